@@ -1,0 +1,44 @@
+# promis_analytics — run `make help` for the list of targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: help venv build test lint format lock bench clean
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv with the locked environment (requirements.lock)
+
+build: $(STAMP) ## Run the main job: validate the data and regenerate every output
+	$(BIN)/promis build
+
+test: $(STAMP) lint ## Run lint and the whole test suite (including notebooks)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check code style with ruff (lint + format)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Reformat the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs `uv`)
+	uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements.lock
+
+bench: $(STAMP) ## Run the benchmarks and write bench/RESULTS.md
+	$(BIN)/python bench/run.py
+
+clean: ## Remove generated files (keeps .venv)
+	rm -rf data/processed/*.parquet data/processed/*.csv .pytest_cache .ruff_cache

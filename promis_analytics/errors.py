@@ -1,0 +1,41 @@
+"""The exception types every part of promis_analytics raises (one home for error classes)."""
+
+from __future__ import annotations
+
+
+class PromisError(Exception):
+    """Base class of all errors raised on purpose by promis_analytics."""
+
+
+class ParseError(PromisError, ValueError):
+    """Text could not be read as the number, amount, percent or date that was expected.
+
+    The message quotes the input and says what was expected.
+    """
+
+    def __init__(self, text: object, expected: str, detail: str | None = None) -> None:
+        self.text = text
+        self.expected = expected
+        self.detail = detail
+        msg = f"cannot read {text!r}: expected {expected}"
+        if detail:
+            msg += f" ({detail})"
+        super().__init__(msg)
+
+
+class UnknownPlaceError(PromisError, ValueError):
+    """A place name is not in the reference alias table; the message lists the closest names."""
+
+    def __init__(self, text: object, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.suggestions = list(suggestions)
+        msg = f"unknown place {text!r}"
+        if self.suggestions:
+            msg += "; closest known names: " + ", ".join(self.suggestions)
+        else:
+            msg += "; no similar known name"
+        super().__init__(msg)
+
+
+class FxError(PromisError, ValueError):
+    """An exchange-rate lookup or conversion could not be done as asked."""
