@@ -189,6 +189,7 @@ YEAR_WORDS: tuple[str, ...] = (
     "years",
 )
 
+_ASCII_DIGITS = "0123456789"
 _MINUS = "-−"  # hyphen-minus and U+2212 MINUS SIGN (an en dash is a range, never a sign)
 _DASHES = "-–—‒―"  # hyphen, en dash, em dash, figure dash, horizontal bar
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009\u200a]+")
@@ -223,11 +224,13 @@ _NUMBER_EXPECTED = (
 _APPROX_RE = re.compile(r"(?:" + _alternation(APPROX_WORDS) + r")\s*", re.IGNORECASE)
 _BOUND_RE = re.compile(_alternation(BOUND_WORDS), re.IGNORECASE)
 
-_SPACED = re.compile(r"(\d{1,3}(?: \d{3})+)(?:,(\d*)|\.(\d+))?")  # "1 500,00", "1 500.5"
-_COMMA_THOUSANDS = re.compile(r"[1-9]\d{0,2},\d{3}")  # "270,000" -> 270000
-_EN_GROUPED = re.compile(r"([1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?")  # "1,234,567.5"
-_DOT_AMBIGUOUS = re.compile(r"[1-9]\d{0,2}\.\d{3}")  # "1.234": thousands or decimal?
-_PLAIN = re.compile(r"(\d+)(?:,(\d*)|\.(\d+))?")  # "229,8", "512,", "229.8", "7"
+_SPACED = re.compile(
+    r"([0-9]{1,3}(?: [0-9]{3})+)(?:,([0-9]*)|\.([0-9]+))?"
+)  # "1 500,00", "1 500.5"
+_COMMA_THOUSANDS = re.compile(r"[1-9][0-9]{0,2},[0-9]{3}")  # "270,000" -> 270000
+_EN_GROUPED = re.compile(r"([1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.([0-9]+))?")  # "1,234,567.5"
+_DOT_AMBIGUOUS = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")  # "1.234": thousands or decimal?
+_PLAIN = re.compile(r"([0-9]+)(?:,([0-9]*)|\.([0-9]+))?")  # "229,8", "512,", "229.8", "7"
 
 
 def _strip_approx(s: str) -> tuple[str, bool]:
@@ -333,7 +336,7 @@ class Amount:
 
 _SCALE_RE = re.compile(_alternation(SCALE_WORDS), re.IGNORECASE)
 _CURRENCY_RE = re.compile(_alternation(CURRENCY_WORDS), re.IGNORECASE)
-_NUMBER_TOKEN = re.compile(r"[+\-−]?\s?\d[\d ,.]*")
+_NUMBER_TOKEN = re.compile(r"[+\-−]?\s?[0-9][0-9 ,.]*")
 _BARE_DOLLARS = re.compile(r"(?:долар\w*|дол\.|dollars?)" + _NOT_LETTER, re.IGNORECASE)
 
 
@@ -366,7 +369,7 @@ def parse_amount(text: str) -> Amount:
     _reject_bound(s, original, _AMOUNT_EXPECTED)
     prefix_currency = None
     m = _CURRENCY_RE.match(s)
-    if m and not s[:1].isdigit():
+    if m and s[:1] not in _ASCII_DIGITS:
         prefix_currency = _currency_code(m.group(0))
         s = s[m.end() :].lstrip()
     pos = 0
@@ -391,7 +394,7 @@ def parse_amount(text: str) -> Amount:
             while pos < len(s) and s[pos] == " ":
                 pos += 1
         parts.append((number, scale))
-        if pos < len(s) and s[pos].isdigit():
+        if pos < len(s) and s[pos] in _ASCII_DIGITS:
             continue
         break
     rest = s[pos:]
@@ -493,11 +496,11 @@ def _point(p: str) -> str:
     """Regex of one end of a range, named groups prefixed with ``p``."""
     return (
         "(?:"
-        rf"(?P<{p}nd>\d{{1,2}})\.(?P<{p}nm>\d{{1,2}})\.(?P<{p}ny>\d{{4}}){_YEAR_SUFFIX}?"
-        rf"|(?P<{p}iy>\d{{4}})-(?P<{p}im>\d{{2}})-(?P<{p}id>\d{{2}})"
-        rf"|(?P<{p}d>\d{{1,2}})(?:\s?(?P<{p}m>{_MONTH})(?:,?\s?(?P<{p}y>\d{{4}}){_YEAR_SUFFIX}?)?)?"
-        rf"|(?P<{p}mo>{_MONTH})(?:,?\s?(?P<{p}my>\d{{4}}){_YEAR_SUFFIX}?)?"
-        rf"|(?P<{p}yy>\d{{4}}){_YEAR_SUFFIX}?"
+        rf"(?P<{p}nd>[0-9]{{1,2}})\.(?P<{p}nm>[0-9]{{1,2}})\.(?P<{p}ny>[0-9]{{4}}){_YEAR_SUFFIX}?"
+        rf"|(?P<{p}iy>[0-9]{{4}})-(?P<{p}im>[0-9]{{2}})-(?P<{p}id>[0-9]{{2}})"
+        rf"|(?P<{p}d>[0-9]{{1,2}})(?:\s?(?P<{p}m>{_MONTH})(?:,?\s?(?P<{p}y>[0-9]{{4}}){_YEAR_SUFFIX}?)?)?"
+        rf"|(?P<{p}mo>{_MONTH})(?:,?\s?(?P<{p}my>[0-9]{{4}}){_YEAR_SUFFIX}?)?"
+        rf"|(?P<{p}yy>[0-9]{{4}}){_YEAR_SUFFIX}?"
         ")"
     )
 
@@ -635,19 +638,19 @@ def _is_single_day(text: str) -> bool:
 # Finding dates in running text
 # --------------------------------------------------------------------------------------------
 
-_F_YEAR = r"(?:19|20)\d{2}"
+_F_YEAR = r"(?:19|20)[0-9]{2}"
 _F_MONTHS = _MONTH + r"(?:\s" + _MONTH + r")*"  # loose: keeps "серпня січня" together
-_F_DAYS = r"\d{1,2}(?:" + _DASH + r"\d{1,2})?"
+_F_DAYS = r"[0-9]{1,2}(?:" + _DASH + r"[0-9]{1,2})?"
 _F_YEAR_TAIL = r"(?:,?\s?" + _F_YEAR + _YEAR_SUFFIX + "?)"
-_F_NUMERIC = r"\d{1,2}\.\d{1,2}\." + _F_YEAR
+_F_NUMERIC = r"[0-9]{1,2}\.[0-9]{1,2}\." + _F_YEAR
 _F_ALTERNATIVES = (
     # 30 травня 2018 – 1 червня 2019 / 30 травня – 1 червня 2018 року
-    r"\d{1,2}\s?"
+    r"[0-9]{1,2}\s?"
     + _F_MONTHS
     + _F_YEAR_TAIL
     + "?"
     + _DASH
-    + r"\d{1,2}\s?"
+    + r"[0-9]{1,2}\s?"
     + _F_MONTHS
     + _F_YEAR_TAIL
     + "?",
@@ -667,7 +670,7 @@ _F_ALTERNATIVES = (
 #: ``parse_date_range`` accepts: e.g. it keeps "8-9 серпня січня 2018 р." whole so the
 #: caller can report it). Use via ``find_dates``.
 DATE_PATTERN: re.Pattern[str] = re.compile(
-    r"(?<![\d.,])(?:" + "|".join(_F_ALTERNATIVES) + r")(?![\d])", re.IGNORECASE
+    r"(?<![0-9.,])(?:" + "|".join(_F_ALTERNATIVES) + r")(?![0-9])", re.IGNORECASE
 )
 
 
