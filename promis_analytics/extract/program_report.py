@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -127,6 +127,7 @@ PERCENT_CHECK_COLUMNS: tuple[str, ...] = (
 #: A reported percent further than this (percentage points) from actual ÷ planned × 100 is
 #: an error; a smaller non-zero difference is a rounding note.
 PERCENT_TOLERANCE_PP = Decimal(1)
+_CENT = Decimal("0.01")  # shown precision of recomputed percents (half up)
 
 _DASHES = {"", "-", "–", "—", "х", "x"}
 _MEASURE_NO = re.compile(r"^(\d+(?:\.\d+)+)\.?\s*(.*)$", re.S)
@@ -453,8 +454,8 @@ def _amounts(cell: Cell, where: str, findings: list[Finding]) -> list[tuple[Deci
             pairs.append((line, []))
         elif pairs:
             pairs[-1][1].append(line)
-        else:
-            pairs.append(("", [line]))
+        else:  # the first line is always the amount slot: keep it to be reported unreadable
+            pairs.append((line, []))
     if not pairs:
         return [(None, "")]
     return [(_number(num, where, findings), " ".join(src)) for num, src in pairs]
@@ -784,11 +785,11 @@ def _percent_finding(c: dict) -> Finding | None:
             f"(planned {_fmt(c['planned'])})",
             loc,
         )
-    recomputed = c["recomputed_pct"].quantize(Decimal("0.01"))
+    recomputed = c["recomputed_pct"].quantize(_CENT, ROUND_HALF_UP)
     text = (
         f"{row}: printed {reported}%, actual {_fmt(c['actual'])} ÷ planned "
         f"{_fmt(c['planned'])} × 100 = {recomputed}% "
-        f"(difference {c['difference_pp'].quantize(Decimal('0.01'))} pp)"
+        f"(difference {c['difference_pp'].quantize(_CENT, ROUND_HALF_UP)} pp)"
     )
     if status == "mismatch":
         return Finding("percent_mismatch", "error", text, loc)
@@ -886,7 +887,7 @@ def _display_check(c: dict) -> dict:
     for key in ("planned", "actual", "reported_pct"):
         out[key] = _float(c[key])
     for key in ("recomputed_pct", "difference_pp"):
-        out[key] = None if c[key] is None else float(c[key].quantize(Decimal("0.01")))
+        out[key] = None if c[key] is None else float(c[key].quantize(_CENT, ROUND_HALF_UP))
     return out
 
 

@@ -1,0 +1,331 @@
+"""Program-report extractor on short report texts written for these tests (same layout)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from promis_analytics.extract import Finding, ProgramReport, program_report
+from promis_analytics.extract.program_report import INDICATOR_COLUMNS, MEASURE_COLUMNS
+
+
+def row(*cells: str) -> str:
+    """A table row as the reports print it: every cell on a line that starts with a tab."""
+    return "".join(f"\t{c}\n" for c in cells)
+
+
+HEADER = (
+    "ЗВІТ\n"
+    "про результати виконання у 2021 році\n"
+    "Міської цільової програми підтримки молоді\n"
+    " на 2020-2022 роки, затвердженої рішенням міської ради від 01.02.2020 №1/2-3\n\n\n"
+)
+
+MEASURES_HEAD = "1. Виконання заходів Програми\t\n\n" + row(
+    "№ з/п",
+    "Пріоритетні завдання",
+    "Зміст заходів",
+    "Строк  виконання\nзаходу",
+    "Виконавці",
+    "Річний обсяг фінансування, тис. грн.",
+    "Фактично\nпрофінансовано у звітному періоді,\nтис. грн.",
+    "Відсоток виконання заходу, %",
+    "Інформація про виконання або причини невиконання заходу",
+)
+
+INDICATORS_HEAD = "\n2.Виконання результативних показників Програми\n\n" + (
+    "\t\n№\nз/п\n\t\nНайменування\nпоказника\n\t\nПланове\nзначення\n"
+    "\t\nФактичне\nзначення\n\tПричини невиконання\n\tЩо зроблено\n\n"
+)
+
+TAIL = "\n\n3. Оцінка ефективності виконання Програми\n\nКороткий висновок.\n"
+
+
+def report_text(measure_rows: str, totals: str = "", indicator_rows: str = "") -> str:
+    return HEADER + MEASURES_HEAD + measure_rows + totals + INDICATORS_HEAD + indicator_rows + TAIL
+
+
+# Two tasks, four measures: one without money, one with two funding sources.
+MEASURES = (
+    row("1", "Підтримка молодіжних ініціатив", "1.1. Конкурс молодіжних проєктів", "2020-2022 роки")
+    + row("Управління молоді", "150,0\nМіський бюджет", "120,0\nМіський бюджет", "80")
+    + row("Реалізовано 6 проєктів")
+    + row("", "", "1.2.Семінари для активістів", "2021 рік", "Відділ освіти", "-", "-", "-")
+    + row("Проведено 4 семінари")
+    + row("2.", "Інформування громади")
+    + "\n\n"
+    + row("2.1. Випуск буклетів", "2020-2022 роки", "Відділ комунікацій")
+    + row("10,0\nМіський бюджет\n\n5,0\nІнші джерела", "9,0\nМіський бюджет\n\n6,0\nІнші джерела")
+    + row("100", "Видано 300 буклетів")
+    + row("", "", "2.2 Прес-тур «Молодь міста»", "2021 рік", "Відділ комунікацій")
+    + row("4\nІнші джерела", "4,\nІнші джерела", "100", "Проведено 1 прес-тур")
+)
+
+TOTALS = (
+    row("Всього:", "164,0", "139,0", "84,8", "")
+    + "\n"
+    + row("у тому числі міський бюджет:", "160,0", "129,0", "80,6", "")
+    + "\n"
+    + row("                інше:", "9,0", "10,0", "111", "")
+)
+
+INDICATORS = (
+    row("І. Показники витрат")
+    + row("1.", "Обсяг ресурсів, всього тис.грн.", "164,0", "139,0", "84,8", "")
+    + "\n\t\nІІ. Показники продукту\n\n"
+    + row("1.", "Кількість семінарів", "4", "4", "100", "Проведено всі")
+    + row("2.", "Кількість учасників семінарів", "80", "60", "70", "Менше заявок")
+    + row("3.", "Кількість прес-турів", "-", "1", "100", "Додатковий захід")
+    + "\n\t\nIII. Показники ефективності\n\n"
+    + row("1.", "Середні витрати на один проєкт, тис. грн", "25,0", "20,0", "80,0", "")
+    + "\n\t\nIV. Показники якості\n\n"
+    + row("1", "Частка реалізованих проєктів, %", "90", "100", "111,5", "")
+)
+
+
+@pytest.fixture
+def report() -> ProgramReport:
+    return program_report(report_text(MEASURES, TOTALS, INDICATORS), source="test_report")
+
+
+def test_header_program_and_period(report: ProgramReport) -> None:
+    assert report.program == "Міська цільова програма підтримки молоді на 2020-2022 роки"
+    assert report.period == "2021"
+    assert report.program_term == "2020-2022"
+    assert report.source == "test_report"
+
+
+def test_measures_columns_and_rows(report: ProgramReport) -> None:
+    m = report.measures
+    assert list(m.columns) == list(MEASURE_COLUMNS)
+    # 2.1 has two funding sources → two rows
+    assert list(m["measure_no"]) == ["1.1", "1.2", "2.1", "2.1", "2.2"]
+    assert list(m["task_no"]) == ["1", "1", "2", "2", "2"]
+    assert m.loc[0, "task"] == "Підтримка молодіжних ініціатив"
+    assert m.loc[1, "measure"] == "Семінари для активістів"
+    assert m.loc[4, "measure"] == "Прес-тур «Молодь міста»"
+    assert m.loc[1, "period"] == "2021 рік"
+    assert m.loc[0, "executors"] == "Управління молоді"
+    assert m.loc[0, "comment"] == "Реалізовано 6 проєктів"
+
+
+@pytest.mark.parametrize(
+    ("index", "planned", "actual", "funding", "pct"),
+    [
+        (0, 150.0, 120.0, "Міський бюджет", 80.0),
+        (1, None, None, "", None),
+        (2, 10.0, 9.0, "Міський бюджет", 100.0),
+        (3, 5.0, 6.0, "Інші джерела", 100.0),
+        (4, 4.0, 4.0, "Інші джерела", 100.0),
+    ],
+)
+def test_measure_amounts(
+    report: ProgramReport,
+    index: int,
+    planned: float | None,
+    actual: float | None,
+    funding: str,
+    pct: float | None,
+) -> None:
+    r = report.measures.loc[index]
+    for column, expected in (
+        ("planned_thousand_uah", planned),
+        ("actual_thousand_uah", actual),
+        ("reported_pct", pct),
+    ):
+        if expected is None:
+            assert pd.isna(r[column]), column
+        else:
+            assert r[column] == expected, column
+    assert r["funding_source"] == funding
+
+
+def test_indicators_are_register_rows(report: ProgramReport) -> None:
+    ind = report.indicators
+    assert list(ind.columns) == list(INDICATOR_COLUMNS)
+    assert list(ind["group"]) == ["cost", "product", "product", "product", "efficiency", "quality"]
+    assert list(ind["unit"]) == [
+        "thousand_uah",
+        "count",
+        "count",
+        "count",
+        "thousand_uah",
+        "percent",
+    ]
+    assert set(ind["source"]) == {"test_report"}
+    assert set(ind["period"]) == {"2021"}
+    assert ind["baseline"].isna().all()
+    second = ind.loc[2]
+    assert (second["indicator"], second["target"], second["actual"], second["reported_pct"]) == (
+        "Кількість учасників семінарів",
+        80.0,
+        60.0,
+        70.0,
+    )
+    assert pd.isna(ind.loc[3, "target"])
+    # the locator names the table, group, row number and the line the row starts on
+    line_no = int(ind.loc[2, "locator"].rsplit("line ", 1)[1].rstrip(")"))
+    assert ind.loc[2, "locator"] == f"table 2, product indicator 2 (line {line_no})"
+    text_lines = report_text(MEASURES, TOTALS, INDICATORS).split("\n")
+    assert text_lines[line_no - 1] == "\t2."
+
+
+@pytest.mark.parametrize(
+    ("row_name", "status", "recomputed"),
+    [
+        ("measure 1.1", "ok", 80.0),  # 120 / 150
+        ("measure 2.1", "ok", 100.0),  # (9 + 6) / (10 + 5), summed over funding lines
+        ("measure 2.2", "ok", 100.0),
+        ("total «Всього»", "rounding", 84.76),  # 139 / 164 = 84.756…
+        ("total «у тому числі міський бюджет»", "rounding", 80.63),
+        ("total «інше»", "rounding", 111.11),
+        ("cost 1", "rounding", 84.76),
+        ("product 1", "ok", 100.0),
+        ("product 2", "mismatch", 75.0),  # printed 70 vs 60 / 80 = 75
+        ("product 3", "no_plan", None),
+        ("efficiency 1", "ok", 80.0),
+        ("quality 1", "rounding", 111.11),
+    ],
+)
+def test_percent_check(
+    report: ProgramReport, row_name: str, status: str, recomputed: float | None
+) -> None:
+    pc = report.percent_check.set_index("row")
+    assert pc.loc[row_name, "status"] == status
+    if recomputed is None:
+        assert pd.isna(pc.loc[row_name, "recomputed_pct"])
+    else:
+        assert pc.loc[row_name, "recomputed_pct"] == recomputed
+
+
+def test_measures_without_percent_are_not_checked(report: ProgramReport) -> None:
+    assert "measure 1.2" not in set(report.percent_check["row"])
+
+
+@pytest.mark.parametrize(
+    ("total", "column", "printed", "recomputed", "ok"),
+    [
+        ("Всього", "planned_thousand_uah", 164.0, 169.0, False),  # 150 + 10 + 5 + 4
+        ("Всього", "actual_thousand_uah", 139.0, 139.0, True),
+        ("у тому числі міський бюджет", "planned_thousand_uah", 160.0, 160.0, True),
+        ("у тому числі міський бюджет", "actual_thousand_uah", 129.0, 129.0, True),
+        ("інше", "planned_thousand_uah", 9.0, 9.0, True),
+        ("інше", "actual_thousand_uah", 10.0, 10.0, True),
+        ("cost indicator 1 = «Всього»", "target", 164.0, 164.0, True),
+    ],
+)
+def test_totals_check(
+    report: ProgramReport, total: str, column: str, printed: float, recomputed: float, ok: bool
+) -> None:
+    tc = report.totals_check
+    hit = tc[(tc["total"] == total) & (tc["column"] == column)]
+    assert len(hit) == 1
+    assert hit.iloc[0]["printed"] == printed
+    assert hit.iloc[0]["recomputed"] == recomputed
+    assert bool(hit.iloc[0]["ok"]) is ok
+
+
+def test_audit_findings(report: ProgramReport) -> None:
+    findings = report.audit()
+    assert all(isinstance(f, Finding) for f in findings)
+    by_kind: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_kind.setdefault(f.kind, []).append(f)
+    assert [f.severity for f in by_kind["percent_mismatch"]] == ["error"]
+    assert "product 2" in by_kind["percent_mismatch"][0].message
+    assert "75.00%" in by_kind["percent_mismatch"][0].message
+    assert [f.message.split(":")[0] for f in by_kind["percent_without_plan"]] == ["product 3"]
+    assert by_kind["percent_without_plan"][0].severity == "warning"
+    assert len(by_kind["percent_rounding"]) == 5
+    assert {f.severity for f in by_kind["percent_rounding"]} == {"note"}
+    assert len(by_kind["total_mismatch"]) == 1
+    assert by_kind["total_mismatch"][0].severity == "error"
+    assert "169" in by_kind["total_mismatch"][0].message
+    assert len(by_kind["total_confirmed"]) == 7
+    # "4," is read as 4 and reported
+    assert [f.severity for f in by_kind["malformed_number"]] == ["note"]
+    assert "measure 2.2" in by_kind["malformed_number"][0].locator
+
+
+def test_audit_frame_has_finding_columns(report: ProgramReport) -> None:
+    frame = report.audit_frame()
+    assert list(frame.columns) == ["kind", "severity", "message", "locator"]
+    assert len(frame) == len(report.audit())
+
+
+@pytest.mark.parametrize(
+    ("planned", "actual", "printed", "kind", "severity"),
+    [
+        ("200,0", "150,0", "75", None, None),
+        ("200,0", "150,0", "75,9", "percent_rounding", "note"),
+        ("200,0", "150,0", "76", "percent_rounding", "note"),  # exactly 1 pp: still rounding
+        ("200,0", "150,0", "76,1", "percent_mismatch", "error"),
+        ("200,0", "150,0", "50", "percent_mismatch", "error"),
+        ("0", "10,0", "100", "percent_without_plan", "warning"),
+        ("-", "10,0", "100", "percent_without_plan", "warning"),
+        ("30,0", "-", "0", "percent_without_actual", "warning"),
+    ],
+)
+def test_percent_rules(
+    planned: str, actual: str, printed: str, kind: str | None, severity: str | None
+) -> None:
+    measures = row("1", "Завдання", "1.1. Захід", "2021 рік", "Відділ") + row(
+        f"{planned}\nМіський бюджет", f"{actual}\nМіський бюджет", printed, "Коментар"
+    )
+    rep = program_report(report_text(measures))
+    percent_findings = [f for f in rep.audit() if f.kind.startswith("percent_")]
+    if kind is None:
+        assert percent_findings == []
+    else:
+        assert [(f.kind, f.severity) for f in percent_findings] == [(kind, severity)]
+        assert percent_findings[0].locator.startswith("table 1, measure 1.1")
+
+
+def test_unreadable_number_is_an_error_and_left_empty() -> None:
+    measures = row("1", "Завдання", "1.1. Захід", "2021 рік", "Відділ") + row(
+        "сто\nМіський бюджет", "90,0\nМіський бюджет", "90", "Коментар"
+    )
+    rep = program_report(report_text(measures))
+    assert pd.isna(rep.measures.loc[0, "planned_thousand_uah"])
+    bad = [f for f in rep.audit() if f.kind == "unreadable_number"]
+    assert len(bad) == 1
+    assert bad[0].severity == "error"
+    assert "'сто'" in bad[0].message
+
+
+def test_stray_cell_is_reported_not_dropped_silently() -> None:
+    measures = row("1", "Завдання", "1.1. Захід", "2021 рік", "Відділ") + row(
+        "5,0\nМіський бюджет", "5,0\nМіський бюджет", "100", "Коментар", "зайва клітинка"
+    )
+    rep = program_report(report_text(measures))
+    stray = [f for f in rep.audit() if f.kind == "unexpected_cell"]
+    assert len(stray) == 1
+    assert "зайва клітинка" in stray[0].message
+
+
+def test_text_without_tables_raises_with_what_was_expected() -> None:
+    with pytest.raises(ValueError, match="Виконання заходів"):
+        program_report("ЗВІТ\nпро щось інше\n\nбез таблиць\n")
+
+
+def test_missing_file_names_the_path(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"nope\.txt"):
+        program_report(tmp_path / "nope.txt")
+
+
+def test_reads_a_file_and_names_source_after_it(tmp_path) -> None:
+    path = tmp_path / "kremenchuk_youth_2021.txt"
+    path.write_text(report_text(MEASURES, TOTALS, INDICATORS), encoding="utf-8")
+    rep = program_report(path)
+    assert rep.source == "kremenchuk_youth_2021"
+    assert set(rep.indicators["source"]) == {"kremenchuk_youth_2021"}
+    assert len(rep.measures) == 5
+
+
+def test_windows_line_ends_and_no_break_spaces_read_the_same() -> None:
+    text = report_text(MEASURES, TOTALS, INDICATORS)
+    variant = text.replace("\n", "\r\n").replace("1.1. Конкурс", "1.1.\u00a0Конкурс")
+    a = program_report(text)
+    b = program_report(variant)
+    pd.testing.assert_frame_equal(a.measures, b.measures)
+    pd.testing.assert_frame_equal(a.indicators, b.indicators)
