@@ -39,3 +39,25 @@ class UnknownPlaceError(PromisError, ValueError):
 
 class FxError(PromisError, ValueError):
     """An exchange-rate lookup or conversion could not be done as asked."""
+
+
+class ChartError(PromisError, ValueError):
+    """A chart cannot be drawn as asked (missing font, input table without needed columns)."""
+
+
+class IndicatorError(PromisError, ValueError):
+    """An indicator could not be computed as asked (missing columns, bad option, unknown code).
+
+    The message names the function, what was found and what was expected.
+    """
+
+
+class RegisterError(PromisError, ValueError):
+    """A register file has problems; ``.report`` (a ``ValidationReport``) lists every one.
+
+    The message is a readable summary: the first 20 problems, then "N more".
+    """
+
+    def __init__(self, message: str, report: object = None) -> None:
+        self.report = report
+        super().__init__(message)

@@ -11,6 +11,7 @@ __all__ = [
     "LANGS",
     "NBSP",
     "SCALES",
+    "amount_parts",
     "check_lang",
     "choose_scale",
     "format_amount",
@@ -159,25 +160,17 @@ def choose_scale(value: Decimal | int | float | str) -> str:
     return "unit"
 
 
-def format_amount(
+def amount_parts(
     value: Decimal | int | float | str,
     currency: str | None,
     lang: str,
     scale: Scale | None = None,
     decimals: int | None = None,
-) -> str:
-    """Format a money amount: uk ``"229,8 млн грн"`` / en ``"UAH 229.8 million"``.
+) -> tuple[str, str]:
+    """Split an amount into its printed number and its unit: uk ``("229,8", "млн грн")``,
+    en ``("229.8", "UAH million")`` — for big printed numbers with the unit set smaller.
 
-    ``value`` is in units of ``currency`` (an ISO code from :data:`CURRENCIES`, or None for a
-    bare scaled number). The shown number is ``value / 10^k`` for the scale (``"unit"``,
-    ``"thousand"``, ``"million"``, ``"billion"``; None chooses by :func:`choose_scale`).
-    Ukrainian: number, scale word (тис. / млн / млрд), currency («грн» for UAH, otherwise the
-    ISO code), joined by no-break spaces: ``"453,3 тис. CAD"``. English: ISO code first, then
-    number and scale word: ``"CAD 453.3 thousand"``.
-
-    ``decimals=None`` shows scaled amounts with at most one decimal, dropping a zero one
-    (229 800 000 → "229,8 млн", 270 000 → "270 тис."), and unscaled amounts with the value's
-    own precision; an integer fixes the number of places. Rounding is ``ROUND_HALF_UP``.
+    Arguments and rounding as in :func:`format_amount`; the unit part may be empty.
     """
     check_lang(lang)
     if currency is not None and currency not in CURRENCIES:
@@ -198,5 +191,34 @@ def format_amount(
         number = format_number(scaled, lang, decimals)
     if lang == "uk":
         cur = _CURRENCY_UK.get(currency, currency) if currency else ""
-        return NBSP.join(part for part in (number, word_uk, cur) if part)
-    return " ".join(part for part in (currency or "", number, word_en) if part)
+        return number, NBSP.join(part for part in (word_uk, cur) if part)
+    return number, " ".join(part for part in (currency or "", word_en) if part)
+
+
+def format_amount(
+    value: Decimal | int | float | str,
+    currency: str | None,
+    lang: str,
+    scale: Scale | None = None,
+    decimals: int | None = None,
+) -> str:
+    """Format a money amount: uk ``"229,8 млн грн"`` / en ``"UAH 229.8 million"``.
+
+    ``value`` is in units of ``currency`` (an ISO code from :data:`CURRENCIES`, or None for a
+    bare scaled number). The shown number is ``value / 10^k`` for the scale (``"unit"``,
+    ``"thousand"``, ``"million"``, ``"billion"``; None chooses by :func:`choose_scale`).
+    Ukrainian: number, scale word (тис. / млн / млрд), currency («грн» for UAH, otherwise the
+    ISO code), joined by no-break spaces: ``"453,3 тис. CAD"``. English: ISO code first, then
+    number and scale word: ``"CAD 453.3 thousand"``.
+
+    ``decimals=None`` shows scaled amounts with at most one decimal, dropping a zero one
+    (229 800 000 → "229,8 млн", 270 000 → "270 тис."), and unscaled amounts with the value's
+    own precision; an integer fixes the number of places. Rounding is ``ROUND_HALF_UP``.
+    """
+    number, unit = amount_parts(value, currency, lang, scale, decimals)
+    if lang == "uk":
+        return NBSP.join(part for part in (number, unit) if part)
+    if currency is None:
+        return " ".join(part for part in (number, unit) if part)
+    word = unit.removeprefix(currency).strip()
+    return " ".join(part for part in (currency, number, word) if part)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from promis_analytics.formatting import (
     NBSP,
+    amount_parts,
     choose_scale,
     format_amount,
     format_number,
@@ -100,6 +101,20 @@ def test_decimal_input_is_exact():
 def test_format_amount_uk_en(value, currency, scale, uk, en):
     assert format_amount(value, currency, "uk", scale) == uk
     assert format_amount(value, currency, "en", scale) == en
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "lang", "parts"),
+    [
+        (229_800_000, "UAH", "uk", ("229,8", f"млн{S}грн")),
+        (229_800_000, "UAH", "en", ("229.8", "UAH million")),
+        (453_300, "CAD", "uk", ("453,3", f"тис.{S}CAD")),
+        (1500, "UAH", "en", ("1,500", "UAH")),
+        (1500, None, "uk", (f"1{S}500", "")),
+    ],
+)
+def test_amount_parts_split_number_and_unit(value, currency, lang, parts):
+    assert amount_parts(value, currency, lang) == parts
 
 
 def test_format_amount_fixed_decimals():
