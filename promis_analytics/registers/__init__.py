@@ -1,0 +1,100 @@
+"""Registers: schemas, the field dictionary, loading with complete validation reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from promis_analytics.errors import RegisterError
+from promis_analytics.registers.fields import FIELDS, Field
+from promis_analytics.registers.reader import FileProblem, read_table
+from promis_analytics.registers.report import ValidationReport
+from promis_analytics.registers.schemas import SCHEMAS, Schema
+from promis_analytics.registers.validate import _rejects_frame, empty_frame, validate_table
+
+KINDS: tuple[str, ...] = tuple(SCHEMAS)
+
+
+@dataclass
+class Register:
+    """A loaded register: ``data`` (accepted rows, typed, canonical columns; ``data.attrs
+    ["rows"]`` holds their Excel row numbers), ``rejects`` (raw cells of the rows that
+    failed, with ``row`` and ``problems``), ``report`` and ``source`` (the file path)."""
+
+    kind: str
+    data: pd.DataFrame
+    rejects: pd.DataFrame
+    report: ValidationReport
+    source: Path
+
+
+def load(kind: str, path: str | Path, *, sheet: str | None = None, strict: bool = True) -> Register:
+    """Read and validate a register file (.csv, .xlsx, .xlsm) of ``kind``.
+
+    Strict mode raises ``RegisterError`` (with ``.report``) when any problem is found;
+    lenient mode returns the accepted rows and the rejects. Nothing is dropped silently:
+    ``report.rows_read == accepted + rejected + blank + totals``.
+    """
+    if kind not in SCHEMAS:
+        raise ValueError(f"unknown register kind {kind!r}; known: {', '.join(SCHEMAS)}")
+    schema = SCHEMAS[kind]
+    p = Path(path)
+    try:
+        table = read_table(p, sheet=sheet, prefer=(kind, schema.label_uk, schema.label_en))
+    except FileProblem as fp:
+        report = ValidationReport(p.name, sheet, kind)
+        report.add(
+            fp.code,
+            detail=fp.detail,
+            detail_uk=fp.detail_uk,
+            expected_en=fp.expected_en,
+            expected_uk=fp.expected_uk,
+        )
+        data, rejects = empty_frame(schema), _rejects_frame(schema, [])
+    else:
+        data, rejects, report = validate_table(table, kind)
+    if strict and not report.ok:
+        n = len(report.errors)
+        raise RegisterError(
+            f"{n} problem{'s' if n != 1 else ''} in {kind} register\n" + report.summary(), report
+        )
+    return Register(kind, data, rejects, report, p)
+
+
+def _wrapper(kind: str):
+    def fn(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
+        return load(kind, path, sheet=sheet).data
+
+    fn.__name__ = f"load_{kind}"
+    fn.__doc__ = f"Load the {kind} register strictly and return its typed DataFrame."
+    return fn
+
+
+load_events = _wrapper("events")
+load_cofinancing = _wrapper("cofinancing")
+load_index_scores = _wrapper("index_scores")
+load_recommendations = _wrapper("recommendations")
+load_indicators = _wrapper("indicators")
+load_adoptions = _wrapper("adoptions")
+load_facts = _wrapper("facts")
+
+__all__ = [
+    "FIELDS",
+    "KINDS",
+    "SCHEMAS",
+    "Field",
+    "Register",
+    "RegisterError",
+    "Schema",
+    "ValidationReport",
+    "load",
+    "load_adoptions",
+    "load_cofinancing",
+    "load_events",
+    "load_facts",
+    "load_index_scores",
+    "load_indicators",
+    "load_recommendations",
+]

@@ -1,0 +1,385 @@
+"""The field dictionary: every register column's type, unit, uk/en label and allowed values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column types understood by ``registers.validate``:
+#   text      free text (stripped; empty = missing)
+#   id        identifier text without surrounding whitespace
+#   int       whole number (``parse_number``; must be integral)
+#   number    decimal number (``parse_number``), stored as float64
+#   amount    money amount in the row's currency column (``parse_amount``), stored as float64
+#   percent   percent value, 43,9 % -> 43.9 (``parse_percent``), stored as float64
+#   year      four-digit year (int)
+#   date      calendar date: an Excel date cell or text read by ``parse_date``
+#   city      one place, stored as its reference key (``normalize_city``)
+#   cities    several places separated by ";" (or ","), stored as ";"-joined reference keys
+#   category  one of the allowed codes (also accepted: their Ukrainian and English labels)
+DTYPES: tuple[str, ...] = (
+    "text",
+    "id",
+    "int",
+    "number",
+    "amount",
+    "percent",
+    "year",
+    "date",
+    "city",
+    "cities",
+    "category",
+)
+
+PROJECT_START = "2015-04-01"
+PROJECT_END = "2021-03-31"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of the field dictionary.
+
+    ``allowed`` maps each allowed code to its (Ukrainian, English) label; ``None`` means any
+    value of the type. ``minimum``/``maximum`` bound numbers (inclusive). ``summable`` marks
+    columns whose totals row is checked against the sum of the data rows.
+    """
+
+    name: str
+    dtype: str
+    label_uk: str
+    label_en: str
+    description: str
+    unit: str | None = None
+    allowed: dict[str, tuple[str, str]] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    summable: bool = False
+    extra_aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    def label(self, lang: str = "uk") -> str:
+        """The column label in ``lang`` ("uk" or "en")."""
+        return self.label_uk if lang == "uk" else self.label_en
+
+    def bilingual(self) -> str:
+        """``"Місто / City"`` — the header the Excel templates write."""
+        return f"{self.label_uk} / {self.label_en}"
+
+
+EVENT_TYPES: dict[str, tuple[str, str]] = {
+    "training": ("тренінг", "training"),
+    "seminar": ("семінар", "seminar"),
+    "webinar": ("вебінар", "webinar"),
+    "study_tour": ("навчальний візит", "study tour"),
+    "conference": ("конференція", "conference"),
+    "forum": ("форум", "forum"),
+    "round_table": ("круглий стіл", "round table"),
+    "meeting": ("зустріч", "meeting"),
+    "other": ("інше", "other"),
+}
+
+# Output codes of the project components (1000 governance, 2000 economic development,
+# 3000 knowledge sharing); titles live in ``reference.COMPONENTS``.
+COMPONENT_CODES: dict[str, tuple[str, str]] = {
+    code: (f"продукт {code}", f"output {code}")
+    for code in ("1100", "1200", "1300", "2100", "2200", "2300", "3100", "3200", "3300")
+}
+
+FUNDS: dict[str, tuple[str, str]] = {
+    "dg_fund": ("фонд демократичного врядування", "democratic governance fund"),
+    "sme_fund": ("фонд підтримки МСП", "SME support fund"),
+    "gender_initiatives": ("гендерні ініціативи", "gender initiatives"),
+    "other": ("інше", "other"),
+}
+
+CURRENCIES: dict[str, tuple[str, str]] = {
+    "UAH": ("грн", "UAH"),
+    "CAD": ("кан. дол.", "CAD"),
+    "USD": ("дол. США", "USD"),
+    "EUR": ("євро", "EUR"),
+}
+
+INDEXES: dict[str, tuple[str, str]] = {
+    "budget_transparency": ("індекс прозорості бюджету", "budget transparency index"),
+    "transparent_cities": ("Прозорі міста", "Transparent Cities"),
+    "city_democracy": ("індекс демократичності міст", "city democracy index"),
+    "cnap_quality": ("якість ЦНАП", "ASC (CNAP) quality"),
+    "other": ("інше", "other"),
+}
+
+REC_AREAS: dict[str, tuple[str, str]] = {
+    "budget_transparency": ("прозорість бюджету", "budget transparency"),
+    "cnap": ("ЦНАП", "administrative service centre"),
+    "business_climate": ("бізнес-клімат", "business climate"),
+    "other": ("інше", "other"),
+}
+
+REC_STATUSES: dict[str, tuple[str, str]] = {
+    "implemented": ("виконано", "implemented"),
+    "partially_implemented": ("виконано частково", "partially implemented"),
+    "not_implemented": ("не виконано", "not implemented"),
+    "not_applicable": ("не застосовно", "not applicable"),
+}
+
+INDICATOR_GROUPS: dict[str, tuple[str, str]] = {
+    "cost": ("показник витрат", "cost"),
+    "product": ("показник продукту", "product"),
+    "efficiency": ("показник ефективності", "efficiency"),
+    "quality": ("показник якості", "quality"),
+    "output": ("результат (output)", "output"),
+    "outcome": ("наслідок (outcome)", "outcome"),
+}
+
+INSTRUMENTS: dict[str, tuple[str, str]] = {
+    "participatory_budget": ("бюджет участі", "participatory budget"),
+    "school_participatory_budget": ("шкільний бюджет участі", "school participatory budget"),
+    "e_petitions": ("електронні петиції", "e-petitions"),
+    "open_city": ("Відкрите місто", "Open City"),
+    "prozorro_sales": ("ProZorro.Продажі", "ProZorro.Sales"),
+    "development_strategy": ("стратегія розвитку", "development strategy"),
+    "marketing_strategy": ("маркетингова стратегія", "marketing strategy"),
+    "city_brand": ("бренд міста", "city brand"),
+    "communication_strategy": ("комунікаційна стратегія", "communication strategy"),
+    "tourism_strategy": ("стратегія розвитку туризму", "tourism strategy"),
+    "sme_program": ("програма підтримки МСП", "SME support program"),
+    "gender_budgeting": ("гендерно орієнтоване бюджетування", "gender budgeting"),
+    "budget_transparency_index": ("індекс прозорості бюджету", "budget transparency index"),
+    "investment_passport": ("інвестиційний паспорт", "investment passport"),
+    "economic_development_program": (
+        "програма економічного розвитку",
+        "economic development program",
+    ),
+    "public_consultations": ("публічні консультації", "public consultations"),
+    "open_data": ("відкриті дані", "open data"),
+    "other": ("інше", "other"),
+}
+
+ADOPTION_STATUSES: dict[str, tuple[str, str]] = {
+    "adopted": ("запроваджено", "adopted"),
+    "in_progress": ("у процесі", "in progress"),
+}
+
+FACT_UNITS: dict[str, tuple[str, str]] = {
+    "count": ("кількість", "count"),
+    "UAH": ("грн", "UAH"),
+    "CAD": ("кан. дол.", "CAD"),
+    "USD": ("дол. США", "USD"),
+    "EUR": ("євро", "EUR"),
+    "percent": ("%", "percent"),
+    "points": ("бали", "points"),
+    "rank": ("місце", "rank"),
+    "years": ("роки", "years"),
+    "months": ("місяці", "months"),
+    "days": ("дні", "days"),
+    "hours": ("години", "hours"),
+    "hectares": ("га", "hectares"),
+    "square_metres": ("кв. м", "square metres"),
+    "km": ("км", "km"),
+    "people": ("осіб", "people"),
+    "cities": ("міст", "cities"),
+    "projects": ("проєктів", "projects"),
+    "documents": ("документів", "documents"),
+    "enterprises": ("підприємств", "enterprises"),
+    "jobs": ("робочих місць", "jobs"),
+    "events": ("заходів", "events"),
+    "votes": ("голосів", "votes"),
+    "ratio": ("відношення", "ratio"),
+}
+
+
+def _f(*args: object, **kwargs: object) -> Field:
+    return Field(*args, **kwargs)  # type: ignore[arg-type]
+
+
+_FIELD_LIST: tuple[Field, ...] = (
+    # shared provenance and place columns
+    _f("source", "text", "Джерело", "Source", "Document id or URL the row comes from."),
+    _f("locator", "text", "Місце в джерелі", "Locator", "Section, table row or offset."),
+    _f(
+        "city",
+        "city",
+        "Місто",
+        "City",
+        "Place, stored as its reference key.",
+        extra_aliases=("м.", "місто громада", "населений пункт", "place"),
+    ),
+    _f("cities", "cities", "Міста", "Cities", "Places, ';'-separated reference keys."),
+    _f("country", "text", "Країна", "Country", "Country where the event took place."),
+    _f("title", "text", "Назва", "Title", "Title as written in the source."),
+    # events
+    _f("event_id", "id", "Код заходу", "Event ID", "Unique identifier of the event."),
+    _f("event_type", "category", "Тип заходу", "Event type", "Kind of event.", allowed=EVENT_TYPES),
+    _f(
+        "component",
+        "category",
+        "Продукт проєкту",
+        "Project output",
+        "Output code of the project component (1100…3300), empty if none.",
+        allowed=COMPONENT_CODES,
+    ),
+    _f("date_start", "date", "Дата початку", "Start date", "First day."),
+    _f("date_end", "date", "Дата завершення", "End date", "Last day (≥ start date)."),
+    _f(
+        "participants",
+        "int",
+        "Кількість учасників",
+        "Participants",
+        "Number of participants.",
+        unit="people",
+        minimum=0,
+        summable=True,
+    ),
+    _f(
+        "women",
+        "int",
+        "З них жінок",
+        "Women",
+        "Women among the participants (≤ participants).",
+        unit="people",
+        minimum=0,
+        summable=True,
+    ),
+    # cofinancing
+    _f("project_id", "id", "Код проєкту", "Project ID", "Unique identifier of the project."),
+    _f("fund", "category", "Фонд", "Fund", "Co-financing fund.", allowed=FUNDS),
+    _f("theme", "text", "Тема", "Theme", "Theme of the project."),
+    _f("date", "date", "Дата", "Date", "Date of the grant decision or agreement."),
+    _f(
+        "promis_amount",
+        "amount",
+        "Внесок ПРОМІС",
+        "PROMIS amount",
+        "Nominal amount from the project, in promis_currency.",
+        unit="promis_currency",
+        minimum=0,
+        summable=True,
+    ),
+    _f(
+        "promis_currency",
+        "category",
+        "Валюта внеску ПРОМІС",
+        "PROMIS currency",
+        "ISO 4217 code of promis_amount.",
+        allowed=CURRENCIES,
+    ),
+    _f(
+        "partner_amount",
+        "amount",
+        "Внесок партнера",
+        "Partner amount",
+        "Nominal amount from the city or partner, in partner_currency.",
+        unit="partner_currency",
+        minimum=0,
+        summable=True,
+    ),
+    _f(
+        "partner_currency",
+        "category",
+        "Валюта внеску партнера",
+        "Partner currency",
+        "ISO 4217 code of partner_amount.",
+        allowed=CURRENCIES,
+    ),
+    # index_scores
+    _f("index", "category", "Індекс", "Index", "Index or ranking.", allowed=INDEXES),
+    _f("year", "year", "Рік", "Year", "Year of the index edition.", minimum=2000, maximum=2030),
+    _f("score", "number", "Бал", "Score", "Score in the index.", unit="points", minimum=0),
+    _f(
+        "max_score",
+        "number",
+        "Максимальний бал",
+        "Maximum score",
+        "Highest possible score (≥ score).",
+        unit="points",
+        minimum=0,
+    ),
+    _f("rank", "int", "Місце", "Rank", "Place in the ranking (1 = best).", unit="rank", minimum=1),
+    _f(
+        "rank_of",
+        "int",
+        "Місце з",
+        "Ranked cities",
+        "Number of places ranked (≥ rank).",
+        unit="count",
+        minimum=1,
+    ),
+    # recommendations
+    _f(
+        "recommendation_id",
+        "id",
+        "Код рекомендації",
+        "Recommendation ID",
+        "Unique identifier of the recommendation.",
+    ),
+    _f("area", "category", "Сфера", "Area", "Area of the recommendation.", allowed=REC_AREAS),
+    _f(
+        "year_given",
+        "year",
+        "Рік надання",
+        "Year given",
+        "Year the recommendation was given.",
+        minimum=2015,
+        maximum=2021,
+    ),
+    _f("status", "category", "Статус", "Status", "Implementation status."),
+    _f("status_date", "date", "Дата статусу", "Status date", "Date the status refers to."),
+    # indicators
+    _f("program", "text", "Програма", "Program", "Program or framework the indicator belongs to."),
+    _f("period", "text", "Період", "Period", "Reporting period, e.g. 2019 or 2018H2."),
+    _f(
+        "group",
+        "category",
+        "Група показників",
+        "Indicator group",
+        "Kind of indicator.",
+        allowed=INDICATOR_GROUPS,
+    ),
+    _f("indicator", "text", "Показник", "Indicator", "Indicator name as written."),
+    _f("unit", "text", "Одиниця виміру", "Unit", "Unit of measurement as written."),
+    _f(
+        "baseline", "number", "Базове значення", "Baseline", "Value before the period.", unit="unit"
+    ),
+    _f("target", "number", "План", "Target", "Planned value.", unit="unit"),
+    _f("actual", "number", "Факт", "Actual", "Achieved value.", unit="unit"),
+    _f(
+        "reported_pct",
+        "percent",
+        "Виконання, %",
+        "Reported %",
+        "Execution percent as reported (actual ÷ target × 100).",
+        unit="percent",
+        minimum=0,
+    ),
+    # adoptions
+    _f(
+        "instrument",
+        "category",
+        "Інструмент",
+        "Instrument",
+        "Governance or economic instrument.",
+        allowed=INSTRUMENTS,
+    ),
+    _f("as_of", "date", "Станом на", "As of", "Date the statement refers to."),
+    # facts
+    _f("fact_id", "id", "Код факту", "Fact ID", "Unique identifier of the figure."),
+    _f("section", "text", "Розділ", "Section", "Section of the source document."),
+    _f("metric", "text", "Метрика", "Metric", "What the figure measures (snake_case)."),
+    _f(
+        "value",
+        "number",
+        "Значення",
+        "Value",
+        "The figure, in unit, without scale words.",
+        unit="unit",
+    ),
+    _f("period_start", "date", "Початок періоду", "Period start", "First day covered."),
+    _f("period_end", "date", "Кінець періоду", "Period end", "Last day covered (≥ start)."),
+    _f("as_printed", "text", "Як надруковано", "As printed", "The figure exactly as printed."),
+)
+
+FIELDS: dict[str, Field] = {f.name: f for f in _FIELD_LIST}
+"""Column name → Field. Registers may narrow ``allowed`` per kind (see ``schemas``)."""
+
+
+def label(column: str, lang: str = "uk") -> str:
+    """The user-facing label of ``column`` in ``lang``; the column name if it is unknown."""
+    f = FIELDS.get(column)
+    return f.label(lang) if f else column

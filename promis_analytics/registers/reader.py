@@ -1,0 +1,308 @@
+"""The one reader of spreadsheet files: raw cell values with Excel row numbers, nothing typed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
+MAX_CSV_BYTES = 50 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+MAX_CELLS = 5_000_000
+
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+REFUSED_SUFFIXES = {".xls", ".ods", ".xlsb", ".numbers"}
+
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r", "'\n")
+
+
+class FormulaNoValue:
+    """A formula cell whose workbook holds no calculated value (never evaluated here)."""
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __repr__(self) -> str:
+        return str(self.formula)
+
+    def __str__(self) -> str:
+        return str(self.formula)
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row as stored: ``number`` is the Excel row number (CSV: the record number)."""
+
+    number: int
+    cells: tuple[Any, ...]
+
+
+@dataclass
+class RawTable:
+    """Untyped content of one sheet or CSV file.
+
+    CSV cells are ``str``; XLSX cells are ``str``, ``int``, ``float``, ``bool``, ``datetime``,
+    ``None`` or ``FormulaNoValue``. ``fixed_width`` is True for CSV, where a row with more or
+    fewer cells than the header is a problem.
+    """
+
+    path: Path
+    sheet: str | None
+    rows: list[RawRow] = field(default_factory=list)
+    fixed_width: bool = False
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @property
+    def file(self) -> str:
+        """The file name shown to users."""
+        return self.path.name
+
+
+class FileProblem(Exception):
+    """The file cannot be read at all; carries bilingual detail and what was expected."""
+
+    def __init__(
+        self,
+        detail: str,
+        detail_uk: str,
+        expected_en: str = "a .csv or .xlsx register file",
+        expected_uk: str = "файл реєстру .csv або .xlsx",
+        code: str = "file_error",
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.detail_uk = detail_uk
+        self.expected_en = expected_en
+        self.expected_uk = expected_uk
+        self.code = code
+
+
+def column_letter(index: int) -> str:
+    """Excel column letter of a 0-based column index (0 → A, 26 → AA)."""
+    n = index + 1
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def read_table(
+    path: str | Path, *, sheet: str | None = None, prefer: tuple[str, ...] = ()
+) -> RawTable:
+    """Read a .csv/.xlsx/.xlsm file into raw cells; never evaluates formulas or guesses types.
+
+    ``sheet`` names the worksheet; without it a workbook with one visible sheet uses that
+    sheet, otherwise the visible sheet named like one of ``prefer`` (case-insensitive).
+    Raises ``FileProblem`` for files that cannot or must not be read.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise FileProblem(
+            f"file not found: {p}", f"файл не знайдено: {p}", "an existing file", "наявний файл"
+        )
+    if p.is_dir():
+        raise FileProblem(f"{p} is a folder", f"{p} — це тека")
+    suffix = p.suffix.lower()
+    if suffix in REFUSED_SUFFIXES:
+        raise FileProblem(
+            f"{suffix} files are not read (old or non-Excel format)",
+            f"файли {suffix} не читаються (старий або не-Excel формат)",
+            "the file saved as .xlsx (File → Save as → Excel workbook) or .csv",
+            "файл, збережений як .xlsx (Файл → Зберегти як → Книга Excel) або .csv",
+        )
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx(p, sheet, prefer)
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(p)
+    raise FileProblem(
+        f"unsupported file type {suffix or '(none)'}",
+        f"непідтримуваний тип файлу {suffix or '(без розширення)'}",
+    )
+
+
+def _unneutralise(value: Any) -> Any:
+    """Undo the ``'`` prefix that ``export`` adds to text starting with = + - @ tab CR LF."""
+    if isinstance(value, str) and value.startswith(_NEUTRALISED):
+        return value[1:]
+    return value
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1251."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1251", errors="strict") if _is_cp1251(data) else None
+    if text is None:
+        raise FileProblem(
+            "text encoding not recognised (not UTF-8, UTF-16 or Windows-1251)",
+            "кодування тексту не розпізнано (не UTF-8, UTF-16 чи Windows-1251)",
+            "a CSV file in UTF-8",
+            "CSV-файл у кодуванні UTF-8",
+        )
+    return text, "cp1251"
+
+
+def _is_cp1251(data: bytes) -> bool:
+    try:
+        text = data.decode("cp1251")
+    except UnicodeDecodeError:
+        return False
+    letters = sum(ch.isalpha() for ch in text)
+    cyr = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    high = sum(b >= 0x80 for b in data)
+    # most non-ASCII bytes must be Cyrillic letters for cp1251 to be the right reading
+    return letters > 0 and cyr >= 0.8 * high
+
+
+def _sniff(text: str) -> str:
+    """The delimiter among , ; tab that splits the first lines most consistently."""
+    lines = [ln for ln in text.splitlines() if ln.strip()][:20]
+    best, best_score = ",", -1.0
+    for d in (",", ";", "\t"):
+        counts = [len(next(csv.reader([ln], delimiter=d))) - 1 for ln in lines]
+        if not counts or max(counts) == 0:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common) * 1000 + common
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _read_csv(p: Path) -> RawTable:
+    size = p.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise FileProblem(
+            f"file too large ({size} bytes > {MAX_CSV_BYTES})",
+            f"файл завеликий ({size} байт > {MAX_CSV_BYTES})",
+        )
+    data = p.read_bytes()
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileProblem("binary file, not a CSV text", "двійковий файл, не текст CSV")
+    text, encoding = _decode(data)
+    delimiter = _sniff(text)
+    table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for i, rec in enumerate(reader, start=1):
+            table.rows.append(RawRow(i, tuple(_unneutralise(c) for c in rec)))
+    except csv.Error as exc:  # e.g. NUL byte or field larger than the limit
+        raise FileProblem(f"CSV structure error: {exc}", f"помилка структури CSV: {exc}") from exc
+    return table
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+
+def _check_zip(p: Path) -> None:
+    with p.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileProblem(
+            "password-protected workbook or old .xls format",
+            "книга захищена паролем або у старому форматі .xls",
+            "an .xlsx workbook without a password",
+            "книгу .xlsx без пароля",
+        )
+    if not zipfile.is_zipfile(p):
+        raise FileProblem(
+            "not an Excel workbook (corrupt or not a zip file)",
+            "не книга Excel (пошкоджена або не zip-файл)",
+        )
+    try:
+        with zipfile.ZipFile(p) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
+        raise FileProblem(
+            f"workbook expands to {total} bytes (ratio {total / packed:.0f}); refused",
+            f"книга розпаковується до {total} байт (коефіцієнт {total / packed:.0f}); відхилено",
+        )
+
+
+def _pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) -> str:
+    names = list(wb.sheetnames)
+    if sheet is not None:
+        if sheet in names:
+            return sheet
+        raise FileProblem(
+            f"no sheet named {sheet!r}; sheets: {', '.join(names)}",
+            f"немає аркуша «{sheet}»; аркуші: {', '.join(names)}",
+            f"one of the sheets: {', '.join(names)}",
+            f"один з аркушів: {', '.join(names)}",
+        )
+    visible = [n for n in names if wb[n].sheet_state == "visible"]
+    if len(visible) == 1:
+        return visible[0]
+    wanted = {w.casefold() for w in prefer}
+    named = [n for n in visible if n.strip().casefold() in wanted]
+    if len(named) == 1:
+        return named[0]
+    raise FileProblem(
+        f"several sheets ({', '.join(visible)}) and none named {' or '.join(prefer) or '?'}",
+        f"кілька аркушів ({', '.join(visible)}), і жоден не називається "
+        f"{' або '.join(prefer) or '?'}",
+        "the sheet name (sheet=… or --sheet)",
+        "назву аркуша (sheet=… або --sheet)",
+    )
+
+
+def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
+    import openpyxl  # defusedxml is installed, so openpyxl parses XML safely
+
+    _check_zip(p)
+    try:
+        wb_v = openpyxl.load_workbook(p, read_only=True, data_only=True, keep_links=False)
+        wb_f = openpyxl.load_workbook(p, read_only=True, data_only=False, keep_links=False)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise FileProblem(
+            f"cannot open workbook: {type(exc).__name__}: {exc}",
+            f"неможливо відкрити книгу: {type(exc).__name__}: {exc}",
+        ) from exc
+    try:
+        name = _pick_sheet(wb_v, sheet, prefer, p)
+        ws_v, ws_f = wb_v[name], wb_f[name]
+        dims = ws_v.max_row or 0, ws_v.max_column or 0
+        if dims[0] * dims[1] > MAX_CELLS:
+            raise FileProblem(
+                f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
+                f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
+            )
+        table = RawTable(p, name, fixed_width=False)
+        start = ws_v.min_row or 1
+        for n, (rv, rf) in enumerate(
+            zip(ws_v.iter_rows(), ws_f.iter_rows(), strict=False), start=start
+        ):
+            cells = []
+            for cv, cf in zip(rv, rf, strict=False):
+                v = cv.value
+                if v is None and getattr(cf, "data_type", None) == "f":
+                    v = FormulaNoValue(str(cf.value))
+                cells.append(_unneutralise(v))
+            while cells and cells[-1] is None:
+                cells.pop()
+            table.rows.append(RawRow(n, tuple(cells)))
+        return table
+    finally:
+        wb_v.close()
+        wb_f.close()

@@ -1,0 +1,329 @@
+"""ValidationReport: every problem found in a register file, with its Excel row and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+# code → {lang: (problem template, expected template)}; templates use str.format(**params).
+MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
+    "missing_column": {
+        "uk": ("немає обов'язкового стовпця «{column}»{close}", "стовпець «{label_uk}»"),
+        "en": ("required column '{column}' is missing{close}", "a column '{label_en}'"),
+    },
+    "unknown_column": {
+        "uk": ("невідомий стовпець «{header}»{close}", "одна з назв стовпців реєстру"),
+        "en": ("unknown column '{header}'{close}", "one of the register's column names"),
+    },
+    "duplicate_column": {
+        "uk": ("стовпець «{column}» трапляється двічі (також {other})", "один такий стовпець"),
+        "en": ("column '{column}' appears twice (also {other})", "one such column"),
+    },
+    "unnamed_column": {
+        "uk": ("дані у стовпці без заголовка", "заголовок стовпця"),
+        "en": ("data in a column without a header", "a column header"),
+    },
+    "header_not_found": {
+        "uk": ("не знайдено рядка заголовків", "рядок з назвами стовпців реєстру «{kind}»"),
+        "en": ("header row not found", "a row with the column names of register '{kind}'"),
+    },
+    "empty_file": {
+        "uk": ("файл порожній", "рядок заголовків і дані"),
+        "en": ("the file is empty", "a header row and data"),
+    },
+    "no_data": {
+        "uk": ("немає рядків з даними", "хоча б один рядок даних"),
+        "en": ("no data rows", "at least one data row"),
+    },
+    "row_length": {
+        "uk": ("у рядку {found} клітинок, а заголовок має {width}", "{width} клітинок"),
+        "en": ("the row has {found} cells but the header has {width}", "{width} cells"),
+    },
+    "repeated_header": {
+        "uk": ("повторний рядок заголовків серед даних", "рядок даних"),
+        "en": ("a repeated header row among the data", "a data row"),
+    },
+    "formula_no_value": {
+        "uk": ("формула без обчисленого значення", "значення (відкрийте і збережіть у Excel)"),
+        "en": ("a formula with no calculated value", "a value (open and save it in Excel)"),
+    },
+    "required": {
+        "uk": ("порожня обов'язкова клітинка", "{expected_uk}"),
+        "en": ("a required cell is empty", "{expected_en}"),
+    },
+    "bad_value": {
+        "uk": ("неможливо прочитати значення{detail}", "{expected_uk}"),
+        "en": ("cannot read the value{detail}", "{expected_en}"),
+    },
+    "not_allowed": {
+        "uk": ("недопустиме значення{close}", "одне з: {allowed}"),
+        "en": ("value not allowed{close}", "one of: {allowed}"),
+    },
+    "unknown_place": {
+        "uk": ("невідомий населений пункт{close}", "назва міста з довідника"),
+        "en": ("unknown place{close}", "a city name from the reference table"),
+    },
+    "below_minimum": {
+        "uk": ("значення менше за {minimum}", "не менше {minimum}"),
+        "en": ("value below {minimum}", "at least {minimum}"),
+    },
+    "above_maximum": {
+        "uk": ("значення більше за {maximum}", "не більше {maximum}"),
+        "en": ("value above {maximum}", "at most {maximum}"),
+    },
+    "not_le": {
+        "uk": ("«{a}» = {va} більше ніж «{b}» = {vb}", "«{a}» ≤ «{b}»"),
+        "en": ("'{a}' = {va} is greater than '{b}' = {vb}", "'{a}' ≤ '{b}'"),
+    },
+    "outside_project": {
+        "uk": ("дата поза періодом проєкту", "дата з {start} по {end}"),
+        "en": ("date outside the project period", "a date from {start} to {end}"),
+    },
+    "currency_mismatch": {
+        "uk": (
+            "валюта суми ({found}) не збігається з «{currency_column}» ({currency})",
+            "суму у валюті {currency}",
+        ),
+        "en": (
+            "the amount's currency ({found}) differs from '{currency_column}' ({currency})",
+            "an amount in {currency}",
+        ),
+    },
+    "currency_missing": {
+        "uk": ("сума без валюти", "код валюти у «{currency_column}»"),
+        "en": ("an amount without a currency", "a currency code in '{currency_column}'"),
+    },
+    "duplicate_key": {
+        "uk": ("повторний ключ {key} (вперше в рядку {first_row})", "унікальний ключ"),
+        "en": ("duplicate key {key} (first in row {first_row})", "a unique key"),
+    },
+    "totals_mismatch": {
+        "uk": ("підсумок {found} не дорівнює сумі даних {computed}", "{computed}"),
+        "en": ("the total {found} differs from the sum of the data {computed}", "{computed}"),
+    },
+    "totals_not_last": {
+        "uk": ("рядок підсумків не останній", "рядок підсумків у кінці таблиці"),
+        "en": ("the totals row is not the last row", "the totals row at the end"),
+    },
+    "blank_row": {
+        "uk": ("порожній рядок пропущено", ""),
+        "en": ("blank row skipped", ""),
+    },
+    "totals_row": {
+        "uk": ("рядок підсумків не завантажено як дані", ""),
+        "en": ("totals row not loaded as data", ""),
+    },
+    "file_error": {
+        "uk": ("неможливо прочитати файл: {detail}", "{expected_uk}"),
+        "en": ("cannot read the file: {detail}", "{expected_en}"),
+    },
+    "sheet_error": {
+        "uk": ("аркуш: {detail_uk}", "{expected_uk}"),
+        "en": ("sheet: {detail}", "{expected_en}"),
+    },
+}
+
+ERROR = "error"
+NOTE = "note"
+
+COLUMNS: tuple[str, ...] = (
+    "file",
+    "sheet",
+    "row",
+    "column",
+    "column_letter",
+    "value",
+    "problem",
+    "expected",
+    "severity",
+    "code",
+)
+
+_HEADINGS = {
+    "uk": {
+        "file": "Файл",
+        "sheet": "Аркуш",
+        "row": "Рядок",
+        "column": "Стовпець",
+        "column_letter": "Літера",
+        "value": "Значення",
+        "problem": "Проблема",
+        "expected": "Очікувалося",
+        "severity": "Рівень",
+        "code": "Код",
+    },
+    "en": {c: c.replace("_", " ").capitalize() for c in COLUMNS},
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One problem (severity "error") or note (e.g. a skipped blank row).
+
+    ``row`` is the row number the user sees in Excel (1-based; for CSV the record number);
+    ``column`` is the header as written in the file and ``column_letter`` its Excel letter.
+    """
+
+    code: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    column_letter: str | None = None
+    value: Any = None
+    severity: str = ERROR
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def problem(self, lang: str = "en") -> str:
+        """The problem sentence in ``lang``."""
+        return _fmt(MESSAGES[self.code][lang][0], self.params)
+
+    def expected(self, lang: str = "en") -> str:
+        """What was expected, in ``lang``."""
+        return _fmt(MESSAGES[self.code][lang][1], self.params)
+
+    def where(self) -> str:
+        """``file [sheet] row 7, column B 'Місто'`` — the place of the problem."""
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"[{self.sheet}]")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column_letter or self.column:
+            parts.append(f"column {self.column_letter or ''} {self.column or ''}".rstrip())
+        return " ".join(parts)
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fmt(template: str, params: dict[str, Any]) -> str:
+    return template.format_map(_Default(params))
+
+
+@dataclass
+class ValidationReport:
+    """All problems and notes for one register file, plus the row counts.
+
+    Invariant (checked by ``balanced``): rows_read = accepted + rejected + blank + totals,
+    where rows_read counts every row below the header row.
+    """
+
+    file: str
+    sheet: str | None = None
+    kind: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    rows_read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    blank: int = 0
+    totals: int = 0
+
+    def add(self, code: str, **kw: Any) -> Entry:
+        """Record one entry (keyword arguments are Entry fields; others go to params)."""
+        fields = {k: kw.pop(k) for k in list(kw) if k in _ENTRY_FIELDS}
+        e = Entry(code=code, file=self.file, sheet=self.sheet, params=kw, **fields)
+        self.entries.append(e)
+        return e
+
+    @property
+    def errors(self) -> list[Entry]:
+        """Entries with severity "error"."""
+        return [e for e in self.entries if e.severity == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (notes do not count)."""
+        return not self.errors
+
+    @property
+    def balanced(self) -> bool:
+        """rows_read == accepted + rejected + blank + totals."""
+        return self.rows_read == self.accepted + self.rejected + self.blank + self.totals
+
+    def counts(self) -> dict[str, int]:
+        """Row counts as a dict."""
+        return {
+            "rows_read": self.rows_read,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "blank": self.blank,
+            "totals": self.totals,
+            "problems": len(self.errors),
+        }
+
+    def to_frame(self, lang: str = "en", *, notes: bool = True) -> pd.DataFrame:
+        """One row per entry with the columns of ``COLUMNS`` (problem/expected in ``lang``)."""
+        return entries_frame([e for e in self.entries if notes or e.severity == ERROR], lang=lang)
+
+    def summary(self, lang: str = "en", limit: int = 20) -> str:
+        """Readable text: the counts, the first ``limit`` problems, then "N more"."""
+        return summarize(self.errors, lang=lang, limit=limit, header=self.counts_line(lang))
+
+    def counts_line(self, lang: str = "en") -> str:
+        """``events.csv: 12 rows read, 10 accepted, 1 rejected, 1 blank, 0 totals``."""
+        where = self.file + (f" [{self.sheet}]" if self.sheet else "")
+        if lang == "uk":
+            return (
+                f"{where}: прочитано рядків {self.rows_read}, прийнято {self.accepted}, "
+                f"відхилено {self.rejected}, порожніх {self.blank}, підсумкових {self.totals}"
+            )
+        return (
+            f"{where}: {self.rows_read} rows read, {self.accepted} accepted, "
+            f"{self.rejected} rejected, {self.blank} blank, {self.totals} totals"
+        )
+
+
+_ENTRY_FIELDS = {"sheet", "row", "column", "column_letter", "value", "severity"}
+
+
+def entries_frame(entries: list[Entry], lang: str = "en") -> pd.DataFrame:
+    """Entries as a DataFrame with the columns of ``COLUMNS``."""
+    rows = [
+        {
+            "file": e.file,
+            "sheet": e.sheet,
+            "row": e.row,
+            "column": e.column,
+            "column_letter": e.column_letter,
+            "value": None if e.value is None else str(e.value),
+            "problem": e.problem(lang),
+            "expected": e.expected(lang),
+            "severity": e.severity,
+            "code": e.code,
+        }
+        for e in entries
+    ]
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df["row"] = df["row"].astype("Int64")
+    return df
+
+
+def headings(lang: str = "en") -> dict[str, str]:
+    """Column headings of the report table in ``lang``."""
+    return _HEADINGS[lang]
+
+
+def format_entry(e: Entry, lang: str = "en") -> str:
+    """One line: where — problem — value — expected."""
+    value = "" if e.value is None else f" {e.value!r}"
+    exp = e.expected(lang)
+    exp_word = "очікувалося" if lang == "uk" else "expected"
+    tail = f" ({exp_word}: {exp})" if exp else ""
+    return f"{e.where()}: {e.problem(lang)}{value}{tail}"
+
+
+def summarize(
+    entries: list[Entry], lang: str = "en", limit: int = 20, header: str | None = None
+) -> str:
+    """The first ``limit`` entries, one per line, then "… N more"."""
+    lines = [header] if header else []
+    lines += [format_entry(e, lang) for e in entries[:limit]]
+    rest = len(entries) - limit
+    if rest > 0:
+        lines.append(f"… ще {rest}" if lang == "uk" else f"… {rest} more")
+    return "\n".join(lines)

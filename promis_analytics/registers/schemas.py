@@ -1,0 +1,199 @@
+"""One schema per register: columns, required cells, allowed values, primary key, row checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from promis_analytics.registers.fields import (
+    ADOPTION_STATUSES,
+    FACT_UNITS,
+    FIELDS,
+    PROJECT_END,
+    PROJECT_START,
+    REC_STATUSES,
+    Field,
+)
+
+# Row checks: (kind of check, column a, column b). "le": a ≤ b when both are present.
+RowCheck = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The shape of one register.
+
+    ``columns`` are canonical names in file order; ``required`` columns must be present in
+    the header and non-empty in every row; ``key`` is the primary key (proved unique);
+    ``allowed`` narrows a field's allowed values for this register; ``le`` lists pairs
+    (a, b) with the row check a ≤ b; ``project_period`` lists date columns that must lie in
+    the project period (2015-04-01…2021-03-31).
+    """
+
+    kind: str
+    label_uk: str
+    label_en: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    key: tuple[str, ...]
+    allowed: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    le: tuple[tuple[str, str], ...] = ()
+    project_period: tuple[str, ...] = ()
+
+    def field(self, column: str) -> Field:
+        """The Field of ``column`` with this register's allowed values applied."""
+        base = FIELDS[column]
+        if column in self.allowed:
+            from dataclasses import replace
+
+            return replace(base, allowed=self.allowed[column])
+        return base
+
+    def fields(self) -> list[Field]:
+        """Fields of all columns, in order."""
+        return [self.field(c) for c in self.columns]
+
+
+_PROV = ("source", "locator")
+
+SCHEMAS: dict[str, Schema] = {
+    s.kind: s
+    for s in (
+        Schema(
+            "events",
+            "Заходи",
+            "Events",
+            columns=(
+                "event_id",
+                "title",
+                "event_type",
+                "component",
+                "date_start",
+                "date_end",
+                "city",
+                "country",
+                "participants",
+                "women",
+                *_PROV,
+            ),
+            required=("event_id", "title", "event_type", "date_start", "participants", *_PROV),
+            key=("event_id",),
+            le=(("women", "participants"), ("date_start", "date_end")),
+            project_period=("date_start", "date_end"),
+        ),
+        Schema(
+            "cofinancing",
+            "Співфінансування",
+            "Co-financing",
+            columns=(
+                "project_id",
+                "fund",
+                "city",
+                "title",
+                "theme",
+                "date",
+                "promis_amount",
+                "promis_currency",
+                "partner_amount",
+                "partner_currency",
+                *_PROV,
+            ),
+            required=("project_id", "fund", "title", *_PROV),
+            key=("project_id",),
+            project_period=("date",),
+        ),
+        Schema(
+            "index_scores",
+            "Індекси та рейтинги",
+            "Index scores",
+            columns=(
+                "index",
+                "city",
+                "year",
+                "score",
+                "max_score",
+                "rank",
+                "rank_of",
+                *_PROV,
+            ),
+            required=("index", "city", "year", *_PROV),
+            key=("index", "city", "year"),
+            le=(("score", "max_score"), ("rank", "rank_of")),
+        ),
+        Schema(
+            "recommendations",
+            "Рекомендації",
+            "Recommendations",
+            columns=(
+                "recommendation_id",
+                "city",
+                "area",
+                "year_given",
+                "status",
+                "status_date",
+                *_PROV,
+            ),
+            required=("recommendation_id", "city", "area", "status", *_PROV),
+            key=("recommendation_id",),
+            allowed={"status": REC_STATUSES},
+        ),
+        Schema(
+            "indicators",
+            "Показники програм",
+            "Indicators",
+            columns=(
+                "program",
+                "period",
+                "group",
+                "indicator",
+                "unit",
+                "baseline",
+                "target",
+                "actual",
+                "reported_pct",
+                *_PROV,
+            ),
+            required=("program", "period", "group", "indicator", *_PROV),
+            key=("program", "period", "group", "indicator"),
+        ),
+        Schema(
+            "adoptions",
+            "Запроваджені інструменти",
+            "Adoptions",
+            columns=("city", "instrument", "status", "as_of", *_PROV),
+            required=("city", "instrument", "status", "as_of", *_PROV),
+            key=("city", "instrument", "as_of"),
+            allowed={"status": ADOPTION_STATUSES},
+        ),
+        Schema(
+            "facts",
+            "Факти з публікацій",
+            "Published facts",
+            columns=(
+                "fact_id",
+                "section",
+                "metric",
+                "value",
+                "unit",
+                "period_start",
+                "period_end",
+                "cities",
+                "as_printed",
+                *_PROV,
+            ),
+            required=("fact_id", "metric", "value", "unit", *_PROV),
+            key=("fact_id",),
+            allowed={"unit": FACT_UNITS},
+            le=(("period_start", "period_end"),),
+        ),
+    )
+}
+"""Register kind → Schema (events, cofinancing, index_scores, recommendations, indicators,
+adoptions, facts)."""
+
+# Amount column → its currency column (checked together).
+CURRENCY_OF: dict[str, str] = {
+    "promis_amount": "promis_currency",
+    "partner_amount": "partner_currency",
+}
+
+__all__ = ["CURRENCY_OF", "PROJECT_END", "PROJECT_START", "SCHEMAS", "Schema"]
