@@ -289,7 +289,7 @@ def _number(s: str, original: str) -> Decimal:
     if not s:
         raise ParseError(original, _NUMBER_EXPECTED, "no digits")
     value = _unsigned(s, original)
-    return -value if sign < 0 else value
+    return value.copy_negate() if sign < 0 else value
 
 
 def parse_number(text: str) -> Decimal:
@@ -379,9 +379,6 @@ def parse_amount(text: str) -> Amount:
         if not m:
             raise ParseError(original, _AMOUNT_EXPECTED, "no number where one was expected")
         token = m.group(0).rstrip(" ")
-        # a trailing "." or "," glued to the last number belongs to the number grammar
-        if parts and token[:1] in "+-−":
-            raise ParseError(original, _AMOUNT_EXPECTED, "a sign inside a compound amount")
         number = _number(token, original)
         pos = m.start() + len(token)
         while pos < len(s) and s[pos] == " ":
@@ -429,6 +426,8 @@ def _currency_code(word: str) -> str:
 def _combine(parts: list[tuple[Decimal, int | None]], original: str) -> Decimal:
     """Sum compound parts (number × scale), checking that scales fall and parts fit."""
     if len(parts) > 1:
+        if parts[0][0].is_signed():
+            raise ParseError(original, _AMOUNT_EXPECTED, "a sign on a compound amount is ambiguous")
         for i, (number, scale) in enumerate(parts):
             if scale is None:
                 raise ParseError(
