@@ -1,0 +1,209 @@
+"""The one uk/en label catalogue of the charts: ``label(key, lang)`` over one editable table."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import importlib
+import string
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from promis_analytics.formatting import check_lang
+from promis_analytics.paths import PACKAGE_DATA_DIR
+
+__all__ = [
+    "CATALOGUE_PATH",
+    "DELEGATED_PREFIXES",
+    "catalogue",
+    "count_label",
+    "known_keys",
+    "label",
+    "plural_form",
+]
+
+#: The table translators edit: columns ``key, uk, en`` (and a free ``note`` for context).
+CATALOGUE_PATH: Path = PACKAGE_DATA_DIR / "chart_labels.csv"
+
+# Category labels that already have a home elsewhere are read from there, never copied:
+# prefix → (module, attribute). ``city.*`` and ``component.*`` come from ``reference``;
+# ``field.*`` are column labels of the field dictionary; the rest are its category tables.
+DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "city": ("promis_analytics.reference", "city"),
+        "component": ("promis_analytics.reference", "COMPONENTS"),
+        "field": ("promis_analytics.registers.fields", "FIELDS"),
+        "event_type": ("promis_analytics.registers.fields", "EVENT_TYPES"),
+        "instrument": ("promis_analytics.registers.fields", "INSTRUMENTS"),
+        "adoption_status": ("promis_analytics.registers.fields", "ADOPTION_STATUSES"),
+        "rec_status": ("promis_analytics.registers.fields", "REC_STATUSES"),
+        "rec_area": ("promis_analytics.registers.fields", "REC_AREAS"),
+        "index": ("promis_analytics.registers.fields", "INDEXES"),
+        "fund": ("promis_analytics.registers.fields", "FUNDS"),
+        "indicator_group": ("promis_analytics.registers.fields", "INDICATOR_GROUPS"),
+        "fact_unit": ("promis_analytics.registers.fields", "FACT_UNITS"),
+    }
+)
+
+
+@cache
+def catalogue() -> Mapping[str, Mapping[str, str]]:
+    """Read ``chart_labels.csv`` once: ``{key: {"uk": …, "en": …}}``.
+
+    Raises ``ValueError`` naming file, line and column for a missing column, an empty cell,
+    a duplicate key, or uk/en texts whose ``{placeholders}`` differ; all problems at once.
+    """
+    problems: list[str] = []
+    rows: dict[str, Mapping[str, str]] = {}
+    with CATALOGUE_PATH.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"key", "uk", "en"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{CATALOGUE_PATH}: missing column(s) {sorted(missing)}")
+        for line, row in enumerate(reader, start=2):
+            key = (row["key"] or "").strip()
+            for column in ("key", "uk", "en"):
+                if not (row[column] or "").strip():
+                    problems.append(f"line {line}, column {column!r}: empty cell (key {key!r})")
+            if key in rows:
+                problems.append(f"line {line}: duplicate key {key!r}")
+            if key.split(".", 1)[0] in DELEGATED_PREFIXES and not key.endswith(".short"):
+                problems.append(
+                    f"line {line}: key {key!r} belongs to "
+                    f"{DELEGATED_PREFIXES[key.split('.', 1)[0]][0]}, not to this table"
+                )
+            if _placeholders(row["uk"] or "") != _placeholders(row["en"] or ""):
+                problems.append(f"line {line}: uk and en placeholders differ for key {key!r}")
+            rows[key] = MappingProxyType({"uk": row["uk"] or "", "en": row["en"] or ""})
+    if problems:
+        raise ValueError(f"{CATALOGUE_PATH}: " + "; ".join(problems))
+    return MappingProxyType(rows)
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _delegated(prefix: str, rest: str, lang: str) -> str | None:
+    """Look ``rest`` up in the module that owns ``prefix`` labels; None if it has no entry."""
+    module_name, attribute = DELEGATED_PREFIXES[prefix]
+    try:
+        source = getattr(importlib.import_module(module_name), attribute)
+    except (ImportError, AttributeError) as exc:
+        raise KeyError(
+            f"label {prefix}.{rest!r} comes from {module_name}.{attribute}, "
+            f"which is not available ({exc})"
+        ) from None
+    if prefix == "city":
+        try:
+            place = source(rest)
+        except (KeyError, ValueError):
+            return None
+        return place.name_uk if lang == "uk" else place.name_en
+    entry = _mapping_get(source, rest)
+    if entry is None:
+        return None
+    if isinstance(entry, tuple):  # (uk, en) pairs of registers.fields
+        return entry[0] if lang == "uk" else entry[1]
+    for attr in (f"title_{lang}", f"label_{lang}", f"name_{lang}"):  # dataclass records
+        if hasattr(entry, attr):
+            return str(getattr(entry, attr))
+    if isinstance(entry, Mapping) and lang in entry:
+        return str(entry[lang])
+    raise KeyError(f"{module_name}.{attribute}[{rest!r}] has no {lang} label: {entry!r}")
+
+
+def _mapping_get(source: object, key: str) -> object | None:
+    if isinstance(source, Mapping):
+        return source.get(key)
+    for item in source:  # a tuple of records with a ``code`` or ``key``
+        if str(getattr(item, "code", getattr(item, "key", None))) == key:
+            return item
+    return None
+
+
+def _delegated_keys(prefix: str) -> list[str]:
+    module_name, attribute = DELEGATED_PREFIXES[prefix]
+    try:
+        module = importlib.import_module(module_name)
+        if prefix == "city":
+            return [f"city.{c.key}" for c in module.all_places()]
+        source = getattr(module, attribute)
+    except (ImportError, AttributeError):
+        return []
+    if isinstance(source, Mapping):
+        return [f"{prefix}.{k}" for k in source]
+    return [f"{prefix}.{getattr(i, 'code', getattr(i, 'key', ''))}" for i in source]
+
+
+def known_keys() -> list[str]:
+    """Every key :func:`label` can answer now: the table's plus the delegated ones."""
+    keys = list(catalogue())
+    for prefix in DELEGATED_PREFIXES:
+        keys.extend(_delegated_keys(prefix))
+    return keys
+
+
+def label(key: str, lang: str, **fields: object) -> str:
+    """The ``lang`` ("uk" or "en") text of ``key``; ``fields`` fill ``{placeholders}``.
+
+    Keys of the table (``title.*``, ``axis.*``, ``unit.*``, ``legend.*``, ``caption.*``…) come
+    from ``chart_labels.csv``; ``city.<key>`` and ``component.<code>`` from ``reference``;
+    ``field.<column>``, ``event_type.<code>``, ``instrument.<code>`` and the other category
+    prefixes from ``registers.fields``. An unknown key raises ``KeyError`` with the closest
+    known keys. Placeholders are filled with ``str.format``; pass numbers already formatted
+    by ``promis_analytics.formatting``.
+    """
+    check_lang(lang)
+    table = catalogue()
+    text: str | None = table[key][lang] if key in table else None
+    if text is None and "." in key:
+        prefix, rest = key.split(".", 1)
+        if prefix in DELEGATED_PREFIXES:
+            text = _delegated(prefix, rest, lang)
+    if text is None:
+        close = difflib.get_close_matches(key, known_keys(), n=5, cutoff=0.6)
+        hint = f"; closest known keys: {', '.join(close)}" if close else "; no similar key"
+        raise KeyError(f"unknown label key {key!r}{hint}")
+    if fields:
+        missing = _placeholders(text) - set(fields)
+        if missing:
+            raise KeyError(f"label {key!r} needs value(s) for {sorted(missing)}")
+        text = text.format(**fields)
+    return text
+
+
+def plural_form(n: int, lang: str) -> str:
+    """CLDR plural category of a whole number: uk ``one``/``few``/``many``, en ``one``/``other``.
+
+    Ukrainian: n mod 10 = 1 and n mod 100 ≠ 11 → one (21 місто); n mod 10 in 2…4 and
+    n mod 100 not in 12…14 → few (3 міста); otherwise many (15 міст).
+    """
+    check_lang(lang)
+    n = abs(int(n))
+    if lang == "en":
+        return "one" if n == 1 else "other"
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
+def count_label(key: str, n: object, lang: str) -> str:
+    """The unit word of ``key`` agreeing with the count ``n`` (``unit.cities``: 1 місто, 3 міста,
+    15 міст). Table keys ``<key>|one`` / ``<key>|few`` hold the other forms; the plain key holds
+    the many/other form. A count that is not a whole number takes the plain key."""
+    table = catalogue()
+    try:
+        whole = int(n)  # type: ignore[call-overload]
+        is_whole = whole == n
+    except (TypeError, ValueError):
+        is_whole = False
+    if is_whole:
+        variant = f"{key}|{plural_form(whole, lang)}"
+        if variant in table:
+            return table[variant][lang]
+    return label(key, lang)

@@ -1,0 +1,98 @@
+"""``save_figure``: write a chart as byte-stable PNG, SVG and PDF files, atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from promis_analytics import paths
+from promis_analytics.formatting import LANGS
+
+__all__ = ["FORMATS", "SAVE_RC", "save_figure"]
+
+#: File formats ``save_figure`` writes, in this order by default.
+FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+
+#: Settings in force while saving: fixed SVG id salt, SVG text kept as editable ``<text>``,
+#: TrueType (Type 42) fonts embedded in PDF so text stays selectable and editable.
+SAVE_RC: dict[str, object] = {
+    "svg.hashsalt": "promis_analytics",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+}
+
+# Metadata per format: no timestamps, no software versions (they would change the bytes).
+_METADATA: dict[str, dict[str, str | None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": "promis_analytics"},
+    "pdf": {
+        "CreationDate": None,
+        "ModDate": None,
+        "Producer": None,
+        "Creator": "promis_analytics",
+    },
+}
+
+_STEM = re.compile(r"^[a-z0-9][a-z0-9_\-]*\.(?:" + "|".join(LANGS) + r")$")
+
+
+def save_figure(
+    fig: Figure,
+    stem: str,
+    formats: Iterable[str] = FORMATS,
+    dpi: int = 300,
+    out_dir: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Write ``fig`` to ``<out_dir>/<stem>.<ext>`` for each format; return the paths written.
+
+    ``stem`` is the chart's stable file name ending in its language code, e.g.
+    ``"participants_per_city.uk"`` (lowercase ASCII letters, digits, ``_`` and ``-``).
+    ``out_dir`` defaults to ``paths.figures_dir()`` and is created if missing. The same figure
+    gives the same bytes on every run: PNG without the Software entry, SVG without Date and
+    with a fixed hash salt (``<text>`` elements stay editable), PDF without CreationDate,
+    ModDate and Producer. Each file is written to a temporary file in the same folder and
+    moved into place with ``os.replace``, so a reader sees the old file or the new one,
+    never a partial one. ``dpi`` applies to the PNG (SVG and PDF are vector).
+    """
+    if not _STEM.match(stem):
+        raise ValueError(
+            f"bad figure file stem {stem!r}: expected lowercase name ending with the language "
+            f"code, e.g. 'participants_per_city.uk' (languages: {', '.join(LANGS)})"
+        )
+    wanted = list(formats)
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise ValueError(f"unknown figure format(s) {unknown}: expected some of {FORMATS}")
+    folder = Path(out_dir) if out_dir is not None else paths.figures_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with mpl.rc_context(SAVE_RC):
+        for fmt in wanted:
+            target = folder / f"{stem}.{fmt}"
+            _write_atomically(fig, target, fmt, dpi)
+            written.append(target)
+    return written
+
+
+def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:
+    """Save into a temporary sibling of ``target`` and ``os.replace`` it over ``target``."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            fig.savefig(handle, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise

@@ -1,0 +1,157 @@
+"""The one brochure theme: font (checked at start), print-scale sizes and the named palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import MappingProxyType
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+from promis_analytics.errors import ChartError
+
+__all__ = [
+    "FONT_FAMILY",
+    "OBLAST_COLOURS",
+    "PALETTE",
+    "RC",
+    "apply_theme",
+    "brochure_theme",
+    "component_colour",
+    "font_path",
+    "oblast_colour",
+]
+
+#: The brochure font: ships with matplotlib and covers Cyrillic, Latin and the ₴ sign.
+FONT_FAMILY = "DejaVu Sans"
+
+#: The named palette. One colour per project component (1000 democratic governance,
+#: 2000 economic development, 3000 multi-level cooperation), one highlight colour for the
+#: figure a chart is about, and greys for context, gridlines and secondary text.
+PALETTE: Mapping[str, str] = MappingProxyType(
+    {
+        "1000": "#1F5A96",  # deep blue
+        "2000": "#E08A1E",  # amber
+        "3000": "#2E8B57",  # sea green
+        "highlight": "#C8102E",  # red: the one value the reader should see first
+        "unallocated": "#B8B8B8",  # honest grey for "not attributed to a city/component"
+        "text": "#222222",
+        "grey_dark": "#555555",
+        "grey": "#8C8C8C",
+        "grey_light": "#D9D9D9",
+        "background": "#FFFFFF",
+    }
+)
+
+#: One colour per partner oblast, keyed by the slug of its centre city (reference keys).
+OBLAST_COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "vinnytsia": "#1F5A96",
+        "ivano_frankivsk": "#2E8B57",
+        "poltava": "#E08A1E",
+        "zaporizhzhia": "#7B4F9D",
+    }
+)
+
+#: Print-scale sizes in points: body text stays ≥ 8 pt at the A4 column width the figures
+#: are designed for (16 cm wide at 300 dpi), titles read from arm's length.
+RC: Mapping[str, object] = MappingProxyType(
+    {
+        # the concrete family, not "sans-serif": texts keep it after the theme block ends
+        "font.family": [FONT_FAMILY],
+        "font.sans-serif": [FONT_FAMILY],
+        "font.size": 10.0,
+        "axes.titlesize": 13.0,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.titlepad": 10.0,
+        "axes.labelsize": 10.0,
+        "axes.labelcolor": PALETTE["text"],
+        "axes.edgecolor": PALETTE["grey"],
+        "axes.linewidth": 0.8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": False,
+        "axes.prop_cycle": mpl.cycler(color=[PALETTE["1000"], PALETTE["2000"], PALETTE["3000"]]),
+        "grid.color": PALETTE["grey_light"],
+        "grid.linewidth": 0.6,
+        "xtick.labelsize": 9.0,
+        "ytick.labelsize": 9.0,
+        "xtick.color": PALETTE["grey_dark"],
+        "ytick.color": PALETTE["grey_dark"],
+        "legend.fontsize": 9.0,
+        "legend.frameon": False,
+        "text.color": PALETTE["text"],
+        "figure.figsize": (6.3, 3.9),  # 16 cm × 10 cm
+        "figure.dpi": 100,
+        "figure.facecolor": PALETTE["background"],
+        "savefig.dpi": 300,
+        "savefig.facecolor": PALETTE["background"],
+        # reproducible, editable output (see charts.save)
+        "svg.fonttype": "none",
+        "svg.hashsalt": "promis_analytics",
+        "pdf.fonttype": 42,
+        "path.simplify": True,
+    }
+)
+
+
+def font_path(family: str = FONT_FAMILY) -> Path:
+    """Return the font file matplotlib uses for ``family``; raise if it is not installed.
+
+    Uses ``findfont(..., fallback_to_default=False)``: a missing brochure font is an error,
+    never a silent substitution by another font without Cyrillic glyphs.
+    """
+    try:
+        found = font_manager.findfont(
+            font_manager.FontProperties(family=family), fallback_to_default=False
+        )
+    except ValueError as exc:
+        raise ChartError(
+            f"font {family!r} not found by matplotlib; the brochure charts need it "
+            "(it ships with matplotlib: reinstall matplotlib or the font)"
+        ) from exc
+    path = Path(found)
+    if not path.is_file():
+        raise ChartError(f"font {family!r} resolves to {path}, which is not a file")
+    return path
+
+
+def apply_theme() -> None:
+    """Set the brochure theme on matplotlib's global ``rcParams`` (checks the font first)."""
+    font_path()
+    mpl.rcParams.update(dict(RC))
+
+
+@contextmanager
+def brochure_theme() -> Iterator[None]:
+    """Context manager: the brochure theme inside the block, previous settings restored after.
+
+    Every chart function draws inside it, so charts look the same whatever the caller's
+    global matplotlib settings are.
+    """
+    font_path()
+    with mpl.rc_context(dict(RC)):
+        yield
+
+
+def component_colour(code: str | int) -> str:
+    """Colour of project component ``code`` ("1000", "2000", "3000"; an output such as "1200"
+    takes its component's colour)."""
+    text = str(code).strip()
+    key = text[:1] + "000" if len(text) == 4 and text.isdigit() else text
+    if key not in ("1000", "2000", "3000"):
+        raise ChartError(f"unknown project component {code!r}: expected 1000, 2000 or 3000")
+    return PALETTE[key]
+
+
+def oblast_colour(oblast: str) -> str:
+    """Colour of a partner oblast given by its slug (``"vinnytsia"``, ``"ivano_frankivsk"``…)."""
+    try:
+        return OBLAST_COLOURS[oblast]
+    except KeyError:
+        raise ChartError(
+            f"no colour for oblast {oblast!r}: expected one of {', '.join(OBLAST_COLOURS)}"
+        ) from None
