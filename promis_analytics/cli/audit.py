@@ -1,0 +1,130 @@
+"""``promis audit``: check a document's own arithmetic (program reports: percents and totals)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from promis_analytics.extract import Finding
+from promis_analytics.extract.program_report import ProgramReport, program_report
+from promis_analytics.formatting import format_number
+
+SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
+SEVERITY_LABEL = {
+    "error": "помилка / error",
+    "warning": "увага / warning",
+    "note": "примітка / note",
+}
+
+
+@click.group(name="audit")
+def command() -> None:
+    """Перевірка арифметики документів / Audit a document's own arithmetic."""
+
+
+@command.command(name="program-report")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", default=None, help="Source id for locators (default: file name).")
+@click.option(
+    "--lang",
+    type=click.Choice(["uk", "en"]),
+    default="uk",
+    show_default=True,
+    help="Number format (labels are always bilingual).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["never", "error", "warning", "note"]),
+    default="never",
+    show_default=True,
+    help="Exit with status 1 when a finding of this severity or worse is found "
+    "(confirmed totals do not count).",
+)
+@click.option("--width", type=int, default=None, help="Console width (default: terminal).")
+def program_report_command(
+    path: Path, source: str | None, lang: str, fail_on: str, width: int | None
+) -> None:
+    """Перевірити звіт про виконання програми / Audit a program execution report.
+
+    Recomputes every reported percent as actual ÷ planned × 100 (> 1 pp off is an error,
+    less is a rounding note), flags percents printed without a plan, and recomputes the
+    "Всього" / "у тому числі" totals from the measure rows.
+    """
+    try:
+        report = program_report(path, source=source)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    findings = report.audit()
+    totals = report.totals_check
+    console = Console(width=width, soft_wrap=False)
+    # confirmed totals are shown in the totals table rather than as one finding each
+    shown = [f for f in findings if f.kind != "total_confirmed"]
+    _print_header(console, report, shown)
+    console.print(_findings_table(shown))
+    console.print(_totals_table(totals, lang))
+    console.print(
+        f"Підсумки, що збігаються / Totals that add up: {int(totals['ok'].sum())} "
+        f"з / of {len(totals)}"
+    )
+    if fail_on != "never" and any(
+        SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in shown
+    ):
+        raise SystemExit(1)
+
+
+def _print_header(console: Console, report: ProgramReport, findings: list[Finding]) -> None:
+    counts = {s: sum(f.severity == s for f in findings) for s in SEVERITY_RANK}
+    console.print(f"[bold]{report.program or '(без назви / untitled)'}[/bold]")
+    console.print(
+        f"Період / Period: {report.period or '—'}   Джерело / Source: {report.source}   "
+        f"Заходів / Measures: {report.measures['measure_no'].nunique()}   "
+        f"Показників / Indicators: {len(report.indicators)}"
+    )
+    console.print(
+        f"Помилки / Errors: {counts['error']}   Увага / Warnings: {counts['warning']}   "
+        f"Примітки / Notes: {counts['note']}"
+    )
+
+
+def _findings_table(findings: list[Finding]) -> Table:
+    table = Table(title="Знахідки / Findings", show_lines=False)
+    table.add_column("Важливість / Severity", no_wrap=True)
+    table.add_column("Вид / Kind", no_wrap=True)
+    table.add_column("Опис / Message")
+    table.add_column("Де / Locator")
+    ordered = sorted(findings, key=lambda f: -SEVERITY_RANK[f.severity])  # stable by position
+    if not ordered:
+        table.add_row("—", "", "нічого не знайдено / nothing found", "")
+    for f in ordered:
+        style = SEVERITY_STYLE[f.severity]
+        table.add_row(SEVERITY_LABEL[f.severity], f.kind, f.message, f.locator, style=style)
+    return table
+
+
+def _totals_table(totals: pd.DataFrame, lang: str) -> Table:
+    table = Table(title="Перевірка підсумків / Totals check")
+    table.add_column("Підсумок / Total")
+    table.add_column("Стовпець / Column", no_wrap=True)
+    table.add_column("Надруковано / Printed", justify="right")
+    table.add_column("Перераховано / Recomputed", justify="right")
+    table.add_column("Рядків / Rows", justify="right")
+    table.add_column("Збігається / Adds up", no_wrap=True)
+    for r in totals.itertuples(index=False):
+        ok = bool(r.ok)
+        table.add_row(
+            r.total,
+            r.column,
+            format_number(r.printed, lang, decimals=1),
+            format_number(r.recomputed, lang, decimals=1),
+            str(r.rows_summed),
+            "так / yes" if ok else "ні / no",
+            style=None if ok else "bold red",
+        )
+    if not len(totals):
+        table.add_row("—", "", "", "", "", "немає підсумків / no totals")
+    return table
