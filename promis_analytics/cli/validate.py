@@ -1,0 +1,167 @@
+"""``promis validate``: check register files and print every problem with its row and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from promis_analytics import export, paths
+from promis_analytics.registers import SCHEMAS, load
+from promis_analytics.registers.reader import FileProblem, column_letter, read_table
+from promis_analytics.registers.report import (
+    ERROR,
+    NOTE,
+    ValidationReport,
+    entries_frame,
+    headings,
+)
+
+# Reference inputs in data/raw: only their shape is checked (columns present, row lengths).
+REFERENCE_INPUTS: dict[str, tuple[str, ...]] = {
+    "nbu_official_rates_2014_2022": ("date", "currency", "uah_per_unit"),
+    "population_2022": ("city_en", "population_city", "as_of"),
+}
+REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+LIMIT = 20
+
+
+def check_reference_input(path: Path, columns: tuple[str, ...]) -> ValidationReport:
+    """Shape check of a reference CSV: the header has ``columns``; every row has its width."""
+    report = ValidationReport(path.name, None, path.stem)
+    try:
+        table = read_table(path)
+    except FileProblem as fp:
+        report.add(
+            fp.code,
+            detail=fp.detail,
+            detail_uk=fp.detail_uk,
+            expected_en=fp.expected_en,
+            expected_uk=fp.expected_uk,
+        )
+        return report
+    if not table.rows:
+        report.add("empty_file")
+        return report
+    header = [str(c).strip() for c in table.rows[0].cells]
+    for col in columns:
+        if col not in header:
+            report.add("missing_column", row=1, column=col, label_uk=col, label_en=col)
+    for r in table.rows[1:]:
+        report.rows_read += 1
+        if all(not str(c).strip() for c in r.cells):
+            report.blank += 1
+            report.add("blank_row", row=r.number, severity=NOTE)
+        elif len(r.cells) != len(header):
+            report.rejected += 1
+            report.add(
+                "row_length",
+                row=r.number,
+                found=len(r.cells),
+                width=len(header),
+                column_letter=column_letter(min(len(r.cells), len(header))),
+            )
+        else:
+            report.accepted += 1
+    return report
+
+
+def _targets(items: tuple[Path, ...], kind: str | None) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(kind or "reference:<stem>", path) pairs to check, and notes on skipped files."""
+    out: list[tuple[str, Path]] = []
+    notes: list[str] = []
+    for item in items or (paths.raw_dir(),):
+        if item.is_dir():
+            for p in sorted(item.iterdir()):
+                if p.name.startswith(".") or p.suffix.lower() not in REGISTER_SUFFIXES:
+                    continue
+                if p.stem in SCHEMAS:
+                    out.append((p.stem, p))
+                elif p.stem in REFERENCE_INPUTS:
+                    out.append((f"reference:{p.stem}", p))
+                else:
+                    notes.append(
+                        f"{p}: пропущено — назва не є видом реєстру / "
+                        f"skipped — the name is not a register kind"
+                    )
+        else:
+            k = kind or (item.stem if item.stem in SCHEMAS else None)
+            if k is None and item.stem in REFERENCE_INPUTS:
+                out.append((f"reference:{item.stem}", item))
+            elif k is None:
+                raise click.UsageError(
+                    f"{item}: cannot tell the register kind from the file name; name it after "
+                    f"the kind ({', '.join(SCHEMAS)}) or pass --kind"
+                )
+            else:
+                out.append((k, item))
+    return out, notes
+
+
+@click.command(name="validate")
+@click.argument("items", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(list(SCHEMAS)), help="Register kind of the files.")
+@click.option("--sheet", default=None, help="Worksheet to read in .xlsx files.")
+@click.option("--lang", type=click.Choice(["uk", "en"]), default="uk", show_default=True)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write every problem and note to this .csv or .xlsx file.",
+)
+def command(
+    items: tuple[Path, ...],
+    kind: str | None,
+    sheet: str | None,
+    lang: str,
+    report_path: Path | None,
+) -> None:
+    """Validate register files or folders (default: data/raw); exit 1 on any problem."""
+    targets, notes = _targets(items, kind)
+    reports: list[ValidationReport] = []
+    for k, p in targets:
+        if k.startswith("reference:"):
+            reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
+        else:
+            reports.append(load(k, p, sheet=sheet, strict=False).report)
+    console = Console(width=160) if not click.get_text_stream("stdout").isatty() else Console()
+    for n in notes:
+        console.print(n, markup=False, highlight=False)
+    errors = [e for r in reports for e in r.errors]
+    if errors:
+        h = headings(lang)
+        table = Table(title="Проблеми" if lang == "uk" else "Problems", show_lines=False)
+        for col in ("file", "row", "column", "value", "problem", "expected"):
+            table.add_column(h[col], overflow="fold")
+        for e in errors[:LIMIT]:
+            column = " ".join(x for x in (e.column_letter, e.column) if x)
+            table.add_row(
+                e.file + (f" [{e.sheet}]" if e.sheet else ""),
+                "" if e.row is None else str(e.row),
+                column,
+                ""
+                if e.value is None
+                else repr(e.value)
+                if not isinstance(e.value, str)
+                else e.value,
+                e.problem(lang),
+                e.expected(lang),
+            )
+        console.print(table)
+        if len(errors) > LIMIT:
+            more = len(errors) - LIMIT
+            console.print(f"… ще {more}" if lang == "uk" else f"… {more} more", markup=False)
+    for r in reports:
+        mark = "OK" if r.ok else ("ПОМИЛКИ" if lang == "uk" else "PROBLEMS")
+        console.print(f"{mark}  {r.counts_line(lang)}", markup=False, highlight=False)
+    if report_path is not None:
+        frame = entries_frame([e for r in reports for e in r.entries], lang=lang)
+        if frame.empty:
+            frame = pd.DataFrame(columns=frame.columns)
+        export.write(frame, report_path)
+    if any(e.severity == ERROR for e in errors):
+        raise SystemExit(1)

@@ -1,0 +1,134 @@
+"""The one writer of CSV/XLSX outputs: atomic replace, formula-injection-safe text cells."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+DANGEROUS_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix ``'`` to text that a spreadsheet could run as a formula; other values unchanged.
+
+    Text starting with = + - @ tab CR or LF gets a leading apostrophe; numbers, dates and
+    missing values are returned as they are (a real -5 stays the number -5).
+    """
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell (and column name) passed through ``neutralise``."""
+    out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            out[col] = s.map(neutralise).astype(object)
+    out.columns = [neutralise(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary file in the target folder, then ``os.replace`` it.
+
+    Readers see either the old file or the complete new one, never a partial file; on any
+    exception the temporary file is removed and the old file is left untouched.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return target
+
+
+def write(
+    data: pd.DataFrame | Mapping[str, pd.DataFrame] | Any,
+    path: str | Path,
+    *,
+    index: bool = False,
+    bom: bool = False,
+) -> Path:
+    """Write a table to ``path`` (.csv or .xlsx) atomically and injection-safely.
+
+    ``data`` is a DataFrame (.csv or .xlsx), a mapping sheet name → DataFrame (.xlsx), or an
+    ``openpyxl.Workbook`` built by the caller (.xlsx; its text cells are neutralised too).
+    CSV: UTF-8 (with a BOM when ``bom``), comma-delimited, "\\n" line ends, "." decimals.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        if not isinstance(data, pd.DataFrame):
+            raise TypeError("a .csv file holds one DataFrame")
+        frame = neutralise_frame(data)
+        return atomic_write(
+            target,
+            lambda tmp: frame.to_csv(
+                tmp, index=index, encoding="utf-8-sig" if bom else "utf-8", lineterminator="\n"
+            ),
+        )
+    if suffix == ".xlsx":
+        wb = _workbook(data, index=index)
+        _neutralise_workbook(wb)
+        return atomic_write(target, wb.save)
+    raise ValueError(f"cannot write {suffix or 'a file without extension'}: use .csv or .xlsx")
+
+
+def _workbook(data: Any, *, index: bool) -> Any:
+    from openpyxl import Workbook
+
+    if isinstance(data, Workbook):
+        return data
+    sheets = {"data": data} if isinstance(data, pd.DataFrame) else dict(data)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, df in sheets.items():
+        ws = wb.create_sheet(title=str(name)[:31])
+        frame = df.reset_index() if index else df
+        ws.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False, name=None):
+            ws.append([_cell(v) for v in row])
+        ws.freeze_panes = "A2"
+    return wb
+
+
+def _cell(v: Any) -> Any:
+    """A DataFrame value as an openpyxl cell value (missing → empty cell)."""
+    if v is None or v is pd.NaT:
+        return None
+    if isinstance(v, float) and v != v:
+        return None
+    if v is pd.NA:
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.to_pydatetime().date() if v == v.normalize() else v.to_pydatetime()
+    if hasattr(v, "item") and not isinstance(v, str | dt.date):
+        return v.item()  # numpy scalar → Python number
+    return v
+
+
+def _neutralise_workbook(wb: Any) -> None:
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith(DANGEROUS_PREFIXES):
+                    c.value = neutralise(c.value)
+                    c.data_type = "s"

@@ -1,0 +1,147 @@
+"""Excel data-entry templates: bilingual header, drop-down lists and a README sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from promis_analytics.registers.fields import Field
+from promis_analytics.registers.schemas import SCHEMAS
+
+LISTS_SHEET = "lists"
+README_SHEET = "README"
+
+_TYPE_LABELS = {
+    "text": ("текст", "text"),
+    "id": ("ідентифікатор", "identifier"),
+    "int": ("ціле число", "whole number"),
+    "number": ("число", "number"),
+    "amount": ("сума", "amount"),
+    "percent": ("відсоток", "percent"),
+    "year": ("рік", "year"),
+    "date": ("дата", "date"),
+    "city": ("місто", "city"),
+    "cities": ("міста через «;»", "cities separated by ';'"),
+    "category": ("значення зі списку", "value from the list"),
+}
+
+
+def _choices(f: Field) -> list[str] | None:
+    """Drop-down values: Ukrainian labels of allowed codes, or partner-city names."""
+    if f.allowed is not None:
+        return [uk for uk, _ in f.allowed.values()]
+    if f.dtype == "city":
+        from promis_analytics.reference import PARTNER_CITIES
+
+        return [c.name_uk for c in PARTNER_CITIES]
+    return None
+
+
+def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
+    """An ``openpyxl.Workbook`` template for register ``kind``; ``rows`` pre-fill data.
+
+    Sheet ``kind``: header "Місто / City" per column, frozen, widths set, drop-downs for
+    categorical and city columns (warning style: other values can still be typed). Sheet
+    ``README``: every column with its labels, type, unit, required flag, allowed values and
+    description from the field dictionary. Hidden sheet ``lists`` holds the drop-down values.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    schema = SCHEMAS[kind]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = kind
+    lists = wb.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    readme = wb.create_sheet(README_SHEET)
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    list_col = 0
+    for i, f in enumerate(schema.fields(), start=1):
+        letter = get_column_letter(i)
+        cell = ws.cell(row=1, column=i, value=f.bilingual())
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[letter].width = max(12, min(40, len(f.bilingual()) + 2))
+        choices = _choices(f)
+        if choices:
+            list_col += 1
+            ll = get_column_letter(list_col)
+            lists.cell(row=1, column=list_col, value=f.name)
+            for j, v in enumerate(choices, start=2):
+                lists.cell(row=j, column=list_col, value=v)
+            dv = DataValidation(
+                type="list",
+                formula1=f"={LISTS_SHEET}!${ll}$2:${ll}${len(choices) + 1}",
+                allow_blank=True,
+                errorStyle="warning",
+                showErrorMessage=True,
+                errorTitle="Значення не зі списку / Value not in the list",
+                error="Перевірте значення / Please check the value",
+            )
+            dv.add(f"{letter}2:{letter}1000")
+            ws.add_data_validation(dv)
+        elif f.dtype == "date":
+            for r in range(2, 1001):
+                ws.cell(row=r, column=i).number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 32
+
+    for r, row in enumerate(rows, start=2):
+        for i, col in enumerate(schema.columns, start=1):
+            v = row.get(col)
+            if v is not None:
+                ws.cell(row=r, column=i, value=v)
+
+    head = (
+        "Стовпець / Column",
+        "Назва (укр.)",
+        "Label (en)",
+        "Тип / Type",
+        "Одиниця / Unit",
+        "Обов'язковий / Required",
+        "Допустимі значення / Allowed values",
+        "Опис / Description",
+    )
+    readme.append(head)
+    for c in readme[1]:
+        c.font = bold
+    for f in schema.fields():
+        allowed = (
+            "; ".join(f"{code} ({uk} / {en})" for code, (uk, en) in f.allowed.items())
+            if f.allowed
+            else ""
+        )
+        uk, en = _TYPE_LABELS["category" if f.allowed else f.dtype]
+        readme.append(
+            (
+                f.name,
+                f.label_uk,
+                f.label_en,
+                f"{uk} / {en}",
+                f.unit or "",
+                "так / yes" if f.name in schema.required else "ні / no",
+                allowed,
+                f.description,
+            )
+        )
+    key = " + ".join(schema.key)
+    readme.append(())
+    readme.append(("Ключ / Key", key))
+    for letter, width in zip("ABCDEFGH", (20, 24, 20, 24, 14, 14, 60, 50), strict=True):
+        readme.column_dimensions[letter].width = width
+    return wb
+
+
+def write_template(kind: str, path: str | Path, rows: Iterable[Mapping[str, Any]] = ()) -> Path:
+    """Write the template of ``kind`` to ``path`` (.xlsx) through ``export.write``."""
+    from promis_analytics import export
+
+    if Path(path).suffix.lower() != ".xlsx":
+        raise ValueError(f"a template is an .xlsx file, not {Path(path).name}")
+    return export.write(build_template(kind, rows), path)
