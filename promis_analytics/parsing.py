@@ -547,7 +547,9 @@ def _bounds(original: str, pt: _Point, last: bool) -> date:
     """First (or last) day covered by a fully specified point."""
     assert pt.year is not None
     if pt.kind == "year":
-        return date(pt.year, 12, 31) if last else date(pt.year, 1, 1)
+        return (
+            _make_date(original, pt.year, 12, 31) if last else _make_date(original, pt.year, 1, 1)
+        )
     assert pt.month is not None
     if pt.kind == "month":
         day = calendar.monthrange(pt.year, pt.month)[1] if last else 1

@@ -384,3 +384,8 @@ def test_find_dates_offsets_and_spans() -> None:
         date(2018, 11, 8),
         date(2018, 11, 9),
     )
+
+
+def test_year_zero_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="no such day"):
+        parse_date_range("0000 рік")
