@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from promis_analytics.extract import Finding, ProgramReport, program_report
 from promis_analytics.extract.program_report import INDICATOR_COLUMNS, MEASURE_COLUMNS
@@ -329,3 +333,34 @@ def test_windows_line_ends_and_no_break_spaces_read_the_same() -> None:
     b = program_report(variant)
     pd.testing.assert_frame_equal(a.measures, b.measures)
     pd.testing.assert_frame_equal(a.indicators, b.indicators)
+
+
+amounts = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("9999.9"), places=1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=6))
+def test_property_consistent_report_has_no_errors(pairs: list[tuple[Decimal, Decimal]]) -> None:
+    """A report whose percents are rounded from its own figures and whose total is the sum
+    of its rows gets no error: every percent is ok or a rounding note, every total adds up."""
+
+    def uk(d: Decimal) -> str:
+        return str(d).replace(".", ",")
+
+    measures = row("1", "Завдання")
+    for k, (planned, actual) in enumerate(pairs, start=1):
+        pct = (actual / planned * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        measures += row(f"1.{k}. Захід {k}", "2021 рік", "Відділ")
+        measures += row(f"{uk(planned)}\nМіський бюджет", f"{uk(actual)}\nМіський бюджет")
+        measures += row(uk(pct), "Коментар") + row("", "")
+    total_planned = sum((p for p, _ in pairs), Decimal(0))
+    total_actual = sum((a for _, a in pairs), Decimal(0))
+    totals = row("Всього:", uk(total_planned), uk(total_actual), "", "")
+    rep = program_report(report_text(measures, totals))
+    assert len(rep.measures) == len(pairs)
+    assert list(rep.measures["planned_thousand_uah"]) == [float(p) for p, _ in pairs]
+    assert set(rep.percent_check["status"]) <= {"ok", "rounding"}
+    assert (rep.percent_check["difference_pp"].abs() <= 0.05).all()
+    assert rep.totals_check["ok"].all()
+    assert len(rep.totals_check) == 2
+    assert not [f for f in rep.audit() if f.severity == "error"]
