@@ -1,0 +1,140 @@
+"""Helpers shared by the indicator modules: column checks, city keys, labels of special rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from promis_analytics.errors import IndicatorError, UnknownPlaceError
+
+#: Label of the row that collects records without a city (never spread over cities).
+UNALLOCATED = "(unallocated)"
+#: Label of the totals row in every grouped indicator table.
+TOTAL = "(total)"
+#: Label of a missing value in a grouping column other than the city.
+NONE = "(none)"
+
+#: ``row_kind`` values of grouped tables.
+ROW_GROUP = "group"
+ROW_UNALLOCATED = "unallocated"
+ROW_TOTAL = "total"
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, NaN, NA, NaT and empty/blank strings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str], func: str) -> None:
+    """Raise ``IndicatorError`` naming every column of ``columns`` missing from ``df``."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise IndicatorError(f"{func}: missing column(s) {missing}; found {list(df.columns)}")
+
+
+def check_by(by: Sequence[str] | str, allowed: Sequence[str], func: str) -> tuple[str, ...]:
+    """Validate a ``by=`` argument against ``allowed``; return it as a tuple."""
+    by_t = (by,) if isinstance(by, str) else tuple(by)
+    if not by_t:
+        raise IndicatorError(f"{func}: by= is empty; expected some of {list(allowed)}")
+    bad = [b for b in by_t if b not in allowed]
+    if bad or len(set(by_t)) != len(by_t):
+        raise IndicatorError(f"{func}: by={by_t!r}: expected distinct values among {list(allowed)}")
+    return by_t
+
+
+def _reference():  # imported lazily: the reference module is owned by another engineer
+    from promis_analytics import reference
+
+    return reference
+
+
+def city_key(value: Any) -> str:
+    """The reference key of ``value``: keys pass through, other spellings go through
+    ``reference.normalize_city``; missing → ``UNALLOCATED``. Raises ``UnknownPlaceError``."""
+    if is_missing(value):
+        return UNALLOCATED
+    ref = _reference()
+    text = str(value).strip()
+    try:
+        return ref.city(text).key
+    except (KeyError, ValueError, LookupError):
+        return ref.normalize_city(text).key
+
+
+def city_keys(values: pd.Series, func: str) -> pd.Series:
+    """Map a city column to reference keys (see ``city_key``), collecting every unknown
+    spelling into one ``IndicatorError`` (rows named by their index labels)."""
+    out: list[str] = []
+    problems: list[str] = []
+    for idx, v in values.items():
+        try:
+            out.append(city_key(v))
+        except UnknownPlaceError as e:
+            problems.append(f"row {idx}: {e}")
+            out.append(UNALLOCATED)
+    if problems:
+        raise IndicatorError(f"{func}: unknown place(s) in column 'city': " + "; ".join(problems))
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def partner_keys() -> tuple[str, ...]:
+    """Keys of the 16 partner cities in brochure order."""
+    return tuple(c.key for c in _reference().PARTNER_CITIES)
+
+
+def city_info(key: str) -> Any | None:
+    """The reference ``City`` of ``key``, or None for the special labels."""
+    if key in (UNALLOCATED, TOTAL, NONE):
+        return None
+    return _reference().city(key)
+
+
+def city_order(keys: Iterable[str]) -> dict[str, int]:
+    """Sort rank of city keys: partner cities in brochure order, then other places by key,
+    then ``UNALLOCATED``, then ``TOTAL``."""
+    partners = partner_keys()
+    rank = {k: i for i, k in enumerate(partners)}
+    others = sorted(k for k in set(keys) if k not in rank and k not in (UNALLOCATED, TOTAL))
+    for k in others:
+        rank[k] = len(rank)
+    rank[UNALLOCATED] = len(rank)
+    rank[TOTAL] = len(rank) + 1
+    return rank
+
+
+def to_datetime(values: pd.Series) -> pd.Series:
+    """A date column as ``datetime64`` (``NaT`` where missing)."""
+    return pd.to_datetime(values, errors="raise")
+
+
+def decimals_of(value: Any) -> int:
+    """Number of decimals a printed figure carries: ``43.9`` → 1, ``100.0`` → 0, ``"43,90"`` → 2.
+
+    Floats carry no trailing zeros, so ``100.0`` counts as 0 decimals; pass text to keep them.
+    """
+    if isinstance(value, str):
+        text = value.strip().replace(",", ".").rstrip("%").strip()
+        return len(text.split(".", 1)[1]) if "." in text else 0
+    text = repr(float(value))
+    if "e" in text:
+        return 6
+    frac = text.split(".", 1)[1].rstrip("0")
+    return len(frac)
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Round as printed documents do (half away from zero), not Python's half-to-even."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    q = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return float(q)

@@ -1,0 +1,229 @@
+"""Events and participants per city (oblast, event type, component) from the events register."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from promis_analytics.errors import IndicatorError
+from promis_analytics.indicators._common import (
+    NONE,
+    ROW_GROUP,
+    ROW_TOTAL,
+    ROW_UNALLOCATED,
+    TOTAL,
+    UNALLOCATED,
+    check_by,
+    city_info,
+    city_keys,
+    city_order,
+    partner_keys,
+    require_columns,
+    to_datetime,
+)
+
+__all__ = ["PARTICIPANTS_BY", "PARTICIPANTS_COLUMNS", "participants_per_city"]
+
+#: Grouping columns ``participants_per_city`` accepts in ``by=``.
+PARTICIPANTS_BY: tuple[str, ...] = ("city", "oblast", "event_type", "component")
+
+#: Value columns of the result, after the ``by`` columns and before ``row_kind``.
+PARTICIPANTS_COLUMNS: tuple[str, ...] = (
+    "events",
+    "participants",
+    "events_missing_participants",
+    "events_with_women",
+    "participants_with_women",
+    "women",
+    "women_share_pct",
+    "population",
+    "participants_per_1000",
+)
+
+_FUNC = "participants_per_city"
+
+
+def _oblast(key: str) -> str:
+    if key == UNALLOCATED:
+        return UNALLOCATED
+    info = city_info(key)
+    oblast = getattr(info, "oblast_en", None) if info is not None else None
+    return oblast if oblast else NONE
+
+
+def _population(key: str) -> float:
+    info = city_info(key)
+    pop = getattr(info, "population", None) if info is not None else None
+    return float(pop) if pop else np.nan
+
+
+def participants_per_city(
+    events: pd.DataFrame,
+    *,
+    partner_only: bool = False,
+    period: tuple[date | str, date | str] | None = None,
+    by: Sequence[str] | str = ("city",),
+) -> pd.DataFrame:
+    """Events, participants and women per city (and oblast / event type / component).
+
+    Input: the events register (``city``, ``participants``; ``women`` optional;
+    ``date_start`` when ``period`` is given; ``event_type`` / ``component`` when in ``by``).
+    City cells may hold reference keys or any spelling ``reference.normalize_city`` knows
+    ("Запоріжжя" and "zaporizhzhia" count as one city); an unknown spelling raises
+    ``IndicatorError`` listing every such row.
+
+    One row per group of ``by`` (any of ``"city"``, ``"oblast"``, ``"event_type"``,
+    ``"component"``), columns:
+
+    - ``events`` = number of events (rows); ``participants`` = Σ participants (people);
+      ``events_missing_participants`` = events whose participants cell is empty (counted in
+      ``events``, contributing nothing to ``participants``).
+    - ``women`` = Σ women over the events that report women; ``events_with_women`` = how many
+      events report women; ``participants_with_women`` = Σ participants of those events.
+    - ``women_share_pct`` = 100 × women ÷ participants_with_women (percent) — computed **only
+      over events that report women**, never over all participants; NaN when no event of the
+      group reports women or they had no participants.
+    - ``population`` = the city's present population on 2022-01-01 (reference);
+      ``participants_per_1000`` = 1000 × participants ÷ population (people per 1 000
+      residents). Only when ``"city"`` is in ``by`` and the place has a known population;
+      otherwise NaN (oblast and total rows: NaN, because the partner cities are not the
+      oblast's population and unallocated events have no denominator).
+    - ``row_kind``: ``"group"``; ``"unallocated"`` for events with an empty city (label
+      ``"(unallocated)"`` in the ``city`` / ``oblast`` column — never spread over cities);
+      ``"total"`` for the last row (label ``"(total)"`` in every ``by`` column). An empty
+      ``event_type`` / ``component`` / oblast is labelled ``"(none)"``.
+
+    The totals row equals the sum of the (filtered) register: Σ participants and the event
+    count are checked internally. ``partner_only=True`` keeps only events in the 16 partner
+    cities plus the unallocated events (which may have taken place in them). ``period =
+    (start, end)`` keeps events whose ``date_start`` lies in [start, end] (inclusive).
+    Events left out by either filter are listed in ``result.attrs["excluded"]`` (a
+    DataFrame: the original row label, ``city``, ``participants``, ``reason``), never
+    dropped silently. Empty input gives a table with only the totals row (0 events).
+    Rows are ordered: partner cities in brochure order, other places by key, unallocated,
+    total.
+    """
+    by_t = check_by(by, PARTICIPANTS_BY, _FUNC)
+    needed = ["city", "participants"]
+    needed += [c for c in ("event_type", "component") if c in by_t]
+    if period is not None:
+        needed.append("date_start")
+    require_columns(events, needed, _FUNC)
+
+    df = pd.DataFrame(index=events.index)
+    df["city"] = city_keys(events["city"], _FUNC)
+    df["participants"] = pd.to_numeric(events["participants"], errors="raise").astype(float)
+    if "women" in events.columns:
+        df["women"] = pd.to_numeric(events["women"], errors="raise").astype(float)
+    else:
+        df["women"] = np.nan
+    for col in ("event_type", "component"):
+        if col in by_t:
+            df[col] = [NONE if pd.isna(v) or str(v).strip() == "" else str(v) for v in events[col]]
+
+    excluded: list[pd.DataFrame] = []
+    if partner_only:
+        partners = set(partner_keys())
+        keep = df["city"].isin(partners) | (df["city"] == UNALLOCATED)
+        excluded.append(df.loc[~keep, ["city", "participants"]].assign(reason="not a partner city"))
+        df = df.loc[keep]
+    if period is not None:
+        start, end = (pd.Timestamp(p) for p in period)
+        if start > end:
+            raise IndicatorError(f"{_FUNC}: period {period!r} starts after it ends")
+        when = to_datetime(events.loc[df.index, "date_start"])
+        no_date = when.isna()
+        outside = ~no_date & ((when < start) | (when > end))
+        excluded.append(df.loc[no_date, ["city", "participants"]].assign(reason="no date_start"))
+        excluded.append(
+            df.loc[outside, ["city", "participants"]].assign(reason="date_start outside period")
+        )
+        df = df.loc[~no_date & ~outside]
+
+    if "oblast" in by_t:
+        df["oblast"] = [_oblast(k) for k in df["city"]]
+
+    has_w = df["women"].notna()
+    df["_event"] = 1
+    df["_missing_p"] = df["participants"].isna().astype(int)
+    df["_has_w"] = has_w.astype(int)
+    df["_p_with_w"] = df["participants"].where(has_w, 0.0).fillna(0.0)
+    df["_w"] = df["women"].fillna(0.0)
+
+    agg = (
+        df.groupby(list(by_t), sort=False, dropna=False)
+        .agg(
+            events=("_event", "sum"),
+            participants=("participants", "sum"),
+            events_missing_participants=("_missing_p", "sum"),
+            events_with_women=("_has_w", "sum"),
+            participants_with_women=("_p_with_w", "sum"),
+            women=("_w", "sum"),
+        )
+        .reset_index()
+    )
+    total: dict[str, Any] = {c: TOTAL for c in by_t}
+    for c in (
+        "events",
+        "participants",
+        "events_missing_participants",
+        "events_with_women",
+        "participants_with_women",
+        "women",
+    ):
+        total[c] = agg[c].sum() if len(agg) else 0
+    # The totals row must equal the register itself, not just the sum of the groups.
+    if int(total["events"]) != len(df) or not np.isclose(
+        float(total["participants"]), float(df["participants"].sum())
+    ):
+        raise IndicatorError(f"{_FUNC}: internal check failed: totals row differs from register")
+    out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
+
+    for c in ("events", "events_missing_participants", "events_with_women"):
+        out[c] = out[c].astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = 100.0 * out["women"] / out["participants_with_women"]
+    out["women_share_pct"] = share.where(
+        (out["events_with_women"] > 0) & (out["participants_with_women"] > 0)
+    )
+    out.loc[out["events_with_women"] == 0, "women"] = np.nan
+    if "city" in by_t:
+        out["population"] = [_population(k) for k in out["city"]]
+    else:
+        out["population"] = np.nan
+    out["participants_per_1000"] = 1000.0 * out["participants"] / out["population"]
+
+    loc_col = "city" if "city" in by_t else ("oblast" if "oblast" in by_t else None)
+    kinds = []
+    for _, row in out.iterrows():
+        if by_t and all(row[c] == TOTAL for c in by_t):
+            kinds.append(ROW_TOTAL)
+        elif loc_col is not None and row[loc_col] == UNALLOCATED:
+            kinds.append(ROW_UNALLOCATED)
+        else:
+            kinds.append(ROW_GROUP)
+    out["row_kind"] = kinds
+
+    # Order: brochure order of cities, then the other by-columns alphabetically.
+    sort_cols: list[str] = []
+    if "city" in by_t:
+        order = city_order(out["city"])
+        out["_o_city"] = out["city"].map(order)
+        sort_cols.append("_o_city")
+    out["_o_total"] = (out["row_kind"] == ROW_TOTAL).astype(int)
+    out["_o_unalloc"] = (out["row_kind"] == ROW_UNALLOCATED).astype(int)
+    keys = ["_o_total", "_o_unalloc", *sort_cols, *[c for c in by_t if c != "city"]]
+    out = out.sort_values(keys, kind="stable").drop(
+        columns=[c for c in out.columns if c.startswith("_o_")]
+    )
+    out = out[[*by_t, *PARTICIPANTS_COLUMNS, "row_kind"]].reset_index(drop=True)
+    out.attrs["excluded"] = (
+        pd.concat(excluded).rename_axis("row").reset_index()
+        if excluded
+        else pd.DataFrame(columns=["row", "city", "participants", "reason"])
+    )
+    return out
