@@ -364,3 +364,30 @@ def test_property_consistent_report_has_no_errors(pairs: list[tuple[Decimal, Dec
     assert rep.totals_check["ok"].all()
     assert len(rep.totals_check) == 2
     assert not [f for f in rep.audit() if f.severity == "error"]
+
+
+def test_cli_extract_writes_the_indicators_register(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from promis_analytics.cli import cli
+
+    path = tmp_path / "kremenchuk_youth_2021.txt"
+    path.write_text(report_text(MEASURES, TOTALS, INDICATORS), encoding="utf-8")
+    out = tmp_path / "indicators.csv"
+    measures_out = tmp_path / "measures.csv"
+    result = CliRunner().invoke(
+        cli,
+        ["extract", "program-report", str(path), "-o", str(out), "--measures", str(measures_out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 errors, 1 warnings, 6 notes; totals adding up 7/8" in result.output
+    written = pd.read_csv(out, dtype={"period": str})
+    assert list(written.columns) == list(INDICATOR_COLUMNS)
+    assert len(written) == 6
+    assert list(written["target"].head(3)) == [164.0, 4.0, 80.0]
+    assert written.loc[3, "target"] != written.loc[3, "target"]  # "-" stays empty (NaN)
+    assert set(written["period"]) == {"2021"}
+    assert set(written["source"]) == {"kremenchuk_youth_2021"}
+    measures = pd.read_csv(measures_out)
+    assert list(measures.columns) == list(MEASURE_COLUMNS)
+    assert len(measures) == 5
