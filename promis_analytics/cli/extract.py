@@ -91,3 +91,60 @@ def card(path: Path, output: Path | None, adoptions_out: Path | None, source: st
     if adoptions_out:
         export.write(x.adoptions[list(ADOPTION_COLUMNS)], adoptions_out)
         console.print(f"→ {adoptions_out} ({len(x.adoptions)} rows)")
+
+
+# --- program execution reports → indicators register (program-report extractor) ------------
+
+
+@command.command(name="program-report")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="indicators register to write (.csv or .xlsx)",
+)
+@click.option(
+    "--measures",
+    "measures_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="measures table (amounts in thousand UAH) to write (.csv or .xlsx)",
+)
+@click.option("--source", default=None, help="document id written to every row [file name]")
+def program_report_command(
+    path: Path, output: Path | None, measures_out: Path | None, source: str | None
+) -> None:
+    """Звіт про виконання програми → показники / Program report → indicators register.
+
+    The audit of the report's arithmetic is printed by ``promis audit program-report``.
+    """
+    from promis_analytics.extract.program_report import INDICATOR_COLUMNS, program_report
+
+    console = Console(width=160)
+    try:
+        x = program_report(path, source=source)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    findings = x.audit()
+    console.print(f"[bold]Програма / Program[/]: {x.program or '—'}")
+    console.print(f"Період / Period: {x.period or '—'}   Джерело / Source: {x.source}")
+    console.print(
+        f"Заходів / Measures: {x.measures['measure_no'].nunique()}   "
+        f"Показників / Indicators: {len(x.indicators)}"
+    )
+    shown = x.indicators[["group", "indicator", "unit", "target", "actual", "reported_pct"]]
+    console.print(_table("Показники / Indicators", shown))
+    findings = [f for f in findings if f.kind != "total_confirmed"]
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "note")}
+    totals = x.totals_check
+    console.print(
+        f"Перевірка / Audit: {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['note']} notes; totals adding up {int(totals['ok'].sum())}/{len(totals)} "
+        f"— details: promis audit program-report {path.name}"
+    )
+    if output:
+        export.write(x.indicators[list(INDICATOR_COLUMNS)], output)
+        console.print(f"→ {output} ({len(x.indicators)} indicators)")
+    if measures_out:
+        export.write(x.measures, measures_out)
+        console.print(f"→ {measures_out} ({len(x.measures)} rows)")
