@@ -41,7 +41,8 @@ AMOUNT_RE = re.compile(
 )
 MONEYISH_RE = re.compile(rf"{SCALE}|{CUR}|\$")
 PERCENT_RE = re.compile(r"(?<![\w,.])(?:на\s)?\d(?:[\d ,.]*\d)?\s?(?:%|відсот\w+|процент\w+)")
-# bare numbers: comma decimals ("865,0", "512," ending a table cell) and space-grouped thousands ("40 000")
+# bare numbers: comma decimals ("865,0", "512," ending a table cell) and space-grouped
+# thousands ("40 000")
 PLAIN_NUMBER_RE = re.compile(
     r"(?<![\w,.])(?:\d+,\d+|\d+,(?=[ \t]*$)|\d{1,3}(?:[ \u00a0]\d{3})+)"
     r"(?![\w.]|,\d|[ \u00a0]\d)",
