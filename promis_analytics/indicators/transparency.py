@@ -1,0 +1,139 @@
+"""Transparency gains: score and rank of each city in two editions of an index or ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from promis_analytics.errors import IndicatorError
+from promis_analytics.indicators._common import (
+    UNALLOCATED,
+    city_keys,
+    city_order,
+    require_columns,
+)
+
+__all__ = ["TRANSPARENCY_COLUMNS", "transparency_gains"]
+
+TRANSPARENCY_COLUMNS: tuple[str, ...] = (
+    "city",
+    "index",
+    "from_year",
+    "to_year",
+    "score_from",
+    "score_to",
+    "max_score_from",
+    "max_score_to",
+    "rank_from",
+    "rank_to",
+    "rank_of_from",
+    "rank_of_to",
+    "gain_points",
+    "gain_pct",
+    "rank_change",
+    "reason",
+)
+
+_FUNC = "transparency_gains"
+_VALUES = ("score", "max_score", "rank", "rank_of")
+
+
+def _year_frame(df: pd.DataFrame, year: int, suffix: str) -> pd.DataFrame:
+    part = df.loc[df["year"] == year, ["city", *_VALUES]]
+    dup = part["city"][part["city"].duplicated()].tolist()
+    if dup:
+        raise IndicatorError(f"{_FUNC}: several rows for city {sorted(set(dup))} in {year}")
+    return part.rename(columns={c: f"{c}_{suffix}" for c in _VALUES})
+
+
+def transparency_gains(
+    index_scores: pd.DataFrame,
+    *,
+    index: str,
+    from_year: int,
+    to_year: int,
+    cities: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Score and rank of every city in ``from_year`` and ``to_year`` of one index, and the gains.
+
+    Input: the index_scores register (``index``, ``city``, ``year``, ``score``; ``max_score``,
+    ``rank``, ``rank_of`` optional). Cities may be keys or spellings known to the reference.
+
+    Per city (one row each; ``cities`` adds cities that appear in neither year):
+
+    - ``gain_points`` = score_to − score_from (index points);
+    - ``gain_pct`` = 100 × (score_to − score_from) ÷ score_from (percent of the earlier score;
+      NaN when score_from is 0) — 70,3 → 76,7 is +6,4 points and +9,10 %;
+    - ``rank_change`` = rank_from − rank_to (places; positive = moved up: 81st → 40th is +41).
+    - ``reason`` says why a gain is missing: ``"not in <year>"`` when the city has no row in
+      that year, ``"no score in <year>"`` / ``"no rank in <year>"`` when the row lacks it,
+      and ``"max_score differs"`` when the two editions use different scales (gain in points
+      is still computed; compare with care). Empty when everything is there.
+
+    Gains are rounded to 10 decimals to drop binary floating-point noise. Cities are ordered
+    partner cities first (brochure order), then other places by key. Empty input (or an index
+    with no rows) gives an empty table with these columns, unless ``cities`` lists some.
+    """
+    require_columns(index_scores, ["index", "city", "year", "score"], _FUNC)
+    if from_year == to_year:
+        raise IndicatorError(f"{_FUNC}: from_year and to_year are both {from_year}")
+    df = index_scores.loc[index_scores["index"] == index].copy()
+    for c in _VALUES:
+        if c not in df.columns:
+            df[c] = np.nan
+        df[c] = pd.to_numeric(df[c], errors="raise").astype(float)
+    df["year"] = pd.to_numeric(df["year"], errors="raise")
+    df["city"] = city_keys(df["city"], _FUNC)
+    if (df["city"] == UNALLOCATED).any():
+        raise IndicatorError(f"{_FUNC}: rows without a city in index {index!r}")
+
+    a = _year_frame(df, from_year, "from")
+    b = _year_frame(df, to_year, "to")
+    out = a.merge(b, on="city", how="outer", validate="1:1")
+    if cities is not None:
+        extra = pd.DataFrame({"city": [c for c in cities if c not in set(out["city"])]})
+        out = pd.concat([out, extra], ignore_index=True) if len(extra) else out
+    for c in _VALUES:
+        for s in ("from", "to"):
+            col = f"{c}_{s}"
+            if col not in out.columns:
+                out[col] = np.nan
+            out[col] = out[col].astype(float)
+
+    out["gain_points"] = (out["score_to"] - out["score_from"]).round(10)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = 100.0 * (out["score_to"] - out["score_from"]) / out["score_from"]
+    out["gain_pct"] = pct.where(out["score_from"] != 0).round(10)
+    out["rank_change"] = (out["rank_from"] - out["rank_to"]).astype("Int64")
+
+    present_a = set(a["city"])
+    present_b = set(b["city"])
+    reasons = []
+    for _, row in out.iterrows():
+        r = []
+        for year, present, s in ((from_year, present_a, "from"), (to_year, present_b, "to")):
+            if row["city"] not in present:
+                r.append(f"not in {year}")
+                continue
+            if pd.isna(row[f"score_{s}"]):
+                r.append(f"no score in {year}")
+            if pd.isna(row[f"rank_{s}"]):
+                r.append(f"no rank in {year}")
+        ma, mb = row["max_score_from"], row["max_score_to"]
+        if pd.notna(ma) and pd.notna(mb) and ma != mb:
+            r.append("max_score differs")
+        reasons.append("; ".join(r))
+    out["reason"] = reasons
+    out["index"] = index
+    out["from_year"] = from_year
+    out["to_year"] = to_year
+    out["rank_from"] = out["rank_from"].astype("Int64")
+    out["rank_to"] = out["rank_to"].astype("Int64")
+    out["rank_of_from"] = out["rank_of_from"].astype("Int64")
+    out["rank_of_to"] = out["rank_of_to"].astype("Int64")
+    order = city_order(out["city"]) if len(out) else {}
+    out["_o"] = out["city"].map(order)
+    out = out.sort_values("_o", kind="stable").drop(columns="_o")
+    return out[list(TRANSPARENCY_COLUMNS)].reset_index(drop=True)
