@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from promis_analytics.reference import COMPONENTS
+
 # Column types understood by ``registers.validate``:
 #   text      free text (stripped; empty = missing)
 #   id        identifier text without surrounding whitespace
@@ -76,11 +78,11 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
     "other": ("інше", "other"),
 }
 
-# Output codes of the project components (1000 governance, 2000 economic development,
-# 3000 knowledge sharing); titles live in ``reference.COMPONENTS``.
+# Output codes of the project components (1100…3300), titled in ``reference.COMPONENTS``.
 COMPONENT_CODES: dict[str, tuple[str, str]] = {
-    code: (f"продукт {code}", f"output {code}")
-    for code in ("1100", "1200", "1300", "2100", "2200", "2300", "3100", "3200", "3300")
+    c.code: (f"{c.code} {c.title_uk}", f"{c.code} {c.title_en}")
+    for c in COMPONENTS.values()
+    if c.level == "output"
 }
 
 FUNDS: dict[str, tuple[str, str]] = {
