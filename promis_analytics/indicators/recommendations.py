@@ -1,0 +1,232 @@
+"""Recommendation uptake: given, implemented, partially and not implemented, uptake percent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from promis_analytics.errors import IndicatorError
+from promis_analytics.indicators._common import (
+    NONE,
+    ROW_GROUP,
+    ROW_TOTAL,
+    ROW_UNALLOCATED,
+    TOTAL,
+    UNALLOCATED,
+    check_by,
+    city_keys,
+    city_order,
+    decimals_of,
+    is_missing,
+    require_columns,
+)
+
+__all__ = [
+    "PARTIAL_RULES",
+    "UPTAKE_COLUMNS",
+    "UPTAKE_FROM_TOTALS_COLUMNS",
+    "recommendation_uptake",
+    "recommendation_uptake_from_totals",
+]
+
+PARTIAL_RULES: tuple[str, ...] = ("separate", "half", "none")
+UPTAKE_BY: tuple[str, ...] = ("city", "area", "year_given")
+_STATUSES = ("implemented", "partially_implemented", "not_implemented", "not_applicable")
+UPTAKE_COLUMNS: tuple[str, ...] = (
+    "given",
+    "implemented",
+    "partially_implemented",
+    "not_implemented",
+    "unknown",
+    "not_applicable",
+    "uptake_pct",
+    "partial_pct",
+    "unknown_pct",
+    "partial_rule",
+)
+UPTAKE_FROM_TOTALS_COLUMNS: tuple[str, ...] = (
+    "given",
+    "implemented_pct_printed",
+    "decimals",
+    "implemented",
+    "candidates",
+    "recomputed_pct",
+    "consistent",
+    "note",
+)
+
+_FUNC = "recommendation_uptake"
+
+
+def recommendation_uptake(
+    recommendations: pd.DataFrame,
+    *,
+    by: Sequence[str] | str = ("city",),
+    partial: str = "separate",
+) -> pd.DataFrame:
+    """Recommendations given and implemented per group of ``by`` (``city``, ``area``,
+    ``year_given``), with a totals row.
+
+    Input: the recommendations register (``status`` and the ``by`` columns). Status codes:
+    implemented | partially_implemented | not_implemented | not_applicable; an empty status
+    is counted as ``unknown`` (its own column, reported, never dropped); any other code raises.
+
+    - ``not_applicable`` is counted in its own column and **excluded** from ``given``.
+    - ``given`` = implemented + partially_implemented + not_implemented + unknown.
+    - ``uptake_pct`` (percent of ``given``), by the ``partial`` rule:
+      ``"separate"``: 100 × implemented ÷ given, and ``partial_pct`` = 100 × partially ÷ given
+      shown beside it; ``"half"``: 100 × (implemented + ½ × partially) ÷ given (``partial_pct``
+      NaN: already inside); ``"none"``: 100 × implemented ÷ given, partial counting as not
+      implemented (``partial_pct`` NaN).
+    - ``unknown_pct`` = 100 × unknown ÷ given: the uptake is a lower bound when it is > 0.
+    - Percentages are NaN when ``given`` is 0.
+    - ``row_kind``: ``"group"``, ``"unallocated"`` (no city), ``"total"`` (last row).
+
+    Empty input gives the totals row only (all counts 0).
+    """
+    by_t = check_by(by, UPTAKE_BY, _FUNC)
+    if partial not in PARTIAL_RULES:
+        raise IndicatorError(f"{_FUNC}: partial={partial!r}; expected one of {PARTIAL_RULES}")
+    require_columns(recommendations, ["status", *by_t], _FUNC)
+    status = ["unknown" if is_missing(s) else str(s).strip() for s in recommendations["status"]]
+    bad = sorted({s for s in status if s not in (*_STATUSES, "unknown")})
+    if bad:
+        raise IndicatorError(f"{_FUNC}: unknown status code(s) {bad}; expected {_STATUSES}")
+    df = pd.DataFrame(index=recommendations.index)
+    for col in by_t:
+        if col == "city":
+            df["city"] = city_keys(recommendations["city"], _FUNC)
+        elif col == "year_given":
+            df[col] = [NONE if is_missing(v) else str(int(v)) for v in recommendations[col]]
+        else:
+            df[col] = [NONE if is_missing(v) else str(v) for v in recommendations[col]]
+    counted = ("implemented", "partially_implemented", "not_implemented", "unknown")
+    for s in (*counted, "not_applicable"):
+        df[s] = [int(x == s) for x in status]
+    agg = (
+        df.groupby(list(by_t), sort=True, dropna=False)[[*counted, "not_applicable"]]
+        .sum()
+        .reset_index()
+    )
+    total: dict[str, Any] = {c: TOTAL for c in by_t}
+    total |= {s: int(df[s].sum()) for s in (*counted, "not_applicable")}
+    out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
+    for s in (*counted, "not_applicable"):
+        out[s] = out[s].astype(int)
+    out["given"] = out[list(counted)].sum(axis=1).astype(int)
+    if total["implemented"] + total["partially_implemented"] + total["not_implemented"] + total[
+        "unknown"
+    ] + total["not_applicable"] != len(recommendations):
+        raise IndicatorError(f"{_FUNC}: internal check failed: counts differ from register rows")
+    g = out["given"].where(out["given"] > 0).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if partial == "half":
+            out["uptake_pct"] = (
+                100.0 * (out["implemented"] + 0.5 * out["partially_implemented"]) / g
+            )
+            out["partial_pct"] = np.nan
+        else:
+            out["uptake_pct"] = 100.0 * out["implemented"] / g
+            out["partial_pct"] = (
+                100.0 * out["partially_implemented"] / g if partial == "separate" else np.nan
+            )
+        out["unknown_pct"] = 100.0 * out["unknown"] / g
+    out["partial_rule"] = partial
+    kinds = []
+    for _, row in out.iterrows():
+        if all(row[c] == TOTAL for c in by_t):
+            kinds.append(ROW_TOTAL)
+        elif "city" in by_t and row["city"] == UNALLOCATED:
+            kinds.append(ROW_UNALLOCATED)
+        else:
+            kinds.append(ROW_GROUP)
+    out["row_kind"] = kinds
+    if "city" in by_t:
+        order = city_order(out["city"])
+        out["_o"] = out["city"].map(order)
+        out = out.sort_values(["_o", *[c for c in by_t if c != "city"]], kind="stable")
+        out = out.drop(columns="_o")
+    out["_t"] = (out["row_kind"] == ROW_TOTAL).astype(int)
+    out = out.sort_values("_t", kind="stable").drop(columns="_t")
+    return out[[*by_t, *UPTAKE_COLUMNS, "row_kind"]].reset_index(drop=True)
+
+
+def _round_half_up(x: Decimal, decimals: int) -> Decimal:
+    return x.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def recommendation_uptake_from_totals(
+    given: int,
+    implemented_pct: float | str | Decimal,
+    *,
+    decimals: int | None = None,
+) -> pd.DataFrame:
+    """The whole number of implemented recommendations behind a published percent.
+
+    ``candidates`` = every whole n in 0…given with round_half_up(100 × n ÷ given, d) equal to
+    the printed percent, where d = ``decimals`` or the number of decimals the percent is
+    printed with (``"43,9"`` or ``43.9`` → 1; pass text to keep trailing zeros). One row:
+
+    - ``implemented`` = the candidate when exactly one exists, else NA;
+    - ``candidates`` = all of them, ``";"``-joined (empty when none);
+    - ``recomputed_pct`` = 100 × implemented ÷ given (unrounded percent);
+    - ``consistent`` = True when exactly one whole number gives the printed percent;
+    - ``note`` says "no whole number …" or "several whole numbers …" otherwise.
+
+    383 given and 43,9 % ⇒ 168 implemented (168 ÷ 383 = 43,86 %). ``given`` must be a whole
+    number ≥ 1; the percent must lie in 0…100.
+    """
+    if isinstance(given, bool) or int(given) != given or given < 1:
+        raise IndicatorError(f"recommendation_uptake_from_totals: given={given!r}; expected ≥ 1")
+    given = int(given)
+    text = str(implemented_pct).strip().replace(",", ".").rstrip("%").strip()
+    try:
+        pct = Decimal(text)
+    except ArithmeticError as e:
+        raise IndicatorError(
+            f"recommendation_uptake_from_totals: implemented_pct={implemented_pct!r} "
+            "is not a number"
+        ) from e
+    if not Decimal(0) <= pct <= Decimal(100):
+        raise IndicatorError(
+            f"recommendation_uptake_from_totals: implemented_pct={implemented_pct!r} not in 0…100"
+        )
+    d = (
+        decimals
+        if decimals is not None
+        else decimals_of(implemented_pct if isinstance(implemented_pct, str) else float(pct))
+    )
+    if isinstance(implemented_pct, Decimal) and decimals is None:
+        d = max(0, -pct.as_tuple().exponent)  # type: ignore[operator]
+    target = _round_half_up(pct, d)
+    cands = [
+        n
+        for n in range(given + 1)
+        if _round_half_up(Decimal(100 * n) / Decimal(given), d) == target
+    ]
+    if len(cands) == 1:
+        n: Any = cands[0]
+        note = ""
+    elif not cands:
+        n = pd.NA
+        note = f"no whole number of {given} gives {target} % at {d} decimal(s)"
+    else:
+        n = pd.NA
+        note = f"several whole numbers of {given} give {target} %: {cands}"
+    row = {
+        "given": given,
+        "implemented_pct_printed": float(pct),
+        "decimals": d,
+        "implemented": n,
+        "candidates": ";".join(str(c) for c in cands),
+        "recomputed_pct": (100.0 * n / given) if len(cands) == 1 else np.nan,
+        "consistent": len(cands) == 1,
+        "note": note,
+    }
+    out = pd.DataFrame([row], columns=list(UPTAKE_FROM_TOTALS_COLUMNS))
+    out["implemented"] = out["implemented"].astype("Int64")
+    return out
