@@ -391,3 +391,23 @@ def test_cli_extract_writes_the_indicators_register(tmp_path) -> None:
     measures = pd.read_csv(measures_out)
     assert list(measures.columns) == list(MEASURE_COLUMNS)
     assert len(measures) == 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Ефективність виконання Програми за 2021 рік складає 90 %.", "mismatch"),
+        ("Ефективність виконання заходів становить 84,8%.", "rounding"),
+    ],
+)
+def test_overall_percent_in_the_assessment_prose(sentence: str, status: str) -> None:
+    text = report_text(MEASURES, TOTALS, INDICATORS).replace("Короткий висновок.", sentence)
+    pc = program_report(text).percent_check
+    overall = pc[pc["table"] == "assessment"]
+    assert list(overall["status"]) == [status]
+    assert overall.iloc[0]["recomputed_pct"] == 84.76  # 139,0 / 164,0 from «Всього»
+    assert overall.iloc[0]["locator"].startswith("section 3 (line ")
+
+
+def test_no_assessment_percent_no_check(report: ProgramReport) -> None:
+    assert "assessment" not in set(report.percent_check["table"])

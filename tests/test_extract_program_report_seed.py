@@ -123,6 +123,7 @@ PERCENT_ROUNDING = [
     ("total «Всього»", 97.0, 96.94),  # 838,5 / 865,0
     ("total «у тому числі міський бюджет»", 96.3, 96.36),  # 807,5 / 838,0 (cut, not rounded)
     ("total «інше»", 115.0, 114.81),  # 31,0 / 27,0
+    ("overall execution", 97.0, 96.94),  # section 3 prose, against «Всього»
     ("cost 1", 97.0, 96.94),
     ("product 1", 92.5, 92.4),  # 462 / 500 = 92,4 exactly
     ("product 3", 47.0, 47.06),  # 8 / 17
@@ -148,7 +149,9 @@ def test_every_percent_that_does_not_follow(report: ProgramReport) -> None:
     assert _rows(pc, "no_actual") == []
     # the remaining printed percents follow exactly: 9 measures + 10 indicators
     assert (pc["status"] == "ok").sum() == 19
-    assert len(pc) == 33
+    assert len(pc) == 34
+    overall = pc[pc["table"] == "assessment"].iloc[0]
+    assert overall["locator"] == "section 3 (line 507)"
 
 
 def test_audit_severities(report: ProgramReport) -> None:

@@ -159,6 +159,7 @@ class ProgramReport:
     _measure_records: list[dict] = field(default_factory=list, repr=False)
     _total_records: list[dict] = field(default_factory=list, repr=False)
     _indicator_records: list[dict] = field(default_factory=list, repr=False)
+    _assessment_records: list[dict] = field(default_factory=list, repr=False)
 
     @property
     def percent_check(self) -> pd.DataFrame:
@@ -238,6 +239,19 @@ class ProgramReport:
                     t["actual"],
                     t["reported_pct"],
                     t["locator"],
+                )
+            )
+        # the prose assessment's overall percent, against the grand total of table 1
+        grand = next((t for t in self._total_records if t["scope"] is None), None)
+        for a in self._assessment_records:
+            checks.append(
+                _check(
+                    "assessment",
+                    "overall execution",
+                    grand["planned"] if grand else None,
+                    grand["actual"] if grand else None,
+                    a["reported_pct"],
+                    a["locator"],
                 )
             )
         for r in self._indicator_records:
@@ -345,6 +359,7 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
     totals: list[dict] = []
     if "measures" in sections:
         measures, totals = _read_measures(sections["measures"], findings)
+    assessment = _read_assessment(sections["assessment"]) if "assessment" in sections else []
     indicators: list[dict] = []
     if "indicators" in sections:
         indicators = _read_indicators(sections["indicators"], program, period, source, findings)
@@ -360,6 +375,7 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
         _measure_records=measures,
         _total_records=totals,
         _indicator_records=indicators,
+        _assessment_records=assessment,
     )
 
 
@@ -622,6 +638,28 @@ def _measure_rows(
             }
         )
     return rows
+
+
+_OVERALL_PCT = re.compile(r"ефективн[^%]*?(\d+(?:[.,]\d+)?)\s*%", re.I)
+
+
+def _read_assessment(section: Section) -> list[dict]:
+    """The overall execution percent stated in the assessment prose ("… складає 97,0 %").
+
+    Only the first sentence that speaks of «ефективність» and ends its figure with "%"
+    is taken; it is checked against the grand total of the measures table.
+    """
+    for offset, line in enumerate(section.lines):
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            m = _OVERALL_PCT.search(sentence)
+            if m:
+                return [
+                    {
+                        "reported_pct": parse_number(m.group(1)),
+                        "locator": f"section {section.number} (line {section.first_line + offset})",
+                    }
+                ]
+    return []
 
 
 def _group_of(text: str) -> str | None:
