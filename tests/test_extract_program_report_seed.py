@@ -197,3 +197,17 @@ def test_totals_add_up(report: ProgramReport) -> None:
     confirmed = [f for f in report.audit() if f.kind == "total_confirmed"]
     assert len(confirmed) == len(TOTALS)
     assert not [f for f in report.audit() if f.kind == "total_mismatch"]
+
+
+def test_committed_register_is_what_the_command_writes(seeds_dir: Path, tmp_path: Path) -> None:
+    """data/raw/indicators.csv is the untouched output of `promis extract program-report`."""
+    from click.testing import CliRunner
+
+    from promis_analytics import paths
+    from promis_analytics.cli import cli
+
+    out = tmp_path / "indicators.csv"
+    seed = seeds_dir / "bakhmut_program_report_2019.txt"
+    result = CliRunner().invoke(cli, ["extract", "program-report", str(seed), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (paths.raw_dir() / "indicators.csv").read_bytes()
