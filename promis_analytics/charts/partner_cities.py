@@ -11,7 +11,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from promis_analytics.charts.annotate import illustrative_mark, source_line
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, oblast_colour
+from promis_analytics.charts.theme import OBLAST_COLOURS, PALETTE, brochure_theme, oblast_colour
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
 
@@ -72,6 +72,10 @@ def _check_table(cities: pd.DataFrame) -> None:
     names = cities.groupby("oblast", sort=False)[["oblast_uk", "oblast_en"]].nunique()
     for oblast in names.index[(names > 1).any(axis=1)]:
         problems.append(f"oblast {oblast!r} has more than one name")
+    unknown = [o for o in cities["oblast"].dropna().unique() if o not in OBLAST_COLOURS]
+    problems += [
+        f"no colour for oblast {o!r} (expected one of {', '.join(OBLAST_COLOURS)})" for o in unknown
+    ]
     if problems:
         raise ChartError("partner_cities_by_oblast: " + "; ".join(problems))
 
