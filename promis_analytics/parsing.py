@@ -660,7 +660,7 @@ _F_ALTERNATIVES = (
     # 27.06.2017 – 31.12.2018 / 06.07.2018
     _F_NUMERIC + "(?:" + _DASH + _F_NUMERIC + ")?" + _YEAR_SUFFIX + "?",
     # вересень 2018
-    _MONTH + r",?\s?" + _F_YEAR + _YEAR_SUFFIX + "?",
+    r"(?<![^\W\d_])" + _MONTH + r",?\s?" + _F_YEAR + _YEAR_SUFFIX + "?",
     # 2017-2020 роки / 2015–2020
     _F_YEAR + _DASH + _F_YEAR + _YEAR_SUFFIX + "?",
     # 2018 рік / 2019 року
