@@ -647,6 +647,19 @@ def _adoptions(
             if pm:
                 listed = _split_list(pm.group("l"))
         if not listed or len(listed) < 2:
+            # only an instrument named before the figure: without a list there is no end to
+            # the statement, and the text after it may already be the next cell
+            instrument = _instrument(text[s_start : m.start()], m.start() - s_start)
+            if instrument and m.group("noun").lower().startswith("міст"):
+                findings.append(
+                    Finding(
+                        "cities_not_listed",
+                        "note",
+                        f"{instrument} in {m.group('n')} cities, but the cities are not named; "
+                        "no adoption rows written",
+                        _loc(text, m.start()),
+                    )
+                )
             continue
         printed_n = int(parse_number(m.group("n")))
         sentence = text[s_start:s_end]
