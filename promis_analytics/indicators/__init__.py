@@ -1,0 +1,58 @@
+"""Indicator calculators: pure functions from register DataFrames to tidy indicator tables."""
+
+from __future__ import annotations
+
+from promis_analytics.indicators._common import NONE, TOTAL, UNALLOCATED
+from promis_analytics.indicators.achievement import ACHIEVEMENT_COLUMNS, STATUSES, achievement
+from promis_analytics.indicators.adoption import (
+    ADOPTION_CHANGES,
+    NOT_LISTED,
+    adoption_coverage,
+    adoption_matrix,
+    adoption_progress,
+)
+from promis_analytics.indicators.cofinancing import (
+    COFINANCING_BY,
+    COFINANCING_COLUMNS,
+    cofinancing_summary,
+)
+from promis_analytics.indicators.participants import (
+    PARTICIPANTS_BY,
+    PARTICIPANTS_COLUMNS,
+    participants_per_city,
+)
+from promis_analytics.indicators.recommendations import (
+    PARTIAL_RULES,
+    UPTAKE_COLUMNS,
+    UPTAKE_FROM_TOTALS_COLUMNS,
+    recommendation_uptake,
+    recommendation_uptake_from_totals,
+)
+from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, transparency_gains
+
+__all__ = [
+    "ACHIEVEMENT_COLUMNS",
+    "ADOPTION_CHANGES",
+    "COFINANCING_BY",
+    "COFINANCING_COLUMNS",
+    "NONE",
+    "NOT_LISTED",
+    "PARTIAL_RULES",
+    "PARTICIPANTS_BY",
+    "PARTICIPANTS_COLUMNS",
+    "STATUSES",
+    "TOTAL",
+    "TRANSPARENCY_COLUMNS",
+    "UNALLOCATED",
+    "UPTAKE_COLUMNS",
+    "UPTAKE_FROM_TOTALS_COLUMNS",
+    "achievement",
+    "adoption_coverage",
+    "adoption_matrix",
+    "adoption_progress",
+    "cofinancing_summary",
+    "participants_per_city",
+    "recommendation_uptake",
+    "recommendation_uptake_from_totals",
+    "transparency_gains",
+]

@@ -1,0 +1,213 @@
+"""Adoption of governance and economic instruments by the 16 partner cities, and its progress."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from promis_analytics.errors import IndicatorError
+from promis_analytics.indicators._common import (
+    UNALLOCATED,
+    city_keys,
+    is_missing,
+    partner_keys,
+    require_columns,
+    to_datetime,
+)
+
+__all__ = [
+    "ADOPTION_CHANGES",
+    "NOT_LISTED",
+    "adoption_coverage",
+    "adoption_matrix",
+    "adoption_progress",
+]
+
+#: Cell value of the matrix when no source lists the city for the instrument.
+NOT_LISTED = "not_listed"
+_STATUS_RANK = {"adopted": 2, "in_progress": 1}
+
+#: (status at from_date, status at to_date) → change code of ``adoption_progress``.
+ADOPTION_CHANGES: dict[tuple[str, str], str] = {
+    (NOT_LISTED, "adopted"): "newly_adopted",
+    ("in_progress", "adopted"): "completed",
+    ("adopted", "adopted"): "still_adopted",
+    (NOT_LISTED, "in_progress"): "started",
+    ("in_progress", "in_progress"): "still_in_progress",
+    ("adopted", "in_progress"): "downgraded",
+    ("adopted", NOT_LISTED): "not_listed_later",
+    ("in_progress", NOT_LISTED): "not_listed_later",
+}
+
+
+def _instrument_order(instruments: list[str]) -> list[str]:
+    try:
+        from promis_analytics.registers.fields import INSTRUMENTS
+
+        known = [i for i in INSTRUMENTS if i in set(instruments)]
+    except ImportError:  # pragma: no cover - fields is part of the package
+        known = []
+    return known + sorted(set(instruments) - set(known))
+
+
+def _prepare(adoptions: pd.DataFrame, func: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Partner-city statements with keys and timestamps, and the rows left out (with reason)."""
+    require_columns(adoptions, ["city", "instrument", "status", "as_of"], func)
+    df = pd.DataFrame(index=adoptions.index)
+    df["city"] = city_keys(adoptions["city"], func)
+    df["instrument"] = [None if is_missing(v) else str(v) for v in adoptions["instrument"]]
+    df["status"] = [None if is_missing(v) else str(v).strip() for v in adoptions["status"]]
+    df["as_of"] = to_datetime(adoptions["as_of"])
+    bad = sorted({s for s in df["status"].dropna() if s not in _STATUS_RANK})
+    if bad:
+        raise IndicatorError(f"{func}: unknown status code(s) {bad}; expected {list(_STATUS_RANK)}")
+    partners = set(partner_keys())
+    reason = pd.Series("", index=df.index, dtype=object)
+    reason[df["city"] == UNALLOCATED] = "no city"
+    reason[(reason == "") & ~df["city"].isin(partners)] = "not a partner city"
+    reason[(reason == "") & df["instrument"].isna()] = "no instrument"
+    reason[(reason == "") & df["status"].isna()] = "no status"
+    excluded = df.loc[reason != ""].assign(reason=reason[reason != ""])
+    excluded = excluded.rename_axis("row").reset_index()
+    return df.loc[reason == ""], excluded
+
+
+def _state(df: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp | None) -> pd.DataFrame:
+    """Latest status per (city, instrument) among statements with start < as_of ≤ end
+    (missing bounds are open; rows without as_of count only when both bounds are open);
+    on the same date ``adopted`` outranks ``in_progress``."""
+    sel = df
+    if start is not None or end is not None:
+        sel = sel.loc[sel["as_of"].notna()]
+    if start is not None:
+        sel = sel.loc[sel["as_of"] > start]
+    if end is not None:
+        sel = sel.loc[sel["as_of"] <= end]
+    sel = sel.assign(
+        _d=sel["as_of"].fillna(pd.Timestamp.min), _r=sel["status"].map(_STATUS_RANK)
+    ).sort_values(["city", "instrument", "_d", "_r"], kind="stable")
+    return sel.groupby(["city", "instrument"], sort=True).tail(1)[
+        ["city", "instrument", "status", "as_of"]
+    ]
+
+
+def adoption_matrix(adoptions: pd.DataFrame, *, as_of: date | str | None = None) -> pd.DataFrame:
+    """City × instrument table of adoption status as of a date.
+
+    Input: the adoptions register (``city``, ``instrument``, ``status`` = adopted |
+    in_progress, ``as_of``). For every partner city and instrument the status is that of the
+    latest statement dated on or before ``as_of`` (all statements when ``as_of`` is None;
+    on the same date ``adopted`` outranks ``in_progress``); ``"not_listed"`` when no source
+    lists the city for the instrument — which is not the same as "not adopted".
+
+    Output: one row per partner city (all 16, brochure order) — column ``city`` (key) — and
+    one column per instrument that appears in the register (field-dictionary order), values
+    ``"adopted"`` | ``"in_progress"`` | ``"not_listed"``. Rows about other places, without a
+    city, instrument or status, or (when ``as_of`` is given) without a date are listed in
+    ``result.attrs["excluded"]`` with the reason. Empty input gives the 16 rows and no
+    instrument column.
+    """
+    df, excluded = _prepare(adoptions, "adoption_matrix")
+    end = pd.Timestamp(as_of) if as_of is not None else None
+    if end is not None:
+        undated = df.loc[df["as_of"].isna()].rename_axis("row").reset_index()
+        excluded = pd.concat([excluded, undated.assign(reason="no as_of")], ignore_index=True)
+    state = _state(df, None, end)
+    instruments = _instrument_order(list(df["instrument"].unique()))
+    wide = state.pivot(index="city", columns="instrument", values="status")
+    wide = wide.reindex(index=list(partner_keys()), columns=instruments)
+    wide = wide.fillna(NOT_LISTED).astype(object)
+    wide.columns.name = None
+    out = wide.rename_axis("city").reset_index()
+    out.attrs["excluded"] = excluded
+    return out
+
+
+def adoption_coverage(adoptions: pd.DataFrame, *, as_of: date | str | None = None) -> pd.DataFrame:
+    """Per instrument: how many of the 16 partner cities have adopted it (as ``adoption_matrix``).
+
+    Columns: ``instrument``, ``adopted`` (cities), ``in_progress`` (cities), ``not_listed``
+    (cities), ``cities_total`` (16), ``coverage_pct`` = 100 × adopted ÷ 16 (percent),
+    ``adopted_cities`` (";"-joined keys in brochure order). Empty input gives no rows.
+    """
+    m = adoption_matrix(adoptions, as_of=as_of)
+    rows: list[dict[str, Any]] = []
+    n = len(m)
+    for inst in m.columns[1:]:
+        col = m[inst]
+        adopted = m.loc[col == "adopted", "city"].tolist()
+        rows.append(
+            {
+                "instrument": inst,
+                "adopted": len(adopted),
+                "in_progress": int((col == "in_progress").sum()),
+                "not_listed": int((col == NOT_LISTED).sum()),
+                "cities_total": n,
+                "coverage_pct": 100.0 * len(adopted) / n,
+                "adopted_cities": ";".join(adopted),
+            }
+        )
+    cols = [
+        "instrument",
+        "adopted",
+        "in_progress",
+        "not_listed",
+        "cities_total",
+        "coverage_pct",
+        "adopted_cities",
+    ]
+    out = pd.DataFrame(rows, columns=cols)
+    out.attrs["excluded"] = m.attrs.get("excluded")
+    return out
+
+
+def adoption_progress(
+    adoptions: pd.DataFrame, from_date: date | str, to_date: date | str
+) -> pd.DataFrame:
+    """What changed between two reports, per partner city and instrument.
+
+    ``status_from`` = latest status dated on or before ``from_date``; ``status_to`` = latest
+    status dated after ``from_date`` and on or before ``to_date`` — i.e. what the later
+    report(s) say, so that a city the later report does not list shows as
+    ``"not_listed_later"`` instead of being carried forward. ``change`` is one of
+    ``ADOPTION_CHANGES`` (newly_adopted, completed, still_adopted, started,
+    still_in_progress, downgraded, not_listed_later) or ``"instrument_not_reported_later"``
+    when no statement about the instrument at all is dated in (from_date, to_date] (the later
+    report is silent on it: nothing can be said).
+
+    Columns: ``city``, ``instrument``, ``status_from``, ``status_to`` (adopted | in_progress |
+    not_listed), ``change``. One row per (partner city, instrument) stated in either period,
+    cities in brochure order, instruments in field-dictionary order. Undated statements are
+    left out (listed in ``result.attrs["excluded"]``). Empty input gives no rows.
+    """
+    a, b = pd.Timestamp(from_date), pd.Timestamp(to_date)
+    if not a < b:
+        raise IndicatorError(f"adoption_progress: from_date {a.date()} is not before {b.date()}")
+    df, excluded = _prepare(adoptions, "adoption_progress")
+    undated = df.loc[df["as_of"].isna()].rename_axis("row").reset_index()
+    excluded = pd.concat([excluded, undated.assign(reason="no as_of")], ignore_index=True)
+    df = df.loc[df["as_of"].notna()]
+    before = _state(df, None, a).rename(columns={"status": "status_from"})
+    after = _state(df, a, b).rename(columns={"status": "status_to"})
+    out = before[["city", "instrument", "status_from"]].merge(
+        after[["city", "instrument", "status_to"]],
+        on=["city", "instrument"],
+        how="outer",
+        validate="1:1",
+    )
+    out["status_from"] = out["status_from"].fillna(NOT_LISTED)
+    out["status_to"] = out["status_to"].fillna(NOT_LISTED)
+    reported_later = set(after["instrument"])
+    out["change"] = [
+        ADOPTION_CHANGES[(f, t)] if i in reported_later else "instrument_not_reported_later"
+        for f, t, i in zip(out["status_from"], out["status_to"], out["instrument"], strict=True)
+    ]
+    corder = {k: n for n, k in enumerate(partner_keys())}
+    iorder = {k: n for n, k in enumerate(_instrument_order(list(out["instrument"].unique())))}
+    out = out.assign(_c=out["city"].map(corder), _i=out["instrument"].map(iorder))
+    out = out.sort_values(["_i", "_c"], kind="stable").drop(columns=["_c", "_i"])
+    out = out[["city", "instrument", "status_from", "status_to", "change"]].reset_index(drop=True)
+    out.attrs["excluded"] = excluded
+    return out

@@ -1,0 +1,108 @@
+"""Tests of adoption_matrix, adoption_coverage and adoption_progress on a small register."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from promis_analytics.errors import IndicatorError
+from promis_analytics.indicators import (
+    NOT_LISTED,
+    adoption_coverage,
+    adoption_matrix,
+    adoption_progress,
+)
+from promis_analytics.reference import PARTNER_KEYS
+
+CARD = "2018-12-31"
+BROCHURE = "2021-03-31"
+
+
+def _adoptions() -> pd.DataFrame:
+    rows = [
+        ("Вінниця", "participatory_budget", "adopted", CARD),
+        ("poltava", "participatory_budget", "in_progress", CARD),
+        ("yaremche", "participatory_budget", "adopted", CARD),
+        ("vinnytsia", "participatory_budget", "adopted", BROCHURE),
+        ("Полтава", "participatory_budget", "adopted", BROCHURE),
+        ("dolyna", "participatory_budget", "adopted", BROCHURE),
+        ("vinnytsia", "e_petitions", "adopted", CARD),
+        ("kolomyia", "e_petitions", "in_progress", CARD),
+        ("kolomyia", "e_petitions", "adopted", CARD),  # same date: adopted outranks
+        ("bakhmut", "participatory_budget", "adopted", CARD),  # not a partner city
+        (None, "e_petitions", "adopted", CARD),  # no city
+    ]
+    return pd.DataFrame(rows, columns=["city", "instrument", "status", "as_of"]).assign(
+        as_of=lambda d: pd.to_datetime(d["as_of"])
+    )
+
+
+def test_matrix_has_16_cities_in_brochure_order() -> None:
+    m = adoption_matrix(_adoptions())
+    assert m["city"].tolist() == list(PARTNER_KEYS)
+    assert list(m.columns) == ["city", "participatory_budget", "e_petitions"]
+    s = m.set_index("city")
+    assert s.loc["poltava", "participatory_budget"] == "adopted"  # latest statement
+    assert s.loc["yaremche", "participatory_budget"] == "adopted"  # carried from the card
+    assert s.loc["kolomyia", "e_petitions"] == "adopted"
+    assert s.loc["melitopol", "e_petitions"] == NOT_LISTED
+    ex = m.attrs["excluded"]
+    assert sorted(ex["reason"]) == ["no city", "not a partner city"]
+
+
+def test_matrix_as_of_the_card() -> None:
+    s = adoption_matrix(_adoptions(), as_of=CARD).set_index("city")
+    assert s.loc["poltava", "participatory_budget"] == "in_progress"
+    assert s.loc["dolyna", "participatory_budget"] == NOT_LISTED
+
+
+def test_coverage_counts_of_16() -> None:
+    c = adoption_coverage(_adoptions(), as_of=CARD).set_index("instrument")
+    pb = c.loc["participatory_budget"]
+    assert (pb["adopted"], pb["in_progress"], pb["not_listed"], pb["cities_total"]) == (
+        2,
+        1,
+        13,
+        16,
+    )
+    assert pb["coverage_pct"] == pytest.approx(12.5)
+    assert pb["adopted_cities"] == "vinnytsia;yaremche"
+    later = adoption_coverage(_adoptions(), as_of=BROCHURE).set_index("instrument")
+    assert later.loc["participatory_budget", "adopted"] == 4
+
+
+def test_progress_between_card_and_brochure() -> None:
+    p = adoption_progress(_adoptions(), CARD, BROCHURE)
+    got = {(r.city, r.instrument): r.change for r in p.itertuples()}
+    assert got == {
+        ("vinnytsia", "participatory_budget"): "still_adopted",
+        ("dolyna", "participatory_budget"): "newly_adopted",
+        ("yaremche", "participatory_budget"): "not_listed_later",
+        ("poltava", "participatory_budget"): "completed",
+        ("vinnytsia", "e_petitions"): "instrument_not_reported_later",
+        ("kolomyia", "e_petitions"): "instrument_not_reported_later",
+    }
+    assert p["city"].tolist()[:4] == ["vinnytsia", "dolyna", "yaremche", "poltava"]
+
+
+def test_empty_register() -> None:
+    e = _adoptions().iloc[0:0]
+    m = adoption_matrix(e)
+    assert m["city"].tolist() == list(PARTNER_KEYS) and list(m.columns) == ["city"]
+    assert len(adoption_coverage(e)) == 0
+    assert len(adoption_progress(e, CARD, BROCHURE)) == 0
+
+
+def test_missing_status_and_unknown_status() -> None:
+    df = _adoptions()
+    df.loc[0, "status"] = None
+    m = adoption_matrix(df)
+    assert "no status" in set(m.attrs["excluded"]["reason"])
+    df.loc[1, "status"] = "впроваджено"
+    with pytest.raises(IndicatorError, match="впроваджено"):
+        adoption_matrix(df)
+
+
+def test_progress_dates_must_be_ordered() -> None:
+    with pytest.raises(IndicatorError, match="not before"):
+        adoption_progress(_adoptions(), BROCHURE, CARD)
