@@ -411,3 +411,72 @@ def test_overall_percent_in_the_assessment_prose(sentence: str, status: str) -> 
 
 def test_no_assessment_percent_no_check(report: ProgramReport) -> None:
     assert "assessment" not in set(report.percent_check["table"])
+
+
+@pytest.mark.parametrize(
+    ("planned", "actual", "expected", "warned"),
+    [
+        # sources in a different order: paired by name
+        (
+            "3,0\nМіський бюджет\n\n1,0\nІнші джерела",
+            "1,5\nІнші джерела\n\n2,5\nміський бюджет",
+            [(3.0, 2.5, "Міський бюджет"), (1.0, 1.5, "Інші джерела")],
+            False,
+        ),
+        # nothing financed at all
+        (
+            "3,0\nМіський бюджет\n\n1,0\nІнші джерела",
+            "-",
+            [(3.0, None, "Міський бюджет"), (1.0, None, "Інші джерела")],
+            False,
+        ),
+        # an actual source that was not planned keeps its own row and is reported
+        (
+            "3,0\nМіський бюджет",
+            "3,0\nМіський бюджет\n\n0,5\nОбласний бюджет",
+            [(3.0, 3.0, "Міський бюджет"), (None, 0.5, "Обласний бюджет")],
+            True,
+        ),
+    ],
+)
+def test_funding_lines_pair_by_source(
+    planned: str, actual: str, expected: list[tuple], warned: bool
+) -> None:
+    measures = row("1", "Завдання", "1.1. Захід", "2021 рік", "Відділ") + row(
+        planned, actual, "100", "Коментар"
+    )
+    rep = program_report(report_text(measures))
+    got = [
+        (
+            None if pd.isna(p) else p,
+            None if pd.isna(a) else a,
+            src,
+        )
+        for p, a, src in zip(
+            rep.measures["planned_thousand_uah"],
+            rep.measures["actual_thousand_uah"],
+            rep.measures["funding_source"],
+            strict=True,
+        )
+    ]
+    assert got == expected
+    assert any(f.kind == "funding_split_mismatch" for f in rep.audit()) is warned
+
+
+def test_other_total_covers_every_source_not_named_by_a_sibling_total() -> None:
+    measures = (
+        row("1", "Завдання", "1.1. Захід", "2021 рік", "Відділ")
+        + row("10,0\nМіський бюджет", "10,0\nМіський бюджет", "100", "")
+        + row("", "", "1.2. Захід", "2021 рік", "Відділ")
+        + row("4,0\nОбласний бюджет", "4,0\nОбласний бюджет", "100", "")
+        + row("", "", "1.3. Захід", "2021 рік", "Відділ")
+        + row("1,0\nКошти донорів", "1,0\nКошти донорів", "100", "")
+    )
+    totals = row("Всього:", "15,0", "15,0", "100", "") + row(
+        "у тому числі міський бюджет:", "10,0", "10,0", "100", ""
+    )
+    totals += row("інше:", "5,0", "5,0", "100", "")
+    tc = program_report(report_text(measures, totals)).totals_check
+    other = tc[tc["total"] == "інше"]
+    assert list(other["rows_summed"]) == [2, 2]  # regional budget + donors
+    assert other["ok"].all()

@@ -271,9 +271,17 @@ class ProgramReport:
 
     def _totals_checks(self) -> list[dict]:
         checks: list[dict] = []
+        # "інше" (other) covers every funding kind that no sibling total names
+        named = {t["scope"] for t in self._total_records} - {None, "other"}
         for t in self._total_records:
             scope = t["scope"]
-            rows = [r for r in self._measure_records if scope is None or r["funding_kind"] == scope]
+            rows = [
+                r
+                for r in self._measure_records
+                if scope is None
+                or r["funding_kind"] == scope
+                or (scope == "other" and r["funding_kind"] not in named)
+            ]
             for column, key in (
                 ("planned_thousand_uah", "planned"),
                 ("actual_thousand_uah", "actual"),
@@ -604,22 +612,23 @@ def _measure_rows(
     planned = _amounts(planned_cell, where, findings)
     actual = _amounts(actual_cell, where, findings)
     pct = _number(text_of("reported_pct"), where, findings) if "reported_pct" in values else None
-    if len(planned) != len(actual) and not (len(actual) == 1 and actual[0][0] is None):
+    lines = _pair_funding_lines(planned, actual)
+    if len(lines) > len(planned) or any(not ln["matched"] for ln in lines):
         findings.append(
             Finding(
                 "funding_split_mismatch",
                 "warning",
-                f"measure {measure_no}: {len(planned)} planned funding lines but "
-                f"{len(actual)} actual ones; actual lines matched by source name",
+                f"measure {measure_no}: planned funding lines "
+                f"({'; '.join(s or '—' for _, s in planned)}) and actual ones "
+                f"({'; '.join(s or '—' for _, s in actual)}) do not pair up; unpaired "
+                "amounts kept on their own rows",
                 where,
             )
         )
     rows = []
-    n = max(len(planned), len(actual))
-    for k in range(n):
-        p_amount, p_source = planned[k] if k < len(planned) else (None, "")
-        a_amount, a_source = actual[k] if k < len(actual) else (None, "")
-        funding = p_source or a_source
+    n = len(lines)
+    for k, line in enumerate(lines):
+        funding = line["source"]
         rows.append(
             {
                 "task_no": task_no,
@@ -628,8 +637,8 @@ def _measure_rows(
                 "measure": _one_line(m.group(2)),
                 "period": _one_line(text_of("period")),
                 "executors": _one_line(text_of("executors")),
-                "planned": p_amount,
-                "actual": a_amount,
+                "planned": line["planned"],
+                "actual": line["actual"],
                 "funding_source": funding,
                 "funding_kind": _funding_kind(funding) if funding else None,
                 "reported_pct": pct,
@@ -638,6 +647,35 @@ def _measure_rows(
             }
         )
     return rows
+
+
+def _pair_funding_lines(
+    planned: list[tuple[Decimal | None, str]], actual: list[tuple[Decimal | None, str]]
+) -> list[dict]:
+    """Pair planned and actual (amount, source) lines: same source name first, else in order.
+
+    A single unsourced actual line ("-") pairs with the first planned line. Each result has
+    planned, actual, source and matched (False when a line found no partner).
+    """
+    lines = [
+        {"planned": amount, "actual": None, "source": source, "matched": False}
+        for amount, source in planned
+    ]
+    if actual == [(None, "")]:  # "-": nothing financed, on every planned line
+        return [{**ln, "matched": True} for ln in lines]
+    for amount, source in actual:
+        key = source.casefold()
+        free = [ln for ln in lines if not ln["matched"]]
+        partner = next((ln for ln in free if key and ln["source"].casefold() == key), None)
+        if partner is None:
+            partner = next((ln for ln in free if not key or not ln["source"]), None)
+        if partner is None:
+            lines.append({"planned": None, "actual": amount, "source": source, "matched": False})
+            continue
+        partner["actual"] = amount
+        partner["matched"] = True
+        partner["source"] = partner["source"] or source
+    return lines
 
 
 _OVERALL_PCT = re.compile(r"ефективн[^%]*?(\d+(?:[.,]\d+)?)\s*%", re.I)
