@@ -1,0 +1,329 @@
+"""Official NBU exchange rates and currency conversions that say which rate they used."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation, localcontext
+from pathlib import Path
+
+import pandas as pd
+
+from promis_analytics import paths
+from promis_analytics.errors import FxError
+
+__all__ = [
+    "HOME_CURRENCY",
+    "PRECISION",
+    "RATES_FILE",
+    "Conversion",
+    "convert",
+    "currencies",
+    "date_range",
+    "mean_uah_per_unit",
+    "rates",
+    "uah_per_unit",
+]
+
+RATES_FILE = "nbu_official_rates_2014_2022.csv"
+HOME_CURRENCY = "UAH"
+#: Significant digits kept by quotients (UAH→X, cross rates, period means). Products of the
+#: CSV's decimal rates with amounts fit in this precision, so X→UAH and fixed-rate
+#: conversions are exact.
+PRECISION = 40
+_HEADER = ["date", "currency", "uah_per_unit"]
+
+DateLike = date | datetime | str | pd.Timestamp
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A converted amount: ``value`` in the target currency, ``rate`` (units of the target
+    currency per one unit of the source currency) and ``basis`` (the rate used, in words)."""
+
+    value: Decimal
+    rate: Decimal
+    basis: str
+
+
+@dataclass(frozen=True)
+class _Table:
+    path: Path
+    exact: dict[tuple[str, date], Decimal]
+    frame: pd.DataFrame
+    first: date
+    last: date
+    currencies: tuple[str, ...]
+
+
+def _rates_path(path: Path | str | None) -> Path:
+    return Path(path) if path is not None else paths.raw_dir() / RATES_FILE
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path) -> _Table:
+    """Read and check the NBU file; every bad row is reported at once."""
+    if not path.is_file():
+        raise FxError(f"exchange-rate file not found: {path} (copy shared/data/{RATES_FILE})")
+    problems: list[str] = []
+    exact: dict[tuple[str, date], Decimal] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        if header != _HEADER:
+            raise FxError(f"{path.name}: header {header!r}, expected {_HEADER!r}")
+        for n, row in enumerate(reader, start=2):
+            if len(row) != 3:
+                problems.append(f"row {n}: {len(row)} cells, expected 3")
+                continue
+            text_date, cur, text_rate = row
+            try:
+                day = date.fromisoformat(text_date)
+            except ValueError:
+                problems.append(f"row {n}, date: {text_date!r} is not an ISO date")
+                continue
+            if not re.fullmatch(r"[A-Z]{3}", cur):
+                problems.append(f"row {n}, currency: {cur!r} is not an ISO 4217 code")
+                continue
+            if not re.fullmatch(r"\d+(\.\d+)?", text_rate) or Decimal(text_rate) <= 0:
+                problems.append(f"row {n}, uah_per_unit: {text_rate!r} is not a positive number")
+                continue
+            if (cur, day) in exact:
+                problems.append(f"row {n}: second rate for {cur} on {day}")
+                continue
+            exact[(cur, day)] = Decimal(text_rate)
+    if problems:
+        raise FxError(f"{path}: {len(problems)} bad rows:\n" + "\n".join(problems))
+    if not exact:
+        raise FxError(f"{path}: no rates")
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime([d for _, d in exact]),
+            "currency": [c for c, _ in exact],
+            "uah_per_unit": [float(v) for v in exact.values()],
+        }
+    )
+    frame = frame.sort_values(["date", "currency"], ignore_index=True)
+    days = [d for _, d in exact]
+    return _Table(
+        path=path,
+        exact=exact,
+        frame=frame,
+        first=min(days),
+        last=max(days),
+        currencies=tuple(sorted({c for c, _ in exact})),
+    )
+
+
+def rates(path: Path | str | None = None) -> pd.DataFrame:
+    """The NBU official rates: columns ``date`` (datetime64), ``currency`` (ISO code),
+    ``uah_per_unit`` (float, hryvnias per one unit). Cached; a copy is returned.
+
+    Conversions do not use these floats: they use the exact decimals of the CSV text.
+    ``path`` defaults to ``data/raw/nbu_official_rates_2014_2022.csv``.
+    """
+    return _load(_rates_path(path)).frame.copy()
+
+
+def currencies(path: Path | str | None = None) -> tuple[str, ...]:
+    """The currencies convertible here: UAH plus those in the rate table."""
+    return (HOME_CURRENCY, *_load(_rates_path(path)).currencies)
+
+
+def date_range(path: Path | str | None = None) -> tuple[date, date]:
+    """First and last day of the rate table."""
+    t = _load(_rates_path(path))
+    return t.first, t.last
+
+
+def _to_date(value: object, what: str) -> date:
+    if value is pd.NaT:
+        raise FxError(f"{what}: missing date (NaT)")
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise FxError(f"{what}: {value!r} is not a date (give a date, pandas Timestamp or YYYY-MM-DD)")
+
+
+def _currency(code: object, table: _Table) -> str:
+    cur = code.strip().upper() if isinstance(code, str) else code
+    if cur != HOME_CURRENCY and cur not in table.currencies:
+        known = ", ".join((HOME_CURRENCY, *table.currencies))
+        raise FxError(f"unknown currency {code!r}; known: {known}")
+    return str(cur)
+
+
+def _check_in_range(day: date, table: _Table, what: str) -> None:
+    if not table.first <= day <= table.last:
+        raise FxError(
+            f"{what} {day.isoformat()} is outside the NBU rate table "
+            f"({table.first.isoformat()}…{table.last.isoformat()}, {table.path.name})"
+        )
+
+
+def _rate_on(cur: str, day: date, table: _Table) -> Decimal:
+    if cur == HOME_CURRENCY:
+        return Decimal(1)
+    _check_in_range(day, table, "date")
+    try:
+        return table.exact[(cur, day)]
+    except KeyError:
+        raise FxError(f"no NBU rate for {cur} on {day.isoformat()} in {table.path.name}") from None
+
+
+def uah_per_unit(currency: str, on: DateLike, *, path: Path | str | None = None) -> Decimal:
+    """The NBU official rate of ``currency`` on day ``on``: hryvnias per one unit (exact
+    decimal as published; ``Decimal(1)`` for UAH)."""
+    table = _load(_rates_path(path))
+    return _rate_on(_currency(currency, table), _to_date(on, "on"), table)
+
+
+def _period_mean(cur: str, start: date, end: date, table: _Table) -> tuple[Decimal, int]:
+    if cur == HOME_CURRENCY:
+        return Decimal(1), (end - start).days + 1
+    values = [
+        _rate_on(cur, start + timedelta(days=i), table) for i in range((end - start).days + 1)
+    ]
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return sum(values, Decimal(0)) / len(values), len(values)
+
+
+def _period(period: object) -> tuple[date, date]:
+    if isinstance(period, str) or not isinstance(period, Sequence) or len(period) != 2:
+        raise FxError(f"period must be a pair (start, end) of dates; got {period!r}")
+    start, end = _to_date(period[0], "period start"), _to_date(period[1], "period end")
+    if end < start:
+        raise FxError(f"period end {end.isoformat()} is before its start {start.isoformat()}")
+    return start, end
+
+
+def mean_uah_per_unit(
+    currency: str, start: DateLike, end: DateLike, *, path: Path | str | None = None
+) -> Decimal:
+    """Arithmetic mean of the daily NBU rates of ``currency`` (UAH per unit) over the closed
+    range ``start``…``end``: ``sum(rate[d] for d in start..end) / number_of_days``.
+
+    The table has one rate per calendar day, so weekends and holidays count like other days.
+    Rounded to :data:`PRECISION` significant digits.
+    """
+    table = _load(_rates_path(path))
+    s, e = _period((start, end))
+    _check_in_range(s, table, "period start")
+    _check_in_range(e, table, "period end")
+    return _period_mean(_currency(currency, table), s, e, table)[0]
+
+
+def _to_decimal(value: object, what: str) -> Decimal:
+    if isinstance(value, bool):
+        raise FxError(f"{what}: {value!r} is not a number")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int | float | str):
+        try:
+            result = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise FxError(f"{what}: {value!r} is not a number") from None
+    else:
+        raise FxError(f"{what}: {value!r} is not a number (give a Decimal, int or str)")
+    if not result.is_finite():
+        raise FxError(f"{what}: {value!r} is not a finite number")
+    return result
+
+
+def _show(rate: Decimal) -> str:
+    text = format(rate, "f")
+    return text if "." in text else text + ".0"
+
+
+def convert(
+    amount: Decimal | int | str,
+    from_currency: str,
+    to_currency: str,
+    *,
+    on: DateLike | None = None,
+    period: tuple[DateLike, DateLike] | None = None,
+    rate: Decimal | int | str | None = None,
+    path: Path | str | None = None,
+) -> Conversion:
+    """Convert ``amount`` of ``from_currency`` into ``to_currency``; give exactly one of:
+
+    - ``on``: the NBU official rate of that day;
+    - ``period=(start, end)``: the arithmetic mean of the daily NBU rates over the closed range
+      (see :func:`mean_uah_per_unit`);
+    - ``rate``: a fixed rate in **units of ``to_currency`` per one unit of ``from_currency``**
+      (``convert(317000, "CAD", "UAH", rate=20)`` → 6 340 000 UAH).
+
+    NBU rates are UAH per unit, so with ``r(X)`` the rate (or period mean) of X and r(UAH)=1:
+    ``rate = r(from) / r(to)`` and ``value = amount × r(from) / r(to)``. Between two foreign
+    currencies this is a cross rate via UAH (the ratio of the two means for a period), and the
+    basis says so. X→UAH and fixed-rate products are exact Decimals (no rounding); quotients
+    keep :data:`PRECISION` significant digits. Round for display only (``formatting``).
+    """
+    table = _load(_rates_path(path))
+    given = [name for name, v in (("on", on), ("period", period), ("rate", rate)) if v is not None]
+    if len(given) != 1:
+        got = "none" if not given else " and ".join(f"{g}=" for g in given)
+        raise FxError(f"give exactly one of on=, period=, rate=; got {got}")
+    value_in = _to_decimal(amount, "amount")
+    src, dst = _currency(from_currency, table), _currency(to_currency, table)
+
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        if rate is not None:
+            fixed = _to_decimal(rate, "rate")
+            if fixed <= 0:
+                raise FxError(f"rate must be positive; got {rate!r}")
+            if src == dst and fixed != 1:
+                raise FxError(f"rate {rate!r} given for converting {src} into itself")
+            return Conversion(
+                value=value_in * fixed,
+                rate=fixed,
+                basis=f"fixed rate {_show(fixed)} {dst} per {src}",
+            )
+        if on is not None:
+            day = _to_date(on, "on")
+            _check_in_range(day, table, "date")
+            r_src, r_dst = _rate_on(src, day, table), _rate_on(dst, day, table)
+            head = f"NBU official rate on {day.isoformat()}"
+        else:
+            start, end = _period(period)
+            _check_in_range(start, table, "period start")
+            _check_in_range(end, table, "period end")
+            (r_src, n), (r_dst, _) = (
+                _period_mean(src, start, end, table),
+                _period_mean(dst, start, end, table),
+            )
+            head = (
+                f"mean NBU rate {start.isoformat()}…{end.isoformat()} "
+                f"(arithmetic mean of {n} daily rates)"
+            )
+        if src == dst:
+            return Conversion(value=value_in, rate=Decimal(1), basis=f"{head}; same currency")
+        conv_rate = r_src / r_dst
+        value = value_in * r_src if r_dst == 1 else value_in * r_src / r_dst
+        if period is not None:  # show means to 6 decimals in words; ``rate`` keeps them all
+            r_src, r_dst = (
+                r if r == 1 else r.quantize(Decimal("0.000001")) for r in (r_src, r_dst)
+            )
+        if HOME_CURRENCY in (src, dst):
+            foreign = dst if src == HOME_CURRENCY else src
+            r_foreign = r_dst if src == HOME_CURRENCY else r_src
+            detail = f"{_show(r_foreign)} UAH per {foreign}"
+        else:
+            detail = (
+                f"cross rate via UAH: {_show(r_src)} UAH per {src}, {_show(r_dst)} UAH per {dst}"
+            )
+        return Conversion(value=value, rate=conv_rate, basis=f"{head}: {detail}")
