@@ -567,3 +567,68 @@ def test_charts_save_byte_stable(tmp_path, cities, tiles):
         a = save_figure(build(), stem, out_dir=tmp_path / "a")
         b = save_figure(build(), stem, out_dir=tmp_path / "b")
         assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_bad_catalogue_reports_every_problem(tmp_path, monkeypatch):
+    bad = tmp_path / "chart_labels.csv"
+    bad.write_text(
+        "key,uk,en\n"
+        "axis.year,Рік,Year\n"
+        "axis.city,,City\n"
+        "axis.year,Рік,Year\n"
+        "title.x,{n} міст,{count} cities\n"
+        "city.kyiv,Київ,Kyiv\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(labels_mod, "CATALOGUE_PATH", bad)
+    labels_mod.catalogue.cache_clear()
+    try:
+        with pytest.raises(ValueError) as info:
+            labels_mod.catalogue()
+    finally:
+        labels_mod.catalogue.cache_clear()
+    message = str(info.value)
+    assert "line 3, column 'uk': empty cell" in message
+    assert "line 4: duplicate key 'axis.year'" in message
+    assert "line 5: uk and en placeholders differ" in message
+    assert "line 6: key 'city.kyiv' belongs to promis_analytics.reference" in message
+
+
+RENDER_SCRIPT = """
+import hashlib, sys, tempfile
+import matplotlib
+matplotlib.use("Agg")
+import pandas as pd
+from promis_analytics import charts
+rows = [("vinnytsia", "Вінниця", "Vinnytsia"), ("poltava", "Полтава", "Poltava")]
+table = pd.DataFrame(
+    [dict(key=k, oblast=k, name_uk=u, name_en=e, oblast_uk=u + "ська", oblast_en=e)
+     for k, u, e in rows]
+)
+fig = charts.partner_cities_by_oblast(table, lang="uk", source="test")
+with tempfile.TemporaryDirectory() as folder:
+    for path in charts.save_figure(fig, "demo.uk", dpi=50, out_dir=folder):
+        print(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+"""
+
+
+@pytest.mark.slow
+def test_saved_bytes_do_not_depend_on_the_process():
+    """Two fresh interpreters with different hash seeds write the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", RENDER_SCRIPT],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0].count("\n") == 3
+    assert outputs[0] == outputs[1]

@@ -109,7 +109,7 @@ def headline_tiles(
     longest = max(len(r[0]) for r in rows)
     number_pt = min(_NUMBER_PT, 0.85 * tile_in * 72 / (0.65 * longest))
     wrap = max(12, int(0.8 * tile_in * 72 / (0.65 * _CAPTION_PT)))  # Cyrillic ≈ 0.65 em
-    captions = [textwrap.fill(r[2], wrap) for r in rows]
+    captions = [textwrap.fill(r[2], wrap, break_on_hyphens=False) for r in rows]
     caption_lines = max(c.count("\n") + 1 for c in captions)
     height = 0.35 + (number_pt + _UNIT_PT * 1.6 + _CAPTION_PT * 1.35 * caption_lines) / 72 + 0.3
     if title_key:
