@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from promis_analytics.parsing import (
     MONTHS,
     PERCENT_WORDS,
     SCALE_WORDS,
+    find_dates,
     parse_amount,
     parse_date,
     parse_date_range,
@@ -240,12 +242,62 @@ def test_fuzz_number(text: str) -> None:
 
 @SETTINGS
 @given(text=fuzz_text)
-def test_fuzz_amount_and_percent(text: str) -> None:
-    for parser in (parse_amount, parse_percent):
-        try:
-            parser(text)
-        except ParseError as exc:
-            assert repr(text) in str(exc)
+def test_fuzz_amount(text: str) -> None:
+    try:
+        amount = parse_amount(text)
+    except ParseError as exc:
+        assert repr(text) in str(exc)
+        return
+    assert amount.currency in {None, "UAH", "CAD", "USD", "EUR"}
+    if not any(word in text.casefold() for word in SCALE_WORDS):
+        # no scale word: the value is exactly the printed number, digit for digit
+        ascii_digits = "".join(ch for ch in text if ch in "0123456789")
+        assert ascii_digits.lstrip("0") == _value_digits(amount.value)
+
+
+@SETTINGS
+@given(text=fuzz_text)
+def test_fuzz_percent(text: str) -> None:
+    try:
+        value = parse_percent(text)
+    except ParseError as exc:
+        assert repr(text) in str(exc)
+        return
+    ascii_digits = "".join(ch for ch in text if ch in "0123456789")
+    assert ascii_digits.lstrip("0") == _value_digits(value)
+
+
+@SETTINGS
+@given(
+    pair=same_year_pairs(),
+    form=st.sampled_from(["day", "days", "span", "numeric", "month"]),
+    before=st.sampled_from(["", "Семінар ", "(", "відбувся "]),
+    after=st.sampled_from(["", ", м. Полтава (15 учасників)", ".", "; 150 учасників"]),
+)
+def test_find_dates_in_running_text(
+    pair: tuple[date, date], form: str, before: str, after: str
+) -> None:
+    start, end = pair
+    gen = MONTHS[end.month][1]
+    if form == "day" or (form == "days" and start.month != end.month):
+        start = end
+        printed = f"{end.day} {gen} {end.year} р."
+    elif form == "days":
+        printed = f"{start.day}-{end.day} {gen} {end.year} р."
+    elif form == "span":
+        printed = f"{start.day} {MONTHS[start.month][1]} – {end.day} {gen} {end.year} року"
+    elif form == "numeric":
+        start = end
+        printed = f"{end.day:02d}.{end.month:02d}.{end.year}"
+    else:
+        printed = f"{MONTHS[end.month][0]} {end.year}"
+        start = end.replace(day=1)
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    text = f"{before}{printed}{after}"
+    found = find_dates(text)
+    assert [m.text for m in found] == [printed]
+    assert text[found[0].start : found[0].end] == printed
+    assert parse_date_range(found[0].text) == (start, end)
 
 
 @SETTINGS
