@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from numbers import Real
 from typing import Any
 
@@ -66,14 +67,26 @@ class _Converter:
         self, amount: float, currency: str, on: pd.Timestamp | None
     ) -> tuple[float, float]:
         """(value in CAD, value in UAH); raises FxError/IndicatorError when impossible."""
-        if isinstance(self.rule, float):
-            r = self.rule
-            if currency == "CAD":
-                return amount, amount * r
-            if currency == "UAH":
-                return amount / r, amount
-            raise IndicatorError(f"{_FUNC}: a fixed rate is UAH per CAD; cannot convert {currency}")
         fx = _fx()
+        if isinstance(self.rule, float):
+            if currency not in ("CAD", "UAH"):
+                raise IndicatorError(
+                    f"{_FUNC}: a fixed rate is UAH per CAD; cannot convert {currency}"
+                )
+            r = Decimal(repr(self.rule))
+            to_cad = {"rate": 1 / r} if currency == "UAH" else None
+            to_uah = {"rate": r} if currency == "CAD" else None
+            cad = (
+                amount
+                if to_cad is None
+                else float(fx.convert(amount, "UAH", "CAD", **to_cad).value)
+            )
+            uah = (
+                amount
+                if to_uah is None
+                else float(fx.convert(amount, "CAD", "UAH", **to_uah).value)
+            )
+            return cad, uah
         if self.rule == "daily":
             if on is None or pd.isna(on):
                 raise FxError("no date on the row for a daily rate")
