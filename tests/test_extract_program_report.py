@@ -480,3 +480,23 @@ def test_other_total_covers_every_source_not_named_by_a_sibling_total() -> None:
     other = tc[tc["total"] == "інше"]
     assert list(other["rows_summed"]) == [2, 2]  # regional budget + donors
     assert other["ok"].all()
+
+
+def test_numbering_slips_are_reported() -> None:
+    measures = row("1", "Завдання", "2.1. Захід не того завдання", "2021 рік", "Відділ") + row(
+        "1,0\nМіський бюджет", "1,0\nМіський бюджет", "100", ""
+    )
+    indicators = row("ІІ. Показники продукту") + row(
+        "1.", "Кількість семінарів", "4", "4", "100", ""
+    )
+    indicators += row("3.", "Кількість буклетів", "10", "10", "100", "")
+    findings = program_report(report_text(measures, "", indicators)).audit()
+    kinds = {f.kind: f for f in findings}
+    assert "under task 1" in kinds["measure_outside_task"].message
+    assert "numbered 3 where 2 was expected" in kinds["row_sequence"].message
+    assert kinds["row_sequence"].locator.startswith("table 2, product indicator 3")
+
+
+def test_clean_tables_have_no_reading_findings(report: ProgramReport) -> None:
+    reading = {"row_sequence", "measure_outside_task", "unexpected_cell", "no_group"}
+    assert not [f for f in report.audit() if f.kind in reading]

@@ -169,7 +169,7 @@ def test_audit_severities(report: ProgramReport) -> None:
     ]
     malformed = [f for f in findings if f.kind == "malformed_number"]
     assert [(f.severity, f.locator) for f in malformed] == [
-        ("note", "table 1, measure 3.3 (line 163)")
+        ("note", "table 1, measure 3.3 (line 163), actual line 168")
     ]
     assert not [f for f in findings if f.kind in {"unexpected_cell", "unreadable_number"}]
 

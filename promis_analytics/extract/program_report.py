@@ -609,9 +609,23 @@ def _measure_rows(
 
     planned_cell = values.get("planned") or Cell("", c.line)
     actual_cell = values.get("actual") or Cell("", c.line)
-    planned = _amounts(planned_cell, where, findings)
-    actual = _amounts(actual_cell, where, findings)
-    pct = _number(text_of("reported_pct"), where, findings) if "reported_pct" in values else None
+    planned = _amounts(planned_cell, _cell_where(where, "planned", planned_cell), findings)
+    actual = _amounts(actual_cell, _cell_where(where, "actual", actual_cell), findings)
+    pct_cell = values.get("reported_pct")
+    pct = (
+        _number(pct_cell.text, _cell_where(where, "percent", pct_cell), findings)
+        if pct_cell is not None
+        else None
+    )
+    if task_no and measure_no.split(".")[0] != task_no:
+        findings.append(
+            Finding(
+                "measure_outside_task",
+                "warning",
+                f"measure {measure_no} stands under task {task_no}; check the numbering",
+                where,
+            )
+        )
     lines = _pair_funding_lines(planned, actual)
     if len(lines) > len(planned) or any(not ln["matched"] for ln in lines):
         findings.append(
@@ -647,6 +661,11 @@ def _measure_rows(
             }
         )
     return rows
+
+
+def _cell_where(where: str, column: str, cell: Cell) -> str:
+    """A row locator narrowed to one cell: "table 1, measure 3.3 (line 163), actual line 168"."""
+    return f"{where}, {column} line {cell.line}"
 
 
 def _pair_funding_lines(
@@ -731,12 +750,14 @@ def _read_indicators(
     width = max(start, 5)
     rows: list[dict] = []
     group: str | None = None
+    expected_no = 1
     i = start
     while i < len(cs):
         c = cs[i]
         g = _group_of(c.text)
         if g is not None:
             group = g
+            expected_no = 1
             i += 1
             continue
         if not c.text:
@@ -761,6 +782,17 @@ def _read_indicators(
         row_no = m.group(1)
         name = _one_line(row[1].text)
         where = f"table 2, {group or 'ungrouped'} indicator {row_no} (line {c.line})"
+        if int(row_no) != expected_no:
+            findings.append(
+                Finding(
+                    "row_sequence",
+                    "warning",
+                    f"indicator numbered {row_no} where {expected_no} was expected; check that "
+                    "no cell is missing or extra above it",
+                    where,
+                )
+            )
+        expected_no = int(row_no) + 1
         if group is None:
             findings.append(
                 Finding(
