@@ -64,7 +64,11 @@ _STATEMENT = re.compile(
     r"(?P<n>\d+)(?:-?х|-?ти)?\s+(?P<noun>міст\w*|регіон\w*)(?:[-‑]партнер\w*)?"
     r"(?:\s+Проекту(?:\s+ПРОМІС)?)?"
 )
-_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:та|і|й)\s+")
+# "стратегії сталого розвитку – 8 міст (A, B, …)", "стратегії розвитку субрегіонів – 2 (A, B)"
+_DASH_STATEMENT = re.compile(r"[–—-]\s*(?P<n>\d+)(?P<noun>\s+міст\w*)?\s*(?=\()")
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:та|і|й)\s+")
+# "у Вінницькій області – A, B; в Полтавській області – C" inside a city list
+_OBLAST_PREFIX = re.compile(r"(?:^|(?<=;))\s*(?:у|в)\s+[\w’'-]+\s+області\s*[–—-]\s*")
 _HEADER_DATES = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s+(\d{2}\.\d{2}\.\d{4})\s*$")
 _REGISTRATION = re.compile(r"(?<![\d.])(\d{3,5}-\d{2})(?:\s+від\s+\d{2}\.\d{2}\.\d{4})?")
 
@@ -129,6 +133,7 @@ def monitoring_card(
     events = _events(text, protected, sections, period, source, prefix, findings)
     aggregates = _aggregates(text, source)
     statements, adoptions = _adoptions(text, period, source, findings)
+    findings.sort(key=_offset)  # reading order (stable for findings at one place)
     return CardExtract(
         source=source,
         period=period,
@@ -140,6 +145,11 @@ def monitoring_card(
         statements=statements,
         findings=findings,
     )
+
+
+def _offset(f: Finding) -> int:
+    m = re.match(r"char (\d+)", f.locator)
+    return int(m.group(1)) if m else -1
 
 
 def _read(path_or_text: str | Path) -> str:
@@ -312,6 +322,7 @@ class _Event:
     participants: int
     women: int | None
     locator: str
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _events(
@@ -332,6 +343,7 @@ def _events(
     for cm in _COUNT.finditer(text):
         if _inside(cm.start(), protected):
             continue
+        own: list[Finding] = []  # this event's findings, kept only if the event is kept
         count_at = cm.start("n")
         # the statement this figure belongs to starts at the last boundary before it, but
         # never before the previous figure (several events can share one sentence)
@@ -368,7 +380,7 @@ def _events(
             try:
                 dstart, dend = parse_date_range(d.text, default_year=year)
             except ParseError as err:
-                findings.append(
+                own.append(
                     Finding(
                         "unreadable_date",
                         "error",
@@ -377,7 +389,7 @@ def _events(
                     )
                 )
             if dstart and not _YEAR.search(d.text):
-                findings.append(
+                own.append(
                     Finding(
                         "year_inherited",
                         "note",
@@ -386,9 +398,7 @@ def _events(
                     )
                 )
         else:
-            findings.append(
-                Finding("no_date", "warning", "participant figure with no date", locator)
-            )
+            own.append(Finding("no_date", "warning", "participant figure with no date", locator))
 
         city, printed = _place(segment, seg_start, protected)
         if city is None and printed is None:
@@ -397,7 +407,7 @@ def _events(
         if country:
             city = None  # a trip abroad: the foreign place is kept in country only
         elif printed and city is None:
-            findings.append(
+            own.append(
                 Finding(
                     "unknown_place",
                     "warning",
@@ -406,7 +416,7 @@ def _events(
                 )
             )
         elif printed is None:
-            findings.append(
+            own.append(
                 Finding(
                     "no_place",
                     "warning",
@@ -434,15 +444,18 @@ def _events(
             participants=n,
             women=women,
             locator=locator,
+            findings=own,
         )
         if event_type is None:
-            findings.append(
+            own.append(
                 Finding("unknown_event_type", "note", "no event word found; type 'other'", locator)
             )
         events.append(ev)
         prev, prev_end = ev, cm.end()
 
     kept = _drop_duplicates(events, text, findings)
+    for ev in kept:
+        findings.extend(ev.findings)
     if period:
         for ev in kept:
             if ev.date_start and (ev.date_end <= period[0] or ev.date_start > period[1]):
@@ -601,6 +614,12 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+def _noun(m: re.Match[str]) -> str:
+    """The counted noun of a statement ("містах", "регіонах"), lower case; "міст" for "– N (…)"."""
+    noun = (m.group("noun") or "").strip().lower()
+    return noun or ("міст" if m.re is _DASH_STATEMENT else "")
+
+
 def _instrument(sentence: str, at: int) -> str | None:
     """The instrument named nearest before ``at`` in the sentence, else the first one after it."""
     before: tuple[int, str] | None = None
@@ -620,6 +639,7 @@ def _instrument(sentence: str, at: int) -> str | None:
 
 def _split_list(items: str) -> list[str]:
     items = re.sub(r"^\s*мм?\.?\s+", "", items.strip())
+    items = _OBLAST_PREFIX.sub(" ", items)
     return [p.strip(" .;") for p in _LIST_SPLIT.split(items) if p.strip(" .;")]
 
 
@@ -628,7 +648,18 @@ def _adoptions(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     statements = []
     as_of = period[1] if period else None
-    for m in _STATEMENT.finditer(text):
+    plain = list(_STATEMENT.finditer(text))
+    starts = {m.start("n") for m in plain}
+    # a "– N (…)" figure is a statement unless it is a participant total or the N of a
+    # "N міст" statement already found
+    totals = [a.span("n") for p in _AGGREGATES for a in p.finditer(text)]
+    dashed = [
+        m
+        for m in _DASH_STATEMENT.finditer(text)
+        if m.start("n") not in starts and not any(a <= m.start("n") < b for a, b in totals)
+    ]
+    found = sorted([*plain, *dashed], key=lambda m: m.start())
+    for m in found:
         s_start, s_end = _sentence_bounds(text, m.start())
         rest = text[m.end() : s_end]
         listed: list[str] | None = None
@@ -646,11 +677,13 @@ def _adoptions(
             pm = re.match(r"[^:)]*:\s*(?P<l>[^)]+)\)", text[m.start() :])
             if pm:
                 listed = _split_list(pm.group("l"))
-        if not listed or len(listed) < 2:
+        if listed and len(listed) == 1 and _city_key(listed[0]) is None:
+            listed = None  # a one-item list must at least name a known place
+        if not listed:
             # only an instrument named before the figure: without a list there is no end to
             # the statement, and the text after it may already be the next cell
             instrument = _instrument(text[s_start : m.start()], m.start() - s_start)
-            if instrument and m.group("noun").lower().startswith("міст"):
+            if instrument and _noun(m).startswith("міст"):
                 findings.append(
                     Finding(
                         "cities_not_listed",
@@ -684,12 +717,12 @@ def _adoptions(
                 Finding(
                     "count_mismatch",
                     "error",
-                    f"printed {printed_n} {m.group('noun')}, but {len(listed)} names are listed: "
-                    + ", ".join(listed),
+                    f"printed {printed_n} {_noun(m) or 'items'}, but {len(listed)} names "
+                    "are listed: " + ", ".join(listed),
                     locator,
                 )
             )
-        if instrument is None and m.group("noun").lower().startswith("міст"):
+        if instrument is None and _noun(m).startswith("міст"):
             findings.append(
                 Finding(
                     "unmapped_statement",
