@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from promis_analytics.formatting import (
@@ -191,3 +191,52 @@ def test_uk_and_en_agree_digit_for_digit(value):
     en = format_number(value, "en", 2)
     assert uk.replace(NBSP, "").replace(",", ".") == en.replace(",", "")
     assert Decimal(en.replace(",", "")) == value.quantize(Decimal("0.01"))
+
+
+# --- round trips through promis_analytics.parsing (the one home of reading numbers back) ----
+
+_values = st.decimals(
+    allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_values, lang=st.sampled_from(["uk", "en"]))
+def test_formatted_numbers_parse_back(value, lang):
+    parsing = pytest.importorskip("promis_analytics.parsing")
+    text = format_number(value, lang, 2)
+    assert parsing.parse_number(text) == value, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.decimals(
+        allow_nan=False, allow_infinity=False, places=1, min_value=0, max_value=10**11
+    ),
+    currency=st.sampled_from(["UAH", "CAD", "USD", "EUR"]),
+    lang=st.sampled_from(["uk", "en"]),
+)
+def test_formatted_amounts_parse_back(value, currency, lang):
+    """The parsed amount equals the value rounded to the shown precision of its scale."""
+    parsing = pytest.importorskip("promis_analytics.parsing")
+    scale = choose_scale(value)
+    text = format_amount(value, currency, lang, decimals=None if scale != "unit" else 1)
+    parsed = parsing.parse_amount(text)
+    assert parsed.currency == currency, text
+    step = {"unit": Decimal("0.1"), "thousand": Decimal(100), "million": Decimal(10) ** 5,
+            "billion": Decimal(10) ** 8}[scale]  # fmt: skip
+    expected = (value / step).quantize(Decimal(1), rounding="ROUND_HALF_UP") * step
+    assert parsed.value == expected, text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.decimals(
+        allow_nan=False, allow_infinity=False, places=1, min_value=-1000, max_value=1000
+    ),
+    lang=st.sampled_from(["uk", "en"]),
+)
+def test_formatted_percents_parse_back(value, lang):
+    parsing = pytest.importorskip("promis_analytics.parsing")
+    text = format_percent(value, lang)
+    assert parsing.parse_percent(text) == value, text
