@@ -314,3 +314,19 @@ def test_fuzz_dates(text: str, default_year: int | None) -> None:
     except ParseError:
         return
     assert single == start == end
+
+
+@SETTINGS
+@given(value=st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_reads_what_formatting_prints(value: Decimal) -> None:
+    """Round-trip with the display module (agreed API): what it prints in Ukrainian, we read."""
+    formatting = pytest.importorskip("promis_analytics.formatting")
+    assert parse_number(formatting.format_number(value, "uk")) == value
+    amount = parse_amount(formatting.format_amount(value, "UAH", "uk"))
+    assert amount.currency == "UAH"
+    # format_amount may scale to "тис."/"млн" with one decimal: at most 0.05 of the scale unit
+    # away, i.e. within 5 % of any value of at least one unit; exact below a thousand
+    if abs(value) < 1000:
+        assert amount.value == value
+    else:
+        assert abs(amount.value - value) <= abs(value) / 20
