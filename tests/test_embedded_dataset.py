@@ -341,3 +341,18 @@ def test_dg_fund_totals_reproduce_the_printed_hryvnia() -> None:
     assert Decimal(row["partner_amount"]) * 20 == Decimal(
         facts["s1_7_dg_fund_city_contribution_uah"]["value"]
     )
+
+
+def test_card_extractor_finds_nothing_missing_from_adoptions(seeds_dir: Path) -> None:
+    """Independent check: every card list the extractor reads is in the transcribed register."""
+    from promis_analytics.extract.monitoring_card import monitoring_card
+
+    found = monitoring_card(seeds_dir / "monitoring_card_2018H2.txt").adoptions
+    assert len(found) > 50
+    ours = {
+        (r["city"], r["instrument"], r["status"])
+        for r in _rows("adoptions")
+        if r["source"] == "monitoring_card_2018H2"
+    }
+    missing = set(zip(found["city"], found["instrument"], found["status"], strict=True)) - ours
+    assert not missing, sorted(missing)
