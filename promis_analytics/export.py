@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import os
 import tempfile
@@ -79,10 +80,16 @@ def write(
         if not isinstance(data, pd.DataFrame):
             raise TypeError("a .csv file holds one DataFrame")
         frame = neutralise_frame(data)
+        # csv quotes fields holding "\n" but not a bare "\r"; quote everything if one occurs
+        has_cr = any(isinstance(v, str) and "\r" in v for col in frame.columns for v in frame[col])
         return atomic_write(
             target,
             lambda tmp: frame.to_csv(
-                tmp, index=index, encoding="utf-8-sig" if bom else "utf-8", lineterminator="\n"
+                tmp,
+                index=index,
+                encoding="utf-8-sig" if bom else "utf-8",
+                lineterminator="\n",
+                quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL,
             ),
         )
     if suffix == ".xlsx":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -128,7 +129,7 @@ def command(
             reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
         else:
             reports.append(load(k, p, sheet=sheet, strict=False).report)
-    console = Console(width=160) if not click.get_text_stream("stdout").isatty() else Console()
+    console = Console() if sys.stdout.isatty() else Console(width=160)
     for n in notes:
         console.print(n, markup=False, highlight=False)
     errors = [e for r in reports for e in r.errors]

@@ -77,7 +77,7 @@ def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
                 lists.cell(row=j, column=list_col, value=v)
             dv = DataValidation(
                 type="list",
-                formula1=f"={LISTS_SHEET}!${ll}$2:${ll}${len(choices) + 1}",
+                formula1=f"{LISTS_SHEET}!${ll}$2:${ll}${len(choices) + 1}",
                 allow_blank=True,
                 errorStyle="warning",
                 showErrorMessage=True,
@@ -86,9 +86,6 @@ def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
             )
             dv.add(f"{letter}2:{letter}1000")
             ws.add_data_validation(dv)
-        elif f.dtype == "date":
-            for r in range(2, 1001):
-                ws.cell(row=r, column=i).number_format = "yyyy-mm-dd"
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
 

@@ -235,6 +235,8 @@ def validate_table(
     colmap, headers_as_written = _map_header(header, schema, report)
     width = len(header.cells)
     data_rows = table.rows[hi + 1 :]
+    while data_rows and all(is_empty(c) for c in data_rows[-1].cells):
+        data_rows.pop()  # trailing empty rows (formatted but unused cells) are not rows read
 
     records: list[dict[str, Any]] = []  # one per data row (not blank/totals)
     totals_rows: list[RawRow] = []
