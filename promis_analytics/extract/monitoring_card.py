@@ -515,9 +515,10 @@ _LEAD_VERB = re.compile(rf"^[{_UP}][{_LOW}]+(?:но|то)\s+(?:проведен�
 
 def _fallback_title(segment: str) -> str:
     """A short title when nothing is quoted: the words after the opening verb ("Проведено",
-    "Підтримано проведення:") up to the first comma, colon, date or parenthesis (≤ 100 chars)."""
+    "Підтримано проведення:") up to the first comma, colon, date, parenthesis or "для"
+    (≤ 100 chars)."""
     s = _LEAD_VERB.sub("", segment.strip())
-    cut = re.search(r",|\(|\s\d{1,2}[\s-]|:", s)
+    cut = re.search(r",|\(|\s\d{1,2}[\s-]|:|\sдля\s", s)  # not the audience ("для …")
     s = s[: cut.start()] if cut else s
     s = " ".join(s.split()).strip(" .;:–-")
     if len(s) > 100:
