@@ -77,8 +77,8 @@ def test_unknown_file_name_needs_kind(tmp_path: Path) -> None:
 
 def test_template_command_writes_a_loadable_workbook(tmp_path: Path) -> None:
     out = tmp_path / "events.xlsx"
-    code, text = run("template", "events", "-o", str(out))
+    code, _ = run("template", "events", "-o", str(out))
     assert code == 0 and out.exists()
     assert openpyxl.load_workbook(out).sheetnames == ["events", "lists", "README"]
-    code, text = run("template", "events", "-o", str(tmp_path / "e.csv"))
+    code, _ = run("template", "events", "-o", str(tmp_path / "e.csv"))
     assert code == 2

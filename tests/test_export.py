@@ -120,5 +120,5 @@ def test_csv_is_utf8_comma_newline(tmp_path: Path) -> None:
 
 
 def test_unknown_extension_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="use .csv or .xlsx"):
+    with pytest.raises(ValueError, match=r"use \.csv or \.xlsx"):
         export.write(pd.DataFrame(), tmp_path / "x.json")

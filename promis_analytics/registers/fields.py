@@ -102,6 +102,10 @@ CURRENCIES: dict[str, tuple[str, str]] = {
 INDEXES: dict[str, tuple[str, str]] = {
     "budget_transparency": ("індекс прозорості бюджету", "budget transparency index"),
     "transparent_cities": ("Прозорі міста", "Transparent Cities"),
+    "transparent_cities_accountability": (
+        "Прозорі міста: підзвітність",
+        "Transparent Cities: accountability",
+    ),
     "city_democracy": ("індекс демократичності міст", "city democracy index"),
     "cnap_quality": ("якість ЦНАП", "ASC (CNAP) quality"),
     "other": ("інше", "other"),
@@ -151,6 +155,29 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
     ),
     "public_consultations": ("публічні консультації", "public consultations"),
     "open_data": ("відкриті дані", "open data"),
+    "advisory_committee": ("консультативна рада", "advisory committee"),
+    "business_association": ("бізнес-асоціація", "business association"),
+    "eco_passport": ("екологічний паспорт", "eco passport"),
+    "economic_development_strategy": (
+        "стратегія економічного розвитку",
+        "economic development strategy",
+    ),
+    "export_promotion_program": ("програма сприяння експорту", "export promotion program"),
+    "gender_equality_charter": ("Хартія гендерної рівності", "gender equality charter"),
+    "investment_program": ("інвестиційна програма", "investment program"),
+    "social_enterprise": ("соціальне підприємство", "social enterprise"),
+    "strategic_environmental_assessment": (
+        "стратегічна екологічна оцінка",
+        "strategic environmental assessment",
+    ),
+    "subregional_development_strategy": (
+        "стратегія субрегіонального розвитку",
+        "subregional development strategy",
+    ),
+    "sustainable_development_strategy": (
+        "стратегія сталого розвитку",
+        "sustainable development strategy",
+    ),
     "other": ("інше", "other"),
 }
 
@@ -170,11 +197,15 @@ FACT_UNITS: dict[str, tuple[str, str]] = {
     "rank": ("місце", "rank"),
     "years": ("роки", "years"),
     "months": ("місяці", "months"),
+    "weeks": ("тижні", "weeks"),
     "days": ("дні", "days"),
     "hours": ("години", "hours"),
     "hectares": ("га", "hectares"),
     "square_metres": ("кв. м", "square metres"),
     "km": ("км", "km"),
+    "kg": ("кг", "kg"),
+    "litres": ("л", "litres"),
+    "megahertz": ("МГц", "megahertz"),
     "people": ("осіб", "people"),
     "cities": ("міст", "cities"),
     "projects": ("проєктів", "projects"),

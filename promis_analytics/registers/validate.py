@@ -107,7 +107,9 @@ def _category(f: Field, value: Any) -> tuple[str | None, list[Problem]]:
         (
             "not_allowed",
             {
-                "allowed": ", ".join(f.allowed),
+                "allowed": ", ".join(f.allowed)
+                if len(f.allowed) <= 10
+                else f"{len(f.allowed)} codes of '{f.name}' (docs/registers.md)",
                 "close": f" (closest: {', '.join(sorted(close))})" if close else "",
             },
         )
