@@ -11,6 +11,13 @@ from promis_analytics.indicators.adoption import (
     adoption_matrix,
     adoption_progress,
 )
+from promis_analytics.indicators.brochure import (
+    BROCHURE_CHECK_COLUMNS,
+    BROCHURE_CHECKS,
+    BrochureCheck,
+    Recomputation,
+    brochure_checks,
+)
 from promis_analytics.indicators.cofinancing import (
     COFINANCING_BY,
     COFINANCING_COLUMNS,
@@ -33,6 +40,8 @@ from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, trans
 __all__ = [
     "ACHIEVEMENT_COLUMNS",
     "ADOPTION_CHANGES",
+    "BROCHURE_CHECKS",
+    "BROCHURE_CHECK_COLUMNS",
     "COFINANCING_BY",
     "COFINANCING_COLUMNS",
     "NONE",
@@ -46,10 +55,13 @@ __all__ = [
     "UNALLOCATED",
     "UPTAKE_COLUMNS",
     "UPTAKE_FROM_TOTALS_COLUMNS",
+    "BrochureCheck",
+    "Recomputation",
     "achievement",
     "adoption_coverage",
     "adoption_matrix",
     "adoption_progress",
+    "brochure_checks",
     "cofinancing_summary",
     "participants_per_city",
     "recommendation_uptake",

@@ -1,0 +1,274 @@
+"""Tests of brochure_checks: printed figures beside values recomputed from small registers."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from promis_analytics.indicators import brochure
+from promis_analytics.indicators.brochure import (
+    BROCHURE_CHECK_COLUMNS,
+    BROCHURE_CHECKS,
+    BrochureCheck,
+    Recomputation,
+    brochure_checks,
+)
+
+FACT_COLUMNS = [
+    "fact_id",
+    "section",
+    "metric",
+    "value",
+    "unit",
+    "period_start",
+    "period_end",
+    "cities",
+    "as_printed",
+]
+
+
+def _facts(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=FACT_COLUMNS)
+
+
+F_PARTNER_UAH = (
+    "f_city_uah",
+    "1.7",
+    "dg_fund_city_contribution_approx",
+    9_066_000.0,
+    "UAH",
+    "2015-01-01",
+    "2020-12-31",
+    None,
+    "≈9 млн 66 тис. грн",
+)
+F_PARTNER_CAD = (
+    "f_city_cad",
+    "1.7",
+    "dg_fund_city_contribution",
+    453_300.0,
+    "CAD",
+    "2015-01-01",
+    "2020-12-31",
+    None,
+    "453,3 тис. CAD",
+)
+F_GIVEN = (
+    "f_given",
+    "1.3",
+    "budget_transparency_recommendations_given",
+    383.0,
+    "count",
+    None,
+    None,
+    None,
+    "383",
+)
+F_SHARE = (
+    "f_share",
+    "1.3",
+    "budget_transparency_recommendations_implemented_share",
+    43.9,
+    "percent",
+    None,
+    None,
+    None,
+    "43,9%",
+)
+F_PB = (
+    "f_pb",
+    "1.3",
+    "participatory_budget_cities",
+    3.0,
+    "cities",
+    "2016-01-01",
+    "2020-12-31",
+    "vinnytsia;poltava;dolyna",
+    "три",
+)
+F_OTHER = ("f_other", "2.1", "business_school_duration", 15.0, "weeks", None, None, None, "15")
+
+
+def _cofinancing() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "project_id": ["dg_total"],
+            "fund": ["dg_fund"],
+            "city": [None],
+            "date": [pd.NaT],
+            "promis_amount": [317_000.0],
+            "promis_currency": ["CAD"],
+            "partner_amount": [453_300.0],
+            "partner_currency": ["CAD"],
+        }
+    )
+
+
+def _adoptions() -> pd.DataFrame:
+    rows = [
+        ("vinnytsia", "participatory_budget", "adopted", "2018-12-31"),
+        ("Полтава", "participatory_budget", "in_progress", "2018-12-31"),
+        ("kremenchuk", "participatory_budget", "adopted", "2018-12-31"),
+        ("dolyna", "participatory_budget", "adopted", "2021-03-31"),  # after the period
+    ]
+    return pd.DataFrame(rows, columns=["city", "instrument", "status", "as_of"])
+
+
+def _row(t: pd.DataFrame, fact_id: str) -> pd.DataFrame:
+    return t.loc[t["fact_id"] == fact_id].reset_index(drop=True)
+
+
+def test_cofinancing_uah_at_nbu_rates_is_approximately_the_printed_value() -> None:
+    t = brochure_checks(_facts(F_PARTNER_UAH, F_PARTNER_CAD), {"cofinancing": _cofinancing()})
+    uah = _row(t, "f_city_uah")
+    assert len(uah) == 2  # period mean and last-day rate
+    mean, last = uah.iloc[0], uah.iloc[1]
+    assert "mean NBU official rate 2015-01-01…2020-12-31" in mean["recomputed_from"]
+    assert "2020-12-31" in last["recomputed_from"]
+    for r in (mean, last):
+        assert r["difference"] == pytest.approx(r["recomputed_value"] - 9_066_000)
+        assert r["difference_pct"] == pytest.approx(100 * r["difference"] / 9_066_000)
+        assert r["status"] in {"approximately", "differs"}
+        assert r["recomputed_value"] != 9_066_000  # the official rates are not exactly 20
+    cad = _row(t, "f_city_cad").iloc[0]
+    assert (cad["recomputed_value"], cad["status"]) == (453_300.0, "match")
+
+
+def test_recommendations_share_from_printed_totals_without_register() -> None:
+    t = brochure_checks(_facts(F_GIVEN, F_SHARE), {})
+    share = _row(t, "f_share").iloc[0]
+    assert share["recomputed_value"] == pytest.approx(100 * 168 / 383)
+    assert share["status"] == "match"
+    assert "168 implemented of 383" in share["recomputed_from"]
+    given = _row(t, "f_given").iloc[0]
+    assert given["status"] == "not recomputable"
+    assert given["note"] == "no recommendations register given"
+    assert math.isnan(given["recomputed_value"])
+
+
+def test_recommendations_from_register_counts_unknown_status() -> None:
+    recs = pd.DataFrame(
+        {
+            "city": ["dolyna", "dolyna", "kolomyia", "kolomyia", "poltava"],
+            "area": ["budget_transparency"] * 4 + ["cnap"],
+            "status": ["implemented", None, "not_applicable", "not_implemented", "implemented"],
+        }
+    )
+    t = brochure_checks(_facts(F_GIVEN, F_SHARE), {"recommendations": recs})
+    given = _row(t, "f_given").iloc[0]
+    assert (given["recomputed_value"], given["status"]) == (3.0, "differs")
+    share = _row(t, "f_share").iloc[0]
+    assert share["recomputed_value"] == pytest.approx(100 / 3)
+    assert share["note"] == "1 without status"
+
+
+def test_adoption_count_as_of_period_end_and_city_lists_compared() -> None:
+    t = brochure_checks(_facts(F_PB), {"adoptions": _adoptions()})
+    r = t.iloc[0]
+    assert r["recomputed_value"] == 3.0  # vinnytsia, poltava (in progress), kremenchuk
+    assert r["status"] == "match"
+    assert "2 adopted + 1 in progress" in r["recomputed_from"]
+    assert r["note"] == (
+        "printed cities not in register: ['dolyna']; register only: ['kremenchuk']"
+    )
+
+
+def test_facts_without_a_check_are_not_listed_and_empty_facts() -> None:
+    t = brochure_checks(_facts(F_OTHER), {})
+    assert len(t) == 0 and tuple(t.columns) == BROCHURE_CHECK_COLUMNS
+    assert len(brochure_checks(_facts(), {})) == 0
+
+
+def test_missing_register_is_not_recomputable() -> None:
+    t = brochure_checks(_facts(F_PB, F_PARTNER_UAH), {"adoptions": _adoptions().iloc[0:0]})
+    assert t["status"].tolist() == ["not recomputable", "not recomputable"]
+    assert t["note"].tolist() == ["adoptions register is empty", "no cofinancing register given"]
+
+
+def test_partner_cities_and_oblasts_from_reference() -> None:
+    f = _facts(
+        ("a", "about", "partner_cities", 16.0, "cities", None, None, None, "16"),
+        ("b", "about", "partner_oblasts", 4.0, "count", None, None, None, "4"),
+    )
+    t = brochure_checks(f, {})
+    assert t["recomputed_value"].tolist() == [16.0, 4.0]
+    assert t["status"].tolist() == ["match", "match"]
+
+
+def test_participatory_budget_sum_of_yearly_facts() -> None:
+    f = _facts(
+        (
+            "tot",
+            "1.3",
+            "participatory_budget_supported_projects_value",
+            229_800_000.0,
+            "UAH",
+            "2016-01-01",
+            "2020-12-31",
+            None,
+            "229,8 млн грн",
+        ),
+        (
+            "y16",
+            None,
+            "participatory_budget_funding",
+            17_300_000.0,
+            "UAH",
+            "2016-01-01",
+            "2016-12-31",
+            None,
+            "17.3 million UAH",
+        ),
+        (
+            "y20",
+            None,
+            "participatory_budget_funding",
+            212_500_000.0,
+            "UAH",
+            "2020-01-01",
+            "2020-12-31",
+            None,
+            "212.5 million UAH",
+        ),
+        (
+            "y21",
+            None,
+            "participatory_budget_funding",
+            1.0,
+            "UAH",
+            "2021-01-01",
+            "2021-12-31",
+            None,
+            "1 UAH",
+        ),  # outside the period: not summed
+    )
+    r = brochure_checks(f, {}).iloc[0]
+    assert r["recomputed_value"] == 229_800_000.0 and r["status"] == "match"
+    assert "2016, 2020; 2 rows" in r["recomputed_from"]
+
+
+@pytest.mark.parametrize(
+    ("value", "recomputed", "approx", "status"),
+    [
+        (43.9, 43.86, False, "match"),
+        (43.9, 43.84, False, "differs"),
+        (453_300.0, 453_349.0, False, "match"),
+        (9_066_000.0, 8_874_439.0, True, "approximately"),
+        (9_066_000.0, 8_874_439.0, False, "differs"),
+        (9_066_000.0, 10_024_910.0, True, "differs"),
+    ],
+)
+def test_status_rules(value: float, recomputed: float, approx: bool, status: str) -> None:
+    check = BrochureCheck("m", (), lambda *_: [Recomputation(recomputed, "test")], "test")
+    printed = ("≈" if approx else "") + str(value)
+    f = _facts(("x", None, "m", value, "count", None, None, None, printed))
+    assert brochure_checks(f, {}, checks=(check,)).iloc[0]["status"] == status
+
+
+def test_check_table_is_data_with_one_check_per_metric() -> None:
+    metrics = [c.metric for c in BROCHURE_CHECKS]
+    assert len(metrics) == len(set(metrics))
+    assert "dg_fund_city_contribution_approx" in metrics
+    assert set(brochure.ADOPTION_METRICS) <= set(metrics)
