@@ -41,7 +41,9 @@ def test_header_period_registration_project() -> None:
 
 
 def test_missing_header_is_a_finding_not_a_crash() -> None:
-    x = monitoring_card("Проведено семінар «Тест», 5 вересня 2019 р., м. Полтава (10 учасників)")
+    x = monitoring_card(
+        "Проведено семінар «Тест», 5 вересня 2019 р., м. Полтава (10 учасників)", encoding="utf-8"
+    )
     assert x.period is None
     assert "no_period" in kinds(x)
     assert x.events.loc[0, "city"] == "poltava"
@@ -220,7 +222,10 @@ def test_event_findings(body: str, kind: str, severity: str) -> None:
 
 
 def test_unreadable_date_keeps_event_without_dates() -> None:
-    x = card("Проведено тренінг «Звітність», 3-4 жовтня листопада 2019 р., м. Київ (10 учасників)")
+    x = card(
+        "Проведено тренінг «Звітність», 3-4 жовтня листопада 2019 р., м. Київ (10 учасників)",
+        encoding="utf-8",
+    )
     assert pd.isna(x.events.loc[0, "date_start"]) and pd.isna(x.events.loc[0, "date_end"])
     assert x.events.loc[0, "city"] == "kyiv"
 
@@ -428,3 +433,18 @@ def test_cli_card_writes_registers(tmp_path) -> None:
     adoptions = pd.read_csv(adopt, dtype=str)
     assert list(adoptions["city"]) == ["dolyna", "yaremche"]
     assert list(adoptions.columns) == ["city", "instrument", "status", "as_of", "source", "locator"]
+
+
+def test_missing_file_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="monitoring card not found"):
+        monitoring_card(str(tmp_path / "card_2019H2.txt"))
+
+
+def test_reads_a_path(tmp_path) -> None:
+    path = tmp_path / "card.txt"
+    path.write_text(
+        HEADER + "Проведено семінар «А», 5 вересня 2019 р., м. Полтава (10 учасників)",
+        encoding="utf-8",
+    )
+    assert monitoring_card(path).participants_total == 10
+    assert monitoring_card(str(path)).participants_total == 10

@@ -10,7 +10,7 @@ from promis_analytics.paths import PACKAGE_DATA_DIR
 
 # Each table is a CSV in package data with columns ``pattern,<value>,note``; patterns are
 # case-insensitive regular expressions matched against running text; the first row whose
-# pattern matches (in table order, or at the earliest position where the caller says so) wins.
+# pattern matches, in table order, wins.
 TABLES: dict[str, str] = {
     "event_type": "event_types.csv",
     "instrument": "card_instruments.csv",
@@ -34,13 +34,3 @@ def first_in_table(name: str, text: str) -> str | None:
         if pattern.search(text):
             return value
     return None
-
-
-def earliest_in_text(name: str, text: str) -> tuple[str, int] | None:
-    """The value whose pattern occurs earliest in ``text`` and that position (ties: table order)."""
-    best: tuple[str, int] | None = None
-    for pattern, value in vocabulary(name):
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[1]):
-            best = (value, m.start())
-    return best

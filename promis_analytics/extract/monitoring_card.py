@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from promis_analytics.errors import ParseError, UnknownPlaceError
-from promis_analytics.extract.card_vocab import earliest_in_text, first_in_table, vocabulary
+from promis_analytics.extract.card_vocab import first_in_table, vocabulary
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import find_dates, parse_date, parse_date_range, parse_number
 
@@ -153,6 +153,14 @@ def _offset(f: Finding) -> int:
 
 
 def _read(path_or_text: str | Path) -> str:
+    """The card's text: a Path or an existing file name is read (UTF-8), other strings are text."""
+    looks_like_path = (
+        isinstance(path_or_text, str)
+        and "\n" not in path_or_text
+        and path_or_text.lower().endswith((".txt", ".md", ".text"))
+    )
+    if looks_like_path and not Path(path_or_text).is_file():
+        raise FileNotFoundError(f"monitoring card not found: {path_or_text}")
     if isinstance(path_or_text, Path) or (
         "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
     ):
@@ -358,10 +366,11 @@ def _events(
 
         # type and title: from the segment, else inherited from the event before it in the
         # same sentence ("Проведено 3 тренінги «…»: date, place (N), date, place (N)")
-        found_type = earliest_in_text("event_type", segment)
-        table_type = first_in_table("event_type", segment)  # table order decides the type
+        # the first row of the vocabulary table that occurs decides (засідання Круглого столу
+        # is a round table, not a meeting)
+        found_type = first_in_table("event_type", segment)
         quoted = [q for q in _QUOTED.finditer(segment)]
-        event_type = table_type
+        event_type = found_type
         title = quoted[0].group("t").strip() if quoted else ""
         title_own = bool(title)
         if continuation and prev is not None and not found_type and not quoted:
