@@ -117,6 +117,7 @@ _PREFIXES = (
     "в ",
     "у ",
     "на ",
+    "до ",
     "in ",
 )
 _SUFFIXES = (" city",)
