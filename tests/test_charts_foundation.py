@@ -632,3 +632,42 @@ def test_saved_bytes_do_not_depend_on_the_process():
         outputs.append(done.stdout)
     assert outputs[0].count("\n") == 3
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(
+    ("sources", "lang", "expected"),
+    [
+        (["results_brochure_2021"], "uk", "брошура «#МістаТаЗміни» (ПРОМІС; 2021)"),
+        (["results_brochure_2021"], "en", "#CitiesAndChanges results brochure (PROMIS; 2021)"),
+        (
+            ["monitoring_card_2018H2", "monitoring_card_2018H2", "events.csv"],
+            "en",
+            "project monitoring card, 2nd half of 2018; register events.csv",
+        ),
+        (["https://ti-ukraine.org/research/x", None, ""], "uk", "ti-ukraine.org"),
+        (["data/raw/facts.csv"], "uk", "реєстр facts.csv"),
+        (["some_new_document"], "en", "some_new_document"),
+    ],
+)
+def test_describe_sources(sources, lang, expected):
+    assert charts.describe_sources(sources, lang) == expected
+
+
+def test_describe_sources_needs_a_source():
+    with pytest.raises(ValueError, match="no source"):
+        charts.describe_sources([None, "", float("nan")], "uk")
+
+
+def test_every_seed_document_has_a_display_name(seeds_dir):
+    """Each source document in the seeds folder has a uk and an en name for source lines."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        for lang in ("uk", "en"):
+            assert charts.label(f"doc.{path.stem}", lang)
+
+
+def test_tiles_source_line_comes_from_the_source_column(tiles):
+    table = tiles.assign(source="results_brochure_2021", locator="1.4")
+    fig = charts.headline_tiles(table, lang="en")
+    (note,) = texts_by_gid(fig, "source_line")
+    assert note.get_text() == "Source: #CitiesAndChanges results brochure (PROMIS; 2021)"
+    assert_no_overlap_and_inside(fig)

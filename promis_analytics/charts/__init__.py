@@ -7,7 +7,7 @@ inside :func:`brochure_theme` and returns the Figure; nothing is shown or saved 
 
 from __future__ import annotations
 
-from promis_analytics.charts.annotate import illustrative_mark, source_line
+from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
 from promis_analytics.charts.labels import count_label, label
 from promis_analytics.charts.partner_cities import partner_cities_by_oblast, partner_cities_frame
@@ -31,6 +31,7 @@ __all__ = [
     "brochure_theme",
     "component_colour",
     "count_label",
+    "describe_sources",
     "font_path",
     "headline_tiles",
     "illustrative_mark",

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from urllib.parse import urlparse
+
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from promis_analytics.charts.labels import label
+from promis_analytics.charts.labels import catalogue, label
 from promis_analytics.charts.theme import PALETTE
 from promis_analytics.formatting import check_lang
 
-__all__ = ["ILLUSTRATIVE_GID", "NOTE_SIZE", "SOURCE_GID", "illustrative_mark", "source_line"]
+__all__ = [
+    "ILLUSTRATIVE_GID",
+    "NOTE_SIZE",
+    "SOURCE_GID",
+    "describe_sources",
+    "illustrative_mark",
+    "source_line",
+]
 
 #: Font size (pt) of the notes at the bottom of a figure.
 NOTE_SIZE = 7.5
@@ -76,3 +86,35 @@ def illustrative_mark(fig: Figure, lang: str) -> Text:
         color=PALETTE["highlight"],
         gid=ILLUSTRATIVE_GID,
     )
+
+
+def describe_sources(sources: Iterable[object], lang: str) -> str:
+    """The text of a source line for the ``source`` column of a table, in ``lang``.
+
+    Each distinct source, in order of first appearance, is written as: the document's name
+    from the catalogue (``doc.<source id>``, e.g. ``results_brochure_2021``); for a URL, its
+    host name (``www.example.org``); for a register file (``events.csv``), "реєстр events.csv"
+    / "register events.csv"; otherwise the id itself. Names are joined with "; ".
+    """
+    check_lang(lang)
+    table = catalogue()
+    names: list[str] = []
+    for raw in sources:
+        if raw is None or (isinstance(raw, float) and raw != raw):  # None or NaN
+            continue
+        source = str(raw).strip()
+        if not source:
+            continue
+        if f"doc.{source}" in table:
+            name = table[f"doc.{source}"][lang]
+        elif source.startswith(("http://", "https://")):
+            name = urlparse(source).hostname or source
+        elif source.endswith((".csv", ".xlsx")):
+            name = label("source.register", lang, name=source.rsplit("/", 1)[-1])
+        else:
+            name = source
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise ValueError("describe_sources: no source given (the source column is empty)")
+    return "; ".join(names)

@@ -8,7 +8,7 @@ import textwrap
 import pandas as pd
 from matplotlib.figure import Figure
 
-from promis_analytics.charts.annotate import illustrative_mark, source_line
+from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.labels import count_label, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -89,7 +89,8 @@ def headline_tiles(
     :func:`tile_text`, ``caption_key`` a label key), optional ``decimals`` and ``colour``.
     Row order is tile order, left to right. The number's size shrinks (down from 30 pt) so the
     longest number fits its tile; captions wrap to the tile width. ``title_key`` is a label
-    key for the title; ``source`` adds the source line; ``illustrative`` marks synthetic data.
+    key for the title; ``source`` is the source line's text (default: built from the table's
+    ``source`` column by ``annotate.describe_sources``); ``illustrative`` marks synthetic data.
     Returns the Figure (nothing is shown or saved).
     """
     check_lang(lang)
@@ -142,6 +143,8 @@ def headline_tiles(
             )  # fmt: skip
             if i:
                 ax.axvline(i, color=PALETTE["grey_light"], linewidth=0.8, ymin=0.05, ymax=0.95)
+        if source is None and "source" in tiles.columns:
+            source = describe_sources(tiles["source"], lang)
         if source:
             source_line(fig, source, lang)
         if illustrative:

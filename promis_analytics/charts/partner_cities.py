@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from promis_analytics.charts.annotate import illustrative_mark, source_line
+from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import OBLAST_COLOURS, PALETTE, brochure_theme, oblast_colour
 from promis_analytics.errors import ChartError
@@ -93,7 +93,8 @@ def partner_cities_by_oblast(
     ``cities``: one row per city with :data:`CITY_COLUMNS` (see :func:`partner_cities_frame`);
     row order is kept (brochure order), oblasts appear in order of their first city. Each
     oblast panel has a header in the oblast's colour and its city count; the title counts
-    cities and oblasts from the table. ``source`` adds the source line; ``illustrative``
+    cities and oblasts from the table. ``source`` is the source line's text (default: built
+    from the table's ``source`` column by ``annotate.describe_sources``); ``illustrative``
     marks synthetic data. Returns the Figure (nothing is shown or saved).
     """
     check_lang(lang)
@@ -121,6 +122,8 @@ def partner_cities_by_oblast(
         )
         for index, (oblast, table) in enumerate(groups):
             _draw_panel(ax, index % _PANEL_COLUMNS, index // _PANEL_COLUMNS, oblast, table, lang)
+        if source is None and "source" in cities.columns:
+            source = describe_sources(cities["source"], lang)
         if source:
             source_line(fig, source, lang)
         if illustrative:
