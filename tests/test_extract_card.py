@@ -41,9 +41,7 @@ def test_header_period_registration_project() -> None:
 
 
 def test_missing_header_is_a_finding_not_a_crash() -> None:
-    x = monitoring_card(
-        "Проведено семінар «Тест», 5 вересня 2019 р., м. Полтава (10 учасників)", encoding="utf-8"
-    )
+    x = monitoring_card("Проведено семінар «Тест», 5 вересня 2019 р., м. Полтава (10 учасників)")
     assert x.period is None
     assert "no_period" in kinds(x)
     assert x.events.loc[0, "city"] == "poltava"
@@ -222,10 +220,7 @@ def test_event_findings(body: str, kind: str, severity: str) -> None:
 
 
 def test_unreadable_date_keeps_event_without_dates() -> None:
-    x = card(
-        "Проведено тренінг «Звітність», 3-4 жовтня листопада 2019 р., м. Київ (10 учасників)",
-        encoding="utf-8",
-    )
+    x = card("Проведено тренінг «Звітність», 3-4 жовтня листопада 2019 р., м. Київ (10 учасників)")
     assert pd.isna(x.events.loc[0, "date_start"]) and pd.isna(x.events.loc[0, "date_end"])
     assert x.events.loc[0, "city"] == "kyiv"
 
