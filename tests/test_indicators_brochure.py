@@ -272,3 +272,22 @@ def test_check_table_is_data_with_one_check_per_metric() -> None:
     assert len(metrics) == len(set(metrics))
     assert "dg_fund_city_contribution_approx" in metrics
     assert set(brochure.ADOPTION_METRICS) <= set(metrics)
+
+
+def test_embedded_dataset_key_figures() -> None:
+    """The real registers in data/raw reproduce the brochure's recomputable headline figures."""
+    from promis_analytics import paths, registers
+
+    regs = {
+        kind: registers.load(kind, paths.raw_dir() / f"{kind}.csv").data
+        for kind in ("facts", "cofinancing", "adoptions")
+    }
+    t = brochure_checks(regs["facts"], regs).set_index("fact_id")
+    assert t.loc["s1_3_pb_supported_projects_uah", "status"] == "match"  # Σ 2016…2020
+    share = t.loc["s1_3_budget_transparency_recommendations_implemented_pct"]
+    assert share["status"] == "match" and "168 implemented of 383" in share["recomputed_from"]
+    assert t.loc["s1_7_dg_fund_city_contribution_cad", "status"] == "match"
+    uah = t.loc[["s1_7_dg_fund_city_contribution_uah"]]
+    assert uah["recomputed_value"].ne(9_066_000).all()  # NBU rates are not the printed 20
+    assert uah["recomputed_from"].str.contains("NBU").all()
+    assert t.loc["about_partner_cities", "recomputed_value"] == 16

@@ -92,6 +92,8 @@ def participants_per_city(
       residents). Only when ``"city"`` is in ``by`` and the place has a known population;
       otherwise NaN (oblast and total rows: NaN, because the partner cities are not the
       oblast's population and unallocated events have no denominator).
+    - Counts of events and people are integers (``Int64``; ``women`` and ``population`` NA
+      where unknown); ``women_share_pct`` and ``participants_per_1000`` are floats.
     - ``row_kind``: ``"group"``; ``"unallocated"`` for events with an empty city (label
       ``"(unallocated)"`` in the ``city`` / ``oblast`` column — never spread over cities);
       ``"total"`` for the last row (label ``"(total)"`` in every ``by`` column). An empty
@@ -196,6 +198,9 @@ def participants_per_city(
     else:
         out["population"] = np.nan
     out["participants_per_1000"] = 1000.0 * out["participants"] / out["population"]
+    # People are whole numbers: show them as such (NA where unknown), rates stay float.
+    for c in ("participants", "participants_with_women", "women", "population"):
+        out[c] = out[c].round().astype("Int64")
 
     loc_col = "city" if "city" in by_t else ("oblast" if "oblast" in by_t else None)
     kinds = []
