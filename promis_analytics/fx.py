@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from promis_analytics import paths
@@ -154,6 +156,8 @@ def _to_date(value: object, what: str) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if isinstance(value, np.datetime64) and not np.isnat(value):
+        return pd.Timestamp(value).date()
     raise FxError(f"{what}: {value!r} is not a date (give a date, pandas Timestamp or YYYY-MM-DD)")
 
 
@@ -231,7 +235,7 @@ def _to_decimal(value: object, what: str) -> Decimal:
         raise FxError(f"{what}: {value!r} is not a number")
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, int | float | str):
+    elif isinstance(value, numbers.Real | str):  # int, float and their numpy kin
         try:
             result = Decimal(str(value).strip())
         except InvalidOperation:
@@ -271,6 +275,10 @@ def convert(
     currencies this is a cross rate via UAH (the ratio of the two means for a period), and the
     basis says so. X→UAH and fixed-rate products are exact Decimals (no rounding); quotients
     keep :data:`PRECISION` significant digits. Round for display only (``formatting``).
+
+    ``amount`` and ``rate`` may be Decimal, int, str or float (a float is read through its
+    ``str``: 0.1 → Decimal("0.1")); dates may be ``date``, ``datetime``, pandas ``Timestamp``,
+    ``numpy.datetime64`` or ``"YYYY-MM-DD"``. Raises FxError on any bad input.
     """
     table = _load(_rates_path(path))
     given = [name for name, v in (("on", on), ("period", period), ("rate", rate)) if v is not None]

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -56,6 +57,7 @@ def test_range_and_currencies() -> None:
         ("USD", "2018-07-02", "26.327494"),
         ("EUR", pd.Timestamp("2018-07-02"), "30.582017"),
         ("PLN", datetime(2018, 7, 2, 15, 30), "7.05256"),
+        ("GBP", np.datetime64("2018-07-02"), "34.684106"),
         ("CAD", "2014-01-01", "7.495438"),
         ("USD", "2022-01-31", "28.7839"),
         ("cad", " 2018-07-02 ", "19.803158"),
@@ -89,6 +91,8 @@ def test_issue_check_fixed_rate() -> None:
         ("6340000", "UAH", "CAD", "0.05", "317000"),
         ("1500.00", "USD", "UAH", "27.5", "41250"),
         (453300, "CAD", "UAH", Decimal("20.5"), "9292650"),
+        (np.int64(1000), "CAD", "UAH", np.float64(20.25), "20250"),
+        (0.1, "EUR", "UAH", "3", "0.3"),
     ],
 )
 def test_fixed_rate_is_to_per_from(
@@ -190,7 +194,7 @@ def test_unknown_currency(currency: str) -> None:
         uah_per_unit(currency, "2018-07-02")
 
 
-@pytest.mark.parametrize("amount", [True, None, "1 500", float("nan"), [1]])
+@pytest.mark.parametrize("amount", [True, None, "1 500", float("nan"), [1], np.nan])
 def test_bad_amount(amount: object) -> None:
     with pytest.raises(FxError, match="amount"):
         convert(amount, "CAD", "UAH", rate=20)  # type: ignore[arg-type]
