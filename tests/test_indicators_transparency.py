@@ -94,3 +94,19 @@ def test_duplicate_city_year_raises() -> None:
 def test_same_year_raises() -> None:
     with pytest.raises(IndicatorError, match="both 2018"):
         _gains(to_year=2018)
+
+
+def test_different_number_of_ranked_places_is_flagged() -> None:
+    df = pd.DataFrame(
+        {
+            "index": ["budget_transparency"] * 2,
+            "city": ["vinnytsia", "Вінниця"],
+            "year": [2018, 2019],
+            "score": [None, None],
+            "rank": [5, 1],
+            "rank_of": [37, 16],
+        }
+    )
+    r = transparency_gains(df, index="budget_transparency", from_year=2018, to_year=2019).iloc[0]
+    assert r["rank_change"] == 4
+    assert r["reason"] == "no score in 2018; no score in 2019; rank_of differs"

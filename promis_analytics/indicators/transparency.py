@@ -70,7 +70,9 @@ def transparency_gains(
     - ``reason`` says why a gain is missing: ``"not in <year>"`` when the city has no row in
       that year, ``"no score in <year>"`` / ``"no rank in <year>"`` when the row lacks it,
       and ``"max_score differs"`` when the two editions use different scales (gain in points
-      is still computed; compare with care). Empty when everything is there.
+      is still computed; compare with care) and ``"rank_of differs"`` when the two editions
+      rank a different number of places (rank change still computed: 5th of 37 → 1st of 16
+      is +4 but not like for like). Empty when everything is there.
 
     Gains are rounded to 10 decimals to drop binary floating-point noise. Cities are ordered
     partner cities first (brochure order), then other places by key. Empty input (or an index
@@ -124,6 +126,9 @@ def transparency_gains(
         ma, mb = row["max_score_from"], row["max_score_to"]
         if pd.notna(ma) and pd.notna(mb) and ma != mb:
             r.append("max_score differs")
+        na, nb = row["rank_of_from"], row["rank_of_to"]
+        if pd.notna(na) and pd.notna(nb) and na != nb:
+            r.append("rank_of differs")
         reasons.append("; ".join(r))
     out["reason"] = reasons
     out["index"] = index
