@@ -33,6 +33,14 @@ __all__ = [
     "population_table",
 ]
 
+# Package data (CSV, UTF-8):
+# - places.csv: one row per place; Ukrainian names as the seed documents print them, English
+#   names in the official national transliteration (Cabinet of Ministers resolution No. 55 of
+#   2010-01-27), partner_order = brochure order within oblast (oblasts: Vinnytsia,
+#   Ivano-Frankivsk, Poltava, Zaporizhzhia).
+# - place_aliases.csv: alias, key, lang, form, seen_in (";"-separated seed document ids where
+#   the form occurs as a whole word; empty for standard case forms and common spellings).
+# - components.csv: code, level, parent, short uk/en titles, source document and locator.
 PLACES_PATH = paths.PACKAGE_DATA_DIR / "places.csv"
 ALIASES_PATH = paths.PACKAGE_DATA_DIR / "place_aliases.csv"
 COMPONENTS_PATH = paths.PACKAGE_DATA_DIR / "components.csv"
