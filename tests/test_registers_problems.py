@@ -266,3 +266,50 @@ def test_repeated_header_row_is_rejected_not_lost(tmp_path: Path) -> None:
     assert [(e.row, e.code) for e in reg.report.errors] == [(2, "repeated_header")]
     assert reg.data["city"].tolist() == ["myrhorod"]
     assert reg.report.balanced
+
+
+def test_merged_cells_across_data_rows_and_hidden_rows(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Місто", "Інструмент", "Статус", "Станом на", "Джерело", "Місце в джерелі"])
+    ws.append(["Бердянськ", "open_city", "adopted", "2018-12-31", "mc", "s1"])
+    ws.append([None, "city_brand", "adopted", "2018-12-31", "mc", "s2"])
+    ws.append(["Мелітополь", "e_petitions", "adopted", "2018-12-31", "mc", "s3"])
+    ws.merge_cells("A2:A3")
+    ws.row_dimensions[4].hidden = True
+    p = tmp_path / "adoptions.xlsx"
+    wb.save(p)
+    reg = load("adoptions", p, strict=False)
+    r = reg.report
+    assert [(e.row, e.column_letter, e.code) for e in r.errors] == [
+        (2, "A", "merged_cells"),
+        (3, "A", "required"),
+    ]
+    assert "A2:A3" in r.errors[0].problem("en")
+    assert (4, "hidden_row") in [(e.row, e.code) for e in r.entries if e.severity == "note"]
+    assert reg.data["city"].tolist() == ["berdiansk", "melitopol"]
+
+
+def test_percent_formatted_excel_cell_reads_as_percent(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(
+        [
+            "Програма",
+            "Період",
+            "Група",
+            "Показник",
+            "План",
+            "Факт",
+            "Виконання, %",
+            "Джерело",
+            "Місце в джерелі",
+        ]
+    )
+    ws.append(["П", "2019", "cost", "Видатки", 100, 43.9, 0.439, "bakhmut", "t1"])
+    ws["G2"].number_format = "0.0%"
+    p = tmp_path / "indicators.xlsx"
+    wb.save(p)
+    d = load("indicators", p).data
+    assert d["reported_pct"].tolist() == [43.9]
+    assert d["actual"].tolist() == [43.9]

@@ -6,6 +6,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,15 @@ class FormulaNoValue:
         return str(self.formula)
 
 
+class ExcelPercent(Decimal):
+    """A number cell formatted as a percent in Excel, already × 100 (0.439 → 43.9)."""
+
+    def __repr__(self) -> str:
+        return f"{format(self.normalize(), 'f')}%"
+
+    __str__ = __repr__
+
+
 @dataclass(frozen=True)
 class RawRow:
     """One row as stored: ``number`` is the Excel row number (CSV: the record number)."""
@@ -58,6 +68,8 @@ class RawTable:
     fixed_width: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
 
     @property
     def file(self) -> str:
@@ -289,6 +301,7 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
             )
         table = RawTable(p, name, fixed_width=False)
+        table.merged, table.hidden_rows = _sheet_layout(p, ws_v._worksheet_path)
         start = ws_v.min_row or 1
         for n, (rv, rf) in enumerate(
             zip(ws_v.iter_rows(), ws_f.iter_rows(), strict=False), start=start
@@ -298,6 +311,12 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                 v = cv.value
                 if v is None and getattr(cf, "data_type", None) == "f":
                     v = FormulaNoValue(str(cf.value))
+                elif (
+                    isinstance(v, int | float)
+                    and not isinstance(v, bool)
+                    and "%" in str(getattr(cv, "number_format", ""))
+                ):
+                    v = ExcelPercent(Decimal(repr(v)) * 100)  # 0.439 shown as 43,9 %
                 cells.append(_unneutralise(v))
             while cells and cells[-1] is None:
                 cells.pop()
@@ -306,3 +325,24 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
     finally:
         wb_v.close()
         wb_f.close()
+
+
+def _sheet_layout(p: Path, member: str) -> tuple[list[tuple[int, int, int, int]], set[int]]:
+    """Merged ranges (min_row, min_col, max_row, max_col; 1-based) and hidden row numbers,
+    read from the sheet XML with defusedxml (read-only openpyxl does not expose them)."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    merged: list[tuple[int, int, int, int]] = []
+    hidden: set[int] = set()
+    with zipfile.ZipFile(p) as z, z.open(member) as fh:
+        for _, el in iterparse(fh):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "row":
+                if el.get("hidden") in ("1", "true") and el.get("r"):
+                    hidden.add(int(el.get("r")))
+                el.clear()
+            elif tag == "mergeCell" and el.get("ref"):
+                c1, r1, c2, r2 = range_boundaries(el.get("ref"))
+                merged.append((r1, c1, r2, c2))
+    return merged, hidden

@@ -107,6 +107,20 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("рядок підсумків не останній", "рядок підсумків у кінці таблиці"),
         "en": ("the totals row is not the last row", "the totals row at the end"),
     },
+    "merged_cells": {
+        "uk": (
+            "об'єднані клітинки {ref} у рядках даних: значення є лише в першій",
+            "окреме значення в кожній клітинці",
+        ),
+        "en": (
+            "merged cells {ref} across data rows: only the first holds the value",
+            "a separate value in every cell",
+        ),
+    },
+    "hidden_row": {
+        "uk": ("прихований рядок завантажено", ""),
+        "en": ("hidden row loaded", ""),
+    },
     "blank_row": {
         "uk": ("порожній рядок пропущено", ""),
         "en": ("blank row skipped", ""),

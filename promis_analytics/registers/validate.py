@@ -12,7 +12,13 @@ import pandas as pd
 from promis_analytics.errors import ParseError, UnknownPlaceError
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START, Field
 from promis_analytics.registers.headers import close_matches, fold, match
-from promis_analytics.registers.reader import FormulaNoValue, RawRow, RawTable, column_letter
+from promis_analytics.registers.reader import (
+    ExcelPercent,
+    FormulaNoValue,
+    RawRow,
+    RawTable,
+    column_letter,
+)
 from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 
@@ -56,6 +62,8 @@ def _decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Pro
 
     if isinstance(value, bool | dt.date | dt.time):
         return None, None, [_bad(f, value, "not a number")]
+    if isinstance(value, ExcelPercent):
+        return Decimal(value), None, []
     if isinstance(value, int | float):
         return Decimal(repr(value)) if isinstance(value, float) else Decimal(value), None, []
     text = str(value).strip()
@@ -240,6 +248,16 @@ def validate_table(
     while data_rows and all(is_empty(c) for c in data_rows[-1].cells):
         data_rows.pop()  # trailing empty rows (formatted but unused cells) are not rows read
 
+    for r1, c1, r2, c2 in table.merged:
+        if r2 > header.number and r2 > r1:
+            ref = f"{column_letter(c1 - 1)}{r1}:{column_letter(c2 - 1)}{r2}"
+            report.add(
+                "merged_cells",
+                row=r1,
+                column=written_at(headers_as_written, c1 - 1),
+                column_letter=column_letter(c1 - 1),
+                ref=ref,
+            )
     records: list[dict[str, Any]] = []  # one per data row (not blank/totals)
     totals_rows: list[RawRow] = []
     last_data_number = 0
@@ -255,6 +273,8 @@ def validate_table(
             totals_rows.append(r)
             continue
         last_data_number = r.number
+        if r.number in table.hidden_rows:
+            report.add("hidden_row", row=r.number, severity=NOTE)
         records.append(_check_row(r, schema, colmap, headers_as_written, width, table, report))
 
     for t in totals_rows:
@@ -271,6 +291,11 @@ def validate_table(
         report.add("no_data", row=header.number)
     data = _typed_frame(schema, accepted)
     return data, _rejects_frame(schema, rejected), report
+
+
+def written_at(written: dict[int, str], i: int) -> str | None:
+    """The header as written above 0-based column ``i``, if any."""
+    return written.get(i)
 
 
 def _map_header(
