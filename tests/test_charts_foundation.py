@@ -125,6 +125,12 @@ def test_font_resolves_to_a_real_dejavu_file():
     assert path.name == "DejaVuSans.ttf"
 
 
+def test_check_fonts_finds_regular_and_bold_faces():
+    regular, bold = charts.check_fonts()
+    assert regular.name == "DejaVuSans.ttf"
+    assert bold.name == "DejaVuSans-Bold.ttf"
+
+
 def test_missing_font_is_an_error_not_a_fallback():
     with pytest.raises(ChartError, match="not found"):
         charts.font_path("No Such Font Promis")

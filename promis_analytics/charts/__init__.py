@@ -1,9 +1,18 @@
-"""Brochure charts: one theme, one uk/en label catalogue, one chart function per brochure chart.
+"""Brochure charts: one theme, one uk/en label catalogue, one function per chart, one saver."""
 
-Every chart function takes tidy tables (never file paths) and ``lang="uk" | "en"``, draws
-inside :func:`brochure_theme` and returns the Figure; nothing is shown or saved inside.
-:func:`save_figure` writes byte-stable PNG/SVG/PDF files.
-"""
+# How a chart function is written (see partner_cities.py and headline_tiles.py):
+#   def my_chart(table: pd.DataFrame, *, lang="uk", ax=None, source=None, illustrative=False)
+#       -> Figure
+#   1. check_lang(lang); check the table's columns and values, collecting every problem into
+#      one ChartError (name the column and row);
+#   2. draw everything inside ``with brochure_theme():`` on ``Figure(layout="constrained")``
+#      (never pyplot, never show() or savefig());
+#   3. every user-visible string comes from ``label(key, lang)`` / ``count_label``, every
+#      number from ``promis_analytics.formatting``; colours from ``PALETTE`` /
+#      ``component_colour`` / ``oblast_colour``; give artists a ``gid`` so tests can find them;
+#   4. finish with ``source_line`` (default text: ``describe_sources(table["source"], lang)``)
+#      and ``illustrative_mark`` when asked; return the Figure.
+# Notebooks then call ``save_figure(fig, "<chart_name>.<lang>")``.
 
 from __future__ import annotations
 
@@ -18,6 +27,7 @@ from promis_analytics.charts.theme import (
     PALETTE,
     apply_theme,
     brochure_theme,
+    check_fonts,
     component_colour,
     font_path,
     oblast_colour,
@@ -29,6 +39,7 @@ __all__ = [
     "PALETTE",
     "apply_theme",
     "brochure_theme",
+    "check_fonts",
     "component_colour",
     "count_label",
     "describe_sources",

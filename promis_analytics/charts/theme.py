@@ -19,6 +19,7 @@ __all__ = [
     "RC",
     "apply_theme",
     "brochure_theme",
+    "check_fonts",
     "component_colour",
     "font_path",
     "oblast_colour",
@@ -98,15 +99,16 @@ RC: Mapping[str, object] = MappingProxyType(
 )
 
 
-def font_path(family: str = FONT_FAMILY) -> Path:
-    """Return the font file matplotlib uses for ``family``; raise if it is not installed.
+def font_path(family: str = FONT_FAMILY, weight: str = "normal") -> Path:
+    """Return the font file matplotlib uses for ``family`` at ``weight``; raise if missing.
 
     Uses ``findfont(..., fallback_to_default=False)``: a missing brochure font is an error,
-    never a silent substitution by another font without Cyrillic glyphs.
+    never a silent substitution by another font without Cyrillic glyphs. For
+    ``weight="bold"`` the file found must be a bold face (titles and tile numbers are bold).
     """
     try:
         found = font_manager.findfont(
-            font_manager.FontProperties(family=family), fallback_to_default=False
+            font_manager.FontProperties(family=family, weight=weight), fallback_to_default=False
         )
     except ValueError as exc:
         raise ChartError(
@@ -116,12 +118,22 @@ def font_path(family: str = FONT_FAMILY) -> Path:
     path = Path(found)
     if not path.is_file():
         raise ChartError(f"font {family!r} resolves to {path}, which is not a file")
+    face = font_manager.get_font(path)
+    if face.family_name != family:
+        raise ChartError(f"font {family!r} resolves to {path}, a {face.family_name!r} font")
+    if weight == "bold" and "bold" not in face.style_name.lower():
+        raise ChartError(f"no bold face of {family!r}: {path} is {face.style_name!r}")
     return path
 
 
+def check_fonts() -> tuple[Path, Path]:
+    """Check at start that the regular and bold brochure faces exist; return their files."""
+    return font_path(FONT_FAMILY), font_path(FONT_FAMILY, weight="bold")
+
+
 def apply_theme() -> None:
-    """Set the brochure theme on matplotlib's global ``rcParams`` (checks the font first)."""
-    font_path()
+    """Set the brochure theme on matplotlib's global ``rcParams`` (checks the fonts first)."""
+    check_fonts()
     mpl.rcParams.update(dict(RC))
 
 
@@ -132,7 +144,7 @@ def brochure_theme() -> Iterator[None]:
     Every chart function draws inside it, so charts look the same whatever the caller's
     global matplotlib settings are.
     """
-    font_path()
+    check_fonts()
     with mpl.rc_context(dict(RC)):
         yield
 
