@@ -9,10 +9,12 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from promis_analytics import export
+from promis_analytics import export, reference
+from promis_analytics.extract.findings import findings_frame
 from promis_analytics.extract.monitoring_card import (
     ADOPTION_COLUMNS,
     EVENT_COLUMNS,
+    CardExtract,
     monitoring_card,
 )
 
@@ -29,6 +31,35 @@ def _table(title: str, frame: pd.DataFrame) -> Table:
     for row in frame.itertuples(index=False):
         table.add_row(*("" if pd.isna(v) else str(v) for v in row))
     return table
+
+
+# column headers of the card summary tables (Ukrainian first, English)
+_CARD_LABELS: dict[str, str] = {
+    "city": "Місто / City",
+    "events": "Заходів / Events",
+    "participants": "Учасників / Participants",
+    "value": "Значення / Value",
+    "refers_to": "Стосується / Refers to",
+    "locator": "Де / Locator",
+    "kind": "Тип / Kind",
+    "severity": "Рівень / Severity",
+    "message": "Опис / Message",
+    "event_id": "Код / ID",
+    "title": "Назва / Title",
+}
+
+
+def _city_table(x: CardExtract) -> pd.DataFrame:
+    """Per-city totals with the city shown as «name_uk / name_en» (empty: not stated)."""
+    totals = x.city_totals()
+
+    def name(key: str) -> str:
+        if not key:
+            return "(не вказано / not stated)"
+        c = reference.city(key)
+        return f"{c.name_uk} / {c.name_en}"
+
+    return totals.assign(city=totals["city"].map(name)).rename(columns=_CARD_LABELS)
 
 
 @command.command(name="card")
@@ -67,21 +98,21 @@ def card(path: Path, output: Path | None, adoptions_out: Path | None, source: st
     console.print(
         f"Заходів / Events: {len(x.events)}   Учасників / Participants: {x.participants_total}"
     )
-    console.print(_table("Учасники за містами / Participants by city", x.city_totals()))
+    console.print(_table("Учасники за містами / Participants by city", _city_table(x)))
     if len(x.aggregates):
-        console.print(_table("Підсумки не одного заходу / Totals not of one event", x.aggregates))
+        agg = x.aggregates[["value", "refers_to", "locator"]].rename(columns=_CARD_LABELS)
+        console.print(_table("Підсумки не одного заходу / Totals not of one event", agg))
     console.print(
         f"Інструменти / Adoptions: {len(x.adoptions)} rows from {len(x.statements)} statements"
     )
-    from promis_analytics.extract.findings import findings_frame
-
-    console.print(_table("Зауваження / Findings", findings_frame(x.findings)))
+    found = findings_frame(x.findings).rename(columns=_CARD_LABELS)
+    console.print(_table("Зауваження / Findings", found))
     held = x.events[x.events["date_start"].isna()]
     if len(held):
         console.print(
             _table(
                 "Не записано (немає дати) / Held back (no date)",
-                held[["event_id", "title", "participants", "locator"]],
+                held[["event_id", "title", "participants", "locator"]].rename(columns=_CARD_LABELS),
             )
         )
     if output:
