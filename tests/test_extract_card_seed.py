@@ -317,3 +317,16 @@ def test_adoptions(x: CardExtract) -> None:
     per_statement = a.groupby(["instrument", "status"])["city"].transform("size")
     assert (a["printed_n"] == per_statement).all()
     assert not a.duplicated(["city", "instrument"]).any()
+
+
+def test_committed_events_file_is_reproduced(card_path: Path, tmp_path: Path) -> None:
+    """data/raw/events.csv is exactly what ``promis extract card`` writes for the seed card."""
+    from click.testing import CliRunner
+
+    from promis_analytics import paths
+    from promis_analytics.cli import cli
+
+    out = tmp_path / "events.csv"
+    res = CliRunner().invoke(cli, ["extract", "card", str(card_path), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert out.read_bytes() == (paths.raw_dir() / "events.csv").read_bytes()
