@@ -181,6 +181,19 @@ def test_every_place_is_seen_in_the_seeds() -> None:
     assert {c.key for c in all_places()} - seen == set(_NAMED_INDIRECTLY)
 
 
+def test_alias_seen_in_is_complete(seeds_dir: Path) -> None:
+    """No alias occurs as a stand-alone word in a seed document its ``seen_in`` leaves out."""
+    texts = {p.stem: _norm(p.read_text(encoding="utf-8")) for p in seeds_dir.glob("*.txt")}
+    missing = []
+    for row in ALIAS_ROWS:
+        pattern = re.compile(r"(?<![\w'-])" + re.escape(_norm(row["alias"])) + r"(?![\w'])")
+        listed = set(row["seen_in"].split(";"))
+        missing += [
+            (row["alias"], d) for d, t in texts.items() if d not in listed and pattern.search(t)
+        ]
+    assert missing == []
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [
