@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from promis_analytics.errors import RegisterError
@@ -313,3 +314,30 @@ def test_percent_formatted_excel_cell_reads_as_percent(tmp_path: Path) -> None:
     d = load("indicators", p).data
     assert d["reported_pct"].tolist() == [43.9]
     assert d["actual"].tolist() == [43.9]
+
+
+def test_stray_quote_that_swallows_lines_is_reported(tmp_path: Path) -> None:
+    p = tmp_path / "facts.csv"
+    p.write_text(
+        "fact_id;metric;value;unit;as_printed;source;locator\n"
+        'F1;cities;16;count;"16 міст;results_brochure_2021;s1\n'
+        "F2;projects;18;count;18;results_brochure_2021;s3\n"
+        "F3;sme;45;count;45;results_brochure_2021;s4\n",
+        encoding="utf-8",
+    )
+    r = load("facts", p, strict=False).report
+    assert ("swallowed_lines", 2) in [(e.code, e.row) for e in r.errors]
+    assert r.balanced
+
+
+@pytest.mark.parametrize("token", ["None", "NA", "N/A", "-", "null", "NaN"])
+def test_missing_value_words_stay_text(tmp_path: Path, token: str) -> None:
+    p = tmp_path / "indicators.csv"
+    p.write_text(
+        "program;period;group;indicator;unit;actual;source;locator\n"
+        f"П;2019;cost;{token};{token};;bakhmut;t1\n",
+        encoding="utf-8",
+    )
+    d = load("indicators", p).data
+    assert d.loc[0, "indicator"] == token and d.loc[0, "unit"] == token
+    assert pd.isna(d.loc[0, "actual"])

@@ -57,6 +57,11 @@ class Field:
     summable: bool = False
     extra_aliases: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def type(self) -> str:
+        """Alias of ``dtype`` (the name used in the shared API notes)."""
+        return self.dtype
+
     def label(self, lang: str = "uk") -> str:
         """The column label in ``lang`` ("uk" or "en")."""
         return self.label_uk if lang == "uk" else self.label_en

@@ -107,6 +107,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("рядок підсумків не останній", "рядок підсумків у кінці таблиці"),
         "en": ("the totals row is not the last row", "the totals row at the end"),
     },
+    "swallowed_lines": {
+        "uk": (
+            "зайві лапки об'єднали кілька рядків файлу в одну клітинку",
+            "лапки в парі або без лапок",
+        ),
+        "en": (
+            "a stray quote joined several lines of the file into one cell",
+            "balanced quotes or none",
+        ),
+    },
     "merged_cells": {
         "uk": (
             "об'єднані клітинки {ref} у рядках даних: значення є лише в першій",

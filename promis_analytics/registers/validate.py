@@ -373,6 +373,10 @@ def _check_row(
 
     for i, col in colmap.items():
         rec["_raw"][col] = r.cells[i] if i < len(r.cells) else None
+    if table.fixed_width:
+        for i, cell in enumerate(r.cells):
+            if _swallowed(cell, table.delimiter or ",", width):
+                problem("swallowed_lines", i, cell)
     if table.fixed_width and len(r.cells) != width:
         problem("row_length", None, found=len(r.cells), width=width)
         return rec
@@ -440,6 +444,14 @@ def _check_row(
                 vb=_show(vb),
             )
     return rec
+
+
+def _swallowed(cell: Any, delimiter: str, width: int) -> bool:
+    """True when a CSV cell holds line breaks followed by whole rows of delimited text —
+    the sign of a stray quote that joined the following lines into one cell."""
+    if not isinstance(cell, str) or "\n" not in cell or width < 3:
+        return False
+    return any(line.count(delimiter) >= width - 2 for line in cell.splitlines()[1:])
 
 
 def _show(v: Any) -> str:
