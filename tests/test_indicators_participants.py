@@ -6,10 +6,12 @@ import math
 
 import pandas as pd
 import pytest
-from promis_analytics.reference import city
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators import TOTAL, UNALLOCATED, participants_per_city
+from promis_analytics.reference import city
 
 
 def _events() -> pd.DataFrame:
@@ -167,3 +169,33 @@ def test_unknown_spelling_raises_naming_the_row() -> None:
 def test_missing_column_is_named() -> None:
     with pytest.raises(IndicatorError, match="participants"):
         participants_per_city(_events().drop(columns="participants"))
+
+
+_SPELLINGS = ["vinnytsia", "Вінниця", "zaporizhzhia", "Запоріжжя", "kyiv", "Київ", None, ""]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_SPELLINGS),
+            st.integers(0, 500),
+            st.one_of(st.none(), st.integers(0, 500)),
+            st.sampled_from(["training", "seminar", None]),
+        ),
+        max_size=12,
+    )
+)
+def test_property_totals_equal_register_and_groups(rows: list) -> None:
+    rows = [(c, p, None if w is None else min(w, p), t) for c, p, w, t in rows]
+    ev = pd.DataFrame(rows, columns=["city", "participants", "women", "event_type"])
+    for by in (("city",), ("city", "event_type"), ("oblast",)):
+        t = participants_per_city(ev, by=by)
+        tot = t.iloc[-1]
+        groups = t.iloc[:-1]
+        assert tot["row_kind"] == "total"
+        assert tot["events"] == len(ev) == groups["events"].sum()
+        assert tot["participants"] == ev["participants"].sum() == groups["participants"].sum()
+        no_city = ev["city"].isna() | (ev["city"] == "")
+        unalloc = groups.loc[groups["row_kind"] == "unallocated", "events"].sum()
+        assert unalloc == no_city.sum()
