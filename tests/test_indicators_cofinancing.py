@@ -123,7 +123,7 @@ def test_row_without_date_is_incomplete_not_dropped(fake_fx: list) -> None:
     # Left out of both CAD and UAH sums (even the CAD amount), so the two stay comparable.
     assert (sme["promis_cad"], sme["promis_uah"], sme["partner_cad"]) == (0, 0, 0)
     assert t.iloc[-1]["rows_incomplete"] == 1
-    assert t.attrs["incomplete"]["row"].tolist() == [2, 2]
+    assert [e["row"] for e in t.attrs["incomplete"]] == [2, 2]
 
 
 def test_missing_amount_is_reported() -> None:
@@ -133,7 +133,7 @@ def test_missing_amount_is_reported() -> None:
     p1 = t[t["project_id"] == "p1"].iloc[0]
     assert p1["rows_incomplete"] == 1
     assert p1["partner_cad"] == 0
-    assert t.attrs["incomplete"]["reason"].tolist() == ["partner_amount empty"]
+    assert [e["reason"] for e in t.attrs["incomplete"]] == ["partner_amount empty"]
 
 
 def test_empty_register_gives_totals_row() -> None:

@@ -84,7 +84,7 @@ def test_partner_only_keeps_unallocated_and_lists_excluded() -> None:
     assert "kyiv" not in set(t["city"])
     assert UNALLOCATED in set(t["city"])
     assert t.iloc[-1]["participants"] == 137 - 25
-    ex = t.attrs["excluded"]
+    ex = pd.DataFrame(t.attrs["excluded"])
     assert ex["city"].tolist() == ["kyiv"] and ex["reason"].tolist() == ["not a partner city"]
 
 
@@ -92,7 +92,7 @@ def test_period_filter_reports_undated_events() -> None:
     t = participants_per_city(_events(), period=("2018-09-01", "2018-11-30"))
     assert t.iloc[-1]["events"] == 3  # e2, e3, e4
     assert t.iloc[-1]["participants"] == 20 + 12 + 40
-    reasons = dict(zip(t.attrs["excluded"]["row"], t.attrs["excluded"]["reason"], strict=True))
+    reasons = {e["row"]: e["reason"] for e in t.attrs["excluded"]}
     assert reasons == {
         5: "no date_start",
         0: "date_start outside period",
@@ -199,3 +199,9 @@ def test_property_totals_equal_register_and_groups(rows: list) -> None:
         no_city = ev["city"].isna() | (ev["city"] == "")
         unalloc = groups.loc[groups["row_kind"] == "unallocated", "events"].sum()
         assert unalloc == no_city.sum()
+
+
+def test_tables_with_excluded_rows_can_be_concatenated() -> None:
+    a = participants_per_city(_events(), partner_only=True)
+    b = participants_per_city(_events(), period=("2018-09-01", "2018-11-30"))
+    assert len(pd.concat([a, b])) == len(a) + len(b)

@@ -138,3 +138,12 @@ def round_half_up(value: float, decimals: int) -> float:
 
     q = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return float(q)
+
+
+def as_records(df: pd.DataFrame, columns: Sequence[str]) -> tuple[dict[str, Any], ...]:
+    """Rows of ``df`` as plain dicts for ``DataFrame.attrs`` (``pd.DataFrame(records)`` turns
+    them back into a table). Not a DataFrame, because pandas compares ``attrs`` with ``==``
+    when concatenating and DataFrames in ``attrs`` make that fail."""
+    if len(df) == 0:
+        return ()
+    return tuple(df[list(columns)].astype(object).to_dict("records"))

@@ -10,6 +10,7 @@ import pandas as pd
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators._common import (
     UNALLOCATED,
+    as_records,
     city_keys,
     is_missing,
     partner_keys,
@@ -27,6 +28,7 @@ __all__ = [
 
 #: Cell value of the matrix when no source lists the city for the instrument.
 NOT_LISTED = "not_listed"
+_EXCLUDED_COLUMNS = ("row", "city", "instrument", "status", "as_of", "reason")
 _STATUS_RANK = {"adopted": 2, "in_progress": 1}
 
 #: (status at from_date, status at to_date) → change code of ``adoption_progress``.
@@ -106,7 +108,8 @@ def adoption_matrix(adoptions: pd.DataFrame, *, as_of: date | str | None = None)
     one column per instrument that appears in the register (field-dictionary order), values
     ``"adopted"`` | ``"in_progress"`` | ``"not_listed"``. Rows about other places, without a
     city, instrument or status, or (when ``as_of`` is given) without a date are listed in
-    ``result.attrs["excluded"]`` with the reason. Empty input gives the 16 rows and no
+    ``result.attrs["excluded"]`` (a tuple of dicts: ``row``, ``city``, ``instrument``,
+    ``status``, ``as_of``, ``reason``). Empty input gives the 16 rows and no
     instrument column.
     """
     df, excluded = _prepare(adoptions, "adoption_matrix")
@@ -121,7 +124,7 @@ def adoption_matrix(adoptions: pd.DataFrame, *, as_of: date | str | None = None)
     wide = wide.fillna(NOT_LISTED).astype(object)
     wide.columns.name = None
     out = wide.rename_axis("city").reset_index()
-    out.attrs["excluded"] = excluded
+    out.attrs["excluded"] = as_records(excluded, _EXCLUDED_COLUMNS)
     return out
 
 
@@ -159,7 +162,7 @@ def adoption_coverage(adoptions: pd.DataFrame, *, as_of: date | str | None = Non
         "adopted_cities",
     ]
     out = pd.DataFrame(rows, columns=cols)
-    out.attrs["excluded"] = m.attrs.get("excluded")
+    out.attrs["excluded"] = m.attrs["excluded"]
     return out
 
 
@@ -209,5 +212,5 @@ def adoption_progress(
     out = out.assign(_c=out["city"].map(corder), _i=out["instrument"].map(iorder))
     out = out.sort_values(["_i", "_c"], kind="stable").drop(columns=["_c", "_i"])
     out = out[["city", "instrument", "status_from", "status_to", "change"]].reset_index(drop=True)
-    out.attrs["excluded"] = excluded
+    out.attrs["excluded"] = as_records(excluded, _EXCLUDED_COLUMNS)
     return out

@@ -136,8 +136,9 @@ def cofinancing_summary(
     - ``rows_incomplete`` = rows with an empty amount or currency, or whose amount could not
       be converted (no date for a daily rate, no NBU rate that day); they count in
       ``projects`` but such an amount is left out of **both** the CAD and the UAH sums (even
-      when it needs no rate for one of them), so that the two stay comparable. Never silent: check
-      this column (also listed in ``result.attrs["incomplete"]`` with the reason).
+      when it needs no rate for one of them), so that the two stay comparable. Never silent:
+      check this column (each such amount is also listed in ``result.attrs["incomplete"]``, a
+      tuple of dicts with ``row`` and ``reason``).
     - ``row_kind``: ``"group"``, ``"unallocated"`` (no city, when ``"city"`` in ``by``),
       ``"total"`` (last row, ``"(total)"`` in every ``by`` column). An empty fund/theme is
       ``"(none)"``.
@@ -273,5 +274,5 @@ def cofinancing_summary(
     out["_t"] = (out["row_kind"] == ROW_TOTAL).astype(int)
     out = out.sort_values("_t", kind="stable").drop(columns="_t")
     out = out[[*by_t, *COFINANCING_COLUMNS, "row_kind"]].reset_index(drop=True)
-    out.attrs["incomplete"] = pd.DataFrame(problems, columns=["row", "reason"])
+    out.attrs["incomplete"] = tuple(problems)
     return out

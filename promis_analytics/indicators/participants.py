@@ -17,6 +17,7 @@ from promis_analytics.indicators._common import (
     ROW_UNALLOCATED,
     TOTAL,
     UNALLOCATED,
+    as_records,
     check_by,
     city_info,
     city_keys,
@@ -104,7 +105,8 @@ def participants_per_city(
     cities plus the unallocated events (which may have taken place in them). ``period =
     (start, end)`` keeps events whose ``date_start`` lies in [start, end] (inclusive).
     Events left out by either filter are listed in ``result.attrs["excluded"]`` (a
-    DataFrame: the original row label, ``city``, ``participants``, ``reason``), never
+    tuple of dicts — ``pd.DataFrame(result.attrs["excluded"])`` — with the original row
+    label, ``city``, ``participants``, ``reason``), never
     dropped silently. Empty input gives a table with only the totals row (0 events).
     Rows are ordered: partner cities in brochure order, other places by key, unallocated,
     total.
@@ -226,9 +228,8 @@ def participants_per_city(
         columns=[c for c in out.columns if c.startswith("_o_")]
     )
     out = out[[*by_t, *PARTICIPANTS_COLUMNS, "row_kind"]].reset_index(drop=True)
-    out.attrs["excluded"] = (
-        pd.concat(excluded).rename_axis("row").reset_index()
-        if excluded
-        else pd.DataFrame(columns=["row", "city", "participants", "reason"])
+    out.attrs["excluded"] = as_records(
+        pd.concat(excluded).rename_axis("row").reset_index() if excluded else pd.DataFrame(),
+        ["row", "city", "participants", "reason"],
     )
     return out
