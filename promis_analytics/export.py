@@ -19,11 +19,15 @@ DANGEROUS_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
 def neutralise(value: Any) -> Any:
     """Prefix ``'`` to text that a spreadsheet could run as a formula; other values unchanged.
 
-    Text starting with = + - @ tab CR or LF gets a leading apostrophe; numbers, dates and
+    Text starting with = + - @ tab CR or LF (or with ' before one of them) gets a leading
+    apostrophe, which ``registers.reader`` strips again on reading; numbers, dates and
     missing values are returned as they are (a real -5 stays the number -5).
     """
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
-        return "'" + value
+    if isinstance(value, str) and (
+        value.startswith(DANGEROUS_PREFIXES)
+        or (value.startswith("'") and value[1:].startswith(DANGEROUS_PREFIXES))
+    ):
+        return "'" + value  # "'=x" too, so that reading back strips exactly one "'"
     return value
 
 
@@ -36,6 +40,13 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = s.map(neutralise).astype(object)
     out.columns = [neutralise(c) if isinstance(c, str) else c for c in out.columns]
     return out
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
@@ -53,6 +64,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
         write(tmp)
         with tmp.open("rb+") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual file mode
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -136,6 +148,6 @@ def _neutralise_workbook(wb: Any) -> None:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for c in row:
-                if isinstance(c.value, str) and c.value.startswith(DANGEROUS_PREFIXES):
+                if isinstance(c.value, str) and neutralise(c.value) != c.value:
                     c.value = neutralise(c.value)
                     c.data_type = "s"

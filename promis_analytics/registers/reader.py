@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -184,15 +185,26 @@ def _is_cp1251(data: bytes) -> bool:
 
 
 def _sniff(text: str) -> str:
-    """The delimiter among , ; tab that splits the first lines most consistently."""
-    lines = [ln for ln in text.splitlines() if ln.strip()][:20]
-    best, best_score = ",", -1.0
+    """The delimiter among , ; tab that splits the first records most consistently.
+
+    Records (not lines) are compared, so quoted cells with line breaks do not mislead it.
+    """
+    sample = text[:65536]
+    best, best_score = ",", (-1, -1)
     for d in (",", ";", "\t"):
-        counts = [len(next(csv.reader([ln], delimiter=d))) - 1 for ln in lines]
-        if not counts or max(counts) == 0:
+        try:
+            recs = list(
+                itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=d), 50)
+            )
+        except csv.Error:
             continue
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common) * 1000 + common
+        if len(sample) < len(text) and len(recs) > 1:
+            recs = recs[:-1]  # the sample may cut the last record
+        widths = [len(r) for r in recs if any(c.strip() for c in r)]
+        if not widths or max(widths) < 2:
+            continue
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (widths.count(common), common) if common > 1 else (0, 0)
         if score > best_score:
             best, best_score = d, score
     return best
