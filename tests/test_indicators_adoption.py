@@ -7,10 +7,12 @@ import pytest
 
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators import (
+    CHANGE_CODES,
     NOT_LISTED,
     adoption_coverage,
     adoption_matrix,
     adoption_progress,
+    adoption_progress_counts,
 )
 from promis_analytics.reference import PARTNER_KEYS
 
@@ -106,3 +108,16 @@ def test_missing_status_and_unknown_status() -> None:
 def test_progress_dates_must_be_ordered() -> None:
     with pytest.raises(IndicatorError, match="not before"):
         adoption_progress(_adoptions(), BROCHURE, CARD)
+
+
+def test_progress_counts_per_instrument() -> None:
+    c = adoption_progress_counts(_adoptions(), CARD, BROCHURE).set_index("instrument")
+    pb = c.loc["participatory_budget"]
+    # card: vinnytsia, yaremche adopted; by the brochure date poltava and dolyna join,
+    # yaremche carries forward (latest statement) → 4
+    assert (pb["adopted_from"], pb["adopted_to"]) == (2, 4)
+    assert (pb["newly_adopted"], pb["completed"], pb["still_adopted"]) == (1, 1, 1)
+    assert pb["not_listed_later"] == 1
+    assert c.loc["e_petitions", "instrument_not_reported_later"] == 2
+    assert list(c.columns) == ["adopted_from", "adopted_to", *CHANGE_CODES]
+    assert len(adoption_progress_counts(_adoptions().iloc[0:0], CARD, BROCHURE)) == 0

@@ -6,10 +6,12 @@ from promis_analytics.indicators._common import NONE, TOTAL, UNALLOCATED
 from promis_analytics.indicators.achievement import ACHIEVEMENT_COLUMNS, STATUSES, achievement
 from promis_analytics.indicators.adoption import (
     ADOPTION_CHANGES,
+    CHANGE_CODES,
     NOT_LISTED,
     adoption_coverage,
     adoption_matrix,
     adoption_progress,
+    adoption_progress_counts,
 )
 from promis_analytics.indicators.brochure import (
     BROCHURE_CHECK_COLUMNS,
@@ -42,6 +44,7 @@ __all__ = [
     "ADOPTION_CHANGES",
     "BROCHURE_CHECKS",
     "BROCHURE_CHECK_COLUMNS",
+    "CHANGE_CODES",
     "COFINANCING_BY",
     "COFINANCING_COLUMNS",
     "NONE",
@@ -61,6 +64,7 @@ __all__ = [
     "adoption_coverage",
     "adoption_matrix",
     "adoption_progress",
+    "adoption_progress_counts",
     "brochure_checks",
     "cofinancing_summary",
     "participants_per_city",

@@ -20,10 +20,12 @@ from promis_analytics.indicators._common import (
 
 __all__ = [
     "ADOPTION_CHANGES",
+    "CHANGE_CODES",
     "NOT_LISTED",
     "adoption_coverage",
     "adoption_matrix",
     "adoption_progress",
+    "adoption_progress_counts",
 ]
 
 #: Cell value of the matrix when no source lists the city for the instrument.
@@ -213,4 +215,42 @@ def adoption_progress(
     out = out.sort_values(["_i", "_c"], kind="stable").drop(columns=["_c", "_i"])
     out = out[["city", "instrument", "status_from", "status_to", "change"]].reset_index(drop=True)
     out.attrs["excluded"] = as_records(excluded, _EXCLUDED_COLUMNS)
+    return out
+
+
+#: Change codes of ``adoption_progress``, in the column order of ``adoption_progress_counts``.
+CHANGE_CODES: tuple[str, ...] = (
+    "newly_adopted",
+    "completed",
+    "still_adopted",
+    "started",
+    "still_in_progress",
+    "downgraded",
+    "not_listed_later",
+    "instrument_not_reported_later",
+)
+
+
+def adoption_progress_counts(
+    adoptions: pd.DataFrame, from_date: date | str, to_date: date | str
+) -> pd.DataFrame:
+    """Per instrument: partner cities adopted at each date and how many cities changed how.
+
+    Columns: ``instrument``; ``adopted_from`` / ``adopted_to`` = the ``adopted`` count of
+    ``adoption_coverage`` as of ``from_date`` / ``to_date`` (latest statement on or before the
+    date, so an earlier listing carries forward); then one column per ``CHANGE_CODES`` entry =
+    number of partner cities of ``adoption_progress`` with that change (cities). Instruments
+    in field-dictionary order; empty input gives no rows.
+    """
+    progress = adoption_progress(adoptions, from_date, to_date)
+    a = adoption_coverage(adoptions, as_of=from_date).set_index("instrument")["adopted"]
+    b = adoption_coverage(adoptions, as_of=to_date).set_index("instrument")["adopted"]
+    counts = progress.groupby(["instrument", "change"]).size().unstack(fill_value=0)
+    instruments = _instrument_order(sorted(set(a.index) | set(b.index) | set(counts.index)))
+    out = pd.DataFrame({"instrument": instruments})
+    out["adopted_from"] = [int(a.get(i, 0)) for i in instruments]
+    out["adopted_to"] = [int(b.get(i, 0)) for i in instruments]
+    for code in CHANGE_CODES:
+        col = counts[code] if code in counts.columns else pd.Series(dtype=int)
+        out[code] = [int(col.get(i, 0)) for i in instruments]
     return out
