@@ -85,6 +85,8 @@ def recommendation_uptake(
     - ``unknown_pct`` = 100 × unknown ÷ given: the uptake is a lower bound when it is > 0.
     - Percentages are NaN when ``given`` is 0.
     - ``row_kind``: ``"group"``, ``"unallocated"`` (no city), ``"total"`` (last row).
+      ``year_given`` values are shown as text ("2018") so that the totals label fits; an
+      empty area or year is ``"(none)"``.
 
     Empty input gives the totals row only (all counts 0).
     """
