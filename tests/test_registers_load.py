@@ -295,3 +295,52 @@ def test_facts_csv_title_row_and_city_lists(tmp_path: Path) -> None:
 def test_key_columns_are_declared_columns(kind: str) -> None:
     s = SCHEMAS[kind]
     assert set(s.key) <= set(s.required) <= set(s.columns)
+
+
+def test_xlsm_is_read_values_only_and_sheet_can_be_named(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Дані"
+    wb.active.append(["city", "instrument", "status", "as_of", "source", "locator"])
+    wb.active.append(["Хмільник", "open_city", "adopted", "2018-12-31", "mc", "=1+1"])
+    wb.create_sheet("Інше").append(["x"])
+    p = tmp_path / "reg.xlsm"
+    wb.save(p)
+    reg = load("adoptions", p, sheet="Дані", strict=False)
+    # a formula is never run: with no cached value it is reported, not computed or dropped
+    assert [(e.row, e.column_letter, e.code) for e in reg.report.errors] == [
+        (2, "F", "formula_no_value")
+    ]
+    assert reg.rejects["locator"].tolist() == ["=1+1"]
+
+
+def test_unknown_kind_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown register kind 'people'"):
+        load("people", tmp_path / "x.csv")
+
+
+@pytest.mark.parametrize(
+    ("total", "problems"),
+    [("27 500,5", []), ("27 600", [(5, "I", "totals_mismatch")])],
+)
+def test_cofinancing_totals_row_is_checked_not_loaded(
+    tmp_path: Path, total: str, problems: list[tuple[int, str, str]]
+) -> None:
+    p = write_csv(
+        tmp_path / "cofinancing.csv",
+        [
+            "Гендерні ініціативи;;;;;;;;;;;",
+            "Код проєкту;Фонд;Місто;Назва;Тема;Дата;Внесок ПРОМІС;Валюта внеску ПРОМІС;"
+            "Внесок міста;Валюта внеску міста;Джерело;Місце в джерелі",
+            "G-1;гендерні ініціативи;Мелітополь;Школа лідерок;гендер;1 березня 2020;10 000;CAD;"
+            "12 500,5;UAH;results_brochure_2021;s7",
+            "G-2;gender_initiatives;Бердянськ;Жінки в бізнесі;гендер;2020-03-02;20 000;CAD;"
+            "15 000;UAH;results_brochure_2021;s7",
+            f"Разом;;;;;;30 000;;{total};;;",
+        ],
+        encoding="cp1251",
+    )
+    reg = load("cofinancing", p, strict=False)
+    assert [(e.row, e.column_letter, e.code) for e in reg.report.errors] == problems
+    assert reg.data["promis_amount"].tolist() == [10000.0, 20000.0]
+    assert reg.data["date"].tolist() == [pd.Timestamp("2020-03-01"), pd.Timestamp("2020-03-02")]
+    assert (reg.report.rows_read, reg.report.accepted, reg.report.totals) == (3, 2, 1)
