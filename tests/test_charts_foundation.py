@@ -360,8 +360,8 @@ def test_failed_save_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch
     before = old.read_bytes()
     fig = small_figure("en")
 
-    def broken_savefig(handle, **kwargs):
-        handle.write(b"<svg partial")
+    def broken_savefig(target, **kwargs):
+        Path(target).write_bytes(b"<svg partial")
         raise OSError("disk full")
 
     monkeypatch.setattr(fig, "savefig", broken_savefig)
@@ -677,3 +677,17 @@ def test_tiles_source_line_comes_from_the_source_column(tiles):
     (note,) = texts_by_gid(fig, "source_line")
     assert note.get_text() == "Source: #CitiesAndChanges results brochure (PROMIS; 2021)"
     assert_no_overlap_and_inside(fig)
+
+
+def test_save_figure_writes_sorted_metadata_sidecar(tmp_path):
+    meta = {"title": "Учасники", "chart": "participants_per_city", "source": "events.csv"}
+    paths_written = save_figure(
+        small_figure(), "demo.uk", formats=("png",), out_dir=tmp_path, meta=meta
+    )
+    sidecar = tmp_path / "demo.uk.json"
+    assert sidecar in paths_written
+    text = sidecar.read_text(encoding="utf-8")
+    assert text.index('"chart"') < text.index('"source"') < text.index('"title"')
+    assert "Учасники" in text
+    with pytest.raises(ValueError, match="must be text"):
+        save_figure(small_figure(), "demo.uk", formats=("png",), out_dir=tmp_path, meta={"n": 1})

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
+import json
 import os
 import re
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from promis_analytics import paths
+from promis_analytics.export import atomic_write
 from promis_analytics.formatting import LANGS
 
 __all__ = ["FORMATS", "SAVE_RC", "save_figure"]
@@ -49,6 +49,7 @@ def save_figure(
     formats: Iterable[str] = FORMATS,
     dpi: int = 300,
     out_dir: str | os.PathLike[str] | None = None,
+    meta: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write ``fig`` to ``<out_dir>/<stem>.<ext>`` for each format; return the paths written.
 
@@ -60,6 +61,10 @@ def save_figure(
     ModDate and Producer. Each file is written to a temporary file in the same folder and
     moved into place with ``os.replace``, so a reader sees the old file or the new one,
     never a partial one. ``dpi`` applies to the PNG (SVG and PDF are vector).
+
+    ``meta`` (e.g. ``{"chart": …, "title": …, "caption": …, "source": …, "notebook": …}``) is
+    written beside the images as ``<stem>.json`` (sorted keys, UTF-8), which the figure gallery
+    reads; only string values are accepted so the file stays byte-stable.
     """
     if not _STEM.match(stem):
         raise ValueError(
@@ -78,21 +83,22 @@ def save_figure(
             target = folder / f"{stem}.{fmt}"
             _write_atomically(fig, target, fmt, dpi)
             written.append(target)
+    if meta is not None:
+        bad = sorted(k for k, v in meta.items() if not isinstance(v, str))
+        if bad:
+            raise ValueError(f"figure metadata values must be text; not text: {', '.join(bad)}")
+        target = folder / f"{stem}.json"
+        text = json.dumps(dict(meta), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        _write_bytes_atomically(target, text.encode("utf-8"))
+        written.append(target)
     return written
 
 
 def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:
-    """Save into a temporary sibling of ``target`` and ``os.replace`` it over ``target``."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            fig.savefig(handle, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
+    """Save ``fig`` through ``export.atomic_write`` (temporary sibling, then ``os.replace``)."""
+    atomic_write(target, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
+
+
+def _write_bytes_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through ``export.atomic_write``."""
+    atomic_write(target, lambda tmp: tmp.write_bytes(data))
