@@ -1,0 +1,110 @@
+"""``load_dataset``: every register of a data folder, loaded and validated in one call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from promis_analytics import paths
+from promis_analytics.errors import RegisterError
+from promis_analytics.registers import KINDS, SCHEMAS, Register, load
+from promis_analytics.registers.validate import empty_frame
+
+#: File endings tried for each register, in this order (``events.csv`` before ``events.xlsx``).
+SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class Dataset(Mapping[str, pd.DataFrame]):
+    """The registers of one data folder: ``dataset["events"]`` is the typed events table.
+
+    ``files`` maps each loaded register to its file, ``missing`` lists the registers that have
+    no file in the folder (they are present as empty tables with the schema's columns, so
+    indicator functions still run), ``loaded`` keeps the full ``Register`` objects (reports,
+    row numbers).
+    """
+
+    data_dir: Path
+    tables: dict[str, pd.DataFrame]
+    files: dict[str, Path] = field(default_factory=dict)
+    missing: tuple[str, ...] = ()
+    loaded: dict[str, Register] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> pd.DataFrame:
+        try:
+            return self.tables[kind]
+        except KeyError:
+            raise KeyError(f"no register {kind!r}; registers: {', '.join(self.tables)}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+    def inventory(self) -> pd.DataFrame:
+        """One row per register: kind, file name, rows, columns, and whether the file exists."""
+        rows = []
+        for kind, table in self.tables.items():
+            f = self.files.get(kind)
+            rows.append(
+                {
+                    "register": kind,
+                    "file": f.name if f else "",
+                    "rows": len(table),
+                    "columns": table.shape[1],
+                    "present": f is not None,
+                }
+            )
+        return pd.DataFrame(rows, columns=["register", "file", "rows", "columns", "present"])
+
+
+def register_file(data_dir: Path, kind: str) -> Path | None:
+    """The file holding register ``kind`` in ``data_dir`` (``<kind>.csv`` or ``.xlsx``), or None."""
+    for suffix in SUFFIXES:
+        candidate = data_dir / f"{kind}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_dataset(
+    data_dir: str | Path | None = None, *, kinds: Iterable[str] = KINDS, strict: bool = True
+) -> Dataset:
+    """Load and validate every register in ``data_dir`` (default ``data/raw``).
+
+    All files are read before anything is raised: in strict mode, problems in several files
+    are reported together in one ``RegisterError`` (its ``.reports`` maps kind → report).
+    In lenient mode the accepted rows are returned and each ``Register`` keeps its rejects.
+    """
+    folder = Path(data_dir) if data_dir is not None else paths.raw_dir()
+    if not folder.is_dir():
+        raise FileNotFoundError(f"data folder not found: {folder}")
+    tables: dict[str, pd.DataFrame] = {}
+    files: dict[str, Path] = {}
+    loaded: dict[str, Register] = {}
+    missing: list[str] = []
+    failed: dict[str, RegisterError] = {}
+    for kind in kinds:
+        if kind not in SCHEMAS:
+            raise ValueError(f"unknown register kind {kind!r}; known: {', '.join(SCHEMAS)}")
+        path = register_file(folder, kind)
+        if path is None:
+            missing.append(kind)
+            tables[kind] = empty_frame(SCHEMAS[kind])
+            continue
+        try:
+            reg = load(kind, path, strict=strict)
+        except RegisterError as exc:
+            failed[kind] = exc
+            continue
+        tables[kind], files[kind], loaded[kind] = reg.data, path, reg
+    if failed:
+        parts = [f"{folder / k}: {exc}" for k, exc in failed.items()]
+        err = RegisterError("\n\n".join(parts), next(iter(failed.values())).report)
+        err.reports = {k: exc.report for k, exc in failed.items()}  # type: ignore[attr-defined]
+        raise err
+    return Dataset(folder, tables, files, tuple(missing), loaded)

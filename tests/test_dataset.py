@@ -1,0 +1,43 @@
+"""Tests for load_dataset: all registers of a folder at once, problems from every file together."""
+
+from __future__ import annotations
+
+import pytest
+
+from promis_analytics import paths
+from promis_analytics.dataset import load_dataset
+from promis_analytics.errors import RegisterError
+
+EVENTS_HEADER = (
+    "event_id,title,event_type,component,date_start,date_end,city,country,participants,"
+    "women,source,locator\n"
+)
+
+
+def test_embedded_dataset_loads_and_lists_missing_registers() -> None:
+    ds = load_dataset(paths.raw_dir())
+    inv = ds.inventory().set_index("register")
+    assert inv.loc["events", "rows"] == len(ds["events"]) > 0
+    for kind in ds.missing:
+        assert not inv.loc[kind, "present"]
+        assert ds[kind].empty
+
+
+def test_problems_in_two_files_are_reported_together(tmp_path) -> None:
+    (tmp_path / "events.csv").write_text(
+        EVENTS_HEADER + "e1,Тренінг,training,,2018-09-13,2018-09-14,Мелітополь,,-5,,doc,p1\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "adoptions.csv").write_text(
+        "city,instrument,status,as_of,source,locator\nАтлантида,e_petitions,adopted,2018-12-31,doc,p2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RegisterError) as info:
+        load_dataset(tmp_path, kinds=("events", "adoptions"))
+    assert set(info.value.reports) == {"events", "adoptions"}
+    assert "events.csv" in str(info.value) and "adoptions.csv" in str(info.value)
+
+
+def test_unknown_folder_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="data folder not found"):
+        load_dataset(tmp_path / "nowhere")
