@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from promis_analytics.registers.report import MESSAGES
 from promis_analytics.registers.schemas import SCHEMAS
 
 _TYPE = {
@@ -79,4 +80,17 @@ def registers_markdown() -> str:
                 + " |"
             )
         out.append("")
+    out += [
+        "## Problems the validator reports",
+        "",
+        "Every entry names the file, sheet, Excel row, column (as written) and its letter, the",
+        "value, the problem and what was expected. Notes (blank rows, totals rows, hidden rows)",
+        "do not count as problems.",
+        "",
+        "| code | problem (uk) | problem (en) |",
+        "| --- | --- | --- |",
+    ]
+    for code, msg in MESSAGES.items():
+        out.append(f"| `{code}` | {_cell(msg['uk'][0])} | {_cell(msg['en'][0])} |")
+    out.append("")
     return "\n".join(out)

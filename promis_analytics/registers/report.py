@@ -140,12 +140,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("totals row not loaded as data", ""),
     },
     "file_error": {
-        "uk": ("неможливо прочитати файл: {detail}", "{expected_uk}"),
+        "uk": ("неможливо прочитати файл: {detail_uk}", "{expected_uk}"),
         "en": ("cannot read the file: {detail}", "{expected_en}"),
-    },
-    "sheet_error": {
-        "uk": ("аркуш: {detail_uk}", "{expected_uk}"),
-        "en": ("sheet: {detail}", "{expected_en}"),
     },
 }
 

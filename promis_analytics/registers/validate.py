@@ -284,6 +284,9 @@ def validate_table(
     for t in totals_rows:
         _check_totals(t, records, schema, colmap, headers_as_written, report)
 
+    missing = [e for e in report.errors if e.code == "missing_column"]
+    for rec in records:  # without a required column no row is complete
+        rec["_problems"].extend(missing)
     accepted = [r for r in records if not r["_problems"]]
     rejected = [r for r in records if r["_problems"]]
     report.accepted, report.rejected = len(accepted), len(rejected)
