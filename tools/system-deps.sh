@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install the system programs the end-to-end tests use (headless Chromium for the figure gallery,
+# LibreOffice Calc for opening the Excel report), when they are missing and apt-get is usable.
+# Best effort outside CI: without root the tests that need them skip locally (never in CI).
+set -uo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing system packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  exit $?
+fi
+echo "note: ${need[*]} missing and cannot be installed here (not root or no apt-get);" \
+     "the gallery/workbook end-to-end tests will skip (they never skip in CI)." >&2
+[ "${CI:-}" = "true" ] && exit 1
+exit 0
