@@ -24,8 +24,11 @@ venv: $(STAMP) ## Create .venv with the locked environment (requirements.lock)
 build: $(STAMP) ## Run the main job: validate the data and regenerate every output
 	$(BIN)/promis build
 
-test: $(STAMP) lint ## Run lint and the whole test suite (including notebooks)
-	$(BIN)/python -m pytest
+system-deps: ## Install Chromium and LibreOffice Calc for the end-to-end tests (needs root)
+	@bash tools/system-deps.sh
+
+test: $(STAMP) lint system-deps ## Run lint and the whole test suite (including the notebooks)
+	$(BIN)/python -m pytest $(NBVAL) tests notebooks
 
 lint: $(STAMP) ## Check code style with ruff (lint + format)
 	$(BIN)/ruff check .
