@@ -341,3 +341,16 @@ def test_missing_value_words_stay_text(tmp_path: Path, token: str) -> None:
     d = load("indicators", p).data
     assert d.loc[0, "indicator"] == token and d.loc[0, "unit"] == token
     assert pd.isna(d.loc[0, "actual"])
+
+
+def test_workbooks_are_refused_without_defusedxml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import xml as openpyxl_xml
+
+    wb = openpyxl.Workbook()
+    p = tmp_path / "events.xlsx"
+    wb.save(p)
+    monkeypatch.setattr(openpyxl_xml, "DEFUSEDXML", False)
+    with pytest.raises(RegisterError, match="defusedxml is not active"):
+        load("events", p)

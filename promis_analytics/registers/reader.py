@@ -292,8 +292,16 @@ def _pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) ->
 
 
 def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
-    import openpyxl  # defusedxml is installed, so openpyxl parses XML safely
+    import openpyxl
+    from openpyxl import xml as openpyxl_xml
 
+    if not openpyxl_xml.DEFUSEDXML:  # openpyxl parses XML safely only with defusedxml
+        raise FileProblem(
+            "defusedxml is not active, so workbooks are not opened",
+            "defusedxml не активний, тому книги не відкриваються",
+            "the defusedxml package installed",
+            "встановлений пакет defusedxml",
+        )
     _check_zip(p)
     try:
         wb_v = openpyxl.load_workbook(p, read_only=True, data_only=True, keep_links=False)
