@@ -354,3 +354,18 @@ def test_workbooks_are_refused_without_defusedxml(
     monkeypatch.setattr(openpyxl_xml, "DEFUSEDXML", False)
     with pytest.raises(RegisterError, match="defusedxml is not active"):
         load("events", p)
+
+
+@pytest.mark.parametrize("error", ["#DIV/0!", "#N/A", "#REF!", "#VALUE!"])
+def test_excel_error_cells_are_problems_even_in_text_columns(tmp_path: Path, error: str) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["fact_id", "metric", "value", "unit", "source", "locator"])
+    ws.append(["F1", "projects", 18, "count", "results_brochure_2021", error])
+    ws["F2"].data_type = "e"
+    p = tmp_path / "facts.xlsx"
+    wb.save(p)
+    r = load("facts", p, strict=False).report
+    assert [(e.row, e.column_letter, e.code, str(e.value)) for e in r.errors] == [
+        (2, "F", "excel_error", error)
+    ]

@@ -37,6 +37,10 @@ class FormulaNoValue:
         return str(self.formula)
 
 
+class ExcelErrorValue(str):
+    """An Excel error shown in a cell (#DIV/0!, #N/A, #REF!…), never taken as data."""
+
+
 class ExcelPercent(Decimal):
     """A number cell formatted as a percent in Excel, already × 100 (0.439 → 43.9)."""
 
@@ -59,7 +63,7 @@ class RawTable:
     """Untyped content of one sheet or CSV file.
 
     CSV cells are ``str``; XLSX cells are ``str``, ``int``, ``float``, ``bool``, ``datetime``,
-    ``None`` or ``FormulaNoValue``. ``fixed_width`` is True for CSV, where a row with more or
+    ``None``, ``FormulaNoValue``, ``ExcelErrorValue`` or ``ExcelPercent``. ``fixed_width`` is True for CSV, where a row with more or
     fewer cells than the header is a problem.
     """
 
@@ -331,6 +335,8 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                 v = cv.value
                 if v is None and getattr(cf, "data_type", None) == "f":
                     v = FormulaNoValue(str(cf.value))
+                elif getattr(cv, "data_type", None) == "e":
+                    v = ExcelErrorValue(str(v))
                 elif (
                     isinstance(v, int | float)
                     and not isinstance(v, bool)

@@ -49,6 +49,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("формула без обчисленого значення", "значення (відкрийте і збережіть у Excel)"),
         "en": ("a formula with no calculated value", "a value (open and save it in Excel)"),
     },
+    "excel_error": {
+        "uk": ("у клітинці помилка Excel", "значення без помилки"),
+        "en": ("the cell shows an Excel error", "a value, not an error"),
+    },
     "required": {
         "uk": ("порожня обов'язкова клітинка", "{expected_uk}"),
         "en": ("a required cell is empty", "{expected_en}"),

@@ -13,6 +13,7 @@ from promis_analytics.errors import ParseError, UnknownPlaceError
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START, Field
 from promis_analytics.registers.headers import close_matches, fold, match
 from promis_analytics.registers.reader import (
+    ExcelErrorValue,
     ExcelPercent,
     FormulaNoValue,
     RawRow,
@@ -162,6 +163,8 @@ def parse_cell(f: Field, value: Any) -> tuple[Any, str | None, list[Problem]]:
     """
     if isinstance(value, FormulaNoValue):
         return None, None, [("formula_no_value", {})]
+    if isinstance(value, ExcelErrorValue):
+        return None, None, [("excel_error", {})]
     if f.allowed is not None:
         code, probs = _category(f, value)
         return code, None, probs
