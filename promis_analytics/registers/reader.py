@@ -63,8 +63,8 @@ class RawTable:
     """Untyped content of one sheet or CSV file.
 
     CSV cells are ``str``; XLSX cells are ``str``, ``int``, ``float``, ``bool``, ``datetime``,
-    ``None``, ``FormulaNoValue``, ``ExcelErrorValue`` or ``ExcelPercent``. ``fixed_width`` is True for CSV, where a row with more or
-    fewer cells than the header is a problem.
+    ``None``, ``FormulaNoValue``, ``ExcelErrorValue`` or ``ExcelPercent``. ``fixed_width``
+    is True for CSV, where a row with more or fewer cells than the header is a problem.
     """
 
     path: Path
