@@ -1,0 +1,177 @@
+"""Run notebooks with parameters (papermill, kernel "python3") and strip run metadata from them."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+import nbformat
+
+from promis_analytics import paths
+
+KERNEL_NAME = "python3"
+#: Where executed copies go when no ``out`` is given (git-ignored).
+BUILD_NOTEBOOKS_DIR = Path(".promis-cache") / "notebooks"
+
+# Metadata keys that change on every run and would make committed notebooks unstable.
+_NOTEBOOK_RUN_KEYS: tuple[str, ...] = ("papermill", "execution")
+_CELL_RUN_KEYS: tuple[str, ...] = ("papermill", "execution", "ExecuteTime")
+
+
+def _strip_run_metadata(nb: Any) -> bool:
+    """Remove run metadata from a notebook node in place; True when something was removed."""
+    changed = False
+    for key in _NOTEBOOK_RUN_KEYS:
+        if key in nb.metadata:
+            del nb.metadata[key]
+            changed = True
+    for cell in nb.cells:
+        meta = cell.get("metadata", {})
+        for key in _CELL_RUN_KEYS:
+            if key in meta:
+                del meta[key]
+                changed = True
+    return changed
+
+
+def _write_notebook(nb: Any, path: Path) -> None:
+    """Write ``nb`` to ``path`` atomically (temporary file in the same folder, then replace)."""
+    from promis_analytics.export import atomic_write
+
+    def _write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            nbformat.write(nb, fh)
+
+    atomic_write(path, _write)
+
+
+def clean_notebook(path: str | Path) -> bool:
+    """Strip run metadata from the notebook at ``path`` so committed notebooks stay stable.
+
+    Removes notebook-level ``metadata.papermill`` and ``metadata.execution`` and, in every
+    cell, ``metadata.papermill``, ``metadata.execution`` (nbclient timestamps) and
+    ``metadata.ExecuteTime``. Sources, outputs, tags and execution counts are kept. The file
+    is rewritten atomically and only when something changed; returns whether it changed.
+    """
+    nb_path = Path(path)
+    nb = nbformat.read(nb_path, as_version=nbformat.NO_CONVERT)
+    if not _strip_run_metadata(nb):
+        return False
+    _write_notebook(nb, nb_path)
+    return True
+
+
+def default_output(src: Path, parameters: Mapping[str, Any], root: Path | None = None) -> Path:
+    """``<root>/.promis-cache/notebooks/<stem>.<lang>.ipynb`` (``run`` when no ``lang``)."""
+    base = (root or paths.repo_root()) / BUILD_NOTEBOOKS_DIR
+    return base / f"{src.stem}.{parameters.get('lang', 'run')}.ipynb"
+
+
+def execute_notebook(
+    src: Path,
+    *,
+    parameters: dict[str, Any],
+    out: Path | None = None,
+    cwd: Path,
+) -> Path:
+    """Execute ``src`` with papermill (kernel "python3") and ``parameters``; return the output.
+
+    The executed copy is written to ``out`` (default: ``default_output(src, parameters)``);
+    ``src`` itself is never modified (``out`` must differ from it). The kernel runs in
+    ``cwd``. Papermill writes into a temporary file beside ``out`` which replaces ``out`` only
+    when every cell ran, so a failing notebook leaves the previous output untouched. Run
+    metadata is stripped from the result (``clean_notebook``). Raises
+    ``papermill.PapermillExecutionError`` when a cell fails.
+    """
+    import papermill
+
+    src = Path(src)
+    target = Path(out) if out is not None else default_output(src, parameters)
+    if target.resolve() == src.resolve():
+        raise ValueError(f"{src}: refusing to overwrite the source notebook; give another out")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".ipynb")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        papermill.execute_notebook(
+            str(src),
+            str(tmp),
+            parameters=dict(parameters),
+            kernel_name=KERNEL_NAME,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+        nb = nbformat.read(tmp, as_version=nbformat.NO_CONVERT)
+        _strip_run_metadata(nb)
+        _write_notebook(nb, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return target
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Notebook helpers: strip run metadata, execute with parameters."""
+
+
+@main.command("clean")
+@click.argument("notebooks", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def clean_command(notebooks: Iterable[str]) -> None:
+    """Remove run metadata (papermill, execution timestamps) from NOTEBOOKS in place."""
+    for nb in notebooks:
+        changed = clean_notebook(Path(nb))
+        click.echo(f"{nb}: {'cleaned' if changed else 'already clean'}")
+
+
+@main.command("execute")
+@click.argument("notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", default="uk", show_default=True, help="Language parameter (uk or en).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Extra parameter (string value); may be repeated.",
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Executed copy (default: .promis-cache/notebooks/<stem>.<lang>.ipynb).",
+)
+@click.option(
+    "--cwd",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Working folder of the kernel (default: the notebook's folder).",
+)
+def execute_command(
+    notebook: Path, lang: str, params: tuple[str, ...], out: Path | None, cwd: Path | None
+) -> None:
+    """Execute NOTEBOOK into a separate copy with ``lang`` (and other) parameters."""
+    parameters: dict[str, Any] = {"lang": lang}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, found {item!r}", param_hint="--param")
+        parameters[name] = value
+    written = execute_notebook(
+        notebook, parameters=parameters, out=out, cwd=cwd or notebook.resolve().parent
+    )
+    click.echo(str(written))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
