@@ -6,7 +6,7 @@ import csv
 import difflib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from promis_analytics.paths import PACKAGE_DATA_DIR
 from promis_analytics.registers.schemas import SCHEMAS
@@ -60,8 +60,12 @@ def match(header: object, kind: str) -> str | None:
     """
     if header is None:
         return None
+    return _match(str(header), kind)
+
+
+@lru_cache(maxsize=65536)
+def _match(raw: str, kind: str) -> str | None:
     table = aliases(kind)
-    raw = str(header)
     candidates = [raw, re.sub(r"\(.*?\)", " ", raw)]
     for part in re.split(r"\s/\s|\n|/", raw):
         candidates += [part, re.sub(r"\(.*?\)", " ", part), part.split(",")[0]]

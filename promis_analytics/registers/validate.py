@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -126,13 +127,19 @@ def _category(f: Field, value: Any) -> tuple[str | None, list[Problem]]:
 
 
 def _place(text: str) -> tuple[str | None, list[Problem]]:
+    key, probs = _place_cached(text)
+    return key, list(probs)
+
+
+@lru_cache(maxsize=4096)
+def _place_cached(text: str) -> tuple[str | None, tuple[Problem, ...]]:
     from promis_analytics.reference import normalize_city
 
     try:
-        return normalize_city(text).key, []
+        return normalize_city(text).key, ()
     except UnknownPlaceError as exc:
         close = ", ".join(exc.suggestions)
-        return None, [("unknown_place", {"close": f" (closest: {close})" if close else ""})]
+        return None, (("unknown_place", {"close": f" (closest: {close})" if close else ""}),)
 
 
 def _date(f: Field, value: Any) -> tuple[dt.date | None, list[Problem]]:
