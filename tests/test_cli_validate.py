@@ -82,3 +82,9 @@ def test_template_command_writes_a_loadable_workbook(tmp_path: Path) -> None:
     assert openpyxl.load_workbook(out).sheetnames == ["events", "lists", "README"]
     code, _ = run("template", "events", "-o", str(tmp_path / "e.csv"))
     assert code == 2
+
+
+def test_embedded_dataset_validates_from_the_cli() -> None:
+    code, out = run("validate", "--lang", "en")
+    assert code == 0, out
+    assert "OK  facts.csv" in out and "PROBLEMS" not in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import zipfile
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
@@ -369,3 +372,49 @@ def test_excel_error_cells_are_problems_even_in_text_columns(tmp_path: Path, err
     assert [(e.row, e.column_letter, e.code, str(e.value)) for e in r.errors] == [
         (2, "F", "excel_error", error)
     ]
+
+
+_CELL = st.sampled_from(
+    [
+        "",
+        " ",
+        "Вінниця",
+        "Гадюкине",
+        "open_city",
+        "бюджет участі",
+        "adopted",
+        "у процесі",
+        "2018-12-31",
+        "31.12.2018",
+        "32.13.2018",
+        "None",
+        "NA",
+        "-",
+        "Всього",
+        "Разом",
+        "x,y",
+        "=1+1",
+        '"',
+        "mc",
+        "s1",
+    ]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(_CELL, min_size=0, max_size=8), max_size=15))
+def test_row_invariant_holds_for_any_rows(tmp_path: Path, rows: list[list[str]]) -> None:
+    """rows read = accepted + rejected + blank + totals, whatever the rows hold."""
+    p = tmp_path / "adoptions.csv"
+    with p.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Місто", "Інструмент", "Статус", "Станом на", "Джерело", "Місце в джерелі"])
+        w.writerows(rows)
+    reg = load("adoptions", p, strict=False)
+    r = reg.report
+    assert r.balanced
+    assert r.accepted == len(reg.data) and r.rejected == len(reg.rejects)
+    assert r.rows_read <= len(rows)
+    assert set(reg.rejects["row"]) | set(reg.data.attrs["rows"]) <= set(range(2, len(rows) + 2))
