@@ -37,6 +37,7 @@ from promis_analytics.indicators.recommendations import (
     recommendation_uptake,
     recommendation_uptake_from_totals,
 )
+from promis_analytics.indicators.tables import TABLE_NAMES, indicator_tables
 from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, transparency_gains
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "PARTICIPANTS_BY",
     "PARTICIPANTS_COLUMNS",
     "STATUSES",
+    "TABLE_NAMES",
     "TOTAL",
     "TRANSPARENCY_COLUMNS",
     "UNALLOCATED",
@@ -67,6 +69,7 @@ __all__ = [
     "adoption_progress_counts",
     "brochure_checks",
     "cofinancing_summary",
+    "indicator_tables",
     "participants_per_city",
     "recommendation_uptake",
     "recommendation_uptake_from_totals",

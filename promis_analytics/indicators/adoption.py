@@ -123,7 +123,7 @@ def adoption_matrix(adoptions: pd.DataFrame, *, as_of: date | str | None = None)
     instruments = _instrument_order(list(df["instrument"].unique()))
     wide = state.pivot(index="city", columns="instrument", values="status")
     wide = wide.reindex(index=list(partner_keys()), columns=instruments)
-    wide = wide.fillna(NOT_LISTED).astype(object)
+    wide = wide.astype(object).fillna(NOT_LISTED)  # all-NaN instrument columns are float
     wide.columns.name = None
     out = wide.rename_axis("city").reset_index()
     out.attrs["excluded"] = as_records(excluded, _EXCLUDED_COLUMNS)
