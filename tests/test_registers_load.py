@@ -344,3 +344,34 @@ def test_cofinancing_totals_row_is_checked_not_loaded(
     assert reg.data["promis_amount"].tolist() == [10000.0, 20000.0]
     assert reg.data["date"].tolist() == [pd.Timestamp("2020-03-01"), pd.Timestamp("2020-03-02")]
     assert (reg.report.rows_read, reg.report.accepted, reg.report.totals) == (3, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected", "codes"),
+    [
+        ("453,3 тис. CAD", "", ("CAD", 453300.0), []),
+        ("453,3 тис. CAD", "CAD", ("CAD", 453300.0), []),
+        ("9 млн 66 тис. грн", "UAH", ("UAH", 9066000.0), []),
+        ("453,3 тис. CAD", "UAH", None, ["currency_mismatch"]),
+        ("453,3 тис.", "", None, ["currency_missing"]),
+    ],
+)
+def test_amount_and_currency_cells_agree(
+    tmp_path: Path,
+    amount: str,
+    currency: str,
+    expected: tuple[str, float] | None,
+    codes: list[str],
+) -> None:
+    p = write_csv(
+        tmp_path / "cofinancing.csv",
+        [
+            "project_id,fund,title,partner_amount,partner_currency,source,locator",
+            f'P1,dg_fund,Проєкт,"{amount}",{currency},results_brochure_2021,s3',
+        ],
+    )
+    reg = load("cofinancing", p, strict=False)
+    assert [e.code for e in reg.report.errors] == codes
+    if expected:
+        row = reg.data.iloc[0]
+        assert (row["partner_currency"], row["partner_amount"]) == expected

@@ -435,8 +435,8 @@ def _check_row(
                 currency=declared,
                 currency_column=cur_col,
             )
-        elif found and not declared and cur_col not in index_of:
-            vals[cur_col] = found
+        elif found and not declared:
+            vals[cur_col] = found  # written in the amount cell itself ("453,3 тис. CAD")
         elif not found and not declared:
             problem(
                 "currency_missing",
