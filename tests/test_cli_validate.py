@@ -88,3 +88,8 @@ def test_embedded_dataset_validates_from_the_cli() -> None:
     code, out = run("validate", "--lang", "en")
     assert code == 0, out
     assert "OK  facts.csv" in out and "PROBLEMS" not in out
+
+
+def test_missing_path_is_a_clear_usage_error(tmp_path: Path) -> None:
+    code, out = run("validate", str(tmp_path / "немає"))
+    assert code == 2 and "no such file or folder" in out

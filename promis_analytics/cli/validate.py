@@ -75,6 +75,8 @@ def _targets(items: tuple[Path, ...], kind: str | None) -> tuple[list[tuple[str,
     out: list[tuple[str, Path]] = []
     notes: list[str] = []
     for item in items or (paths.raw_dir(),):
+        if not item.exists():
+            raise click.UsageError(f"{item}: немає такого файлу чи теки / no such file or folder")
         if item.is_dir():
             for p in sorted(item.iterdir()):
                 if p.name.startswith(".") or p.suffix.lower() not in REGISTER_SUFFIXES:
