@@ -17,8 +17,13 @@
 from __future__ import annotations
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.fact_tiles import tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
 from promis_analytics.charts.labels import count_label, label
+from promis_analytics.charts.participatory_budget import (
+    participatory_budget_per_city,
+    participatory_budget_per_year,
+)
 from promis_analytics.charts.partner_cities import partner_cities_by_oblast, partner_cities_frame
 from promis_analytics.charts.save import save_figure
 from promis_analytics.charts.theme import (
@@ -48,9 +53,12 @@ __all__ = [
     "illustrative_mark",
     "label",
     "oblast_colour",
+    "participatory_budget_per_city",
+    "participatory_budget_per_year",
     "partner_cities_by_oblast",
     "partner_cities_frame",
     "save_figure",
     "source_line",
     "tile_text",
+    "tiles_from_facts",
 ]

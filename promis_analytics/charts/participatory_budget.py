@@ -1,0 +1,274 @@
+"""Charts: participatory-budget funding per year (with the total) and published per-city sums."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.labels import label
+from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.errors import ChartError
+from promis_analytics.formatting import check_lang, format_amount, format_number
+
+__all__ = [
+    "PB_CITY_METRICS",
+    "PB_YEAR_METRIC",
+    "participatory_budget_per_city",
+    "participatory_budget_per_year",
+    "tick_text",
+]
+
+#: facts metric of the yearly funding of all partner cities (key-deliverables infographic).
+PB_YEAR_METRIC = "participatory_budget_funding"
+
+#: facts metrics of per-city published sums → (legend label key, palette colour key).
+PB_CITY_METRICS: dict[str, tuple[str, str]] = {
+    "participatory_budget_fund": ("legend.pb_fund", "1000"),
+    "participatory_budget_winners_total": ("legend.pb_winners_total", "2000"),
+    "participatory_budget_annual_fund": ("legend.pb_annual_fund", "3000"),
+}
+
+_FACT_COLUMNS = ("metric", "value", "unit", "period_start", "period_end", "source")
+_MILLION = 1_000_000
+
+
+def _check_facts(func: str, table: pd.DataFrame, metrics: tuple[str, ...], *, city: bool) -> None:
+    """Collect every problem of a facts slice into one ChartError (row = table index)."""
+    needed = (*_FACT_COLUMNS, "cities") if city else _FACT_COLUMNS
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ChartError(
+            f"{func}: table lacks column(s) {missing}; found {list(table.columns)}, "
+            f"expected {list(needed)}"
+        )
+    if table.empty:
+        raise ChartError(f"{func}: the table has no rows")
+    problems: list[str] = []
+    for i, row in table.iterrows():
+        if row["metric"] not in metrics:
+            problems.append(f"row {i}: metric {row['metric']!r}, expected one of {list(metrics)}")
+        if row["unit"] != "UAH":
+            problems.append(f"row {i}: unit {row['unit']!r}, expected 'UAH'")
+        if pd.isna(row["value"]):
+            problems.append(f"row {i}: empty 'value'")
+        elif row["value"] < 0:
+            problems.append(f"row {i}: negative value {row['value']}")
+        for column in ("period_start", "period_end"):
+            if pd.isna(row[column]):
+                problems.append(f"row {i}: empty {column!r}")
+        if city:
+            cities = "" if pd.isna(row["cities"]) else str(row["cities"]).strip()
+            if not cities or ";" in cities:
+                problems.append(f"row {i}: 'cities' must name one city, found {cities!r}")
+    if problems:
+        raise ChartError(f"{func}: " + "; ".join(problems))
+
+
+def tick_text(value: float, lang: str) -> str:
+    """An axis tick in ``lang``: whole numbers without decimals, others with one (2,5)."""
+    number = float(value)
+    return format_number(number, lang, 0 if number.is_integer() else 1)
+
+
+def _period_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+
+
+def participatory_budget_per_year(
+    table: pd.DataFrame,
+    *,
+    lang: str = "uk",
+    ax: Axes | None = None,
+    source: str | None = None,
+    illustrative: bool = False,
+) -> Figure:
+    """Bars of participatory-budget funding per year in UAH million, the total annotated.
+
+    ``table``: facts rows of metric :data:`PB_YEAR_METRIC` (columns ``metric, value, unit,
+    period_start, period_end, source``), one calendar year each, unit UAH. Bar height =
+    ``value`` ÷ 10⁶ (UAH million); the annotated total = Σ ``value`` over the rows (e.g.
+    17,3 + 31,5 + 36,9 + 62,5 + 81,6 = 229,8 млн грн). Bars are in year order. Returns the
+    Figure (nothing shown or saved).
+    """
+    func = "participatory_budget_per_year"
+    check_lang(lang)
+    _check_facts(func, table, (PB_YEAR_METRIC,), city=False)
+    starts = pd.to_datetime(table["period_start"])
+    ends = pd.to_datetime(table["period_end"])
+    problems = [
+        f"row {i}: period {s.date()}…{e.date()} is not one calendar year"
+        for i, s, e in zip(table.index, starts, ends, strict=True)
+        if s.year != e.year
+    ]
+    years = starts.dt.year
+    dup = sorted(set(years[years.duplicated()].tolist()))
+    if dup:
+        problems.append(f"several rows for year(s) {dup}")
+    if problems:
+        raise ChartError(f"{func}: " + "; ".join(problems))
+
+    data = pd.DataFrame({"year": years.to_numpy(), "value": table["value"].to_numpy()})
+    data = data.sort_values("year", kind="stable").reset_index(drop=True)
+    total = sum((Decimal(repr(float(v))) for v in data["value"]), Decimal(0))
+    first, last = int(data["year"].iloc[0]), int(data["year"].iloc[-1])
+
+    with brochure_theme():
+        if ax is None:
+            fig = Figure(figsize=(6.3, 3.9), layout="constrained")
+            ax = fig.add_subplot()
+        else:
+            fig = ax.get_figure()  # type: ignore[assignment]
+        heights = data["value"] / _MILLION
+        positions = range(len(data))
+        for x, year, height, value in zip(
+            positions, data["year"], heights, data["value"], strict=True
+        ):
+            ax.bar(x, height, width=0.62, color=PALETTE["1000"], gid=f"bar:{year}")
+            ax.annotate(
+                format_number(Decimal(repr(float(value))) / _MILLION, lang, 1),
+                (x, height), xytext=(0, 3), textcoords="offset points",
+                ha="center", va="bottom", fontsize=10, fontweight="bold",
+                color=PALETTE["text"], gid=f"bar_label:{year}",
+            )  # fmt: skip
+        ax.set_xticks(list(positions), [str(y) for y in data["year"]])
+        ax.set_ylabel(label("axis.amount_uah_million", lang))
+        ax.set_ylim(0, float(heights.max()) * 1.18)
+        ax.yaxis.set_major_formatter(lambda v, _pos: tick_text(v, lang))
+        ax.grid(axis="y")
+        ax.set_axisbelow(True)
+        ax.set_title(label("title.pb_funding_per_year", lang, first=first, last=last))
+        ax.text(
+            0.02, 0.96,
+            label("annot.pb_total", lang, first=first, last=last,
+                  amount=format_amount(total, "UAH", lang, scale="million", decimals=1)),
+            transform=ax.transAxes, ha="left", va="top", fontsize=11, fontweight="bold",
+            color=PALETTE["highlight"], gid="total",
+        )  # fmt: skip
+        if source is None:
+            source = describe_sources(table["source"], lang)
+        source_line(fig, source, lang)
+        if illustrative:
+            illustrative_mark(fig, lang)
+    return fig
+
+
+def _many_sources(table: pd.DataFrame, lang: str) -> str:
+    """Source text for rows from many web pages: documents by name, web pages by the data file
+    named in their ``locator`` and their count (the addresses stay in the register)."""
+    is_url = table["source"].astype(str).str.startswith(("http://", "https://"))
+    urls = table.loc[is_url, "source"].unique()
+    if len(urls) <= 2 or "locator" not in table.columns:
+        return describe_sources(table["source"], lang)
+    parts = [describe_sources(table.loc[~is_url, "source"], lang)] if (~is_url).any() else []
+    files = (
+        table.loc[is_url, "locator"].astype(str)
+        .str.replace(r"\s+row\s+\d+$", "", regex=True).str.rsplit("/", n=1).str[-1]
+    )  # fmt: skip
+    parts.append(
+        label("source.publications", lang, files=", ".join(dict.fromkeys(files)),
+              n=format_number(len(urls), lang))
+    )  # fmt: skip
+    return "; ".join(parts)
+
+
+def _amount_text(value: float, lang: str) -> str:
+    """UAH amount in millions with as many decimals (0–2) as it needs: 8, 2,5, 3,24."""
+    exact = Decimal(repr(float(value))) / _MILLION
+    decimals = next((d for d in (0, 1) if exact == round(exact, d)), 2)
+    return format_amount(exact * _MILLION, "UAH", lang, scale="million", decimals=decimals)
+
+
+def _city_order(keys: pd.Series) -> list[int]:
+    """Sort positions: partner cities in brochure order, then other places by key."""
+    from promis_analytics import reference
+
+    order = {k: i for i, k in enumerate(reference.PARTNER_KEYS)}
+    return [order.get(k, len(order)) for k in keys]
+
+
+def participatory_budget_per_city(
+    table: pd.DataFrame,
+    *,
+    lang: str = "uk",
+    ax: Axes | None = None,
+    source: str | None = None,
+    illustrative: bool = False,
+) -> Figure:
+    """Horizontal bars of the participatory-budget sums published for single cities.
+
+    ``table``: facts rows whose ``metric`` is one of :data:`PB_CITY_METRICS` (fund, value of
+    winning projects, annual fund), ``cities`` one city key, unit UAH. One bar per row,
+    labelled "city, year" (a multi-year period is written first–last), length = ``value`` ÷
+    10⁶ (UAH million), colour by metric, the amount written at the bar's end. Cities in
+    brochure order, then by year. Only published figures are drawn: a city without a row has
+    no bar (the chart does not estimate). Returns the Figure.
+    """
+    func = "participatory_budget_per_city"
+    check_lang(lang)
+    _check_facts(func, table, tuple(PB_CITY_METRICS), city=True)
+    from promis_analytics import reference
+
+    problems = []
+    for i, key in table["cities"].items():
+        try:
+            reference.city(str(key).strip())
+        except (KeyError, ValueError):
+            problems.append(f"row {i}: unknown city key {key!r}")
+    if problems:
+        raise ChartError(f"{func}: " + "; ".join(problems))
+
+    data = table.assign(
+        _city=table["cities"].str.strip(),
+        _start=pd.to_datetime(table["period_start"]),
+        _end=pd.to_datetime(table["period_end"]),
+    )
+    data = data.assign(_order=_city_order(data["_city"]))
+    data = data.sort_values(["_order", "_start", "metric"], kind="stable").reset_index(drop=True)
+    n = len(data)
+
+    with brochure_theme():
+        if ax is None:
+            fig = Figure(figsize=(6.3, 1.3 + 0.34 * n), layout="constrained")
+            ax = fig.add_subplot()
+        else:
+            fig = ax.get_figure()  # type: ignore[assignment]
+        ticks = []
+        used: list[str] = []
+        for y, row in data.iterrows():
+            legend_key, colour_key = PB_CITY_METRICS[row["metric"]]
+            width = row["value"] / _MILLION
+            ax.barh(
+                y, width, height=0.66, color=PALETTE[colour_key],
+                gid=f"bar:{row['_city']}:{row['_start'].year}:{row['metric']}",
+                label=label(legend_key, lang) if legend_key not in used else None,
+            )  # fmt: skip
+            if legend_key not in used:
+                used.append(legend_key)
+            ax.annotate(
+                _amount_text(row["value"], lang),
+                (width, y), xytext=(3, 0), textcoords="offset points", ha="left",
+                va="center", fontsize=8.5, color=PALETTE["text"],
+                gid=f"bar_label:{row['_city']}:{row['_start'].year}:{row['metric']}",
+            )  # fmt: skip
+            ticks.append(
+                f"{label('city.' + row['_city'], lang)}, {_period_text(row['_start'], row['_end'])}"
+            )
+        ax.set_yticks(range(n), ticks)
+        ax.invert_yaxis()
+        ax.set_xlabel(label("axis.amount_uah_million", lang))
+        ax.set_xlim(0, float(data["value"].max()) / _MILLION * 1.3)
+        ax.xaxis.set_major_formatter(lambda v, _pos: tick_text(v, lang))
+        ax.grid(axis="x")
+        ax.set_axisbelow(True)
+        ax.legend(loc="lower right")
+        ax.set_title(label("title.pb_per_city", lang))
+        if source is None:
+            source = _many_sources(table, lang)
+        source_line(fig, source, lang)
+        if illustrative:
+            illustrative_mark(fig, lang)
+    return fig
