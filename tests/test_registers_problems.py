@@ -129,7 +129,7 @@ def test_row_invariant_and_rejects(planted: Path) -> None:
     assert reg.rejects["row"].tolist() == [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16]
     assert reg.rejects.loc[reg.rejects["row"] == 12, "participants"].item() == "None"
     notes = [(e.row, e.code) for e in r.entries if e.severity == "note"]
-    assert notes == [(15, "blank_row"), (17, "totals_row")]
+    assert notes == [(1, "above_header"), (15, "blank_row"), (17, "totals_row")]
 
 
 def test_strict_raises_with_report_and_readable_summary(planted: Path) -> None:

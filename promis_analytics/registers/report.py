@@ -135,6 +135,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("прихований рядок завантажено", ""),
         "en": ("hidden row loaded", ""),
     },
+    "above_header": {
+        "uk": ("рядок над заголовком (назва таблиці) пропущено", ""),
+        "en": ("row above the header (a title) skipped", ""),
+    },
     "blank_row": {
         "uk": ("порожній рядок пропущено", ""),
         "en": ("blank row skipped", ""),

@@ -252,6 +252,10 @@ def validate_table(
         report.add("header_not_found", row=first.number, kind=kind)
         return empty_frame(schema), _rejects_frame(schema, []), report
     header = table.rows[hi]
+    for r in table.rows[:hi]:
+        if not all(is_empty(c) for c in r.cells):
+            first_text = next(_text(c) for c in r.cells if not is_empty(c))
+            report.add("above_header", row=r.number, value=first_text, severity=NOTE)
     colmap, headers_as_written = _map_header(header, schema, report)
     width = len(header.cells)
     data_rows = table.rows[hi + 1 :]
