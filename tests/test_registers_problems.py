@@ -418,3 +418,22 @@ def test_row_invariant_holds_for_any_rows(tmp_path: Path, rows: list[list[str]])
     assert r.accepted == len(reg.data) and r.rejected == len(reg.rejects)
     assert r.rows_read <= len(rows)
     assert set(reg.rejects["row"]) | set(reg.data.attrs["rows"]) <= set(range(2, len(rows) + 2))
+
+
+def test_sheet_whose_last_cell_is_xfd1048576_is_refused(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["fact_id", "metric", "value", "unit", "source", "locator"])
+    ws["XFD1048576"] = "x"
+    p = tmp_path / "facts.xlsx"
+    wb.save(p)
+    with pytest.raises(RegisterError, match=r"too large \(1048576 rows × 16384 columns\)"):
+        load("facts", p)
+
+
+def test_highly_compressed_workbook_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "facts.xlsx"
+    with zipfile.ZipFile(p, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b" " * 5_000_000)
+    with pytest.raises(RegisterError, match="refused"):
+        load("facts", p)
