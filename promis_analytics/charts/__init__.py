@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from promis_analytics.charts.adoption import adoption_matrix_chart, adoption_progress_chart
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.fact_tiles import tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
@@ -25,6 +26,8 @@ from promis_analytics.charts.participatory_budget import (
     participatory_budget_per_year,
 )
 from promis_analytics.charts.partner_cities import partner_cities_by_oblast, partner_cities_frame
+from promis_analytics.charts.plan_actual import indicator_row_labels, percent_flags, plan_vs_actual
+from promis_analytics.charts.recommendations import recommendation_uptake_chart, uptake_segments
 from promis_analytics.charts.save import save_figure
 from promis_analytics.charts.theme import (
     FONT_FAMILY,
@@ -42,6 +45,8 @@ __all__ = [
     "FONT_FAMILY",
     "OBLAST_COLOURS",
     "PALETTE",
+    "adoption_matrix_chart",
+    "adoption_progress_chart",
     "apply_theme",
     "brochure_theme",
     "check_fonts",
@@ -51,14 +56,19 @@ __all__ = [
     "font_path",
     "headline_tiles",
     "illustrative_mark",
+    "indicator_row_labels",
     "label",
     "oblast_colour",
     "participatory_budget_per_city",
     "participatory_budget_per_year",
     "partner_cities_by_oblast",
     "partner_cities_frame",
+    "percent_flags",
+    "plan_vs_actual",
+    "recommendation_uptake_chart",
     "save_figure",
     "source_line",
     "tile_text",
     "tiles_from_facts",
+    "uptake_segments",
 ]

@@ -1,0 +1,278 @@
+"""Charts: the adoption matrix (partner cities × instruments) and its card-to-brochure progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.transforms import ScaledTranslation
+
+from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.labels import label
+from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.errors import ChartError
+from promis_analytics.formatting import check_lang, format_number
+
+__all__ = [
+    "PROGRESS_COLUMNS",
+    "STATUS_COLOURS",
+    "adoption_matrix_chart",
+    "adoption_progress_chart",
+]
+
+#: Cell colour per status of ``indicators.adoption_matrix``. ``not_listed`` means no source
+#: lists the city for the instrument — "not stated", never "not adopted".
+STATUS_COLOURS: dict[str, str] = {
+    "adopted": PALETTE["1000"],
+    "in_progress": PALETTE["2000"],
+    "not_listed": PALETTE["grey_light"],
+}
+_STATUS_LABELS = {
+    "adopted": "adoption_status.adopted",
+    "in_progress": "adoption_status.in_progress",
+    "not_listed": "legend.not_listed",
+}
+
+#: Columns ``adoption_progress_chart`` reads (from ``indicators.adoption_progress_counts``).
+PROGRESS_COLUMNS: tuple[str, ...] = (
+    "instrument",
+    "adopted_from",
+    "adopted_to",
+    "instrument_not_reported_later",
+)
+
+
+def _source(table: pd.DataFrame, source: str | None, lang: str) -> str:
+    if source is not None:
+        return source
+    if "source" in table.columns:
+        return describe_sources(table["source"], lang)
+    return label("source.register", lang, name="adoptions.csv")
+
+
+def _check_matrix(matrix: pd.DataFrame) -> list[str]:
+    func = "adoption_matrix_chart"
+    if "city" not in matrix.columns:
+        raise ChartError(
+            f"{func}: table lacks column 'city'; found {list(matrix.columns)}, expected 'city' "
+            "and one column per instrument (indicators.adoption_matrix)"
+        )
+    instruments = [c for c in matrix.columns if c not in ("city", "source")]
+    problems: list[str] = []
+    if matrix.empty:
+        problems.append("the table has no cities")
+    if not instruments:
+        problems.append("the table has no instrument column")
+    dup = matrix["city"][matrix["city"].duplicated()].tolist()
+    if dup:
+        problems.append(f"duplicate city key(s) {dup}")
+    for i, key in matrix["city"].items():
+        try:
+            label(f"city.{key}", "uk")
+        except KeyError:
+            problems.append(f"row {i}, column 'city': unknown city key {key!r}")
+    for inst in instruments:
+        try:
+            label(f"instrument.{inst}", "uk")
+        except KeyError:
+            problems.append(f"column {inst!r}: unknown instrument code")
+        for i, status in matrix[inst].items():
+            if status not in STATUS_COLOURS:
+                problems.append(
+                    f"row {i}, column {inst!r}: status {status!r}; expected one of "
+                    f"{', '.join(STATUS_COLOURS)}"
+                )
+    if problems:
+        raise ChartError(f"{func}: " + "; ".join(problems))
+    return instruments
+
+
+def adoption_matrix_chart(
+    matrix: pd.DataFrame,
+    *,
+    lang: str = "uk",
+    source: str | None = None,
+    illustrative: bool = False,
+) -> Figure:
+    """Draw the heat map of instrument adoption: one row per instrument, one column per city.
+
+    ``matrix``: as ``indicators.adoption_matrix`` returns it — column ``city`` (reference keys,
+    row order kept: brochure order) and one column per instrument code (column order kept),
+    cells ``adopted`` | ``in_progress`` | ``not_listed``. Cell colours are
+    :data:`STATUS_COLOURS`; "not listed" is labelled as not stated, never as "no". The right
+    axis gives each instrument's coverage ``n/N`` = cities with ``adopted`` ÷ cities in the
+    table. Instrument and city names come from the label catalogue in ``lang``. ``source``:
+    the source line's text (default: the adoptions register); ``illustrative`` marks
+    synthetic data.
+    """
+    check_lang(lang)
+    instruments = _check_matrix(matrix)
+    cities = matrix["city"].tolist()
+    n_cities, n_inst = len(cities), len(instruments)
+    with brochure_theme():
+        fig = Figure(
+            figsize=(max(6.3, 3.2 + 0.3 * n_cities), 2.6 + 0.24 * n_inst), layout="constrained"
+        )
+        ax = fig.add_subplot()
+        ax.set_title(label("title.adoption_matrix", lang))
+        for r, inst in enumerate(instruments):
+            for c, (key, status) in enumerate(zip(cities, matrix[inst], strict=True)):
+                ax.add_patch(
+                    Rectangle(
+                        (c, r), 1, 1, facecolor=STATUS_COLOURS[status], edgecolor="white",
+                        linewidth=1.0, gid=f"cell:{key}:{inst}",
+                    )
+                )  # fmt: skip
+        ax.set_xlim(0, n_cities)
+        ax.set_ylim(n_inst, 0)
+        ax.set_xticks(
+            np.arange(n_cities) + 0.5, [label(f"city.{k}", lang) for k in cities], rotation=90
+        )
+        ax.xaxis.tick_top()
+        ax.set_yticks(
+            np.arange(n_inst) + 0.5, [label(f"instrument.{i}", lang) for i in instruments]
+        )
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        coverage = ax.twinx()
+        coverage.set_gid("coverage_axis")
+        coverage.set_ylim(n_inst, 0)
+        adopted = [int((matrix[i] == "adopted").sum()) for i in instruments]
+        coverage.set_yticks(
+            np.arange(n_inst) + 0.5,
+            [f"{format_number(a, lang)}/{format_number(n_cities, lang)}" for a in adopted],
+        )
+        coverage.set_ylabel(label("axis.coverage", lang, n=format_number(n_cities, lang)))
+        coverage.tick_params(length=0)
+        for spine in coverage.spines.values():
+            spine.set_visible(False)
+        handles = [
+            Patch(facecolor=STATUS_COLOURS[s], label=label(_STATUS_LABELS[s], lang))
+            for s in STATUS_COLOURS
+        ]
+        below = ax.transAxes + ScaledTranslation(0, -0.08, fig.dpi_scale_trans)
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
+            ncols=3, handlelength=1.2,
+        )  # fmt: skip
+        source_line(fig, _source(matrix, source, lang), lang)
+        if illustrative:
+            illustrative_mark(fig, lang)
+    return fig
+
+
+def _year(value: date | str) -> str:
+    return str(pd.Timestamp(value).year)
+
+
+def adoption_progress_chart(
+    counts: pd.DataFrame,
+    *,
+    from_date: date | str,
+    to_date: date | str,
+    lang: str = "uk",
+    source: str | None = None,
+    illustrative: bool = False,
+) -> Figure:
+    """Draw, per instrument, two bars: partner cities that adopted it as of ``from_date`` and
+    as of ``to_date`` (grouped horizontal bars, lengths = city counts), with the change
+    (+n) written after the later bar.
+
+    ``counts``: as ``indicators.adoption_progress_counts(adoptions, from_date, to_date)``
+    returns it (:data:`PROGRESS_COLUMNS`; row order kept). When the later report says
+    nothing about an instrument (``instrument_not_reported_later`` > 0) its later bar is
+    hatched: the count is carried forward from the earlier report, not restated.
+    ``from_date`` / ``to_date`` are the two report dates the counts were computed for (they
+    label the legend and title). ``source``: source line text (default: the adoptions
+    register); ``illustrative`` marks synthetic data.
+    """
+    check_lang(lang)
+    func = "adoption_progress_chart"
+    missing = [c for c in PROGRESS_COLUMNS if c not in counts.columns]
+    if missing:
+        raise ChartError(
+            f"{func}: table lacks column(s) {missing}; found {list(counts.columns)}, "
+            f"expected {list(PROGRESS_COLUMNS)} (indicators.adoption_progress_counts)"
+        )
+    problems: list[str] = []
+    if counts.empty:
+        problems.append("the table has no instruments")
+    if not pd.Timestamp(from_date) < pd.Timestamp(to_date):
+        problems.append(f"from_date {from_date} is not before to_date {to_date}")
+    for column in PROGRESS_COLUMNS[1:]:
+        for i, v in counts[column].items():
+            if pd.isna(v) or float(v) < 0 or float(v) != int(float(v)):
+                problems.append(f"row {i}, column {column!r}: {v!r} is not a count ≥ 0")
+    for i, inst in counts["instrument"].items():
+        try:
+            label(f"instrument.{inst}", "uk")
+        except KeyError:
+            problems.append(f"row {i}, column 'instrument': unknown instrument code {inst!r}")
+    if problems:
+        raise ChartError(f"{func}: " + "; ".join(problems))
+    first, last = _year(from_date), _year(to_date)
+    n = len(counts)
+    before_colour, after_colour = PALETTE["grey"], PALETTE["1000"]
+    with brochure_theme():
+        fig = Figure(figsize=(6.3, 2.2 + 0.36 * n), layout="constrained")
+        ax = fig.add_subplot()
+        ax.set_title(label("title.adoption_progress", lang, first=first, last=last))
+        top = max(1, int(counts[["adopted_from", "adopted_to"]].to_numpy().max()))
+        h = 0.38
+        for y, (_, row) in enumerate(counts.iterrows()):
+            a, b = int(row["adopted_from"]), int(row["adopted_to"])
+            carried = int(row["instrument_not_reported_later"]) > 0
+            ax.barh(y - h / 2, a, height=h, color=before_colour, gid=f"from:{row['instrument']}")
+            ax.barh(
+                y + h / 2, b, height=h, color="white" if carried else after_colour,
+                edgecolor=after_colour, hatch="////" if carried else None, linewidth=0.8,
+                gid=f"to:{row['instrument']}",
+            )  # fmt: skip
+            text = format_number(b, lang)
+            if b != a:
+                text += f" ({'+' if b > a else '−'}{format_number(abs(b - a), lang)})"
+            ax.text(
+                b + top * 0.015, y + h / 2, text, va="center", ha="left", fontsize=7.5,
+                color=PALETTE["highlight"] if b > a else PALETTE["grey_dark"],
+                gid=f"change:{row['instrument']}",
+            )  # fmt: skip
+            ax.text(
+                a + top * 0.015, y - h / 2, format_number(a, lang), va="center", ha="left",
+                fontsize=7.5, color=PALETTE["grey_dark"], gid=f"count_from:{row['instrument']}",
+            )  # fmt: skip
+        ax.set_yticks(range(n), [label(f"instrument.{i}", lang) for i in counts["instrument"]])
+        ax.invert_yaxis()
+        ax.set_xlim(0, top * 1.18)
+        ax.set_xlabel(label("axis.cities_adopted", lang))
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.xaxis.grid(True)
+        ax.set_axisbelow(True)
+        fmt_date = {
+            "uk": lambda d: pd.Timestamp(d).strftime("%d.%m.%Y"),
+            "en": lambda d: pd.Timestamp(d).strftime("%Y-%m-%d"),
+        }[lang]
+        handles = [
+            Patch(facecolor=colour, label=label("legend.as_of", lang, date=fmt_date(day)))
+            for colour, day in ((before_colour, from_date), (after_colour, to_date))
+        ]
+        if (counts["instrument_not_reported_later"] > 0).any():
+            handles.append(
+                Patch(
+                    facecolor="white", edgecolor=after_colour, hatch="////",
+                    label=label("legend.not_reported_later", lang, first=first, last=last),
+                )
+            )  # fmt: skip
+        below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
+            ncols=1, handlelength=1.6,
+        )  # fmt: skip
+        source_line(fig, _source(counts, source, lang), lang)
+        if illustrative:
+            illustrative_mark(fig, lang)
+    return fig

@@ -1,0 +1,200 @@
+"""Chart: plan vs actual of an indicators register, as achievement bars with the audit's flags."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
+
+from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.labels import label
+from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.errors import ChartError
+from promis_analytics.formatting import check_lang, format_number, format_percent
+
+__all__ = [
+    "FLAGGED",
+    "PLAN_ACTUAL_COLUMNS",
+    "indicator_row_labels",
+    "percent_flags",
+    "plan_vs_actual",
+]
+
+#: Columns the chart reads (``indicators.achievement`` output; ``group`` names the rows).
+PLAN_ACTUAL_COLUMNS: tuple[str, ...] = (
+    "group",
+    "target",
+    "actual",
+    "reported_pct",
+    "achievement_pct",
+)
+#: Audit statuses drawn as flags (``rounding`` is a note of the audit, not drawn).
+FLAGGED: tuple[str, ...] = ("mismatch", "no_plan", "no_actual")
+
+_FUNC = "plan_vs_actual"
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return None
+    return Decimal(str(value))
+
+
+def percent_flags(table: pd.DataFrame) -> pd.Series:
+    """The program-report audit's percent status of every row (same rule, same function).
+
+    For each row with a ``reported_pct``: ``extract.program_report``'s check of the printed
+    percent against 100 × actual ÷ target, computed in decimals — ``ok`` (equal),
+    ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP`` = 1 percentage point),
+    ``mismatch`` (> 1 pp), ``no_plan`` (target empty or 0), ``no_actual`` (actual empty).
+    Rows without a printed percent get ``""``. Index = the table's index.
+    """
+    from promis_analytics.extract.program_report import _check  # the audit's one rule
+
+    out = []
+    for _, row in table.iterrows():
+        reported = _decimal(row["reported_pct"])
+        if reported is None:
+            out.append("")
+            continue
+        check = _check(
+            "indicators", "", _decimal(row["target"]), _decimal(row["actual"]), reported, ""
+        )
+        out.append(check["status"])
+    return pd.Series(out, index=table.index, name="audit_status", dtype=object)
+
+
+def indicator_row_labels(table: pd.DataFrame, lang: str) -> list[str]:
+    """Short row names: the indicator group's label and the row's number within its group
+    (register order), e.g. "показник продукту 3" / "product 3"."""
+    check_lang(lang)
+    seen: dict[str, int] = {}
+    names = []
+    for group in table["group"]:
+        seen[group] = seen.get(group, 0) + 1
+        names.append(f"{label(f'indicator_group.{group}', lang)} {seen[group]}")
+    return names
+
+
+def _check(table: pd.DataFrame) -> None:
+    missing = [c for c in PLAN_ACTUAL_COLUMNS if c not in table.columns]
+    if missing:
+        raise ChartError(
+            f"{_FUNC}: table lacks column(s) {missing}; found {list(table.columns)}, "
+            f"expected {list(PLAN_ACTUAL_COLUMNS)} (indicators.achievement output)"
+        )
+    problems: list[str] = []
+    if table.empty:
+        problems.append("the table has no indicators")
+    for column in PLAN_ACTUAL_COLUMNS[1:]:
+        values = pd.to_numeric(table[column], errors="coerce")
+        bad = table.index[values.isna() & table[column].notna()]
+        problems += [f"row {i}, column {column!r}: {table.at[i, column]!r} is not a number"
+                     for i in bad]  # fmt: skip
+        negative = table.index[values < 0]
+        problems += [f"row {i}, column {column!r}: negative value {table.at[i, column]!r}"
+                     for i in negative]  # fmt: skip
+    for i, group in table["group"].items():
+        try:
+            label(f"indicator_group.{group}", "uk")
+        except KeyError:
+            problems.append(f"row {i}, column 'group': unknown indicator group {group!r}")
+    if problems:
+        raise ChartError(f"{_FUNC}: " + "; ".join(problems))
+
+
+def plan_vs_actual(
+    table: pd.DataFrame,
+    *,
+    lang: str = "uk",
+    source: str | None = None,
+    illustrative: bool = False,
+) -> Figure:
+    """Draw one bar per indicator: achievement = 100 × actual ÷ target (percent of target),
+    a dashed line at 100 % (the plan), a black tick at the percent printed in the report,
+    and the audit's flags (:func:`percent_flags`, statuses :data:`FLAGGED`) in the highlight
+    colour: a mismatching bar is red and labelled with the difference in percentage points;
+    a row without target or actual gets a note with the printed percent instead of a bar.
+
+    ``table``: ``indicators.achievement`` output (:data:`PLAN_ACTUAL_COLUMNS`, row order
+    kept); rows are named by :func:`indicator_row_labels`. ``source``: source line text
+    (default: from the table's ``source`` column, else the indicators register);
+    ``illustrative`` marks synthetic data.
+    """
+    check_lang(lang)
+    _check(table)
+    flags = percent_flags(table)
+    names = indicator_row_labels(table, lang)
+    pct = pd.to_numeric(table["achievement_pct"], errors="coerce").astype(float)
+    reported = pd.to_numeric(table["reported_pct"], errors="coerce").astype(float)
+    top = float(pd.concat([pct, reported, pd.Series([100.0])]).max())
+    n = len(table)
+    with brochure_theme():
+        fig = Figure(figsize=(6.3, 1.9 + 0.27 * n), layout="constrained")
+        ax = fig.add_subplot()
+        ax.set_title(label("title.plan_vs_actual", lang))
+        for y, i in enumerate(table.index):
+            flag = flags[i]
+            if pd.notna(pct[i]):
+                colour = PALETTE["highlight"] if flag == "mismatch" else PALETTE["1000"]
+                ax.barh(y, pct[i], height=0.62, color=colour, gid=f"bar:{i}")
+                end = max(pct[i], reported[i]) if pd.notna(reported[i]) else pct[i]
+                ax.text(
+                    end + top * 0.012, y, format_percent(pct[i], lang, decimals=1),
+                    va="center", ha="left", fontsize=7.5, color=PALETTE["grey_dark"],
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+                    gid=f"value:{i}",
+                )  # fmt: skip
+            if pd.notna(reported[i]) and flag not in ("no_plan", "no_actual"):
+                ax.plot(
+                    [reported[i], reported[i]], [y - 0.38, y + 0.38], color=PALETTE["text"],
+                    linewidth=1.6, solid_capstyle="butt", gid=f"reported:{i}",
+                )  # fmt: skip
+            note = None
+            if flag == "mismatch":
+                diff = format_number(round(abs(pct[i] - reported[i]), 1), lang, decimals=1)
+                note = label("flag.mismatch", lang, diff=diff)
+                x = max(pct[i], reported[i]) + top * 0.13
+            elif flag in ("no_plan", "no_actual"):
+                printed = format_percent(reported[i], lang, decimals=None)
+                note = label(f"flag.{flag}", lang, pct=printed)
+                x = top * 0.01
+            if note:
+                ax.text(
+                    x, y, f"⚑ {note}", va="center", ha="left", fontsize=7.5,
+                    color=PALETTE["highlight"], fontweight="bold", gid=f"flag:{i}",
+                )  # fmt: skip
+        ax.axvline(100, color=PALETTE["grey_dark"], linestyle="--", linewidth=0.9, gid="target")
+        ax.set_yticks(range(n), names)
+        ax.invert_yaxis()
+        ax.set_xlim(0, top * 1.45)
+        ax.set_xlabel(label("axis.achievement_pct", lang))
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        handles = [
+            Patch(facecolor=PALETTE["1000"], label=label("legend.actual", lang)),
+            Line2D([], [], color=PALETTE["text"], linewidth=1.6,
+                   label=label("legend.reported_pct", lang)),
+            Line2D([], [], color=PALETTE["grey_dark"], linestyle="--",
+                   label=label("legend.target_line", lang)),
+            Patch(facecolor=PALETTE["highlight"], label=label("note.flagged", lang)),
+        ]  # fmt: skip
+        below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
+        ax.legend(
+            handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
+            ncols=2, handlelength=1.6,
+        )  # fmt: skip
+        if source is None:
+            source = (
+                describe_sources(table["source"], lang)
+                if "source" in table.columns
+                else label("source.register", lang, name="indicators.csv")
+            )
+        source_line(fig, source, lang)
+        if illustrative:
+            illustrative_mark(fig, lang)
+    return fig
