@@ -144,6 +144,9 @@ def _cell(v: Any) -> Any:
     return v
 
 
+cell_value = _cell  # public name: report_xlsx and others build workbooks cell by cell
+
+
 def _neutralise_workbook(wb: Any) -> None:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
