@@ -1,0 +1,254 @@
+"""``write_indicator_report``: indicator tables as one formatted, reproducible Excel workbook."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from promis_analytics import paths
+from promis_analytics.export import _cell, atomic_write, neutralise
+from promis_analytics.registers.fields import FIELDS, INSTRUMENTS
+from promis_analytics.registers.schemas import SCHEMAS
+
+__all__ = [
+    "COLUMNS_PATH",
+    "FIXED_TIMESTAMP",
+    "NUMBER_FORMATS",
+    "SHEETS",
+    "column_labels",
+    "write_indicator_report",
+]
+
+#: Table key → sheet name "Українська · English" (Excel allows at most 31 characters).
+SHEETS: dict[str, str] = {
+    "participants": "Учасники · Participants",
+    "cofinancing": "Співфінансування · Co-financing",
+    "transparency": "Прозорість · Transparency",
+    "recommendations": "Рекомендації · Recommendations",
+    "achievement": "Виконання · Achievement",
+    "adoption_matrix": "Інструменти · Adoption matrix",
+    "adoption_coverage": "Охоплення · Adoption coverage",
+    "adoption_progress": "Прогрес · Adoption progress",
+    "brochure_checks": "Перевірки · Brochure checks",
+    "sources": "Джерела · Sources",
+}
+
+#: Labels and units of indicator columns that the field dictionary does not hold.
+COLUMNS_PATH: Path = paths.PACKAGE_DATA_DIR / "report_columns.csv"
+
+#: Unit → Excel number format (units are shown in the cell, the value stays a number).
+NUMBER_FORMATS: dict[str, str] = {
+    "uah": '#,##0 "грн"',
+    "cad": '#,##0 "CAD"',
+    "pct": '0.0" %"',  # indicator percents are on a 0–100 scale
+    "int": "#,##0",
+    "year": "0",
+    "num": "#,##0.0##",
+    "ratio": "0.00",
+    "rate": '0.0000 "грн/CAD"',
+    "date": "yyyy-mm-dd",
+}
+_DTYPE_UNIT = {"int": "int", "year": "year", "number": "num", "amount": "num", "percent": "pct"}
+
+#: Timestamp written into docProps and every zip entry, so equal tables give equal bytes.
+FIXED_TIMESTAMP = dt.datetime(2021, 3, 31, 0, 0, 0)
+
+_HEADER_ROWS = 3  # Ukrainian label, English label, column key
+_SOURCE_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$")
+
+
+@cache
+def _report_columns() -> dict[str, tuple[str, str, str]]:
+    with COLUMNS_PATH.open(encoding="utf-8", newline="") as fh:
+        return {r["column"]: (r["uk"], r["en"], r["unit"]) for r in csv.DictReader(fh)}
+
+
+def column_labels(column: str) -> tuple[str, str, str | None]:
+    """(Ukrainian label, English label, unit key of ``NUMBER_FORMATS`` or None) of a column.
+
+    Looked up in the field dictionary, then the instruments (adoption matrix columns), then
+    ``report_columns.csv``; an unknown column is labelled with its own name.
+    """
+    if column in FIELDS:
+        f = FIELDS[column]
+        return f.label_uk, f.label_en, _DTYPE_UNIT.get(f.dtype)
+    if column in INSTRUMENTS:
+        uk, en = INSTRUMENTS[column]
+        return uk, en, None
+    if column in _report_columns():
+        uk, en, unit = _report_columns()[column]
+        return uk, en, None if unit == "text" else unit
+    return column, column, None
+
+
+def _sources_documents() -> dict[str, str]:
+    """Source id → document, from the table of ``data/raw/SOURCES.md`` (empty if absent)."""
+    md = paths.raw_dir() / "SOURCES.md"
+    if not md.is_file():
+        return {}
+    out: dict[str, str] = {}
+    for line in md.read_text(encoding="utf-8").splitlines():
+        m = _SOURCE_ROW.match(line)
+        if m:
+            out[m.group(1)] = re.sub(r"\s*\(`[^`]*`\)\s*$", "", m.group(2))
+    return out
+
+
+def _sources_table(documents: Mapping[str, str], counts: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per source id: its document and rows per register, documents table first."""
+    counts = counts if counts is not None else pd.DataFrame(columns=["register", "source", "rows"])
+    registers = sorted(counts["register"].unique()) if len(counts) else []
+    ids = (
+        list(documents) + sorted(set(counts["source"]) - set(documents))
+        if len(counts)
+        else list(documents)
+    )
+    rows = []
+    for sid in ids:
+        row: dict[str, Any] = {"source": sid, "document": documents.get(sid, sid)}
+        sub = counts[counts["source"] == sid] if len(counts) else counts
+        n = dict(zip(sub["register"], sub["rows"], strict=True)) if len(sub) else {}
+        for reg in registers:
+            row[reg] = int(n.get(reg, 0))
+        row["total"] = int(sum(n.values()))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["source", "document", *registers, "total"])
+
+
+def _value(v: Any) -> Any:
+    """A table value as a cell value: numbers stay numbers, text is neutralised."""
+    v = _cell(v)
+    if isinstance(v, float) and v != v:
+        return None
+    if isinstance(v, list | tuple | set):
+        v = ";".join(map(str, v))
+    return neutralise(v) if isinstance(v, str) else v
+
+
+def _write_sheet(
+    ws: Any, df: pd.DataFrame, overrides: Mapping[str, tuple[str, str, str | None]] | None = None
+) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    head_fill = PatternFill("solid", fgColor="1F4E79")
+    head_font = Font(bold=True, color="FFFFFF")
+    en_font = Font(italic=True, color="FFFFFF")
+    key_font = Font(color="808080", size=8)
+    overrides = overrides or {}
+    labels = [overrides.get(str(c)) or column_labels(str(c)) for c in df.columns]
+    ws.append([neutralise(uk) for uk, _, _ in labels])
+    ws.append([neutralise(en) for _, en, _ in labels])
+    ws.append([neutralise(str(c)) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        ws.append([_value(v) for v in row])
+    for j, (col, (uk, _en, unit)) in enumerate(zip(df.columns, labels, strict=True), start=1):
+        letter = get_column_letter(j)
+        for i, font in ((1, head_font), (2, en_font)):
+            c = ws.cell(row=i, column=j)
+            c.font, c.fill = font, head_fill
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row=3, column=j).font = key_font
+        fmt = NUMBER_FORMATS.get(unit) if unit else None
+        if pd.api.types.is_datetime64_any_dtype(df[col]):
+            fmt = NUMBER_FORMATS["date"]
+        if fmt:
+            for (c,) in ws.iter_rows(min_row=_HEADER_ROWS + 1, min_col=j, max_col=j):
+                if isinstance(c.value, int | float) and not isinstance(c.value, bool):
+                    c.number_format = fmt
+        texts = [
+            str(c.value)
+            for (c,) in ws.iter_rows(min_row=_HEADER_ROWS + 1, min_col=j, max_col=j)
+            if c.value is not None
+        ]
+        longest = max([len(t) for t in texts] + [len(str(col)), min(len(uk), 24), 8])
+        ws.column_dimensions[letter].width = min(60, longest + 2)
+    ws.row_dimensions[1].height = 30
+    ws.freeze_panes = f"A{_HEADER_ROWS + 1}"
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The workbook zip rewritten with fixed entry dates and a fixed docProps modified time."""
+    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                    body,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, body)
+    return out.getvalue()
+
+
+def write_indicator_report(
+    tables: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    *,
+    sources: Mapping[str, str] | pd.DataFrame | None = None,
+    checks: pd.DataFrame | None = None,
+) -> Path:
+    """Write ``tables`` (from ``indicator_tables``) to the workbook ``path``; return the path.
+
+    One sheet per table in ``SHEETS`` order (other keys follow, named by their key), each
+    with three header rows (Ukrainian label, English label, column key; frozen), number
+    formats carrying the unit (``#,##0 "грн"``, ``0.0" %"`` for 0–100 percents), column
+    widths from the content. "Перевірки · Brochure checks" holds ``checks`` (default
+    ``tables["brochure_checks"]``: printed beside recomputed figures). "Джерела · Sources"
+    lists each source id with its document (``sources``: id → document, or a frame with
+    ``source`` and ``document``; default: the table of ``data/raw/SOURCES.md``) and rows per
+    register (``tables["register_sources"]``). Text that a spreadsheet could run as a
+    formula is neutralised (``export.neutralise``); missing values are empty cells. Timestamps
+    are fixed, so the same tables give the same bytes; the file is written atomically.
+    """
+    from openpyxl import Workbook
+
+    if sources is None:
+        documents = _sources_documents()
+    elif isinstance(sources, pd.DataFrame):
+        documents = dict(zip(sources["source"], sources["document"], strict=True))
+    else:
+        documents = dict(sources)
+    frames: dict[str, pd.DataFrame] = {
+        k: v for k, v in tables.items() if k not in ("register_sources", "brochure_checks")
+    }
+    check_table = checks if checks is not None else tables.get("brochure_checks")
+    if check_table is not None:
+        frames["brochure_checks"] = check_table
+    frames["sources"] = _sources_table(documents, tables.get("register_sources"))
+    order = [k for k in SHEETS if k in frames] + [k for k in frames if k not in SHEETS]
+
+    register_labels = {k: (s.label_uk, s.label_en, "int") for k, s in SCHEMAS.items()}
+    wb = Workbook()
+    wb.remove(wb.active)
+    for key in order:
+        ws = wb.create_sheet(title=SHEETS.get(key, key)[:31])
+        _write_sheet(ws, frames[key], register_labels if key == "sources" else None)
+    wb.properties.creator = "promis_analytics"
+    wb.properties.created = FIXED_TIMESTAMP
+    wb.properties.modified = FIXED_TIMESTAMP
+
+    def _save(tmp: Path) -> None:
+        buf = io.BytesIO()
+        wb.save(buf)
+        tmp.write_bytes(_reproducible(buf.getvalue()))
+
+    return atomic_write(path, _save)
