@@ -33,7 +33,7 @@ def test_seven_registers_with_the_issue_columns() -> None:
 def test_every_column_is_described(kind: str) -> None:
     for f in SCHEMAS[kind].fields():
         assert f.dtype in DTYPES
-        assert f.label_uk and f.label_en and f.description
+        assert f.label_uk and f.label_en and f.description and f.description_uk
         assert f.dtype != "category" or f.allowed, f.name
 
 

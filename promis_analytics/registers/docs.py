@@ -74,7 +74,7 @@ def registers_markdown() -> str:
                         f.unit or "",
                         "yes" if f.name in s.required else "",
                         allowed,
-                        f.description,
+                        f"{f.description_uk} / {f.description}",
                     )
                 )
                 + " |"

@@ -62,6 +62,11 @@ class Field:
         """Alias of ``dtype`` (the name used in the shared API notes)."""
         return self.dtype
 
+    @property
+    def description_uk(self) -> str:
+        """The description in Ukrainian (``DESCRIPTIONS_UK``)."""
+        return DESCRIPTIONS_UK.get(self.name, "")
+
     def label(self, lang: str = "uk") -> str:
         """The column label in ``lang`` ("uk" or "en")."""
         return self.label_uk if lang == "uk" else self.label_en
@@ -412,6 +417,60 @@ _FIELD_LIST: tuple[Field, ...] = (
     _f("period_end", "date", "Кінець періоду", "Period end", "Last day covered (≥ start)."),
     _f("as_printed", "text", "Як надруковано", "As printed", "The figure exactly as printed."),
 )
+
+DESCRIPTIONS_UK: dict[str, str] = {
+    "source": "Ідентифікатор документа або URL, звідки взято рядок.",
+    "locator": "Розділ, рядок таблиці або позиція в джерелі.",
+    "city": "Населений пункт (зберігається як ключ довідника).",
+    "cities": "Населені пункти, ключі довідника через «;».",
+    "country": "Країна, де відбувся захід.",
+    "title": "Назва, як у джерелі.",
+    "event_id": "Унікальний код заходу.",
+    "event_type": "Вид заходу.",
+    "component": "Код продукту компонента проєкту (1100…3300), порожньо, якщо немає.",
+    "date_start": "Перший день.",
+    "date_end": "Останній день (не раніше дати початку).",
+    "participants": "Кількість учасників.",
+    "women": "Жінок серед учасників (не більше кількості учасників).",
+    "project_id": "Унікальний код проєкту.",
+    "fund": "Фонд співфінансування.",
+    "theme": "Тема проєкту.",
+    "date": "Дата рішення про грант або угоди.",
+    "promis_amount": "Номінальна сума від проєкту у валюті promis_currency.",
+    "promis_currency": "Код валюти ISO 4217 для promis_amount.",
+    "partner_amount": "Номінальна сума від міста чи партнера у валюті partner_currency.",
+    "partner_currency": "Код валюти ISO 4217 для partner_amount.",
+    "index": "Індекс або рейтинг.",
+    "year": "Рік видання індексу.",
+    "score": "Бал в індексі.",
+    "max_score": "Найвищий можливий бал (не менше балу).",
+    "rank": "Місце в рейтингу (1 — найкраще).",
+    "rank_of": "Кількість місць у рейтингу (не менше місця).",
+    "recommendation_id": "Унікальний код рекомендації.",
+    "area": "Сфера рекомендації.",
+    "year_given": "Рік надання рекомендації.",
+    "status": "Стан виконання.",
+    "status_date": "Дата, на яку вказано статус.",
+    "program": "Програма або рамка, до якої належить показник.",
+    "period": "Звітний період, напр. 2019 або 2018H2.",
+    "group": "Вид показника.",
+    "indicator": "Назва показника, як у джерелі.",
+    "unit": "Одиниця виміру.",
+    "baseline": "Значення до початку періоду.",
+    "target": "Планове значення.",
+    "actual": "Досягнуте значення.",
+    "reported_pct": "Відсоток виконання, як у звіті (факт ÷ план × 100).",
+    "instrument": "Інструмент врядування чи економічного розвитку.",
+    "as_of": "Дата, на яку зроблено твердження.",
+    "fact_id": "Унікальний код числа.",
+    "section": "Розділ документа-джерела.",
+    "metric": "Що вимірює число (snake_case).",
+    "value": "Число в одиницях unit, без слів-множників.",
+    "period_start": "Перший день періоду.",
+    "period_end": "Останній день періоду (не раніше початку).",
+    "as_printed": "Число точно так, як надруковано.",
+}
+"""Column name → description in Ukrainian (the English one is ``Field.description``)."""
 
 FIELDS: dict[str, Field] = {f.name: f for f in _FIELD_LIST}
 """Column name → Field. Registers may narrow ``allowed`` per kind (see ``schemas``)."""

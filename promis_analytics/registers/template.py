@@ -124,7 +124,7 @@ def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
                 f.unit or "",
                 "так / yes" if f.name in schema.required else "ні / no",
                 allowed,
-                f.description,
+                f"{f.description_uk} / {f.description}",
             )
         )
     key = " + ".join(schema.key)
