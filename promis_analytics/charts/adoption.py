@@ -80,7 +80,9 @@ def _check_matrix(matrix: pd.DataFrame) -> list[str]:
         except KeyError:
             problems.append(f"column {inst!r}: unknown instrument code")
         for i, status in matrix[inst].items():
-            if status not in STATUS_COLOURS:
+            if not isinstance(status, str) and pd.isna(status):
+                problems.append(f"row {i}, column {inst!r}: empty cell")
+            elif status not in STATUS_COLOURS:
                 problems.append(
                     f"row {i}, column {inst!r}: status {status!r}; expected one of "
                     f"{', '.join(STATUS_COLOURS)}"

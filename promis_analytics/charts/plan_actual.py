@@ -96,7 +96,7 @@ def _check(table: pd.DataFrame) -> None:
         problems += [f"row {i}, column {column!r}: {table.at[i, column]!r} is not a number"
                      for i in bad]  # fmt: skip
         negative = table.index[values < 0]
-        problems += [f"row {i}, column {column!r}: negative value {table.at[i, column]!r}"
+        problems += [f"row {i}, column {column!r}: negative value {table.at[i, column]}"
                      for i in negative]  # fmt: skip
     for i, group in table["group"].items():
         try:

@@ -1,0 +1,295 @@
+"""Plot tests for the uptake, adoption matrix/progress and plan-vs-actual charts: what is drawn."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+from matplotlib import colors
+from matplotlib.figure import Figure
+
+from promis_analytics import charts
+from promis_analytics.charts.adoption import STATUS_COLOURS
+from promis_analytics.charts.annotate import SOURCE_GID
+from promis_analytics.errors import ChartError
+from promis_analytics.indicators import (
+    achievement,
+    adoption_matrix,
+    adoption_progress_counts,
+    recommendation_uptake,
+    recommendation_uptake_from_totals,
+)
+
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def by_gid(fig: Figure, prefix: str) -> dict[str, object]:
+    """Artists of ``fig`` whose gid starts with ``prefix``, keyed by gid."""
+    found = {}
+    for artist in fig.findobj(lambda a: (a.get_gid() or "").startswith(prefix)):
+        found[artist.get_gid()] = artist
+    return found
+
+
+def texts(fig: Figure) -> list[str]:
+    out = [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+    return out
+
+
+def same_colour(a: object, b: str) -> bool:
+    return colors.to_hex(a) == colors.to_hex(b)  # type: ignore[arg-type]
+
+
+# --- recommendation uptake -------------------------------------------------------------------
+
+
+def test_uptake_totals_bar_lengths_equal_the_published_figures() -> None:
+    table = recommendation_uptake_from_totals(383, "43,9").assign(source="results_brochure_2021")
+    fig = charts.recommendation_uptake_chart(table, lang="uk")
+    bars = by_gid(fig, "bar:")
+    assert set(bars) == {"bar:0:implemented", "bar:0:not_broken_down"}
+    assert bars["bar:0:implemented"].get_width() == 168
+    assert bars["bar:0:not_broken_down"].get_width() == 383 - 168
+    assert bars["bar:0:not_broken_down"].get_x() == 168
+    shown = texts(fig)
+    assert "168\n43,9\u00a0%" in shown  # number and sign joined by a no-break space
+    assert "надано рекомендацій: 383" in shown
+    assert "не деталізовано в джерелі" in shown
+    assert by_gid(fig, SOURCE_GID)[SOURCE_GID].get_text().startswith("Джерело: брошура")
+
+
+CITY_REGISTER = pd.DataFrame(
+    {
+        "city": ["Вінниця", "Вінниця", "Полтава", "Полтава", "Полтава", "Мелітополь", "Кременчук"],
+        "status": [
+            "implemented",
+            "partially_implemented",
+            "not_implemented",
+            "implemented",
+            "implemented",
+            None,
+            "not_applicable",
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "total", "city", "legend"),
+    [
+        ("uk", "усього", "Полтава", "виконано частково"),
+        ("en", "total", "Poltava", "partially implemented"),
+    ],
+)
+def test_uptake_per_city_panel(lang: str, total: str, city: str, legend: str) -> None:
+    table = recommendation_uptake(CITY_REGISTER)
+    fig = charts.recommendation_uptake_chart(table, lang=lang)
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[0] == total  # the totals bar comes first
+    assert city in ticks
+    assert len(ticks) == len(table)
+    bars = by_gid(fig, "bar:")
+    poltava = table.index[table["city"] == "poltava"][0]
+    assert bars[f"bar:{poltava}:implemented"].get_width() == 2
+    assert bars[f"bar:{poltava}:not_implemented"].get_width() == 1
+    assert f"bar:{poltava}:partially_implemented" not in bars
+    melitopol = table.index[table["city"] == "melitopol"][0]
+    assert bars[f"bar:{melitopol}:unknown"].get_width() == 1
+    assert legend in texts(fig)
+    all_text = " ".join(texts(fig))
+    assert bool(CYRILLIC.search(all_text)) == (lang == "uk")
+
+
+def test_uptake_bad_input_lists_every_problem() -> None:
+    table = pd.DataFrame(
+        {
+            "given": [5, -1, 3],
+            "implemented": [2, 1, "x"],
+            "partially_implemented": [1, 0, 0],
+            "not_implemented": [1, 0, 0],
+        }
+    )
+    with pytest.raises(ChartError) as err:
+        charts.recommendation_uptake_chart(table)
+    message = str(err.value)
+    assert "row 0: given 5 but the status columns sum to 4" in message
+    assert "row 1, column 'given': -1" in message
+    assert "row 2, column 'implemented': 'x'" in message
+    with pytest.raises(ChartError, match=r"lacks column\(s\) \['implemented'\]"):
+        charts.recommendation_uptake_chart(pd.DataFrame({"given": [1]}))
+
+
+# --- adoption matrix -------------------------------------------------------------------------
+
+ADOPTIONS = pd.DataFrame(
+    {
+        "city": ["vinnytsia", "poltava", "melitopol", "vinnytsia", "kremenchuk", "kremenchuk"],
+        "instrument": [
+            "e_petitions",
+            "e_petitions",
+            "participatory_budget",
+            "participatory_budget",
+            "business_association",
+            "business_association",
+        ],
+        "status": ["adopted", "adopted", "adopted", "in_progress", "in_progress", "adopted"],
+        "as_of": [*["2018-12-31"] * 5, "2021-03-31"],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "city_name", "instrument_name", "not_listed"),
+    [
+        ("uk", "Горішні Плавні", "електронні петиції", "не зазначено"),
+        ("en", "Horishni Plavni", "e-petitions", "not listed"),
+    ],
+)
+def test_matrix_cells_labels_and_coverage(
+    lang: str, city_name: str, instrument_name: str, not_listed: str
+) -> None:
+    matrix = adoption_matrix(ADOPTIONS)
+    fig = charts.adoption_matrix_chart(matrix, lang=lang)
+    cells = by_gid(fig, "cell:")
+    assert len(cells) == 16 * 3
+    for _, row in matrix.iterrows():
+        for inst in ("e_petitions", "participatory_budget", "business_association"):
+            cell = cells[f"cell:{row['city']}:{inst}"]
+            assert same_colour(cell.get_facecolor(), STATUS_COLOURS[row[inst]])
+    assert same_colour(cells["cell:vinnytsia:participatory_budget"].get_facecolor(),
+                       STATUS_COLOURS["in_progress"])  # fmt: skip
+    assert same_colour(cells["cell:dolyna:e_petitions"].get_facecolor(),
+                       STATUS_COLOURS["not_listed"])  # fmt: skip
+    ax = fig.axes[0]
+    xt = [t.get_text() for t in ax.get_xticklabels()]
+    yt = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(xt) == 16 and city_name in xt
+    assert xt[0] == charts.label("city.vinnytsia", lang)  # brochure order
+    assert len(yt) == 3 and instrument_name in yt
+    coverage = next(a for a in fig.axes if a.get_gid() == "coverage_axis")
+    shown = dict(zip(yt, [t.get_text() for t in coverage.get_yticklabels()], strict=True))
+    assert shown[instrument_name] == "2/16"
+    legend = texts(fig)
+    assert not_listed in legend
+    assert "no" not in legend and "ні" not in legend
+
+
+def test_matrix_bad_input_lists_every_problem() -> None:
+    matrix = pd.DataFrame(
+        {"city": ["vinnytsia", "atlantis", "vinnytsia"], "e_petitions": ["adopted", "no", None]}
+    )
+    with pytest.raises(ChartError) as err:
+        charts.adoption_matrix_chart(matrix)
+    message = str(err.value)
+    assert "duplicate city key(s) ['vinnytsia']" in message
+    assert "unknown city key 'atlantis'" in message
+    assert "row 1, column 'e_petitions': status 'no'" in message
+    assert "row 2, column 'e_petitions': empty cell" in message
+
+
+# --- adoption progress -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "legend"),
+    [("uk", "Запроваджено інструментів: 2018 і 2021", "станом на 31.12.2018"),
+     ("en", "Instruments adopted: 2018 and 2021", "as of 2018-12-31")],
+)  # fmt: skip
+def test_progress_bar_lengths_and_carried_counts(lang: str, title: str, legend: str) -> None:
+    counts = adoption_progress_counts(ADOPTIONS, "2018-12-31", "2021-03-31")
+    fig = charts.adoption_progress_chart(
+        counts, from_date="2018-12-31", to_date="2021-03-31", lang=lang
+    )
+    before, after = by_gid(fig, "from:"), by_gid(fig, "to:")
+    assert len(before) == len(after) == len(counts)
+    for _, row in counts.iterrows():
+        assert before[f"from:{row['instrument']}"].get_width() == row["adopted_from"]
+        assert after[f"to:{row['instrument']}"].get_width() == row["adopted_to"]
+    assert after["to:business_association"].get_width() == 1
+    assert by_gid(fig, "change:")["change:business_association"].get_text() == "1 (+1)"
+    # e-petitions: the later report is silent, the bar is hatched (carried forward)
+    assert after["to:e_petitions"].get_hatch() == "////"
+    assert after["to:business_association"].get_hatch() is None
+    assert fig.axes[0].get_title(loc="left") == title
+    assert legend in texts(fig)
+
+
+def test_progress_bad_input() -> None:
+    counts = pd.DataFrame(
+        {"instrument": ["e_petitions", "teleport"], "adopted_from": [1, 2],
+         "adopted_to": [-1, 2], "instrument_not_reported_later": [0, 0]}
+    )  # fmt: skip
+    with pytest.raises(ChartError) as err:
+        charts.adoption_progress_chart(counts, from_date="2021-03-31", to_date="2018-12-31")
+    message = str(err.value)
+    assert "from_date 2021-03-31 is not before to_date 2018-12-31" in message
+    assert "row 0, column 'adopted_to': -1" in message
+    assert "unknown instrument code 'teleport'" in message
+
+
+# --- plan vs actual --------------------------------------------------------------------------
+
+INDICATORS = pd.DataFrame(
+    {
+        "group": ["cost", "product", "product", "product", "quality"],
+        "indicator": [
+            "Обсяг ресурсів, всього тис.грн.",
+            "Кількість проектів ІГС",
+            "Кількість надрукованих постерів (афіш)",
+            "Кількість проведених щорічних міських форумів",
+            "Кількість публічних консультацій",
+        ],
+        "target": [865.0, 60.0, None, 1.0, 35.0],
+        "actual": [838.5, 44.0, 12.0, 2.0, 30.0],
+        "reported_pct": [97.0, 66.7, 120.0, 200.0, None],
+    }
+)
+
+
+def test_percent_flags_follow_the_audit_rule() -> None:
+    flags = charts.percent_flags(achievement(INDICATORS))
+    assert flags.tolist() == ["rounding", "mismatch", "no_plan", "ok", ""]
+
+
+@pytest.mark.parametrize(
+    ("lang", "row_name", "flag"),
+    [("uk", "показник продукту 1", "розбіжність 6,6 п. п."),
+     ("en", "product 1", "differs by 6.6 pp")],
+)  # fmt: skip
+def test_plan_vs_actual_bars_and_flags(lang: str, row_name: str, flag: str) -> None:
+    table = achievement(INDICATORS)
+    fig = charts.plan_vs_actual(table, lang=lang)
+    bars = by_gid(fig, "bar:")
+    assert set(bars) == {"bar:0", "bar:1", "bar:3", "bar:4"}  # no bar without a target
+    assert bars["bar:1"].get_width() == pytest.approx(100 * 44 / 60)
+    assert bars["bar:3"].get_width() == pytest.approx(200.0)
+    assert same_colour(bars["bar:1"].get_facecolor(), charts.PALETTE["highlight"])
+    assert same_colour(bars["bar:0"].get_facecolor(), charts.PALETTE["1000"])
+    flags = by_gid(fig, "flag:")
+    assert set(flags) == {"flag:1", "flag:2"}
+    assert flags["flag:1"].get_text() == f"⚑ {flag}"
+    assert "120" in flags["flag:2"].get_text()
+    reported = by_gid(fig, "reported:")
+    assert set(reported) == {"reported:0", "reported:1", "reported:3"}
+    assert list(reported["reported:1"].get_xdata()) == [66.7, 66.7]
+    names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert names[1] == row_name and len(names) == 5
+
+
+def test_plan_vs_actual_bad_input() -> None:
+    table = pd.DataFrame(
+        {"group": ["cost", "wishes"], "target": [1, "many"], "actual": [-2, 1],
+         "reported_pct": [1, 1], "achievement_pct": [1, 1]}
+    )  # fmt: skip
+    with pytest.raises(ChartError) as err:
+        charts.plan_vs_actual(table)
+    message = str(err.value)
+    assert "row 1, column 'target': 'many' is not a number" in message
+    assert "row 0, column 'actual': negative value -2" in message
+    assert "unknown indicator group 'wishes'" in message
