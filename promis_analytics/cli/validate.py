@@ -50,7 +50,7 @@ def check_reference_input(path: Path, columns: tuple[str, ...]) -> ValidationRep
     header = [str(c).strip() for c in table.rows[0].cells]
     for col in columns:
         if col not in header:
-            report.add("missing_column", row=1, column=col, label_uk=col, label_en=col)
+            report.add("missing_column", row=1, column=col, name=col, label_uk=col, label_en=col)
     for r in table.rows[1:]:
         report.rows_read += 1
         if all(not str(c).strip() for c in r.cells):

@@ -10,8 +10,8 @@ import pandas as pd
 # code → {lang: (problem template, expected template)}; templates use str.format(**params).
 MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "missing_column": {
-        "uk": ("немає обов'язкового стовпця «{column}»{close}", "стовпець «{label_uk}»"),
-        "en": ("required column '{column}' is missing{close}", "a column '{label_en}'"),
+        "uk": ("немає обов'язкового стовпця «{name}»{close}", "стовпець «{label_uk}»"),
+        "en": ("required column '{name}' is missing{close}", "a column '{label_en}'"),
     },
     "unknown_column": {
         "uk": ("невідомий стовпець «{header}»{close}", "одна з назв стовпців реєстру"),
@@ -206,21 +206,23 @@ class Entry:
 
     def problem(self, lang: str = "en") -> str:
         """The problem sentence in ``lang``."""
-        return _fmt(MESSAGES[self.code][lang][0], self.params)
+        return _fmt(MESSAGES[self.code][lang][0], self.params, lang)
 
     def expected(self, lang: str = "en") -> str:
         """What was expected, in ``lang``."""
-        return _fmt(MESSAGES[self.code][lang][1], self.params)
+        return _fmt(MESSAGES[self.code][lang][1], self.params, lang)
 
-    def where(self) -> str:
-        """``file [sheet] row 7, column B 'Місто'`` — the place of the problem."""
+    def where(self, lang: str = "en") -> str:
+        """``file [sheet] row 7 column B Місто`` — the place of the problem, in ``lang``."""
+        row_word, col_word = ("рядок", "стовпець") if lang == "uk" else ("row", "column")
         parts = [self.file]
         if self.sheet:
             parts.append(f"[{self.sheet}]")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{row_word} {self.row}")
         if self.column_letter or self.column:
-            parts.append(f"column {self.column_letter or ''} {self.column or ''}".rstrip())
+            named = " ".join(x for x in (self.column_letter, self.column) if x)
+            parts.append(f"{col_word} {named}")
         return " ".join(parts)
 
 
@@ -229,8 +231,20 @@ class _Default(dict):
         return ""
 
 
-def _fmt(template: str, params: dict[str, Any]) -> str:
-    return template.format_map(_Default(params))
+_CLOSE = {
+    "closest": {"uk": " (найближчі: {})", "en": " (closest: {})"},
+    "similar": {"uk": " (схожі заголовки: {})", "en": " (similar headers: {})"},
+}
+
+
+def _fmt(template: str, params: dict[str, Any], lang: str = "en") -> str:
+    """Fill ``template``; ``{close}`` becomes the closest names in ``lang``, if any."""
+    values = dict(params)
+    values.setdefault("close", "")
+    for key, forms in _CLOSE.items():
+        if params.get(key):
+            values["close"] = forms[lang].format(params[key])
+    return template.format_map(_Default(values))
 
 
 @dataclass
@@ -342,7 +356,7 @@ def format_entry(e: Entry, lang: str = "en") -> str:
     exp = e.expected(lang)
     exp_word = "очікувалося" if lang == "uk" else "expected"
     tail = f" ({exp_word}: {exp})" if exp else ""
-    return f"{e.where()}: {e.problem(lang)}{value}{tail}"
+    return f"{e.where(lang)}: {e.problem(lang)}{value}{tail}"
 
 
 def summarize(

@@ -120,7 +120,7 @@ def _category(f: Field, value: Any) -> tuple[str | None, list[Problem]]:
                 "allowed": ", ".join(f.allowed)
                 if len(f.allowed) <= 10
                 else f"{len(f.allowed)} codes of '{f.name}' (docs/registers.md)",
-                "close": f" (closest: {', '.join(sorted(close))})" if close else "",
+                "closest": ", ".join(sorted(close)),
             },
         )
     ]
@@ -139,7 +139,7 @@ def _place_cached(text: str) -> tuple[str | None, tuple[Problem, ...]]:
         return normalize_city(text).key, ()
     except UnknownPlaceError as exc:
         close = ", ".join(exc.suggestions)
-        return None, (("unknown_place", {"close": f" (closest: {close})" if close else ""}),)
+        return None, (("unknown_place", {"closest": close}),)
 
 
 def _date(f: Field, value: Any) -> tuple[dt.date | None, list[Problem]]:
@@ -352,7 +352,7 @@ def _map_header(
             column_letter=column_letter(i),
             value=text,
             header=text,
-            close=f" (closest: {', '.join(close)})" if close else "",
+            closest=", ".join(close),
         )
     for col in schema.required:
         if col not in first_at:
@@ -362,9 +362,10 @@ def _map_header(
                 "missing_column",
                 row=header.number,
                 column=col,
+                name=col,
                 label_uk=f.bilingual(),
                 label_en=f.bilingual(),
-                close=f" (similar headers: {', '.join(near)})" if near else "",
+                similar=", ".join(near),
             )
     return colmap, written
 
