@@ -16,6 +16,7 @@ __all__ = [
     "ILLUSTRATIVE_GID",
     "NOTE_SIZE",
     "SOURCE_GID",
+    "SYNTHETIC_SOURCE",
     "describe_sources",
     "illustrative_mark",
     "source_line",
@@ -26,6 +27,8 @@ NOTE_SIZE = 7.5
 #: ``gid`` of the note artists, so tests and SVG editors can find them.
 SOURCE_GID = "source_line"
 ILLUSTRATIVE_GID = "illustrative_mark"
+#: ``source`` of synthetic rows (``promis_analytics.demo.SYNTHETIC``); marks a chart illustrative.
+SYNTHETIC_SOURCE = "synthetic"
 
 _MARGIN_IN = 0.1  # distance of the notes from the figure edge, inches
 
@@ -46,11 +49,15 @@ def source_line(fig: Figure, text: str, lang: str) -> Text:
     """Put ``"Джерело: <text>"`` / ``"Source: <text>"`` small at the bottom left of ``fig``.
 
     ``text`` names the document and section or the register file, already in ``lang``.
-    A constrained layout is shrunk so the note never overlaps the axes.
+    A constrained layout is shrunk so the note never overlaps the axes. When ``text`` names
+    synthetic data (one of its "; "-separated parts is ``synthetic``, as ``describe_sources``
+    writes for rows made by ``promis demo``), ``illustrative_mark`` is added automatically.
     """
     check_lang(lang)
     if not text.strip():
         raise ValueError("source_line needs the source text (document and section, or register)")
+    if SYNTHETIC_SOURCE in (part.strip() for part in text.split(";")):
+        illustrative_mark(fig, lang)
     _reserve_bottom(fig)
     y = _MARGIN_IN / fig.get_figheight()
     x = _MARGIN_IN / fig.get_figwidth()
@@ -72,6 +79,9 @@ def illustrative_mark(fig: Figure, lang: str) -> Text:
     Written bottom right in the highlight colour, on the line of the source note.
     """
     check_lang(lang)
+    for existing in fig.texts:  # once per figure, however often it is asked for
+        if existing.get_gid() == ILLUSTRATIVE_GID:
+            return existing
     _reserve_bottom(fig)
     y = _MARGIN_IN / fig.get_figheight()
     x = 1 - _MARGIN_IN / fig.get_figwidth()

@@ -1,0 +1,292 @@
+"""``write_demo``: synthetic, schema-valid registers of any size, every row marked ``synthetic``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from promis_analytics.export import atomic_write
+from promis_analytics.export import write as export_write
+from promis_analytics.reference import PARTNER_KEYS
+from promis_analytics.registers.fields import (
+    ADOPTION_STATUSES,
+    COMPONENT_CODES,
+    EVENT_TYPES,
+    FUNDS,
+    INDEXES,
+    INDICATOR_GROUPS,
+    INSTRUMENTS,
+    PROJECT_END,
+    PROJECT_START,
+    REC_AREAS,
+    REC_STATUSES,
+)
+from promis_analytics.registers.schemas import SCHEMAS
+
+__all__ = ["FORMATS", "SYNTHETIC", "demo_registers", "is_synthetic", "write_demo"]
+
+#: The ``source`` of every synthetic row (charts drawn from such rows are marked illustrative).
+SYNTHETIC = "synthetic"
+#: File formats ``write_demo`` writes.
+FORMATS: tuple[str, ...] = ("csv", "xlsx")
+
+# Title parts, combined per row: «<topic>: <angle>» (written for this module).
+_TOPICS = (
+    "Бюджет участі",
+    "Гендерно орієнтоване бюджетування",
+    "Електронні петиції",
+    "Стратегія розвитку громади",
+    "Маркетинг міста",
+    "Підтримка малого та середнього підприємництва",
+    "Прозорість місцевого бюджету",
+    "Якість адміністративних послуг",
+    "Енергоефективність у громаді",
+    "Залучення молоді",
+    "Інвестиційний паспорт міста",
+    "Відкриті дані",
+)
+_ANGLES = (
+    "досвід міст-партнерів",
+    "практичні кроки",
+    "планування на рік",
+    "обмін досвідом",
+    "інструменти та методи",
+    "робота з громадськістю",
+)
+_START = pd.Timestamp(PROJECT_START)
+_DAYS = (pd.Timestamp(PROJECT_END) - _START).days  # last allowed day = _START + _DAYS
+
+
+def _dates(rng: np.random.Generator, n: int, *, max_extra: int = 0) -> tuple[pd.Series, ...]:
+    """``n`` start dates in the project period, and end dates 0…max_extra days later (capped)."""
+    offset = rng.integers(0, _DAYS + 1, n)
+    start = _START + pd.to_timedelta(offset, unit="D")
+    if not max_extra:
+        return (pd.Series(start),)
+    end_off = np.minimum(offset + rng.integers(0, max_extra + 1, n), _DAYS)
+    return pd.Series(start), pd.Series(_START + pd.to_timedelta(end_off, unit="D"))
+
+
+def _pick(rng: np.random.Generator, values: tuple[str, ...] | list[str], n: int) -> np.ndarray:
+    return np.asarray(values, dtype=object)[rng.integers(0, len(values), n)]
+
+
+def _prov(n: int, kind: str) -> dict[str, object]:
+    return {"source": SYNTHETIC, "locator": [f"promis demo {kind} row {i + 1}" for i in range(n)]}
+
+
+def _titles(rng: np.random.Generator, n: int) -> list[str]:
+    t, a = _pick(rng, _TOPICS, n), _pick(rng, _ANGLES, n)
+    return [f"{x}: {y}" for x, y in zip(t, a, strict=True)]
+
+
+def _events(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    start, end = _dates(rng, n, max_extra=2)
+    participants = rng.integers(5, 201, n)
+    women = (participants * rng.uniform(0.2, 0.8, n)).astype(int)
+    women_col = pd.array(women, dtype="Int64")
+    women_col[rng.random(n) < 0.2] = pd.NA  # some events do not report women
+    component = _pick(rng, [*COMPONENT_CODES, ""], n)
+    return pd.DataFrame(
+        {
+            "event_id": [f"demo-e{i + 1:07d}" for i in range(n)],
+            "title": _titles(rng, n),
+            "event_type": _pick(rng, tuple(EVENT_TYPES), n),
+            "component": component,
+            "date_start": start.dt.date,
+            "date_end": end.dt.date,
+            "city": _pick(rng, PARTNER_KEYS, n),
+            "country": "",
+            "participants": participants,
+            "women": women_col,
+            **_prov(n, "events"),
+        }
+    )
+
+
+def _cofinancing(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    (date,) = _dates(rng, n)
+    return pd.DataFrame(
+        {
+            "project_id": [f"demo-p{i + 1:07d}" for i in range(n)],
+            "fund": _pick(rng, tuple(FUNDS), n),
+            "city": _pick(rng, PARTNER_KEYS, n),
+            "title": _titles(rng, n),
+            "theme": _pick(rng, ("governance", "economy", "gender"), n),
+            "date": date.dt.date,
+            "promis_amount": rng.integers(5, 60, n) * 1000,
+            "promis_currency": "CAD",
+            "partner_amount": rng.integers(50, 2000, n) * 1000,
+            "partner_currency": "UAH",
+            **_prov(n, "cofinancing"),
+        }
+    )
+
+
+def _index_scores(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    # every (index, city, year) at most once: take the first n of a shuffled grid
+    grid = [(i, c, y) for i in INDEXES for c in PARTNER_KEYS for y in range(2000, 2031)]
+    order = rng.permutation(len(grid))[:n]
+    rows = [grid[k] for k in sorted(order)]
+    m = len(rows)
+    rank_of = rng.integers(50, 101, m)
+    return pd.DataFrame(
+        {
+            "index": [r[0] for r in rows],
+            "city": [r[1] for r in rows],
+            "year": [r[2] for r in rows],
+            "score": np.round(rng.uniform(10, 95, m), 1),
+            "max_score": 100.0,
+            "rank": np.minimum(rng.integers(1, 101, m), rank_of),
+            "rank_of": rank_of,
+            **_prov(m, "index_scores"),
+        }
+    )
+
+
+def _recommendations(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    (date,) = _dates(rng, n)
+    return pd.DataFrame(
+        {
+            "recommendation_id": [f"demo-r{i + 1:07d}" for i in range(n)],
+            "city": _pick(rng, PARTNER_KEYS, n),
+            "area": _pick(rng, tuple(REC_AREAS), n),
+            "year_given": rng.integers(2015, 2022, n),
+            "status": _pick(rng, tuple(REC_STATUSES), n),
+            "status_date": date.dt.date,
+            **_prov(n, "recommendations"),
+        }
+    )
+
+
+def _indicators(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    target = rng.integers(10, 500, n).astype(float)
+    actual = np.round(target * rng.uniform(0.5, 1.2, n), 1)
+    return pd.DataFrame(
+        {
+            "program": "Демонстраційна програма розвитку громади",
+            "period": [str(2016 + i % 5) for i in range(n)],
+            "group": _pick(rng, tuple(INDICATOR_GROUPS), n),
+            "indicator": [f"Показник {i + 1}: {t}" for i, t in enumerate(_titles(rng, n))],
+            "unit": "count",
+            "baseline": "",
+            "target": target,
+            "actual": actual,
+            "reported_pct": np.round(100 * actual / target, 1),
+            **_prov(n, "indicators"),
+        }
+    )
+
+
+def _adoptions(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    (date,) = _dates(rng, n)
+    df = pd.DataFrame(
+        {
+            "city": _pick(rng, PARTNER_KEYS, n),
+            "instrument": _pick(rng, tuple(INSTRUMENTS), n),
+            "status": _pick(rng, tuple(ADOPTION_STATUSES), n),
+            "as_of": date.dt.date,
+        }
+    )
+    df = df.drop_duplicates(["city", "instrument", "as_of"]).reset_index(drop=True)
+    return df.assign(**_prov(len(df), "adoptions"))
+
+
+def _facts(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    start, end = _dates(rng, n, max_extra=365)
+    value = rng.integers(1, 1000, n)
+    return pd.DataFrame(
+        {
+            "fact_id": [f"demo-f{i + 1:07d}" for i in range(n)],
+            "section": "demo",
+            "metric": _pick(rng, ("events_held", "participants_trained", "projects_funded"), n),
+            "value": value,
+            "unit": "count",
+            "period_start": start.dt.date,
+            "period_end": end.dt.date,
+            "cities": _pick(rng, PARTNER_KEYS, n),
+            "as_printed": [str(v) for v in value],
+            **_prov(n, "facts"),
+        }
+    )
+
+
+_MAKERS: dict[str, Callable[[np.random.Generator, int], pd.DataFrame]] = {
+    "events": _events,
+    "cofinancing": _cofinancing,
+    "index_scores": _index_scores,
+    "recommendations": _recommendations,
+    "indicators": _indicators,
+    "adoptions": _adoptions,
+    "facts": _facts,
+}
+
+
+def demo_registers(rows: int, seed: int = 0, kinds: tuple[str, ...] = tuple(SCHEMAS)) -> dict:
+    """Synthetic registers: ``{kind: DataFrame}`` with the schema's columns, ``rows`` rows each.
+
+    Deterministic per ``seed`` (one ``numpy`` generator per register, seeded by ``seed`` and the
+    register's position). Every row has ``source = "synthetic"``, cities are partner-city keys,
+    dates lie in the project period. Registers whose key limits the rows get fewer:
+    ``index_scores`` at most one row per (index, partner city, year 2000…2030), ``adoptions``
+    drops repeated (city, instrument, date).
+    """
+    if rows < 0:
+        raise ValueError(f"rows must be ≥ 0, got {rows}")
+    out = {}
+    for k, kind in enumerate(kinds):
+        rng = np.random.default_rng([seed, k])
+        df = _MAKERS[kind](rng, rows)
+        out[kind] = df[list(SCHEMAS[kind].columns)]
+    return out
+
+
+def _write_xlsx(df: pd.DataFrame, path: Path, sheet: str) -> Path:
+    """Stream ``df`` to an .xlsx with openpyxl's write-only mode (constant memory)."""
+    from openpyxl import Workbook
+
+    def _save(tmp: Path) -> None:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(sheet)
+        ws.append(list(df.columns))
+        cols = [df[c].tolist() for c in df.columns]
+        for row in zip(*cols, strict=True):
+            ws.append([None if (v is pd.NA or v == "") else v for v in row])
+        wb.save(tmp)
+
+    return atomic_write(path, _save)
+
+
+def write_demo(
+    out_dir: str | Path, *, rows: int, seed: int = 0, fmt: str = "csv", kinds=tuple(SCHEMAS)
+) -> list[Path]:
+    """Write ``demo_registers(rows, seed)`` to ``out_dir/<kind>.<fmt>``; return the paths.
+
+    CSV goes through ``export.write``; .xlsx is streamed (openpyxl write-only), so registers
+    of a million rows fit in memory. Existing files are replaced atomically.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {FORMATS}")
+    folder = Path(out_dir)
+    written = []
+    for kind, df in demo_registers(rows, seed, tuple(kinds)).items():
+        target = folder / f"{kind}.{fmt}"
+        if fmt == "csv":
+            export_write(df, target)
+        else:
+            _write_xlsx(df, target, kind)
+        written.append(target)
+    return written
+
+
+def is_synthetic(df: pd.DataFrame) -> bool:
+    """True when any row of ``df`` has ``source == "synthetic"`` (False without a source column).
+
+    Charts use it to add the "ілюстративні дані / illustrative data" mark automatically.
+    """
+    if "source" not in getattr(df, "columns", ()):
+        return False
+    return bool((df["source"].astype("string") == SYNTHETIC).any())
