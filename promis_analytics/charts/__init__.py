@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from promis_analytics.charts.adoption import adoption_matrix_chart, adoption_progress_chart
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.cofinancing import cofinancing_contributions, rate_basis_text
 from promis_analytics.charts.fact_tiles import tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
 from promis_analytics.charts.labels import count_label, label
+from promis_analytics.charts.participants import EVENT_TYPE_COLOURS, participants_by_city
 from promis_analytics.charts.participatory_budget import (
     participatory_budget_per_city,
     participatory_budget_per_year,
@@ -40,8 +42,10 @@ from promis_analytics.charts.theme import (
     font_path,
     oblast_colour,
 )
+from promis_analytics.charts.transparency import transparency_ranks
 
 __all__ = [
+    "EVENT_TYPE_COLOURS",
     "FONT_FAMILY",
     "OBLAST_COLOURS",
     "PALETTE",
@@ -50,6 +54,7 @@ __all__ = [
     "apply_theme",
     "brochure_theme",
     "check_fonts",
+    "cofinancing_contributions",
     "component_colour",
     "count_label",
     "describe_sources",
@@ -59,16 +64,19 @@ __all__ = [
     "indicator_row_labels",
     "label",
     "oblast_colour",
+    "participants_by_city",
     "participatory_budget_per_city",
     "participatory_budget_per_year",
     "partner_cities_by_oblast",
     "partner_cities_frame",
     "percent_flags",
     "plan_vs_actual",
+    "rate_basis_text",
     "recommendation_uptake_chart",
     "save_figure",
     "source_line",
     "tile_text",
     "tiles_from_facts",
+    "transparency_ranks",
     "uptake_segments",
 ]

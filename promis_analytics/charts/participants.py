@@ -1,0 +1,235 @@
+"""Chart: event participants per city, stacked by event type or component, unallocated apart."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.labels import label
+from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour
+from promis_analytics.errors import ChartError
+from promis_analytics.formatting import check_lang, format_number
+
+__all__ = ["EVENT_TYPE_COLOURS", "participants_by_city"]
+
+#: One colour per event type (``registers.fields.EVENT_TYPES`` codes); no grey, which is kept
+#: for participants not allocated to a city.
+EVENT_TYPE_COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "training": "#1F5A96",
+        "seminar": "#6A9BD1",
+        "webinar": "#A9C8EA",
+        "study_tour": "#2E8B57",
+        "conference": "#E08A1E",
+        "forum": "#F4C06A",
+        "round_table": "#7B4F9D",
+        "meeting": "#C29BD6",
+        "other": "#8C564B",
+    }
+)
+
+_TOTAL = "(total)"
+_UNALLOCATED = "(unallocated)"
+_NONE = "(none)"
+_ROW_KINDS = ("group", "unallocated", "total")
+
+
+def _stack_column(table: pd.DataFrame) -> str:
+    for column in ("event_type", "component"):
+        if column in table.columns:
+            return column
+    raise ChartError(
+        "participants_by_city: table has neither 'event_type' nor 'component' to stack by; "
+        f"found {list(table.columns)} (use participants_per_city(events, by=('city', "
+        "'event_type')))"
+    )
+
+
+def _category_colour(stack: str, value: str) -> str:
+    if value == _NONE:
+        return PALETTE["grey_dark"]
+    if stack == "event_type":
+        return EVENT_TYPE_COLOURS[value]
+    return component_colour(value)
+
+
+def _category_label(stack: str, value: str, lang: str) -> str:
+    if value == _NONE:
+        return label("legend.category_none", lang)
+    if stack == "component":
+        return label(f"component.{value}.short", lang)
+    return label(f"event_type.{value}", lang)
+
+
+def _check(table: pd.DataFrame, stack: str) -> None:
+    needed = ("city", stack, "participants", "row_kind")
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ChartError(
+            f"participants_by_city: table lacks column(s) {missing}; found {list(table.columns)}"
+        )
+    from promis_analytics import reference
+
+    problems: list[str] = []
+    for i, row in table.iterrows():
+        kind, city, category = row["row_kind"], row["city"], row[stack]
+        if kind not in _ROW_KINDS:
+            problems.append(f"row {i}: row_kind {kind!r}, expected one of {list(_ROW_KINDS)}")
+        value = row["participants"]
+        if pd.isna(value):
+            problems.append(f"row {i}: empty 'participants'")
+        elif value < 0:
+            problems.append(f"row {i}: negative participants {value}")
+        if kind != "group":
+            pass
+        elif pd.isna(city) or not str(city).strip():
+            problems.append(f"row {i}: empty 'city' in a group row")
+        else:
+            try:
+                reference.city(str(city))
+            except (KeyError, ValueError):
+                problems.append(f"row {i}: unknown city key {city!r}")
+        if kind == "total" or pd.isna(category) or category == _NONE:
+            continue
+        try:
+            _category_colour(stack, str(category))
+        except (KeyError, ChartError):
+            problems.append(f"row {i}: unknown {stack} {category!r}")
+    if not problems:
+        parts = table[table["row_kind"] != "total"]
+        totals = table[(table["row_kind"] == "total") & (table[stack] == _TOTAL)]
+        if len(totals) == 1 and int(parts["participants"].sum()) != int(
+            totals["participants"].iloc[0]
+        ):
+            problems.append(
+                f"the rows sum to {int(parts['participants'].sum())} participants but the "
+                f"totals row says {int(totals['participants'].iloc[0])}"
+            )
+    if problems:
+        raise ChartError("participants_by_city: " + "; ".join(problems))
+
+
+def participants_by_city(
+    table: pd.DataFrame,
+    *,
+    lang: str = "uk",
+    ax: Axes | None = None,
+    source: str | None = None,
+    illustrative: bool = False,
+) -> Figure:
+    """Horizontal stacked bars of event participants per place, one segment per category.
+
+    ``table``: the result of ``indicators.participants_per_city(events, by=("city",
+    "event_type"))`` (or ``("city", "component")``): columns ``city``, the stacking column,
+    ``participants``, ``row_kind``. Bars, top to bottom: the 16 partner cities in brochure
+    order (a city without events gets an empty bar labelled 0), other places as ordered in
+    the table, then the participants of events without a city as their own grey bar — never
+    spread over cities. Segment width = Σ ``participants`` of the (place, category); the bar's
+    total is written at its end. A totals row, if present, must equal the sum of the other rows.
+    Returns the Figure.
+    """
+    check_lang(lang)
+    stack = _stack_column(table)
+    _check(table, stack)
+    from promis_analytics import reference
+
+    parts = table[table["row_kind"] != "total"].copy()
+    parts[stack] = parts[stack].fillna(_NONE).astype(str)
+    present = [str(c) for c in parts[stack].unique()]
+    if stack == "event_type":
+        order = [c for c in EVENT_TYPE_COLOURS if c in present]
+    else:
+        order = sorted(c for c in present if c != _NONE)
+    order += [c for c in present if c not in order]
+    groups = parts[parts["row_kind"] == "group"]
+    others = [c for c in dict.fromkeys(groups["city"]) if c not in reference.PARTNER_KEYS]
+    has_unallocated = bool((parts["row_kind"] == "unallocated").any())
+
+    # rows of the chart: (kind, key) — headers carry no bar
+    rows: list[tuple[str, str]] = [("header", "group.partner_cities")]
+    rows += [("city", k) for k in reference.PARTNER_KEYS]
+    if others:
+        rows += [("header", "group.other_places")] + [("city", k) for k in others]
+    if has_unallocated:
+        rows += [("gap", ""), ("unallocated", _UNALLOCATED)]
+
+    with brochure_theme():
+        if ax is None:
+            fig = Figure(figsize=(6.3, 1.4 + 0.23 * len(rows)), layout="constrained")
+            ax = fig.add_subplot()
+        else:
+            fig = ax.get_figure()  # type: ignore[assignment]
+        tick_labels = []
+        longest = float(parts.groupby("city")["participants"].sum().max() or 0)
+        for y, (kind, key) in enumerate(rows):
+            if kind == "header":
+                tick_labels.append(label(key, lang))
+                continue
+            if kind == "gap":
+                tick_labels.append("")
+                continue
+            if kind == "unallocated":
+                mine = parts[parts["row_kind"] == "unallocated"]
+                tick_labels.append(label("legend.unallocated", lang))
+            else:
+                mine = groups[groups["city"] == key]
+                tick_labels.append(label(f"city.{key}", lang))
+            left = 0
+            for category in order:
+                width = int(mine.loc[mine[stack] == category, "participants"].sum())
+                if width == 0:
+                    continue
+                colour = (
+                    PALETTE["unallocated"]
+                    if kind == "unallocated"
+                    else _category_colour(stack, category)
+                )
+                ax.barh(
+                    y, width, left=left, height=0.7, color=colour, edgecolor="white",
+                    linewidth=0.6, gid=f"segment:{key}:{category}",
+                )  # fmt: skip
+                left += width
+            ax.annotate(
+                format_number(left, lang), (left, y), xytext=(3, 0), textcoords="offset points",
+                ha="left", va="center", fontsize=8,
+                fontweight="bold" if kind == "unallocated" else "normal",
+                color=PALETTE["text"], gid=f"total:{key}",
+            )  # fmt: skip
+        ax.set_yticks(range(len(rows)), tick_labels)
+        for tick, (kind, _) in zip(ax.get_yticklabels(), rows, strict=True):
+            if kind == "header":
+                tick.set_fontweight("bold")
+                tick.set_color(PALETTE["text"])
+        ax.tick_params(axis="y", length=0)
+        ax.set_ylim(len(rows) - 0.4, -0.6)
+        ax.set_xlim(0, longest * 1.12 if longest else 1)
+        ax.xaxis.set_major_formatter(lambda v, _pos: format_number(int(v), lang))
+        ax.set_xlabel(label("axis.participants", lang))
+        ax.grid(axis="x")
+        ax.set_axisbelow(True)
+        ax.set_title(label("title.participants_per_city", lang))
+        handles = [
+            Patch(color=_category_colour(stack, c), label=_category_label(stack, c, lang))
+            for c in order
+        ]
+        if has_unallocated:
+            handles.append(
+                Patch(color=PALETTE["unallocated"], label=label("legend.unallocated", lang))
+            )
+        ax.legend(handles=handles, loc="upper right", fontsize=8)
+        if source is None and "source" in table.columns:
+            source = describe_sources(table["source"], lang)
+        if source is None:
+            raise ChartError(
+                "participants_by_city: no source text; pass source= (e.g. the register file)"
+            )
+        source_line(fig, source, lang)
+        if illustrative:
+            illustrative_mark(fig, lang)
+    return fig
