@@ -35,6 +35,15 @@ def registers_markdown() -> str:
         "Headers may be written in Ukrainian or English (see `promis_analytics/data/"
         "header_aliases.csv`); categories accept the code or its Ukrainian/English label.",
         "",
+        "- Load: `registers.load(kind, path, *, sheet=None, strict=True)` → `Register(data,",
+        "  rejects, report, source)`; `load_events(path)` … `load_facts(path)` return `.data`.",
+        "- Check files: `promis validate [PATH…] [--lang uk|en] [--report out.csv|out.xlsx]`",
+        "  (a folder: every file named after its register, e.g. `data/raw/events.csv`).",
+        "- Data-entry workbook: `promis template KIND -o FILE.xlsx`.",
+        "- Reads `.csv` (UTF-8 with/without BOM, UTF-16 with BOM, Windows-1251; `,` `;` or tab)",
+        "  and `.xlsx`/`.xlsm` (values only, formulas never run); `.xls` and `.ods` are refused.",
+        "- Counts: rows read (below the header) = accepted + rejected + blank + totals.",
+        "",
     ]
     for s in SCHEMAS.values():
         out += [
