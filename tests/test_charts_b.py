@@ -216,7 +216,7 @@ def test_progress_bar_lengths_and_carried_counts(lang: str, title: str, legend: 
     # e-petitions: the later report is silent, the bar is hatched (carried forward)
     assert after["to:e_petitions"].get_hatch() == "////"
     assert after["to:business_association"].get_hatch() is None
-    assert fig.axes[0].get_title(loc="left") == title
+    assert fig.get_suptitle() == title
     assert legend in texts(fig)
 
 

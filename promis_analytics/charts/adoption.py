@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
@@ -222,7 +223,12 @@ def adoption_progress_chart(
     with brochure_theme():
         fig = Figure(figsize=(6.3, 2.2 + 0.36 * n), layout="constrained")
         ax = fig.add_subplot()
-        ax.set_title(label("title.adoption_progress", lang, first=first, last=last))
+        # a figure title, left-aligned on the figure: the long instrument names sit left of
+        # the axes and an axes title would run past the right edge
+        fig.suptitle(
+            label("title.adoption_progress", lang, first=first, last=last),
+            x=0.02, ha="left", fontsize=13, fontweight="bold",
+        )  # fmt: skip
         top = max(1, int(counts[["adopted_from", "adopted_to"]].to_numpy().max()))
         h = 0.38
         for y, (_, row) in enumerate(counts.iterrows()):
@@ -247,8 +253,9 @@ def adoption_progress_chart(
                 fontsize=7.5, color=PALETTE["grey_dark"], gid=f"count_from:{row['instrument']}",
             )  # fmt: skip
         ax.set_yticks(range(n), [label(f"instrument.{i}", lang) for i in counts["instrument"]])
-        ax.invert_yaxis()
+        ax.set_ylim(n - 0.45, -0.55)
         ax.set_xlim(0, top * 1.18)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel(label("axis.cities_adopted", lang))
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)

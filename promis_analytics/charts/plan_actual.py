@@ -158,7 +158,7 @@ def plan_vs_actual(
             if flag == "mismatch":
                 diff = format_number(round(abs(pct[i] - reported[i]), 1), lang, decimals=1)
                 note = label("flag.mismatch", lang, diff=diff)
-                x = max(pct[i], reported[i]) + top * 0.13
+                x = max(pct[i], reported[i]) + top * 0.17
             elif flag in ("no_plan", "no_actual"):
                 printed = format_percent(reported[i], lang, decimals=None)
                 note = label(f"flag.{flag}", lang, pct=printed)
@@ -167,6 +167,7 @@ def plan_vs_actual(
                 ax.text(
                     x, y, f"⚑ {note}", va="center", ha="left", fontsize=7.5,
                     color=PALETTE["highlight"], fontweight="bold", gid=f"flag:{i}",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
                 )  # fmt: skip
         ax.axvline(100, color=PALETTE["grey_dark"], linestyle="--", linewidth=0.9, gid="target")
         ax.set_yticks(range(n), names)
