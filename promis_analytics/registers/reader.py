@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -324,6 +326,9 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                 f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
             )
+        fast = _read_xlsx_fast(p, name, ws_v._worksheet_path, dims[0])
+        if fast is not None:  # plain values: read by calamine (see _read_xlsx_fast)
+            return fast
         table = RawTable(p, name, fixed_width=False)
         table.merged, table.hidden_rows = _sheet_layout(p, ws_v._worksheet_path)
         start = ws_v.min_row or 1
@@ -372,3 +377,129 @@ def _sheet_layout(p: Path, member: str) -> tuple[list[tuple[int, int, int, int]]
                 c1, r1, c2, r2 = range_boundaries(el.get("ref"))
                 merged.append((r1, c1, r2, c2))
     return merged, hidden
+
+
+# --- fast XLSX values (python-calamine) ------------------------------------------------
+# calamine reads cell values an order of magnitude faster than openpyxl but cannot tell a
+# formula without a cached value, an Excel error cell or a percent-formatted number. A byte
+# scan of the sheet XML (C regex, no XML tree) finds those, plus merged ranges and hidden
+# rows; when any of the three occurs the openpyxl path above reads the sheet instead.
+
+_SCAN_CHUNK = 4 * 1024 * 1024
+_SCAN_OVERLAP = 4096  # longer than any pattern below, so a match is never cut in two
+_RE_HIDDEN_ROW = re.compile(rb'<row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
+_RE_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_RE_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+_RE_NEEDS_OPENPYXL = re.compile(
+    rb"<f\b[^>]*/>\s*</c>|</f>\s*(?:<v\s*/>|<v></v>)?\s*</c>"  # formula, no cached value
+    rb'|<c\b[^>]*\bt="e"'  # Excel error value (#DIV/0!, #N/A, ...)
+)
+_PERCENT_BUILTIN = {9, 10}  # "0%", "0.00%"
+
+
+def _percent_styles(z: zipfile.ZipFile) -> set[int]:
+    """Indices of cell formats (``s="…"``) whose number format shows a percent."""
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(z.read("xl/styles.xml"))
+    except KeyError:
+        return set()
+    ns = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
+    custom = {
+        int(f.get("numFmtId", -1))
+        for f in root.iter(f"{ns}numFmt")
+        if "%" in (f.get("formatCode") or "")
+    }
+    xfs = root.find(f"{ns}cellXfs")
+    if xfs is None:
+        return set()
+    percent = _PERCENT_BUILTIN | custom
+    return {i for i, xf in enumerate(xfs) if int(xf.get("numFmtId", 0)) in percent}
+
+
+def _scan_sheet(p: Path, member: str) -> tuple[list[tuple[int, int, int, int]], set[int], bool]:
+    """(merged ranges, hidden row numbers, whether openpyxl must read the values)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    merged: list[tuple[int, int, int, int]] = []
+    hidden: set[int] = set()
+    needs = False
+    with zipfile.ZipFile(p) as z:
+        styles = _percent_styles(z)
+        re_percent = (
+            re.compile(rb'<c\b[^>]*\bs="(?:' + "|".join(map(str, sorted(styles))).encode() + rb')"')
+            if styles
+            else None
+        )
+        with z.open(member) as fh:
+            buf = b""
+            while True:
+                chunk = fh.read(_SCAN_CHUNK)
+                buf += chunk
+                limit = len(buf) if not chunk else max(0, len(buf) - _SCAN_OVERLAP)
+                for m in _RE_HIDDEN_ROW.finditer(buf, 0, len(buf)):
+                    if m.start() < limit:
+                        r = _RE_ROW_NUMBER.search(m.group(0))
+                        if r:
+                            hidden.add(int(r.group(1)))
+                for m in _RE_MERGE.finditer(buf):
+                    if m.start() < limit:
+                        c1, r1, c2, r2 = range_boundaries(m.group(1).decode())
+                        merged.append((r1, c1, r2, c2))
+                if not needs and (
+                    _RE_NEEDS_OPENPYXL.search(buf) or (re_percent and re_percent.search(buf))
+                ):
+                    needs = True
+                if not chunk:
+                    break
+                buf = buf[limit:]
+    return merged, hidden, needs
+
+
+def _calamine_cell(v: Any) -> Any:
+    """A calamine value as the openpyxl path gives it (empty → None, whole float → int)."""
+    if v == "" or v is None:
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    if type(v) is dt.date:
+        return dt.datetime(v.year, v.month, v.day)  # openpyxl gives datetimes for dates
+    if isinstance(v, str):
+        return _unneutralise(v)
+    return v
+
+
+def _read_xlsx_fast(p: Path, sheet: str, member: str, max_row: int) -> RawTable | None:
+    """The sheet's values read by python-calamine, or None when openpyxl must read them.
+
+    Same cells and Excel row numbers as the openpyxl path (rows from 1 up to the sheet's
+    dimension, trailing empty cells dropped); merged ranges and hidden rows from a byte
+    scan of the sheet XML. Returns None (openpyxl fallback) when calamine is not installed
+    or the sheet has formulas without cached values, error cells or percent-formatted cells.
+    """
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:
+        return None
+    merged, hidden, needs_openpyxl = _scan_sheet(p, member)
+    if needs_openpyxl:
+        return None
+    try:
+        wb = CalamineWorkbook.from_path(str(p))
+        try:
+            values = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        finally:
+            wb.close()
+    except Exception:  # anything calamine cannot read: openpyxl decides and reports
+        return None
+    table = RawTable(p, sheet, fixed_width=False, merged=merged, hidden_rows=hidden)
+    rows = table.rows
+    for n, raw in enumerate(values, start=1):
+        cells = [_calamine_cell(v) for v in raw]
+        while cells and cells[-1] is None:
+            cells.pop()
+        rows.append(RawRow(n, tuple(cells)))
+    for n in range(len(values) + 1, max_row + 1):  # empty rows inside the sheet's dimension
+        rows.append(RawRow(n, ()))
+    return table

@@ -1,0 +1,94 @@
+"""``load_cached``: ``registers.load`` with a Parquet cache keyed by the file's content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from promis_analytics import paths
+from promis_analytics.export import atomic_write
+from promis_analytics.registers import SCHEMAS, Register, load
+from promis_analytics.registers.report import ValidationReport
+from promis_analytics.registers.validate import _rejects_frame
+
+__all__ = ["cache_dir", "cache_key", "load_cached"]
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# Code and tables whose change changes what a register file loads to.
+_CODE_GLOBS = ("registers/*.py", "parsing.py", "reference.py", "fx.py", "data/*.csv")
+_COUNTS = ("rows_read", "accepted", "rejected", "blank", "totals")
+
+
+def cache_dir() -> Path:
+    """Default cache folder: ``data/processed/.cache`` (generated, never committed)."""
+    return paths.processed_dir() / ".cache"
+
+
+@cache
+def _code_hash() -> str:
+    h = hashlib.sha256()
+    for pattern in _CODE_GLOBS:
+        for p in sorted(_PACKAGE.glob(pattern)):
+            h.update(p.relative_to(_PACKAGE).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def cache_key(kind: str, path: str | Path, sheet: str | None = None) -> str:
+    """sha256 of the file's bytes, the kind, the sheet and the loading code (hex)."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    h.update(f"\0{kind}\0{sheet or ''}\0{_code_hash()}".encode())
+    return h.hexdigest()
+
+
+def load_cached(
+    kind: str,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    strict: bool = True,
+    cache: str | Path | None = None,
+) -> Register:
+    """``registers.load(kind, path, sheet=…, strict=…)``, reusing an earlier parse when it can.
+
+    The typed table of a file that loaded without any problem or note is stored as
+    ``<cache>/<kind>-<key>.parquet`` (``key`` = ``cache_key``: file bytes, kind, sheet and the
+    loading code), beside a small JSON of the report's row counts; the next call with the same
+    bytes reads the Parquet file instead of parsing the workbook. Files with problems are
+    never cached (they are re-read, so the full report is always there). ``cache`` defaults to
+    ``data/processed/.cache``; entries are written atomically.
+    """
+    p = Path(path)
+    folder = Path(cache) if cache is not None else cache_dir()
+    if kind not in SCHEMAS or not p.is_file():
+        return load(kind, p, sheet=sheet, strict=strict)
+    key = cache_key(kind, p, sheet)
+    data_file = folder / f"{kind}-{key}.parquet"
+    meta_file = folder / f"{kind}-{key}.json"
+    if data_file.is_file() and meta_file.is_file():
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        report = ValidationReport(p.name, meta.get("sheet"), kind)
+        for name in _COUNTS:
+            setattr(report, name, int(meta[name]))
+        data = pd.read_parquet(data_file)
+        for col, dtype in meta.get("dtypes", {}).items():  # Parquet stores datetime64[s] as ms
+            if str(data[col].dtype) != dtype:
+                data[col] = data[col].astype(dtype)
+        return Register(kind, data, _rejects_frame(SCHEMAS[kind], []), report, p)
+    reg = load(kind, p, sheet=sheet, strict=strict)
+    if reg.report.entries or len(reg.rejects):
+        return reg
+    meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}
+    meta["sheet"] = reg.report.sheet
+    meta["dtypes"] = {str(c): str(t) for c, t in reg.data.dtypes.items()}
+    atomic_write(data_file, lambda tmp: reg.data.to_parquet(tmp, index=False))
+    text = json.dumps(meta, sort_keys=True) + "\n"
+    atomic_write(meta_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return reg

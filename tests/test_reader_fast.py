@@ -1,0 +1,211 @@
+"""Fast .xlsx reading (python-calamine) gives the same raw cells as openpyxl; Parquet cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from promis_analytics.registers import reader
+from promis_analytics.registers.reader import (
+    ExcelErrorValue,
+    ExcelPercent,
+    FormulaNoValue,
+    read_table,
+)
+
+HEADER = ["event_id", "title", "event_type", "date_start", "city", "participants", "women"]
+ROWS = [
+    ["e1", "Бюджет участі: досвід міст", "тренінг", dt.datetime(2018, 11, 1), "Вінниця", 20, 9],
+    ["e2", "'=SUM(A1)", "семінар", dt.datetime(2018, 11, 8), "м. Запоріжжя", 21.5, None],
+    ["e3", "Гендерно орієнтоване бюджетування", "вебінар", "08.11.2018", "Мелітополь", 7, True],
+    [None, None, None, None, None, None, None],
+    ["e4", "  пробіли  ", "форум", dt.datetime(2019, 2, 1, 10, 30), "Кременчук", 0, 0],
+]
+
+
+def _openpyxl_only(monkeypatch, path, **kw):
+    monkeypatch.setattr(reader, "_read_xlsx_fast", lambda *a, **k: None)
+    return read_table(path, **kw)
+
+
+def _write(tmp_path, rows=ROWS, edit=None, name="events.xlsx"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "events"
+    ws.append(HEADER)
+    for r in rows:
+        ws.append(r)
+    if edit:
+        edit(wb, ws)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def _same(tmp_path, monkeypatch, path):
+    fast = read_table(path)
+    calls = []
+    original = reader._read_xlsx_fast
+    with monkeypatch.context() as m:
+        m.setattr(reader, "_read_xlsx_fast", lambda *a, **k: calls.append(a) or None)
+        slow = read_table(path)
+    assert calls  # the slow run really went through the openpyxl path
+    assert original is reader._read_xlsx_fast
+    assert [(r.number, r.cells) for r in fast.rows] == [(r.number, r.cells) for r in slow.rows]
+    assert (fast.merged, fast.hidden_rows, fast.sheet) == (
+        slow.merged,
+        slow.hidden_rows,
+        slow.sheet,
+    )
+    return fast
+
+
+def test_plain_values_read_by_calamine(tmp_path, monkeypatch):
+    path = _write(tmp_path)
+    seen = []
+    original = reader._read_xlsx_fast
+    monkeypatch.setattr(reader, "_read_xlsx_fast", lambda *a: seen.append(r := original(*a)) or r)
+    table = read_table(path)
+    assert seen and seen[0] is not None  # calamine path taken
+    monkeypatch.undo()
+    cells = {r.number: r.cells for r in table.rows}
+    assert cells[2] == (
+        "e1",
+        "Бюджет участі: досвід міст",
+        "тренінг",
+        dt.datetime(2018, 11, 1),
+        "Вінниця",
+        20,
+        9,
+    )
+    assert cells[3][1] == "=SUM(A1)"  # the export's ' prefix is undone
+    assert cells[3][5] == 21.5 and cells[3][6:] == ()
+    assert cells[4][-1] is True
+    assert cells[5] == ()
+    assert cells[6][3] == dt.datetime(2019, 2, 1, 10, 30)
+    assert isinstance(cells[2][5], int)
+    _same(tmp_path, monkeypatch, path)
+
+
+def test_merged_and_hidden_rows_match_openpyxl(tmp_path, monkeypatch):
+    def edit(wb, ws):
+        ws.merge_cells("B2:B3")
+        ws.row_dimensions[4].hidden = True
+        ws.merge_cells("C5:D5")
+
+    table = _same(tmp_path, monkeypatch, _write(tmp_path, edit=edit))
+    assert sorted(table.merged) == [(2, 2, 3, 2), (5, 3, 5, 4)]
+    assert table.hidden_rows == {4}
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected_type"),
+    [
+        (lambda wb, ws: ws.__setitem__("F2", "=F3*2"), FormulaNoValue),
+        (lambda wb, ws: setattr(ws["F2"], "number_format", "0.0%"), ExcelPercent),
+        (lambda wb, ws: setattr(ws["F2"], "number_format", "0%"), ExcelPercent),
+    ],
+)
+def test_cells_calamine_cannot_tell_fall_back_to_openpyxl(
+    tmp_path, monkeypatch, edit, expected_type
+):
+    path = _write(tmp_path, edit=edit)
+    seen = []
+    original = reader._read_xlsx_fast
+    monkeypatch.setattr(reader, "_read_xlsx_fast", lambda *a: seen.append(r := original(*a)) or r)
+    table = read_table(path)
+    assert seen == [None]
+    assert isinstance(table.rows[1].cells[5], expected_type)
+
+
+def test_error_cells_fall_back(tmp_path):
+    path = _write(tmp_path)
+    # write an error cell the way Excel stores it: t="e" with a cached #DIV/0!
+    import zipfile
+
+    src = zipfile.ZipFile(path)
+    patched = tmp_path / "err.xlsx"
+    with zipfile.ZipFile(patched, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(
+                    b'<c r="F2" t="n"><v>20</v></c>', b'<c r="F2" t="e"><v>#DIV/0!</v></c>'
+                )
+                assert b"#DIV/0!" in data
+            dst.writestr(info, data)
+    assert reader._scan_sheet(patched, "xl/worksheets/sheet1.xml")[2] is True
+    table = read_table(patched)
+    assert isinstance(table.rows[1].cells[5], ExcelErrorValue)
+
+
+def test_scan_finds_patterns_across_chunk_boundaries(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_SCAN_CHUNK", 64)
+    monkeypatch.setattr(reader, "_SCAN_OVERLAP", 200)
+
+    def edit(wb, ws):
+        for r in (3, 5, 6):
+            ws.row_dimensions[r].hidden = True
+        ws.merge_cells("A2:A3")
+        ws.merge_cells("E5:F6")
+
+    path = _write(tmp_path, edit=edit)
+    merged, hidden, needs = reader._scan_sheet(path, "xl/worksheets/sheet1.xml")
+    assert hidden == {3, 5, 6}
+    assert sorted(merged) == [(2, 1, 3, 1), (5, 5, 6, 6)]
+    assert needs is False
+
+
+def test_register_load_is_the_same_through_both_paths(tmp_path, monkeypatch):
+    from promis_analytics.demo import write_demo
+    from promis_analytics.registers import load
+
+    write_demo(tmp_path, rows=60, seed=4, fmt="xlsx", kinds=("events", "cofinancing"))
+    for kind in ("events", "cofinancing"):
+        fast = load(kind, tmp_path / f"{kind}.xlsx")
+        with monkeypatch.context() as m:
+            m.setattr(reader, "_read_xlsx_fast", lambda *a, **k: None)
+            slow = load(kind, tmp_path / f"{kind}.xlsx")
+        pd.testing.assert_frame_equal(fast.data, slow.data)
+        assert fast.report.accepted == slow.report.accepted == 60
+
+
+def test_parquet_cache_reuses_an_unchanged_file(tmp_path, monkeypatch):
+    from promis_analytics.demo import write_demo
+    from promis_analytics.registers import cache as reg_cache
+    from promis_analytics.registers import load
+
+    write_demo(tmp_path, rows=40, seed=5, fmt="xlsx", kinds=("events",))
+    path = tmp_path / "events.xlsx"
+    store = tmp_path / "cache"
+    first = reg_cache.load_cached("events", path, cache=store)
+    assert len(list(store.glob("events-*.parquet"))) == 1
+    calls = []
+    monkeypatch.setattr(reg_cache, "load", lambda *a, **k: calls.append(a) or load(*a, **k))
+    second = reg_cache.load_cached("events", path, cache=store)
+    assert calls == []  # served from the cache, the workbook was not parsed
+    pd.testing.assert_frame_equal(second.data, first.data)
+    assert second.data.attrs["rows"] == first.data.attrs["rows"]
+    assert (second.report.accepted, second.report.rows_read) == (40, first.report.rows_read)
+    # a changed file is parsed again and cached under a new key
+    write_demo(tmp_path, rows=41, seed=5, fmt="xlsx", kinds=("events",))
+    third = reg_cache.load_cached("events", path, cache=store)
+    assert len(calls) == 1 and len(third.data) == 41
+    assert len(list(store.glob("events-*.parquet"))) == 2
+
+
+def test_files_with_problems_are_not_cached(tmp_path):
+    from promis_analytics.errors import RegisterError
+    from promis_analytics.registers.cache import load_cached
+
+    path = _write(
+        tmp_path, rows=[["e1", "Назва", "тренінг", dt.datetime(2030, 1, 1), "Вінниця", 5, 9]]
+    )
+    with pytest.raises(RegisterError):
+        load_cached("events", path, cache=tmp_path / "cache")
+    reg = load_cached("events", path, strict=False, cache=tmp_path / "cache")
+    assert not reg.report.ok
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
