@@ -139,7 +139,7 @@ def cofinancing_contributions(
                 xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
                 fontsize=9.5, fontweight="bold", gid=f"cad_label:{side}",
             )  # fmt: skip
-        cad_ax.set_xticks([0, 1], ["", ""])
+        cad_ax.set_xticks([])
         cad_ax.set_title(label("panel.cofin_cad", lang), fontsize=10, loc="left")
         cad_top = max(float(first["promis_cad"]), float(first["partner_cad"])) / 1e3
         cad_ax.set_ylim(0, cad_top * 1.2)

@@ -20,6 +20,7 @@ __all__ = [
     "participatory_budget_per_city",
     "participatory_budget_per_year",
     "tick_text",
+    "web_sources_text",
 ]
 
 #: facts metric of the yearly funding of all partner cities (key-deliverables infographic).
@@ -156,9 +157,10 @@ def participatory_budget_per_year(
     return fig
 
 
-def _many_sources(table: pd.DataFrame, lang: str) -> str:
-    """Source text for rows from many web pages: documents by name, web pages by the data file
-    named in their ``locator`` and their count (the addresses stay in the register)."""
+def web_sources_text(table: pd.DataFrame, lang: str) -> str:
+    """Source line text (``lang``) of facts rows: documents by name; when more than two web
+    pages are cited, they are named by the data file in their ``locator`` and counted (the
+    addresses stay in the register)."""
     is_url = table["source"].astype(str).str.startswith(("http://", "https://"))
     urls = table.loc[is_url, "source"].unique()
     if len(urls) <= 2 or "locator" not in table.columns:
@@ -267,7 +269,7 @@ def participatory_budget_per_city(
         ax.legend(loc="lower right")
         ax.set_title(label("title.pb_per_city", lang))
         if source is None:
-            source = _many_sources(table, lang)
+            source = web_sources_text(table, lang)
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)

@@ -181,6 +181,8 @@ def transparency_ranks(
         ax.set_yticks(range(len(rows)), [label(f"city.{c}", lang) for c in rows["city"]])
         ax.set_ylim(len(rows) - 0.4, -0.8)
         ax.set_xlim(rank_of + 2, -1)
+        step = 20 if rank_of > 40 else 5
+        ax.set_xticks([1, *range(step, rank_of + 1, step)])
         ax.set_xlabel(label("axis.rank_better_right", lang, n=format_number(rank_of, lang)))
         ax.grid(axis="x")
         ax.set_axisbelow(True)
