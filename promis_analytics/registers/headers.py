@@ -17,6 +17,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘":
 _NON_WORD = re.compile(r"[^\w%№']+")
 
 
+@lru_cache(maxsize=65536, typed=True)  # register cells repeat: fold each spelling once
 def fold(text: object) -> str:
     """NFC + casefold + unified apostrophes; punctuation and whitespace folded to one space."""
     s = unicodedata.normalize("NFC", str(text)).casefold().translate(_APOSTROPHES)
