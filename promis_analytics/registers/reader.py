@@ -77,6 +77,7 @@ class RawTable:
     delimiter: str | None = None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_sheets: list[str] = field(default_factory=list)
 
     @property
     def file(self) -> str:
@@ -326,10 +327,12 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                 f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
             )
+        hidden = [n for n in wb_v.sheetnames if n != name and wb_v[n].sheet_state != "visible"]
         fast = _read_xlsx_fast(p, name, ws_v._worksheet_path, dims[0])
         if fast is not None:  # plain values: read by calamine (see _read_xlsx_fast)
+            fast.hidden_sheets = hidden
             return fast
-        table = RawTable(p, name, fixed_width=False)
+        table = RawTable(p, name, fixed_width=False, hidden_sheets=hidden)
         table.merged, table.hidden_rows = _sheet_layout(p, ws_v._worksheet_path)
         start = ws_v.min_row or 1
         for n, (rv, rf) in enumerate(

@@ -139,6 +139,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("рядок над заголовком (назва таблиці) пропущено", ""),
         "en": ("row above the header (a title) skipped", ""),
     },
+    "hidden_sheet": {
+        "uk": ("прихований аркуш «{hidden}» не прочитано", ""),
+        "en": ("hidden sheet '{hidden}' not read", ""),
+    },
     "blank_row": {
         "uk": ("порожній рядок пропущено", ""),
         "en": ("blank row skipped", ""),

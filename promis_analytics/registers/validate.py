@@ -256,6 +256,8 @@ def validate_table(
         if not all(is_empty(c) for c in r.cells):
             first_text = next(_text(c) for c in r.cells if not is_empty(c))
             report.add("above_header", row=r.number, value=first_text, severity=NOTE)
+    for name in table.hidden_sheets:
+        report.add("hidden_sheet", hidden=name, severity=NOTE)
     colmap, headers_as_written = _map_header(header, schema, report)
     width = len(header.cells)
     data_rows = table.rows[hi + 1 :]
@@ -473,6 +475,8 @@ def _swallowed(cell: Any, delimiter: str, width: int) -> bool:
 
 
 def _show(v: Any) -> str:
+    if isinstance(v, Decimal):
+        return format(v, "f")  # 40, not 4E+1 (normalize() gives exponents)
     return v.isoformat() if isinstance(v, dt.date) else str(v)
 
 
