@@ -1,0 +1,1 @@
+"""Bad-input corpus: register files as users really produce them, each with its exact problem."""

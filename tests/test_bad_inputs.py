@@ -1,0 +1,149 @@
+"""Every bad-input corpus case gives its exact problems through ``load`` and ``promis validate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from bad_inputs.cases import CASES, Case, Expect
+from click.testing import CliRunner
+
+from promis_analytics.cli import cli as main
+from promis_analytics.errors import RegisterError
+from promis_analytics.registers import load
+from promis_analytics.registers.report import MESSAGES, Entry
+
+IDS = [c.id for c in CASES]
+
+
+def test_corpus_is_large_and_ids_unique() -> None:
+    assert len(CASES) >= 40
+    assert len(set(IDS)) == len(IDS)
+    assert {c.file.rsplit(".", 1)[-1] for c in CASES} >= {"csv", "xlsx", "xlsm", "xls"}
+    assert all(x.code in MESSAGES for c in CASES for x in c.expect)
+
+
+def _shown(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+def _matches(e: Entry, x: Expect) -> bool:
+    if (e.code, e.row, e.column_letter, e.severity) != (x.code, x.row, x.letter, x.severity):
+        return False
+    if x.sheet is not None and e.sheet != x.sheet:
+        return False
+    want = _shown(x.value)
+    value_ok = (
+        _shown(e.value).startswith(want[:-1]) if want.endswith("…") else _shown(e.value) == want
+    )
+    return value_ok and x.expected in e.expected("en")
+
+
+def _build(case: Case, tmp_path: Path) -> Path:
+    folder = tmp_path / case.id
+    folder.mkdir()
+    return case.build(folder)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_load_reports_exact_problems(case: Case, tmp_path: Path) -> None:
+    path = _build(case, tmp_path)
+    reg = load(case.kind, path, strict=False)
+    r = reg.report
+    for x in case.expect:
+        assert any(_matches(e, x) for e in r.entries), (
+            x,
+            [
+                (e.code, e.row, e.column_letter, e.value, e.sheet, e.expected("en"))
+                for e in r.entries
+            ],
+        )
+    assert r.file == case.file
+    # nothing lost: every row below the header is accepted, rejected, blank or a totals row
+    assert r.balanced, r.counts()
+    assert r.accepted == len(reg.data) and r.rejected == len(reg.rejects)
+    # every entry names the file and, when it is about a row, the Excel row number
+    for e in r.entries:
+        assert e.file == case.file
+        assert e.problem("en") and e.problem("uk")
+        assert "{" not in e.problem("en") + e.expected("en") + e.problem("uk") + e.expected("uk")
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_strict_load_raises_register_error_naming_the_place(case: Case, tmp_path: Path) -> None:
+    path = _build(case, tmp_path)
+    errors = [x for x in case.expect if x.severity == "error"]
+    with pytest.raises(RegisterError) as info:
+        load(case.kind, path)
+    msg = str(info.value)
+    assert info.value.report is not None and not info.value.report.ok
+    assert case.file in msg
+    for x in errors[:20]:
+        if x.row is not None:
+            assert f"row {x.row}" in msg
+        if x.letter is not None:
+            assert f"column {x.letter}" in msg
+        if x.value is not None and not _shown(x.value).endswith("…"):
+            assert repr(x.value if isinstance(x.value, str) else _shown(x.value)) in msg or (
+                _shown(x.value) in msg
+            )
+        assert x.expected in msg
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_cli_validate_prints_problems_and_writes_report(case: Case, tmp_path: Path) -> None:
+    path = _build(case, tmp_path)
+    out_csv = tmp_path / "report.csv"
+    res = CliRunner().invoke(
+        main,
+        ["validate", str(path), "--kind", case.kind, "--lang", "en", "--report", str(out_csv)],
+    )
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.output
+    assert "Traceback" not in res.output
+    if not path.exists():  # a usage error before any file is read
+        assert res.exit_code == 2 and f"{path}: " in res.output and "no such file" in res.output
+        return
+    assert res.exit_code == 1, res.output
+    assert case.file in res.output
+    assert "PROBLEMS" in res.output
+    frame = pd.read_csv(out_csv, dtype=str, keep_default_na=False)
+    for x in case.expect:
+        hit = frame[
+            (frame["code"] == x.code)
+            & (frame["row"] == ("" if x.row is None else str(x.row)))
+            & (frame["column_letter"] == (x.letter or ""))
+            & (frame["severity"] == x.severity)
+        ]
+        assert len(hit) >= 1, (x, frame[["code", "row", "column_letter", "value"]])
+        assert hit["expected"].str.contains(x.expected, regex=False).any()
+        assert (hit["file"] == case.file).all()
+
+
+def test_cli_shows_first_twenty_then_n_more(tmp_path: Path) -> None:
+    """25 bad rows: the console lists 20 problems, then '5 more'; the report has all 25."""
+    from bad_inputs.cases import EVENTS_EN, ev
+
+    lines = [EVENTS_EN] + [ev(f"E{i}", participants="багато") for i in range(25)]
+    p = tmp_path / "events.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    res = CliRunner().invoke(main, ["validate", str(p), "--lang", "en", "--report", str(out)])
+    assert res.exit_code == 1
+    assert "… 5 more" in res.output
+    assert "багато" in res.output
+    ws = openpyxl.load_workbook(out).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows) == 1 + 25
+    assert {r[2] for r in rows[1:]} == set(range(2, 27))  # Excel rows 2…26
+    uk = CliRunner().invoke(main, ["validate", str(p), "--lang", "uk"])
+    assert "… ще 5" in uk.output
+
+
+def test_cli_path_that_does_not_exist_is_a_clear_message(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["validate", str(tmp_path / "events_2019.csv")])
+    assert res.exit_code == 2
+    assert "events_2019.csv" in res.output and "no such file" in res.output
+    assert "Traceback" not in res.output
