@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from promis_analytics import safety
+
 # Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
 MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024
@@ -269,6 +271,12 @@ def _check_zip(p: Path) -> None:
             f"workbook expands to {total} bytes (ratio {total / packed:.0f}); refused",
             f"книга розпаковується до {total} байт (коефіцієнт {total / packed:.0f}); відхилено",
         )
+    try:  # size, zip-bomb, DTD/entity and real sheet-extent checks before any parser runs
+        safety.check_workbook(p, max_cells=MAX_CELLS)
+    except safety.UnsafeWorkbook as u:
+        raise FileProblem(u.detail, u.detail_uk, u.expected_en, u.expected_uk) from u
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
 
 
 def _pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) -> str:

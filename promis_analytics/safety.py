@@ -1,0 +1,152 @@
+"""Pre-open checks of an .xlsx/.xlsm workbook: size, compression, XML declarations, sheet extent.
+
+``check_workbook(path)`` runs before any XML parser or cell reader touches the file and raises
+``UnsafeWorkbook`` (bilingual detail) when the workbook is too big, compressed suspiciously
+well (a zip bomb), declares a DTD or entities (XML entity expansion), or has a sheet whose
+cells reach beyond ``max_cells`` (e.g. a stray value in XFD1048576, with or without a
+``<dimension>`` element). Memory stays bounded: members are streamed in chunks.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from promis_analytics.errors import PromisError
+
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024  # compressed file size
+MAX_MEMBERS = 2_000  # parts inside the zip
+MAX_MEMBER_RATIO = 200  # uncompressed / compressed of one part (parts over RATIO_FLOOR only)
+RATIO_FLOOR = 1024 * 1024
+MAX_CELLS_DEFAULT = 5_000_000
+
+_CHUNK = 1024 * 1024
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_RE_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"')
+_RE_CELL_COL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})\d')
+
+
+class UnsafeWorkbook(PromisError):
+    """The workbook is refused before opening; ``detail``/``detail_uk`` say why."""
+
+    def __init__(self, detail: str, detail_uk: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.detail_uk = detail_uk
+        self.expected_en = "an ordinary .xlsx register saved by Excel or LibreOffice"
+        self.expected_uk = "звичайний реєстр .xlsx, збережений Excel або LibreOffice"
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _declares_dtd(fh: zipfile.ZipExtFile) -> bool:
+    """True when the XML prolog (before the root element) holds <!DOCTYPE or <!ENTITY."""
+    buf = b""
+    while True:
+        chunk = fh.read(64 * 1024)
+        buf += chunk
+        pos = 0
+        while True:
+            i = buf.find(b"<", pos)
+            if i < 0 or i + 9 > len(buf):
+                break
+            nxt = buf[i + 1 : i + 2]
+            if nxt == b"?":
+                j = buf.find(b"?>", i)
+            elif buf.startswith(b"<!--", i):
+                j = buf.find(b"-->", i)
+            else:  # <!DOCTYPE / <!ENTITY before the root: refuse; the root element: done
+                return nxt == b"!"
+            if j < 0:
+                break
+            pos = j + 2
+        if not chunk:
+            return False
+        if len(buf) > 16 * 1024 * 1024:  # a prolog this long is itself an attack
+            return True
+        buf = buf[pos:] if pos else buf
+
+
+def sheet_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """(last row number, last column number) that any cell or row of ``member`` names.
+
+    Read from the cell references themselves, not from the ``<dimension>`` element, which
+    may be missing or wrong.
+    """
+    max_row = max_col = 0
+    tail = b""
+    with z.open(member) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            buf = tail + chunk
+            cut = len(buf) if not chunk else max(0, buf.rfind(b"<"))
+            part = buf[:cut]
+            rows = _RE_ROW.findall(part)
+            if rows:
+                max_row = max(max_row, max(map(int, rows)))
+            cols = set(_RE_CELL_COL.findall(part))
+            if cols:
+                max_col = max(max_col, max(map(_col_number, cols)))
+            if not chunk:
+                break
+            tail = buf[cut:]
+    return max_row, max_col
+
+
+def check_workbook(path: str | Path, *, max_cells: int = MAX_CELLS_DEFAULT) -> None:
+    """Refuse (``UnsafeWorkbook``) a workbook that is unsafe to open; return None if fine.
+
+    Limits: file ≤ ``MAX_WORKBOOK_BYTES`` bytes; ≤ ``MAX_MEMBERS`` parts; any part over
+    1 MiB compressed at most ``MAX_MEMBER_RATIO``:1; no DTD/entity declaration in any XML
+    part; every worksheet's last row × last column ≤ ``max_cells``.
+    """
+    p = Path(path)
+    size = p.stat().st_size
+    if size > MAX_WORKBOOK_BYTES:
+        raise UnsafeWorkbook(
+            f"workbook file too large ({size} bytes > {MAX_WORKBOOK_BYTES})",
+            f"файл книги завеликий ({size} байт > {MAX_WORKBOOK_BYTES})",
+        )
+    with zipfile.ZipFile(p) as z:
+        infos = z.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise UnsafeWorkbook(
+                f"workbook has {len(infos)} parts (limit {MAX_MEMBERS})",
+                f"книга має {len(infos)} частин (межа {MAX_MEMBERS})",
+            )
+        for info in infos:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > RATIO_FLOOR and ratio > MAX_MEMBER_RATIO:
+                raise UnsafeWorkbook(
+                    f"part {info.filename} expands {ratio:.0f} times "
+                    f"(limit {MAX_MEMBER_RATIO}): a zip bomb, refused",
+                    f"частина {info.filename} розпаковується у {ratio:.0f} разів "
+                    f"(межа {MAX_MEMBER_RATIO}): zip-бомба, відхилено",
+                )
+        for info in infos:
+            if info.filename.lower().endswith(_XML_SUFFIXES):
+                with z.open(info) as fh:
+                    if _declares_dtd(fh):
+                        raise UnsafeWorkbook(
+                            f"part {info.filename} declares a DTD or XML entities "
+                            "(entity expansion attack); refused",
+                            f"частина {info.filename} оголошує DTD або XML-сутності "
+                            "(атака розширенням сутностей); відхилено",
+                        )
+        for info in infos:
+            name = info.filename
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                rows, cols = sheet_extent(z, name)
+                if rows * cols > max_cells:
+                    raise UnsafeWorkbook(
+                        f"sheet {name} is too large ({rows} rows × {cols} columns) "
+                        f"— over {max_cells} cells; refused",
+                        f"аркуш {name} завеликий ({rows} рядків × {cols} стовпців) "
+                        f"— понад {max_cells} клітинок; відхилено",
+                    )
