@@ -171,10 +171,29 @@ def test_pb_per_city_bars_in_brochure_order_coloured_by_metric(pb_cities, lang, 
     assert next(iter(label.values())).get_text() == (
         f"2,5{NBSP}млн{NBSP}грн" if lang == "uk" else "UAH 2.5 million"
     )
+    melitopol = _by_gid(fig, "bar_label:melitopol")[
+        "bar_label:melitopol:2016:participatory_budget_fund"
+    ]
+    assert melitopol.get_text() == (f"2{NBSP}млн{NBSP}грн" if lang == "uk" else "UAH 2 million")
     source = _by_gid(fig, "source_line")["source_line"].get_text()
     assert "pb.csv: 3" in source  # three web pages, named by their data file
     if lang == "en":
         assert not any(CYRILLIC.search(t) for t in _texts(fig))
+
+
+@pytest.mark.parametrize(
+    ("value", "uk", "en"),
+    [
+        (3_240_000, f"3,24{NBSP}млн{NBSP}грн", "UAH 3.24 million"),
+        (9_998_647, f"9{NBSP}998{NBSP}647{NBSP}грн", "UAH 9,998,647"),
+    ],
+)
+def test_pb_per_city_amounts_are_not_rounded_away(pb_cities, value, uk, en):
+    table = pb_cities.assign(value=pb_cities["value"].where(pb_cities.index != 0, float(value)))
+    for lang, expected in (("uk", uk), ("en", en)):
+        fig = charts.participatory_budget_per_city(table, lang=lang)
+        gid = "bar_label:melitopol:2016:participatory_budget_fund"
+        assert _by_gid(fig, gid)[gid].get_text() == expected
 
 
 def test_pb_per_city_lists_every_problem(pb_cities):

@@ -178,10 +178,14 @@ def web_sources_text(table: pd.DataFrame, lang: str) -> str:
 
 
 def _amount_text(value: float, lang: str) -> str:
-    """UAH amount in millions with as many decimals (0–2) as it needs: 8, 2,5, 3,24."""
-    exact = Decimal(repr(float(value))) / _MILLION
-    decimals = next((d for d in (0, 1) if exact == round(exact, d)), 2)
-    return format_amount(exact * _MILLION, "UAH", lang, scale="million", decimals=decimals)
+    """UAH amount in millions with the decimals (0–2) it needs: 8, 2,5, 3,24 млн грн; an amount
+    that needs more is written in full (9 998 647 грн) rather than rounded to "10,00"."""
+    exact = Decimal(repr(float(value)))
+    millions = exact / _MILLION
+    for decimals in (0, 1, 2):
+        if millions == round(millions, decimals):
+            return format_amount(exact, "UAH", lang, scale="million", decimals=decimals)
+    return format_amount(exact, "UAH", lang, scale="unit", decimals=0)
 
 
 def _city_order(keys: pd.Series) -> list[int]:
