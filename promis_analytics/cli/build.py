@@ -1,0 +1,204 @@
+"""``promis build``: validate, write processed tables, run notebooks, gallery and workbook."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from promis_analytics import paths
+from promis_analytics.errors import RegisterError
+
+LIMIT = 20
+
+
+def _langs(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    langs = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
+    bad = [x for x in langs if x not in ("uk", "en")]
+    if bad or not langs:
+        raise click.BadParameter(f"expected uk, en or uk,en; found {value!r}")
+    return langs
+
+
+def print_validation_failure(console: Console, err: RegisterError, lang: str = "uk") -> None:
+    """The validation report of a failed build: the first 20 problems, then "N more"."""
+    from promis_analytics.registers.report import headings
+
+    reports = list(getattr(err, "reports", {}).values()) or ([err.report] if err.report else [])
+    errors = [e for r in reports for e in r.errors]
+    if not errors:
+        console.print(str(err), markup=False, highlight=False)
+        return
+    h = headings(lang)
+    table = Table(
+        title="Реєстри не пройшли перевірку / Registers failed validation", show_lines=False
+    )
+    for col in ("file", "row", "column", "value", "problem", "expected"):
+        table.add_column(h[col], overflow="fold")
+    for e in errors[:LIMIT]:
+        table.add_row(
+            e.file + (f" [{e.sheet}]" if e.sheet else ""),
+            "" if e.row is None else str(e.row),
+            " ".join(x for x in (e.column_letter, e.column) if x),
+            "" if e.value is None else e.value if isinstance(e.value, str) else repr(e.value),
+            e.problem(lang),
+            e.expected(lang),
+        )
+    console.print(table)
+    if len(errors) > LIMIT:
+        console.print(f"… ще {len(errors) - LIMIT} / {len(errors) - LIMIT} more", markup=False)
+    for r in reports:
+        console.print(r.counts_line(lang), markup=False, highlight=False)
+    console.print(
+        "Збірку зупинено: виправте дані й запустіть знову / "
+        "Build stopped: fix the data and run again (promis validate shows every problem).",
+        markup=False,
+    )
+
+
+class _Progress:
+    """Rich progress bar: steps done of all, and the notebooks running now."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.running: list[str] = []
+        self.progress = Progress(
+            TextColumn("[bold]promis build"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("", total=total)
+
+    def __call__(self, event: str, step: Any, outcome: Any) -> None:
+        label = step.label or step.name
+        if event == "start":
+            self.running.append(label)
+        else:
+            if label in self.running:
+                self.running.remove(label)
+            self.progress.advance(self.task)
+        self.progress.update(self.task, description=", ".join(self.running))
+
+
+def print_summary(console: Console, result: Any, root: Path) -> None:
+    """Rebuilt, skipped, failed steps; where the outputs are; warnings."""
+    rebuilt = result.by_status("stale" if result.dry_run else "rebuilt")
+    skipped = result.by_status("skipped")
+    failed = result.by_status("failed") + result.by_status("blocked")
+    if result.dry_run:
+        if not rebuilt:
+            console.print("Нічого робити / nothing to do: all up to date", markup=False)
+        for o in rebuilt:
+            console.print(f"stale  {o.name}: {'; '.join(o.reasons)}", markup=False)
+        console.print(f"{len(rebuilt)} stale, {len(skipped)} up to date (dry run)", markup=False)
+        return
+    for o in rebuilt:
+        why = "; ".join(o.reasons[:3]) + (" …" if len(o.reasons) > 3 else "")
+        console.print(f"rebuilt  {o.name} ({o.seconds:.1f} s): {why}", markup=False)
+    for o in failed:
+        console.print(f"{o.status.upper()}  {o.name}: {o.error or '; '.join(o.reasons)}")
+    for w in result.warnings:
+        console.print(f"warning: {w}", markup=False, highlight=False)
+    if result.nothing_to_do:
+        head = "Нічого робити / nothing to do"
+    else:
+        head = "Зібрано / built" if result.ok else "Збірка з помилками / build FAILED"
+    console.print(
+        f"{head}: {len(rebuilt)} rebuilt, {len(skipped)} skipped, {len(failed)} failed "
+        f"in {result.seconds:.1f} s",
+        markup=False,
+    )
+    if rebuilt:
+        console.print(
+            f"outputs: {root / 'data' / 'processed'}, {root / 'figures'}, "
+            f"{root / 'figures' / 'index.html'}, {root / 'reports' / 'indicators.xlsx'}",
+            markup=False,
+            highlight=False,
+        )
+
+
+@click.command(name="build")
+@click.option(
+    "--lang",
+    "langs",
+    default="uk,en",
+    show_default=True,
+    callback=_langs,
+    help="Languages of the figures (comma-separated).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Notebooks run at once (default: CPU count).",
+)
+@click.option("--force", is_flag=True, help="Redo every step even when nothing changed.")
+@click.option("--dry-run", is_flag=True, help="List the stale steps and why; run nothing.")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the registers (default: data/raw).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Root of data/processed, figures/ and reports/ (default: the repository).",
+)
+def command(
+    langs: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    dry_run: bool,
+    data_dir: Path | None,
+    out_dir: Path | None,
+) -> None:
+    """Rebuild every output whose inputs changed: processed tables, figures, gallery, workbook.
+
+    Steps: validate data/raw → data/processed (Parquet + CSV) → indicator tables → notebooks
+    (each language, several at once) → figures/index.html → reports/indicators.xlsx.
+    Exit code 1 when a register does not validate or a step fails.
+    """
+    from promis_analytics.pipeline import BuildConfig, build, plan_build
+
+    tty = sys.stdout.isatty()
+    console = Console() if tty else Console(width=160)
+    data = (data_dir or paths.raw_dir()).resolve()
+    if not data.is_dir():
+        raise click.UsageError(f"data folder not found: {data}")
+    config = BuildConfig(
+        data_dir=data,
+        out_dir=(out_dir or paths.repo_root()).resolve(),
+        langs=langs,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    reporter = None
+    progress = None
+    if tty and not dry_run:
+        progress = _Progress(console, total=len(plan_build(config)[0]))
+        reporter = progress
+    try:
+        if progress is not None:
+            with progress.progress:
+                result = build(config, force=force, dry_run=dry_run, reporter=reporter)
+        else:
+            result = build(config, force=force, dry_run=dry_run, reporter=reporter)
+    except RegisterError as err:
+        print_validation_failure(console, err)
+        raise SystemExit(1) from None
+    print_summary(console, result, config.out_dir)
+    if not result.ok:
+        raise SystemExit(1)
