@@ -838,13 +838,11 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
     def _report(ctx: BuildContext) -> list[Path]:
         from promis_analytics.report_xlsx import write_indicator_report
 
-        tables = dict(_tables(ctx))
-        checks = tables.pop("brochure_checks", None)
-        sources = tables.pop("register_sources", None)
+        tables = _tables(ctx)  # includes brochure_checks and register_sources
         target = config.reports_dir / "indicators.xlsx"
 
         def _write(tmp: Path) -> None:
-            write_indicator_report(tables, tmp, sources=sources, checks=checks)
+            write_indicator_report(tables, tmp)
             normalise_zip(tmp)
 
         return [_replace_from(target, _write)]
@@ -853,7 +851,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         Step(
             "report",
             _report,
-            inputs=[*all_inputs, *reference],
+            inputs=[*all_inputs, *reference, paths.raw_dir() / "SOURCES.md"],
             code=("promis_analytics.indicators.tables", "promis_analytics.report_xlsx"),
             outputs=(config.reports_dir / "indicators.xlsx",),
             after=("indicators",),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,22 @@ def print_validation_failure(console: Console, err: RegisterError, lang: str = "
         "Build stopped: fix the data and run again (promis validate shows every problem).",
         markup=False,
     )
+
+
+@contextlib.contextmanager
+def _stderr_to(log: Path) -> Iterator[None]:
+    """Send file descriptor 2 (kernel start-up chatter of the notebook runs) to ``log``."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with log.open("ab") as fh:
+        os.dup2(fh.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 class _Progress:
@@ -190,15 +208,18 @@ def command(
     if tty and not dry_run:
         progress = _Progress(console, total=len(plan_build(config)[0]))
         reporter = progress
+    log = config.out_dir / ".promis-cache" / "build.log"
     try:
-        if progress is not None:
-            with progress.progress:
-                result = build(config, force=force, dry_run=dry_run, reporter=reporter)
-        else:
+        with contextlib.ExitStack() as stack:
+            if not dry_run:
+                stack.enter_context(_stderr_to(log))
+            if progress is not None:
+                stack.enter_context(progress.progress)
             result = build(config, force=force, dry_run=dry_run, reporter=reporter)
     except RegisterError as err:
         print_validation_failure(console, err)
         raise SystemExit(1) from None
     print_summary(console, result, config.out_dir)
     if not result.ok:
+        console.print(f"kernel messages: {log}", markup=False, highlight=False)
         raise SystemExit(1)

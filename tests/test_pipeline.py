@@ -1,0 +1,355 @@
+"""The build graph: stale steps, dry runs, incremental rebuilds, failures, parallel notebooks."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from promis_analytics import pipeline
+from promis_analytics.export import atomic_write
+from promis_analytics.notebook_tools import clean_notebook, execute_notebook
+from promis_analytics.pipeline import Step, notebook_dependencies, run_steps
+
+
+def _copy_step(name: str, src: Path, dst: Path, calls: list[str], **kw) -> Step:
+    """A fake step: copies ``src`` to ``dst`` (upper-cased) and records that it ran."""
+
+    def action(ctx):
+        calls.append(name)
+        text = src.read_text(encoding="utf-8").upper()
+        atomic_write(dst, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    return Step(name, action, inputs=[src], outputs=[dst], **kw)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> dict[str, Path]:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "events.csv").write_text("Вінниця,12\n", encoding="utf-8")
+    (tmp_path / "raw" / "facts.csv").write_text("Полтава,3\n", encoding="utf-8")
+    return {
+        "root": tmp_path,
+        "events": tmp_path / "raw" / "events.csv",
+        "facts": tmp_path / "raw" / "facts.csv",
+        "out_e": tmp_path / "out" / "events.txt",
+        "out_f": tmp_path / "out" / "facts.txt",
+        "joined": tmp_path / "out" / "joined.txt",
+    }
+
+
+def _graph(t: dict[str, Path], calls: list[str], *, param: str = "uk") -> list[Step]:
+    def join(ctx):
+        calls.append("joined")
+        text = t["out_e"].read_text(encoding="utf-8") + t["out_f"].read_text(encoding="utf-8")
+        atomic_write(t["joined"], lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    return [
+        _copy_step("events", t["events"], t["out_e"], calls),
+        _copy_step("facts", t["facts"], t["out_f"], calls, params={"lang": param}),
+        Step(
+            "joined",
+            join,
+            inputs=lambda: [t["out_e"], t["out_f"]],
+            outputs=[t["joined"]],
+            after=("events", "facts"),
+        ),
+    ]
+
+
+def _statuses(result) -> dict[str, str]:
+    return {o.name: o.status for o in result.outcomes}
+
+
+def test_first_build_runs_everything_then_nothing(tree):
+    calls: list[str] = []
+    first = run_steps(_graph(tree, calls), root=tree["root"])
+    assert calls == ["events", "facts", "joined"]
+    assert all(o.reasons == ["never built"] for o in first.outcomes)
+    assert tree["joined"].read_text(encoding="utf-8") == "ВІННИЦЯ,12\nПОЛТАВА,3\n"
+    calls.clear()
+    second = run_steps(_graph(tree, calls), root=tree["root"])
+    assert calls == []
+    assert second.nothing_to_do and second.ok
+    state = json.loads((tree["root"] / ".promis-cache" / "build-state.json").read_text())
+    assert set(state["steps"]) == {"events", "facts", "joined"}
+    assert state["steps"]["events"]["files"] == {
+        "raw/events.csv": pipeline.file_digest(tree["events"])
+    }
+
+
+def test_touching_one_input_reruns_only_its_dependants(tree):
+    calls: list[str] = []
+    run_steps(_graph(tree, calls), root=tree["root"])
+    calls.clear()
+    tree["events"].write_text("Жмеринка,40\n", encoding="utf-8")
+    result = run_steps(_graph(tree, calls), root=tree["root"])
+    assert calls == ["events", "joined"]
+    assert _statuses(result) == {"events": "rebuilt", "facts": "skipped", "joined": "rebuilt"}
+    assert result.outcomes[0].reasons == ["input changed: raw/events.csv"]
+    assert result.outcomes[2].reasons == ["input changed: out/events.txt"]
+
+
+def test_same_content_rewritten_is_not_a_change(tree):
+    calls: list[str] = []
+    run_steps(_graph(tree, calls), root=tree["root"])
+    calls.clear()
+    tree["facts"].write_text("Полтава,3\n", encoding="utf-8")  # new mtime, same bytes
+    assert run_steps(_graph(tree, calls), root=tree["root"]).nothing_to_do
+    assert calls == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("param", ["parameter changed: lang"]),
+        ("delete_output", ["output missing: out/facts.txt"]),
+        ("edit_output", ["output changed: out/facts.txt"]),
+        ("force", ["--force"]),
+    ],
+)
+def test_stale_reasons(tree, change, expected):
+    calls: list[str] = []
+    run_steps(_graph(tree, calls), root=tree["root"])
+    param = "en" if change == "param" else "uk"
+    if change == "delete_output":
+        tree["out_f"].unlink()
+    if change == "edit_output":
+        tree["out_f"].write_text("Полтава змінена\n", encoding="utf-8")
+    result = run_steps(
+        _graph(tree, [], param=param), root=tree["root"], dry_run=True, force=change == "force"
+    )
+    facts = next(o for o in result.outcomes if o.name == "facts")
+    assert facts.status == "stale"
+    assert facts.reasons == expected
+
+
+def test_dry_run_runs_nothing_and_explains(tree):
+    calls: list[str] = []
+    run_steps(_graph(tree, calls), root=tree["root"])
+    calls.clear()
+    tree["events"].write_text("Хмільник,5\n", encoding="utf-8")
+    state_before = (tree["root"] / ".promis-cache" / "build-state.json").read_bytes()
+    result = run_steps(_graph(tree, calls), root=tree["root"], dry_run=True)
+    assert calls == []
+    assert _statuses(result) == {"events": "stale", "facts": "skipped", "joined": "stale"}
+    assert result.outcomes[2].reasons == ["runs after stale: events"]
+    assert (tree["root"] / ".promis-cache" / "build-state.json").read_bytes() == state_before
+
+
+def test_code_of_a_module_is_an_input(tree, monkeypatch):
+    calls: list[str] = []
+    steps = [
+        _copy_step("events", tree["events"], tree["out_e"], calls, code=["promis_analytics.fx"])
+    ]
+    run_steps(steps, root=tree["root"])
+    state = json.loads((tree["root"] / ".promis-cache" / "build-state.json").read_text())
+    code = state["steps"]["events"]["code"]
+    # fx itself and what it imports from the package (followed transitively)
+    assert {"promis_analytics.fx", "promis_analytics.paths", "promis_analytics.errors"} <= set(code)
+    monkeypatch.setattr(pipeline, "_input_record", _patched_record(pipeline._input_record))
+    result = run_steps(steps, root=tree["root"], dry_run=True)
+    assert result.outcomes[0].reasons == ["code changed: promis_analytics.fx"]
+
+
+def _patched_record(original):
+    """Pretend that the source of promis_analytics.fx changed."""
+
+    def record(step, state):
+        rec = original(step, state)
+        rec["code"]["promis_analytics.fx"] = "0" * 64
+        rec["hash"] = "changed"
+        return rec
+
+    return record
+
+
+def test_failed_step_keeps_old_output_and_blocks_dependants(tree):
+    calls: list[str] = []
+    run_steps(_graph(tree, calls), root=tree["root"])
+    before = tree["out_e"].read_text(encoding="utf-8")
+    tree["events"].write_text("Ладижин,7\n", encoding="utf-8")
+
+    def broken(ctx):
+        def half(tmp: Path) -> None:
+            tmp.write_text("ЛАДИ", encoding="utf-8")
+            raise RuntimeError("disk full")
+
+        atomic_write(tree["out_e"], half)
+
+    steps = _graph(tree, calls)
+    steps[0] = Step("events", broken, inputs=[tree["events"]], outputs=[tree["out_e"]])
+    result = run_steps(steps, root=tree["root"])
+    assert _statuses(result) == {"events": "failed", "facts": "skipped", "joined": "blocked"}
+    assert result.outcomes[0].error == "RuntimeError: disk full"
+    assert not result.ok
+    assert tree["out_e"].read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tree["out_e"].parent.iterdir()) == [
+        "events.txt",
+        "facts.txt",
+        "joined.txt",
+    ]
+    # the failed step is stale again next time
+    again = run_steps(_graph(tree, []), root=tree["root"], dry_run=True)
+    assert again.outcomes[0].reasons == ["never built"]
+
+
+def test_stop_on_failure_raises_after_saving_state(tree):
+    def bad(ctx):
+        raise ValueError("events.csv row 2: participants 'багато' is not a number")
+
+    steps = [
+        _copy_step("facts", tree["facts"], tree["out_f"], []),
+        Step("validate", bad, inputs=[tree["events"]], stop_on_failure=True),
+        _copy_step("events", tree["events"], tree["out_e"], [], after=("validate",)),
+    ]
+    with pytest.raises(ValueError, match="багато"):
+        run_steps(steps, root=tree["root"])
+    assert not tree["out_e"].exists()
+    state = json.loads((tree["root"] / ".promis-cache" / "build-state.json").read_text())
+    assert list(state["steps"]) == ["facts"]
+
+
+def test_step_that_does_not_write_its_output_fails(tree):
+    result = run_steps(
+        [Step("x", lambda ctx: None, inputs=[tree["events"]], outputs=[tree["out_e"]])],
+        root=tree["root"],
+    )
+    assert result.outcomes[0].status == "failed"
+    assert "outputs not written: out/events.txt" in result.outcomes[0].error
+
+
+def test_unknown_after_is_refused(tree):
+    with pytest.raises(ValueError, match="unknown steps: nowhere"):
+        run_steps([Step("x", lambda ctx: None, after=("nowhere",))], root=tree["root"])
+
+
+# --- notebook dependencies ---------------------------------------------------------------
+
+
+def _notebook(path: Path, *sources: str, metadata: dict | None = None) -> Path:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('data_dir = "../data/raw"\nlang = "uk"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    if metadata:
+        nb.metadata.update(metadata)
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("code", "registers", "how"),
+    [
+        ('t = participants_per_city(ds["events"])', ("events",), "ds[...] accesses"),
+        ("a = ds['adoptions']\nb = ds[\"facts\"]", ("adoptions", "facts"), "ds[...] accesses"),
+        ("print(ds.inventory())", None, "whole dataset"),
+        ('checks = brochure_checks(ds)\nx = ds["facts"]', None, "whole dataset"),
+        ('x = ds["no_such_register"]', None, "whole dataset"),
+    ],
+)
+def test_notebook_dependencies(tmp_path, code, registers, how):
+    from promis_analytics.registers import KINDS
+
+    nb = _notebook(
+        tmp_path / "01_x.ipynb",
+        "from promis_analytics.dataset import load_dataset\n"
+        "from promis_analytics.charts import save_figure",
+        "ds = load_dataset(data_dir)",
+        code,
+    )
+    deps = notebook_dependencies(nb)
+    assert deps.registers == (registers or tuple(KINDS))
+    assert deps.how == how
+    assert {"promis_analytics.dataset", "promis_analytics.charts"} <= set(deps.modules)
+
+
+def test_notebook_dependencies_from_metadata(tmp_path):
+    nb = _notebook(
+        tmp_path / "02_x.ipynb",
+        "print(ds.inventory())",
+        metadata={"promis": {"registers": ["index_scores"]}},
+    )
+    assert notebook_dependencies(nb).registers == ("index_scores",)
+
+
+def test_normalise_zip_gives_identical_bytes(tmp_path):
+    import openpyxl
+
+    paths = []
+    for i, when in enumerate(["2024-01-01", "2025-06-30"]):
+        wb = openpyxl.Workbook()
+        wb.active["A1"] = "Вінниця"
+        wb.properties.created = __import__("datetime").datetime.fromisoformat(when)
+        p = tmp_path / f"r{i}.xlsx"
+        wb.save(p)
+        pipeline.normalise_zip(p)
+        paths.append(p)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    with zipfile.ZipFile(paths[0]) as z:
+        assert all(i.date_time == pipeline.FIXED_ZIP_TIME for i in z.infolist())
+    assert openpyxl.load_workbook(paths[0]).active["A1"].value == "Вінниця"
+
+
+# --- notebooks: clean and parallel execution ------------------------------------------------
+
+
+def test_clean_notebook_strips_run_metadata(tmp_path):
+    nb_path = _notebook(tmp_path / "03_x.ipynb", "print(1)")
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.metadata["papermill"] = {"duration": 1.5}
+    nb.metadata["execution"] = {"iopub.status.busy": "2026-01-01T00:00:00Z"}
+    nb.cells[1].metadata["execution"] = {"shell.execute_reply": "2026-01-01T00:00:01Z"}
+    nb.cells[1].metadata["papermill"] = {"status": "completed"}
+    nb.cells[1].outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    nbformat.write(nb, nb_path)
+    assert clean_notebook(nb_path) is True
+    cleaned = nbformat.read(nb_path, as_version=4)
+    assert "papermill" not in cleaned.metadata and "execution" not in cleaned.metadata
+    assert cleaned.cells[1].metadata == {}
+    assert cleaned.cells[0].metadata["tags"] == ["parameters"]
+    assert cleaned.cells[1].outputs[0]["text"] == "1\n"
+    assert clean_notebook(nb_path) is False
+
+
+def test_two_notebooks_run_at_the_same_time(tmp_path):
+    """Each notebook writes its marker and waits for the other's: only a parallel run passes."""
+    wait_for = (
+        "import pathlib, time\n"
+        "here = pathlib.Path(me + '.started'); here.write_text(lang)\n"
+        "for _ in range(1200):\n"
+        "    if pathlib.Path(other + '.started').exists():\n"
+        "        break\n"
+        "    time.sleep(0.05)\n"
+        "else:\n"
+        "    raise RuntimeError('ran alone')\n"
+        "pathlib.Path(me + '.done').write_text(lang)"
+    )
+    steps = []
+    for me, other in (("a", "b"), ("b", "a")):
+        src = _notebook(tmp_path / f"0{me}.ipynb", f"me = {str(tmp_path / me)!r}", wait_for)
+        src_nb = nbformat.read(src, as_version=4)
+        src_nb.cells.insert(2, nbformat.v4.new_code_cell(f"other = {str(tmp_path / other)!r}"))
+        nbformat.write(src_nb, src)
+        out = tmp_path / "build" / f"0{me}.en.ipynb"
+
+        def run(ctx, src=src, out=out):
+            execute_notebook(src, parameters={"lang": "en"}, out=out, cwd=tmp_path)
+
+        steps.append(Step(f"nb:{me}", run, inputs=[src], outputs=[out], parallel=True))
+    result = run_steps(steps, root=tmp_path, jobs=2)
+    assert result.ok, [o.error for o in result.outcomes]
+    assert (tmp_path / "a.done").read_text() == "en"
+    assert (tmp_path / "b.done").read_text() == "en"
+    executed = nbformat.read(tmp_path / "build" / "0a.en.ipynb", as_version=4)
+    assert "papermill" not in executed.metadata
+    assert any('lang = "en"' in c.source for c in executed.cells)
+    assert nbformat.read(tmp_path / "0a.ipynb", as_version=4).cells[0].outputs == []
