@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from promis_analytics.export import atomic_write
+from promis_analytics.export import atomic_write, neutralise
 from promis_analytics.export import write as export_write
 from promis_analytics.reference import PARTNER_KEYS
 from promis_analytics.registers.fields import (
@@ -254,7 +254,7 @@ def _write_xlsx(df: pd.DataFrame, path: Path, sheet: str) -> Path:
         ws.append(list(df.columns))
         cols = [df[c].tolist() for c in df.columns]
         for row in zip(*cols, strict=True):
-            ws.append([None if (v is pd.NA or v == "") else v for v in row])
+            ws.append([None if (v is pd.NA or v == "") else neutralise(v) for v in row])
         wb.save(tmp)
 
     return atomic_write(path, _save)

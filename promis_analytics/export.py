@@ -13,7 +13,21 @@ from typing import Any
 
 import pandas as pd
 
-DANGEROUS_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
+# ASCII formula starters, tab/CR/LF, and their full-width forms (＝＋－＠), which some
+# spreadsheet locales (East Asian input) also take as the start of a formula.
+DANGEROUS_PREFIXES: tuple[str, ...] = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",
+)
 
 
 def neutralise(value: Any) -> Any:

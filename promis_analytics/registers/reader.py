@@ -25,7 +25,9 @@ CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 REFUSED_SUFFIXES = {".xls", ".ods", ".xlsb", ".numbers"}
 
-_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r", "'\n")
+_NEUTRALISED = tuple(
+    "'" + c for c in ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+)  # export.DANGEROUS_PREFIXES with the "'" that export adds
 
 
 class FormulaNoValue:
@@ -151,8 +153,13 @@ def read_table(
 
 
 def _unneutralise(value: Any) -> Any:
-    """Undo the ``'`` prefix that ``export`` adds to text starting with = + - @ tab CR LF."""
-    if isinstance(value, str) and value.startswith(_NEUTRALISED):
+    """Undo the ``'`` prefix that ``export`` adds to text starting with = + - @ tab CR LF
+    (also to text that already started with ``'`` and one of those: ``''=x`` → ``'=x``)."""
+    if isinstance(value, str) and (
+        value.startswith(_NEUTRALISED)
+        or (value.startswith("'")
+        and value[1:].startswith(_NEUTRALISED))
+    ):
         return value[1:]
     return value
 
