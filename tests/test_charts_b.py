@@ -293,3 +293,19 @@ def test_plan_vs_actual_bad_input() -> None:
     assert "row 1, column 'target': 'many' is not a number" in message
     assert "row 0, column 'actual': negative value -2" in message
     assert "unknown indicator group 'wishes'" in message
+
+
+@pytest.mark.seeds
+def test_flags_from_the_register_equal_the_audit_of_the_seed_report(seeds_dir) -> None:
+    """Notebook 07 flags the register; the audit reads the report itself: same rows, same
+    statuses, same row names (English labels are the audit's row names)."""
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.extract.program_report import program_report
+
+    audit = program_report(seeds_dir / "bakhmut_program_report_2019.txt").percent_check
+    audit = audit[audit["table"] == "indicators"]
+    table = achievement(load_dataset(kinds=("indicators",))["indicators"])
+    printed = table["reported_pct"].notna()
+    assert charts.percent_flags(table)[printed].tolist() == audit["status"].tolist()
+    names = pd.Series(charts.indicator_row_labels(table, "en"), index=table.index)
+    assert names[printed].tolist() == audit["row"].tolist()
