@@ -65,7 +65,16 @@ def test_uptake_totals_bar_lengths_equal_the_published_figures() -> None:
 
 CITY_REGISTER = pd.DataFrame(
     {
-        "city": ["Вінниця", "Вінниця", "Полтава", "Полтава", "Полтава", "Мелітополь", "Кременчук"],
+        "city": [
+            "Вінниця",
+            "Вінниця",
+            "Полтава",
+            "Полтава",
+            "Полтава",
+            "Мелітополь",
+            "Кременчук",
+            None,
+        ],
         "status": [
             "implemented",
             "partially_implemented",
@@ -74,25 +83,27 @@ CITY_REGISTER = pd.DataFrame(
             "implemented",
             None,
             "not_applicable",
+            "implemented",
         ],
     }
 )
 
 
 @pytest.mark.parametrize(
-    ("lang", "total", "city", "legend"),
+    ("lang", "total", "city", "legend", "no_city"),
     [
-        ("uk", "усього", "Полтава", "виконано частково"),
-        ("en", "total", "Poltava", "partially implemented"),
+        ("uk", "усього", "Полтава", "виконано частково", "не розподілено за містами"),
+        ("en", "total", "Poltava", "partially implemented", "not allocated to a city"),
     ],
 )
-def test_uptake_per_city_panel(lang: str, total: str, city: str, legend: str) -> None:
+def test_uptake_per_city_panel(lang: str, total: str, city: str, legend: str, no_city: str) -> None:
     table = recommendation_uptake(CITY_REGISTER)
     fig = charts.recommendation_uptake_chart(table, lang=lang)
     ax = fig.axes[0]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks[0] == total  # the totals bar comes first
     assert city in ticks
+    assert no_city in ticks
     assert len(ticks) == len(table)
     bars = by_gid(fig, "bar:")
     poltava = table.index[table["city"] == "poltava"][0]

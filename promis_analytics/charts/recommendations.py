@@ -12,6 +12,7 @@ from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
+from promis_analytics.indicators import TOTAL, UNALLOCATED
 
 __all__ = ["UPTAKE_SEGMENTS", "recommendation_uptake_chart", "uptake_segments"]
 
@@ -91,13 +92,14 @@ def uptake_segments(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _row_label(row: pd.Series, lang: str) -> str:
-    if "row_kind" in row.index and row["row_kind"] == "total":
+    """Bar name: the city, "усього / total", or "не розподілено за містами" for no city."""
+    kind = row["row_kind"] if "row_kind" in row.index else None
+    city = row["city"] if "city" in row.index else None
+    if kind == "total" or city == TOTAL or city is None:
         return label("row.total", lang)
-    if "city" in row.index and isinstance(row["city"], str) and row["city"]:
-        if row["city"] in ("(total)", "(unallocated)"):
-            return label("row.total", lang) if row["city"] == "(total)" else row["city"]
-        return label(f"city.{row['city']}", lang)
-    return label("row.total", lang)
+    if kind == "unallocated" or city == UNALLOCATED:
+        return label("legend.unallocated", lang)
+    return label(f"city.{city}", lang)
 
 
 def recommendation_uptake_chart(
