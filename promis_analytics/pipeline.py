@@ -130,16 +130,20 @@ def module_closure(modules: Iterable[str]) -> dict[str, Path]:
 
 
 def imported_package_modules(code: str) -> set[str]:
-    """Package modules named in the import statements of a piece of code (e.g. a notebook)."""
+    """Package modules named in the import statements of a piece of code (e.g. a notebook).
+
+    IPython magics (lines starting with ``%`` or ``!``) are ignored; code that still does not
+    parse is scanned line by line for ``from X import`` / ``import X``.
+    """
+    text = "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in code.splitlines()
+    )
     found: set[str] = set()
-    for line in code.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith(("import ", "from ")):
-            continue
-        try:
-            tree = ast.parse(stripped)
-        except SyntaxError:
-            continue
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        found.update(re.findall(r"(?m)^\s*(?:from|import)\s+([\w.]+)", text))
+    else:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 found.update(a.name for a in node.names)
@@ -557,7 +561,7 @@ def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> Not
 
     known = tuple(kinds or KINDS)
     nb = nbformat.read(path, as_version=4)
-    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    code = "\n\n".join(c.source for c in nb.cells if c.cell_type == "code")
     modules = tuple(sorted(imported_package_modules(code)))
     declared = nb.metadata.get("promis", {}).get("registers")
     if declared is not None:

@@ -261,8 +261,8 @@ def test_notebook_dependencies(tmp_path, code, registers, how):
 
     nb = _notebook(
         tmp_path / "01_x.ipynb",
-        "from promis_analytics.dataset import load_dataset\n"
-        "from promis_analytics.charts import save_figure",
+        "%matplotlib inline\n\nfrom promis_analytics.charts import (\n    save_figure,\n)\n"
+        "from promis_analytics.dataset import load_dataset",
         "ds = load_dataset(data_dir)",
         code,
     )
