@@ -10,7 +10,15 @@ from promis_analytics import __version__
 
 # Subcommand modules, each exposing ``command`` (a click.Command or click.Group).
 # Add one line per new module.
-COMMAND_MODULES: tuple[str, ...] = ("cities", "audit", "validate", "template", "extract", "build", "demo")
+COMMAND_MODULES: tuple[str, ...] = (
+    "cities",
+    "audit",
+    "validate",
+    "template",
+    "extract",
+    "build",
+    "demo",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
