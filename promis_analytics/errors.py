@@ -61,3 +61,18 @@ class RegisterError(PromisError, ValueError):
     def __init__(self, message: str, report: object = None) -> None:
         self.report = report
         super().__init__(message)
+
+
+class ReconciliationError(PromisError, ValueError):
+    """Row counts or totals do not reconcile between two steps (raw → processed → indicators).
+
+    ``.mismatches`` lists (table, what, found, expected); the message names every one.
+    """
+
+    def __init__(self, mismatches: list[tuple[str, str, object, object]]) -> None:
+        self.mismatches = list(mismatches)
+        lines = [
+            f"{table}: {what}: found {found}, expected {expected}"
+            for table, what, found, expected in self.mismatches
+        ]
+        super().__init__("row counts do not reconcile:\n" + "\n".join(lines))
