@@ -157,8 +157,7 @@ def _unneutralise(value: Any) -> Any:
     (also to text that already started with ``'`` and one of those: ``''=x`` → ``'=x``)."""
     if isinstance(value, str) and (
         value.startswith(_NEUTRALISED)
-        or (value.startswith("'")
-        and value[1:].startswith(_NEUTRALISED))
+        or (value.startswith("'") and value[1:].startswith(_NEUTRALISED))
     ):
         return value[1:]
     return value
@@ -325,6 +324,9 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
             "встановлений пакет defusedxml",
         )
     _check_zip(p)
+    fast = _read_xlsx_fast(p, sheet, prefer)
+    if fast is not None:  # plain values: read by calamine (see _read_xlsx_fast)
+        return fast
     try:
         wb_v = openpyxl.load_workbook(p, read_only=True, data_only=True, keep_links=False)
         wb_f = openpyxl.load_workbook(p, read_only=True, data_only=False, keep_links=False)
@@ -343,10 +345,6 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
             )
         hidden = [n for n in wb_v.sheetnames if n != name and wb_v[n].sheet_state != "visible"]
-        fast = _read_xlsx_fast(p, name, ws_v._worksheet_path, dims[0])
-        if fast is not None:  # plain values: read by calamine (see _read_xlsx_fast)
-            fast.hidden_sheets = hidden
-            return fast
         table = RawTable(p, name, fixed_width=False, hidden_sheets=hidden)
         table.merged, table.hidden_rows = _sheet_layout(p, ws_v._worksheet_path)
         start = ws_v.min_row or 1
@@ -488,36 +486,97 @@ def _calamine_cell(v: Any) -> Any:
     return v
 
 
-def _read_xlsx_fast(p: Path, sheet: str, member: str, max_row: int) -> RawTable | None:
+class _SheetState:
+    def __init__(self, visible: bool) -> None:
+        self.sheet_state = "visible" if visible else "hidden"
+
+
+class _CalamineSheets:
+    """What ``_pick_sheet`` asks of a workbook (names, visibility), from calamine metadata."""
+
+    def __init__(self, wb: Any) -> None:
+        meta = wb.sheets_metadata
+        self.sheetnames = [m.name for m in meta]
+        self._states = {m.name: _SheetState(str(m.visible).endswith(".Visible")) for m in meta}
+
+    def __getitem__(self, name: str) -> _SheetState:
+        return self._states[name]
+
+
+def _sheet_member(p: Path, name: str) -> str | None:
+    """The zip member (``xl/worksheets/sheetN.xml``) of sheet ``name``, from workbook.xml."""
+    from defusedxml.ElementTree import fromstring
+
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    with zipfile.ZipFile(p) as z:
+        book = fromstring(z.read("xl/workbook.xml"))
+        rels = fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    rid = next(
+        (
+            el.get(rel_id)
+            for el in book.iter()
+            if el.tag.endswith("}sheet") and el.get("name") == name
+        ),
+        None,
+    )
+    for el in rels.iter():
+        if el.tag.endswith("}Relationship") and el.get("Id") == rid:
+            target = el.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return None
+
+
+def _read_xlsx_fast(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable | None:
     """The sheet's values read by python-calamine, or None when openpyxl must read them.
 
-    Same cells and Excel row numbers as the openpyxl path (rows from 1 up to the sheet's
-    dimension, trailing empty cells dropped); merged ranges and hidden rows from a byte
-    scan of the sheet XML. Returns None (openpyxl fallback) when calamine is not installed
-    or the sheet has formulas without cached values, error cells or percent-formatted cells.
+    Same sheet choice, size limit, cells and Excel row numbers as the openpyxl path (rows
+    from 1, trailing empty cells dropped); merged ranges and hidden rows from a byte scan of
+    the sheet XML. Returns None (openpyxl fallback) when calamine is not installed or cannot
+    read the file, or the sheet has formulas without cached values, error cells or
+    percent-formatted cells. The workbook is never opened with openpyxl here: its read-only
+    mode parses a whole sheet just to size it when ``<dimension>`` is missing.
     """
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:
         return None
-    merged, hidden, needs_openpyxl = _scan_sheet(p, member)
-    if needs_openpyxl:
-        return None
     try:
         wb = CalamineWorkbook.from_path(str(p))
-        try:
-            values = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        finally:
-            wb.close()
-    except Exception:  # anything calamine cannot read: openpyxl decides and reports
+    except Exception:  # anything calamine cannot open: openpyxl decides and reports
         return None
-    table = RawTable(p, sheet, fixed_width=False, merged=merged, hidden_rows=hidden)
+    try:
+        sheets = _CalamineSheets(wb)
+        name = _pick_sheet(sheets, sheet, prefer, p)
+        member = _sheet_member(p, name)
+        if member is None:
+            return None
+        ws = wb.get_sheet_by_name(name)
+        end = ws.end
+        dims = (end[0] + 1, end[1] + 1) if end else (0, 0)
+        if dims[0] * dims[1] > MAX_CELLS:
+            raise FileProblem(
+                f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
+                f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
+            )
+        merged, hidden, needs_openpyxl = _scan_sheet(p, member)
+        if needs_openpyxl:
+            return None
+        try:
+            values = ws.to_python(skip_empty_area=False) if end else []
+        except Exception:
+            return None
+    finally:
+        wb.close()
+    hidden_sheets = [
+        n for n in sheets.sheetnames if n != name and sheets[n].sheet_state != "visible"
+    ]
+    table = RawTable(
+        p, name, fixed_width=False, merged=merged, hidden_rows=hidden, hidden_sheets=hidden_sheets
+    )
     rows = table.rows
     for n, raw in enumerate(values, start=1):
         cells = [_calamine_cell(v) for v in raw]
         while cells and cells[-1] is None:
             cells.pop()
         rows.append(RawRow(n, tuple(cells)))
-    for n in range(len(values) + 1, max_row + 1):  # empty rows inside the sheet's dimension
-        rows.append(RawRow(n, ()))
     return table
