@@ -1,0 +1,293 @@
+"""Benchmarks of issue 7 (``make bench``): each measured against a baseline in the same session.
+
+Every case runs in a fresh Python subprocess that reports its wall time and peak resident
+memory (``resource.getrusage(RUSAGE_SELF).ru_maxrss``). Results go to ``bench/RESULTS.md``.
+Large inputs are generated once into ``bench/_work/`` (git-ignored) with ``promis demo``.
+
+    .venv/bin/python bench/run.py [--rows 1000000] [--only xlsx,cache,indicators,build]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "_work"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+PY = sys.executable
+BIN = Path(PY).parent
+
+# The reader's safety limits (issue 8) refuse a 1 000 000-row events sheet (12 M cells); the
+# benchmark lifts them in its own subprocesses only, and says so in RESULTS.md.
+LIFT_LIMITS = textwrap.dedent(
+    """
+    from promis_analytics.registers import reader as _r
+    _r.MAX_CELLS = 10**9
+    _r.MAX_XLSX_UNCOMPRESSED = 10**11
+    """
+)
+
+_CHILD = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    setup, body = sys.argv[1], sys.argv[2]
+    ns = {}
+    exec(setup, ns)
+    t = time.perf_counter()
+    exec(body, ns)
+    seconds = time.perf_counter() - t
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": rss_mb, "note": str(ns.get("note", ""))}))
+    """
+)
+
+
+def py_case(setup: str, body: str) -> dict:
+    """Run ``body`` (timed) after ``setup`` (untimed) in a fresh interpreter."""
+    out = subprocess.run(
+        [PY, "-c", _CHILD, setup, body], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cmd_case(args: list[str], cwd: Path = ROOT) -> dict:
+    """Wall time of a command (its output is discarded); fails loudly on a non-zero exit."""
+    t = time.perf_counter()
+    out = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
+    return {"seconds": seconds, "stdout": out.stdout}
+
+
+def ensure_xlsx(rows: int) -> Path:
+    """A synthetic events register of ``rows`` rows as .xlsx (generated once, streamed)."""
+    folder = WORK / f"xlsx_{rows}"
+    path = folder / "events.xlsx"
+    if not path.exists():
+        cmd_case(
+            [str(BIN / "promis"), "demo", "--rows", str(rows), "--seed", "1", "--format", "xlsx",
+             "--kind", "events", "-o", str(folder)]
+        )  # fmt: skip
+    return path
+
+
+def bench_xlsx(rows: int, lines: list[str]) -> None:
+    path = ensure_xlsx(rows)
+    size_mb = path.stat().st_size / 1e6
+    base = py_case("import pandas as pd", f"df = pd.read_excel({str(path)!r}, engine='openpyxl')")
+    cal = py_case("import pandas as pd", f"df = pd.read_excel({str(path)!r}, engine='calamine')")
+    raw = py_case(
+        LIFT_LIMITS + "from promis_analytics.registers.reader import read_table",
+        f"t = read_table({str(path)!r}); note = len(t.rows)",
+    )
+    lines += [
+        f"### Reading a {rows:,}-row events register from .xlsx ({size_mb:.0f} MB)",
+        "",
+        "| reader | seconds | peak RSS (MB) | vs baseline |",
+        "| --- | ---: | ---: | ---: |",
+        f'| baseline: `pandas.read_excel(engine="openpyxl")` | {base["seconds"]:.1f} | '
+        f"{base['peak_rss_mb']:.0f} | 1.0× |",
+        f'| `pandas.read_excel(engine="calamine")` (reference) | {cal["seconds"]:.1f} | '
+        f"{cal['peak_rss_mb']:.0f} | {base['seconds'] / cal['seconds']:.1f}× |",
+        f"| `registers.reader.read_table` (calamine + XML scan; raw cells, {raw['note']} rows) | "
+        f"{raw['seconds']:.1f} | {raw['peak_rss_mb']:.0f} | "
+        f"{base['seconds'] / raw['seconds']:.1f}× |",
+        "",
+        "Target: at least 5× faster than the openpyxl baseline.",
+        "",
+    ]
+
+
+def bench_cache(rows: int, lines: list[str]) -> None:
+    path = ensure_xlsx(rows)
+    store = WORK / "cache"
+    shutil.rmtree(store, ignore_errors=True)
+    setup = LIFT_LIMITS + "from promis_analytics.registers.cache import load_cached"
+    body = f"r = load_cached('events', {str(path)!r}, cache={str(store)!r}); note = len(r.data)"
+    cold = py_case(setup, body)
+    hit = py_case(setup, body)
+    lines += [
+        f"### Typed load of the {rows:,}-row events register (`registers.cache.load_cached`)",
+        "",
+        "| run | seconds | peak RSS (MB) |",
+        "| --- | ---: | ---: |",
+        f"| cold: read + validate + type every cell, write the Parquet cache | "
+        f"{cold['seconds']:.1f} | {cold['peak_rss_mb']:.0f} |",
+        f"| warm: unchanged file, read from the Parquet cache (hash + read) | "
+        f"{hit['seconds']:.2f} | {hit['peak_rss_mb']:.0f} |",
+        "",
+        f"Rows loaded: {hit['note']}. Target for the cache: under 1 s.",
+        "",
+    ]
+
+
+def bench_indicators(rows: int, lines: list[str]) -> None:
+    store = WORK / "cache"
+    cached = sorted(store.glob("events-*.parquet")) if store.exists() else []
+    if cached:
+        load_events = f"events = pd.read_parquet({str(cached[-1])!r})"
+        origin = "typed by `registers.load` (read from the Parquet cache)"
+    else:
+        load_events = textwrap.dedent(
+            f"""
+            from promis_analytics.demo import demo_registers
+            events = demo_registers({rows}, seed=1, kinds=("events",))["events"]
+            for c in ("date_start", "date_end"):
+                events[c] = pd.to_datetime(events[c])
+            events["component"] = events["component"].replace("", None)
+            events["country"] = None
+            """
+        )
+        origin = "from `demo_registers`, dates converted (no cache present)"
+    setup = textwrap.dedent(
+        f"""
+        import pandas as pd
+        from promis_analytics.dataset import load_dataset
+        from promis_analytics.indicators import indicator_tables
+        ds = dict(load_dataset())
+        {load_events.strip()}
+        ds["events"] = events
+        """
+    )
+    one = py_case(setup, "tables = indicator_tables(ds); note = len(ds['events'])")
+    lines += [
+        f"### All indicators over a {rows:,}-row events register",
+        "",
+        f"`indicator_tables(dataset)` with the embedded registers and the synthetic events "
+        f"register ({origin}); loading is not timed.",
+        "",
+        "| case | seconds | peak RSS of the process (MB) |",
+        "| --- | ---: | ---: |",
+        f"| `indicator_tables` ({one['note']} event rows) | {one['seconds']:.2f} | "
+        f"{one['peak_rss_mb']:.0f} |",
+        "",
+        "Targets: under 2 s, peak memory under 2 GB (2 048 MB).",
+        "",
+    ]
+
+
+def _has_build() -> bool:
+    out = subprocess.run(
+        [str(BIN / "promis"), "build", "--help"], cwd=ROOT, capture_output=True, check=False
+    )
+    return out.returncode == 0
+
+
+def bench_build(lines: list[str]) -> None:
+    """Cold build, no-change rebuild, and the notebooks run one by one with nbconvert.
+
+    Everything runs in a temporary copy (``--out`` for the build; a copy of ``notebooks/``
+    with ``data`` linked beside it for nbconvert), so the repository's figures are untouched.
+    Both sides make the Ukrainian figures only (nbconvert runs the default parameters).
+    """
+    if not _has_build():
+        lines += ["### `promis build`", "", "Not measured: `promis build` is not available.", ""]
+        return
+    promis = str(BIN / "promis")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "notebooks", work / "notebooks")
+        (work / "data").symlink_to(ROOT / "data")
+        (work / "figures").mkdir()
+        notebooks = sorted((work / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        t = time.perf_counter()
+        for nb in notebooks:
+            cmd_case(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                 "--output-dir", str(work / "executed"), str(nb)],
+                cwd=work / "notebooks",
+            )  # fmt: skip
+        base = time.perf_counter() - t
+        out = work / "build"
+        cold = cmd_case([promis, "build", "--lang", "uk", "--force", "--out", str(out)])
+        warm = cmd_case([promis, "build", "--lang", "uk", "--out", str(out)])
+        both = cmd_case([promis, "build", "--force", "--out", str(work / "build2")])
+    jobs = os.cpu_count()
+    lines += [
+        "### `promis build` of the embedded data",
+        "",
+        "| run | seconds | vs baseline |",
+        "| --- | ---: | ---: |",
+        f"| baseline: `jupyter nbconvert --to notebook --execute`, {len(notebooks)} notebooks "
+        f"one after another (Ukrainian) | {base:.1f} | 1.0× |",
+        f"| cold `promis build --lang uk --force --out <tmp>` ({jobs} jobs) | "
+        f"{cold['seconds']:.1f} | {base / cold['seconds']:.1f}× |",
+        f"| no-change `promis build --lang uk --out <tmp>` | {warm['seconds']:.2f} | — |",
+        f"| cold `promis build --force --out <tmp>` (uk and en: twice the notebooks) | "
+        f"{both['seconds']:.1f} | {base / both['seconds']:.1f}× |",
+        "",
+        "Targets: cold build at least 2× faster than the baseline and under 60 s; no-change "
+        "rebuild under 2 s.",
+        "",
+    ]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+
+
+CASES = {
+    "xlsx": lambda rows, lines: bench_xlsx(rows, lines),
+    "cache": lambda rows, lines: bench_cache(rows, lines),
+    "indicators": lambda rows, lines: bench_indicators(rows, lines),
+    "build": lambda rows, lines: bench_build(lines),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--only", default=",".join(CASES), help="comma-separated: " + ",".join(CASES))
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    args = ap.parse_args(argv)
+    WORK.mkdir(parents=True, exist_ok=True)
+    chosen = [c for c in args.only.split(",") if c]
+    lines = [
+        "# Benchmark results (issue 7)",
+        "",
+        f"Command: `{Path(PY).relative_to(ROOT) if Path(PY).is_relative_to(ROOT) else PY} "
+        f"bench/run.py --rows {args.rows} --only {','.join(chosen)}`  ",
+        f"Machine: {machine()} (shared with other work while measured).  ",
+        "Each case ran in a fresh Python process; times are wall-clock seconds of one run.",
+        "The reader's safety limits (`MAX_CELLS`, `MAX_XLSX_UNCOMPRESSED`) are lifted inside the "
+        "benchmark processes: a 1 000 000-row events sheet has 12 M cells.",
+        "",
+    ]
+    for case in chosen:
+        print(f"running {case} …", flush=True)
+        try:
+            CASES[case](args.rows, lines)
+        except Exception as exc:  # record the failure, keep the other cases
+            lines += [f"### {case}", "", f"Failed: `{type(exc).__name__}: {str(exc)[:500]}`", ""]
+    text = "\n".join(lines).rstrip() + "\n"
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
