@@ -70,6 +70,8 @@ def test_load_reports_exact_problems(case: Case, tmp_path: Path) -> None:
         assert e.file == case.file
         assert e.problem("en") and e.problem("uk")
         assert "{" not in e.problem("en") + e.expected("en") + e.problem("uk") + e.expected("uk")
+        # no placeholder left empty ("column '' appears twice", «»)
+        assert "''" not in e.problem("en") and "«»" not in e.problem("uk"), e.problem("en")
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

@@ -210,11 +210,15 @@ class Entry:
 
     def problem(self, lang: str = "en") -> str:
         """The problem sentence in ``lang``."""
-        return _fmt(MESSAGES[self.code][lang][0], self.params, lang)
+        return _fmt(MESSAGES[self.code][lang][0], self._values(), lang)
 
     def expected(self, lang: str = "en") -> str:
         """What was expected, in ``lang``."""
-        return _fmt(MESSAGES[self.code][lang][1], self.params, lang)
+        return _fmt(MESSAGES[self.code][lang][1], self._values(), lang)
+
+    def _values(self) -> dict[str, Any]:
+        """Message parameters; ``{column}`` in a template is the column as written."""
+        return {"column": self.column or "", **self.params}
 
     def where(self, lang: str = "en") -> str:
         """``file [sheet] row 7 column B Місто`` — the place of the problem, in ``lang``."""

@@ -597,6 +597,13 @@ CASES: tuple[Case, ...] = (
         text("events.tsv", csv_events(ev("E1", event_type="семінарр")).replace(",", "\t")),
         (E("not_allowed", 2, "C", "семінарр", "seminar"),),
     ),
+    Case(
+        "duplicate_column",
+        "events",
+        "events.csv",
+        text("events.csv", EVENTS_EN + ",Місто\n" + ev("E1") + ",Вінниця\n"),
+        (E("duplicate_column", 1, "M", "Місто", "one such column"),),
+    ),
     # structural problems, workbooks
     Case(
         "xlsx_merged_across_data",
