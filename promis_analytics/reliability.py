@@ -1,0 +1,213 @@
+"""The problem catalogue of docs/reliability.md, rendered from the report module's messages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from promis_analytics.registers.report import MESSAGES, NOTE, Entry, format_entry
+
+_INT_UK, _INT_EN = "ціле число, напр. 25", "a whole number, e.g. 25"
+
+# code → example Entry fields and message parameters (what the loader would pass)
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "missing_column": dict(
+        row=1, name="participants", label_uk="Кількість учасників", label_en="Participants"
+    ),
+    "unknown_column": dict(
+        row=1,
+        column="Учасникi",
+        column_letter="I",
+        value="Учасникi",
+        header="Учасникi",
+        similar="Учасники",
+    ),
+    "duplicate_column": dict(
+        row=1, column="Місто", column_letter="M", value="Місто", other="G «Місто»"
+    ),
+    "unnamed_column": dict(row=5, column_letter="N", value="зайве"),
+    "header_not_found": dict(row=1, kind="events"),
+    "empty_file": dict(),
+    "no_data": dict(row=1),
+    "row_length": dict(row=3, column_letter="K", found=10, width=12),
+    "repeated_header": dict(row=9, value="Код заходу"),
+    "formula_no_value": dict(
+        row=13, column="Кількість учасників", column_letter="I", value="=I3+1"
+    ),
+    "excel_error": dict(row=4, column="Кількість учасників", column_letter="I", value="#DIV/0!"),
+    "required": dict(
+        row=11, column="Назва", column_letter="B", value="", expected_uk="текст", expected_en="text"
+    ),
+    "bad_value": dict(
+        row=5,
+        column="Кількість учасників",
+        column_letter="I",
+        value="двадцять",
+        detail="",
+        expected_uk=_INT_UK,
+        expected_en=_INT_EN,
+    ),
+    "not_allowed": dict(
+        row=4,
+        column="Тип заходу",
+        column_letter="C",
+        value="вебінарр",
+        closest="webinar",
+        allowed="training, seminar, webinar, …",
+    ),
+    "unknown_place": dict(
+        row=8, column="Місто", column_letter="G", value="Гадюкине", closest="Гадяч"
+    ),
+    "below_minimum": dict(
+        row=5, column="Кількість учасників", column_letter="I", value="-5", minimum=0
+    ),
+    "above_maximum": dict(row=6, column="Рік", column_letter="C", value="2041", maximum=2030),
+    "not_le": dict(
+        row=6,
+        column="З них жінок",
+        column_letter="J",
+        value="30",
+        a="women",
+        va=30,
+        b="participants",
+        vb=20,
+    ),
+    "outside_project": dict(
+        row=10,
+        column="Дата початку",
+        column_letter="E",
+        value="10.01.2014",
+        start="2015-04-01",
+        end="2021-03-31",
+    ),
+    "currency_mismatch": dict(
+        row=2,
+        column="Внесок ПРОМІС",
+        column_letter="D",
+        value="20 000 грн",
+        found="UAH",
+        currency_column="promis_currency",
+        currency="CAD",
+    ),
+    "currency_missing": dict(
+        row=3,
+        column="Внесок ПРОМІС",
+        column_letter="D",
+        value="453,3",
+        currency_column="promis_currency",
+    ),
+    "duplicate_key": dict(
+        row=9, column="Код заходу", column_letter="A", value="E1", key="E1", first_row=3
+    ),
+    "totals_mismatch": dict(
+        row=17,
+        column="Кількість учасників",
+        column_letter="I",
+        value="999",
+        found="999",
+        computed="240",
+    ),
+    "totals_not_last": dict(row=12, value="Всього"),
+    "swallowed_lines": dict(
+        row=2, column="Назва", column_letter="B", value="Семінар «Бюджет участі»,seminar,1200,…"
+    ),
+    "merged_cells": dict(row=2, column="Місто", column_letter="G", ref="G2:G3"),
+    "hidden_row": dict(row=3, severity=NOTE),
+    "above_header": dict(row=1, value="Реєстр заходів", severity=NOTE),
+    "hidden_sheet": dict(hidden="Чернетка", severity=NOTE),
+    "blank_row": dict(row=15, severity=NOTE),
+    "totals_row": dict(row=17, severity=NOTE),
+    "file_error": dict(
+        detail="password-protected workbook or old .xls format",
+        detail_uk="книга захищена паролем або у старому форматі .xls",
+        expected_en="an .xlsx workbook without a password",
+        expected_uk="книгу .xlsx без пароля",
+    ),
+}
+
+_ENTRY_KEYS = {"row", "column", "column_letter", "value", "severity"}
+START, END = "<!-- problems:start -->", "<!-- problems:end -->"
+LIMITS_START, LIMITS_END = "<!-- limits:start -->", "<!-- limits:end -->"
+
+
+def limits() -> list[tuple[str, str, str]]:
+    """(limit, value, where enforced) for every input limit, read from the modules."""
+    from promis_analytics import safety
+    from promis_analytics.registers import reader
+
+    mib = 1024 * 1024
+    return [
+        ("CSV file size", f"{reader.MAX_CSV_BYTES // mib} MiB", "registers.reader"),
+        (
+            "workbook file size (compressed)",
+            f"{safety.MAX_WORKBOOK_BYTES // mib} MiB",
+            "safety.check_workbook",
+        ),
+        ("parts inside a workbook zip", f"{safety.MAX_MEMBERS}", "safety.check_workbook"),
+        (
+            "workbook size unpacked (all parts)",
+            f"{reader.MAX_XLSX_UNCOMPRESSED // mib} MiB",
+            "registers.reader",
+        ),
+        ("compression ratio, whole workbook", f"{reader.MAX_XLSX_RATIO}:1", "registers.reader"),
+        (
+            "compression ratio, any part over 1 MiB",
+            f"{safety.MAX_MEMBER_RATIO}:1",
+            "safety.check_workbook",
+        ),
+        (
+            "rows × columns of a sheet (declared `<dimension>` and real cell references)",
+            f"{reader.MAX_CELLS:,}".replace(",", " "),
+            "registers.reader, safety.sheet_extent",
+        ),
+        ("`<!DOCTYPE>` / `<!ENTITY>` in any workbook XML part", "refused", "safety.check_workbook"),
+        ("XML parser", "defusedxml required (openpyxl.xml.DEFUSEDXML)", "registers.reader"),
+    ]
+
+
+def limits_markdown() -> str:
+    """The limits as a Markdown table."""
+    rows = ["| Limit | Value | Enforced in |", "|---|---|---|"]
+    rows += [f"| {a} | {b} | `{c}` |" for a, b, c in limits()]
+    return "\n".join(rows)
+
+
+def example_entry(code: str) -> Entry:
+    """An example ``Entry`` of problem ``code`` in a file ``events.xlsx``, sheet «Заходи»."""
+    spec = dict(EXAMPLES[code])
+    fields = {k: spec.pop(k) for k in list(spec) if k in _ENTRY_KEYS}
+    sheet = None if code in ("file_error", "empty_file") else "Заходи"
+    return Entry(code=code, file="events.xlsx", sheet=sheet, params=spec, **fields)
+
+
+def problems_markdown() -> str:
+    """The problem table: code, severity, and the console line in Ukrainian and English."""
+    lines = [
+        "| Код / code | Рівень / severity | Приклад / example (uk) | Example (en) |",
+        "|---|---|---|---|",
+    ]
+    for code in MESSAGES:
+        e = example_entry(code)
+        uk = format_entry(e, "uk").replace("|", "\\|")
+        en = format_entry(e, "en").replace("|", "\\|")
+        lines.append(f"| `{code}` | {e.severity} | {uk} | {en} |")
+    return "\n".join(lines)
+
+
+def render(doc: str) -> str:
+    """``doc`` with the text between the problem markers replaced by ``problems_markdown()``."""
+    for start, end, body in (
+        (START, END, problems_markdown()),
+        (LIMITS_START, LIMITS_END, limits_markdown()),
+    ):
+        pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+        doc = pattern.sub(lambda _m, s=start, e=end, b=body: f"{s}\n{b}\n{e}", doc)
+    return doc
+
+
+def update_doc(path: str | Path) -> Path:
+    """Regenerate the problem table inside ``path`` (docs/reliability.md) in place."""
+    p = Path(path)
+    p.write_text(render(p.read_text(encoding="utf-8")), encoding="utf-8")
+    return p
