@@ -119,8 +119,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "blank_row": dict(row=15, severity=NOTE),
     "totals_row": dict(row=17, severity=NOTE),
     "file_error": dict(
-        detail="password-protected workbook or old .xls format",
-        detail_uk="книга захищена паролем або у старому форматі .xls",
+        detail="password-protected workbook (encrypted)",
+        detail_uk="книга захищена паролем (зашифрована)",
         expected_en="an .xlsx workbook without a password",
         expected_uk="книгу .xlsx без пароля",
     ),

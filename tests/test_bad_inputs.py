@@ -39,7 +39,7 @@ def _matches(e: Entry, x: Expect) -> bool:
     value_ok = (
         _shown(e.value).startswith(want[:-1]) if want.endswith("…") else _shown(e.value) == want
     )
-    return value_ok and x.expected in e.expected("en")
+    return value_ok and x.expected in e.expected("en") and x.problem in e.problem("en")
 
 
 def _build(case: Case, tmp_path: Path) -> Path:
@@ -92,7 +92,7 @@ def test_strict_load_raises_register_error_naming_the_place(case: Case, tmp_path
             assert repr(x.value if isinstance(x.value, str) else _shown(x.value)) in msg or (
                 _shown(x.value) in msg
             )
-        assert x.expected in msg
+        assert x.expected in msg and x.problem in msg
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -121,6 +121,7 @@ def test_cli_validate_prints_problems_and_writes_report(case: Case, tmp_path: Pa
         ]
         assert len(hit) >= 1, (x, frame[["code", "row", "column_letter", "value"]])
         assert hit["expected"].str.contains(x.expected, regex=False).any()
+        assert hit["problem"].str.contains(x.problem, regex=False).any()
         assert (hit["file"] == case.file).all()
 
 

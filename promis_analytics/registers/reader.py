@@ -252,13 +252,20 @@ def _read_csv(p: Path) -> RawTable:
 
 def _check_zip(p: Path) -> None:
     with p.open("rb") as fh:
-        head = fh.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        head = fh.read(1024 * 1024)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file, not a zip
+        if "EncryptionInfo".encode("utf-16-le") in head:  # Excel's encrypted package
+            raise FileProblem(
+                "password-protected workbook (encrypted)",
+                "книга захищена паролем (зашифрована)",
+                "an .xlsx workbook without a password (File → Info → Protect → remove it)",
+                "книгу .xlsx без пароля (Файл → Відомості → Захист → зніміть пароль)",
+            )
         raise FileProblem(
-            "password-protected workbook or old .xls format",
-            "книга захищена паролем або у старому форматі .xls",
-            "an .xlsx workbook without a password",
-            "книгу .xlsx без пароля",
+            "old .xls format (or another OLE file) with an .xlsx name",
+            "старий формат .xls (або інший OLE-файл) з назвою .xlsx",
+            "the file saved as .xlsx (File → Save as → Excel workbook) or .csv",
+            "файл, збережений як .xlsx (Файл → Зберегти як → Книга Excel) або .csv",
         )
     if not zipfile.is_zipfile(p):
         raise FileProblem(

@@ -87,6 +87,7 @@ class Expect:
     expected: str  # fragment of the English "expected" text ("" = none)
     sheet: str | None = None
     severity: str = "error"
+    problem: str = ""  # fragment of the English problem text ("" = not checked)
 
 
 @dataclass(frozen=True)
@@ -642,7 +643,16 @@ CASES: tuple[Case, ...] = (
         "events",
         "events.xlsx",
         workbook("events.xlsx", [EVENTS_UK, ev_xlsx("E1")], extra=_two_sheets),
-        (E("file_error", None, None, None, "sheet name"),),
+        (
+            E(
+                "file_error",
+                None,
+                None,
+                None,
+                "sheet name",
+                problem="several sheets (Аркуш1, Аркуш2)",
+            ),
+        ),
     ),
     Case(
         "xlsx_formula_no_value",
@@ -677,14 +687,30 @@ CASES: tuple[Case, ...] = (
         "events",
         "events.xls",
         _xls,
-        (E("file_error", None, None, None, ".xlsx"),),
+        (E("file_error", None, None, None, ".xlsx", problem=".xls files are not read"),),
     ),
     Case(
         "password_protected",
         "events",
         "events.xlsx",
         _encrypted,
-        (E("file_error", None, None, None, "without a password"),),
+        (
+            E(
+                "file_error",
+                None,
+                None,
+                None,
+                "without a password",
+                problem="password-protected workbook (encrypted)",
+            ),
+        ),
+    ),
+    Case(
+        "xls_renamed_xlsx",
+        "events",
+        "events.xlsx",
+        raw("events.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000),
+        (E("file_error", None, None, None, "saved as .xlsx", problem="old .xls format"),),
     ),
     Case(
         "xlsm_macros",
@@ -699,27 +725,36 @@ CASES: tuple[Case, ...] = (
         "events",
         "events.xlsx",
         _corrupt_zip,
-        (E("file_error", None, None, None, ".xlsx"),),
+        (
+            E(
+                "file_error",
+                None,
+                None,
+                None,
+                ".xlsx",
+                problem="not an Excel workbook (corrupt or not a zip file)",
+            ),
+        ),
     ),
     Case(
         "not_a_spreadsheet",
         "events",
         "events.xlsx",
         raw("events.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n"),
-        (E("file_error", None, None, None, ".xlsx"),),
+        (E("file_error", None, None, None, ".xlsx", problem="not an Excel workbook"),),
     ),
     Case(
         "binary_as_csv",
         "events",
         "events.csv",
         raw("events.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
-        (E("file_error", None, None, None, ".csv"),),
+        (E("file_error", None, None, None, ".csv", problem="binary file, not a CSV text"),),
     ),
     Case(
         "path_missing",
         "events",
         "events_2019.csv",
         _missing,
-        (E("file_error", None, None, None, "an existing file"),),
+        (E("file_error", None, None, None, "an existing file", problem="file not found"),),
     ),
 )
