@@ -215,3 +215,29 @@ def test_formula_text_in_a_register_round_trips_as_text(tmp_path: Path, attack: 
     col = [c.value for c in ws[1]].index("metric") + 1
     cell = ws.cell(row=2, column=col)
     assert cell.data_type == "s" and cell.value == "'" + attack
+
+
+def test_oversized_csv_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
+    from promis_analytics.registers import reader
+
+    p = tmp_path / "facts.csv"
+    p.write_text(",".join(HEADER) + "\n" + "F1,projects,18,count,s,l\n" * 100, encoding="utf-8")
+    monkeypatch.setattr(reader, "MAX_CSV_BYTES", 1000)
+    with pytest.raises(RegisterError, match=r"file too large \(\d+ bytes > 1000\)"):
+        load("facts", p)
+
+
+def test_csv_with_a_giant_quoted_field_is_a_clear_problem(tmp_path: Path) -> None:
+    """A stray quote near the top of a long file: one field larger than the csv limit."""
+    p = tmp_path / "facts.csv"
+    body = "".join(f"F{i},projects,{i},count,s,l\n" for i in range(8000))
+    p.write_text(",".join(HEADER) + '\nF0,"projects,1,count,s,l\n' + body, encoding="utf-8")
+    r = load("facts", p, strict=False).report
+    [e] = r.errors
+    assert e.code == "file_error" and r.balanced
+    assert e.problem("en") == (
+        "cannot read the file: CSV structure error in record 2 (file line 2): field larger than"
+        " field limit (131072); a quote opened there is probably never closed"
+    )
+    assert e.expected("en") == "balanced quotes or none"
+    assert "рядок файлу 2" in e.problem("uk")

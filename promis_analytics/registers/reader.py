@@ -239,11 +239,23 @@ def _read_csv(p: Path) -> RawTable:
     delimiter = _sniff(text)
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    last_line = 0  # file line where the last good record ended
     try:
         for i, rec in enumerate(reader, start=1):
             table.rows.append(RawRow(i, tuple(_unneutralise(c) for c in rec)))
+            last_line = reader.line_num
     except csv.Error as exc:  # e.g. NUL byte or field larger than the limit
-        raise FileProblem(f"CSV structure error: {exc}", f"помилка структури CSV: {exc}") from exc
+        n, line = len(table.rows) + 1, last_line + 1  # the record that failed, where it starts
+        hint_en = hint_uk = ""
+        if "field larger" in str(exc):
+            hint_en = "; a quote opened there is probably never closed"
+            hint_uk = "; ймовірно, відкриті там лапки не закрито"
+        raise FileProblem(
+            f"CSV structure error in record {n} (file line {line}): {exc}{hint_en}",
+            f"помилка структури CSV у записі {n} (рядок файлу {line}): {exc}{hint_uk}",
+            "balanced quotes or none",
+            "лапки в парі або без лапок",
+        ) from exc
     return table
 
 

@@ -556,6 +556,30 @@ CASES: tuple[Case, ...] = (
         (E("swallowed_lines", 2, "B", "Семінар «Бюджет участі»,seminar…", "balanced quotes"),),
     ),
     Case(
+        "stray_quote_long_file",
+        "events",
+        "events.csv",
+        text(
+            "events.csv",
+            csv_events(
+                ev("E1"),
+                ev("E2", title='"Форум «Відкрите місто»'),
+                *(ev(f"E{i}") for i in range(3, 1500)),
+            ),
+        ),
+        (
+            E(
+                "file_error",
+                None,
+                None,
+                None,
+                "balanced quotes",
+                problem="record 3 (file line 3): field larger than field limit",
+            ),
+        ),
+        note="the open quote swallows more than the csv field limit (128 KiB)",
+    ),
+    Case(
         "blank_lines",
         "events",
         "events.csv",
