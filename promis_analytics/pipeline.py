@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -91,24 +92,44 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports_of(name: str, source: Path) -> set[str]:
-    """Package modules imported by the module ``name`` stored in ``source``."""
-    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
-    is_pkg = source.name == "__init__.py"
+_FROM_IMPORT = re.compile(
+    r"^[ \t]*from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n#]*)",
+    re.MULTILINE,
+)
+_PLAIN_IMPORT = re.compile(r"^[ \t]*import[ \t]+(?P<names>[\w.][\w., \t]*)", re.MULTILINE)
+
+
+def _names(text: str) -> list[str]:
+    """``a, b as c, (d,\n e)`` → ``["a", "b", "d", "e"]``."""
+    cleaned = re.sub(r"#[^\n]*", "", text).strip("()")
+    return [part.split(" as ")[0].strip() for part in cleaned.split(",") if part.strip()]
+
+
+@functools.lru_cache(maxsize=1024)
+def _imports_cached(name: str, source: str, size: int, mtime_ns: int) -> frozenset[str]:
+    text = Path(source).read_text(encoding="utf-8")
+    is_pkg = Path(source).name == "__init__.py"
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = name.split(".")
-                keep = len(parts) - node.level + (1 if is_pkg else 0)
-                base = ".".join(parts[:keep] + ([node.module] if node.module else []))
-            else:
-                base = node.module or ""
-            found.add(base)
-            found.update(f"{base}.{a.name}" for a in node.names)  # submodule imports
-    return {m for m in found if _module_file(m) is not None}
+    for m in _FROM_IMPORT.finditer(text):
+        base = m.group("base")
+        level = len(base) - len(base.lstrip("."))
+        if level:
+            parts = name.split(".")
+            keep = len(parts) - level + (1 if is_pkg else 0)
+            rest = base.lstrip(".")
+            base = ".".join(parts[:keep] + ([rest] if rest else []))
+        found.add(base)
+        found.update(f"{base}.{n}" for n in _names(m.group("names")))  # submodule imports
+    for m in _PLAIN_IMPORT.finditer(text):
+        found.update(_names(m.group("names")))
+    return frozenset(x for x in found if _module_file(x) is not None)
+
+
+def _imports_of(name: str, source: Path) -> set[str]:
+    """Package modules imported by the module ``name`` stored in ``source`` (any import
+    statement, also inside functions; found by pattern, cached per file version)."""
+    st = source.stat()
+    return set(_imports_cached(name, str(source), st.st_size, st.st_mtime_ns))
 
 
 def module_closure(modules: Iterable[str]) -> dict[str, Path]:
@@ -555,15 +576,18 @@ def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> Not
     on every register (a safe over-approximation). Modules: the ``promis_analytics`` modules
     its cells import (their own imports are followed when hashing).
     """
-    import nbformat
-
     from promis_analytics.registers import KINDS
 
     known = tuple(kinds or KINDS)
-    nb = nbformat.read(path, as_version=4)
-    code = "\n\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))  # plain JSON: fast, no validation
+
+    def _source(cell: Mapping[str, Any]) -> str:
+        src = cell.get("source", "")
+        return "".join(src) if isinstance(src, list) else str(src)
+
+    code = "\n\n".join(_source(c) for c in nb.get("cells", []) if c.get("cell_type") == "code")
     modules = tuple(sorted(imported_package_modules(code)))
-    declared = nb.metadata.get("promis", {}).get("registers")
+    declared = nb.get("metadata", {}).get("promis", {}).get("registers")
     if declared is not None:
         unknown = [k for k in declared if k not in known]
         if unknown:

@@ -69,7 +69,7 @@ def _stderr_to(log: Path) -> Iterator[None]:
     log.parent.mkdir(parents=True, exist_ok=True)
     sys.stderr.flush()
     saved = os.dup(2)
-    with log.open("ab") as fh:
+    with log.open("wb") as fh:
         os.dup2(fh.fileno(), 2)
         try:
             yield
