@@ -80,21 +80,22 @@ def _stderr_to(log: Path) -> Iterator[None]:
 
 
 class _Progress:
-    """Rich progress bar: steps done of all, and the notebooks running now."""
+    """Rich progress bar: steps done of all, the notebooks running now and how many are left."""
 
-    def __init__(self, console: Console, total: int) -> None:
+    def __init__(self, console: Console, steps: list[Any]) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.running: list[str] = []
+        self.notebooks_left = sum(1 for s in steps if s.parallel)
         self.progress = Progress(
             TextColumn("[bold]promis build"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),
             console=console,
             transient=True,
         )
-        self.task = self.progress.add_task("", total=total)
+        self.task = self.progress.add_task("", total=len(steps))
 
     def __call__(self, event: str, step: Any, outcome: Any) -> None:
         label = step.label or step.name
@@ -103,8 +104,11 @@ class _Progress:
         else:
             if label in self.running:
                 self.running.remove(label)
+            if step.parallel:
+                self.notebooks_left -= 1
             self.progress.advance(self.task)
-        self.progress.update(self.task, description=", ".join(self.running))
+        left = f" · notebooks left / залишилось: {self.notebooks_left}"
+        self.progress.update(self.task, description=", ".join(self.running) + left)
 
 
 def print_summary(console: Console, result: Any, root: Path) -> None:
@@ -206,7 +210,7 @@ def command(
     reporter = None
     progress = None
     if tty and not dry_run:
-        progress = _Progress(console, total=len(plan_build(config)[0]))
+        progress = _Progress(console, plan_build(config)[0])
         reporter = progress
     log = config.out_dir / ".promis-cache" / "build.log"
     try:
