@@ -283,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
             CASES[case](args.rows, lines)
         except Exception as exc:  # record the failure, keep the other cases
             lines += [f"### {case}", "", f"Failed: `{type(exc).__name__}: {str(exc)[:500]}`", ""]
-    text = "\n".join(lines).rstrip() + "\n"
-    args.out.write_text(text, encoding="utf-8")
+        text = "\n".join(lines).rstrip() + "\n"
+        args.out.write_text(text, encoding="utf-8")  # after every case: partial results survive
     print(text)
     return 0
 
