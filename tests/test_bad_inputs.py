@@ -8,7 +8,9 @@ from typing import Any
 import openpyxl
 import pandas as pd
 import pytest
-from bad_inputs.cases import CASES, Case, Expect
+from bad_inputs.cases import CASES as BASE_CASES
+from bad_inputs.cases import Case, Expect
+from bad_inputs.matrix import MATRIX
 from click.testing import CliRunner
 
 from promis_analytics.cli import cli as main
@@ -16,6 +18,7 @@ from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
 from promis_analytics.registers.report import MESSAGES, Entry
 
+CASES = BASE_CASES + MATRIX  # 57 hand-made cases + 35 cell problems per register
 IDS = [c.id for c in CASES]
 
 
