@@ -405,7 +405,8 @@ def run_steps(
     started = time.perf_counter()
     state = BuildState(state_path or root / STATE_FILE, root)
     ctx = BuildContext(root=root, data_dir=data_dir or root, options=dict(options or {}))
-    names = {s.name for s in steps}
+    by_name = {s.name: s for s in steps}
+    names = set(by_name)
     for s in steps:
         unknown = [a for a in s.after if a not in names]
         if unknown:
@@ -459,7 +460,7 @@ def run_steps(
         while i < len(steps):
             step = steps[i]
             if dry_run:
-                outcome = _dry_outcome(step, state, outcomes, force)
+                outcome = _dry_outcome(step, state, outcomes, force, by_name)
                 outcomes[step.name] = outcome
                 i += 1
                 continue
@@ -528,9 +529,24 @@ def _parallel(batch, jobs, outcomes, blocked_by, check, execute, report) -> None
 
 
 def _dry_outcome(
-    step: Step, state: BuildState, outcomes: Mapping[str, StepOutcome], force: bool
+    step: Step,
+    state: BuildState,
+    outcomes: Mapping[str, StepOutcome],
+    force: bool,
+    by_name: Mapping[str, Step],
 ) -> StepOutcome:
-    upstream = [a for a in step.after if a in outcomes and outcomes[a].status == "stale"]
+    # A stale step before this one matters when this one reads what it writes (or when this
+    # one's inputs are only known at run time).
+    def feeds(name: str) -> bool:
+        if callable(step.inputs):
+            return True
+        written = {state.rel(p) for p in by_name[name].outputs}
+        written |= set((state.get(name) or {}).get("outputs", {}))
+        return bool(written & {state.rel(p) for p in step.input_files()})
+
+    upstream = [
+        a for a in step.after if a in outcomes and outcomes[a].status == "stale" and feeds(a)
+    ]
     try:
         record = _input_record(step, state)
         reasons = stale_reasons(step, state, record)

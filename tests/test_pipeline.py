@@ -353,3 +353,58 @@ def test_two_notebooks_run_at_the_same_time(tmp_path):
     assert "papermill" not in executed.metadata
     assert any('lang = "en"' in c.source for c in executed.cells)
     assert nbformat.read(tmp_path / "0a.ipynb", as_version=4).cells[0].outputs == []
+
+
+def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
+    """plan_build's declared inputs: events.csv feeds notebook a, not notebook b."""
+    from dataclasses import replace
+
+    from promis_analytics.pipeline import BuildConfig, plan_build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text("event_id\nE1\n", encoding="utf-8")
+    (raw / "facts.csv").write_text("fact_id\nF1\n", encoding="utf-8")
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    _notebook(nbs / "01_a.ipynb", "ds = load_dataset(data_dir)", 'x = ds["events"]')
+    _notebook(nbs / "02_b.ipynb", "ds = load_dataset(data_dir)", 'y = ds["facts"]')
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=nbs)
+    steps, warnings = plan_build(config)
+    assert "register adoptions: no file" in " ".join(warnings)
+
+    def fake(step):
+        def action(ctx):
+            for p in step.outputs:
+                atomic_write(p, lambda tmp: tmp.write_text(step.name, encoding="utf-8"))
+
+        return replace(step, action=action)
+
+    fakes = [fake(s) for s in steps]
+    first = run_steps(fakes, root=config.out_dir, state_path=config.state_path)
+    assert first.ok and not first.by_status("skipped")
+    assert [s.name for s in steps if s.parallel] == [
+        "notebook:01_a.uk",
+        "notebook:01_a.en",
+        "notebook:02_b.uk",
+        "notebook:02_b.en",
+    ]
+    (raw / "events.csv").write_text("event_id\nE1\nE2\n", encoding="utf-8")
+    dry = run_steps(fakes, root=config.out_dir, state_path=config.state_path, dry_run=True)
+    stale = {o.name for o in dry.by_status("stale")}
+    assert stale == {
+        "validate",
+        "processed:events",
+        "indicators",
+        "notebook:01_a.uk",
+        "notebook:01_a.en",
+        "gallery",  # runs after the notebooks that will rerun
+        "report",
+    }
+    rerun = run_steps(fakes, root=config.out_dir, state_path=config.state_path)
+    assert {o.name for o in rerun.by_status("skipped")} == {
+        "processed:facts",
+        "notebook:02_b.uk",
+        "notebook:02_b.en",
+        "gallery",  # the fake notebooks wrote identical figures: nothing new to show
+    }
