@@ -522,10 +522,15 @@ def _parallel(batch, jobs, outcomes, blocked_by, check, execute, report) -> None
             pool.submit(execute, step, record, reasons): step for step, record, reasons in todo
         }
         pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                outcomes[futures[fut].name] = fut.result()
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    outcomes[futures[fut].name] = fut.result()
+        except BaseException:  # Ctrl-C: start nothing new; running notebooks finish or fail
+            for fut in pending:
+                fut.cancel()
+            raise
 
 
 def _dry_outcome(
