@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -434,3 +435,43 @@ def test_notebook_tools_execute_refuses_bad_param_and_own_output(tmp_path):
     assert bad.exit_code == 2 and "expected NAME=VALUE" in bad.output
     with pytest.raises(ValueError, match="refusing to overwrite"):
         execute_notebook(nb_path, parameters={"lang": "en"}, out=nb_path, cwd=tmp_path)
+
+
+def test_reporter_sees_start_and_done_of_every_step(tree):
+    events: list[tuple[str, str, str]] = []
+
+    def reporter(event, step, outcome):
+        events.append((event, step.name, outcome.status if outcome else ""))
+
+    run_steps(_graph(tree, []), root=tree["root"], reporter=reporter)
+    assert events == [
+        ("start", "events", "rebuilt"),
+        ("done", "events", "rebuilt"),
+        ("start", "facts", "rebuilt"),
+        ("done", "facts", "rebuilt"),
+        ("start", "joined", "rebuilt"),
+        ("done", "joined", "rebuilt"),
+    ]
+    events.clear()
+    run_steps(_graph(tree, []), root=tree["root"], reporter=reporter)
+    assert events == [("done", n, "skipped") for n in ("events", "facts", "joined")]
+
+
+def test_progress_line_names_running_notebooks_and_count_left():
+    from rich.console import Console
+
+    from promis_analytics.cli.build import _Progress
+
+    steps = [
+        Step("validate", lambda ctx: None),
+        Step("notebook:01.uk", lambda ctx: None, parallel=True, label="01_partner_cities [uk]"),
+        Step("notebook:01.en", lambda ctx: None, parallel=True, label="01_partner_cities [en]"),
+    ]
+    progress = _Progress(Console(file=io.StringIO(), width=120), steps)
+    progress("done", steps[0], None)
+    progress("start", steps[1], None)
+    progress("start", steps[2], None)
+    progress("done", steps[1], None)
+    task = progress.progress.tasks[0]
+    assert task.completed == 2 and task.total == 3
+    assert task.description == "01_partner_cities [en] · notebooks left / залишилось: 1"
