@@ -732,6 +732,19 @@ def _figures_of(figures_dir: Path, notebook: Path, lang: str) -> list[Path]:
     return sorted(set(found))
 
 
+def notebook_warnings(path: Path, limit: int = 5) -> list[str]:
+    """Distinct non-empty lines a notebook's cells wrote to stderr (warnings), first ``limit``."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    lines: list[str] = []
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                text = output.get("text", "")
+                text = "".join(text) if isinstance(text, list) else str(text)
+                lines += [x.strip() for x in text.splitlines() if x.strip()]
+    return list(dict.fromkeys(lines))[:limit]
+
+
 def _once(ctx: BuildContext, key: str, fn: Callable[[], Any]) -> Any:
     with ctx._lock:
         if key not in ctx.cache:
@@ -831,6 +844,8 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
                 }
                 config.figures_dir.mkdir(parents=True, exist_ok=True)
                 execute_notebook(nb, parameters=params, out=out, cwd=nb.parent)
+                for line in notebook_warnings(out):
+                    ctx.warn(f"{nb.name} ({lang}): {line}")
                 figures = _figures_of(config.figures_dir, nb, lang)
                 if not figures:
                     ctx.warn(f"{nb.name} ({lang}) saved no figure")

@@ -475,3 +475,17 @@ def test_progress_line_names_running_notebooks_and_count_left():
     task = progress.progress.tasks[0]
     assert task.completed == 2 and task.total == 3
     assert task.description == "01_partner_cities [en] · notebooks left / залишилось: 1"
+
+
+def test_notebook_warnings_are_collected(tmp_path):
+    nb_path = _notebook(tmp_path / "06_x.ipynb", "import warnings", "x = 1")
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text="UserWarning: no data for Долина\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="16 cities\n"),
+    ]
+    nb.cells[2].outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text="UserWarning: no data for Долина\n")
+    ]
+    nbformat.write(nb, nb_path)
+    assert pipeline.notebook_warnings(nb_path) == ["UserWarning: no data for Долина"]
