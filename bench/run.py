@@ -31,9 +31,11 @@ BIN = Path(PY).parent
 # benchmark lifts them in its own subprocesses only, and says so in RESULTS.md.
 LIFT_LIMITS = textwrap.dedent(
     """
+    from promis_analytics import safety as _s
     from promis_analytics.registers import reader as _r
     _r.MAX_CELLS = 10**9
     _r.MAX_XLSX_UNCOMPRESSED = 10**11
+    _s.MAX_WORKBOOK_BYTES = 10**12
     """
 )
 
@@ -152,15 +154,15 @@ def bench_indicators(rows: int, lines: list[str]) -> None:
             """
         )
         origin = "from `demo_registers`, dates converted (no cache present)"
-    setup = textwrap.dedent(
-        f"""
-        import pandas as pd
-        from promis_analytics.dataset import load_dataset
-        from promis_analytics.indicators import indicator_tables
-        ds = dict(load_dataset())
-        {load_events.strip()}
-        ds["events"] = events
-        """
+    setup = "\n".join(
+        [
+            "import pandas as pd",
+            "from promis_analytics.dataset import load_dataset",
+            "from promis_analytics.indicators import indicator_tables",
+            "ds = dict(load_dataset())",
+            textwrap.dedent(load_events).strip(),
+            'ds["events"] = events',
+        ]
     )
     one = py_case(setup, "tables = indicator_tables(ds); note = len(ds['events'])")
     lines += [
