@@ -76,12 +76,20 @@ def city_keys(values: pd.Series, func: str) -> pd.Series:
     spelling into one ``IndicatorError`` (rows named by their index labels)."""
     out: list[str] = []
     problems: list[str] = []
-    for idx, v in values.items():
+    known: dict[str, str] = {}  # each spelling is looked up once (registers repeat cities)
+    for idx, v in zip(values.index, values.tolist(), strict=True):
+        if isinstance(v, str) and v in known:
+            out.append(known[v])
+            continue
         try:
-            out.append(city_key(v))
+            key = city_key(v)
         except UnknownPlaceError as e:
             problems.append(f"row {idx}: {e}")
             out.append(UNALLOCATED)
+            continue
+        if isinstance(v, str):
+            known[v] = key
+        out.append(key)
     if problems:
         raise IndicatorError(f"{func}: unknown place(s) in column 'city': " + "; ".join(problems))
     return pd.Series(out, index=values.index, dtype=object)
