@@ -79,7 +79,11 @@ def load_cached(
             setattr(report, name, int(meta[name]))
         data = pd.read_parquet(data_file)
         for col, dtype in meta.get("dtypes", {}).items():  # Parquet stores datetime64[s] as ms
-            if str(data[col].dtype) != dtype:
+            if str(data[col].dtype) == dtype:
+                continue
+            if dtype.startswith("datetime64[") and hasattr(data[col], "dt"):
+                data[col] = data[col].dt.as_unit(dtype[len("datetime64[") : -1])  # no copy loop
+            else:
                 data[col] = data[col].astype(dtype)
         return Register(kind, data, _rejects_frame(SCHEMAS[kind], []), report, p)
     reg = load(kind, p, sheet=sheet, strict=strict)
