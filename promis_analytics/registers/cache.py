@@ -78,6 +78,7 @@ def load_cached(
         for name in _COUNTS:
             setattr(report, name, int(meta[name]))
         data = pd.read_parquet(data_file)
+        rows = data.attrs.pop("rows", None)  # else deep-copied by every column assignment
         for col, dtype in meta.get("dtypes", {}).items():  # Parquet stores datetime64[s] as ms
             if str(data[col].dtype) == dtype:
                 continue
@@ -85,6 +86,8 @@ def load_cached(
                 data[col] = data[col].dt.as_unit(dtype[len("datetime64[") : -1])  # no copy loop
             else:
                 data[col] = data[col].astype(dtype)
+        if rows is not None:
+            data.attrs["rows"] = rows
         return Register(kind, data, _rejects_frame(SCHEMAS[kind], []), report, p)
     reg = load(kind, p, sheet=sheet, strict=strict)
     if reg.report.entries or len(reg.rejects):
