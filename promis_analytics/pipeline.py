@@ -752,6 +752,10 @@ def _once(ctx: BuildContext, key: str, fn: Callable[[], Any]) -> Any:
         return ctx.cache[key]
 
 
+#: Files in figures/ that the build derives from the other figure files (not their inputs).
+_GENERATED_INDEXES = frozenset({"index.html", "MANIFEST.sha256"})
+
+
 def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
     """The steps of ``promis build`` for ``config``, top to bottom, and planning warnings."""
     from promis_analytics.dataset import register_file
@@ -808,16 +812,22 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         return _once(ctx, "indicator_tables", lambda: indicator_tables(ctx.dataset()))
 
     def _indicators(ctx: BuildContext) -> list[Path]:
+        from promis_analytics.reconcile import reconcile
+
+        tables = _tables(ctx)
+        # Row counts from raw file to processed table to indicator totals, or a loud failure.
+        processed = {k: config.processed_dir / f"{k}.parquet" for k in present}
+        reconcile(ctx.dataset(), processed, tables)
         folder = config.processed_dir / "indicators"
-        return [_write_parquet(t, folder / f"{name}.parquet") for name, t in _tables(ctx).items()]
+        return [_write_parquet(t, folder / f"{name}.parquet") for name, t in tables.items()]
 
     steps.append(
         Step(
             "indicators",
             _indicators,
             inputs=[*all_inputs, *reference],
-            code=("promis_analytics.indicators.tables",),
-            after=("validate",),
+            code=("promis_analytics.indicators.tables", "promis_analytics.reconcile"),
+            after=("validate", *(f"processed:{k}" for k in present)),
             label="indicator tables / таблиці індикаторів",
         )
     )
@@ -878,7 +888,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         return [
             p
             for p in folder.iterdir()
-            if p.is_file() and not p.name.startswith(".") and p.name != "index.html"
+            if p.is_file() and not p.name.startswith(".") and p.name not in _GENERATED_INDEXES
         ]
 
     def _gallery(ctx: BuildContext) -> list[Path]:
@@ -920,6 +930,30 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
             outputs=(config.reports_dir / "indicators.xlsx",),
             after=("indicators",),
             label="reports/indicators.xlsx",
+        )
+    )
+
+    def _manifest(ctx: BuildContext) -> list[Path]:
+        from promis_analytics.manifest import write_manifest
+
+        return [
+            write_manifest(folder)
+            for folder in (config.figures_dir, config.reports_dir)
+            if folder.is_dir()
+        ]
+
+    steps.append(
+        Step(
+            "manifest",
+            _manifest,
+            inputs=lambda: [*_gallery_inputs(), config.reports_dir / "indicators.xlsx"],
+            code=("promis_analytics.manifest",),
+            outputs=(
+                config.figures_dir / "MANIFEST.sha256",
+                config.reports_dir / "MANIFEST.sha256",
+            ),
+            after=("gallery", "report"),
+            label="MANIFEST.sha256",
         )
     )
     return steps, warnings

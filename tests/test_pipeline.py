@@ -401,6 +401,7 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
         "notebook:01_a.en",
         "gallery",  # runs after the notebooks that will rerun
         "report",
+        "manifest",  # runs after the gallery and the report
     }
     rerun = run_steps(fakes, root=config.out_dir, state_path=config.state_path)
     assert {o.name for o in rerun.by_status("skipped")} == {
@@ -408,6 +409,7 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
         "notebook:02_b.uk",
         "notebook:02_b.en",
         "gallery",  # the fake notebooks wrote identical figures: nothing new to show
+        "manifest",  # and the report's bytes did not change either
     }
 
 
