@@ -188,7 +188,7 @@ def command(
     data_dir: Path | None,
     out_dir: Path | None,
 ) -> None:
-    """Rebuild every output whose inputs changed: processed tables, figures, gallery, workbook.
+    """Зібрати все / Rebuild every output whose inputs changed (tables, figures, workbook).
 
     Steps: validate data/raw → data/processed (Parquet + CSV) → indicator tables → notebooks
     (each language, several at once) → figures/index.html → reports/indicators.xlsx.

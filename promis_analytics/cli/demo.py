@@ -44,7 +44,7 @@ from promis_analytics.registers import KINDS
     help="Only these registers (repeatable); default all seven.",
 )
 def command(rows: int, seed: int, out_dir: Path, fmt: str, kinds: tuple[str, ...]) -> None:
-    """Synthetic registers / синтетичні реєстри: valid per the schemas, marked synthetic."""
+    """Синтетичні реєстри / Synthetic registers: valid per the schemas, marked synthetic."""
     written = write_demo(out_dir, rows=rows, seed=seed, fmt=fmt, kinds=kinds or KINDS)
     for path in written:
         click.echo(f"{path}")

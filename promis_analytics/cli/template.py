@@ -20,7 +20,7 @@ from promis_analytics.registers.template import write_template
     help="The .xlsx file to write.",
 )
 def command(kind: str, output: Path) -> None:
-    """Write the bilingual Excel template of register KIND."""
+    """Шаблон Excel для реєстру / Write the bilingual Excel template of register KIND."""
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter("the template must be an .xlsx file", param_hint="--output")
     write_template(kind, output)

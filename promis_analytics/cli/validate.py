@@ -123,7 +123,10 @@ def command(
     lang: str,
     report_path: Path | None,
 ) -> None:
-    """Validate register files or folders (default: data/raw); exit 1 on any problem."""
+    """Перевірити реєстри / Validate register files or folders (default: data/raw).
+
+    Exit code 1 on any problem.
+    """
     targets, notes = _targets(items, kind)
     reports: list[ValidationReport] = []
     for k, p in targets:
