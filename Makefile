@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .PHONY: help venv system-deps build test lint format lock bench clean
-NBVAL  := --nbval --nbval-sanitize-with notebooks/sanitize.cfg
+NBVAL  := --nbval --nbval-sanitize-with $(CURDIR)/notebooks/sanitize.cfg
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)

@@ -100,15 +100,18 @@ def execute_notebook(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
+        # The kernel's working folder goes to nbclient (resources.metadata.path) rather than
+        # papermill's ``cwd=``, which chdirs the whole process and races between threads
+        # when the build runs several notebooks at once.
         papermill.execute_notebook(
-            str(src),
-            str(tmp),
+            str(src.resolve()),
+            str(tmp.resolve()),
             parameters=dict(parameters),
             kernel_name=KERNEL_NAME,
-            cwd=str(cwd),
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
+            resources={"metadata": {"path": str(Path(cwd).resolve())}},
         )
         nb = nbformat.read(tmp, as_version=nbformat.NO_CONVERT)
         _strip_run_metadata(nb)

@@ -491,3 +491,31 @@ def test_notebook_warnings_are_collected(tmp_path):
     ]
     nbformat.write(nb, nb_path)
     assert pipeline.notebook_warnings(nb_path) == ["UserWarning: no data for Долина"]
+
+
+def test_parallel_notebook_runs_leave_the_process_working_folder_alone(tmp_path) -> None:
+    """Each kernel runs in its own folder without chdir-ing the test process (thread-safe)."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from promis_analytics.notebook_tools import execute_notebook
+
+    before = os.getcwd()
+    jobs = []
+    for name in ("a", "b"):
+        folder = tmp_path / name
+        folder.mkdir()
+        _notebook(folder / "nb.ipynb", "import os", "where = os.getcwd()", "print(where)")
+        jobs.append(folder)
+    with ThreadPoolExecutor(2) as pool:
+        outs = list(
+            pool.map(
+                lambda f: execute_notebook(
+                    f / "nb.ipynb", parameters={}, out=f / "out.ipynb", cwd=f
+                ),
+                jobs,
+            )
+        )
+    assert os.getcwd() == before
+    for folder, out in zip(jobs, outs, strict=True):
+        assert str(folder) in out.read_text(encoding="utf-8")
