@@ -11,6 +11,7 @@ import pandas as pd
 from promis_analytics import paths
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import KINDS, SCHEMAS, Register, load
+from promis_analytics.registers.cache import load_cached
 from promis_analytics.registers.validate import empty_frame
 
 #: File endings tried for each register, in this order (``events.csv`` before ``events.xlsx``).
@@ -72,13 +73,20 @@ def register_file(data_dir: Path, kind: str) -> Path | None:
 
 
 def load_dataset(
-    data_dir: str | Path | None = None, *, kinds: Iterable[str] = KINDS, strict: bool = True
+    data_dir: str | Path | None = None,
+    *,
+    kinds: Iterable[str] = KINDS,
+    strict: bool = True,
+    cache: str | Path | None = None,
 ) -> Dataset:
     """Load and validate every register in ``data_dir`` (default ``data/raw``).
 
     All files are read before anything is raised: in strict mode, problems in several files
     are reported together in one ``RegisterError`` (its ``.reports`` maps kind → report).
     In lenient mode the accepted rows are returned and each ``Register`` keeps its rejects.
+    With ``cache`` (a folder, e.g. ``data/processed/.cache``), files that loaded cleanly
+    before are read from their Parquet copy instead of being parsed again
+    (``registers.cache.load_cached``: keyed by file bytes and loading code).
     """
     folder = Path(data_dir) if data_dir is not None else paths.raw_dir()
     if not folder.is_dir():
@@ -97,7 +105,10 @@ def load_dataset(
             tables[kind] = empty_frame(SCHEMAS[kind])
             continue
         try:
-            reg = load(kind, path, strict=strict)
+            if cache is None:
+                reg = load(kind, path, strict=strict)
+            else:
+                reg = load_cached(kind, path, strict=strict, cache=cache)
         except RegisterError as exc:
             failed[kind] = exc
             continue

@@ -313,7 +313,10 @@ class BuildContext:
             if "dataset" not in self.cache:
                 from promis_analytics.dataset import load_dataset
 
-                self.cache["dataset"] = load_dataset(self.data_dir)
+                # Parsed registers are cached by content hash: unchanged workbooks are
+                # not parsed again on the next build.
+                parsed = self.root / "data" / "processed" / ".cache"
+                self.cache["dataset"] = load_dataset(self.data_dir, cache=parsed)
             return self.cache["dataset"]
 
     def warn(self, message: str) -> None:

@@ -41,3 +41,11 @@ def test_problems_in_two_files_are_reported_together(tmp_path) -> None:
 def test_unknown_folder_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(FileNotFoundError, match="data folder not found"):
         load_dataset(tmp_path / "nowhere")
+
+
+def test_cached_load_gives_the_same_tables(tmp_path) -> None:
+    first = load_dataset(paths.raw_dir(), cache=tmp_path)
+    assert any(tmp_path.glob("*.parquet"))  # clean registers were cached
+    again = load_dataset(paths.raw_dir(), cache=tmp_path)
+    for kind in first:
+        assert again[kind].reset_index(drop=True).equals(first[kind].reset_index(drop=True)), kind
