@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError, UnknownPlaceError
@@ -118,6 +119,32 @@ def city_order(keys: Iterable[str]) -> dict[str, int]:
     rank[UNALLOCATED] = len(rank)
     rank[TOTAL] = len(rank) + 1
     return rank
+
+
+def finish_grouped(out: pd.DataFrame, by: Sequence[str], columns: Sequence[str]) -> pd.DataFrame:
+    """Label ``row_kind`` and order a grouped table; keep ``[*by, *columns, "row_kind"]``.
+
+    ``row_kind`` is ``total`` where every ``by`` column holds ``TOTAL``, ``unallocated`` where
+    the location column (``city``, else ``oblast``, when in ``by``) holds ``UNALLOCATED``,
+    ``group`` otherwise. Rows come in the order: groups (cities in brochure order, then the
+    other ``by`` columns), the unallocated rows, the totals row last.
+    """
+    by = tuple(by)
+    loc = "city" if "city" in by else ("oblast" if "oblast" in by else None)
+    is_total = (out[list(by)] == TOTAL).all(axis=1) if by else pd.Series(False, index=out.index)
+    is_unalloc = ~is_total & (out[loc] == UNALLOCATED) if loc else is_total & False
+    out = out.assign(
+        row_kind=np.select([is_total, is_unalloc], [ROW_TOTAL, ROW_UNALLOCATED], ROW_GROUP),
+        _o_total=is_total.astype(int),
+        _o_unalloc=is_unalloc.astype(int),
+    )
+    keys = ["_o_total", "_o_unalloc"]
+    if "city" in by:
+        out["_o_city"] = out["city"].map(city_order(out["city"]))
+        keys.append("_o_city")
+    keys += [c for c in by if c != "city"]
+    out = out.sort_values(keys, kind="stable")
+    return out[[*by, *columns, "row_kind"]].reset_index(drop=True)
 
 
 def to_datetime(values: pd.Series) -> pd.Series:

@@ -14,14 +14,10 @@ import pandas as pd
 from promis_analytics.errors import FxError, IndicatorError
 from promis_analytics.indicators._common import (
     NONE,
-    ROW_GROUP,
-    ROW_TOTAL,
-    ROW_UNALLOCATED,
     TOTAL,
-    UNALLOCATED,
     check_by,
     city_keys,
-    city_order,
+    finish_grouped,
     is_missing,
     require_columns,
     to_datetime,
@@ -257,22 +253,6 @@ def cofinancing_summary(
             )
             out["uah_per_cad"] = rate
     out["fx_basis"] = basis
-    kinds = []
-    for _, row in out.iterrows():
-        if all(row[c] == TOTAL for c in by_t):
-            kinds.append(ROW_TOTAL)
-        elif "city" in by_t and row["city"] == UNALLOCATED:
-            kinds.append(ROW_UNALLOCATED)
-        else:
-            kinds.append(ROW_GROUP)
-    out["row_kind"] = kinds
-    if "city" in by_t:
-        order = city_order(out["city"])
-        out["_o"] = out["city"].map(order)
-        out = out.sort_values(["_o", *[c for c in by_t if c != "city"]], kind="stable")
-        out = out.drop(columns="_o")
-    out["_t"] = (out["row_kind"] == ROW_TOTAL).astype(int)
-    out = out.sort_values("_t", kind="stable").drop(columns="_t")
-    out = out[[*by_t, *COFINANCING_COLUMNS, "row_kind"]].reset_index(drop=True)
+    out = finish_grouped(out, by_t, COFINANCING_COLUMNS)
     out.attrs["incomplete"] = tuple(problems)
     return out

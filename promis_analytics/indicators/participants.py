@@ -12,16 +12,13 @@ import pandas as pd
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators._common import (
     NONE,
-    ROW_GROUP,
-    ROW_TOTAL,
-    ROW_UNALLOCATED,
     TOTAL,
     UNALLOCATED,
     as_records,
     check_by,
     city_info,
     city_keys,
-    city_order,
+    finish_grouped,
     partner_keys,
     require_columns,
     to_datetime,
@@ -204,30 +201,7 @@ def participants_per_city(
     for c in ("participants", "participants_with_women", "women", "population"):
         out[c] = out[c].round().astype("Int64")
 
-    loc_col = "city" if "city" in by_t else ("oblast" if "oblast" in by_t else None)
-    kinds = []
-    for _, row in out.iterrows():
-        if by_t and all(row[c] == TOTAL for c in by_t):
-            kinds.append(ROW_TOTAL)
-        elif loc_col is not None and row[loc_col] == UNALLOCATED:
-            kinds.append(ROW_UNALLOCATED)
-        else:
-            kinds.append(ROW_GROUP)
-    out["row_kind"] = kinds
-
-    # Order: brochure order of cities, then the other by-columns alphabetically.
-    sort_cols: list[str] = []
-    if "city" in by_t:
-        order = city_order(out["city"])
-        out["_o_city"] = out["city"].map(order)
-        sort_cols.append("_o_city")
-    out["_o_total"] = (out["row_kind"] == ROW_TOTAL).astype(int)
-    out["_o_unalloc"] = (out["row_kind"] == ROW_UNALLOCATED).astype(int)
-    keys = ["_o_total", "_o_unalloc", *sort_cols, *[c for c in by_t if c != "city"]]
-    out = out.sort_values(keys, kind="stable").drop(
-        columns=[c for c in out.columns if c.startswith("_o_")]
-    )
-    out = out[[*by_t, *PARTICIPANTS_COLUMNS, "row_kind"]].reset_index(drop=True)
+    out = finish_grouped(out, by_t, PARTICIPANTS_COLUMNS)
     out.attrs["excluded"] = as_records(
         pd.concat(excluded).rename_axis("row").reset_index() if excluded else pd.DataFrame(),
         ["row", "city", "participants", "reason"],

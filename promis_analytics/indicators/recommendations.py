@@ -12,15 +12,11 @@ import pandas as pd
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators._common import (
     NONE,
-    ROW_GROUP,
-    ROW_TOTAL,
-    ROW_UNALLOCATED,
     TOTAL,
-    UNALLOCATED,
     check_by,
     city_keys,
-    city_order,
     decimals_of,
+    finish_grouped,
     is_missing,
     require_columns,
 )
@@ -138,23 +134,7 @@ def recommendation_uptake(
             )
         out["unknown_pct"] = 100.0 * out["unknown"] / g
     out["partial_rule"] = partial
-    kinds = []
-    for _, row in out.iterrows():
-        if all(row[c] == TOTAL for c in by_t):
-            kinds.append(ROW_TOTAL)
-        elif "city" in by_t and row["city"] == UNALLOCATED:
-            kinds.append(ROW_UNALLOCATED)
-        else:
-            kinds.append(ROW_GROUP)
-    out["row_kind"] = kinds
-    if "city" in by_t:
-        order = city_order(out["city"])
-        out["_o"] = out["city"].map(order)
-        out = out.sort_values(["_o", *[c for c in by_t if c != "city"]], kind="stable")
-        out = out.drop(columns="_o")
-    out["_t"] = (out["row_kind"] == ROW_TOTAL).astype(int)
-    out = out.sort_values("_t", kind="stable").drop(columns="_t")
-    return out[[*by_t, *UPTAKE_COLUMNS, "row_kind"]].reset_index(drop=True)
+    return finish_grouped(out, by_t, UPTAKE_COLUMNS)
 
 
 def _round_half_up(x: Decimal, decimals: int) -> Decimal:
