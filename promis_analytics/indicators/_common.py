@@ -74,26 +74,37 @@ def city_key(value: Any) -> str:
 
 def city_keys(values: pd.Series, func: str) -> pd.Series:
     """Map a city column to reference keys (see ``city_key``), collecting every unknown
-    spelling into one ``IndicatorError`` (rows named by their index labels)."""
-    out: list[str] = []
-    problems: list[str] = []
-    known: dict[str, str] = {}  # each spelling is looked up once (registers repeat cities)
-    for idx, v in zip(values.index, values.tolist(), strict=True):
-        if isinstance(v, str) and v in known:
-            out.append(known[v])
-            continue
+    spelling into one ``IndicatorError`` (rows named by their index labels).
+
+    Each distinct spelling is looked up once (registers repeat a few cities over many rows);
+    the keys are then spread back over the rows with one array take."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    keys = np.empty(len(uniques) + 1, dtype=object)
+    keys[-1] = UNALLOCATED  # code -1: a missing cell
+    errors: dict[int, UnknownPlaceError] = {}
+    for i, v in enumerate(uniques.tolist()):
         try:
-            key = city_key(v)
+            keys[i] = city_key(v)
         except UnknownPlaceError as e:
-            problems.append(f"row {idx}: {e}")
-            out.append(UNALLOCATED)
-            continue
-        if isinstance(v, str):
-            known[v] = key
-        out.append(key)
-    if problems:
+            errors[i] = e
+            keys[i] = UNALLOCATED
+    if errors:
+        bad = np.flatnonzero(np.isin(codes, list(errors)))
+        problems = [f"row {values.index[j]}: {errors[codes[j]]}" for j in bad]
         raise IndicatorError(f"{func}: unknown place(s) in column 'city': " + "; ".join(problems))
-    return pd.Series(out, index=values.index, dtype=object)
+    return pd.Series(keys[codes], index=values.index, dtype=object)
+
+
+def without_attrs(df: pd.DataFrame) -> pd.DataFrame:
+    """A shallow copy of ``df`` with empty ``attrs`` (no data copied).
+
+    Registers carry their source row numbers in ``attrs["rows"]`` (one entry per row), and
+    pandas deep-copies ``attrs`` into the result of every operation: on a large register
+    that copy costs more than the computation. Indicators that do not pass input ``attrs``
+    on to their result work on this copy."""
+    if not df.attrs:
+        return df
+    return pd.DataFrame(df, copy=False)  # the constructor does not carry attrs over (copy() does)
 
 
 def partner_keys() -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from promis_analytics.indicators._common import (
     partner_keys,
     require_columns,
     to_datetime,
+    without_attrs,
 )
 
 __all__ = ["PARTICIPANTS_BY", "PARTICIPANTS_COLUMNS", "participants_per_city"]
@@ -114,6 +115,7 @@ def participants_per_city(
     if period is not None:
         needed.append("date_start")
     require_columns(events, needed, _FUNC)
+    events = without_attrs(events)  # its attrs are not passed on; copying them is costly
 
     df = pd.DataFrame(index=events.index)
     df["city"] = city_keys(events["city"], _FUNC)

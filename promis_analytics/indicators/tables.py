@@ -7,6 +7,7 @@ from itertools import combinations
 
 import pandas as pd
 
+from promis_analytics.indicators._common import without_attrs
 from promis_analytics.indicators.achievement import achievement
 from promis_analytics.indicators.adoption import (
     adoption_coverage,
@@ -136,7 +137,7 @@ def _register_sources(dataset: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         df = dataset[kind]
         if "source" not in df.columns:
             continue
-        counts = df["source"].astype("string").fillna("").value_counts()
+        counts = without_attrs(df)["source"].astype("string").fillna("").value_counts()
         for source, n in sorted(counts.items()):
             rows.append({"register": kind, "source": source, "rows": int(n)})
     return pd.DataFrame(rows, columns=["register", "source", "rows"])
