@@ -7,6 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from promis_analytics import paths
@@ -21,6 +22,11 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 # Code and tables whose change changes what a register file loads to.
 _CODE_GLOBS = ("registers/*.py", "parsing.py", "reference.py", "fx.py", "data/*.csv")
 _COUNTS = ("rows_read", "accepted", "rejected", "blank", "totals")
+#: Version of the cache file layout (part of the key: entries of another layout are not read).
+_LAYOUT = "2"
+#: Column of the Parquet file holding ``data.attrs["rows"]`` (source row numbers): as a column
+#: it is read in milliseconds, as JSON in the Parquet metadata it took most of a warm hit.
+_ROW_COLUMN = "__promis_source_row__"
 
 
 def cache_dir() -> Path:
@@ -38,13 +44,25 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
+def _with_row_column(data: pd.DataFrame) -> pd.DataFrame:
+    """``data`` with ``attrs["rows"]`` moved into the column ``_ROW_COLUMN`` (when they are
+    whole numbers, one per row); other ``attrs`` stay in the Parquet metadata."""
+    rows = data.attrs.get("rows")
+    if rows is None or len(rows) != len(data) or not all(type(r) is int for r in rows):
+        return data
+    out = pd.DataFrame(data, copy=False)  # shallow, and without the (large) attrs
+    out[_ROW_COLUMN] = np.asarray(rows, dtype=np.int64)
+    out.attrs = {k: v for k, v in data.attrs.items() if k != "rows"}
+    return out
+
+
 def cache_key(kind: str, path: str | Path, sheet: str | None = None) -> str:
     """sha256 of the file's bytes, the kind, the sheet and the loading code (hex)."""
     h = hashlib.sha256()
     with Path(path).open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    h.update(f"\0{kind}\0{sheet or ''}\0{_code_hash()}".encode())
+    h.update(f"\0{kind}\0{sheet or ''}\0{_code_hash()}\0{_LAYOUT}".encode())
     return h.hexdigest()
 
 
@@ -79,6 +97,9 @@ def load_cached(
             setattr(report, name, int(meta[name]))
         data = pd.read_parquet(data_file)
         rows = data.attrs.pop("rows", None)  # else deep-copied by every column assignment
+        if _ROW_COLUMN in data.columns:
+            rows = data[_ROW_COLUMN].to_numpy().tolist()
+            data = data.drop(columns=[_ROW_COLUMN])
         for col, dtype in meta.get("dtypes", {}).items():  # Parquet stores datetime64[s] as ms
             if str(data[col].dtype) == dtype:
                 continue
@@ -95,7 +116,8 @@ def load_cached(
     meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}
     meta["sheet"] = reg.report.sheet
     meta["dtypes"] = {str(c): str(t) for c, t in reg.data.dtypes.items()}
-    atomic_write(data_file, lambda tmp: reg.data.to_parquet(tmp, index=False))
+    table = _with_row_column(reg.data)
+    atomic_write(data_file, lambda tmp: table.to_parquet(tmp, index=False))
     text = json.dumps(meta, sort_keys=True) + "\n"
     atomic_write(meta_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return reg
