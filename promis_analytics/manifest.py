@@ -15,7 +15,7 @@ from pathlib import Path
 from promis_analytics.export import atomic_write
 
 MANIFEST_NAME = "MANIFEST.sha256"
-EXCLUDED = frozenset({MANIFEST_NAME, "index.html"})  # index.html: the generated gallery page
+EXCLUDED = frozenset({MANIFEST_NAME})
 
 
 def sha256_file(path: Path) -> str:

@@ -949,7 +949,11 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         Step(
             "manifest",
             _manifest,
-            inputs=lambda: [*_gallery_inputs(), config.reports_dir / "indicators.xlsx"],
+            inputs=lambda: [
+                *_gallery_inputs(),
+                config.figures_dir / "index.html",
+                config.reports_dir / "indicators.xlsx",
+            ],
             code=("promis_analytics.manifest",),
             outputs=(
                 config.figures_dir / "MANIFEST.sha256",
