@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -195,12 +196,9 @@ def adoption_progress_chart(
     """
     check_lang(lang)
     func = "adoption_progress_chart"
-    missing = [c for c in PROGRESS_COLUMNS if c not in counts.columns]
-    if missing:
-        raise ChartError(
-            f"{func}: table lacks column(s) {missing}; found {list(counts.columns)}, "
-            f"expected {list(PROGRESS_COLUMNS)} (indicators.adoption_progress_counts)"
-        )
+    require_columns(
+        counts, PROGRESS_COLUMNS, func, produced_by="indicators.adoption_progress_counts"
+    )
     problems: list[str] = []
     if counts.empty:
         problems.append("the table has no instruments")

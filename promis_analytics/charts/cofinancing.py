@@ -17,6 +17,7 @@ from promis_analytics.charts.annotate import (
     illustrative_mark,
     source_line,
 )
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -62,12 +63,12 @@ def rate_basis_text(fx_basis: str, uah_per_cad: float, lang: str) -> str:
 
 
 def _check(table: pd.DataFrame) -> pd.DataFrame:
-    missing = [c for c in COFINANCING_CHART_COLUMNS if c not in table.columns]
-    if missing:
-        raise ChartError(
-            f"cofinancing_contributions: table lacks column(s) {missing}; "
-            f"found {list(table.columns)}"
-        )
+    require_columns(
+        table,
+        COFINANCING_CHART_COLUMNS,
+        "cofinancing_contributions",
+        produced_by="indicators.cofinancing_summary",
+    )
     totals = table[table["row_kind"] == "total"]
     if totals.empty:
         raise ChartError(

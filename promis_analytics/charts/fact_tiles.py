@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import catalogue
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import CURRENCIES
@@ -46,11 +47,7 @@ def tiles_from_facts(
     register's, so every printed tile is traceable. Every unknown or duplicated fact_id and
     every empty value is reported in one ``ChartError``.
     """
-    missing = [c for c in _FACT_COLUMNS if c not in facts.columns]
-    if missing:
-        raise ChartError(
-            f"tiles_from_facts: facts table lacks column(s) {missing}; found {list(facts.columns)}"
-        )
+    require_columns(facts, _FACT_COLUMNS, "tiles_from_facts", what="facts table")
     if not spec:
         raise ChartError("tiles_from_facts: no tiles asked for")
     problems: list[str] = []

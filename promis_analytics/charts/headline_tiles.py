@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import count_label, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -55,12 +56,7 @@ def tile_text(
 
 
 def _check_tiles(tiles: pd.DataFrame) -> None:
-    missing = [c for c in TILE_COLUMNS if c not in tiles.columns]
-    if missing:
-        raise ChartError(
-            f"headline_tiles: table lacks column(s) {missing}; "
-            f"found {list(tiles.columns)}, expected {list(TILE_COLUMNS)}"
-        )
+    require_columns(tiles, TILE_COLUMNS, "headline_tiles")
     if tiles.empty:
         raise ChartError("headline_tiles: the table has no tiles")
     problems = [f"row {i}: empty 'value'" for i in tiles.index[tiles["value"].isna()]]

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour
 from promis_analytics.errors import ChartError
@@ -69,11 +70,9 @@ def _category_label(stack: str, value: str, lang: str) -> str:
 
 def _check(table: pd.DataFrame, stack: str) -> None:
     needed = ("city", stack, "participants", "row_kind")
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise ChartError(
-            f"participants_by_city: table lacks column(s) {missing}; found {list(table.columns)}"
-        )
+    require_columns(
+        table, needed, "participants_by_city", produced_by="indicators.participants_per_city"
+    )
     from promis_analytics import reference
 
     problems: list[str] = []

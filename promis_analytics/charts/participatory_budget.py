@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -40,12 +41,7 @@ _MILLION = 1_000_000
 def _check_facts(func: str, table: pd.DataFrame, metrics: tuple[str, ...], *, city: bool) -> None:
     """Collect every problem of a facts slice into one ChartError (row = table index)."""
     needed = (*_FACT_COLUMNS, "cities") if city else _FACT_COLUMNS
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise ChartError(
-            f"{func}: table lacks column(s) {missing}; found {list(table.columns)}, "
-            f"expected {list(needed)}"
-        )
+    require_columns(table, needed, func)
     if table.empty:
         raise ChartError(f"{func}: the table has no rows")
     problems: list[str] = []

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import OBLAST_COLOURS, PALETTE, brochure_theme, oblast_colour
 from promis_analytics.errors import ChartError
@@ -56,12 +57,7 @@ def partner_cities_frame() -> pd.DataFrame:
 
 
 def _check_table(cities: pd.DataFrame) -> None:
-    missing = [c for c in CITY_COLUMNS if c not in cities.columns]
-    if missing:
-        raise ChartError(
-            f"partner_cities_by_oblast: table lacks column(s) {missing}; "
-            f"found {list(cities.columns)}, expected {list(CITY_COLUMNS)}"
-        )
+    require_columns(cities, CITY_COLUMNS, "partner_cities_by_oblast")
     problems = []
     for column in CITY_COLUMNS:
         empty = cities.index[cities[column].isna() | (cities[column].astype(str).str.strip() == "")]

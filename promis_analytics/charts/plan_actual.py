@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -81,12 +82,7 @@ def indicator_row_labels(table: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _check(table: pd.DataFrame) -> None:
-    missing = [c for c in PLAN_ACTUAL_COLUMNS if c not in table.columns]
-    if missing:
-        raise ChartError(
-            f"{_FUNC}: table lacks column(s) {missing}; found {list(table.columns)}, "
-            f"expected {list(PLAN_ACTUAL_COLUMNS)} (indicators.achievement output)"
-        )
+    require_columns(table, PLAN_ACTUAL_COLUMNS, _FUNC, produced_by="indicators.achievement output")
     problems: list[str] = []
     if table.empty:
         problems.append("the table has no indicators")

@@ -8,6 +8,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -53,13 +54,12 @@ def uptake_segments(table: pd.DataFrame) -> pd.DataFrame:
     the stated parts, which must be 0 when every status column is present and never negative.
     Raises ``ChartError`` listing every problem (column, row, value found, what was expected).
     """
-    missing = [c for c in ("given", "implemented") if c not in table.columns]
-    if missing:
-        raise ChartError(
-            f"{_FUNC}: table lacks column(s) {missing}; found {list(table.columns)}, "
-            "expected given, implemented and optionally "
-            "partially_implemented, not_implemented, unknown"
-        )
+    require_columns(
+        table,
+        ("given", "implemented"),
+        _FUNC,
+        produced_by="optional: partially_implemented, not_implemented, unknown",
+    )
     if table.empty:
         raise ChartError(f"{_FUNC}: the table has no rows")
     present = [c for c in _STATUS_COLUMNS if c in table.columns]

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -39,12 +40,13 @@ def _int_or_none(value: object) -> int | None:
 
 
 def _check_gains(gains: pd.DataFrame) -> None:
-    missing = [c for c in GAINS_COLUMNS if c not in gains.columns]
-    if missing:
-        raise ChartError(
-            f"transparency_ranks: gains table lacks column(s) {missing}; "
-            f"found {list(gains.columns)}"
-        )
+    require_columns(
+        gains,
+        GAINS_COLUMNS,
+        "transparency_ranks",
+        what="gains table",
+        produced_by="indicators.transparency_gains",
+    )
     problems: list[str] = []
     for column in ("index", "from_year", "to_year"):
         values = gains[column].dropna().unique()
@@ -69,12 +71,7 @@ def _check_gains(gains: pd.DataFrame) -> None:
 
 
 def _check_top_three(top: pd.DataFrame) -> None:
-    missing = [c for c in TOP_THREE_COLUMNS if c not in top.columns]
-    if missing:
-        raise ChartError(
-            f"transparency_ranks: top_three table lacks column(s) {missing}; "
-            f"found {list(top.columns)}"
-        )
+    require_columns(top, TOP_THREE_COLUMNS, "transparency_ranks", what="top_three table")
     problems = [f"top_three row {i}: empty 'rank_of'" for i in top.index[top["rank_of"].isna()]]
     sizes = top.groupby(["index", "year"]).size()
     problems += [

@@ -1,0 +1,31 @@
+"""Input checks shared by the chart functions (one wording for a table that lacks columns)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from promis_analytics.errors import ChartError
+
+
+def require_columns(
+    table: pd.DataFrame,
+    columns: Sequence[str],
+    func: str,
+    *,
+    what: str = "table",
+    produced_by: str | None = None,
+) -> None:
+    """Raise ``ChartError`` when ``table`` lacks any of ``columns``.
+
+    The message names the chart function, the missing and the found columns, what was
+    expected, and (``produced_by``) which indicator function makes such a table.
+    """
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        hint = f" ({produced_by})" if produced_by else ""
+        raise ChartError(
+            f"{func}: {what} lacks column(s) {missing}; found {list(table.columns)}, "
+            f"expected {list(columns)}{hint}"
+        )
