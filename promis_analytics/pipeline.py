@@ -589,6 +589,7 @@ class NotebookDeps:
     registers: tuple[str, ...]
     modules: tuple[str, ...]
     how: str  # "metadata", "ds[...] accesses" or "whole dataset"
+    saves_figures: bool = True  # its code calls save_figure (a run that saves none is odd)
 
 
 def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> NotebookDeps:
@@ -611,17 +612,18 @@ def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> Not
 
     code = "\n\n".join(_source(c) for c in nb.get("cells", []) if c.get("cell_type") == "code")
     modules = tuple(sorted(imported_package_modules(code)))
+    saves = "save_figure(" in code
     declared = nb.get("metadata", {}).get("promis", {}).get("registers")
     if declared is not None:
         unknown = [k for k in declared if k not in known]
         if unknown:
             raise ValueError(f"{path}: metadata promis.registers names unknown {unknown}")
-        return NotebookDeps(tuple(sorted(declared)), modules, "metadata")
+        return NotebookDeps(tuple(sorted(declared)), modules, "metadata", saves)
     accessed = {m.group("kind") for m in _DS_ACCESS.finditer(code)}
     rest = _DS_ACCESS.sub("", code)
     if _DS_OTHER.search(rest) or not accessed <= set(known):
-        return NotebookDeps(known, modules, "whole dataset")
-    return NotebookDeps(tuple(sorted(accessed)), modules, "ds[...] accesses")
+        return NotebookDeps(known, modules, "whole dataset", saves)
+    return NotebookDeps(tuple(sorted(accessed)), modules, "ds[...] accesses", saves)
 
 
 @dataclass(frozen=True)
@@ -841,7 +843,13 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         for lang in config.langs:
             executed = config.out_dir / EXECUTED_DIR / f"{nb.stem}.{lang}.ipynb"
 
-            def _run(ctx: BuildContext, nb: Path = nb, lang: str = lang, out: Path = executed):
+            def _run(
+                ctx: BuildContext,
+                nb: Path = nb,
+                lang: str = lang,
+                out: Path = executed,
+                saves_figures: bool = deps.saves_figures,
+            ):
                 from promis_analytics.notebook_tools import execute_notebook
 
                 def _fonts() -> Any:
@@ -860,7 +868,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
                 for line in notebook_warnings(out):
                     ctx.warn(f"{nb.name} ({lang}): {line}")
                 figures = _figures_of(config.figures_dir, nb, lang)
-                if not figures:
+                if not figures and saves_figures:
                     ctx.warn(f"{nb.name} ({lang}) saved no figure")
                 return [out, *figures]
 

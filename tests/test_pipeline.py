@@ -519,3 +519,12 @@ def test_parallel_notebook_runs_leave_the_process_working_folder_alone(tmp_path)
     assert os.getcwd() == before
     for folder, out in zip(jobs, outs, strict=True):
         assert str(folder) in out.read_text(encoding="utf-8")
+
+
+def test_notebook_dependencies_tell_whether_it_saves_figures(tmp_path):
+    from promis_analytics.pipeline import notebook_dependencies
+
+    saving = _notebook(tmp_path / "a.ipynb", 'save_figure(fig, "x.uk", out_dir=figures_dir)')
+    table_only = _notebook(tmp_path / "b.ipynb", "print(ds.inventory().to_string())")
+    assert notebook_dependencies(saving).saves_figures
+    assert not notebook_dependencies(table_only).saves_figures
