@@ -21,6 +21,7 @@ from promis_analytics.indicators import (
     achievement,
     adoption_matrix,
     adoption_progress_counts,
+    percent_flags,
     recommendation_uptake,
     recommendation_uptake_from_totals,
 )
@@ -264,7 +265,7 @@ INDICATORS = pd.DataFrame(
 
 
 def test_percent_flags_follow_the_audit_rule() -> None:
-    flags = charts.percent_flags(achievement(INDICATORS))
+    flags = percent_flags(achievement(INDICATORS))
     assert flags.tolist() == ["rounding", "mismatch", "no_plan", "ok", ""]
 
 
@@ -317,6 +318,6 @@ def test_flags_from_the_register_equal_the_audit_of_the_seed_report(seeds_dir) -
     audit = audit[audit["table"] == "indicators"]
     table = achievement(load_dataset(kinds=("indicators",))["indicators"])
     printed = table["reported_pct"].notna()
-    assert charts.percent_flags(table)[printed].tolist() == audit["status"].tolist()
+    assert percent_flags(table)[printed].tolist() == audit["status"].tolist()
     names = pd.Series(charts.indicator_row_labels(table, "en"), index=table.index)
     assert names[printed].tolist() == audit["row"].tolist()

@@ -28,7 +28,7 @@ from promis_analytics.charts.participatory_budget import (
     participatory_budget_per_year,
 )
 from promis_analytics.charts.partner_cities import partner_cities_by_oblast, partner_cities_frame
-from promis_analytics.charts.plan_actual import indicator_row_labels, percent_flags, plan_vs_actual
+from promis_analytics.charts.plan_actual import indicator_row_labels, plan_vs_actual
 from promis_analytics.charts.recommendations import recommendation_uptake_chart, uptake_segments
 from promis_analytics.charts.save import save_figure
 from promis_analytics.charts.theme import (
@@ -69,7 +69,6 @@ __all__ = [
     "participatory_budget_per_year",
     "partner_cities_by_oblast",
     "partner_cities_frame",
-    "percent_flags",
     "plan_vs_actual",
     "rate_basis_text",
     "recommendation_uptake_chart",

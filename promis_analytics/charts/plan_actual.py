@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -16,12 +14,12 @@ from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
+from promis_analytics.indicators.achievement import percent_flags
 
 __all__ = [
     "FLAGGED",
     "PLAN_ACTUAL_COLUMNS",
     "indicator_row_labels",
-    "percent_flags",
     "plan_vs_actual",
 ]
 
@@ -37,36 +35,6 @@ PLAN_ACTUAL_COLUMNS: tuple[str, ...] = (
 FLAGGED: tuple[str, ...] = ("mismatch", "no_plan", "no_actual")
 
 _FUNC = "plan_vs_actual"
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
-        return None
-    return Decimal(str(value))
-
-
-def percent_flags(table: pd.DataFrame) -> pd.Series:
-    """The program-report audit's percent status of every row (same rule, same function).
-
-    For each row with a ``reported_pct``: ``extract.program_report``'s check of the printed
-    percent against 100 × actual ÷ target, computed in decimals — ``ok`` (equal),
-    ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP`` = 1 percentage point),
-    ``mismatch`` (> 1 pp), ``no_plan`` (target empty or 0), ``no_actual`` (actual empty).
-    Rows without a printed percent get ``""``. Index = the table's index.
-    """
-    from promis_analytics.extract.program_report import _check  # the audit's one rule
-
-    out = []
-    for _, row in table.iterrows():
-        reported = _decimal(row["reported_pct"])
-        if reported is None:
-            out.append("")
-            continue
-        check = _check(
-            "indicators", "", _decimal(row["target"]), _decimal(row["actual"]), reported, ""
-        )
-        out.append(check["status"])
-    return pd.Series(out, index=table.index, name="audit_status", dtype=object)
 
 
 def indicator_row_labels(table: pd.DataFrame, lang: str) -> list[str]:

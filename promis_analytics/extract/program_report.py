@@ -836,6 +836,26 @@ def _read_indicators(
 # --- checks ----------------------------------------------------------------------------------
 
 
+def percent_status(
+    planned: Decimal | None, actual: Decimal | None, reported: Decimal
+) -> tuple[str, Decimal | None, Decimal | None]:
+    """The audit's rule for a printed percent: ``(status, recomputed_pct, difference_pp)``.
+
+    recomputed = 100 × actual ÷ planned (exact decimals), difference = reported − recomputed;
+    status ``ok`` (difference 0), ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP``),
+    ``mismatch`` (larger), ``no_plan`` (planned empty or 0), ``no_actual`` (actual empty).
+    """
+    if planned is None or planned == 0:
+        return "no_plan", None, None
+    if actual is None:
+        return "no_actual", None, None
+    recomputed = actual / planned * 100
+    diff = reported - recomputed
+    if diff == 0:
+        return "ok", recomputed, diff
+    return ("rounding" if abs(diff) <= PERCENT_TOLERANCE_PP else "mismatch"), recomputed, diff
+
+
 def _check(
     table: str,
     row: str,
@@ -845,20 +865,7 @@ def _check(
     locator: str,
 ) -> dict:
     """Recompute a reported percent: actual ÷ planned × 100, difference in percentage points."""
-    recomputed = diff = None
-    if planned is None or planned == 0:
-        status = "no_plan"
-    elif actual is None:
-        status = "no_actual"
-    else:
-        recomputed = actual / planned * 100
-        diff = reported - recomputed
-        if diff == 0:
-            status = "ok"
-        elif abs(diff) <= PERCENT_TOLERANCE_PP:
-            status = "rounding"
-        else:
-            status = "mismatch"
+    status, recomputed, diff = percent_status(planned, actual, reported)
     return {
         "table": table,
         "row": row,

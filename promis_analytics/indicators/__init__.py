@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from promis_analytics.indicators._common import NONE, TOTAL, UNALLOCATED
-from promis_analytics.indicators.achievement import ACHIEVEMENT_COLUMNS, STATUSES, achievement
+from promis_analytics.indicators.achievement import (
+    ACHIEVEMENT_COLUMNS,
+    STATUSES,
+    achievement,
+    percent_flags,
+)
 from promis_analytics.indicators.adoption import (
     ADOPTION_CHANGES,
     CHANGE_CODES,
@@ -71,6 +76,7 @@ __all__ = [
     "cofinancing_summary",
     "indicator_tables",
     "participants_per_city",
+    "percent_flags",
     "recommendation_uptake",
     "recommendation_uptake_from_totals",
     "transparency_gains",

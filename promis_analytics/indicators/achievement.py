@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators._common import decimals_of, require_columns, round_half_up
 
-__all__ = ["ACHIEVEMENT_COLUMNS", "STATUSES", "achievement"]
+__all__ = ["ACHIEVEMENT_COLUMNS", "STATUSES", "achievement", "percent_flags"]
 
 #: Status codes in the order of the thresholds.
 STATUSES: tuple[str, ...] = ("met", "partly met", "not met", "no target", "no actual")
@@ -92,3 +94,31 @@ def achievement(indicators: pd.DataFrame, *, partly_from: float = 0.5) -> pd.Dat
     out["reported_matches"] = pd.array(matches, dtype="boolean")
     out["note"] = notes
     return out
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return None
+    return Decimal(str(value))
+
+
+def percent_flags(table: pd.DataFrame) -> pd.Series:
+    """The program-report audit's percent status of every row (same rule, same function).
+
+    For each row with a ``reported_pct``: ``extract.program_report``'s check of the printed
+    percent against 100 × actual ÷ target, computed in decimals — ``ok`` (equal),
+    ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP`` = 1 percentage point),
+    ``mismatch`` (> 1 pp), ``no_plan`` (target empty or 0), ``no_actual`` (actual empty).
+    Rows without a printed percent get ``""``. Index = the table's index.
+    """
+    from promis_analytics.extract.program_report import percent_status  # the audit's rule
+
+    out = []
+    for _, row in table.iterrows():
+        reported = _decimal(row["reported_pct"])
+        if reported is None:
+            out.append("")
+            continue
+        status, _, _ = percent_status(_decimal(row["target"]), _decimal(row["actual"]), reported)
+        out.append(status)
+    return pd.Series(out, index=table.index, name="audit_status", dtype=object)
