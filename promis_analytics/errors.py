@@ -37,6 +37,24 @@ class UnknownPlaceError(PromisError, ValueError):
         super().__init__(msg)
 
 
+class AmbiguousPlaceError(UnknownPlaceError):
+    """A place name fits several places of the codifier and nothing in the text tells which.
+
+    ``.candidates`` lists each as «name (category), hromada, raion, oblast [code]».
+    """
+
+    def __init__(self, text: object, candidates: list[str] | tuple[str, ...]) -> None:
+        PromisError.__init__(
+            self,
+            f"ambiguous place {text!r}: {len(candidates)} places have this name — "
+            + "; ".join(candidates)
+            + " (add «с.»/«м.», the hromada, raion or oblast)",
+        )
+        self.text = text
+        self.suggestions = list(candidates)
+        self.candidates = list(candidates)
+
+
 class FxError(PromisError, ValueError):
     """An exchange-rate lookup or conversion could not be done as asked."""
 

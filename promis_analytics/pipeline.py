@@ -791,8 +791,9 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
 
         def _processed(ctx: BuildContext, kind: str = kind) -> list[Path]:
             from promis_analytics import export
+            from promis_analytics.registers.places import with_place_columns
 
-            table = ctx.dataset()[kind]
+            table = with_place_columns(ctx.dataset()[kind], kind)
             pq = _write_parquet(table, config.processed_dir / f"{kind}.parquet")
             csv = export.write(table, config.processed_dir / f"{kind}.csv")
             return [pq, csv]

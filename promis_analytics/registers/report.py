@@ -69,6 +69,20 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("невідомий населений пункт{close}", "назва міста з довідника"),
         "en": ("unknown place{close}", "a city name from the reference table"),
     },
+    "ambiguous_place": {
+        "uk": (
+            "назва підходить кільком населеним пунктам: {candidates}",
+            "назва з «с.»/«м.» і громадою, районом або областю",
+        ),
+        "en": (
+            "the name fits several places: {candidates}",
+            "the name with «с.»/«м.» and the hromada, raion or oblast",
+        ),
+    },
+    "place_note": {
+        "uk": ("{note_uk}", ""),
+        "en": ("{note_en}", ""),
+    },
     "below_minimum": {
         "uk": ("значення менше за {minimum}", "не менше {minimum}"),
         "en": ("value below {minimum}", "at least {minimum}"),

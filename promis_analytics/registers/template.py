@@ -27,6 +27,13 @@ _TYPE_LABELS = {
 }
 
 
+# Any place in Ukraine (the codifier), «онлайн» or a foreign city may be typed in a city cell.
+_PLACE_HINT = (
+    "Можна вписати будь-який населений пункт України (напр. «с. Гута, Буська громада»), "
+    "«онлайн» або закордонне місто / Any place in Ukraine, «онлайн» or a foreign city"
+)
+
+
 def _choices(f: Field) -> list[str] | None:
     """Drop-down values: Ukrainian labels of allowed codes, or partner-city names."""
     if f.allowed is not None:
@@ -82,7 +89,9 @@ def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
                 errorStyle="warning",
                 showErrorMessage=True,
                 errorTitle="Значення не зі списку / Value not in the list",
-                error="Перевірте значення / Please check the value",
+                error=_PLACE_HINT
+                if f.dtype == "city"
+                else "Перевірте значення / Please check the value",
             )
             dv.add(f"{letter}2:{letter}1000")
             ws.add_data_validation(dv)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from promis_analytics.errors import ParseError, UnknownPlaceError
+from promis_analytics.errors import AmbiguousPlaceError, ParseError, UnknownPlaceError
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START, Field
 from promis_analytics.registers.headers import close_matches, fold, match
 from promis_analytics.registers.reader import (
@@ -133,13 +133,21 @@ def _place(text: str) -> tuple[str | None, list[Problem]]:
 
 @lru_cache(maxsize=4096)
 def _place_cached(text: str) -> tuple[str | None, tuple[Problem, ...]]:
-    from promis_analytics.reference import normalize_city
+    """Key of the place ``text`` names, or the problem: unknown, or ambiguous with the
+    candidates. A renamed place or a widened context resolves with a note."""
+    from promis_analytics.reference import resolve_place
 
     try:
-        return normalize_city(text).key, ()
+        match = resolve_place(text)
+    except AmbiguousPlaceError as exc:
+        return None, (("ambiguous_place", {"candidates": "; ".join(exc.candidates)}),)
     except UnknownPlaceError as exc:
         close = ", ".join(exc.suggestions)
         return None, (("unknown_place", {"closest": close}),)
+    if match.note_uk:
+        note = {"note_uk": match.note_uk, "note_en": match.note_en, "severity": NOTE}
+        return match.place.key, (("place_note", note),)
+    return match.place.key, ()
 
 
 def _date(f: Field, value: Any) -> tuple[dt.date | None, list[Problem]]:
@@ -204,7 +212,8 @@ def parse_cell(f: Field, value: Any) -> tuple[Any, str | None, list[Problem]]:
             k, pr = _place(part)
             keys.append(k)
             probs += pr
-        return (None if probs else ";".join(k for k in keys if k)), None, probs
+        errors = [p for p in probs if p[1].get("severity") != NOTE]
+        return (None if errors else ";".join(k for k in keys if k)), None, probs
     raise ValueError(f"unknown dtype {t!r}")
 
 
@@ -389,7 +398,8 @@ def _check_row(
         e = report.add(
             code, row=r.number, column=column, column_letter=letter, value=value, **params
         )
-        rec["_problems"].append(e)
+        if e.severity != NOTE:
+            rec["_problems"].append(e)
 
     for i, col in colmap.items():
         rec["_raw"][col] = r.cells[i] if i < len(r.cells) else None

@@ -1,0 +1,32 @@
+"""Codifier code and oblast beside every place column of a typed register (processed tables)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from promis_analytics.registers.schemas import SCHEMAS
+
+__all__ = ["with_place_columns"]
+
+
+def with_place_columns(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``table`` with, after each single-place column ``c`` of register ``kind``, the columns
+    ``c_katottg`` (the place's code in the national codifier, empty for foreign places and
+    online events) and ``c_oblast`` (its oblast in Ukrainian, e.g. «Волинська область»).
+
+    Each distinct key is looked up once; rows, their order and every other column are kept.
+    """
+    from promis_analytics.reference import city
+
+    out = table.copy()
+    for f in SCHEMAS[kind].fields():
+        if f.dtype != "city" or f.name not in out.columns:
+            continue
+        keys = out[f.name]
+        info = {k: city(k) for k in keys.dropna().unique()}
+        at = out.columns.get_loc(f.name) + 1
+        code = keys.map(lambda k, i=info: i[k].katottg if k in i else None)
+        oblast = keys.map(lambda k, i=info: i[k].oblast_uk if k in i else None)
+        out.insert(at, f"{f.name}_katottg", code.astype("string"))
+        out.insert(at + 1, f"{f.name}_oblast", oblast.astype("string"))
+    return out
