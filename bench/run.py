@@ -242,6 +242,55 @@ def bench_build(lines: list[str]) -> None:
     ]
 
 
+_PLACE_SAMPLE = [
+    "Вінниця", "м. Полтава", "у Луцьку", "до Чернігова", "в Білій Церкві", "з Нової Каховки",
+    "с. Гута, Буська громада", "Кіровоград", "онлайн", "Торонто", "смт Згурівка", "Ужгород",
+    "Запоріжжі", "у Кам'янці-Подільському", "Знам'янка", "с. Велика Димерка",
+]  # fmt: skip
+
+
+def bench_places(rows: int, lines: list[str]) -> None:
+    """Issue 12: the codifier's cold first lookup, and a 1 000 000-row city column resolved
+    (distinct values once) against the floor of mapping already-known keys."""
+    curated = py_case(
+        "from promis_analytics.reference import normalize_city", "normalize_city('Вінниця')"
+    )
+    cold = py_case(
+        "from promis_analytics.reference import normalize_city", "normalize_city('у Луцьку')"
+    )
+    setup = "\n".join(
+        [
+            "import numpy as np, pandas as pd",
+            "from promis_analytics.indicators._common import city_keys",
+            f"sample = {_PLACE_SAMPLE!r}",
+            f"col = pd.Series(np.random.default_rng(1).choice(sample, {rows}))",
+        ]
+    )
+    floor = py_case(
+        setup + "\nknown = {s: str(i) for i, s in enumerate(sample)}",
+        "keys = col.map(known); note = keys.nunique()",
+    )
+    full = py_case(setup, "keys = city_keys(col, 'bench'); note = keys.nunique()")
+    lines += [
+        "### Places: the codifier (issue 12)",
+        "",
+        "| case | seconds | peak RSS (MB) |",
+        "| --- | ---: | ---: |",
+        f"| first lookup of a curated name (`normalize_city('Вінниця')`, no codifier read) | "
+        f"{curated['seconds']:.3f} | {curated['peak_rss_mb']:.0f} |",
+        f"| first lookup through the codifier, cold (`normalize_city('у Луцьку')`: reads "
+        f"31 748 objects, builds the case forms) | {cold['seconds']:.3f} | "
+        f"{cold['peak_rss_mb']:.0f} |",
+        f"| floor: `Series.map` of {rows:,} cells over a dict of already-known keys | "
+        f"{floor['seconds']:.2f} | {floor['peak_rss_mb']:.0f} |",
+        f"| `city_keys` of {rows:,} cells ({len(_PLACE_SAMPLE)} distinct spellings: partner "
+        f"cities, inflected and prefixed codifier places, a renamed city, «онлайн»; each "
+        f"distinct value resolved once, codifier load included) | {full['seconds']:.2f} | "
+        f"{full['peak_rss_mb']:.0f} |",
+        "",
+    ]
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -262,6 +311,7 @@ CASES = {
     "cache": lambda rows, lines: bench_cache(rows, lines),
     "indicators": lambda rows, lines: bench_indicators(rows, lines),
     "build": lambda rows, lines: bench_build(lines),
+    "places": lambda rows, lines: bench_places(rows, lines),
 }
 
 

@@ -451,3 +451,24 @@ def test_vocabulary_values_are_register_values() -> None:
 
     assert {v for _, v in vocabulary("event_type")} <= set(EVENT_TYPES)
     assert {v for _, v in vocabulary("status")} <= {"adopted", "in_progress"}
+
+
+@pytest.mark.parametrize(
+    ("place", "city", "finding"),
+    [
+        ("м. Луцьк", "UA07080170010083384", None),
+        ("у Чернігові", "UA74100390010054825", None),
+        ("с. Запоріжжя", None, "ambiguous_place"),
+        ("м. Зоряноград", None, "unknown_place"),
+    ],
+)
+def test_event_places_resolve_through_the_codifier(
+    place: str, city: str | None, finding: str | None
+) -> None:
+    x = card(f"Проведено семінар «Досвід», 8 жовтня 2019 р., {place} (14 учасників)")
+    assert list(x.events["city"].fillna("")) == [city or ""]
+    kinds = {f.kind for f in x.findings} & {"ambiguous_place", "unknown_place"}
+    assert kinds == ({finding} if finding else set())
+    if finding == "ambiguous_place":
+        (f,) = [f for f in x.findings if f.kind == finding]
+        assert "Пологівський район" in f.message

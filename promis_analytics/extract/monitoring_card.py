@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from promis_analytics.errors import ParseError, UnknownPlaceError
+from promis_analytics.errors import AmbiguousPlaceError, ParseError, UnknownPlaceError
 from promis_analytics.extract.card_vocab import first_in_table, vocabulary
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import find_dates, parse_date, parse_date_range, parse_number
@@ -282,13 +282,35 @@ def _boundaries(text: str, protected: list[tuple[int, int]]) -> list[int]:
 
 # --- places ---------------------------------------------------------------------------------
 def _city_key(name: str) -> str | None:
-    """The reference key of ``name``, or None when the alias table does not know it."""
+    """The reference key of ``name``, or None when no place (curated or codifier) fits."""
     from promis_analytics.reference import normalize_city
 
     try:
         return normalize_city(name).key
     except UnknownPlaceError:
         return None
+
+
+def _place_finding(printed: str, locator: str, what: str) -> Finding:
+    """The finding for a place that did not resolve: ambiguous (with the candidates) or
+    unknown (with the closest names)."""
+    from promis_analytics.reference import normalize_city
+
+    try:
+        normalize_city(printed)
+    except AmbiguousPlaceError as exc:
+        return Finding(
+            "ambiguous_place",
+            "warning",
+            f"{what} {printed!r} fits several places: {'; '.join(exc.candidates)}; city left empty",
+            locator,
+        )
+    except UnknownPlaceError as exc:
+        close = f" (closest: {', '.join(exc.suggestions[:3])})" if exc.suggestions else ""
+        return Finding(
+            "unknown_place", "warning", f"{what} {printed!r} is not a known place{close}", locator
+        )
+    raise AssertionError(f"{printed!r} resolves")  # pragma: no cover - callers checked it
 
 
 def _place(
@@ -302,14 +324,16 @@ def _place(
         name = m.group("name")
         words = name.split()
         key = None
+        # the marker says what kind of place it is: «с. Запоріжжя» is a village, not the city
+        marker = "м. " if m.group("marker").startswith("м") else m.group("marker") + " "
         # try the two-word name first ("Горішні Плавні", "Кривий Ріг"), then the first word
         for cand in [name, words[0]] if len(words) > 1 else [name]:
-            key = _city_key(cand.strip("-"))
+            key = _city_key(marker + cand.strip("-"))
             if key:
                 found = (key, cand)
                 break
         if not key:
-            found = (None, words[0] if words else name)
+            found = (None, marker + (words[0] if words else name))
     return found
 
 
@@ -416,14 +440,7 @@ def _events(
         if country:
             city = None  # a trip abroad: the foreign place is kept in country only
         elif printed and city is None:
-            own.append(
-                Finding(
-                    "unknown_place",
-                    "warning",
-                    f"place {printed!r} is not in the alias table; city left empty",
-                    locator,
-                )
-            )
+            own.append(_place_finding(printed, locator, "place"))
         elif printed is None:
             own.append(
                 Finding(
@@ -712,14 +729,7 @@ def _adoptions(
         for item in listed:
             key = _city_key(item)
             if key is None:
-                findings.append(
-                    Finding(
-                        "unknown_place",
-                        "warning",
-                        f"list item {item!r} is not a known place (a missing comma?)",
-                        _loc(text, m.start()),
-                    )
-                )
+                findings.append(_place_finding(item, _loc(text, m.start()), "list item"))
             keys.append(key)
         locator = _loc(text, m.start())
         if printed_n != len(listed):
