@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     chosen = [c for c in args.only.split(",") if c]
     lines = [
-        "# Benchmark results (issue 7)",
+        "# Benchmark results",
         "",
         f"Command: `{Path(PY).relative_to(ROOT) if Path(PY).is_relative_to(ROOT) else PY} "
         f"bench/run.py --rows {args.rows} --only {','.join(chosen)}`  ",

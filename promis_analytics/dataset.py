@@ -12,10 +12,8 @@ from promis_analytics import paths
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import KINDS, SCHEMAS, Register, load
 from promis_analytics.registers.cache import load_cached
+from promis_analytics.registers.folder import FolderScan, scan_folder
 from promis_analytics.registers.validate import empty_frame
-
-#: File endings tried for each register, in this order (``events.csv`` before ``events.xlsx``).
-SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
 
 
 @dataclass(frozen=True)
@@ -64,12 +62,20 @@ class Dataset(Mapping[str, pd.DataFrame]):
 
 
 def register_file(data_dir: Path, kind: str) -> Path | None:
-    """The file holding register ``kind`` in ``data_dir`` (``<kind>.csv`` or ``.xlsx``), or None."""
-    for suffix in SUFFIXES:
-        candidate = data_dir / f"{kind}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+    """The file holding register ``kind`` in ``data_dir`` (by its name, or as mapped in the
+    folder's ``promis.toml``), or None. See ``registers.folder``."""
+    source = scan_folder(data_dir).sources.get(kind)
+    return source.path if source else None
+
+
+def folder_error(scan: FolderScan) -> RegisterError | None:
+    """The error for a folder that cannot be loaded as it is (two candidate files for one
+    register, a broken mapping file), in Ukrainian and English; None when it can."""
+    uk, en = scan.problems("uk"), scan.problems("en")
+    if not uk:
+        return None
+    lines = [f"{scan.folder}:"] + [f"  {a}\n  {b}" for a, b in zip(uk, en, strict=True)]
+    return RegisterError("\n".join(lines))
 
 
 def load_dataset(
@@ -81,6 +87,10 @@ def load_dataset(
 ) -> Dataset:
     """Load and validate every register in ``data_dir`` (default ``data/raw``).
 
+    Register files are found by name or through the folder's ``promis.toml``
+    (``registers.folder``); two candidate files for one register raise ``RegisterError``
+    naming both before anything is read.
+
     All files are read before anything is raised: in strict mode, problems in several files
     are reported together in one ``RegisterError`` (its ``.reports`` maps kind → report).
     In lenient mode the accepted rows are returned and each ``Register`` keeps its rejects.
@@ -91,6 +101,10 @@ def load_dataset(
     folder = Path(data_dir) if data_dir is not None else paths.raw_dir()
     if not folder.is_dir():
         raise FileNotFoundError(f"data folder not found: {folder}")
+    scan = scan_folder(folder)
+    error = folder_error(scan)
+    if error is not None:
+        raise error
     tables: dict[str, pd.DataFrame] = {}
     files: dict[str, Path] = {}
     loaded: dict[str, Register] = {}
@@ -99,16 +113,17 @@ def load_dataset(
     for kind in kinds:
         if kind not in SCHEMAS:
             raise ValueError(f"unknown register kind {kind!r}; known: {', '.join(SCHEMAS)}")
-        path = register_file(folder, kind)
-        if path is None:
+        source = scan.sources.get(kind)
+        if source is None:
             missing.append(kind)
             tables[kind] = empty_frame(SCHEMAS[kind])
             continue
+        path, sheet = source.path, source.sheet
         try:
             if cache is None:
-                reg = load(kind, path, strict=strict)
+                reg = load(kind, path, sheet=sheet, strict=strict)
             else:
-                reg = load_cached(kind, path, strict=strict, cache=cache)
+                reg = load_cached(kind, path, sheet=sheet, strict=strict, cache=cache)
         except RegisterError as exc:
             failed[kind] = exc
             continue

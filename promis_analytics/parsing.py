@@ -495,7 +495,8 @@ def _point(p: str) -> str:
     """Regex of one end of a range, named groups prefixed with ``p``."""
     return (
         "(?:"
-        rf"(?P<{p}nd>[0-9]{{1,2}})\.(?P<{p}nm>[0-9]{{1,2}})\.(?P<{p}ny>[0-9]{{4}}){_YEAR_SUFFIX}?"
+        rf"(?P<{p}nd>[0-9]{{1,2}})\.(?P<{p}nm>[0-9]{{1,2}})\.(?P<{p}ny>[0-9]{{4}}|[0-9]{{2}})"
+        rf"{_YEAR_SUFFIX}?"
         rf"|(?P<{p}iy>[0-9]{{4}})-(?P<{p}im>[0-9]{{2}})-(?P<{p}id>[0-9]{{2}})"
         rf"|(?P<{p}d>[0-9]{{1,2}})(?:\s?(?P<{p}m>{_MONTH})(?:,?\s?(?P<{p}y>[0-9]{{4}}){_YEAR_SUFFIX}?)?)?"
         rf"|(?P<{p}mo>{_MONTH})(?:,?\s?(?P<{p}my>[0-9]{{4}}){_YEAR_SUFFIX}?)?"
@@ -504,7 +505,12 @@ def _point(p: str) -> str:
     )
 
 
-_RANGE_RE = re.compile(_point("a") + "(?:" + _DASH + _point("b") + ")?", re.IGNORECASE)
+# "30.05–01.06.2018": a day and month without a year, only as the start of a range
+_SHORT_START = r"(?:(?P<sd>[0-9]{1,2})\.(?P<sm>[0-9]{1,2})(?=" + _DASH + r"[0-9]))"
+_RANGE_RE = re.compile(
+    "(?:" + _SHORT_START + "|" + _point("a") + ")(?:" + _DASH + _point("b") + ")?",
+    re.IGNORECASE,
+)
 _TWO_MONTHS_RE = re.compile(_MONTH + r",?\s?" + _MONTH, re.IGNORECASE)
 
 
@@ -517,8 +523,10 @@ class _Point(NamedTuple):
 
 def _read_point(m: re.Match[str], p: str) -> _Point | None:
     g = m.groupdict()
+    if p == "a" and g["sd"]:
+        return _Point("day", int(g["sd"]), int(g["sm"]), None)
     if g[p + "nd"]:
-        return _Point("day", int(g[p + "nd"]), int(g[p + "nm"]), int(g[p + "ny"]))
+        return _Point("day", int(g[p + "nd"]), int(g[p + "nm"]), _full_year(g[p + "ny"]))
     if g[p + "iy"]:
         return _Point("day", int(g[p + "id"]), int(g[p + "im"]), int(g[p + "iy"]))
     if g[p + "d"]:
@@ -530,6 +538,11 @@ def _read_point(m: re.Match[str], p: str) -> _Point | None:
     if g[p + "yy"]:
         return _Point("year", None, None, int(g[p + "yy"]))
     return None
+
+
+def _full_year(digits: str) -> int:
+    """A year as typed: four digits as they are; two digits ("12.03.19") in 2000–2099."""
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
 def _make_date(original: str, year: int, month: int, day: int) -> date:
@@ -562,8 +575,9 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[date, 
     """Read a date or a date range and return ``(first_day, last_day)``, both inclusive.
 
     Forms: "7 вересня 2018", "03 грудня 2018р." (a day: start == end); "13-14 вересня 2018 р.",
-    "9-18 жовтня, 2018 р."; "30 травня – 1 червня 2018 року"; "06.07.2018",
-    "27.06.2017-31.12.2018", "2018-07-06"; "вересень 2018" (the whole month); "2018 рік"
+    "9-18 жовтня, 2018 р."; "30 травня – 1 червня 2018 року"; "06.07.2018", "12.03.19" (a
+    two-digit year is 20yy), "27.06.2017-31.12.2018", "18-19.09.2019", "30.05–01.06.2018",
+    "2018-07-06"; "вересень 2018" (the whole month); "2018 рік"
     (the whole year); "2017-2020 роки" (2017-01-01 … 2020-12-31). Month names in nominative,
     genitive or locative (``MONTHS``), any case; dashes "-", "–", "—" with or without spaces.
     A range end missing the month or year takes it from the other end; a year missing on

@@ -653,14 +653,6 @@ class BuildConfig:
         return self.out_dir / STATE_FILE
 
 
-def register_candidates(data_dir: Path, kind: str) -> list[Path]:
-    """Every file name register ``kind`` may have in ``data_dir`` (existing or not), so that
-    adding, changing or removing any of them changes the hash."""
-    from promis_analytics.dataset import SUFFIXES
-
-    return [data_dir / f"{kind}{suffix}" for suffix in SUFFIXES]
-
-
 def _reference_inputs(data_dir: Path) -> list[Path]:
     folders = {data_dir, paths.raw_dir()}
     return [f / name for f in sorted(folders) for name in REFERENCE_FILES if (f / name).is_file()]
@@ -763,13 +755,14 @@ _GENERATED_INDEXES = frozenset({"index.html", "MANIFEST.sha256"})
 
 def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
     """The steps of ``promis build`` for ``config``, top to bottom, and planning warnings."""
-    from promis_analytics.dataset import register_file
     from promis_analytics.registers import KINDS
+    from promis_analytics.registers.folder import scan_folder
 
     data_dir, warnings = config.data_dir, []
-    all_inputs = [p for k in KINDS for p in register_candidates(data_dir, k)]
+    scan = scan_folder(data_dir)
+    all_inputs = scan.inputs()
     reference = _reference_inputs(data_dir)
-    present = [k for k in KINDS if register_file(data_dir, k) is not None]
+    present = [k for k in KINDS if k in scan.sources]
     for k in KINDS:
         if k not in present:
             warnings.append(f"register {k}: no file in {data_dir} (built as an empty table)")
@@ -802,7 +795,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
             Step(
                 f"processed:{kind}",
                 _processed,
-                inputs=register_candidates(data_dir, kind),
+                inputs=scan.inputs_of(kind),
                 code=("promis_analytics.dataset", "promis_analytics.export"),
                 outputs=(
                     config.processed_dir / f"{kind}.parquet",
@@ -881,7 +874,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
                     _run,
                     inputs=[
                         nb,
-                        *[p for k in deps.registers for p in register_candidates(data_dir, k)],
+                        *[p for k in deps.registers for p in scan.inputs_of(k)],
                         *reference,
                     ],
                     code=deps.modules,

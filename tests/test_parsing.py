@@ -320,7 +320,6 @@ def test_every_month_name(month: int, case: int) -> None:
         ("13 вереснь 2018", None, None),
         ("вчора", None, None),
         ("", None, None),
-        ("06.07.18", None, None),
         ("32.01.2018", None, "no such day"),
         ("7 вересня 2018 р. та 8 вересня 2018 р.", None, None),
     ],
@@ -389,3 +388,19 @@ def test_find_dates_offsets_and_spans() -> None:
 def test_year_zero_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="no such day"):
         parse_date_range("0000 рік")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("06.07.18", date(2018, 7, 6), date(2018, 7, 6)),  # a two-digit year is 20yy
+        ("12.03.19", date(2019, 3, 12), date(2019, 3, 12)),
+        ("12.03.2019 р.", date(2019, 3, 12), date(2019, 3, 12)),
+        ("18-19.09.2019", date(2019, 9, 18), date(2019, 9, 19)),
+        ("30.05–01.06.2018", date(2018, 5, 30), date(2018, 6, 1)),
+        ("30.05 - 01.06.18", date(2018, 5, 30), date(2018, 6, 1)),
+        ("березень 2019", date(2019, 3, 1), date(2019, 3, 31)),
+    ],
+)
+def test_dates_as_typed_in_registers(text: str, start: date, end: date) -> None:
+    assert parse_date_range(text) == (start, end)

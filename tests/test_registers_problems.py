@@ -336,7 +336,7 @@ def test_stray_quote_that_swallows_lines_is_reported(tmp_path: Path) -> None:
     assert r.balanced
 
 
-@pytest.mark.parametrize("token", ["None", "NA", "N/A", "-", "null", "NaN"])
+@pytest.mark.parametrize("token", ["None", "NA", "N/A", "null", "NaN"])
 def test_missing_value_words_stay_text(tmp_path: Path, token: str) -> None:
     p = tmp_path / "indicators.csv"
     p.write_text(
@@ -347,6 +347,23 @@ def test_missing_value_words_stay_text(tmp_path: Path, token: str) -> None:
     d = load("indicators", p).data
     assert d.loc[0, "indicator"] == token and d.loc[0, "unit"] == token
     assert pd.isna(d.loc[0, "actual"])
+
+
+@pytest.mark.parametrize("token", ["-", "—", "–", "н/д", "Н/Д", "н.д.", "немає даних", " - "])
+def test_no_data_words_mean_empty(tmp_path: Path, token: str) -> None:
+    """«-», «—», «н/д», «немає даних» in an optional column are an empty cell; in a required
+    column they are a missing value, not text."""
+    p = tmp_path / "indicators.csv"
+    p.write_text(
+        "program;period;group;indicator;unit;actual;source;locator\n"
+        f"П;2019;cost;Обсяг;{token};{token};bakhmut;t1\n"
+        f"П;2019;cost;{token};грн;5;bakhmut;t2\n",
+        encoding="utf-8",
+    )
+    reg = load("indicators", p, strict=False)
+    assert reg.report.accepted == 1
+    assert pd.isna(reg.data.loc[0, "unit"]) and pd.isna(reg.data.loc[0, "actual"])
+    assert [(e.code, e.row, e.column_letter) for e in reg.report.errors] == [("required", 3, "D")]
 
 
 def test_workbooks_are_refused_without_defusedxml(

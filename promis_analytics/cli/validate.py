@@ -12,6 +12,7 @@ from rich.table import Table
 
 from promis_analytics import export, paths
 from promis_analytics.registers import SCHEMAS, load
+from promis_analytics.registers.folder import MAPPING_FILE, scan_folder
 from promis_analytics.registers.reader import FileProblem, column_letter, read_table
 from promis_analytics.registers.report import (
     ERROR,
@@ -26,7 +27,6 @@ REFERENCE_INPUTS: dict[str, tuple[str, ...]] = {
     "nbu_official_rates_2014_2022": ("date", "currency", "uah_per_unit"),
     "population_2022": ("city_en", "population_city", "as_of"),
 }
-REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 LIMIT = 20
 
 
@@ -70,37 +70,68 @@ def check_reference_input(path: Path, columns: tuple[str, ...]) -> ValidationRep
     return report
 
 
-def _targets(items: tuple[Path, ...], kind: str | None) -> tuple[list[tuple[str, Path]], list[str]]:
-    """(kind or "reference:<stem>", path) pairs to check, and notes on skipped files."""
-    out: list[tuple[str, Path]] = []
+def _folder_targets(folder: Path) -> tuple[list[tuple[str, Path, str | None]], list[str]]:
+    """Registers of a folder (by name or ``promis.toml``), reference inputs, and notes on the
+    files skipped. A folder that cannot be read as it is stops with the reason."""
+    scan = scan_folder(folder)
+    problems = scan.problems("uk")
+    if problems:
+        en = scan.problems("en")
+        raise click.ClickException(
+            "\n".join(f"{a}\n{b}" for a, b in zip(problems, en, strict=True))
+        )
+    out = [(k, s.path, s.sheet) for k, s in scan.sources.items()]
+    notes: list[str] = []
+    for p in scan.unrecognised:
+        if p.stem in REFERENCE_INPUTS:
+            out.append((f"reference:{p.stem}", p, None))
+        else:
+            notes.append(
+                f"{p}: пропущено — назва не є видом реєстру / skipped — the name is not a "
+                f"register kind (додайте до {MAPPING_FILE} / map it in {MAPPING_FILE})"
+            )
+    if not any(not k.startswith("reference:") for k, _, _ in out):
+        raise click.ClickException(_nothing_recognised(folder))
+    return out, notes
+
+
+def _nothing_recognised(folder: Path) -> str:
+    expected = ", ".join(f"{k}.xlsx" for k in SCHEMAS)
+    example = '[registers]\nevents = "Реєстр_заходів_2019.xlsx"'
+    return (
+        f"{folder}: жодного файлу не розпізнано як реєстр. Очікувані назви: {expected} "
+        f"(або .csv). Інші назви вкажіть у файлі {MAPPING_FILE} у цій теці, наприклад:\n"
+        f"{example}\n"
+        f"{folder}: no file is recognised as a register. Expected names: {expected} (or .csv). "
+        f"Map other names in {MAPPING_FILE} in this folder, as above (docs/registers.md)."
+    )
+
+
+def _targets(
+    items: tuple[Path, ...], kind: str | None
+) -> tuple[list[tuple[str, Path, str | None]], list[str]]:
+    """(kind or "reference:<stem>", path, sheet) triples to check, and notes on skipped files."""
+    out: list[tuple[str, Path, str | None]] = []
     notes: list[str] = []
     for item in items or (paths.raw_dir(),):
         if not item.exists():
             raise click.UsageError(f"{item}: немає такого файлу чи теки / no such file or folder")
         if item.is_dir():
-            for p in sorted(item.iterdir()):
-                if p.name.startswith(".") or p.suffix.lower() not in REGISTER_SUFFIXES:
-                    continue
-                if p.stem in SCHEMAS:
-                    out.append((p.stem, p))
-                elif p.stem in REFERENCE_INPUTS:
-                    out.append((f"reference:{p.stem}", p))
-                else:
-                    notes.append(
-                        f"{p}: пропущено — назва не є видом реєстру / "
-                        f"skipped — the name is not a register kind"
-                    )
+            found, skipped = _folder_targets(item)
+            out += found
+            notes += skipped
+            continue
+        k = kind or (item.stem if item.stem in SCHEMAS else None)
+        if k is None and item.stem in REFERENCE_INPUTS:
+            out.append((f"reference:{item.stem}", item, None))
+        elif k is None:
+            raise click.UsageError(
+                f"{item}: не вдається визначити вид реєстру з назви файлу; назвіть файл за видом "
+                f"({', '.join(SCHEMAS)}) або вкажіть --kind / cannot tell the register kind "
+                f"from the file name; name it after the kind or pass --kind"
+            )
         else:
-            k = kind or (item.stem if item.stem in SCHEMAS else None)
-            if k is None and item.stem in REFERENCE_INPUTS:
-                out.append((f"reference:{item.stem}", item))
-            elif k is None:
-                raise click.UsageError(
-                    f"{item}: cannot tell the register kind from the file name; name it after "
-                    f"the kind ({', '.join(SCHEMAS)}) or pass --kind"
-                )
-            else:
-                out.append((k, item))
+            out.append((k, item, None))
     return out, notes
 
 
@@ -129,11 +160,11 @@ def command(
     """
     targets, notes = _targets(items, kind)
     reports: list[ValidationReport] = []
-    for k, p in targets:
+    for k, p, mapped_sheet in targets:
         if k.startswith("reference:"):
             reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
         else:
-            reports.append(load(k, p, sheet=sheet, strict=False).report)
+            reports.append(load(k, p, sheet=sheet or mapped_sheet, strict=False).report)
     console = Console() if sys.stdout.isatty() else Console(width=160)
     for n in notes:
         console.print(n, markup=False, highlight=False)

@@ -56,6 +56,7 @@ class Field:
     maximum: float | None = None
     summable: bool = False
     extra_aliases: tuple[str, ...] = field(default_factory=tuple)
+    vocabulary: str = ""  # synonym table of a coded field ("" = the field's name; registers.vocab)
 
     @property
     def type(self) -> str:

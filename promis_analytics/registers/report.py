@@ -58,16 +58,22 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("a required cell is empty", "{expected_en}"),
     },
     "bad_value": {
-        "uk": ("неможливо прочитати значення{detail}", "{expected_uk}"),
+        "uk": ("неможливо прочитати значення{detail_uk}", "{expected_uk}"),
         "en": ("cannot read the value{detail}", "{expected_en}"),
     },
     "not_allowed": {
-        "uk": ("недопустиме значення{close}", "одне з: {allowed}"),
-        "en": ("value not allowed{close}", "one of: {allowed}"),
+        "uk": ("недопустиме значення{close}", "одне з: {allowed_uk}"),
+        "en": ("value not allowed{close}", "one of: {allowed_en}"),
     },
     "unknown_place": {
-        "uk": ("невідомий населений пункт{close}", "назва міста з довідника"),
-        "en": ("unknown place{close}", "a city name from the reference table"),
+        "uk": (
+            "невідомий населений пункт{close}",
+            "назва міста з довідника або населеного пункту України (КАТОТТГ)",
+        ),
+        "en": (
+            "unknown place{close}",
+            "a city name from the reference table or a place in Ukraine (codifier)",
+        ),
     },
     "ambiguous_place": {
         "uk": (
@@ -264,8 +270,9 @@ def _fmt(template: str, params: dict[str, Any], lang: str = "en") -> str:
     values = dict(params)
     values.setdefault("close", "")
     for key, forms in _CLOSE.items():
-        if params.get(key):
-            values["close"] = forms[lang].format(params[key])
+        found = params.get(f"{key}_{lang}", params.get(key))
+        if found:
+            values["close"] = forms[lang].format(found)
     return template.format_map(_Default(values))
 
 

@@ -45,7 +45,7 @@ class Schema:
         if column in self.allowed:
             from dataclasses import replace
 
-            return replace(base, allowed=self.allowed[column])
+            return replace(base, allowed=self.allowed[column], vocabulary=f"{self.kind}.{column}")
         return base
 
     def fields(self) -> list[Field]:

@@ -1,220 +1,25 @@
-"""Cell parsing and checks: raw table → typed rows, rejected rows and a ValidationReport."""
+"""Table checks: a raw table → typed rows, rejected rows and one ValidationReport."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from promis_analytics.errors import AmbiguousPlaceError, ParseError, UnknownPlaceError
-from promis_analytics.registers.fields import PROJECT_END, PROJECT_START, Field
+from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
+from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
+from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
 from promis_analytics.registers.headers import close_matches, fold, match
-from promis_analytics.registers.reader import (
-    ExcelErrorValue,
-    ExcelPercent,
-    FormulaNoValue,
-    RawRow,
-    RawTable,
-    column_letter,
-)
+from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 
+__all__ = ["_rejects_frame", "empty_frame", "is_empty", "parse_cell", "validate_table"]
+
 HEADER_SCAN_ROWS = 30
 TOTAL_WORDS = frozenset({"всього", "усього", "разом", "total", "totals", "итого", "підсумок"})
-
-# dtype → (expected in Ukrainian, expected in English)
-EXPECTED: dict[str, tuple[str, str]] = {
-    "text": ("текст", "text"),
-    "id": ("ідентифікатор", "an identifier"),
-    "int": ("ціле число, напр. 25", "a whole number, e.g. 25"),
-    "number": ("число, напр. 1 234,5", "a number, e.g. 1 234.5"),
-    "amount": ("сума, напр. 453,3 тис.", "an amount, e.g. 453.3 thousand"),
-    "percent": ("відсоток, напр. 43,9 %", "a percent, e.g. 43.9%"),
-    "year": ("рік, напр. 2019", "a year, e.g. 2019"),
-    "date": ("дата, напр. 05.07.2018", "a date, e.g. 2018-07-05"),
-    "city": ("назва міста з довідника", "a city name from the reference table"),
-    "cities": ("назви міст через «;»", "city names separated by ';'"),
-    "category": ("значення зі списку", "a value from the list"),
-}
-
-Problem = tuple[str, dict[str, Any]]
-
-
-def is_empty(value: Any) -> bool:
-    """True for a missing cell: None or text of whitespace only ("NA", "-" are not empty)."""
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    return str(value).strip()
-
-
-def _decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Problem]]:
-    """A number from a cell: Excel numbers directly, text via the parsing module."""
-    from promis_analytics.parsing import parse_amount, parse_number, parse_percent
-
-    if isinstance(value, bool | dt.date | dt.time):
-        return None, None, [_bad(f, value, "not a number")]
-    if isinstance(value, ExcelPercent):
-        return Decimal(value), None, []
-    if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value), None, []
-    text = str(value).strip()
-    try:
-        if f.dtype == "amount":
-            a = parse_amount(text)
-            return a.value, a.currency, []
-        if f.dtype == "percent":
-            try:
-                return parse_percent(text), None, []
-            except ParseError:
-                return parse_number(text), None, []  # a bare number in a percent column
-        return parse_number(text), None, []
-    except ParseError as exc:
-        return None, None, [_bad(f, value, exc.detail)]
-
-
-def _bad(f: Field, value: Any, detail: str | None = None) -> Problem:
-    uk, en = EXPECTED[f.dtype]
-    return "bad_value", {
-        "detail": f" ({detail})" if detail else "",
-        "expected_uk": uk,
-        "expected_en": en,
-    }
-
-
-def _range(f: Field, number: Decimal) -> list[Problem]:
-    out: list[Problem] = []
-    if f.minimum is not None and number < Decimal(str(f.minimum)):
-        out.append(("below_minimum", {"minimum": _num(f.minimum)}))
-    if f.maximum is not None and number > Decimal(str(f.maximum)):
-        out.append(("above_maximum", {"maximum": _num(f.maximum)}))
-    return out
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
-
-
-def _category(f: Field, value: Any) -> tuple[str | None, list[Problem]]:
-    assert f.allowed is not None
-    key = fold(_text(value))
-    for code, (uk, en) in f.allowed.items():
-        if key in (fold(code), fold(uk), fold(en)):
-            return code, []
-    spellings = {fold(s): code for code, labels in f.allowed.items() for s in (code, *labels)}
-    close = {spellings[c] for c in difflib.get_close_matches(key, list(spellings), n=3)}
-    return None, [
-        (
-            "not_allowed",
-            {
-                "allowed": ", ".join(f.allowed)
-                if len(f.allowed) <= 10
-                else f"{len(f.allowed)} codes of '{f.name}' (docs/registers.md)",
-                "closest": ", ".join(sorted(close)),
-            },
-        )
-    ]
-
-
-def _place(text: str) -> tuple[str | None, list[Problem]]:
-    key, probs = _place_cached(text)
-    return key, list(probs)
-
-
-@lru_cache(maxsize=4096)
-def _place_cached(text: str) -> tuple[str | None, tuple[Problem, ...]]:
-    """Key of the place ``text`` names, or the problem: unknown, or ambiguous with the
-    candidates. A renamed place or a widened context resolves with a note."""
-    from promis_analytics.reference import resolve_place
-
-    try:
-        match = resolve_place(text)
-    except AmbiguousPlaceError as exc:
-        return None, (("ambiguous_place", {"candidates": "; ".join(exc.candidates)}),)
-    except UnknownPlaceError as exc:
-        close = ", ".join(exc.suggestions)
-        return None, (("unknown_place", {"closest": close}),)
-    if match.note_uk:
-        note = {"note_uk": match.note_uk, "note_en": match.note_en, "severity": NOTE}
-        return match.place.key, (("place_note", note),)
-    return match.place.key, ()
-
-
-def _date(f: Field, value: Any) -> tuple[dt.date | None, list[Problem]]:
-    from promis_analytics.parsing import parse_date
-
-    if isinstance(value, dt.datetime):
-        return value.date(), []
-    if isinstance(value, dt.date):
-        return value, []
-    if isinstance(value, int | float | bool):
-        return None, [_bad(f, value, "a number, not a date")]
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text), []
-    except ValueError:
-        pass
-    try:
-        return parse_date(text), []
-    except ParseError as exc:
-        return None, [_bad(f, value, exc.detail)]
-
-
-def parse_cell(f: Field, value: Any) -> tuple[Any, str | None, list[Problem]]:
-    """Parse one non-empty cell for field ``f``.
-
-    Returns (typed value or None, currency carried by an amount or None, problems). A value
-    with both a type and a range problem yields both (e.g. "-2,5" participants).
-    """
-    if isinstance(value, FormulaNoValue):
-        return None, None, [("formula_no_value", {})]
-    if isinstance(value, ExcelErrorValue):
-        return None, None, [("excel_error", {})]
-    if f.allowed is not None:
-        code, probs = _category(f, value)
-        return code, None, probs
-    t = f.dtype
-    if t in ("text", "id", "category"):
-        return _text(value), None, []
-    if t in ("int", "year", "number", "amount", "percent"):
-        number, currency, probs = _decimal(value, f)
-        if number is None:
-            return None, None, probs
-        if t in ("int", "year") and number != number.to_integral_value():
-            probs.append(_bad(f, value, "not a whole number"))
-        probs += _range(f, number)
-        if probs:
-            return None, currency, probs
-        return (int(number) if t in ("int", "year") else float(number)), currency, []
-    if t == "date":
-        d, probs = _date(f, value)
-        return d, None, probs
-    if t == "city":
-        key, probs = _place(_text(value))
-        return key, None, probs
-    if t == "cities":
-        text = _text(value)
-        parts = [p.strip() for p in (text.split(";") if ";" in text else text.split(","))]
-        keys, probs = [], []
-        for part in parts:
-            if not part:
-                continue
-            k, pr = _place(part)
-            keys.append(k)
-            probs += pr
-        errors = [p for p in probs if p[1].get("severity") != NOTE]
-        return (None if errors else ";".join(k for k in keys if k)), None, probs
-    raise ValueError(f"unknown dtype {t!r}")
 
 
 # --- table-level -----------------------------------------------------------------------
@@ -569,46 +374,3 @@ def _check_totals(
                 found=_show(found),
                 computed=_show(computed.normalize()),
             )
-
-
-# --- frames ----------------------------------------------------------------------------
-
-
-def _series(f: Field, values: list[Any]) -> pd.Series:
-    if f.allowed is not None or f.dtype in ("text", "id", "category", "city", "cities"):
-        return pd.Series(values, dtype="str")
-    if f.dtype in ("int", "year"):
-        return pd.Series(values, dtype="Int64")
-    if f.dtype == "date":
-        return pd.to_datetime(pd.Series(values, dtype="object"))
-    return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
-
-
-def _typed_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
-    df = pd.DataFrame(
-        {
-            c: _series(schema.field(c), [r["_values"].get(c) for r in records])
-            for c in schema.columns
-        }
-    )
-    df.attrs["rows"] = [r["_row"] for r in records]
-    return df
-
-
-def empty_frame(schema: Schema) -> pd.DataFrame:
-    """An empty DataFrame with the register's columns and dtypes."""
-    return _typed_frame(schema, [])
-
-
-def _rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        row: dict[str, Any] = {"row": r["_row"]}
-        for c in schema.columns:
-            v = r["_raw"].get(c)
-            row[c] = None if v is None else _text(v)
-        row["problems"] = "; ".join(
-            f"{e.column_letter or ''} {e.problem('en')}".strip() for e in r["_problems"]
-        )
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["row", *schema.columns, "problems"])

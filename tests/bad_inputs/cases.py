@@ -363,9 +363,20 @@ CASES: tuple[Case, ...] = (
         text(
             "cofinancing.csv",
             "project_id,fund,city,title,source,locator\n"
+            "P1,dg_fund,Полтавськ,Відкритий бюджет,results_brochure_2021,1.7\n",
+        ),
+        (E("unknown_place", 2, "C", "Полтавськ", "city name"),),
+    ),
+    Case(
+        "cof_ambiguous_city",
+        "cofinancing",
+        "cofinancing.csv",
+        text(
+            "cofinancing.csv",
+            "project_id,fund,city,title,source,locator\n"
             "P1,dg_fund,Полтавка,Відкритий бюджет,results_brochure_2021,1.7\n",
         ),
-        (E("unknown_place", 2, "C", "Полтавка", "city name"),),
+        (E("ambiguous_place", 2, "C", "Полтавка", "hromada", problem="several places"),),
     ),
     Case(
         "cof_negative_amount",
@@ -443,7 +454,7 @@ CASES: tuple[Case, ...] = (
             "fact_id,metric,value,unit,source,locator\n"
             "F1,projects,18,шт,results_brochure_2021,s3\n",
         ),
-        (E("not_allowed", 2, "D", "шт", "codes of 'unit'"),),
+        (E("not_allowed", 2, "D", "шт", "values of 'Unit'"),),
     ),
     Case(
         "facts_period_reversed",
@@ -488,7 +499,7 @@ CASES: tuple[Case, ...] = (
         "events",
         "events.csv",
         text("events.csv", csv_events(ev("E1", participants="-", women=""))),
-        (E("bad_value", 2, "I", "-", "whole number"),),
+        (E("required", 2, "I", "-", "whole number"),),
     ),
     # structural problems
     Case(

@@ -113,8 +113,8 @@ KEY_SHOWN: dict[str, str] = {
 
 # (kind, column, bad text, problem code, fragment of what was expected)
 MUTATIONS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("cofinancing", "fund", "фонд ініціатив", "not_allowed", "dg_fund"),
-    ("cofinancing", "city", "Полтавка", "unknown_place", "city name"),
+    ("cofinancing", "fund", "фонд ініціатив", "not_allowed", "democratic governance fund"),
+    ("cofinancing", "city", "Полтавськ", "unknown_place", "city name"),
     ("cofinancing", "date", "2014-12-31", "outside_project", "2015-04-01 to 2021-03-31"),
     ("cofinancing", "date", "31.02.2018", "bad_value", "date"),
     ("cofinancing", "promis_amount", "багато", "bad_value", "amount"),
@@ -125,14 +125,14 @@ MUTATIONS: tuple[tuple[str, str, str, str, str], ...] = (
     ("index_scores", "score", "-1", "below_minimum", "at least 0"),
     ("index_scores", "rank", "0", "below_minimum", "at least 1"),
     ("index_scores", "rank", "8.5", "bad_value", "whole number"),
-    ("index_scores", "index", "rating", "not_allowed", "transparent_cities"),
+    ("index_scores", "index", "rating", "not_allowed", "Transparent Cities"),
     ("index_scores", "city", "Кремінь", "unknown_place", "city name"),
-    ("recommendations", "area", "бюджет", "not_allowed", "budget_transparency"),
+    ("recommendations", "area", "бюджет", "not_allowed", "budget transparency"),
     ("recommendations", "year_given", "2014", "below_minimum", "at least 2015"),
     ("recommendations", "status_date", "2019-13-01", "bad_value", "date"),
     ("recommendations", "city", "", "required", "city name"),
     ("indicators", "group", "витрати", "not_allowed", "cost"),
-    ("indicators", "actual", "н/д", "bad_value", "number"),
+    ("indicators", "actual", "багато", "bad_value", "number"),
     ("indicators", "reported_pct", "-3", "below_minimum", "at least 0"),
     ("indicators", "indicator", "", "required", "text"),
     ("adoptions", "status", "так", "not_allowed", "adopted"),

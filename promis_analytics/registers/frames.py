@@ -1,0 +1,51 @@
+"""Typed frames of accepted rows and raw frames of rejected rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from promis_analytics.registers.cells import _text
+from promis_analytics.registers.fields import Field
+from promis_analytics.registers.schemas import Schema
+
+
+def _series(f: Field, values: list[Any]) -> pd.Series:
+    if f.allowed is not None or f.dtype in ("text", "id", "category", "city", "cities"):
+        return pd.Series(values, dtype="str")
+    if f.dtype in ("int", "year"):
+        return pd.Series(values, dtype="Int64")
+    if f.dtype == "date":
+        return pd.to_datetime(pd.Series(values, dtype="object"))
+    return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
+
+
+def _typed_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
+    df = pd.DataFrame(
+        {
+            c: _series(schema.field(c), [r["_values"].get(c) for r in records])
+            for c in schema.columns
+        }
+    )
+    df.attrs["rows"] = [r["_row"] for r in records]
+    return df
+
+
+def empty_frame(schema: Schema) -> pd.DataFrame:
+    """An empty DataFrame with the register's columns and dtypes."""
+    return _typed_frame(schema, [])
+
+
+def _rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
+    rows = []
+    for r in records:
+        row: dict[str, Any] = {"row": r["_row"]}
+        for c in schema.columns:
+            v = r["_raw"].get(c)
+            row[c] = None if v is None else _text(v)
+        row["problems"] = "; ".join(
+            f"{e.column_letter or ''} {e.problem('en')}".strip() for e in r["_problems"]
+        )
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["row", *schema.columns, "problems"])

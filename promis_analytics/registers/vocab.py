@@ -1,0 +1,75 @@
+"""Controlled vocabularies: the words people type for each coded field, kept as data.
+
+``data/vocabularies.csv`` has one row per synonym: ``vocabulary, code, synonym, lang, note``.
+A field's vocabulary is its name, ``<register>.<field>`` where a register narrows the allowed
+codes (``recommendations.status``), and ``currency`` for both currency columns. A cell matches
+a code when its word key equals the key of the code, of the code's uk/en label or of one of
+its synonyms. The word key ignores case, apostrophe style, hyphens, punctuation, extra spaces
+and word order: «Виконано частково», «частково-виконано» and «ЧАСТКОВО ВИКОНАНО» are one key.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from promis_analytics.errors import PromisError
+from promis_analytics.paths import PACKAGE_DATA_DIR
+from promis_analytics.registers.fields import Field
+from promis_analytics.registers.headers import fold
+
+__all__ = ["VOCABULARIES_PATH", "accepted_words", "lookup", "synonym_rows", "word_key"]
+
+VOCABULARIES_PATH = PACKAGE_DATA_DIR / "vocabularies.csv"
+_SHARED = {"promis_currency": "currency", "partner_currency": "currency"}
+
+
+def word_key(text: object) -> str:
+    """Case-, apostrophe-, hyphen-, punctuation-, space- and word-order-insensitive key."""
+    return " ".join(sorted(fold(text).split()))
+
+
+@cache
+def synonym_rows() -> tuple[dict[str, str], ...]:
+    """Every row of the vocabulary table."""
+    with VOCABULARIES_PATH.open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+@cache
+def _table() -> dict[str, dict[str, str]]:
+    """vocabulary → word key → code; a key that means two codes is an error of the table."""
+    out: dict[str, dict[str, str]] = {}
+    problems = []
+    for n, row in enumerate(synonym_rows(), start=2):
+        words = out.setdefault(row["vocabulary"], {})
+        key = word_key(row["synonym"])
+        if words.setdefault(key, row["code"]) != row["code"]:
+            problems.append(f"row {n}: {row['synonym']!r} means {words[key]!r} and {row['code']!r}")
+    if problems:
+        raise PromisError(f"{VOCABULARIES_PATH.name} is inconsistent: " + "; ".join(problems))
+    return out
+
+
+def vocabulary_of(f: Field) -> str:
+    """The vocabulary a field's cells are read with."""
+    return f.vocabulary or _SHARED.get(f.name, f.name)
+
+
+def lookup(f: Field, value: object) -> str | None:
+    """The allowed code of ``f`` that ``value`` names (code, uk/en label or synonym), or None."""
+    assert f.allowed is not None
+    key = word_key(value)
+    if not key:
+        return None
+    for code, (uk, en) in f.allowed.items():
+        if key in (word_key(code), word_key(uk), word_key(en)):
+            return code
+    code = _table().get(vocabulary_of(f), {}).get(key)
+    return code if code in f.allowed else None
+
+
+def accepted_words(f: Field, lang: str) -> list[str]:
+    """The words listed as "expected" for ``f`` in ``lang``: the allowed codes' labels."""
+    assert f.allowed is not None
+    return [uk if lang == "uk" else en for uk, en in f.allowed.values()]
