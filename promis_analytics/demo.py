@@ -240,7 +240,7 @@ def demo_registers(rows: int, seed: int = 0, kinds: tuple[str, ...] = tuple(SCHE
     for k, kind in enumerate(kinds):
         rng = np.random.default_rng([seed, k])
         df = _MAKERS[kind](rng, rows)
-        out[kind] = df[list(SCHEMAS[kind].columns)]
+        out[kind] = df.reindex(columns=list(SCHEMAS[kind].columns))
     return out
 
 

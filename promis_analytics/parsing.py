@@ -628,6 +628,15 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[date, 
     return start, end
 
 
+def date_precision(text: str) -> str:
+    """How exactly a date text is known: "day" ("18-19.09.2019", "06.07.2018"), "month"
+    ("березень 2019") or "year" ("2019"). Raises ParseError for text that is no date."""
+    m = _RANGE_RE.fullmatch(_normalize(text, _DATE_EXPECTED))
+    if not m:
+        raise ParseError(text, _DATE_EXPECTED)
+    return _read_point(m, "a").kind  # type: ignore[union-attr]
+
+
 def parse_date(text: str, default_year: int | None = None) -> date:
     """Read exactly one day ("7 вересня 2018", "03 грудня 2018р.", "06.07.2018").
 

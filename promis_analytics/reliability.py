@@ -15,14 +15,15 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "missing_column": dict(
         row=1, name="participants", label_uk="Кількість учасників", label_en="Participants"
     ),
-    "unknown_column": dict(
+    "extra_column": dict(
         row=1,
-        column="Учасникi",
-        column_letter="I",
-        value="Учасникi",
-        header="Учасникi",
-        similar="Учасники",
+        column="Примітки",
+        column_letter="M",
+        header="Примітки",
+        name="extra:Примітки",
+        severity=NOTE,
     ),
+    "auto_column": dict(row=1, column="source", name="source", severity=NOTE),
     "duplicate_column": dict(
         row=1, column="Місто", column_letter="M", value="Місто", other="G «Місто»"
     ),
@@ -53,11 +54,29 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         column="Тип заходу",
         column_letter="C",
         value="вебінарр",
-        closest="webinar",
-        allowed="training, seminar, webinar, …",
+        closest_uk="вебінар",
+        closest_en="webinar",
+        allowed_uk="тренінг, семінар, вебінар, …",
+        allowed_en="training, seminar, webinar, …",
     ),
     "unknown_place": dict(
         row=8, column="Місто", column_letter="G", value="Гадюкине", closest="Гадяч"
+    ),
+    "ambiguous_place": dict(
+        row=9,
+        column="Місто",
+        column_letter="G",
+        value="Гута, Львівська обл.",
+        candidates="Гута (село), Буська громада, Золочівський район, Львівська область; …",
+    ),
+    "place_note": dict(
+        row=10,
+        column="Місто",
+        column_letter="G",
+        value="Кіровоград",
+        note_uk="«Кіровоград» перейменовано на «Кропивницький» 2016-07-14",
+        note_en="«Кіровоград» was renamed «Kropyvnytskyi» on 2016-07-14",
+        severity=NOTE,
     ),
     "below_minimum": dict(
         row=5, column="Кількість учасників", column_letter="I", value="-5", minimum=0
@@ -112,7 +131,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "swallowed_lines": dict(
         row=2, column="Назва", column_letter="B", value="Семінар «Бюджет участі»,seminar,1200,…"
     ),
-    "merged_cells": dict(row=2, column="Місто", column_letter="G", ref="G2:G3"),
+    "merged_cells": dict(row=2, column="Місто", column_letter="G", ref="G2:H3"),
+    "merged_filled": dict(row=2, column="Місто", column_letter="G", ref="G2:G3", severity=NOTE),
     "hidden_row": dict(row=3, severity=NOTE),
     "above_header": dict(row=1, value="Реєстр заходів", severity=NOTE),
     "hidden_sheet": dict(hidden="Чернетка", severity=NOTE),

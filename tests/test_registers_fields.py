@@ -12,11 +12,12 @@ from promis_analytics.registers.headers import fold, match
 
 ISSUE_COLUMNS = {
     "events": "event_id title event_type component date_start date_end city country "
-    "participants women source locator",
+    "participants women date_precision description source locator",
     "cofinancing": "project_id fund city title theme date promis_amount promis_currency "
     "partner_amount partner_currency source locator",
     "index_scores": "index city year score max_score rank rank_of source locator",
-    "recommendations": "recommendation_id city area year_given status status_date source locator",
+    "recommendations": "recommendation_id city area year_given status status_date text source "
+    "locator",
     "indicators": "program period group indicator unit baseline target actual reported_pct "
     "source locator",
     "adoptions": "city instrument status as_of source locator",
@@ -52,6 +53,7 @@ def test_allowed_values_from_the_issue() -> None:
     assert set(SCHEMAS["recommendations"].field("status").allowed) == {
         "implemented",
         "partially_implemented",
+        "in_progress",  # «в процесі»: issue 11
         "not_implemented",
         "not_applicable",
     }

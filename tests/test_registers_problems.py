@@ -60,7 +60,7 @@ def planted(tmp_path: Path) -> Path:
     ws = wb.active
     ws.title = "Заходи"
     ws.append(["Реєстр заходів"])  # 1 title
-    ws.append(HEADER)  # 2 header (M unknown)
+    ws.append(HEADER)  # 2 header (M not in the schema: carried as an extra column)
     ws.append(good("E1"))  # 3 valid
     ws.append(good("E2", C="вебінарр"))  # 4 unknown category
     ws.append(good("E3", I="-2,5", J=None))  # 5 type + range
@@ -84,7 +84,6 @@ def planted(tmp_path: Path) -> Path:
 
 
 EXPECTED = [
-    (2, "M", "unknown_column"),
     (4, "C", "not_allowed"),
     (5, "I", "bad_value"),
     (5, "I", "below_minimum"),
@@ -108,8 +107,10 @@ def test_every_planted_problem_is_reported_with_row_and_letter(planted: Path) ->
     found = [(e.row, e.column_letter, e.code) for e in r.errors]
     assert sorted(found) == sorted(EXPECTED)
     assert all(e.file == "events.xlsx" and e.sheet == "Заходи" for e in r.entries)
+    notes = [(e.row, e.column_letter, e.code) for e in r.entries if e.severity == "note"]
+    assert (2, "M", "extra_column") in notes
+    assert "extra:Примітка" in reg.data.columns
     by_code = {e.code: e for e in r.errors}
-    assert by_code["unknown_column"].column == "Примітка"
     assert by_code["unknown_place"].value == "Гадюкине"
     assert by_code["unknown_place"].column == "Місто"
     assert "webinar" in by_code["not_allowed"].problem("en") or "4100" in str(
@@ -129,7 +130,12 @@ def test_row_invariant_and_rejects(planted: Path) -> None:
     assert reg.rejects["row"].tolist() == [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16]
     assert reg.rejects.loc[reg.rejects["row"] == 12, "participants"].item() == "None"
     notes = [(e.row, e.code) for e in r.entries if e.severity == "note"]
-    assert notes == [(1, "above_header"), (15, "blank_row"), (17, "totals_row")]
+    assert notes == [
+        (1, "above_header"),
+        (2, "extra_column"),
+        (15, "blank_row"),
+        (17, "totals_row"),
+    ]
 
 
 def test_strict_raises_with_report_and_readable_summary(planted: Path) -> None:
@@ -137,7 +143,7 @@ def test_strict_raises_with_report_and_readable_summary(planted: Path) -> None:
         load("events", planted)
     assert info.value.report.rejected == 12
     msg = str(info.value)
-    assert "15 problems" in msg
+    assert "14 problems" in msg
     assert "events.xlsx [Заходи] row 8 column G Місто: unknown place" in msg
 
 
@@ -169,9 +175,9 @@ def test_missing_and_unknown_columns_with_close_matches(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     r = load("events", p, strict=False).report
-    codes = {e.code: e for e in r.errors}
-    assert codes["unknown_column"].column_letter == "E"
-    assert "participants" in codes["unknown_column"].problem("en")
+    codes = {e.code: e for e in r.entries}
+    assert codes["extra_column"].column_letter == "E" and codes["extra_column"].severity == "note"
+    assert "participants" in codes["extra_column"].problem("en")
     assert codes["missing_column"].column == "participants"
     assert codes["missing_column"].problem("en") == (
         "required column 'participants' is missing (similar headers: Учасникi)"
@@ -275,7 +281,7 @@ def test_repeated_header_row_is_rejected_not_lost(tmp_path: Path) -> None:
     assert reg.report.balanced
 
 
-def test_merged_cells_across_data_rows_and_hidden_rows(tmp_path: Path) -> None:
+def test_merged_cells_down_data_rows_and_hidden_rows(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Місто", "Інструмент", "Статус", "Станом на", "Джерело", "Місце в джерелі"])
@@ -288,13 +294,11 @@ def test_merged_cells_across_data_rows_and_hidden_rows(tmp_path: Path) -> None:
     wb.save(p)
     reg = load("adoptions", p, strict=False)
     r = reg.report
-    assert [(e.row, e.column_letter, e.code) for e in r.errors] == [
-        (2, "A", "merged_cells"),
-        (3, "A", "required"),
-    ]
-    assert "A2:A3" in r.errors[0].problem("en")
-    assert (4, "hidden_row") in [(e.row, e.code) for e in r.entries if e.severity == "note"]
-    assert reg.data["city"].tolist() == ["berdiansk", "melitopol"]
+    assert r.errors == []  # a vertical merge gives every covered row the value (issue 11)
+    notes = [(e.row, e.column_letter, e.code) for e in r.entries if e.severity == "note"]
+    assert (2, "A", "merged_filled") in notes and (4, None, "hidden_row") in notes
+    assert "A2:A3" in next(e for e in r.entries if e.code == "merged_filled").problem("en")
+    assert reg.data["city"].tolist() == ["berdiansk", "berdiansk", "melitopol"]
 
 
 def test_percent_formatted_excel_cell_reads_as_percent(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ __all__ = ["UPTAKE_SEGMENTS", "recommendation_uptake_chart", "uptake_segments"]
 UPTAKE_SEGMENTS: tuple[tuple[str, str, str], ...] = (
     ("implemented", "rec_status.implemented", PALETTE["3000"]),
     ("partially_implemented", "rec_status.partially_implemented", PALETTE["2000"]),
+    ("in_progress", "rec_status.in_progress", PALETTE["1000"]),
     ("not_implemented", "rec_status.not_implemented", PALETTE["highlight"]),
     ("unknown", "legend.status_unknown", PALETTE["grey"]),
     ("not_broken_down", "legend.not_broken_down", PALETTE["unallocated"]),
@@ -48,8 +49,8 @@ def uptake_segments(table: pd.DataFrame) -> pd.DataFrame:
     """The bar segments of every row of an uptake table (counts of recommendations).
 
     Input: ``given`` and ``implemented`` (whole counts), optional ``partially_implemented``,
-    ``not_implemented``, ``unknown`` (as ``indicators.recommendation_uptake`` returns) and
-    ``city`` / ``row_kind``. Output: one row per input row with the columns of
+    ``in_progress``, ``not_implemented``, ``unknown`` (as ``indicators.recommendation_uptake``
+    returns) and ``city`` / ``row_kind``. Output: one row per input row with the columns of
     ``UPTAKE_SEGMENTS`` (absent status columns are 0) and ``not_broken_down`` = given − sum of
     the stated parts, which must be 0 when every status column is present and never negative.
     Raises ``ChartError`` listing every problem (column, row, value found, what was expected).
@@ -58,7 +59,7 @@ def uptake_segments(table: pd.DataFrame) -> pd.DataFrame:
         table,
         ("given", "implemented"),
         _FUNC,
-        produced_by="optional: partially_implemented, not_implemented, unknown",
+        produced_by="optional: partially_implemented, in_progress, not_implemented, unknown",
     )
     if table.empty:
         raise ChartError(f"{_FUNC}: the table has no rows")

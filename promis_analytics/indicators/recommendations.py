@@ -31,11 +31,18 @@ __all__ = [
 
 PARTIAL_RULES: tuple[str, ...] = ("separate", "half", "none")
 UPTAKE_BY: tuple[str, ...] = ("city", "area", "year_given")
-_STATUSES = ("implemented", "partially_implemented", "not_implemented", "not_applicable")
+_STATUSES = (
+    "implemented",
+    "partially_implemented",
+    "in_progress",
+    "not_implemented",
+    "not_applicable",
+)
 UPTAKE_COLUMNS: tuple[str, ...] = (
     "given",
     "implemented",
     "partially_implemented",
+    "in_progress",
     "not_implemented",
     "unknown",
     "not_applicable",
@@ -68,11 +75,15 @@ def recommendation_uptake(
     ``year_given``), with a totals row.
 
     Input: the recommendations register (``status`` and the ``by`` columns). Status codes:
-    implemented | partially_implemented | not_implemented | not_applicable; an empty status
-    is counted as ``unknown`` (its own column, reported, never dropped); any other code raises.
+    implemented | partially_implemented | in_progress | not_implemented | not_applicable; an
+    empty status is counted as ``unknown`` (its own column, reported, never dropped); any other
+    code raises.
 
     - ``not_applicable`` is counted in its own column and **excluded** from ``given``.
-    - ``given`` = implemented + partially_implemented + not_implemented + unknown.
+    - ``in_progress`` (work started, not finished: «в процесі») has its own column, is part of
+      ``given`` and counts as not (yet) implemented in ``uptake_pct``.
+    - ``given`` = implemented + partially_implemented + in_progress + not_implemented +
+      unknown.
     - ``uptake_pct`` (percent of ``given``), by the ``partial`` rule:
       ``"separate"``: 100 × implemented ÷ given, and ``partial_pct`` = 100 × partially ÷ given
       shown beside it; ``"half"``: 100 × (implemented + ½ × partially) ÷ given (``partial_pct``
@@ -102,7 +113,7 @@ def recommendation_uptake(
             df[col] = [NONE if is_missing(v) else str(int(v)) for v in recommendations[col]]
         else:
             df[col] = [NONE if is_missing(v) else str(v) for v in recommendations[col]]
-    counted = ("implemented", "partially_implemented", "not_implemented", "unknown")
+    counted = ("implemented", "partially_implemented", "in_progress", "not_implemented", "unknown")
     for s in (*counted, "not_applicable"):
         df[s] = [int(x == s) for x in status]
     agg = (
@@ -116,9 +127,7 @@ def recommendation_uptake(
     for s in (*counted, "not_applicable"):
         out[s] = out[s].astype(int)
     out["given"] = out[list(counted)].sum(axis=1).astype(int)
-    if total["implemented"] + total["partially_implemented"] + total["not_implemented"] + total[
-        "unknown"
-    ] + total["not_applicable"] != len(recommendations):
+    if sum(total[s] for s in (*counted, "not_applicable")) != len(recommendations):
         raise IndicatorError(f"{_FUNC}: internal check failed: counts differ from register rows")
     g = out["given"].where(out["given"] > 0).astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):

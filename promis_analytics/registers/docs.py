@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from promis_analytics.registers.autofill import AUTO_ID_COLUMNS
+from promis_analytics.registers.cells import MISSING_WORDS
 from promis_analytics.registers.report import MESSAGES
 from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.vocab import synonym_rows
 
 _TYPE = {
     "text": "text",
@@ -45,6 +48,7 @@ def registers_markdown() -> str:
         "- Counts: rows read (below the header) = accepted + rejected + blank + totals.",
         "",
     ]
+    out += _users_registers()
     for s in SCHEMAS.values():
         out += [
             f"## `{s.kind}` — {s.label_uk} / {s.label_en}",
@@ -103,3 +107,95 @@ def registers_markdown() -> str:
         out.append(f"| `{code}` | {_cell(msg['uk'][0])} | {_cell(msg['en'][0])} |")
     out.append("")
     return "\n".join(out)
+
+
+_USERS = """\
+## Registers as people keep them / Реєстри, як їх ведуть
+
+**Provenance / Походження.** A register without `source`/`locator` columns (or with blank
+cells in them) is read: `source` becomes the file name and `locator` the cell to open —
+`<sheet>!A<row>` in a workbook (`Заходи 2019!A7`), `row <n>` in a CSV file. / Якщо стовпців
+«Джерело» і «Місце в джерелі» немає або клітинка порожня, джерело — назва файлу, місце —
+аркуш і рядок Excel.
+
+**IDs / Коди.** Registers keyed by one ID column ({ids}) without that column get
+`<file stem>-<row>` (`Реєстр_заходів_2019-7`): the same file always gives the same IDs; a
+blank ID cell gets the same. IDs you write are kept and must be unique. A «№» / «№ з/п»
+column is a row number, **not** an ID — unless it holds codes: when any of its cells has a
+letter («Р-01», «E-12») and the register has no ID column, it is the ID. / Стовпець «№ з/п» із
+числами — це номер рядка; якщо в ньому коди з літерами, це код запису.
+
+**Extra columns / Додаткові стовпці.** Columns outside the schema («Примітки», «Коментар»,
+«Відповідальний») are kept as text in columns named `extra:<header as written>`, go on to the
+processed tables, and are listed once in the report as a note (never an error).
+/ Зайві стовпці зберігаються як `extra:<заголовок>`; у звіті — одна примітка.
+
+**No data / Немає даних.** A cell holding only {missing} is an empty cell: unknown, not zero.
+In a required column it is reported as a missing value. An empty recommendation status is
+counted as `unknown`. / «-», «—», «н/д», «немає даних» — порожня клітинка (невідоме, не нуль).
+
+**Dates as typed / Дати, як їх пишуть.** `06.07.2018`, `12.03.19` (two-digit years are
+20yy), `12.03.2019 р.`, `5 липня 2018`, Excel dates. A range in the start cell
+(`18-19.09.2019`, `30.05–01.06.2018`, `13-14 вересня 2018 р.`) fills the start and the end;
+a month alone (`березень 2019`) fills the first and last day of the month and
+`date_precision` = `month`. / Діапазон у клітинці дати початку заповнює і кінець; місяць —
+з позначкою точності.
+
+**Merged cells / Об'єднані клітинки.** A merge down data rows (one city for two events)
+gives every covered row the value, with a note naming the range (`G4:G5`); a merge across
+columns is still a problem. / Вертикально об'єднана клітинка заповнює кожен рядок.
+
+**Status «в процесі» / in progress.** Recommendations have their own status `in_progress`
+(«в процесі», «виконується», «триває»): part of the recommendations given, not implemented
+yet; `recommendation_uptake` shows it in its own column. / Рекомендації «в процесі» мають
+окремий статус і не вважаються виконаними.
+
+**Folders and the mapping file / Теки і файл відповідностей.** In a folder, a register is
+found by its file name: the kind or its label (`events.xlsx`, `Заходи.csv`). Other names
+are mapped in `promis.toml` in the same folder:
+
+```toml
+[registers]
+events = "Реєстр_заходів_2019.xlsx"
+
+[registers.recommendations]
+file = "Моніторинг рекомендацій.xlsx"
+sheet = "2019"
+```
+
+`promis validate DIR`, `load_dataset(DIR)` and `promis build --data DIR` read the same
+mapping. Two files with one register's name (`events.csv` and `events.xlsx`) are an error
+naming both, everywhere; a folder where nothing is recognised makes `promis validate` exit
+with the names it expects. / Два файли для одного реєстру — помилка; жодного розпізнаного
+файлу — `promis validate` завершується з переліком очікуваних назв.
+
+**Reports / Звіти.** `--lang uk` gives every message, expected value, report heading and
+sheet name in Ukrainian, `--lang en` in English; problems are sorted by file, sheet, row and
+column.
+"""
+
+
+def _users_registers() -> list[str]:
+    """The rules for registers as users keep them, and the synonym tables."""
+    missing = ", ".join(f"«{w}»" for w in sorted(MISSING_WORDS))
+    ids = ", ".join(f"`{c}`" for c in AUTO_ID_COLUMNS)
+    out = _USERS.format(ids=ids, missing=missing).splitlines()
+    out += [
+        "",
+        "### Words accepted in coded columns / Слова в закодованих стовпцях",
+        "",
+        "Besides each code and its uk/en label (see the tables below), these synonyms are read",
+        "(`promis_analytics/data/vocabularies.csv`). Case, apostrophes, hyphens, spaces and word",
+        "order do not matter («частково виконано» = «Виконано частково»). An unknown word is a",
+        "problem that lists the accepted words in the report's language.",
+        "",
+        "| vocabulary | code | synonyms |",
+        "| --- | --- | --- |",
+    ]
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for row in synonym_rows():
+        grouped.setdefault((row["vocabulary"], row["code"]), []).append(row["synonym"])
+    for (vocab, code), words in grouped.items():
+        out.append(f"| `{vocab}` | `{code}` | {_cell(', '.join(words))} |")
+    out.append("")
+    return out

@@ -132,6 +132,7 @@ REC_AREAS: dict[str, tuple[str, str]] = {
 REC_STATUSES: dict[str, tuple[str, str]] = {
     "implemented": ("виконано", "implemented"),
     "partially_implemented": ("виконано частково", "partially implemented"),
+    "in_progress": ("в процесі", "in progress"),
     "not_implemented": ("не виконано", "not implemented"),
     "not_applicable": ("не застосовно", "not applicable"),
 }
@@ -190,6 +191,13 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
         "sustainable development strategy",
     ),
     "other": ("інше", "other"),
+}
+
+DATE_PRECISIONS: dict[str, tuple[str, str]] = {
+    "day": ("день", "day"),
+    "month": ("місяць", "month"),
+    "year": ("рік", "year"),
+    "period": ("звітний період", "reporting period"),
 }
 
 ADOPTION_STATUSES: dict[str, tuple[str, str]] = {
@@ -261,6 +269,24 @@ _FIELD_LIST: tuple[Field, ...] = (
     ),
     _f("date_start", "date", "Дата початку", "Start date", "First day."),
     _f("date_end", "date", "Дата завершення", "End date", "Last day (≥ start date)."),
+    _f(
+        "date_precision",
+        "category",
+        "Точність дати",
+        "Date precision",
+        "How exactly the dates are known: day, month, year, or only the reporting period "
+        "(filled when a cell holds a month or a range).",
+        allowed=DATE_PRECISIONS,
+    ),
+    _f("description", "text", "Опис", "Description", "What the event was about, as written."),
+    _f(
+        "text",
+        "text",
+        "Текст рекомендації",
+        "Recommendation text",
+        "The recommendation as written.",
+        extra_aliases=("рекомендація", "зміст рекомендації", "recommendation"),
+    ),
     _f(
         "participants",
         "int",
@@ -431,6 +457,9 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "component": "Код продукту компонента проєкту (1100…3300), порожньо, якщо немає.",
     "date_start": "Перший день.",
     "date_end": "Останній день (не раніше дати початку).",
+    "date_precision": "Наскільки точно відомі дати: день, місяць, рік або лише звітний період.",
+    "description": "Про що був захід, як записано.",
+    "text": "Текст рекомендації, як записано.",
     "participants": "Кількість учасників.",
     "women": "Жінок серед учасників (не більше кількості учасників).",
     "project_id": "Унікальний код проєкту.",

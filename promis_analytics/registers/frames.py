@@ -21,13 +21,16 @@ def _series(f: Field, values: list[Any]) -> pd.Series:
     return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
 
 
-def _typed_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
-    df = pd.DataFrame(
-        {
-            c: _series(schema.field(c), [r["_values"].get(c) for r in records])
-            for c in schema.columns
-        }
-    )
+def _typed_frame(
+    schema: Schema, records: list[dict[str, Any]], extras: list[str] = ()
+) -> pd.DataFrame:
+    """Accepted rows in the schema's columns and dtypes, then the extra columns as text."""
+    columns = {
+        c: _series(schema.field(c), [r["_values"].get(c) for r in records]) for c in schema.columns
+    }
+    for name in extras:
+        columns[name] = pd.Series([r["_extra"].get(name) for r in records], dtype="str")
+    df = pd.DataFrame(columns)
     df.attrs["rows"] = [r["_row"] for r in records]
     return df
 

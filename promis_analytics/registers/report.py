@@ -13,10 +13,6 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("немає обов'язкового стовпця «{name}»{close}", "стовпець «{label_uk}»"),
         "en": ("required column '{name}' is missing{close}", "a column '{label_en}'"),
     },
-    "unknown_column": {
-        "uk": ("невідомий стовпець «{header}»{close}", "одна з назв стовпців реєстру"),
-        "en": ("unknown column '{header}'{close}", "one of the register's column names"),
-    },
     "duplicate_column": {
         "uk": ("стовпець «{column}» трапляється двічі (також {other})", "один такий стовпець"),
         "en": ("column '{column}' appears twice (also {other})", "one such column"),
@@ -150,6 +146,24 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "merged cells {ref} across data rows: only the first holds the value",
             "a separate value in every cell",
         ),
+    },
+    "extra_column": {
+        "uk": (
+            "додатковий стовпець «{header}» збережено як «{name}»{close}",
+            "",
+        ),
+        "en": ("extra column '{header}' kept as '{name}'{close}", ""),
+    },
+    "auto_column": {
+        "uk": (
+            "стовпця «{name}» немає: заповнено автоматично (docs/registers.md)",
+            "",
+        ),
+        "en": ("no column '{name}': filled in automatically (docs/registers.md)", ""),
+    },
+    "merged_filled": {
+        "uk": ("об'єднані клітинки {ref}: значення записано в кожен рядок", ""),
+        "en": ("merged cells {ref}: the value is given to every row", ""),
     },
     "hidden_row": {
         "uk": ("прихований рядок завантажено", ""),
@@ -300,6 +314,16 @@ class ValidationReport:
         e = Entry(code=code, file=self.file, sheet=self.sheet, params=kw, **fields)
         self.entries.append(e)
         return e
+
+    def sort(self) -> None:
+        """Order entries by sheet, row and column as a user reads the file (file-level
+        entries first; column letters in Excel order: B before AA)."""
+
+        def key(e: Entry) -> tuple:
+            letter = e.column_letter or ""
+            return (e.sheet or "", e.row or 0, len(letter), letter)
+
+        self.entries.sort(key=key)
 
     @property
     def errors(self) -> list[Entry]:

@@ -26,7 +26,9 @@ class Schema:
     the header and non-empty in every row; ``key`` is the primary key (proved unique);
     ``allowed`` narrows a field's allowed values for this register; ``le`` lists pairs
     (a, b) with the row check a ≤ b; ``project_period`` lists date columns that must lie in
-    the project period (2015-04-01…2021-03-31).
+    the project period (2015-04-01…2021-03-31); ``spans`` lists (start, end) date pairs whose
+    start cell may hold a range or a month («18-19.09.2019», «березень 2019»), filling the end;
+    ``precision`` is the column that records how exact such dates are.
     """
 
     kind: str
@@ -38,6 +40,8 @@ class Schema:
     allowed: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     le: tuple[tuple[str, str], ...] = ()
     project_period: tuple[str, ...] = ()
+    spans: tuple[tuple[str, str], ...] = ()
+    precision: str | None = None
 
     def field(self, column: str) -> Field:
         """The Field of ``column`` with this register's allowed values applied."""
@@ -73,12 +77,16 @@ SCHEMAS: dict[str, Schema] = {
                 "country",
                 "participants",
                 "women",
+                "date_precision",
+                "description",
                 *_PROV,
             ),
             required=("event_id", "title", "event_type", "date_start", "participants", *_PROV),
             key=("event_id",),
             le=(("women", "participants"), ("date_start", "date_end")),
             project_period=("date_start", "date_end"),
+            spans=(("date_start", "date_end"),),
+            precision="date_precision",
         ),
         Schema(
             "cofinancing",
@@ -130,9 +138,10 @@ SCHEMAS: dict[str, Schema] = {
                 "year_given",
                 "status",
                 "status_date",
+                "text",
                 *_PROV,
             ),
-            required=("recommendation_id", "city", "area", "status", *_PROV),
+            required=("recommendation_id", "city", "area", *_PROV),
             key=("recommendation_id",),
             allowed={"status": REC_STATUSES},
         ),
@@ -184,6 +193,7 @@ SCHEMAS: dict[str, Schema] = {
             key=("fact_id",),
             allowed={"unit": FACT_UNITS},
             le=(("period_start", "period_end"),),
+            spans=(("period_start", "period_end"),),
         ),
     )
 }

@@ -8,6 +8,15 @@ from typing import Any
 
 import pandas as pd
 
+from promis_analytics.registers.autofill import (
+    EXTRA_PREFIX,
+    AutoPlan,
+    extra_values,
+    fill_merged,
+    fill_provenance,
+    merge_ref,
+    plan_columns,
+)
 from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
@@ -72,22 +81,14 @@ def validate_table(
             report.add("above_header", row=r.number, value=first_text, severity=NOTE)
     for name in table.hidden_sheets:
         report.add("hidden_sheet", hidden=name, severity=NOTE)
-    colmap, headers_as_written = _map_header(header, schema, report)
+    colmap, headers_as_written, unknown = _map_header(header, schema, report)
     width = len(header.cells)
     data_rows = table.rows[hi + 1 :]
     while data_rows and all(is_empty(c) for c in data_rows[-1].cells):
         data_rows.pop()  # trailing empty rows (formatted but unused cells) are not rows read
-
-    for r1, c1, r2, c2 in table.merged:
-        if r2 > header.number and r2 > r1:
-            ref = f"{column_letter(c1 - 1)}{r1}:{column_letter(c2 - 1)}{r2}"
-            report.add(
-                "merged_cells",
-                row=r1,
-                column=written_at(headers_as_written, c1 - 1),
-                column_letter=column_letter(c1 - 1),
-                ref=ref,
-            )
+    plan = plan_columns(schema, colmap, unknown, data_rows)
+    _report_columns(header, schema, colmap, unknown, plan, report)
+    data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
     records: list[dict[str, Any]] = []  # one per data row (not blank/totals)
     totals_rows: list[RawRow] = []
     last_data_number = 0
@@ -105,7 +106,9 @@ def validate_table(
         last_data_number = r.number
         if r.number in table.hidden_rows:
             report.add("hidden_row", row=r.number, severity=NOTE)
-        records.append(_check_row(r, schema, colmap, headers_as_written, width, table, report))
+        rec = _check_row(r, schema, colmap, headers_as_written, width, table, report, plan)
+        fill_provenance(rec["_values"], plan, table, r.number)
+        records.append(rec)
 
     for t in totals_rows:
         if t.number < last_data_number:
@@ -122,8 +125,77 @@ def validate_table(
     report.accepted, report.rejected = len(accepted), len(rejected)
     if not records and not report.errors:
         report.add("no_data", row=header.number)
-    data = _typed_frame(schema, accepted)
+    data = _typed_frame(schema, accepted, [EXTRA_PREFIX + h for h in plan.extras.values()])
+    report.sort()
     return data, _rejects_frame(schema, rejected), report
+
+
+def _report_columns(
+    header: RawRow,
+    schema: Schema,
+    colmap: dict[int, str],
+    unknown: list[tuple[int, str]],
+    plan: AutoPlan,
+    report: ValidationReport,
+) -> None:
+    """Notes for the extra columns and the columns filled in; errors for required columns
+    that are neither present nor filled in."""
+    for i, text in plan.extras.items():
+        report.add(
+            "extra_column",
+            row=header.number,
+            column=text,
+            column_letter=column_letter(i),
+            header=text,
+            name=EXTRA_PREFIX + text,
+            closest=", ".join(close_matches(text, schema.kind)),
+            severity=NOTE,
+        )
+    for col in sorted(plan.auto, key=schema.columns.index):
+        report.add("auto_column", row=header.number, column=col, name=col, severity=NOTE)
+    present = set(colmap.values()) | plan.auto
+    for col in schema.required:
+        if col not in present:
+            near = [t for _, t in unknown if col in close_matches(t, schema.kind)]
+            report.add(
+                "missing_column",
+                row=header.number,
+                column=col,
+                name=col,
+                label_uk=schema.field(col).bilingual(),
+                label_en=schema.field(col).bilingual(),
+                similar=", ".join(near),
+            )
+
+
+def _merged(
+    table: RawTable,
+    rows: list[RawRow],
+    header_row: int,
+    written: dict[int, str],
+    report: ValidationReport,
+) -> list[RawRow]:
+    """Vertical merges over data rows fill every covered row (a note); merges across
+    columns stay problems."""
+    rows, filled, left = fill_merged(rows, table.merged, header_row)
+    for r1, c1, r2, c2 in filled:
+        report.add(
+            "merged_filled",
+            row=r1,
+            column=written_at(written, c1 - 1),
+            column_letter=column_letter(c1 - 1),
+            ref=merge_ref(r1, c1, r2, c2),
+            severity=NOTE,
+        )
+    for r1, c1, r2, c2 in left:
+        report.add(
+            "merged_cells",
+            row=r1,
+            column=written_at(written, c1 - 1),
+            column_letter=column_letter(c1 - 1),
+            ref=merge_ref(r1, c1, r2, c2),
+        )
+    return rows
 
 
 def written_at(written: dict[int, str], i: int) -> str | None:
@@ -133,7 +205,9 @@ def written_at(written: dict[int, str], i: int) -> str | None:
 
 def _map_header(
     header: RawRow, schema: Schema, report: ValidationReport
-) -> tuple[dict[int, str], dict[int, str]]:
+) -> tuple[dict[int, str], dict[int, str], list[tuple[int, str]]]:
+    """Header cells → canonical columns; the headers as written; the headers outside the
+    schema (carried as extra columns). A column that appears twice is a problem."""
     colmap: dict[int, str] = {}
     written: dict[int, str] = {}
     first_at: dict[str, int] = {}
@@ -159,31 +233,7 @@ def _map_header(
             continue
         first_at[col] = i
         colmap[i] = col
-    for i, text in unknown:
-        close = close_matches(text, schema.kind)
-        report.add(
-            "unknown_column",
-            row=header.number,
-            column=text,
-            column_letter=column_letter(i),
-            value=text,
-            header=text,
-            closest=", ".join(close),
-        )
-    for col in schema.required:
-        if col not in first_at:
-            f = schema.field(col)
-            near = [t for _, t in unknown if col in close_matches(t, schema.kind)]
-            report.add(
-                "missing_column",
-                row=header.number,
-                column=col,
-                name=col,
-                label_uk=f.bilingual(),
-                label_en=f.bilingual(),
-                similar=", ".join(near),
-            )
-    return colmap, written
+    return colmap, written, unknown
 
 
 def _check_row(
@@ -194,8 +244,10 @@ def _check_row(
     width: int,
     table: RawTable,
     report: ValidationReport,
+    plan: AutoPlan,
 ) -> dict[str, Any]:
     rec: dict[str, Any] = {"_row": r.number, "_raw": {}, "_values": {}, "_problems": []}
+    rec["_extra"] = extra_values(r.cells, plan)
 
     def problem(code: str, i: int | None, value: Any = None, **params: Any) -> None:
         column = written.get(i) if i is not None else None
@@ -228,12 +280,21 @@ def _check_row(
         f = schema.field(col)
         raw = rec["_raw"][col]
         if is_empty(raw):
-            if col in schema.required:
+            if col in schema.required and col not in plan.fill_blank:
                 uk, en = EXPECTED["category" if f.allowed else f.dtype]
                 problem("required", i, raw, expected_uk=uk, expected_en=en)
-            rec["_values"][col] = None
+            rec["_values"].setdefault(col, None)
             continue
-        value, currency, probs = parse_cell(f, raw)
+        span = _span(schema, col, raw)
+        if span is not None:
+            value, currency, probs = span[0], None, []
+            end_col, end, precision = span[1:]
+            if rec["_values"].get(end_col) is None and is_empty(rec["_raw"].get(end_col)):
+                rec["_values"][end_col] = end
+            if schema.precision:
+                rec["_values"][schema.precision] = precision
+        else:
+            value, currency, probs = parse_cell(f, raw)
         for code, params in probs:
             problem(code, i, raw, **params)
         rec["_values"][col] = value
@@ -279,6 +340,26 @@ def _check_row(
                 vb=_show(vb),
             )
     return rec
+
+
+def _span(schema: Schema, col: str, raw: Any) -> tuple[Any, str, Any, str] | None:
+    """A range or a month typed in the start cell of a date span («18-19.09.2019»,
+    «березень 2019»): (start, end column, end, precision), or None for anything else (one
+    day, an Excel date, text that is no date — those go through ``parse_cell``)."""
+    from promis_analytics.errors import ParseError
+    from promis_analytics.parsing import date_precision, parse_date_range
+
+    end_col = dict(schema.spans).get(col)
+    if end_col is None or not isinstance(raw, str):
+        return None
+    try:
+        start, end = parse_date_range(raw)
+        precision = date_precision(raw)
+    except ParseError:
+        return None
+    if start == end and precision == "day":
+        return None
+    return start, end_col, end, precision
 
 
 def _swallowed(cell: Any, delimiter: str, width: int) -> bool:

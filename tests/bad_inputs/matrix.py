@@ -164,14 +164,14 @@ def _builder(kind: str, rows: list[dict[str, str]], xlsx: bool) -> Callable[[Pat
             ws.title = SCHEMAS[kind].label_uk
             ws.append([FIELDS[c].label_uk for c in cols])
             for r in rows:
-                ws.append([r[c] if r[c] != "" else None for c in cols])
+                ws.append([r.get(c, "") or None for c in cols])
             p = folder / f"{kind}.xlsx"
             wb.save(p)
             return p
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(cols)
-        w.writerows([[r[c] for c in cols] for r in rows])
+        w.writerows([[r.get(c, "") for c in cols] for r in rows])
         p = folder / f"{kind}.csv"
         p.write_text(buf.getvalue(), encoding="utf-8")
         return p
