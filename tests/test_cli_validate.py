@@ -9,6 +9,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from promis_analytics.cli import cli
+from promis_analytics.registers.report import COLUMNS, headings
 
 GOOD = (
     "city,instrument,status,as_of,source,locator\n"
@@ -56,15 +57,24 @@ def test_report_file_lists_every_entry(tmp_path: Path) -> None:
     out_csv, out_xlsx = tmp_path / "r.csv", tmp_path / "r.xlsx"
     assert run("validate", str(tmp_path), "--report", str(out_csv))[0] == 1
     assert run("validate", str(tmp_path), "--report", str(out_xlsx), "--lang", "en")[0] == 1
-    df = pd.read_csv(out_csv, keep_default_na=False, dtype=str)
-    assert df[["row", "column_letter", "code"]].values.tolist() == [
+    df = pd.read_csv(out_csv, keep_default_na=False, dtype=str)  # Ukrainian by default
+    h = headings("uk")
+    assert list(df.columns) == [h[c] for c in COLUMNS]
+    assert df[[h["row"], h["column_letter"], h["code"]]].values.tolist() == [
         ["3", "A", "unknown_place"],
         ["4", "", "blank_row"],
         ["5", "B", "not_allowed"],
     ]
-    assert df.loc[2, "value"] == "'=1+1"  # neutralised in the written report
-    ws = openpyxl.load_workbook(out_xlsx).active
+    assert df[h["severity"]].tolist() == ["помилка", "примітка", "помилка"]
+    assert df.loc[0, h["problem"]].startswith("невідомий населений пункт")
+    assert df.loc[2, h["value"]] == "'=1+1"  # neutralised in the written report
+    wb = openpyxl.load_workbook(out_xlsx)
+    assert wb.sheetnames == ["Problems"]
+    ws = wb.active
     assert ws["G1"].value == "problem" and ws["G2"].value.startswith("unknown place")
+    out_uk = tmp_path / "r_uk.xlsx"
+    run("validate", str(tmp_path), "--report", str(out_uk))
+    assert openpyxl.load_workbook(out_uk).sheetnames == ["Проблеми"]
 
 
 def test_unknown_file_name_needs_kind(tmp_path: Path) -> None:

@@ -17,9 +17,10 @@ from promis_analytics.registers.reader import FileProblem, column_letter, read_t
 from promis_analytics.registers.report import (
     ERROR,
     NOTE,
+    REPORT_SHEET,
     ValidationReport,
-    entries_frame,
     headings,
+    report_frame,
 )
 
 # Reference inputs in data/raw: only their shape is checked (columns present, row lengths).
@@ -196,9 +197,10 @@ def command(
         mark = "OK" if r.ok else ("ПОМИЛКИ" if lang == "uk" else "PROBLEMS")
         console.print(f"{mark}  {r.counts_line(lang)}", markup=False, highlight=False)
     if report_path is not None:
-        frame = entries_frame([e for r in reports for e in r.entries], lang=lang)
+        frame = report_frame([e for r in reports for e in r.entries], lang=lang)
         if frame.empty:
             frame = pd.DataFrame(columns=frame.columns)
-        export.write(frame, report_path)
+        sheets = {REPORT_SHEET[lang]: frame}
+        export.write(frame if report_path.suffix.lower() == ".csv" else sheets, report_path)
     if any(e.severity == ERROR for e in errors):
         raise SystemExit(1)

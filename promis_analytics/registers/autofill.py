@@ -23,7 +23,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from promis_analytics.registers.cells import _text, is_empty
+from promis_analytics.registers.cells import TOTAL_WORDS, _text, is_empty
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.schemas import Schema
@@ -57,10 +57,8 @@ class AutoPlan:
 
 def _holds_codes(rows: list[RawRow], i: int) -> bool:
     """Whether column ``i`` holds codes (a letter in some cell) rather than row numbers."""
-    return any(
-        i < len(r.cells) and isinstance(r.cells[i], str) and any(ch.isalpha() for ch in r.cells[i])
-        for r in rows
-    )
+    cells = [r.cells[i] for r in rows if i < len(r.cells) and isinstance(r.cells[i], str)]
+    return any(any(ch.isalpha() for ch in c) and fold(c) not in TOTAL_WORDS for c in cells)
 
 
 def plan_columns(

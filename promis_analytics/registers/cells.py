@@ -31,6 +31,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
 Problem = tuple[str, dict[str, Any]]
 
 
+#: Words that mark a totals row (folded), in its first cells.
+TOTAL_WORDS = frozenset({"всього", "усього", "разом", "total", "totals", "итого", "підсумок"})
+
 #: Words people type for "no data" (any case: «Н/Д», «н/д», «немає даних»): in a register
 #: they mean an empty cell (docs/registers.md). "NA", "N/A", "None" are not among them (they
 #: may be codes or text) and neither is «немає» (it may mean zero).

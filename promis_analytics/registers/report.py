@@ -316,14 +316,8 @@ class ValidationReport:
         return e
 
     def sort(self) -> None:
-        """Order entries by sheet, row and column as a user reads the file (file-level
-        entries first; column letters in Excel order: B before AA)."""
-
-        def key(e: Entry) -> tuple:
-            letter = e.column_letter or ""
-            return (e.sheet or "", e.row or 0, len(letter), letter)
-
-        self.entries.sort(key=key)
+        """Order entries as a user reads the file (``entry_order``)."""
+        self.entries.sort(key=entry_order)
 
     @property
     def errors(self) -> list[Entry]:
@@ -396,6 +390,29 @@ def entries_frame(entries: list[Entry], lang: str = "en") -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     df["row"] = df["row"].astype("Int64")
     return df
+
+
+_SEVERITY_UK = {ERROR: "помилка", NOTE: "примітка"}
+
+
+def entry_order(e: Entry) -> tuple[str, str, int, int, str]:
+    """Sort key: file, sheet, row (file-level entries first), column in Excel order (B < AA)."""
+    letter = e.column_letter or ""
+    return (e.file, e.sheet or "", e.row or 0, len(letter), letter)
+
+
+REPORT_SHEET = {"uk": "Проблеми", "en": "Problems"}
+
+
+def report_frame(entries: list[Entry], lang: str = "en") -> pd.DataFrame:
+    """The problem report as a user's file holds it: sorted by file, sheet, row and column;
+    in Ukrainian every heading and severity is Ukrainian, in English the column keys."""
+    ordered = sorted(entries, key=entry_order)
+    frame = entries_frame(ordered, lang=lang)
+    if lang == "uk":
+        frame["severity"] = frame["severity"].map(_SEVERITY_UK)
+        frame = frame.rename(columns=_HEADINGS["uk"])
+    return frame
 
 
 def headings(lang: str = "en") -> dict[str, str]:

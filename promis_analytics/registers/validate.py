@@ -17,7 +17,14 @@ from promis_analytics.registers.autofill import (
     merge_ref,
     plan_columns,
 )
-from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
+from promis_analytics.registers.cells import (
+    EXPECTED,
+    TOTAL_WORDS,
+    _decimal,
+    _text,
+    is_empty,
+    parse_cell,
+)
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
 from promis_analytics.registers.headers import close_matches, fold, match
@@ -28,7 +35,6 @@ from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 __all__ = ["_rejects_frame", "empty_frame", "is_empty", "parse_cell", "validate_table"]
 
 HEADER_SCAN_ROWS = 30
-TOTAL_WORDS = frozenset({"всього", "усього", "разом", "total", "totals", "итого", "підсумок"})
 
 
 # --- table-level -----------------------------------------------------------------------
