@@ -121,7 +121,20 @@ def _sources_table(documents: Mapping[str, str], counts: pd.DataFrame | None) ->
             row[reg] = int(n.get(reg, 0))
         row["total"] = int(sum(n.values()))
         rows.append(row)
+    extras = _extra_columns(counts)
+    if extras:  # columns users keep beyond the schema, carried as extra:<header>
+        rows.append(
+            {"source": "extra_columns", "document": "Додаткові стовпці / Extra columns", **extras}
+        )
     return pd.DataFrame(rows, columns=["source", "document", *registers, "total"])
+
+
+def _extra_columns(counts: pd.DataFrame) -> dict[str, str]:
+    """Register → its extra columns ("; "-joined), for registers that carry any."""
+    if "extra_columns" not in counts.columns or not len(counts):
+        return {}
+    first = counts.drop_duplicates("register").set_index("register")["extra_columns"]
+    return {reg: str(text) for reg, text in first.items() if isinstance(text, str) and text}
 
 
 def _value(v: Any) -> Any:

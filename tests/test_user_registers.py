@@ -153,7 +153,7 @@ def test_number_column_with_codes_is_the_id(tmp_path: Path) -> None:
         "not_applicable",
         "partially_implemented",
     ]
-    assert list(d["text"])[0] == "Подовжити години прийому"
+    assert d["text"].iloc[0] == "Подовжити години прийому"
     assert "extra:Коментар" in d.columns
     from promis_analytics.indicators import recommendation_uptake
 
@@ -281,3 +281,30 @@ def test_mapping_file_works_in_validate_load_and_build(tmp_path: Path) -> None:
     processed = pd.read_parquet(config.processed_dir / "events.parquet")
     assert len(processed) == 5 and processed["city_oblast"].iloc[0] == "Волинська область"
     assert "extra:Примітки" in processed.columns
+
+
+def test_extra_columns_reach_the_workbook_tables(tmp_path: Path) -> None:
+    from promis_analytics.indicators import indicator_tables
+
+    data = tmp_path / "data"
+    data.mkdir()
+    events_register(data / "events.xlsx")
+    ds = load_dataset(data)
+    sources = indicator_tables(ds)["register_sources"]
+    row = sources[sources["register"] == "events"].iloc[0]
+    assert row["extra_columns"] == "№ з/п; Примітки"
+    assert row["rows"] == 5 and row["source"] == "events.xlsx"
+
+
+def test_extra_columns_are_listed_in_the_workbook(tmp_path: Path) -> None:
+    from promis_analytics.indicators import indicator_tables
+    from promis_analytics.report_xlsx import write_indicator_report
+
+    data = tmp_path / "data"
+    data.mkdir()
+    events_register(data / "events.xlsx")
+    out = tmp_path / "indicators.xlsx"
+    write_indicator_report(indicator_tables(load_dataset(data)), out)
+    ws = openpyxl.load_workbook(out)["Джерела · Sources"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "№ з/п; Примітки" in cells

@@ -131,16 +131,20 @@ def _recommendations(facts: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _register_sources(dataset: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Rows per (register, source id): how much of each register comes from which document."""
+    """Rows per (register, source id): how much of each register comes from which document,
+    and the extra columns the register carries beyond its schema (``extra:<header>``)."""
     rows = []
     for kind in sorted(dataset):
         df = dataset[kind]
         if "source" not in df.columns:
             continue
+        extras = "; ".join(c.split(":", 1)[1] for c in df.columns if str(c).startswith("extra:"))
         counts = without_attrs(df)["source"].astype("string").fillna("").value_counts()
         for source, n in sorted(counts.items()):
-            rows.append({"register": kind, "source": source, "rows": int(n)})
-    return pd.DataFrame(rows, columns=["register", "source", "rows"])
+            rows.append(
+                {"register": kind, "source": source, "rows": int(n), "extra_columns": extras}
+            )
+    return pd.DataFrame(rows, columns=["register", "source", "rows", "extra_columns"])
 
 
 def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
