@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from promis_analytics import safety
+from promis_analytics.encodings import EncodingNotRecognised, decode_text
 
 # Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
 MAX_CSV_BYTES = 50 * 1024 * 1024
@@ -167,36 +168,16 @@ def _unneutralise(value: Any) -> Any:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes: UTF-8 (BOM or not), UTF-16 with BOM, else cp1251."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    """Decode bytes (``encodings.decode_text``); an unknown encoding is a file problem."""
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1251", errors="strict") if _is_cp1251(data) else None
-    if text is None:
+        return decode_text(data)
+    except EncodingNotRecognised:
         raise FileProblem(
             "text encoding not recognised (not UTF-8, UTF-16 or Windows-1251)",
             "кодування тексту не розпізнано (не UTF-8, UTF-16 чи Windows-1251)",
             "a CSV file in UTF-8",
             "CSV-файл у кодуванні UTF-8",
-        )
-    return text, "cp1251"
-
-
-def _is_cp1251(data: bytes) -> bool:
-    try:
-        text = data.decode("cp1251")
-    except UnicodeDecodeError:
-        return False
-    letters = sum(ch.isalpha() for ch in text)
-    cyr = sum("\u0400" <= ch <= "\u04ff" for ch in text)
-    high = sum(b >= 0x80 for b in data)
-    # most non-ASCII bytes must be Cyrillic letters for cp1251 to be the right reading
-    return letters > 0 and cyr >= 0.8 * high
+        ) from None
 
 
 def _sniff(text: str) -> str:

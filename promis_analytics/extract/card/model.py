@@ -1,0 +1,49 @@
+"""What one monitoring card says: ``CardExtract``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from promis_analytics.extract.findings import Finding
+
+__all__ = ["CardExtract"]
+
+
+@dataclass
+class CardExtract:
+    """What one monitoring card says.
+
+    ``period`` is (previous monitoring date, current monitoring date) from the header; the
+    reporting half-year is the days after the first up to and including the second.
+    ``events`` has the ``events`` register columns; ``aggregates`` the participant totals that
+    are not one event (value, unit, refers_to, source, locator); ``adoptions`` the ``adoptions``
+    register columns plus ``printed_n`` (the N printed in the statement); ``statements`` one row
+    per "у N містах …" statement (instrument, status, printed_n, listed_n, cities); ``findings``
+    everything a specialist should look at.
+    """
+
+    source: str
+    period: tuple[date, date] | None
+    registration: str | None
+    project: str | None
+    events: pd.DataFrame
+    aggregates: pd.DataFrame
+    adoptions: pd.DataFrame
+    statements: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def participants_total(self) -> int:
+        """Sum of ``participants`` over the events (duplicates already removed)."""
+        return int(self.events["participants"].sum()) if len(self.events) else 0
+
+    def city_totals(self) -> pd.DataFrame:
+        """Events and participants per city (empty city shown as ""), sorted by participants."""
+        ev = self.events.assign(city=self.events["city"].fillna(""))
+        out = ev.groupby("city", dropna=False).agg(
+            events=("event_id", "count"), participants=("participants", "sum")
+        )
+        return out.reset_index().sort_values(["participants", "city"], ascending=[False, True])

@@ -1,0 +1,111 @@
+"""Where statements, sections and quoted titles of a card's text begin and end; locators."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from promis_analytics.extract.card.patterns import (
+    _ABBREVIATIONS,
+    _HEAD,
+    _HEADING,
+    _QUOTED,
+    _SENTENCE_END,
+    SNIPPET,
+)
+from promis_analytics.extract.findings import Finding
+
+
+def _offset(f: Finding) -> int:
+    m = re.match(r"char (\d+)", f.locator)
+    return int(m.group(1)) if m else -1
+
+
+def _read(path_or_text: str | Path) -> str:
+    """The card's text: a Path or an existing file name is read (UTF-8), other strings are text."""
+    looks_like_path = (
+        isinstance(path_or_text, str)
+        and "\n" not in path_or_text
+        and path_or_text.lower().endswith((".txt", ".md", ".text"))
+    )
+    if looks_like_path and not Path(path_or_text).is_file():
+        raise FileNotFoundError(f"monitoring card not found: {path_or_text}")
+    if isinstance(path_or_text, Path) or (
+        "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
+    ):
+        text = Path(path_or_text).read_text(encoding="utf-8-sig")
+    else:
+        text = str(path_or_text)
+    return unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+
+
+def _loc(text: str, start: int) -> str:
+    snippet = " ".join(text[start : start + SNIPPET].split())
+    return f"char {start}: {snippet}"
+
+
+# --- structure ------------------------------------------------------------------------------
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _sections(text: str, findings: list[Finding]) -> list[tuple[int, str]]:
+    """(start offset, output code) of each output section whose body is more than its title.
+
+    Output headings printed together as a list (each followed only by its one-sentence title,
+    as in the 2018 H2 card) do not open sections: events after them get no component.
+    """
+    heads = list(_HEADING.finditer(text))
+    sections: list[tuple[int, str]] = []
+    listed_prev = False
+    listed_codes: list[str] = []
+    for i, m in enumerate(heads):
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        body = text[m.end() : end].strip()
+        title_only = i + 1 < len(heads) and not _SENTENCE_END.search(body.rstrip(". ") + " ")
+        listed = title_only or listed_prev
+        if listed:
+            listed_codes.append(m.group("code"))
+        else:
+            sections.append((m.start(), m.group("code")))
+        listed_prev = title_only
+    if listed_codes:
+        findings.append(
+            Finding(
+                "component_unknown",
+                "note",
+                f"output headings {', '.join(listed_codes)} are printed together as a list, "
+                "not as sections; events after them are left without a component",
+                _loc(text, heads[0].start()),
+            )
+        )
+    return sections
+
+
+def _component_at(pos: int, sections: list[tuple[int, str]]) -> str | None:
+    code = None
+    for start, c in sections:
+        if start <= pos:
+            code = c
+    return code
+
+
+def _boundaries(text: str, protected: list[tuple[int, int]]) -> list[int]:
+    """Offsets where a new statement starts (sorted)."""
+    out = [0]
+    for m in _HEAD.finditer(text):
+        if not _inside(m.start(), protected):
+            out.append(m.start())
+    for m in _SENTENCE_END.finditer(text):
+        if m.group("word").lower() in _ABBREVIATIONS or _inside(m.end(), protected):
+            continue
+        out.append(m.end())
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            out.append(i + 1)
+    return sorted(set(out))

@@ -1,0 +1,53 @@
+"""The document layer under the extractors: a file → text blocks in reading order, each with
+where it stands (page, table/row/cell, paragraph) and its offset in the document's text.
+
+``read_document(path)`` picks the reader by the file's ending (``READERS``): plain text in any
+of the encodings people save (UTF-8, UTF-16, Windows-1251), Word .docx, PDF with a text layer,
+and .doc/.rtf/.odt through LibreOffice when it is installed. Anything unreadable raises
+``DocumentError`` with a message in Ukrainian and English saying what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from promis_analytics.extract.documents.model import Block, Document, DocumentError
+from promis_analytics.extract.documents.office import read_office
+from promis_analytics.extract.documents.pdf import read_pdf
+from promis_analytics.extract.documents.text import read_text
+from promis_analytics.extract.documents.word import read_docx
+
+__all__ = ["READERS", "Block", "Document", "DocumentError", "read_document"]
+
+#: file ending → reader
+READERS: dict[str, Callable[[Path], Document]] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_text,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+    ".doc": read_office,
+    ".rtf": read_office,
+    ".odt": read_office,
+}
+
+
+def read_document(path: str | Path) -> Document:
+    """Read ``path`` into a ``Document`` (see the module docstring)."""
+    p = Path(path)
+    if not p.is_file():
+        raise DocumentError(
+            p, "файл не знайдено", "file not found", "перевірте шлях", "check the path"
+        )
+    reader = READERS.get(p.suffix.lower())
+    if reader is None:
+        known = ", ".join(READERS)
+        raise DocumentError(
+            p,
+            f"невідомий формат документа «{p.suffix}»",
+            f"unknown document format '{p.suffix}'",
+            f"збережіть документ як {known}",
+            f"save the document as one of {known}",
+        )
+    return reader(p)

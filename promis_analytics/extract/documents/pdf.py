@@ -1,0 +1,126 @@
+"""PDF with a text layer (pdfplumber, MIT): pages in order, paragraphs rebuilt from line gaps,
+words hyphenated at line ends joined, running headers and footers dropped. A scan, or a PDF
+whose text is ``(cid:…)`` codes, needs OCR: with ``ocrmypdf`` and its Ukrainian language
+installed it is done here; otherwise the error says so."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
+
+__all__ = ["read_pdf"]
+
+_CID = re.compile(r"\(cid:\d+\)")
+_DIGITS = re.compile(r"\d+")
+
+
+def read_pdf(path: Path) -> Document:
+    """Each paragraph is one line and a block («page 2, paragraph 3»)."""
+    pages = _pages(path)
+    if not _usable(pages):
+        ocr = _ocr(path)
+        pages = _pages(ocr) if ocr else pages
+        if not _usable(pages):
+            raise _needs_ocr(path)
+    repeated = _running_lines(pages)
+    lines: list[tuple[str, list[Block]]] = []
+    for n, paragraphs in enumerate(pages, start=1):
+        kept = [p for p in paragraphs if _key(p) not in repeated]
+        for k, text in enumerate(kept, start=1):
+            lines.append((text, [Block(text, f"page {n}, paragraph {k}", page=n)]))
+    return assemble(path, "pdf", lines)
+
+
+def _pages(path: Path) -> list[list[str]]:
+    """Paragraphs of every page: lines whose gap to the line above is larger than half a line
+    start a new paragraph; a word split by a hyphen at a line end is joined."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            out = []
+            for page in pdf.pages:
+                out.append(_paragraphs(page.extract_text_lines(layout=False)))
+            return out
+    except Exception:  # pdfminer raises many types for a file that is no PDF
+        raise DocumentError(
+            path,
+            "файл не є PDF-документом або пошкоджений",
+            "the file is not a PDF document or is damaged",
+            "збережіть документ як PDF ще раз або надішліть .docx чи .txt",
+            "save the document as PDF again, or send a .docx or .txt",
+        ) from None
+
+
+def _paragraphs(lines: list[dict]) -> list[str]:
+    paragraphs: list[list[str]] = []
+    prev_bottom = None
+    for line in lines:
+        text = clean(line["text"]).strip()
+        if not text:
+            continue
+        height = line["bottom"] - line["top"]
+        if prev_bottom is None or line["top"] - prev_bottom > 0.5 * height:
+            paragraphs.append([])
+        paragraphs[-1].append(text)
+        prev_bottom = line["bottom"]
+    return [_join(p) for p in paragraphs]
+
+
+def _join(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        if out.endswith("-") and line[:1].islower() and not out.endswith(" -"):
+            out = out[:-1] + line  # «підпри-» + «ємство»
+        else:
+            out += " " + line
+    return out
+
+
+def _key(paragraph: str) -> str:
+    return _DIGITS.sub("#", paragraph.strip())
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """First or last paragraphs that repeat (page numbers aside) on most pages."""
+    if len(pages) < 3:
+        return set()
+    counts = Counter(_key(p) for ps in pages for p in {*ps[:1], *ps[-1:]})
+    return {k for k, n in counts.items() if n >= max(3, 0.6 * len(pages))}
+
+
+def _usable(pages: list[list[str]]) -> bool:
+    text = " ".join(p for ps in pages for p in ps)
+    letters = sum(ch.isalpha() for ch in _CID.sub("", text))
+    return letters >= 20 and len(_CID.findall(text)) * 10 < max(letters, 1)
+
+
+def _ocr(path: Path) -> Path | None:
+    """An OCR'd copy made by ``ocrmypdf -l ukr+eng`` when it is installed; else None."""
+    if shutil.which("ocrmypdf") is None:
+        return None
+    out = Path(tempfile.mkdtemp(prefix="promis-ocr-")) / path.name
+    run = subprocess.run(
+        ["ocrmypdf", "-l", "ukr+eng", "--force-ocr", "--quiet", str(path), str(out)],
+        capture_output=True,
+        check=False,
+    )
+    return out if run.returncode == 0 and out.is_file() else None
+
+
+def _needs_ocr(path: Path) -> DocumentError:
+    return DocumentError(
+        path,
+        "у PDF немає тексту, який можна прочитати (це скан або текст закодовано як (cid:…))",
+        "the PDF has no readable text (a scan, or text encoded as (cid:…))",
+        "потрібне розпізнавання тексту (OCR): встановіть ocrmypdf і tesseract-ocr-ukr "
+        "(docs/documents.md) або надішліть .docx чи .txt",
+        "it needs OCR: install ocrmypdf and tesseract-ocr-ukr (docs/documents.md), or send a "
+        ".docx or .txt",
+    )
