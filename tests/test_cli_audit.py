@@ -103,9 +103,10 @@ def test_file_without_tables_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("Просто нотатки\n\nбез таблиць\n", encoding="utf-8")
     result = run(str(path))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a document that is not a program report (issue 13)
     assert "notes.txt" in result.output
     assert "Виконання заходів" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:

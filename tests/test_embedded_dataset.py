@@ -345,7 +345,7 @@ def test_dg_fund_totals_reproduce_the_printed_hryvnia() -> None:
 
 def test_card_extractor_finds_nothing_missing_from_adoptions(seeds_dir: Path) -> None:
     """Independent check: every card list the extractor reads is in the transcribed register."""
-    from promis_analytics.extract.monitoring_card import monitoring_card
+    from promis_analytics.extract.card import monitoring_card
 
     found = monitoring_card(seeds_dir / "monitoring_card_2018H2.txt").adoptions
     assert len(found) > 50

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from promis_analytics.cli import cli
 from promis_analytics.extract import CardExtract, monitoring_card
-from promis_analytics.extract.monitoring_card import EVENT_COLUMNS
+from promis_analytics.extract.card import EVENT_COLUMNS
 
 HEADER = (
     "Картка\n"
@@ -219,10 +219,29 @@ def test_event_findings(body: str, kind: str, severity: str) -> None:
     assert len(x.events) == 1  # the event is kept; the finding tells what to check
 
 
-def test_unreadable_date_keeps_event_without_dates() -> None:
+def test_unreadable_date_keeps_event_with_the_period() -> None:
+    """Nothing held back (issue 13): two month names → the card's half-year, precision period."""
     x = card("Проведено тренінг «Звітність», 3-4 жовтня листопада 2019 р., м. Київ (10 учасників)")
-    assert pd.isna(x.events.loc[0, "date_start"]) and pd.isna(x.events.loc[0, "date_end"])
-    assert x.events.loc[0, "city"] == "kyiv"
+    ev = x.events.loc[0]
+    assert (ev["date_start"], ev["date_end"]) == (date(2019, 7, 1), date(2019, 12, 31))
+    assert ev["date_precision"] == "period" and ev["period_status"] == "in"
+    assert ev["city"] == "kyiv" and ev["participants"] == 10
+    (f,) = [f for f in x.findings if f.kind == "unreadable_date"]
+    assert "kept" in f.message and "2019-07-01…2019-12-31" in f.message
+
+
+@pytest.mark.parametrize(
+    ("date_text", "start", "end", "precision"),
+    [
+        ("3 жовтня 2019 р.", date(2019, 10, 3), date(2019, 10, 3), "day"),
+        ("жовтень 2019 р.", date(2019, 10, 1), date(2019, 10, 31), "month"),
+        ("31 вересня 2019 р.", date(2019, 9, 1), date(2019, 9, 30), "month"),
+    ],
+)
+def test_date_precision(date_text: str, start: date, end: date, precision: str) -> None:
+    x = card(f"Проведено тренінг «Звітність», {date_text}, м. Київ (10 учасників)")
+    ev = x.events.loc[0]
+    assert (ev["date_start"], ev["date_end"], ev["date_precision"]) == (start, end, precision)
 
 
 def test_duplicate_event_is_kept_once() -> None:
@@ -421,17 +440,22 @@ def test_cli_card_writes_registers(tmp_path) -> None:
     )
     assert res.exit_code == 0, res.output
     assert "Events: 2" in res.output and "Participants: 18" in res.output
-    assert "unreadable_date" in res.output and "Held back" in res.output
+    assert "unreadable_date" in res.output and "Held back" not in res.output
     events = pd.read_csv(out, dtype=str)
     assert list(events.columns) == list(EVENT_COLUMNS)
-    assert list(events["event_id"]) == ["card2019h2-001"]  # the undated one is held back
+    # nothing held back: the event with an unreadable date is dated by the half-year
+    assert list(events["event_id"]) == ["card2019h2-001", "card2019h2-002"]
+    assert list(events["date_precision"]) == ["day", "period"]
+    assert "Dates not exact to the day: 1 (8 participants)" in res.output
     adoptions = pd.read_csv(adopt, dtype=str)
     assert list(adoptions["city"]) == ["dolyna", "yaremche"]
     assert list(adoptions.columns) == ["city", "instrument", "status", "as_of", "source", "locator"]
 
 
 def test_missing_file_is_a_clear_error(tmp_path) -> None:
-    with pytest.raises(FileNotFoundError, match="monitoring card not found"):
+    from promis_analytics.extract.documents import DocumentError
+
+    with pytest.raises(DocumentError, match="card_2019H2.txt: file not found"):
         monitoring_card(str(tmp_path / "card_2019H2.txt"))
 
 

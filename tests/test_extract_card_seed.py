@@ -227,10 +227,13 @@ def test_specific_events(x, participants, title_start, event_type, start, end, c
     assert (None if pd.isna(ev["country"]) else ev["country"]) == country
 
 
-def test_unreadable_date_event_is_kept_without_dates(x: CardExtract) -> None:
+def test_unreadable_date_event_is_kept_with_the_half_year(x: CardExtract) -> None:
+    """«8-9 серпня січня 2018 р.» names two months: the event keeps its 20 participants,
+    dated by the card's half-year with date_precision "period" (issue 13: nothing held back)."""
     ev = row(x, 20, city="kyiv")
     assert ev["event_type"] == "training"
-    assert pd.isna(ev["date_start"]) and pd.isna(ev["date_end"])
+    assert (ev["date_start"], ev["date_end"]) == (date(2018, 7, 1), date(2018, 12, 31))
+    assert ev["date_precision"] == "period"
 
 
 def test_events_with_no_place(x: CardExtract) -> None:

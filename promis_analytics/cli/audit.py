@@ -9,7 +9,9 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from promis_analytics.cli.problems import document_problem
 from promis_analytics.extract import Finding
+from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.program_report import ProgramReport, program_report
 from promis_analytics.formatting import format_number
 
@@ -28,7 +30,7 @@ def command() -> None:
 
 
 @command.command(name="program-report")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--source", default=None, help="Source id for locators (default: file name).")
 @click.option(
     "--lang",
@@ -57,8 +59,8 @@ def program_report_command(
     """
     try:
         report = program_report(path, source=source)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except DocumentError as exc:
+        raise document_problem(exc, lang) from None
     findings = report.audit()
     totals = report.totals_check
     console = Console(width=width, soft_wrap=False)

@@ -10,13 +10,16 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import export, reference
-from promis_analytics.extract.findings import findings_frame
-from promis_analytics.extract.monitoring_card import (
+from promis_analytics.cli.problems import document_problem
+from promis_analytics.extract.card import (
     ADOPTION_COLUMNS,
     EVENT_COLUMNS,
     CardExtract,
+    merge_cards,
     monitoring_card,
 )
+from promis_analytics.extract.documents import DocumentError
+from promis_analytics.extract.findings import findings_frame
 
 
 @click.group(name="extract")
@@ -63,7 +66,7 @@ def _city_table(x: CardExtract) -> pd.DataFrame:
 
 
 @command.command(name="card")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -77,26 +80,77 @@ def _city_table(x: CardExtract) -> pd.DataFrame:
     help="adoptions register to write (.csv or .xlsx)",
 )
 @click.option(
-    "--source",
-    default="monitoring_card_2018H2",
-    show_default=True,
-    help="document id written to every row",
+    "--findings",
+    "findings_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="findings table to write (.csv or .xlsx)",
 )
-def card(path: Path, output: Path | None, adoptions_out: Path | None, source: str) -> None:
-    """Картка моніторингу → заходи, інструменти / Monitoring card → events, adoptions.
+@click.option(
+    "--source",
+    default=None,
+    help="document id written to every row [the file name without extension]",
+)
+@click.option("--lang", type=click.Choice(["uk", "en"]), default="uk", show_default=True)
+def card(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    adoptions_out: Path | None,
+    findings_out: Path | None,
+    source: str | None,
+    lang: str,
+) -> None:
+    """Картки моніторингу → заходи, інструменти / Monitoring cards → events, adoptions.
 
-    Events without a start date (an unreadable date) cannot enter the events register: they
-    are listed as held back and their finding stays in the findings table.
+    Reads .txt (UTF-8, UTF-16, Windows-1251), .docx, .pdf (and .doc/.rtf/.odt with
+    LibreOffice). Several cards are merged into one register: the same event reported in two
+    cards is kept once. No event is held back: a date that cannot be read exactly is narrowed
+    to its month or the card's half-year (column date_precision), and events outside the
+    card's half-year are marked (column period_status).
     """
+    if source is not None and len(paths) > 1:
+        raise click.UsageError("--source names one document; give one file or leave it out")
+    cards: list[CardExtract] = []
+    for path in paths:
+        try:
+            cards.append(monitoring_card(path, source=source))
+        except DocumentError as exc:
+            raise document_problem(exc, lang) from None
     console = Console(width=160)
-    x = monitoring_card(path, source=source)
+    for x, path in zip(cards, paths, strict=True):
+        _print_card(console, x, path)
+    x = merge_cards(cards)
+    if len(cards) > 1:
+        console.print(
+            f"[bold]Разом / Merged[/]: {len(x.events)} events, {x.participants_total} participants"
+        )
+    found = findings_frame(x.findings).rename(columns=_CARD_LABELS)
+    console.print(_table("Зауваження / Findings", found))
+    if output:
+        export.write(x.events[list(EVENT_COLUMNS)], output)
+        console.print(f"→ {output} ({len(x.events)} events)")
+    if adoptions_out:
+        export.write(x.adoptions[list(ADOPTION_COLUMNS)], adoptions_out)
+        console.print(f"→ {adoptions_out} ({len(x.adoptions)} rows)")
+    if findings_out:
+        export.write(findings_frame(x.findings), findings_out)
+        console.print(f"→ {findings_out} ({len(x.findings)} findings)")
+
+
+def _print_card(console: Console, x: CardExtract, path: Path) -> None:
     period = f"{x.period[0].isoformat()} … {x.period[1].isoformat()}" if x.period else "—"
     console.print(
         f"[bold]Картка / Card[/]: {path.name}  ({x.project or '—'}, {x.registration or '—'})"
     )
-    console.print(f"Період / Period: {period}")
+    console.print(f"Період / Period: {period}   Джерело / Source: {x.source}")
     console.print(
         f"Заходів / Events: {len(x.events)}   Учасників / Participants: {x.participants_total}"
+    )
+    imprecise = x.events[x.events["date_precision"].fillna("day") != "day"]
+    outside = x.events[x.events["period_status"] == "outside"]
+    console.print(
+        f"Дати не точні до дня / Dates not exact to the day: {len(imprecise)} "
+        f"({int(imprecise['participants'].sum())} participants); поза півріччям / outside the "
+        f"half-year: {len(outside)} ({int(outside['participants'].sum())} participants)"
     )
     console.print(_table("Учасники за містами / Participants by city", _city_table(x)))
     if len(x.aggregates):
@@ -105,30 +159,13 @@ def card(path: Path, output: Path | None, adoptions_out: Path | None, source: st
     console.print(
         f"Інструменти / Adoptions: {len(x.adoptions)} rows from {len(x.statements)} statements"
     )
-    found = findings_frame(x.findings).rename(columns=_CARD_LABELS)
-    console.print(_table("Зауваження / Findings", found))
-    held = x.events[x.events["date_start"].isna()]
-    if len(held):
-        console.print(
-            _table(
-                "Не записано (немає дати) / Held back (no date)",
-                held[["event_id", "title", "participants", "locator"]].rename(columns=_CARD_LABELS),
-            )
-        )
-    if output:
-        ready = x.events[x.events["date_start"].notna()]
-        export.write(ready[list(EVENT_COLUMNS)], output)
-        console.print(f"→ {output} ({len(ready)} events)")
-    if adoptions_out:
-        export.write(x.adoptions[list(ADOPTION_COLUMNS)], adoptions_out)
-        console.print(f"→ {adoptions_out} ({len(x.adoptions)} rows)")
 
 
 # --- program execution reports → indicators register (program-report extractor) ------------
 
 
 @command.command(name="program-report")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -142,8 +179,9 @@ def card(path: Path, output: Path | None, adoptions_out: Path | None, source: st
     help="measures table (amounts in thousand UAH) to write (.csv or .xlsx)",
 )
 @click.option("--source", default=None, help="document id written to every row [file name]")
+@click.option("--lang", type=click.Choice(["uk", "en"]), default="uk", show_default=True)
 def program_report_command(
-    path: Path, output: Path | None, measures_out: Path | None, source: str | None
+    path: Path, output: Path | None, measures_out: Path | None, source: str | None, lang: str
 ) -> None:
     """Звіт про виконання програми → показники / Program report → indicators register.
 
@@ -154,8 +192,8 @@ def program_report_command(
     console = Console(width=160)
     try:
         x = program_report(path, source=source)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    except DocumentError as exc:
+        raise document_problem(exc, lang) from None
     findings = x.audit()
     console.print(f"[bold]Програма / Program[/]: {x.program or '—'}")
     console.print(f"Період / Period: {x.period or '—'}   Джерело / Source: {x.source}")

@@ -1,7 +1,7 @@
 """Readers for narrative documents (monitoring cards, program reports) that yield register rows."""
 
+from promis_analytics.extract.card import CardExtract, merge_cards, monitoring_card
 from promis_analytics.extract.findings import Finding, findings_frame
-from promis_analytics.extract.monitoring_card import CardExtract, monitoring_card
 from promis_analytics.extract.program_report import ProgramReport, program_report
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "Finding",
     "ProgramReport",
     "findings_frame",
+    "merge_cards",
     "monitoring_card",
     "program_report",
 ]

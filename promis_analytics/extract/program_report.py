@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from promis_analytics.errors import ParseError
+from promis_analytics.extract.documents import DocumentError, read_document
 from promis_analytics.extract.findings import Finding, findings_frame
 from promis_analytics.extract.report_layout import (
     Cell,
@@ -358,9 +359,16 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
     program, period, term = _header(text)
     sections = find_sections(text, SECTION_TITLES)
     if "measures" not in sections and "indicators" not in sections:
-        raise ValueError(
-            f"{where}: no table found; expected a section headed "
-            f"«{SECTION_TITLES['measures']} …» or «{SECTION_TITLES['indicators']} …»"
+        raise DocumentError(
+            Path(where),
+            "не знайдено таблиць звіту про виконання програми (розділів "
+            f"«{SECTION_TITLES['measures']} …» чи «{SECTION_TITLES['indicators']} …»)",
+            f"no table of a program execution report found (sections "
+            f"«{SECTION_TITLES['measures']} …» or «{SECTION_TITLES['indicators']} …»)",
+            "перевірте, що це звіт про виконання міської цільової програми, а таблиці в ньому "
+            "мають заголовки розділів із номерами",
+            "check that this is a city program execution report whose tables have numbered "
+            "section headings",
         )
     findings: list[Finding] = []
     measures: list[dict] = []
@@ -391,14 +399,14 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
 
 
 def _read(path_or_text: str | Path) -> tuple[str, str, str]:
-    """(text, where-for-messages, default source id)."""
+    """(text, where-for-messages, default source id). A path is read through the document
+    layer (.txt in any encoding, .docx with its tables as tab-started cells, .pdf, …)."""
     if isinstance(path_or_text, Path) or (
         isinstance(path_or_text, str) and "\n" not in path_or_text and len(path_or_text) < 1024
     ):
         path = Path(path_or_text)
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such file (expected a program report .txt)")
-        return path.read_text(encoding="utf-8-sig"), str(path), path.stem
+        doc = read_document(path, style="cells")
+        return doc.text, str(path), path.stem
     return str(path_or_text), "<text>", "text"
 
 

@@ -200,6 +200,11 @@ DATE_PRECISIONS: dict[str, tuple[str, str]] = {
     "period": ("звітний період", "reporting period"),
 }
 
+PERIOD_STATUSES: dict[str, tuple[str, str]] = {
+    "in": ("у звітному періоді", "in the reporting period"),
+    "outside": ("поза звітним періодом", "outside the reporting period"),
+}
+
 ADOPTION_STATUSES: dict[str, tuple[str, str]] = {
     "adopted": ("запроваджено", "adopted"),
     "in_progress": ("у процесі", "in progress"),
@@ -277,6 +282,15 @@ _FIELD_LIST: tuple[Field, ...] = (
         "How exactly the dates are known: day, month, year, or only the reporting period "
         "(filled when a cell holds a month or a range).",
         allowed=DATE_PRECISIONS,
+    ),
+    _f(
+        "period_status",
+        "category",
+        "Звітний період",
+        "Reporting period",
+        "Whether the event's dates lie in the reporting period of the document it comes from "
+        "(a monitoring card's half-year); empty when the document has no period.",
+        allowed=PERIOD_STATUSES,
     ),
     _f("description", "text", "Опис", "Description", "What the event was about, as written."),
     _f(
@@ -458,6 +472,7 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "date_start": "Перший день.",
     "date_end": "Останній день (не раніше дати початку).",
     "date_precision": "Наскільки точно відомі дати: день, місяць, рік або лише звітний період.",
+    "period_status": "Чи лежать дати заходу у звітному періоді документа (півріччя картки).",
     "description": "Про що був захід, як записано.",
     "text": "Текст рекомендації, як записано.",
     "participants": "Кількість учасників.",

@@ -78,6 +78,7 @@ SCHEMAS: dict[str, Schema] = {
                 "participants",
                 "women",
                 "date_precision",
+                "period_status",
                 "description",
                 *_PROV,
             ),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -22,7 +24,13 @@ from promis_analytics.extract.card.places import _city_key, _place, _place_findi
 from promis_analytics.extract.card.structure import _boundaries, _component_at, _inside, _loc
 from promis_analytics.extract.card_vocab import first_in_table
 from promis_analytics.extract.findings import Finding
-from promis_analytics.parsing import find_dates, parse_date_range, parse_number
+from promis_analytics.parsing import (
+    MONTH_NAMES,
+    date_precision,
+    find_dates,
+    parse_date_range,
+    parse_number,
+)
 
 
 # --- events ---------------------------------------------------------------------------------
@@ -36,6 +44,7 @@ class _Event:
     date_start: date | None
     date_end: date | None
     date_text: str | None
+    precision: str | None
     city: str | None
     place_printed: str | None
     country: str | None
@@ -53,7 +62,12 @@ def _events(
     source: str,
     prefix: str,
     findings: list[Finding],
+    reported: Callable[[int], bool] = lambda _: True,
 ) -> pd.DataFrame:
+    """One row per participant figure ("(25 учасників)") that ``reported`` accepts (on the
+    official form: figures in the results column, not the planned work), with the events
+    register's columns. An event whose date cannot be read exactly is kept with the dates that
+    can be known (``_narrowed``) and ``date_precision`` saying how exact they are."""
     bounds = _boundaries(text, protected)
     dates = [d for d in find_dates(text) if not _inside(d.start, protected)]
     default_year = period[1].year if period else None
@@ -61,7 +75,7 @@ def _events(
     prev_end = 0
     prev: _Event | None = None
     for cm in _COUNT.finditer(text):
-        if _inside(cm.start(), protected):
+        if _inside(cm.start(), protected) or not reported(cm.start()):
             continue
         own: list[Finding] = []  # this event's findings, kept only if the event is kept
         count_at = cm.start("n")
@@ -94,21 +108,26 @@ def _events(
         seg_dates = [d for d in dates if seg_start <= d.start < count_at]
         dstart = dend = None
         dtext = None
+        precision = "day"
         if seg_dates:
             d = seg_dates[-1]
             dtext = d.text
             year = _neighbour_year(d, dates, prev, continuation, default_year)
             try:
                 dstart, dend = parse_date_range(d.text, default_year=year)
-            except ParseError as err:
+            except ParseError:
+                dstart, dend, precision = _narrowed(d.text, period)
                 own.append(
                     Finding(
                         "unreadable_date",
                         "error",
-                        f"date {d.text!r} cannot be read ({err.expected}); kept without dates",
+                        f"date {d.text!r} cannot be read exactly; the event is kept with "
+                        f"{_span(dstart, dend, precision)} (date_precision {precision})",
                         _loc(text, d.start),
                     )
                 )
+            else:
+                precision = date_precision(d.text)
             if dstart and not _YEAR.search(d.text):
                 own.append(
                     Finding(
@@ -119,7 +138,15 @@ def _events(
                     )
                 )
         else:
-            own.append(Finding("no_date", "warning", "participant figure with no date", locator))
+            dstart, dend, precision = _narrowed("", period)
+            own.append(
+                Finding(
+                    "no_date",
+                    "warning",
+                    f"participant figure with no date; kept with {_span(dstart, dend, precision)}",
+                    locator,
+                )
+            )
 
         city, printed = _place(segment, seg_start, protected)
         if city is None and printed is None:
@@ -152,6 +179,7 @@ def _events(
             date_start=dstart,
             date_end=dend,
             date_text=dtext,
+            precision=precision if dstart else None,
             city=city,
             place_printed=printed,
             country=country,
@@ -170,16 +198,20 @@ def _events(
     kept = _drop_duplicates(events, text, findings)
     for ev in kept:
         findings.extend(ev.findings)
-    if period:
-        for ev in kept:
-            if ev.date_start and (ev.date_end <= period[0] or ev.date_start > period[1]):
+    status: dict[int, str | None] = {}
+    for ev in kept:
+        status[id(ev)] = None
+        if period and ev.date_start:
+            outside = ev.date_end <= period[0] or ev.date_start > period[1]
+            status[id(ev)] = "outside" if outside else "in"
+            if outside:
                 findings.append(
                     Finding(
                         "outside_period",
                         "warning",
                         f"event dated {ev.date_start.isoformat()}…{ev.date_end.isoformat()} lies "
                         f"outside the reporting half-year {period[0].isoformat()}…"
-                        f"{period[1].isoformat()}",
+                        f"{period[1].isoformat()}; kept, marked period_status = outside",
                         ev.locator,
                     )
                 )
@@ -195,6 +227,8 @@ def _events(
             "country": ev.country,
             "participants": ev.participants,
             "women": ev.women,
+            "date_precision": ev.precision,
+            "period_status": status[id(ev)],
             "source": source,
             "locator": ev.locator,
         }
@@ -204,6 +238,33 @@ def _events(
     frame["participants"] = frame["participants"].astype("Int64")
     frame["women"] = frame["women"].astype("Int64")
     return frame
+
+
+def _narrowed(text: str, period: tuple[date, date] | None) -> tuple[date | None, date | None, str]:
+    """What can be known of a date that cannot be read exactly: the month when the text names
+    exactly one month and a year; else the card's reporting half-year (the days after the
+    previous monitoring date up to the current one); else the one year printed."""
+    months = {
+        MONTH_NAMES[w.casefold()]
+        for w in re.findall(r"[^\W\d_]+", text)
+        if w.casefold() in MONTH_NAMES
+    }
+    years = {int(y) for y in _YEAR.findall(text)}
+    if len(months) == 1 and len(years) == 1:
+        month, year = months.pop(), years.pop()
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month"
+    if period:
+        return period[0] + timedelta(days=1), period[1], "period"
+    if len(years) == 1:
+        year = years.pop()
+        return date(year, 1, 1), date(year, 12, 31), "year"
+    return None, None, "period"
+
+
+def _span(start: date | None, end: date | None, precision: str) -> str:
+    if start is None:
+        return "no date (the card has no reporting period)"
+    return f"{start.isoformat()}…{end.isoformat()}" if end else start.isoformat()
 
 
 def _neighbour_year(

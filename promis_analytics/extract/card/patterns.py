@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", "title", "event_type", "component", "date_start", "date_end",
-    "city", "country", "participants", "women", "source", "locator",
-)  # fmt: skip
+from promis_analytics.registers.schemas import SCHEMAS
+
+#: the events register's columns (``registers.schemas``): a card yields register rows
+EVENT_COLUMNS: tuple[str, ...] = SCHEMAS["events"].columns
 ADOPTION_COLUMNS: tuple[str, ...] = ("city", "instrument", "status", "as_of", "source", "locator")
 AGGREGATE_COLUMNS: tuple[str, ...] = ("value", "unit", "refers_to", "source", "locator")
 STATEMENT_COLUMNS: tuple[str, ...] = (

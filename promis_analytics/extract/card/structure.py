@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from promis_analytics.extract.card.patterns import (
@@ -14,6 +13,8 @@ from promis_analytics.extract.card.patterns import (
     _SENTENCE_END,
     SNIPPET,
 )
+from promis_analytics.extract.documents import READERS, Document, read_document
+from promis_analytics.extract.documents.model import clean
 from promis_analytics.extract.findings import Finding
 
 
@@ -22,22 +23,31 @@ def _offset(f: Finding) -> int:
     return int(m.group(1)) if m else -1
 
 
-def _read(path_or_text: str | Path) -> str:
-    """The card's text: a Path or an existing file name is read (UTF-8), other strings are text."""
+def _read(path_or_text: str | Path) -> tuple[str, Document | None]:
+    """The card's text and its document: a Path or an existing file name is read through the
+    document layer (any encoding, .docx, .pdf …); other strings are the text itself."""
     looks_like_path = (
         isinstance(path_or_text, str)
         and "\n" not in path_or_text
-        and path_or_text.lower().endswith((".txt", ".md", ".text"))
+        and path_or_text.lower().endswith(tuple(READERS))
     )
-    if looks_like_path and not Path(path_or_text).is_file():
-        raise FileNotFoundError(f"monitoring card not found: {path_or_text}")
-    if isinstance(path_or_text, Path) or (
-        "\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file()
+    if (
+        isinstance(path_or_text, Path)
+        or looks_like_path
+        or ("\n" not in path_or_text and len(path_or_text) < 4096 and Path(path_or_text).is_file())
     ):
-        text = Path(path_or_text).read_text(encoding="utf-8-sig")
-    else:
-        text = str(path_or_text)
-    return unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+        doc = read_document(path_or_text)
+        return doc.text, doc
+    return clean(str(path_or_text)), None
+
+
+def located(locator: str, doc: Document | None) -> str:
+    """«page 2, paragraph 3; char 17194: …» — a ``char N`` locator with the place in the
+    document where it has pages or tables (plain text keeps ``char N`` alone)."""
+    m = re.match(r"char (\d+)", locator)
+    if doc is None or m is None or not doc.locate(int(m.group(1))):
+        return locator
+    return f"{doc.locate(int(m.group(1)))}; {locator}"
 
 
 def _loc(text: str, start: int) -> str:

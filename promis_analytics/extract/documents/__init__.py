@@ -12,16 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from promis_analytics.extract.documents.model import Block, Document, DocumentError
+from promis_analytics.extract.documents.model import (
+    Block,
+    Document,
+    DocumentError,
+    DocumentNotFound,
+)
 from promis_analytics.extract.documents.office import read_office
 from promis_analytics.extract.documents.pdf import read_pdf
 from promis_analytics.extract.documents.text import read_text
 from promis_analytics.extract.documents.word import read_docx
 
-__all__ = ["READERS", "Block", "Document", "DocumentError", "read_document"]
+__all__ = ["READERS", "Block", "Document", "DocumentError", "DocumentNotFound", "read_document"]
 
-#: file ending → reader
-READERS: dict[str, Callable[[Path], Document]] = {
+#: file ending → reader(path, style); ``style`` lays tables out ("rows" or "cells", see
+#: ``word.read_docx``) and matters only where a format has tables
+READERS: dict[str, Callable[..., Document]] = {
     ".txt": read_text,
     ".text": read_text,
     ".md": read_text,
@@ -33,11 +39,12 @@ READERS: dict[str, Callable[[Path], Document]] = {
 }
 
 
-def read_document(path: str | Path) -> Document:
-    """Read ``path`` into a ``Document`` (see the module docstring)."""
+def read_document(path: str | Path, style: str = "rows") -> Document:
+    """Read ``path`` into a ``Document`` (see the module docstring); ``style`` is how tables
+    become text: "rows" (a row per line) or "cells" (a tab-started line per cell)."""
     p = Path(path)
     if not p.is_file():
-        raise DocumentError(
+        raise DocumentNotFound(
             p, "файл не знайдено", "file not found", "перевірте шлях", "check the path"
         )
     reader = READERS.get(p.suffix.lower())
@@ -50,4 +57,4 @@ def read_document(path: str | Path) -> Document:
             f"збережіть документ як {known}",
             f"save the document as one of {known}",
         )
-    return reader(p)
+    return reader(p, style)

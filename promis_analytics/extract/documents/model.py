@@ -10,10 +10,10 @@ from pathlib import Path
 
 from promis_analytics.errors import PromisError
 
-__all__ = ["Block", "Document", "DocumentError", "clean"]
+__all__ = ["Block", "Document", "DocumentError", "DocumentNotFound", "clean"]
 
 
-class DocumentError(PromisError):
+class DocumentError(PromisError, ValueError):
     """A document cannot be read; ``message(lang)`` is one paragraph: file, what was found,
     what to do."""
 
@@ -32,6 +32,10 @@ class DocumentError(PromisError):
         if lang == "uk":
             return f"{self.path.name}: {self.found_uk}. Що зробити: {self.todo_uk}."
         return f"{self.path.name}: {self.found_en}. What to do: {self.todo_en}."
+
+
+class DocumentNotFound(DocumentError, FileNotFoundError):
+    """The document's path does not exist."""
 
 
 def clean(text: str) -> str:

@@ -13,7 +13,7 @@ from promis_analytics.extract.documents.word import read_docx
 __all__ = ["read_office"]
 
 
-def read_office(path: Path) -> Document:
+def read_office(path: Path, style: str = "rows") -> Document:
     """Convert with LibreOffice into a temporary .docx and read that (locators keep the
     original file's name)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -44,7 +44,7 @@ def read_office(path: Path) -> Document:
                 "відкрийте його у Word чи LibreOffice і збережіть як .docx",
                 "open it in Word or LibreOffice and save as .docx",
             )
-        doc = read_docx(converted)
+        doc = read_docx(converted, style)
     doc.path = path
     doc.kind = "docx"
     return doc

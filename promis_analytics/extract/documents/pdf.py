@@ -20,7 +20,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 _DIGITS = re.compile(r"\d+")
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, style: str = "rows") -> Document:
     """Each paragraph is one line and a block («page 2, paragraph 3»)."""
     pages = _pages(path)
     if not _usable(pages):

@@ -10,7 +10,7 @@ from promis_analytics.extract.documents.model import Block, Document, DocumentEr
 __all__ = ["read_text"]
 
 
-def read_text(path: Path) -> Document:
+def read_text(path: Path, style: str = "rows") -> Document:
     """Each line is a block («рядок 12» / "line 12"); offsets are those of the NFC text."""
     try:
         raw, encoding = decode_text(path.read_bytes())

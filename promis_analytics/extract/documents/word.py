@@ -23,10 +23,13 @@ def _not_docx(path: Path) -> DocumentError:
     )
 
 
-def read_docx(path: Path) -> Document:
-    """Top-level paragraphs are one line each («абзац 5» / "paragraph 5"); each table row is
-    one line with its cells joined by a space (cells are blocks "table 1, row 2, cell 3");
-    a cell merged across columns or rows is read once; tables inside a cell follow it."""
+def read_docx(path: Path, style: str = "rows") -> Document:
+    """Top-level paragraphs are one line each («paragraph 5»). Tables (cells are blocks
+    "table 1, row 2, cell 3"; a cell merged across columns or rows is read once; tables
+    inside a cell follow its table) are laid out by ``style``: "rows" — a row per line, its
+    cells joined by a space (how a monitoring card's form reads as text); "cells" — a cell per
+    line starting with a tab, its further paragraphs on lines of their own (how Word saves a
+    table as plain text, the layout program reports are read in)."""
     import docx  # python-docx
 
     if not zipfile.is_zipfile(path):
@@ -43,7 +46,8 @@ def read_docx(path: Path) -> Document:
             text = clean(_paragraph_text(child))
             lines.append((text, [Block(text, f"paragraph {counter['paragraph']}")]))
         elif child.tag == f"{_W}tbl":
-            _table_lines(docx.table.Table(child, document), counter, lines)
+            for row in _table_rows(docx.table.Table(child, document), counter):
+                lines += _render(row, style)
     return assemble(path, "docx", lines)
 
 
@@ -51,27 +55,49 @@ def _paragraph_text(p: Any) -> str:
     return "".join(t.text or "" for t in p.iter(f"{_W}t"))
 
 
-def _table_lines(table: Any, counter: dict[str, int], lines: list) -> None:
+# a table row: [(table, row, cell, [paragraph texts])]
+_Row = list[tuple[int, int, int, list[str]]]
+
+
+def _table_rows(table: Any, counter: dict[str, int]) -> list[_Row]:
     counter["table"] += 1
     t = counter["table"]
     seen: set[int] = set()
     nested: list[Any] = []
+    rows: list[_Row] = []
     for r, row in enumerate(table.rows, start=1):
-        parts: list[Block] = []
-        texts: list[str] = []
-        pos = 0
+        cells: _Row = []
         for c, cell in enumerate(row.cells, start=1):
             if id(cell._tc) in seen:
                 continue  # the rest of a merged cell
             seen.add(id(cell._tc))
             own = [p for p in cell._tc.iterchildren() if p.tag == f"{_W}p"]
-            text = clean("\n".join(_paragraph_text(p) for p in own)).replace("\n", " ").strip()
+            cells.append((t, r, c, [clean(_paragraph_text(p)).strip() for p in own]))
             nested += list(cell.tables)
-            if not text:
-                continue
-            parts.append(Block(text, f"table {t}, row {r}, cell {c}", pos, table=t, row=r, cell=c))
-            texts.append(text)
-            pos += len(text) + 1
-        lines.append((" ".join(texts), parts))
+        rows.append(cells)
     for inner in nested:
-        _table_lines(inner, counter, lines)
+        rows += _table_rows(inner, counter)
+    return rows
+
+
+def _render(row: _Row, style: str) -> list[tuple[str, list[Block]]]:
+    if style == "cells":
+        out = []
+        for t, r, c, paragraphs in row:
+            where = f"table {t}, row {r}, cell {c}"
+            first, *rest = paragraphs or [""]
+            line = "\t" + first
+            out.append((line, [Block(line, where, 0, table=t, row=r, cell=c)]))
+            out += [(p, [Block(p, where, 0, table=t, row=r, cell=c)]) for p in rest]
+        return out
+    parts: list[Block] = []
+    texts: list[str] = []
+    pos = 0
+    for t, r, c, paragraphs in row:
+        text = " ".join(p for p in paragraphs if p)
+        if not text:
+            continue
+        parts.append(Block(text, f"table {t}, row {r}, cell {c}", pos, table=t, row=r, cell=c))
+        texts.append(text)
+        pos += len(text) + 1
+    return [(" ".join(texts), parts)]

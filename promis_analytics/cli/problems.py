@@ -1,0 +1,23 @@
+"""One paragraph for a user's bad input on the command line (never a traceback): exit code 2."""
+
+from __future__ import annotations
+
+import click
+
+from promis_analytics.extract.documents import DocumentError
+
+__all__ = ["DocumentProblem", "document_problem"]
+
+
+class DocumentProblem(click.ClickException):
+    """A document that cannot be read, said in one paragraph in the chosen language."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def,override]
+        click.echo(self.format_message(), err=True, file=file)
+
+
+def document_problem(exc: DocumentError, lang: str) -> DocumentProblem:
+    """The CLI error for ``exc`` in ``lang`` ("uk" or "en")."""
+    return DocumentProblem(exc.message(lang))
