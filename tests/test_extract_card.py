@@ -455,7 +455,7 @@ def test_cli_card_writes_registers(tmp_path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path) -> None:
     from promis_analytics.extract.documents import DocumentError
 
-    with pytest.raises(DocumentError, match="card_2019H2.txt: file not found"):
+    with pytest.raises(DocumentError, match=r"card_2019H2\.txt: file not found"):
         monitoring_card(str(tmp_path / "card_2019H2.txt"))
 
 

@@ -22,7 +22,11 @@ from promis_analytics.charts.cofinancing import cofinancing_contributions, rate_
 from promis_analytics.charts.fact_tiles import tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
 from promis_analytics.charts.labels import count_label, label
-from promis_analytics.charts.participants import EVENT_TYPE_COLOURS, participants_by_city
+from promis_analytics.charts.participants import (
+    EVENT_TYPE_COLOURS,
+    participants_by_city,
+    participants_caption,
+)
 from promis_analytics.charts.participatory_budget import (
     participatory_budget_per_city,
     participatory_budget_per_year,
@@ -65,6 +69,7 @@ __all__ = [
     "label",
     "oblast_colour",
     "participants_by_city",
+    "participants_caption",
     "participatory_budget_per_city",
     "participatory_budget_per_year",
     "partner_cities_by_oblast",

@@ -17,7 +17,7 @@ from promis_analytics.charts.theme import PALETTE, brochure_theme, component_col
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
 
-__all__ = ["EVENT_TYPE_COLOURS", "participants_by_city"]
+__all__ = ["EVENT_TYPE_COLOURS", "participants_by_city", "participants_caption"]
 
 #: One colour per event type (``registers.fields.EVENT_TYPES`` codes); no grey, which is kept
 #: for participants not allocated to a city.
@@ -232,3 +232,23 @@ def participants_by_city(
         if illustrative:
             illustrative_mark(fig, lang)
     return fig
+
+
+def participants_caption(dating: dict[str, int], lang: str = "uk") -> str:
+    """The participants chart's caption, with a sentence for events dated outside their
+    document's reporting period and one for events dated only to a month or period
+    (``indicators.event_dating``) — each only when there are such events."""
+    check_lang(lang)
+    parts = [label("caption.fig_participants", lang)]
+    for kind in ("outside_period", "imprecise_dates"):
+        key = "outside" if kind == "outside_period" else "imprecise"
+        if dating.get(f"{key}_events"):
+            parts.append(
+                label(
+                    f"caption.events_{kind}",
+                    lang,
+                    events=format_number(dating[f"{key}_events"], lang),
+                    participants=format_number(dating[f"{key}_participants"], lang),
+                )
+            )
+    return " ".join(parts)

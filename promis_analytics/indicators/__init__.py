@@ -33,6 +33,7 @@ from promis_analytics.indicators.cofinancing import (
 from promis_analytics.indicators.participants import (
     PARTICIPANTS_BY,
     PARTICIPANTS_COLUMNS,
+    event_dating,
     participants_per_city,
 )
 from promis_analytics.indicators.recommendations import (
@@ -74,6 +75,7 @@ __all__ = [
     "adoption_progress_counts",
     "brochure_checks",
     "cofinancing_summary",
+    "event_dating",
     "indicator_tables",
     "participants_per_city",
     "percent_flags",

@@ -25,7 +25,7 @@ from promis_analytics.indicators._common import (
     without_attrs,
 )
 
-__all__ = ["PARTICIPANTS_BY", "PARTICIPANTS_COLUMNS", "participants_per_city"]
+__all__ = ["PARTICIPANTS_BY", "PARTICIPANTS_COLUMNS", "event_dating", "participants_per_city"]
 
 #: Grouping columns ``participants_per_city`` accepts in ``by=``.
 PARTICIPANTS_BY: tuple[str, ...] = ("city", "oblast", "event_type", "component")
@@ -208,4 +208,28 @@ def participants_per_city(
         pd.concat(excluded).rename_axis("row").reset_index() if excluded else pd.DataFrame(),
         ["row", "city", "participants", "reason"],
     )
+    return out
+
+
+def event_dating(events: pd.DataFrame) -> dict[str, int]:
+    """How exactly the events are dated, for captions: ``outside_events`` /
+    ``outside_participants`` — events whose ``period_status`` is "outside" (dated outside the
+    reporting period of the document they come from) and Σ their participants;
+    ``imprecise_events`` / ``imprecise_participants`` — events whose ``date_precision`` is
+    not "day" (known only to the month, year or reporting period). Registers without these
+    columns count 0. All such events are included in every participant count."""
+    out = {}
+    for name, column, exact in (
+        ("outside", "period_status", "outside"),
+        ("imprecise", "date_precision", "day"),
+    ):
+        if column in events.columns:
+            values = events[column].astype("string")
+            mask = values.eq(exact) if name == "outside" else values.notna() & values.ne(exact)
+            mask = mask.fillna(False).to_numpy(dtype=bool)
+        else:
+            mask = np.zeros(len(events), dtype=bool)
+        people = pd.to_numeric(events.loc[mask, "participants"], errors="coerce")
+        out[f"{name}_events"] = int(mask.sum())
+        out[f"{name}_participants"] = int(people.fillna(0).sum())
     return out
