@@ -21,7 +21,8 @@ _DIGITS = re.compile(r"\d+")
 
 
 def read_pdf(path: Path, style: str = "rows") -> Document:
-    """Each paragraph is one line and a block («page 2, paragraph 3»)."""
+    """Each paragraph is one line and a block («page 2, paragraph 3»). A paragraph that runs
+    over a page break (its last line fills the line width) is joined with its continuation."""
     pages = _pages(path)
     if not _usable(pages):
         ocr = _ocr(path)
@@ -30,24 +31,28 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
             raise _needs_ocr(path)
     repeated = _running_lines(pages)
     lines: list[tuple[str, list[Block]]] = []
+    continues = False
     for n, paragraphs in enumerate(pages, start=1):
-        kept = [p for p in paragraphs if _key(p) not in repeated]
-        for k, text in enumerate(kept, start=1):
-            lines.append((text, [Block(text, f"page {n}, paragraph {k}", page=n)]))
+        kept = [p for p in paragraphs if _key(p[0]) not in repeated]
+        for k, (text, full) in enumerate(kept, start=1):
+            if k == 1 and continues and lines:
+                joined = _join([lines[-1][0], text])
+                lines[-1] = (joined, [Block(joined, lines[-1][1][0].where, page=n - 1)])
+            else:
+                lines.append((text, [Block(text, f"page {n}, paragraph {k}", page=n)]))
+            continues = full
     return assemble(path, "pdf", lines)
 
 
-def _pages(path: Path) -> list[list[str]]:
-    """Paragraphs of every page: lines whose gap to the line above is larger than half a line
-    start a new paragraph; a word split by a hyphen at a line end is joined."""
+def _pages(path: Path) -> list[list[tuple[str, bool]]]:
+    """(paragraph, whether its last line fills the width) of every page: a line further below
+    the one above than 1.3 line pitches (the page's lower-quartile distance between lines)
+    starts a new paragraph; a word split by a hyphen at a line end is joined."""
     import pdfplumber
 
     try:
         with pdfplumber.open(str(path)) as pdf:
-            out = []
-            for page in pdf.pages:
-                out.append(_paragraphs(page.extract_text_lines(layout=False)))
-            return out
+            return [_paragraphs(page.extract_text_lines(layout=False)) for page in pdf.pages]
     except Exception:  # pdfminer raises many types for a file that is no PDF
         raise DocumentError(
             path,
@@ -58,19 +63,25 @@ def _pages(path: Path) -> list[list[str]]:
         ) from None
 
 
-def _paragraphs(lines: list[dict]) -> list[str]:
-    paragraphs: list[list[str]] = []
-    prev_bottom = None
+def _paragraphs(lines: list[dict]) -> list[tuple[str, bool]]:
+    lines = [ln for ln in lines if clean(ln["text"]).strip()]
+    if not lines:
+        return []
+    right = max(ln["x1"] for ln in lines)
+    pitches = sorted(b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False))
+    # the line pitch: the smaller pitches are lines of one paragraph, larger ones paragraph gaps
+    pitch = pitches[len(pitches) // 4] if pitches else 0.0
+    paragraphs: list[list[dict]] = []
+    prev_top = None
     for line in lines:
-        text = clean(line["text"]).strip()
-        if not text:
-            continue
-        height = line["bottom"] - line["top"]
-        if prev_bottom is None or line["top"] - prev_bottom > 0.5 * height:
+        if prev_top is None or line["top"] - prev_top > 1.3 * pitch:
             paragraphs.append([])
-        paragraphs[-1].append(text)
-        prev_bottom = line["bottom"]
-    return [_join(p) for p in paragraphs]
+        paragraphs[-1].append(line)
+        prev_top = line["top"]
+    return [
+        (_join([clean(ln["text"]).strip() for ln in p]), p[-1]["x1"] >= 0.9 * right)
+        for p in paragraphs
+    ]
 
 
 def _join(lines: list[str]) -> str:
@@ -87,16 +98,16 @@ def _key(paragraph: str) -> str:
     return _DIGITS.sub("#", paragraph.strip())
 
 
-def _running_lines(pages: list[list[str]]) -> set[str]:
+def _running_lines(pages: list[list[tuple[str, bool]]]) -> set[str]:
     """First or last paragraphs that repeat (page numbers aside) on most pages."""
     if len(pages) < 3:
         return set()
-    counts = Counter(_key(p) for ps in pages for p in {*ps[:1], *ps[-1:]})
+    counts = Counter(_key(p) for ps in pages for p in {ps[0][0], ps[-1][0]} if ps)
     return {k for k, n in counts.items() if n >= max(3, 0.6 * len(pages))}
 
 
-def _usable(pages: list[list[str]]) -> bool:
-    text = " ".join(p for ps in pages for p in ps)
+def _usable(pages: list[list[tuple[str, bool]]]) -> bool:
+    text = " ".join(p for ps in pages for p, _ in ps)
     letters = sum(ch.isalpha() for ch in _CID.sub("", text))
     return letters >= 20 and len(_CID.findall(text)) * 10 < max(letters, 1)
 

@@ -62,7 +62,7 @@ _Row = list[tuple[int, int, int, list[str]]]
 def _table_rows(table: Any, counter: dict[str, int]) -> list[_Row]:
     counter["table"] += 1
     t = counter["table"]
-    seen: set[int] = set()
+    seen: dict[int, Any] = {}  # id → cell element, kept alive so that ids stay unique
     nested: list[Any] = []
     rows: list[_Row] = []
     for r, row in enumerate(table.rows, start=1):
@@ -70,7 +70,7 @@ def _table_rows(table: Any, counter: dict[str, int]) -> list[_Row]:
         for c, cell in enumerate(row.cells, start=1):
             if id(cell._tc) in seen:
                 continue  # the rest of a merged cell
-            seen.add(id(cell._tc))
+            seen[id(cell._tc)] = cell._tc
             own = [p for p in cell._tc.iterchildren() if p.tag == f"{_W}p"]
             cells.append((t, r, c, [clean(_paragraph_text(p)).strip() for p in own]))
             nested += list(cell.tables)
