@@ -79,9 +79,9 @@ def test_inline_registers():
     assert (rec["topic"], rec["given"], rec["implemented"]) == ("budget_transparency", 383, 168)
     src = tables["register_sources"]
     assert src.to_dict("records") == [
-        {"register": "events", "source": "monitoring_card_2018H2", "rows": 3},
-        {"register": "facts", "source": "results_brochure_2021", "rows": 2},
-        {"register": "index_scores", "source": "x", "rows": 4},
+        {"register": "events", "source": "monitoring_card_2018H2", "rows": 3, "extra_columns": ""},
+        {"register": "facts", "source": "results_brochure_2021", "rows": 2, "extra_columns": ""},
+        {"register": "index_scores", "source": "x", "rows": 4, "extra_columns": ""},
     ]
 
 

@@ -12,7 +12,7 @@ from promis_analytics.registers.headers import fold, match
 
 ISSUE_COLUMNS = {
     "events": "event_id title event_type component date_start date_end city country "
-    "participants women date_precision description source locator",
+    "participants women date_precision period_status description source locator",
     "cofinancing": "project_id fund city title theme date promis_amount promis_currency "
     "partner_amount partner_currency source locator",
     "index_scores": "index city year score max_score rank rank_of source locator",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -192,7 +193,7 @@ def test_formula_with_cached_value_is_never_evaluated(tmp_path: Path) -> None:
         base,
         tmp_path / "facts.xlsx",
         "xl/worksheets/sheet1.xml",
-        lambda d: d.replace(b"<f>1+1</f><v />", b"<f>1+1</f><v>3</v>"),
+        lambda d: re.sub(rb"<f>1\+1</f><v\s*/>|<f>1\+1</f><v></v>", b"<f>1+1</f><v>3</v>", d),
     )
     assert load("facts", p).data["value"].tolist() == [3]
 

@@ -5,6 +5,7 @@ installed it is done here; otherwise the error says so."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -68,7 +69,7 @@ def _paragraphs(lines: list[dict]) -> list[tuple[str, bool]]:
     if not lines:
         return []
     right = max(ln["x1"] for ln in lines)
-    pitches = sorted(b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False))
+    pitches = sorted(b["top"] - a["top"] for a, b in itertools.pairwise(lines))
     # the line pitch: the smaller pitches are lines of one paragraph, larger ones paragraph gaps
     pitch = pitches[len(pitches) // 4] if pitches else 0.0
     paragraphs: list[list[dict]] = []
