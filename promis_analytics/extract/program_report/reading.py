@@ -1,0 +1,479 @@
+"""Reading a program report: header, measures table, indicators table, prose assessment."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from promis_analytics.errors import ParseError
+from promis_analytics.extract.documents import read_document
+from promis_analytics.extract.findings import Finding
+from promis_analytics.extract.program_report.frames import (
+    _decimals,
+    _one_line,
+    _snippet,
+)
+from promis_analytics.extract.program_report.layout import (
+    _AMOUNT_LINE,
+    _DASHES,
+    _MEASURE_NO,
+    _ROW_NO,
+    _TRAILING_SEP,
+    FUNDING_KINDS,
+    INDICATOR_GROUPS,
+    MEASURE_HEADER_ALIASES,
+    TOTAL_LABELS,
+    UNIT_MARKERS,
+)
+from promis_analytics.extract.report_layout import (
+    Cell,
+    Section,
+    cells,
+)
+from promis_analytics.parsing import parse_number
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _read(path_or_text: str | Path) -> tuple[str, str, str]:
+    """(text, where-for-messages, default source id). A path is read through the document
+    layer (.txt in any encoding, .docx with its tables as tab-started cells, .pdf, …)."""
+    if isinstance(path_or_text, Path) or (
+        isinstance(path_or_text, str) and "\n" not in path_or_text and len(path_or_text) < 1024
+    ):
+        path = Path(path_or_text)
+        doc = read_document(path, style="cells")
+        return doc.text, str(path), path.stem
+    return str(path_or_text), "<text>", "text"
+
+
+def _header(text: str) -> tuple[str, str, str | None]:
+    """(program title in the nominative, reporting period, program term) from the header.
+
+    The header reads "… виконання у 2019 році <Program in genitive> на 2017-2020 роки, …";
+    the leading adjective(s) and "програми" are put back in the nominative.
+    """
+    m = re.search(
+        r"виконання\s+у\s+(\d{4})\s+році\s+(.+?)(?:,\s*затвердж|\n\s*\n)", text, re.S | re.I
+    )
+    if not m:
+        return "", "", None
+    period = m.group(1)
+    title = " ".join(m.group(2).split())
+    words = title.split(" ")
+    for i, word in enumerate(words):
+        low = word.casefold()
+        if low == "програми":
+            words[i] = word[:-1] + "а"
+            break
+        if low.endswith("ьої"):
+            words[i] = word[:-3] + "я"
+        elif low.endswith("ої"):
+            words[i] = word[:-2] + "а"
+        else:
+            break
+    title = " ".join(words)
+    term_m = re.search(r"на\s+(\d{4})\s*[-–]\s*(\d{4})\s+рок", title)
+    term = f"{term_m.group(1)}-{term_m.group(2)}" if term_m else None
+    return title, period, term
+
+
+def _number(text: str, where: str, findings: list[Finding]) -> Decimal | None:
+    """A number cell: dashes/empty → None; "512," → 512 with a note; unreadable → None + error."""
+    t = text.strip()
+    if t in _DASHES:
+        return None
+    m = _TRAILING_SEP.match(t)
+    if m:
+        value = parse_number(m.group(1))
+        findings.append(
+            Finding(
+                "malformed_number",
+                "note",
+                f"{t!r} ends with a decimal separator and no decimals; read as {value}",
+                where,
+            )
+        )
+        return value
+    try:
+        return parse_number(t)
+    except (ParseError, ValueError):
+        findings.append(
+            Finding(
+                "unreadable_number",
+                "error",
+                f"{t!r} is not a number (expected e.g. 120,0 or -); left empty",
+                where,
+            )
+        )
+        return None
+
+
+def _amounts(cell: Cell, where: str, findings: list[Finding]) -> list[tuple[Decimal | None, str]]:
+    """An amount cell → [(amount, funding source)]; several pairs when sources are stacked.
+
+    "7,0\\nМіський бюджет" → [(7.0, "Міський бюджет")]; "-" → [(None, "")].
+    """
+    pairs: list[tuple[str, list[str]]] = []
+    for line in cell.text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if _AMOUNT_LINE.match(line) or line in _DASHES:
+            pairs.append((line, []))
+        elif pairs:
+            pairs[-1][1].append(line)
+        else:  # the first line is always the amount slot: keep it to be reported unreadable
+            pairs.append((line, []))
+    if not pairs:
+        return [(None, "")]
+    return [(_number(num, where, findings), " ".join(src)) for num, src in pairs]
+
+
+def _funding_kind(text: str) -> str | None:
+    low = text.casefold().strip()
+    for prefix, kind in FUNDING_KINDS:
+        if low.startswith(prefix):
+            return kind
+    return None
+
+
+def _total_scope(label: str) -> tuple[bool, str | None]:
+    """(is a totals label, scope) — scope None for the grand total, else a funding kind."""
+    low = " ".join(label.casefold().split()).rstrip(":").strip()
+    for pattern, scope in TOTAL_LABELS:
+        if re.match(pattern, low):
+            return True, scope
+    m = re.match(r"^(?:у тому числі|в тому числі|в т\.\s*ч\.|у т\.\s*ч\.)\s*(.*)$", low)
+    if m:
+        kind = _funding_kind(m.group(1)) if m.group(1) else None
+        return True, kind or "other"
+    if low in {"інше", "інші", "інші джерела"}:
+        return True, "other"
+    kind = _funding_kind(low)
+    if kind is not None and len(low) < 40 and low.endswith(("бюджет", "джерела")):
+        return True, kind
+    return False, None
+
+
+def _measure_header(cs: list[Cell]) -> tuple[list[str], int]:
+    """Canonical columns of the measures header and the index of the first body cell."""
+    columns: list[str] = []
+    for i, c in enumerate(cs):
+        low = " ".join(c.text.casefold().split())
+        col = next((name for key, name in MEASURE_HEADER_ALIASES if key in low), None)
+        if col is None or col in columns:
+            return columns, i
+        columns.append(col)
+    return columns, len(cs)
+
+
+def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict], list[dict]]:
+    """Measure rows (one per funding source) and totals rows of the measures table."""
+    cs = cells(section)
+    columns, i = _measure_header(cs)
+    missing = [c for c in ("measure", "planned", "actual") if c not in columns]
+    if missing:
+        raise ValueError(
+            f"measures table (line {section.heading_line}): header columns not found: "
+            f"{', '.join(missing)}; found {', '.join(columns) or 'none'}"
+        )
+    after_measure = columns[columns.index("measure") + 1 :]
+    measures: list[dict] = []
+    totals: list[dict] = []
+    task_no, task = "", ""
+    while i < len(cs):
+        c = cs[i]
+        text = c.text
+        is_total, scope = _total_scope(text) if text else (False, None)
+        m = _MEASURE_NO.match(text)
+        if not text:
+            i += 1
+        elif (
+            _ROW_NO.match(text)
+            and i + 2 < len(cs)
+            and cs[i + 1].text
+            and _MEASURE_NO.match(cs[i + 2].text)
+        ):
+            task_no, task = _ROW_NO.match(text).group(1), _one_line(cs[i + 1].text)
+            i += 2
+        elif m:
+            values = {
+                col: cs[i + 1 + k] if i + 1 + k < len(cs) else None
+                for k, col in enumerate(after_measure)
+            }
+            i += 1 + len(after_measure)
+            measures.extend(_measure_rows(task_no, task, m, c, values, findings))
+        elif is_total:
+            label = _one_line(text).rstrip(":").strip()
+            where = f"table 1, total «{label}» (line {c.line})"
+            rest = cs[i + 1 : i + 5]
+            nums = [_number(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
+            nums += [None] * (3 - len(nums))
+            totals.append(
+                {
+                    "label": label,
+                    "scope": scope,
+                    "planned": nums[0],
+                    "actual": nums[1],
+                    "planned_decimals": _decimals(rest[0].text) if rest else 0,
+                    "actual_decimals": _decimals(rest[1].text) if len(rest) > 1 else 0,
+                    "reported_pct": nums[2],
+                    "comment": rest[3].text if len(rest) > 3 else "",
+                    "locator": where,
+                }
+            )
+            i += 1 + len(rest)
+        else:
+            findings.append(
+                Finding(
+                    "unexpected_cell",
+                    "warning",
+                    f"cell {_snippet(text)!r} fits no row of the measures table; not read",
+                    f"table 1, line {c.line}",
+                )
+            )
+            i += 1
+    return measures, totals
+
+
+def _measure_rows(
+    task_no: str,
+    task: str,
+    m: re.Match[str],
+    c: Cell,
+    values: dict[str, Cell | None],
+    findings: list[Finding],
+) -> list[dict]:
+    measure_no = m.group(1)
+    where = f"table 1, measure {measure_no} (line {c.line})"
+
+    def text_of(col: str) -> str:
+        cell = values.get(col)
+        return cell.text if cell is not None else ""
+
+    planned_cell = values.get("planned") or Cell("", c.line)
+    actual_cell = values.get("actual") or Cell("", c.line)
+    planned = _amounts(planned_cell, _cell_where(where, "planned", planned_cell), findings)
+    actual = _amounts(actual_cell, _cell_where(where, "actual", actual_cell), findings)
+    pct_cell = values.get("reported_pct")
+    pct = (
+        _number(pct_cell.text, _cell_where(where, "percent", pct_cell), findings)
+        if pct_cell is not None
+        else None
+    )
+    if task_no and measure_no.split(".")[0] != task_no:
+        findings.append(
+            Finding(
+                "measure_outside_task",
+                "warning",
+                f"measure {measure_no} stands under task {task_no}; check the numbering",
+                where,
+            )
+        )
+    lines = _pair_funding_lines(planned, actual)
+    if len(lines) > len(planned) or any(not ln["matched"] for ln in lines):
+        findings.append(
+            Finding(
+                "funding_split_mismatch",
+                "warning",
+                f"measure {measure_no}: planned funding lines "
+                f"({'; '.join(s or '—' for _, s in planned)}) and actual ones "
+                f"({'; '.join(s or '—' for _, s in actual)}) do not pair up; unpaired "
+                "amounts kept on their own rows",
+                where,
+            )
+        )
+    rows = []
+    n = len(lines)
+    for k, line in enumerate(lines):
+        funding = line["source"]
+        rows.append(
+            {
+                "task_no": task_no,
+                "task": task,
+                "measure_no": measure_no,
+                "measure": _one_line(m.group(2)),
+                "period": _one_line(text_of("period")),
+                "executors": _one_line(text_of("executors")),
+                "planned": line["planned"],
+                "actual": line["actual"],
+                "funding_source": funding,
+                "funding_kind": _funding_kind(funding) if funding else None,
+                "reported_pct": pct,
+                "comment": text_of("comment").strip(),
+                "locator": where if n == 1 else f"{where[:-1]}, funding line {k + 1} of {n})",
+            }
+        )
+    return rows
+
+
+def _cell_where(where: str, column: str, cell: Cell) -> str:
+    """A row locator narrowed to one cell: "table 1, measure 3.3 (line 163), actual line 168"."""
+    return f"{where}, {column} line {cell.line}"
+
+
+def _pair_funding_lines(
+    planned: list[tuple[Decimal | None, str]], actual: list[tuple[Decimal | None, str]]
+) -> list[dict]:
+    """Pair planned and actual (amount, source) lines: same source name first, else in order.
+
+    A single unsourced actual line ("-") pairs with the first planned line. Each result has
+    planned, actual, source and matched (False when a line found no partner).
+    """
+    lines = [
+        {"planned": amount, "actual": None, "source": source, "matched": False}
+        for amount, source in planned
+    ]
+    if actual == [(None, "")]:  # "-": nothing financed, on every planned line
+        return [{**ln, "matched": True} for ln in lines]
+    for amount, source in actual:
+        key = source.casefold()
+        free = [ln for ln in lines if not ln["matched"]]
+        partner = next((ln for ln in free if key and ln["source"].casefold() == key), None)
+        if partner is None:
+            partner = next((ln for ln in free if not key or not ln["source"]), None)
+        if partner is None:
+            lines.append({"planned": None, "actual": amount, "source": source, "matched": False})
+            continue
+        partner["actual"] = amount
+        partner["matched"] = True
+        partner["source"] = partner["source"] or source
+    return lines
+
+
+_OVERALL_PCT = re.compile(r"ефективн[^%]*?(\d+(?:[.,]\d+)?)\s*%", re.I)
+
+
+def _read_assessment(section: Section) -> list[dict]:
+    """The overall execution percent stated in the assessment prose ("… складає 97,0 %").
+
+    Only the first sentence that speaks of «ефективність» and ends its figure with "%"
+    is taken; it is checked against the grand total of the measures table.
+    """
+    for offset, line in enumerate(section.lines):
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            m = _OVERALL_PCT.search(sentence)
+            if m:
+                return [
+                    {
+                        "reported_pct": parse_number(m.group(1)),
+                        "locator": f"section {section.number} (line {section.first_line + offset})",
+                    }
+                ]
+    return []
+
+
+def _group_of(text: str) -> str | None:
+    low = text.casefold()
+    if "показник" not in low:
+        return None
+    for key, group in INDICATOR_GROUPS.items():
+        if key in low:
+            return group
+    return None
+
+
+def _unit_of(indicator: str) -> str:
+    low = indicator.casefold()
+    return next((unit for marker, unit in UNIT_MARKERS if marker in low), "")
+
+
+def _read_indicators(
+    section: Section, program: str, period: str, source: str, findings: list[Finding]
+) -> list[dict]:
+    """Indicator rows: number, name, planned, actual, then percent (if numeric) and comment.
+
+    The header's column count fixes the row shape; the cells after name, planned and actual
+    are the reported percent (the first, when it reads as a number or a dash) and comments.
+    """
+    cs = cells(section)
+    # header: cells up to the first group heading or the first row number
+    start = next(
+        (k for k, c in enumerate(cs) if _group_of(c.text) or _ROW_NO.match(c.text)), len(cs)
+    )
+    width = max(start, 5)
+    rows: list[dict] = []
+    group: str | None = None
+    expected_no = 1
+    i = start
+    while i < len(cs):
+        c = cs[i]
+        g = _group_of(c.text)
+        if g is not None:
+            group = g
+            expected_no = 1
+            i += 1
+            continue
+        if not c.text:
+            i += 1
+            continue
+        m = _ROW_NO.match(c.text)
+        if not m or i + 1 >= len(cs):
+            findings.append(
+                Finding(
+                    "unexpected_cell",
+                    "warning",
+                    f"cell {_snippet(c.text)!r} fits no row of the indicators table; not read",
+                    f"table 2, line {c.line}",
+                )
+            )
+            i += 1
+            continue
+        row = cs[i : i + width]
+        cut = next((k for k, x in enumerate(row) if k > 1 and _group_of(x.text)), len(row))
+        row = row[:cut]
+        i += len(row)
+        row_no = m.group(1)
+        name = _one_line(row[1].text)
+        where = f"table 2, {group or 'ungrouped'} indicator {row_no} (line {c.line})"
+        if int(row_no) != expected_no:
+            findings.append(
+                Finding(
+                    "row_sequence",
+                    "warning",
+                    f"indicator numbered {row_no} where {expected_no} was expected; check that "
+                    "no cell is missing or extra above it",
+                    where,
+                )
+            )
+        expected_no = int(row_no) + 1
+        if group is None:
+            findings.append(
+                Finding(
+                    "no_group",
+                    "warning",
+                    f"indicator {row_no} stands before any group heading; group left empty",
+                    where,
+                )
+            )
+        target_text = row[2].text if len(row) > 2 else ""
+        actual_text = row[3].text if len(row) > 3 else ""
+        target = _number(target_text, where, findings)
+        actual = _number(actual_text, where, findings)
+        extra = [x.text for x in row[4:]]
+        pct = None
+        if extra and (extra[0].strip() in _DASHES or _AMOUNT_LINE.match(extra[0].strip())):
+            pct = _number(extra[0], where, findings)
+            extra = extra[1:]
+        rows.append(
+            {
+                "program": program,
+                "period": period,
+                "group": group or "",
+                "row_no": row_no,
+                "indicator": name,
+                "unit": _unit_of(name),
+                "baseline": None,
+                "target": target,
+                "actual": actual,
+                "target_decimals": _decimals(target_text),
+                "actual_decimals": _decimals(actual_text),
+                "reported_pct": pct,
+                "comment": " ".join(_one_line(e) for e in extra if e),
+                "source": source,
+                "locator": where,
+            }
+        )
+    return rows
