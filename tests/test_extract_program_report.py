@@ -180,15 +180,15 @@ def test_indicators_are_register_rows(report: ProgramReport) -> None:
         ("measure 1.1", "ok", 80.0),  # 120 / 150
         ("measure 2.1", "ok", 100.0),  # (9 + 6) / (10 + 5), summed over funding lines
         ("measure 2.2", "ok", 100.0),
-        ("total «Всього»", "rounding", 84.76),  # 139 / 164 = 84.756…
-        ("total «у тому числі міський бюджет»", "rounding", 80.63),
-        ("total «інше»", "rounding", 111.11),
-        ("cost 1", "rounding", 84.76),
+        ("total «Всього»", "rounded", 84.76),  # 139 / 164 = 84.756…, printed 84,8
+        ("total «у тому числі міський бюджет»", "ok", 80.63),  # printed 80,6: cut and rounded
+        ("total «інше»", "ok", 111.11),  # printed 111: no decimals
+        ("cost 1", "rounded", 84.76),
         ("product 1", "ok", 100.0),
         ("product 2", "mismatch", 75.0),  # printed 70 vs 60 / 80 = 75
         ("product 3", "no_plan", None),
         ("efficiency 1", "ok", 80.0),
-        ("quality 1", "rounding", 111.11),
+        ("quality 1", "mismatch", 111.11),  # printed 111,5: neither 111,1 rounded nor cut
     ],
 )
 def test_percent_check(
@@ -235,13 +235,14 @@ def test_audit_findings(report: ProgramReport) -> None:
     by_kind: dict[str, list[Finding]] = {}
     for f in findings:
         by_kind.setdefault(f.kind, []).append(f)
-    assert [f.severity for f in by_kind["percent_mismatch"]] == ["error"]
+    assert [f.severity for f in by_kind["percent_mismatch"]] == ["error", "error"]
     assert "product 2" in by_kind["percent_mismatch"][0].message
+    assert "quality 1" in by_kind["percent_mismatch"][1].message
     assert "75.00%" in by_kind["percent_mismatch"][0].message
     assert [f.message.split(":")[0] for f in by_kind["percent_without_plan"]] == ["product 3"]
     assert by_kind["percent_without_plan"][0].severity == "warning"
-    assert len(by_kind["percent_rounding"]) == 5
-    assert {f.severity for f in by_kind["percent_rounding"]} == {"note"}
+    (convention,) = by_kind["percent_convention"]
+    assert convention.severity == "note" and "rounds half up" in convention.message
     assert len(by_kind["total_mismatch"]) == 1
     assert by_kind["total_mismatch"][0].severity == "error"
     assert "169" in by_kind["total_mismatch"][0].message
@@ -261,8 +262,11 @@ def test_audit_frame_has_finding_columns(report: ProgramReport) -> None:
     ("planned", "actual", "printed", "kind", "severity"),
     [
         ("200,0", "150,0", "75", None, None),
-        ("200,0", "150,0", "75,9", "percent_rounding", "note"),
-        ("200,0", "150,0", "76", "percent_rounding", "note"),  # exactly 1 pp: still rounding
+        ("200,0", "150,0", "75,9", "percent_mismatch", "error"),  # 75,0 at one decimal
+        ("200,0", "150,0", "76", "percent_mismatch", "error"),
+        ("300,0", "200,0", "66,7", "percent_convention", "note"),  # 66,666…: rounded
+        ("300,0", "200,0", "66,6", "percent_convention", "note"),  # cut: the report's own way
+        ("300,0", "200,0", "66,8", "percent_mismatch", "error"),
         ("200,0", "150,0", "76,1", "percent_mismatch", "error"),
         ("200,0", "150,0", "50", "percent_mismatch", "error"),
         ("0", "10,0", "100", "percent_without_plan", "warning"),
@@ -342,7 +346,7 @@ amounts = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("9999.9"), pla
 @given(st.lists(st.tuples(amounts, amounts), min_size=1, max_size=6))
 def test_property_consistent_report_has_no_errors(pairs: list[tuple[Decimal, Decimal]]) -> None:
     """A report whose percents are rounded from its own figures and whose total is the sum
-    of its rows gets no error: every percent is ok or a rounding note, every total adds up."""
+    of its rows gets no error: every percent is ok or rounded, every total adds up."""
 
     def uk(d: Decimal) -> str:
         return str(d).replace(".", ",")
@@ -359,7 +363,7 @@ def test_property_consistent_report_has_no_errors(pairs: list[tuple[Decimal, Dec
     rep = program_report(report_text(measures, totals))
     assert len(rep.measures) == len(pairs)
     assert list(rep.measures["planned_thousand_uah"]) == [float(p) for p, _ in pairs]
-    assert set(rep.percent_check["status"]) <= {"ok", "rounding"}
+    assert set(rep.percent_check["status"]) <= {"ok", "rounded"}
     assert (rep.percent_check["difference_pp"].abs() <= 0.05).all()
     assert rep.totals_check["ok"].all()
     assert len(rep.totals_check) == 2
@@ -380,7 +384,7 @@ def test_cli_extract_writes_the_indicators_register(tmp_path) -> None:
         ["extract", "program-report", str(path), "-o", str(out), "--measures", str(measures_out)],
     )
     assert result.exit_code == 0, result.output
-    assert "2 errors, 1 warnings, 6 notes; totals adding up 7/8" in result.output
+    assert "3 errors, 1 warnings, 2 notes; totals adding up 7/8" in result.output
     written = pd.read_csv(out, dtype={"period": str})
     assert list(written.columns) == list(INDICATOR_COLUMNS)
     assert len(written) == 6
@@ -397,7 +401,7 @@ def test_cli_extract_writes_the_indicators_register(tmp_path) -> None:
     ("sentence", "status"),
     [
         ("Ефективність виконання Програми за 2021 рік складає 90 %.", "mismatch"),
-        ("Ефективність виконання заходів становить 84,8%.", "rounding"),
+        ("Ефективність виконання заходів становить 84,8%.", "rounded"),
     ],
 )
 def test_overall_percent_in_the_assessment_prose(sentence: str, status: str) -> None:

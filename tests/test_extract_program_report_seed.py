@@ -115,22 +115,22 @@ def test_indicators(
     assert r["locator"].startswith(f"table 2, {group} indicator {position + 1} (line ")
 
 
-# Every printed percent that does not follow exactly from actual ÷ planned × 100,
-# worked out by hand from the report: (row, printed, recomputed to 0.01).
-PERCENT_MISMATCHES = [("product 2", 66.7, 73.33)]  # 44 / 60 = 73.33 %, printed 66,7
-PERCENT_ROUNDING = [
-    ("measure 3.4", 78.2, 78.21),  # 109,5 / 140,0
-    ("total «Всього»", 97.0, 96.94),  # 838,5 / 865,0
-    ("total «у тому числі міський бюджет»", 96.3, 96.36),  # 807,5 / 838,0 (cut, not rounded)
-    ("total «інше»", 115.0, 114.81),  # 31,0 / 27,0
+# Every printed percent at its printed precision, worked out by hand from the report:
+# (row, printed, recomputed to 0.01). Neither rounding nor cutting gives the print:
+PERCENT_MISMATCHES = [
+    ("total «Всього»", 97.0, 96.94),  # 838,5 / 865,0: 96,9 at one decimal
     ("overall execution", 97.0, 96.94),  # section 3 prose, against «Всього»
     ("cost 1", 97.0, 96.94),
     ("product 1", 92.5, 92.4),  # 462 / 500 = 92,4 exactly
-    ("product 3", 47.0, 47.06),  # 8 / 17
-    ("product 11", 144.0, 144.44),  # 65 / 45
-    ("product 12", 116.0, 116.67),  # 35 / 30 (cut)
-    ("quality 3", 85.0, 85.71),  # 30 / 35 (cut)
+    ("product 2", 66.7, 73.33),  # 44 / 60
 ]
+# cut, not rounded — the report's own convention (3 rows against 1 rounded)
+PERCENT_TRUNCATED = [
+    ("total «у тому числі міський бюджет»", 96.3, 96.36),  # 807,5 / 838,0
+    ("product 12", 116.0, 116.67),  # 35 / 30
+    ("quality 3", 85.0, 85.71),  # 30 / 35
+]
+PERCENT_ROUNDED = [("total «інше»", 115.0, 114.81)]  # 31,0 / 27,0
 PERCENT_WITHOUT_PLAN = [("product 5", 0.0), ("product 6", 0.0), ("product 7", 120.0)]
 
 
@@ -144,11 +144,12 @@ def _rows(pc: pd.DataFrame, status: str) -> list[tuple]:
 def test_every_percent_that_does_not_follow(report: ProgramReport) -> None:
     pc = report.percent_check
     assert _rows(pc, "mismatch") == PERCENT_MISMATCHES
-    assert _rows(pc, "rounding") == PERCENT_ROUNDING
+    assert _rows(pc, "truncated") == PERCENT_TRUNCATED
+    assert _rows(pc, "rounded") == PERCENT_ROUNDED
     assert _rows(pc, "no_plan") == PERCENT_WITHOUT_PLAN
     assert _rows(pc, "no_actual") == []
-    # the remaining printed percents follow exactly: 9 measures + 10 indicators
-    assert (pc["status"] == "ok").sum() == 19
+    # the remaining printed percents follow at their precision: rounded and cut agree
+    assert (pc["status"] == "ok").sum() == 22
     assert len(pc) == 34
     overall = pc[pc["table"] == "assessment"].iloc[0]
     assert overall["locator"] == "section 3 (line 507)"
@@ -158,15 +159,23 @@ def test_audit_severities(report: ProgramReport) -> None:
     findings = report.audit()
     errors = [f for f in findings if f.severity == "error"]
     assert [(f.kind, f.locator) for f in errors] == [
-        ("percent_mismatch", "table 2, product indicator 2 (line 368)")
+        ("percent_mismatch", "table 1, total «Всього» (line 308)"),
+        ("percent_mismatch", "section 3 (line 507)"),
+        ("percent_mismatch", "table 2, cost indicator 1 (line 350)"),
+        ("percent_mismatch", "table 2, product indicator 1 (line 361)"),
+        ("percent_mismatch", "table 2, product indicator 2 (line 368)"),
     ]
     warnings = [f for f in findings if f.severity == "warning"]
-    assert [f.kind for f in warnings] == ["percent_without_plan"] * 3
-    assert [f.locator for f in warnings] == [
+    assert [f.kind for f in warnings] == ["percent_without_plan"] * 3 + ["text_table_mismatch"]
+    assert [f.locator for f in warnings[:3]] == [
         "table 2, product indicator 5 (line 389)",
         "table 2, product indicator 6 (line 396)",
         "table 2, product indicator 7 (line 403)",
     ]
+    convention = [f for f in findings if f.kind == "percent_convention"]
+    assert len(convention) == 1 and "cuts its percents" in convention[0].message
+    other = [f for f in findings if f.kind == "percent_other_convention"]
+    assert [f.locator for f in other] == ["table 1, total «інше» (line 320)"]
     malformed = [f for f in findings if f.kind == "malformed_number"]
     assert [(f.severity, f.locator) for f in malformed] == [
         ("note", "table 1, measure 3.3 (line 163), actual line 168")
@@ -211,3 +220,12 @@ def test_committed_register_is_what_the_command_writes(seeds_dir: Path, tmp_path
     result = CliRunner().invoke(cli, ["extract", "program-report", str(seed), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == (paths.raw_dir() / "indicators.csv").read_bytes()
+
+
+def test_text_contradicts_table(report: ProgramReport) -> None:
+    """The explanatory text of measure 4.2 says 8 youth forums; the indicator table gives 2."""
+    (f,) = [f for f in report.audit() if f.kind == "text_table_mismatch"]
+    assert f.locator.startswith("table 1, measure 4.2 (line 216")
+    assert "states 8" in f.message and "gives 2" in f.message
+    assert "table 2, product indicator 8 (line " in f.message
+    assert "молодіжних форумів" in f.message
