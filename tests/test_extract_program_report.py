@@ -504,3 +504,28 @@ def test_numbering_slips_are_reported() -> None:
 def test_clean_tables_have_no_reading_findings(report: ProgramReport) -> None:
     reading = {"row_sequence", "measure_outside_task", "unexpected_cell", "no_group"}
     assert not [f for f in report.audit() if f.kind in reading]
+
+
+@pytest.mark.parametrize(
+    ("stated", "kinds"),
+    [
+        ("Видано 300 інформаційних буклетів", []),  # agrees with the table
+        ("Видано 350 інформаційних буклетів", ["text_table_mismatch"]),
+        ("Видано 350 буклетів", []),  # a single noun is too general to pair
+    ],
+)
+def test_text_against_the_indicator_table(stated: str, kinds: list[str]) -> None:
+    """The measure's text states a count; the indicator table gives the actual value."""
+    measures = MEASURES.replace("Видано 300 буклетів", stated)
+    indicators = INDICATORS.replace(
+        row("3.", "Кількість прес-турів", "-", "1", "100", "Додатковий захід"),
+        row("3.", "Кількість прес-турів", "-", "1", "100", "Додатковий захід")
+        + row("4.", "Кількість виданих інформаційних буклетів, од.", "300", "300", "100", ""),
+    )
+    rep = program_report(report_text(measures, TOTALS, indicators))
+    found = [f for f in rep.audit() if f.kind == "text_table_mismatch"]
+    assert [f.kind for f in found] == kinds
+    if found:
+        assert found[0].locator.startswith("table 1, measure 2.1")
+        assert "states 350" in found[0].message and "gives 300" in found[0].message
+        assert "table 2, product indicator 4" in found[0].message

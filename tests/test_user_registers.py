@@ -308,3 +308,80 @@ def test_extra_columns_are_listed_in_the_workbook(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(out)["Джерела · Sources"]
     cells = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "№ з/п; Примітки" in cells
+
+
+# Registers of the other kinds, kept as people keep them: a title row, no ID/source/locator,
+# a «Примітки» column, everyday words. (kind, sheet, header, rows, column → expected values)
+OTHER_KINDS = [
+    (
+        "cofinancing",
+        "Співфінансування",
+        ["№ з/п", "Фонд", "Місто", "Назва проєкту", "Внесок ПРОМІС", "Валюта", "Примітки"],
+        [
+            [
+                1,
+                "Фонд підтримки ініціатив із демократичного врядування та розвитку",
+                "Долина",
+                "Відкритий бюджет",
+                "15 тис.",
+                "канадський долар",
+                "перший транш",
+            ],
+            [2, "Фонд розвитку МСП", "Коломия", "Бізнес-хаб", "453,3 тис.", "грн", None],
+        ],
+        {
+            "fund": ["dg_fund", "sme_fund"],
+            "promis_currency": ["CAD", "UAH"],
+            "promis_amount": [15000.0, 453300.0],
+        },
+    ),
+    (
+        "index_scores",
+        "Рейтинги",
+        ["Індекс", "Місто", "Рік", "Бал", "Місце", "Примітки"],
+        [
+            ["Прозорі міста", "Полтава", 2019, "62,5", 12, "н/д"],
+            ["рейтинг прозорості", "м. Кременчук", 2020, "71", "н/д", "дані TI Україна"],
+        ],
+        {
+            "index": ["transparent_cities", "transparent_cities"],
+            "city": ["poltava", "kremenchuk"],
+            "rank": [12, None],
+        },
+    ),
+    (
+        "adoptions",
+        "Інструменти",
+        ["Місто", "Інструмент", "Статус", "Станом на", "Коментар"],
+        [
+            ["Вінниця", "громадський бюджет", "впроваджено", "31.12.2019", "з 2016"],
+            ["у Жмеринці", "е-петиції", "в процесі", "31.12.2019 р.", None],
+        ],
+        {
+            "status": ["adopted", "in_progress"],
+            "instrument": ["participatory_budget", "e_petitions"],
+            "city": ["vinnytsia", "zhmerynka"],
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sheet", "header", "rows", "expected"), OTHER_KINDS, ids=[k[0] for k in OTHER_KINDS]
+)
+def test_other_registers_as_kept(
+    tmp_path: Path, kind: str, sheet: str, header: list, rows: list, expected: dict
+) -> None:
+    path = _workbook(tmp_path / f"{kind}.xlsx", sheet, [[f"Реєстр «{sheet}», 2019"], header, *rows])
+    reg = load(kind, path)
+    d = reg.data
+    assert reg.report.rejected == 0 and len(d) == len(rows)
+    assert set(d["source"]) == {f"{kind}.xlsx"}
+    assert list(d["locator"]) == [f"{sheet}!A{n}" for n in range(3, 3 + len(rows))]
+    for column, values in expected.items():
+        got = [None if pd.isna(v) else v for v in d[column]]
+        assert got == values, column
+    extra = [c for c in d.columns if c.startswith("extra:")]
+    assert extra and not d[extra[-1]].isna().all()
+    if "project_id" in d.columns:
+        assert list(d["project_id"]) == [f"{kind}-3", f"{kind}-4"]
