@@ -103,15 +103,19 @@ def _decimal(value: object) -> Decimal | None:
 
 
 def percent_flags(table: pd.DataFrame) -> pd.Series:
-    """The program-report audit's percent status of every row (same rule, same function).
+    """A percent status of every row of a register, by a tolerance rule.
 
-    For each row with a ``reported_pct``: ``extract.program_report``'s check of the printed
-    percent against 100 × actual ÷ target, computed in decimals — ``ok`` (equal),
-    ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP`` = 1 percentage point),
+    A register keeps numbers, not how they were printed (97,0 and 97 are one float), so the
+    audit's rule at the printed precision (``promis audit program-report``, applied to the
+    document itself) cannot be applied here. For each row with a ``reported_pct``:
+    ``extract.program_report.percent_status`` — 100 × actual ÷ target in decimals, ``ok``
+    (equal), ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP`` = 1 percentage point),
     ``mismatch`` (> 1 pp), ``no_plan`` (target empty or 0), ``no_actual`` (actual empty).
+    Every ``mismatch`` here is also a mismatch of the audit; the audit finds more (a percent
+    within 1 pp that neither rounding nor cutting gives at its printed precision).
     Rows without a printed percent get ``""``. Index = the table's index.
     """
-    from promis_analytics.extract.program_report import percent_status  # the audit's rule
+    from promis_analytics.extract.program_report import percent_status
 
     out = []
     for _, row in table.iterrows():
