@@ -29,7 +29,7 @@ from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
 from promis_analytics.registers.headers import close_matches, fold, match
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
-from promis_analytics.registers.report import NOTE, ValidationReport
+from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 
 __all__ = ["_rejects_frame", "empty_frame", "is_empty", "parse_cell", "validate_table"]
@@ -184,23 +184,16 @@ def _merged(
     """Vertical merges over data rows fill every covered row (a note); merges across
     columns stay problems."""
     rows, filled, left = fill_merged(rows, table.merged, header_row)
-    for r1, c1, r2, c2 in filled:
-        report.add(
-            "merged_filled",
-            row=r1,
-            column=written_at(written, c1 - 1),
-            column_letter=column_letter(c1 - 1),
-            ref=merge_ref(r1, c1, r2, c2),
-            severity=NOTE,
-        )
-    for r1, c1, r2, c2 in left:
-        report.add(
-            "merged_cells",
-            row=r1,
-            column=written_at(written, c1 - 1),
-            column_letter=column_letter(c1 - 1),
-            ref=merge_ref(r1, c1, r2, c2),
-        )
+    for code, ranges, severity in (("merged_filled", filled, NOTE), ("merged_cells", left, ERROR)):
+        for r1, c1, r2, c2 in ranges:
+            report.add(
+                code,
+                row=r1,
+                column=written_at(written, c1 - 1),
+                column_letter=column_letter(c1 - 1),
+                ref=merge_ref(r1, c1, r2, c2),
+                severity=severity,
+            )
     return rows
 
 
