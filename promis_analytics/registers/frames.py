@@ -52,3 +52,20 @@ def _rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFram
         )
         rows.append(row)
     return pd.DataFrame(rows, columns=["row", *schema.columns, "problems"])
+
+
+def typed_frame(
+    schema: Schema,
+    typed: dict[str, list[Any]],
+    extras: dict[str, list[Any]],
+    keep: list[int],
+    numbers: list[int],
+) -> pd.DataFrame:
+    """The accepted rows (positions ``keep``) in the schema's columns and dtypes, then the
+    extra columns as text; ``attrs["rows"]`` = their Excel row numbers."""
+    columns = {c: _series(schema.field(c), [typed[c][p] for p in keep]) for c in schema.columns}
+    for name, values in extras.items():
+        columns[name] = pd.Series([values[p] for p in keep], dtype="str")
+    df = pd.DataFrame(columns)
+    df.attrs["rows"] = [numbers[p] for p in keep]
+    return df

@@ -11,22 +11,19 @@ import pandas as pd
 from promis_analytics.registers.autofill import (
     EXTRA_PREFIX,
     AutoPlan,
-    extra_values,
     fill_merged,
-    fill_provenance,
     merge_ref,
     plan_columns,
 )
 from promis_analytics.registers.cells import (
-    EXPECTED,
     TOTAL_WORDS,
     _decimal,
     _text,
     is_empty,
     parse_cell,
 )
-from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
-from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
+from promis_analytics.registers.columnar import RowsResult, check_rows
+from promis_analytics.registers.frames import _rejects_frame, empty_frame, typed_frame
 from promis_analytics.registers.headers import close_matches, fold, match
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
@@ -95,45 +92,40 @@ def validate_table(
     plan = plan_columns(schema, colmap, unknown, data_rows)
     _report_columns(header, schema, colmap, unknown, plan, report)
     data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
-    records: list[dict[str, Any]] = []  # one per data row (not blank/totals)
-    totals_rows: list[RawRow] = []
-    last_data_number = 0
-    for r in data_rows:
-        report.rows_read += 1
-        if all(is_empty(c) for c in r.cells):
-            report.blank += 1
-            report.add("blank_row", row=r.number, severity=NOTE)
-            continue
-        if _is_totals(r.cells):
-            report.totals += 1
-            report.add("totals_row", row=r.number, severity=NOTE)
-            totals_rows.append(r)
-            continue
-        last_data_number = r.number
-        if r.number in table.hidden_rows:
-            report.add("hidden_row", row=r.number, severity=NOTE)
-        rec = _check_row(r, schema, colmap, headers_as_written, width, table, report, plan)
-        fill_provenance(rec["_values"], plan, table, r.number)
-        records.append(rec)
-
-    for t in totals_rows:
+    result = check_rows(table, data_rows, schema, colmap, headers_as_written, width, plan, report)
+    numbers = [data_rows[k].number for k in result.take]
+    raw = {
+        col: [data_rows[k].cells[i] if i < len(data_rows[k].cells) else None for k in result.take]
+        for i, col in colmap.items()
+    }
+    last_data_number = numbers[-1] if numbers else 0
+    for t in result.totals:
         if t.number < last_data_number:
             report.add("totals_not_last", row=t.number)
-    _check_keys(records, schema, colmap, headers_as_written, report)
-    for t in totals_rows:
-        _check_totals(t, records, schema, colmap, headers_as_written, report)
+    _check_keys(result, numbers, schema, colmap, headers_as_written, report)
+    for t in result.totals:
+        _check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
 
     missing = [e for e in report.errors if e.code == "missing_column"]
-    for rec in records:  # without a required column no row is complete
-        rec["_problems"].extend(missing)
-    accepted = [r for r in records if not r["_problems"]]
-    rejected = [r for r in records if r["_problems"]]
+    for p in range(len(numbers)):  # without a required column no row is complete
+        if missing:
+            result.errors.setdefault(p, []).extend(missing)
+    rejected = sorted(result.errors)
+    accepted = [p for p in range(len(numbers)) if p not in result.errors]
     report.accepted, report.rejected = len(accepted), len(rejected)
-    if not records and not report.errors:
+    if not numbers and not report.errors:
         report.add("no_data", row=header.number)
-    data = _typed_frame(schema, accepted, [EXTRA_PREFIX + h for h in plan.extras.values()])
+    data = typed_frame(schema, result.typed, result.extras, accepted, numbers)
+    rejects = [
+        {
+            "_row": numbers[p],
+            "_raw": {col: values[p] for col, values in raw.items()},
+            "_problems": result.errors[p],
+        }
+        for p in rejected
+    ]
     report.sort()
-    return data, _rejects_frame(schema, rejected), report
+    return data, _rejects_frame(schema, rejects), report
 
 
 def _report_columns(
@@ -235,112 +227,6 @@ def _map_header(
     return colmap, written, unknown
 
 
-def _check_row(
-    r: RawRow,
-    schema: Schema,
-    colmap: dict[int, str],
-    written: dict[int, str],
-    width: int,
-    table: RawTable,
-    report: ValidationReport,
-    plan: AutoPlan,
-) -> dict[str, Any]:
-    rec: dict[str, Any] = {"_row": r.number, "_raw": {}, "_values": {}, "_problems": []}
-    rec["_extra"] = extra_values(r.cells, plan)
-
-    def problem(code: str, i: int | None, value: Any = None, **params: Any) -> None:
-        column = written.get(i) if i is not None else None
-        letter = column_letter(i) if i is not None else None
-        e = report.add(
-            code, row=r.number, column=column, column_letter=letter, value=value, **params
-        )
-        if e.severity != NOTE:
-            rec["_problems"].append(e)
-
-    for i, col in colmap.items():
-        rec["_raw"][col] = r.cells[i] if i < len(r.cells) else None
-    if table.fixed_width:
-        for i, cell in enumerate(r.cells):
-            if _swallowed(cell, table.delimiter or ",", width):
-                problem("swallowed_lines", i, cell)
-    if table.fixed_width and len(r.cells) != width:
-        problem("row_length", None, found=len(r.cells), width=width)
-        return rec
-    matched = {match(c, schema.kind) for c in r.cells if isinstance(c, str)} - {None}
-    if len(matched) >= max(2, len(colmap) // 2):
-        problem("repeated_header", None)
-        return rec
-    for i, cell in enumerate(r.cells):
-        if i not in written and not is_empty(cell):
-            problem("unnamed_column", i, cell)
-    index_of = {col: i for i, col in colmap.items()}
-    currencies: dict[str, str | None] = {}
-    for col, i in index_of.items():
-        f = schema.field(col)
-        raw = rec["_raw"][col]
-        if is_empty(raw):
-            if col in schema.required and col not in plan.fill_blank:
-                uk, en = EXPECTED["category" if f.allowed else f.dtype]
-                problem("required", i, raw, expected_uk=uk, expected_en=en)
-            rec["_values"].setdefault(col, None)
-            continue
-        span = _span(schema, col, raw)
-        if span is not None:
-            value, currency, probs = span[0], None, []
-            end_col, end, precision = span[1:]
-            if rec["_values"].get(end_col) is None and is_empty(rec["_raw"].get(end_col)):
-                rec["_values"][end_col] = end
-            if schema.precision:
-                rec["_values"][schema.precision] = precision
-        else:
-            value, currency, probs = parse_cell(f, raw)
-        for code, params in probs:
-            problem(code, i, raw, **params)
-        rec["_values"][col] = value
-        currencies[col] = currency
-        if value is not None and f.dtype == "date" and col in schema.project_period:
-            start, end = dt.date.fromisoformat(PROJECT_START), dt.date.fromisoformat(PROJECT_END)
-            if not start <= value <= end:
-                problem("outside_project", i, raw, start=PROJECT_START, end=PROJECT_END)
-    vals = rec["_values"]
-    for amount_col, cur_col in CURRENCY_OF.items():
-        if amount_col not in index_of or vals.get(amount_col) is None:
-            continue
-        found, declared = currencies.get(amount_col), vals.get(cur_col)
-        i = index_of[amount_col]
-        if found and declared and found != declared:
-            problem(
-                "currency_mismatch",
-                i,
-                rec["_raw"][amount_col],
-                found=found,
-                currency=declared,
-                currency_column=cur_col,
-            )
-        elif found and not declared:
-            vals[cur_col] = found  # written in the amount cell itself ("453,3 тис. CAD")
-        elif not found and not declared:
-            problem(
-                "currency_missing",
-                index_of.get(cur_col, i),
-                rec["_raw"][amount_col],
-                currency_column=cur_col,
-            )
-    for a, b in schema.le:
-        va, vb = vals.get(a), vals.get(b)
-        if va is not None and vb is not None and va > vb:
-            problem(
-                "not_le",
-                index_of[a],
-                rec["_raw"][a],
-                a=written[index_of[a]],
-                b=written[index_of[b]],
-                va=_show(va),
-                vb=_show(vb),
-            )
-    return rec
-
-
 def _span(schema: Schema, col: str, raw: Any) -> tuple[Any, str, Any, str] | None:
     """A range or a month typed in the start cell of a date span («18-19.09.2019»,
     «березень 2019»): (start, end column, end, precision), or None for anything else (one
@@ -376,39 +262,42 @@ def _show(v: Any) -> str:
 
 
 def _check_keys(
-    records: list[dict[str, Any]],
+    result: RowsResult,
+    numbers: list[int],
     schema: Schema,
     colmap: dict[int, str],
     written: dict[int, str],
     report: ValidationReport,
 ) -> None:
+    """A primary key seen before (all its parts present) is a problem at its first column."""
     index_of = {col: i for i, col in colmap.items()}
     if not all(k in index_of for k in schema.key):
         return
     first: dict[tuple[Any, ...], int] = {}
-    for rec in records:
-        key = tuple(rec["_values"].get(k) for k in schema.key)
+    columns = [result.typed[k] for k in schema.key]
+    for p, key in enumerate(zip(*columns, strict=True)):
         if any(k is None for k in key):
             continue
         if key in first:
             i = index_of[schema.key[0]]
             e = report.add(
                 "duplicate_key",
-                row=rec["_row"],
+                row=numbers[p],
                 column=written[i],
                 column_letter=column_letter(i),
                 value=" + ".join(map(_show, key)),
                 key=" + ".join(map(_show, key)),
                 first_row=first[key],
             )
-            rec["_problems"].append(e)
+            result.errors.setdefault(p, []).append(e)
         else:
-            first[key] = rec["_row"]
+            first[key] = numbers[p]
 
 
 def _check_totals(
     t: RawRow,
-    records: list[dict[str, Any]],
+    raw_cols: dict[str, list[Any]],
+    typed: dict[str, list[Any]],
     schema: Schema,
     colmap: dict[int, str],
     written: dict[int, str],
@@ -432,11 +321,9 @@ def _check_totals(
                 )
             continue
         cur = CURRENCY_OF.get(col)
-        if cur and len({r["_values"].get(cur) for r in records} - {None}) > 1:
+        if cur and len(set(typed[cur]) - {None}) > 1:
             continue  # sums across currencies are meaningless
-        parts = [
-            _decimal(r["_raw"].get(col), f)[0] for r in records if not is_empty(r["_raw"].get(col))
-        ]
+        parts = [_decimal(v, f)[0] for v in raw_cols[col] if not is_empty(v)]
         computed = sum((p for p in parts if p is not None), Decimal(0))
         exp = found.as_tuple().exponent
         tol = (

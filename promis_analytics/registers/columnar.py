@@ -1,0 +1,401 @@
+"""The data rows of a register checked column by column: each distinct cell value of a column
+is read once (``cells.parse_cell``) and the result spread over its rows; row kinds (blank,
+totals, repeated header) come from masks, with the exact test only on candidate rows; a
+problem entry is made only for a problem. Same answers as reading row by row (a test keeps
+the row-by-row reader under ``tests/`` and compares the two)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import zip_longest
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from promis_analytics.registers.autofill import (
+    EXTRA_PREFIX,
+    AutoPlan,
+    auto_id,
+)
+from promis_analytics.registers.cells import EXPECTED, TOTAL_WORDS, _text, is_empty, parse_cell
+from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
+from promis_analytics.registers.headers import fold, match
+from promis_analytics.registers.reader import RawRow, RawTable, column_letter
+from promis_analytics.registers.report import NOTE, Entry, ValidationReport
+from promis_analytics.registers.schemas import CURRENCY_OF, Schema
+
+__all__ = ["Column", "RowsResult", "check_rows", "distinct"]
+
+_UNSET = object()
+
+
+def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """(codes, uniques): ``values[k] == uniques[codes[k]]``; None has code -1. Equal values of
+    different types stay apart (1 and True and 1.0 are three values)."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        return codes, list(uniques)
+    index: dict[Any, int] = {}
+    uniques = []
+    codes = np.empty(len(values), dtype=np.int64)
+    for k, v in enumerate(values):
+        if v is None:
+            codes[k] = -1
+            continue
+        key = v if type(v) is str else (type(v), v)
+        u = index.get(key)
+        if u is None:
+            u = index[key] = len(uniques)
+            uniques.append(v)
+        codes[k] = u
+    return codes, uniques
+
+
+@dataclass
+class Column:
+    """One column of the data rows: its cells' distinct values and, per value, a result."""
+
+    cells: tuple[Any, ...]
+    codes: np.ndarray
+    uniques: list[Any]
+
+    @classmethod
+    def of(cls, cells: tuple[Any, ...]) -> Column:
+        codes, uniques = distinct(cells)
+        return cls(cells, codes, uniques)
+
+    def mapped(self, fn: Callable[[Any], Any], none: Any) -> list[Any]:
+        """fn of every cell (computed once per distinct value; ``none`` for a missing cell)."""
+        results = [fn(u) for u in self.uniques] + [none]
+        return [results[c] for c in self.codes.tolist()]
+
+    def mask(self, fn: Callable[[Any], bool], none: bool) -> np.ndarray:
+        results = np.array([bool(fn(u)) for u in self.uniques] + [none], dtype=bool)
+        return results[self.codes]
+
+
+@dataclass
+class RowsResult:
+    """The data rows (not blank, not totals) of a register, checked: their positions in the
+    rows given, typed values and extra columns' text per column (one item per data row),
+    error entries per data-row position, and the totals rows."""
+
+    take: list[int]
+    typed: dict[str, list[Any]]
+    extras: dict[str, list[Any]]
+    errors: dict[int, list[Entry]]
+    totals: list[RawRow] = field(default_factory=list)
+
+
+def _kinds(columns: list[Column], rows: list[RawRow]) -> np.ndarray:
+    """0 data, 1 blank, 2 totals for every row (masks, then the exact test on candidates)."""
+    n = len(rows)
+    blank = np.ones(n, dtype=bool)
+    totals = np.zeros(n, dtype=bool)
+    for col in columns:
+        blank &= col.mask(is_empty, True)
+        totals |= col.mask(lambda v: isinstance(v, str) and fold(v) in TOTAL_WORDS, False)
+    out = np.where(blank, 1, 0)
+    for k in np.flatnonzero(totals & ~blank).tolist():
+        first = [c for c in rows[k].cells if not is_empty(c)][:3]
+        if any(isinstance(c, str) and fold(c) in TOTAL_WORDS for c in first):
+            out[k] = 2
+    return out
+
+
+def check_rows(
+    table: RawTable,
+    rows: list[RawRow],
+    schema: Schema,
+    colmap: dict[int, str],
+    written: dict[int, str],
+    width: int,
+    plan: AutoPlan,
+    report: ValidationReport,
+) -> RowsResult:
+    """Check every data row of ``rows`` (the rows below the header, merges filled); blank and
+    totals rows are counted and noted in ``report``."""
+    n = len(rows)
+    lengths = [len(r.cells) for r in rows]
+    maxw = max([width, *lengths]) if n else width
+    cols = [Column.of(c) for c in zip_longest(*(r.cells for r in rows))] if n else []
+    cols += [Column.of((None,) * n) for _ in range(maxw - len(cols))]
+    kinds = _kinds(cols, rows) if n else np.zeros(0, dtype=int)
+    report.rows_read += n
+    for k in np.flatnonzero(kinds == 1).tolist():
+        report.blank += 1
+        report.add("blank_row", row=rows[k].number, severity=NOTE)
+    for k in np.flatnonzero(kinds == 2).tolist():
+        report.totals += 1
+        report.add("totals_row", row=rows[k].number, severity=NOTE)
+    data_idx = np.flatnonzero(kinds == 0)
+    pos = {k: p for p, k in enumerate(data_idx.tolist())}
+    errors: dict[int, list[Entry]] = {}
+
+    def add(k: int, code: str, i: int | None, value: Any = None, **params: Any) -> None:
+        e = report.add(
+            code,
+            row=rows[k].number,
+            column=written.get(i) if i is not None else None,
+            column_letter=column_letter(i) if i is not None else None,
+            value=value,
+            **params,
+        )
+        if e.severity != NOTE:
+            errors.setdefault(pos[k], []).append(e)
+
+    for k in data_idx.tolist():
+        if rows[k].number in table.hidden_rows:
+            report.add("hidden_row", row=rows[k].number, severity=NOTE)
+    normal = np.zeros(n, dtype=bool)
+    normal[data_idx] = True
+    if table.fixed_width:
+        normal &= _row_shape(table, rows, cols, data_idx, lengths, width, add)
+    normal &= _not_repeated_header(rows, cols, colmap, schema.kind, normal, add)
+    for i in range(maxw):
+        if i not in written:
+            bad = np.flatnonzero(~cols[i].mask(is_empty, True) & normal).tolist()
+            for k in bad:
+                add(k, "unnamed_column", i, rows[k].cells[i])
+    values, currencies = _parse_columns(cols, colmap, schema, plan, normal, add)
+    _currency_checks(cols, colmap, values, currencies, normal, add)
+    _le_checks(colmap, values, written, cols, schema, normal, add)
+    take = data_idx.tolist()
+    typed = {c: [_none(values[c][k]) for k in take] for c in schema.columns}
+    _fill_provenance(typed, plan, table, [rows[k].number for k in take])
+    extras = {}
+    for i, h in plan.extras.items():
+        texts = cols[i].mapped(lambda v: None if is_empty(v) else _text(v), None)
+        extras[EXTRA_PREFIX + h] = [texts[k] for k in take]
+    totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
+    return RowsResult(take, typed, extras, errors, totals)
+
+
+_Add = Callable[..., None]
+
+
+def _none(v: Any) -> Any:
+    return None if v is _UNSET else v
+
+
+def _row_shape(
+    table: RawTable,
+    rows: list[RawRow],
+    cols: list[Column],
+    data_idx: np.ndarray,
+    lengths: list[int],
+    width: int,
+    add: _Add,
+) -> np.ndarray:
+    """CSV only: cells that swallowed lines (a stray quote), rows of another length than the
+    header. Returns the rows whose length is right."""
+    from promis_analytics.registers.validate import _swallowed
+
+    delimiter = table.delimiter or ","
+    n = len(rows)
+    is_data = np.zeros(n, dtype=bool)
+    is_data[data_idx] = True
+    swallowed = [
+        np.flatnonzero(c.mask(lambda v: _swallowed(v, delimiter, width), False) & is_data)
+        for c in cols
+    ]
+    for i, ks in enumerate(swallowed):
+        for k in ks.tolist():
+            add(k, "swallowed_lines", i, rows[k].cells[i])
+    good = np.asarray(lengths, dtype=np.int64) == width
+    for k in np.flatnonzero(~good & is_data).tolist():
+        add(k, "row_length", None, found=lengths[k], width=width)
+    return good
+
+
+def _not_repeated_header(
+    rows: list[RawRow],
+    cols: list[Column],
+    colmap: dict[int, str],
+    kind: str,
+    normal: np.ndarray,
+    add: _Add,
+) -> np.ndarray:
+    """Rows that repeat the header among the data are problems; the exact test (distinct
+    column names matched ≥ max(2, half the mapped columns)) runs only on rows where at least
+    two cells look like headers."""
+    hits = np.zeros(len(rows), dtype=np.int64)
+    for c in cols:
+        hits += c.mask(lambda v: isinstance(v, str) and match(v, kind) is not None, False)
+    keep = np.ones(len(rows), dtype=bool)
+    need = max(2, len(colmap) // 2)
+    for k in np.flatnonzero((hits >= 2) & normal).tolist():
+        matched = {match(c, kind) for c in rows[k].cells if isinstance(c, str)} - {None}
+        if len(matched) >= need:
+            add(k, "repeated_header", None)
+            keep[k] = False
+    return keep
+
+
+def _parse_columns(
+    cols: list[Column],
+    colmap: dict[int, str],
+    schema: Schema,
+    plan: AutoPlan,
+    normal: np.ndarray,
+    add: _Add,
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """Typed values of every mapped column (header order, as a row is read: a range in a
+    span's start cell fills the end and the precision), each distinct value parsed once."""
+    from promis_analytics.registers.validate import _span
+
+    n = len(normal)
+    values: dict[str, list[Any]] = {c: [_UNSET] * n for c in schema.columns}
+    currencies: dict[str, list[Any]] = {}
+    start = dt.date.fromisoformat(PROJECT_START)
+    end = dt.date.fromisoformat(PROJECT_END)
+    rows_ok = np.flatnonzero(normal).tolist()
+    for i, col in colmap.items():
+        f = schema.field(col)
+        c = cols[i]
+        empty = c.mask(is_empty, True)
+        if col in schema.required and col not in plan.fill_blank:
+            uk, en = EXPECTED["category" if f.allowed else f.dtype]
+            for k in np.flatnonzero(empty & normal).tolist():
+                add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+
+        def read(v: Any, f=f, col=col) -> tuple[Any, Any, list, Any]:
+            if is_empty(v):
+                return None, None, [], None
+            span = _span(schema, col, v)
+            if span is not None:
+                return span[0], None, [], span[1:]
+            value, currency, probs = parse_cell(f, v)
+            return value, currency, probs, None
+
+        results = [read(u) for u in c.uniques] + [(None, None, [], None)]
+        codes = c.codes.tolist()
+        vals = values[col]
+        cur: list[Any] = [None] * n
+        span_col = dict(schema.spans).get(col)
+        for k in rows_ok:
+            if empty[k]:
+                if vals[k] is _UNSET:
+                    vals[k] = None
+                continue
+            value, currency, probs, span = results[codes[k]]
+            for code, params in probs:
+                add(k, code, i, c.cells[k], **params)
+            if span is not None and span_col is not None:
+                end_col, end_value, precision = span
+                if values[end_col][k] in (_UNSET, None) and _end_empty(cols, colmap, end_col, k):
+                    values[end_col][k] = end_value
+                if schema.precision:
+                    values[schema.precision][k] = precision
+            vals[k] = value
+            cur[k] = currency
+            in_period = col in schema.project_period and f.dtype == "date"
+            if in_period and value is not None and not start <= value <= end:
+                add(k, "outside_project", i, c.cells[k], start=PROJECT_START, end=PROJECT_END)
+        currencies[col] = cur
+    return values, currencies
+
+
+def _end_empty(cols: list[Column], colmap: dict[int, str], end_col: str, k: int) -> bool:
+    index = {c: i for i, c in colmap.items()}.get(end_col)
+    return index is None or is_empty(cols[index].cells[k])
+
+
+def _currency_checks(
+    cols: list[Column],
+    colmap: dict[int, str],
+    values: dict[str, list[Any]],
+    currencies: dict[str, list[Any]],
+    normal: np.ndarray,
+    add: _Add,
+) -> None:
+    """An amount's currency against its currency column: a mismatch, a missing one, or the
+    currency written in the amount cell («453,3 тис. CAD») filled into the column."""
+    index_of = {col: i for i, col in colmap.items()}
+    for amount_col, cur_col in CURRENCY_OF.items():
+        if amount_col not in index_of:
+            continue
+        i = index_of[amount_col]
+        amounts, found_all, declared_all = (
+            values[amount_col],
+            currencies[amount_col],
+            values[cur_col],
+        )
+        for k in np.flatnonzero(normal).tolist():
+            if amounts[k] in (None, _UNSET):
+                continue
+            found = found_all[k]
+            declared = declared_all[k] if declared_all[k] is not _UNSET else None
+            if found and declared and found != declared:
+                add(
+                    k,
+                    "currency_mismatch",
+                    i,
+                    cols[i].cells[k],
+                    found=found,
+                    currency=declared,
+                    currency_column=cur_col,
+                )
+            elif found and not declared:
+                declared_all[k] = found
+            elif not found and not declared:
+                add(
+                    k,
+                    "currency_missing",
+                    index_of.get(cur_col, i),
+                    cols[i].cells[k],
+                    currency_column=cur_col,
+                )
+
+
+def _le_checks(
+    colmap: dict[int, str],
+    values: dict[str, list[Any]],
+    written: dict[int, str],
+    cols: list[Column],
+    schema: Schema,
+    normal: np.ndarray,
+    add: _Add,
+) -> None:
+    """a ≤ b for every pair of ``schema.le`` where both are present."""
+    from promis_analytics.registers.validate import _show
+
+    index_of = {col: i for i, col in colmap.items()}
+    for a, b in schema.le:
+        va, vb = values[a], values[b]
+        for k in np.flatnonzero(normal).tolist():
+            x, y = va[k], vb[k]
+            if x in (None, _UNSET) or y in (None, _UNSET) or not x > y:
+                continue
+            add(
+                k,
+                "not_le",
+                index_of[a],
+                cols[index_of[a]].cells[k],
+                a=written[index_of[a]],
+                b=written[index_of[b]],
+                va=_show(x),
+                vb=_show(y),
+            )
+
+
+def _fill_provenance(
+    typed: dict[str, list[Any]], plan: AutoPlan, table: RawTable, numbers: list[int]
+) -> None:
+    """Blank provenance and ID cells filled as ``autofill.fill_provenance`` says."""
+    fills: dict[str, Callable[[int], Any]] = {
+        "source": lambda n: table.file,
+        "locator": (lambda n: f"{table.sheet}!A{n}") if table.sheet else (lambda n: f"row {n}"),
+    }
+    if plan.id_column:
+        fills[plan.id_column] = lambda n: auto_id(table, n)
+    for col, make in fills.items():
+        if col in plan.fill_blank and col in typed:
+            column = typed[col]
+            for p, n in enumerate(numbers):
+                if column[p] is None:
+                    column[p] = make(n)
