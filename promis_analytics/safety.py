@@ -15,11 +15,11 @@ from pathlib import Path
 
 from promis_analytics.errors import PromisError
 
-MAX_WORKBOOK_BYTES = 50 * 1024 * 1024  # compressed file size
+MAX_WORKBOOK_BYTES = 100 * 1024 * 1024  # compressed file size (default; registers.limits)
 MAX_MEMBERS = 2_000  # parts inside the zip
 MAX_MEMBER_RATIO = 200  # uncompressed / compressed of one part (parts over RATIO_FLOOR only)
 RATIO_FLOOR = 1024 * 1024
-MAX_CELLS_DEFAULT = 5_000_000
+MAX_CELLS_DEFAULT = 15_000_000
 
 _CHUNK = 1024 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -99,7 +99,9 @@ def sheet_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
     return max_row, max_col
 
 
-def check_workbook(path: str | Path, *, max_cells: int = MAX_CELLS_DEFAULT) -> None:
+def check_workbook(
+    path: str | Path, *, max_cells: int = MAX_CELLS_DEFAULT, max_bytes: int | None = None
+) -> None:
     """Refuse (``UnsafeWorkbook``) a workbook that is unsafe to open; return None if fine.
 
     Limits: file ≤ ``MAX_WORKBOOK_BYTES`` bytes; ≤ ``MAX_MEMBERS`` parts; any part over
@@ -108,10 +110,11 @@ def check_workbook(path: str | Path, *, max_cells: int = MAX_CELLS_DEFAULT) -> N
     """
     p = Path(path)
     size = p.stat().st_size
-    if size > MAX_WORKBOOK_BYTES:
+    max_bytes = MAX_WORKBOOK_BYTES if max_bytes is None else max_bytes
+    if size > max_bytes:
         raise UnsafeWorkbook(
-            f"workbook file too large ({size} bytes > {MAX_WORKBOOK_BYTES})",
-            f"файл книги завеликий ({size} байт > {MAX_WORKBOOK_BYTES})",
+            f"workbook file too large ({size} bytes > {max_bytes})",
+            f"файл книги завеликий ({size} байт > {max_bytes})",
         )
     with zipfile.ZipFile(p) as z:
         infos = z.infolist()

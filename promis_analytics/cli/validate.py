@@ -13,6 +13,7 @@ from rich.table import Table
 from promis_analytics import export, paths
 from promis_analytics.registers import SCHEMAS, load
 from promis_analytics.registers.folder import MAPPING_FILE, scan_folder
+from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, column_letter, read_table
 from promis_analytics.registers.report import (
     ERROR,
@@ -148,24 +149,43 @@ def _targets(
     default=None,
     help="Write every problem and note to this .csv or .xlsx file.",
 )
+@click.option(
+    "--max-cells",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Raise the cell limit of one sheet or file (default 15 000 000; env PROMIS_MAX_CELLS).",
+)
+@click.option(
+    "--max-file-mb",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    help="Raise the file-size limit in MiB for CSV files and workbooks (defaults 256 and 100; "
+    "env PROMIS_MAX_CSV_MB, PROMIS_MAX_WORKBOOK_MB).",
+)
 def command(
     items: tuple[Path, ...],
     kind: str | None,
     sheet: str | None,
     lang: str,
     report_path: Path | None,
+    max_cells: int | None,
+    max_file_mb: float | None,
 ) -> None:
     """Перевірити реєстри / Validate register files or folders (default: data/raw).
 
     Exit code 1 on any problem.
     """
+    size = None if max_file_mb is None else int(max_file_mb * 1024 * 1024)
+    limits = Limits(max_cells=max_cells, max_csv_bytes=size, max_workbook_bytes=size)
     targets, notes = _targets(items, kind)
     reports: list[ValidationReport] = []
     for k, p, mapped_sheet in targets:
         if k.startswith("reference:"):
             reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
         else:
-            reports.append(load(k, p, sheet=sheet or mapped_sheet, strict=False).report)
+            reports.append(
+                load(k, p, sheet=sheet or mapped_sheet, strict=False, limits=limits).report
+            )
     console = Console() if sys.stdout.isatty() else Console(width=160)
     for n in notes:
         console.print(n, markup=False, highlight=False)

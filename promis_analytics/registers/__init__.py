@@ -9,6 +9,7 @@ import pandas as pd
 
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers.fields import FIELDS, Field
+from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, read_table
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.schemas import SCHEMAS, Schema
@@ -30,9 +31,17 @@ class Register:
     source: Path
 
 
-def load(kind: str, path: str | Path, *, sheet: str | None = None, strict: bool = True) -> Register:
+def load(
+    kind: str,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    strict: bool = True,
+    limits: Limits | None = None,
+) -> Register:
     """Read and validate a register file (.csv, .xlsx, .xlsm) of ``kind``.
 
+    ``limits`` raises (or lowers) the reader's size limits for this file (``registers.limits``).
     Strict mode raises ``RegisterError`` (with ``.report``) when any problem is found;
     lenient mode returns the accepted rows and the rejects. Nothing is dropped silently:
     ``report.rows_read == accepted + rejected + blank + totals``.
@@ -42,7 +51,9 @@ def load(kind: str, path: str | Path, *, sheet: str | None = None, strict: bool 
     schema = SCHEMAS[kind]
     p = Path(path)
     try:
-        table = read_table(p, sheet=sheet, prefer=(kind, schema.label_uk, schema.label_en))
+        table = read_table(
+            p, sheet=sheet, prefer=(kind, schema.label_uk, schema.label_en), limits=limits
+        )
     except FileProblem as fp:
         report = ValidationReport(p.name, sheet, kind)
         report.add(

@@ -13,6 +13,7 @@ import pandas as pd
 from promis_analytics import paths
 from promis_analytics.export import atomic_write
 from promis_analytics.registers import SCHEMAS, Register, load
+from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.validate import _rejects_frame
 
@@ -73,6 +74,7 @@ def load_cached(
     sheet: str | None = None,
     strict: bool = True,
     cache: str | Path | None = None,
+    limits: Limits | None = None,
 ) -> Register:
     """``registers.load(kind, path, sheet=…, strict=…)``, reusing an earlier parse when it can.
 
@@ -86,7 +88,7 @@ def load_cached(
     p = Path(path)
     folder = Path(cache) if cache is not None else cache_dir()
     if kind not in SCHEMAS or not p.is_file():
-        return load(kind, p, sheet=sheet, strict=strict)
+        return load(kind, p, sheet=sheet, strict=strict, limits=limits)
     key = cache_key(kind, p, sheet)
     data_file = folder / f"{kind}-{key}.parquet"
     meta_file = folder / f"{kind}-{key}.json"
@@ -110,7 +112,7 @@ def load_cached(
         if rows is not None:
             data.attrs["rows"] = rows
         return Register(kind, data, _rejects_frame(SCHEMAS[kind], []), report, p)
-    reg = load(kind, p, sheet=sheet, strict=strict)
+    reg = load(kind, p, sheet=sheet, strict=strict, limits=limits)
     if reg.report.entries or len(reg.rejects):
         return reg
     meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}

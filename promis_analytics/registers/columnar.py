@@ -7,6 +7,8 @@ the row-by-row reader under ``tests/`` and compares the two)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -20,7 +22,14 @@ from promis_analytics.registers.autofill import (
     AutoPlan,
     auto_id,
 )
-from promis_analytics.registers.cells import EXPECTED, TOTAL_WORDS, _text, is_empty, parse_cell
+from promis_analytics.registers.cells import (
+    EXPECTED,
+    MISSING_WORDS,
+    TOTAL_WORDS,
+    _text,
+    is_empty,
+    parse_cell,
+)
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
@@ -28,8 +37,6 @@ from promis_analytics.registers.report import NOTE, Entry, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
 __all__ = ["Column", "RowsResult", "check_rows", "distinct"]
-
-_UNSET = object()
 
 
 def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
@@ -62,20 +69,93 @@ class Column:
     cells: tuple[Any, ...]
     codes: np.ndarray
     uniques: list[Any]
+    _empty_u: list[bool] | None = None
+    _empty: np.ndarray | None = None
+    _first: list[str] | None = None
 
     @classmethod
     def of(cls, cells: tuple[Any, ...]) -> Column:
         codes, uniques = distinct(cells)
         return cls(cells, codes, uniques)
 
-    def mapped(self, fn: Callable[[Any], Any], none: Any) -> list[Any]:
-        """fn of every cell (computed once per distinct value; ``none`` for a missing cell)."""
-        results = [fn(u) for u in self.uniques] + [none]
-        return [results[c] for c in self.codes.tolist()]
+    @property
+    def text_only(self) -> bool:
+        return set(map(type, self.uniques)) <= {str}
 
     def mask(self, fn: Callable[[Any], bool], none: bool) -> np.ndarray:
-        results = np.array([bool(fn(u)) for u in self.uniques] + [none], dtype=bool)
-        return results[self.codes]
+        """fn of every cell, computed once per distinct value (``none`` for a missing cell)."""
+        return self._rows(np.array([bool(fn(u)) for u in self.uniques], dtype=bool), none)
+
+    def _rows(self, per_unique: np.ndarray, none: bool) -> np.ndarray:
+        return np.append(per_unique.astype(bool), none)[self.codes]
+
+    def empty_uniques(self) -> list[bool]:
+        """``cells.is_empty`` of every distinct value (computed once; for texts the "no data"
+        words are looked up only for texts that start like one)."""
+        if self._empty_u is None:
+            if not self.text_only:
+                self._empty_u = [is_empty(u) for u in self.uniques]
+            else:
+                stripped = list(map(str.strip, self.uniques))
+                self._empty_u = [
+                    not t or (t[0] in _MISSING_START and is_empty(t)) for t in stripped
+                ]
+        return self._empty_u
+
+    def empty(self) -> np.ndarray:
+        """``cells.is_empty`` of every cell."""
+        if self._empty is None:
+            self._empty = self._rows(np.asarray(self.empty_uniques(), dtype=bool), True)
+        return self._empty
+
+    def first_words(self) -> list[str]:
+        """The first run of letters or digits of every distinct text, NFC and casefolded
+        ("" when there is none): a folded text can equal a word only if it starts with it."""
+        if self._first is None:
+            joined = unicodedata.normalize("NFC", "\x00" + "\x00".join(self.uniques))
+            words = _FIRST_WORD.findall(joined) if self.uniques else []
+            if len(words) != len(self.uniques):  # a text holding NUL: one at a time
+                words = [
+                    _FIRST_WORD.findall("\x00" + u.replace("\x00", " "))[0] for u in self.uniques
+                ]
+            self._first = list(map(str.casefold, words))
+        return self._first
+
+    def totals_word(self) -> np.ndarray:
+        """Cells whose folded text is a totals word («Разом», «Всього»)."""
+        if not self.text_only:
+            return self.mask(lambda v: isinstance(v, str) and fold(v) in TOTAL_WORDS, False)
+        hit = [
+            w in TOTAL_WORDS and fold(u) in TOTAL_WORDS
+            for u, w in zip(self.uniques, self.first_words(), strict=True)
+        ]
+        return self._rows(np.asarray(hit, dtype=bool), False)
+
+    def may_match(self, first: set[str], kind: str) -> np.ndarray:
+        """Cells ``headers.match`` accepts: tried only on texts that start with the first word
+        of a header spelling or hold a character ``match`` splits on."""
+        if not self.text_only:
+            return self.mask(lambda v: isinstance(v, str) and match(v, kind) is not None, False)
+        hit = [
+            (w in first or _SPLITS.search(u) is not None) and match(u, kind) is not None
+            for u, w in zip(self.uniques, self.first_words(), strict=True)
+        ]
+        return self._rows(np.asarray(hit, dtype=bool), False)
+
+
+_MISSING_START = frozenset(w[0] for w in MISSING_WORDS) | frozenset(
+    w[0].upper() for w in MISSING_WORDS
+)
+_FIRST_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*([^\W_]*)")
+_SPLITS = re.compile(r"[(/\n,]")
+
+
+def header_first_words(kind: str) -> set[str]:
+    """First words (as ``Column.first_words`` computes them) of every header spelling."""
+    from promis_analytics.registers.headers import aliases
+
+    keys = list(aliases(kind))
+    return set(map(str.casefold, _FIRST_WORD.findall("\x00" + "\x00".join(keys))))
 
 
 @dataclass
@@ -89,6 +169,7 @@ class RowsResult:
     extras: dict[str, list[Any]]
     errors: dict[int, list[Entry]]
     totals: list[RawRow] = field(default_factory=list)
+    raw: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def _kinds(columns: list[Column], rows: list[RawRow]) -> np.ndarray:
@@ -97,8 +178,8 @@ def _kinds(columns: list[Column], rows: list[RawRow]) -> np.ndarray:
     blank = np.ones(n, dtype=bool)
     totals = np.zeros(n, dtype=bool)
     for col in columns:
-        blank &= col.mask(is_empty, True)
-        totals |= col.mask(lambda v: isinstance(v, str) and fold(v) in TOTAL_WORDS, False)
+        blank &= col.empty()
+        totals |= col.totals_word()
     out = np.where(blank, 1, 0)
     for k in np.flatnonzero(totals & ~blank).tolist():
         first = [c for c in rows[k].cells if not is_empty(c)][:3]
@@ -158,28 +239,29 @@ def check_rows(
     normal &= _not_repeated_header(rows, cols, colmap, schema.kind, normal, add)
     for i in range(maxw):
         if i not in written:
-            bad = np.flatnonzero(~cols[i].mask(is_empty, True) & normal).tolist()
+            bad = np.flatnonzero(~cols[i].empty() & normal).tolist()
             for k in bad:
                 add(k, "unnamed_column", i, rows[k].cells[i])
     values, currencies = _parse_columns(cols, colmap, schema, plan, normal, add)
     _currency_checks(cols, colmap, values, currencies, normal, add)
     _le_checks(colmap, values, written, cols, schema, normal, add)
     take = data_idx.tolist()
-    typed = {c: [_none(values[c][k]) for k in take] for c in schema.columns}
+    typed = {c: values[c][take].tolist() for c in schema.columns}
     _fill_provenance(typed, plan, table, [rows[k].number for k in take])
     extras = {}
     for i, h in plan.extras.items():
-        texts = cols[i].mapped(lambda v: None if is_empty(v) else _text(v), None)
-        extras[EXTRA_PREFIX + h] = [texts[k] for k in take]
+        c = cols[i]
+        text_u = [
+            None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
+        ]
+        text_u.append(None)
+        extras[EXTRA_PREFIX + h] = [text_u[code] for code in c.codes[take].tolist()]
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
-    return RowsResult(take, typed, extras, errors, totals)
+    raw = {col: [cols[i].cells[k] for k in take] for i, col in colmap.items()}
+    return RowsResult(take, typed, extras, errors, totals, raw)
 
 
 _Add = Callable[..., None]
-
-
-def _none(v: Any) -> Any:
-    return None if v is _UNSET else v
 
 
 def _row_shape(
@@ -200,7 +282,13 @@ def _row_shape(
     is_data = np.zeros(n, dtype=bool)
     is_data[data_idx] = True
     swallowed = [
-        np.flatnonzero(c.mask(lambda v: _swallowed(v, delimiter, width), False) & is_data)
+        np.flatnonzero(
+            c.mask(
+                lambda v: isinstance(v, str) and "\n" in v and _swallowed(v, delimiter, width),
+                False,
+            )
+            & is_data
+        )
         for c in cols
     ]
     for i, ks in enumerate(swallowed):
@@ -223,9 +311,10 @@ def _not_repeated_header(
     """Rows that repeat the header among the data are problems; the exact test (distinct
     column names matched ≥ max(2, half the mapped columns)) runs only on rows where at least
     two cells look like headers."""
+    first = header_first_words(kind)
     hits = np.zeros(len(rows), dtype=np.int64)
     for c in cols:
-        hits += c.mask(lambda v: isinstance(v, str) and match(v, kind) is not None, False)
+        hits += c.may_match(first, kind)
     keep = np.ones(len(rows), dtype=bool)
     need = max(2, len(colmap) // 2)
     for k in np.flatnonzero((hits >= 2) & normal).tolist():
@@ -236,6 +325,13 @@ def _not_repeated_header(
     return keep
 
 
+def _rows_of(codes: np.ndarray, uniques: list[int], where: np.ndarray) -> list[int]:
+    """Rows (in ``where``) whose cell is one of the distinct values ``uniques``."""
+    if not uniques:
+        return []
+    return np.flatnonzero(np.isin(codes, uniques) & where).tolist()
+
+
 def _parse_columns(
     cols: list[Column],
     colmap: dict[int, str],
@@ -243,73 +339,99 @@ def _parse_columns(
     plan: AutoPlan,
     normal: np.ndarray,
     add: _Add,
-) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Typed values of every mapped column (header order, as a row is read: a range in a
-    span's start cell fills the end and the precision), each distinct value parsed once."""
-    from promis_analytics.registers.validate import _span
-
+    span's start cell fills the end and the precision), each distinct value parsed once.
+    Values are object arrays; a row no cell gave a value keeps ``None``."""
     n = len(normal)
-    values: dict[str, list[Any]] = {c: [_UNSET] * n for c in schema.columns}
-    currencies: dict[str, list[Any]] = {}
-    start = dt.date.fromisoformat(PROJECT_START)
-    end = dt.date.fromisoformat(PROJECT_END)
-    rows_ok = np.flatnonzero(normal).tolist()
+    values = {c: np.full(n, None, dtype=object) for c in schema.columns}
+    currencies: dict[str, np.ndarray] = {}
+    spans = dict(schema.spans)
     for i, col in colmap.items():
-        f = schema.field(col)
-        c = cols[i]
-        empty = c.mask(is_empty, True)
+        f, c = schema.field(col), cols[i]
+        empty = c.empty()
         if col in schema.required and col not in plan.fill_blank:
             uk, en = EXPECTED["category" if f.allowed else f.dtype]
             for k in np.flatnonzero(empty & normal).tolist():
                 add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
-
-        def read(v: Any, f=f, col=col) -> tuple[Any, Any, list, Any]:
-            if is_empty(v):
-                return None, None, [], None
-            span = _span(schema, col, v)
-            if span is not None:
-                return span[0], None, [], span[1:]
-            value, currency, probs = parse_cell(f, v)
-            return value, currency, probs, None
-
-        results = [read(u) for u in c.uniques] + [(None, None, [], None)]
-        codes = c.codes.tolist()
-        vals = values[col]
-        cur: list[Any] = [None] * n
-        span_col = dict(schema.spans).get(col)
-        for k in rows_ok:
-            if empty[k]:
-                if vals[k] is _UNSET:
-                    vals[k] = None
-                continue
-            value, currency, probs, span = results[codes[k]]
-            for code, params in probs:
+        if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
+            # plain text: the value is the stripped text (cells.parse_cell), no problem possible
+            stripped = pd.Series(c.uniques, dtype=object).str.strip().tolist()
+            results = [(t, None, [], None) for t in stripped]
+        else:
+            empty_u = c.empty_uniques()
+            results = [
+                (None, None, [], None) if e else _read_cell(schema, f, col, u, col in spans)
+                for u, e in zip(c.uniques, empty_u, strict=True)
+            ]
+        results.append((None, None, [], None))
+        codes = c.codes
+        filled = normal & ~empty
+        bad = [u for u, r in enumerate(results) if r[2]]
+        for k in _rows_of(codes, bad, filled):
+            for code, params in results[codes[k]][2]:
                 add(k, code, i, c.cells[k], **params)
-            if span is not None and span_col is not None:
-                end_col, end_value, precision = span
-                if values[end_col][k] in (_UNSET, None) and _end_empty(cols, colmap, end_col, k):
-                    values[end_col][k] = end_value
-                if schema.precision:
-                    values[schema.precision][k] = precision
-            vals[k] = value
-            cur[k] = currency
-            in_period = col in schema.project_period and f.dtype == "date"
-            if in_period and value is not None and not start <= value <= end:
+        value_u = np.empty(len(results), dtype=object)
+        value_u[:] = [r[0] for r in results]
+        currency_u = np.empty(len(results), dtype=object)
+        currency_u[:] = [r[1] for r in results]
+        values[col][filled] = value_u[codes[filled]]
+        currencies[col] = np.where(filled, currency_u[codes], None)
+        if col in spans:
+            _apply_spans(results, codes, filled, spans[col], cols, colmap, schema, values)
+        if f.dtype == "date" and col in schema.project_period:
+            start = dt.date.fromisoformat(PROJECT_START)
+            end = dt.date.fromisoformat(PROJECT_END)
+            outside = [
+                u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end
+            ]
+            for k in _rows_of(codes, outside, filled):
                 add(k, "outside_project", i, c.cells[k], start=PROJECT_START, end=PROJECT_END)
-        currencies[col] = cur
     return values, currencies
 
 
-def _end_empty(cols: list[Column], colmap: dict[int, str], end_col: str, k: int) -> bool:
+def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
+    """(value, currency, problems, span) of one distinct non-empty cell text."""
+    from promis_analytics.registers.validate import _span
+
+    if is_empty(v):
+        return None, None, [], None
+    if is_span:
+        span = _span(schema, col, v)
+        if span is not None:
+            return span[0], None, [], span[1:]
+    value, currency, probs = parse_cell(f, v)
+    return value, currency, probs, None
+
+
+def _apply_spans(
+    results: list[tuple],
+    codes: np.ndarray,
+    filled: np.ndarray,
+    end_col: str,
+    cols: list[Column],
+    colmap: dict[int, str],
+    schema: Schema,
+    values: dict[str, np.ndarray],
+) -> None:
+    """A range or a month in a span's start cell: the end where the end cell is empty and no
+    value was read for it, and the precision."""
     index = {c: i for i, c in colmap.items()}.get(end_col)
-    return index is None or is_empty(cols[index].cells[k])
+    end_empty = cols[index].empty() if index is not None else np.ones(len(codes), dtype=bool)
+    with_span = [u for u, r in enumerate(results) if r[3] is not None]
+    for k in _rows_of(codes, with_span, filled):
+        _, end_value, precision = results[codes[k]][3]
+        if end_empty[k] and values[end_col][k] is None:
+            values[end_col][k] = end_value
+        if schema.precision:
+            values[schema.precision][k] = precision
 
 
 def _currency_checks(
     cols: list[Column],
     colmap: dict[int, str],
-    values: dict[str, list[Any]],
-    currencies: dict[str, list[Any]],
+    values: dict[str, np.ndarray],
+    currencies: dict[str, np.ndarray],
     normal: np.ndarray,
     add: _Add,
 ) -> None:
@@ -325,11 +447,9 @@ def _currency_checks(
             currencies[amount_col],
             values[cur_col],
         )
-        for k in np.flatnonzero(normal).tolist():
-            if amounts[k] in (None, _UNSET):
-                continue
-            found = found_all[k]
-            declared = declared_all[k] if declared_all[k] is not _UNSET else None
+        present = normal & np.not_equal(amounts, None)
+        for k in np.flatnonzero(present).tolist():
+            found, declared = found_all[k], declared_all[k]
             if found and declared and found != declared:
                 add(
                     k,
@@ -354,7 +474,7 @@ def _currency_checks(
 
 def _le_checks(
     colmap: dict[int, str],
-    values: dict[str, list[Any]],
+    values: dict[str, np.ndarray],
     written: dict[int, str],
     cols: list[Column],
     schema: Schema,
@@ -367,9 +487,10 @@ def _le_checks(
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
-        for k in np.flatnonzero(normal).tolist():
+        both = normal & np.not_equal(va, None) & np.not_equal(vb, None)
+        for k in np.flatnonzero(both).tolist():
             x, y = va[k], vb[k]
-            if x in (None, _UNSET) or y in (None, _UNSET) or not x > y:
+            if not x > y:
                 continue
             add(
                 k,

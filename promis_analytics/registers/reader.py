@@ -15,12 +15,15 @@ from typing import Any
 
 from promis_analytics import safety
 from promis_analytics.encodings import EncodingNotRecognised, decode_text
+from promis_analytics.registers.limits import ENV, Limits, active, using
 
 # Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
-MAX_CSV_BYTES = 50 * 1024 * 1024
-MAX_XLSX_UNCOMPRESSED = 300 * 1024 * 1024
+# Default limits (``registers.limits``: raised per call, by CLI option or environment); a
+# register of a million rows (≈ 12 M cells, ≈ 200 MB CSV, ≈ 60 MB xlsx) passes them.
+MAX_CSV_BYTES = 256 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 1536 * 1024 * 1024
 MAX_XLSX_RATIO = 200
-MAX_CELLS = 5_000_000
+MAX_CELLS = 15_000_000
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -120,15 +123,24 @@ def column_letter(index: int) -> str:
 
 
 def read_table(
-    path: str | Path, *, sheet: str | None = None, prefer: tuple[str, ...] = ()
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    prefer: tuple[str, ...] = (),
+    limits: Limits | None = None,
 ) -> RawTable:
     """Read a .csv/.xlsx/.xlsm file into raw cells; never evaluates formulas or guesses types.
 
     ``sheet`` names the worksheet; without it a workbook with one visible sheet uses that
     sheet, otherwise the visible sheet named like one of ``prefer`` (case-insensitive).
+    ``limits`` raises or lowers the size limits for this read (``registers.limits``).
     Raises ``FileProblem`` for files that cannot or must not be read.
     """
-    p = Path(path)
+    with using(limits):
+        return _read_table(Path(path), sheet, prefer)
+
+
+def _read_table(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
     if not p.exists():
         raise FileProblem(
             f"file not found: {p}", f"файл не знайдено: {p}", "an existing file", "наявний файл"
@@ -151,6 +163,9 @@ def read_table(
         f"unsupported file type {suffix or '(none)'}",
         f"непідтримуваний тип файлу {suffix or '(без розширення)'}",
     )
+
+
+_NEUTRALISED_FIELD = re.compile(r"(?:^|[,;\t\n\"])'")
 
 
 def _unneutralise(value: Any) -> Any:
@@ -208,10 +223,13 @@ def _sniff(text: str) -> str:
 
 def _read_csv(p: Path) -> RawTable:
     size = p.stat().st_size
-    if size > MAX_CSV_BYTES:
+    limit = active().max_csv_bytes
+    if size > limit:
         raise FileProblem(
-            f"file too large ({size} bytes > {MAX_CSV_BYTES})",
-            f"файл завеликий ({size} байт > {MAX_CSV_BYTES})",
+            f"file too large ({size} bytes > {limit}; raise it with --max-file-mb or "
+            f"{ENV['max_csv_bytes']})",
+            f"файл завеликий ({size} байт > {limit}; межу можна підняти: --max-file-mb або "
+            f"{ENV['max_csv_bytes']})",
         )
     data = p.read_bytes()
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -221,9 +239,12 @@ def _read_csv(p: Path) -> RawTable:
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     last_line = 0  # file line where the last good record ended
+    # a field the writer neutralised starts with ' — undo it only when the text has one
+    neutral = _NEUTRALISED_FIELD.search(text) is not None
     try:
         for i, rec in enumerate(reader, start=1):
-            table.rows.append(RawRow(i, tuple(_unneutralise(c) for c in rec)))
+            cells = tuple(map(_unneutralise, rec)) if neutral else tuple(rec)
+            table.rows.append(RawRow(i, cells))
             last_line = reader.line_num
     except csv.Error as exc:  # e.g. NUL byte or field larger than the limit
         n, line = len(table.rows) + 1, last_line + 1  # the record that failed, where it starts
@@ -272,13 +293,15 @@ def _check_zip(p: Path) -> None:
         raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
+    if total > active().max_xlsx_uncompressed or total / packed > MAX_XLSX_RATIO:
         raise FileProblem(
             f"workbook expands to {total} bytes (ratio {total / packed:.0f}); refused",
             f"книга розпаковується до {total} байт (коефіцієнт {total / packed:.0f}); відхилено",
         )
     try:  # size, zip-bomb, DTD/entity and real sheet-extent checks before any parser runs
-        safety.check_workbook(p, max_cells=MAX_CELLS)
+        safety.check_workbook(
+            p, max_cells=active().max_cells, max_bytes=active().max_workbook_bytes
+        )
     except safety.UnsafeWorkbook as u:
         raise FileProblem(u.detail, u.detail_uk, u.expected_en, u.expected_uk) from u
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -339,7 +362,7 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
         name = _pick_sheet(wb_v, sheet, prefer, p)
         ws_v, ws_f = wb_v[name], wb_f[name]
         dims = ws_v.max_row or 0, ws_v.max_column or 0
-        if dims[0] * dims[1] > MAX_CELLS:
+        if dims[0] * dims[1] > active().max_cells:
             raise FileProblem(
                 f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
@@ -553,7 +576,7 @@ def _read_xlsx_fast(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawT
         ws = wb.get_sheet_by_name(name)
         end = ws.end
         dims = (end[0] + 1, end[1] + 1) if end else (0, 0)
-        if dims[0] * dims[1] > MAX_CELLS:
+        if dims[0] * dims[1] > active().max_cells:
             raise FileProblem(
                 f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",

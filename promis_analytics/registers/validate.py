@@ -94,10 +94,7 @@ def validate_table(
     data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
     result = check_rows(table, data_rows, schema, colmap, headers_as_written, width, plan, report)
     numbers = [data_rows[k].number for k in result.take]
-    raw = {
-        col: [data_rows[k].cells[i] if i < len(data_rows[k].cells) else None for k in result.take]
-        for i, col in colmap.items()
-    }
+    raw = result.raw
     last_data_number = numbers[-1] if numbers else 0
     for t in result.totals:
         if t.number < last_data_number:

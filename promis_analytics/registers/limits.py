@@ -1,0 +1,81 @@
+"""Size limits of the register reader as settings: defaults, environment variables, arguments.
+
+A limit protects the machine from files that would exhaust it (zip bombs, a cell at
+XFD1048576); a legitimate register of a million rows passes the defaults. Each limit can be
+raised for one call (``load(..., limits=Limits(max_cells=...))``, ``promis validate
+--max-cells N --max-file-mb M``) or for every call (environment variables below).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+
+__all__ = ["ENV", "Limits", "active", "using"]
+
+MIB = 1024 * 1024
+#: setting → environment variable (sizes in MiB, cells as a count)
+ENV: dict[str, str] = {
+    "max_cells": "PROMIS_MAX_CELLS",
+    "max_csv_bytes": "PROMIS_MAX_CSV_MB",
+    "max_workbook_bytes": "PROMIS_MAX_WORKBOOK_MB",
+    "max_xlsx_uncompressed": "PROMIS_MAX_XLSX_UNPACKED_MB",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Cells in one sheet or file; CSV file bytes; workbook file bytes (compressed); workbook
+    bytes unpacked (all parts). ``None`` fields take the module defaults
+    (``registers.reader.MAX_CELLS`` …) and then the environment variables of ``ENV``."""
+
+    max_cells: int | None = None
+    max_csv_bytes: int | None = None
+    max_workbook_bytes: int | None = None
+    max_xlsx_uncompressed: int | None = None
+
+    def resolved(self) -> Limits:
+        """Every field filled: the argument, else the environment, else the module default."""
+        from promis_analytics import safety
+        from promis_analytics.registers import reader
+
+        defaults = {
+            "max_cells": reader.MAX_CELLS,
+            "max_csv_bytes": reader.MAX_CSV_BYTES,
+            "max_workbook_bytes": safety.MAX_WORKBOOK_BYTES,
+            "max_xlsx_uncompressed": reader.MAX_XLSX_UNCOMPRESSED,
+        }
+        out = {}
+        for f in fields(self):
+            given = getattr(self, f.name)
+            env = os.environ.get(ENV[f.name], "").strip()
+            if given is not None:
+                out[f.name] = given
+            elif env:
+                value = float(env.replace(",", "."))
+                out[f.name] = int(value if f.name == "max_cells" else value * MIB)
+            else:
+                out[f.name] = defaults[f.name]
+        return replace(self, **out)
+
+
+_ACTIVE: contextvars.ContextVar[Limits | None] = contextvars.ContextVar("limits", default=None)
+
+
+def active() -> Limits:
+    """The limits in force for the current read (resolved)."""
+    current = _ACTIVE.get()
+    return current if current is not None else Limits().resolved()
+
+
+@contextmanager
+def using(limits: Limits | None) -> Iterator[Limits]:
+    """Make ``limits`` (resolved) the ones in force inside the block."""
+    token = _ACTIVE.set((limits or Limits()).resolved())
+    try:
+        yield _ACTIVE.get()  # type: ignore[misc]
+    finally:
+        _ACTIVE.reset(token)
