@@ -19,7 +19,6 @@ Rules (docs/registers.md):
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,7 +138,7 @@ def fill_merged(
             k = by_number[n]
             cells = list(out[k].cells) + [None] * max(0, c1 - len(out[k].cells))
             cells[c1 - 1] = value
-            out[k] = dataclasses.replace(out[k], cells=tuple(cells))
+            out[k] = out[k]._replace(cells=tuple(cells))
         filled.append((r1, c1, r2, c2))
     return out, filled, left
 

@@ -137,7 +137,7 @@ class Column:
         if not self.text_only:
             return self.mask(lambda v: isinstance(v, str) and match(v, kind) is not None, False)
         hit = [
-            (w in first or _SPLITS.search(u) is not None) and match(u, kind) is not None
+            (w in first or not _SPLIT_CHARS.isdisjoint(u)) and match(u, kind) is not None
             for u, w in zip(self.uniques, self.first_words(), strict=True)
         ]
         return self._rows(np.asarray(hit, dtype=bool), False)
@@ -147,7 +147,7 @@ _MISSING_START = frozenset(w[0] for w in MISSING_WORDS) | frozenset(
     w[0].upper() for w in MISSING_WORDS
 )
 _FIRST_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*([^\W_]*)")
-_SPLITS = re.compile(r"[(/\n,]")
+_SPLIT_CHARS = frozenset("(/\n,")  # where headers.match splits a header
 
 
 def header_first_words(kind: str) -> set[str]:
@@ -229,9 +229,10 @@ def check_rows(
         if e.severity != NOTE:
             errors.setdefault(pos[k], []).append(e)
 
-    for k in data_idx.tolist():
-        if rows[k].number in table.hidden_rows:
-            report.add("hidden_row", row=rows[k].number, severity=NOTE)
+    if table.hidden_rows:
+        for k in data_idx.tolist():
+            if rows[k].number in table.hidden_rows:
+                report.add("hidden_row", row=rows[k].number, severity=NOTE)
     normal = np.zeros(n, dtype=bool)
     normal[data_idx] = True
     if table.fixed_width:
@@ -257,7 +258,11 @@ def check_rows(
         text_u.append(None)
         extras[EXTRA_PREFIX + h] = [text_u[code] for code in c.codes[take].tolist()]
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
-    raw = {col: [cols[i].cells[k] for k in take] for i, col in colmap.items()}
+    everything = len(take) == n
+    raw = {
+        col: list(cols[i].cells) if everything else [cols[i].cells[k] for k in take]
+        for i, col in colmap.items()
+    }
     return RowsResult(take, typed, extras, errors, totals, raw)
 
 
@@ -354,10 +359,15 @@ def _parse_columns(
             uk, en = EXPECTED["category" if f.allowed else f.dtype]
             for k in np.flatnonzero(empty & normal).tolist():
                 add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+        codes = c.codes
+        filled = normal & ~empty
         if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
             # plain text: the value is the stripped text (cells.parse_cell), no problem possible
-            stripped = pd.Series(c.uniques, dtype=object).str.strip().tolist()
-            results = [(t, None, [], None) for t in stripped]
+            value_u = np.empty(len(c.uniques) + 1, dtype=object)
+            value_u[:-1] = list(map(str.strip, c.uniques))
+            values[col][filled] = value_u[codes[filled]]
+            currencies[col] = np.full(n, None, dtype=object)
+            continue
         else:
             empty_u = c.empty_uniques()
             results = [
@@ -365,8 +375,6 @@ def _parse_columns(
                 for u, e in zip(c.uniques, empty_u, strict=True)
             ]
         results.append((None, None, [], None))
-        codes = c.codes
-        filled = normal & ~empty
         bad = [u for u, r in enumerate(results) if r[2]]
         for k in _rows_of(codes, bad, filled):
             for code, params in results[codes[k]][2]:

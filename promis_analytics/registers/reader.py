@@ -11,7 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from promis_analytics import safety
 from promis_analytics.encodings import EncodingNotRecognised, decode_text
@@ -60,8 +60,7 @@ class ExcelPercent(Decimal):
     __str__ = __repr__
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
     """One row as stored: ``number`` is the Excel row number (CSV: the record number)."""
 
     number: int
