@@ -72,6 +72,7 @@ class Column:
     _empty_u: list[bool] | None = None
     _empty: np.ndarray | None = None
     _first: list[str] | None = None
+    _text: str | None = None
 
     @classmethod
     def of(cls, cells: tuple[Any, ...]) -> Column:
@@ -108,11 +109,20 @@ class Column:
             self._empty = self._rows(np.asarray(self.empty_uniques(), dtype=bool), True)
         return self._empty
 
+    def has(self, char: str) -> bool:
+        """Whether any text of the column holds ``char`` (one search of the joined texts)."""
+        return char in self._joined()
+
+    def _joined(self) -> str:
+        if self._text is None:
+            self._text = "\x00".join(u if type(u) is str else str(u) for u in self.uniques)
+        return self._text
+
     def first_words(self) -> list[str]:
         """The first run of letters or digits of every distinct text, NFC and casefolded
         ("" when there is none): a folded text can equal a word only if it starts with it."""
         if self._first is None:
-            joined = unicodedata.normalize("NFC", "\x00" + "\x00".join(self.uniques))
+            joined = unicodedata.normalize("NFC", "\x00" + self._joined())
             words = _FIRST_WORD.findall(joined) if self.uniques else []
             if len(words) != len(self.uniques):  # a text holding NUL: one at a time
                 words = [
@@ -136,8 +146,10 @@ class Column:
         of a header spelling or hold a character ``match`` splits on."""
         if not self.text_only:
             return self.mask(lambda v: isinstance(v, str) and match(v, kind) is not None, False)
+        splits = any(self.has(ch) for ch in _SPLIT_CHARS)
         hit = [
-            (w in first or not _SPLIT_CHARS.isdisjoint(u)) and match(u, kind) is not None
+            (w in first or (splits and not _SPLIT_CHARS.isdisjoint(u)))
+            and match(u, kind) is not None
             for u, w in zip(self.uniques, self.first_words(), strict=True)
         ]
         return self._rows(np.asarray(hit, dtype=bool), False)
@@ -287,13 +299,9 @@ def _row_shape(
     is_data = np.zeros(n, dtype=bool)
     is_data[data_idx] = True
     swallowed = [
-        np.flatnonzero(
-            c.mask(
-                lambda v: isinstance(v, str) and "\n" in v and _swallowed(v, delimiter, width),
-                False,
-            )
-            & is_data
-        )
+        np.flatnonzero(c.mask(lambda v: _swallowed(v, delimiter, width), False) & is_data)
+        if c.has("\n")
+        else np.zeros(0, dtype=np.int64)
         for c in cols
     ]
     for i, ks in enumerate(swallowed):

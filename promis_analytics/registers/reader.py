@@ -164,7 +164,15 @@ def _read_table(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable
     )
 
 
-_NEUTRALISED_FIELD = re.compile(r"(?:^|[,;\t\n\"])'")
+def _has_neutralised_field(text: str) -> bool:
+    """Whether some field of the CSV text starts with ' (after a delimiter, a line break or
+    an opening quote) — only then are fields checked for the writer's neutralising '."""
+    i = text.find("'")
+    while i != -1:
+        if i == 0 or text[i - 1] in ',;\t\n"':
+            return True
+        i = text.find("'", i + 1)
+    return False
 
 
 def _unneutralise(value: Any) -> Any:
@@ -239,7 +247,7 @@ def _read_csv(p: Path) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     last_line = 0  # file line where the last good record ended
     # a field the writer neutralised starts with ' — undo it only when the text has one
-    neutral = _NEUTRALISED_FIELD.search(text) is not None
+    neutral = _has_neutralised_field(text)
     try:
         for i, rec in enumerate(reader, start=1):
             cells = tuple(map(_unneutralise, rec)) if neutral else tuple(rec)
