@@ -242,6 +242,111 @@ def bench_build(lines: list[str]) -> None:
     ]
 
 
+def ensure_csv(rows: int) -> Path:
+    """A synthetic events register of ``rows`` rows as .csv (generated once)."""
+    folder = WORK / f"csv_{rows}"
+    path = folder / "events.csv"
+    if not path.exists():
+        cmd_case(
+            [str(BIN / "promis"), "demo", "--rows", str(rows), "--seed", "1", "--kind", "events",
+             "-o", str(folder)]
+        )  # fmt: skip
+    return path
+
+
+_LEGACY = (
+    "import sys; sys.path.insert(0, 'tests')\n"
+    "import legacy_validate\n"
+    "from promis_analytics.registers.reader import read_table\n"
+)
+
+
+def bench_validation(rows: int, lines: list[str]) -> None:
+    """Issue 16: the typed, validated load — row by row (the old path, kept under tests/)
+    against column by column (the package) — beside the raw-read floors, one run."""
+    csv = ensure_csv(rows)
+    xlsx = ensure_xlsx(rows)
+    small = ensure_csv(100_000)
+    floor_csv = py_case(
+        "import pyarrow.csv as pc",
+        f"t = pc.read_csv({str(csv)!r}, convert_options=pc.ConvertOptions("
+        "column_types={}, strings_can_be_null=False)); note = t.num_rows",
+    )
+    floor_polars = py_case(
+        "import polars as pl" if _has("polars") else "pl = None",
+        f"note = pl.read_csv({str(csv)!r}, infer_schema=False).height if pl else 'n/a'",
+    )
+    floor_xlsx = py_case(
+        "from python_calamine import CalamineWorkbook",
+        f"note = len(CalamineWorkbook.from_path({str(xlsx)!r}).get_sheet_by_index(0).to_python())",
+    )
+    new_csv = py_case(
+        "from promis_analytics.registers import load",
+        f"note = len(load('events', {str(csv)!r}).data)",
+    )
+    old_csv = py_case(
+        _LEGACY,
+        f"note = len(legacy_validate.validate_table(read_table({str(csv)!r}), 'events')[0])",
+    )
+    new_xlsx = py_case(
+        "from promis_analytics.registers import load",
+        f"note = len(load('events', {str(xlsx)!r}).data)",
+    )
+    new_small = py_case(
+        "from promis_analytics.registers import load",
+        f"note = len(load('events', {str(small)!r}).data)",
+    )
+    store = WORK / "cache16"
+    shutil.rmtree(store, ignore_errors=True)
+    warm_setup = (
+        "from promis_analytics.registers.cache import load_cached\n"
+        f"load_cached('events', {str(csv)!r}, cache={str(store)!r})"
+    )
+    warm = py_case(
+        warm_setup, f"note = len(load_cached('events', {str(csv)!r}, cache={str(store)!r}).data)"
+    )
+    size = csv.stat().st_size / 1e6
+
+    def row(name: str, r: dict, floor: dict | None) -> str:
+        ratio = f"{r['seconds'] / floor['seconds']:.1f}×" if floor else "—"
+        return f"| {name} | {r['seconds']:.2f} | {r['peak_rss_mb']:.0f} | {ratio} |"
+
+    lines += [
+        f"### Validating a {rows:,}-row events register (issue 16)",
+        "",
+        f"`promis demo --rows {rows} --seed 1 --kind events`: CSV {size:.0f} MB, xlsx "
+        f"{xlsx.stat().st_size / 1e6:.0f} MB. Default limits (no lifting). One run, each case in "
+        "a fresh process; ratios against the floor of the same format.",
+        "",
+        "| case | seconds | peak RSS (MB) | vs floor |",
+        "| --- | ---: | ---: | ---: |",
+        row("floor: `pyarrow.csv.read_csv`, all text", floor_csv, None),
+        row("floor: `polars.read_csv`, all text", floor_polars, floor_csv)
+        if floor_polars["note"] != "n/a"
+        else "| floor: `polars.read_csv` | not installed | — | — |",
+        row(
+            "old path: row-by-row `validate_table` (tests/legacy_validate.py), CSV",
+            old_csv,
+            floor_csv,
+        ),
+        row("new path: `registers.load` (columnar checks), CSV", new_csv, floor_csv),
+        row("floor: python-calamine read of the xlsx", floor_xlsx, None),
+        row("new path: `registers.load`, xlsx", new_xlsx, floor_xlsx),
+        row("new path: `registers.load`, 100 000-row CSV", new_small, None),
+        row("Parquet cache hit (`load_cached`), CSV", warm, None),
+        "",
+        "Targets (issue 16): CSV ≤ 12× the pyarrow floor and ≤ 1.5 GB; xlsx ≤ 2× the calamine "
+        "floor and ≤ 2 GB; 100 000 rows under 1 s; cache hit under 0.5 s.",
+        "",
+    ]
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 _PLACE_SAMPLE = [
     "Вінниця", "м. Полтава", "у Луцьку", "до Чернігова", "в Білій Церкві", "з Нової Каховки",
     "с. Гута, Буська громада", "Кіровоград", "онлайн", "Торонто", "смт Згурівка", "Ужгород",
@@ -312,6 +417,7 @@ CASES = {
     "indicators": lambda rows, lines: bench_indicators(rows, lines),
     "build": lambda rows, lines: bench_build(lines),
     "places": lambda rows, lines: bench_places(rows, lines),
+    "validation": lambda rows, lines: bench_validation(rows, lines),
 }
 
 
