@@ -19,7 +19,7 @@ MAX_WORKBOOK_BYTES = 100 * 1024 * 1024  # compressed file size (default; registe
 MAX_MEMBERS = 2_000  # parts inside the zip
 MAX_MEMBER_RATIO = 200  # uncompressed / compressed of one part (parts over RATIO_FLOOR only)
 RATIO_FLOOR = 1024 * 1024
-MAX_CELLS_DEFAULT = 15_000_000
+MAX_CELLS_DEFAULT = 20_000_000
 
 _CHUNK = 1024 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")

@@ -103,3 +103,16 @@ def test_renamed_place_loads_with_a_note(tmp_path: Path, old: str, key: str) -> 
     notes = [e for e in reg.report.entries if e.code == "place_note"]
     assert len(notes) == 1 and notes[0].row == 2
     assert "перейменовано" in reg.report.to_frame("uk").to_string()
+
+
+def test_chart_shows_codifier_places_by_name_under_other_places(tmp_path: Path) -> None:
+    from promis_analytics.charts import label, participants_by_city
+
+    reg = load("events", _register(tmp_path, ["Луцьк", "Вінниця", "онлайн"]))
+    table = participants_per_city(reg.data, by=("city", "event_type"))
+    fig = participants_by_city(table, lang="uk", source="реєстр")
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks[0] == label("group.partner_cities", "uk") and ticks[1] == "Вінниця"
+    other = ticks.index(label("group.other_places", "uk"))
+    assert {"Луцьк", "онлайн"} <= set(ticks[other + 1 :])
+    assert label("city.UA07080170010083384", "en") == "Lutsk"

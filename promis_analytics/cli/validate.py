@@ -153,7 +153,7 @@ def _targets(
     "--max-cells",
     type=click.IntRange(min=1),
     default=None,
-    help="Raise the cell limit of one sheet or file (default 15 000 000; env PROMIS_MAX_CELLS).",
+    help="Raise the cell limit of one sheet or file (default 20 000 000; env PROMIS_MAX_CELLS).",
 )
 @click.option(
     "--max-file-mb",
