@@ -6,16 +6,20 @@ import click
 
 from promis_analytics.extract.documents import DocumentError
 
-__all__ = ["DocumentProblem", "document_problem"]
+__all__ = ["DocumentProblem", "UserProblem", "document_problem"]
 
 
-class DocumentProblem(click.ClickException):
-    """A document that cannot be read, said in one paragraph in the chosen language."""
+class UserProblem(click.ClickException):
+    """A problem with the user's files, said as it is (no English "Error:" in front): exit 2."""
 
     exit_code = 2
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def,override]
         click.echo(self.format_message(), err=True, file=file)
+
+
+class DocumentProblem(UserProblem):
+    """A document that cannot be read, said in one paragraph in the chosen language."""
 
 
 def document_problem(exc: DocumentError, lang: str) -> DocumentProblem:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import export, paths
+from promis_analytics.cli.problems import UserProblem
 from promis_analytics.registers import SCHEMAS, load
 from promis_analytics.registers.folder import MAPPING_FILE, scan_folder
 from promis_analytics.registers.limits import Limits
@@ -79,7 +80,7 @@ def _folder_targets(folder: Path) -> tuple[list[tuple[str, Path, str | None]], l
     problems = scan.problems("uk")
     if problems:
         en = scan.problems("en")
-        raise click.ClickException(
+        raise UserProblem(
             "\n".join(f"{a}\n{b}" for a, b in zip(problems, en, strict=True))
         )
     out = [(k, s.path, s.sheet) for k, s in scan.sources.items()]
@@ -93,7 +94,7 @@ def _folder_targets(folder: Path) -> tuple[list[tuple[str, Path, str | None]], l
                 f"register kind (додайте до {MAPPING_FILE} / map it in {MAPPING_FILE})"
             )
     if not any(not k.startswith("reference:") for k, _, _ in out):
-        raise click.ClickException(_nothing_recognised(folder))
+        raise UserProblem(_nothing_recognised(folder))
     return out, notes
 
 
