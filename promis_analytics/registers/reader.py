@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import re
@@ -245,27 +246,37 @@ def _read_csv(p: Path) -> RawTable:
     delimiter = _sniff(text)
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    last_line = 0  # file line where the last good record ended
     # a field the writer neutralised starts with ' — undo it only when the text has one
     neutral = _has_neutralised_field(text)
+    cells = (lambda rec: tuple(map(_unneutralise, rec))) if neutral else tuple
+    row = functools.partial(tuple.__new__, RawRow)  # RawRow(i, cells) without a Python call
     try:
-        for i, rec in enumerate(reader, start=1):
-            cells = tuple(map(_unneutralise, rec)) if neutral else tuple(rec)
-            table.rows.append(RawRow(i, cells))
-            last_line = reader.line_num
+        table.rows = list(map(row, zip(itertools.count(1), map(cells, reader))))
     except csv.Error as exc:  # e.g. NUL byte or field larger than the limit
-        n, line = len(table.rows) + 1, last_line + 1  # the record that failed, where it starts
-        hint_en = hint_uk = ""
-        if "field larger" in str(exc):
-            hint_en = "; a quote opened there is probably never closed"
-            hint_uk = "; ймовірно, відкриті там лапки не закрито"
-        raise FileProblem(
-            f"CSV structure error in record {n} (file line {line}): {exc}{hint_en}",
-            f"помилка структури CSV у записі {n} (рядок файлу {line}): {exc}{hint_uk}",
-            "balanced quotes or none",
-            "лапки в парі або без лапок",
-        ) from exc
+        raise _csv_error(text, delimiter, exc) from exc
     return table
+
+
+def _csv_error(text: str, delimiter: str, exc: csv.Error) -> FileProblem:
+    """The structure error with the record that failed and the file line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    n, last_line = 0, 0  # records read, file line where the last good record ended
+    try:
+        for _ in reader:
+            n += 1
+            last_line = reader.line_num
+    except csv.Error:
+        pass
+    hint_en = hint_uk = ""
+    if "field larger" in str(exc):
+        hint_en = "; a quote opened there is probably never closed"
+        hint_uk = "; ймовірно, відкриті там лапки не закрито"
+    return FileProblem(
+        f"CSV structure error in record {n + 1} (file line {last_line + 1}): {exc}{hint_en}",
+        f"помилка структури CSV у записі {n + 1} (рядок файлу {last_line + 1}): {exc}{hint_uk}",
+        "balanced quotes or none",
+        "лапки в парі або без лапок",
+    )
 
 
 # --- XLSX ------------------------------------------------------------------------------
