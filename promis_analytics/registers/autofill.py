@@ -19,6 +19,7 @@ Rules (docs/registers.md):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,7 @@ __all__ = [
     "fill_merged",
     "fill_provenance",
     "plan_columns",
+    "provenance_fills",
 ]
 
 AUTO_ID_COLUMNS = ("event_id", "project_id", "recommendation_id")
@@ -92,18 +94,24 @@ def auto_id(table: RawTable, row: int) -> str:
     return f"{table.path.stem}-{row}"
 
 
+def provenance_fills(plan: AutoPlan, table: RawTable) -> dict[str, Callable[[int], Any]]:
+    """Column → the value a blank cell of that column gets in a given row (source, locator,
+    the ID), for the columns ``plan`` fills."""
+    fills: dict[str, Callable[[int], Any]] = {
+        "source": lambda n: table.file,
+        "locator": (lambda n: f"{table.sheet}!A{n}") if table.sheet else (lambda n: f"row {n}"),
+    }
+    if plan.id_column:
+        fills[plan.id_column] = lambda n: auto_id(table, n)
+    return {col: make for col, make in fills.items() if col in plan.fill_blank}
+
+
 def fill_provenance(values: dict[str, Any], plan: AutoPlan, table: RawTable, row: int) -> list[str]:
     """Fill the blank provenance and ID values of one row; the columns filled."""
     filled = []
-    fills = {
-        "source": table.file,
-        "locator": f"{table.sheet}!A{row}" if table.sheet else f"row {row}",
-    }
-    if plan.id_column:
-        fills[plan.id_column] = auto_id(table, row)
-    for col, value in fills.items():
-        if col in plan.fill_blank and values.get(col) is None:
-            values[col] = value
+    for col, make in provenance_fills(plan, table).items():
+        if values.get(col) is None:
+            values[col] = make(row)
             filled.append(col)
     return filled
 

@@ -17,11 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from promis_analytics.registers.autofill import (
-    EXTRA_PREFIX,
-    AutoPlan,
-    auto_id,
-)
+from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenance_fills
 from promis_analytics.registers.cells import (
     EXPECTED,
     MISSING_WORDS,
@@ -523,15 +519,9 @@ def _le_checks(
 def _fill_provenance(
     typed: dict[str, list[Any]], plan: AutoPlan, table: RawTable, numbers: list[int]
 ) -> None:
-    """Blank provenance and ID cells filled as ``autofill.fill_provenance`` says."""
-    fills: dict[str, Callable[[int], Any]] = {
-        "source": lambda n: table.file,
-        "locator": (lambda n: f"{table.sheet}!A{n}") if table.sheet else (lambda n: f"row {n}"),
-    }
-    if plan.id_column:
-        fills[plan.id_column] = lambda n: auto_id(table, n)
-    for col, make in fills.items():
-        if col in plan.fill_blank and col in typed:
+    """Blank provenance and ID cells filled (``autofill.provenance_fills``)."""
+    for col, make in provenance_fills(plan, table).items():
+        if col in typed:
             column = typed[col]
             for p, n in enumerate(numbers):
                 if column[p] is None:
