@@ -1,5 +1,7 @@
 """The row-by-row register checks as they were before the columnar engine (reference for
-tests/test_validate_differential.py only; not part of the package)."""
+tests/test_validate_differential.py only; not part of the package). Only the row loop and the
+record-based checks are kept here; the header, merge and column planning steps are the
+package's own."""
 
 from __future__ import annotations
 
@@ -13,54 +15,26 @@ from promis_analytics.registers.autofill import (
     EXTRA_PREFIX,
     AutoPlan,
     extra_values,
-    fill_merged,
     fill_provenance,
-    merge_ref,
     plan_columns,
 )
-from promis_analytics.registers.cells import (
-    EXPECTED,
-    TOTAL_WORDS,
-    _decimal,
-    _text,
-    is_empty,
-    parse_cell,
-)
+from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
-from promis_analytics.registers.headers import close_matches, fold, match
+from promis_analytics.registers.headers import match
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
-from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
+from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
-
-__all__ = ["_rejects_frame", "empty_frame", "is_empty", "parse_cell", "validate_table"]
-
-HEADER_SCAN_ROWS = 30
-
-
-# --- table-level -----------------------------------------------------------------------
-
-
-def _find_header(rows: list[RawRow], kind: str) -> int | None:
-    """Index in ``rows`` of the header row: the row among the first 30 non-blank rows
-    whose cells match the most register columns (at least two)."""
-    best, best_n = None, 1
-    seen = 0
-    for i, r in enumerate(rows):
-        if all(is_empty(c) for c in r.cells):
-            continue
-        seen += 1
-        if seen > HEADER_SCAN_ROWS:
-            break
-        n = len({m for c in r.cells if (m := match(c, kind)) and isinstance(c, str)})
-        if n > best_n:
-            best, best_n = i, n
-    return best
-
-
-def _is_totals(cells: tuple[Any, ...]) -> bool:
-    first = [c for c in cells if not is_empty(c)][:3]
-    return any(isinstance(c, str) and fold(c) in TOTAL_WORDS for c in first)
+from promis_analytics.registers.validate import (
+    _find_header,
+    _is_totals,
+    _map_header,
+    _merged,
+    _report_columns,
+    _show,
+    _span,
+    _swallowed,
+)
 
 
 def validate_table(
@@ -135,105 +109,6 @@ def validate_table(
     data = _typed_frame(schema, accepted, [EXTRA_PREFIX + h for h in plan.extras.values()])
     report.sort()
     return data, _rejects_frame(schema, rejected), report
-
-
-def _report_columns(
-    header: RawRow,
-    schema: Schema,
-    colmap: dict[int, str],
-    unknown: list[tuple[int, str]],
-    plan: AutoPlan,
-    report: ValidationReport,
-) -> None:
-    """Notes for the extra columns and the columns filled in; errors for required columns
-    that are neither present nor filled in."""
-    for i, text in plan.extras.items():
-        report.add(
-            "extra_column",
-            row=header.number,
-            column=text,
-            column_letter=column_letter(i),
-            header=text,
-            name=EXTRA_PREFIX + text,
-            closest=", ".join(close_matches(text, schema.kind)),
-            severity=NOTE,
-        )
-    for col in sorted(plan.auto, key=schema.columns.index):
-        report.add("auto_column", row=header.number, column=col, name=col, severity=NOTE)
-    present = set(colmap.values()) | plan.auto
-    for col in schema.required:
-        if col not in present:
-            near = [t for _, t in unknown if col in close_matches(t, schema.kind)]
-            report.add(
-                "missing_column",
-                row=header.number,
-                column=col,
-                name=col,
-                label_uk=schema.field(col).bilingual(),
-                label_en=schema.field(col).bilingual(),
-                similar=", ".join(near),
-            )
-
-
-def _merged(
-    table: RawTable,
-    rows: list[RawRow],
-    header_row: int,
-    written: dict[int, str],
-    report: ValidationReport,
-) -> list[RawRow]:
-    """Vertical merges over data rows fill every covered row (a note); merges across
-    columns stay problems."""
-    rows, filled, left = fill_merged(rows, table.merged, header_row)
-    for code, ranges, severity in (("merged_filled", filled, NOTE), ("merged_cells", left, ERROR)):
-        for r1, c1, r2, c2 in ranges:
-            report.add(
-                code,
-                row=r1,
-                column=written_at(written, c1 - 1),
-                column_letter=column_letter(c1 - 1),
-                ref=merge_ref(r1, c1, r2, c2),
-                severity=severity,
-            )
-    return rows
-
-
-def written_at(written: dict[int, str], i: int) -> str | None:
-    """The header as written above 0-based column ``i``, if any."""
-    return written.get(i)
-
-
-def _map_header(
-    header: RawRow, schema: Schema, report: ValidationReport
-) -> tuple[dict[int, str], dict[int, str], list[tuple[int, str]]]:
-    """Header cells → canonical columns; the headers as written; the headers outside the
-    schema (carried as extra columns). A column that appears twice is a problem."""
-    colmap: dict[int, str] = {}
-    written: dict[int, str] = {}
-    first_at: dict[str, int] = {}
-    unknown: list[tuple[int, str]] = []
-    for i, cell in enumerate(header.cells):
-        if is_empty(cell):
-            continue
-        text = _text(cell)
-        written[i] = text
-        col = match(cell, schema.kind)
-        if col is None:
-            unknown.append((i, text))
-            continue
-        if col in first_at:
-            report.add(
-                "duplicate_column",
-                row=header.number,
-                column=text,
-                column_letter=column_letter(i),
-                value=text,
-                other=f"{column_letter(first_at[col])} «{written[first_at[col]]}»",
-            )
-            continue
-        first_at[col] = i
-        colmap[i] = col
-    return colmap, written, unknown
 
 
 def _check_row(
@@ -340,40 +215,6 @@ def _check_row(
                 vb=_show(vb),
             )
     return rec
-
-
-def _span(schema: Schema, col: str, raw: Any) -> tuple[Any, str, Any, str] | None:
-    """A range or a month typed in the start cell of a date span («18-19.09.2019»,
-    «березень 2019»): (start, end column, end, precision), or None for anything else (one
-    day, an Excel date, text that is no date — those go through ``parse_cell``)."""
-    from promis_analytics.errors import ParseError
-    from promis_analytics.parsing import date_precision, parse_date_range
-
-    end_col = dict(schema.spans).get(col)
-    if end_col is None or not isinstance(raw, str):
-        return None
-    try:
-        start, end = parse_date_range(raw)
-        precision = date_precision(raw)
-    except ParseError:
-        return None
-    if start == end and precision == "day":
-        return None
-    return start, end_col, end, precision
-
-
-def _swallowed(cell: Any, delimiter: str, width: int) -> bool:
-    """True when a CSV cell holds line breaks followed by whole rows of delimited text —
-    the sign of a stray quote that joined the following lines into one cell."""
-    if not isinstance(cell, str) or "\n" not in cell or width < 3:
-        return False
-    return any(line.count(delimiter) >= width - 2 for line in cell.splitlines()[1:])
-
-
-def _show(v: Any) -> str:
-    if isinstance(v, Decimal):
-        return format(v, "f")  # 40, not 4E+1 (normalize() gives exponents)
-    return v.isoformat() if isinstance(v, dt.date) else str(v)
 
 
 def _check_keys(
