@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from promis_analytics.registers.schemas import SCHEMAS
+
 # --- layout tables (data, not code) ----------------------------------------------------------
 
 # Section key → how its heading title begins.
@@ -74,19 +76,8 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "comment",
     "locator",
 )
-INDICATOR_COLUMNS: tuple[str, ...] = (
-    "program",
-    "period",
-    "group",
-    "indicator",
-    "unit",
-    "baseline",
-    "target",
-    "actual",
-    "reported_pct",
-    "source",
-    "locator",
-)
+#: the indicators register's columns (``registers.schemas``): a report yields register rows
+INDICATOR_COLUMNS: tuple[str, ...] = SCHEMAS["indicators"].columns
 TOTALS_CHECK_COLUMNS: tuple[str, ...] = (
     "total",
     "column",
