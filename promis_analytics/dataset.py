@@ -10,6 +10,7 @@ import pandas as pd
 
 from promis_analytics import paths
 from promis_analytics.errors import RegisterError
+from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers import KINDS, SCHEMAS, Register, load
 from promis_analytics.registers.cache import load_cached
 from promis_analytics.registers.folder import FolderScan, scan_folder
@@ -31,6 +32,11 @@ class Dataset(Mapping[str, pd.DataFrame]):
     files: dict[str, Path] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     loaded: dict[str, Register] = field(default_factory=dict)
+
+    @property
+    def project(self) -> ProjectSettings:
+        """The folder's ``[project]`` settings (``promis.toml``; empty when not declared)."""
+        return project_settings(self.data_dir)
 
     def __getitem__(self, kind: str) -> pd.DataFrame:
         try:
@@ -125,6 +131,10 @@ def load_dataset(
             else:
                 reg = load_cached(kind, path, sheet=sheet, strict=strict, cache=cache)
         except RegisterError as exc:
+            if exc.report is not None and exc.report.unfilled:  # an unfilled template
+                missing.append(kind)
+                tables[kind] = empty_frame(SCHEMAS[kind])
+                continue
             failed[kind] = exc
             continue
         tables[kind], files[kind], loaded[kind] = reg.data, path, reg

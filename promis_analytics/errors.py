@@ -63,6 +63,18 @@ class ChartError(PromisError, ValueError):
     """A chart cannot be drawn as asked (missing font, input table without needed columns)."""
 
 
+class NotEnoughData(ChartError):
+    """The data cannot support a chart (no rows, one year only …): not a mistake, a reason.
+
+    Notebooks draw through ``charts.chart_or_skip``, which turns this into a skipped chart
+    that the gallery lists with ``reason_uk`` / ``reason_en``.
+    """
+
+    def __init__(self, chart: str, reason_uk: str, reason_en: str) -> None:
+        super().__init__(f"{chart}: {reason_en}")
+        self.chart, self.reason_uk, self.reason_en = chart, reason_uk, reason_en
+
+
 class IndicatorError(PromisError, ValueError):
     """An indicator could not be computed as asked (missing columns, bad option, unknown code).
 

@@ -20,9 +20,15 @@ IMAGE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 _UI: dict[str, tuple[str, str]] = {
     "title": ("Галерея рисунків ПРОМІС", "PROMIS figure gallery"),
     "intro": (
-        "Усі рисунки брошури; натисніть посилання, щоб завантажити файл.",
-        "Every brochure figure; follow a link to download the file.",
+        "Усі рисунки, зібрані з даних; натисніть посилання, щоб завантажити файл.",
+        "Every figure built from the data; follow a link to download the file.",
     ),
+    "skipped": ("Пропущено", "Skipped"),
+    "skipped_intro": (
+        "Ці рисунки не зібрано: дані їх не підтримують або потрібного реєстру немає.",
+        "These figures were not built: the data cannot support them or a register is absent.",
+    ),
+    "none_built": ("Жодного рисунка не зібрано.", "No figure was built."),
     "source": ("Джерело", "Source"),
     "notebook": ("Блокнот і функція", "Notebook and function"),
     "no_meta": (
@@ -53,6 +59,7 @@ display:flex;flex-direction:column;gap:.4rem}
 .links a{margin-right:.7rem;font-size:.85rem}
 .flag{color:#b00020;font-size:.8rem;font-weight:bold}
 .card.no-meta{border-color:#b00020}
+.skipped{margin-top:1.5rem}.skipped h2{font-size:1.1rem}.skipped li{margin:.3rem 0}
 body.lang-uk [data-lang=en],body.lang-en [data-lang=uk]{display:none}
 body.lang-uk .t-en,body.lang-en .t-uk{display:none}
 body.lang-all .t-en{display:none}
@@ -102,7 +109,8 @@ def gallery_entries(figures_dir: str | Path) -> list[GalleryEntry]:
 
     A figure is any stem with a .png, .svg or .pdf file; its ``<stem>.json`` sidecar (written
     by ``save_figure(meta=…)``) gives title, caption, source, chart and notebook. A sidecar
-    that is not a JSON object of texts counts as missing.
+    that is not a JSON object of texts counts as missing. A sidecar with ``skipped`` (a chart
+    or notebook the data could not support) is an entry without files.
     """
     folder = Path(figures_dir)
     files: dict[str, dict[str, str]] = {}
@@ -110,6 +118,8 @@ def gallery_entries(figures_dir: str | Path) -> list[GalleryEntry]:
         ext = p.suffix.lstrip(".").lower()
         if p.is_file() and ext in IMAGE_FORMATS:
             files.setdefault(p.name[: -len(p.suffix)], {})[ext] = p.name
+        elif p.is_file() and ext == "json" and '"skipped"' in p.read_text(encoding="utf-8"):
+            files.setdefault(p.name[: -len(p.suffix)], {})
     lang_rank = {lang: i for i, lang in enumerate(LANGS)}
     entries = []
     for stem, fmts in files.items():
@@ -177,7 +187,21 @@ def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
         )
         + f'<button type="button" data-set="all" aria-pressed="false">{_ui("both")}</button>'
     )
-    cards = "\n".join(_card(e, prefix) for e in entries)
+    built = [e for e in entries if not (e.meta or {}).get("skipped")]
+    skipped = [e for e in entries if (e.meta or {}).get("skipped")]
+    cards = "\n".join(_card(e, prefix) for e in built) or f"<p>{_ui('none_built')}</p>"
+    items = "".join(
+        f'<li data-lang="{escape(e.lang or "")}" lang="{escape(e.lang or "uk")}">'
+        f"<b>{escape((e.meta or {}).get('title') or e.stem)}</b> — "
+        f"{escape((e.meta or {})['skipped'])}</li>\n"
+        for e in skipped
+    )
+    skipped_html = (
+        f'<section class="skipped" id="skipped">\n<h2>{_ui("skipped")}</h2>\n'
+        f'<p class="meta">{_ui("skipped_intro")}</p>\n<ul>\n{items}</ul>\n</section>\n'
+        if skipped
+        else ""
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="uk">\n<head>\n<meta charset="utf-8">\n'
@@ -187,8 +211,8 @@ def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
         '<body class="lang-uk">\n<header>\n'
         f"<h1>{_ui('title')}</h1>\n"
         f'<nav class="toggle">{buttons}</nav>\n'
-        f'<p class="meta">{_ui("intro")} {_ui("count", n=str(len(entries)))}</p>\n'
-        f'</header>\n<main class="grid">\n{cards}\n</main>\n'
+        f'<p class="meta">{_ui("intro")} {_ui("count", n=str(len(built)))}</p>\n'
+        f'</header>\n<main class="grid">\n{cards}\n</main>\n{skipped_html}'
         f"<script>{_JS}</script>\n</body>\n</html>\n"
     )
 

@@ -26,8 +26,10 @@ def processed_dir() -> Path:
 
 
 def figures_dir() -> Path:
-    """``figures/`` (generated charts and the gallery)."""
-    return REPO_ROOT / "figures"
+    """``figures/`` (generated charts and the gallery); override with ``PROMIS_FIGURES_DIR``
+    (the test suite points it at a temporary folder, so notebooks run by nbval leave the
+    committed figures alone)."""
+    return Path(os.environ.get("PROMIS_FIGURES_DIR", REPO_ROOT / "figures"))
 
 
 def reports_dir() -> Path:

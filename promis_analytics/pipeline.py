@@ -190,7 +190,9 @@ class Step:
     they import from the package — is part of the input hash; ``params`` are hashed as JSON.
     ``outputs`` are the files known in advance; ``action`` may return more files it wrote
     (e.g. the figures a notebook saved), which are recorded and checked like declared ones.
-    ``after`` names the steps that must succeed first.
+    ``after`` names the steps that must succeed first (``after_failure``: that must have
+    finished, successfully or not — e.g. the gallery, always written). An action that
+    cannot do its work (its register is absent) raises ``Omitted``.
     """
 
     name: str
@@ -203,15 +205,27 @@ class Step:
     parallel: bool = False
     stop_on_failure: bool = False
     label: str = ""
+    after_failure: bool = False
 
     def input_files(self) -> list[Path]:
         files = self.inputs() if callable(self.inputs) else self.inputs
         return sorted({Path(p) for p in files})
 
 
+class Omitted(Exception):
+    """Raised by an action whose work cannot be done (its register is absent or has no
+    rows): ``outputs`` (e.g. a skip record) are kept, the step ends "omitted" with
+    ``reason`` — not a failure."""
+
+    def __init__(self, reason: str, outputs: Sequence[Path] = ()) -> None:
+        super().__init__(reason)
+        self.reason, self.outputs = reason, list(outputs)
+
+
 @dataclass
 class StepOutcome:
-    """What happened to one step: ``status`` is rebuilt, skipped, failed, blocked or stale."""
+    """What happened to one step: ``status`` is rebuilt, skipped (up to date), omitted (its
+    inputs are absent; ``reasons`` says which), failed, blocked or stale."""
 
     name: str
     status: str
@@ -219,6 +233,8 @@ class StepOutcome:
     outputs: list[Path] = field(default_factory=list)
     error: str = ""
     seconds: float = 0.0
+    note: str = ""  # why the step was omitted (kept while it is up to date)
+    log: Path | None = None  # the full traceback of a failure
 
 
 @dataclass
@@ -417,7 +433,12 @@ def run_steps(
     outcomes: dict[str, StepOutcome] = {}
     report = reporter or (lambda event, step, outcome: None)
 
+    def noted(step: Step) -> str:
+        return str((state.get(step.name) or {}).get("note", ""))
+
     def blocked_by(step: Step) -> list[str]:
+        if step.after_failure:
+            return []
         bad = ("failed", "blocked")
         return [a for a in step.after if outcomes.get(a) and outcomes[a].status in bad]
 
@@ -434,15 +455,20 @@ def run_steps(
         report("start", step, outcome)
         try:
             produced = list(step.action(ctx) or [])
+        except Omitted as om:
+            produced = om.outputs
+            outcome.note = om.reason
         except Exception as exc:
-            outcome.status, outcome.error = "failed", f"{type(exc).__name__}: {exc}"
+            outcome.status, outcome.error = "failed", failure_text(exc)
+            outcome.log = _write_failure_log(root, step, exc)
             outcome.seconds = time.perf_counter() - t0
             state.drop(step.name)
             report("done", step, outcome)
             if step.stop_on_failure:
                 raise
             return outcome
-        written = sorted({state.rel(p) for p in [*step.outputs, *produced]})
+        declared = () if outcome.note else step.outputs  # an omitted step writes its record
+        written = sorted({state.rel(p) for p in [*declared, *produced]})
         missing = [r for r in written if state.hashes.digest(state.abs(r)) is None]
         if missing:
             outcome.status = "failed"
@@ -452,8 +478,10 @@ def run_steps(
             # Recompute the input record: an action may legitimately create an input file.
             record = _input_record(step, state) if callable(step.inputs) else record
             outputs = {r: state.hashes.digest(state.abs(r)) for r in written}
-            state.put(step.name, {**record, "outputs": outputs})
+            state.put(step.name, {**record, "outputs": outputs, "note": outcome.note})
             outcome.outputs = [state.abs(r) for r in written]
+            if outcome.note:
+                outcome.status = "omitted"
         outcome.seconds = time.perf_counter() - t0
         report("done", step, outcome)
         return outcome
@@ -468,14 +496,14 @@ def run_steps(
                 i += 1
                 continue
             if not step.parallel:
-                outcomes[step.name] = _serial(step, blocked_by, check, execute, report)
+                outcomes[step.name] = _serial(step, blocked_by, check, execute, report, noted)
                 i += 1
                 continue
             batch = []
             while i < len(steps) and steps[i].parallel:
                 batch.append(steps[i])
                 i += 1
-            _parallel(batch, jobs, outcomes, blocked_by, check, execute, report)
+            _parallel(batch, jobs, outcomes, blocked_by, check, execute, report, noted)
     finally:
         if not dry_run:
             state.save()
@@ -487,7 +515,38 @@ def run_steps(
     )
 
 
-def _serial(step, blocked_by, check, execute, report) -> StepOutcome:  # type: ignore[no-untyped-def]
+#: Where a failed step's full traceback goes, under the output root.
+FAILURE_LOGS = Path(".promis-cache") / "logs"
+
+
+def failure_text(exc: BaseException) -> str:
+    """One paragraph for a failed step: the error's type and first lines (a notebook's error
+    is its cell's exception, not the kernel's whole traceback)."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:  # papermill's PapermillExecutionError
+        cell = getattr(exc, "exec_count", None)
+        where = f" (cell {cell})" if cell is not None else ""
+        return f"{ename}: {evalue}{where}"
+    lines = [x for x in str(exc).splitlines() if x.strip()]
+    text = " ".join(lines[:3]) + (" …" if len(lines) > 3 else "")
+    return f"{type(exc).__name__}: {text}"
+
+
+def _write_failure_log(root: Path, step: Step, exc: BaseException) -> Path | None:
+    import traceback
+
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", step.name)
+    path = root / FAILURE_LOGS / f"{safe}.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = "".join(traceback.format_exception(exc))
+        path.write_text(f"step {step.name}\n\n{text}", encoding="utf-8")
+    except OSError:
+        return None
+    return path
+
+
+def _serial(step, blocked_by, check, execute, report, noted) -> StepOutcome:  # type: ignore[no-untyped-def]
     bad = blocked_by(step)
     if bad:
         outcome = StepOutcome(step.name, "blocked", [f"failed before it: {', '.join(bad)}"])
@@ -495,13 +554,13 @@ def _serial(step, blocked_by, check, execute, report) -> StepOutcome:  # type: i
         return outcome
     record, reasons = check(step)
     if not reasons:
-        outcome = StepOutcome(step.name, "skipped")
+        outcome = StepOutcome(step.name, "skipped", note=noted(step))
         report("done", step, outcome)
         return outcome
     return execute(step, record, reasons)
 
 
-def _parallel(batch, jobs, outcomes, blocked_by, check, execute, report) -> None:  # type: ignore[no-untyped-def]
+def _parallel(batch, jobs, outcomes, blocked_by, check, execute, report, noted) -> None:  # type: ignore[no-untyped-def]
     todo: list[tuple[Step, dict[str, Any], list[str]]] = []
     for step in batch:
         bad = blocked_by(step)
@@ -513,7 +572,7 @@ def _parallel(batch, jobs, outcomes, blocked_by, check, execute, report) -> None
             continue
         record, reasons = check(step)
         if not reasons:
-            outcomes[step.name] = StepOutcome(step.name, "skipped")
+            outcomes[step.name] = StepOutcome(step.name, "skipped", note=noted(step))
             report("done", step, outcomes[step.name])
             continue
         todo.append((step, record, reasons))
@@ -590,6 +649,11 @@ class NotebookDeps:
     modules: tuple[str, ...]
     how: str  # "metadata", "ds[...] accesses" or "whole dataset"
     saves_figures: bool = True  # its code calls save_figure (a run that saves none is odd)
+    requires: tuple[str, ...] = ()  # metadata promis.requires: "kind" or "kind|other" each
+
+    def unmet(self, present: Sequence[str]) -> list[str]:
+        """The requirements no present register meets (each "a|b" needs one of a, b)."""
+        return [r for r in self.requires if not any(k in present for k in r.split("|"))]
 
 
 def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> NotebookDeps:
@@ -613,17 +677,22 @@ def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> Not
     code = "\n\n".join(_source(c) for c in nb.get("cells", []) if c.get("cell_type") == "code")
     modules = tuple(sorted(imported_package_modules(code)))
     saves = "save_figure(" in code
-    declared = nb.get("metadata", {}).get("promis", {}).get("registers")
+    meta = nb.get("metadata", {}).get("promis", {})
+    requires = tuple(meta.get("requires", ()))
+    bad = [r for r in requires for k in r.split("|") if k not in known]
+    if bad:
+        raise ValueError(f"{path}: metadata promis.requires names unknown {bad}")
+    declared = meta.get("registers")
     if declared is not None:
         unknown = [k for k in declared if k not in known]
         if unknown:
             raise ValueError(f"{path}: metadata promis.registers names unknown {unknown}")
-        return NotebookDeps(tuple(sorted(declared)), modules, "metadata", saves)
+        return NotebookDeps(tuple(sorted(declared)), modules, "metadata", saves, requires)
     accessed = {m.group("kind") for m in _DS_ACCESS.finditer(code)}
     rest = _DS_ACCESS.sub("", code)
     if _DS_OTHER.search(rest) or not accessed <= set(known):
-        return NotebookDeps(known, modules, "whole dataset", saves)
-    return NotebookDeps(tuple(sorted(accessed)), modules, "ds[...] accesses", saves)
+        return NotebookDeps(known, modules, "whole dataset", saves, requires)
+    return NotebookDeps(tuple(sorted(accessed)), modules, "ds[...] accesses", saves, requires)
 
 
 @dataclass(frozen=True)
@@ -742,6 +811,87 @@ def notebook_warnings(path: Path, limit: int = 5) -> list[str]:
     return list(dict.fromkeys(lines))[:limit]
 
 
+def _notebook_settings(data_dir: Path) -> dict[str, Any]:
+    """``[parameters]`` of the folder's ``promis.toml``: values for notebook parameters of the
+    same name (e.g. ``compare_years = [2018, 2020]``)."""
+    from promis_analytics.project import project_settings
+
+    params = project_settings(data_dir).extra.get("parameters")
+    return dict(params) if isinstance(params, dict) else {}
+
+
+def notebook_parameters(path: Path) -> set[str]:
+    """Names assigned in the notebook's ``parameters`` cell."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = cell.get("source", "")
+            tree = ast.parse("".join(src) if isinstance(src, list) else str(src))
+            return {
+                t.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for t in node.targets
+                if isinstance(t, ast.Name)
+            }
+    return set()
+
+
+def _absent_reason(unmet: Sequence[str], data_dir: Path, lang: str | None = None) -> str:
+    """Why a notebook is omitted, in ``lang`` (both languages when None)."""
+    uk = ", ".join(" або ".join(f"«{k}»" for k in r.split("|")) for r in unmet)
+    en = ", ".join(" or ".join(f"'{k}'" for k in r.split("|")) for r in unmet)
+    texts = {
+        "uk": f"потрібен реєстр {uk}: у теці «{data_dir.name}» немає його файлу з рядками",
+        "en": f"needs register {en}: the folder '{data_dir.name}' has no file with rows for it",
+    }
+    return texts[lang] if lang else f"{texts['uk']} / {texts['en']}"
+
+
+def _stamps(files: Sequence[Path]) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in files if p.is_file()}
+
+
+def _drop_unwritten(before: Mapping[Path, int]) -> None:
+    """Delete the files of ``before`` that a run did not write again (same mtime)."""
+    for p, stamp in before.items():
+        if p.is_file() and p.stat().st_mtime_ns == stamp:
+            p.unlink()
+
+
+def _remove_figures(figures_dir: Path, notebook: Path, lang: str) -> None:
+    """Delete the files a notebook wrote for ``lang`` earlier (and its skip record)."""
+    for p in _figures_of(figures_dir, notebook, lang):
+        p.unlink(missing_ok=True)
+
+
+def _record_skip(figures_dir: Path, notebook: Path, lang: str, reason: str) -> list[Path]:
+    """An omitted notebook: remove what it drew before and write its skip record
+    ``<notebook stem>.<lang>.json`` (``skipped`` = reason), which the gallery lists."""
+    from promis_analytics.export import atomic_write
+
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    _remove_figures(figures_dir, notebook, lang)
+    title = _notebook_title(notebook)
+    meta = {"notebook": notebook.name, "skipped": reason, "title": title}
+    text = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    target = figures_dir / f"{notebook.stem.lower()}.{lang}.json"
+    return [atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))]
+
+
+def _notebook_title(notebook: Path) -> str:
+    """The first heading of the notebook's first markdown cell (its name otherwise)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            src = cell.get("source", "")
+            text = "".join(src) if isinstance(src, list) else str(src)
+            for line in text.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("# ").strip()
+    return notebook.stem
+
+
 def _once(ctx: BuildContext, key: str, fn: Callable[[], Any]) -> Any:
     with ctx._lock:
         if key not in ctx.cache:
@@ -831,11 +981,17 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         )
     )
     notebooks = sorted(config.notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
+    user_params = _notebook_settings(data_dir)
     nb_steps: list[str] = []
     for nb in notebooks:
         deps = notebook_dependencies(nb)
+        declared = notebook_parameters(nb)
+        extra = {k: v for k, v in user_params.items() if k in declared}
         for lang in config.langs:
             executed = config.out_dir / EXECUTED_DIR / f"{nb.stem}.{lang}.ipynb"
+            name = f"notebook:{nb.stem}.{lang}"
+            nb_steps.append(name)
+            inputs = [nb, *[p for k in deps.registers for p in scan.inputs_of(k)], *reference]
 
             def _run(
                 ctx: BuildContext,
@@ -843,8 +999,19 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
                 lang: str = lang,
                 out: Path = executed,
                 saves_figures: bool = deps.saves_figures,
+                extra: dict[str, Any] = extra,
+                deps: NotebookDeps = deps,
             ):
                 from promis_analytics.notebook_tools import execute_notebook
+
+                ds = ctx.dataset()
+                unmet = deps.unmet([k for k in ds.files if len(ds[k])])
+                if unmet:
+                    reason = _absent_reason(unmet, data_dir, lang)
+                    raise Omitted(
+                        _absent_reason(unmet, data_dir),
+                        _record_skip(config.figures_dir, nb, lang, reason),
+                    )
 
                 def _fonts() -> Any:
                     from promis_analytics.charts import check_fonts
@@ -853,12 +1020,15 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
 
                 _once(ctx, "fonts", _fonts)
                 params = {
+                    **extra,
                     "data_dir": str(data_dir.resolve()),
                     "figures_dir": str(config.figures_dir.resolve()),
                     "lang": lang,
                 }
                 config.figures_dir.mkdir(parents=True, exist_ok=True)
+                before = _stamps(_figures_of(config.figures_dir, nb, lang))
                 execute_notebook(nb, parameters=params, out=out, cwd=nb.parent)
+                _drop_unwritten(before)  # a figure this run no longer draws
                 for line in notebook_warnings(out):
                     ctx.warn(f"{nb.name} ({lang}): {line}")
                 figures = _figures_of(config.figures_dir, nb, lang)
@@ -866,19 +1036,13 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
                     ctx.warn(f"{nb.name} ({lang}) saved no figure")
                 return [out, *figures]
 
-            name = f"notebook:{nb.stem}.{lang}"
-            nb_steps.append(name)
             steps.append(
                 Step(
                     name,
                     _run,
-                    inputs=[
-                        nb,
-                        *[p for k in deps.registers for p in scan.inputs_of(k)],
-                        *reference,
-                    ],
+                    inputs=inputs,
                     code=deps.modules,
-                    params={"lang": lang, "registers": list(deps.registers)},
+                    params={"lang": lang, "registers": list(deps.registers), **extra},
                     outputs=(executed,),
                     after=("validate",),
                     parallel=True,
@@ -910,6 +1074,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
             code=("promis_analytics.gallery",),
             outputs=(config.figures_dir / "index.html",),
             after=tuple(nb_steps),
+            after_failure=True,
             label="figures/index.html",
         )
     )
@@ -962,6 +1127,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
                 config.reports_dir / "MANIFEST.sha256",
             ),
             after=("gallery", "report"),
+            after_failure=True,
             label="MANIFEST.sha256",
         )
     )

@@ -45,9 +45,14 @@ def _matches(e: Entry, x: Expect) -> bool:
     return value_ok and x.expected in e.expected("en") and x.problem in e.problem("en")
 
 
+#: The corpus is checked against the PROMIS project period, declared as a user would.
+PROJECT = "[project]\nstart = 2015-04-01\nend = 2021-03-31\n"
+
+
 def _build(case: Case, tmp_path: Path) -> Path:
     folder = tmp_path / case.id
     folder.mkdir()
+    (folder / "promis.toml").write_text(PROJECT, encoding="utf-8")
     return case.build(folder)
 
 

@@ -56,13 +56,16 @@ def test_build_then_nothing_to_do_then_one_change(tmp_path, data_dir, monkeypatc
     out = tmp_path / "site"
     first = _build("--data", str(data_dir), "--out", str(out))
     assert first.exit_code == 0, first.output
-    assert "rebuilt  copy:events" in first.output and "2 rebuilt, 0 skipped" in first.output
+    assert (
+        "rebuilt  copy:events" in first.output
+        and "2 rebuilt, 0 up to date, 0 omitted" in first.output
+    )
     assert "warning: register recommendations: no file" in first.output
     assert (out / "copies" / "facts.csv").read_text(encoding="utf-8") == "Мелітополь\n"
 
     second = _build("--data", str(data_dir), "--out", str(out))
     assert second.exit_code == 0
-    assert "nothing to do" in second.output and "0 rebuilt, 2 skipped" in second.output
+    assert "nothing to do" in second.output and "0 rebuilt, 2 up to date" in second.output
 
     (data_dir / "events.csv").write_text("Жмеринка\n", encoding="utf-8")
     dry = _build("--data", str(data_dir), "--out", str(out), "--dry-run")
@@ -73,7 +76,7 @@ def test_build_then_nothing_to_do_then_one_change(tmp_path, data_dir, monkeypatc
     assert calls == ["events.csv", "facts.csv"]
 
     third = _build("--data", str(data_dir), "--out", str(out))
-    assert "1 rebuilt, 1 skipped" in third.output
+    assert "1 rebuilt, 1 up to date" in third.output
     assert calls == ["events.csv", "facts.csv", "events.csv"]
 
     forced = _build("--data", str(data_dir), "--out", str(out), "--force")
@@ -91,7 +94,7 @@ def test_failed_step_exits_1_and_names_it(tmp_path, data_dir, monkeypatch):
     result = _build("--data", str(data_dir), "--out", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert "FAILED  notebook:02_participants.uk: RuntimeError: cell 4 failed" in result.output
-    assert "build FAILED: 0 rebuilt, 0 skipped, 1 failed" in result.output
+    assert "build FAILED: 0 rebuilt, 0 up to date, 0 omitted, 1 failed" in result.output
 
 
 def test_validation_failure_prints_the_report_and_exits_1(tmp_path):

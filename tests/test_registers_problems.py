@@ -80,6 +80,10 @@ def planted(tmp_path: Path) -> Path:
     ws.append(["Всього", None, None, None, None, None, None, None, 999])  # 17 totals
     p = tmp_path / "events.xlsx"
     wb.save(p)
+    # the PROMIS project period, declared as a user would (row 10 lies outside it)
+    (tmp_path / "promis.toml").write_text(
+        "[project]\nstart = 2015-04-01\nend = 2021-03-31\n", encoding="utf-8"
+    )
     return p
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from promis_analytics.charts.adoption import adoption_matrix_chart, adoption_progress_chart
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.cofinancing import cofinancing_contributions, rate_basis_text
-from promis_analytics.charts.fact_tiles import tiles_from_facts
+from promis_analytics.charts.fact_tiles import tiles_for_view, tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
 from promis_analytics.charts.labels import count_label, label
 from promis_analytics.charts.participants import (
@@ -35,6 +35,7 @@ from promis_analytics.charts.partner_cities import partner_cities_by_oblast, par
 from promis_analytics.charts.plan_actual import indicator_row_labels, plan_vs_actual
 from promis_analytics.charts.recommendations import recommendation_uptake_chart, uptake_segments
 from promis_analytics.charts.save import save_figure
+from promis_analytics.charts.skip import SkippedChart, chart_or_skip, not_enough_data
 from promis_analytics.charts.theme import (
     FONT_FAMILY,
     OBLAST_COLOURS,
@@ -53,10 +54,12 @@ __all__ = [
     "FONT_FAMILY",
     "OBLAST_COLOURS",
     "PALETTE",
+    "SkippedChart",
     "adoption_matrix_chart",
     "adoption_progress_chart",
     "apply_theme",
     "brochure_theme",
+    "chart_or_skip",
     "check_fonts",
     "cofinancing_contributions",
     "component_colour",
@@ -67,6 +70,7 @@ __all__ = [
     "illustrative_mark",
     "indicator_row_labels",
     "label",
+    "not_enough_data",
     "oblast_colour",
     "participants_by_city",
     "participants_caption",
@@ -80,6 +84,7 @@ __all__ = [
     "save_figure",
     "source_line",
     "tile_text",
+    "tiles_for_view",
     "tiles_from_facts",
     "transparency_ranks",
     "uptake_segments",

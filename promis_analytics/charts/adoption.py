@@ -12,10 +12,10 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
-from promis_analytics.errors import ChartError
+from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number
 
 __all__ = [
@@ -113,6 +113,7 @@ def adoption_matrix_chart(
     synthetic data.
     """
     check_lang(lang)
+    require_rows(matrix, "adoption_matrix_chart")
     instruments = _check_matrix(matrix)
     cities = matrix["city"].tolist()
     n_cities, n_inst = len(cities), len(instruments)
@@ -176,8 +177,8 @@ def _year(value: date | str) -> str:
 def adoption_progress_chart(
     counts: pd.DataFrame,
     *,
-    from_date: date | str,
-    to_date: date | str,
+    from_date: date | str | None,
+    to_date: date | str | None,
     lang: str = "uk",
     source: str | None = None,
     illustrative: bool = False,
@@ -196,6 +197,13 @@ def adoption_progress_chart(
     """
     check_lang(lang)
     func = "adoption_progress_chart"
+    if from_date is None or to_date is None:
+        raise NotEnoughData(
+            func,
+            "у реєстрі лише одна дата звіту: зміни показати нема з чим",
+            "the register has one report date only: no change to show",
+        )
+    require_rows(counts, func)
     require_columns(
         counts, PROGRESS_COLUMNS, func, produced_by="indicators.adoption_progress_counts"
     )

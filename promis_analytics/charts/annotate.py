@@ -98,13 +98,15 @@ def illustrative_mark(fig: Figure, lang: str) -> Text:
     )
 
 
-def describe_sources(sources: Iterable[object], lang: str) -> str:
+def describe_sources(sources: Iterable[object], lang: str, *, empty: str | None = None) -> str:
     """The text of a source line for the ``source`` column of a table, in ``lang``.
 
     Each distinct source, in order of first appearance, is written as: the document's name
     from the catalogue (``doc.<source id>``, e.g. ``results_brochure_2021``); for a URL, its
     host name (``www.example.org``); for a register file (``events.csv``), "реєстр events.csv"
     / "register events.csv"; otherwise the id itself. Names are joined with "; ".
+    No source at all raises ``ValueError``, unless ``empty`` gives the text for that case
+    (e.g. for a chart that is then skipped for lack of data).
     """
     check_lang(lang)
     table = catalogue()
@@ -126,5 +128,7 @@ def describe_sources(sources: Iterable[object], lang: str) -> str:
         if name not in names:
             names.append(name)
     if not names:
+        if empty is not None:
+            return empty
         raise ValueError("describe_sources: no source given (the source column is empty)")
     return "; ".join(names)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from promis_analytics.errors import ChartError
+from promis_analytics.errors import ChartError, NotEnoughData
 
 
 def require_columns(
@@ -28,4 +28,14 @@ def require_columns(
         raise ChartError(
             f"{func}: {what} lacks column(s) {missing}; found {list(table.columns)}, "
             f"expected {list(columns)}{hint}"
+        )
+
+
+def require_rows(table: pd.DataFrame, func: str, what: str = "rows") -> None:
+    """Raise ``NotEnoughData`` (a skip, not a mistake) when ``table`` has no rows."""
+    if table.empty:
+        raise NotEnoughData(
+            func,
+            "немає даних для цього графіка (таблиця порожня)",
+            f"no data for this chart (the table has no {what})",
         )

@@ -17,7 +17,7 @@ from promis_analytics.charts.annotate import (
     illustrative_mark,
     source_line,
 )
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -86,14 +86,6 @@ def _check(table: pd.DataFrame) -> pd.DataFrame:
         basis = row["fx_basis"]
         if not isinstance(basis, str) or not basis.startswith(_BASIS_PREFIXES):
             problems.append(f"row {i}: unknown fx_basis {basis!r}")
-    if not problems:
-        for column in ("promis_cad", "partner_cad"):
-            values = {round(float(v), 6) for v in totals[column]}
-            if len(values) > 1:
-                problems.append(
-                    f"the totals rows disagree on {column} ({sorted(values)}): they must "
-                    "summarise the same register at different rates"
-                )
     if totals["fx_basis"].duplicated().any():
         problems.append(f"rate basis repeated: {totals['fx_basis'].tolist()}")
     if problems:
@@ -122,6 +114,7 @@ def cofinancing_contributions(
     check_lang(lang)
     if ax is not None:
         raise ChartError("cofinancing_contributions draws two panels; ax must be None")
+    require_rows(table, "cofinancing_contributions")
     totals = _check(table)
     bases = [
         rate_basis_text(b, r, lang)
@@ -141,7 +134,15 @@ def cofinancing_contributions(
                 fontsize=9.5, fontweight="bold", gid=f"cad_label:{side}",
             )  # fmt: skip
         cad_ax.set_xticks([])
-        cad_ax.set_title(label("panel.cofin_cad", lang), fontsize=10, loc="left")
+        # Amounts recorded in UAH make the CAD totals depend on the rate: say which is drawn.
+        same = all(totals[c].round(6).nunique() == 1 for c in ("promis_cad", "partner_cad"))
+        cad_title = (
+            label("panel.cofin_cad", lang)
+            if same
+            else label("panel.cofin_cad_at", lang, rate=format_number(
+                Decimal(repr(float(first["uah_per_cad"]))), lang, 2))
+        )  # fmt: skip
+        cad_ax.set_title(cad_title, fontsize=10, loc="left", gid="cad_title")
         cad_top = max(float(first["promis_cad"]), float(first["partner_cad"])) / 1e3
         cad_ax.set_ylim(0, cad_top * 1.2)
 

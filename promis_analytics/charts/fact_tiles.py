@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 
 import pandas as pd
 
@@ -12,7 +14,7 @@ from promis_analytics.charts.labels import catalogue
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import CURRENCIES
 
-__all__ = ["TILE_SPEC_FIELDS", "tiles_from_facts"]
+__all__ = ["TILE_SPEC_FIELDS", "tile_spec", "tiles_for_view", "tiles_from_facts"]
 
 #: One tile spec: (fact_id, caption label key, tile unit or None to derive it from the fact).
 TILE_SPEC_FIELDS: tuple[str, ...] = ("fact_id", "caption_key", "unit")
@@ -77,3 +79,42 @@ def tiles_from_facts(
     if problems:
         raise ChartError("tiles_from_facts: " + "; ".join(problems))
     return pd.DataFrame(rows)
+
+
+@cache
+def _tile_table() -> pd.DataFrame:
+    with (
+        resources.files("promis_analytics.data")
+        .joinpath("fact_tiles.csv")
+        .open(encoding="utf-8") as fh
+    ):
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+def tile_spec(view: str) -> list[tuple[str, str, str | None]]:
+    """The tiles of a brochure view (``data/fact_tiles.csv``: view, fact_id, caption_key,
+    unit — empty unit = bare number, ``auto`` = derived from the fact's unit)."""
+    rows = _tile_table()[_tile_table()["view"] == view]
+    if rows.empty:
+        known = sorted(_tile_table()["view"].unique())
+        raise ChartError(f"tile view {view!r} unknown; known: {', '.join(known)}")
+    return [
+        (r.fact_id, r.caption_key, None if r.unit == "auto" else r.unit)
+        for r in rows.itertuples(index=False)
+    ]
+
+
+def tiles_for_view(facts: pd.DataFrame, view: str) -> pd.DataFrame:
+    """``tiles_from_facts`` for the tiles of ``view`` whose fact the register holds; the fact
+    ids it lacks are listed in ``attrs["missing"]`` (a register of other facts gives an empty
+    table, which ``headline_tiles`` skips as not enough data)."""
+    spec = tile_spec(view)
+    present = set(facts["fact_id"]) if "fact_id" in facts.columns else set()
+    have = [t for t in spec if t[0] in present]
+    out = (
+        tiles_from_facts(facts, have)
+        if have
+        else pd.DataFrame(columns=["value", "unit", "caption_key", "fact_id", "source", "locator"])
+    )
+    out.attrs["missing"] = [t[0] for t in spec if t[0] not in present]
+    return out

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import count_label, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -58,7 +58,7 @@ def tile_text(
 def _check_tiles(tiles: pd.DataFrame) -> None:
     require_columns(tiles, TILE_COLUMNS, "headline_tiles")
     if tiles.empty:
-        raise ChartError("headline_tiles: the table has no tiles")
+        require_rows(tiles, "headline_tiles", "tiles")
     problems = [f"row {i}: empty 'value'" for i in tiles.index[tiles["value"].isna()]]
     problems += [f"row {i}: empty 'caption_key'" for i in tiles.index[tiles["caption_key"].isna()]]
     if "colour" in tiles.columns:

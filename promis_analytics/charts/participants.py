@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour
 from promis_analytics.errors import ChartError
@@ -114,6 +114,9 @@ def _check(table: pd.DataFrame, stack: str) -> None:
         raise ChartError("participants_by_city: " + "; ".join(problems))
 
 
+_CHART = "participants_by_city"
+
+
 def participants_by_city(
     table: pd.DataFrame,
     *,
@@ -134,6 +137,11 @@ def participants_by_city(
     Returns the Figure.
     """
     check_lang(lang)
+    if "row_kind" in table.columns and "participants" in table.columns:
+        require_rows(
+            table[(table["row_kind"] != "total") & (table["participants"] > 0)],
+            "participants_by_city",
+        )
     stack = _stack_column(table)
     _check(table, stack)
     from promis_analytics import reference

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -43,7 +43,7 @@ def _check_facts(func: str, table: pd.DataFrame, metrics: tuple[str, ...], *, ci
     needed = (*_FACT_COLUMNS, "cities") if city else _FACT_COLUMNS
     require_columns(table, needed, func)
     if table.empty:
-        raise ChartError(f"{func}: the table has no rows")
+        require_rows(table, func)
     problems: list[str] = []
     for i, row in table.iterrows():
         if row["metric"] not in metrics:
@@ -153,6 +153,15 @@ def participatory_budget_per_year(
     return fig
 
 
+def per_year_title(per_year: pd.DataFrame, lang: str) -> str:
+    """Title of the per-year chart with the years the rows cover (``…`` when none)."""
+    starts = pd.to_datetime(per_year["period_start"]).dt.year.dropna()
+    ends = pd.to_datetime(per_year["period_end"]).dt.year.dropna()
+    first = int(starts.min()) if len(starts) else "…"
+    last = int(ends.max()) if len(ends) else "…"
+    return label("title.pb_funding_per_year", lang, first=first, last=last)
+
+
 def web_sources_text(table: pd.DataFrame, lang: str) -> str:
     """Source line text (``lang``) of facts rows: documents by name; when more than two web
     pages are cited, they are named by the data file in their ``locator`` and counted (the
@@ -160,7 +169,7 @@ def web_sources_text(table: pd.DataFrame, lang: str) -> str:
     is_url = table["source"].astype(str).str.startswith(("http://", "https://"))
     urls = table.loc[is_url, "source"].unique()
     if len(urls) <= 2 or "locator" not in table.columns:
-        return describe_sources(table["source"], lang)
+        return describe_sources(table["source"], lang, empty="")
     parts = [describe_sources(table.loc[~is_url, "source"], lang)] if (~is_url).any() else []
     files = (
         table.loc[is_url, "locator"].astype(str)

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import OBLAST_COLOURS, PALETTE, brochure_theme, oblast_colour
 from promis_analytics.errors import ChartError
@@ -96,7 +96,7 @@ def partner_cities_by_oblast(
     check_lang(lang)
     _check_table(cities)
     if cities.empty:
-        raise ChartError("partner_cities_by_oblast: the table has no cities")
+        require_rows(cities, "partner_cities_by_oblast", "cities")
     groups = list(cities.groupby("oblast", sort=False))
     n_rows = -(-len(groups) // _PANEL_COLUMNS)
     with brochure_theme():

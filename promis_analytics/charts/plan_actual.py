@@ -9,7 +9,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -90,6 +90,7 @@ def plan_vs_actual(
     ``illustrative`` marks synthetic data.
     """
     check_lang(lang)
+    require_rows(table, _FUNC)
     _check(table)
     flags = percent_flags(table)
     names = indicator_row_labels(table, lang)

@@ -8,7 +8,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
 from promis_analytics.errors import ChartError
@@ -62,7 +62,7 @@ def uptake_segments(table: pd.DataFrame) -> pd.DataFrame:
         produced_by="optional: partially_implemented, in_progress, not_implemented, unknown",
     )
     if table.empty:
-        raise ChartError(f"{_FUNC}: the table has no rows")
+        require_rows(table, _FUNC)
     present = [c for c in _STATUS_COLUMNS if c in table.columns]
     complete = {"implemented", "partially_implemented", "not_implemented"} <= set(present)
     problems: list[str] = []

@@ -12,6 +12,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from promis_analytics import paths
+from promis_analytics.charts.skip import SkippedChart
 from promis_analytics.export import atomic_write
 from promis_analytics.formatting import LANGS
 
@@ -44,7 +45,7 @@ _STEM = re.compile(r"^[a-z0-9][a-z0-9_\-]*\.(?:" + "|".join(LANGS) + r")$")
 
 
 def save_figure(
-    fig: Figure,
+    fig: Figure | SkippedChart,
     stem: str,
     formats: Iterable[str] = FORMATS,
     dpi: int = 300,
@@ -65,6 +66,9 @@ def save_figure(
     ``meta`` (e.g. ``{"chart": …, "title": …, "caption": …, "source": …, "notebook": …}``) is
     written beside the images as ``<stem>.json`` (sorted keys, UTF-8), which the figure gallery
     reads; only string values are accepted so the file stays byte-stable.
+
+    A ``SkippedChart`` (``chart_or_skip``) writes only the sidecar, with ``skipped`` = its
+    reason in the stem's language, and removes images an earlier run left under ``stem``.
     """
     if not _STEM.match(stem):
         raise ValueError(
@@ -78,6 +82,12 @@ def save_figure(
     folder = Path(out_dir) if out_dir is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    if isinstance(fig, SkippedChart):
+        for fmt in FORMATS:
+            (folder / f"{stem}.{fmt}").unlink(missing_ok=True)
+        lang = stem.rsplit(".", 1)[1]
+        meta = {**(meta or {}), "skipped": fig.reason(lang)}
+        wanted = []
     with mpl.rc_context(SAVE_RC):
         for fmt in wanted:
             target = folder / f"{stem}.{fmt}"

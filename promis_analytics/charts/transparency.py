@@ -13,7 +13,7 @@ from promis_analytics.charts.annotate import describe_sources, illustrative_mark
 from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme
-from promis_analytics.errors import ChartError
+from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number
 
 __all__ = ["GAINS_COLUMNS", "TOP_THREE_COLUMNS", "transparency_ranks"]
@@ -47,14 +47,17 @@ def _check_gains(gains: pd.DataFrame) -> None:
         what="gains table",
         produced_by="indicators.transparency_gains",
     )
+    if gains.empty or (gains["rank_from"].isna() & gains["rank_to"].isna()).all():
+        raise NotEnoughData(
+            "transparency_ranks",
+            "немає міста з місцем у рейтингу за два роки",
+            "no city has a rank in two years of one index",
+        )
     problems: list[str] = []
     for column in ("index", "from_year", "to_year"):
         values = gains[column].dropna().unique()
         if len(values) > 1:
             problems.append(f"one {column} expected, found {sorted(map(str, values))}")
-    ranked = gains[gains["rank_from"].notna() | gains["rank_to"].notna()]
-    if ranked.empty:
-        problems.append("no city has a rank in either year")
     for i, row in gains.iterrows():
         for end in ("from", "to"):
             rank, of = row[f"rank_{end}"], row[f"rank_of_{end}"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import paths
+from promis_analytics.build_lock import BuildBusy, build_lock
 from promis_analytics.errors import RegisterError
 
 LIMIT = 20
@@ -111,41 +113,74 @@ class _Progress:
         self.progress.update(self.task, description=", ".join(self.running) + left)
 
 
-def print_summary(console: Console, result: Any, root: Path) -> None:
-    """Rebuilt, skipped, failed steps; where the outputs are; warnings."""
+def print_summary(console: Console, result: Any, root: Path, *, verbose: bool = False) -> None:
+    """Rebuilt, omitted, failed steps; the outputs that exist; warnings."""
+    say = functools.partial(console.print, markup=False, highlight=False)
     rebuilt = result.by_status("stale" if result.dry_run else "rebuilt")
     skipped = result.by_status("skipped")
     failed = result.by_status("failed") + result.by_status("blocked")
     if result.dry_run:
         if not rebuilt:
-            console.print("Нічого робити / nothing to do: all up to date", markup=False)
+            say("Нічого робити / nothing to do: all up to date")
         for o in rebuilt:
-            console.print(f"stale  {o.name}: {'; '.join(o.reasons)}", markup=False)
-        console.print(f"{len(rebuilt)} stale, {len(skipped)} up to date (dry run)", markup=False)
+            say(f"stale  {o.name}: {'; '.join(o.reasons)}")
+        say(f"{len(rebuilt)} stale, {len(skipped)} up to date (dry run)")
         return
     for o in rebuilt:
         why = "; ".join(o.reasons[:3]) + (" …" if len(o.reasons) > 3 else "")
-        console.print(f"rebuilt  {o.name} ({o.seconds:.1f} s): {why}", markup=False)
+        say(f"rebuilt  {o.name} ({o.seconds:.1f} s): {why}")
+    omitted = [o for o in result.outcomes if o.note]
+    for note, names in _group(omitted).items():
+        say(f"пропущено / omitted  {', '.join(names)}: {note}")
     for o in failed:
-        console.print(f"{o.status.upper()}  {o.name}: {o.error or '; '.join(o.reasons)}")
+        say(f"{o.status.upper()}  {o.name}: {o.error or '; '.join(o.reasons)}")
+        if o.log is not None:
+            say(f"    traceback: {o.log}")
+            if verbose:
+                say(o.log.read_text(encoding="utf-8"))
     for w in result.warnings:
-        console.print(f"warning: {w}", markup=False, highlight=False)
+        say(f"warning: {w}")
     if result.nothing_to_do:
         head = "Нічого робити / nothing to do"
     else:
         head = "Зібрано / built" if result.ok else "Збірка з помилками / build FAILED"
-    console.print(
-        f"{head}: {len(rebuilt)} rebuilt, {len(skipped)} skipped, {len(failed)} failed "
-        f"in {result.seconds:.1f} s",
-        markup=False,
+    say(
+        f"{head}: {len(rebuilt)} rebuilt, {len(skipped)} up to date, {len(omitted)} omitted, "
+        f"{len(failed)} failed in {result.seconds:.1f} s"
     )
-    if rebuilt:
-        console.print(
-            f"outputs: {root / 'data' / 'processed'}, {root / 'figures'}, "
-            f"{root / 'figures' / 'index.html'}, {root / 'reports' / 'indicators.xlsx'}",
-            markup=False,
-            highlight=False,
-        )
+    outputs = [
+        root / "data" / "processed",
+        root / "figures" / "index.html",
+        root / "reports" / "indicators.xlsx",
+    ]
+    existing = [str(p) for p in outputs if p.exists()]
+    if existing:
+        say("outputs / результати: " + ", ".join(existing))
+
+
+def _group(outcomes: list[Any]) -> dict[str, list[str]]:
+    """Omitted steps by reason: ``{reason: [step names]}`` (one line per notebook)."""
+    out: dict[str, list[str]] = {}
+    for o in outcomes:
+        out.setdefault(o.note, []).append(o.name)
+    return out
+
+
+def default_folders(data_dir: Path | None, out_dir: Path | None) -> tuple[Path, Path]:
+    """The data folder and the output root of a build.
+
+    ``--data`` given: outputs go into that folder unless ``--out`` says otherwise (the
+    embedded ``data/raw`` builds into the repository). No ``--data``: a folder made by
+    ``promis init`` (the current folder holds ``promis.toml``) is both; else ``data/raw``.
+    """
+    cwd = Path.cwd().resolve()
+    if data_dir is None:
+        here_is_dataset = (cwd / "promis.toml").is_file() and cwd != paths.repo_root().resolve()
+        data_dir = cwd if here_is_dataset else paths.raw_dir()
+    data = data_dir.resolve()
+    if out_dir is None:
+        out_dir = paths.repo_root() if data == paths.raw_dir().resolve() else data
+    return data, out_dir.resolve()
 
 
 @click.command(name="build")
@@ -178,7 +213,14 @@ def print_summary(console: Console, result: Any, root: Path) -> None:
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Root of data/processed, figures/ and reports/ (default: the repository).",
+    help="Root of data/processed, figures/ and reports/ (default: the data folder; for "
+    "data/raw the repository).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Print the traceback of a failed step.")
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="Stop at once when another build is running on the same output (default: wait).",
 )
 def command(
     langs: tuple[str, ...],
@@ -187,6 +229,8 @@ def command(
     dry_run: bool,
     data_dir: Path | None,
     out_dir: Path | None,
+    verbose: bool,
+    no_wait: bool,
 ) -> None:
     """Зібрати все / Rebuild every output whose inputs changed (tables, figures, workbook).
 
@@ -198,12 +242,12 @@ def command(
 
     tty = sys.stdout.isatty()
     console = Console() if tty else Console(width=160)
-    data = (data_dir or paths.raw_dir()).resolve()
+    data, out = default_folders(data_dir, out_dir)
     if not data.is_dir():
         raise click.UsageError(f"data folder not found: {data}")
     config = BuildConfig(
         data_dir=data,
-        out_dir=(out_dir or paths.repo_root()).resolve(),
+        out_dir=out,
         langs=langs,
         jobs=jobs or os.cpu_count() or 1,
     )
@@ -213,9 +257,18 @@ def command(
         progress = _Progress(console, plan_build(config)[0])
         reporter = progress
     log = config.out_dir / ".promis-cache" / "build.log"
+
+    def _waiting(lock: Path) -> None:
+        console.print(
+            f"Чекаю на іншу збірку / waiting for another build on this output ({lock}) …",
+            markup=False,
+            highlight=False,
+        )
+
     try:
         with contextlib.ExitStack() as stack:
             if not dry_run:
+                stack.enter_context(build_lock(config.out_dir, wait=not no_wait, on_wait=_waiting))
                 stack.enter_context(_stderr_to(log))
             if progress is not None:
                 stack.enter_context(progress.progress)
@@ -223,7 +276,11 @@ def command(
     except RegisterError as err:
         print_validation_failure(console, err)
         raise SystemExit(1) from None
-    print_summary(console, result, config.out_dir)
+    except BuildBusy as err:
+        from promis_analytics.cli.problems import UserProblem
+
+        raise UserProblem(str(err)) from None
+    print_summary(console, result, config.out_dir, verbose=verbose)
     if not result.ok:
         console.print(f"kernel messages: {log}", markup=False, highlight=False)
         raise SystemExit(1)

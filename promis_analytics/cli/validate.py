@@ -178,6 +178,9 @@ def command(
     limits = Limits(max_cells=max_cells, max_csv_bytes=size, max_workbook_bytes=size)
     targets, notes = _targets(items, kind)
     reports: list[ValidationReport] = []
+    in_folders = {
+        p for item in items or (paths.raw_dir(),) if item.is_dir() for p in item.iterdir()
+    }
     for k, p, mapped_sheet in targets:
         if k.startswith("reference:"):
             reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
@@ -188,7 +191,13 @@ def command(
     console = Console() if sys.stdout.isatty() else Console(width=160)
     for n in notes:
         console.print(n, markup=False, highlight=False)
-    errors = [e for r in reports for e in r.errors]
+    # A folder's unfilled template (header, no rows) is an absent register, not a problem.
+    unfilled = {
+        id(r)
+        for r, (_, p, _) in zip(reports, targets, strict=True)
+        if r.unfilled and p in in_folders
+    }
+    errors = [e for r in reports if id(r) not in unfilled for e in r.errors]
     if errors:
         h = headings(lang)
         table = Table(title="Проблеми" if lang == "uk" else "Problems", show_lines=False)
@@ -214,6 +223,12 @@ def command(
             console.print(f"… ще {more}" if lang == "uk" else f"… {more} more", markup=False)
     for r in reports:
         mark = "OK" if r.ok else ("ПОМИЛКИ" if lang == "uk" else "PROBLEMS")
+        if id(r) in unfilled:
+            mark = (
+                "ПОРОЖНІЙ (ще не заповнено: вважається відсутнім)"
+                if lang == "uk"
+                else "EMPTY (not filled yet: counts as absent)"
+            )
         console.print(f"{mark}  {r.counts_line(lang)}", markup=False, highlight=False)
     if report_path is not None:
         frame = report_frame([e for r in reports for e in r.entries], lang=lang)

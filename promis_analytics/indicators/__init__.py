@@ -17,6 +17,7 @@ from promis_analytics.indicators.adoption import (
     adoption_matrix,
     adoption_progress,
     adoption_progress_counts,
+    report_dates,
 )
 from promis_analytics.indicators.brochure import (
     BROCHURE_CHECK_COLUMNS,
@@ -28,7 +29,10 @@ from promis_analytics.indicators.brochure import (
 from promis_analytics.indicators.cofinancing import (
     COFINANCING_BY,
     COFINANCING_COLUMNS,
+    FIXED_UAH_PER_CAD,
+    cofinancing_at_rates,
     cofinancing_summary,
+    spending_period,
 )
 from promis_analytics.indicators.participants import (
     PARTICIPANTS_BY,
@@ -42,9 +46,18 @@ from promis_analytics.indicators.recommendations import (
     UPTAKE_FROM_TOTALS_COLUMNS,
     recommendation_uptake,
     recommendation_uptake_from_totals,
+    uptake_by_source,
+    uptake_for_chart,
 )
 from promis_analytics.indicators.tables import TABLE_NAMES, indicator_tables
-from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, transparency_gains
+from promis_analytics.indicators.transparency import (
+    TRANSPARENCY_COLUMNS,
+    compared_years,
+    gains_sources,
+    main_index,
+    top_three_statements,
+    transparency_gains,
+)
 
 __all__ = [
     "ACHIEVEMENT_COLUMNS",
@@ -54,6 +67,7 @@ __all__ = [
     "CHANGE_CODES",
     "COFINANCING_BY",
     "COFINANCING_COLUMNS",
+    "FIXED_UAH_PER_CAD",
     "NONE",
     "NOT_LISTED",
     "PARTIAL_RULES",
@@ -74,12 +88,21 @@ __all__ = [
     "adoption_progress",
     "adoption_progress_counts",
     "brochure_checks",
+    "cofinancing_at_rates",
     "cofinancing_summary",
+    "compared_years",
     "event_dating",
+    "gains_sources",
     "indicator_tables",
+    "main_index",
     "participants_per_city",
     "percent_flags",
     "recommendation_uptake",
     "recommendation_uptake_from_totals",
+    "report_dates",
+    "spending_period",
+    "top_three_statements",
     "transparency_gains",
+    "uptake_by_source",
+    "uptake_for_chart",
 ]

@@ -26,6 +26,7 @@ __all__ = [
     "adoption_matrix",
     "adoption_progress",
     "adoption_progress_counts",
+    "report_dates",
 ]
 
 #: Cell value of the matrix when no source lists the city for the instrument.
@@ -231,8 +232,17 @@ CHANGE_CODES: tuple[str, ...] = (
 )
 
 
+def report_dates(adoptions: pd.DataFrame) -> tuple[date, date] | None:
+    """The earliest and the latest ``as_of`` of the register: the two reports a progress
+    table compares; None with fewer than two distinct dates (no progress can be shown)."""
+    dates = pd.to_datetime(adoptions["as_of"], errors="coerce").dropna().dt.normalize()
+    if dates.nunique() < 2:
+        return None
+    return dates.min().date(), dates.max().date()
+
+
 def adoption_progress_counts(
-    adoptions: pd.DataFrame, from_date: date | str, to_date: date | str
+    adoptions: pd.DataFrame, from_date: date | str | None, to_date: date | str | None
 ) -> pd.DataFrame:
     """Per instrument: partner cities adopted at each date and how many cities changed how.
 
@@ -240,8 +250,11 @@ def adoption_progress_counts(
     ``adoption_coverage`` as of ``from_date`` / ``to_date`` (latest statement on or before the
     date, so an earlier listing carries forward); then one column per ``CHANGE_CODES`` entry =
     number of partner cities of ``adoption_progress`` with that change (cities). Instruments
-    in field-dictionary order; empty input gives no rows.
+    in field-dictionary order; empty input (or no dates: ``report_dates`` gave None) gives no
+    rows.
     """
+    if from_date is None or to_date is None:
+        return pd.DataFrame(columns=["instrument", "adopted_from", "adopted_to", *CHANGE_CODES])
     progress = adoption_progress(adoptions, from_date, to_date)
     a = adoption_coverage(adoptions, as_of=from_date).set_index("instrument")["adopted"]
     b = adoption_coverage(adoptions, as_of=to_date).set_index("instrument")["adopted"]

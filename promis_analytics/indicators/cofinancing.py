@@ -23,7 +23,17 @@ from promis_analytics.indicators._common import (
     to_datetime,
 )
 
-__all__ = ["COFINANCING_BY", "COFINANCING_COLUMNS", "cofinancing_summary"]
+__all__ = [
+    "COFINANCING_BY",
+    "COFINANCING_COLUMNS",
+    "FIXED_UAH_PER_CAD",
+    "cofinancing_at_rates",
+    "cofinancing_summary",
+    "spending_period",
+]
+
+#: The brochure's own hryvnia figures imply a fixed 20 UAH per CAD (shown beside the NBU rate).
+FIXED_UAH_PER_CAD = 20
 
 COFINANCING_BY: tuple[str, ...] = ("fund", "city", "theme", "project_id")
 
@@ -256,3 +266,38 @@ def cofinancing_summary(
     out = finish_grouped(out, by_t, COFINANCING_COLUMNS)
     out.attrs["incomplete"] = tuple(problems)
     return out
+
+
+def spending_period(
+    cofinancing: pd.DataFrame, project_period: tuple[date, date] | None = None
+) -> tuple[date, date] | None:
+    """The period the money was spent, for the NBU mean rate: the earliest to the latest
+    ``date`` of the register's rows; when no row is dated, ``project_period`` (the folder's
+    ``[project]`` start and end); else None (no mean rate can be chosen)."""
+    dates = (
+        pd.to_datetime(cofinancing["date"], errors="coerce").dropna()
+        if "date" in cofinancing.columns
+        else pd.Series(dtype="datetime64[ns]")
+    )
+    if len(dates):
+        return dates.min().date(), dates.max().date()
+    return project_period
+
+
+def cofinancing_at_rates(
+    cofinancing: pd.DataFrame, period: tuple[date, date] | None
+) -> pd.DataFrame:
+    """Co-financing by fund at the brochure's fixed ``FIXED_UAH_PER_CAD`` and at the mean NBU
+    rate over ``period`` (``cofinancing_summary`` twice, column ``fx_rule`` first); without a
+    period only the fixed rate. Empty register, empty table with the summary's columns."""
+    rules: list[tuple[str, dict[str, Any]]] = [
+        (f"fixed {FIXED_UAH_PER_CAD} UAH/CAD", {"fx": FIXED_UAH_PER_CAD})
+    ]
+    if period is not None:
+        rules.append(("NBU period mean", {"fx": "period_mean", "period": period}))
+    parts = []
+    for rule, kwargs in rules:
+        t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
+        t.insert(0, "fx_rule", rule)
+        parts.append(t)
+    return pd.concat(parts, ignore_index=True)

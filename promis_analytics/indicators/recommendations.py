@@ -27,6 +27,8 @@ __all__ = [
     "UPTAKE_FROM_TOTALS_COLUMNS",
     "recommendation_uptake",
     "recommendation_uptake_from_totals",
+    "uptake_by_source",
+    "uptake_for_chart",
 ]
 
 PARTIAL_RULES: tuple[str, ...] = ("separate", "half", "none")
@@ -220,4 +222,56 @@ def recommendation_uptake_from_totals(
     }
     out = pd.DataFrame([row], columns=list(UPTAKE_FROM_TOTALS_COLUMNS))
     out["implemented"] = out["implemented"].astype("Int64")
+    return out
+
+
+_GIVEN = "_recommendations_given"
+_SHARE = "_recommendations_implemented_share"
+
+
+def uptake_by_source(facts: pd.DataFrame, recs: pd.DataFrame) -> pd.DataFrame:
+    """Implemented recommendations behind each printed (given, implemented %) pair of facts.
+
+    Pairs are facts ``<topic>_recommendations_given`` and
+    ``<topic>_recommendations_implemented_share``; when the recommendations register has
+    rows, its uptake totals row is appended (``basis = "register"``).
+    """
+    parts: list[pd.DataFrame] = []
+    if len(facts):
+        by_metric = facts.set_index("metric")
+        for metric in sorted(m for m in facts["metric"].unique() if str(m).endswith(_GIVEN)):
+            topic = metric[: -len(_GIVEN)]
+            share = topic + _SHARE
+            if share not in by_metric.index:
+                continue
+            given, pct = by_metric.loc[[metric]].iloc[0], by_metric.loc[[share]].iloc[0]
+            printed = pct["as_printed"] if isinstance(pct.get("as_printed"), str) else pct["value"]
+            t = recommendation_uptake_from_totals(int(given["value"]), printed)
+            t.insert(0, "basis", "facts")
+            t.insert(0, "topic", topic)
+            t["source"] = given["source"]
+            t["locator"] = f"{given['locator']}; {pct['locator']}"
+            parts.append(t)
+    if len(recs):
+        u = recommendation_uptake(recs, by=("city",))
+        u = u[u["row_kind"] == "total"].copy()
+        u.insert(0, "basis", "register")
+        u.insert(0, "topic", "all")
+        parts.append(u)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["topic"])
+
+
+def uptake_for_chart(recommendations: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The uptake a chart draws: the register's own (``recommendation_uptake`` per city, with
+    its totals row) when the recommendations register has rows — never printed figures in
+    place of a register the user supplied; else the first printed (given, implemented %)
+    pair of the facts register; else an empty table. ``attrs["sources"]``: the source ids."""
+    if len(recommendations):
+        out = recommendation_uptake(recommendations, by=("city",))
+        out.attrs["sources"] = sorted(recommendations["source"].dropna().astype(str).unique())
+        return out
+    printed = uptake_by_source(facts, recommendations)
+    printed = printed[printed.get("basis", pd.Series(dtype=str)) == "facts"].head(1)
+    out = printed.reset_index(drop=True)
+    out.attrs["sources"] = sorted(out["source"].dropna().astype(str).unique()) if len(out) else []
     return out

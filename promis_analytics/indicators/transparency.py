@@ -15,7 +15,14 @@ from promis_analytics.indicators._common import (
     require_columns,
 )
 
-__all__ = ["TRANSPARENCY_COLUMNS", "transparency_gains"]
+__all__ = [
+    "TRANSPARENCY_COLUMNS",
+    "compared_years",
+    "gains_sources",
+    "main_index",
+    "top_three_statements",
+    "transparency_gains",
+]
 
 TRANSPARENCY_COLUMNS: tuple[str, ...] = (
     "city",
@@ -48,15 +55,66 @@ def _year_frame(df: pd.DataFrame, year: int, suffix: str) -> pd.DataFrame:
     return part.rename(columns={c: f"{c}_{suffix}" for c in _VALUES})
 
 
+def main_index(index_scores: pd.DataFrame) -> str | None:
+    """The index with the most scored or ranked rows (ties: alphabetical); None when none."""
+    rated = index_scores[index_scores["score"].notna() | _ranked(index_scores)]
+    if rated.empty:
+        return None
+    counts = rated.groupby("index").size()
+    return str(sorted(counts.index, key=lambda i: (-counts[i], str(i)))[0])
+
+
+def _ranked(df: pd.DataFrame) -> pd.Series:
+    return df["rank"].notna() if "rank" in df.columns else pd.Series(False, index=df.index)
+
+
+def compared_years(index_scores: pd.DataFrame, index: str) -> tuple[int, int] | None:
+    """The two editions of ``index`` to compare: the earliest and the latest year with a
+    city scored or ranked in both (the widest span any city allows); None when no city has
+    two years."""
+    df = index_scores.loc[index_scores["index"] == index]
+    df = df[df["score"].notna() | _ranked(df)]
+    by_city = df.groupby(city_keys(df["city"], _FUNC).to_numpy())["year"]
+    spans = {(int(y.min()), int(y.max())) for _, y in by_city if y.nunique() > 1}
+    if not spans:
+        return None
+    return sorted(spans, key=lambda p: (p[0] - p[1], p[0]))[0]
+
+
+def gains_sources(index_scores: pd.DataFrame, gains: pd.DataFrame) -> pd.Series:
+    """The ``source`` of every register row a gains table was computed from (its index, its
+    two years), for the chart's source line."""
+    if gains.empty:
+        return index_scores["source"].iloc[:0]
+    rows = index_scores["index"].isin(gains["index"].unique()) & index_scores["year"].isin(
+        [*gains["from_year"].unique(), *gains["to_year"].unique()]
+    )
+    return index_scores.loc[rows, "source"]
+
+
+def top_three_statements(index_scores: pd.DataFrame) -> pd.DataFrame:
+    """Placement statements: rows with ``rank_of`` but no score whose rank is empty or at most
+    3 («among the top three of the N cities», ordered or not) — what a report says about a
+    city's place in a small group, drawn apart from the full rankings."""
+    df = index_scores
+    rank = df["rank"] if "rank" in df.columns else pd.Series(np.nan, index=df.index)
+    mask = df["rank_of"].notna() & df["score"].isna() & (rank.isna() | (rank <= 3))
+    return df.loc[mask]
+
+
 def transparency_gains(
     index_scores: pd.DataFrame,
     *,
-    index: str,
-    from_year: int,
-    to_year: int,
+    index: str | None = None,
+    from_year: int | None = None,
+    to_year: int | None = None,
     cities: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Score and rank of every city in ``from_year`` and ``to_year`` of one index, and the gains.
+
+    From the data when not given: ``index`` = ``main_index`` (the one with most rated rows);
+    the years = ``compared_years`` (earliest and latest edition some city is rated in). When
+    no city is rated in two years the result is an empty table (a chart of it is skipped).
 
     Input: the index_scores register (``index``, ``city``, ``year``, ``score``; ``max_score``,
     ``rank``, ``rank_of`` optional). Cities may be keys or spellings known to the reference.
@@ -79,6 +137,13 @@ def transparency_gains(
     with no rows) gives an empty table with these columns, unless ``cities`` lists some.
     """
     require_columns(index_scores, ["index", "city", "year", "score"], _FUNC)
+    if index is None:
+        index = main_index(index_scores)
+    if from_year is None or to_year is None:
+        pair = compared_years(index_scores, index) if index is not None else None
+        if pair is None:
+            return pd.DataFrame(columns=list(TRANSPARENCY_COLUMNS))
+        from_year, to_year = pair
     if from_year == to_year:
         raise IndicatorError(f"{_FUNC}: from_year and to_year are both {from_year}")
     df = index_scores.loc[index_scores["index"] == index].copy()

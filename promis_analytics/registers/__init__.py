@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from promis_analytics.errors import RegisterError
+from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers.fields import FIELDS, Field
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, read_table
@@ -38,10 +39,13 @@ def load(
     sheet: str | None = None,
     strict: bool = True,
     limits: Limits | None = None,
+    settings: ProjectSettings | None = None,
 ) -> Register:
     """Read and validate a register file (.csv, .xlsx, .xlsm) of ``kind``.
 
     ``limits`` raises (or lowers) the reader's size limits for this file (``registers.limits``).
+    ``settings`` (default: the ``[project]`` of ``promis.toml`` beside the file) gives the
+    project period that dates are checked against; no period declared, no such check.
     Strict mode raises ``RegisterError`` (with ``.report``) when any problem is found;
     lenient mode returns the accepted rows and the rejects. Nothing is dropped silently:
     ``report.rows_read == accepted + rejected + blank + totals``.
@@ -50,6 +54,8 @@ def load(
         raise ValueError(f"unknown register kind {kind!r}; known: {', '.join(SCHEMAS)}")
     schema = SCHEMAS[kind]
     p = Path(path)
+    if settings is None:
+        settings = project_settings(p.parent)
     try:
         table = read_table(
             p, sheet=sheet, prefer=(kind, schema.label_uk, schema.label_en), limits=limits
@@ -65,7 +71,7 @@ def load(
         )
         data, rejects = empty_frame(schema), _rejects_frame(schema, [])
     else:
-        data, rejects, report = validate_table(table, kind)
+        data, rejects, report = validate_table(table, kind, period=settings.period)
     if strict and not report.ok:
         n = len(report.errors)
         raise RegisterError(

@@ -12,6 +12,7 @@ import pandas as pd
 
 from promis_analytics import paths
 from promis_analytics.export import atomic_write
+from promis_analytics.project import project_settings
 from promis_analytics.registers import SCHEMAS, Register, load
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.report import ValidationReport
@@ -57,13 +58,14 @@ def _with_row_column(data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def cache_key(kind: str, path: str | Path, sheet: str | None = None) -> str:
-    """sha256 of the file's bytes, the kind, the sheet and the loading code (hex)."""
+def cache_key(kind: str, path: str | Path, sheet: str | None = None, period_text: str = "") -> str:
+    """sha256 of the file's bytes, the kind, the sheet, the project period checked and the
+    loading code (hex)."""
     h = hashlib.sha256()
     with Path(path).open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
-    h.update(f"\0{kind}\0{sheet or ''}\0{_code_hash()}\0{_LAYOUT}".encode())
+    h.update(f"\0{kind}\0{sheet or ''}\0{_code_hash()}\0{_LAYOUT}\0{period_text}".encode())
     return h.hexdigest()
 
 
@@ -89,7 +91,8 @@ def load_cached(
     folder = Path(cache) if cache is not None else cache_dir()
     if kind not in SCHEMAS or not p.is_file():
         return load(kind, p, sheet=sheet, strict=strict, limits=limits)
-    key = cache_key(kind, p, sheet)
+    settings = project_settings(p.parent)
+    key = cache_key(kind, p, sheet, settings.period_text)
     data_file = folder / f"{kind}-{key}.parquet"
     meta_file = folder / f"{kind}-{key}.json"
     if data_file.is_file() and meta_file.is_file():
@@ -112,7 +115,7 @@ def load_cached(
         if rows is not None:
             data.attrs["rows"] = rows
         return Register(kind, data, _rejects_frame(SCHEMAS[kind], []), report, p)
-    reg = load(kind, p, sheet=sheet, strict=strict, limits=limits)
+    reg = load(kind, p, sheet=sheet, strict=strict, limits=limits, settings=settings)
     if reg.report.entries or len(reg.rejects):
         return reg
     meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}

@@ -26,7 +26,6 @@ from promis_analytics.registers.cells import (
     is_empty,
     parse_cell,
 )
-from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.report import NOTE, Entry, ValidationReport
@@ -205,9 +204,11 @@ def check_rows(
     width: int,
     plan: AutoPlan,
     report: ValidationReport,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> RowsResult:
     """Check every data row of ``rows`` (the rows below the header, merges filled); blank and
-    totals rows are counted and noted in ``report``."""
+    totals rows are counted and noted in ``report``; project-period dates outside ``period``
+    (when given) are errors."""
     n = len(rows)
     lengths = [len(r.cells) for r in rows]
     maxw = max([width, *lengths]) if n else width
@@ -251,7 +252,7 @@ def check_rows(
             bad = np.flatnonzero(~cols[i].empty() & normal).tolist()
             for k in bad:
                 add(k, "unnamed_column", i, rows[k].cells[i])
-    values, currencies = _parse_columns(cols, colmap, schema, plan, normal, add)
+    values, currencies = _parse_columns(cols, colmap, schema, plan, normal, add, period)
     _currency_checks(cols, colmap, values, currencies, normal, add)
     _le_checks(colmap, values, written, cols, schema, normal, add)
     take = data_idx.tolist()
@@ -348,6 +349,7 @@ def _parse_columns(
     plan: AutoPlan,
     normal: np.ndarray,
     add: _Add,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Typed values of every mapped column (header order, as a row is read: a range in a
     span's start cell fills the end and the precision), each distinct value parsed once.
@@ -391,14 +393,13 @@ def _parse_columns(
         currencies[col] = np.where(filled, currency_u[codes], None)
         if col in spans:
             _apply_spans(results, codes, filled, spans[col], cols, colmap, schema, values)
-        if f.dtype == "date" and col in schema.project_period:
-            start = dt.date.fromisoformat(PROJECT_START)
-            end = dt.date.fromisoformat(PROJECT_END)
+        if period is not None and f.dtype == "date" and col in schema.project_period:
+            start, end = period
             outside = [
                 u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end
             ]
             for k in _rows_of(codes, outside, filled):
-                add(k, "outside_project", i, c.cells[k], start=PROJECT_START, end=PROJECT_END)
+                add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
     return values, currencies
 
 

@@ -11,6 +11,8 @@ mapped in ``promis.toml`` beside them::
     file = "Моніторинг рекомендацій.xlsx"
     sheet = "2019"
 
+The same file may declare the project (``[project]``: titles and period, ``project.py``).
+
 A mapping wins over a file that has the register's name. Two files with the register's name
 (``events.csv`` and ``events.xlsx``) are an error naming both — never a silent choice.
 """
@@ -21,6 +23,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from promis_analytics.project import SettingsError, settings_from
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.schemas import SCHEMAS
 
@@ -109,6 +112,10 @@ def _read_mapping(scan: FolderScan) -> dict[str, RegisterSource]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         scan.mapping_problems.append(f"{path.name}: не вдалося прочитати / cannot be read: {exc}")
         return {}
+    try:
+        settings_from(data.get("project") or {}, path.name)
+    except SettingsError as exc:
+        scan.mapping_problems.append(str(exc))
     out: dict[str, RegisterSource] = {}
     for kind, entry in (data.get("registers") or {}).items():
         where = f"{path.name} [registers] {kind}"

@@ -330,6 +330,12 @@ class ValidationReport:
         return not self.errors
 
     @property
+    def unfilled(self) -> bool:
+        """A header and nothing below it (a template not filled yet): its only error is
+        ``no_data``. A folder treats such a file as an absent register."""
+        return self.rows_read == 0 and [e.code for e in self.errors] == ["no_data"]
+
+    @property
     def balanced(self) -> bool:
         """rows_read == accepted + rejected + blank + totals."""
         return self.rows_read == self.accepted + self.rejected + self.blank + self.totals

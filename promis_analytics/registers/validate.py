@@ -60,9 +60,12 @@ def _is_totals(cells: tuple[Any, ...]) -> bool:
 
 
 def validate_table(
-    table: RawTable, kind: str
+    table: RawTable, kind: str, *, period: tuple[dt.date, dt.date] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
     """Check a raw table against the schema of ``kind``; collect every problem.
+
+    ``period`` (start, end): the project period the schema's project-period dates must lie
+    in; None checks no period.
 
     Returns (accepted rows as a typed DataFrame in canonical columns, rejected rows with
     their raw cells and problems, the report). rows_read counts every row below the header.
@@ -92,7 +95,9 @@ def validate_table(
     plan = plan_columns(schema, colmap, unknown, data_rows)
     _report_columns(header, schema, colmap, unknown, plan, report)
     data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
-    result = check_rows(table, data_rows, schema, colmap, headers_as_written, width, plan, report)
+    result = check_rows(
+        table, data_rows, schema, colmap, headers_as_written, width, plan, report, period
+    )
     numbers = [data_rows[k].number for k in result.take]
     raw = result.raw
     last_data_number = numbers[-1] if numbers else 0

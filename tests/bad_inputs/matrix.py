@@ -131,7 +131,7 @@ MUTATIONS: tuple[tuple[str, str, str, str, str], ...] = (
     ("recommendations", "year_given", "2014", "below_minimum", "at least 2015"),
     ("recommendations", "status_date", "2019-13-01", "bad_value", "date"),
     ("recommendations", "city", "", "required", "city name"),
-    ("indicators", "group", "витрати", "not_allowed", "cost"),
+    ("indicators", "group", "показник", "not_allowed", "cost"),
     ("indicators", "actual", "багато", "bad_value", "number"),
     ("indicators", "reported_pct", "-3", "below_minimum", "at least 0"),
     ("indicators", "indicator", "", "required", "text"),

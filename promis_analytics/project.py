@@ -1,0 +1,117 @@
+"""The project a data folder describes, from the ``[project]`` table of its ``promis.toml``.
+
+A folder of registers may say which project it holds::
+
+    [project]
+    title_uk = "Партнерство для розвитку міст"
+    title_en = "Partnership for Local Economic Development and Democratic Governance"
+    start = 2015-04-01      # dates of the project period: register dates outside it are errors
+    end = 2021-03-31
+
+Nothing is required. Without ``start`` and ``end`` no date is checked against a project
+period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
+``data/raw`` declares PROMIS's period. Other keys (identifiers for exports) are kept as given
+in ``extra``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SETTINGS_FILE", "ProjectSettings", "SettingsError", "project_settings"]
+
+SETTINGS_FILE = "promis.toml"
+
+
+class SettingsError(ValueError):
+    """``promis.toml`` [project] holds a value of the wrong form (message in uk and en)."""
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """What ``[project]`` declares; ``period`` is (start, end) or None when not declared."""
+
+    title_uk: str | None = None
+    title_en: str | None = None
+    period: tuple[dt.date, dt.date] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def parameter(self, name: str, default: Any = None) -> Any:
+        """A notebook parameter from ``[parameters]`` (``default`` when not set): what a
+        notebook run by hand uses when its own parameter is left at None."""
+        params = self.extra.get("parameters")
+        return params.get(name, default) if isinstance(params, dict) else default
+
+    @property
+    def period_text(self) -> str:
+        """``"2015-04-01…2021-03-31"`` or ``""`` (part of cache keys and messages)."""
+        return f"{self.period[0]}…{self.period[1]}" if self.period else ""
+
+
+def _date(where: str, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise SettingsError(
+        f"{where}: очікувалася дата РРРР-ММ-ДД, знайдено {value!r} / "
+        f"expected a date YYYY-MM-DD, found {value!r}"
+    )
+
+
+def settings_from(table: dict[str, Any], where: str = SETTINGS_FILE) -> ProjectSettings:
+    """``ProjectSettings`` of a parsed ``[project]`` table; ``SettingsError`` on a bad value."""
+    rest = {k: v for k, v in table.items() if k not in ("title_uk", "title_en", "start", "end")}
+    has = ("start" in table, "end" in table)
+    period = None
+    if any(has):
+        if not all(has):
+            raise SettingsError(
+                f"{where} [project]: потрібні обидві дати start і end / "
+                "both start and end are needed"
+            )
+        start = _date(f"{where} [project] start", table["start"])
+        end = _date(f"{where} [project] end", table["end"])
+        if start > end:
+            raise SettingsError(
+                f"{where} [project]: start {start} пізніше за end {end} / start is after end"
+            )
+        period = (start, end)
+    titles = [table.get(k) for k in ("title_uk", "title_en")]
+    for key, value in zip(("title_uk", "title_en"), titles, strict=True):
+        if value is not None and not isinstance(value, str):
+            raise SettingsError(f"{where} [project] {key}: очікувався текст / expected text")
+    return ProjectSettings(titles[0], titles[1], period, rest)
+
+
+@lru_cache(maxsize=64)
+def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(
+            f"{Path(path).name}: не вдалося прочитати / cannot be read: {exc}"
+        ) from exc
+    return settings_from(data.get("project") or {}, Path(path).name)
+
+
+def project_settings(folder: str | Path) -> ProjectSettings:
+    """The ``[project]`` settings of ``folder/promis.toml`` (empty settings when absent).
+
+    Raises ``SettingsError`` when the file cannot be read or a value has the wrong form.
+    """
+    path = Path(folder) / SETTINGS_FILE
+    if not path.is_file():
+        return ProjectSettings()
+    st = path.stat()
+    return _cached(str(path.resolve()), st.st_mtime_ns, st.st_size)
