@@ -38,7 +38,7 @@ def _frame(tag: str) -> pd.DataFrame:
 
 
 def _writers() -> dict[str, tuple[str, Callable[[pd.DataFrame, Path], object]]]:
-    from promis_analytics.report_xlsx import write_indicator_report
+    from promis_analytics.build.workbook import write_indicator_report
 
     return {
         "csv": (".csv", lambda df, p: export.write(df, p)),
@@ -119,8 +119,8 @@ def test_random_interruptions_leave_old_or_new_file(
                     return _real(path, broken)
 
                 m.setattr(export, "atomic_write", atomic)
+                import promis_analytics.build.workbook as rx
                 import promis_analytics.demo as demo_mod
-                import promis_analytics.report_xlsx as rx
 
                 m.setattr(rx, "atomic_write", atomic)
                 m.setattr(demo_mod, "atomic_write", atomic)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from promis_analytics import pipeline
+from promis_analytics import build as pipeline
+from promis_analytics.build import Step
 from promis_analytics.cli import cli
 from promis_analytics.export import atomic_write
-from promis_analytics.pipeline import Step
 
 EVENTS_HEADER = (
     "event_id,title,event_type,component,date_start,date_end,city,country,"
@@ -52,7 +52,7 @@ def _build(*args: str):
 
 def test_build_then_nothing_to_do_then_one_change(tmp_path, data_dir, monkeypatch):
     calls: list[str] = []
-    monkeypatch.setattr(pipeline, "plan_build", _fake_plan(calls))
+    monkeypatch.setattr(pipeline.plan, "plan_build", _fake_plan(calls))
     out = tmp_path / "site"
     first = _build("--data", str(data_dir), "--out", str(out))
     assert first.exit_code == 0, first.output
@@ -90,7 +90,7 @@ def test_failed_step_exits_1_and_names_it(tmp_path, data_dir, monkeypatch):
 
         return [Step("notebook:02_participants.uk", boom, inputs=[data_dir / "events.csv"])], []
 
-    monkeypatch.setattr(pipeline, "plan_build", plan)
+    monkeypatch.setattr(pipeline.plan, "plan_build", plan)
     result = _build("--data", str(data_dir), "--out", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert "FAILED  notebook:02_participants.uk: RuntimeError: cell 4 failed" in result.output

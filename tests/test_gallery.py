@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
+from promis_analytics.build.gallery import gallery_entries, write_gallery
 from promis_analytics.charts import save_figure
-from promis_analytics.gallery import gallery_entries, write_gallery
 
 CHROMIUM = "/usr/bin/chromium"
 

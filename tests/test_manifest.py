@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from promis_analytics import paths
-from promis_analytics.manifest import (
+from promis_analytics.build.manifest import (
     MANIFEST_NAME,
     check_manifest,
     read_manifest,
@@ -40,9 +40,9 @@ def tracked(folder: str) -> list[Path]:
 def test_figures_manifest_covers_every_committed_figure_and_matches() -> None:
     files = tracked("figures")
     assert files, "no committed figures"
-    folder = paths.figures_dir()
+    folder = paths.repo_root() / "figures"  # the committed figures
     assert (folder / MANIFEST_NAME).is_file(), (
-        "run: python -m promis_analytics.manifest write figures"
+        "run: python -m promis_analytics.build.manifest write figures"
     )
     assert check_manifest(folder, files) == []
     assert set(read_manifest(folder)) == {p.name for p in files}

@@ -10,10 +10,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from promis_analytics import pipeline
+from promis_analytics import build as pipeline
+from promis_analytics.build import Step, notebook_dependencies, run_steps
+from promis_analytics.build.runner import clean_notebook, execute_notebook
 from promis_analytics.export import atomic_write
-from promis_analytics.notebook_tools import clean_notebook, execute_notebook
-from promis_analytics.pipeline import Step, notebook_dependencies, run_steps
 
 
 def _copy_step(name: str, src: Path, dst: Path, calls: list[str], **kw) -> Step:
@@ -151,7 +151,9 @@ def test_code_of_a_module_is_an_input(tree, monkeypatch):
     code = state["steps"]["events"]["code"]
     # fx itself and what it imports from the package (followed transitively)
     assert {"promis_analytics.fx", "promis_analytics.paths", "promis_analytics.errors"} <= set(code)
-    monkeypatch.setattr(pipeline, "_input_record", _patched_record(pipeline._input_record))
+    from promis_analytics.build import engine
+
+    monkeypatch.setattr(engine, "_input_record", _patched_record(engine._input_record))
     result = run_steps(steps, root=tree["root"], dry_run=True)
     assert result.outcomes[0].reasons == ["code changed: promis_analytics.fx"]
 
@@ -360,7 +362,7 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
     """plan_build's declared inputs: events.csv feeds notebook a, not notebook b."""
     from dataclasses import replace
 
-    from promis_analytics.pipeline import BuildConfig, plan_build
+    from promis_analytics.build import BuildConfig, plan_build
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -416,7 +418,7 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
 def test_notebook_tools_clean_command(tmp_path):
     from click.testing import CliRunner
 
-    from promis_analytics.notebook_tools import main
+    from promis_analytics.build.runner import main
 
     nb_path = _notebook(tmp_path / "04_x.ipynb", "print('Запоріжжя')")
     nb = nbformat.read(nb_path, as_version=4)
@@ -430,7 +432,7 @@ def test_notebook_tools_clean_command(tmp_path):
 def test_notebook_tools_execute_refuses_bad_param_and_own_output(tmp_path):
     from click.testing import CliRunner
 
-    from promis_analytics.notebook_tools import main
+    from promis_analytics.build.runner import main
 
     nb_path = _notebook(tmp_path / "05_x.ipynb", "print(lang)")
     bad = CliRunner().invoke(main, ["execute", str(nb_path), "-p", "no_equals_sign"])
@@ -498,7 +500,7 @@ def test_parallel_notebook_runs_leave_the_process_working_folder_alone(tmp_path)
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from promis_analytics.notebook_tools import execute_notebook
+    from promis_analytics.build.runner import execute_notebook
 
     before = os.getcwd()
     jobs = []
@@ -522,7 +524,7 @@ def test_parallel_notebook_runs_leave_the_process_working_folder_alone(tmp_path)
 
 
 def test_notebook_dependencies_tell_whether_it_saves_figures(tmp_path):
-    from promis_analytics.pipeline import notebook_dependencies
+    from promis_analytics.build import notebook_dependencies
 
     saving = _notebook(tmp_path / "a.ipynb", 'save_figure(fig, "x.uk", out_dir=figures_dir)')
     table_only = _notebook(tmp_path / "b.ipynb", "print(ds.inventory().to_string())")

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import paths
-from promis_analytics.build_lock import BuildBusy, build_lock
+from promis_analytics.build.lock import BuildBusy, build_lock
 from promis_analytics.errors import RegisterError
 
 LIMIT = 20
@@ -238,7 +238,7 @@ def command(
     (each language, several at once) → figures/index.html → reports/indicators.xlsx.
     Exit code 1 when a register does not validate or a step fails.
     """
-    from promis_analytics.pipeline import BuildConfig, build, plan_build
+    from promis_analytics.build import BuildConfig, build, plan_build
 
     tty = sys.stdout.isatty()
     console = Console() if tty else Console(width=160)

@@ -1,0 +1,129 @@
+"""What each step of the plan does (``action(site, item, ctx)``), one function per family."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from promis_analytics.build.engine import BuildContext, Omitted
+from promis_analytics.build.files import normalise_zip, replace_from, write_parquet
+from promis_analytics.build.notebooks import (
+    EXECUTED_DIR,
+    absent_reason,
+    drop_unwritten,
+    figures_of,
+    notebook_warnings,
+    record_skip,
+    stamps,
+)
+
+if TYPE_CHECKING:
+    from promis_analytics.build.plan import Item, Site
+
+
+def once(ctx: BuildContext, key: str, fn: Any) -> Any:
+    """``fn()`` computed once per build and shared by the steps (under the context's lock)."""
+    with ctx._lock:
+        if key not in ctx.cache:
+            ctx.cache[key] = fn()
+        return ctx.cache[key]
+
+
+def validate(site: Site, item: Item, ctx: BuildContext) -> None:
+    ctx.dataset()  # load_dataset raises RegisterError listing every problem
+
+
+def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics import export
+    from promis_analytics.registers.places import with_place_columns
+
+    table = with_place_columns(ctx.dataset()[item.kind], item.kind)
+    folder = site.config.processed_dir
+    pq = write_parquet(table, folder / f"{item.kind}.parquet")
+    csv = export.write(table, folder / f"{item.kind}.csv")
+    return [pq, csv]
+
+
+def _tables(ctx: BuildContext) -> dict[str, Any]:
+    from promis_analytics.indicators.tables import indicator_tables
+
+    return once(ctx, "indicator_tables", lambda: indicator_tables(ctx.dataset()))
+
+
+def indicators(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.build.reconcile import reconcile
+
+    tables = _tables(ctx)
+    # Row counts from raw file to processed table to indicator totals, or a loud failure.
+    processed = {k: site.config.processed_dir / f"{k}.parquet" for k in site.present}
+    reconcile(ctx.dataset(), processed, tables)
+    folder = site.config.processed_dir / "indicators"
+    return [write_parquet(t, folder / f"{name}.parquet") for name, t in tables.items()]
+
+
+def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    """Run one notebook in one language; omitted (with a skip record) when a register it
+    requires has no rows; figures it drew before and not now are removed."""
+    from promis_analytics.build.runner import execute_notebook
+
+    config, nb, lang, deps = site.config, item.notebook, item.lang, item.deps
+    assert nb is not None and deps is not None
+    ds = ctx.dataset()
+    unmet = deps.unmet([k for k in ds.files if len(ds[k])])
+    if unmet:
+        reason = absent_reason(unmet, config.data_dir, lang)
+        skip = record_skip(config.figures_dir, nb, lang, reason)
+        raise Omitted(absent_reason(unmet, config.data_dir), skip)
+    once(ctx, "fonts", _check_fonts)
+    params = {
+        **item.extra,
+        "data_dir": str(config.data_dir.resolve()),
+        "figures_dir": str(config.figures_dir.resolve()),
+        "lang": lang,
+    }
+    config.figures_dir.mkdir(parents=True, exist_ok=True)
+    out = config.out_dir / EXECUTED_DIR / f"{nb.stem}.{lang}.ipynb"
+    before = stamps(figures_of(config.figures_dir, nb, lang))
+    execute_notebook(nb, parameters=params, out=out, cwd=nb.parent)
+    drop_unwritten(before)  # a figure this run no longer draws
+    for line in notebook_warnings(out):
+        ctx.warn(f"{nb.name} ({lang}): {line}")
+    figures = figures_of(config.figures_dir, nb, lang)
+    if not figures and deps.saves_figures:
+        ctx.warn(f"{nb.name} ({lang}) saved no figure")
+    return [out, *figures]
+
+
+def _check_fonts() -> Any:
+    from promis_analytics.charts import check_fonts
+
+    return check_fonts()
+
+
+def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.build.gallery import write_gallery
+
+    folder = site.config.figures_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "index.html"
+    return [replace_from(target, lambda tmp: write_gallery(folder, tmp))]
+
+
+def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.build.workbook import write_indicator_report
+
+    tables = _tables(ctx)  # includes brochure_checks and register_sources
+    target = site.config.reports_dir / "indicators.xlsx"
+
+    def _write(tmp: Path) -> None:
+        write_indicator_report(tables, tmp)
+        normalise_zip(tmp)
+
+    return [replace_from(target, _write)]
+
+
+def manifest(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.build.manifest import write_manifest
+
+    folders = (site.config.figures_dir, site.config.reports_dir)
+    return [write_manifest(folder) for folder in folders if folder.is_dir()]

@@ -1,0 +1,327 @@
+"""This project's build plan: a table of steps (inputs, code, outputs) and ``build``.
+
+``PLAN`` lists the step families top to bottom — validate → processed table per register →
+indicator tables → notebook per language → gallery → workbook → manifests. A family runs
+``once``, once per register file found (``register``) or once per notebook and language
+(``notebook``); ``plan_build`` expands it into engine ``Step``s. Adding a notebook needs no
+change here (every ``notebooks/NN_*.ipynb`` is a step); a new kind of output is one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from promis_analytics import paths
+from promis_analytics.build import actions
+from promis_analytics.build.engine import BuildResult, Reporter, Step, run_steps
+from promis_analytics.build.notebooks import (
+    EXECUTED_DIR,
+    NotebookDeps,
+    notebook_dependencies,
+    notebook_parameters,
+    notebook_settings,
+)
+from promis_analytics.build.state import STATE_FILE
+
+__all__ = ["DEFAULT_LANGS", "PLAN", "BuildConfig", "Site", "StepSpec", "build", "plan_build"]
+
+#: Reference tables read from ``data/raw`` by ``fx`` and ``reference`` (inputs of every step
+#: that computes or draws).
+REFERENCE_FILES: tuple[str, ...] = ("nbu_official_rates_2014_2022.csv", "population_2022.csv")
+#: Languages built by default.
+DEFAULT_LANGS: tuple[str, ...] = ("uk", "en")
+#: Files in figures/ that the build derives from the other figure files (not their inputs).
+GENERATED_INDEXES = frozenset({"index.html", "MANIFEST.sha256"})
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """Options of ``promis build``: data folder, output root, languages, workers, notebooks."""
+
+    data_dir: Path
+    out_dir: Path
+    langs: tuple[str, ...] = DEFAULT_LANGS
+    jobs: int | None = None
+    notebooks_dir: Path = field(default_factory=lambda: paths.repo_root() / "notebooks")
+
+    @property
+    def processed_dir(self) -> Path:
+        return self.out_dir / "data" / "processed"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.out_dir / "figures"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.out_dir / "reports"
+
+    @property
+    def state_path(self) -> Path:
+        return self.out_dir / STATE_FILE
+
+
+@dataclass
+class Site:
+    """What the plan is expanded against: the config, the folder scan, the notebooks."""
+
+    config: BuildConfig
+    scan: Any  # registers.folder.FolderScan
+    present: list[str]
+    reference: list[Path]
+    notebooks: list[tuple[Path, NotebookDeps, dict[str, Any]]]
+
+    @property
+    def all_inputs(self) -> list[Path]:
+        return self.scan.inputs()
+
+    def figure_files(self) -> list[Path]:
+        """Figure files (not the gallery and manifest derived from them)."""
+        folder = self.config.figures_dir
+        if not folder.is_dir():
+            return []
+        return [
+            p
+            for p in folder.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.name not in GENERATED_INDEXES
+        ]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One member of a step family: a register kind, or a notebook in a language."""
+
+    kind: str = ""
+    notebook: Path | None = None
+    deps: NotebookDeps | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    lang: str = ""
+
+    @property
+    def stem(self) -> str:
+        return self.notebook.stem if self.notebook else ""
+
+
+Of = Callable[[Site, Item], Any]
+
+
+def _none(site: Site, item: Item) -> tuple:
+    return ()
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One row of the plan. ``name`` and ``label`` are formatted with the item's ``kind``,
+    ``stem``, ``lang``; ``action(site, item, ctx)`` does the work; the ``Of`` callables give
+    the item's inputs, code modules, params, outputs and the steps it runs after."""
+
+    name: str
+    action: Callable[..., Any]
+    each: str = "once"  # "once" | "register" | "notebook"
+    inputs: Of = _none
+    code: Of = _none
+    params: Of = lambda site, item: {}
+    outputs: Of = _none
+    after: Of = _none
+    label: str = ""
+    parallel: bool = False
+    stop_on_failure: bool = False
+    after_failure: bool = False
+
+
+def _names(site: Site, family: str) -> tuple[str, ...]:
+    """Names of the steps of one family (for ``after``)."""
+    spec = next(s for s in PLAN if s.name.startswith(family))
+    return tuple(_name(spec, i) for i in _items(spec, site))
+
+
+def _name(spec: StepSpec, item: Item, text: str | None = None) -> str:
+    return (text if text is not None else spec.name).format(
+        kind=item.kind, stem=item.stem, lang=item.lang
+    )
+
+
+def _processed(site: Site, item: Item) -> tuple[Path, Path]:
+    folder = site.config.processed_dir
+    return folder / f"{item.kind}.parquet", folder / f"{item.kind}.csv"
+
+
+def _executed(site: Site, item: Item) -> tuple[Path]:
+    return (site.config.out_dir / EXECUTED_DIR / f"{item.stem}.{item.lang}.ipynb",)
+
+
+def _notebook_inputs(site: Site, item: Item) -> list[Path]:
+    assert item.notebook is not None and item.deps is not None
+    registers = [p for k in item.deps.registers for p in site.scan.inputs_of(k)]
+    return [item.notebook, *registers, *site.reference]
+
+
+PLAN: tuple[StepSpec, ...] = (
+    StepSpec(
+        "validate",
+        actions.validate,
+        inputs=lambda s, i: s.all_inputs,
+        code=lambda s, i: ("promis_analytics.dataset",),
+        label="validate registers / перевірка реєстрів",
+        stop_on_failure=True,
+    ),
+    StepSpec(
+        "processed:{kind}",
+        actions.processed,
+        each="register",
+        inputs=lambda s, i: s.scan.inputs_of(i.kind),
+        code=lambda s, i: ("promis_analytics.dataset", "promis_analytics.export"),
+        outputs=_processed,
+        after=lambda s, i: ("validate",),
+    ),
+    StepSpec(
+        "indicators",
+        actions.indicators,
+        inputs=lambda s, i: [*s.all_inputs, *s.reference],
+        code=lambda s, i: (
+            "promis_analytics.indicators.tables",
+            "promis_analytics.build.reconcile",
+        ),
+        after=lambda s, i: ("validate", *_names(s, "processed:")),
+        label="indicator tables / таблиці індикаторів",
+    ),
+    StepSpec(
+        "notebook:{stem}.{lang}",
+        actions.notebook,
+        each="notebook",
+        inputs=_notebook_inputs,
+        code=lambda s, i: i.deps.modules,
+        params=lambda s, i: {"lang": i.lang, "registers": list(i.deps.registers), **i.extra},
+        outputs=_executed,
+        after=lambda s, i: ("validate",),
+        label="{stem}.ipynb [{lang}]",
+        parallel=True,
+    ),
+    StepSpec(
+        "gallery",
+        actions.gallery,
+        inputs=lambda s, i: s.figure_files,  # called when the step is about to run
+        code=lambda s, i: ("promis_analytics.build.gallery",),
+        outputs=lambda s, i: (s.config.figures_dir / "index.html",),
+        after=lambda s, i: _names(s, "notebook:"),
+        label="figures/index.html",
+        after_failure=True,
+    ),
+    StepSpec(
+        "report",
+        actions.report,
+        inputs=lambda s, i: [*s.all_inputs, *s.reference, paths.raw_dir() / "SOURCES.md"],
+        code=lambda s, i: ("promis_analytics.indicators.tables", "promis_analytics.build.workbook"),
+        outputs=lambda s, i: (s.config.reports_dir / "indicators.xlsx",),
+        after=lambda s, i: ("indicators",),
+        label="reports/indicators.xlsx",
+    ),
+    StepSpec(
+        "manifest",
+        actions.manifest,
+        inputs=lambda s, i: (
+            lambda: [
+                *s.figure_files(),
+                s.config.figures_dir / "index.html",
+                s.config.reports_dir / "indicators.xlsx",
+            ]
+        ),
+        code=lambda s, i: ("promis_analytics.build.manifest",),
+        outputs=lambda s, i: (
+            s.config.figures_dir / "MANIFEST.sha256",
+            s.config.reports_dir / "MANIFEST.sha256",
+        ),
+        after=lambda s, i: ("gallery", "report"),
+        label="MANIFEST.sha256",
+        after_failure=True,
+    ),
+)
+
+
+def _items(spec: StepSpec, site: Site) -> list[Item]:
+    if spec.each == "register":
+        return [Item(kind=k) for k in site.present]
+    if spec.each == "notebook":
+        return [
+            Item(notebook=nb, deps=deps, extra=extra, lang=lang)
+            for nb, deps, extra in site.notebooks
+            for lang in site.config.langs
+        ]
+    return [Item()]
+
+
+def _site(config: BuildConfig) -> Site:
+    from promis_analytics.registers import KINDS
+    from promis_analytics.registers.folder import scan_folder
+
+    scan = scan_folder(config.data_dir)
+    folders = {config.data_dir, paths.raw_dir()}
+    reference = [f / n for f in sorted(folders) for n in REFERENCE_FILES if (f / n).is_file()]
+    user_params = notebook_settings(config.data_dir)
+    notebooks = []
+    for nb in sorted(config.notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
+        declared = notebook_parameters(nb)
+        extra = {k: v for k, v in user_params.items() if k in declared}
+        notebooks.append((nb, notebook_dependencies(nb), extra))
+    present = [k for k in KINDS if k in scan.sources]
+    return Site(config, scan, present, reference, notebooks)
+
+
+def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
+    """The steps of ``promis build`` for ``config`` (``PLAN`` expanded), and warnings."""
+    from promis_analytics.registers import KINDS
+
+    site = _site(config)
+    warnings = [
+        f"register {k}: no file in {config.data_dir} (built as an empty table)"
+        for k in KINDS
+        if k not in site.present
+    ]
+    steps = [
+        Step(
+            _name(spec, item),
+            partial(spec.action, site, item),
+            inputs=spec.inputs(site, item),
+            code=tuple(spec.code(site, item)),
+            params=spec.params(site, item),
+            outputs=tuple(spec.outputs(site, item)),
+            after=tuple(spec.after(site, item)),
+            parallel=spec.parallel,
+            stop_on_failure=spec.stop_on_failure,
+            after_failure=spec.after_failure,
+            label=_name(spec, item, spec.label) if spec.label else "",
+        )
+        for spec in PLAN
+        for item in _items(spec, site)
+    ]
+    return steps, warnings
+
+
+def build(
+    config: BuildConfig,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    reporter: Reporter | None = None,
+) -> BuildResult:
+    """Run ``promis build``: plan the steps for ``config`` and run the stale ones.
+
+    Raises ``RegisterError`` (with ``.reports``) when a register does not validate.
+    """
+    steps, warnings = plan_build(config)
+    result = run_steps(
+        steps,
+        root=config.out_dir,
+        data_dir=config.data_dir,
+        state_path=config.state_path,
+        jobs=config.jobs,
+        force=force,
+        dry_run=dry_run,
+        reporter=reporter,
+    )
+    result.warnings[:0] = warnings
+    return result
