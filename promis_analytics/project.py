@@ -11,7 +11,8 @@ A folder of registers may say which project it holds::
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
 ``data/raw`` declares PROMIS's period. Other keys (identifiers for exports) are kept as given
-in ``extra``.
+in ``extra``; ``[parameters]`` gives values for notebook parameters of the same name
+(``ProjectSettings.parameter``).
 """
 
 from __future__ import annotations
@@ -40,12 +41,12 @@ class ProjectSettings:
     title_en: str | None = None
     period: tuple[dt.date, dt.date] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)  # the [parameters] table
 
     def parameter(self, name: str, default: Any = None) -> Any:
         """A notebook parameter from ``[parameters]`` (``default`` when not set): what a
         notebook run by hand uses when its own parameter is left at None."""
-        params = self.extra.get("parameters")
-        return params.get(name, default) if isinstance(params, dict) else default
+        return self.parameters.get(name, default)
 
     @property
     def period_text(self) -> str:
@@ -69,8 +70,13 @@ def _date(where: str, value: Any) -> dt.date:
     )
 
 
-def settings_from(table: dict[str, Any], where: str = SETTINGS_FILE) -> ProjectSettings:
-    """``ProjectSettings`` of a parsed ``[project]`` table; ``SettingsError`` on a bad value."""
+def settings_from(
+    table: dict[str, Any], where: str = SETTINGS_FILE, parameters: Any = None
+) -> ProjectSettings:
+    """``ProjectSettings`` of a parsed ``[project]`` table and ``[parameters]`` table;
+    ``SettingsError`` on a bad value."""
+    if parameters is not None and not isinstance(parameters, dict):
+        raise SettingsError(f"{where} [parameters]: очікувалася таблиця / expected a table")
     rest = {k: v for k, v in table.items() if k not in ("title_uk", "title_en", "start", "end")}
     has = ("start" in table, "end" in table)
     period = None
@@ -91,7 +97,7 @@ def settings_from(table: dict[str, Any], where: str = SETTINGS_FILE) -> ProjectS
     for key, value in zip(("title_uk", "title_en"), titles, strict=True):
         if value is not None and not isinstance(value, str):
             raise SettingsError(f"{where} [project] {key}: очікувався текст / expected text")
-    return ProjectSettings(titles[0], titles[1], period, rest)
+    return ProjectSettings(titles[0], titles[1], period, rest, dict(parameters or {}))
 
 
 @lru_cache(maxsize=64)
@@ -102,7 +108,7 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
         raise SettingsError(
             f"{Path(path).name}: не вдалося прочитати / cannot be read: {exc}"
         ) from exc
-    return settings_from(data.get("project") or {}, Path(path).name)
+    return settings_from(data.get("project") or {}, Path(path).name, data.get("parameters"))
 
 
 def project_settings(folder: str | Path) -> ProjectSettings:

@@ -84,7 +84,8 @@ def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     config.figures_dir.mkdir(parents=True, exist_ok=True)
     out = config.out_dir / EXECUTED_DIR / f"{nb.stem}.{lang}.ipynb"
     before = stamps(figures_of(config.figures_dir, nb, lang))
-    execute_notebook(nb, parameters=params, out=out, cwd=nb.parent)
+    pool = ctx.options.get("kernels")
+    execute_notebook(nb, parameters=params, out=out, cwd=nb.parent, pool=pool)
     drop_unwritten(before)  # a figure this run no longer draws
     for line in notebook_warnings(out):
         ctx.warn(f"{nb.name} ({lang}): {line}")

@@ -108,8 +108,7 @@ def notebook_settings(data_dir: Path) -> dict[str, Any]:
     same name (e.g. ``compare_years = [2018, 2020]``)."""
     from promis_analytics.project import project_settings
 
-    params = project_settings(data_dir).extra.get("parameters")
-    return dict(params) if isinstance(params, dict) else {}
+    return dict(project_settings(data_dir).parameters)
 
 
 def notebook_parameters(path: Path) -> set[str]:

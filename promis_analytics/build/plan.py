@@ -9,6 +9,7 @@ change here (every ``notebooks/NN_*.ipynb`` is a step); a new kind of output is 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -47,6 +48,7 @@ class BuildConfig:
     langs: tuple[str, ...] = DEFAULT_LANGS
     jobs: int | None = None
     notebooks_dir: Path = field(default_factory=lambda: paths.repo_root() / "notebooks")
+    warm_kernels: bool = True  # reuse warm kernels across notebooks (``build.kernels``)
 
     @property
     def processed_dir(self) -> Path:
@@ -312,16 +314,25 @@ def build(
 
     Raises ``RegisterError`` (with ``.reports``) when a register does not validate.
     """
+    from promis_analytics.build.kernels import KernelPool
+
     steps, warnings = plan_build(config)
-    result = run_steps(
-        steps,
-        root=config.out_dir,
-        data_dir=config.data_dir,
-        state_path=config.state_path,
-        jobs=config.jobs,
-        force=force,
-        dry_run=dry_run,
-        reporter=reporter,
-    )
+    jobs = config.jobs or os.cpu_count() or 1
+    pool = KernelPool(jobs, config.notebooks_dir) if config.warm_kernels else None
+    try:
+        result = run_steps(
+            steps,
+            root=config.out_dir,
+            data_dir=config.data_dir,
+            state_path=config.state_path,
+            jobs=config.jobs,
+            force=force,
+            dry_run=dry_run,
+            options={"kernels": pool},
+            reporter=reporter,
+        )
+    finally:
+        if pool is not None:
+            pool.close()  # kernels start only when a notebook runs
     result.warnings[:0] = warnings
     return result

@@ -79,8 +79,13 @@ def execute_notebook(
     parameters: dict[str, Any],
     out: Path | None = None,
     cwd: Path,
+    pool: Any = None,
 ) -> Path:
     """Execute ``src`` with papermill (kernel "python3") and ``parameters``; return the output.
+
+    With ``pool`` (``kernels.KernelPool``) the notebook runs in a borrowed warm kernel (the
+    parameters injected as papermill does, then executed by nbclient); without, papermill
+    starts a kernel of its own.
 
     The executed copy is written to ``out`` (default: ``default_output(src, parameters)``);
     ``src`` itself is never modified (``out`` must differ from it). The kernel runs in
@@ -103,23 +108,39 @@ def execute_notebook(
         # The kernel's working folder goes to nbclient (resources.metadata.path) rather than
         # papermill's ``cwd=``, which chdirs the whole process and races between threads
         # when the build runs several notebooks at once.
-        papermill.execute_notebook(
-            str(src.resolve()),
-            str(tmp.resolve()),
-            parameters=dict(parameters),
-            kernel_name=KERNEL_NAME,
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            resources={"metadata": {"path": str(Path(cwd).resolve())}},
-        )
-        nb = nbformat.read(tmp, as_version=nbformat.NO_CONVERT)
+        if pool is not None:
+            nb = _execute_in(pool, src, parameters)
+        else:
+            papermill.execute_notebook(
+                str(src.resolve()),
+                str(tmp.resolve()),
+                parameters=dict(parameters),
+                kernel_name=KERNEL_NAME,
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                resources={"metadata": {"path": str(Path(cwd).resolve())}},
+            )
+            nb = nbformat.read(tmp, as_version=nbformat.NO_CONVERT)
         _strip_run_metadata(nb)
         _write_notebook(nb, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return target
+
+
+def _execute_in(pool: Any, src: Path, parameters: Mapping[str, Any]) -> Any:
+    """Run ``src`` with ``parameters`` in a warm kernel of ``pool``; the executed node."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from promis_analytics.build.kernels import run_code
+
+    nb = load_notebook_node(str(src.resolve()))  # adds the metadata papermill expects
+    nb = parameterize_notebook(nb, dict(parameters), kernel_name=KERNEL_NAME)
+    with pool.kernel() as km:
+        return run_code(km, nb, pool.cwd)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

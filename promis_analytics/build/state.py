@@ -146,8 +146,9 @@ def stale_reasons(step: Step, state: BuildState, record: Mapping[str, Any]) -> l
         if not reasons:
             reasons.append("inputs changed")
     recorded = dict(previous.get("outputs", {}))
-    for p in step.outputs:
-        recorded.setdefault(state.rel(p), None)
+    if not previous.get("note"):  # an omitted step wrote only its record, not its outputs
+        for p in step.outputs:
+            recorded.setdefault(state.rel(p), None)
     for rel, digest in sorted(recorded.items()):
         now = state.hashes.digest(state.abs(rel))
         if now is None:

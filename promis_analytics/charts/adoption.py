@@ -14,7 +14,7 @@ from matplotlib.transforms import ScaledTranslation
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number
 
@@ -167,6 +167,7 @@ def adoption_matrix_chart(
         source_line(fig, _source(matrix, source, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    settle_layout(fig)
     return fig
 
 
@@ -290,4 +291,5 @@ def adoption_progress_chart(
         source_line(fig, _source(counts, source, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    settle_layout(fig)
     return fig

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
@@ -33,12 +34,13 @@ SYNTHETIC_SOURCE = "synthetic"
 _MARGIN_IN = 0.1  # distance of the notes from the figure edge, inches
 
 
-def _reserve_bottom(fig: Figure) -> None:
-    """Keep the axes clear of the notes: shrink a constrained layout's area from below."""
+def _reserve_bottom(fig: Figure, lines: int = 1) -> None:
+    """Keep the axes clear of the notes (``lines`` of them): shrink a constrained layout's
+    area from below."""
     engine = fig.get_layout_engine()
     if engine is None or not hasattr(engine, "set"):
         return
-    band = (NOTE_SIZE * 1.6 / 72 + 2 * _MARGIN_IN) / fig.get_figheight()
+    band = (NOTE_SIZE * (0.3 + 1.3 * lines) / 72 + 2 * _MARGIN_IN) / fig.get_figheight()
     try:
         engine.set(rect=(0, band, 1, 1 - band))  # (left, bottom, width, height)
     except TypeError:  # a layout engine without ``rect`` (tight layout): leave it
@@ -58,13 +60,16 @@ def source_line(fig: Figure, text: str, lang: str) -> Text:
         raise ValueError("source_line needs the source text (document and section, or register)")
     if SYNTHETIC_SOURCE in (part.strip() for part in text.split(";")):
         illustrative_mark(fig, lang)
-    _reserve_bottom(fig)
+    # A long list of sources wraps at the figure's width (about 0.55 em per character).
+    width = int((fig.get_figwidth() - 2 * _MARGIN_IN) * 72 / (NOTE_SIZE * 0.55))
+    lines = textwrap.wrap(f"{label('source.prefix', lang)}: {text.strip()}", width) or [""]
+    _reserve_bottom(fig, len(lines))
     y = _MARGIN_IN / fig.get_figheight()
     x = _MARGIN_IN / fig.get_figwidth()
     return fig.text(
         x,
         y,
-        f"{label('source.prefix', lang)}: {text.strip()}",
+        "\n".join(lines),
         ha="left",
         va="bottom",
         fontsize=NOTE_SIZE,

@@ -19,8 +19,8 @@ from promis_analytics.charts.annotate import (
 )
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme
-from promis_analytics.errors import ChartError
+from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_amount, format_number, format_percent
 
 __all__ = ["COFINANCING_CHART_COLUMNS", "cofinancing_contributions", "rate_basis_text"]
@@ -114,6 +114,9 @@ def cofinancing_contributions(
     check_lang(lang)
     if ax is not None:
         raise ChartError("cofinancing_contributions draws two panels; ax must be None")
+    if table.empty and table.attrs.get("not_converted"):
+        reason_uk, reason_en = table.attrs["not_converted"][0]
+        raise NotEnoughData("cofinancing_contributions", reason_uk, reason_en)
     require_rows(table, "cofinancing_contributions")
     totals = _check(table)
     bases = [
@@ -208,4 +211,5 @@ def cofinancing_contributions(
         fig.get_layout_engine().set(rect=(0, band, 1, 1 - band))  # type: ignore[union-attr]
         if illustrative:
             illustrative_mark(fig, lang)
+    settle_layout(fig)
     return fig

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import count_label, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import (
     CURRENCIES,
@@ -145,4 +145,5 @@ def headline_tiles(
             source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    settle_layout(fig)
     return fig

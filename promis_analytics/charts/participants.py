@@ -13,7 +13,7 @@ from matplotlib.patches import Patch
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour
+from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
 
@@ -167,6 +167,7 @@ def participants_by_city(
         rows += [("gap", ""), ("unallocated", _UNALLOCATED)]
 
     with brochure_theme():
+        own_figure = ax is None  # the caller's figure stays the caller's
         if ax is None:
             fig = Figure(figsize=(6.3, 1.4 + 0.23 * len(rows)), layout="constrained")
             ax = fig.add_subplot()
@@ -239,6 +240,8 @@ def participants_by_city(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    if own_figure:
+        settle_layout(fig)
     return fig
 
 

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_amount, format_number
 
@@ -114,6 +114,7 @@ def participatory_budget_per_year(
     first, last = int(data["year"].iloc[0]), int(data["year"].iloc[-1])
 
     with brochure_theme():
+        own_figure = ax is None  # the caller's figure stays the caller's
         if ax is None:
             fig = Figure(figsize=(6.3, 3.9), layout="constrained")
             ax = fig.add_subplot()
@@ -150,6 +151,8 @@ def participatory_budget_per_year(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    if own_figure:
+        settle_layout(fig)
     return fig
 
 
@@ -242,6 +245,7 @@ def participatory_budget_per_city(
     n = len(data)
 
     with brochure_theme():
+        own_figure = ax is None  # the caller's figure stays the caller's
         if ax is None:
             fig = Figure(figsize=(6.3, 1.3 + 0.34 * n), layout="constrained")
             ax = fig.add_subplot()
@@ -282,4 +286,6 @@ def participatory_budget_per_city(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    if own_figure:
+        settle_layout(fig)
     return fig

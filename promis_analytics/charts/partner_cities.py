@@ -12,7 +12,13 @@ from matplotlib.patches import FancyBboxPatch
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import OBLAST_COLOURS, PALETTE, brochure_theme, oblast_colour
+from promis_analytics.charts.theme import (
+    OBLAST_COLOURS,
+    PALETTE,
+    brochure_theme,
+    oblast_colour,
+    settle_layout,
+)
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
 
@@ -100,6 +106,7 @@ def partner_cities_by_oblast(
     groups = list(cities.groupby("oblast", sort=False))
     n_rows = -(-len(groups) // _PANEL_COLUMNS)
     with brochure_theme():
+        own_figure = ax is None  # the caller's figure stays the caller's
         if ax is None:
             fig = Figure(figsize=(6.3, 1.0 + 1.45 * n_rows), layout="constrained")
             ax = fig.add_subplot()
@@ -124,6 +131,8 @@ def partner_cities_by_oblast(
             source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    if own_figure:
+        settle_layout(fig)
     return fig
 
 

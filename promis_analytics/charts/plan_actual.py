@@ -11,7 +11,7 @@ from matplotlib.transforms import ScaledTranslation
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators.achievement import percent_flags
@@ -163,4 +163,5 @@ def plan_vs_actual(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    settle_layout(fig)
     return fig

@@ -10,7 +10,7 @@ from matplotlib.transforms import ScaledTranslation
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators import TOTAL, UNALLOCATED
@@ -187,4 +187,5 @@ def recommendation_uptake_chart(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    settle_layout(fig)
     return fig

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 import matplotlib as mpl
 from matplotlib import font_manager
+from matplotlib.figure import Figure
 
 from promis_analytics.errors import ChartError
 
@@ -23,6 +24,7 @@ __all__ = [
     "component_colour",
     "font_path",
     "oblast_colour",
+    "settle_layout",
 ]
 
 #: The brochure font: ships with matplotlib and covers Cyrillic, Latin and the ₴ sign.
@@ -147,6 +149,24 @@ def brochure_theme() -> Iterator[None]:
     check_fonts()
     with mpl.rc_context(dict(RC)):
         yield
+
+
+#: Draws before the layout is frozen: the constrained layout and "best" legend places move by
+#: less than a pixel after the second and only by rounding noise after the third.
+SETTLE_DRAWS = 3
+
+
+def settle_layout(fig: Figure) -> None:
+    """Compute the figure's constrained layout now and freeze it (layout engine "none").
+
+    Every later draw — shown in a notebook once, twice or not at all, then saved as PNG, SVG
+    and PDF — uses the same positions, so a saved figure's bytes do not depend on how often
+    it was drawn before (the layout otherwise moves by rounding noise on each draw, which
+    changes the SVG's clip-path ids).
+    """
+    for _ in range(SETTLE_DRAWS):
+        fig.draw_without_rendering()
+    fig.set_layout_engine("none")
 
 
 def component_colour(code: str | int) -> str:

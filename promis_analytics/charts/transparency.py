@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme
+from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number
 
@@ -117,6 +117,7 @@ def transparency_ranks(
     groups = [] if top_three is None else list(top_three.groupby(["index", "year"], sort=False))
     rank_of = max(int(v) for v in pd.concat([rows["rank_of_from"], rows["rank_of_to"]]).dropna())
 
+    own_figure = ax is None  # the caller's figure stays the caller's
     with brochure_theme():
         if ax is None:
             height = 1.5 + 0.42 * len(rows) + 0.62 * len(groups)
@@ -213,6 +214,8 @@ def transparency_ranks(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    if own_figure:
+        settle_layout(fig)
     return fig
 
 

@@ -218,6 +218,11 @@ def default_folders(data_dir: Path | None, out_dir: Path | None) -> tuple[Path, 
 )
 @click.option("--verbose", "-v", is_flag=True, help="Print the traceback of a failed step.")
 @click.option(
+    "--fresh-kernels",
+    is_flag=True,
+    help="Start a new kernel for every notebook (slower; default: reuse warm kernels).",
+)
+@click.option(
     "--no-wait",
     is_flag=True,
     help="Stop at once when another build is running on the same output (default: wait).",
@@ -231,6 +236,7 @@ def command(
     out_dir: Path | None,
     verbose: bool,
     no_wait: bool,
+    fresh_kernels: bool,
 ) -> None:
     """Зібрати все / Rebuild every output whose inputs changed (tables, figures, workbook).
 
@@ -250,6 +256,7 @@ def command(
         out_dir=out,
         langs=langs,
         jobs=jobs or os.cpu_count() or 1,
+        warm_kernels=not fresh_kernels,
     )
     reporter = None
     progress = None

@@ -12,6 +12,7 @@ from promis_analytics.indicators._common import (
     UNALLOCATED,
     as_records,
     city_keys,
+    city_order,
     is_missing,
     partner_keys,
     require_columns,
@@ -57,8 +58,22 @@ def _instrument_order(instruments: list[str]) -> list[str]:
     return known + sorted(set(instruments) - set(known))
 
 
+def cities_of(adoptions: pd.DataFrame) -> list[str]:
+    """The cities an adoption table counts: the 16 partner cities when the register names
+    only partner cities (PROMIS's monitoring), else every place the register names — partner
+    cities first in brochure order, then the others (a user's own project)."""
+    keys = city_keys(adoptions["city"], "adoption") if len(adoptions) else pd.Series([])
+    named = set(keys) - {UNALLOCATED}
+    partners = list(partner_keys())
+    if named <= set(partners):
+        return partners
+    order = city_order(named)
+    return sorted(named, key=lambda k: (order.get(k, len(order)), k))
+
+
 def _prepare(adoptions: pd.DataFrame, func: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Partner-city statements with keys and timestamps, and the rows left out (with reason)."""
+    """Statements about the counted cities (``cities_of``) with keys and timestamps, and the
+    rows left out (with reason)."""
     require_columns(adoptions, ["city", "instrument", "status", "as_of"], func)
     df = pd.DataFrame(index=adoptions.index)
     df["city"] = city_keys(adoptions["city"], func)
@@ -68,10 +83,10 @@ def _prepare(adoptions: pd.DataFrame, func: str) -> tuple[pd.DataFrame, pd.DataF
     bad = sorted({s for s in df["status"].dropna() if s not in _STATUS_RANK})
     if bad:
         raise IndicatorError(f"{func}: unknown status code(s) {bad}; expected {list(_STATUS_RANK)}")
-    partners = set(partner_keys())
+    counted = set(cities_of(adoptions))
     reason = pd.Series("", index=df.index, dtype=object)
     reason[df["city"] == UNALLOCATED] = "no city"
-    reason[(reason == "") & ~df["city"].isin(partners)] = "not a partner city"
+    reason[(reason == "") & ~df["city"].isin(counted)] = "not a partner city"
     reason[(reason == "") & df["instrument"].isna()] = "no instrument"
     reason[(reason == "") & df["status"].isna()] = "no status"
     excluded = df.loc[reason != ""].assign(reason=reason[reason != ""])
@@ -123,7 +138,7 @@ def adoption_matrix(adoptions: pd.DataFrame, *, as_of: date | str | None = None)
     state = _state(df, None, end)
     instruments = _instrument_order(list(df["instrument"].unique()))
     wide = state.pivot(index="city", columns="instrument", values="status")
-    wide = wide.reindex(index=list(partner_keys()), columns=instruments)
+    wide = wide.reindex(index=cities_of(adoptions), columns=instruments)
     wide = wide.astype(object).fillna(NOT_LISTED)  # all-NaN instrument columns are float
     wide.columns.name = None
     out = wide.rename_axis("city").reset_index()
@@ -210,7 +225,7 @@ def adoption_progress(
         ADOPTION_CHANGES[(f, t)] if i in reported_later else "instrument_not_reported_later"
         for f, t, i in zip(out["status_from"], out["status_to"], out["instrument"], strict=True)
     ]
-    corder = {k: n for n, k in enumerate(partner_keys())}
+    corder = {k: n for n, k in enumerate(cities_of(adoptions))}
     iorder = {k: n for n, k in enumerate(_instrument_order(list(out["instrument"].unique())))}
     out = out.assign(_c=out["city"].map(corder), _i=out["instrument"].map(iorder))
     out = out.sort_values(["_i", "_c"], kind="stable").drop(columns=["_c", "_i"])

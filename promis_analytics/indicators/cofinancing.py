@@ -285,19 +285,39 @@ def spending_period(
 
 
 def cofinancing_at_rates(
-    cofinancing: pd.DataFrame, period: tuple[date, date] | None
+    cofinancing: pd.DataFrame,
+    period: tuple[date, date] | None,
+    *,
+    fixed: float | None = None,
 ) -> pd.DataFrame:
-    """Co-financing by fund at the brochure's fixed ``FIXED_UAH_PER_CAD`` and at the mean NBU
-    rate over ``period`` (``cofinancing_summary`` twice, column ``fx_rule`` first); without a
-    period only the fixed rate. Empty register, empty table with the summary's columns."""
-    rules: list[tuple[str, dict[str, Any]]] = [
-        (f"fixed {FIXED_UAH_PER_CAD} UAH/CAD", {"fx": FIXED_UAH_PER_CAD})
-    ]
+    """Co-financing by fund at a ``fixed`` rate (UAH per CAD, e.g. the brochure's
+    ``FIXED_UAH_PER_CAD`` — only when given) and at the mean NBU rate over ``period``
+    (``cofinancing_summary`` per basis, column ``fx_rule`` first).
+
+    A basis that cannot be computed is left out and said in ``attrs["not_converted"]``
+    (``(reason_uk, reason_en)``): no period, or a period the NBU rate table does not cover.
+    With no basis at all the table is empty (a chart of it is skipped with that reason).
+    """
+    rules: list[tuple[str, dict[str, Any]]] = []
+    if fixed is not None:
+        rules.append((f"fixed {fixed:g} UAH/CAD", {"fx": fixed}))
     if period is not None:
         rules.append(("NBU period mean", {"fx": "period_mean", "period": period}))
-    parts = []
+    parts, missing = [], []
     for rule, kwargs in rules:
-        t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
+        try:
+            t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
+        except FxError as exc:
+            missing.append((f"курс НБУ за {period[0]}…{period[1]} невідомий: {exc}", str(exc)))
+            continue
         t.insert(0, "fx_rule", rule)
         parts.append(t)
-    return pd.concat(parts, ignore_index=True)
+    if period is None:
+        missing.append((
+            "немає дат, щоб обрати курс НБУ: датуйте рядки або вкажіть період проєкту",
+            "no dates to choose the NBU rate: date the rows or declare the project period",
+        ))  # fmt: skip
+    columns = ["fx_rule", "fund", *COFINANCING_COLUMNS, "row_kind"]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    out.attrs["not_converted"] = missing
+    return out

@@ -93,8 +93,9 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
 
     - ``participants``: ``participants_per_city(events)`` (all places, totals row);
     - ``cofinancing``: ``cofinancing_summary(by="fund")`` twice, ``fx_rule`` saying which:
-      at a fixed 20 UAH/CAD and at the mean NBU rate over ``spending_period`` (the rows'
-      date span, else the folder's declared project period);
+      at the fixed rate the folder declares (``[parameters] fixed_uah_per_cad``: the
+      brochure's 20 UAH/CAD for the embedded data) and at the mean NBU rate over
+      ``spending_period`` (the rows' date span, else the folder's declared project period);
     - ``transparency``: ``transparency_gains`` for every index and every pair of years
       (from_year < to_year) in which at least one city has a score in both;
     - ``recommendations``: ``recommendation_uptake_from_totals`` for each printed pair of facts
@@ -114,10 +115,13 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     cofinancing = _empty(dataset, "cofinancing")
     settings = getattr(dataset, "project", None)  # a Dataset knows its folder's settings
     project = settings.period if settings is not None else None
+    fixed = settings.parameter("fixed_uah_per_cad") if settings is not None else None
     dates = report_dates(adoptions)
     return {
         "participants": participants_per_city(events),
-        "cofinancing": cofinancing_at_rates(cofinancing, spending_period(cofinancing, project)),
+        "cofinancing": cofinancing_at_rates(
+            cofinancing, spending_period(cofinancing, project), fixed=fixed
+        ),
         "transparency": _transparency(_empty(dataset, "index_scores")),
         "recommendations": uptake_by_source(facts, _empty(dataset, "recommendations")),
         "achievement": achievement(_empty(dataset, "indicators")),

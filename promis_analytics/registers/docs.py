@@ -59,7 +59,10 @@ def registers_markdown() -> str:
             out.append("Row checks: " + "; ".join(f"`{a}` ≤ `{b}`" for a, b in s.le) + ".")
         if s.project_period:
             cols = ", ".join(f"`{c}`" for c in s.project_period)
-            out.append(f"Dates in {cols} lie in the project period 2015-04-01…2021-03-31.")
+            out.append(
+                f"Dates in {cols} lie in the project period when the folder declares one "
+                "(`promis.toml` `[project]` `start`/`end`; `data/raw`: 2015-04-01…2021-03-31)."
+            )
         out += [
             "",
             "| column | uk | en | type | unit | required | allowed values | description |",
@@ -162,6 +165,24 @@ events = "Реєстр_заходів_2019.xlsx"
 file = "Моніторинг рекомендацій.xlsx"
 sheet = "2019"
 ```
+
+The same file may declare the project — its titles and period (register dates outside the
+period are errors; without a period no date is checked against one) — and notebook
+parameters:
+
+```toml
+[project]
+title_uk = "Назва проєкту"
+start = 2023-01-01
+end = 2025-12-31
+
+[parameters]
+compare_years = [2021, 2023]
+```
+
+A register file with a header and no rows (a template not filled yet) counts as absent in a
+folder: `promis validate` marks it «ПОРОЖНІЙ / EMPTY» and the build skips what needs it.
+`promis init DIR` starts such a folder.
 
 `promis validate DIR`, `load_dataset(DIR)` and `promis build --data DIR` read the same
 mapping. Two files with one register's name (`events.csv` and `events.xlsx`) are an error

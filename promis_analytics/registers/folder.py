@@ -113,7 +113,7 @@ def _read_mapping(scan: FolderScan) -> dict[str, RegisterSource]:
         scan.mapping_problems.append(f"{path.name}: не вдалося прочитати / cannot be read: {exc}")
         return {}
     try:
-        settings_from(data.get("project") or {}, path.name)
+        settings_from(data.get("project") or {}, path.name, data.get("parameters"))
     except SettingsError as exc:
         scan.mapping_problems.append(str(exc))
     out: dict[str, RegisterSource] = {}
