@@ -121,3 +121,30 @@ def test_progress_counts_per_instrument() -> None:
     assert c.loc["e_petitions", "instrument_not_reported_later"] == 2
     assert list(c.columns) == ["adopted_from", "adopted_to", *CHANGE_CODES]
     assert len(adoption_progress_counts(_adoptions().iloc[0:0], CARD, BROCHURE)) == 0
+
+
+def test_a_register_of_other_cities_counts_its_own_cities() -> None:
+    """A project outside PROMIS: the table counts the places its register names."""
+    import pandas as pd
+
+    from promis_analytics.indicators.adoption import adoption_coverage, cities_of
+
+    own = pd.DataFrame(
+        {
+            "city": ["Луцьк", "у Чернігові", "Біла Церква", "Луцьк"],
+            "instrument": [
+                "participatory_budget",
+                "participatory_budget",
+                "e_petitions",
+                "e_petitions",
+            ],
+            "status": ["adopted", "in_progress", "adopted", "in_progress"],
+            "as_of": pd.to_datetime(["2023-12-31"] * 4),
+        }
+    )
+    cities = cities_of(own)
+    assert len(cities) == 3 and all(c.startswith("UA") for c in cities)
+    coverage = adoption_coverage(own).set_index("instrument")
+    assert coverage.loc["participatory_budget", "cities_total"] == 3
+    assert coverage.loc["participatory_budget", "adopted"] == 1
+    assert coverage.loc["e_petitions", "in_progress"] == 1

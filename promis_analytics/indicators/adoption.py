@@ -59,13 +59,13 @@ def _instrument_order(instruments: list[str]) -> list[str]:
 
 
 def cities_of(adoptions: pd.DataFrame) -> list[str]:
-    """The cities an adoption table counts: the 16 partner cities when the register names
-    only partner cities (PROMIS's monitoring), else every place the register names — partner
-    cities first in brochure order, then the others (a user's own project)."""
+    """The cities an adoption table counts: the 16 partner cities when the register names any
+    of them (PROMIS's monitoring; statements about other places are left out with a reason),
+    else every place the register names, in ``city_order`` (a user's own project)."""
     keys = city_keys(adoptions["city"], "adoption") if len(adoptions) else pd.Series([])
     named = set(keys) - {UNALLOCATED}
     partners = list(partner_keys())
-    if named <= set(partners):
+    if not named or named & set(partners):
         return partners
     order = city_order(named)
     return sorted(named, key=lambda k: (order.get(k, len(order)), k))
