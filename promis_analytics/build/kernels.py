@@ -106,6 +106,33 @@ class KernelPool:
             return km
         raise RuntimeError("unreachable")
 
+    def start_in_background(self) -> None:
+        """Start and warm every kernel now, in background threads (a cold build does this
+        while the registers are validated, so the first notebooks find them ready)."""
+
+        def _one() -> None:
+            km, fresh = self._take()
+            if not fresh:  # an idle kernel was there: give it back
+                self._give_back(km)
+                return
+            try:
+                km = self._start()
+            except Exception:
+                self._retire(None)
+                return
+            with self._lock:
+                self._all[self._all.index(None)] = km
+                self.started += 1
+            self._give_back(km)
+
+        for _ in range(self.size):
+            threading.Thread(target=_one, name="promis-kernel-start", daemon=True).start()
+
+    def _give_back(self, km: Any) -> None:
+        with self._lock:
+            self._idle.append(km)
+            self._lock.notify()
+
     def _take(self) -> tuple[Any, bool]:
         """An idle kernel (``fresh`` False), or the right to start a new one (None, True)."""
         with self._lock:
@@ -137,9 +164,7 @@ class KernelPool:
         except BaseException:
             self._retire(km)
             raise
-        with self._lock:
-            self._idle.append(km)
-            self._lock.notify()
+        self._give_back(km)
 
     def _retire(self, km: Any) -> None:
         with self._lock:

@@ -1,9 +1,9 @@
 """This project's build plan: a table of steps (inputs, code, outputs) and ``build``.
 
 ``PLAN`` lists the step families top to bottom — validate → processed table per register →
-indicator tables → notebook per language → gallery → workbook → manifests. A family runs
-``once``, once per register file found (``register``) or once per notebook and language
-(``notebook``); ``plan_build`` expands it into engine ``Step``s. Adding a notebook needs no
+indicator tables → workbook and notebook per language (side by side) → gallery → manifests.
+A family runs ``once``, once per register file found (``register``) or once per notebook and
+language (``notebook``); ``plan_build`` expands it into engine ``Step``s. Adding a notebook needs no
 change here (every ``notebooks/NN_*.ipynb`` is a step); a new kind of output is one row.
 """
 
@@ -192,6 +192,16 @@ PLAN: tuple[StepSpec, ...] = (
         label="indicator tables / таблиці індикаторів",
     ),
     StepSpec(
+        "report",
+        actions.report,
+        inputs=lambda s, i: [*s.all_inputs, *s.reference, paths.raw_dir() / "SOURCES.md"],
+        code=lambda s, i: ("promis_analytics.indicators.tables", "promis_analytics.build.workbook"),
+        outputs=lambda s, i: (s.config.reports_dir / "indicators.xlsx",),
+        after=lambda s, i: ("indicators",),
+        label="reports/indicators.xlsx",
+        parallel=True,  # beside the notebooks, while their kernels warm up
+    ),
+    StepSpec(
         "notebook:{stem}.{lang}",
         actions.notebook,
         each="notebook",
@@ -212,15 +222,6 @@ PLAN: tuple[StepSpec, ...] = (
         after=lambda s, i: _names(s, "notebook:"),
         label="figures/index.html",
         after_failure=True,
-    ),
-    StepSpec(
-        "report",
-        actions.report,
-        inputs=lambda s, i: [*s.all_inputs, *s.reference, paths.raw_dir() / "SOURCES.md"],
-        code=lambda s, i: ("promis_analytics.indicators.tables", "promis_analytics.build.workbook"),
-        outputs=lambda s, i: (s.config.reports_dir / "indicators.xlsx",),
-        after=lambda s, i: ("indicators",),
-        label="reports/indicators.xlsx",
     ),
     StepSpec(
         "manifest",
@@ -248,9 +249,11 @@ def _items(spec: StepSpec, site: Site) -> list[Item]:
     if spec.each == "register":
         return [Item(kind=k) for k in site.present]
     if spec.each == "notebook":
+        # Notebooks that draw most first: the two workers then finish close together.
+        ordered = sorted(site.notebooks, key=lambda n: -n[1].figures)
         return [
             Item(notebook=nb, deps=deps, extra=extra, lang=lang)
-            for nb, deps, extra in site.notebooks
+            for nb, deps, extra in ordered
             for lang in site.config.langs
         ]
     return [Item()]
@@ -319,6 +322,9 @@ def build(
     steps, warnings = plan_build(config)
     jobs = config.jobs or os.cpu_count() or 1
     pool = KernelPool(jobs, config.notebooks_dir) if config.warm_kernels else None
+    cold = force or not config.state_path.is_file()
+    if pool is not None and cold and not dry_run and any(s.parallel for s in steps):
+        pool.start_in_background()  # while the registers are validated
     try:
         result = run_steps(
             steps,
