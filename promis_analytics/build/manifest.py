@@ -7,24 +7,19 @@ Run ``python -m promis_analytics.build.manifest write figures reports`` after a 
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from promis_analytics.build.hashing import file_digest
 from promis_analytics.export import atomic_write
 
 MANIFEST_NAME = "MANIFEST.sha256"
 EXCLUDED = frozenset({MANIFEST_NAME})
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 hex digest of a file's bytes (read in 1 MiB chunks)."""
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+#: SHA-256 hex digest of a file's bytes (the build's own content hash).
+sha256_file = file_digest
 
 
 def manifest_files(folder: Path) -> list[Path]:
