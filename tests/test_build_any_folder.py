@@ -270,6 +270,7 @@ def test_a_real_failure_is_one_paragraph_with_a_log(small_folder: Path, tmp_path
         nbformat.v4.new_code_cell("{}['нема такого ключа']"),
     ]
     nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["promis"] = {"registers": ["indicators"]}
     nbformat.write(nb, notebooks / "01_broken.ipynb")
     from promis_analytics.build import BuildConfig, build
 
@@ -277,7 +278,9 @@ def test_a_real_failure_is_one_paragraph_with_a_log(small_folder: Path, tmp_path
     result = build(config)
     failed = result.by_status("failed")
     assert [o.name for o in failed] == ["notebook:01_broken.uk"]
-    assert failed[0].error.startswith("KeyError: ") and "\n" not in failed[0].error
+    error = failed[0].error
+    assert error.startswith("KeyError: ") and "\n" not in error
+    assert "01_broken.ipynb [uk]" in error and "indicators ← indicators.csv" in error
     assert failed[0].log is not None and "Traceback" in failed[0].log.read_text(encoding="utf-8")
     # the gallery and the manifest are written all the same
     assert result.by_status("rebuilt")[-1].name == "manifest"

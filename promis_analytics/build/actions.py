@@ -85,7 +85,11 @@ def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     out = config.out_dir / EXECUTED_DIR / f"{nb.stem}.{lang}.ipynb"
     before = stamps(figures_of(config.figures_dir, nb, lang))
     pool = ctx.options.get("kernels")
-    execute_notebook(nb, parameters=params, out=out, cwd=nb.parent, pool=pool)
+    try:
+        execute_notebook(nb, parameters=params, out=out, cwd=nb.parent, pool=pool)
+    except Exception as exc:
+        read = [f"{k} ← {ds.files[k].name}" for k in deps.registers if k in ds.files]
+        raise NotebookFailed(exc, f"{nb.name} [{lang}]", read) from exc
     drop_unwritten(before)  # a figure this run no longer draws
     for line in notebook_warnings(out):
         ctx.warn(f"{nb.name} ({lang}): {line}")
@@ -93,6 +97,20 @@ def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     if not figures and deps.saves_figures:
         ctx.warn(f"{nb.name} ({lang}) saved no figure")
     return [out, *figures]
+
+
+class NotebookFailed(Exception):
+    """A notebook cell failed: its error (``ename``/``evalue``/``exec_count``, as papermill and
+    nbclient give them) with the notebook and the register files it read, for one paragraph."""
+
+    def __init__(self, error: Exception, notebook: str, registers: list[str]) -> None:
+        ename = getattr(error, "ename", None) or type(error).__name__
+        first_line = next(iter(str(error).splitlines()), "")
+        evalue = getattr(error, "evalue", None) or first_line
+        where = f"{notebook}; registers: {', '.join(registers)}" if registers else notebook
+        super().__init__(f"{ename}: {evalue} — {where}")
+        self.ename, self.evalue = ename, f"{evalue} — {where}"
+        self.exec_count = getattr(error, "exec_count", None)
 
 
 def _check_fonts() -> Any:
