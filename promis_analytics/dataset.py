@@ -80,7 +80,8 @@ def folder_error(scan: FolderScan) -> RegisterError | None:
     uk, en = scan.problems("uk"), scan.problems("en")
     if not uk:
         return None
-    lines = [f"{scan.folder}:"] + [f"  {a}\n  {b}" for a, b in zip(uk, en, strict=True)]
+    both = [a if a == b else f"{a}\n  {b}" for a, b in zip(uk, en, strict=True)]  # bilingual once
+    lines = [f"{scan.folder}:"] + [f"  {x}" for x in both]
     return RegisterError("\n".join(lines))
 
 

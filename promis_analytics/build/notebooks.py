@@ -109,9 +109,12 @@ def notebook_warnings(path: Path, limit: int = 5) -> list[str]:
 def notebook_settings(data_dir: Path) -> dict[str, Any]:
     """``[parameters]`` of the folder's ``promis.toml``: values for notebook parameters of the
     same name (e.g. ``compare_years = [2018, 2020]``)."""
-    from promis_analytics.project import project_settings
+    from promis_analytics.project import SettingsError, project_settings
 
-    return dict(project_settings(data_dir).parameters)
+    try:
+        return dict(project_settings(data_dir).parameters)
+    except SettingsError:  # the validate step reports the file's problem
+        return {}
 
 
 def notebook_parameters(path: Path) -> set[str]:

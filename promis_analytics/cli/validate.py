@@ -80,7 +80,8 @@ def _folder_targets(folder: Path) -> tuple[list[tuple[str, Path, str | None]], l
     problems = scan.problems("uk")
     if problems:
         en = scan.problems("en")
-        raise UserProblem("\n".join(f"{a}\n{b}" for a, b in zip(problems, en, strict=True)))
+        both = (a if a == b else f"{a}\n{b}" for a, b in zip(problems, en, strict=True))
+        raise UserProblem("\n".join(both))
     out = [(k, s.path, s.sheet) for k, s in scan.sources.items()]
     notes: list[str] = []
     for p in scan.unrecognised:
