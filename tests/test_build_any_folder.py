@@ -285,3 +285,35 @@ def test_a_real_failure_is_one_paragraph_with_a_log(small_folder: Path, tmp_path
     # the gallery and the manifest are written all the same
     assert result.by_status("rebuilt")[-1].name == "manifest"
     assert (small_folder / "figures" / "index.html").is_file()
+
+
+def test_charts_the_data_cannot_support_are_skipped_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One ranking year, one report date: the build succeeds and the gallery says why."""
+    folder = tmp_path / "one year"
+    folder.mkdir()
+    (folder / "index_scores.csv").write_text(
+        "Індекс,Місто,Рік,Бал,Місце,Місце з\n"
+        "Прозорі міста,Луцьк,2023,61.5,13,100\nПрозорі міста,Чернігів,2023,52,35,100\n",
+        encoding="utf-8",
+    )
+    (folder / "adoptions.csv").write_text(
+        "Місто,Інструмент,Статус,Станом на\n"
+        "Луцьк,бюджет участі,впроваджено,2024-06-30\n"
+        "Чернігів,електронні петиції,в процесі,2024-06-30\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(folder)  # a folder of registers: `promis build` builds it, into it
+    result = CliRunner().invoke(cli, ["build", "--lang", "uk"])
+    assert result.exit_code == 0, result.output
+    figures = folder / "figures"
+    assert (figures / "adoption_matrix.uk.png").is_file()
+    for chart, reason in (
+        ("transparency_ranks", "немає міста з місцем у рейтингу за два роки"),
+        ("adoption_progress", "лише одна дата звіту"),
+    ):
+        assert not (figures / f"{chart}.uk.png").exists()
+        meta = json.loads((figures / f"{chart}.uk.json").read_text(encoding="utf-8"))
+        assert reason in meta["skipped"]
+        assert reason in (figures / "index.html").read_text(encoding="utf-8")

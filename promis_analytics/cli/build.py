@@ -166,17 +166,28 @@ def _group(outcomes: list[Any]) -> dict[str, list[str]]:
     return out
 
 
+def _is_dataset(folder: Path) -> bool:
+    """A folder of registers outside the repository: made by ``promis init`` (it holds
+    ``promis.toml``) or holding a file recognised as a register."""
+    if folder == paths.repo_root().resolve():
+        return False
+    if (folder / "promis.toml").is_file():
+        return True
+    from promis_analytics.registers.folder import scan_folder
+
+    return bool(scan_folder(folder).sources)
+
+
 def default_folders(data_dir: Path | None, out_dir: Path | None) -> tuple[Path, Path]:
     """The data folder and the output root of a build.
 
     ``--data`` given: outputs go into that folder unless ``--out`` says otherwise (the
-    embedded ``data/raw`` builds into the repository). No ``--data``: a folder made by
-    ``promis init`` (the current folder holds ``promis.toml``) is both; else ``data/raw``.
+    embedded ``data/raw`` builds into the repository). No ``--data``: the current folder is
+    both when it is a dataset (``_is_dataset``); else ``data/raw``.
     """
     cwd = Path.cwd().resolve()
     if data_dir is None:
-        here_is_dataset = (cwd / "promis.toml").is_file() and cwd != paths.repo_root().resolve()
-        data_dir = cwd if here_is_dataset else paths.raw_dir()
+        data_dir = cwd if _is_dataset(cwd) else paths.raw_dir()
     data = data_dir.resolve()
     if out_dir is None:
         out_dir = paths.repo_root() if data == paths.raw_dir().resolve() else data
