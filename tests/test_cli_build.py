@@ -138,7 +138,7 @@ def test_dry_run_of_the_real_plan_lists_every_step(tmp_path):
     assert "stale  validate: never built" in result.output
     assert "stale  processed:events: never built" in result.output
     assert "stale  report: never built\n" in result.output
-    assert "stale  gallery: never built; runs after stale: notebook:00_" in result.output
+    assert "stale  gallery: never built; runs after stale: notebook:0" in result.output
     assert ".uk:" not in result.output
     assert not (tmp_path / "site" / ".promis-cache").exists()
 

@@ -387,6 +387,7 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
     first = run_steps(fakes, root=config.out_dir, state_path=config.state_path)
     assert first.ok and not first.by_status("skipped")
     assert [s.name for s in steps if s.parallel] == [
+        "report",  # the workbook is written beside the notebooks
         "notebook:01_a.uk",
         "notebook:01_a.en",
         "notebook:02_b.uk",
