@@ -9,6 +9,7 @@ from typing import Literal
 __all__ = [
     "CURRENCIES",
     "LANGS",
+    "MINUS",
     "NBSP",
     "SCALES",
     "amount_parts",
@@ -17,6 +18,7 @@ __all__ = [
     "format_amount",
     "format_number",
     "format_percent",
+    "format_signed",
     "to_decimal",
 ]
 
@@ -111,9 +113,25 @@ def _digits(value: Decimal, lang: str) -> str:
     body = thousands.join(reversed(groups))
     if frac:
         body += point + frac
-    # a value that rounds to zero is written without a sign ("0,0", never "-0,0")
+    # a value that rounds to zero is written without a sign ("0,0", never "−0,0")
     negative = value < 0 and value != 0
-    return ("-" if negative else "") + body
+    return (MINUS if negative else "") + body
+
+
+#: The typographic minus sign (U+2212) of negative numbers and differences.
+MINUS = "\u2212"
+
+
+def format_signed(
+    value: Decimal | int | float | str, lang: str, decimals: int | None = None
+) -> str:
+    """A change with its sign: ``"+81"``, ``"−1"``, ``"+6,4"``; zero has none (``"0"``)."""
+    text = format_number(value, lang, decimals)
+    return text if text.startswith(MINUS) or _is_zero(text) else "+" + text
+
+
+def _is_zero(text: str) -> bool:
+    return not any(ch in "123456789" for ch in text)
 
 
 def format_number(
@@ -123,7 +141,8 @@ def format_number(
 
     Ukrainian groups thousands with a no-break space (U+00A0) and uses a decimal comma;
     English groups with a comma and uses a decimal point. Every group of three digits is
-    separated, four-digit numbers included ("1 500"). Negative numbers take a hyphen-minus.
+    separated, four-digit numbers included ("1 500"). Negative numbers take the typographic
+    minus sign «−» (U+2212) in both languages, as typeset text does (``parsing`` reads it back).
 
     ``decimals=None`` keeps the value's own precision (``Decimal("229.80")`` → ``"229,80"``,
     ``1500`` → ``"1 500"``); an integer rounds to that many places with ``ROUND_HALF_UP``

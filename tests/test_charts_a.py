@@ -371,7 +371,9 @@ def test_cofinancing_bars_in_cad_and_uah(cofin, lang):
     if lang == "uk":
         assert "фіксований курс 20,00 грн/CAD" in caption
         assert "середній курс НБУ 2015–2020: 19,58 грн/CAD" in caption
-        assert f"-326{NBSP}тис.{NBSP}грн" in caption  # 770 300 × (19,5774 − 20) ≈ −325 532
+        assert (
+            f"\u2212326{NBSP}тис.{NBSP}грн" in caption
+        )  # the typographic minus  # 770 300 × (19,5774 − 20) ≈ −325 532
         assert _by_gid(fig, "cad_label:partner")["cad_label:partner"].get_text() == "453,3"
     else:
         assert "fixed rate UAH 20.00 per CAD" in caption
@@ -446,10 +448,10 @@ def test_transparency_dumbbells_and_top_three(gains, top_three, lang):
     changes = {g.split(":")[1]: a.get_text() for g, a in _by_gid(fig, "change:").items()}
     assert changes["kolomyia"] == "+81"
     if lang == "uk":
-        assert changes["vinnytsia"] == "-1; бал 70,3 → 76,7 (+6,4)"
+        assert changes["vinnytsia"] == "\u22121; бал 70,3 → 76,7 (+6,4)"
         assert changes["poltava"] == "лише 2018"
     else:
-        assert changes["vinnytsia"] == "-1; score 70.3 → 76.7 (+6.4)"
+        assert changes["vinnytsia"] == "\u22121; score 70.3 → 76.7 (+6.4)"
         assert not any(CYRILLIC.search(t) for t in _texts(fig))
     top = _by_gid(fig, "top_three:budget_transparency:2019")["top_three:budget_transparency:2019"]
     assert colors.to_hex(top.get_color()) == PALETTE["highlight"].lower()

@@ -16,7 +16,7 @@ from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
-from promis_analytics.formatting import check_lang, format_number
+from promis_analytics.formatting import check_lang, format_number, format_signed
 
 __all__ = [
     "PROGRESS_COLUMNS",
@@ -249,7 +249,7 @@ def adoption_progress_chart(
             )  # fmt: skip
             text = format_number(b, lang)
             if b != a:
-                text += f" ({'+' if b > a else '−'}{format_number(abs(b - a), lang)})"
+                text += f" ({format_signed(b - a, lang)})"
             ax.text(
                 b + top * 0.015, y + h / 2, text, va="center", ha="left", fontsize=7.5,
                 color=PALETTE["highlight"] if b > a else PALETTE["grey_dark"],

@@ -14,7 +14,7 @@ from promis_analytics.charts.checks import require_columns
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
-from promis_analytics.formatting import check_lang, format_number
+from promis_analytics.formatting import check_lang, format_number, format_signed
 
 __all__ = ["GAINS_COLUMNS", "TOP_THREE_COLUMNS", "transparency_ranks"]
 
@@ -160,7 +160,7 @@ def transparency_ranks(
             notes = []
             if r_from is not None and r_to is not None:
                 change = r_from - r_to
-                notes.append(("+" if change > 0 else "") + format_number(change, lang))
+                notes.append(format_signed(change, lang))
             else:
                 notes.append(label("note.only_year", lang, year=first if r_to is None else last))
             if pd.notna(row["score_from"]) and pd.notna(row["score_to"]):
@@ -171,7 +171,7 @@ def transparency_ranks(
                     label(
                         "note.score_change", lang, first=format_number(s_from, lang, 1),
                         last=format_number(s_to, lang, 1),
-                        gain=("+" if gain > 0 else "") + format_number(gain, lang, 1),
+                        gain=format_signed(gain, lang, 1),
                     )
                 )  # fmt: skip
             ax.annotate(
