@@ -291,3 +291,38 @@ def test_embedded_dataset_key_figures() -> None:
     assert uah["recomputed_value"].ne(9_066_000).all()  # NBU rates are not the printed 20
     assert uah["recomputed_from"].str.contains("NBU").all()
     assert t.loc["about_partner_cities", "recomputed_value"] == 16
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "value", "printed", "status"),
+    [
+        ("", 90.0, 90.0, "match"),
+        ("more_than", 95.0, 91.0, "within the bound"),  # «понад 91»: 95 respects it
+        ("more_than", 80.0, 91.0, "differs"),
+        ("at_least", 5.0, 5.0, "match"),
+        ("at_least", 7.0, 5.0, "within the bound"),
+        ("up_to", 11.0, 12.0, "within the bound"),
+        ("almost", 59.5, 61.0, "approximately"),  # «майже 61»: a little under
+        ("almost", 62.5, 61.0, "differs"),  # «майже» is never above the printed figure
+        ("about", 42.5, 41.0, "approximately"),
+        ("", 42.5, 41.0, "differs"),
+    ],
+)
+def test_checks_respect_the_printed_qualifier(qualifier, value, printed, status) -> None:
+    from promis_analytics.indicators.brochure import _printed_unit, _status
+
+    assert _status(qualifier, value, printed, _printed_unit(printed) / 2, 0.05) == status
+
+
+def test_facts_keep_the_printed_qualifier() -> None:
+    from promis_analytics.dataset import load_dataset
+
+    facts = load_dataset()["facts"].set_index("fact_id")
+    for fact_id, printed, qualifier in (
+        ("s1_1_strategy_horizon_years_min", "щонайменше 5", "at_least"),
+        ("s1_3_prozorro_start_price_increase_min", "перевищує 33 %", "more_than"),
+        ("s1_3_ivano_frankivsk_sales_plan_ratio", "майже в шість разів", "almost"),
+        ("s1_1_kolomyia_strategy_project_ideas_min", "понад 90", "more_than"),
+    ):
+        assert facts.at[fact_id, "as_printed"] == printed
+        assert facts.at[fact_id, "qualifier"] == qualifier

@@ -22,7 +22,7 @@ ISSUE_COLUMNS = {
     "source locator",
     "adoptions": "city instrument status as_of source locator",
     "facts": "fact_id section metric value unit period_start period_end cities as_printed "
-    "source locator",
+    "qualifier source locator",
 }
 
 

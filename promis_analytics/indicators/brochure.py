@@ -347,6 +347,29 @@ def _is_approximate(fact: pd.Series) -> bool:
     return any(m in text for m in _APPROX_MARKS)
 
 
+def _qualifier(fact: pd.Series) -> str:
+    """The fact's ``qualifier`` (at_least, more_than, almost, about, up_to); for a register
+    without the column, ``about`` when the printed text marks it approximate, else ""."""
+    q = fact.get("qualifier")
+    if isinstance(q, str) and q.strip():
+        return q.strip()
+    return "about" if _is_approximate(fact) else ""
+
+
+def _status(qualifier: str, value: float, printed: float, tol: float, rel_tol: float) -> str:
+    """match / within the bound (at least, more than, up to) / approximately / differs."""
+    diff = value - printed
+    if abs(diff) <= tol + 1e-9 * max(1.0, abs(printed)):
+        return "match"
+    bound = {"at_least": value >= printed, "more_than": value > printed, "up_to": value <= printed}
+    if bound.get(qualifier):
+        return "within the bound"
+    near = abs(diff) <= rel_tol * abs(printed)
+    if near and (qualifier == "about" or (qualifier == "almost" and value <= printed)):
+        return "approximately"
+    return "differs"
+
+
 def brochure_checks(
     facts: pd.DataFrame,
     registers: Registers,
@@ -367,8 +390,11 @@ def brochure_checks(
       ``difference_pct`` = 100 × difference ÷ printed (percent; NaN when printed is 0);
     - ``status``: ``"match"`` when |difference| ≤ half the place value of the last printed
       digit (43.9 → 0.05; 453 300 → 50; 16 → 0.5); ``"approximately"`` when the figure is
-      printed as approximate (≈, ~, «близько», «майже», metric ``*_approx``) and
-      |difference| ≤ ``rel_tol`` × |printed| (default 5 %); ``"differs"`` otherwise;
+      printed as approximate (``qualifier`` about or almost — almost also needs the value not
+      above the printed figure; without the column ≈, ~, «близько», «майже», ``*_approx``) and
+      |difference| ≤ ``rel_tol`` × |printed| (default 5 %); ``"within the bound"`` when the
+      qualifier makes the printed figure a bound the value respects (at least: value ≥
+      printed; more than: value > printed; up to: value ≤ printed); ``"differs"`` otherwise;
       ``"not recomputable"`` when the register is missing, empty or silent on it (``note``
       says why; recomputed columns NaN) — also when an indicator function refuses the
       register (``IndicatorError``: its message goes into ``note``);
@@ -414,15 +440,11 @@ def brochure_checks(
             continue
         printed = base["printed_value"]
         tol = _printed_unit(printed) / 2
+        qualifier = _qualifier(fact)
         for r in results:
             diff = r.value - printed
             pct = 100.0 * diff / printed if printed else math.nan
-            if abs(diff) <= tol + 1e-9 * max(1.0, abs(printed)):
-                status = "match"
-            elif _is_approximate(fact) and abs(diff) <= rel_tol * abs(printed):
-                status = "approximately"
-            else:
-                status = "differs"
+            status = _status(qualifier, r.value, printed, tol, rel_tol)
             rows.append(
                 base
                 | {

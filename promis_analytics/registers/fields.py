@@ -242,6 +242,17 @@ FACT_UNITS: dict[str, tuple[str, str]] = {
 }
 
 
+#: How a printed figure bounds the true value («щонайменше 5», «понад 90», «майже 60»); empty
+#: = printed as exact.
+FACT_QUALIFIERS: dict[str, tuple[str, str]] = {
+    "at_least": ("щонайменше", "at least"),
+    "more_than": ("понад", "more than"),
+    "almost": ("майже", "almost"),
+    "about": ("близько", "about"),
+    "up_to": ("до", "up to"),
+}
+
+
 def _f(*args: object, **kwargs: object) -> Field:
     return Field(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -457,6 +468,15 @@ _FIELD_LIST: tuple[Field, ...] = (
     _f("period_start", "date", "Початок періоду", "Period start", "First day covered."),
     _f("period_end", "date", "Кінець періоду", "Period end", "Last day covered (≥ start)."),
     _f("as_printed", "text", "Як надруковано", "As printed", "The figure exactly as printed."),
+    _f(
+        "qualifier",
+        "category",
+        "Уточнення",
+        "Qualifier",
+        "How the printed figure bounds the value (at least, more than, almost, about, up to); "
+        "empty when printed as exact.",
+        allowed=FACT_QUALIFIERS,
+    ),
 )
 
 DESCRIPTIONS_UK: dict[str, str] = {
@@ -514,6 +534,8 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "period_start": "Перший день періоду.",
     "period_end": "Останній день періоду (не раніше початку).",
     "as_printed": "Число точно так, як надруковано.",
+    "qualifier": "Як надруковане число обмежує значення (щонайменше, понад, майже, близько, до); "
+    "порожньо, якщо надруковано точно.",
 }
 """Column name → description in Ukrainian (the English one is ``Field.description``)."""
 

@@ -188,6 +188,7 @@ SCHEMAS: dict[str, Schema] = {
                 "period_end",
                 "cities",
                 "as_printed",
+                "qualifier",
                 *_PROV,
             ),
             required=("fact_id", "metric", "value", "unit", *_PROV),
