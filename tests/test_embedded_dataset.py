@@ -164,8 +164,16 @@ def _read_figure(text: str) -> tuple[Decimal, str | None]:
     return Decimal(NUMERAL_WORDS[body]), None
 
 
+#: Printed qualifier words kept in ``as_printed`` (the ``qualifier`` column names them).
+QUALIFIER_PREFIX = re.compile(r"^(?:щонайменше|перевищує|майже)\s+(?:(?:на|в|у)\s+)?")
+
+
 def _figure_value(row: dict[str, str]) -> tuple[Decimal, str | None]:
     text, metric = row["as_printed"], row["metric"]
+    if row.get("qualifier") and QUALIFIER_PREFIX.match(text):
+        if row["qualifier"] in ("at_least", "more_than"):
+            assert metric.endswith("_min"), f"{row['fact_id']}: a lower bound needs _min"
+        text = re.sub(r"\s+разів$", "", QUALIFIER_PREFIX.sub("", text))
     if row["unit"] == "percent":
         return parse_percent(text), None
     m = re.fullmatch(r"від (.+?) до (.+)", text)

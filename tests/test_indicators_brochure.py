@@ -319,7 +319,7 @@ def test_facts_keep_the_printed_qualifier() -> None:
 
     facts = load_dataset()["facts"].set_index("fact_id")
     for fact_id, printed, qualifier in (
-        ("s1_1_strategy_horizon_years_min", "щонайменше 5", "at_least"),
+        ("s1_1_strategy_horizon_years_min", "щонайменше на 5", "at_least"),
         ("s1_3_prozorro_start_price_increase_min", "перевищує 33 %", "more_than"),
         ("s1_3_ivano_frankivsk_sales_plan_ratio", "майже в шість разів", "almost"),
         ("s1_1_kolomyia_strategy_project_ideas_min", "понад 90", "more_than"),
