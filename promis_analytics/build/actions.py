@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 from promis_analytics.build.engine import BuildContext, Omitted
 from promis_analytics.build.files import normalise_zip, replace_from, write_parquet
 from promis_analytics.build.notebooks import (
-    EXECUTED_DIR,
     absent_reason,
     drop_unwritten,
+    executed_copy,
     figures_of,
     notebook_warnings,
     record_skip,
@@ -82,7 +82,7 @@ def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
         "lang": lang,
     }
     config.figures_dir.mkdir(parents=True, exist_ok=True)
-    out = config.out_dir / EXECUTED_DIR / f"{nb.stem}.{lang}.ipynb"
+    out = executed_copy(config.out_dir, nb, lang)
     before = stamps(figures_of(config.figures_dir, nb, lang))
     pool = ctx.options.get("kernels")
     try:

@@ -14,6 +14,12 @@ from promis_analytics.build.hashing import imported_package_modules
 
 EXECUTED_DIR = Path(".promis-cache") / "notebooks"
 
+
+def executed_copy(out_dir: Path, notebook: Path, lang: str) -> Path:
+    """Where the build keeps the executed copy of ``notebook`` in ``lang``."""
+    return out_dir / EXECUTED_DIR / f"{notebook.stem}.{lang}.ipynb"
+
+
 _DS_ACCESS = re.compile(r"""\bds\s*\[\s*(['"])(?P<kind>\w+)\1\s*\]""")
 _DS_OTHER = re.compile(r"\bds\b(?!\s*\[)(?!\s*=[^=])")
 

@@ -20,8 +20,8 @@ from promis_analytics import paths
 from promis_analytics.build import actions
 from promis_analytics.build.engine import BuildResult, Reporter, Step, run_steps
 from promis_analytics.build.notebooks import (
-    EXECUTED_DIR,
     NotebookDeps,
+    executed_copy,
     notebook_dependencies,
     notebook_parameters,
     notebook_settings,
@@ -153,7 +153,8 @@ def _processed(site: Site, item: Item) -> tuple[Path, Path]:
 
 
 def _executed(site: Site, item: Item) -> tuple[Path]:
-    return (site.config.out_dir / EXECUTED_DIR / f"{item.stem}.{item.lang}.ipynb",)
+    assert item.notebook is not None
+    return (executed_copy(site.config.out_dir, item.notebook, item.lang),)
 
 
 def _notebook_inputs(site: Site, item: Item) -> list[Path]:

@@ -29,7 +29,6 @@ from promis_analytics.indicators.brochure import (
 from promis_analytics.indicators.cofinancing import (
     COFINANCING_BY,
     COFINANCING_COLUMNS,
-    FIXED_UAH_PER_CAD,
     cofinancing_at_rates,
     cofinancing_summary,
     spending_period,
@@ -67,7 +66,6 @@ __all__ = [
     "CHANGE_CODES",
     "COFINANCING_BY",
     "COFINANCING_COLUMNS",
-    "FIXED_UAH_PER_CAD",
     "NONE",
     "NOT_LISTED",
     "PARTIAL_RULES",

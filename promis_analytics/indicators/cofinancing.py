@@ -26,14 +26,10 @@ from promis_analytics.indicators._common import (
 __all__ = [
     "COFINANCING_BY",
     "COFINANCING_COLUMNS",
-    "FIXED_UAH_PER_CAD",
     "cofinancing_at_rates",
     "cofinancing_summary",
     "spending_period",
 ]
-
-#: The brochure's own hryvnia figures imply a fixed 20 UAH per CAD (shown beside the NBU rate).
-FIXED_UAH_PER_CAD = 20
 
 COFINANCING_BY: tuple[str, ...] = ("fund", "city", "theme", "project_id")
 
@@ -290,9 +286,9 @@ def cofinancing_at_rates(
     *,
     fixed: float | None = None,
 ) -> pd.DataFrame:
-    """Co-financing by fund at a ``fixed`` rate (UAH per CAD, e.g. the brochure's
-    ``FIXED_UAH_PER_CAD`` — only when given) and at the mean NBU rate over ``period``
-    (``cofinancing_summary`` per basis, column ``fx_rule`` first).
+    """Co-financing by fund at a ``fixed`` rate (UAH per CAD, only when given: the brochure's
+    20 is ``fixed_uah_per_cad`` in ``data/raw/promis.toml``) and at the mean NBU rate over
+    ``period`` (``cofinancing_summary`` per basis, column ``fx_rule`` first).
 
     A basis that cannot be computed is left out and said in ``attrs["not_converted"]``
     (``(reason_uk, reason_en)``): no period, or a period the NBU rate table does not cover.

@@ -17,7 +17,6 @@ from promis_analytics.indicators.adoption import (
 )
 from promis_analytics.indicators.brochure import brochure_checks
 from promis_analytics.indicators.cofinancing import (
-    FIXED_UAH_PER_CAD,
     cofinancing_at_rates,
     spending_period,
 )
@@ -26,7 +25,6 @@ from promis_analytics.indicators.recommendations import uptake_by_source
 from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, transparency_gains
 
 __all__ = [
-    "FIXED_UAH_PER_CAD",
     "TABLE_NAMES",
     "indicator_tables",
 ]
