@@ -155,8 +155,13 @@ def _check_row(
         f = schema.field(col)
         raw = rec["_raw"][col]
         if is_empty(raw):
-            if col in schema.required and col not in plan.fill_blank:
+            other = schema.unless.get(col)
+            stood_in = other in index_of and not is_empty(rec["_raw"][other])
+            if col in schema.required and col not in plan.fill_blank and not stood_in:
                 uk, en = EXPECTED["category" if f.allowed else f.dtype]
+                if other is not None:
+                    o = schema.field(other)
+                    uk, en = f"{uk} або {o.label_uk.lower()}", f"{en}, or {o.label_en.lower()}"
                 problem("required", i, raw, expected_uk=uk, expected_en=en)
             rec["_values"].setdefault(col, None)
             continue

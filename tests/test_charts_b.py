@@ -225,23 +225,48 @@ def test_progress_bar_lengths_and_carried_counts(lang: str, title: str, legend: 
         assert after[f"to:{row['instrument']}"].get_width() == row["adopted_to"]
     assert after["to:business_association"].get_width() == 1
     assert by_gid(fig, "change:")["change:business_association"].get_text() == "1 (+1)"
-    # e-petitions: the later report is silent, the bar is hatched (carried forward)
+    # e-petitions: the later report is silent, the bar is hatched (carried forward), no gain
     assert after["to:e_petitions"].get_hatch() == "////"
+    assert by_gid(fig, "change:")["change:e_petitions"].get_text() == "2"
     assert after["to:business_association"].get_hatch() is None
     assert fig.get_suptitle() == title
     assert legend in texts(fig)
 
 
+def test_progress_printed_and_unknown_counts_are_drawn_apart() -> None:
+    counts = pd.DataFrame(
+        {"instrument": ["prozorro_sales", "eco_passport"], "adopted_from": [8, pd.NA],
+         "adopted_to": [16, 2], "from_basis": ["printed", "not_reported"],
+         "to_basis": ["listed", "listed"], "gain": [8, pd.NA]}
+    ).astype({"adopted_from": "Int64", "gain": "Int64"})  # fmt: skip
+    for lang, word in (("uk", "не згадано"), ("en", "not reported")):
+        fig = charts.adoption_progress_chart(
+            counts, from_date="2018-12-31", to_date="2021-03-31", lang=lang
+        )
+        before = by_gid(fig, "from:")
+        assert before["from:prozorro_sales"].get_hatch() == "...."  # printed, not named
+        assert before["from:prozorro_sales"].get_width() == 8
+        assert "from:eco_passport" not in before  # unknown: no bar, not a zero
+        assert by_gid(fig, "unknown_")["unknown_from:eco_passport"].get_text() == word
+        changes = by_gid(fig, "change:")
+        assert changes["change:prozorro_sales"].get_text() == "16 (+8)"
+        assert changes["change:eco_passport"].get_text() == "2"  # no gain from an unknown
+        legend = texts(fig)
+        assert any("міста не названо" in t or "cities not named" in t for t in legend)
+
+
 def test_progress_bad_input() -> None:
     counts = pd.DataFrame(
         {"instrument": ["e_petitions", "teleport"], "adopted_from": [1, 2],
-         "adopted_to": [-1, 2], "instrument_not_reported_later": [0, 0]}
+         "adopted_to": [-1, 2], "from_basis": ["listed", "listed"],
+         "to_basis": ["listed", "maybe"], "gain": [pd.NA, 0]}
     )  # fmt: skip
     with pytest.raises(ChartError) as err:
         charts.adoption_progress_chart(counts, from_date="2021-03-31", to_date="2018-12-31")
     message = str(err.value)
     assert "from_date 2021-03-31 is not before to_date 2018-12-31" in message
     assert "row 0, column 'adopted_to': -1" in message
+    assert "row 1, column 'to_basis': 'maybe'" in message
     assert "unknown instrument code 'teleport'" in message
 
 

@@ -119,7 +119,13 @@ def test_progress_counts_per_instrument() -> None:
     assert (pb["newly_adopted"], pb["completed"], pb["still_adopted"]) == (1, 1, 1)
     assert pb["not_listed_later"] == 1
     assert c.loc["e_petitions", "instrument_not_reported_later"] == 2
-    assert list(c.columns) == ["adopted_from", "adopted_to", *CHANGE_CODES]
+    assert list(c.columns) == [
+        "adopted_from", "adopted_to", "from_basis", "to_basis", "gain", *CHANGE_CODES
+    ]  # fmt: skip
+    assert (pb["from_basis"], pb["to_basis"], pb["gain"]) == ("listed", "listed", 2)
+    # e-petitions: the later report is silent → carried forward, no gain
+    ep = c.loc["e_petitions"]
+    assert (ep["to_basis"], ep["gain"] is pd.NA) == ("carried", True)
     assert len(adoption_progress_counts(_adoptions().iloc[0:0], CARD, BROCHURE)) == 0
 
 
@@ -148,3 +154,66 @@ def test_a_register_of_other_cities_counts_its_own_cities() -> None:
     assert coverage.loc["participatory_budget", "cities_total"] == 3
     assert coverage.loc["participatory_budget", "adopted"] == 1
     assert coverage.loc["e_petitions", "in_progress"] == 1
+
+
+def _with_counts(*rows: tuple) -> pd.DataFrame:
+    extra = pd.DataFrame(rows, columns=["city", "instrument", "status", "as_of", "cities_count"])
+    extra["as_of"] = pd.to_datetime(extra["as_of"])
+    return pd.concat([_adoptions().assign(cities_count=pd.NA), extra], ignore_index=True)
+
+
+def test_a_printed_count_is_known_but_not_named() -> None:
+    """The card prints «у 8 містах» without the cities; the brochure names all 16."""
+    later = [(k, "prozorro_sales", "adopted", BROCHURE, None) for k in PARTNER_KEYS]
+    df = _with_counts((None, "prozorro_sales", "adopted", CARD, 8), *later)
+    card = adoption_coverage(df, as_of=CARD).set_index("instrument").loc["prozorro_sales"]
+    assert (card["adopted"], card["printed"], card["count"], card["basis"]) == (
+        0, 8, 8, "printed"
+    )  # fmt: skip
+    c = adoption_progress_counts(df, CARD, BROCHURE).set_index("instrument")
+    row = c.loc["prozorro_sales"]
+    assert (row["adopted_from"], row["from_basis"]) == (8, "printed")
+    assert (row["adopted_to"], row["to_basis"], row["gain"]) == (16, "listed", 8)
+
+
+def test_a_printed_count_larger_than_the_named_cities() -> None:
+    df = _with_counts(
+        ("vinnytsia", "business_association", "adopted", CARD, None),
+        ("vinnytsia", "business_association", "adopted", BROCHURE, None),
+        ("melitopol", "business_association", "adopted", BROCHURE, None),
+        (None, "business_association", "adopted", BROCHURE, 9),
+    )
+    row = (
+        adoption_progress_counts(df, CARD, BROCHURE)
+        .set_index("instrument")
+        .loc["business_association"]
+    )
+    assert (row["adopted_from"], row["adopted_to"], row["to_basis"], row["gain"]) == (
+        1, 9, "printed", 8
+    )  # fmt: skip
+
+
+def test_an_instrument_not_reported_earlier_is_unknown_not_zero() -> None:
+    df = _with_counts(("poltava", "eco_passport", "adopted", BROCHURE, None))
+    row = adoption_progress_counts(df, CARD, BROCHURE).set_index("instrument").loc["eco_passport"]
+    assert row["adopted_from"] is pd.NA
+    assert row["from_basis"] == "not_reported"
+    assert row["gain"] is pd.NA  # gains need both ends
+    assert row["adopted_to"] == 1
+
+
+def test_the_embedded_register_prozorro_2018_is_printed_8() -> None:
+    """Done-when of issue 15: ProZorro.Продажі has the printed 8 for 2018 and no "+16"."""
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.indicators import report_dates
+
+    adoptions = load_dataset()["adoptions"]
+    first, last = report_dates(adoptions)
+    row = (
+        adoption_progress_counts(adoptions, first, last)
+        .set_index("instrument")
+        .loc["prozorro_sales"]
+    )
+    assert (row["adopted_from"], row["from_basis"]) == (8, "printed")
+    assert row["gain"] != 16
+    assert row["gain"] == row["adopted_to"] - 8

@@ -20,7 +20,7 @@ ISSUE_COLUMNS = {
     "locator",
     "indicators": "program period group indicator unit baseline target actual reported_pct "
     "source locator",
-    "adoptions": "city instrument status as_of source locator",
+    "adoptions": "city instrument status as_of cities_count source locator",
     "facts": "fact_id section metric value unit period_start period_end cities as_printed "
     "qualifier source locator",
 }

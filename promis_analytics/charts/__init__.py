@@ -16,7 +16,11 @@
 
 from __future__ import annotations
 
-from promis_analytics.charts.adoption import adoption_matrix_chart, adoption_progress_chart
+from promis_analytics.charts.adoption import (
+    adoption_matrix_chart,
+    adoption_progress_chart,
+    printed_note,
+)
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.cofinancing import cofinancing_contributions, rate_basis_text
 from promis_analytics.charts.fact_tiles import tiles_for_view, tiles_from_facts
@@ -79,6 +83,7 @@ __all__ = [
     "partner_cities_by_oblast",
     "partner_cities_frame",
     "plan_vs_actual",
+    "printed_note",
     "rate_basis_text",
     "recommendation_uptake_chart",
     "save_figure",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ __all__ = [
     "STATUS_COLOURS",
     "adoption_matrix_chart",
     "adoption_progress_chart",
+    "printed_note",
 ]
 
 #: Cell colour per status of ``indicators.adoption_matrix``. ``not_listed`` means no source
@@ -43,8 +45,11 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
     "instrument",
     "adopted_from",
     "adopted_to",
-    "instrument_not_reported_later",
+    "from_basis",
+    "to_basis",
+    "gain",
 )
+_BASES = ("listed", "printed", "not_reported", "carried")
 
 
 def _source(table: pd.DataFrame, source: str | None, lang: str) -> str:
@@ -175,6 +180,58 @@ def _year(value: date | str) -> str:
     return str(pd.Timestamp(value).year)
 
 
+def _check_progress(counts: pd.DataFrame, from_date: date | str, to_date: date | str) -> None:
+    problems: list[str] = []
+    if counts.empty:
+        problems.append("the table has no instruments")
+    if not pd.Timestamp(from_date) < pd.Timestamp(to_date):
+        problems.append(f"from_date {from_date} is not before to_date {to_date}")
+    for side in ("from", "to"):
+        for i, (v, basis) in enumerate(
+            zip(counts[f"adopted_{side}"], counts[f"{side}_basis"], strict=True)
+        ):
+            if basis not in _BASES:
+                problems.append(f"row {i}, column '{side}_basis': {basis!r}; expected {_BASES}")
+            elif basis == "not_reported":
+                if not pd.isna(v):
+                    problems.append(f"row {i}, column 'adopted_{side}': {v!r} but not reported")
+            elif pd.isna(v) or float(v) < 0 or float(v) != int(float(v)):
+                problems.append(f"row {i}, column 'adopted_{side}': {v!r} is not a count ≥ 0")
+    for i, inst in counts["instrument"].items():
+        try:
+            label(f"instrument.{inst}", "uk")
+        except KeyError:
+            problems.append(f"row {i}, column 'instrument': unknown instrument code {inst!r}")
+    if problems:
+        raise ChartError("adoption_progress_chart: " + "; ".join(problems))
+
+
+#: Bar style per count basis: (face, edge, hatch); None face = the date's colour.
+_BAR_STYLE = {
+    "listed": (None, None, None),
+    "printed": ("white", None, "...."),
+    "carried": ("white", None, "////"),
+}
+
+
+def _bar(
+    ax, y: float, value: Any, basis: str, colour: str, h: float, gid: str, top: int, lang: str
+) -> None:
+    """One count: a bar styled by its basis with the count after it; "not reported" is a
+    text mark at zero, never a zero bar."""
+    if basis == "not_reported":
+        ax.text(
+            top * 0.005, y, label("legend.not_reported", lang), va="center", ha="left",
+            fontsize=7, color=PALETTE["grey_dark"], style="italic", gid=f"unknown_{gid}",
+        )  # fmt: skip
+        return
+    face, edge, hatch = _BAR_STYLE[basis]
+    ax.barh(
+        y, int(value), height=h, color=face or colour, edgecolor=edge or colour, hatch=hatch,
+        linewidth=0.8, gid=gid,
+    )  # fmt: skip
+
+
 def adoption_progress_chart(
     counts: pd.DataFrame,
     *,
@@ -184,17 +241,17 @@ def adoption_progress_chart(
     source: str | None = None,
     illustrative: bool = False,
 ) -> Figure:
-    """Draw, per instrument, two bars: partner cities that adopted it as of ``from_date`` and
-    as of ``to_date`` (grouped horizontal bars, lengths = city counts), with the change
-    (+n) written after the later bar.
+    """Draw, per instrument, two bars: cities adopting it as of ``from_date`` and as of
+    ``to_date`` (grouped horizontal bars, lengths = city counts), with the gain (+n) written
+    after the later bar only when both ends are stated at their dates.
 
     ``counts``: as ``indicators.adoption_progress_counts(adoptions, from_date, to_date)``
-    returns it (:data:`PROGRESS_COLUMNS`; row order kept). When the later report says
-    nothing about an instrument (``instrument_not_reported_later`` > 0) its later bar is
-    hatched: the count is carried forward from the earlier report, not restated.
-    ``from_date`` / ``to_date`` are the two report dates the counts were computed for (they
-    label the legend and title). ``source``: source line text (default: the adoptions
-    register); ``illustrative`` marks synthetic data.
+    returns it (:data:`PROGRESS_COLUMNS`; row order kept). Each count is drawn by its basis:
+    named cities = solid bar; a count the source prints without naming the cities = dotted
+    bar; carried forward from the earlier report (the later one is silent) = hatched bar; no
+    statement at all = the words "not reported" (unknown is not zero). ``from_date`` /
+    ``to_date`` label the legend and title. ``source``: source line text (default: the
+    adoptions register); ``illustrative`` marks synthetic data.
     """
     check_lang(lang)
     func = "adoption_progress_chart"
@@ -208,27 +265,14 @@ def adoption_progress_chart(
     require_columns(
         counts, PROGRESS_COLUMNS, func, produced_by="indicators.adoption_progress_counts"
     )
-    problems: list[str] = []
-    if counts.empty:
-        problems.append("the table has no instruments")
-    if not pd.Timestamp(from_date) < pd.Timestamp(to_date):
-        problems.append(f"from_date {from_date} is not before to_date {to_date}")
-    for column in PROGRESS_COLUMNS[1:]:
-        for i, v in counts[column].items():
-            if pd.isna(v) or float(v) < 0 or float(v) != int(float(v)):
-                problems.append(f"row {i}, column {column!r}: {v!r} is not a count ≥ 0")
-    for i, inst in counts["instrument"].items():
-        try:
-            label(f"instrument.{inst}", "uk")
-        except KeyError:
-            problems.append(f"row {i}, column 'instrument': unknown instrument code {inst!r}")
-    if problems:
-        raise ChartError(f"{func}: " + "; ".join(problems))
+    _check_progress(counts, from_date, to_date)
     first, last = _year(from_date), _year(to_date)
     n = len(counts)
     before_colour, after_colour = PALETTE["grey"], PALETTE["1000"]
+    known = pd.concat([counts["adopted_from"], counts["adopted_to"]]).dropna()
+    top = max(1, int(known.max()) if len(known) else 1)
     with brochure_theme():
-        fig = Figure(figsize=(6.3, 2.2 + 0.36 * n), layout="constrained")
+        fig = Figure(figsize=(6.3, 2.4 + 0.36 * n), layout="constrained")
         ax = fig.add_subplot()
         # a figure title, left-aligned on the figure: the long instrument names sit left of
         # the axes and an axes title would run past the right edge
@@ -236,29 +280,27 @@ def adoption_progress_chart(
             label("title.adoption_progress", lang, first=first, last=last),
             x=0.02, ha="left", fontsize=13, fontweight="bold",
         )  # fmt: skip
-        top = max(1, int(counts[["adopted_from", "adopted_to"]].to_numpy().max()))
         h = 0.38
         for y, (_, row) in enumerate(counts.iterrows()):
-            a, b = int(row["adopted_from"]), int(row["adopted_to"])
-            carried = int(row["instrument_not_reported_later"]) > 0
-            ax.barh(y - h / 2, a, height=h, color=before_colour, gid=f"from:{row['instrument']}")
-            ax.barh(
-                y + h / 2, b, height=h, color="white" if carried else after_colour,
-                edgecolor=after_colour, hatch="////" if carried else None, linewidth=0.8,
-                gid=f"to:{row['instrument']}",
-            )  # fmt: skip
-            text = format_number(b, lang)
-            if b != a:
-                text += f" ({format_signed(b - a, lang)})"
-            ax.text(
-                b + top * 0.015, y + h / 2, text, va="center", ha="left", fontsize=7.5,
-                color=PALETTE["highlight"] if b > a else PALETTE["grey_dark"],
-                gid=f"change:{row['instrument']}",
-            )  # fmt: skip
-            ax.text(
-                a + top * 0.015, y - h / 2, format_number(a, lang), va="center", ha="left",
-                fontsize=7.5, color=PALETTE["grey_dark"], gid=f"count_from:{row['instrument']}",
-            )  # fmt: skip
+            inst = row["instrument"]
+            a, b, gain = row["adopted_from"], row["adopted_to"], row["gain"]
+            _bar(ax, y - h / 2, a, row["from_basis"], before_colour, h, f"from:{inst}", top, lang)
+            _bar(ax, y + h / 2, b, row["to_basis"], after_colour, h, f"to:{inst}", top, lang)
+            if not pd.isna(b):
+                text = format_number(int(b), lang)
+                if not pd.isna(gain) and int(gain) != 0:
+                    text += f" ({format_signed(int(gain), lang)})"
+                ax.text(
+                    int(b) + top * 0.015, y + h / 2, text, va="center", ha="left",
+                    fontsize=7.5, gid=f"change:{inst}",
+                    color=PALETTE["highlight"] if not pd.isna(gain) and gain > 0
+                    else PALETTE["grey_dark"],
+                )  # fmt: skip
+            if not pd.isna(a):
+                ax.text(
+                    int(a) + top * 0.015, y - h / 2, format_number(int(a), lang), va="center",
+                    ha="left", fontsize=7.5, color=PALETTE["grey_dark"], gid=f"count_from:{inst}",
+                )  # fmt: skip
         ax.set_yticks(range(n), [label(f"instrument.{i}", lang) for i in counts["instrument"]])
         ax.set_ylim(n - 0.45, -0.55)
         ax.set_xlim(0, top * 1.18)
@@ -268,28 +310,56 @@ def adoption_progress_chart(
         ax.spines["left"].set_visible(False)
         ax.xaxis.grid(True)
         ax.set_axisbelow(True)
-        fmt_date = {
-            "uk": lambda d: pd.Timestamp(d).strftime("%d.%m.%Y"),
-            "en": lambda d: pd.Timestamp(d).strftime("%Y-%m-%d"),
-        }[lang]
-        handles = [
-            Patch(facecolor=colour, label=label("legend.as_of", lang, date=fmt_date(day)))
-            for colour, day in ((before_colour, from_date), (after_colour, to_date))
-        ]
-        if (counts["instrument_not_reported_later"] > 0).any():
-            handles.append(
-                Patch(
-                    facecolor="white", edgecolor=after_colour, hatch="////",
-                    label=label("legend.not_reported_later", lang, first=first, last=last),
-                )
-            )  # fmt: skip
-        below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
-        ax.legend(
-            handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
-            ncols=1, handlelength=1.6,
-        )  # fmt: skip
+        _progress_legend(fig, ax, counts, from_date, to_date, lang)
         source_line(fig, _source(counts, source, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
     settle_layout(fig)
     return fig
+
+
+def _progress_legend(fig, ax, counts, from_date, to_date, lang: str) -> None:
+    """Legend below the axes: the two dates, then one entry per count basis drawn."""
+    before_colour, after_colour = PALETTE["grey"], PALETTE["1000"]
+    first, last = _year(from_date), _year(to_date)
+    fmt_date = {
+        "uk": lambda d: pd.Timestamp(d).strftime("%d.%m.%Y"),
+        "en": lambda d: pd.Timestamp(d).strftime("%Y-%m-%d"),
+    }[lang]
+    handles = [
+        Patch(facecolor=colour, label=label("legend.as_of", lang, date=fmt_date(day)))
+        for colour, day in ((before_colour, from_date), (after_colour, to_date))
+    ]
+    bases = set(counts["from_basis"]) | set(counts["to_basis"])
+    if "printed" in bases:
+        handles.append(
+            Patch(facecolor="white", edgecolor=PALETTE["grey_dark"], hatch="....",
+                  label=label("legend.printed_unnamed", lang))
+        )  # fmt: skip
+    if "carried" in bases:
+        handles.append(
+            Patch(
+                facecolor="white", edgecolor=after_colour, hatch="////",
+                label=label("legend.not_reported_later", lang, first=first, last=last),
+            )
+        )  # fmt: skip
+    below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
+        ncols=1, handlelength=1.6,
+    )  # fmt: skip
+
+
+def printed_note(
+    counts: pd.DataFrame, from_date: date | str, to_date: date | str, lang: str
+) -> str:
+    """The caption's sentence naming the counts printed without the cities, e.g.
+    «Кількість надруковано без назв міст: ProZorro.Продажі (2018).»; "" when there are none."""
+    check_lang(lang)
+    items = []
+    for side, day in (("from", from_date), ("to", to_date)):
+        for inst in counts.loc[counts[f"{side}_basis"] == "printed", "instrument"]:
+            items.append(f"{label(f'instrument.{inst}', lang)} ({_year(day)})")
+    if not items:
+        return ""
+    return label("caption.printed_unnamed", lang, items=", ".join(items))

@@ -17,6 +17,7 @@ from promis_analytics.indicators.adoption import (
     adoption_matrix,
     adoption_progress,
     adoption_progress_counts,
+    printed_counts,
     report_dates,
 )
 from promis_analytics.indicators.brochure import (
@@ -95,6 +96,7 @@ __all__ = [
     "main_index",
     "participants_per_city",
     "percent_flags",
+    "printed_counts",
     "recommendation_uptake",
     "recommendation_uptake_from_totals",
     "report_dates",

@@ -22,11 +22,14 @@ from promis_analytics.indicators._common import (
 __all__ = [
     "ADOPTION_CHANGES",
     "CHANGE_CODES",
+    "COUNT_BASES",
     "NOT_LISTED",
+    "PROGRESS_COUNT_COLUMNS",
     "adoption_coverage",
     "adoption_matrix",
     "adoption_progress",
     "adoption_progress_counts",
+    "printed_counts",
     "report_dates",
 ]
 
@@ -146,19 +149,60 @@ def adoption_matrix(adoptions: pd.DataFrame, *, as_of: date | str | None = None)
     return out
 
 
-def adoption_coverage(adoptions: pd.DataFrame, *, as_of: date | str | None = None) -> pd.DataFrame:
-    """Per instrument: how many of the 16 partner cities have adopted it (as ``adoption_matrix``).
+def printed_counts(adoptions: pd.DataFrame, *, as_of: date | str | None = None) -> pd.Series:
+    """Per instrument: the count of cities the latest source dated on or before ``as_of`` (all
+    when None) prints without naming them — rows with no city and a ``cities_count``.
 
-    Columns: ``instrument``, ``adopted`` (cities), ``in_progress`` (cities), ``not_listed``
-    (cities), ``cities_total`` (16), ``coverage_pct`` = 100 × adopted ÷ 16 (percent),
-    ``adopted_cities`` (";"-joined keys in brochure order). Empty input gives no rows.
+    Returns an ``Int64`` Series indexed by instrument (only instruments with such a row); a
+    register without the ``cities_count`` column gives an empty Series.
+    """
+    if "cities_count" not in adoptions.columns or adoptions.empty:
+        return pd.Series(dtype="Int64", name="printed")
+    keys = city_keys(adoptions["city"], "printed_counts")
+    count = pd.to_numeric(adoptions["cities_count"], errors="coerce")
+    rows = pd.DataFrame(
+        {
+            "instrument": adoptions["instrument"].to_numpy(),
+            "as_of": to_datetime(adoptions["as_of"]).to_numpy(),
+            "count": count.to_numpy(),
+        }
+    ).loc[((keys == UNALLOCATED).to_numpy()) & count.notna().to_numpy()]
+    if as_of is not None:
+        rows = rows.loc[rows["as_of"].notna() & (rows["as_of"] <= pd.Timestamp(as_of))]
+    rows = rows.assign(_d=rows["as_of"].fillna(pd.Timestamp.min)).sort_values(
+        ["instrument", "_d"], kind="stable"
+    )
+    last = rows.groupby("instrument", sort=True).tail(1).set_index("instrument")["count"]
+    return last.astype("Int64").rename("printed")
+
+
+#: Basis of a count of ``adoption_coverage`` / ``adoption_progress_counts``.
+COUNT_BASES = ("listed", "printed", "not_reported", "carried")
+
+
+def adoption_coverage(adoptions: pd.DataFrame, *, as_of: date | str | None = None) -> pd.DataFrame:
+    """Per instrument: how many of the counted cities have adopted it (as ``adoption_matrix``),
+    and what the sources print when they give a count without naming the cities.
+
+    Columns: ``instrument``, ``adopted`` (cities named as adopting), ``in_progress``,
+    ``not_listed`` (cities), ``cities_total`` (cities in the matrix), ``coverage_pct`` =
+    100 × adopted ÷ cities_total (percent), ``printed`` (``printed_counts``: cities the source
+    counts without naming them, <NA> when none is printed), ``count`` = max(adopted, printed)
+    (the best known number of adopting cities), ``basis`` = ``"printed"`` when the printed count
+    exceeds the named cities, else ``"listed"``, ``adopted_cities`` (";"-joined keys in brochure
+    order). Instruments with only a printed count have zero named cities. Empty input gives no
+    rows.
     """
     m = adoption_matrix(adoptions, as_of=as_of)
+    printed = printed_counts(adoptions, as_of=as_of)
+    instruments = _instrument_order(sorted(set(m.columns[1:]) | set(printed.index)))
     rows: list[dict[str, Any]] = []
     n = len(m)
-    for inst in m.columns[1:]:
-        col = m[inst]
+    for inst in instruments:
+        col = m[inst] if inst in m.columns else pd.Series(NOT_LISTED, index=m.index)
         adopted = m.loc[col == "adopted", "city"].tolist()
+        p = printed.get(inst, pd.NA)
+        known = len(adopted) if pd.isna(p) else max(len(adopted), int(p))
         rows.append(
             {
                 "instrument": inst,
@@ -167,6 +211,9 @@ def adoption_coverage(adoptions: pd.DataFrame, *, as_of: date | str | None = Non
                 "not_listed": int((col == NOT_LISTED).sum()),
                 "cities_total": n,
                 "coverage_pct": 100.0 * len(adopted) / n,
+                "printed": p,
+                "count": known,
+                "basis": "printed" if known > len(adopted) else "listed",
                 "adopted_cities": ";".join(adopted),
             }
         )
@@ -177,9 +224,13 @@ def adoption_coverage(adoptions: pd.DataFrame, *, as_of: date | str | None = Non
         "not_listed",
         "cities_total",
         "coverage_pct",
+        "printed",
+        "count",
+        "basis",
         "adopted_cities",
     ]
     out = pd.DataFrame(rows, columns=cols)
+    out["printed"] = out["printed"].astype("Int64")
     out.attrs["excluded"] = m.attrs["excluded"]
     return out
 
@@ -256,28 +307,73 @@ def report_dates(adoptions: pd.DataFrame) -> tuple[date, date] | None:
     return dates.min().date(), dates.max().date()
 
 
+def _reported(adoptions: pd.DataFrame, start: pd.Timestamp | None, end: pd.Timestamp) -> set:
+    """Instruments with any dated statement (named city or printed count) in (start, end]."""
+    when = to_datetime(adoptions["as_of"])
+    sel = when.notna() & (when <= end)
+    if start is not None:
+        sel &= when > start
+    return {str(i) for i in adoptions.loc[sel, "instrument"] if not is_missing(i)}
+
+
+PROGRESS_COUNT_COLUMNS: tuple[str, ...] = (
+    "instrument",
+    "adopted_from",
+    "adopted_to",
+    "from_basis",
+    "to_basis",
+    "gain",
+    *CHANGE_CODES,
+)
+
+
 def adoption_progress_counts(
     adoptions: pd.DataFrame, from_date: date | str | None, to_date: date | str | None
 ) -> pd.DataFrame:
-    """Per instrument: partner cities adopted at each date and how many cities changed how.
+    """Per instrument: cities adopting at each date, what each count rests on, the gain, and
+    how many named cities changed how.
 
-    Columns: ``instrument``; ``adopted_from`` / ``adopted_to`` = the ``adopted`` count of
-    ``adoption_coverage`` as of ``from_date`` / ``to_date`` (latest statement on or before the
-    date, so an earlier listing carries forward); then one column per ``CHANGE_CODES`` entry =
-    number of partner cities of ``adoption_progress`` with that change (cities). Instruments
-    in field-dictionary order; empty input (or no dates: ``report_dates`` gave None) gives no
-    rows.
+    Columns: ``instrument``; ``adopted_from`` / ``adopted_to`` (``Int64``) = the ``count`` of
+    ``adoption_coverage`` as of ``from_date`` / ``to_date`` (named cities, or the printed count
+    when it is larger), **<NA> when no statement about the instrument is dated on or before
+    the date** — unknown, not zero; ``from_basis`` / ``to_basis`` = ``listed`` | ``printed`` |
+    ``not_reported`` | ``carried`` (the later report is silent, the earlier count carries
+    forward); ``gain`` = adopted_to − adopted_from (cities) only when both ends are stated at
+    their dates (neither ``not_reported`` nor ``carried``), else <NA>; then one column per
+    ``CHANGE_CODES`` entry = number of named cities of ``adoption_progress`` with that change.
+    Instruments in field-dictionary order; empty input (or no dates: ``report_dates`` gave
+    None) gives no rows.
     """
     if from_date is None or to_date is None:
-        return pd.DataFrame(columns=["instrument", "adopted_from", "adopted_to", *CHANGE_CODES])
+        return pd.DataFrame(columns=list(PROGRESS_COUNT_COLUMNS))
+    a_day, b_day = pd.Timestamp(from_date), pd.Timestamp(to_date)
     progress = adoption_progress(adoptions, from_date, to_date)
-    a = adoption_coverage(adoptions, as_of=from_date).set_index("instrument")["adopted"]
-    b = adoption_coverage(adoptions, as_of=to_date).set_index("instrument")["adopted"]
+    a = adoption_coverage(adoptions, as_of=from_date).set_index("instrument")
+    b = adoption_coverage(adoptions, as_of=to_date).set_index("instrument")
     counts = progress.groupby(["instrument", "change"]).size().unstack(fill_value=0)
     instruments = _instrument_order(sorted(set(a.index) | set(b.index) | set(counts.index)))
+    known_a = _reported(adoptions, None, a_day)
+    restated = _reported(adoptions, a_day, b_day)
     out = pd.DataFrame({"instrument": instruments})
-    out["adopted_from"] = [int(a.get(i, 0)) for i in instruments]
-    out["adopted_to"] = [int(b.get(i, 0)) for i in instruments]
+    rows = []
+    for i in instruments:
+        fa = (
+            (int(a.at[i, "count"]), str(a.at[i, "basis"]))
+            if i in known_a
+            else (pd.NA, "not_reported")
+        )
+        if i in restated:
+            tb = (int(b.at[i, "count"]), str(b.at[i, "basis"]))
+        elif i in known_a:
+            tb = (int(b.at[i, "count"]), "carried")
+        else:
+            tb = (pd.NA, "not_reported")
+        both = fa[1] in ("listed", "printed") and tb[1] in ("listed", "printed")
+        rows.append((fa[0], tb[0], fa[1], tb[1], tb[0] - fa[0] if both else pd.NA))
+    for n, column in enumerate(("adopted_from", "adopted_to", "from_basis", "to_basis", "gain")):
+        out[column] = [r[n] for r in rows]
+    for column in ("adopted_from", "adopted_to", "gain"):
+        out[column] = out[column].astype("Int64")
     for code in CHANGE_CODES:
         col = counts[code] if code in counts.columns else pd.Series(dtype=int)
         out[code] = [int(col.get(i, 0)) for i in instruments]

@@ -358,12 +358,21 @@ def _parse_columns(
     values = {c: np.full(n, None, dtype=object) for c in schema.columns}
     currencies: dict[str, np.ndarray] = {}
     spans = dict(schema.spans)
+    index_of = {col: i for i, col in colmap.items()}
     for i, col in colmap.items():
         f, c = schema.field(col), cols[i]
         empty = c.empty()
         if col in schema.required and col not in plan.fill_blank:
             uk, en = EXPECTED["category" if f.allowed else f.dtype]
-            for k in np.flatnonzero(empty & normal).tolist():
+            missing = empty & normal
+            other = schema.unless.get(col)
+            if other is not None:
+                o = schema.field(other)
+                uk = f"{uk} або {o.label_uk.lower()}"
+                en = f"{en}, or {o.label_en.lower()}"
+                if other in index_of:
+                    missing &= cols[index_of[other]].empty()
+            for k in np.flatnonzero(missing).tolist():
                 add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
         codes = c.codes
         filled = normal & ~empty

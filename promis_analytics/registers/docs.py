@@ -5,7 +5,7 @@ from __future__ import annotations
 from promis_analytics.registers.autofill import AUTO_ID_COLUMNS
 from promis_analytics.registers.cells import MISSING_WORDS
 from promis_analytics.registers.report import MESSAGES
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schemas import SCHEMAS, Schema
 from promis_analytics.registers.vocab import synonym_rows
 
 _TYPE = {
@@ -25,6 +25,13 @@ _TYPE = {
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _required(schema: Schema, column: str) -> str:
+    if column not in schema.required:
+        return ""
+    other = schema.unless.get(column)
+    return f"yes, unless `{other}` is given" if other else "yes"
 
 
 def registers_markdown() -> str:
@@ -88,7 +95,7 @@ def registers_markdown() -> str:
                         f.label_en,
                         _TYPE[dtype],
                         f.unit or "",
-                        "yes" if f.name in s.required else "",
+                        _required(s, f.name),
                         allowed,
                         f"{f.description_uk} / {f.description}",
                     )

@@ -453,6 +453,16 @@ _FIELD_LIST: tuple[Field, ...] = (
         allowed=INSTRUMENTS,
     ),
     _f("as_of", "date", "Станом на", "As of", "Date the statement refers to."),
+    _f(
+        "cities_count",
+        "int",
+        "Кількість міст без назв",
+        "Cities (count, not named)",
+        "How many cities the source says have the instrument, on a row without a city: "
+        "the source prints a count but does not name the cities.",
+        unit="cities",
+        minimum=0,
+    ),
     # facts
     _f("fact_id", "id", "Код факту", "Fact ID", "Unique identifier of the figure."),
     _f("section", "text", "Розділ", "Section", "Section of the source document."),
@@ -527,6 +537,8 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "reported_pct": "Відсоток виконання, як у звіті (факт ÷ план × 100).",
     "instrument": "Інструмент врядування чи економічного розвитку.",
     "as_of": "Дата, на яку зроблено твердження.",
+    "cities_count": "Скільки міст, за джерелом, мають інструмент — у рядку без міста, коли "
+    "джерело друкує кількість, але не називає міст.",
     "fact_id": "Унікальний код числа.",
     "section": "Розділ документа-джерела.",
     "metric": "Що вимірює число (snake_case).",

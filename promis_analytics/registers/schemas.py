@@ -28,7 +28,9 @@ class Schema:
     (a, b) with the row check a ≤ b; ``project_period`` lists date columns that must lie in
     the project period (2015-04-01…2021-03-31); ``spans`` lists (start, end) date pairs whose
     start cell may hold a range or a month («18-19.09.2019», «березень 2019»), filling the end;
-    ``precision`` is the column that records how exact such dates are.
+    ``precision`` is the column that records how exact such dates are; ``unless`` maps a
+    required column to the column whose value may stand in for it (a row without a city but
+    with a printed count of cities).
     """
 
     kind: str
@@ -42,6 +44,7 @@ class Schema:
     project_period: tuple[str, ...] = ()
     spans: tuple[tuple[str, str], ...] = ()
     precision: str | None = None
+    unless: dict[str, str] = field(default_factory=dict)
 
     def field(self, column: str) -> Field:
         """The Field of ``column`` with this register's allowed values applied."""
@@ -169,10 +172,11 @@ SCHEMAS: dict[str, Schema] = {
             "adoptions",
             "Запроваджені інструменти",
             "Adoptions",
-            columns=("city", "instrument", "status", "as_of", *_PROV),
+            columns=("city", "instrument", "status", "as_of", "cities_count", *_PROV),
             required=("city", "instrument", "status", "as_of", *_PROV),
             key=("city", "instrument", "as_of"),
             allowed={"status": ADOPTION_STATUSES},
+            unless={"city": "cities_count"},
         ),
         Schema(
             "facts",

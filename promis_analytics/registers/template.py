@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from promis_analytics.registers.fields import Field
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schemas import SCHEMAS, Schema
 
 LISTS_SHEET = "lists"
 README_SHEET = "README"
@@ -131,7 +131,7 @@ def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
                 f.label_en,
                 f"{uk} / {en}",
                 f.unit or "",
-                "так / yes" if f.name in schema.required else "ні / no",
+                _required(schema, f.name),
                 allowed,
                 f"{f.description_uk} / {f.description}",
             )
@@ -151,3 +151,13 @@ def write_template(kind: str, path: str | Path, rows: Iterable[Mapping[str, Any]
     if Path(path).suffix.lower() != ".xlsx":
         raise ValueError(f"a template is an .xlsx file, not {Path(path).name}")
     return export.write(build_template(kind, rows), path)
+
+
+def _required(schema: Schema, column: str) -> str:
+    """The README's required cell: yes / no, or yes unless a stand-in column is given."""
+    if column not in schema.required:
+        return "ні / no"
+    other = schema.unless.get(column)
+    if other is None:
+        return "так / yes"
+    return f"так, якщо не заповнено {other} / yes, unless {other} is given"
