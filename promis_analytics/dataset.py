@@ -11,6 +11,7 @@ import pandas as pd
 from promis_analytics import paths
 from promis_analytics.errors import RegisterError
 from promis_analytics.project import ProjectSettings, project_settings
+from promis_analytics.rate_basis import RateBasis, rate_basis
 from promis_analytics.registers import KINDS, SCHEMAS, Register, load
 from promis_analytics.registers.cache import load_cached
 from promis_analytics.registers.folder import FolderScan, scan_folder
@@ -37,6 +38,11 @@ class Dataset(Mapping[str, pd.DataFrame]):
     def project(self) -> ProjectSettings:
         """The folder's ``[project]`` settings (``promis.toml``; empty when not declared)."""
         return project_settings(self.data_dir)
+
+    @property
+    def fx(self) -> RateBasis:
+        """The folder's one CAD→UAH rate basis (``promis.toml`` ``[fx]``; ``rate_basis``)."""
+        return rate_basis(self.project, self.get("cofinancing"))
 
     def __getitem__(self, kind: str) -> pd.DataFrame:
         try:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SETTINGS_FILE", "ProjectSettings", "SettingsError", "project_settings"]
+__all__ = ["SETTINGS_FILE", "ProjectSettings", "SettingsError", "parse_date", "project_settings"]
 
 SETTINGS_FILE = "promis.toml"
 
@@ -42,6 +42,7 @@ class ProjectSettings:
     period: tuple[dt.date, dt.date] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)  # the [parameters] table
+    fx: dict[str, Any] = field(default_factory=dict)  # the [fx] table (rate_basis reads it)
 
     def parameter(self, name: str, default: Any = None) -> Any:
         """A notebook parameter from ``[parameters]`` (``default`` when not set): what a
@@ -54,7 +55,8 @@ class ProjectSettings:
         return f"{self.period[0]}…{self.period[1]}" if self.period else ""
 
 
-def _date(where: str, value: Any) -> dt.date:
+def parse_date(where: str, value: Any) -> dt.date:
+    """A TOML date (or ISO text) of a setting; ``SettingsError`` naming ``where`` otherwise."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -71,12 +73,13 @@ def _date(where: str, value: Any) -> dt.date:
 
 
 def settings_from(
-    table: dict[str, Any], where: str = SETTINGS_FILE, parameters: Any = None
+    table: dict[str, Any], where: str = SETTINGS_FILE, parameters: Any = None, fx: Any = None
 ) -> ProjectSettings:
     """``ProjectSettings`` of a parsed ``[project]`` table and ``[parameters]`` table;
     ``SettingsError`` on a bad value."""
-    if parameters is not None and not isinstance(parameters, dict):
-        raise SettingsError(f"{where} [parameters]: очікувалася таблиця / expected a table")
+    for name, value in (("parameters", parameters), ("fx", fx)):
+        if value is not None and not isinstance(value, dict):
+            raise SettingsError(f"{where} [{name}]: очікувалася таблиця / expected a table")
     rest = {k: v for k, v in table.items() if k not in ("title_uk", "title_en", "start", "end")}
     has = ("start" in table, "end" in table)
     period = None
@@ -86,8 +89,8 @@ def settings_from(
                 f"{where} [project]: потрібні обидві дати start і end / "
                 "both start and end are needed"
             )
-        start = _date(f"{where} [project] start", table["start"])
-        end = _date(f"{where} [project] end", table["end"])
+        start = parse_date(f"{where} [project] start", table["start"])
+        end = parse_date(f"{where} [project] end", table["end"])
         if start > end:
             raise SettingsError(
                 f"{where} [project]: start {start} пізніше за end {end} / start is after end"
@@ -97,7 +100,9 @@ def settings_from(
     for key, value in zip(("title_uk", "title_en"), titles, strict=True):
         if value is not None and not isinstance(value, str):
             raise SettingsError(f"{where} [project] {key}: очікувався текст / expected text")
-    return ProjectSettings(titles[0], titles[1], period, rest, dict(parameters or {}))
+    return ProjectSettings(
+        titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {})
+    )
 
 
 @lru_cache(maxsize=64)
@@ -108,7 +113,13 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
         raise SettingsError(
             f"{Path(path).name}: не вдалося прочитати / cannot be read: {exc}"
         ) from exc
-    return settings_from(data.get("project") or {}, Path(path).name, data.get("parameters"))
+    settings = settings_from(
+        data.get("project") or {}, Path(path).name, data.get("parameters"), data.get("fx")
+    )
+    from promis_analytics.rate_basis import rate_basis
+
+    rate_basis(settings)  # a bad [fx] is reported when the folder is read, not mid-build
+    return settings
 
 
 def project_settings(folder: str | Path) -> ProjectSettings:

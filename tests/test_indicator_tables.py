@@ -89,10 +89,12 @@ def test_embedded_dataset():
     ds = load_dataset()
     tables = indicator_tables(ds)
     cof = tables["cofinancing"]
-    assert sorted(cof["fx_rule"].unique()) == ["NBU period mean", "fixed 20 UAH/CAD"]
-    fixed = cof[(cof["fx_rule"] == "fixed 20 UAH/CAD") & (cof["row_kind"] == "total")].iloc[0]
+    assert sorted(cof["fx_rule"].unique()) == ["basis", "printed"]
+    fixed = cof[(cof["fx_rule"] == "printed") & (cof["row_kind"] == "total")].iloc[0]
     assert fixed["total_uah"] == pytest.approx(fixed["total_cad"] * 20)
     assert fixed["uah_per_cad"] == 20
+    basis = cof[(cof["fx_rule"] == "basis") & (cof["row_kind"] == "total")].iloc[0]
+    assert basis["fx_basis"] == "mean NBU official rate 2015-01-01…2020-12-31"  # promis.toml [fx]
     assert len(tables["adoption_matrix"]) == 16
     assert tables["register_sources"]["rows"].sum() == sum(len(ds[k]) for k in ds)
     progress = tables["adoption_progress"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -15,6 +16,7 @@ from promis_analytics.indicators.brochure import (
     Recomputation,
     brochure_checks,
 )
+from promis_analytics.rate_basis import RateBasis
 
 FACT_COLUMNS = [
     "fact_id",
@@ -26,11 +28,15 @@ FACT_COLUMNS = [
     "period_end",
     "cities",
     "as_printed",
+    "source",
 ]
+BROCHURE = "results_brochure_2021"
+CARD = "monitoring_card_2018H2"
 
 
 def _facts(*rows: tuple) -> pd.DataFrame:
-    return pd.DataFrame(list(rows), columns=FACT_COLUMNS)
+    """Fact rows; a row without a 10th value is printed by the brochure."""
+    return pd.DataFrame([r if len(r) == 10 else (*r, BROCHURE) for r in rows], columns=FACT_COLUMNS)
 
 
 F_PARTNER_UAH = (
@@ -102,6 +108,7 @@ def _cofinancing() -> pd.DataFrame:
             "promis_currency": ["CAD"],
             "partner_amount": [453_300.0],
             "partner_currency": ["CAD"],
+            "source": [BROCHURE],
         }
     )
 
@@ -113,34 +120,45 @@ def _adoptions() -> pd.DataFrame:
         ("kremenchuk", "participatory_budget", "adopted", "2018-12-31"),
         ("dolyna", "participatory_budget", "adopted", "2021-03-31"),  # after the period
     ]
-    return pd.DataFrame(rows, columns=["city", "instrument", "status", "as_of"])
+    df = pd.DataFrame(rows, columns=["city", "instrument", "status", "as_of"])
+    return df.assign(source=CARD)
 
 
 def _row(t: pd.DataFrame, fact_id: str) -> pd.DataFrame:
     return t.loc[t["fact_id"] == fact_id].reset_index(drop=True)
 
 
-def test_cofinancing_uah_at_nbu_rates_is_approximately_the_printed_value() -> None:
-    t = brochure_checks(_facts(F_PARTNER_UAH, F_PARTNER_CAD), {"cofinancing": _cofinancing()})
+FUND_BASIS = RateBasis("period_mean", (dt.date(2015, 1, 1), dt.date(2020, 12, 31)), printed=20.0)
+
+
+def test_cofinancing_uah_at_the_folder_basis_and_the_printed_rate() -> None:
+    facts = _facts(F_PARTNER_UAH, F_PARTNER_CAD)
+    t = brochure_checks(facts, {"cofinancing": _cofinancing()}, fx=FUND_BASIS)
     uah = _row(t, "f_city_uah")
-    assert len(uah) == 2  # period mean and last-day rate
-    mean, last = uah.iloc[0], uah.iloc[1]
-    assert "mean NBU official rate 2015-01-01…2020-12-31" in mean["recomputed_from"]
-    assert "2020-12-31" in last["recomputed_from"]
-    for r in (mean, last):
+    assert len(uah) == 2  # the folder's basis, then the publication's own rate
+    basis, printed = uah.iloc[0], uah.iloc[1]
+    assert "mean NBU official rate 2015-01-01…2020-12-31" in basis["recomputed_from"]
+    assert "(19.5774 UAH/CAD)" in basis["recomputed_from"]
+    assert "fixed rate 20 UAH per CAD" in printed["recomputed_from"]
+    assert printed["recomputed_value"] == 9_066_000
+    for r in (basis, printed):
         assert r["difference"] == pytest.approx(r["recomputed_value"] - 9_066_000)
         assert r["difference_pct"] == pytest.approx(100 * r["difference"] / 9_066_000)
-        assert r["status"] in {"approximately", "differs"}
-        assert r["recomputed_value"] != 9_066_000  # the official rates are not exactly 20
+        # the amount is the brochure's own: a consistency check, never a "match"
+        assert not r["independent"]
+        assert r["status"] == "consistent within one document"
+        assert r["printed_source"] == BROCHURE
+    assert basis["recomputed_sources"] == f"{BROCHURE};nbu_official_rates"
     cad = _row(t, "f_city_cad").iloc[0]
-    assert (cad["recomputed_value"], cad["status"]) == (453_300.0, "match")
+    assert (cad["recomputed_value"], cad["status"]) == (453_300.0, "consistent within one document")
 
 
-def test_recommendations_share_from_printed_totals_without_register() -> None:
+def test_the_printed_percent_behind_a_count_is_not_a_check() -> None:
     t = brochure_checks(_facts(F_GIVEN, F_SHARE), {})
     share = _row(t, "f_share").iloc[0]
     assert share["recomputed_value"] == pytest.approx(100 * 168 / 383)
-    assert share["status"] == "match"
+    assert share["status"] == "not a check"  # 168 comes from 43.9 % of 383 itself
+    assert not share["independent"]
     assert "168 implemented of 383" in share["recomputed_from"]
     given = _row(t, "f_given").iloc[0]
     assert given["status"] == "not recomputable"
@@ -154,11 +172,13 @@ def test_recommendations_from_register_counts_unknown_status() -> None:
             "city": ["dolyna", "dolyna", "kolomyia", "kolomyia", "poltava"],
             "area": ["budget_transparency"] * 4 + ["cnap"],
             "status": ["implemented", None, "not_applicable", "not_implemented", "implemented"],
+            "source": ["звіт міста 2020"] * 5,
         }
     )
     t = brochure_checks(_facts(F_GIVEN, F_SHARE), {"recommendations": recs})
     given = _row(t, "f_given").iloc[0]
     assert (given["recomputed_value"], given["status"]) == (3.0, "differs")
+    assert given["independent"] and given["recomputed_sources"] == "звіт міста 2020"
     share = _row(t, "f_share").iloc[0]
     assert share["recomputed_value"] == pytest.approx(100 / 3)
     assert share["note"] == "1 without status"
@@ -168,7 +188,8 @@ def test_adoption_count_as_of_period_end_and_city_lists_compared() -> None:
     t = brochure_checks(_facts(F_PB), {"adoptions": _adoptions()})
     r = t.iloc[0]
     assert r["recomputed_value"] == 3.0  # vinnytsia, poltava (in progress), kremenchuk
-    assert r["status"] == "match"
+    assert r["status"] == "match" and r["independent"]  # the card's rows, the brochure's figure
+    assert r["recomputed_sources"] == CARD
     assert "2 adopted + 1 in progress" in r["recomputed_from"]
     assert r["note"] == (
         "printed cities not in register: ['dolyna']; register only: ['kremenchuk']"
@@ -220,6 +241,7 @@ def test_participatory_budget_sum_of_yearly_facts() -> None:
             "2016-12-31",
             None,
             "17.3 million UAH",
+            "city reports",
         ),
         (
             "y20",
@@ -231,6 +253,7 @@ def test_participatory_budget_sum_of_yearly_facts() -> None:
             "2020-12-31",
             None,
             "212.5 million UAH",
+            "city reports",
         ),
         (
             "y21",
@@ -246,6 +269,7 @@ def test_participatory_budget_sum_of_yearly_facts() -> None:
     )
     r = brochure_checks(f, {}).iloc[0]
     assert r["recomputed_value"] == 229_800_000.0 and r["status"] == "match"
+    assert r["recomputed_sources"] == "city reports"
     assert "2016, 2020; 2 rows" in r["recomputed_from"]
 
 
@@ -261,7 +285,8 @@ def test_participatory_budget_sum_of_yearly_facts() -> None:
     ],
 )
 def test_status_rules(value: float, recomputed: float, approx: bool, status: str) -> None:
-    check = BrochureCheck("m", (), lambda *_: [Recomputation(recomputed, "test")], "test")
+    other = [Recomputation(recomputed, "test", "", ("another document",))]
+    check = BrochureCheck("m", (), lambda *_: other, "test")
     printed = ("≈" if approx else "") + str(value)
     f = _facts(("x", None, "m", value, "count", None, None, None, printed))
     assert brochure_checks(f, {}, checks=(check,)).iloc[0]["status"] == status
@@ -275,22 +300,44 @@ def test_check_table_is_data_with_one_check_per_metric() -> None:
 
 
 def test_embedded_dataset_key_figures() -> None:
-    """The real registers in data/raw reproduce the brochure's recomputable headline figures."""
-    from promis_analytics import paths, registers
+    """The real registers in data/raw against the brochure's recomputable figures."""
+    from promis_analytics.dataset import load_dataset
 
-    regs = {
-        kind: registers.load(kind, paths.raw_dir() / f"{kind}.csv").data
-        for kind in ("facts", "cofinancing", "adoptions")
-    }
-    t = brochure_checks(regs["facts"], regs).set_index("fact_id")
-    assert t.loc["s1_3_pb_supported_projects_uah", "status"] == "match"  # Σ 2016…2020
+    ds = load_dataset()
+    t = brochure_checks(ds["facts"], ds, fx=ds.fx).set_index("fact_id")
+    # Σ 2016…2020 of the key-deliverables' yearly figures: another document
+    assert t.loc["s1_3_pb_supported_projects_uah", "status"] == "match"
     share = t.loc["s1_3_budget_transparency_recommendations_implemented_pct"]
-    assert share["status"] == "match" and "168 implemented of 383" in share["recomputed_from"]
-    assert t.loc["s1_7_dg_fund_city_contribution_cad", "status"] == "match"
+    assert share["status"] == "not a check" and "168 implemented of 383" in share["recomputed_from"]
+    assert t.loc["s1_7_dg_fund_city_contribution_cad", "status"] == "consistent within one document"
+    # the 18 fund projects: the 2018 card counts them too — an independent match
+    projects = t.loc["s1_7_dg_fund_projects"]
+    assert (projects["status"], projects["independent"]) == ("match", True)
+    assert projects["recomputed_sources"] == CARD
     uah = t.loc[["s1_7_dg_fund_city_contribution_uah"]]
-    assert uah["recomputed_value"].ne(9_066_000).all()  # NBU rates are not the printed 20
-    assert uah["recomputed_from"].str.contains("NBU").all()
+    assert uah["recomputed_from"].str.contains("19.5774 UAH/CAD").sum() == 1
     assert t.loc["about_partner_cities", "recomputed_value"] == 16
+
+
+def test_no_same_source_row_is_a_match_and_the_summary_keeps_them_apart() -> None:
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.indicators.brochure import brochure_check_summary
+
+    ds = load_dataset()
+    t = brochure_checks(ds["facts"], ds, fx=ds.fx)
+    assert {"independent", "printed_source", "recomputed_sources"} <= set(t.columns)
+    same = t.loc[~t["independent"].astype(bool)]
+    assert not same["status"].isin(["match", "approximately", "within the bound"]).any()
+    for _, row in t.loc[t["independent"].astype(bool)].iterrows():
+        assert row["printed_source"] not in row["recomputed_sources"].split(";")
+    summary = brochure_check_summary(t)
+    assert list(summary.columns) == ["kind", "status", "checks"]
+    assert summary["checks"].sum() == len(t)
+    kinds = summary.groupby("kind")["checks"].sum()
+    assert kinds["independent"] == int(t["independent"].sum())
+    assert set(summary.loc[summary["kind"] == "within one document", "status"]) <= {
+        "consistent within one document", "inconsistent within one document"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(

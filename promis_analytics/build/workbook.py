@@ -39,6 +39,7 @@ SHEETS: dict[str, str] = {
     "adoption_coverage": "Охоплення · Adoption coverage",
     "adoption_progress": "Прогрес · Adoption progress",
     "brochure_checks": "Перевірки · Brochure checks",
+    "brochure_check_summary": "Підсумок перевірок · Summary",
     "sources": "Джерела · Sources",
 }
 

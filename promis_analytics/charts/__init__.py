@@ -22,7 +22,11 @@ from promis_analytics.charts.adoption import (
     printed_note,
 )
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.cofinancing import cofinancing_contributions, rate_basis_text
+from promis_analytics.charts.cofinancing import (
+    cofinancing_contributions,
+    rate_basis_text,
+    rate_meta,
+)
 from promis_analytics.charts.fact_tiles import tiles_for_view, tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
 from promis_analytics.charts.labels import count_label, label
@@ -85,6 +89,7 @@ __all__ = [
     "plan_vs_actual",
     "printed_note",
     "rate_basis_text",
+    "rate_meta",
     "recommendation_uptake_chart",
     "save_figure",
     "source_line",

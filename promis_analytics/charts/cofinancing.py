@@ -23,7 +23,13 @@ from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_amount, format_number, format_percent
 
-__all__ = ["COFINANCING_CHART_COLUMNS", "cofinancing_contributions", "rate_basis_text"]
+__all__ = [
+    "COFINANCING_CHART_COLUMNS",
+    "cofinancing_contributions",
+    "rate_basis_text",
+    "rate_meta",
+    "rate_texts",
+]
 
 #: Columns read from ``indicators.cofinancing_summary`` results.
 COFINANCING_CHART_COLUMNS: tuple[str, ...] = (
@@ -46,12 +52,15 @@ _PERIOD = re.compile(r"^mean NBU official rate (\d{4})-\d\d-\d\d…(\d{4})-\d\d-
 _BASIS_PREFIXES = ("fixed rate ", "mean NBU official rate ", "NBU official rate on each row")
 
 
-def rate_basis_text(fx_basis: str, uah_per_cad: float, lang: str) -> str:
+def rate_basis_text(fx_basis: str, uah_per_cad: float, lang: str, rule: str = "basis") -> str:
     """The rate basis of a ``cofinancing_summary`` row in ``lang``, with the rate to 2 decimals:
     fixed ("фіксований курс 20,00 грн/CAD"), period mean ("середній курс НБУ 2015–2020:
-    19,58 грн/CAD") or daily NBU rates. An unknown basis raises ChartError."""
+    19,58 грн/CAD") or daily NBU rates; ``rule`` = ``"printed"`` (``cofinancing_at_rates``'
+    ``fx_rule``) names the publication's own rate. An unknown basis raises ChartError."""
     check_lang(lang)
     rate = format_number(Decimal(repr(float(uah_per_cad))), lang, 2)
+    if rule == "printed":
+        return label("note.rate_printed", lang, rate=rate)
     if fx_basis.startswith("fixed rate "):
         return label("note.rate_fixed", lang, rate=rate)
     match = _PERIOD.match(fx_basis)
@@ -60,6 +69,32 @@ def rate_basis_text(fx_basis: str, uah_per_cad: float, lang: str) -> str:
     if fx_basis.startswith("NBU official rate on each row"):
         return label("note.rate_daily", lang)
     raise ChartError(f"unknown rate basis {fx_basis!r}: expected one of {list(_BASIS_PREFIXES)}")
+
+
+def rate_texts(table: pd.DataFrame, lang: str) -> list[str]:
+    """The rate texts (:func:`rate_basis_text`) of the totals rows of ``cofinancing_at_rates``,
+    in row order: the folder's basis first, then the publication's own rate."""
+    totals = table[table["row_kind"] == "total"] if "row_kind" in table.columns else table
+    rules = totals["fx_rule"] if "fx_rule" in totals.columns else ["basis"] * len(totals)
+    return [
+        rate_basis_text(str(basis), float(rate), lang, str(rule))
+        for rule, basis, rate in zip(rules, totals["fx_basis"], totals["uah_per_cad"], strict=True)
+    ]
+
+
+def rate_meta(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The rates a co-financing figure converts at, for its JSON sidecar (text values):
+    ``fx_basis`` and ``uah_per_cad`` (4 decimals) of the folder's basis, ``printed_uah_per_cad``
+    of the publication's own rate when drawn, and ``rates`` = the texts joined by "; "."""
+    totals = table[table["row_kind"] == "total"] if "row_kind" in table.columns else table
+    rules = totals["fx_rule"] if "fx_rule" in totals.columns else pd.Series("basis", totals.index)
+    out: dict[str, str] = {"rates": "; ".join(rate_texts(table, lang))}
+    for rule, basis, rate in zip(rules, totals["fx_basis"], totals["uah_per_cad"], strict=True):
+        if rule == "printed":
+            out["printed_uah_per_cad"] = f"{float(rate):.4f}"
+        elif "fx_basis" not in out:
+            out["fx_basis"], out["uah_per_cad"] = str(basis), f"{float(rate):.4f}"
+    return out
 
 
 def _check(table: pd.DataFrame) -> pd.DataFrame:
@@ -86,7 +121,8 @@ def _check(table: pd.DataFrame) -> pd.DataFrame:
         basis = row["fx_basis"]
         if not isinstance(basis, str) or not basis.startswith(_BASIS_PREFIXES):
             problems.append(f"row {i}: unknown fx_basis {basis!r}")
-    if totals["fx_basis"].duplicated().any():
+    keys = ["fx_rule", "fx_basis"] if "fx_rule" in totals.columns else ["fx_basis"]
+    if totals.duplicated(keys).any():
         problems.append(f"rate basis repeated: {totals['fx_basis'].tolist()}")
     if problems:
         raise ChartError("cofinancing_contributions: " + "; ".join(problems))
@@ -119,10 +155,7 @@ def cofinancing_contributions(
         raise NotEnoughData("cofinancing_contributions", reason_uk, reason_en)
     require_rows(table, "cofinancing_contributions")
     totals = _check(table)
-    bases = [
-        rate_basis_text(b, r, lang)
-        for b, r in zip(totals["fx_basis"], totals["uah_per_cad"], strict=True)
-    ]
+    bases = rate_texts(totals, lang)
 
     with brochure_theme():
         fig = Figure(figsize=(6.3, 4.6), layout="constrained")

@@ -32,7 +32,6 @@ from promis_analytics.indicators.cofinancing import (
     COFINANCING_COLUMNS,
     cofinancing_at_rates,
     cofinancing_summary,
-    spending_period,
 )
 from promis_analytics.indicators.participants import (
     PARTICIPANTS_BY,
@@ -100,7 +99,6 @@ __all__ = [
     "recommendation_uptake",
     "recommendation_uptake_from_totals",
     "report_dates",
-    "spending_period",
     "top_three_statements",
     "transparency_gains",
     "uptake_by_source",

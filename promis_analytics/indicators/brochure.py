@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from promis_analytics.errors import IndicatorError, PromisError
-from promis_analytics.indicators._common import (
-    decimals_of,
-    is_missing,
-    partner_keys,
-    require_columns,
+from promis_analytics.errors import IndicatorError
+from promis_analytics.indicators._common import decimals_of, is_missing, require_columns
+from promis_analytics.indicators.brochure_rules import (
+    ADOPTION_METRICS,
+    BROCHURE_CHECKS,
+    BrochureCheck,
+    NotRecomputable,
+    Recomputation,
+    Registers,
+    date_of,
 )
-from promis_analytics.indicators.adoption import adoption_matrix
-from promis_analytics.indicators.cofinancing import cofinancing_summary
-from promis_analytics.indicators.recommendations import (
-    recommendation_uptake,
-    recommendation_uptake_from_totals,
-)
+from promis_analytics.rate_basis import RateBasis
 
 __all__ = [
     "ADOPTION_METRICS",
     "BROCHURE_CHECKS",
     "BROCHURE_CHECK_COLUMNS",
+    "NOT_A_CHECK",
+    "SUMMARY_COLUMNS",
+    "WITHIN_ONE_DOCUMENT",
     "BrochureCheck",
     "Recomputation",
+    "brochure_check_summary",
     "brochure_checks",
 ]
 
@@ -44,291 +45,25 @@ BROCHURE_CHECK_COLUMNS: tuple[str, ...] = (
     "difference",
     "difference_pct",
     "status",
+    "independent",
+    "printed_source",
+    "recomputed_sources",
     "recomputed_from",
     "note",
 )
 
+#: Status of a check whose recomputation rests on the printed figure's own document.
+WITHIN_ONE_DOCUMENT = {
+    "match": "consistent within one document",
+    "approximately": "consistent within one document",
+    "within the bound": "consistent within one document",
+    "differs": "inconsistent within one document",
+}
+#: Status of a value derived from the very figure it would be checked against.
+NOT_A_CHECK = "not a check"
+
 #: Words that mark a printed figure as approximate.
 _APPROX_MARKS = ("≈", "~", "близько", "майже", "приблизно", "about", "approx")
-
-
-@dataclass(frozen=True)
-class Recomputation:
-    """One recomputed value of a printed figure, what it was computed from, and a remark."""
-
-    value: float
-    recomputed_from: str
-    note: str = ""
-
-
-class NotRecomputable(PromisError):
-    """The register needed to recompute a figure is missing or holds nothing for it."""
-
-
-Registers = Mapping[str, pd.DataFrame]
-CheckFunc = Callable[[pd.Series, pd.DataFrame, Registers], list[Recomputation]]
-
-
-@dataclass(frozen=True)
-class BrochureCheck:
-    """How one fact metric is recomputed: the registers it needs and the function."""
-
-    metric: str
-    needs: tuple[str, ...]
-    compute: CheckFunc
-    description: str
-
-
-def _register(registers: Registers, kind: str) -> pd.DataFrame:
-    df = registers.get(kind)
-    if df is None:
-        raise NotRecomputable(f"no {kind} register given")
-    if len(df) == 0:
-        raise NotRecomputable(f"{kind} register is empty")
-    return df
-
-
-def _date(value: Any) -> pd.Timestamp | None:
-    return None if is_missing(value) else pd.Timestamp(value)
-
-
-def _fact_cities(fact: pd.Series) -> list[str]:
-    raw = fact.get("cities")
-    if is_missing(raw):
-        return []
-    return [c.strip() for c in str(raw).split(";") if c.strip()]
-
-
-# --- co-financing ------------------------------------------------------------------------
-
-#: fact metric → (cofinancing column of ``cofinancing_summary``) for the governance fund.
-COFINANCING_METRICS: dict[str, str] = {
-    "dg_fund_city_contribution": "partner_cad",
-    "dg_fund_promis_contribution": "promis_cad",
-    "dg_fund_city_contribution_approx": "partner_uah",
-    "dg_fund_promis_contribution_approx": "promis_uah",
-    "dg_fund_projects_value_approx": "promis_uah",
-}
-
-
-def _cofinancing(column: str) -> CheckFunc:
-    def compute(fact: pd.Series, facts: pd.DataFrame, registers: Registers) -> list[Recomputation]:
-        reg = _register(registers, "cofinancing")
-        dg = reg.loc[reg["fund"] == "dg_fund"]
-        if len(dg) == 0:
-            raise NotRecomputable("no dg_fund rows in the cofinancing register")
-        start, end = _date(fact.get("period_start")), _date(fact.get("period_end"))
-        period = (start, end) if start is not None and end is not None else None
-        results = []
-        if column.endswith("_cad"):
-            t = cofinancing_summary(dg, by="fund", fx="period_mean", period=period)
-            r = t.iloc[0]
-            src = f"cofinancing: Σ dg_fund {column.split('_')[0]}_amount in CAD"
-            return [_with_incomplete(r, column, src)]
-        if period is not None:
-            t = cofinancing_summary(dg, by="fund", fx="period_mean", period=period)
-            r = t.iloc[0]
-            src = f"cofinancing: Σ dg_fund, {r['fx_basis']} ({r['uah_per_cad']:.4f} UAH/CAD)"
-            results.append(_with_incomplete(r, column, src))
-            on_end = dg.assign(date=end)
-            t = cofinancing_summary(on_end, by="fund", fx="daily")
-            r = t.iloc[0]
-            src = (
-                f"cofinancing: Σ dg_fund, NBU official rate on {end.date()} "
-                f"({r['uah_per_cad']:.4f} UAH/CAD)"
-            )
-            results.append(_with_incomplete(r, column, src))
-        else:
-            t = cofinancing_summary(dg, by="fund", fx="period_mean")
-            r = t.iloc[0]
-            src = f"cofinancing: Σ dg_fund, {r['fx_basis']} ({r['uah_per_cad']:.4f} UAH/CAD)"
-            results.append(_with_incomplete(r, column, src))
-        return results
-
-    return compute
-
-
-def _with_incomplete(row: pd.Series, column: str, src: str) -> Recomputation:
-    note = (
-        f"{int(row['rows_incomplete'])} register row(s) incomplete"
-        if row["rows_incomplete"]
-        else ""
-    )
-    return Recomputation(float(row[column]), src, note)
-
-
-# --- recommendations ---------------------------------------------------------------------
-
-
-def _recommendations_share(
-    fact: pd.Series, facts: pd.DataFrame, registers: Registers
-) -> list[Recomputation]:
-    reg = registers.get("recommendations")
-    if reg is not None and len(reg) and (reg["area"] == "budget_transparency").any():
-        t = recommendation_uptake(reg.loc[reg["area"] == "budget_transparency"], by="area")
-        r = t.iloc[0]
-        return [
-            Recomputation(
-                float(r["uptake_pct"]),
-                f"recommendations: {r['implemented']} implemented of {r['given']} given "
-                "(budget_transparency)",
-                f"{r['unknown']} without status" if r["unknown"] else "",
-            )
-        ]
-    given = facts.loc[facts["metric"] == "budget_transparency_recommendations_given", "value"]
-    if len(given) != 1:
-        raise NotRecomputable("no recommendations register and no single 'given' fact")
-    g = int(given.iloc[0])
-    printed = fact["as_printed"] if not is_missing(fact.get("as_printed")) else fact["value"]
-    t = recommendation_uptake_from_totals(g, printed).iloc[0]
-    if not t["consistent"]:
-        raise NotRecomputable(t["note"])
-    return [
-        Recomputation(
-            float(t["recomputed_pct"]),
-            f"facts: {t['implemented']} implemented of {g} given "
-            "(the only whole number giving the printed percent)",
-        )
-    ]
-
-
-def _recommendations_given(
-    fact: pd.Series, facts: pd.DataFrame, registers: Registers
-) -> list[Recomputation]:
-    reg = _register(registers, "recommendations")
-    bt = reg.loc[reg["area"] == "budget_transparency"]
-    if len(bt) == 0:
-        raise NotRecomputable("no budget_transparency rows in the recommendations register")
-    t = recommendation_uptake(bt, by="area").iloc[0]
-    return [Recomputation(float(t["given"]), "recommendations: given (budget_transparency)")]
-
-
-# --- adoptions ---------------------------------------------------------------------------
-
-#: fact metric → instrument of the adoptions register whose partner cities it counts.
-ADOPTION_METRICS: dict[str, str] = {
-    "participatory_budget_cities": "participatory_budget",
-    "school_participatory_budget_cities": "school_participatory_budget",
-    "open_city_cities": "open_city",
-    "tourism_strategy_cities": "tourism_strategy",
-    "communication_strategies": "communication_strategy",
-    "marketing_strategies": "marketing_strategy",
-    "development_strategies": "development_strategy",
-    "gender_budgeting_cities": "gender_budgeting",
-    "strategic_environmental_assessment_cities": "strategic_environmental_assessment",
-    "social_enterprises_created": "social_enterprise",
-    "budget_transparency_measurement_cities": "budget_transparency_index",
-}
-
-
-def _adoption(instrument: str) -> CheckFunc:
-    def compute(fact: pd.Series, facts: pd.DataFrame, registers: Registers) -> list[Recomputation]:
-        reg = _register(registers, "adoptions")
-        if not (reg["instrument"] == instrument).any():
-            raise NotRecomputable(f"no {instrument} rows in the adoptions register")
-        as_of = _date(fact.get("period_end"))
-        m = adoption_matrix(reg.loc[reg["instrument"] == instrument], as_of=as_of)
-        if instrument not in m.columns:
-            raise NotRecomputable(f"no {instrument} statement dated on or before {as_of}")
-        col = m[instrument]
-        listed = m.loc[col.isin(["adopted", "in_progress"]), "city"].tolist()
-        n_adopted = int((col == "adopted").sum())
-        when = f"as of {as_of.date()}" if as_of is not None else "latest statements"
-        src = (
-            f"adoptions: partner cities with {instrument} ({when}): "
-            f"{n_adopted} adopted + {len(listed) - n_adopted} in progress"
-        )
-        printed = _fact_cities(fact)
-        note = ""
-        unit = fact.get("unit")
-        if not is_missing(unit) and unit != "cities":
-            note = f"printed figure counts {unit}, the register counts cities; "
-        if printed:
-            missing = [c for c in printed if c not in listed]
-            extra = [c for c in listed if c not in printed]
-            if missing or extra:
-                note += f"printed cities not in register: {missing}; register only: {extra}"
-        return [Recomputation(float(len(listed)), src, note.strip().rstrip(";"))]
-
-    return compute
-
-
-# --- reference and facts -------------------------------------------------------------------
-
-
-def _partner_cities(fact: pd.Series, facts: pd.DataFrame, registers: Registers) -> list:
-    return [Recomputation(float(len(partner_keys())), "reference: PARTNER_CITIES")]
-
-
-def _partner_oblasts(fact: pd.Series, facts: pd.DataFrame, registers: Registers) -> list:
-    from promis_analytics import reference
-
-    oblasts = {c.oblast_en for c in reference.PARTNER_CITIES}
-    return [Recomputation(float(len(oblasts)), "reference: oblasts of PARTNER_CITIES")]
-
-
-def _pb_funding_sum(fact: pd.Series, facts: pd.DataFrame, registers: Registers) -> list:
-    start, end = _date(fact.get("period_start")), _date(fact.get("period_end"))
-    parts = facts.loc[facts["metric"] == "participatory_budget_funding"]
-    if start is not None and end is not None:
-        ps = pd.to_datetime(parts["period_start"])
-        pe = pd.to_datetime(parts["period_end"])
-        parts = parts.loc[(ps >= start) & (pe <= end)]
-    if len(parts) == 0:
-        raise NotRecomputable("no participatory_budget_funding facts in the period")
-    years = ", ".join(str(pd.Timestamp(d).year) for d in parts["period_start"])
-    return [
-        Recomputation(
-            float(parts["value"].sum()),
-            f"facts: Σ participatory_budget_funding ({years}; {len(parts)} rows)",
-        )
-    ]
-
-
-#: The checks, one row per fact metric (data, not if-chains): metric → how to recompute it.
-BROCHURE_CHECKS: tuple[BrochureCheck, ...] = (
-    *(
-        BrochureCheck(
-            metric,
-            ("cofinancing",),
-            _cofinancing(column),
-            f"governance-fund {column.replace('_', ' ')} from the cofinancing register; UAH "
-            "at the mean NBU rate over the fact's period and at the rate on its last day",
-        )
-        for metric, column in COFINANCING_METRICS.items()
-    ),
-    BrochureCheck(
-        "budget_transparency_recommendations_implemented_share",
-        ("recommendations",),
-        _recommendations_share,
-        "uptake percent from the recommendations register, else the whole number of "
-        "implemented recommendations behind the printed percent and count",
-    ),
-    BrochureCheck(
-        "budget_transparency_recommendations_given",
-        ("recommendations",),
-        _recommendations_given,
-        "recommendations given (not_applicable excluded) from the recommendations register",
-    ),
-    *(
-        BrochureCheck(
-            metric,
-            ("adoptions",),
-            _adoption(instrument),
-            f"partner cities listed with {instrument} (adopted or in progress) as of the "
-            "fact's period end",
-        )
-        for metric, instrument in ADOPTION_METRICS.items()
-    ),
-    BrochureCheck("partner_cities", (), _partner_cities, "number of partner cities"),
-    BrochureCheck("partner_oblasts", (), _partner_oblasts, "oblasts of the partner cities"),
-    BrochureCheck(
-        "participatory_budget_supported_projects_value",
-        ("facts",),
-        _pb_funding_sum,
-        "sum of the yearly participatory-budget funding facts within the fact's period",
-    ),
-)
 
 
 def _printed_unit(value: float) -> float:
@@ -370,10 +105,17 @@ def _status(qualifier: str, value: float, printed: float, tol: float, rel_tol: f
     return "differs"
 
 
+def _independence(fact: pd.Series, r: Recomputation) -> bool:
+    """True when the recomputation rests on documents other than the printed figure's own."""
+    own = fact.get("source")
+    return bool(r.sources) and not r.derived and (is_missing(own) or own not in r.sources)
+
+
 def brochure_checks(
     facts: pd.DataFrame,
     registers: Registers,
     *,
+    fx: RateBasis | None = None,
     rel_tol: float = 0.05,
     checks: tuple[BrochureCheck, ...] = BROCHURE_CHECKS,
 ) -> pd.DataFrame:
@@ -381,23 +123,29 @@ def brochure_checks(
 
     ``registers`` maps register kind (``"cofinancing"``, ``"adoptions"``,
     ``"recommendations"``, …) to its DataFrame; ``facts`` itself is available to the checks
-    too. One row per (fact, recomputation) — a check may recompute a figure more than one way
-    (the UAH equivalents: at the mean NBU rate over the fact's period and at the NBU rate on
-    its last day). Columns ``BROCHURE_CHECK_COLUMNS``:
+    too. ``fx``: the folder's one rate basis (``rate_basis``; default the mean NBU rate over
+    each fact's period). One row per (fact, recomputation) — a UAH equivalent is recomputed at
+    the rate basis and, when declared, at the publication's own rate. Columns
+    ``BROCHURE_CHECK_COLUMNS``:
 
     - ``printed_value`` = the fact's ``value``; ``recomputed_value`` as computed;
     - ``difference`` = recomputed − printed (in the fact's unit);
       ``difference_pct`` = 100 × difference ÷ printed (percent; NaN when printed is 0);
-    - ``status``: ``"match"`` when |difference| ≤ half the place value of the last printed
-      digit (43.9 → 0.05; 453 300 → 50; 16 → 0.5); ``"approximately"`` when the figure is
-      printed as approximate (``qualifier`` about or almost — almost also needs the value not
-      above the printed figure; without the column ≈, ~, «близько», «майже», ``*_approx``) and
-      |difference| ≤ ``rel_tol`` × |printed| (default 5 %); ``"within the bound"`` when the
-      qualifier makes the printed figure a bound the value respects (at least: value ≥
-      printed; more than: value > printed; up to: value ≤ printed); ``"differs"`` otherwise;
-      ``"not recomputable"`` when the register is missing, empty or silent on it (``note``
-      says why; recomputed columns NaN) — also when an indicator function refuses the
-      register (``IndicatorError``: its message goes into ``note``);
+    - ``independent``: the recomputation rests only on documents other than the fact's own
+      ``source`` (``printed_source``; ``recomputed_sources`` = the source ids it used);
+    - ``status`` of an independent check: ``"match"`` when |difference| ≤ half the place value
+      of the last printed digit (43.9 → 0.05; 453 300 → 50; 16 → 0.5); ``"approximately"``
+      when the figure is printed as approximate (``qualifier`` about or almost — almost also
+      needs the value not above the printed figure; without the column ≈, ~, «близько»,
+      «майже», ``*_approx``) and |difference| ≤ ``rel_tol`` × |printed| (default 5 %);
+      ``"within the bound"`` when the qualifier makes the printed figure a bound the value
+      respects (at least: value ≥ printed; more than: value > printed; up to: value ≤
+      printed); ``"differs"`` otherwise. A check that is not independent says
+      ``"consistent within one document"`` / ``"inconsistent within one document"`` instead
+      (:data:`WITHIN_ONE_DOCUMENT`); a value derived from the printed figure itself is
+      ``"not a check"``; ``"not recomputable"`` when the register is missing, empty or silent
+      on it (``note`` says why; recomputed columns NaN) — also when an indicator function
+      refuses the register (``IndicatorError``: its message goes into ``note``);
     - ``recomputed_from``: the register, rows and rule used; ``note``: remarks (incomplete
       rows, printed cities the register does not list).
 
@@ -422,38 +170,80 @@ def brochure_checks(
             "as_printed": fact.get("as_printed"),
             "printed_value": float(fact["value"]),
             "unit": fact.get("unit"),
+            "printed_source": fact.get("source"),
         }
+        basis = fx if fx is not None else _fact_period_basis(fact)
         try:
-            results = check.compute(fact, facts, registers)
+            results = check.compute(fact, facts, registers, basis)
         except (NotRecomputable, IndicatorError) as e:
-            rows.append(
-                base
-                | {
-                    "recomputed_value": math.nan,
-                    "difference": math.nan,
-                    "difference_pct": math.nan,
-                    "status": "not recomputable",
-                    "recomputed_from": check.description,
-                    "note": str(e),
-                }
-            )
+            rows.append(base | _not_recomputable(check.description, str(e)))
             continue
         printed = base["printed_value"]
         tol = _printed_unit(printed) / 2
         qualifier = _qualifier(fact)
         for r in results:
             diff = r.value - printed
-            pct = 100.0 * diff / printed if printed else math.nan
             status = _status(qualifier, r.value, printed, tol, rel_tol)
+            independent = _independence(fact, r)
+            if r.derived:
+                status = NOT_A_CHECK
+            elif not independent:
+                status = WITHIN_ONE_DOCUMENT[status]
             rows.append(
                 base
                 | {
                     "recomputed_value": r.value,
                     "difference": diff,
-                    "difference_pct": pct,
+                    "difference_pct": 100.0 * diff / printed if printed else math.nan,
                     "status": status,
+                    "independent": independent,
+                    "recomputed_sources": ";".join(r.sources),
                     "recomputed_from": r.recomputed_from,
                     "note": r.note,
                 }
             )
     return pd.DataFrame(rows, columns=list(BROCHURE_CHECK_COLUMNS))
+
+
+def _not_recomputable(description: str, reason: str) -> dict[str, Any]:
+    return {
+        "recomputed_value": math.nan,
+        "difference": math.nan,
+        "difference_pct": math.nan,
+        "status": "not recomputable",
+        "independent": False,
+        "recomputed_sources": "",
+        "recomputed_from": description,
+        "note": reason,
+    }
+
+
+def _fact_period_basis(fact: pd.Series) -> RateBasis:
+    """Without a folder basis: the mean NBU rate over the fact's own period (if it has one)."""
+    start, end = date_of(fact.get("period_start")), date_of(fact.get("period_end"))
+    period = (start.date(), end.date()) if start is not None and end is not None else None
+    return RateBasis("period_mean", period)
+
+
+#: Columns of ``brochure_check_summary``.
+SUMMARY_COLUMNS: tuple[str, ...] = ("kind", "status", "checks")
+
+
+def brochure_check_summary(checks: pd.DataFrame) -> pd.DataFrame:
+    """How many checks have each status, independent checks apart from the consistency of one
+    document: columns ``kind`` (``independent`` | ``within one document`` | ``not a check`` |
+    ``not recomputable``), ``status``, ``checks`` (rows of ``brochure_checks``)."""
+    if checks.empty:
+        return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
+    kind = pd.Series("within one document", index=checks.index)
+    kind[checks["independent"].astype(bool)] = "independent"
+    kind[checks["status"] == NOT_A_CHECK] = NOT_A_CHECK
+    kind[checks["status"] == "not recomputable"] = "not recomputable"
+    order = {k: n for n, k in enumerate(_KINDS)}
+    out = checks.assign(kind=kind).groupby(["kind", "status"]).size().rename("checks")
+    out = out.reset_index()
+    out = out.assign(_o=out["kind"].map(order)).sort_values(["_o", "status"], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)[list(SUMMARY_COLUMNS)]
+
+
+_KINDS = ("independent", "within one document", NOT_A_CHECK, "not recomputable")

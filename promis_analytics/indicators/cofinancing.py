@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from numbers import Real
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,12 +23,15 @@ from promis_analytics.indicators._common import (
     to_datetime,
 )
 
+if TYPE_CHECKING:
+    from promis_analytics.rate_basis import RateBasis
+
 __all__ = [
     "COFINANCING_BY",
     "COFINANCING_COLUMNS",
+    "FX_RULES",
     "cofinancing_at_rates",
     "cofinancing_summary",
-    "spending_period",
 ]
 
 COFINANCING_BY: tuple[str, ...] = ("fund", "city", "theme", "project_id")
@@ -264,55 +267,42 @@ def cofinancing_summary(
     return out
 
 
-def spending_period(
-    cofinancing: pd.DataFrame, project_period: tuple[date, date] | None = None
-) -> tuple[date, date] | None:
-    """The period the money was spent, for the NBU mean rate: the earliest to the latest
-    ``date`` of the register's rows; when no row is dated, ``project_period`` (the folder's
-    ``[project]`` start and end); else None (no mean rate can be chosen)."""
-    dates = (
-        pd.to_datetime(cofinancing["date"], errors="coerce").dropna()
-        if "date" in cofinancing.columns
-        else pd.Series(dtype="datetime64[ns]")
-    )
-    if len(dates):
-        return dates.min().date(), dates.max().date()
-    return project_period
+#: ``fx_rule`` of ``cofinancing_at_rates``: the folder's basis, the publication's own rate.
+FX_RULES = ("basis", "printed")
 
 
-def cofinancing_at_rates(
-    cofinancing: pd.DataFrame,
-    period: tuple[date, date] | None,
-    *,
-    fixed: float | None = None,
-) -> pd.DataFrame:
-    """Co-financing by fund at a ``fixed`` rate (UAH per CAD, only when given: the brochure's
-    20 is ``fixed_uah_per_cad`` in ``data/raw/promis.toml``) and at the mean NBU rate over
-    ``period`` (``cofinancing_summary`` per basis, column ``fx_rule`` first).
+def cofinancing_at_rates(cofinancing: pd.DataFrame, basis: RateBasis) -> pd.DataFrame:
+    """Co-financing by fund at the folder's one rate basis (``rate_basis``: ``[fx]`` of
+    ``promis.toml``; ``fx_rule`` = ``"basis"``) and, when the folder declares the
+    publication's own rate (``printed_uah_per_cad``: the brochure's 20 UAH/CAD for the embedded
+    data), beside it at that rate (``fx_rule`` = ``"printed"``) — ``cofinancing_summary`` per
+    rule, column ``fx_rule`` first.
 
-    A basis that cannot be computed is left out and said in ``attrs["not_converted"]``
-    (``(reason_uk, reason_en)``): no period, or a period the NBU rate table does not cover.
-    With no basis at all the table is empty (a chart of it is skipped with that reason).
+    A rule that cannot be computed is left out and said in ``attrs["not_converted"]``
+    (``(reason_uk, reason_en)``): no period for the mean rate, or a period the NBU rate table
+    does not cover. With no rule at all the table is empty (a chart of it is skipped with that
+    reason).
     """
     rules: list[tuple[str, dict[str, Any]]] = []
-    if fixed is not None:
-        rules.append((f"fixed {fixed:g} UAH/CAD", {"fx": fixed}))
-    if period is not None:
-        rules.append(("NBU period mean", {"fx": "period_mean", "period": period}))
-    parts, missing = [], []
+    missing: list[tuple[str, str]] = []
+    if basis.convertible:
+        rules.append(("basis", basis.summary_kwargs()))
+    else:
+        missing.append((
+            "немає дат, щоб обрати курс НБУ: датуйте рядки або вкажіть період у promis.toml",
+            "no dates to choose the NBU rate: date the rows or declare the period in promis.toml",
+        ))  # fmt: skip
+    if basis.printed is not None:
+        rules.append(("printed", {"fx": basis.printed}))
+    parts = []
     for rule, kwargs in rules:
         try:
             t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
         except FxError as exc:
-            missing.append((f"курс НБУ за {period[0]}…{period[1]} невідомий: {exc}", str(exc)))
+            missing.append((f"курс НБУ невідомий: {exc}", str(exc)))
             continue
         t.insert(0, "fx_rule", rule)
         parts.append(t)
-    if period is None:
-        missing.append((
-            "немає дат, щоб обрати курс НБУ: датуйте рядки або вкажіть період проєкту",
-            "no dates to choose the NBU rate: date the rows or declare the project period",
-        ))  # fmt: skip
     columns = ["fx_rule", "fund", *COFINANCING_COLUMNS, "row_kind"]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     out.attrs["not_converted"] = missing

@@ -15,14 +15,13 @@ from promis_analytics.indicators.adoption import (
     adoption_progress_counts,
     report_dates,
 )
-from promis_analytics.indicators.brochure import brochure_checks
-from promis_analytics.indicators.cofinancing import (
-    cofinancing_at_rates,
-    spending_period,
-)
+from promis_analytics.indicators.brochure import brochure_check_summary, brochure_checks
+from promis_analytics.indicators.cofinancing import cofinancing_at_rates
 from promis_analytics.indicators.participants import participants_per_city
 from promis_analytics.indicators.recommendations import uptake_by_source
 from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, transparency_gains
+from promis_analytics.project import ProjectSettings
+from promis_analytics.rate_basis import rate_basis
 
 __all__ = [
     "TABLE_NAMES",
@@ -41,6 +40,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "adoption_coverage",
     "adoption_progress",
     "brochure_checks",
+    "brochure_check_summary",
     "register_sources",
 )
 
@@ -90,10 +90,10 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     """The indicator tables of ``reports/indicators.xlsx``, keyed as in ``TABLE_NAMES``.
 
     - ``participants``: ``participants_per_city(events)`` (all places, totals row);
-    - ``cofinancing``: ``cofinancing_summary(by="fund")`` twice, ``fx_rule`` saying which:
-      at the fixed rate the folder declares (``[parameters] fixed_uah_per_cad``: the
-      brochure's 20 UAH/CAD for the embedded data) and at the mean NBU rate over
-      ``spending_period`` (the rows' date span, else the folder's declared project period);
+    - ``cofinancing``: ``cofinancing_at_rates`` at the folder's one rate basis
+      (``rate_basis``: ``[fx]`` of ``promis.toml``, default the mean NBU rate over the rows'
+      dates or the project period) and beside it at the publication's own rate when declared
+      (``printed_uah_per_cad``: the brochure's 20 UAH/CAD for the embedded data);
     - ``transparency``: ``transparency_gains`` for every index and every pair of years
       (from_year < to_year) in which at least one city has a score in both;
     - ``recommendations``: ``recommendation_uptake_from_totals`` for each printed pair of facts
@@ -102,7 +102,9 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     - ``adoption_matrix`` / ``adoption_coverage``: as of the latest statement;
       ``adoption_progress``: ``adoption_progress_counts`` from the earliest to the latest
       report date of the register (``report_dates``; empty with fewer than two dates);
-    - ``brochure_checks``: ``brochure_checks(facts, dataset)``;
+    - ``brochure_checks``: ``brochure_checks(facts, dataset, fx=basis)``, and
+      ``brochure_check_summary`` of it (independent checks apart from the consistency of one
+      document);
     - ``register_sources``: rows per register and source id.
 
     Missing registers count as empty tables (every function accepts empty input).
@@ -111,21 +113,20 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     facts = _empty(dataset, "facts")
     adoptions = _empty(dataset, "adoptions")
     cofinancing = _empty(dataset, "cofinancing")
-    settings = getattr(dataset, "project", None)  # a Dataset knows its folder's settings
-    project = settings.period if settings is not None else None
-    fixed = settings.parameter("fixed_uah_per_cad") if settings is not None else None
+    settings = getattr(dataset, "project", None) or ProjectSettings()  # a Dataset knows it
+    basis = rate_basis(settings, cofinancing)
+    checks = brochure_checks(facts, dataset, fx=basis)
     dates = report_dates(adoptions)
     return {
         "participants": participants_per_city(events),
-        "cofinancing": cofinancing_at_rates(
-            cofinancing, spending_period(cofinancing, project), fixed=fixed
-        ),
+        "cofinancing": cofinancing_at_rates(cofinancing, basis),
         "transparency": _transparency(_empty(dataset, "index_scores")),
         "recommendations": uptake_by_source(facts, _empty(dataset, "recommendations")),
         "achievement": achievement(_empty(dataset, "indicators")),
         "adoption_matrix": adoption_matrix(adoptions),
         "adoption_coverage": adoption_coverage(adoptions),
         "adoption_progress": adoption_progress_counts(adoptions, *(dates or (None, None))),
-        "brochure_checks": brochure_checks(facts, dataset),
+        "brochure_checks": checks,
+        "brochure_check_summary": brochure_check_summary(checks),
         "register_sources": _register_sources(dataset),
     }

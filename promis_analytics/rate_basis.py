@@ -1,0 +1,127 @@
+"""The one CAD→UAH rate basis of a data folder: declared once in ``promis.toml`` ``[fx]``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from promis_analytics.project import ProjectSettings, SettingsError, parse_date
+
+__all__ = ["BASES", "RateBasis", "rate_basis"]
+
+#: Allowed ``[fx] basis`` values: the NBU rate on each row's date, the mean NBU rate over the
+#: period the money was spent, or one fixed rate.
+BASES = ("daily", "period_mean", "fixed")
+_KEYS = {"basis", "start", "end", "uah_per_cad", "printed_uah_per_cad"}
+
+
+@dataclass(frozen=True)
+class RateBasis:
+    """How every output converts CAD to UAH.
+
+    ``rule``: one of :data:`BASES`; ``period``: (start, end) the money was spent over (the
+    period of the ``period_mean`` rate; None for the other rules); ``uah_per_cad``: the rate of
+    the ``fixed`` rule; ``printed``: the publication's own rate (UAH per CAD), shown beside the
+    basis and never used in its place; ``declared``: True when ``[fx]`` set the basis (False:
+    the default, the mean NBU rate over the rows' dates or the project period).
+    """
+
+    rule: str
+    period: tuple[dt.date, dt.date] | None = None
+    uah_per_cad: float | None = None
+    printed: float | None = None
+    declared: bool = False
+
+    def summary_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments of ``indicators.cofinancing_summary`` for this basis."""
+        if self.rule == "fixed":
+            return {"fx": self.uah_per_cad}
+        if self.rule == "period_mean":
+            return {"fx": "period_mean", "period": self.period}
+        return {"fx": "daily"}
+
+    def __str__(self) -> str:
+        if self.rule == "fixed":
+            text = f"fixed rate {self.uah_per_cad:g} UAH per CAD"
+        elif self.rule == "daily":
+            text = "NBU official rate on each row's date"
+        elif self.period is None:
+            text = "mean NBU official rate (no period: nothing can be converted)"
+        else:
+            text = f"mean NBU official rate {self.period[0]}…{self.period[1]}"
+        if self.printed is not None:
+            text += f"; the publication's own rate {self.printed:g} UAH per CAD shown beside"
+        return text
+
+    @property
+    def convertible(self) -> bool:
+        """False when the basis cannot convert anything (period mean without a period)."""
+        return not (self.rule == "period_mean" and self.period is None)
+
+
+def _number(where: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise SettingsError(
+            f"{where}: очікувалося число > 0 (грн за CAD), знайдено {value!r} / "
+            f"expected a number > 0 (UAH per CAD), found {value!r}"
+        )
+    return float(value)
+
+
+def _declared_period(fx: dict[str, Any], where: str) -> tuple[dt.date, dt.date] | None:
+    has = ("start" in fx, "end" in fx)
+    if not any(has):
+        return None
+    if not all(has):
+        raise SettingsError(f"{where}: потрібні обидві дати start і end / both start and end")
+    start = parse_date(f"{where} start", fx["start"])
+    end = parse_date(f"{where} end", fx["end"])
+    if start > end:
+        raise SettingsError(f"{where}: start {start} пізніше за end {end} / start is after end")
+    return start, end
+
+
+def _row_dates(cofinancing: pd.DataFrame | None) -> tuple[dt.date, dt.date] | None:
+    if cofinancing is None or "date" not in cofinancing.columns:
+        return None
+    dates = pd.to_datetime(cofinancing["date"], errors="coerce").dropna()
+    return (dates.min().date(), dates.max().date()) if len(dates) else None
+
+
+def rate_basis(settings: ProjectSettings, cofinancing: pd.DataFrame | None = None) -> RateBasis:
+    """The folder's rate basis.
+
+    ``[fx]`` in ``promis.toml``: ``basis`` = daily | period_mean | fixed (default
+    period_mean); ``start`` / ``end``: the period the money was spent (period_mean; default:
+    the earliest to the latest ``date`` of the co-financing rows, else the ``[project]``
+    period); ``uah_per_cad``: the rate of ``fixed``; ``printed_uah_per_cad``: the
+    publication's own rate, shown beside. Raises ``SettingsError`` (uk and en) on a bad value.
+    """
+    where = "promis.toml [fx]"
+    fx = dict(settings.fx)
+    unknown = sorted(set(fx) - _KEYS)
+    if unknown:
+        raise SettingsError(
+            f"{where}: невідомі ключі {unknown}, очікувалися {sorted(_KEYS)} / "
+            f"unknown keys {unknown}, expected {sorted(_KEYS)}"
+        )
+    rule = fx.get("basis", "period_mean")
+    if rule not in BASES:
+        raise SettingsError(
+            f"{where} basis: {rule!r}; очікувалося одне з {list(BASES)} / expected one of "
+            f"{list(BASES)}"
+        )
+    printed = fx.get("printed_uah_per_cad")
+    printed = _number(f"{where} printed_uah_per_cad", printed) if printed is not None else None
+    if rule == "fixed":
+        if "uah_per_cad" not in fx:
+            raise SettingsError(f"{where}: basis = fixed потребує uah_per_cad / needs uah_per_cad")
+        rate = _number(f"{where} uah_per_cad", fx["uah_per_cad"])
+        return RateBasis("fixed", None, rate, printed, True)
+    if rule == "daily":
+        return RateBasis("daily", None, None, printed, True)
+    period = _declared_period(fx, where) or _row_dates(cofinancing) or settings.period
+    return RateBasis("period_mean", period, None, printed, bool(fx))
