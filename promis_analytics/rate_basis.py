@@ -56,6 +56,13 @@ class RateBasis:
             text += f"; the publication's own rate {self.printed:g} UAH per CAD shown beside"
         return text
 
+    def period_text(self, lang: str) -> str | None:
+        """The period the money was spent, as titles say it (``periods.period_text``);
+        None for the daily and fixed rules."""
+        from promis_analytics.periods import period_text
+
+        return period_text(*self.period, lang) if self.period is not None else None
+
     @property
     def convertible(self) -> bool:
         """False when the basis cannot convert anything (period mean without a period)."""

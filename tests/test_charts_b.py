@@ -296,8 +296,8 @@ def test_percent_flags_follow_the_audit_rule() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "row_name", "flag"),
-    [("uk", "показник продукту 1", "розбіжність 6,6 п. п."),
-     ("en", "product 1", "differs by 6.6 pp")],
+    [("uk", "продукт 1: Кількість проектів ІГС", "розбіжність 6,6 п. п."),
+     ("en", "product 1: Кількість проектів ІГС", "differs by 6.6 pp")],
 )  # fmt: skip
 def test_plan_vs_actual_bars_and_flags(lang: str, row_name: str, flag: str) -> None:
     table = achievement(INDICATORS)
@@ -317,6 +317,40 @@ def test_plan_vs_actual_bars_and_flags(lang: str, row_name: str, flag: str) -> N
     assert list(reported["reported:1"].get_xdata()) == [66.7, 66.7]
     names = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert names[1] == row_name and len(names) == 5
+
+
+LONG = (
+    "Кількість культурологічних та культурно-мистецьких акцій, свят, фестивалів проведених "
+    "Бахмутською міською радою спільно з ІГС"
+)
+
+
+def test_plan_vs_actual_names_the_indicators_shortened_with_the_full_name_in_the_svg(
+    tmp_path,
+) -> None:
+    table = achievement(
+        INDICATORS.assign(
+            indicator=[*INDICATORS["indicator"][:4], LONG],
+            indicator_en=["Resources", "", None, "Forums held", "Cultural events with CSOs"],
+        )
+    )
+    uk = [t.get_text() for t in charts.plan_vs_actual(table, lang="uk").axes[0].get_yticklabels()]
+    assert uk[0] == "витрати 1: Обсяг ресурсів, всього\nтис.грн."  # wrapped, not cut
+    assert uk[4].startswith("якість 1: Кількість культурологічних") and uk[4].endswith("…")
+    assert uk[4].count("\n") == 1  # two lines at most
+    assert len(uk[4].replace("\n", " ")) <= 76
+    fig = charts.plan_vs_actual(table, lang="en", period="2019")
+    en = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    # English names where the register gives them, the source's name otherwise
+    assert en[0] == "cost 1: Resources" and en[1] == "product 1: Кількість проектів ІГС"
+    assert "Plan and actual, 2019" in texts(fig)
+    (svg,) = charts.save_figure(fig, "pva.en", formats=["svg"], out_dir=tmp_path)
+    text = svg.read_text(encoding="utf-8")
+    assert "<title>Cultural events with CSOs</title>" in text
+    uk_fig = charts.plan_vs_actual(table, lang="uk")
+    (svg,) = charts.save_figure(uk_fig, "pva.uk", formats=["svg"], out_dir=tmp_path)
+    assert f"<title>{LONG}</title>" in svg.read_text(encoding="utf-8")
+    assert charts.indicator_names(table, "uk")[4] == LONG
 
 
 def test_plan_vs_actual_bad_input() -> None:
@@ -351,4 +385,4 @@ def test_flags_from_the_register_equal_the_audit_of_the_seed_report(seeds_dir) -
         assert flag != "mismatch" or status == "mismatch"
         assert (flag == "no_plan") == (status == "no_plan")
     names = pd.Series(charts.indicator_row_labels(table, "en"), index=table.index)
-    assert names[printed].tolist() == audit["row"].tolist()
+    assert names[printed].str.split(":").str[0].tolist() == audit["row"].tolist()

@@ -18,7 +18,8 @@ ISSUE_COLUMNS = {
     "index_scores": "index city year score max_score rank rank_of source locator",
     "recommendations": "recommendation_id city area year_given status status_date text source "
     "locator",
-    "indicators": "program period group indicator unit baseline target actual reported_pct "
+    "indicators": "program period group indicator indicator_en unit baseline target actual "
+    "reported_pct "
     "source locator",
     "adoptions": "city instrument status as_of cities_count source locator",
     "facts": "fact_id section metric value unit period_start period_end cities as_printed "

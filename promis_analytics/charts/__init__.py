@@ -29,7 +29,7 @@ from promis_analytics.charts.cofinancing import (
 )
 from promis_analytics.charts.fact_tiles import tiles_for_view, tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
-from promis_analytics.charts.labels import count_label, label
+from promis_analytics.charts.labels import chart_title, count_label, label
 from promis_analytics.charts.participants import (
     EVENT_TYPE_COLOURS,
     participants_by_city,
@@ -40,7 +40,11 @@ from promis_analytics.charts.participatory_budget import (
     participatory_budget_per_year,
 )
 from promis_analytics.charts.partner_cities import partner_cities_by_oblast, partner_cities_frame
-from promis_analytics.charts.plan_actual import indicator_row_labels, plan_vs_actual
+from promis_analytics.charts.plan_actual import (
+    indicator_names,
+    indicator_row_labels,
+    plan_vs_actual,
+)
 from promis_analytics.charts.recommendations import recommendation_uptake_chart, uptake_segments
 from promis_analytics.charts.save import save_figure
 from promis_analytics.charts.skip import SkippedChart, chart_or_skip, not_enough_data
@@ -68,6 +72,7 @@ __all__ = [
     "apply_theme",
     "brochure_theme",
     "chart_or_skip",
+    "chart_title",
     "check_fonts",
     "cofinancing_contributions",
     "component_colour",
@@ -76,6 +81,7 @@ __all__ = [
     "font_path",
     "headline_tiles",
     "illustrative_mark",
+    "indicator_names",
     "indicator_row_labels",
     "label",
     "not_enough_data",

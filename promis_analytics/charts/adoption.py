@@ -14,7 +14,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import label
+from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number, format_signed
@@ -105,6 +105,7 @@ def adoption_matrix_chart(
     lang: str = "uk",
     source: str | None = None,
     illustrative: bool = False,
+    period: str | None = None,
 ) -> Figure:
     """Draw the heat map of instrument adoption: one row per instrument, one column per city.
 
@@ -116,6 +117,8 @@ def adoption_matrix_chart(
     table. Instrument and city names come from the label catalogue in ``lang``. ``source``:
     the source line's text (default: the adoptions register); ``illustrative`` marks
     synthetic data.
+    ``period``: the period the data cover, appended to the title
+    (``periods.period_text``).
     """
     check_lang(lang)
     require_rows(matrix, "adoption_matrix_chart")
@@ -127,7 +130,7 @@ def adoption_matrix_chart(
             figsize=(max(6.3, 3.2 + 0.3 * n_cities), 2.6 + 0.24 * n_inst), layout="constrained"
         )
         ax = fig.add_subplot()
-        ax.set_title(label("title.adoption_matrix", lang))
+        ax.set_title(chart_title("title.adoption_matrix", lang, period))
         for r, inst in enumerate(instruments):
             for c, (key, status) in enumerate(zip(cities, matrix[inst], strict=True)):
                 ax.add_patch(

@@ -18,7 +18,7 @@ from promis_analytics.charts.annotate import (
     source_line,
 )
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import label
+from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_amount, format_number, format_percent
@@ -136,6 +136,7 @@ def cofinancing_contributions(
     ax: Axes | None = None,
     source: str | None = None,
     illustrative: bool = False,
+    period: str | None = None,
 ) -> Figure:
     """Two panels: project and partner contributions in CAD thousand (left) and UAH million
     (right), one pair of UAH bars per rate basis; the rates and the UAH difference in a caption.
@@ -146,6 +147,8 @@ def cofinancing_contributions(
     10⁶ per basis. The caption gives each basis (:func:`rate_basis_text`) and, with two bases,
     the difference of the total in UAH (second − first). ``ax`` is not supported (the chart
     has two panels) and must be None. Returns the Figure.
+    ``period``: the period the data cover, appended to the title
+    (``periods.period_text``).
     """
     check_lang(lang)
     if ax is not None:
@@ -211,7 +214,9 @@ def cofinancing_contributions(
             handles=[Patch(color=PALETTE[c], label=label(k, lang)) for _, k, c in _SIDES],
             loc="outside upper right", ncols=2, fontsize=8.5,
         )  # fmt: skip
-        fig.suptitle(label("title.cofinancing", lang), x=0.02, ha="left", fontweight="bold")
+        fig.suptitle(
+            chart_title("title.cofinancing", lang, period), x=0.02, ha="left", fontweight="bold"
+        )
 
         diff = "—"
         if len(totals) >= 2:

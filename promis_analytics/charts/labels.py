@@ -18,6 +18,7 @@ __all__ = [
     "CATALOGUE_PATH",
     "DELEGATED_PREFIXES",
     "catalogue",
+    "chart_title",
     "count_label",
     "known_keys",
     "label",
@@ -173,6 +174,13 @@ def label(key: str, lang: str, **fields: object) -> str:
             raise KeyError(f"label {key!r} needs value(s) for {sorted(missing)}")
         text = text.format(**fields)
     return text
+
+
+def chart_title(key: str, lang: str, period: str | None = None, **fields: object) -> str:
+    """A chart's title: :func:`label` of ``key``, followed by ", " and the ``period`` the data
+    cover (``periods.period_text`` / ``periods.as_of_text``) when one is given."""
+    text = label(key, lang, **fields)
+    return f"{text}, {period}" if period else text
 
 
 def plural_form(n: int, lang: str) -> str:

@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import label
+from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
@@ -124,6 +124,7 @@ def participants_by_city(
     ax: Axes | None = None,
     source: str | None = None,
     illustrative: bool = False,
+    period: str | None = None,
 ) -> Figure:
     """Horizontal stacked bars of event participants per place, one segment per category.
 
@@ -135,6 +136,8 @@ def participants_by_city(
     spread over cities. Segment width = Σ ``participants`` of the (place, category); the bar's
     total is written at its end. A totals row, if present, must equal the sum of the other rows.
     Returns the Figure.
+    ``period``: the period the data cover, appended to the title
+    (``periods.period_text``).
     """
     check_lang(lang)
     if "row_kind" in table.columns and "participants" in table.columns:
@@ -221,7 +224,7 @@ def participants_by_city(
         ax.set_xlabel(label("axis.participants", lang))
         ax.grid(axis="x")
         ax.set_axisbelow(True)
-        ax.set_title(label("title.participants_per_city", lang))
+        ax.set_title(chart_title("title.participants_per_city", lang, period))
         handles = [
             Patch(color=_category_colour(stack, c), label=_category_label(stack, c, lang))
             for c in order

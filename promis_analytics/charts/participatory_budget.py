@@ -10,14 +10,16 @@ from matplotlib.figure import Figure
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import label
+from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_amount, format_number
 
 __all__ = [
+    "INFERRED_MARK",
     "PB_CITY_METRICS",
     "PB_YEAR_METRIC",
+    "inferred_note",
     "participatory_budget_per_city",
     "participatory_budget_per_year",
     "tick_text",
@@ -88,7 +90,8 @@ def participatory_budget_per_year(
     ``table``: facts rows of metric :data:`PB_YEAR_METRIC` (columns ``metric, value, unit,
     period_start, period_end, source``), one calendar year each, unit UAH. Bar height =
     ``value`` ÷ 10⁶ (UAH million); the annotated total = Σ ``value`` over the rows (e.g.
-    17,3 + 31,5 + 36,9 + 62,5 + 81,6 = 229,8 млн грн). Bars are in year order. Returns the
+    17,3 + 31,5 + 36,9 + 62,5 + 81,6 = 229,8 млн грн). Bars are in year order; rows whose
+    year was inferred (:func:`inferred_note`) are said so under the chart. Returns the
     Figure (nothing shown or saved).
     """
     func = "participatory_budget_per_year"
@@ -148,12 +151,28 @@ def participatory_budget_per_year(
         )  # fmt: skip
         if source is None:
             source = describe_sources(table["source"], lang)
-        source_line(fig, source, lang)
+        note = inferred_note(table, lang)
+        source_line(fig, f"{source}. {note}" if note else source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
     if own_figure:
         settle_layout(fig)
     return fig
+
+
+#: Word a facts ``locator`` carries when the row's value or period was inferred, not printed.
+INFERRED_MARK = "inferred"
+
+
+def inferred_note(table: pd.DataFrame, lang: str) -> str:
+    """The caption's sentence when any row's ``locator`` says its figure was inferred
+    (:data:`INFERRED_MARK`): «Розподіл за роками виведено, а не надруковано…»; else ""."""
+    check_lang(lang)
+    if "locator" not in table.columns:
+        return ""
+    if not table["locator"].astype(str).str.contains(INFERRED_MARK, regex=False).any():
+        return ""
+    return label("caption.inferred_years", lang)
 
 
 def per_year_title(per_year: pd.DataFrame, lang: str) -> str:
@@ -167,21 +186,14 @@ def per_year_title(per_year: pd.DataFrame, lang: str) -> str:
 
 def web_sources_text(table: pd.DataFrame, lang: str) -> str:
     """Source line text (``lang``) of facts rows: documents by name; when more than two web
-    pages are cited, they are named by the data file in their ``locator`` and counted (the
-    addresses stay in the register)."""
+    pages are cited, they are counted as web publications (the addresses stay in the
+    register) — a source line names documents, never data files."""
     is_url = table["source"].astype(str).str.startswith(("http://", "https://"))
     urls = table.loc[is_url, "source"].unique()
-    if len(urls) <= 2 or "locator" not in table.columns:
+    if len(urls) <= 2:
         return describe_sources(table["source"], lang, empty="")
     parts = [describe_sources(table.loc[~is_url, "source"], lang)] if (~is_url).any() else []
-    files = (
-        table.loc[is_url, "locator"].astype(str)
-        .str.replace(r"\s+row\s+\d+$", "", regex=True).str.rsplit("/", n=1).str[-1]
-    )  # fmt: skip
-    parts.append(
-        label("source.publications", lang, files=", ".join(dict.fromkeys(files)),
-              n=format_number(len(urls), lang))
-    )  # fmt: skip
+    parts.append(label("source.publications", lang, n=format_number(len(urls), lang)))
     return "; ".join(parts)
 
 
@@ -211,6 +223,7 @@ def participatory_budget_per_city(
     ax: Axes | None = None,
     source: str | None = None,
     illustrative: bool = False,
+    period: str | None = None,
 ) -> Figure:
     """Horizontal bars of the participatory-budget sums published for single cities.
 
@@ -220,6 +233,8 @@ def participatory_budget_per_city(
     10⁶ (UAH million), colour by metric, the amount written at the bar's end. Cities in
     brochure order, then by year. Only published figures are drawn: a city without a row has
     no bar (the chart does not estimate). Returns the Figure.
+    ``period``: the period the data cover, appended to the title
+    (``periods.period_text``).
     """
     func = "participatory_budget_per_city"
     check_lang(lang)
@@ -280,7 +295,7 @@ def participatory_budget_per_city(
         ax.grid(axis="x")
         ax.set_axisbelow(True)
         ax.legend(loc="lower right")
-        ax.set_title(label("title.pb_per_city", lang))
+        ax.set_title(chart_title("title.pb_per_city", lang, period))
         if source is None:
             source = web_sources_text(table, lang)
         source_line(fig, source, lang)

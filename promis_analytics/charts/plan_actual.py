@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -10,7 +12,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import label
+from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
@@ -19,6 +21,7 @@ from promis_analytics.indicators.achievement import percent_flags
 __all__ = [
     "FLAGGED",
     "PLAN_ACTUAL_COLUMNS",
+    "indicator_names",
     "indicator_row_labels",
     "plan_vs_actual",
 ]
@@ -37,16 +40,47 @@ FLAGGED: tuple[str, ...] = ("mismatch", "no_plan", "no_actual")
 _FUNC = "plan_vs_actual"
 
 
+#: Characters of an indicator's name kept on a bar's label (then "…"), and per label line.
+NAME_WIDTH, LINE_WIDTH = 76, 40
+
+
+def indicator_names(table: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's full indicator name in ``lang``: ``indicator_en`` for English when the
+    register gives it, else the name as the source writes it (``indicator``); "" without
+    an ``indicator`` column."""
+    check_lang(lang)
+    names = []
+    for i in table.index:
+        name = table.at[i, "indicator"] if "indicator" in table.columns else ""
+        if lang == "en" and "indicator_en" in table.columns:
+            en = table.at[i, "indicator_en"]
+            name = en if isinstance(en, str) and en.strip() else name
+        names.append(" ".join(str(name).split()) if isinstance(name, str) else "")
+    return names
+
+
 def indicator_row_labels(table: pd.DataFrame, lang: str) -> list[str]:
-    """Short row names: the indicator group's label and the row's number within its group
-    (register order), e.g. "показник продукту 3" / "product 3"."""
+    """Row names: the indicator group's label with the row's number within its group
+    (register order) and the indicator's name shortened to :data:`NAME_WIDTH` characters at
+    a word boundary, on at most two lines, e.g. "продукт 2: Кількість проектів, спрямованих
+    на…" (the full name is in the SVG title and the sidecar: :func:`indicator_names`);
+    without names, the group's full label and number ("показник продукту 2")."""
     check_lang(lang)
     seen: dict[str, int] = {}
-    names = []
-    for group in table["group"]:
+    labels = []
+    for group, name in zip(table["group"], indicator_names(table, lang), strict=True):
         seen[group] = seen.get(group, 0) + 1
-        names.append(f"{label(f'indicator_group.{group}', lang)} {seen[group]}")
-    return names
+        head = f"{label(f'indicator_group.{group}', lang)} {seen[group]}"
+        if name:
+            head = f"{label(f'indicator_short.{group}', lang)} {seen[group]}"
+            text, width = f"{head}: {name}", NAME_WIDTH
+            lines = textwrap.wrap(textwrap.shorten(text, width, placeholder="…"), LINE_WIDTH)
+            while len(lines) > 2:
+                width -= 4
+                lines = textwrap.wrap(textwrap.shorten(text, width, placeholder="…"), LINE_WIDTH)
+            head = "\n".join(lines)
+        labels.append(head)
+    return labels
 
 
 def _check(table: pd.DataFrame) -> None:
@@ -77,6 +111,7 @@ def plan_vs_actual(
     lang: str = "uk",
     source: str | None = None,
     illustrative: bool = False,
+    period: str | None = None,
 ) -> Figure:
     """Draw one bar per indicator: achievement = 100 × actual ÷ target (percent of target),
     a dashed line at 100 % (the plan), a black tick at the percent printed in the report,
@@ -88,6 +123,8 @@ def plan_vs_actual(
     kept); rows are named by :func:`indicator_row_labels`. ``source``: source line text
     (default: from the table's ``source`` column, else the indicators register);
     ``illustrative`` marks synthetic data.
+    ``period``: the period the data cover, appended to the title
+    (``periods.period_text``).
     """
     check_lang(lang)
     require_rows(table, _FUNC)
@@ -99,9 +136,12 @@ def plan_vs_actual(
     top = float(pd.concat([pct, reported, pd.Series([100.0])]).max())
     n = len(table)
     with brochure_theme():
-        fig = Figure(figsize=(6.3, 1.9 + 0.27 * n), layout="constrained")
+        named = any("\n" in name or ":" in name for name in names)
+        fig = Figure(figsize=(6.3, 1.9 + (0.4 if named else 0.27) * n), layout="constrained")
+        # room for hinting: small text is measured at the screen's dpi, saved at 300 dpi
+        fig.get_layout_engine().set(w_pad=0.12)
         ax = fig.add_subplot()
-        ax.set_title(label("title.plan_vs_actual", lang))
+        ax.set_title(chart_title("title.plan_vs_actual", lang, period))
         for y, i in enumerate(table.index):
             flag = flags[i]
             if pd.notna(pct[i]):
@@ -135,7 +175,13 @@ def plan_vs_actual(
                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
                 )  # fmt: skip
         ax.axvline(100, color=PALETTE["grey_dark"], linestyle="--", linewidth=0.9, gid="target")
-        ax.set_yticks(range(n), names)
+        ax.set_yticks(range(n), names, fontsize=7.5 if named else None)
+        full = indicator_names(table, lang)
+        fig.svg_titles = {}  # gid → tooltip text of the SVG (charts.save_figure writes it)
+        for y, (tick, name) in enumerate(zip(ax.get_yticklabels(), full, strict=True)):
+            tick.set_gid(f"name:{y}")
+            if name:
+                fig.svg_titles[f"name:{y}"] = name
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.45)
         ax.set_xlabel(label("axis.achievement_pct", lang))

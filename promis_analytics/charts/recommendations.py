@@ -9,7 +9,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import label
+from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
@@ -109,6 +109,7 @@ def recommendation_uptake_chart(
     lang: str = "uk",
     source: str | None = None,
     illustrative: bool = False,
+    period: str | None = None,
 ) -> Figure:
     """Draw one horizontal stacked bar per row: implemented, partially, not implemented,
     unknown and "not broken down in the source", each segment as long as its count.
@@ -120,6 +121,8 @@ def recommendation_uptake_chart(
     and its share of ``given`` (percent); the number given is written after the bar.
     ``source`` is the source line's text (default: from the table's ``source`` column, else
     the recommendations register); ``illustrative`` marks synthetic data.
+    ``period``: the period the data cover, appended to the title
+    (``periods.period_text``).
     """
     check_lang(lang)
     segments = uptake_segments(table)
@@ -135,7 +138,7 @@ def recommendation_uptake_chart(
     with brochure_theme():
         fig = Figure(figsize=(6.3, 2.4 + 0.32 * n), layout="constrained")
         ax = fig.add_subplot()
-        ax.set_title(label("title.recommendation_uptake", lang))
+        ax.set_title(chart_title("title.recommendation_uptake", lang, period))
         widest = int(segments["given"].max()) or 1
         for y, k in enumerate(order):
             seg = segments.iloc[k]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import os
 import re
@@ -105,8 +107,29 @@ def save_figure(
 
 
 def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:
-    """Save ``fig`` through ``export.atomic_write`` (temporary sibling, then ``os.replace``)."""
+    """Save ``fig`` through ``export.atomic_write`` (temporary sibling, then ``os.replace``);
+    an SVG gets the figure's ``svg_titles`` (gid → text) as ``<title>`` tooltips."""
+    titles = getattr(fig, "svg_titles", None)
+    if fmt == "svg" and titles:
+
+        def write(tmp: Path) -> None:
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            tmp.write_bytes(with_svg_titles(buf.getvalue(), titles))
+
+        atomic_write(target, write)
+        return
     atomic_write(target, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
+
+
+def with_svg_titles(svg: bytes, titles: Mapping[str, str]) -> bytes:
+    """``svg`` with a ``<title>`` (the tooltip readers see) as the first child of each
+    ``<g id="gid">`` named in ``titles``; ids the SVG does not hold are ignored."""
+    text = svg.decode("utf-8")
+    for gid, title in sorted(titles.items()):
+        opening = f'<g id="{html.escape(gid, quote=True)}">'
+        text = text.replace(opening, f"{opening}\n   <title>{html.escape(title)}</title>", 1)
+    return text.encode("utf-8")
 
 
 def _write_bytes_atomically(target: Path, data: bytes) -> None:

@@ -86,6 +86,10 @@ def _check_top_three(top: pd.DataFrame) -> None:
         raise ChartError("transparency_ranks: " + "; ".join(problems))
 
 
+#: Ranks closer than this are drawn apart (the earlier marker NUDGE rows down, the later up).
+CLOSE_RANKS, NUDGE = 4, 0.16
+
+
 def transparency_ranks(
     gains: pd.DataFrame,
     *,
@@ -133,27 +137,31 @@ def transparency_ranks(
         for y, row in rows.iterrows():
             city = str(row["city"])
             r_from, r_to = _int_or_none(row["rank_from"]), _int_or_none(row["rank_to"])
-            if r_from is not None and r_to is not None:
+            # markers closer than CLOSE_RANKS would hide each other: the earlier one moves
+            # down and the later one up, each keeping its own label
+            both = r_from is not None and r_to is not None
+            dy = NUDGE if both and abs(r_from - r_to) < CLOSE_RANKS else 0.0
+            if both:
                 ax.plot(
-                    [r_from, r_to], [y, y], color=PALETTE["grey"], linewidth=2,
+                    [r_from, r_to], [y + dy, y - dy], color=PALETTE["grey"], linewidth=2,
                     zorder=1, gid=f"link:{city}",
                 )  # fmt: skip
             if r_from is not None:
                 ax.scatter(
-                    [r_from], [y], s=70, facecolor="white", edgecolor=PALETTE["grey_dark"],
+                    [r_from], [y + dy], s=70, facecolor="white", edgecolor=PALETTE["grey_dark"],
                     linewidth=1.5, zorder=2, gid=f"rank_from:{city}",
                 )  # fmt: skip
                 ax.annotate(
-                    format_number(r_from, lang), (r_from, y), xytext=(0, -8),
+                    format_number(r_from, lang), (r_from, y + dy), xytext=(0, -8),
                     textcoords="offset points", ha="center", va="top", fontsize=8,
                     color=PALETTE["grey_dark"], gid=f"rank_from_label:{city}",
                 )  # fmt: skip
             if r_to is not None:
                 ax.scatter(
-                    [r_to], [y], s=70, color=PALETTE["1000"], zorder=3, gid=f"rank_to:{city}"
+                    [r_to], [y - dy], s=70, color=PALETTE["1000"], zorder=3, gid=f"rank_to:{city}"
                 )
                 ax.annotate(
-                    format_number(r_to, lang), (r_to, y), xytext=(0, 7),
+                    format_number(r_to, lang), (r_to, y - dy), xytext=(0, 7),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8,
                     fontweight="bold", color=PALETTE["1000"], gid=f"rank_to_label:{city}",
                 )  # fmt: skip

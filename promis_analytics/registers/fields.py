@@ -428,6 +428,13 @@ _FIELD_LIST: tuple[Field, ...] = (
         allowed=INDICATOR_GROUPS,
     ),
     _f("indicator", "text", "Показник", "Indicator", "Indicator name as written."),
+    _f(
+        "indicator_en",
+        "text",
+        "Показник англійською",
+        "Indicator (English)",
+        "The indicator name in English, for English charts (optional; a translation).",
+    ),
     _f("unit", "text", "Одиниця виміру", "Unit", "Unit of measurement as written."),
     _f(
         "baseline", "number", "Базове значення", "Baseline", "Value before the period.", unit="unit"
@@ -530,6 +537,7 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "period": "Звітний період, напр. 2019 або 2018H2.",
     "group": "Вид показника.",
     "indicator": "Назва показника, як у джерелі.",
+    "indicator_en": "Назва показника англійською для англомовних графіків (необов'язково).",
     "unit": "Одиниця виміру.",
     "baseline": "Значення до початку періоду.",
     "target": "Планове значення.",

@@ -158,6 +158,7 @@ SCHEMAS: dict[str, Schema] = {
                 "period",
                 "group",
                 "indicator",
+                "indicator_en",
                 "unit",
                 "baseline",
                 "target",

@@ -66,7 +66,7 @@ def _indicators_frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(
         [
             {
-                **{k: r[k] for k in INDICATOR_COLUMNS},
+                **{k: r.get(k) for k in INDICATOR_COLUMNS},  # indicator_en: a translation
                 "baseline": _float(r["baseline"]),
                 "target": _float(r["target"]),
                 "actual": _float(r["actual"]),
