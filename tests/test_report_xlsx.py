@@ -80,13 +80,23 @@ def test_sheets_headers_and_formats(workbook_path):
         "participants",
         "women_share_pct",
         "row_kind",
+        "city_key",
+        "row_kind_key",
     ]
-    assert [c.value for c in ws[4]] == ["vinnytsia", 3, 54, 43.9, "group"]
+    # people read names; the codes trail in hidden key columns
+    assert [c.value for c in ws[4]] == [
+        "Вінниця / Vinnytsia", 3, 54, 43.9, "група / group", "vinnytsia", "group"
+    ]  # fmt: skip
+    assert ws["A6"].value == "разом / total"
+    assert ws.column_dimensions["F"].hidden and ws.column_dimensions["G"].hidden
+    assert not ws.column_dimensions["A"].hidden
+    assert ws["F1"].value == "Код: Місто" and ws["F2"].value == "Key: City"
     assert ws["D5"].value is None  # NaN → empty cell
     assert ws["D4"].number_format == NUMBER_FORMATS["pct"]
     assert ws["C4"].number_format == NUMBER_FORMATS["int"]
-    assert ws.column_dimensions["A"].width >= len("vinnytsia")
+    assert ws.column_dimensions["A"].width >= len("Вінниця / Vinnytsia")
     cof = wb[SHEETS["cofinancing"]]
+    assert cof["B4"].value == "фонд демократичного врядування / democratic governance fund"
     assert cof["C4"].value == 317000 and cof["C4"].number_format == '#,##0 "CAD"'
     assert cof["D4"].value == 6340000 and cof["D4"].number_format == '#,##0 "грн"'
     assert cof["E4"].value == -1.5  # a negative number stays a number
@@ -98,6 +108,11 @@ def test_injection_text_is_neutralised(workbook_path):
     # a bare CR is kept (openpyxl writes it through lxml); the leading ' is what matters
     assert notes == ["'" + s for s in INJECTIONS]
     assert all(ws.cell(row=r, column=3).data_type == "s" for r in range(4, 4 + len(INJECTIONS)))
+    # a relabelled value is neutralised too (a city key that looks like a formula)
+    tables = {"participants": pd.DataFrame({"city": ["=HYPERLINK(1)"], "events": [1]})}
+    path = write_indicator_report(tables, workbook_path.parent / "inj.xlsx")
+    cells = [c.value for c in openpyxl.load_workbook(path)[SHEETS["participants"]][4]]
+    assert cells == ["'=HYPERLINK(1)", 1, "'=HYPERLINK(1)"]
     assert ws.cell(row=5, column=2).value == 1.0
 
 
@@ -141,7 +156,7 @@ def test_embedded_report_opens(tmp_path):
     assert checks.max_row > 3
 
 
-def test_libreoffice_opens_the_workbook(tmp_path, workbook_path):
+def _to_pdf(tmp_path, workbook) -> bytes:
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         if os.environ.get("CI") == "true":
@@ -150,12 +165,49 @@ def test_libreoffice_opens_the_workbook(tmp_path, workbook_path):
     out = tmp_path / "pdf"
     env = {**os.environ, "HOME": str(tmp_path)}  # a private profile, no shared lock
     subprocess.run(
-        [office, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(workbook_path)],
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(workbook)],
         check=True,
         capture_output=True,
         timeout=180,
         env=env,
     )
-    pdf = out / "indicators.pdf"
+    pdf = out / f"{workbook.stem}.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
-    assert pdf.stat().st_size > 2000
+    return pdf.read_bytes()
+
+
+def test_libreoffice_opens_the_workbook(tmp_path, workbook_path):
+    assert len(_to_pdf(tmp_path, workbook_path)) > 2000
+
+
+def test_the_embedded_workbook_prints_on_a_handful_of_pages(tmp_path):
+    """Landscape A4, fitted to the width, header rows repeated: the LibreOffice PDF of the
+    whole workbook has about one page per sheet (63 before the print setup)."""
+    import re
+
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.indicators import indicator_tables
+
+    path = write_indicator_report(indicator_tables(load_dataset()), tmp_path / "indicators.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$3"
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", _to_pdf(tmp_path, path)))
+    assert len(wb.sheetnames) <= pages <= 2 * len(wb.sheetnames)
+
+
+def test_the_adoption_matrix_prints_instruments_by_city(tmp_path):
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.indicators import indicator_tables
+
+    path = write_indicator_report(indicator_tables(load_dataset()), tmp_path / "indicators.xlsx")
+    ws = openpyxl.load_workbook(path)[SHEETS["adoption_matrix"]]
+    header = [c.value for c in ws[1]]
+    assert header[0].startswith("Інструмент: ✓ запроваджено")
+    assert header[1] == "Вінниця" and ws["B2"].value == "Vinnytsia"
+    rows = {r[0]: r[1:17] for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert set(rows["ProZorro.Продажі / ProZorro.Sales"]) == {"✓"}
+    assert set().union(*map(set, rows.values())) <= {"✓", "◐", "—"}

@@ -15,6 +15,8 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics import paths
+from promis_analytics.build.workbook_labels import KEY_SUFFIX, humanise
+from promis_analytics.charts.labels import label
 from promis_analytics.export import _cell, atomic_write, neutralise
 from promis_analytics.registers.fields import FIELDS, INSTRUMENTS
 from promis_analytics.registers.schemas import SCHEMAS
@@ -77,8 +79,12 @@ def column_labels(column: str) -> tuple[str, str, str | None]:
     """(Ukrainian label, English label, unit key of ``NUMBER_FORMATS`` or None) of a column.
 
     Looked up in the field dictionary, then the instruments (adoption matrix columns), then
-    ``report_columns.csv``; an unknown column is labelled with its own name.
+    ``report_columns.csv``; ``<column>_key`` (the codes behind a relabelled column) is
+    "Код: …" / "Key: …"; an unknown column is labelled with its own name.
     """
+    if column.endswith(KEY_SUFFIX) and column != KEY_SUFFIX:
+        uk, en, _ = column_labels(column[: -len(KEY_SUFFIX)])
+        return f"Код: {uk}", f"Key: {en}", None
     if column in FIELDS:
         f = FIELDS[column]
         return f.label_uk, f.label_en, _DTYPE_UNIT.get(f.dtype)
@@ -88,7 +94,10 @@ def column_labels(column: str) -> tuple[str, str, str | None]:
     if column in _report_columns():
         uk, en, unit = _report_columns()[column]
         return uk, en, None if unit == "text" else unit
-    return column, column, None
+    try:  # a city column (the adoption matrix turned for print)
+        return label(f"city.{column}", "uk"), label(f"city.{column}", "en"), None
+    except (KeyError, AttributeError):
+        return column, column, None
 
 
 def _sources_documents() -> dict[str, str]:
@@ -148,6 +157,10 @@ def _value(v: Any) -> Any:
     return neutralise(v) if isinstance(v, str) else v
 
 
+#: Widest column (characters); longer text wraps.
+MAX_WIDTH = 32
+
+
 def _write_sheet(
     ws: Any, df: pd.DataFrame, overrides: Mapping[str, tuple[str, str, str | None]] | None = None
 ) -> None:
@@ -165,29 +178,64 @@ def _write_sheet(
     ws.append([neutralise(str(c)) for c in df.columns])
     for row in df.itertuples(index=False, name=None):
         ws.append([_value(v) for v in row])
+    wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for j, (col, (uk, _en, unit)) in enumerate(zip(df.columns, labels, strict=True), start=1):
         letter = get_column_letter(j)
         for i, font in ((1, head_font), (2, en_font)):
             c = ws.cell(row=i, column=j)
             c.font, c.fill = font, head_fill
-            c.alignment = Alignment(wrap_text=True, vertical="top")
+            c.alignment = wrap
         ws.cell(row=3, column=j).font = key_font
         fmt = NUMBER_FORMATS.get(unit) if unit else None
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             fmt = NUMBER_FORMATS["date"]
-        if fmt:
-            for (c,) in ws.iter_rows(min_row=_HEADER_ROWS + 1, min_col=j, max_col=j):
-                if isinstance(c.value, int | float) and not isinstance(c.value, bool):
-                    c.number_format = fmt
-        texts = [
-            str(c.value)
-            for (c,) in ws.iter_rows(min_row=_HEADER_ROWS + 1, min_col=j, max_col=j)
-            if c.value is not None
-        ]
-        longest = max([len(t) for t in texts] + [len(str(col)), min(len(uk), 24), 8])
-        ws.column_dimensions[letter].width = min(60, longest + 2)
-    ws.row_dimensions[1].height = 30
+        cells = [c for (c,) in ws.iter_rows(min_row=_HEADER_ROWS + 1, min_col=j, max_col=j)]
+        for c in cells:
+            if fmt and isinstance(c.value, int | float) and not isinstance(c.value, bool):
+                c.number_format = fmt
+            c.alignment = wrap if isinstance(c.value, str) else top
+        texts = [str(c.value) for c in cells if c.value is not None]
+        longest = max([len(t) for t in texts] + [len(str(col)) // 2, min(len(uk), 24), 8])
+        ws.column_dimensions[letter].width = min(MAX_WIDTH, longest + 2)
+        if str(col).endswith(KEY_SUFFIX):  # the codes behind a relabelled column
+            ws.column_dimensions[letter].hidden = True
+    _row_heights(ws)
     ws.freeze_panes = f"A{_HEADER_ROWS + 1}"
+    _print_setup(ws)
+
+
+def _row_heights(ws: Any) -> None:
+    """Heights of rows with wrapped text: lines = max over the row's visible cells of
+    ⌈characters ÷ (column width − 1)⌉, 12.75 points per line (spreadsheet programs keep the
+    stored height, so text that wraps needs it)."""
+    from openpyxl.utils import get_column_letter
+
+    widths = {
+        j: ws.column_dimensions[get_column_letter(j)].width
+        for j in range(1, ws.max_column + 1)
+        if not ws.column_dimensions[get_column_letter(j)].hidden
+    }
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        lines = 1
+        for c in row:
+            if c.column in widths and isinstance(c.value, str) and c.value:
+                width = max(1.0, (widths[c.column] or 10) - 1)
+                lines = max(lines, -(-len(c.value) // int(width)))
+        if lines > 1:
+            ws.row_dimensions[r].height = 12.75 * min(lines, 8)
+
+
+def _print_setup(ws: Any) -> None:
+    """A4 landscape, fitted to the page width, the three header rows on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{_HEADER_ROWS}"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
 
 
 def _reproducible(data: bytes) -> bytes:
@@ -255,7 +303,8 @@ def write_indicator_report(
     wb.remove(wb.active)
     for key in order:
         ws = wb.create_sheet(title=SHEETS.get(key, key)[:31])
-        _write_sheet(ws, frames[key], register_labels if key == "sources" else None)
+        frame = frames[key] if key == "sources" else humanise(key, frames[key])
+        _write_sheet(ws, frame, register_labels if key == "sources" else None)
     wb.properties.creator = "promis_analytics"
     wb.properties.created = FIXED_TIMESTAMP
     wb.properties.modified = FIXED_TIMESTAMP
