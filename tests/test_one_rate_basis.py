@@ -48,7 +48,7 @@ def _collect() -> list[tuple[str, str, float]]:
     header = rows[0]
     for row in rows[1:]:
         r = dict(zip(header, row, strict=False))
-        if r["fx_rule"] == "basis":
+        if r["fx_rule_key"] == "basis":  # the human label is in fx_rule
             found.append(("workbook co-financing", BASIS.match(r["fx_basis"])[1], r["uah_per_cad"]))
     rows = list(wb[SHEETS["brochure_checks"]].iter_rows(min_row=3, values_only=True))
     header = rows[0]
