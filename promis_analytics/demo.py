@@ -214,6 +214,64 @@ def _facts(rng: np.random.Generator, n: int) -> pd.DataFrame:
     )
 
 
+_DEMO_INDICATORS = (
+    ("1100", "immediate_outcome", "Міста, що застосовують інструменти відкритого врядування",
+     "Cities applying open-governance tools", "міст", "unit"),
+    ("1100", "immediate_outcome", "Частка жінок серед учасників навчань",
+     "Share of women among trainees", "%", "percentage"),
+    ("2100", "output", "Проведені навчання для МСП", "Trainings held for SMEs", "навчань", "unit"),
+    ("2100", "intermediate_outcome", "Програми підтримки МСП, ухвалені радами",
+     "SME support programmes adopted by councils", "програм", "unit"),
+    ("3100", "output", "Посадовці, що пройшли курс з МЕР", "Officials trained in LED",
+     "осіб", "unit"),
+    ("3100", "ultimate_outcome", "Середній бал прозорості міст-партнерів",
+     "Mean transparency score of partner cities", "балів", "unit"),
+)  # fmt: skip
+
+
+def _results(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    """An illustrative framework: the demo indicators × years 2016…2020 × (project-wide, then
+    partner cities) × sex, ``n`` rows."""
+    years = range(2016, 2021)
+    combos = [
+        (d, y, place, sex)
+        for place in (None, *PARTNER_KEYS)
+        for d in range(len(_DEMO_INDICATORS))
+        for y in years
+        for sex in ("all", "women", "men")
+    ]
+    rows, drawn = [], {}
+    for d, year, place, sex in combos[:n]:
+        result_id, level, uk, en, unit, measure = _DEMO_INDICATORS[d]
+        if (d, year, place) not in drawn:  # one draw per group: women + men = all
+            top = 100 if measure == "percentage" else int(rng.integers(20, 400))
+            drawn[(d, year, place)] = (top * rng.uniform(0.6, 1.0), rng.uniform(0.4, 1.2))
+        total, ratio = drawn[(d, year, place)]
+        target, actual = round(total, 1), float(round(total * ratio * 0.95))
+        if measure == "unit" and sex != "all":  # women + men = all, after rounding too
+            w_target, w_actual = round(target * 0.55, 1), float(round(actual * 0.55))
+            target, actual = (
+                (w_target, w_actual)
+                if sex == "women"
+                else (round(target - w_target, 1), actual - w_actual)
+            )
+        rows.append({
+            "result_id": result_id, "result_title": f"Очікуваний результат {result_id}",
+            "level": level, "indicator_id": f"{result_id}.{d + 1}", "indicator": uk,
+            "indicator_en": en, "unit": unit, "measure": measure, "direction": "ascending",
+            "baseline_year": 2015, "baseline": round(target * 0.2, 1),
+            "period_start": pd.Timestamp(year, 1, 1).date(),
+            "period_end": pd.Timestamp(year, 12, 31).date(),
+            "target": target, "actual": actual,
+            "place": place, "sex": sex, "comment": "",
+        })  # fmt: skip
+    df = pd.DataFrame(rows, columns=list(SCHEMAS["results"].columns)[:-2])
+    if len(df):
+        pct = df["measure"] == "percentage"
+        df.loc[pct, "actual"] = df.loc[pct, "actual"].clip(upper=100)
+    return df.assign(**_prov(len(df), "results"))
+
+
 _MAKERS: dict[str, Callable[[np.random.Generator, int], pd.DataFrame]] = {
     "events": _events,
     "cofinancing": _cofinancing,
@@ -222,6 +280,7 @@ _MAKERS: dict[str, Callable[[np.random.Generator, int], pd.DataFrame]] = {
     "indicators": _indicators,
     "adoptions": _adoptions,
     "facts": _facts,
+    "results": _results,
 }
 
 

@@ -95,6 +95,7 @@ def validate_table(
         if t.number < last_data_number:
             report.add("totals_not_last", row=t.number)
     _check_keys(records, schema, colmap, headers_as_written, report)
+    _rules(records, schema, colmap, headers_as_written, report)
     for t in totals_rows:
         _check_totals(t, records, schema, colmap, headers_as_written, report)
 
@@ -220,6 +221,18 @@ def _check_row(
                 vb=_show(vb),
             )
     return rec
+
+
+def _rules(records, schema, colmap, written, report) -> None:
+    """The schema's checks across rows (shared with the columnar path: one home)."""
+    from promis_analytics.registers.columnar import RowsResult
+    from promis_analytics.registers.table_rules import run_rules
+
+    typed = {c: [rec["_values"].get(c) for rec in records] for c in schema.columns}
+    shim = RowsResult(take=[], typed=typed, extras={}, errors={})
+    run_rules(shim, [rec["_row"] for rec in records], schema, colmap, written, report)
+    for p, entries in shim.errors.items():
+        records[p]["_problems"].extend(entries)
 
 
 def _check_keys(

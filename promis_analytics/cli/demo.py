@@ -41,7 +41,7 @@ from promis_analytics.registers import KINDS
     "kinds",
     multiple=True,
     type=click.Choice(KINDS),
-    help="Only these registers (repeatable); default all seven.",
+    help="Only these registers (repeatable); default all of them.",
 )
 def command(rows: int, seed: int, out_dir: Path, fmt: str, kinds: tuple[str, ...]) -> None:
     """Синтетичні реєстри / Synthetic registers: valid per the schemas, marked synthetic."""

@@ -20,6 +20,7 @@ from promis_analytics.registers.report import (
     ERROR,
     NOTE,
     REPORT_SHEET,
+    WARNING,
     ValidationReport,
     headings,
     report_frame,
@@ -198,12 +199,14 @@ def command(
         for r, (_, p, _) in zip(reports, targets, strict=True)
         if r.unfilled and p in in_folders
     }
-    errors = [e for r in reports if id(r) not in unfilled for e in r.errors]
+    # errors first, then warnings (kept rows the user should look at)
+    errors = [e for r in reports if id(r) not in unfilled for e in r.errors + r.warnings]
     if errors:
         h = headings(lang)
         table = Table(title="Проблеми" if lang == "uk" else "Problems", show_lines=False)
         for col in ("file", "row", "column", "value", "problem", "expected"):
             table.add_column(h[col], overflow="fold")
+        warn = "попередження: " if lang == "uk" else "warning: "
         for e in errors[:LIMIT]:
             column = " ".join(x for x in (e.column_letter, e.column) if x)
             table.add_row(
@@ -215,7 +218,7 @@ def command(
                 else repr(e.value)
                 if not isinstance(e.value, str)
                 else e.value,
-                e.problem(lang),
+                (warn if e.severity == WARNING else "") + e.problem(lang),
                 e.expected(lang),
             )
         console.print(table)

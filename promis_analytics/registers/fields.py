@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from promis_analytics.reference import COMPONENTS
+from promis_analytics.registers.results_fields import RESULT_FIELD_SPECS
 
 # Column types understood by ``registers.validate``:
 #   text      free text (stripped; empty = missing)
@@ -559,7 +560,13 @@ DESCRIPTIONS_UK: dict[str, str] = {
 }
 """Column name → description in Ukrainian (the English one is ``Field.description``)."""
 
-FIELDS: dict[str, Field] = {f.name: f for f in _FIELD_LIST}
+_RESULT_FIELDS = tuple(
+    Field(name, dtype, uk, en, desc, **opts)  # type: ignore[arg-type]
+    for name, dtype, uk, en, desc, _desc_uk, opts in RESULT_FIELD_SPECS
+)
+DESCRIPTIONS_UK.update({spec[0]: spec[5] for spec in RESULT_FIELD_SPECS})
+
+FIELDS: dict[str, Field] = {f.name: f for f in (*_FIELD_LIST, *_RESULT_FIELDS)}
 """Column name → Field. Registers may narrow ``allowed`` per kind (see ``schemas``)."""
 
 

@@ -193,6 +193,7 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
 
 ERROR = "error"
 NOTE = "note"
+WARNING = "warning"  # a problem that does not reject the row (shown with the errors)
 
 COLUMNS: tuple[str, ...] = (
     "file",
@@ -353,11 +354,19 @@ class ValidationReport:
 
     def to_frame(self, lang: str = "en", *, notes: bool = True) -> pd.DataFrame:
         """One row per entry with the columns of ``COLUMNS`` (problem/expected in ``lang``)."""
-        return entries_frame([e for e in self.entries if notes or e.severity == ERROR], lang=lang)
+        shown = [e for e in self.entries if notes or e.severity != NOTE]
+        return entries_frame(shown, lang=lang)
+
+    @property
+    def warnings(self) -> list[Entry]:
+        """Entries with severity "warning" (the row is kept; the user should look)."""
+        return [e for e in self.entries if e.severity == WARNING]
 
     def summary(self, lang: str = "en", limit: int = 20) -> str:
-        """Readable text: the counts, the first ``limit`` problems, then "N more"."""
-        return summarize(self.errors, lang=lang, limit=limit, header=self.counts_line(lang))
+        """Readable text: the counts, the first ``limit`` problems (errors, then warnings),
+        then "N more"."""
+        shown = self.errors + self.warnings
+        return summarize(shown, lang=lang, limit=limit, header=self.counts_line(lang))
 
     def counts_line(self, lang: str = "en") -> str:
         """``events.csv: 12 rows read, 10 accepted, 1 rejected, 1 blank, 0 totals``."""
@@ -398,7 +407,7 @@ def entries_frame(entries: list[Entry], lang: str = "en") -> pd.DataFrame:
     return df
 
 
-_SEVERITY_UK = {ERROR: "помилка", NOTE: "примітка"}
+_SEVERITY_UK = {ERROR: "помилка", NOTE: "примітка", WARNING: "попередження"}
 
 
 def entry_order(e: Entry) -> tuple[str, str, int, int, str]:

@@ -30,7 +30,8 @@ class Schema:
     start cell may hold a range or a month («18-19.09.2019», «березень 2019»), filling the end;
     ``precision`` is the column that records how exact such dates are; ``unless`` maps a
     required column to the column whose value may stand in for it (a row without a city but
-    with a printed count of cities).
+    with a printed count of cities); ``rules`` names checks across rows
+    (``registers.table_rules.RULES``).
     """
 
     kind: str
@@ -45,6 +46,7 @@ class Schema:
     spans: tuple[tuple[str, str], ...] = ()
     precision: str | None = None
     unless: dict[str, str] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()
 
     def field(self, column: str) -> Field:
         """The Field of ``column`` with this register's allowed values applied."""
@@ -202,10 +204,49 @@ SCHEMAS: dict[str, Schema] = {
             le=(("period_start", "period_end"),),
             spans=(("period_start", "period_end"),),
         ),
+        Schema(
+            "results",
+            "Рамка результатів",
+            "Results framework",
+            columns=(
+                "result_id",
+                "result_title",
+                "level",
+                "indicator_id",
+                "indicator",
+                "indicator_en",
+                "unit",
+                "measure",
+                "direction",
+                "baseline_year",
+                "baseline",
+                "period_start",
+                "period_end",
+                "target",
+                "actual",
+                "place",
+                "sex",
+                "comment",
+                *_PROV,
+            ),
+            required=(
+                "result_id",
+                "level",
+                "indicator_id",
+                "indicator",
+                "measure",
+                "period_start",
+                "period_end",
+                *_PROV,
+            ),
+            key=("indicator_id", "period_start", "period_end", "place", "sex"),
+            le=(("period_start", "period_end"),),
+            rules=("percent_range", "one_unit", "baseline_given", "sex_within_all"),
+        ),
     )
 }
 """Register kind → Schema (events, cofinancing, index_scores, recommendations, indicators,
-adoptions, facts)."""
+adoptions, results, facts)."""
 
 # Amount column → its currency column (checked together).
 CURRENCY_OF: dict[str, str] = {

@@ -28,6 +28,7 @@ from promis_analytics.registers.headers import close_matches, fold, match
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
+from promis_analytics.registers.table_rules import run_rules
 
 __all__ = ["_rejects_frame", "empty_frame", "is_empty", "parse_cell", "validate_table"]
 
@@ -105,6 +106,7 @@ def validate_table(
         if t.number < last_data_number:
             report.add("totals_not_last", row=t.number)
     _check_keys(result, numbers, schema, colmap, headers_as_written, report)
+    run_rules(result, numbers, schema, colmap, headers_as_written, report)
     for t in result.totals:
         _check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
 

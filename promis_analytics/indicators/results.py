@@ -1,0 +1,201 @@
+"""Results framework: achievement per indicator and period, status bands, disaggregations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from promis_analytics.errors import IndicatorError
+from promis_analytics.indicators._common import (
+    UNALLOCATED,
+    city_info,
+    city_keys,
+    is_missing,
+    require_columns,
+    to_datetime,
+)
+
+__all__ = [
+    "PROGRESS_COLUMNS",
+    "RESULT_STATUSES",
+    "achievement_pct",
+    "results_by",
+    "results_progress",
+]
+
+#: Status bands, best first; ``no_target`` and ``no_actual`` say what is unknown.
+RESULT_STATUSES: tuple[str, ...] = ("met", "on_track", "behind", "no_target", "no_actual")
+_QUANTITATIVE = ("unit", "percentage")
+_GROUP = ("indicator_id", "place", "sex")
+
+#: Columns of ``results_progress`` (after the register's own columns it keeps).
+PROGRESS_COLUMNS: tuple[str, ...] = (
+    "achievement_pct",
+    "status",
+    "target_cum",
+    "actual_cum",
+    "achievement_cum_pct",
+    "status_cum",
+    "note",
+)
+
+
+def _num(value: Any) -> float | None:
+    return None if is_missing(value) else float(value)
+
+
+def achievement_pct(
+    actual: float | None, target: float | None, baseline: float | None, descending: bool
+) -> tuple[float | None, str]:
+    """(percent of the way to the target, note) of one value.
+
+    With a baseline different from the target: 100 × (actual − baseline) ÷ (target −
+    baseline) — the share of the planned change achieved, for ascending and descending
+    indicators alike (both differences change sign together). Without a baseline: ascending
+    100 × actual ÷ target; descending 100 × target ÷ actual (lower is better). None when the
+    target or the actual is missing, or the ratio has a zero divisor (the note says which).
+    """
+    if target is None:
+        return None, "no target"
+    if actual is None:
+        return None, "no actual"
+    if baseline is not None and target != baseline:
+        return 100.0 * (actual - baseline) / (target - baseline), ""
+    if not descending:
+        return (None, "zero target") if target == 0 else (100.0 * actual / target, "")
+    return (None, "zero actual") if actual == 0 else (100.0 * target / actual, "")
+
+
+def _status(
+    pct: float | None, note: str, actual: float | None, target: float | None, descending: bool,
+    met_from: float, on_track_from: float,
+) -> str:  # fmt: skip
+    if note in ("no target", "no actual"):
+        return note.replace(" ", "_")
+    if pct is None:  # a zero divisor: compare the values themselves
+        reached = actual <= target if descending else actual >= target  # type: ignore[operator]
+        return "met" if reached else "behind"
+    if pct >= met_from:
+        return "met"
+    return "on_track" if pct >= on_track_from else "behind"
+
+
+def _check(results: pd.DataFrame, met_from: float, on_track_from: float) -> None:
+    require_columns(
+        results,
+        ["indicator_id", "measure", "period_start", "period_end", "target", "actual"],
+        "results_progress",
+    )
+    if not on_track_from <= met_from:
+        raise IndicatorError(
+            f"results_progress: on_track_from {on_track_from} is above met_from {met_from}"
+        )
+
+
+def results_progress(
+    results: pd.DataFrame, *, met_from: float = 100.0, on_track_from: float = 75.0
+) -> pd.DataFrame:
+    """Achievement of every row of a results register (indicator × period × place × sex).
+
+    Per period: ``achievement_pct`` = :func:`achievement_pct` of the row (percent of the way
+    from the baseline to the target; ``direction`` descending = less is better); ``status`` =
+    ``met`` when achievement ≥ ``met_from`` (default 100 %), ``on_track`` when ≥
+    ``on_track_from`` (default 75 %), else ``behind``; ``no_target`` / ``no_actual`` when the
+    register gives no target / actual (unknown, never zero). Qualitative, nominal and ordinal
+    indicators get no percent (note "not quantitative").
+
+    Cumulative, per indicator, place and sex in period order: for ``unit`` indicators
+    ``target_cum`` = Σ targets and ``actual_cum`` = Σ actuals of the periods so far (unknown
+    from the first period with a missing value on); for ``percentage`` indicators the period's
+    own values (percentages do not add up); ``achievement_cum_pct`` and ``status_cum`` as
+    above on the cumulative values (the baseline is subtracted once).
+
+    Output: the input rows (register order) with :data:`PROGRESS_COLUMNS` added; ``place`` as
+    reference keys. Empty input gives an empty table with those columns.
+    """
+    _check(results, met_from, on_track_from)
+    df = results.copy()
+    if "place" in df.columns and len(df):
+        keys = city_keys(df["place"], "results_progress")
+        df["place"] = keys.astype(object).where(keys != UNALLOCATED, None)
+    for col in ("place", "sex", "direction", "baseline", "unit"):
+        if col not in df.columns:
+            df[col] = None
+    df["sex"] = [v if not is_missing(v) else "all" for v in df["sex"]]
+    out = {c: [None] * len(df) for c in PROGRESS_COLUMNS}
+    order = df.assign(_end=to_datetime(df["period_end"])).sort_values("_end", kind="stable")
+    running: dict[tuple, tuple[float | None, float | None]] = {}
+    for pos in [df.index.get_loc(i) for i in order.index]:
+        row = df.iloc[pos]
+        desc = row["direction"] == "descending"
+        target, actual, base = _num(row["target"]), _num(row["actual"]), _num(row["baseline"])
+        if row["measure"] not in _QUANTITATIVE:
+            for c in PROGRESS_COLUMNS:
+                out[c][pos] = None
+            out["note"][pos] = "not quantitative"
+            continue
+        pct, note = achievement_pct(actual, target, base, desc)
+        out["achievement_pct"][pos], out["note"][pos] = pct, note
+        out["status"][pos] = _status(pct, note, actual, target, desc, met_from, on_track_from)
+        key = tuple(None if is_missing(row[c]) else row[c] for c in _GROUP)
+        if row["measure"] == "unit":
+            t0, a0 = running.get(key, (0.0, 0.0))
+            t_cum = None if t0 is None or target is None else t0 + target
+            a_cum = None if a0 is None or actual is None else a0 + actual
+            running[key] = (t_cum, a_cum)
+        else:
+            t_cum, a_cum = target, actual
+        cpct, cnote = achievement_pct(a_cum, t_cum, base, desc)
+        out["target_cum"][pos], out["actual_cum"][pos] = t_cum, a_cum
+        out["achievement_cum_pct"][pos] = cpct
+        out["status_cum"][pos] = _status(cpct, cnote, a_cum, t_cum, desc, met_from, on_track_from)
+    for c in PROGRESS_COLUMNS:
+        df[c] = out[c]
+    for c in ("achievement_pct", "target_cum", "actual_cum", "achievement_cum_pct"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
+    return df
+
+
+def _oblast(key: Any) -> str | None:
+    info = None if is_missing(key) else city_info(str(key))
+    return getattr(info, "oblast_en", None) if info is not None else None
+
+
+def results_by(progress: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Disaggregation of ``results_progress`` output by ``place``, ``oblast`` or ``sex``.
+
+    Which rows: by ``place`` and ``oblast`` the rows of a place with sex ``all`` (women and
+    men rows would count twice); by ``sex`` the project-wide rows (no place). One row per
+    indicator, period and group: for ``unit`` indicators ``target`` / ``actual`` = Σ over the
+    group's rows (unknown when one is missing); other measures are not summed (the group's
+    value when it has exactly one row, else unknown). ``achievement_pct`` =
+    :func:`achievement_pct` of the sums without baseline (percent of target).
+    Columns: indicator_id, indicator, period_start, period_end, ``by``, target, actual,
+    achievement_pct, rows.
+    """
+    if by not in ("place", "oblast", "sex"):
+        raise IndicatorError(f"results_by: by={by!r}; expected 'place', 'oblast' or 'sex'")
+    df = progress.copy()
+    if by in ("place", "oblast"):
+        df = df.loc[(df["sex"] == "all") & df["place"].notna()]
+        if by == "oblast":
+            df = df.assign(oblast=[_oblast(k) for k in df["place"]])
+    else:
+        df = df.loc[df["place"].isna()]
+    keys = ["indicator_id", "indicator", "period_start", "period_end", by]
+    rows = []
+    for group, part in df.groupby(keys, sort=False, dropna=False):
+        unit = (part["measure"] == "unit").all()
+        if unit:
+            target = None if part["target"].isna().any() else float(part["target"].sum())
+            actual = None if part["actual"].isna().any() else float(part["actual"].sum())
+        else:
+            target = _num(part["target"].iloc[0]) if len(part) == 1 else None
+            actual = _num(part["actual"].iloc[0]) if len(part) == 1 else None
+        pct, _ = achievement_pct(actual, target, None, False)
+        rows.append((*group, target, actual, pct, len(part)))
+    columns = [*keys, "target", "actual", "achievement_pct", "rows"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["achievement_pct"] = out["achievement_pct"].astype(float)
+    return out
