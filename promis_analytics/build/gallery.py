@@ -37,6 +37,7 @@ _UI: dict[str, tuple[str, str]] = {
     ),
     "count": ("Файлів рисунків: {n}", "Figure files: {n}"),
     "both": ("Обидві мови", "Both languages"),
+    "other": ("Інші рисунки", "Other figures"),
 }
 _LANG_NAMES = {"uk": "Українська", "en": "English"}
 
@@ -50,6 +51,7 @@ h1{font-size:1.5rem;margin:0}
 color:#1f4e79;cursor:pointer}
 .toggle button[aria-pressed=true]{background:#1f4e79;color:#fff}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:1rem}
+.group-title{font-size:1.15rem;margin:1.4rem 0 .6rem;color:#1f4e79}
 .card{background:#fff;border:1px solid #d8dbe0;border-radius:6px;padding:.8rem;
 display:flex;flex-direction:column;gap:.4rem}
 .card img{width:100%;height:240px;object-fit:contain;background:#fff;border:1px solid #eee}
@@ -177,6 +179,37 @@ def _card(e: GalleryEntry, prefix: str) -> str:
     return "\n".join(out)
 
 
+def _section_title(notebook: str) -> str:
+    """«uk / en» spans of a notebook's gallery section (``section.<stem>`` in the label
+    catalogue, else the notebook's file name)."""
+    from promis_analytics.charts.labels import label
+
+    stem = notebook.removesuffix(".ipynb")
+    try:
+        uk, en = label(f"section.{stem}", "uk"), label(f"section.{stem}", "en")
+    except KeyError:
+        uk = en = notebook
+    return f'<span class="t-uk">{escape(uk)}</span><span class="t-en">{escape(en)}</span>'
+
+
+def _sections(built: list[GalleryEntry], prefix: str) -> str:
+    """The cards grouped by the notebook that made them (notebook order), one section each;
+    figures without a notebook last."""
+    groups: dict[str, list[GalleryEntry]] = {}
+    for e in built:
+        groups.setdefault((e.meta or {}).get("notebook") or "", []).append(e)
+    out = []
+    for notebook in sorted(groups, key=lambda n: (n == "", n)):
+        title = _section_title(notebook) if notebook else _ui("other")
+        anchor = escape(notebook.removesuffix(".ipynb") or "other")
+        cards = "\n".join(_card(e, prefix) for e in groups[notebook])
+        out.append(
+            f'<section class="group" id="section-{anchor}">\n<h2 class="group-title">{title}</h2>'
+            f'\n<div class="grid">\n{cards}\n</div>\n</section>'
+        )
+    return "\n".join(out)
+
+
 def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
     """The gallery page for ``entries``; file links are ``prefix + file name``."""
     buttons = (
@@ -189,7 +222,7 @@ def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
     )
     built = [e for e in entries if not (e.meta or {}).get("skipped")]
     skipped = [e for e in entries if (e.meta or {}).get("skipped")]
-    cards = "\n".join(_card(e, prefix) for e in built) or f"<p>{_ui('none_built')}</p>"
+    cards = _sections(built, prefix) or f"<p>{_ui('none_built')}</p>"
     items = "".join(
         f'<li data-lang="{escape(e.lang or "")}" lang="{escape(e.lang or "uk")}">'
         f"<b>{escape((e.meta or {}).get('title') or e.stem)}</b> — "
@@ -212,7 +245,7 @@ def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
         f"<h1>{_ui('title')}</h1>\n"
         f'<nav class="toggle">{buttons}</nav>\n'
         f'<p class="meta">{_ui("intro")} {_ui("count", n=str(len(built)))}</p>\n'
-        f'</header>\n<main class="grid">\n{cards}\n</main>\n{skipped_html}'
+        f"</header>\n<main>\n{cards}\n</main>\n{skipped_html}"
         f"<script>{_JS}</script>\n</body>\n</html>\n"
     )
 

@@ -46,6 +46,7 @@ from promis_analytics.charts.plan_actual import (
     plan_vs_actual,
 )
 from promis_analytics.charts.recommendations import recommendation_uptake_chart, uptake_segments
+from promis_analytics.charts.results import results_bullets, results_place_multiples
 from promis_analytics.charts.save import save_figure
 from promis_analytics.charts.skip import SkippedChart, chart_or_skip, not_enough_data
 from promis_analytics.charts.theme import (
@@ -97,6 +98,8 @@ __all__ = [
     "rate_basis_text",
     "rate_meta",
     "recommendation_uptake_chart",
+    "results_bullets",
+    "results_place_multiples",
     "save_figure",
     "source_line",
     "tile_text",

@@ -152,10 +152,11 @@ def results_place_multiples(
     source: str | None = None,
     illustrative: bool = False,
 ) -> Figure:
-    """Small multiples: one panel per indicator that has values by place (at most six, the
-    ones with most places first), one bullet per place on the panel's common scale, the
-    latest period of each place. ``progress``: ``indicators.results_progress`` output rows with
-    a ``place`` and sex ``all``. Raises ``NotEnoughData`` when no row names a place."""
+    """Small multiples: one panel per indicator that has values by place (at most six: the
+    ones with most places first, then in register order), one bullet per place on the
+    panel's common scale, the latest period of each place. ``progress``:
+    ``indicators.results_progress`` output (rows with a ``place`` and sex ``all`` are
+    drawn). Raises ``NotEnoughData`` when no row names a place."""
     check_lang(lang)
     func = "results_place_multiples"
     require_columns(progress, (*BULLET_COLUMNS, "place", "sex", "period_end"), func,
@@ -167,7 +168,8 @@ def results_place_multiples(
     rows = rows.assign(_end=pd.to_datetime(rows["period_end"])).sort_values("_end", kind="stable")
     latest = rows.groupby(["indicator_id", "place"], sort=False).tail(1)
     counts = latest["indicator_id"].value_counts(sort=False)
-    order = sorted(counts.index, key=lambda k: (-counts[k], list(counts.index).index(k)))
+    first = {k: n for n, k in enumerate(dict.fromkeys(progress["indicator_id"]))}
+    order = sorted(counts.index, key=lambda k: (-counts[k], first[k]))  # most places first
     panels = order[:_MAX_PANELS]
     heights = [max(2, int(counts[k])) for k in panels]
     with brochure_theme():
@@ -187,8 +189,8 @@ def results_place_multiples(
                           fontsize=7.5)  # fmt: skip
             ax.set_ylim(len(part) - 0.5, -0.5)
             ax.set_xlim(0, top * 1.75)
-            ax.set_title(row_name(part.iloc[0], lang, 90).replace("\n", " "), fontsize=8.5,
-                         loc="left")  # fmt: skip
+            name = row_name(part.iloc[0], lang, 2 * _NAME_WIDTH).replace("\n", " ")
+            ax.set_title(textwrap.shorten(name, 80, placeholder="…"), fontsize=8.5, loc="left")
             ax.tick_params(axis="x", labelsize=7)
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)

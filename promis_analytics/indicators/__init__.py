@@ -48,6 +48,13 @@ from promis_analytics.indicators.recommendations import (
     uptake_by_source,
     uptake_for_chart,
 )
+from promis_analytics.indicators.results import (
+    RESULT_STATUSES,
+    achievement_pct,
+    latest_values,
+    results_by,
+    results_progress,
+)
 from promis_analytics.indicators.tables import TABLE_NAMES, indicator_tables
 from promis_analytics.indicators.transparency import (
     TRANSPARENCY_COLUMNS,
@@ -71,6 +78,7 @@ __all__ = [
     "PARTIAL_RULES",
     "PARTICIPANTS_BY",
     "PARTICIPANTS_COLUMNS",
+    "RESULT_STATUSES",
     "STATUSES",
     "TABLE_NAMES",
     "TOTAL",
@@ -81,6 +89,7 @@ __all__ = [
     "BrochureCheck",
     "Recomputation",
     "achievement",
+    "achievement_pct",
     "adoption_coverage",
     "adoption_matrix",
     "adoption_progress",
@@ -92,6 +101,7 @@ __all__ = [
     "event_dating",
     "gains_sources",
     "indicator_tables",
+    "latest_values",
     "main_index",
     "participants_per_city",
     "percent_flags",
@@ -99,6 +109,8 @@ __all__ = [
     "recommendation_uptake",
     "recommendation_uptake_from_totals",
     "report_dates",
+    "results_by",
+    "results_progress",
     "top_three_statements",
     "transparency_gains",
     "uptake_by_source",

@@ -20,6 +20,7 @@ __all__ = [
     "PROGRESS_COLUMNS",
     "RESULT_STATUSES",
     "achievement_pct",
+    "latest_values",
     "results_by",
     "results_progress",
 ]
@@ -155,6 +156,16 @@ def results_progress(
     for c in ("achievement_pct", "target_cum", "actual_cum", "achievement_cum_pct"):
         df[c] = pd.to_numeric(df[c], errors="coerce").astype(float)
     return df
+
+
+def latest_values(progress: pd.DataFrame) -> pd.DataFrame:
+    """The project-wide (no place), sex ``all`` row of the latest period of each indicator,
+    in register order of the indicators: what a framework summary shows."""
+    rows = progress.loc[progress["place"].isna() & (progress["sex"] == "all")]
+    rows = rows.assign(_end=to_datetime(rows["period_end"])).sort_values("_end", kind="stable")
+    last = rows.groupby("indicator_id", sort=False).tail(1).drop(columns="_end")
+    order = {k: n for n, k in enumerate(dict.fromkeys(progress["indicator_id"]))}
+    return last.sort_values("indicator_id", key=lambda s: s.map(order), kind="stable")
 
 
 def _oblast(key: Any) -> str | None:
