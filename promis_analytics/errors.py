@@ -106,3 +106,12 @@ class ReconciliationError(PromisError, ValueError):
             for table, what, found, expected in self.mismatches
         ]
         super().__init__("row counts do not reconcile:\n" + "\n".join(lines))
+
+
+class ExportError(PromisError, ValueError):
+    """An export would write a file the receiving format refuses; ``.problems`` lists every
+    reason (Ukrainian / English), and nothing is written."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = list(problems or [])
+        super().__init__(message)

@@ -43,6 +43,7 @@ class ProjectSettings:
     extra: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)  # the [parameters] table
     fx: dict[str, Any] = field(default_factory=dict)  # the [fx] table (rate_basis reads it)
+    iati: dict[str, Any] = field(default_factory=dict)  # the [iati] table (iati.py reads it)
 
     def parameter(self, name: str, default: Any = None) -> Any:
         """A notebook parameter from ``[parameters]`` (``default`` when not set): what a
@@ -73,11 +74,15 @@ def parse_date(where: str, value: Any) -> dt.date:
 
 
 def settings_from(
-    table: dict[str, Any], where: str = SETTINGS_FILE, parameters: Any = None, fx: Any = None
+    table: dict[str, Any],
+    where: str = SETTINGS_FILE,
+    parameters: Any = None,
+    fx: Any = None,
+    iati: Any = None,
 ) -> ProjectSettings:
     """``ProjectSettings`` of a parsed ``[project]`` table and ``[parameters]`` table;
     ``SettingsError`` on a bad value."""
-    for name, value in (("parameters", parameters), ("fx", fx)):
+    for name, value in (("parameters", parameters), ("fx", fx), ("iati", iati)):
         if value is not None and not isinstance(value, dict):
             raise SettingsError(f"{where} [{name}]: очікувалася таблиця / expected a table")
     rest = {k: v for k, v in table.items() if k not in ("title_uk", "title_en", "start", "end")}
@@ -101,7 +106,7 @@ def settings_from(
         if value is not None and not isinstance(value, str):
             raise SettingsError(f"{where} [project] {key}: очікувався текст / expected text")
     return ProjectSettings(
-        titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {})
+        titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {}), dict(iati or {})
     )
 
 
@@ -114,7 +119,11 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
             f"{Path(path).name}: не вдалося прочитати / cannot be read: {exc}"
         ) from exc
     settings = settings_from(
-        data.get("project") or {}, Path(path).name, data.get("parameters"), data.get("fx")
+        data.get("project") or {},
+        Path(path).name,
+        data.get("parameters"),
+        data.get("fx"),
+        data.get("iati"),
     )
     from promis_analytics.rate_basis import rate_basis
 

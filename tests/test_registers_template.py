@@ -93,6 +93,29 @@ FILLED: dict[str, list[dict[str, object]]] = {
             "locator": "s4",
         },
     ],
+    "results": [
+        {
+            "result_id": "1100",
+            "result_title": "Відкрите врядування",
+            "level": "безпосередній результат",
+            "indicator_id": "1100.1",
+            "indicator": "Міста з е-петиціями",
+            "indicator_en": "Cities with e-petitions",
+            "unit": "міст",
+            "measure": "одиниці",
+            "direction": "зростання",
+            "baseline_year": 2016,
+            "baseline": 2,
+            "period_start": dt.date(2018, 1, 1),
+            "period_end": dt.date(2018, 12, 31),
+            "target": 10,
+            "actual": 12,
+            "place": "",
+            "sex": "усі",
+            "source": "monitoring_card_2018H2",
+            "locator": "s6",
+        },
+    ],
     "facts": [
         {
             "fact_id": "F1",
@@ -123,6 +146,7 @@ def test_filled_template_loads_back_with_zero_problems(tmp_path: Path, kind: str
         "indicators": "Програма МСП",
         "adoptions": "zaporizhzhia",
         "facts": "F1",
+        "results": "1100.1",
     }
     assert reg.data.iloc[0][SCHEMAS[kind].key[0]] == first_key[kind]
 

@@ -18,6 +18,8 @@ from promis_analytics import paths
 from promis_analytics.build.workbook_labels import KEY_SUFFIX, humanise
 from promis_analytics.charts.labels import label
 from promis_analytics.export import _cell, atomic_write, neutralise
+from promis_analytics.indicators.results import PMF_VALUES
+from promis_analytics.periods import period_text
 from promis_analytics.registers.fields import FIELDS, INSTRUMENTS
 from promis_analytics.registers.schemas import SCHEMAS
 
@@ -42,6 +44,7 @@ SHEETS: dict[str, str] = {
     "adoption_progress": "Прогрес · Adoption progress",
     "brochure_checks": "Перевірки · Brochure checks",
     "brochure_check_summary": "Підсумок перевірок · Summary",
+    "pmf": "Рамка результатів · PMF",
     "sources": "Джерела · Sources",
 }
 
@@ -82,6 +85,15 @@ def column_labels(column: str) -> tuple[str, str, str | None]:
     ``report_columns.csv``; ``<column>_key`` (the codes behind a relabelled column) is
     "Код: …" / "Key: …"; an unknown column is labelled with its own name.
     """
+    if ":" in column and column.split(":", 1)[0] in PMF_VALUES:  # a PMF period column
+        kind, span = column.split(":", 1)
+        uk, en, unit = _report_columns()[f"pmf_{kind}"]
+        start, end = span.split("…")
+        return (
+            f"{uk}, {period_text(start, end, 'uk')}",
+            f"{en}, {period_text(start, end, 'en')}",
+            None if unit == "text" else unit,
+        )
     if column.endswith(KEY_SUFFIX) and column != KEY_SUFFIX:
         uk, en, _ = column_labels(column[: -len(KEY_SUFFIX)])
         return f"Код: {uk}", f"Key: {en}", None

@@ -20,6 +20,10 @@ KEY_SUFFIX = "_key"
 #: column name holds another vocabulary. Columns not listed keep their values.
 VALUE_LABELS: dict[str, str] = {
     "city": "city",
+    "place": "city",
+    "level": "result_level",
+    "sex": "sex",
+    "measure": "measure",
     "fund": "fund",
     "instrument": "instrument",
     "index": "index",

@@ -45,6 +45,9 @@ DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "fund": ("promis_analytics.registers.fields", "FUNDS"),
         "indicator_group": ("promis_analytics.registers.fields", "INDICATOR_GROUPS"),
         "fact_unit": ("promis_analytics.registers.fields", "FACT_UNITS"),
+        "result_level": ("promis_analytics.registers.results_fields", "RESULT_LEVELS"),
+        "measure": ("promis_analytics.registers.results_fields", "MEASURES"),
+        "sex": ("promis_analytics.registers.results_fields", "SEXES"),
     }
 )
 

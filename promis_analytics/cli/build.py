@@ -29,8 +29,17 @@ def _langs(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str,
     return langs
 
 
-def print_validation_failure(console: Console, err: RegisterError, lang: str = "uk") -> None:
-    """The validation report of a failed build: the first 20 problems, then "N more"."""
+_BUILD_STOPPED = (
+    "Збірку зупинено: виправте дані й запустіть знову / "
+    "Build stopped: fix the data and run again (promis validate shows every problem)."
+)
+
+
+def print_validation_failure(
+    console: Console, err: RegisterError, lang: str = "uk", closing: str = _BUILD_STOPPED
+) -> None:
+    """The validation report of a failed run: the first 20 problems, then "N more", then
+    ``closing`` (what stopped and what to do)."""
     from promis_analytics.registers.report import headings
 
     reports = list(getattr(err, "reports", {}).values()) or ([err.report] if err.report else [])
@@ -58,11 +67,7 @@ def print_validation_failure(console: Console, err: RegisterError, lang: str = "
         console.print(f"… ще {len(errors) - LIMIT} / {len(errors) - LIMIT} more", markup=False)
     for r in reports:
         console.print(r.counts_line(lang), markup=False, highlight=False)
-    console.print(
-        "Збірку зупинено: виправте дані й запустіть знову / "
-        "Build stopped: fix the data and run again (promis validate shows every problem).",
-        markup=False,
-    )
+    console.print(closing, markup=False)
 
 
 @contextlib.contextmanager

@@ -17,10 +17,12 @@ from promis_analytics.indicators._common import (
 )
 
 __all__ = [
+    "PMF_VALUES",
     "PROGRESS_COLUMNS",
     "RESULT_STATUSES",
     "achievement_pct",
     "latest_values",
+    "pmf_table",
     "results_by",
     "results_progress",
 ]
@@ -166,6 +168,46 @@ def latest_values(progress: pd.DataFrame) -> pd.DataFrame:
     last = rows.groupby("indicator_id", sort=False).tail(1).drop(columns="_end")
     order = {k: n for n, k in enumerate(dict.fromkeys(progress["indicator_id"]))}
     return last.sort_values("indicator_id", key=lambda s: s.map(order), kind="stable")
+
+
+#: Kinds of the per-period columns of ``pmf_table``: ``<kind>:<start>…<end>``.
+PMF_VALUES: tuple[str, ...] = ("target", "actual", "achievement")
+_PMF_KEYS = ("result_id", "level", "indicator_id", "indicator", "unit", "place", "sex")
+
+
+def pmf_table(progress: pd.DataFrame) -> pd.DataFrame:
+    """The results framework the way the donor's PMF table is read: one row per indicator
+    (and per place and sex it is disaggregated by; project-wide and ``all`` first), the
+    baseline, then for every period (oldest first) three columns ``target:<start>…<end>``,
+    ``actual:<start>…<end>`` and ``achievement:<start>…<end>`` (percent, as
+    ``results_progress``). Empty cells: the register gives no value for that period."""
+    if progress.empty:
+        return pd.DataFrame(columns=[*_PMF_KEYS, "baseline_year", "baseline"])
+    df = progress.copy()
+    df["_start"], df["_end"] = to_datetime(df["period_start"]), to_datetime(df["period_end"])
+    periods = sorted({(a, b) for a, b in zip(df["_start"], df["_end"], strict=True)})
+    first = {k: n for n, k in enumerate(dict.fromkeys(df["indicator_id"]))}
+    keys = df[list(_PMF_KEYS)].astype(object).where(df[list(_PMF_KEYS)].notna(), None)
+    df["_key"] = list(map(tuple, keys.to_numpy()))
+    order = sorted(
+        dict.fromkeys(df["_key"]),
+        key=lambda k: (first[k[2]], k[5] is not None, str(k[5] or ""), k[6] != "all", str(k[6])),
+    )
+    rows = []
+    for key in order:
+        part = df.loc[df["_key"].map(lambda k, key=key: k == key)]
+        known = part.loc[part["baseline"].notna()] if "baseline" in part else part.iloc[0:0]
+        row: dict[str, Any] = dict(zip(_PMF_KEYS, key, strict=True))
+        row["baseline_year"] = known["baseline_year"].iloc[0] if len(known) else None
+        row["baseline"] = known["baseline"].iloc[0] if len(known) else None
+        for a, b in periods:
+            here = part.loc[(part["_start"] == a) & (part["_end"] == b)]
+            span = f"{a.date()}…{b.date()}"
+            for kind, column in zip(PMF_VALUES, ("target", "actual", "achievement_pct"),
+                                    strict=True):  # fmt: skip
+                row[f"{kind}:{span}"] = here[column].iloc[0] if len(here) else None
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _oblast(key: Any) -> str | None:

@@ -19,6 +19,7 @@ from promis_analytics.indicators.brochure import brochure_check_summary, brochur
 from promis_analytics.indicators.cofinancing import cofinancing_at_rates
 from promis_analytics.indicators.participants import participants_per_city
 from promis_analytics.indicators.recommendations import uptake_by_source
+from promis_analytics.indicators.results import pmf_table, results_progress
 from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, transparency_gains
 from promis_analytics.project import ProjectSettings
 from promis_analytics.rate_basis import rate_basis
@@ -41,6 +42,7 @@ TABLE_NAMES: tuple[str, ...] = (
     "adoption_progress",
     "brochure_checks",
     "brochure_check_summary",
+    "pmf",
     "register_sources",
 )
 
@@ -105,6 +107,7 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     - ``brochure_checks``: ``brochure_checks(facts, dataset, fx=basis)``, and
       ``brochure_check_summary`` of it (independent checks apart from the consistency of one
       document);
+    - ``pmf``: ``pmf_table(results_progress(results))`` — the results framework by period;
     - ``register_sources``: rows per register and source id.
 
     Missing registers count as empty tables (every function accepts empty input).
@@ -113,6 +116,7 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     facts = _empty(dataset, "facts")
     adoptions = _empty(dataset, "adoptions")
     cofinancing = _empty(dataset, "cofinancing")
+    results = _empty(dataset, "results")
     settings = getattr(dataset, "project", None) or ProjectSettings()  # a Dataset knows it
     basis = rate_basis(settings, cofinancing)
     checks = brochure_checks(facts, dataset, fx=basis)
@@ -128,5 +132,6 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
         "adoption_progress": adoption_progress_counts(adoptions, *(dates or (None, None))),
         "brochure_checks": checks,
         "brochure_check_summary": brochure_check_summary(checks),
+        "pmf": pmf_table(results_progress(results)) if len(results) else pmf_table(results),
         "register_sources": _register_sources(dataset),
     }

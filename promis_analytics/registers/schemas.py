@@ -241,7 +241,7 @@ SCHEMAS: dict[str, Schema] = {
             ),
             key=("indicator_id", "period_start", "period_end", "place", "sex"),
             le=(("period_start", "period_end"),),
-            rules=("percent_range", "one_unit", "baseline_given", "sex_within_all"),
+            rules=("percent_range", "one_unit", "one_level", "baseline_given", "sex_within_all"),
         ),
     )
 }

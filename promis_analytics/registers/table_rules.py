@@ -28,6 +28,12 @@ MESSAGES.update(
             "en": ("indicator '{indicator}' has another unit in row {first_row} ({first})",
                    "one unit in every row of an indicator"),
         },
+        "two_levels": {
+            "uk": ("результат «{indicator}» має інший рівень у рядку {first_row} ({first})",
+                   "один рівень для всіх показників результату"),
+            "en": ("result '{indicator}' has another level in row {first_row} ({first})",
+                   "one level for every indicator of a result"),
+        },
         "no_baseline": {
             "uk": ("кількісний показник «{indicator}» без базового значення: поступ рахується "
                    "лише від плану", "базове значення в рядках показника"),
@@ -88,18 +94,28 @@ def _percent_range(t: Table) -> None:
                 t.add("percent_range", p, column)
 
 
-def _one_unit(t: Table) -> None:
-    """Every row of one indicator gives the same unit (or none)."""
-    first: dict[str, tuple[str, int]] = {}
+def _one_per(t: Table, key: str, column: str, code: str) -> None:
+    """Every row of one ``key`` gives the same ``column`` (or none): an error at each row
+    that differs from the first, naming it."""
+    first: dict[Any, tuple[Any, int]] = {}
     for p in t.rows():
-        ind, unit = t.value("indicator_id", p), t.value("unit", p)
-        if ind is None or unit is None:
+        k, v = t.value(key, p), t.value(column, p)
+        if k is None or v is None:
             continue
-        if ind not in first:
-            first[ind] = (unit, t.numbers[p])
-        elif unit != first[ind][0]:
-            t.add("two_units", p, "unit", indicator=ind, first=first[ind][0],
-                  first_row=first[ind][1])  # fmt: skip
+        if k not in first:
+            first[k] = (v, t.numbers[p])
+        elif v != first[k][0]:
+            t.add(code, p, column, indicator=k, first=first[k][0], first_row=first[k][1])
+
+
+def _one_unit(t: Table) -> None:
+    """Every row of one indicator gives the same unit."""
+    _one_per(t, "indicator_id", "unit", "two_units")
+
+
+def _one_level(t: Table) -> None:
+    """Every row of one result gives the same logic-model level (IATI: one type per result)."""
+    _one_per(t, "result_id", "level", "two_levels")
 
 
 def _baseline_given(t: Table) -> None:
@@ -150,6 +166,7 @@ def _sex_within_all(t: Table) -> None:
 RULES: dict[str, Callable[[Table], None]] = {
     "percent_range": _percent_range,
     "one_unit": _one_unit,
+    "one_level": _one_level,
     "baseline_given": _baseline_given,
     "sex_within_all": _sex_within_all,
 }
