@@ -219,12 +219,12 @@ _DEMO_INDICATORS = (
      "Cities applying open-governance tools", "міст", "unit"),
     ("1100", "immediate_outcome", "Частка жінок серед учасників навчань",
      "Share of women among trainees", "%", "percentage"),
-    ("2100", "output", "Проведені навчання для МСП", "Trainings held for SMEs", "навчань", "unit"),
+    ("2110", "output", "Проведені навчання для МСП", "Trainings held for SMEs", "навчань", "unit"),
     ("2100", "intermediate_outcome", "Програми підтримки МСП, ухвалені радами",
      "SME support programmes adopted by councils", "програм", "unit"),
-    ("3100", "output", "Посадовці, що пройшли курс з МЕР", "Officials trained in LED",
+    ("3110", "output", "Посадовці, що пройшли курс з МЕР", "Officials trained in LED",
      "осіб", "unit"),
-    ("3100", "ultimate_outcome", "Середній бал прозорості міст-партнерів",
+    ("3000", "ultimate_outcome", "Середній бал прозорості міст-партнерів",
      "Mean transparency score of partner cities", "балів", "unit"),
 )  # fmt: skip
 

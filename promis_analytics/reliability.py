@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from promis_analytics.registers.report import MESSAGES, NOTE, Entry, format_entry
+from promis_analytics.registers.report import MESSAGES, NOTE, WARNING, Entry, format_entry
 
 _INT_UK, _INT_EN = "ціле число, напр. 25", "a whole number, e.g. 25"
 
@@ -138,6 +138,40 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "hidden_sheet": dict(hidden="Чернетка", severity=NOTE),
     "blank_row": dict(row=15, severity=NOTE),
     "totals_row": dict(row=17, severity=NOTE),
+    "percent_range": dict(row=4, column="Факт", column_letter="O", value="120"),
+    "two_units": dict(
+        row=6,
+        column="Одиниця виміру",
+        column_letter="G",
+        value="людей",
+        indicator="1120",
+        first="осіб",
+        first_row=3,
+    ),
+    "two_levels": dict(
+        row=7,
+        column="Рівень",
+        column_letter="C",
+        value="output",
+        indicator="1100",
+        first="immediate_outcome",
+        first_row=2,
+    ),
+    "no_baseline": dict(
+        row=3, column="Базове значення", column_letter="K", indicator="1120", severity=WARNING
+    ),
+    "sex_above_all": dict(
+        row=5,
+        column="Факт",
+        column_letter="O",
+        value="160",
+        women_row=3,
+        men_row=4,
+        parts="170",
+        total="160",
+        what="Факт",
+        severity=WARNING,
+    ),
     "file_error": dict(
         detail="password-protected workbook (encrypted)",
         detail_uk="книга захищена паролем (зашифрована)",

@@ -248,7 +248,8 @@ def _check_keys(
     first: dict[tuple[Any, ...], int] = {}
     for rec in records:
         key = tuple(rec["_values"].get(k) for k in schema.key)
-        if any(k is None for k in key):
+        needed = [c in schema.required for c in schema.key]
+        if any(k is None and must for k, must in zip(key, needed, strict=True)):
             continue
         if key in first:
             i = index_of[schema.key[0]]

@@ -24,6 +24,9 @@ ISSUE_COLUMNS = {
     "adoptions": "city instrument status as_of cities_count source locator",
     "facts": "fact_id section metric value unit period_start period_end cities as_printed "
     "qualifier source locator",
+    "results": "result_id result_title level indicator_id indicator indicator_en unit measure "
+    "direction baseline_year baseline period_start period_end target actual place sex comment "
+    "source locator",
 }
 
 

@@ -379,3 +379,13 @@ def test_build_on_a_folder_with_a_results_register(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(data / "reports" / "indicators.xlsx")
     pmf = [r for r in wb[SHEETS["pmf"]].iter_rows(min_row=4, values_only=True)]
     assert len(pmf) == 4 and pmf[0][2] == "2100.1"
+
+
+def test_two_project_wide_rows_of_one_indicator_and_period_are_a_duplicate(tmp_path) -> None:
+    rows = [
+        _row("1", Y18, 10, 9, baseline=0, baseline_year=2017),
+        _row("1", Y18, 10, 8, baseline=0, baseline_year=2017),
+        _row("1", Y18, 10, 8, baseline=0, baseline_year=2017, place="Луцьк"),
+    ]
+    (e,) = _load(tmp_path, rows).report.errors
+    assert (e.code, e.row, e.column_letter) == ("duplicate_key", 3, "D")

@@ -8,46 +8,13 @@ from typing import Any
 
 from promis_analytics.registers.columnar import RowsResult
 from promis_analytics.registers.reader import column_letter
-from promis_analytics.registers.report import MESSAGES, WARNING, Entry, ValidationReport
+from promis_analytics.registers.report import WARNING, Entry, ValidationReport
 from promis_analytics.registers.schemas import Schema
 
 __all__ = ["QUANTITATIVE", "RULES", "Table", "run_rules"]
 
 #: Measures whose values are numbers a baseline and a target apply to.
 QUANTITATIVE = ("unit", "percentage")
-
-MESSAGES.update(
-    {
-        "percent_range": {
-            "uk": ("відсоток поза межами 0–100", "число від 0 до 100"),
-            "en": ("a percentage outside 0–100", "a number from 0 to 100"),
-        },
-        "two_units": {
-            "uk": ("показник «{indicator}» має іншу одиницю в рядку {first_row} ({first})",
-                   "та сама одиниця в усіх рядках показника"),
-            "en": ("indicator '{indicator}' has another unit in row {first_row} ({first})",
-                   "one unit in every row of an indicator"),
-        },
-        "two_levels": {
-            "uk": ("результат «{indicator}» має інший рівень у рядку {first_row} ({first})",
-                   "один рівень для всіх показників результату"),
-            "en": ("result '{indicator}' has another level in row {first_row} ({first})",
-                   "one level for every indicator of a result"),
-        },
-        "no_baseline": {
-            "uk": ("кількісний показник «{indicator}» без базового значення: поступ рахується "
-                   "лише від плану", "базове значення в рядках показника"),
-            "en": ("quantitative indicator '{indicator}' has no baseline: progress is measured "
-                   "against the target only", "a baseline in the indicator's rows"),
-        },
-        "sex_above_all": {
-            "uk": ("жінки (рядок {women_row}) + чоловіки (рядок {men_row}) = {parts} більше "
-                   "ніж «усі» ({total}), стовпець «{what}»", "сума за статтю не більша за «усі»"),
-            "en": ("women (row {women_row}) + men (row {men_row}) = {parts} exceeds 'all' "
-                   "({total}), column '{what}'", "a sum by sex not above 'all'"),
-        },
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

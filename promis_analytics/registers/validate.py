@@ -273,14 +273,17 @@ def _check_keys(
     written: dict[int, str],
     report: ValidationReport,
 ) -> None:
-    """A primary key seen before (all its parts present) is a problem at its first column."""
+    """A primary key seen before is a problem at its first column. Rows missing a required
+    part are skipped (that is its own problem); an empty optional part (a results row's place
+    or sex: project-wide, all) counts as a value."""
     index_of = {col: i for i, col in colmap.items()}
     if not all(k in index_of for k in schema.key):
         return
     first: dict[tuple[Any, ...], int] = {}
     columns = [result.typed[k] for k in schema.key]
+    needed = [c in schema.required for c in schema.key]  # an empty optional part is a value
     for p, key in enumerate(zip(*columns, strict=True)):
-        if any(k is None for k in key):
+        if any(k is None and must for k, must in zip(key, needed, strict=True)):
             continue
         if key in first:
             i = index_of[schema.key[0]]
