@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from promis_analytics.registers.autofill import (
@@ -279,12 +280,12 @@ def _check_keys(
     index_of = {col: i for i, col in colmap.items()}
     if not all(k in index_of for k in schema.key):
         return
-    first: dict[tuple[Any, ...], int] = {}
     columns = [result.typed[k] for k in schema.key]
     needed = [c in schema.required for c in schema.key]  # an empty optional part is a value
-    for p, key in enumerate(zip(*columns, strict=True)):
-        if any(k is None and must for k, must in zip(key, needed, strict=True)):
-            continue
+    candidates = _repeated_keys(columns, needed)
+    first: dict[tuple[Any, ...], int] = {}
+    for p in candidates:  # only rows whose key occurs more than once, in file order
+        key = tuple(col[p] for col in columns)
         if key in first:
             i = index_of[schema.key[0]]
             e = report.add(
@@ -299,6 +300,21 @@ def _check_keys(
             result.errors.setdefault(p, []).append(e)
         else:
             first[key] = numbers[p]
+
+
+def _repeated_keys(columns: list[list[Any]], needed: list[bool]) -> list[int]:
+    """Positions of the rows whose key (one value per column; rows missing a needed part left
+    out) occurs more than once — found with one hash pass over whole columns."""
+    if not columns or not len(columns[0]):
+        return []
+    frame = pd.DataFrame({j: pd.Series(col, dtype=object) for j, col in enumerate(columns)})
+    complete = np.ones(len(frame), dtype=bool)
+    for j, must in enumerate(needed):
+        if must:
+            complete &= frame[j].notna().to_numpy()
+    repeated = np.zeros(len(frame), dtype=bool)
+    repeated[complete] = frame.loc[complete].duplicated(keep=False).to_numpy()
+    return np.flatnonzero(repeated).tolist()
 
 
 def _check_totals(
