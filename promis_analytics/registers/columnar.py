@@ -179,6 +179,22 @@ class RowsResult:
     raw: dict[str, list[Any]] = field(default_factory=dict)
 
 
+def _columns(table: RawTable, rows: list[RawRow]) -> list[tuple[Any, ...]]:
+    """The cells of ``rows`` column by column: sliced from the reader's own columns when
+    ``rows`` are a run of the table's records (Arrow's CSV path), else transposed."""
+    cols = table.columns
+    if cols is not None and rows:
+        a, b = rows[0].number - 1, rows[-1].number
+        if (
+            b - a == len(rows)
+            and 0 <= a < b <= len(table.rows)
+            and table.rows[a] is rows[0]
+            and table.rows[b - 1] is rows[-1]
+        ):
+            return [tuple(c[a:b]) for c in cols]
+    return list(zip_longest(*(r.cells for r in rows)))
+
+
 def _kinds(columns: list[Column], rows: list[RawRow]) -> np.ndarray:
     """0 data, 1 blank, 2 totals for every row (masks, then the exact test on candidates)."""
     n = len(rows)
@@ -212,7 +228,7 @@ def check_rows(
     n = len(rows)
     lengths = [len(r.cells) for r in rows]
     maxw = max([width, *lengths]) if n else width
-    cols = [Column.of(c) for c in zip_longest(*(r.cells for r in rows))] if n else []
+    cols = [Column.of(c) for c in _columns(table, rows)] if n else []
     cols += [Column.of((None,) * n) for _ in range(maxw - len(cols))]
     kinds = _kinds(cols, rows) if n else np.zeros(0, dtype=int)
     report.rows_read += n

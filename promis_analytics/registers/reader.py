@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from promis_analytics import safety
 from promis_analytics.encodings import EncodingNotRecognised, decode_text
+from promis_analytics.registers.csv_fast import arrow_columns
 from promis_analytics.registers.limits import ENV, Limits, active, using
 
 # Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
@@ -86,6 +87,8 @@ class RawTable:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_sheets: list[str] = field(default_factory=list)
+    # the same cells column by column, when the reader had them so (Arrow's CSV fast path)
+    columns: list[list[Any]] | None = field(default=None, repr=False)
 
     @property
     def file(self) -> str:
@@ -250,6 +253,13 @@ def _read_csv(p: Path) -> RawTable:
     neutral = _has_neutralised_field(text)
     cells = (lambda rec: tuple(map(_unneutralise, rec))) if neutral else tuple
     row = functools.partial(tuple.__new__, RawRow)  # RawRow(i, cells) without a Python call
+    columns = arrow_columns(text, delimiter)
+    if columns is not None:  # whole columns at once; same cells as csv.reader
+        if neutral:
+            columns = [list(map(_unneutralise, c)) for c in columns]
+        table.columns = columns
+        table.rows = list(map(row, zip(itertools.count(1), zip(*columns, strict=True))))
+        return table
     try:
         table.rows = list(map(row, zip(itertools.count(1), map(cells, reader))))
     except csv.Error as exc:  # e.g. NUL byte or field larger than the limit

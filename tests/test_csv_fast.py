@@ -1,0 +1,97 @@
+"""Arrow's CSV fast path gives exactly ``csv.reader``'s cells, or declines (issue 16)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import zip_longest
+from pathlib import Path
+
+import pytest
+from bad_inputs.cases import CASES as BASE_CASES
+from bad_inputs.matrix import MATRIX
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from promis_analytics import paths
+from promis_analytics.encodings import decode_text
+from promis_analytics.registers.csv_fast import arrow_columns
+from promis_analytics.registers.reader import _sniff, read_table
+
+
+def _reference(text: str, delimiter: str) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return [list(c) for c in zip_longest(*rows)] if rows else []
+
+
+def _same_or_declined(text: str, delimiter: str) -> bool:
+    """True when the fast path answered (and then it must equal the reference)."""
+    fast = arrow_columns(text, delimiter, min_bytes=0)
+    if fast is None:
+        return False
+    assert fast == _reference(text, delimiter)
+    return True
+
+
+CSV_CASES = [c for c in BASE_CASES + MATRIX if c.file.endswith(".csv")]
+
+
+@pytest.mark.parametrize("case", CSV_CASES, ids=[c.id for c in CSV_CASES])
+def test_the_bad_input_corpus(case, tmp_path: Path) -> None:
+    path = case.build(tmp_path)
+    if not path.is_file():
+        return  # the missing-file case
+    data = path.read_bytes()
+    if b"\x00" in data:
+        return  # refused before any parser runs
+    try:
+        text, _ = decode_text(data)
+    except Exception:
+        return
+    _same_or_declined(text, _sniff(text))
+
+
+@pytest.mark.parametrize("name", ["events.csv", "facts.csv", "adoptions.csv", "results.csv"])
+def test_the_embedded_registers(name: str) -> None:
+    text = (paths.raw_dir() / name).read_text(encoding="utf-8")
+    assert _same_or_declined(text, ",")  # rectangular files take the fast path
+
+
+_CELL = st.one_of(
+    st.text(alphabet=st.sampled_from(list("ab ЇїЄ«»,;\"'\t\n\r=-+1.")), max_size=8),
+    st.sampled_from(["", "  "]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=1, max_size=5), min_size=1, max_size=12),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    terminator=st.sampled_from(["\n", "\r\n"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+)
+def test_generated_files_written_by_csv_writer(rows, delimiter, terminator, quoting) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator=terminator, quoting=quoting).writerows(rows)
+    _same_or_declined(buf.getvalue(), delimiter)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab,;\"\n\r '")), min_size=1, max_size=60))
+def test_generated_raw_text(text: str) -> None:
+    """Hand-made text, quotes in odd places included: equal or declined, never different."""
+    try:
+        _reference(text, ",")
+    except csv.Error:
+        return
+    _same_or_declined(text, ",")
+
+
+def test_a_large_file_reads_the_same_either_way(tmp_path: Path) -> None:
+    lines = ["a,b,c"] + [f'{i},"x, «{i}»",""' for i in range(60000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.columns is not None  # over MIN_BYTES: the fast path was taken
+    assert [r.cells for r in table.rows[:2]] == [("a", "b", "c"), ("0", "x, «0»", "")]
+    assert len(table.rows) == 60001 and table.rows[-1].number == 60001
