@@ -176,7 +176,7 @@ class RowsResult:
     extras: dict[str, list[Any]]
     errors: dict[int, list[Entry]]
     totals: list[RawRow] = field(default_factory=list)
-    raw: dict[str, list[Any]] = field(default_factory=dict)
+    raw: dict[str, Sequence[Any]] = field(default_factory=dict)
 
 
 def _columns(table: RawTable, rows: list[RawRow]) -> list[tuple[Any, ...]]:
@@ -285,7 +285,7 @@ def check_rows(
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
     everything = len(take) == n
     raw = {
-        col: list(cols[i].cells) if everything else [cols[i].cells[k] for k in take]
+        col: cols[i].cells if everything else [cols[i].cells[k] for k in take]  # read only
         for i, col in colmap.items()
     }
     return RowsResult(take, typed, extras, errors, totals, raw)

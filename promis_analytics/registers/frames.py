@@ -63,9 +63,15 @@ def typed_frame(
 ) -> pd.DataFrame:
     """The accepted rows (positions ``keep``) in the schema's columns and dtypes, then the
     extra columns as text; ``attrs["rows"]`` = their Excel row numbers."""
-    columns = {c: _series(schema.field(c), [typed[c][p] for p in keep]) for c in schema.columns}
+    n = len(next(iter(typed.values()), []))
+    every = len(keep) == n  # all rows accepted (keep is ascending and unique): no copy
+
+    def pick(values: list[Any]) -> list[Any]:
+        return values if every else [values[p] for p in keep]
+
+    columns = {c: _series(schema.field(c), pick(typed[c])) for c in schema.columns}
     for name, values in extras.items():
-        columns[name] = pd.Series([values[p] for p in keep], dtype="str")
+        columns[name] = pd.Series(pick(values), dtype="str")
     df = pd.DataFrame(columns)
     df.attrs["rows"] = [numbers[p] for p in keep]
     return df
