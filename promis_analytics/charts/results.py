@@ -87,6 +87,12 @@ def _legend(fig: Figure, ax: Axes, lang: str) -> None:
               ncols=3, fontsize=8, handlelength=1.4)  # fmt: skip
 
 
+def _sources(table: pd.DataFrame, lang: str) -> str:
+    """The documents of the rows drawn; the register itself when the rows name none."""
+    fallback = label("source.register", lang, name="results")
+    return describe_sources(table.get("source", []), lang, empty=fallback)
+
+
 def _check(table: pd.DataFrame, func: str) -> None:
     require_rows(table, func)
     require_columns(table, BULLET_COLUMNS, func, produced_by="indicators.results_progress")
@@ -136,7 +142,7 @@ def results_bullets(
             for side in ("top", "right", "left"):
                 ax.spines[side].set_visible(False)
         _legend(fig, axes[-1], lang)
-        src = source if source is not None else describe_sources(table.get("source", []), lang)
+        src = source if source is not None else _sources(table, lang)
         source_line(fig, src, lang)
         if illustrative:
             illustrative_mark(fig, lang)
@@ -195,7 +201,7 @@ def results_place_multiples(
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
         _legend(fig, axes[-1], lang)
-        src = source if source is not None else describe_sources(latest.get("source", []), lang)
+        src = source if source is not None else _sources(latest, lang)
         source_line(fig, src, lang)
         if illustrative:
             illustrative_mark(fig, lang)
