@@ -253,7 +253,8 @@ def _read_csv(p: Path) -> RawTable:
     neutral = _has_neutralised_field(text)
     cells = (lambda rec: tuple(map(_unneutralise, rec))) if neutral else tuple
     row = functools.partial(tuple.__new__, RawRow)  # RawRow(i, cells) without a Python call
-    columns = arrow_columns(text, delimiter)
+    columns = arrow_columns(text, delimiter, utf8=data if encoding == "utf-8" else None)
+    del data
     if columns is not None:  # whole columns at once; same cells as csv.reader
         if neutral:
             columns = [list(map(_unneutralise, c)) for c in columns]
