@@ -95,3 +95,44 @@ def test_a_large_file_reads_the_same_either_way(tmp_path: Path) -> None:
     assert table.columns is not None  # over MIN_BYTES: the fast path was taken
     assert [r.cells for r in table.rows[:2]] == [("a", "b", "c"), ("0", "x, «0»", "")]
     assert len(table.rows) == 60001 and table.rows[-1].number == 60001
+
+
+def test_a_large_register_loads_the_same_through_either_reader(tmp_path: Path, monkeypatch) -> None:
+    """End to end: a messy register of more than a megabyte — everyday words, Ukrainian dates,
+    inflected places, bad cells, a repeated header, a totals row — gives the same typed frame,
+    rejects and report through Arrow's columns as through csv.reader."""
+    import pandas as pd
+
+    from promis_analytics.registers import csv_fast, load
+    from promis_analytics.registers.reader import read_table
+
+    head = ("Код заходу,Назва,Тип заходу,Дата початку,Місто,Кількість учасників,З них жінок,"
+            "Джерело,Місце в джерелі")  # fmt: skip
+    forms = [("тренінг", "05.07.2018", "Вінниця", "25", "10"),
+             ("навчання", "2018-07-06", "у Луцьку", "30", ""),
+             ("семінар", "березень 2019", "м. Чернігів", "н/д", "3"),
+             ("тренінг", "31.02.2019", "Атлантида", "багато", "40")]  # fmt: skip
+    lines = [head]
+    for i in range(14000):
+        kind, day, place, n, w = forms[i % 4]
+        lines.append(f'E{i},"Захід {i}, «тема»",{kind},{day},{place},{n},{w},звіт,р. {i}')
+        if i == 7000:
+            lines.append(head)  # a repeated header row
+    lines.append("Всього,,,,,,,,")
+    path = tmp_path / "Заходи.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > csv_fast.MIN_BYTES
+
+    assert read_table(path).columns is not None
+    fast = load("events", path, strict=False)
+    monkeypatch.setattr(csv_fast, "MIN_BYTES", 1 << 40)  # the reference reader only
+    assert read_table(path).columns is None
+    slow = load("events", path, strict=False)
+    pd.testing.assert_frame_equal(fast.data, slow.data)
+    pd.testing.assert_frame_equal(fast.rejects, slow.rejects)
+    assert fast.data.attrs["rows"] == slow.data.attrs["rows"]
+    key = [(e.code, e.row, e.column_letter, repr(e.value), e.severity) for e in fast.report.entries]
+    assert key == [
+        (e.code, e.row, e.column_letter, repr(e.value), e.severity) for e in slow.report.entries
+    ]
+    assert fast.report.rejected > 3000 and fast.report.totals == 1

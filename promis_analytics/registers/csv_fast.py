@@ -24,13 +24,13 @@ def _first_width(text: str, delimiter: str) -> int:
 
 
 def arrow_columns(
-    text: str, delimiter: str, *, min_bytes: int = MIN_BYTES, utf8: bytes | None = None
+    text: str, delimiter: str, *, min_bytes: int | None = None, utf8: bytes | None = None
 ) -> list[list[str]] | None:
     """The CSV ``text`` as columns of ``str`` (one list per column, record order), or None when
     the fast path cannot promise ``csv.reader``'s cells: a small text, a blank line, a record
     of another width, a bare carriage return, or anything Arrow refuses. ``utf8``: the file's
     own bytes when they are ``text`` in UTF-8 without a BOM (saves encoding a copy)."""
-    if len(text) < min_bytes or not text or text[0] in "\r\n":
+    if len(text) < (MIN_BYTES if min_bytes is None else min_bytes) or not text or text[0] in "\r\n":
         return None
     if "\n\n" in text or "\n\r\n" in text or text.count("\r") != text.count("\r\n"):
         return None  # blank records and bare carriage returns: csv.reader's own rules
