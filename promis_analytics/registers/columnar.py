@@ -179,9 +179,11 @@ class RowsResult:
     raw: dict[str, Sequence[Any]] = field(default_factory=dict)
 
 
-def _columns(table: RawTable, rows: list[RawRow]) -> list[tuple[Any, ...]]:
-    """The cells of ``rows`` column by column: sliced from the reader's own columns when
-    ``rows`` are a run of the table's records (Arrow's CSV path), else transposed."""
+def _columns(table: RawTable, rows: list[RawRow]) -> list[Column]:
+    """The cells of ``rows`` column by column: sliced from the reader's own columns (and their
+    distinct values) when ``rows`` are a run of the table's records (Arrow's CSV path), else
+    transposed and split into distinct values here. A distinct value of the whole column may
+    be absent from the run (the header's text): no row points at it."""
     cols = table.columns
     if cols is not None and rows:
         a, b = rows[0].number - 1, rows[-1].number
@@ -191,8 +193,13 @@ def _columns(table: RawTable, rows: list[RawRow]) -> list[tuple[Any, ...]]:
             and table.rows[a] is rows[0]
             and table.rows[b - 1] is rows[-1]
         ):
-            return [tuple(c[a:b]) for c in cols]
-    return list(zip_longest(*(r.cells for r in rows)))
+            if table.coded is not None:
+                return [
+                    Column(tuple(c[a:b]), codes[a:b], list(uniques))
+                    for c, (codes, uniques) in zip(cols, table.coded, strict=True)
+                ]
+            return [Column.of(tuple(c[a:b])) for c in cols]
+    return [Column.of(c) for c in zip_longest(*(r.cells for r in rows))]
 
 
 def _kinds(columns: list[Column], rows: list[RawRow]) -> np.ndarray:
@@ -228,7 +235,7 @@ def check_rows(
     n = len(rows)
     lengths = [len(r.cells) for r in rows]
     maxw = max([width, *lengths]) if n else width
-    cols = [Column.of(c) for c in _columns(table, rows)] if n else []
+    cols = _columns(table, rows) if n else []
     cols += [Column.of((None,) * n) for _ in range(maxw - len(cols))]
     kinds = _kinds(cols, rows) if n else np.zeros(0, dtype=int)
     report.rows_read += n

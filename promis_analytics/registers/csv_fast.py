@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any, NamedTuple
 
-__all__ = ["MIN_BYTES", "arrow_columns"]
+import numpy as np
+
+__all__ = ["MIN_BYTES", "Coded", "arrow_coded", "arrow_columns"]
 
 #: Below this size the Python parser is as fast (no thread start-up); the fast path is skipped.
 MIN_BYTES = 1 << 20
@@ -23,10 +26,10 @@ def _first_width(text: str, delimiter: str) -> int:
     return len(first)
 
 
-def arrow_columns(
+def arrow_coded(
     text: str, delimiter: str, *, min_bytes: int | None = None, utf8: bytes | None = None
-) -> list[list[str]] | None:
-    """The CSV ``text`` as columns of ``str`` (one list per column, record order), or None when
+) -> list[Coded] | None:
+    """The CSV ``text`` as columns of ``str`` (record order, with their codes), or None when
     the fast path cannot promise ``csv.reader``'s cells: a small text, a blank line, a record
     of another width, a bare carriage return, or anything Arrow refuses. ``utf8``: the file's
     own bytes when they are ``text`` in UTF-8 without a BOM (saves encoding a copy)."""
@@ -58,17 +61,32 @@ def arrow_columns(
         )  # fmt: skip
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
-    return [_strings(table.column(n)) for n in names]
+    return [_coded(table.column(n)) for n in names]
 
 
-def _strings(column: object) -> list[str]:
+class Coded(NamedTuple):
+    """One column: its cells (``values``), its distinct values in order of first appearance
+    (``uniques``) and, per cell, the index of its value (``codes``)."""
+
+    values: list[str]
+    codes: np.ndarray
+    uniques: list[str]
+
+
+def _coded(column: Any) -> Coded:
     """A column's cells as Python strings, one object per distinct value (a register repeats
     its values: cities, types, dates), spread over the rows by Arrow's dictionary codes."""
-    import numpy as np
-
-    encoded = column.combine_chunks().dictionary_encode()  # type: ignore[attr-defined]
+    encoded = column.combine_chunks().dictionary_encode()
     distinct = encoded.dictionary.to_pylist()
     uniques = np.empty(len(distinct), dtype=object)
     uniques[:] = distinct
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    return uniques[codes].tolist()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return Coded(uniques[codes].tolist(), codes, distinct)
+
+
+def arrow_columns(
+    text: str, delimiter: str, *, min_bytes: int | None = None, utf8: bytes | None = None
+) -> list[list[str]] | None:
+    """The cells of :func:`arrow_coded`, one list per column (None when it declines)."""
+    coded = arrow_coded(text, delimiter, min_bytes=min_bytes, utf8=utf8)
+    return None if coded is None else [c.values for c in coded]

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from promis_analytics import safety
 from promis_analytics.encodings import EncodingNotRecognised, decode_text
-from promis_analytics.registers.csv_fast import arrow_columns
+from promis_analytics.registers.csv_fast import arrow_coded
 from promis_analytics.registers.limits import ENV, Limits, active, using
 
 # Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
@@ -89,6 +89,8 @@ class RawTable:
     hidden_sheets: list[str] = field(default_factory=list)
     # the same cells column by column, when the reader had them so (Arrow's CSV fast path)
     columns: list[list[Any]] | None = field(default=None, repr=False)
+    # per column (codes, distinct values) of those cells, when the reader had them
+    coded: list[tuple[Any, list[Any]]] | None = field(default=None, repr=False)
 
     @property
     def file(self) -> str:
@@ -253,11 +255,14 @@ def _read_csv(p: Path) -> RawTable:
     neutral = _has_neutralised_field(text)
     cells = (lambda rec: tuple(map(_unneutralise, rec))) if neutral else tuple
     row = functools.partial(tuple.__new__, RawRow)  # RawRow(i, cells) without a Python call
-    columns = arrow_columns(text, delimiter, utf8=data if encoding == "utf-8" else None)
+    coded = arrow_coded(text, delimiter, utf8=data if encoding == "utf-8" else None)
     del data
-    if columns is not None:  # whole columns at once; same cells as csv.reader
-        if neutral:
+    if coded is not None:  # whole columns at once; same cells as csv.reader
+        columns = [c.values for c in coded]
+        if neutral:  # undoing the ' may merge distinct values: no codes then
             columns = [list(map(_unneutralise, c)) for c in columns]
+        else:
+            table.coded = [(c.codes, c.uniques) for c in coded]
         table.columns = columns
         table.rows = list(map(row, zip(itertools.count(1), zip(*columns, strict=True))))
         return table
