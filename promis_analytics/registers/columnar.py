@@ -279,7 +279,8 @@ def check_rows(
     _currency_checks(cols, colmap, values, currencies, normal, add)
     _le_checks(colmap, values, written, cols, schema, normal, add)
     take = data_idx.tolist()
-    typed = {c: values[c][take].tolist() for c in schema.columns}
+    every_row = len(take) == n
+    typed = {c: (values[c] if every_row else values[c][take]).tolist() for c in schema.columns}
     _fill_provenance(typed, plan, table, [rows[k].number for k in take])
     extras = {}
     for i, h in plan.extras.items():

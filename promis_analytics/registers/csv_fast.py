@@ -35,7 +35,8 @@ def arrow_coded(
     own bytes when they are ``text`` in UTF-8 without a BOM (saves encoding a copy)."""
     if len(text) < (MIN_BYTES if min_bytes is None else min_bytes) or not text or text[0] in "\r\n":
         return None
-    if "\n\n" in text or "\n\r\n" in text or text.count("\r") != text.count("\r\n"):
+    bare_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+    if "\n\n" in text or "\n\r\n" in text or bare_cr:
         return None  # blank records and bare carriage returns: csv.reader's own rules
     try:
         import pyarrow as pa
