@@ -320,8 +320,8 @@ def test_plan_vs_actual_bars_and_flags(lang: str, row_name: str, flag: str) -> N
 
 
 LONG = (
-    "Кількість культурологічних та культурно-мистецьких акцій, свят, фестивалів проведених "
-    "Бахмутською міською радою спільно з ІГС"
+    "Кількість спільних заходів міської ради та громадських об'єднань у мікрорайонах міста, "
+    "проведених за участю молоді й людей старшого віку"
 )
 
 
@@ -336,7 +336,7 @@ def test_plan_vs_actual_names_the_indicators_shortened_with_the_full_name_in_the
     )
     uk = [t.get_text() for t in charts.plan_vs_actual(table, lang="uk").axes[0].get_yticklabels()]
     assert uk[0] == "витрати 1: Обсяг ресурсів, всього\nтис.грн."  # wrapped, not cut
-    assert uk[4].startswith("якість 1: Кількість культурологічних") and uk[4].endswith("…")
+    assert uk[4].startswith("якість 1: Кількість спільних заходів") and uk[4].endswith("…")
     assert uk[4].count("\n") == 1  # two lines at most
     assert len(uk[4].replace("\n", " ")) <= 76
     fig = charts.plan_vs_actual(table, lang="en", period="2019")
