@@ -12,7 +12,12 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.annotate import (
+    describe_sources,
+    illustrative_mark,
+    source_line,
+    title_line,
+)
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
@@ -130,7 +135,7 @@ def adoption_matrix_chart(
             figsize=(max(6.3, 3.2 + 0.3 * n_cities), 2.6 + 0.24 * n_inst), layout="constrained"
         )
         ax = fig.add_subplot()
-        ax.set_title(chart_title("title.adoption_matrix", lang, period))
+        title_line(fig, ax, chart_title("title.adoption_matrix", lang, period))
         for r, inst in enumerate(instruments):
             for c, (key, status) in enumerate(zip(cities, matrix[inst], strict=True)):
                 ax.add_patch(

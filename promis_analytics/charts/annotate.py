@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -21,6 +22,7 @@ __all__ = [
     "describe_sources",
     "illustrative_mark",
     "source_line",
+    "title_line",
 ]
 
 #: Font size (pt) of the notes at the bottom of a figure.
@@ -45,6 +47,15 @@ def _reserve_bottom(fig: Figure, lines: int = 1) -> None:
         engine.set(rect=(0, band, 1, 1 - band))  # (left, bottom, width, height)
     except TypeError:  # a layout engine without ``rect`` (tight layout): leave it
         return
+
+
+def title_line(fig: Figure, ax: Axes, text: str, own_figure: bool = True) -> None:
+    """A chart's title: left-aligned on the figure when the chart owns it (a title with its
+    period can be wider than the axes, whose centre would cut it), else the axes' title."""
+    if own_figure:
+        fig.suptitle(text, x=0.02, ha="left", fontsize=13, fontweight="bold")
+    else:
+        ax.set_title(text)
 
 
 def source_line(fig: Figure, text: str, lang: str) -> Text:

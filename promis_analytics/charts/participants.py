@@ -10,7 +10,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.annotate import (
+    describe_sources,
+    illustrative_mark,
+    source_line,
+    title_line,
+)
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
@@ -224,7 +229,7 @@ def participants_by_city(
         ax.set_xlabel(label("axis.participants", lang))
         ax.grid(axis="x")
         ax.set_axisbelow(True)
-        ax.set_title(chart_title("title.participants_per_city", lang, period))
+        title_line(fig, ax, chart_title("title.participants_per_city", lang, period), own_figure)
         handles = [
             Patch(color=_category_colour(stack, c), label=_category_label(stack, c, lang))
             for c in order

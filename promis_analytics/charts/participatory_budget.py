@@ -8,7 +8,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.annotate import (
+    describe_sources,
+    illustrative_mark,
+    source_line,
+    title_line,
+)
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
@@ -295,7 +300,7 @@ def participatory_budget_per_city(
         ax.grid(axis="x")
         ax.set_axisbelow(True)
         ax.legend(loc="lower right")
-        ax.set_title(chart_title("title.pb_per_city", lang, period))
+        title_line(fig, ax, chart_title("title.pb_per_city", lang, period), own_figure)
         if source is None:
             source = web_sources_text(table, lang)
         source_line(fig, source, lang)
