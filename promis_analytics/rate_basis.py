@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from promis_analytics.periods import date_span, period_text
 from promis_analytics.project import ProjectSettings, SettingsError, parse_date
 
 __all__ = ["BASES", "RateBasis", "rate_basis"]
@@ -59,8 +60,6 @@ class RateBasis:
     def period_text(self, lang: str) -> str | None:
         """The period the money was spent, as titles say it (``periods.period_text``);
         None for the daily and fixed rules."""
-        from promis_analytics.periods import period_text
-
         return period_text(*self.period, lang) if self.period is not None else None
 
     @property
@@ -89,13 +88,6 @@ def _declared_period(fx: dict[str, Any], where: str) -> tuple[dt.date, dt.date] 
     if start > end:
         raise SettingsError(f"{where}: start {start} пізніше за end {end} / start is after end")
     return start, end
-
-
-def _row_dates(cofinancing: pd.DataFrame | None) -> tuple[dt.date, dt.date] | None:
-    if cofinancing is None or "date" not in cofinancing.columns:
-        return None
-    dates = pd.to_datetime(cofinancing["date"], errors="coerce").dropna()
-    return (dates.min().date(), dates.max().date()) if len(dates) else None
 
 
 def rate_basis(settings: ProjectSettings, cofinancing: pd.DataFrame | None = None) -> RateBasis:
@@ -130,5 +122,6 @@ def rate_basis(settings: ProjectSettings, cofinancing: pd.DataFrame | None = Non
         return RateBasis("fixed", None, rate, printed, True)
     if rule == "daily":
         return RateBasis("daily", None, None, printed, True)
-    period = _declared_period(fx, where) or _row_dates(cofinancing) or settings.period
+    rows = date_span(cofinancing, ["date"]) if cofinancing is not None else None
+    period = _declared_period(fx, where) or rows or settings.period
     return RateBasis("period_mean", period, None, printed, bool(fx))
