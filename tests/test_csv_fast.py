@@ -97,10 +97,14 @@ def test_a_large_file_reads_the_same_either_way(tmp_path: Path) -> None:
     assert len(table.rows) == 60001 and table.rows[-1].number == 60001
 
 
-def test_a_large_register_loads_the_same_through_either_reader(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_large_register_loads_the_same_through_either_reader(
+    tmp_path: Path, monkeypatch, newline: str
+) -> None:
     """End to end: a messy register of more than a megabyte — everyday words, Ukrainian dates,
-    inflected places, bad cells, a repeated header, a totals row — gives the same typed frame,
-    rejects and report through Arrow's columns as through csv.reader."""
+    inflected places, bad cells, a repeated header, blank lines (one inside a quoted cell), a
+    totals row — gives the same typed frame, rejects and report through Arrow's columns as
+    through csv.reader."""
     import pandas as pd
 
     from promis_analytics.registers import csv_fast, load
@@ -118,9 +122,17 @@ def test_a_large_register_loads_the_same_through_either_reader(tmp_path: Path, m
         lines.append(f'E{i},"Захід {i}, «тема»",{kind},{day},{place},{n},{w},звіт,р. {i}')
         if i == 7000:
             lines.append(head)  # a repeated header row
+        if i % 3000 == 5:
+            lines += ["", ""] if i == 5 else [""]  # blank lines, two at once once
+        if i == 9000:
+            lines.append(
+                f'E{i}b,"Захід{newline}{newline}з порожнім рядком",тренінг,{day},{place},1,,звіт,р'
+            )
+        if i == 10000:
+            lines.append(",,,,,,,,")  # a row of empty cells as Excel writes it
     lines.append("Всього,,,,,,,,")
     path = tmp_path / "Заходи.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_bytes((newline.join(lines) + newline).encode("utf-8"))
     assert path.stat().st_size > csv_fast.MIN_BYTES
 
     assert read_table(path).columns is not None
@@ -136,3 +148,5 @@ def test_a_large_register_loads_the_same_through_either_reader(tmp_path: Path, m
         (e.code, e.row, e.column_letter, repr(e.value), e.severity) for e in slow.report.entries
     ]
     assert fast.report.rejected > 3000 and fast.report.totals == 1
+    assert fast.report.blank == 7  # six blank lines and the row of empty cells
+    assert "порожнім" in " ".join(fast.data["title"].tolist() + fast.rejects["title"].tolist())

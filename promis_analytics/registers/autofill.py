@@ -19,7 +19,7 @@ Rules (docs/registers.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,14 +56,14 @@ class AutoPlan:
     id_column: str | None = None
 
 
-def _holds_codes(rows: list[RawRow], i: int) -> bool:
+def _holds_codes(rows: Sequence[RawRow], i: int) -> bool:
     """Whether column ``i`` holds codes (a letter in some cell) rather than row numbers."""
     cells = [r.cells[i] for r in rows if i < len(r.cells) and isinstance(r.cells[i], str)]
     return any(any(ch.isalpha() for ch in c) and fold(c) not in TOTAL_WORDS for c in cells)
 
 
 def plan_columns(
-    schema: Schema, colmap: dict[int, str], unknown: list[tuple[int, str]], rows: list[RawRow]
+    schema: Schema, colmap: dict[int, str], unknown: list[tuple[int, str]], rows: Sequence[RawRow]
 ) -> AutoPlan:
     """Decide what to fill for a register whose header maps to ``colmap`` (a «№» column that
     holds codes is added to ``colmap`` as the ID column)."""
@@ -125,11 +125,13 @@ def extra_values(cells: tuple[Any, ...], plan: AutoPlan) -> dict[str, str | None
 
 
 def fill_merged(
-    rows: list[RawRow], merged: list[tuple[int, int, int, int]], header_row: int
-) -> tuple[list[RawRow], list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
+    rows: Sequence[RawRow], merged: list[tuple[int, int, int, int]], header_row: int
+) -> tuple[Sequence[RawRow], list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
     """Spread each vertical merge over data rows (one column, several rows) to every row it
     covers. Returns (rows, the merges filled, the merges across columns left as problems)."""
     filled, left = [], []
+    if not merged:
+        return rows, filled, left
     by_number = {r.number: k for k, r in enumerate(rows)}
     out = list(rows)
     for r1, c1, r2, c2 in merged:

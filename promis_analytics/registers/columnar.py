@@ -7,6 +7,7 @@ the row-by-row reader under ``tests/`` and compares the two)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -27,8 +28,9 @@ from promis_analytics.registers.cells import (
     parse_cell,
 )
 from promis_analytics.registers.headers import fold, match
-from promis_analytics.registers.reader import RawRow, RawTable, column_letter
+from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import NOTE, Entry, ValidationReport
+from promis_analytics.registers.rows import ColumnRows, RawRow, row_lengths, row_numbers
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
 __all__ = ["Column", "RowsResult", "check_rows", "distinct"]
@@ -61,13 +63,14 @@ def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
 class Column:
     """One column of the data rows: its cells' distinct values and, per value, a result."""
 
-    cells: tuple[Any, ...]
+    cells: Sequence[Any]
     codes: np.ndarray
     uniques: list[Any]
     _empty_u: list[bool] | None = None
     _empty: np.ndarray | None = None
-    _first: list[str] | None = None
     _text: str | None = None
+    _folded: str | None = None
+    _text_only: bool | None = None
 
     @classmethod
     def of(cls, cells: tuple[Any, ...]) -> Column:
@@ -76,7 +79,10 @@ class Column:
 
     @property
     def text_only(self) -> bool:
-        return set(map(type, self.uniques)) <= {str}
+        """Whether every distinct value is a ``str`` (computed once)."""
+        if self._text_only is None:
+            self._text_only = set(map(type, self.uniques)) <= {str}
+        return self._text_only
 
     def mask(self, fn: Callable[[Any], bool], none: bool) -> np.ndarray:
         """fn of every cell, computed once per distinct value (``none`` for a missing cell)."""
@@ -110,44 +116,68 @@ class Column:
 
     def _joined(self) -> str:
         if self._text is None:
-            self._text = "\x00".join(u if type(u) is str else str(u) for u in self.uniques)
+            texts = self.uniques if self.text_only else map(_text_of, self.uniques)
+            self._text = "\x00".join(texts)
         return self._text
 
-    def first_words(self) -> list[str]:
-        """The first run of letters or digits of every distinct text, NFC and casefolded
-        ("" when there is none): a folded text can equal a word only if it starts with it."""
-        if self._first is None:
-            joined = unicodedata.normalize("NFC", "\x00" + self._joined())
-            words = _FIRST_WORD.findall(joined) if self.uniques else []
-            if len(words) != len(self.uniques):  # a text holding NUL: one at a time
-                words = [
-                    _FIRST_WORD.findall("\x00" + u.replace("\x00", " "))[0] for u in self.uniques
-                ]
-            self._first = list(map(str.casefold, words))
-        return self._first
+    def first_in(self, words: frozenset[str]) -> np.ndarray:
+        """Per distinct text: whether its first run of letters or digits (after NFC and
+        casefolding, as ``headers.fold`` reads it) is one of ``words`` — a folded text can
+        equal a word only if it starts with it. One regular-expression pass over the joined
+        folded texts, and none when no word occurs in them at all."""
+        if self._folded is None:
+            self._folded = unicodedata.normalize("NFC", "\x00" + self._joined()).casefold()
+        hit = np.zeros(len(self.uniques), dtype=bool)
+        if not self.uniques or not any(w in self._folded for w in words):
+            return hit
+        if self._joined().count("\x00") != len(self.uniques) - 1:  # a text holding NUL
+            return np.fromiter((_first_word(u) in words for u in self.uniques), dtype=bool)
+        found = _first_word_pattern(words).findall(self._folded)
+        hit[:] = np.asarray(found, dtype=object) != ""
+        return hit
 
     def totals_word(self) -> np.ndarray:
         """Cells whose folded text is a totals word («Разом», «Всього»)."""
         if not self.text_only:
             return self.mask(lambda v: isinstance(v, str) and fold(v) in TOTAL_WORDS, False)
-        hit = [
-            w in TOTAL_WORDS and fold(u) in TOTAL_WORDS
-            for u, w in zip(self.uniques, self.first_words(), strict=True)
-        ]
-        return self._rows(np.asarray(hit, dtype=bool), False)
+        hit = self.first_in(TOTAL_WORDS)
+        for u in np.flatnonzero(hit).tolist():
+            hit[u] = fold(self.uniques[u]) in TOTAL_WORDS
+        return self._rows(hit, False)
 
-    def may_match(self, first: set[str], kind: str) -> np.ndarray:
+    def may_match(self, first: frozenset[str], kind: str) -> np.ndarray:
         """Cells ``headers.match`` accepts: tried only on texts that start with the first word
         of a header spelling or hold a character ``match`` splits on."""
         if not self.text_only:
             return self.mask(lambda v: isinstance(v, str) and match(v, kind) is not None, False)
-        splits = any(self.has(ch) for ch in _SPLIT_CHARS)
-        hit = [
-            (w in first or (splits and not _SPLIT_CHARS.isdisjoint(u)))
-            and match(u, kind) is not None
-            for u, w in zip(self.uniques, self.first_words(), strict=True)
-        ]
-        return self._rows(np.asarray(hit, dtype=bool), False)
+        hit = self.first_in(first)
+        if any(self.has(ch) for ch in _SPLIT_CHARS):
+            hit |= np.fromiter(
+                (not _SPLIT_CHARS.isdisjoint(u) for u in self.uniques),
+                dtype=bool,
+                count=len(self.uniques),
+            )
+        for u in np.flatnonzero(hit).tolist():
+            hit[u] = match(self.uniques[u], kind) is not None
+        return self._rows(hit, False)
+
+
+def _text_of(u: Any) -> str:
+    return u if type(u) is str else str(u)
+
+
+def _first_word(u: str) -> str:
+    """The first run of letters or digits of ``u`` after NFC and casefolding ("" if none)."""
+    folded = unicodedata.normalize("NFC", "\x00" + u.replace("\x00", " ")).casefold()
+    return _FIRST_WORD.findall(folded)[0]
+
+
+@functools.lru_cache(maxsize=16)
+def _first_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Over NUL-separated texts: per text, the word it starts with when that is one of
+    ``words``, else "" (one item per text)."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+    return re.compile(rf"\x00(?:[^\w\x00]|_)*(?:({alternatives})(?![^\W_]))?[^\x00]*")
 
 
 _MISSING_START = frozenset(w[0] for w in MISSING_WORDS) | frozenset(
@@ -157,12 +187,12 @@ _FIRST_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*([^\W_]*)")
 _SPLIT_CHARS = frozenset("(/\n,")  # where headers.match splits a header
 
 
-def header_first_words(kind: str) -> set[str]:
-    """First words (as ``Column.first_words`` computes them) of every header spelling."""
+@functools.cache
+def header_first_words(kind: str) -> frozenset[str]:
+    """First words (as ``Column.first_in`` reads them) of every header spelling."""
     from promis_analytics.registers.headers import aliases
 
-    keys = list(aliases(kind))
-    return set(map(str.casefold, _FIRST_WORD.findall("\x00" + "\x00".join(keys))))
+    return frozenset(_first_word(k) for k in aliases(kind))
 
 
 @dataclass
@@ -172,37 +202,25 @@ class RowsResult:
     error entries per data-row position, and the totals rows."""
 
     take: list[int]
-    typed: dict[str, list[Any]]
-    extras: dict[str, list[Any]]
+    typed: dict[str, np.ndarray]
+    extras: dict[str, np.ndarray]
     errors: dict[int, list[Entry]]
     totals: list[RawRow] = field(default_factory=list)
     raw: dict[str, Sequence[Any]] = field(default_factory=dict)
 
 
-def _columns(table: RawTable, rows: list[RawRow]) -> list[Column]:
-    """The cells of ``rows`` column by column: sliced from the reader's own columns (and their
-    distinct values) when ``rows`` are a run of the table's records (Arrow's CSV path), else
-    transposed and split into distinct values here. A distinct value of the whole column may
-    be absent from the run (the header's text): no row points at it."""
-    cols = table.columns
-    if cols is not None and rows:
-        a, b = rows[0].number - 1, rows[-1].number
-        if (
-            b - a == len(rows)
-            and 0 <= a < b <= len(table.rows)
-            and table.rows[a] is rows[0]
-            and table.rows[b - 1] is rows[-1]
-        ):
-            if table.coded is not None:
-                return [
-                    Column(tuple(c[a:b]), codes[a:b], list(uniques))
-                    for c, (codes, uniques) in zip(cols, table.coded, strict=True)
-                ]
-            return [Column.of(tuple(c[a:b])) for c in cols]
+def _columns(table: RawTable, rows: Sequence[RawRow]) -> list[Column]:
+    """The cells of ``rows`` column by column: slices of the reader's own coded columns when
+    ``rows`` is a view of them (Arrow's CSV path), else transposed and split into distinct
+    values here. A distinct value of the whole column may be absent from the slice (the
+    header's text): no row points at it."""
+    if isinstance(rows, ColumnRows) and table.columns is not None and rows.columns is table.columns:
+        a, b = rows.start, rows.stop
+        return [Column(c[a:b], c.codes[a:b], c.uniques) for c in table.columns]
     return [Column.of(c) for c in zip_longest(*(r.cells for r in rows))]
 
 
-def _kinds(columns: list[Column], rows: list[RawRow]) -> np.ndarray:
+def _kinds(columns: list[Column], rows: Sequence[RawRow]) -> np.ndarray:
     """0 data, 1 blank, 2 totals for every row (masks, then the exact test on candidates)."""
     n = len(rows)
     blank = np.ones(n, dtype=bool)
@@ -220,7 +238,7 @@ def _kinds(columns: list[Column], rows: list[RawRow]) -> np.ndarray:
 
 def check_rows(
     table: RawTable,
-    rows: list[RawRow],
+    rows: Sequence[RawRow],
     schema: Schema,
     colmap: dict[int, str],
     written: dict[int, str],
@@ -233,8 +251,8 @@ def check_rows(
     totals rows are counted and noted in ``report``; project-period dates outside ``period``
     (when given) are errors."""
     n = len(rows)
-    lengths = [len(r.cells) for r in rows]
-    maxw = max([width, *lengths]) if n else width
+    lengths = row_lengths(rows)
+    maxw = max(width, int(lengths.max())) if n else width
     cols = _columns(table, rows) if n else []
     cols += [Column.of((None,) * n) for _ in range(maxw - len(cols))]
     kinds = _kinds(cols, rows) if n else np.zeros(0, dtype=int)
@@ -280,16 +298,16 @@ def check_rows(
     _le_checks(colmap, values, written, cols, schema, normal, add)
     take = data_idx.tolist()
     every_row = len(take) == n
-    typed = {c: (values[c] if every_row else values[c][take]).tolist() for c in schema.columns}
-    _fill_provenance(typed, plan, table, [rows[k].number for k in take])
+    typed = {c: values[c] if every_row else values[c][take] for c in schema.columns}
+    _fill_provenance(typed, plan, table, row_numbers(rows, take))
     extras = {}
     for i, h in plan.extras.items():
         c = cols[i]
-        text_u = [
+        text_u = np.empty(len(c.uniques) + 1, dtype=object)
+        text_u[:-1] = [
             None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
-        text_u.append(None)
-        extras[EXTRA_PREFIX + h] = [text_u[code] for code in c.codes[take].tolist()]
+        extras[EXTRA_PREFIX + h] = text_u[c.codes if every_row else c.codes[take]]
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
     everything = len(take) == n
     raw = {
@@ -304,10 +322,10 @@ _Add = Callable[..., None]
 
 def _row_shape(
     table: RawTable,
-    rows: list[RawRow],
+    rows: Sequence[RawRow],
     cols: list[Column],
     data_idx: np.ndarray,
-    lengths: list[int],
+    lengths: np.ndarray,
     width: int,
     add: _Add,
 ) -> np.ndarray:
@@ -328,35 +346,44 @@ def _row_shape(
     for i, ks in enumerate(swallowed):
         for k in ks.tolist():
             add(k, "swallowed_lines", i, rows[k].cells[i])
-    good = np.asarray(lengths, dtype=np.int64) == width
+    good = lengths == width
     for k in np.flatnonzero(~good & is_data).tolist():
-        add(k, "row_length", None, found=lengths[k], width=width)
+        add(k, "row_length", None, found=int(lengths[k]), width=width)
     return good
 
 
 def _not_repeated_header(
-    rows: list[RawRow],
+    rows: Sequence[RawRow],
     cols: list[Column],
     colmap: dict[int, str],
     kind: str,
     normal: np.ndarray,
     add: _Add,
 ) -> np.ndarray:
-    """Rows that repeat the header among the data are problems; the exact test (distinct
-    column names matched ≥ max(2, half the mapped columns)) runs only on rows where at least
-    two cells look like headers."""
+    """Rows that repeat the header among the data are problems. The exact test (distinct
+    column names matched ≥ need = max(2, half the mapped columns)) runs only on rows where
+    the cells that may match could reach ``need``: a column of mostly distinct values (IDs,
+    locators, free text) is not searched but counted as a possible match in every row."""
     first = header_first_words(kind)
-    hits = np.zeros(len(rows), dtype=np.int64)
-    for c in cols:
-        hits += c.may_match(first, kind)
-    keep = np.ones(len(rows), dtype=bool)
     need = max(2, len(colmap) // 2)
-    for k in np.flatnonzero((hits >= 2) & normal).tolist():
+    n = len(rows)
+    hits = np.zeros(n, dtype=np.int64)
+    for c in cols:
+        if n >= _MOSTLY_DISTINCT_FROM and 2 * len(c.uniques) > n:
+            hits += 1  # an upper bound: the exact test below reads the cell
+        else:
+            hits += c.may_match(first, kind)
+    keep = np.ones(n, dtype=bool)
+    for k in np.flatnonzero((hits >= need) & normal).tolist():
         matched = {match(c, kind) for c in rows[k].cells if isinstance(c, str)} - {None}
         if len(matched) >= need:
             add(k, "repeated_header", None)
             keep[k] = False
     return keep
+
+
+#: Rows from which a column of mostly distinct values is not searched for header words.
+_MOSTLY_DISTINCT_FROM = 1000
 
 
 def _rows_of(codes: np.ndarray, uniques: list[int], where: np.ndarray) -> list[int]:
@@ -551,12 +578,11 @@ def _le_checks(
 
 
 def _fill_provenance(
-    typed: dict[str, list[Any]], plan: AutoPlan, table: RawTable, numbers: list[int]
+    typed: dict[str, np.ndarray], plan: AutoPlan, table: RawTable, numbers: list[int]
 ) -> None:
     """Blank provenance and ID cells filled (``autofill.provenance_fills``)."""
     for col, make in provenance_fills(plan, table).items():
         if col in typed:
             column = typed[col]
-            for p, n in enumerate(numbers):
-                if column[p] is None:
-                    column[p] = make(n)
+            blank = np.flatnonzero(np.equal(column, None)).tolist()
+            column[blank] = [make(numbers[p]) for p in blank]

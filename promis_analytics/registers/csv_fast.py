@@ -1,20 +1,22 @@
 """A CSV read by Apache Arrow into whole columns, for the files where it equals ``csv.reader``.
 
 The reader's reference parser is Python's ``csv.reader``; this fast path gives exactly its cells
-for rectangular files (every record as wide as the first, no blank lines) and declines anything
-else (``None``), so the caller falls back. ``tests/test_csv_fast.py`` compares the two on the
-bad-input corpus and on generated files.
+for files whose records are all as wide as the first (blank lines too: records without cells)
+and declines anything else (``None``), so the caller falls back. ``tests/test_csv_fast.py``
+compares the two on the bad-input corpus and on generated files.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
-__all__ = ["MIN_BYTES", "Coded", "arrow_coded", "arrow_columns"]
+from promis_analytics.registers.rows import CodedCells
+
+__all__ = ["MIN_BYTES", "arrow_coded", "arrow_columns"]
 
 #: Below this size the Python parser is as fast (no thread start-up); the fast path is skipped.
 MIN_BYTES = 1 << 20
@@ -26,30 +28,94 @@ def _first_width(text: str, delimiter: str) -> int:
     return len(first)
 
 
+def _bare_cr(b: bytes) -> bool:
+    """A carriage return not followed by a line feed (``csv.reader`` has its own rule)."""
+    return b"\r" in b and b.count(b"\r") != b.count(b"\r\n")
+
+
+def _has_blank_line(b: bytes) -> bool:
+    return b"\n\n" in b or b"\n\r\n" in b
+
+
 def arrow_coded(
-    text: str, delimiter: str, *, min_bytes: int | None = None, utf8: bytes | None = None
-) -> list[Coded] | None:
-    """The CSV ``text`` as columns of ``str`` (record order, with their codes), or None when
-    the fast path cannot promise ``csv.reader``'s cells: a small text, a blank line, a record
-    of another width, a bare carriage return, or anything Arrow refuses. ``utf8``: the file's
-    own bytes when they are ``text`` in UTF-8 without a BOM (saves encoding a copy)."""
-    if len(text) < (MIN_BYTES if min_bytes is None else min_bytes) or not text or text[0] in "\r\n":
+    source: str | bytes, delimiter: str, *, min_bytes: int | None = None, head: str | None = None
+) -> list[CodedCells] | None:
+    """The CSV ``source`` as coded columns of ``str`` (record order), or None when the fast
+    path cannot promise ``csv.reader``'s cells: a small file, a line break first, a record of
+    another width, a bare carriage return, or anything Arrow refuses. A blank line is a record
+    without cells, as ``csv.reader`` reads it: code -1 (None) in every column. ``source`` is
+    the text, or the file's UTF-8 bytes without a BOM (then invalid UTF-8 declines too);
+    ``head``: the decoded start of those bytes (at least the first 64 Ki characters)."""
+    if len(source) < (MIN_BYTES if min_bytes is None else min_bytes):
         return None
-    bare_cr = "\r" in text and text.count("\r") != text.count("\r\n")
-    if "\n\n" in text or "\n\r\n" in text or bare_cr:
-        return None  # blank records and bare carriage returns: csv.reader's own rules
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-    except ImportError:  # pragma: no cover - pyarrow is a dependency
+    if isinstance(source, str):
+        head, utf8 = source, source.encode("utf-8")
+    else:
+        utf8 = source
+    if not utf8 or utf8[:1] in (b"\n", b"\r") or _bare_cr(utf8):
         return None
-    width = _first_width(text, delimiter)
+    width = _first_width(head or "", delimiter)
     if width == 0:
         return None
+    table = _arrow_read(utf8, delimiter, width)
+    if table is None:
+        return None
+    columns = [_coded(table.column(i)) for i in range(width)]
+    del table
+    if not _some_row_all_empty(columns) or not _has_blank_line(utf8):
+        return columns
+    # Arrow reads a blank line as a record of empty cells: mark blank lines, read again
+    mark = "\x00" + delimiter * (width - 1)  # NUL never occurs in a text file read here
+    table = _arrow_read(_marked(utf8, mark.encode("utf-8")), delimiter, width)
+    if table is None:
+        return None
+    return _unmarked([_coded(table.column(i)) for i in range(width)], mark)
+
+
+def _some_row_all_empty(columns: list[CodedCells]) -> bool:
+    """Whether some record has only empty cells (a blank line reads so)."""
+    rows = None
+    for c in columns:
+        if "" not in c.uniques:
+            return False
+        here = c.codes == c.uniques.index("")
+        rows = here if rows is None else rows & here
+    return rows is not None and bool(rows.any())
+
+
+def _marked(utf8: bytes, mark: bytes) -> bytes:
+    """Every blank line made a record ``mark`` (as wide as the others): Arrow keeps it in its
+    place. Inside a quoted cell the mark is text, taken out again by :func:`_unmarked`."""
+    for blank in (b"\n\n", b"\n\r\n"):
+        while blank in utf8:  # "\n\n\n" holds two blank lines: a second pass
+            utf8 = utf8.replace(blank, b"\n" + mark + blank[1:])
+    return utf8
+
+
+def _unmarked(columns: list[CodedCells], mark: str) -> list[CodedCells]:
+    """Records whose first cell is the mark's NUL are blank lines (code -1 everywhere); the
+    marks inside quoted cells are taken out of the distinct values."""
+    first = columns[0]
+    blank = np.asarray([u == "\x00" for u in first.uniques] + [False], dtype=bool)[first.codes]
+    out = []
+    for c in columns:
+        codes = c.codes.copy()
+        codes[blank] = -1
+        uniques = [("" if u == "\x00" else u.replace(mark, "")) if "\x00" in u else u
+                   for u in c.uniques]  # fmt: skip
+        out.append(CodedCells(codes, uniques))
+    return out
+
+
+def _arrow_read(utf8: bytes, delimiter: str, width: int) -> Any:
+    """Arrow's table of ``width`` string columns, or None when Arrow refuses the bytes."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     names = [f"c{i}" for i in range(width)]
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(utf8 if utf8 is not None else text.encode("utf-8")),
+        return pacsv.read_csv(
+            pa.BufferReader(utf8),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
@@ -57,37 +123,24 @@ def arrow_coded(
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names}, strings_can_be_null=False,
-                quoted_strings_can_be_null=False, null_values=[], check_utf8=False,
+                quoted_strings_can_be_null=False, null_values=[], check_utf8=True,
             ),
         )  # fmt: skip
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
-    return [_coded(table.column(n)) for n in names]
 
 
-class Coded(NamedTuple):
-    """One column: its cells (``values``), its distinct values in order of first appearance
-    (``uniques``) and, per cell, the index of its value (``codes``)."""
-
-    values: list[str]
-    codes: np.ndarray
-    uniques: list[str]
-
-
-def _coded(column: Any) -> Coded:
-    """A column's cells as Python strings, one object per distinct value (a register repeats
-    its values: cities, types, dates), spread over the rows by Arrow's dictionary codes."""
+def _coded(column: Any) -> CodedCells:
+    """A column's cells as one Python string per distinct value (a register repeats its
+    values: cities, types, dates) and Arrow's dictionary codes per cell."""
     encoded = column.combine_chunks().dictionary_encode()
-    distinct = encoded.dictionary.to_pylist()
-    uniques = np.empty(len(distinct), dtype=object)
-    uniques[:] = distinct
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    return Coded(uniques[codes].tolist(), codes, distinct)
+    return CodedCells(codes, encoded.dictionary.to_pylist())
 
 
 def arrow_columns(
-    text: str, delimiter: str, *, min_bytes: int | None = None, utf8: bytes | None = None
+    text: str, delimiter: str, *, min_bytes: int | None = None
 ) -> list[list[str]] | None:
     """The cells of :func:`arrow_coded`, one list per column (None when it declines)."""
-    coded = arrow_coded(text, delimiter, min_bytes=min_bytes, utf8=utf8)
-    return None if coded is None else [c.values for c in coded]
+    coded = arrow_coded(text, delimiter, min_bytes=min_bytes)
+    return None if coded is None else [c.tolist() for c in coded]

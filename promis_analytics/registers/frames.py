@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from promis_analytics.registers.cells import _text
@@ -11,7 +13,7 @@ from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema
 
 
-def _series(f: Field, values: list[Any]) -> pd.Series:
+def _series(f: Field, values: Sequence[Any]) -> pd.Series:
     if f.allowed is not None or f.dtype in ("text", "id", "category", "city", "cities"):
         return pd.Series(values, dtype="str")
     if f.dtype in ("int", "year"):
@@ -56,18 +58,20 @@ def _rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFram
 
 def typed_frame(
     schema: Schema,
-    typed: dict[str, list[Any]],
-    extras: dict[str, list[Any]],
+    typed: dict[str, np.ndarray],
+    extras: dict[str, np.ndarray],
     keep: list[int],
     numbers: list[int],
 ) -> pd.DataFrame:
     """The accepted rows (positions ``keep``) in the schema's columns and dtypes, then the
-    extra columns as text; ``attrs["rows"]`` = their Excel row numbers."""
+    extra columns as text; ``attrs["rows"]`` = their Excel row numbers. Columns are object
+    arrays, one item per data row."""
     n = len(next(iter(typed.values()), []))
     every = len(keep) == n  # all rows accepted (keep is ascending and unique): no copy
+    where = np.asarray(keep, dtype=np.int64)
 
-    def pick(values: list[Any]) -> list[Any]:
-        return values if every else [values[p] for p in keep]
+    def pick(values: np.ndarray) -> np.ndarray:
+        return values if every else values[where]
 
     columns = {c: _series(schema.field(c), pick(typed[c])) for c in schema.columns}
     for name, values in extras.items():

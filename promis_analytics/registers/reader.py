@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import functools
@@ -9,15 +10,17 @@ import io
 import itertools
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from promis_analytics import safety
 from promis_analytics.encodings import EncodingNotRecognised, decode_text
-from promis_analytics.registers.csv_fast import arrow_coded
+from promis_analytics.registers import csv_fast
 from promis_analytics.registers.limits import ENV, Limits, active, using
+from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow
 
 # Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
 # Default limits (``registers.limits``: raised per call, by CLI option or environment); a
@@ -62,13 +65,6 @@ class ExcelPercent(Decimal):
     __str__ = __repr__
 
 
-class RawRow(NamedTuple):
-    """One row as stored: ``number`` is the Excel row number (CSV: the record number)."""
-
-    number: int
-    cells: tuple[Any, ...]
-
-
 @dataclass
 class RawTable:
     """Untyped content of one sheet or CSV file.
@@ -80,17 +76,16 @@ class RawTable:
 
     path: Path
     sheet: str | None
-    rows: list[RawRow] = field(default_factory=list)
+    rows: Sequence[RawRow] = field(default_factory=list)
     fixed_width: bool = False
     encoding: str | None = None
     delimiter: str | None = None
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_sheets: list[str] = field(default_factory=list)
-    # the same cells column by column, when the reader had them so (Arrow's CSV fast path)
-    columns: list[list[Any]] | None = field(default=None, repr=False)
-    # per column (codes, distinct values) of those cells, when the reader had them
-    coded: list[tuple[Any, list[Any]]] | None = field(default=None, repr=False)
+    # the cells column by column when the reader had them so (Arrow's CSV fast path); ``rows``
+    # is then a view of them (``rows.ColumnRows``)
+    columns: list[CodedCells] | None = field(default=None, repr=False)
 
     @property
     def file(self) -> str:
@@ -170,14 +165,16 @@ def _read_table(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable
     )
 
 
-def _has_neutralised_field(text: str) -> bool:
-    """Whether some field of the CSV text starts with ' (after a delimiter, a line break or
-    an opening quote) — only then are fields checked for the writer's neutralising '."""
-    i = text.find("'")
+def _has_neutralised_field(text: str | bytes) -> bool:
+    """Whether some field of the CSV text (or its UTF-8 bytes) starts with ' (after a
+    delimiter, a line break or an opening quote) — only then are fields checked for the
+    writer's neutralising '."""
+    quote, before = ("'", ',;\t\n"') if isinstance(text, str) else (b"'", b',;\t\n"')
+    i = text.find(quote)
     while i != -1:
-        if i == 0 or text[i - 1] in ',;\t\n"':
+        if i == 0 or text[i - 1 : i] in before:
             return True
-        i = text.find("'", i + 1)
+        i = text.find(quote, i + 1)
     return False
 
 
@@ -247,7 +244,11 @@ def _read_csv(p: Path) -> RawTable:
     data = p.read_bytes()
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem("binary file, not a CSV text", "двійковий файл, не текст CSV")
+    fast = _read_csv_utf8(p, data)
+    if fast is not None:
+        return fast
     text, encoding = _decode(data)
+    del data
     delimiter = _sniff(text)
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -255,21 +256,37 @@ def _read_csv(p: Path) -> RawTable:
     neutral = _has_neutralised_field(text)
     cells = (lambda rec: tuple(map(_unneutralise, rec))) if neutral else tuple
     row = functools.partial(tuple.__new__, RawRow)  # RawRow(i, cells) without a Python call
-    coded = arrow_coded(text, delimiter, utf8=data if encoding == "utf-8" else None)
-    del data
-    if coded is not None:  # whole columns at once; same cells as csv.reader
-        columns = [c.values for c in coded]
-        if neutral:  # undoing the ' may merge distinct values: no codes then
-            columns = [list(map(_unneutralise, c)) for c in columns]
-        else:
-            table.coded = [(c.codes, c.uniques) for c in coded]
-        table.columns = columns
-        table.rows = list(map(row, zip(itertools.count(1), zip(*columns, strict=True))))
-        return table
     try:
         table.rows = list(map(row, zip(itertools.count(1), map(cells, reader))))
     except csv.Error as exc:  # e.g. NUL byte or field larger than the limit
         raise _csv_error(text, delimiter, exc) from exc
+    return table
+
+
+def _read_csv_utf8(p: Path, data: bytes) -> RawTable | None:
+    """A large UTF-8 CSV read by Arrow from its own bytes into coded columns (``csv_fast``;
+    the text is never decoded whole), or None: another encoding, or a file the fast path
+    declines."""
+    encoding, body = "utf-8", data
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding, body = "utf-8-sig", data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if len(body) < csv_fast.MIN_BYTES:
+        return None
+    try:  # the first 64 Ki characters at least; a character cut at the end waits
+        head = codecs.getincrementaldecoder("utf-8")().decode(body[: (1 << 18) + 4])
+    except UnicodeDecodeError:
+        return None
+    delimiter = _sniff(head)
+    coded = csv_fast.arrow_coded(body, delimiter, head=head)
+    if coded is None:
+        return None
+    if _has_neutralised_field(body):  # undo the ' in the distinct values (equal ones: fine)
+        coded = [CodedCells(c.codes, list(map(_unneutralise, c.uniques))) for c in coded]
+    table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
+    table.columns = coded
+    table.rows = ColumnRows(coded)
     return table
 
 

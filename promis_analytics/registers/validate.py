@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -26,8 +27,9 @@ from promis_analytics.registers.cells import (
 from promis_analytics.registers.columnar import RowsResult, check_rows
 from promis_analytics.registers.frames import _rejects_frame, empty_frame, typed_frame
 from promis_analytics.registers.headers import close_matches, fold, match
-from promis_analytics.registers.reader import RawRow, RawTable, column_letter
+from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
+from promis_analytics.registers.rows import RawRow, row_numbers
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 from promis_analytics.registers.table_rules import run_rules
 
@@ -39,7 +41,7 @@ HEADER_SCAN_ROWS = 30
 # --- table-level -----------------------------------------------------------------------
 
 
-def _find_header(rows: list[RawRow], kind: str) -> int | None:
+def _find_header(rows: Sequence[RawRow], kind: str) -> int | None:
     """Index in ``rows`` of the header row: the row among the first 30 non-blank rows
     whose cells match the most register columns (at least two)."""
     best, best_n = None, 1
@@ -93,14 +95,14 @@ def validate_table(
     width = len(header.cells)
     data_rows = table.rows[hi + 1 :]
     while data_rows and all(is_empty(c) for c in data_rows[-1].cells):
-        data_rows.pop()  # trailing empty rows (formatted but unused cells) are not rows read
+        data_rows = data_rows[:-1]  # trailing empty rows (formatted but unused cells): not read
     plan = plan_columns(schema, colmap, unknown, data_rows)
     _report_columns(header, schema, colmap, unknown, plan, report)
     data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
     result = check_rows(
         table, data_rows, schema, colmap, headers_as_written, width, plan, report, period
     )
-    numbers = [data_rows[k].number for k in result.take]
+    numbers = row_numbers(data_rows, result.take)
     raw = result.raw
     last_data_number = numbers[-1] if numbers else 0
     for t in result.totals:
@@ -173,11 +175,11 @@ def _report_columns(
 
 def _merged(
     table: RawTable,
-    rows: list[RawRow],
+    rows: Sequence[RawRow],
     header_row: int,
     written: dict[int, str],
     report: ValidationReport,
-) -> list[RawRow]:
+) -> Sequence[RawRow]:
     """Vertical merges over data rows fill every covered row (a note); merges across
     columns stay problems."""
     rows, filled, left = fill_merged(rows, table.merged, header_row)

@@ -1,0 +1,114 @@
+"""Raw rows and the cells of a table stored column by column, read as rows only when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple, overload
+
+import numpy as np
+
+__all__ = ["CodedCells", "ColumnRows", "RawRow", "row_lengths", "row_numbers"]
+
+
+class RawRow(NamedTuple):
+    """One row as stored: ``number`` is the Excel row number (CSV: the record number)."""
+
+    number: int
+    cells: tuple[Any, ...]
+
+
+class CodedCells(Sequence[Any]):
+    """A column's cells as distinct values and, per cell, the index of its value:
+    ``cells[k] == uniques[codes[k]]``, None where the code is -1 (a record without that
+    cell). A slice shares the distinct values (no copy of them)."""
+
+    __slots__ = ("codes", "uniques")
+
+    def __init__(self, codes: np.ndarray, uniques: list[Any]) -> None:
+        self.codes = codes
+        self.uniques = uniques
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, k: int) -> Any: ...
+    @overload
+    def __getitem__(self, k: slice) -> CodedCells: ...
+    def __getitem__(self, k: int | slice) -> Any:
+        if isinstance(k, slice):
+            return CodedCells(self.codes[k], self.uniques)
+        code = self.codes[k]
+        return None if code < 0 else self.uniques[code]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.tolist())
+
+    def tolist(self) -> list[Any]:
+        """Every cell as a list (one object per distinct value, shared)."""
+        spread = np.empty(len(self.uniques) + 1, dtype=object)
+        spread[:-1] = self.uniques  # code -1 picks the None at the end
+        return spread[self.codes].tolist()
+
+
+class ColumnRows(Sequence[RawRow]):
+    """Records ``start`` … ``stop - 1`` (0-based) of equally long coded columns as rows;
+    record k has the number k + 1 (a CSV record number); a record whose first code is -1 is a
+    blank line (no cells). A row is made when it is asked for; a slice is another view of the
+    same columns."""
+
+    __slots__ = ("columns", "start", "stop")
+
+    def __init__(self, columns: list[CodedCells], start: int = 0, stop: int | None = None):
+        self.columns = columns
+        total = len(columns[0]) if columns else 0
+        self.start = start
+        self.stop = total if stop is None else stop
+
+    def __len__(self) -> int:
+        return max(0, self.stop - self.start)
+
+    @overload
+    def __getitem__(self, k: int) -> RawRow: ...
+    @overload
+    def __getitem__(self, k: slice) -> ColumnRows: ...
+    def __getitem__(self, k: int | slice) -> RawRow | ColumnRows:
+        if isinstance(k, slice):
+            a, b, step = k.indices(len(self))
+            if step != 1:
+                raise ValueError("ColumnRows slices take every row")
+            return ColumnRows(self.columns, self.start + a, self.start + max(a, b))
+        n = len(self)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError(k)
+        r = self.start + k
+        if self.columns[0].codes[r] < 0:
+            return RawRow(r + 1, ())
+        return RawRow(r + 1, tuple(c[r] for c in self.columns))
+
+    def __iter__(self) -> Iterator[RawRow]:
+        return (self[k] for k in range(len(self)))
+
+    @property
+    def width(self) -> int:
+        """Cells in every row."""
+        return len(self.columns)
+
+
+def row_numbers(rows: Sequence[RawRow], positions: Sequence[int] | np.ndarray) -> list[int]:
+    """The numbers of ``rows[p]`` for every p in ``positions`` (no row is made for a view)."""
+    if isinstance(rows, ColumnRows):
+        return (np.asarray(positions, dtype=np.int64) + (rows.start + 1)).tolist()
+    return [rows[p].number for p in positions]
+
+
+def row_lengths(rows: Sequence[RawRow]) -> np.ndarray:
+    """The number of cells of every row."""
+    if isinstance(rows, ColumnRows):
+        if not rows.columns:
+            return np.zeros(len(rows), dtype=np.int64)
+        codes = rows.columns[0].codes[rows.start : rows.stop]
+        return np.where(codes < 0, 0, rows.width).astype(np.int64)
+    return np.fromiter((len(r.cells) for r in rows), dtype=np.int64, count=len(rows))
