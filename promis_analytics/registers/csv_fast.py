@@ -60,27 +60,25 @@ def arrow_coded(
     table = _arrow_read(utf8, delimiter, width)
     if table is None:
         return None
-    columns = [_coded(table.column(i)) for i in range(width)]
-    del table
-    if not _some_row_all_empty(columns) or not _has_blank_line(utf8):
-        return columns
-    # Arrow reads a blank line as a record of empty cells: mark blank lines, read again
-    mark = "\x00" + delimiter * (width - 1)  # NUL never occurs in a text file read here
-    table = _arrow_read(_marked(utf8, mark.encode("utf-8")), delimiter, width)
-    if table is None:
-        return None
-    return _unmarked([_coded(table.column(i)) for i in range(width)], mark)
+    if _some_row_all_empty(table) and _has_blank_line(utf8):
+        # Arrow reads a blank line as a record of empty cells: mark blank lines, read again
+        mark = "\x00" + delimiter * (width - 1)  # NUL never occurs in a text file read here
+        table = _arrow_read(_marked(utf8, mark.encode("utf-8")), delimiter, width)
+        if table is None:
+            return None
+        return _unmarked([_coded(table.column(i)) for i in range(width)], mark)
+    return [_coded(table.column(i)) for i in range(width)]
 
 
-def _some_row_all_empty(columns: list[CodedCells]) -> bool:
-    """Whether some record has only empty cells (a blank line reads so)."""
+def _some_row_all_empty(table: Any) -> bool:
+    """Whether some record of Arrow's ``table`` has only empty cells (a blank line reads so)."""
+    import pyarrow.compute as pc
+
     rows = None
-    for c in columns:
-        if "" not in c.uniques:
-            return False
-        here = c.codes == c.uniques.index("")
-        rows = here if rows is None else rows & here
-    return rows is not None and bool(rows.any())
+    for column in table.columns:
+        here = pc.equal(column, "")
+        rows = here if rows is None else pc.and_(rows, here)
+    return rows is not None and bool(pc.any(rows).as_py())
 
 
 def _marked(utf8: bytes, mark: bytes) -> bytes:

@@ -1,0 +1,178 @@
+"""One column of a register's data rows as distinct values and codes; its masks are computed
+once per distinct value."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from promis_analytics.registers.cells import MISSING_WORDS, TOTAL_WORDS, is_empty
+from promis_analytics.registers.headers import fold, match
+
+__all__ = ["Column", "distinct", "header_first_words"]
+
+
+def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """(codes, uniques): ``values[k] == uniques[codes[k]]``; None has code -1. Equal values of
+    different types stay apart (1 and True and 1.0 are three values)."""
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        return codes, list(uniques)
+    index: dict[Any, int] = {}
+    uniques = []
+    codes = np.empty(len(values), dtype=np.int64)
+    for k, v in enumerate(values):
+        if v is None:
+            codes[k] = -1
+            continue
+        key = v if type(v) is str else (type(v), v)
+        u = index.get(key)
+        if u is None:
+            u = index[key] = len(uniques)
+            uniques.append(v)
+        codes[k] = u
+    return codes, uniques
+
+
+@dataclass
+class Column:
+    """One column of the data rows: its cells' distinct values and, per value, a result."""
+
+    cells: Sequence[Any]
+    codes: np.ndarray
+    uniques: list[Any]
+    _empty_u: list[bool] | None = None
+    _empty: np.ndarray | None = None
+    _text: str | None = None
+    _folded: str | None = None
+    _text_only: bool | None = None
+
+    @classmethod
+    def of(cls, cells: tuple[Any, ...]) -> Column:
+        codes, uniques = distinct(cells)
+        return cls(cells, codes, uniques)
+
+    @property
+    def text_only(self) -> bool:
+        """Whether every distinct value is a ``str`` (computed once)."""
+        if self._text_only is None:
+            self._text_only = set(map(type, self.uniques)) <= {str}
+        return self._text_only
+
+    def mask(self, fn: Callable[[Any], bool], none: bool) -> np.ndarray:
+        """fn of every cell, computed once per distinct value (``none`` for a missing cell)."""
+        return self._rows(np.array([bool(fn(u)) for u in self.uniques], dtype=bool), none)
+
+    def _rows(self, per_unique: np.ndarray, none: bool) -> np.ndarray:
+        return np.append(per_unique.astype(bool), none)[self.codes]
+
+    def empty_uniques(self) -> list[bool]:
+        """``cells.is_empty`` of every distinct value (computed once; for texts the "no data"
+        words are looked up only for texts that start like one)."""
+        if self._empty_u is None:
+            if not self.text_only:
+                self._empty_u = [is_empty(u) for u in self.uniques]
+            else:
+                stripped = list(map(str.strip, self.uniques))
+                self._empty_u = [
+                    not t or (t[0] in _MISSING_START and is_empty(t)) for t in stripped
+                ]
+        return self._empty_u
+
+    def empty(self) -> np.ndarray:
+        """``cells.is_empty`` of every cell."""
+        if self._empty is None:
+            self._empty = self._rows(np.asarray(self.empty_uniques(), dtype=bool), True)
+        return self._empty
+
+    def has(self, char: str) -> bool:
+        """Whether any text of the column holds ``char`` (one search of the joined texts)."""
+        return char in self._joined()
+
+    def _joined(self) -> str:
+        if self._text is None:
+            texts = self.uniques if self.text_only else map(_text_of, self.uniques)
+            self._text = "\x00".join(texts)
+        return self._text
+
+    def first_in(self, words: frozenset[str]) -> np.ndarray:
+        """Per distinct text: whether its first run of letters or digits (after NFC and
+        casefolding, as ``headers.fold`` reads it) is one of ``words`` — a folded text can
+        equal a word only if it starts with it. One regular-expression pass over the joined
+        folded texts, and none when no word occurs in them at all."""
+        if self._folded is None:
+            self._folded = unicodedata.normalize("NFC", "\x00" + self._joined()).casefold()
+        hit = np.zeros(len(self.uniques), dtype=bool)
+        if not self.uniques or not any(w in self._folded for w in words):
+            return hit
+        if self._joined().count("\x00") != len(self.uniques) - 1:  # a text holding NUL
+            return np.fromiter((_first_word(u) in words for u in self.uniques), dtype=bool)
+        found = _first_word_pattern(words).findall(self._folded)
+        hit[:] = np.asarray(found, dtype=object) != ""
+        return hit
+
+    def totals_word(self) -> np.ndarray:
+        """Cells whose folded text is a totals word («Разом», «Всього»)."""
+        if not self.text_only:
+            return self.mask(lambda v: isinstance(v, str) and fold(v) in TOTAL_WORDS, False)
+        hit = self.first_in(TOTAL_WORDS)
+        for u in np.flatnonzero(hit).tolist():
+            hit[u] = fold(self.uniques[u]) in TOTAL_WORDS
+        return self._rows(hit, False)
+
+    def may_match(self, first: frozenset[str], kind: str) -> np.ndarray:
+        """Cells ``headers.match`` accepts: tried only on texts that start with the first word
+        of a header spelling or hold a character ``match`` splits on."""
+        if not self.text_only:
+            return self.mask(lambda v: isinstance(v, str) and match(v, kind) is not None, False)
+        hit = self.first_in(first)
+        if any(self.has(ch) for ch in _SPLIT_CHARS):
+            hit |= np.fromiter(
+                (not _SPLIT_CHARS.isdisjoint(u) for u in self.uniques),
+                dtype=bool,
+                count=len(self.uniques),
+            )
+        for u in np.flatnonzero(hit).tolist():
+            hit[u] = match(self.uniques[u], kind) is not None
+        return self._rows(hit, False)
+
+
+def _text_of(u: Any) -> str:
+    return u if type(u) is str else str(u)
+
+
+def _first_word(u: str) -> str:
+    """The first run of letters or digits of ``u`` after NFC and casefolding ("" if none)."""
+    folded = unicodedata.normalize("NFC", "\x00" + u.replace("\x00", " ")).casefold()
+    return _FIRST_WORD.findall(folded)[0]
+
+
+@functools.lru_cache(maxsize=16)
+def _first_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Over NUL-separated texts: per text, the word it starts with when that is one of
+    ``words``, else "" (one item per text)."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+    return re.compile(rf"\x00(?:[^\w\x00]|_)*(?:({alternatives})(?![^\W_]))?[^\x00]*")
+
+
+_MISSING_START = frozenset(w[0] for w in MISSING_WORDS) | frozenset(
+    w[0].upper() for w in MISSING_WORDS
+)
+_FIRST_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*([^\W_]*)")
+_SPLIT_CHARS = frozenset("(/\n,")  # where headers.match splits a header
+
+
+@functools.cache
+def header_first_words(kind: str) -> frozenset[str]:
+    """First words (as ``Column.first_in`` reads them) of every header spelling."""
+    from promis_analytics.registers.headers import aliases
+
+    return frozenset(_first_word(k) for k in aliases(kind))

@@ -1,0 +1,210 @@
+"""Typed values of whole columns: each distinct cell parsed once and spread over its rows, with
+the checks between columns (currency, a ≤ b) as masks; a problem entry only for a problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from promis_analytics.registers.autofill import AutoPlan
+from promis_analytics.registers.cells import EXPECTED, is_empty, parse_cell
+from promis_analytics.registers.column import Column
+from promis_analytics.registers.schemas import CURRENCY_OF, Schema
+
+__all__ = ["currency_checks", "le_checks", "parse_columns"]
+
+_Add = Callable[..., None]
+
+
+def _rows_of(codes: np.ndarray, uniques: list[int], where: np.ndarray) -> list[int]:
+    """Rows (in ``where``) whose cell is one of the distinct values ``uniques``."""
+    if not uniques:
+        return []
+    return np.flatnonzero(np.isin(codes, uniques) & where).tolist()
+
+
+def parse_columns(
+    cols: list[Column],
+    colmap: dict[int, str],
+    schema: Schema,
+    plan: AutoPlan,
+    normal: np.ndarray,
+    add: _Add,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Typed values of every mapped column (header order, as a row is read: a range in a
+    span's start cell fills the end and the precision), each distinct value parsed once.
+    Values are object arrays; a row no cell gave a value keeps ``None``."""
+    n = len(normal)
+    values = {c: np.full(n, None, dtype=object) for c in schema.columns}
+    currencies: dict[str, np.ndarray] = {}
+    spans = dict(schema.spans)
+    index_of = {col: i for i, col in colmap.items()}
+    for i, col in colmap.items():
+        f, c = schema.field(col), cols[i]
+        empty = c.empty()
+        if col in schema.required and col not in plan.fill_blank:
+            uk, en = EXPECTED["category" if f.allowed else f.dtype]
+            missing = empty & normal
+            other = schema.unless.get(col)
+            if other is not None:
+                o = schema.field(other)
+                uk = f"{uk} або {o.label_uk.lower()}"
+                en = f"{en}, or {o.label_en.lower()}"
+                if other in index_of:
+                    missing &= cols[index_of[other]].empty()
+            for k in np.flatnonzero(missing).tolist():
+                add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+        codes = c.codes
+        filled = normal & ~empty
+        if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
+            # plain text: the value is the stripped text (cells.parse_cell), no problem possible
+            value_u = np.empty(len(c.uniques) + 1, dtype=object)
+            value_u[:-1] = list(map(str.strip, c.uniques))
+            values[col][filled] = value_u[codes[filled]]
+            currencies[col] = np.full(n, None, dtype=object)
+            continue
+        else:
+            empty_u = c.empty_uniques()
+            results = [
+                (None, None, [], None) if e else _read_cell(schema, f, col, u, col in spans)
+                for u, e in zip(c.uniques, empty_u, strict=True)
+            ]
+        results.append((None, None, [], None))
+        bad = [u for u, r in enumerate(results) if r[2]]
+        for k in _rows_of(codes, bad, filled):
+            for code, params in results[codes[k]][2]:
+                add(k, code, i, c.cells[k], **params)
+        value_u = np.empty(len(results), dtype=object)
+        value_u[:] = [r[0] for r in results]
+        currency_u = np.empty(len(results), dtype=object)
+        currency_u[:] = [r[1] for r in results]
+        values[col][filled] = value_u[codes[filled]]
+        currencies[col] = np.where(filled, currency_u[codes], None)
+        if col in spans:
+            _apply_spans(results, codes, filled, spans[col], cols, colmap, schema, values)
+        if period is not None and f.dtype == "date" and col in schema.project_period:
+            start, end = period
+            outside = [
+                u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end
+            ]
+            for k in _rows_of(codes, outside, filled):
+                add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
+    return values, currencies
+
+
+def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
+    """(value, currency, problems, span) of one distinct non-empty cell text."""
+    from promis_analytics.registers.validate import _span
+
+    if is_empty(v):
+        return None, None, [], None
+    if is_span:
+        span = _span(schema, col, v)
+        if span is not None:
+            return span[0], None, [], span[1:]
+    value, currency, probs = parse_cell(f, v)
+    return value, currency, probs, None
+
+
+def _apply_spans(
+    results: list[tuple],
+    codes: np.ndarray,
+    filled: np.ndarray,
+    end_col: str,
+    cols: list[Column],
+    colmap: dict[int, str],
+    schema: Schema,
+    values: dict[str, np.ndarray],
+) -> None:
+    """A range or a month in a span's start cell: the end where the end cell is empty and no
+    value was read for it, and the precision."""
+    index = {c: i for i, c in colmap.items()}.get(end_col)
+    end_empty = cols[index].empty() if index is not None else np.ones(len(codes), dtype=bool)
+    with_span = [u for u, r in enumerate(results) if r[3] is not None]
+    for k in _rows_of(codes, with_span, filled):
+        _, end_value, precision = results[codes[k]][3]
+        if end_empty[k] and values[end_col][k] is None:
+            values[end_col][k] = end_value
+        if schema.precision:
+            values[schema.precision][k] = precision
+
+
+def currency_checks(
+    cols: list[Column],
+    colmap: dict[int, str],
+    values: dict[str, np.ndarray],
+    currencies: dict[str, np.ndarray],
+    normal: np.ndarray,
+    add: _Add,
+) -> None:
+    """An amount's currency against its currency column: a mismatch, a missing one, or the
+    currency written in the amount cell («453,3 тис. CAD») filled into the column."""
+    index_of = {col: i for i, col in colmap.items()}
+    for amount_col, cur_col in CURRENCY_OF.items():
+        if amount_col not in index_of:
+            continue
+        i = index_of[amount_col]
+        amounts, found_all, declared_all = (
+            values[amount_col],
+            currencies[amount_col],
+            values[cur_col],
+        )
+        present = normal & np.not_equal(amounts, None)
+        for k in np.flatnonzero(present).tolist():
+            found, declared = found_all[k], declared_all[k]
+            if found and declared and found != declared:
+                add(
+                    k,
+                    "currency_mismatch",
+                    i,
+                    cols[i].cells[k],
+                    found=found,
+                    currency=declared,
+                    currency_column=cur_col,
+                )
+            elif found and not declared:
+                declared_all[k] = found
+            elif not found and not declared:
+                add(
+                    k,
+                    "currency_missing",
+                    index_of.get(cur_col, i),
+                    cols[i].cells[k],
+                    currency_column=cur_col,
+                )
+
+
+def le_checks(
+    colmap: dict[int, str],
+    values: dict[str, np.ndarray],
+    written: dict[int, str],
+    cols: list[Column],
+    schema: Schema,
+    normal: np.ndarray,
+    add: _Add,
+) -> None:
+    """a ≤ b for every pair of ``schema.le`` where both are present."""
+    from promis_analytics.registers.validate import _show
+
+    index_of = {col: i for i, col in colmap.items()}
+    for a, b in schema.le:
+        va, vb = values[a], values[b]
+        both = normal & np.not_equal(va, None) & np.not_equal(vb, None)
+        for k in np.flatnonzero(both).tolist():
+            x, y = va[k], vb[k]
+            if not x > y:
+                continue
+            add(
+                k,
+                "not_le",
+                index_of[a],
+                cols[index_of[a]].cells[k],
+                a=written[index_of[a]],
+                b=written[index_of[b]],
+                va=_show(x),
+                vb=_show(y),
+            )
