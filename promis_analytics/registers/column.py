@@ -54,6 +54,7 @@ class Column:
     _text: str | None = None
     _folded: str | None = None
     _text_only: bool | None = None
+    _stripped: list[str] | None = None
 
     @classmethod
     def of(cls, cells: tuple[Any, ...]) -> Column:
@@ -81,11 +82,16 @@ class Column:
             if not self.text_only:
                 self._empty_u = [is_empty(u) for u in self.uniques]
             else:
-                stripped = list(map(str.strip, self.uniques))
                 self._empty_u = [
-                    not t or (t[0] in _MISSING_START and is_empty(t)) for t in stripped
+                    not t or (t[0] in _MISSING_START and is_empty(t)) for t in self.stripped()
                 ]
         return self._empty_u
+
+    def stripped(self) -> list[str]:
+        """Every distinct text without surrounding whitespace (computed once; texts only)."""
+        if self._stripped is None:
+            self._stripped = list(map(str.strip, self.uniques))
+        return self._stripped
 
     def empty(self) -> np.ndarray:
         """``cells.is_empty`` of every cell."""

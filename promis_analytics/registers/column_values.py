@@ -14,9 +14,12 @@ from promis_analytics.registers.cells import EXPECTED, is_empty, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
-__all__ = ["currency_checks", "le_checks", "parse_columns"]
+__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns"]
 
 _Add = Callable[..., None]
+#: A column's values as (code per row, -1 for None; distinct values, the last one None).
+Coded = tuple[np.ndarray, np.ndarray]
+_NONE = np.array([None], dtype=object)
 
 
 def _rows_of(codes: np.ndarray, uniques: list[int], where: np.ndarray) -> list[int]:
@@ -34,15 +37,20 @@ def parse_columns(
     normal: np.ndarray,
     add: _Add,
     period: tuple[dt.date, dt.date] | None = None,
-) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, Coded]]:
     """Typed values of every mapped column (header order, as a row is read: a range in a
     span's start cell fills the end and the precision), each distinct value parsed once.
-    Values are object arrays; a row no cell gave a value keeps ``None``."""
+    Values are object arrays; a row no cell gave a value keeps ``None``. Also the columns'
+    currencies, and per column the same values as (codes, distinct values) — dropped for a
+    column whose values were changed afterwards (a span's end filled in)."""
     n = len(normal)
-    values = {c: np.full(n, None, dtype=object) for c in schema.columns}
+    values = {c: np.empty(n, dtype=object) for c in schema.columns}  # all None
+    coded: dict[str, Coded] = {c: (np.full(n, -1, dtype=np.int64), _NONE) for c in schema.columns}
+    changed: set[str] = set()
     currencies: dict[str, np.ndarray] = {}
     spans = dict(schema.spans)
     index_of = {col: i for i, col in colmap.items()}
+    seen: set[str] = set()
     for i, col in colmap.items():
         f, c = schema.field(col), cols[i]
         empty = c.empty()
@@ -60,18 +68,23 @@ def parse_columns(
                 add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
         codes = c.codes
         filled = normal & ~empty
+        if col in seen:
+            changed.add(col)  # two columns of the file give this column's values
+        seen.add(col)
         if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
             # plain text: the value is the stripped text (cells.parse_cell), no problem possible
             value_u = np.empty(len(c.uniques) + 1, dtype=object)
-            value_u[:-1] = list(map(str.strip, c.uniques))
+            value_u[:-1] = c.stripped()
             values[col][filled] = value_u[codes[filled]]
-            currencies[col] = np.full(n, None, dtype=object)
+            coded[col] = (np.where(filled, codes, -1), value_u)
             continue
         else:
-            empty_u = c.empty_uniques()
+            # only values some data row holds (not the header's own text, for one)
+            skip = np.ones(len(c.uniques), dtype=bool)
+            skip[codes[filled & (codes >= 0)]] = False
             results = [
                 (None, None, [], None) if e else _read_cell(schema, f, col, u, col in spans)
-                for u, e in zip(c.uniques, empty_u, strict=True)
+                for u, e in zip(c.uniques, skip.tolist(), strict=True)
             ]
         results.append((None, None, [], None))
         bad = [u for u, r in enumerate(results) if r[2]]
@@ -83,9 +96,13 @@ def parse_columns(
         currency_u = np.empty(len(results), dtype=object)
         currency_u[:] = [r[1] for r in results]
         values[col][filled] = value_u[codes[filled]]
-        currencies[col] = np.where(filled, currency_u[codes], None)
-        if col in spans:
-            _apply_spans(results, codes, filled, spans[col], cols, colmap, schema, values)
+        coded[col] = (np.where(filled, codes, -1), value_u)
+        if col in CURRENCY_OF:  # an amount: the currency its cell names, if any
+            currencies[col] = np.where(filled, currency_u[codes], None)
+        if col in spans and _apply_spans(
+            results, codes, filled, spans[col], cols, colmap, schema, values
+        ):
+            changed.update({spans[col], schema.precision} - {None})
         if period is not None and f.dtype == "date" and col in schema.project_period:
             start, end = period
             outside = [
@@ -93,7 +110,9 @@ def parse_columns(
             ]
             for k in _rows_of(codes, outside, filled):
                 add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
-    return values, currencies
+    for col in changed:
+        del coded[col]
+    return values, currencies, coded
 
 
 def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
@@ -119,9 +138,9 @@ def _apply_spans(
     colmap: dict[int, str],
     schema: Schema,
     values: dict[str, np.ndarray],
-) -> None:
+) -> bool:
     """A range or a month in a span's start cell: the end where the end cell is empty and no
-    value was read for it, and the precision."""
+    value was read for it, and the precision. Whether any row had one."""
     index = {c: i for i, c in colmap.items()}.get(end_col)
     end_empty = cols[index].empty() if index is not None else np.ones(len(codes), dtype=bool)
     with_span = [u for u, r in enumerate(results) if r[3] is not None]
@@ -131,6 +150,7 @@ def _apply_spans(
             values[end_col][k] = end_value
         if schema.precision:
             values[schema.precision][k] = precision
+    return bool(with_span)
 
 
 def currency_checks(
@@ -140,10 +160,12 @@ def currency_checks(
     currencies: dict[str, np.ndarray],
     normal: np.ndarray,
     add: _Add,
-) -> None:
+) -> set[str]:
     """An amount's currency against its currency column: a mismatch, a missing one, or the
-    currency written in the amount cell («453,3 тис. CAD») filled into the column."""
+    currency written in the amount cell («453,3 тис. CAD») filled into the column. Returns
+    the currency columns filled in."""
     index_of = {col: i for i, col in colmap.items()}
+    filled_in: set[str] = set()
     for amount_col, cur_col in CURRENCY_OF.items():
         if amount_col not in index_of:
             continue
@@ -168,6 +190,7 @@ def currency_checks(
                 )
             elif found and not declared:
                 declared_all[k] = found
+                filled_in.add(cur_col)
             elif not found and not declared:
                 add(
                     k,
@@ -176,6 +199,7 @@ def currency_checks(
                     cols[i].cells[k],
                     currency_column=cur_col,
                 )
+    return filled_in
 
 
 def le_checks(
@@ -193,11 +217,9 @@ def le_checks(
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
-        both = normal & np.not_equal(va, None) & np.not_equal(vb, None)
-        for k in np.flatnonzero(both).tolist():
+        both = np.flatnonzero(normal & np.not_equal(va, None) & np.not_equal(vb, None))
+        for k in both[np.asarray(va[both] > vb[both], dtype=bool)].tolist():
             x, y = va[k], vb[k]
-            if not x > y:
-                continue
             add(
                 k,
                 "not_le",

@@ -17,7 +17,12 @@ import numpy as np
 from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenance_fills
 from promis_analytics.registers.cells import TOTAL_WORDS, _text, is_empty
 from promis_analytics.registers.column import Column, header_first_words
-from promis_analytics.registers.column_values import currency_checks, le_checks, parse_columns
+from promis_analytics.registers.column_values import (
+    Coded,
+    currency_checks,
+    le_checks,
+    parse_columns,
+)
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import NOTE, Entry, ValidationReport
@@ -39,6 +44,8 @@ class RowsResult:
     errors: dict[int, list[Entry]]
     totals: list[RawRow] = field(default_factory=list)
     raw: dict[str, Sequence[Any]] = field(default_factory=dict)
+    # the typed and extra columns as (codes, distinct values) where they are still so
+    coded: dict[str, Coded] = field(default_factory=dict)
 
 
 def _columns(table: RawTable, rows: Sequence[RawRow]) -> list[Column]:
@@ -124,13 +131,15 @@ def check_rows(
             bad = np.flatnonzero(~cols[i].empty() & normal).tolist()
             for k in bad:
                 add(k, "unnamed_column", i, rows[k].cells[i])
-    values, currencies = parse_columns(cols, colmap, schema, plan, normal, add, period)
-    currency_checks(cols, colmap, values, currencies, normal, add)
+    values, currencies, coded = parse_columns(cols, colmap, schema, plan, normal, add, period)
+    for col in currency_checks(cols, colmap, values, currencies, normal, add):
+        del coded[col]
     le_checks(colmap, values, written, cols, schema, normal, add)
     take = data_idx.tolist()
     every_row = len(take) == n
     typed = {c: values[c] if every_row else values[c][take] for c in schema.columns}
-    _fill_provenance(typed, plan, table, row_numbers(rows, take))
+    for col in _fill_provenance(typed, plan, table, row_numbers(rows, take)):
+        coded.pop(col, None)
     extras = {}
     for i, h in plan.extras.items():
         c = cols[i]
@@ -139,13 +148,16 @@ def check_rows(
             None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
         extras[EXTRA_PREFIX + h] = text_u[c.codes if every_row else c.codes[take]]
+        coded[EXTRA_PREFIX + h] = (c.codes, text_u)
+    if not every_row:
+        coded = {col: (codes[take], value_u) for col, (codes, value_u) in coded.items()}
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
     everything = len(take) == n
     raw = {  # read only
         col: cols[i].cells if everything else CodedCells(cols[i].codes[take], cols[i].uniques)
         for i, col in colmap.items()
     }
-    return RowsResult(take, typed, extras, errors, totals, raw)
+    return RowsResult(take, typed, extras, errors, totals, raw, coded)
 
 
 _Add = Callable[..., None]
@@ -219,10 +231,15 @@ _MOSTLY_DISTINCT_FROM = 1000
 
 def _fill_provenance(
     typed: dict[str, np.ndarray], plan: AutoPlan, table: RawTable, numbers: list[int]
-) -> None:
-    """Blank provenance and ID cells filled (``autofill.provenance_fills``)."""
+) -> list[str]:
+    """Blank provenance and ID cells filled (``autofill.provenance_fills``); the columns
+    where some cell was."""
+    changed = []
     for col, make in provenance_fills(plan, table).items():
         if col in typed:
             column = typed[col]
             blank = np.flatnonzero(np.equal(column, None)).tolist()
             column[blank] = [make(numbers[p]) for p in blank]
+            if blank:
+                changed.append(col)
+    return changed

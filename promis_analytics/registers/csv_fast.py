@@ -66,8 +66,18 @@ def arrow_coded(
         table = _arrow_read(_marked(utf8, mark.encode("utf-8")), delimiter, width)
         if table is None:
             return None
-        return _unmarked([_coded(table.column(i)) for i in range(width)], mark)
-    return [_coded(table.column(i)) for i in range(width)]
+        return _unmarked(_coded_columns(table), mark)
+    return _coded_columns(table)
+
+
+def _coded_columns(table: Any) -> list[CodedCells]:
+    """Every column of Arrow's ``table`` coded; Arrow's encoding runs on two threads (it
+    releases the GIL), the Python strings are made on this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        encoded = list(pool.map(lambda c: c.combine_chunks().dictionary_encode(), table.columns))
+    return [_coded(e) for e in encoded]
 
 
 def _some_row_all_empty(table: Any) -> bool:
@@ -128,10 +138,9 @@ def _arrow_read(utf8: bytes, delimiter: str, width: int) -> Any:
         return None
 
 
-def _coded(column: Any) -> CodedCells:
-    """A column's cells as one Python string per distinct value (a register repeats its
-    values: cities, types, dates) and Arrow's dictionary codes per cell."""
-    encoded = column.combine_chunks().dictionary_encode()
+def _coded(encoded: Any) -> CodedCells:
+    """A dictionary-encoded column's cells as one Python string per distinct value (a register
+    repeats its values: cities, types, dates) and Arrow's codes per cell."""
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     return CodedCells(codes, encoded.dictionary.to_pylist())
 

@@ -12,9 +12,11 @@ from promis_analytics.registers.cells import _text
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema
 
+_TEXT_DTYPES = ("text", "id", "category", "city", "cities")
+
 
 def _series(f: Field, values: Sequence[Any]) -> pd.Series:
-    if f.allowed is not None or f.dtype in ("text", "id", "category", "city", "cities"):
+    if f.allowed is not None or f.dtype in _TEXT_DTYPES:
         return pd.Series(values, dtype="str")
     if f.dtype in ("int", "year"):
         return pd.Series(values, dtype="Int64")
@@ -62,20 +64,49 @@ def typed_frame(
     extras: dict[str, np.ndarray],
     keep: list[int],
     numbers: list[int],
+    coded: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> pd.DataFrame:
     """The accepted rows (positions ``keep``) in the schema's columns and dtypes, then the
     extra columns as text; ``attrs["rows"]`` = their Excel row numbers. Columns are object
-    arrays, one item per data row."""
+    arrays, one item per data row; ``coded`` holds some of them as (codes, distinct values),
+    from which text and whole-number columns are built without a Python object per row."""
     n = len(next(iter(typed.values()), []))
     every = len(keep) == n  # all rows accepted (keep is ascending and unique): no copy
     where = np.asarray(keep, dtype=np.int64)
+    coded = coded or {}
 
     def pick(values: np.ndarray) -> np.ndarray:
         return values if every else values[where]
 
-    columns = {c: _series(schema.field(c), pick(typed[c])) for c in schema.columns}
+    def column(name: str, f: Field | None, values: np.ndarray) -> pd.Series:
+        if name in coded:
+            codes, value_u = coded[name]
+            fast = _from_codes(f, pick(codes), value_u)
+            if fast is not None:
+                return fast
+        return _series(f, pick(values)) if f else pd.Series(pick(values), dtype="str")
+
+    columns = {c: column(c, schema.field(c), typed[c]) for c in schema.columns}
     for name, values in extras.items():
-        columns[name] = pd.Series(pick(values), dtype="str")
+        columns[name] = column(name, None, values)
     df = pd.DataFrame(columns)
-    df.attrs["rows"] = [numbers[p] for p in keep]
+    df.attrs["rows"] = list(numbers) if every else np.asarray(numbers)[where].tolist()
     return df
+
+
+def _from_codes(f: Field | None, codes: np.ndarray, value_u: np.ndarray) -> pd.Series | None:
+    """The column ``value_u[codes]`` (code -1: missing) as ``_series`` makes it, for text and
+    whole numbers; None for another dtype or unexpected values."""
+    kinds = set(map(type, value_u)) - {type(None)}
+    if f is None or f.allowed is not None or f.dtype in _TEXT_DTYPES:
+        if not kinds <= {str}:
+            return None
+        import pyarrow as pa
+
+        dictionary = pa.array(list(value_u), type=pa.large_string(), from_pandas=True)
+        return pd.Series(dictionary.take(pa.array(codes, mask=codes < 0)), dtype="str")
+    if f.dtype in ("int", "year") and kinds <= {int}:
+        missing = np.fromiter((v is None for v in value_u), dtype=bool, count=len(value_u))
+        ints = np.array([0 if v is None else v for v in value_u], dtype=np.int64)
+        return pd.Series(pd.arrays.IntegerArray(ints[codes], missing[codes] | (codes < 0)))
+    return None

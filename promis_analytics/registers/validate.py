@@ -114,15 +114,17 @@ def validate_table(
         _check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
 
     missing = [e for e in report.errors if e.code == "missing_column"]
-    for p in range(len(numbers)):  # without a required column no row is complete
-        if missing:
+    if missing:  # without a required column no row is complete
+        for p in range(len(numbers)):
             result.errors.setdefault(p, []).extend(missing)
     rejected = sorted(result.errors)
-    accepted = [p for p in range(len(numbers)) if p not in result.errors]
+    good = np.ones(len(numbers), dtype=bool)
+    good[rejected] = False
+    accepted = np.flatnonzero(good).tolist()
     report.accepted, report.rejected = len(accepted), len(rejected)
     if not numbers and not report.errors:
         report.add("no_data", row=header.number)
-    data = typed_frame(schema, result.typed, result.extras, accepted, numbers)
+    data = typed_frame(schema, result.typed, result.extras, accepted, numbers, result.coded)
     rejects = [
         {
             "_row": numbers[p],
