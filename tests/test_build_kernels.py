@@ -88,3 +88,34 @@ def test_the_embedded_data_builds_the_committed_figures_with_warm_kernels(tmp_pa
         n for n in names if (tmp_path / "figures" / n).read_bytes() != (committed / n).read_bytes()
     ]
     assert not different
+
+
+def test_a_pool_closed_while_kernels_start_shuts_them_down(tmp_path: Path, monkeypatch) -> None:
+    """A build that stops early closes the pool while background starts are under way: the
+    kernels started afterwards are shut down, and no start thread fails."""
+    import threading
+    import time
+
+    class FakeKernel:
+        shut = False
+
+        def shutdown_kernel(self, now: bool = False) -> None:
+            self.shut = True
+
+    started: list[FakeKernel] = []
+
+    def slow_start(self) -> FakeKernel:
+        time.sleep(0.2)
+        started.append(FakeKernel())
+        return started[-1]
+
+    failures: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    monkeypatch.setattr(KernelPool, "_start", slow_start)
+    pool = KernelPool(2, tmp_path)
+    pool.start_in_background()
+    pool.close()
+    for t in [t for t in threading.enumerate() if t.name == "promis-kernel-start"]:
+        t.join(timeout=5)
+    assert len(started) == 2 and all(k.shut for k in started)
+    assert failures == [] and pool.started == 0

@@ -120,13 +120,23 @@ class KernelPool:
             except Exception:
                 self._retire(None)
                 return
-            with self._lock:
-                self._all[self._all.index(None)] = km
-                self.started += 1
-            self._give_back(km)
+            if self._fill_slot(km):
+                self._give_back(km)
 
         for _ in range(self.size):
             threading.Thread(target=_one, name="promis-kernel-start", daemon=True).start()
+
+    def _fill_slot(self, km: Any) -> bool:
+        """Put a started kernel in its slot; when the pool was closed meanwhile (a build that
+        stopped early) the kernel is shut down instead and False returned."""
+        with self._lock:
+            if None in self._all:
+                self._all[self._all.index(None)] = km
+                self.started += 1
+                return True
+        with contextlib.suppress(Exception):
+            km.shutdown_kernel(now=True)
+        return False
 
     def _give_back(self, km: Any) -> None:
         with self._lock:
@@ -152,9 +162,8 @@ class KernelPool:
         try:
             if fresh:
                 km = self._start()
-                with self._lock:
-                    self._all[self._all.index(None)] = km
-                    self.started += 1
+                if not self._fill_slot(km):
+                    raise RuntimeError("the kernel pool was closed while a kernel started")
             else:
                 reset = RESET_CODE.format(cwd=str(self.cwd))
                 run_code(
