@@ -4,8 +4,9 @@ the checks between columns (currency, a ≤ b) as masks; a problem entry only fo
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -17,8 +18,17 @@ from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 __all__ = ["Coded", "currency_checks", "le_checks", "parse_columns"]
 
 _Add = Callable[..., None]
-#: A column's values as (code per row, -1 for None; distinct values, the last one None).
-Coded = tuple[np.ndarray, np.ndarray]
+
+
+class Coded(NamedTuple):
+    """A column's values as a code per row (-1: None) and the values the codes index (the last
+    one None); ``distinct``: no two of those values are equal."""
+
+    codes: np.ndarray
+    values: np.ndarray
+    distinct: bool = False
+
+
 _NONE = np.array([None], dtype=object)
 
 
@@ -45,7 +55,7 @@ def parse_columns(
     column whose values were changed afterwards (a span's end filled in)."""
     n = len(normal)
     values = {c: np.empty(n, dtype=object) for c in schema.columns}  # all None
-    coded: dict[str, Coded] = {c: (np.full(n, -1, dtype=np.int64), _NONE) for c in schema.columns}
+    coded = {c: Coded(np.full(n, -1, dtype=np.int64), _NONE, True) for c in schema.columns}
     changed: set[str] = set()
     currencies: dict[str, np.ndarray] = {}
     spans = dict(schema.spans)
@@ -74,9 +84,11 @@ def parse_columns(
         if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
             # plain text: the value is the stripped text (cells.parse_cell), no problem possible
             value_u = np.empty(len(c.uniques) + 1, dtype=object)
-            value_u[:-1] = c.stripped()
+            value_u[:-1] = stripped = c.stripped()
             values[col][filled] = value_u[codes[filled]]
-            coded[col] = (np.where(filled, codes, -1), value_u)
+            # distinct texts stay distinct when stripping changed none (str.strip: same object)
+            same = all(map(operator.is_, stripped, c.uniques))
+            coded[col] = Coded(np.where(filled, codes, -1), value_u, same)
             continue
         else:
             # only values some data row holds (not the header's own text, for one)
@@ -96,7 +108,7 @@ def parse_columns(
         currency_u = np.empty(len(results), dtype=object)
         currency_u[:] = [r[1] for r in results]
         values[col][filled] = value_u[codes[filled]]
-        coded[col] = (np.where(filled, codes, -1), value_u)
+        coded[col] = Coded(np.where(filled, codes, -1), value_u)
         if col in CURRENCY_OF:  # an amount: the currency its cell names, if any
             currencies[col] = np.where(filled, currency_u[codes], None)
         if col in spans and _apply_spans(

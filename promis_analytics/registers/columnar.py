@@ -138,7 +138,7 @@ def check_rows(
     take = data_idx.tolist()
     every_row = len(take) == n
     typed = {c: values[c] if every_row else values[c][take] for c in schema.columns}
-    for col in _fill_provenance(typed, plan, table, row_numbers(rows, take)):
+    for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):
         coded.pop(col, None)
     extras = {}
     for i, h in plan.extras.items():
@@ -148,9 +148,9 @@ def check_rows(
             None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
         extras[EXTRA_PREFIX + h] = text_u[c.codes if every_row else c.codes[take]]
-        coded[EXTRA_PREFIX + h] = (c.codes, text_u)
+        coded[EXTRA_PREFIX + h] = Coded(c.codes, text_u)
     if not every_row:
-        coded = {col: (codes[take], value_u) for col, (codes, value_u) in coded.items()}
+        coded = {col: c._replace(codes=c.codes[take]) for col, c in coded.items()}
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
     everything = len(take) == n
     raw = {  # read only
@@ -230,16 +230,19 @@ _MOSTLY_DISTINCT_FROM = 1000
 
 
 def _fill_provenance(
-    typed: dict[str, np.ndarray], plan: AutoPlan, table: RawTable, numbers: list[int]
+    typed: dict[str, np.ndarray],
+    plan: AutoPlan,
+    table: RawTable,
+    numbers: Callable[[np.ndarray], list[int]],
 ) -> list[str]:
-    """Blank provenance and ID cells filled (``autofill.provenance_fills``); the columns
-    where some cell was."""
+    """Blank provenance and ID cells filled (``autofill.provenance_fills``); ``numbers``
+    gives the row numbers of data-row positions. Returns the columns where a cell was."""
     changed = []
     for col, make in provenance_fills(plan, table).items():
         if col in typed:
             column = typed[col]
-            blank = np.flatnonzero(np.equal(column, None)).tolist()
-            column[blank] = [make(numbers[p]) for p in blank]
-            if blank:
+            blank = np.flatnonzero(np.equal(column, None))
+            if len(blank):
+                column[blank] = [make(n) for n in numbers(blank)]
                 changed.append(col)
     return changed

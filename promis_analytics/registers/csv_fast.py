@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from promis_analytics.registers.rows import CodedCells
 
-__all__ = ["MIN_BYTES", "arrow_coded", "arrow_columns"]
+__all__ = [
+    "MIN_BYTES",
+    "ArrowRead",
+    "arrow_coded",
+    "arrow_columns",
+    "arrow_table",
+    "coded_columns",
+]
 
 #: Below this size the Python parser is as fast (no thread start-up); the fast path is skipped.
 MIN_BYTES = 1 << 20
@@ -37,37 +44,63 @@ def _has_blank_line(b: bytes) -> bool:
     return b"\n\n" in b or b"\n\r\n" in b
 
 
-def arrow_coded(
-    source: str | bytes, delimiter: str, *, min_bytes: int | None = None, head: str | None = None
-) -> list[CodedCells] | None:
-    """The CSV ``source`` as coded columns of ``str`` (record order), or None when the fast
-    path cannot promise ``csv.reader``'s cells: a small file, a line break first, a record of
-    another width, a bare carriage return, or anything Arrow refuses. A blank line is a record
-    without cells, as ``csv.reader`` reads it: code -1 (None) in every column. ``source`` is
-    the text, or the file's UTF-8 bytes without a BOM (then invalid UTF-8 declines too);
-    ``head``: the decoded start of those bytes (at least the first 64 Ki characters)."""
-    if len(source) < (MIN_BYTES if min_bytes is None else min_bytes):
+class ArrowRead(NamedTuple):
+    """Arrow's table of a CSV (one string column per field) and the blank-line mark it was
+    read with (None: the file has no blank line)."""
+
+    table: Any
+    mark: str | None
+
+
+def arrow_table(
+    source: str | bytes,
+    delimiter: str,
+    *,
+    min_bytes: int | None = None,
+    head: str | None = None,
+    skip: int = 0,
+) -> ArrowRead | None:
+    """The CSV ``source`` read by Arrow, or None when the fast path cannot promise
+    ``csv.reader``'s cells: a small file, a line break first, a record of another width, a
+    bare carriage return, or anything Arrow refuses. ``source`` is the text, or the file's
+    UTF-8 bytes (invalid UTF-8 declines too) of which the first ``skip`` (a BOM) are not
+    read; ``head``: the decoded start of the bytes read (at least the first 64 Ki
+    characters)."""
+    if len(source) - skip < (MIN_BYTES if min_bytes is None else min_bytes):
         return None
     if isinstance(source, str):
         head, utf8 = source, source.encode("utf-8")
     else:
         utf8 = source
-    if not utf8 or utf8[:1] in (b"\n", b"\r") or _bare_cr(utf8):
+    if len(utf8) <= skip or utf8[skip : skip + 1] in (b"\n", b"\r") or _bare_cr(utf8):
         return None
     width = _first_width(head or "", delimiter)
     if width == 0:
         return None
-    table = _arrow_read(utf8, delimiter, width)
+    table = _arrow_read(memoryview(utf8)[skip:], delimiter, width)
     if table is None:
         return None
     if _some_row_all_empty(table) and _has_blank_line(utf8):
         # Arrow reads a blank line as a record of empty cells: mark blank lines, read again
         mark = "\x00" + delimiter * (width - 1)  # NUL never occurs in a text file read here
-        table = _arrow_read(_marked(utf8, mark.encode("utf-8")), delimiter, width)
-        if table is None:
-            return None
-        return _unmarked(_coded_columns(table), mark)
-    return _coded_columns(table)
+        table = _arrow_read(_marked(utf8[skip:], mark.encode("utf-8")), delimiter, width)
+        return None if table is None else ArrowRead(table, mark)
+    return ArrowRead(table, None)
+
+
+def coded_columns(read: ArrowRead) -> list[CodedCells]:
+    """The columns of :func:`arrow_table`'s table coded (record order); a blank line is a
+    record without cells, as ``csv.reader`` reads it: code -1 (None) in every column."""
+    columns = _coded_columns(read.table)
+    return columns if read.mark is None else _unmarked(columns, read.mark)
+
+
+def arrow_coded(
+    source: str | bytes, delimiter: str, *, min_bytes: int | None = None
+) -> list[CodedCells] | None:
+    """:func:`coded_columns` of :func:`arrow_table` (None when it declines)."""
+    read = arrow_table(source, delimiter, min_bytes=min_bytes)
+    return None if read is None else coded_columns(read)
 
 
 def _coded_columns(table: Any) -> list[CodedCells]:
@@ -115,7 +148,7 @@ def _unmarked(columns: list[CodedCells], mark: str) -> list[CodedCells]:
     return out
 
 
-def _arrow_read(utf8: bytes, delimiter: str, width: int) -> Any:
+def _arrow_read(utf8: bytes | memoryview, delimiter: str, width: int) -> Any:
     """Arrow's table of ``width`` string columns, or None when Arrow refuses the bytes."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -123,7 +156,7 @@ def _arrow_read(utf8: bytes, delimiter: str, width: int) -> Any:
     names = [f"c{i}" for i in range(width)]
     try:
         return pacsv.read_csv(
-            pa.BufferReader(utf8),
+            pa.BufferReader(pa.py_buffer(utf8)),
             read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
@@ -141,7 +174,7 @@ def _arrow_read(utf8: bytes, delimiter: str, width: int) -> Any:
 def _coded(encoded: Any) -> CodedCells:
     """A dictionary-encoded column's cells as one Python string per distinct value (a register
     repeats its values: cities, types, dates) and Arrow's codes per cell."""
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)  # int32, read-only
     return CodedCells(codes, encoded.dictionary.to_pylist())
 
 

@@ -80,7 +80,7 @@ def typed_frame(
 
     def column(name: str, f: Field | None, values: np.ndarray) -> pd.Series:
         if name in coded:
-            codes, value_u = coded[name]
+            codes, value_u, _ = coded[name]
             fast = _from_codes(f, pick(codes), value_u)
             if fast is not None:
                 return fast

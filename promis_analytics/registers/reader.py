@@ -165,14 +165,14 @@ def _read_table(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable
     )
 
 
-def _has_neutralised_field(text: str | bytes) -> bool:
-    """Whether some field of the CSV text (or its UTF-8 bytes) starts with ' (after a
-    delimiter, a line break or an opening quote) — only then are fields checked for the
-    writer's neutralising '."""
+def _has_neutralised_field(text: str | bytes, start: int = 0) -> bool:
+    """Whether some field of the CSV text (or its UTF-8 bytes, from ``start``) starts with '
+    (after a delimiter, a line break or an opening quote) — only then are fields checked for
+    the writer's neutralising '."""
     quote, before = ("'", ',;\t\n"') if isinstance(text, str) else (b"'", b',;\t\n"')
-    i = text.find(quote)
+    i = text.find(quote, start)
     while i != -1:
-        if i == 0 or text[i - 1 : i] in before:
+        if i == start or text[i - 1 : i] in before:
             return True
         i = text.find(quote, i + 1)
     return False
@@ -244,9 +244,10 @@ def _read_csv(p: Path) -> RawTable:
     data = p.read_bytes()
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem("binary file, not a CSV text", "двійковий файл, не текст CSV")
-    fast = _read_csv_utf8(p, data)
+    fast = _arrow_utf8(data)
     if fast is not None:
-        return fast
+        del data  # Arrow holds the cells now
+        return _coded_table(p, *fast)
     text, encoding = _decode(data)
     del data
     delimiter = _sniff(text)
@@ -263,26 +264,35 @@ def _read_csv(p: Path) -> RawTable:
     return table
 
 
-def _read_csv_utf8(p: Path, data: bytes) -> RawTable | None:
-    """A large UTF-8 CSV read by Arrow from its own bytes into coded columns (``csv_fast``;
-    the text is never decoded whole), or None: another encoding, or a file the fast path
-    declines."""
-    encoding, body = "utf-8", data
+def _arrow_utf8(data: bytes) -> tuple[csv_fast.ArrowRead, str, str, bool] | None:
+    """A large UTF-8 CSV read by Arrow from its own bytes (``csv_fast``; the text is never
+    decoded whole): (Arrow's read, encoding, delimiter, whether a field may be neutralised),
+    or None: another encoding, or a file the fast path declines."""
+    encoding, skip = "utf-8", 0
     if data.startswith(b"\xef\xbb\xbf"):
-        encoding, body = "utf-8-sig", data[3:]
+        encoding, skip = "utf-8-sig", 3
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    if len(body) < csv_fast.MIN_BYTES:
+    if len(data) - skip < csv_fast.MIN_BYTES:
         return None
     try:  # the first 64 Ki characters at least; a character cut at the end waits
-        head = codecs.getincrementaldecoder("utf-8")().decode(body[: (1 << 18) + 4])
+        head = codecs.getincrementaldecoder("utf-8")().decode(data[skip : skip + (1 << 18) + 4])
     except UnicodeDecodeError:
         return None
     delimiter = _sniff(head)
-    coded = csv_fast.arrow_coded(body, delimiter, head=head)
-    if coded is None:
+    read = csv_fast.arrow_table(data, delimiter, head=head, skip=skip)
+    if read is None:
         return None
-    if _has_neutralised_field(body):  # undo the ' in the distinct values (equal ones: fine)
+    return read, encoding, delimiter, _has_neutralised_field(data, skip)
+
+
+def _coded_table(
+    p: Path, read: csv_fast.ArrowRead, encoding: str, delimiter: str, neutral: bool
+) -> RawTable:
+    """The raw table of Arrow's read: coded columns, rows as a view of them."""
+    coded = csv_fast.coded_columns(read)
+    del read
+    if neutral:  # undo the ' in the distinct values (two may become equal: still right)
         coded = [CodedCells(c.codes, list(map(_unneutralise, c.uniques))) for c in coded]
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     table.columns = coded

@@ -24,6 +24,7 @@ from promis_analytics.registers.cells import (
     is_empty,
     parse_cell,
 )
+from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.columnar import RowsResult, check_rows
 from promis_analytics.registers.frames import _rejects_frame, empty_frame, typed_frame
 from promis_analytics.registers.headers import close_matches, fold, match
@@ -286,7 +287,7 @@ def _check_keys(
         return
     columns = [result.typed[k] for k in schema.key]
     needed = [c in schema.required for c in schema.key]  # an empty optional part is a value
-    candidates = _repeated_keys(columns, needed)
+    candidates = _repeated_keys(columns, needed, [result.coded.get(k) for k in schema.key])
     first: dict[tuple[Any, ...], int] = {}
     for p in candidates:  # only rows whose key occurs more than once, in file order
         key = tuple(col[p] for col in columns)
@@ -306,16 +307,33 @@ def _check_keys(
             first[key] = numbers[p]
 
 
-def _repeated_keys(columns: list[list[Any]], needed: list[bool]) -> list[int]:
+def _repeated_keys(
+    columns: list[Any], needed: list[bool], coded: list[Coded | None] | None = None
+) -> list[int]:
     """Positions of the rows whose key (one value per column; rows missing a needed part left
-    out) occurs more than once — found with one hash pass over whole columns."""
+    out) occurs more than once — found with one hash pass over whole columns. A column given
+    as (codes, distinct values) is hashed once per distinct value, its rows as integers."""
     if not columns or not len(columns[0]):
         return []
-    frame = pd.DataFrame({j: pd.Series(col, dtype=object) for j, col in enumerate(columns)})
+    coded = coded or [None] * len(columns)
+    parts, present = {}, []
+    for j, (col, pair) in enumerate(zip(columns, coded, strict=True)):
+        if pair is None:
+            series = pd.Series(col, dtype=object)
+            parts[j], notna = series, series.notna().to_numpy()
+        else:
+            codes, value_u, distinct = pair
+            if distinct:  # the codes are the values' identities already
+                ids = np.arange(len(value_u))
+            else:
+                ids, _ = pd.factorize(pd.Series(value_u, dtype=object), use_na_sentinel=False)
+            parts[j], notna = ids[codes], ~pd.isna(value_u)[codes]
+        present.append(notna)
+    frame = pd.DataFrame(parts)
     complete = np.ones(len(frame), dtype=bool)
-    for j, must in enumerate(needed):
+    for notna, must in zip(present, needed, strict=True):
         if must:
-            complete &= frame[j].notna().to_numpy()
+            complete &= notna
     repeated = np.zeros(len(frame), dtype=bool)
     repeated[complete] = frame.loc[complete].duplicated(keep=False).to_numpy()
     return np.flatnonzero(repeated).tolist()
