@@ -9,8 +9,10 @@ cells reach beyond ``max_cells`` (e.g. a stray value in XFD1048576, with or with
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from promis_analytics.errors import PromisError
@@ -24,7 +26,6 @@ MAX_CELLS_DEFAULT = 20_000_000
 _CHUNK = 1024 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _RE_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"')
-_RE_CELL_COL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})\d')
 
 
 class UnsafeWorkbook(PromisError):
@@ -73,13 +74,17 @@ def _declares_dtd(fh: zipfile.ZipExtFile) -> bool:
         buf = buf[pos:] if pos else buf
 
 
-def sheet_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
+def sheet_extent(
+    z: zipfile.ZipFile, member: str, feed: Callable[[bytes], None] | None = None
+) -> tuple[int, int]:
     """(last row number, last column number) that any cell or row of ``member`` names.
 
     Read from the cell references themselves, not from the ``<dimension>`` element, which
-    may be missing or wrong.
+    may be missing or wrong. The column is found by searching only for references beyond the
+    last column seen (one regular-expression pass, no string per cell). ``feed`` receives
+    the sheet XML in parts cut before a tag (the reader's own scan, in the same pass).
     """
-    max_row = max_col = 0
+    max_row, letters = 0, b""
     tail = b""
     with z.open(member) as fh:
         while True:
@@ -90,23 +95,53 @@ def sheet_extent(z: zipfile.ZipFile, member: str) -> tuple[int, int]:
             rows = _RE_ROW.findall(part)
             if rows:
                 max_row = max(max_row, max(map(int, rows)))
-            cols = set(_RE_CELL_COL.findall(part))
-            if cols:
-                max_col = max(max_col, max(map(_col_number, cols)))
+            letters = _last_column(part, letters)
+            if feed is not None:
+                feed(part)
             if not chunk:
                 break
             tail = buf[cut:]
-    return max_row, max_col
+    return max_row, _col_number(letters)
+
+
+def _last_column(part: bytes, letters: bytes) -> bytes:
+    """The latest column (letters) among ``letters`` and the cell references in ``part``."""
+    pattern = _beyond(letters)
+    pos = 0
+    while pattern is not None and (m := pattern.search(part, pos)):
+        letters, pos = m.group(1), m.start() + 1
+        pattern = _beyond(letters)
+    return letters
+
+
+@functools.lru_cache(maxsize=64)
+def _beyond(letters: bytes) -> re.Pattern[bytes] | None:
+    """Cell references whose column comes after ``letters``: more letters, or as many and a
+    later letter at the first place they differ (None after ZZZZ)."""
+    n = len(letters)
+    alternatives = [b"[A-Z]{%d,4}" % (n + 1)] if n < 4 else []
+    for i, c in enumerate(letters):
+        if c < ord("Z"):
+            rest = b"[A-Z]{%d}" % (n - i - 1) if n - i - 1 else b""
+            alternatives.append(letters[:i] + b"[" + bytes([c + 1]) + b"-Z]" + rest)
+    if not alternatives:
+        return None
+    return re.compile(rb'<c\b[^>]*?\br="(' + b"|".join(alternatives) + rb")\d")
 
 
 def check_workbook(
-    path: str | Path, *, max_cells: int = MAX_CELLS_DEFAULT, max_bytes: int | None = None
+    path: str | Path,
+    *,
+    max_cells: int = MAX_CELLS_DEFAULT,
+    max_bytes: int | None = None,
+    feed_sheet: Callable[[str], Callable[[bytes], None] | None] | None = None,
 ) -> None:
     """Refuse (``UnsafeWorkbook``) a workbook that is unsafe to open; return None if fine.
 
     Limits: file ≤ ``MAX_WORKBOOK_BYTES`` bytes; ≤ ``MAX_MEMBERS`` parts; any part over
     1 MiB compressed at most ``MAX_MEMBER_RATIO``:1; no DTD/entity declaration in any XML
-    part; every worksheet's last row × last column ≤ ``max_cells``.
+    part; every worksheet's last row × last column ≤ ``max_cells``. ``feed_sheet(member)``
+    may give a function that sees each worksheet's XML as it is read (one pass for both).
     """
     p = Path(path)
     size = p.stat().st_size
@@ -145,7 +180,7 @@ def check_workbook(
         for info in infos:
             name = info.filename
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                rows, cols = sheet_extent(z, name)
+                rows, cols = sheet_extent(z, name, feed_sheet(name) if feed_sheet else None)
                 if rows * cols > max_cells:
                     raise UnsafeWorkbook(
                         f"sheet {name} is too large ({rows} rows × {cols} columns) "

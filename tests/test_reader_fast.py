@@ -8,6 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from promis_analytics import safety
 from promis_analytics.registers import reader
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
@@ -137,13 +138,13 @@ def test_error_cells_fall_back(tmp_path):
                 )
                 assert b"#DIV/0!" in data
             dst.writestr(info, data)
-    assert reader._scan_sheet(patched, "xl/worksheets/sheet1.xml")[2] is True
+    assert reader._scan_sheet(patched, "xl/worksheets/sheet1.xml").needs_openpyxl is True
     table = read_table(patched)
     assert isinstance(table.rows[1].cells[5], ExcelErrorValue)
 
 
 def test_scan_finds_patterns_across_chunk_boundaries(tmp_path, monkeypatch):
-    monkeypatch.setattr(reader, "_SCAN_CHUNK", 64)
+    monkeypatch.setattr(safety, "_CHUNK", 64)
     monkeypatch.setattr(reader, "_SCAN_OVERLAP", 200)
 
     def edit(wb, ws):
@@ -153,10 +154,10 @@ def test_scan_finds_patterns_across_chunk_boundaries(tmp_path, monkeypatch):
         ws.merge_cells("E5:F6")
 
     path = _write(tmp_path, edit=edit)
-    merged, hidden, needs = reader._scan_sheet(path, "xl/worksheets/sheet1.xml")
-    assert hidden == {3, 5, 6}
-    assert sorted(merged) == [(2, 1, 3, 1), (5, 5, 6, 6)]
-    assert needs is False
+    scan = reader._scan_sheet(path, "xl/worksheets/sheet1.xml")
+    assert scan.hidden == {3, 5, 6}
+    assert sorted(scan.merged) == [(2, 1, 3, 1), (5, 5, 6, 6)]
+    assert scan.needs_openpyxl is False
 
 
 def test_register_load_is_the_same_through_both_paths(tmp_path, monkeypatch):

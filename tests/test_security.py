@@ -12,6 +12,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import xml as openpyxl_xml
 
 from promis_analytics import export, safety
@@ -251,3 +253,24 @@ def test_csv_with_a_giant_quoted_field_is_a_clear_problem(tmp_path: Path) -> Non
     )
     assert e.expected("en") == "balanced quotes or none"
     assert "рядок файлу 2" in e.problem("uk")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=4),
+            st.integers(1, 1_048_576),
+            st.sampled_from(["", ' s="3"', ' t="s"']),
+        ),
+        max_size=30,
+    )
+)
+def test_the_last_column_is_the_greatest_reference(cells) -> None:
+    """The column search that looks only beyond the last column seen finds what reading
+    every reference would: the greatest (letters compared as Excel numbers them)."""
+    from promis_analytics.safety import _col_number, _last_column
+
+    xml = b"".join(f'<c{attr} r="{col}{row}"><v>1</v></c>'.encode() for col, row, attr in cells)
+    every = re.findall(rb'<c\b[^>]*?\br="([A-Z]{1,4})\d', xml)
+    assert _col_number(_last_column(xml, b"")) == max(map(_col_number, every), default=0)

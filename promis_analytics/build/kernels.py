@@ -76,6 +76,7 @@ class KernelPool:
         self._idle: list[Any] = []
         self._all: list[Any] = []
         self._lock = threading.Condition()
+        self._starting: list[threading.Thread] = []
         self.started = 0  # kernels started so far (for tests and the summary)
 
     def _start(self, attempts: int = 3) -> Any:
@@ -124,7 +125,9 @@ class KernelPool:
                 self._give_back(km)
 
         for _ in range(self.size):
-            threading.Thread(target=_one, name="promis-kernel-start", daemon=True).start()
+            t = threading.Thread(target=_one, name="promis-kernel-start", daemon=True)
+            self._starting.append(t)
+            t.start()
 
     def _fill_slot(self, km: Any) -> bool:
         """Put a started kernel in its slot; when the pool was closed meanwhile (a build that
@@ -187,9 +190,13 @@ class KernelPool:
                 km.shutdown_kernel(now=True)
 
     def close(self) -> None:
-        """Shut every kernel down."""
+        """Shut every kernel down, and wait for the background starts still under way (they
+        shut their kernel down themselves): no kernel or socket outlives the pool, so the
+        process can exit."""
         with self._lock:
             kernels, self._all, self._idle = [k for k in self._all if k], [], []
         for km in kernels:
             with contextlib.suppress(Exception):
                 km.shutdown_kernel(now=True)
+        for t in self._starting:
+            t.join(timeout=120)

@@ -10,7 +10,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -325,7 +325,7 @@ def _csv_error(text: str, delimiter: str, exc: csv.Error) -> FileProblem:
 # --- XLSX ------------------------------------------------------------------------------
 
 
-def _check_zip(p: Path) -> None:
+def _check_zip(p: Path) -> dict[str, _SheetScan]:
     with p.open("rb") as fh:
         head = fh.read(1024 * 1024)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file, not a zip
@@ -360,13 +360,16 @@ def _check_zip(p: Path) -> None:
             f"книга розпаковується до {total} байт (коефіцієнт {total / packed:.0f}); відхилено",
         )
     try:  # size, zip-bomb, DTD/entity and real sheet-extent checks before any parser runs
+        scans = _SheetScans(p)  # the reader's own scan of each sheet, in the same pass
         safety.check_workbook(
-            p, max_cells=active().max_cells, max_bytes=active().max_workbook_bytes
-        )
+            p, max_cells=active().max_cells, max_bytes=active().max_workbook_bytes,
+            feed_sheet=scans,
+        )  # fmt: skip
     except safety.UnsafeWorkbook as u:
         raise FileProblem(u.detail, u.detail_uk, u.expected_en, u.expected_uk) from u
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
+    return scans.scans
 
 
 def _pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) -> str:
@@ -407,8 +410,8 @@ def _read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
             "the defusedxml package installed",
             "встановлений пакет defusedxml",
         )
-    _check_zip(p)
-    fast = _read_xlsx_fast(p, sheet, prefer)
+    scans = _check_zip(p)
+    fast = _read_xlsx_fast(p, sheet, prefer, scans)
     if fast is not None:  # plain values: read by calamine (see _read_xlsx_fast)
         return fast
     try:
@@ -485,7 +488,6 @@ def _sheet_layout(p: Path, member: str) -> tuple[list[tuple[int, int, int, int]]
 # scan of the sheet XML (C regex, no XML tree) finds those, plus merged ranges and hidden
 # rows; when any of the three occurs the openpyxl path above reads the sheet instead.
 
-_SCAN_CHUNK = 4 * 1024 * 1024
 _SCAN_OVERLAP = 4096  # longer than any pattern below, so a match is never cut in two
 _RE_HIDDEN_ROW = re.compile(rb'<row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
 _RE_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
@@ -518,43 +520,67 @@ def _percent_styles(z: zipfile.ZipFile) -> set[int]:
     return {i for i, xf in enumerate(xfs) if int(xf.get("numFmtId", 0)) in percent}
 
 
-def _scan_sheet(p: Path, member: str) -> tuple[list[tuple[int, int, int, int]], set[int], bool]:
-    """(merged ranges, hidden row numbers, whether openpyxl must read the values)."""
-    from openpyxl.utils.cell import range_boundaries
+class _SheetScan:
+    """What a byte scan of one sheet's XML finds, fed part by part (each part cut before a
+    tag, by ``safety.sheet_extent`` in its own pass): merged ranges, hidden row numbers, and
+    whether openpyxl must read the values (formulas without a cached value, error cells,
+    percent-formatted cells). A cheap substring test comes before every regular expression."""
 
-    merged: list[tuple[int, int, int, int]] = []
-    hidden: set[int] = set()
-    needs = False
+    def __init__(self, percent: re.Pattern[bytes] | None) -> None:
+        self.merged: list[tuple[int, int, int, int]] = []
+        self.hidden: set[int] = set()
+        self.needs_openpyxl = False
+        self._percent = percent
+        self._tail = b""  # the end of the last part: a formula's </f> … </c> may span two
+
+    def feed(self, part: bytes) -> None:
+        from openpyxl.utils.cell import range_boundaries
+
+        if b'hidden="' in part:
+            for m in _RE_HIDDEN_ROW.finditer(part):
+                r = _RE_ROW_NUMBER.search(m.group(0))
+                if r:
+                    self.hidden.add(int(r.group(1)))
+        if b"<mergeCell" in part:
+            for m in _RE_MERGE.finditer(part):
+                c1, r1, c2, r2 = range_boundaries(m.group(1).decode())
+                self.merged.append((r1, c1, r2, c2))
+        if not self.needs_openpyxl:
+            joined = self._tail + part
+            self.needs_openpyxl = bool(
+                ((b"<f" in joined or b't="e"' in joined) and _RE_NEEDS_OPENPYXL.search(joined))
+                or (self._percent is not None and self._percent.search(part))
+            )
+            self._tail = part[-_SCAN_OVERLAP:]
+
+
+class _SheetScans:
+    """``safety.check_workbook(feed_sheet=…)``: a :class:`_SheetScan` per worksheet member
+    (``scans``), all with the workbook's percent styles (read when the first sheet is,
+    after the checks of every part's XML declarations)."""
+
+    def __init__(self, p: Path) -> None:
+        self.path = p
+        self.scans: dict[str, _SheetScan] = {}
+        self._percent: list[re.Pattern[bytes] | None] = []
+
+    def __call__(self, member: str) -> Callable[[bytes], None]:
+        if not self._percent:
+            with zipfile.ZipFile(self.path) as z:
+                styles = _percent_styles(z)
+            alternatives = "|".join(map(str, sorted(styles))).encode()
+            pattern = re.compile(rb'<c\b[^>]*\bs="(?:' + alternatives + rb')"') if styles else None
+            self._percent.append(pattern)
+        self.scans[member] = _SheetScan(self._percent[0])
+        return self.scans[member].feed
+
+
+def _scan_sheet(p: Path, member: str) -> _SheetScan:
+    """The scan of one sheet on its own (``_check_zip`` scans every sheet while it checks)."""
+    scans = _SheetScans(p)
     with zipfile.ZipFile(p) as z:
-        styles = _percent_styles(z)
-        re_percent = (
-            re.compile(rb'<c\b[^>]*\bs="(?:' + "|".join(map(str, sorted(styles))).encode() + rb')"')
-            if styles
-            else None
-        )
-        with z.open(member) as fh:
-            buf = b""
-            while True:
-                chunk = fh.read(_SCAN_CHUNK)
-                buf += chunk
-                limit = len(buf) if not chunk else max(0, len(buf) - _SCAN_OVERLAP)
-                for m in _RE_HIDDEN_ROW.finditer(buf, 0, len(buf)):
-                    if m.start() < limit:
-                        r = _RE_ROW_NUMBER.search(m.group(0))
-                        if r:
-                            hidden.add(int(r.group(1)))
-                for m in _RE_MERGE.finditer(buf):
-                    if m.start() < limit:
-                        c1, r1, c2, r2 = range_boundaries(m.group(1).decode())
-                        merged.append((r1, c1, r2, c2))
-                if not needs and (
-                    _RE_NEEDS_OPENPYXL.search(buf) or (re_percent and re_percent.search(buf))
-                ):
-                    needs = True
-                if not chunk:
-                    break
-                buf = buf[limit:]
-    return merged, hidden, needs
+        safety.sheet_extent(z, member, scans(member))
+    return scans.scans[member]
 
 
 def _calamine_cell(v: Any) -> Any:
@@ -610,7 +636,9 @@ def _sheet_member(p: Path, name: str) -> str | None:
     return None
 
 
-def _read_xlsx_fast(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable | None:
+def _read_xlsx_fast(
+    p: Path, sheet: str | None, prefer: tuple[str, ...], scans: dict[str, _SheetScan]
+) -> RawTable | None:
     """The sheet's values read by python-calamine, or None when openpyxl must read them.
 
     Same sheet choice, size limit, cells and Excel row numbers as the openpyxl path (rows
@@ -642,9 +670,10 @@ def _read_xlsx_fast(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawT
                 f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
             )
-        merged, hidden, needs_openpyxl = _scan_sheet(p, member)
-        if needs_openpyxl:
+        scan = scans.get(member)
+        if scan is None or scan.needs_openpyxl:
             return None
+        merged, hidden = scan.merged, scan.hidden
         try:
             values = ws.to_python(skip_empty_area=False) if end else []
         except Exception:
