@@ -9,7 +9,6 @@ cells reach beyond ``max_cells`` (e.g. a stray value in XFD1048576, with or with
 
 from __future__ import annotations
 
-import functools
 import re
 import zipfile
 from collections.abc import Callable
@@ -26,6 +25,7 @@ MAX_CELLS_DEFAULT = 20_000_000
 _CHUNK = 1024 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _RE_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"')
+_RE_CELL_COL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})\d')
 
 
 class UnsafeWorkbook(PromisError):
@@ -80,8 +80,7 @@ def sheet_extent(
     """(last row number, last column number) that any cell or row of ``member`` names.
 
     Read from the cell references themselves, not from the ``<dimension>`` element, which
-    may be missing or wrong. The column is found by searching only for references beyond the
-    last column seen (one regular-expression pass, no string per cell). ``feed`` receives
+    may be missing or wrong. ``feed`` receives
     the sheet XML in parts cut before a tag (the reader's own scan, in the same pass).
     """
     max_row, letters = 0, b""
@@ -105,28 +104,11 @@ def sheet_extent(
 
 
 def _last_column(part: bytes, letters: bytes) -> bytes:
-    """The latest column (letters) among ``letters`` and the cell references in ``part``."""
-    pattern = _beyond(letters)
-    pos = 0
-    while pattern is not None and (m := pattern.search(part, pos)):
-        letters, pos = m.group(1), m.start() + 1
-        pattern = _beyond(letters)
-    return letters
-
-
-@functools.lru_cache(maxsize=64)
-def _beyond(letters: bytes) -> re.Pattern[bytes] | None:
-    """Cell references whose column comes after ``letters``: more letters, or as many and a
-    later letter at the first place they differ (None after ZZZZ)."""
-    n = len(letters)
-    alternatives = [b"[A-Z]{%d,4}" % (n + 1)] if n < 4 else []
-    for i, c in enumerate(letters):
-        if c < ord("Z"):
-            rest = b"[A-Z]{%d}" % (n - i - 1) if n - i - 1 else b""
-            alternatives.append(letters[:i] + b"[" + bytes([c + 1]) + b"-Z]" + rest)
-    if not alternatives:
-        return None
-    return re.compile(rb'<c\b[^>]*?\br="(' + b"|".join(alternatives) + rb")\d")
+    """The latest column (letters) among ``letters`` and the cell references in ``part``
+    (more letters is later; as many letters, the later in the alphabet)."""
+    found = set(_RE_CELL_COL.findall(part))
+    found.add(letters)
+    return max(found, key=lambda c: (len(c), c))
 
 
 def check_workbook(

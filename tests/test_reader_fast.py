@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from promis_analytics import safety
-from promis_analytics.registers import reader
+from promis_analytics.registers import xlsx
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
     ExcelPercent,
@@ -28,7 +28,7 @@ ROWS = [
 
 
 def _openpyxl_only(monkeypatch, path, **kw):
-    monkeypatch.setattr(reader, "_read_xlsx_fast", lambda *a, **k: None)
+    monkeypatch.setattr(xlsx, "_read_xlsx_fast", lambda *a, **k: None)
     return read_table(path, **kw)
 
 
@@ -49,12 +49,12 @@ def _write(tmp_path, rows=ROWS, edit=None, name="events.xlsx"):
 def _same(tmp_path, monkeypatch, path):
     fast = read_table(path)
     calls = []
-    original = reader._read_xlsx_fast
+    original = xlsx._read_xlsx_fast
     with monkeypatch.context() as m:
-        m.setattr(reader, "_read_xlsx_fast", lambda *a, **k: calls.append(a) or None)
+        m.setattr(xlsx, "_read_xlsx_fast", lambda *a, **k: calls.append(a) or None)
         slow = read_table(path)
     assert calls  # the slow run really went through the openpyxl path
-    assert original is reader._read_xlsx_fast
+    assert original is xlsx._read_xlsx_fast
     assert [(r.number, r.cells) for r in fast.rows] == [(r.number, r.cells) for r in slow.rows]
     assert (fast.merged, fast.hidden_rows, fast.sheet) == (
         slow.merged,
@@ -67,8 +67,8 @@ def _same(tmp_path, monkeypatch, path):
 def test_plain_values_read_by_calamine(tmp_path, monkeypatch):
     path = _write(tmp_path)
     seen = []
-    original = reader._read_xlsx_fast
-    monkeypatch.setattr(reader, "_read_xlsx_fast", lambda *a: seen.append(r := original(*a)) or r)
+    original = xlsx._read_xlsx_fast
+    monkeypatch.setattr(xlsx, "_read_xlsx_fast", lambda *a: seen.append(r := original(*a)) or r)
     table = read_table(path)
     assert seen and seen[0] is not None  # calamine path taken
     monkeypatch.undo()
@@ -115,8 +115,8 @@ def test_cells_calamine_cannot_tell_fall_back_to_openpyxl(
 ):
     path = _write(tmp_path, edit=edit)
     seen = []
-    original = reader._read_xlsx_fast
-    monkeypatch.setattr(reader, "_read_xlsx_fast", lambda *a: seen.append(r := original(*a)) or r)
+    original = xlsx._read_xlsx_fast
+    monkeypatch.setattr(xlsx, "_read_xlsx_fast", lambda *a: seen.append(r := original(*a)) or r)
     table = read_table(path)
     assert seen == [None]
     assert isinstance(table.rows[1].cells[5], expected_type)
@@ -138,14 +138,14 @@ def test_error_cells_fall_back(tmp_path):
                 )
                 assert b"#DIV/0!" in data
             dst.writestr(info, data)
-    assert reader._scan_sheet(patched, "xl/worksheets/sheet1.xml").needs_openpyxl is True
+    assert xlsx._scan_sheet(patched, "xl/worksheets/sheet1.xml").needs_openpyxl is True
     table = read_table(patched)
     assert isinstance(table.rows[1].cells[5], ExcelErrorValue)
 
 
 def test_scan_finds_patterns_across_chunk_boundaries(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "_CHUNK", 64)
-    monkeypatch.setattr(reader, "_SCAN_OVERLAP", 200)
+    monkeypatch.setattr(xlsx, "_SCAN_OVERLAP", 200)
 
     def edit(wb, ws):
         for r in (3, 5, 6):
@@ -154,7 +154,7 @@ def test_scan_finds_patterns_across_chunk_boundaries(tmp_path, monkeypatch):
         ws.merge_cells("E5:F6")
 
     path = _write(tmp_path, edit=edit)
-    scan = reader._scan_sheet(path, "xl/worksheets/sheet1.xml")
+    scan = xlsx._scan_sheet(path, "xl/worksheets/sheet1.xml")
     assert scan.hidden == {3, 5, 6}
     assert sorted(scan.merged) == [(2, 1, 3, 1), (5, 5, 6, 6)]
     assert scan.needs_openpyxl is False
@@ -168,7 +168,7 @@ def test_register_load_is_the_same_through_both_paths(tmp_path, monkeypatch):
     for kind in ("events", "cofinancing"):
         fast = load(kind, tmp_path / f"{kind}.xlsx")
         with monkeypatch.context() as m:
-            m.setattr(reader, "_read_xlsx_fast", lambda *a, **k: None)
+            m.setattr(xlsx, "_read_xlsx_fast", lambda *a, **k: None)
             slow = load(kind, tmp_path / f"{kind}.xlsx")
         pd.testing.assert_frame_equal(fast.data, slow.data)
         assert fast.report.accepted == slow.report.accepted == 60
@@ -210,3 +210,25 @@ def test_files_with_problems_are_not_cached(tmp_path):
     reg = load_cached("events", path, strict=False, cache=tmp_path / "cache")
     assert not reg.report.ok
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("cell", "needs"),
+    [
+        (b'<c r="A1"><f>SUM(B1:B3)</f></c>', True),  # a formula Excel never calculated
+        (b'<c r="A1"><f t="shared" si="0"/></c>', True),
+        (b'<c r="A1"><f>SUM(B1:B3)</f><v>6</v></c>', False),  # its cached value is there
+        (b'<c r="A1" t="e"><v>#DIV/0!</v></c>', True),
+        (b'<c r="A1" t="s"><v>0</v></c>', False),
+    ],
+)
+def test_the_scan_sees_a_cell_cut_at_every_tag(cell: bytes, needs: bool) -> None:
+    """The safety pass hands the sheet over in parts cut before a tag: a formula's end may
+    come in the next part, and the scan still finds it."""
+    xml = b'<sheetData><row r="1">' + cell + b"</row></sheetData>"
+    cuts = [i for i in range(1, len(xml)) if xml[i : i + 1] == b"<"]
+    for cut in cuts:
+        scan = xlsx._SheetScan(None)
+        scan.feed(xml[:cut])
+        scan.feed(xml[cut:])
+        assert scan.needs_openpyxl is needs, (cut, xml[:cut])
