@@ -21,25 +21,25 @@ __all__ = ["Column", "distinct", "header_first_words"]
 
 def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
     """(codes, uniques): ``values[k] == uniques[codes[k]]``; None has code -1. Equal values of
-    different types stay apart (1 and True and 1.0 are three values)."""
+    different types stay apart (1 and True and 1.0 are three values): the values are hashed
+    type by type, each type's in one pass."""
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
     kinds = set(map(type, values))
     if kinds <= {str, type(None)}:
-        codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
         return codes, list(uniques)
-    index: dict[Any, int] = {}
-    uniques = []
-    codes = np.empty(len(values), dtype=np.int64)
-    for k, v in enumerate(values):
-        if v is None:
-            codes[k] = -1
+    type_codes, types = pd.factorize(np.fromiter(map(type, values), dtype=object, count=len(arr)))
+    codes = np.full(len(arr), -1, dtype=np.int64)
+    out: list[Any] = []
+    for t, kind in enumerate(types):
+        if kind is type(None):
             continue
-        key = v if type(v) is str else (type(v), v)
-        u = index.get(key)
-        if u is None:
-            u = index[key] = len(uniques)
-            uniques.append(v)
-        codes[k] = u
-    return codes, uniques
+        where = np.flatnonzero(type_codes == t)
+        sub_codes, sub_uniques = pd.factorize(arr[where], use_na_sentinel=False)
+        codes[where] = sub_codes + len(out)
+        out.extend(sub_uniques)
+    return codes, out
 
 
 @dataclass

@@ -118,9 +118,9 @@ def check_rows(
             errors.setdefault(int(np.searchsorted(data_idx, k)), []).append(e)
 
     if table.hidden_rows:
-        for k in data_idx.tolist():
-            if rows[k].number in table.hidden_rows:
-                report.add("hidden_row", row=rows[k].number, severity=NOTE)
+        for number in row_numbers(rows, data_idx):
+            if number in table.hidden_rows:
+                report.add("hidden_row", row=number, severity=NOTE)
     normal = np.zeros(n, dtype=bool)
     normal[data_idx] = True
     if table.fixed_width:

@@ -53,9 +53,9 @@ class CodedCells(Sequence[Any]):
 
 class ColumnRows(Sequence[RawRow]):
     """Records ``start`` … ``stop - 1`` (0-based) of equally long coded columns as rows;
-    record k has the number k + 1 (a CSV record number); a record whose first code is -1 is a
-    blank line (no cells). A row is made when it is asked for; a slice is another view of the
-    same columns."""
+    record k has the number k + 1 (a CSV record, an Excel row). A row holds its cells up to
+    the last one with a value, as the readers give rows (a blank line: no cells). A row is
+    made when it is asked for; a slice is another view of the same columns."""
 
     __slots__ = ("columns", "start", "stop")
 
@@ -84,9 +84,10 @@ class ColumnRows(Sequence[RawRow]):
         if not 0 <= k < n:
             raise IndexError(k)
         r = self.start + k
-        if self.columns[0].codes[r] < 0:
-            return RawRow(r + 1, ())
-        return RawRow(r + 1, tuple(c[r] for c in self.columns))
+        cells = [c[r] for c in self.columns]
+        while cells and cells[-1] is None:
+            cells.pop()
+        return RawRow(r + 1, tuple(cells))
 
     def __iter__(self) -> Iterator[RawRow]:
         return (self[k] for k in range(len(self)))
@@ -106,9 +107,9 @@ def row_numbers(rows: Sequence[RawRow], positions: Sequence[int] | np.ndarray) -
 
 def row_lengths(rows: Sequence[RawRow]) -> np.ndarray:
     """The number of cells of every row."""
-    if isinstance(rows, ColumnRows):
-        if not rows.columns:
-            return np.zeros(len(rows), dtype=np.int64)
-        codes = rows.columns[0].codes[rows.start : rows.stop]
-        return np.where(codes < 0, 0, rows.width).astype(np.int64)
+    if isinstance(rows, ColumnRows):  # up to the last cell with a value (code ≥ 0)
+        lengths = np.zeros(len(rows), dtype=np.int64)
+        for j, c in enumerate(rows.columns):
+            lengths[c.codes[rows.start : rows.stop] >= 0] = j + 1
+        return lengths
     return np.fromiter((len(r.cells) for r in rows), dtype=np.int64, count=len(rows))

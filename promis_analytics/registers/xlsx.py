@@ -10,8 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from promis_analytics import safety
 from promis_analytics.registers import reader
+from promis_analytics.registers.column import distinct
 from promis_analytics.registers.limits import active
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
@@ -21,7 +24,7 @@ from promis_analytics.registers.reader import (
     RawTable,
     _unneutralise,
 )
-from promis_analytics.registers.rows import RawRow
+from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow
 
 __all__ = ["read_xlsx"]
 
@@ -388,10 +391,19 @@ def _read_xlsx_fast(
     table = RawTable(
         p, name, fixed_width=False, merged=merged, hidden_rows=hidden, hidden_sheets=hidden_sheets
     )
-    rows = table.rows
-    for n, raw in enumerate(values, start=1):
-        cells = [_calamine_cell(v) for v in raw]
-        while cells and cells[-1] is None:
-            cells.pop()
-        rows.append(RawRow(n, tuple(cells)))
+    if len(set(map(len, values))) > 1:
+        return None  # calamine gives a rectangle; anything else: openpyxl reads it
+    columns = [_calamine_column(c) for c in zip(*values, strict=True)]
+    del values
+    if columns:
+        table.columns = columns
+        table.rows = ColumnRows(columns)
     return table
+
+
+def _calamine_column(values: tuple[Any, ...]) -> CodedCells:
+    """One column of calamine's values, coded: each distinct value converted once
+    (``_calamine_cell``); values that become equal share a code, empty cells get -1."""
+    codes, uniques = distinct(values)
+    converted, merged = distinct([_calamine_cell(u) for u in uniques])
+    return CodedCells(np.append(converted, -1)[codes], merged)
