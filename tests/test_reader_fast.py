@@ -232,3 +232,27 @@ def test_the_scan_sees_a_cell_cut_at_every_tag(cell: bytes, needs: bool) -> None
         scan.feed(xml[:cut])
         scan.feed(xml[cut:])
         assert scan.needs_openpyxl is needs, (cut, xml[:cut])
+
+
+def test_values_that_become_equal_read_the_same_either_way(tmp_path, monkeypatch) -> None:
+    """Columns where calamine's values meet after conversion — a date and the same day as a
+    date-time, 3.0 and 3, a text and its neutralised copy, empty text — read exactly as
+    openpyxl reads them, with the columns coded once."""
+    rows = [
+        ["e1", "'-5 %", "тренінг", dt.date(2018, 11, 1), "Вінниця", 3, True],
+        ["e2", "-5 %", "тренінг", dt.datetime(2018, 11, 1), "Вінниця", 3.0, 1],
+        ["e3", "", "семінар", dt.datetime(2018, 11, 1, 9, 30), "", 2.5, None],
+        ["e4", "-5 %", "семінар", "01.11.2018", "Вінниця", "3", False],
+    ]
+
+    def edit(wb, ws):
+        ws["D2"].number_format = "yyyy-mm-dd"
+        ws["D3"].number_format = "yyyy-mm-dd hh:mm"
+
+    path = _write(tmp_path, rows=rows, edit=edit)
+    table = read_table(path)
+    assert table.columns is not None  # the coded path
+    for column in table.columns:  # one code per value: equal values were merged
+        assert len({(type(u), u) for u in column.uniques}) == len(column.uniques)
+        assert None not in column.uniques  # an empty cell is code -1
+    _same(tmp_path, monkeypatch, path)

@@ -393,17 +393,32 @@ def _read_xlsx_fast(
     )
     if len(set(map(len, values))) > 1:
         return None  # calamine gives a rectangle; anything else: openpyxl reads it
-    columns = [_calamine_column(c) for c in zip(*values, strict=True)]
+    grid = np.empty((len(values), len(values[0]) if values else 0), dtype=object)
+    grid[:] = values  # one C pass; columns are views of it
     del values
+    columns = [_calamine_column(grid[:, j]) for j in range(grid.shape[1])]
     if columns:
         table.columns = columns
         table.rows = ColumnRows(columns)
     return table
 
 
-def _calamine_column(values: tuple[Any, ...]) -> CodedCells:
+def _calamine_column(values: np.ndarray) -> CodedCells:
     """One column of calamine's values, coded: each distinct value converted once
-    (``_calamine_cell``); values that become equal share a code, empty cells get -1."""
+    (``_calamine_cell``); values that become equal share a code, empty cells get -1. Texts
+    change only when empty («» → None) unless one starts with the writer's ', so they stay
+    distinct; the other values are few and are coded again after conversion."""
     codes, uniques = distinct(values)
-    converted, merged = distinct([_calamine_cell(u) for u in uniques])
-    return CodedCells(np.append(converted, -1)[codes], merged)
+    is_text = np.fromiter((type(u) is str for u in uniques), dtype=bool, count=len(uniques))
+    texts = np.flatnonzero(is_text).tolist()
+    if any(uniques[i][:1] == "'" for i in texts):  # a neutralised text may equal another
+        converted, merged = distinct([_calamine_cell(u) for u in uniques])
+        return CodedCells(np.append(converted, -1)[codes], merged)
+    remap = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: code -1
+    out = [uniques[i] for i in texts if uniques[i]]
+    kept = [i for i in texts if uniques[i]]
+    remap[kept] = np.arange(len(kept))
+    others = np.flatnonzero(~is_text)
+    converted, merged = distinct([_calamine_cell(uniques[i]) for i in others.tolist()])
+    remap[others] = np.where(converted < 0, -1, converted + len(out))
+    return CodedCells(remap[codes], out + merged)
