@@ -383,6 +383,7 @@ def _read_xlsx_fast(
             values = ws.to_python(skip_empty_area=False) if end else []
         except Exception:
             return None
+        del ws  # calamine's own copy of the cells goes now, not when this function returns
     finally:
         wb.close()
     hidden_sheets = [
@@ -397,6 +398,7 @@ def _read_xlsx_fast(
     grid[:] = values  # one C pass; columns are views of it
     del values
     columns = [_calamine_column(grid[:, j]) for j in range(grid.shape[1])]
+    del grid
     if columns:
         table.columns = columns
         table.rows = ColumnRows(columns)
