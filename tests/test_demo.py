@@ -102,3 +102,34 @@ def test_chart_from_real_rows_is_not_marked():
     fig = Figure()
     source_line(fig, "Брошура; synthetic", "uk")
     assert len(_marks(fig)) == 1
+
+
+def test_messy_register_is_validated_with_every_deliberate_mistake_found(tmp_path) -> None:
+    """``promis demo --messy``: an events CSV typed the way people type one. Every row it
+    makes wrong on purpose is rejected — and only those; blank lines, repeated headers and the
+    totals row are noted, not rejected; the same seed writes the same bytes."""
+    from promis_analytics.demo_messy import BLANK_EVERY
+    from promis_analytics.registers import load
+
+    result = CliRunner().invoke(
+        cli, ["demo", "--messy", "--rows", "12000", "--seed", "3", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    wrong = [
+        line
+        for line in text.splitlines()
+        if any(w in line for w in (",багато,", ",31.02.2019,", ",Атлантида,", ",9999,"))
+    ]
+    loaded = load("events", path, strict=False)
+    assert loaded.report.rejected == len(wrong) > 0
+    assert loaded.report.accepted == 12000 - len(wrong)
+    assert loaded.report.blank == 12000 // BLANK_EVERY and loaded.report.totals == 1
+    cities = set(loaded.data["city"])  # «у Вінниці» a partner city, «у Луцьку» from the codifier
+    assert "vinnytsia" in cities and any(c.startswith("UA07") for c in cities)
+    again = tmp_path / "again"
+    CliRunner().invoke(cli, ["demo", "--messy", "-n", "12000", "-s", "3", "-o", str(again)])
+    assert (again / "events.csv").read_bytes() == path.read_bytes()
+    refused = CliRunner().invoke(cli, ["demo", "--messy", "--format", "xlsx", "-o", str(again)])
+    assert refused.exit_code == 2 and "--messy" in refused.output
