@@ -202,9 +202,9 @@ def limits() -> list[tuple[str, str, str]]:
         (
             "workbook size unpacked (all parts)",
             f"{reader.MAX_XLSX_UNCOMPRESSED // mib} MiB",
-            "registers.reader",
+            "registers.xlsx",
         ),
-        ("compression ratio, whole workbook", f"{reader.MAX_XLSX_RATIO}:1", "registers.reader"),
+        ("compression ratio, whole workbook", f"{reader.MAX_XLSX_RATIO}:1", "registers.xlsx"),
         (
             "compression ratio, any part over 1 MiB",
             f"{safety.MAX_MEMBER_RATIO}:1",
@@ -213,10 +213,10 @@ def limits() -> list[tuple[str, str, str]]:
         (
             "rows × columns of a sheet (declared `<dimension>` and real cell references)",
             f"{reader.MAX_CELLS:,}".replace(",", " "),
-            "registers.reader, safety.sheet_extent",
+            "registers.xlsx, safety.sheet_extent",
         ),
         ("`<!DOCTYPE>` / `<!ENTITY>` in any workbook XML part", "refused", "safety.check_workbook"),
-        ("XML parser", "defusedxml required (openpyxl.xml.DEFUSEDXML)", "registers.reader"),
+        ("XML parser", "defusedxml required (openpyxl.xml.DEFUSEDXML)", "registers.xlsx"),
     ]
 
 
