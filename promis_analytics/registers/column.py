@@ -99,6 +99,11 @@ class Column:
             self._empty = self._rows(np.asarray(self.empty_uniques(), dtype=bool), True)
         return self._empty
 
+    def forget_texts(self) -> None:
+        """Let go of the joined texts (row kinds are known; for a column of a million
+        distinct IDs they are tens of megabytes)."""
+        self._text = self._folded = None
+
     def has(self, char: str) -> bool:
         """Whether any text of the column holds ``char`` (one search of the joined texts)."""
         return char in self._joined()

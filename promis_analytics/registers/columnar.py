@@ -126,6 +126,8 @@ def check_rows(
     if table.fixed_width:
         normal &= _row_shape(table, rows, cols, data_idx, lengths, width, add)
     normal &= _not_repeated_header(rows, cols, colmap, schema.kind, normal, add)
+    for c in cols:
+        c.forget_texts()
     for i in range(maxw):
         if i not in written:
             bad = np.flatnonzero(~cols[i].empty() & normal).tolist()
