@@ -73,3 +73,22 @@ def test_rows_over_columns_drop_trailing_empty_cells() -> None:
     assert row_lengths(rows).tolist() == [2, 1, 0, 2]
     assert list(rows[1:3]) == [RawRow(2, ("E1",)), RawRow(3, ())]
     assert rows[-1].number == 4 and len(rows[1:]) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list(" \t\u00a0\u2003\x1c\x00-–—нНд/ аєи")), max_size=8)
+        | st.sampled_from(["н/д", " Н/Д ", "немає   даних", "—", "-", "нарада", ""]),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_empty_cells_are_found_in_the_joined_texts_as_one_by_one(texts: list[str]) -> None:
+    """Blank texts and "no data" words found by one search of a column's joined texts are
+    exactly the cells ``is_empty`` calls empty (whitespace of every kind, NUL inside a text)."""
+    from promis_analytics.registers.cells import is_empty
+    from promis_analytics.registers.column import Column
+
+    column = Column.of(tuple(texts))
+    assert column.empty_uniques() == [is_empty(u) for u in column.uniques]

@@ -81,11 +81,25 @@ class Column:
         if self._empty_u is None:
             if not self.text_only:
                 self._empty_u = [is_empty(u) for u in self.uniques]
-            else:
-                self._empty_u = [
-                    not t or (t[0] in _MISSING_START and is_empty(t)) for t in self.stripped()
-                ]
+            else:  # only texts blank or starting like a "no data" word are looked at
+                empty = [False] * len(self.uniques)
+                for u in self._segments(_MAY_BE_EMPTY):
+                    empty[u] = is_empty(self.uniques[u])
+                self._empty_u = empty
         return self._empty_u
+
+    def _segments(self, pattern: re.Pattern[str]) -> list[int]:
+        """Indices of the distinct texts where ``pattern`` matches at the NUL before them in
+        the joined texts (a text holding NUL: every index)."""
+        joined = "\x00" + self._joined()
+        if joined.count("\x00") != len(self.uniques):
+            return list(range(len(self.uniques)))
+        out, seen, last = [], -1, 0
+        for m in pattern.finditer(joined):
+            seen += joined.count("\x00", last, m.start() + 1)
+            last = m.start() + 1
+            out.append(seen)
+        return out
 
     def stripped(self) -> list[str]:
         """Every distinct text without surrounding whitespace (computed once; texts only)."""
@@ -176,6 +190,9 @@ def _first_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 _MISSING_START = frozenset(w[0] for w in MISSING_WORDS) | frozenset(
     w[0].upper() for w in MISSING_WORDS
+)
+_MAY_BE_EMPTY = re.compile(
+    "\x00\\s*(?=[" + re.escape("".join(sorted(_MISSING_START))) + "]|\x00|$)"
 )
 _FIRST_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*([^\W_]*)")
 _SPLIT_CHARS = frozenset("(/\n,")  # where headers.match splits a header

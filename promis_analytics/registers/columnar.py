@@ -139,7 +139,7 @@ def check_rows(
     le_checks(colmap, values, written, cols, schema, normal, add)
     take = data_idx.tolist()
     every_row = len(take) == n
-    typed = {c: values[c] if every_row else values[c][take] for c in schema.columns}
+    typed = {c: values[c] if every_row else values[c][data_idx] for c in schema.columns}
     for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):
         coded.pop(col, None)
     extras = {}
@@ -149,14 +149,13 @@ def check_rows(
         text_u[:-1] = [
             None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
-        extras[EXTRA_PREFIX + h] = text_u[c.codes if every_row else c.codes[take]]
+        extras[EXTRA_PREFIX + h] = text_u[c.codes if every_row else c.codes[data_idx]]
         coded[EXTRA_PREFIX + h] = Coded(c.codes, text_u)
     if not every_row:
-        coded = {col: c._replace(codes=c.codes[take]) for col, c in coded.items()}
+        coded = {col: c._replace(codes=c.codes[data_idx]) for col, c in coded.items()}
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
-    everything = len(take) == n
     raw = {  # read only
-        col: cols[i].cells if everything else CodedCells(cols[i].codes[take], cols[i].uniques)
+        col: cols[i].cells if every_row else CodedCells(cols[i].codes[data_idx], cols[i].uniques)
         for i, col in colmap.items()
     }
     return RowsResult(take, typed, extras, errors, totals, raw, coded)

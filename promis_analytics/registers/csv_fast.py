@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -126,11 +127,12 @@ def _some_row_all_empty(table: Any) -> bool:
 
 def _marked(utf8: bytes, mark: bytes) -> bytes:
     """Every blank line made a record ``mark`` (as wide as the others): Arrow keeps it in its
-    place. Inside a quoted cell the mark is text, taken out again by :func:`_unmarked`."""
-    for blank in (b"\n\n", b"\n\r\n"):
-        while blank in utf8:  # "\n\n\n" holds two blank lines: a second pass
-            utf8 = utf8.replace(blank, b"\n" + mark + blank[1:])
-    return utf8
+    place. Inside a quoted cell the mark is text, taken out again by :func:`_unmarked`. One
+    pass; "\n\n\n" holds two blank lines and gets two marks."""
+    return _BLANK_LINE.sub(lambda _: b"\n" + mark, utf8)
+
+
+_BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
 
 
 def _unmarked(columns: list[CodedCells], mark: str) -> list[CodedCells]:
