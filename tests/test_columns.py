@@ -92,3 +92,27 @@ def test_empty_cells_are_found_in_the_joined_texts_as_one_by_one(texts: list[str
 
     column = Column.of(tuple(texts))
     assert column.empty_uniques() == [is_empty(u) for u in column.uniques]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.sampled_from(
+        ["{y:04d}-{m:02d}-{d:02d}", "{d:02d}.{m:02d}.{y:04d}", " {d:02d}.{m:02d}.{y:04d} "]
+    ),
+    st.integers(0, 3),
+)
+def test_plain_days_read_as_the_date_parsers_read_them(day, form, shift) -> None:
+    """The shortcut for «2018-07-05» and «05.07.2018» gives what the span and date parsers give
+    (a day that does not exist, «31.02.2019», is left to them and their message)."""
+    from promis_analytics.registers.cells import parse_cell
+    from promis_analytics.registers.column_values import plain_day
+    from promis_analytics.registers.schemas import SCHEMAS
+    from promis_analytics.registers.validate import _span
+
+    d = min(day.day + shift, 31)  # sometimes a day the month does not have
+    text = form.format(y=day.year, m=day.month, d=d)
+    schema = SCHEMAS["events"]
+    value, _, problems = parse_cell(schema.field("date_start"), text)
+    assert _span(schema, "date_start", text) is None
+    assert plain_day(text) == (value if not problems else None)

@@ -94,12 +94,7 @@ class Column:
         joined = "\x00" + self._joined()
         if joined.count("\x00") != len(self.uniques):
             return list(range(len(self.uniques)))
-        out, seen, last = [], -1, 0
-        for m in pattern.finditer(joined):
-            seen += joined.count("\x00", last, m.start() + 1)
-            last = m.start() + 1
-            out.append(seen)
-        return out
+        return _segment_of(joined, [m.start() for m in pattern.finditer(joined)])
 
     def stripped(self) -> list[str]:
         """Every distinct text without surrounding whitespace (computed once; texts only)."""
@@ -131,16 +126,25 @@ class Column:
     def first_in(self, words: frozenset[str]) -> np.ndarray:
         """Per distinct text: whether its first run of letters or digits (after NFC and
         casefolding, as ``headers.fold`` reads it) is one of ``words`` — a folded text can
-        equal a word only if it starts with it. One regular-expression pass over the joined
-        folded texts, and none when no word occurs in them at all."""
+        equal a word only if it starts with it. Searched in the joined folded texts: nothing
+        more when no word occurs; for a few words occurring rarely (the totals words) only the
+        texts holding one are read; otherwise one regular-expression pass."""
         if self._folded is None:
             self._folded = unicodedata.normalize("NFC", "\x00" + self._joined()).casefold()
+        folded = self._folded
         hit = np.zeros(len(self.uniques), dtype=bool)
-        if not self.uniques or not any(w in self._folded for w in words):
+        present = [w for w in words if w in folded]
+        if not self.uniques or not present:
             return hit
         if self._joined().count("\x00") != len(self.uniques) - 1:  # a text holding NUL
             return np.fromiter((_first_word(u) in words for u in self.uniques), dtype=bool)
-        found = _first_word_pattern(words).findall(self._folded)
+        if len(words) <= _FEW_WORDS:
+            at = sorted(i for w in present for i in _find_all(folded, w, _RARE + 1))
+            if len(at) <= _RARE:
+                for u in set(_segment_of(folded, at)):
+                    hit[u] = _first_word(self.uniques[u]) in words
+                return hit
+        found = _first_word_pattern(words).findall(folded)
         hit[:] = np.asarray(found, dtype=object) != ""
         return hit
 
@@ -168,6 +172,31 @@ class Column:
         for u in np.flatnonzero(hit).tolist():
             hit[u] = match(self.uniques[u], kind) is not None
         return self._rows(hit, False)
+
+
+#: ``first_in`` reads only the texts holding a word when there are at most this many words
+#: and this many occurrences (the totals words in a column of IDs); else one regex pass.
+_FEW_WORDS, _RARE = 8, 256
+
+
+def _find_all(text: str, word: str, limit: int) -> list[int]:
+    """Positions of ``word`` in ``text`` (at most ``limit``)."""
+    out: list[int] = []
+    i = text.find(word)
+    while i != -1 and len(out) < limit:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+def _segment_of(joined: str, positions: list[int]) -> list[int]:
+    """For ascending positions in NUL-led joined texts: the index of the text each is in."""
+    out, seen, last = [], -1, 0
+    for pos in positions:
+        seen += joined.count("\x00", last, pos + 1)
+        last = pos + 1
+        out.append(seen)
+    return out
 
 
 def _text_of(u: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -15,7 +16,7 @@ from promis_analytics.registers.cells import EXPECTED, is_empty, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
-__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns"]
+__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "plain_day"]
 
 _Add = Callable[..., None]
 
@@ -127,12 +128,35 @@ def parse_columns(
     return values, currencies, coded
 
 
+_PLAIN_DAY = re.compile(
+    r"\s*(?:([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{2})\.([0-9]{2})\.([0-9]{4}))\s*"
+)
+
+
+def plain_day(text: str) -> dt.date | None:
+    """The day of a text in one of the two forms most registers use — «2018-07-05» and
+    «05.07.2018» (day first) — when it is a real day; None for anything else, which the
+    date parsers read (and explain when they cannot)."""
+    m = _PLAIN_DAY.fullmatch(text)
+    if m is None:
+        return None
+    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[6], m[5], m[4])
+    try:
+        return dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
 def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
     """(value, currency, problems, span) of one distinct non-empty cell text."""
     from promis_analytics.registers.validate import _span
 
     if is_empty(v):
         return None, None, [], None
+    if f.dtype == "date" and f.allowed is None and type(v) is str:
+        day = plain_day(v)
+        if day is not None:  # one day in a plain form: what the parsers give, sooner
+            return day, None, [], None
     if is_span:
         span = _span(schema, col, v)
         if span is not None:

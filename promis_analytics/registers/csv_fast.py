@@ -41,10 +41,6 @@ def _bare_cr(b: bytes) -> bool:
     return b"\r" in b and b.count(b"\r") != b.count(b"\r\n")
 
 
-def _has_blank_line(b: bytes) -> bool:
-    return b"\n\n" in b or b"\n\r\n" in b
-
-
 class ArrowRead(NamedTuple):
     """Arrow's table of a CSV (one string column per field) and the blank-line mark it was
     read with (None: the file has no blank line)."""
@@ -81,11 +77,12 @@ def arrow_table(
     table = _arrow_read(memoryview(utf8)[skip:], delimiter, width)
     if table is None:
         return None
-    if _some_row_all_empty(table) and _has_blank_line(utf8):
-        # Arrow reads a blank line as a record of empty cells: mark blank lines, read again
+    if _some_row_all_empty(table):  # a blank line reads so in Arrow: are there any?
         mark = "\x00" + delimiter * (width - 1)  # NUL never occurs in a text file read here
-        table = _arrow_read(_marked(utf8[skip:], mark.encode("utf-8")), delimiter, width)
-        return None if table is None else ArrowRead(table, mark)
+        marked, blank_lines = _marked(utf8[skip:], mark.encode("utf-8"))
+        if blank_lines:  # read again with each blank line marked
+            table = _arrow_read(marked, delimiter, width)
+            return None if table is None else ArrowRead(table, mark)
     return ArrowRead(table, None)
 
 
@@ -125,11 +122,12 @@ def _some_row_all_empty(table: Any) -> bool:
     return rows is not None and bool(pc.any(rows).as_py())
 
 
-def _marked(utf8: bytes, mark: bytes) -> bytes:
+def _marked(utf8: bytes, mark: bytes) -> tuple[bytes, int]:
     """Every blank line made a record ``mark`` (as wide as the others): Arrow keeps it in its
     place. Inside a quoted cell the mark is text, taken out again by :func:`_unmarked`. One
-    pass; "\n\n\n" holds two blank lines and gets two marks."""
-    return _BLANK_LINE.sub(lambda _: b"\n" + mark, utf8)
+    pass; "\n\n\n" holds two blank lines and gets two marks. Returns the bytes and the
+    number of marks."""
+    return _BLANK_LINE.subn(lambda _: b"\n" + mark, utf8)
 
 
 _BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
