@@ -11,7 +11,7 @@ import pandas as pd
 from promis_analytics.export import atomic_write, neutralise
 from promis_analytics.export import write as export_write
 from promis_analytics.reference import PARTNER_KEYS
-from promis_analytics.registers.fields import (
+from promis_analytics.registers.codes import (
     ADOPTION_STATUSES,
     COMPONENT_CODES,
     EVENT_TYPES,
@@ -19,11 +19,10 @@ from promis_analytics.registers.fields import (
     INDEXES,
     INDICATOR_GROUPS,
     INSTRUMENTS,
-    PROJECT_END,
-    PROJECT_START,
     REC_AREAS,
     REC_STATUSES,
 )
+from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.schemas import SCHEMAS
 
 __all__ = ["FORMATS", "SYNTHETIC", "demo_registers", "is_synthetic", "write_demo"]

@@ -24,7 +24,7 @@ from promis_analytics.formatting import check_lang, format_number
 
 __all__ = ["EVENT_TYPE_COLOURS", "participants_by_city", "participants_caption"]
 
-#: One colour per event type (``registers.fields.EVENT_TYPES`` codes); no grey, which is kept
+#: One colour per event type (``registers.codes.EVENT_TYPES`` codes); no grey, which is kept
 #: for participants not allocated to a city.
 EVENT_TYPE_COLOURS: Mapping[str, str] = MappingProxyType(
     {

@@ -53,7 +53,7 @@ ADOPTION_CHANGES: dict[tuple[str, str], str] = {
 
 def _instrument_order(instruments: list[str]) -> list[str]:
     try:
-        from promis_analytics.registers.fields import INSTRUMENTS
+        from promis_analytics.registers.codes import INSTRUMENTS
 
         known = [i for i in INSTRUMENTS if i in set(instruments)]
     except ImportError:  # pragma: no cover - fields is part of the package

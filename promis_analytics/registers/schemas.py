@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from promis_analytics.registers.fields import (
-    ADOPTION_STATUSES,
-    FACT_UNITS,
-    FIELDS,
-    PROJECT_END,
-    PROJECT_START,
-    REC_STATUSES,
-    Field,
-)
+from promis_analytics.registers.codes import ADOPTION_STATUSES, FACT_UNITS, REC_STATUSES
+from promis_analytics.registers.fields import FIELDS, PROJECT_END, PROJECT_START, Field
 
 # Row checks: (kind of check, column a, column b). "le": a ≤ b when both are present.
 RowCheck = tuple[str, str, str]
