@@ -36,15 +36,15 @@ DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "city": ("promis_analytics.reference", "city"),
         "component": ("promis_analytics.reference", "COMPONENTS"),
         "field": ("promis_analytics.registers.fields", "FIELDS"),
-        "event_type": ("promis_analytics.registers.fields", "EVENT_TYPES"),
-        "instrument": ("promis_analytics.registers.fields", "INSTRUMENTS"),
-        "adoption_status": ("promis_analytics.registers.fields", "ADOPTION_STATUSES"),
-        "rec_status": ("promis_analytics.registers.fields", "REC_STATUSES"),
-        "rec_area": ("promis_analytics.registers.fields", "REC_AREAS"),
-        "index": ("promis_analytics.registers.fields", "INDEXES"),
-        "fund": ("promis_analytics.registers.fields", "FUNDS"),
-        "indicator_group": ("promis_analytics.registers.fields", "INDICATOR_GROUPS"),
-        "fact_unit": ("promis_analytics.registers.fields", "FACT_UNITS"),
+        "event_type": ("promis_analytics.registers.codes", "EVENT_TYPES"),
+        "instrument": ("promis_analytics.registers.codes", "INSTRUMENTS"),
+        "adoption_status": ("promis_analytics.registers.codes", "ADOPTION_STATUSES"),
+        "rec_status": ("promis_analytics.registers.codes", "REC_STATUSES"),
+        "rec_area": ("promis_analytics.registers.codes", "REC_AREAS"),
+        "index": ("promis_analytics.registers.codes", "INDEXES"),
+        "fund": ("promis_analytics.registers.codes", "FUNDS"),
+        "indicator_group": ("promis_analytics.registers.codes", "INDICATOR_GROUPS"),
+        "fact_unit": ("promis_analytics.registers.codes", "FACT_UNITS"),
         "result_level": ("promis_analytics.registers.results_fields", "RESULT_LEVELS"),
         "measure": ("promis_analytics.registers.results_fields", "MEASURES"),
         "sex": ("promis_analytics.registers.results_fields", "SEXES"),
@@ -109,7 +109,7 @@ def _delegated(prefix: str, rest: str, lang: str) -> str | None:
     entry = _mapping_get(source, rest)
     if entry is None:
         return None
-    if isinstance(entry, tuple):  # (uk, en) pairs of registers.fields
+    if isinstance(entry, tuple):  # (uk, en) pairs of registers.codes
         return entry[0] if lang == "uk" else entry[1]
     for attr in (f"title_{lang}", f"label_{lang}", f"name_{lang}"):  # dataclass records
         if hasattr(entry, attr):
@@ -155,10 +155,10 @@ def label(key: str, lang: str, **fields: object) -> str:
 
     Keys of the table (``title.*``, ``axis.*``, ``unit.*``, ``legend.*``, ``caption.*``…) come
     from ``chart_labels.csv``; ``city.<key>`` and ``component.<code>`` from ``reference``;
-    ``field.<column>``, ``event_type.<code>``, ``instrument.<code>`` and the other category
-    prefixes from ``registers.fields``. An unknown key raises ``KeyError`` with the closest
-    known keys. Placeholders are filled with ``str.format``; pass numbers already formatted
-    by ``promis_analytics.formatting``.
+    ``field.<column>`` from ``registers.fields``; ``event_type.<code>``, ``instrument.<code>``
+    and the other category prefixes from ``registers.codes``. An unknown key raises
+    ``KeyError`` with the closest known keys. Placeholders are filled with ``str.format``;
+    pass numbers already formatted by ``promis_analytics.formatting``.
     """
     check_lang(lang)
     table = catalogue()
