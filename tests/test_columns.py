@@ -10,8 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promis_analytics.registers.column import distinct
-from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, row_lengths
+from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, distinct, row_lengths
 
 
 def _reference(values: list[Any]) -> tuple[list[int], list[Any]]:
@@ -105,8 +104,8 @@ def test_empty_cells_are_found_in_the_joined_texts_as_one_by_one(texts: list[str
 def test_plain_days_read_as_the_date_parsers_read_them(day, form, shift) -> None:
     """The shortcut for «2018-07-05» and «05.07.2018» gives what the span and date parsers give
     (a day that does not exist, «31.02.2019», is left to them and their message)."""
+    from promis_analytics.parsing import plain_day
     from promis_analytics.registers.cells import parse_cell
-    from promis_analytics.registers.column_values import plain_day
     from promis_analytics.registers.schemas import SCHEMAS
     from promis_analytics.registers.validate import _span
 

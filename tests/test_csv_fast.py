@@ -150,3 +150,26 @@ def test_a_large_register_loads_the_same_through_either_reader(
     assert fast.report.rejected > 3000 and fast.report.totals == 1
     assert fast.report.blank == 7  # six blank lines and the row of empty cells
     assert "порожнім" in " ".join(fast.data["title"].tolist() + fast.rejects["title"].tolist())
+
+
+def test_a_neutralised_copy_of_a_key_is_the_same_key_in_the_fast_path(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """«'-5» is «-5» written by our export: in a large file read by Arrow the two share one
+    value, so the second row is a repeated key — as through csv.reader."""
+    from promis_analytics.registers import csv_fast, load
+
+    head = "Код заходу,Назва,Тип заходу,Дата початку,Місто,Кількість учасників,Джерело,Місце"
+    lines = [head, "-5,Форум,форум,05.07.2018,Вінниця,10,звіт,р. 1"]
+    lines += [f"E{i},Захід {i},тренінг,05.07.2018,Вінниця,12,звіт,р. {i}" for i in range(20000)]
+    lines.append("'-5,Форум,форум,06.07.2018,Вінниця,11,звіт,р. 2")
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > csv_fast.MIN_BYTES
+
+    fast = load("events", path, strict=False)
+    monkeypatch.setattr(csv_fast, "MIN_BYTES", 1 << 40)  # the reference reader only
+    slow = load("events", path, strict=False)
+    repeated = [(e.code, e.row) for e in fast.report.errors if e.code == "duplicate_key"]
+    assert repeated == [("duplicate_key", 20003)]
+    assert repeated == [(e.code, e.row) for e in slow.report.errors if e.code == "duplicate_key"]

@@ -11,35 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from promis_analytics.registers.cells import MISSING_WORDS, TOTAL_WORDS, is_empty
 from promis_analytics.registers.headers import fold, match
+from promis_analytics.registers.rows import distinct
 
-__all__ = ["Column", "distinct", "header_first_words"]
-
-
-def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
-    """(codes, uniques): ``values[k] == uniques[codes[k]]``; None has code -1. Equal values of
-    different types stay apart (1 and True and 1.0 are three values): the values are hashed
-    type by type, each type's in one pass."""
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values
-    kinds = set(map(type, values))
-    if kinds <= {str, type(None)}:
-        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
-        return codes, list(uniques)
-    type_codes, types = pd.factorize(np.fromiter(map(type, values), dtype=object, count=len(arr)))
-    codes = np.full(len(arr), -1, dtype=np.int64)
-    out: list[Any] = []
-    for t, kind in enumerate(types):
-        if kind is type(None):
-            continue
-        where = np.flatnonzero(type_codes == t)
-        sub_codes, sub_uniques = pd.factorize(arr[where], use_na_sentinel=False)
-        codes[where] = sub_codes + len(out)
-        out.extend(sub_uniques)
-    return codes, out
+__all__ = ["Column", "header_first_words"]
 
 
 @dataclass
@@ -55,6 +32,7 @@ class Column:
     _folded: str | None = None
     _text_only: bool | None = None
     _stripped: list[str] | None = None
+    _nul: bool | None = None
 
     @classmethod
     def of(cls, cells: tuple[Any, ...]) -> Column:
@@ -91,9 +69,9 @@ class Column:
     def _segments(self, pattern: re.Pattern[str]) -> list[int]:
         """Indices of the distinct texts where ``pattern`` matches at the NUL before them in
         the joined texts (a text holding NUL: every index)."""
-        joined = "\x00" + self._joined()
-        if joined.count("\x00") != len(self.uniques):
+        if not self.uniques or self._holds_nul():
             return list(range(len(self.uniques)))
+        joined = "\x00" + self._joined()
         return _segment_of(joined, [m.start() for m in pattern.finditer(joined)])
 
     def stripped(self) -> list[str]:
@@ -117,6 +95,12 @@ class Column:
         """Whether any text of the column holds ``char`` (one search of the joined texts)."""
         return char in self._joined()
 
+    def _holds_nul(self) -> bool:
+        """Whether some distinct text holds NUL (the separator of the joined texts)."""
+        if self._nul is None:
+            self._nul = self._joined().count("\x00") != max(len(self.uniques) - 1, 0)
+        return self._nul
+
     def _joined(self) -> str:
         if self._text is None:
             texts = self.uniques if self.text_only else map(_text_of, self.uniques)
@@ -136,7 +120,7 @@ class Column:
         present = [w for w in words if w in folded]
         if not self.uniques or not present:
             return hit
-        if self._joined().count("\x00") != len(self.uniques) - 1:  # a text holding NUL
+        if self._holds_nul():  # the joined texts cannot be split back: one at a time
             return np.fromiter((_first_word(u) in words for u in self.uniques), dtype=bool)
         if len(words) <= _FEW_WORDS:
             at = sorted(i for w in present for i in _find_all(folded, w, _RARE + 1))

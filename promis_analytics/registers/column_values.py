@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from promis_analytics.parsing import plain_day
 from promis_analytics.registers.autofill import AutoPlan
-from promis_analytics.registers.cells import EXPECTED, is_empty, parse_cell
+from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
-__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "plain_day"]
+__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns"]
 
 _Add = Callable[..., None]
 
@@ -91,14 +91,13 @@ def parse_columns(
             same = all(map(operator.is_, stripped, c.uniques))
             coded[col] = Coded(np.where(filled, codes, -1), value_u, same)
             continue
-        else:
-            # only values some data row holds (not the header's own text, for one)
-            skip = np.ones(len(c.uniques), dtype=bool)
-            skip[codes[filled & (codes >= 0)]] = False
-            results = [
-                (None, None, [], None) if e else _read_cell(schema, f, col, u, col in spans)
-                for u, e in zip(c.uniques, skip.tolist(), strict=True)
-            ]
+        # only values some data row holds (not empty, not the header's own text)
+        skip = np.ones(len(c.uniques), dtype=bool)
+        skip[codes[filled & (codes >= 0)]] = False
+        results = [
+            (None, None, [], None) if e else _read_cell(schema, f, col, u, col in spans)
+            for u, e in zip(c.uniques, skip.tolist(), strict=True)
+        ]
         results.append((None, None, [], None))
         bad = [u for u, r in enumerate(results) if r[2]]
         for k in _rows_of(codes, bad, filled):
@@ -128,31 +127,10 @@ def parse_columns(
     return values, currencies, coded
 
 
-_PLAIN_DAY = re.compile(
-    r"\s*(?:([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{2})\.([0-9]{2})\.([0-9]{4}))\s*"
-)
-
-
-def plain_day(text: str) -> dt.date | None:
-    """The day of a text in one of the two forms most registers use — «2018-07-05» and
-    «05.07.2018» (day first) — when it is a real day; None for anything else, which the
-    date parsers read (and explain when they cannot)."""
-    m = _PLAIN_DAY.fullmatch(text)
-    if m is None:
-        return None
-    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[6], m[5], m[4])
-    try:
-        return dt.date(int(y), int(mo), int(d))
-    except ValueError:
-        return None
-
-
 def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
-    """(value, currency, problems, span) of one distinct non-empty cell text."""
+    """(value, currency, problems, span) of one distinct non-empty cell value."""
     from promis_analytics.registers.validate import _span
 
-    if is_empty(v):
-        return None, None, [], None
     if f.dtype == "date" and f.allowed is None and type(v) is str:
         day = plain_day(v)
         if day is not None:  # one day in a plain form: what the parsers give, sooner

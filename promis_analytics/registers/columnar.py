@@ -35,16 +35,16 @@ __all__ = ["RowsResult", "check_rows"]
 @dataclass
 class RowsResult:
     """The data rows (not blank, not totals) of a register, checked: their positions in the
-    rows given, typed values and extra columns' text per column (one item per data row),
-    error entries per data-row position, and the totals rows."""
+    rows given, typed values per column (one item per data row), the extra columns' text as
+    codes, error entries per data-row position, and the totals rows."""
 
-    take: list[int]
+    take: np.ndarray
     typed: dict[str, np.ndarray]
-    extras: dict[str, np.ndarray]
+    extras: dict[str, Coded]
     errors: dict[int, list[Entry]]
     totals: list[RawRow] = field(default_factory=list)
     raw: dict[str, Sequence[Any]] = field(default_factory=dict)
-    # the typed and extra columns as (codes, distinct values) where they are still so
+    # the typed columns as (codes, distinct values) where they are still so
     coded: dict[str, Coded] = field(default_factory=dict)
 
 
@@ -137,8 +137,7 @@ def check_rows(
     for col in currency_checks(cols, colmap, values, currencies, normal, add):
         del coded[col]
     le_checks(colmap, values, written, cols, schema, normal, add)
-    take = data_idx.tolist()
-    every_row = len(take) == n
+    every_row = len(data_idx) == n
     typed = {c: values[c] if every_row else values[c][data_idx] for c in schema.columns}
     for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):
         coded.pop(col, None)
@@ -149,8 +148,7 @@ def check_rows(
         text_u[:-1] = [
             None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
-        extras[EXTRA_PREFIX + h] = text_u[c.codes if every_row else c.codes[data_idx]]
-        coded[EXTRA_PREFIX + h] = Coded(c.codes, text_u)
+        extras[EXTRA_PREFIX + h] = Coded(c.codes if every_row else c.codes[data_idx], text_u)
     if not every_row:
         coded = {col: c._replace(codes=c.codes[data_idx]) for col, c in coded.items()}
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
@@ -158,7 +156,7 @@ def check_rows(
         col: cols[i].cells if every_row else CodedCells(cols[i].codes[data_idx], cols[i].uniques)
         for i, col in colmap.items()
     }
-    return RowsResult(take, typed, extras, errors, totals, raw, coded)
+    return RowsResult(data_idx, typed, extras, errors, totals, raw, coded)
 
 
 _Add = Callable[..., None]

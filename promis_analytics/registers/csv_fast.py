@@ -20,7 +20,6 @@ from promis_analytics.registers.rows import CodedCells
 __all__ = [
     "MIN_BYTES",
     "ArrowRead",
-    "arrow_coded",
     "arrow_columns",
     "arrow_table",
     "coded_columns",
@@ -91,14 +90,6 @@ def coded_columns(read: ArrowRead) -> list[CodedCells]:
     record without cells, as ``csv.reader`` reads it: code -1 (None) in every column."""
     columns = _coded_columns(read.table)
     return columns if read.mark is None else _unmarked(columns, read.mark)
-
-
-def arrow_coded(
-    source: str | bytes, delimiter: str, *, min_bytes: int | None = None
-) -> list[CodedCells] | None:
-    """:func:`coded_columns` of :func:`arrow_table` (None when it declines)."""
-    read = arrow_table(source, delimiter, min_bytes=min_bytes)
-    return None if read is None else coded_columns(read)
 
 
 def _coded_columns(table: Any) -> list[CodedCells]:
@@ -181,6 +172,7 @@ def _coded(encoded: Any) -> CodedCells:
 def arrow_columns(
     text: str, delimiter: str, *, min_bytes: int | None = None
 ) -> list[list[str]] | None:
-    """The cells of :func:`arrow_coded`, one list per column (None when it declines)."""
-    coded = arrow_coded(text, delimiter, min_bytes=min_bytes)
-    return None if coded is None else [c.tolist() for c in coded]
+    """The cells of ``text`` read by the fast path, one list per column (None when it
+    declines) — what ``tests/test_csv_fast.py`` compares with ``csv.reader``."""
+    read = arrow_table(text, delimiter, min_bytes=min_bytes)
+    return None if read is None else [c.tolist() for c in coded_columns(read)]

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from promis_analytics.registers.cells import _text
+from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema
 
@@ -61,15 +62,16 @@ def _rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFram
 def typed_frame(
     schema: Schema,
     typed: dict[str, np.ndarray],
-    extras: dict[str, np.ndarray],
+    extras: dict[str, Coded],
     keep: list[int],
     numbers: list[int],
-    coded: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    coded: dict[str, Coded] | None = None,
 ) -> pd.DataFrame:
     """The accepted rows (positions ``keep``) in the schema's columns and dtypes, then the
     extra columns as text; ``attrs["rows"]`` = their Excel row numbers. Columns are object
     arrays, one item per data row; ``coded`` holds some of them as (codes, distinct values),
-    from which text and whole-number columns are built without a Python object per row."""
+    from which text and whole-number columns are built without a Python object per row (the
+    extra columns always come so)."""
     n = len(next(iter(typed.values()), []))
     every = len(keep) == n  # all rows accepted (keep is ascending and unique): no copy
     where = np.asarray(keep, dtype=np.int64)
@@ -78,17 +80,18 @@ def typed_frame(
     def pick(values: np.ndarray) -> np.ndarray:
         return values if every else values[where]
 
-    def column(name: str, f: Field | None, values: np.ndarray) -> pd.Series:
-        if name in coded:
-            codes, value_u, _ = coded[name]
-            fast = _from_codes(f, pick(codes), value_u)
+    def column(f: Field | None, values: np.ndarray | None, pair: Coded | None) -> pd.Series:
+        if pair is not None:
+            fast = _from_codes(f, pick(pair.codes), pair.values)
             if fast is not None:
                 return fast
+        if values is None:  # an extra column whose values are not all text
+            values = pair.values[pair.codes]
         return _series(f, pick(values)) if f else pd.Series(pick(values), dtype="str")
 
-    columns = {c: column(c, schema.field(c), typed[c]) for c in schema.columns}
-    for name, values in extras.items():
-        columns[name] = column(name, None, values)
+    columns = {c: column(schema.field(c), typed[c], coded.get(c)) for c in schema.columns}
+    for name, pair in extras.items():
+        columns[name] = column(None, None, pair)
     df = pd.DataFrame(columns)
     df.attrs["rows"] = list(numbers) if every else np.asarray(numbers)[where].tolist()
     return df

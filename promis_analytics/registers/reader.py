@@ -16,7 +16,7 @@ from typing import Any
 from promis_analytics.encodings import EncodingNotRecognised, decode_text
 from promis_analytics.registers import csv_fast
 from promis_analytics.registers.limits import ENV, Limits, active, using
-from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow
+from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, recode
 
 # Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
 # Default limits (``registers.limits``: raised per call, by CLI option or environment); a
@@ -290,8 +290,8 @@ def _coded_table(
     """The raw table of Arrow's read: coded columns, rows as a view of them."""
     coded = csv_fast.coded_columns(read)
     del read
-    if neutral:  # undo the ' in the distinct values (two may become equal: still right)
-        coded = [CodedCells(c.codes, list(map(_unneutralise, c.uniques))) for c in coded]
+    if neutral:  # undo the ' in the distinct values («'-5» and «-5» become one value)
+        coded = [recode(c, _unneutralise) for c in coded]
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     table.columns = coded
     table.rows = ColumnRows(coded)

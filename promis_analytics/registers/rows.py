@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
 import numpy as np
+import pandas as pd
 
-__all__ = ["CodedCells", "ColumnRows", "RawRow", "row_lengths", "row_numbers"]
+__all__ = [
+    "CodedCells",
+    "ColumnRows",
+    "RawRow",
+    "distinct",
+    "recode",
+    "row_lengths",
+    "row_numbers",
+]
 
 
 class RawRow(NamedTuple):
@@ -113,3 +122,34 @@ def row_lengths(rows: Sequence[RawRow]) -> np.ndarray:
             lengths[c.codes[rows.start : rows.stop] >= 0] = j + 1
         return lengths
     return np.fromiter((len(r.cells) for r in rows), dtype=np.int64, count=len(rows))
+
+
+def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+    """(codes, uniques): ``values[k] == uniques[codes[k]]``; None has code -1. Equal values of
+    different types stay apart (1 and True and 1.0 are three values): the values are hashed
+    type by type, each type's in one pass."""
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+        return codes, list(uniques)
+    type_codes, types = pd.factorize(np.fromiter(map(type, values), dtype=object, count=len(arr)))
+    codes = np.full(len(arr), -1, dtype=np.int64)
+    out: list[Any] = []
+    for t, kind in enumerate(types):
+        if kind is type(None):
+            continue
+        where = np.flatnonzero(type_codes == t)
+        sub_codes, sub_uniques = pd.factorize(arr[where], use_na_sentinel=False)
+        codes[where] = sub_codes + len(out)
+        out.extend(sub_uniques)
+    return codes, out
+
+
+def recode(cells: CodedCells, fn: Callable[[Any], Any]) -> CodedCells:
+    """``fn`` of each distinct value of ``cells`` (a reader's conversion: the writer's ' taken
+    off, a calamine value as openpyxl gives it); values that become equal share one code
+    again, and None gets -1."""
+    codes, merged = distinct([fn(u) for u in cells.uniques])
+    return CodedCells(np.append(codes, -1)[cells.codes], merged)

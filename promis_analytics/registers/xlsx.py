@@ -14,7 +14,6 @@ import numpy as np
 
 from promis_analytics import safety
 from promis_analytics.registers import reader
-from promis_analytics.registers.column import distinct
 from promis_analytics.registers.limits import active
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
@@ -24,7 +23,7 @@ from promis_analytics.registers.reader import (
     RawTable,
     _unneutralise,
 )
-from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow
+from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, distinct, recode
 
 __all__ = ["read_xlsx"]
 
@@ -414,8 +413,7 @@ def _calamine_column(values: np.ndarray) -> CodedCells:
     is_text = np.fromiter((type(u) is str for u in uniques), dtype=bool, count=len(uniques))
     texts = np.flatnonzero(is_text).tolist()
     if any(uniques[i][:1] == "'" for i in texts):  # a neutralised text may equal another
-        converted, merged = distinct([_calamine_cell(u) for u in uniques])
-        return CodedCells(np.append(converted, -1)[codes], merged)
+        return recode(CodedCells(codes, uniques), _calamine_cell)
     remap = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: code -1
     out = [uniques[i] for i in texts if uniques[i]]
     kept = [i for i in texts if uniques[i]]
