@@ -415,8 +415,8 @@ def _calamine_column(values: np.ndarray) -> CodedCells:
     if any(uniques[i][:1] == "'" for i in texts):  # a neutralised text may equal another
         return recode(CodedCells(codes, uniques), _calamine_cell)
     remap = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: code -1
-    out = [uniques[i] for i in texts if uniques[i]]
-    kept = [i for i in texts if uniques[i]]
+    kept = [i for i in texts if uniques[i]]  # an empty text is an empty cell
+    out = [uniques[i] for i in kept]
     remap[kept] = np.arange(len(kept))
     others = np.flatnonzero(~is_text)
     converted, merged = distinct([_calamine_cell(uniques[i]) for i in others.tolist()])
