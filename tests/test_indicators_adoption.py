@@ -120,7 +120,8 @@ def test_progress_counts_per_instrument() -> None:
     assert pb["not_listed_later"] == 1
     assert c.loc["e_petitions", "instrument_not_reported_later"] == 2
     assert list(c.columns) == [
-        "adopted_from", "adopted_to", "from_basis", "to_basis", "gain", *CHANGE_CODES
+        "adopted_from", "adopted_to", "in_progress_from", "in_progress_to", "from_basis",
+        "to_basis", "gain", *CHANGE_CODES, "unknown_reason",
     ]  # fmt: skip
     assert (pb["from_basis"], pb["to_basis"], pb["gain"]) == ("listed", "listed", 2)
     # e-petitions: the later report is silent → carried forward, no gain
