@@ -236,9 +236,10 @@ def test_progress_bar_lengths_and_carried_counts(lang: str, title: str, legend: 
 def test_progress_printed_and_unknown_counts_are_drawn_apart() -> None:
     counts = pd.DataFrame(
         {"instrument": ["prozorro_sales", "eco_passport"], "adopted_from": [8, pd.NA],
-         "adopted_to": [16, 2], "from_basis": ["printed", "not_reported"],
-         "to_basis": ["listed", "listed"], "gain": [8, pd.NA]}
-    ).astype({"adopted_from": "Int64", "gain": "Int64"})  # fmt: skip
+         "adopted_to": [16, 2], "in_progress_from": [0, pd.NA], "in_progress_to": [0, 0],
+         "from_basis": ["printed", "not_reported"], "to_basis": ["listed", "listed"],
+         "gain": [8, pd.NA]}
+    ).astype({"adopted_from": "Int64", "in_progress_from": "Int64", "gain": "Int64"})  # fmt: skip
     for lang, word in (("uk", "не згадано"), ("en", "not reported")):
         fig = charts.adoption_progress_chart(
             counts, from_date="2018-12-31", to_date="2021-03-31", lang=lang
@@ -258,8 +259,8 @@ def test_progress_printed_and_unknown_counts_are_drawn_apart() -> None:
 def test_progress_bad_input() -> None:
     counts = pd.DataFrame(
         {"instrument": ["e_petitions", "teleport"], "adopted_from": [1, 2],
-         "adopted_to": [-1, 2], "from_basis": ["listed", "listed"],
-         "to_basis": ["listed", "maybe"], "gain": [pd.NA, 0]}
+         "adopted_to": [-1, 2], "in_progress_from": [0, 1.5], "in_progress_to": [0, 0],
+         "from_basis": ["listed", "listed"], "to_basis": ["listed", "maybe"], "gain": [pd.NA, 0]}
     )  # fmt: skip
     with pytest.raises(ChartError) as err:
         charts.adoption_progress_chart(counts, from_date="2021-03-31", to_date="2018-12-31")
@@ -268,6 +269,7 @@ def test_progress_bad_input() -> None:
     assert "row 0, column 'adopted_to': -1" in message
     assert "row 1, column 'to_basis': 'maybe'" in message
     assert "unknown instrument code 'teleport'" in message
+    assert "row 1, column 'in_progress_from': 1.5 is not a count ≥ 0" in message
 
 
 # --- plan vs actual --------------------------------------------------------------------------

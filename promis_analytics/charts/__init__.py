@@ -20,6 +20,7 @@ from promis_analytics.charts.adoption import (
     adoption_matrix_chart,
     adoption_progress_chart,
     printed_note,
+    unknown_new_note,
 )
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.cofinancing import (
@@ -106,5 +107,6 @@ __all__ = [
     "tiles_for_view",
     "tiles_from_facts",
     "transparency_ranks",
+    "unknown_new_note",
     "uptake_segments",
 ]
