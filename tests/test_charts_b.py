@@ -272,6 +272,90 @@ def test_progress_bad_input() -> None:
     assert "row 1, column 'in_progress_from': 1.5 is not a count ≥ 0" in message
 
 
+# --- adoption counts as printed: the unnamed cities and the cities in progress --------------
+
+PRINTED = pd.DataFrame(
+    {
+        "city": ["Долина", "Коломия", None, "Івано-Франківськ", "Мелітополь", None],
+        "instrument": ["open_city", "open_city", "open_city", "gender_budgeting",
+                       "gender_budgeting", "gender_budgeting"],
+        "status": ["adopted", "adopted", "adopted", "in_progress", "in_progress", "adopted"],
+        "as_of": ["2018-12-31", "2018-12-31", "2021-03-31", "2018-12-31", "2018-12-31",
+                  "2021-03-31"],
+        "cities_count": [pd.NA, pd.NA, 8, pd.NA, pd.NA, 10],
+    }
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "in_progress"), [("uk", "не названо", "у процесі"),
+                                        ("en", "not named", "in progress")]
+)  # fmt: skip
+def test_matrix_draws_the_cities_it_cannot_name(lang: str, header: str, in_progress: str) -> None:
+    matrix = adoption_matrix(PRINTED)
+    fig = charts.adoption_matrix_chart(matrix, lang=lang)
+    unnamed = by_gid(fig, "not_named:")
+    assert unnamed["not_named:open_city"].get_text() == "6"  # printed 8, named 2
+    assert unnamed["not_named:gender_budgeting"].get_text() == "10"
+    assert by_gid(fig, "not_named_cell:")["not_named_cell:open_city"].get_hatch() == "...."
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()][-1] == header
+    coverage = next(a for a in fig.axes if a.get_gid() == "coverage_axis")
+    yt = [t.get_text() for t in ax.get_yticklabels()]
+    shown = dict(zip(yt, [t.get_text() for t in coverage.get_yticklabels()], strict=True))
+    assert shown[charts.label("instrument.open_city", lang)] == "8/16"
+    assert shown[charts.label("instrument.gender_budgeting", lang)] == "10/16"
+    # the in-progress cities keep their own colour, never the adopted one
+    cell = by_gid(fig, "cell:")["cell:melitopol:gender_budgeting"]
+    assert same_colour(cell.get_facecolor(), STATUS_COLOURS["in_progress"])
+    assert charts.label("legend.printed_unnamed", lang) in texts(fig)
+    # given explicitly: in-progress cities not named are written with their status
+    fig = charts.adoption_matrix_chart(
+        matrix, lang=lang, not_named={}, not_named_in_progress={"gender_budgeting": 2}
+    )
+    assert by_gid(fig, "not_named:")["not_named:gender_budgeting"].get_text() == (
+        f"2 {in_progress}"
+    )
+    assert "not_named:open_city" not in by_gid(fig, "not_named:")
+
+
+def test_matrix_without_unnamed_cities_has_no_extra_column() -> None:
+    fig = charts.adoption_matrix_chart(adoption_matrix(ADOPTIONS))
+    assert by_gid(fig, "not_named") == {}
+    assert len(fig.axes[0].get_xticklabels()) == 16
+
+
+def test_matrix_bad_unnamed_counts() -> None:
+    matrix = adoption_matrix(PRINTED)
+    with pytest.raises(ChartError) as err:
+        charts.adoption_matrix_chart(matrix, not_named={"teleport": 1, "open_city": -2})
+    message = str(err.value)
+    assert "not_named: 'teleport' is not an instrument column" in message
+    assert "not_named['open_city']: -2 is not a count ≥ 0" in message
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "legend"),
+    [("uk", "0 + 2 у процесі", "у процесі (не враховано як запроваджено)"),
+     ("en", "0 + 2 in progress", "in progress (not counted as adopted)")],
+)  # fmt: skip
+def test_progress_draws_cities_in_progress_apart(lang: str, before: str, legend: str) -> None:
+    counts = adoption_progress_counts(PRINTED, "2018-12-31", "2021-03-31")
+    fig = charts.adoption_progress_chart(
+        counts, from_date="2018-12-31", to_date="2021-03-31", lang=lang
+    )
+    adopted = by_gid(fig, "from:")["from:gender_budgeting"]
+    segment = by_gid(fig, "in_progress_from:")["in_progress_from:gender_budgeting"]
+    assert adopted.get_width() == 0  # none named as adopted in 2018
+    assert (segment.get_x(), segment.get_width(), segment.get_hatch()) == (0, 2, "xxx")
+    assert by_gid(fig, "count_from:")["count_from:gender_budgeting"].get_text() == before
+    later = by_gid(fig, "to:")["to:gender_budgeting"]
+    assert (later.get_width(), later.get_hatch()) == (10, "....")  # printed, not named
+    assert "in_progress_to:gender_budgeting" not in by_gid(fig, "in_progress_to:")
+    assert by_gid(fig, "to:")["to:open_city"].get_width() == 8
+    assert legend in texts(fig)
+
+
 # --- plan vs actual --------------------------------------------------------------------------
 
 INDICATORS = pd.DataFrame(

@@ -218,3 +218,158 @@ def test_the_embedded_register_prozorro_2018_is_printed_8() -> None:
     assert (row["adopted_from"], row["from_basis"]) == (8, "printed")
     assert row["gain"] != 16
     assert row["gain"] == row["adopted_to"] - 8
+
+
+# --- counts as printed: named vs printed, in progress apart, newly adopted unknown ------------
+
+#: A small register in the adoptions schema: Ukrainian spellings, three printed counts.
+COUNTED = pd.DataFrame(
+    [
+        # the earlier report prints «у 8 містах» without naming them; the later names three
+        (None, "prozorro_sales", "adopted", CARD, 8),
+        ("Вінниця", "prozorro_sales", "adopted", BROCHURE, None),
+        ("Жмеринка", "prozorro_sales", "adopted", BROCHURE, None),
+        ("Ладижин", "prozorro_sales", "adopted", BROCHURE, None),
+        # named two of a printed 8 later (printed > named)
+        ("Долина", "open_city", "adopted", CARD, None),
+        ("Коломия", "open_city", "adopted", CARD, None),
+        ("Енергодар", "open_city", "adopted", BROCHURE, None),
+        (None, "open_city", "adopted", BROCHURE, 8),
+        # in progress earlier, a printed count later
+        ("Івано-Франківськ", "gender_budgeting", "in_progress", CARD, None),
+        ("Горішні Плавні", "gender_budgeting", "in_progress", CARD, None),
+        ("Мелітополь", "gender_budgeting", "in_progress", CARD, None),
+        (None, "gender_budgeting", "adopted", BROCHURE, 10),
+        # in progress later only, printed too
+        ("Кременчук", "school_participatory_budget", "in_progress", BROCHURE, None),
+        (None, "school_participatory_budget", "in_progress", BROCHURE, 3),
+    ],
+    columns=["city", "instrument", "status", "as_of", "cities_count"],
+).assign(as_of=lambda d: pd.to_datetime(d["as_of"]))
+
+
+def _same(got: object, expected: object) -> bool:
+    """Equal values, or both unknown (<NA>)."""
+    if got is pd.NA or expected is pd.NA:
+        return got is pd.NA and expected is pd.NA
+    return got == expected
+
+
+@pytest.mark.parametrize(
+    ("instrument", "expected"),
+    [
+        # adopted_from, in_progress_from, adopted_to, in_progress_to, from_basis, to_basis,
+        # gain, newly_adopted, unknown_earlier, unknown_reason
+        ("prozorro_sales",
+         (8, 0, 8, 0, "printed", "printed", 0, pd.NA, 3, "earlier_count_unnamed")),
+        ("open_city", (2, 0, 8, 0, "listed", "printed", 6, 1, 0, pd.NA)),
+        ("gender_budgeting", (0, 3, 10, 0, "listed", "printed", 10, 0, 0, pd.NA)),
+        ("school_participatory_budget",
+         (pd.NA, pd.NA, 0, 3, "not_reported", "listed", pd.NA, 0, 0, pd.NA)),
+    ],
+)  # fmt: skip
+def test_progress_counts_as_printed(instrument: str, expected: tuple) -> None:
+    row = adoption_progress_counts(COUNTED, CARD, BROCHURE).set_index("instrument").loc[instrument]
+    columns = ("adopted_from", "in_progress_from", "adopted_to", "in_progress_to",
+               "from_basis", "to_basis", "gain", "newly_adopted", "unknown_earlier",
+               "unknown_reason")  # fmt: skip
+    got = tuple(row[c] for c in columns)
+    for column, g, e in zip(columns, got, expected, strict=True):
+        assert _same(g, e), (instrument, column, g, e)
+
+
+def test_prozorro_cities_named_later_are_of_unknown_novelty() -> None:
+    p = adoption_progress(COUNTED, CARD, BROCHURE)
+    changes = p.loc[p["instrument"] == "prozorro_sales", "change"].tolist()
+    assert changes == ["unknown_earlier"] * 3  # never «newly_adopted»: 8 cities were unnamed
+    c = adoption_progress_counts(COUNTED, CARD, BROCHURE).set_index("instrument")
+    assert c.loc["prozorro_sales", "started"] is pd.NA
+    # the earlier open-city count names all its cities: Енергодар is new
+    assert c.loc["open_city", "newly_adopted"] == 1
+    assert c.loc["open_city", "not_listed_later"] == 2
+
+
+@pytest.mark.parametrize(
+    ("instrument", "as_of", "expected"),
+    [
+        # adopted (named), printed, count, basis, not_named, coverage_pct, in_progress,
+        # in_progress_count
+        ("open_city", BROCHURE, (3, 8, 8, "printed", 5, 50.0, 0, 0)),
+        ("open_city", CARD, (2, pd.NA, 2, "listed", 0, 12.5, 0, 0)),
+        ("prozorro_sales", CARD, (0, 8, 8, "printed", 8, 50.0, 0, 0)),
+        ("prozorro_sales", BROCHURE, (3, 8, 8, "printed", 5, 50.0, 0, 0)),
+        ("gender_budgeting", CARD, (0, pd.NA, 0, "listed", 0, 0.0, 3, 3)),
+        ("gender_budgeting", BROCHURE, (0, 10, 10, "printed", 10, 62.5, 3, 3)),
+        ("school_participatory_budget", BROCHURE, (0, pd.NA, 0, "listed", 0, 0.0, 1, 3)),
+    ],
+)
+def test_coverage_is_the_larger_of_named_and_printed(
+    instrument: str, as_of: str, expected: tuple
+) -> None:
+    row = adoption_coverage(COUNTED, as_of=as_of).set_index("instrument").loc[instrument]
+    columns = ("adopted", "printed", "count", "basis", "not_named", "coverage_pct",
+               "in_progress", "in_progress_count")  # fmt: skip
+    for column, e in zip(columns, expected, strict=True):
+        g = row[column]
+        assert _same(g, e), (instrument, as_of, column, g, e)
+
+
+def test_matrix_says_how_many_cities_it_cannot_name() -> None:
+    m = adoption_matrix(COUNTED)
+    assert m.attrs["not_named"]["open_city"] == 5
+    assert m.attrs["not_named"]["gender_budgeting"] == 10
+    assert m.attrs["not_named_in_progress"]["school_participatory_budget"] == 2
+    assert m.attrs["not_named"]["school_participatory_budget"] == 0
+    # printed counts are used, not «excluded»
+    assert m.attrs["excluded"] == ()
+    # in progress is its own status, never adopted
+    s = m.set_index("city")
+    assert s.loc["melitopol", "gender_budgeting"] == "in_progress"
+
+
+def test_a_printed_count_without_named_cities_still_makes_a_matrix_column() -> None:
+    only = COUNTED.loc[COUNTED["instrument"] == "gender_budgeting"].iloc[3:]
+    m = adoption_matrix(only)
+    assert (m["gender_budgeting"] == NOT_LISTED).all()
+    assert m.attrs["not_named"] == {"gender_budgeting": 10}
+
+
+def test_printed_counts_per_status_and_window() -> None:
+    from promis_analytics.indicators.adoption import printed_counts
+
+    assert printed_counts(COUNTED, status="in_progress").to_dict() == {
+        "school_participatory_budget": 3
+    }
+    assert printed_counts(COUNTED, as_of=CARD).to_dict() == {"prozorro_sales": 8}
+    later = printed_counts(COUNTED, as_of=BROCHURE, after=CARD).to_dict()
+    assert later == {"gender_budgeting": 10, "open_city": 8}
+    with pytest.raises(IndicatorError, match="'впроваджено'"):
+        printed_counts(COUNTED, status="впроваджено")
+
+
+def test_the_embedded_register_counts_as_printed() -> None:
+    """Issue 23: the published adoption numbers are the sources' numbers."""
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.indicators import report_dates
+
+    adoptions = load_dataset()["adoptions"]
+    first, last = report_dates(adoptions)
+    c = adoption_progress_counts(adoptions, first, last).set_index("instrument")
+    assert c.loc["open_city", "adopted_to"] == 8  # brochure «8 українським містам»
+    gb = c.loc["gender_budgeting"]
+    assert (gb["adopted_from"], gb["in_progress_from"], gb["adopted_to"]) == (0, 3, 10)
+    pz = c.loc["prozorro_sales"]
+    assert pz["newly_adopted"] is pd.NA and pz["unknown_reason"] == "earlier_count_unnamed"
+    cov = adoption_coverage(adoptions).set_index("instrument")
+    for instrument, count, not_named in (
+        ("marketing_strategy", 11, 2),
+        ("city_brand", 6, 2),
+        ("business_association", 9, 5),
+        ("open_city", 8, 1),
+    ):
+        assert (cov.loc[instrument, "count"], cov.loc[instrument, "not_named"]) == (
+            count,
+            not_named,
+        ), instrument
+    m = adoption_matrix(adoptions).set_index("city")
+    assert m.loc["khmilnyk", "marketing_strategy"] == "adopted"  # the regional article

@@ -370,5 +370,7 @@ def adoption_progress_counts(
     unknown = out["unknown_earlier"] > 0
     for code in _UNKNOWN_WITH_EARLIER:
         out.loc[unknown, code] = pd.NA
-    out["unknown_reason"] = [EARLIER_COUNT_UNNAMED if u else pd.NA for u in unknown]
+    out["unknown_reason"] = pd.Series(
+        [EARLIER_COUNT_UNNAMED if u else pd.NA for u in unknown], index=out.index, dtype=object
+    )
     return out[list(PROGRESS_COUNT_COLUMNS)]
