@@ -373,3 +373,32 @@ def test_the_embedded_register_counts_as_printed() -> None:
         ), instrument
     m = adoption_matrix(adoptions).set_index("city")
     assert m.loc["khmilnyk", "marketing_strategy"] == "adopted"  # the regional article
+
+
+@pytest.mark.parametrize(
+    ("locator", "says"),
+    [
+        ("1.3, line 333", ": this printed figure itself, not a check"),  # the same statement
+        ("1.3, line 340", ""),  # another statement of the same document
+    ],
+)
+def test_brochure_check_recomputes_named_cities_and_names_the_printed_count(
+    locator: str, says: str
+) -> None:
+    from promis_analytics.indicators import brochure_checks
+
+    facts = pd.DataFrame(
+        [("f_oc", "1.3", "open_city_cities", 8.0, "cities", None, BROCHURE, None, "8",
+          "results_brochure_2021", locator)],
+        columns=["fact_id", "section", "metric", "value", "unit", "period_start", "period_end",
+                 "cities", "as_printed", "source", "locator"],
+    )  # fmt: skip
+    register = COUNTED.assign(
+        source="results_brochure_2021",
+        locator=["1.3, line 333 (count printed, cities not named)"] * len(COUNTED),
+    )
+    (row,) = brochure_checks(facts, {"adoptions": register}).itertuples()
+    assert row.recomputed_value == 3  # Долина, Коломия, Енергодар: the named cities only
+    assert row.note.endswith(
+        "8 cities (adopted) counted without names in the register (results_brochure_2021)" + says
+    )

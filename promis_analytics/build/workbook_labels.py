@@ -33,6 +33,7 @@ VALUE_LABELS: dict[str, str] = {
     "basis": "value.basis",
     "from_basis": "value.basis",
     "to_basis": "value.basis",
+    "unknown_reason": "value.unknown_reason",
     "kind": "value.check_kind",
     "independent": "value.bool",
     "consistent": "value.bool",
@@ -103,11 +104,18 @@ def _matrix(df: pd.DataFrame) -> pd.DataFrame:
     """The adoption matrix for print: one row per instrument (``instrument_status`` = its
     «uk / en» name, whose header explains the signs), one column per city (the city key; the
     workbook labels it with the city's name), cells :data:`MATRIX_SIGNS`; the instrument's
-    code trails in ``instrument_key``."""
+    code trails in ``instrument_key``. When the matrix counts cities it cannot name
+    (``attrs["not_named"]`` of ``indicators.adoption_matrix``), ``not_named`` /
+    ``in_progress_not_named`` follow the city columns (cities)."""
     instruments = [c for c in df.columns if c != "city"]
     out = pd.DataFrame({"instrument_status": [_coded("instrument")(i) for i in instruments]})
     for _, row in df.iterrows():
         out[str(row["city"])] = [MATRIX_SIGNS.get(row[i], row[i]) for i in instruments]
+    for key, column in (("not_named", "not_named"), ("not_named_in_progress",
+                                                     "in_progress_not_named")):  # fmt: skip
+        unnamed = df.attrs.get(key, {})
+        if any(unnamed.values()):
+            out[column] = [int(unnamed.get(i, 0)) for i in instruments]
     out[f"instrument{KEY_SUFFIX}"] = instruments
     return out
 

@@ -239,10 +239,35 @@ def _adoption(instrument: str) -> CheckFunc:
             missing = [c for c in printed if c not in listed]
             extra = [c for c in listed if c not in printed]
             if missing or extra:
-                note += f"printed cities not in register: {missing}; register only: {extra}"
+                note += f"printed cities not in register: {missing}; register only: {extra}; "
+        note += _unnamed_note(fact, reg.loc[reg["instrument"] == instrument], as_of)
         return [Recomputation(float(len(listed)), src, note.strip().rstrip(";"), _sources(used))]
 
     return compute
+
+
+def _unnamed_note(fact: pd.Series, reg: pd.DataFrame, as_of: pd.Timestamp | None) -> str:
+    """What the register's latest count printed without city names (dated on or before
+    ``as_of``) says beside the named cities: its number and document — and, when it is the
+    fact's own statement (same source, locator starting with the fact's), that it is no check."""
+    if "cities_count" not in reg.columns:
+        return ""
+    rows = reg.loc[reg["city"].map(is_missing) & reg["cities_count"].notna()]
+    rows = rows.assign(_d=pd.to_datetime(rows["as_of"], errors="coerce"))
+    if as_of is not None:
+        rows = rows.loc[rows["_d"] <= as_of]
+    if rows.empty:
+        return ""
+    row = rows.sort_values("_d", kind="stable").iloc[-1]
+    n, status, source = int(row["cities_count"]), row["status"], row["source"]
+    text = f"{n} cities ({status}) counted without names in the register ({source})"
+    locator = fact.get("locator")
+    same = (
+        source == fact.get("source")
+        and not is_missing(locator)
+        and str(row.get("locator", "")).startswith(str(locator))
+    )
+    return text + (": this printed figure itself, not a check" if same else "")
 
 
 # --- reference and facts -------------------------------------------------------------------
