@@ -306,6 +306,52 @@ def test_brochure_adoptions_name_their_cities(brochure_lines: list[str]) -> None
         assert row["city"] in _places_in(text), row
 
 
+#: What the Vinnytsia regional article says each of its cities has (line → instrument → cities).
+ARTICLE_STATEMENTS = [
+    (15, "development_strategy", {"vinnytsia", "ladyzhyn", "khmilnyk", "zhmerynka"}),
+    (15, "sme_program", {"vinnytsia", "ladyzhyn", "khmilnyk", "zhmerynka"}),
+    (15, "marketing_strategy", {"vinnytsia", "khmilnyk"}),
+    (17, "city_brand", {"vinnytsia"}),
+    (17, "investment_program", {"vinnytsia"}),
+    (17, "investment_passport", {"vinnytsia"}),
+    (19, "business_association", {"ladyzhyn", "zhmerynka"}),
+    (19, "tourism_strategy", {"khmilnyk"}),
+]
+
+
+def test_every_article_statement_is_in_the_register(seeds_dir: Path) -> None:
+    """A city's instrument the article names is adopted by 2021-03-31 (from the article, or
+    from another source of the same date when that one already states it)."""
+    lines = (seeds_dir / "vinnytsia_region_article.txt").read_text(encoding="utf-8").split("\n")
+    stated = {
+        (r["city"], r["instrument"])
+        for r in _rows("adoptions")
+        if r["as_of"] == "2021-03-31" and r["status"] == "adopted"
+    }
+    for line, instrument, cities in ARTICLE_STATEMENTS:
+        named = _places_in(lines[line - 1])
+        for city in cities:
+            assert city in named, (line, city)  # the table above reads the article right
+            assert (city, instrument) in stated, (line, instrument, city)
+    for row in (r for r in _rows("adoptions") if r["source"] == "vinnytsia_region_article"):
+        (line,) = _line_numbers(row["locator"])
+        assert row["city"] in _places_in(lines[line - 1]), row
+
+
+def test_printed_counts_from_shared_data_match_their_rows(shared_data_dir: Path) -> None:
+    rows = [
+        r
+        for r in _rows("adoptions")
+        if r["locator"].startswith("shared/data/") and r["cities_count"]
+    ]
+    assert {r["instrument"] for r in rows} >= {"gender_budgeting", "participatory_budget"}
+    for row in rows:
+        src = _shared_row(shared_data_dir, row["locator"])
+        assert (src["unit"], src["value"]) == ("cities", row["cities_count"]), row
+        assert row["source"] == src["source_url"]
+        assert row["city"] == ""
+
+
 def test_adoption_statuses_and_dates() -> None:
     for row in _rows("adoptions"):
         assert row["status"] in {"adopted", "in_progress"}, row
