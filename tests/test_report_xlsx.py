@@ -211,3 +211,10 @@ def test_the_adoption_matrix_prints_instruments_by_city(tmp_path):
     rows = {r[0]: r[1:17] for r in ws.iter_rows(min_row=4, values_only=True)}
     assert set(rows["ProZorro.Продажі / ProZorro.Sales"]) == {"✓"}
     assert set().union(*map(set, rows.values())) <= {"✓", "◐", "—"}
+    # the cities a source counts but does not name follow the city columns
+    unnamed = header.index("Запровадили без назв міст")
+    assert unnamed == 17
+    named = {r[0]: r[unnamed] for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert named["маркетингова стратегія / marketing strategy"] == 2
+    assert named["Відкрите місто / Open City"] == 1
+    assert named["ProZorro.Продажі / ProZorro.Sales"] == 0
