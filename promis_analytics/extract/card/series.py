@@ -1,0 +1,281 @@
+"""Numbers of people printed outside an event's own figure: a course or series of sessions, a
+training held in several places — one event each — or a finding that says why not counted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from promis_analytics.extract.card.events import (
+    _Event,
+    _fallback_title,
+    _narrowed,
+    _span,
+    printed_sessions,
+)
+from promis_analytics.extract.card.patterns import _QUOTED
+from promis_analytics.extract.card.people import PeopleNumber
+from promis_analytics.extract.card.places import _place_finding, _places
+from promis_analytics.extract.card.sessions import coarsest, sessions_in
+from promis_analytics.extract.card.structure import _component_at, _inside, _loc
+from promis_analytics.extract.card_vocab import first_in_table, first_row, rows
+from promis_analytics.extract.findings import Finding
+from promis_analytics.parsing import DateMatch
+
+__all__ = ["Account", "people_events"]
+
+# the region a statement names: «двох областей», «в п’яти областях», «у 4-х регіонах»
+_REGIONS = re.compile(r"[\w’'-]+\s+(?:област(?:ей|ях|і)|регіон(?:ів|ах))", re.IGNORECASE)
+
+
+@dataclass
+class Account:
+    """Where a printed number of people went when it is no event's own figure: the event it
+    makes, or the finding that says why it is not counted. ``number`` is None for an event
+    printed with people but no number («взяли участь представники»); ``at`` is its offset."""
+
+    number: PeopleNumber | None
+    at: int
+    phrase: str
+    event: _Event | None = None
+    finding: Finding | None = None
+
+
+@dataclass(frozen=True)
+class _Card:
+    text: str
+    protected: list[tuple[int, int]]
+    bounds: list[int]
+    dates: list[DateMatch]
+    sections: list[tuple[int, str]]
+    period: tuple[date, date] | None
+
+
+def people_events(
+    card: _Card,
+    numbers: list[PeopleNumber],
+    figures: list[_Event],
+    findings: list[Finding],
+    reported: Callable[[int], bool],
+) -> tuple[list[_Event], list[Account]]:
+    """Events and accounts for every number of ``numbers`` that is no part of a figure event
+    (its own number, its women, its breakdown «(10 представників: 8 – …)»), in the results.
+
+    Rules, in order: a not-participants noun (members, consultants …, ``card_people.csv``) or
+    a statement about plans or a body meeting repeatedly (``card_people_context.csv``) → a
+    finding with the table's reason; staff with no date → a finding; no event word before
+    the number (in its statement or the one before it) → a finding; else ONE event: its
+    sessions are the dates printed in the statement (``sessions_in``; a printed «N сесій»
+    wins), its dates span them, its places are every place marker there (several places:
+    city empty, the keys in ``cities``). Statements printing an event, its date and «взяли
+    участь» with no number give a ``participants_not_counted`` finding."""
+    taken = _figure_parts(figures)
+    events: list[_Event] = []
+    accounts: list[Account] = []
+    for num in numbers:
+        if num.n_at in taken or _inside(num.n_at, card.protected) or not reported(num.n_at):
+            continue
+        account = Account(num, num.n_at, num.phrase)
+        accounts.append(account)
+        start, end = _item(card, num, figures)
+        item = card.text[start:end]
+        context = next(
+            (r for p, r in rows("context") if r["context"] != "took_part" and p.search(item)),
+            None,
+        )
+        has_date = any(start <= d.start < end for d in card.dates)
+        why = None
+        if num.people == "not_participants":
+            why = (num.finding, num.reason)
+        elif context:
+            why = (context["finding"], context["reason"])
+        elif num.people == "participants_if_dated" and not has_date:
+            why = (num.finding, num.reason)
+        elif first_in_table("event_type", card.text[start : num.n_at]) is None:
+            why = ("people_not_event", "no event is named in the statement")
+        if why:
+            account.finding = _not_counted(card.text, num, *why)
+            findings.append(account.finding)
+            continue
+        account.event = _series_event(card, num, start, end)
+        events.append(account.event)
+    accounts += _uncounted(card, numbers, findings, reported)
+    return events, accounts
+
+
+def _figure_parts(figures: list[_Event]) -> set[int]:
+    """Offsets of the numbers a figure event accounts for: its own, its women, and every
+    number inside its parenthesis after its own (a breakdown of the same people)."""
+    out: set[int] = set()
+    for ev in figures:
+        out.add(ev.n_at)
+        if ev.women_at is not None:
+            out.add(ev.women_at)
+        out.update(range(ev.n_at, ev.figure_end))
+    return out
+
+
+def _item(card: _Card, num: PeopleNumber, figures: list[_Event]) -> tuple[int, int]:
+    """The statement of ``num``: from the last boundary before it to the first after it;
+    when no event word precedes the number there, from the statement before (if that one
+    has an event word and no figure of its own: «Проведено навчання … . Загальна кількість
+    учасників – 161: …»)."""
+    start = max(b for b in card.bounds if b <= num.start)
+    end = min((b for b in card.bounds if b > num.end), default=len(card.text))
+    if first_in_table("event_type", card.text[start : num.n_at]) is None:
+        before = [b for b in card.bounds if b < start]
+        if before:
+            prev = before[-1]
+            own_figure = any(prev <= ev.n_at < start for ev in figures)
+            if not own_figure and first_in_table("event_type", card.text[prev:start]):
+                start = prev
+    return start, end
+
+
+def _not_counted(text: str, num: PeopleNumber, kind: str, reason: str) -> Finding:
+    return Finding(
+        kind,
+        "note",
+        f"«{num.phrase}» is not counted as event participants: {reason}",
+        _loc(text, num.start),
+    )
+
+
+def _series_event(card: _Card, num: PeopleNumber, start: int, end: int) -> _Event:
+    """ONE event for the people number ``num`` of the statement ``text[start:end]``."""
+    text = card.text
+    head = text[start : num.n_at]
+    item = text[start:end]
+    locator = _loc(text, start)
+    default_year = card.period[1].year if card.period else None
+    sessions, own = sessions_in(text, card.dates, start, end, default_year)
+    printed = printed_sessions(item)
+    if sessions:
+        dstart = min(s.start for s in sessions)
+        dend = max(s.end for s in sessions)
+        precision = coarsest([s.precision for s in sessions])
+    else:
+        dstart, dend, precision = _narrowed("", card.period)
+        own.append(
+            Finding(
+                "no_date",
+                "warning",
+                f"«{num.phrase}» has no date; kept with {_span(dstart, dend, precision)}",
+                locator,
+            )
+        )
+    if printed and len(sessions) > 1 and printed != len(sessions):
+        own.append(
+            Finding(
+                "count_mismatch",
+                "warning",
+                f"{printed} sessions printed, {len(sessions)} dated sessions listed; "
+                f"sessions = {printed} (as printed)",
+                locator,
+            )
+        )
+    city, cities, country = _where(card, num, start, end, item, locator, own)
+    quoted = [q.group("t").strip() for q in _QUOTED.finditer(head)]
+    title = quoted[0] if quoted else _fallback_title(head, keep_audience=True)
+    return _Event(
+        start=start,
+        title=title,
+        title_own=bool(quoted),
+        event_type=first_in_table("event_type", head) or "other",
+        component=_component_at(start, card.sections),
+        date_start=dstart,
+        date_end=dend,
+        date_text=None,
+        precision=precision if dstart else None,
+        city=city,
+        place_printed=None,
+        country=country,
+        participants=num.n,
+        women=None,
+        locator=locator,
+        n_at=num.n_at,
+        figure_end=num.end,
+        sessions=printed or (len(sessions) if len(sessions) > 1 else None),
+        cities=cities,
+        findings=own,
+    )
+
+
+def _where(
+    card: _Card,
+    num: PeopleNumber,
+    start: int,
+    end: int,
+    item: str,
+    locator: str,
+    own: list[Finding],
+) -> tuple[str | None, tuple[str, ...], str | None]:
+    """(city, cities, country) of a statement: one place → city; several → cities (the
+    participants are one total, not split by place); a place that does not resolve → a
+    finding; none → a ``no_place`` finding."""
+    found = _places(item, start, card.protected)
+    keys = list(dict.fromkeys(k for k, _ in found if k))
+    for key, printed in found:
+        if key is None:
+            own.append(_place_finding(printed, locator, "place"))
+    country = first_in_table("country", item)
+    if country:
+        return None, (), country
+    if len(keys) == 1:
+        return keys[0], (), None
+    if not keys:
+        message = f"«{num.phrase}» with no place; city left empty"
+        own.append(Finding("no_place", "warning", message, locator))
+        return None, (), None
+    regions = _REGIONS.search(item)
+    said = f"; the card says «{regions.group(0)}»" if regions else ""
+    own.append(
+        Finding(
+            "several_places",
+            "note",
+            f"{num.n} participants over {len(keys)} places ({', '.join(keys)}) as one total"
+            f"{said}: city left empty, the places kept in cities",
+            locator,
+        )
+    )
+    return None, tuple(keys), None
+
+
+def _uncounted(
+    card: _Card,
+    numbers: list[PeopleNumber],
+    findings: list[Finding],
+    reported: Callable[[int], bool],
+) -> list[Account]:
+    """A ``participants_not_counted`` finding per statement that names an event, prints a
+    date and says people took part («взяли участь представники …») with no number."""
+    out: list[Account] = []
+    ends = [*card.bounds[1:], len(card.text)]
+    for start, end in zip(card.bounds, ends, strict=True):
+        statement = card.text[start:end]
+        took = next(
+            (p.search(statement) for p, r in rows("context") if r["context"] == "took_part"),
+            None,
+        )
+        if took is None or not reported(start) or _inside(start + took.start(), card.protected):
+            continue
+        if any(start <= n.n_at < end for n in numbers):
+            continue
+        if first_in_table("event_type", statement) is None:
+            continue
+        if not any(start <= d.start < end for d in card.dates):
+            continue
+        row = first_row("context", took.group(0))
+        assert row is not None
+        phrase = " ".join(card.text[start + took.start() : start + took.end() + 40].split())
+        finding = Finding(
+            row["finding"],
+            "warning",
+            f"«{phrase}…»: {row['reason']}",
+            _loc(card.text, start),
+        )
+        findings.append(finding)
+        out.append(Account(None, start + took.start(), phrase, finding=finding))
+    return out
