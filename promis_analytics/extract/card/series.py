@@ -269,11 +269,12 @@ def _uncounted(
             continue
         row = first_row("context", took.group(0))
         assert row is not None
-        phrase = " ".join(card.text[start + took.start() : start + took.end() + 40].split())
+        after = re.split(r"[.;)]", statement[took.start() : took.end() + 60])[0]
+        phrase = " ".join(after.split())
         finding = Finding(
             row["finding"],
             "warning",
-            f"«{phrase}…»: {row['reason']}",
+            f"«{phrase}»: {row['reason']}",
             _loc(card.text, start),
         )
         findings.append(finding)
