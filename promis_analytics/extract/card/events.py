@@ -18,6 +18,7 @@ from promis_analytics.extract.card.patterns import (
     _YEAR,
 )
 from promis_analytics.extract.card.places import _city_key, _place, _place_finding
+from promis_analytics.extract.card.sessions import coarsest, sessions_in
 from promis_analytics.extract.card.structure import _boundaries, _component_at, _inside, _loc
 from promis_analytics.extract.card_vocab import first_in_table, rows
 from promis_analytics.extract.findings import Finding
@@ -150,6 +151,16 @@ def _figure_events(
                 )
             )
 
+        # a course or series printed with one figure: one event over all its dated sessions
+        sessions = printed_sessions(segment)
+        if is_series(segment, sessions):
+            listed, bad = sessions_in(text, seg_dates, seg_start, count_at, default_year)
+            own.extend(bad)
+            if len(listed) > 1:
+                dstart, dend = min(x.start for x in listed), max(x.end for x in listed)
+                precision = coarsest([x.precision for x in listed])
+                sessions = sessions or len(listed)
+
         city, printed = _place(segment, seg_start, protected)
         if city is None and printed is None:
             city, printed = _bare_place(segment, seg_start, seg_dates)
@@ -191,7 +202,7 @@ def _figure_events(
             n_at=count_at,
             figure_end=_figure_end(text, cm.end()),
             women_at=cm.start("women") if cm.group("women") else None,
-            sessions=printed_sessions(segment),
+            sessions=sessions,
             findings=own,
         )
         if event_type is None:
@@ -291,6 +302,12 @@ def _figure_end(text: str, after: int) -> int:
     close = text.find(")", after, after + 200)
     opening = text.find("(", after, close) if close != -1 else -1
     return close + 1 if close != -1 and opening == -1 else after
+
+
+def is_series(segment: str, printed: int | None) -> bool:
+    """Whether a statement reports a course or series (a ``series`` word of
+    ``card_sessions.csv`` outside «…», or a printed number of sessions)."""
+    return printed is not None or first_in_table("sessions", _QUOTED.sub("", segment)) == "series"
 
 
 def printed_sessions(segment: str) -> int | None:

@@ -225,12 +225,12 @@ def _where(
         return None, (), country
     if len(keys) == 1:
         return keys[0], (), None
-    if not keys:
-        message = f"«{num.phrase}» with no place; city left empty"
-        own.append(Finding("no_place", "warning", message, locator))
-        return None, (), None
     regions = _REGIONS.search(item)
     said = f"; the card says «{regions.group(0)}»" if regions else ""
+    if not keys:
+        message = f"«{num.phrase}» with no place named{said}; city left empty"
+        own.append(Finding("no_place", "warning", message, locator))
+        return None, (), None
     own.append(
         Finding(
             "several_places",
