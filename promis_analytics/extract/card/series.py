@@ -235,12 +235,20 @@ def _where(
         Finding(
             "several_places",
             "note",
-            f"{num.n} participants over {len(keys)} places ({', '.join(keys)}) as one total"
-            f"{said}: city left empty, the places kept in cities",
+            f"{num.n} participants over {len(keys)} places ({', '.join(keys)}) in "
+            f"{_oblasts(keys)} oblasts as one total{said}: city left empty, the places kept "
+            "in cities",
             locator,
         )
     )
     return None, tuple(keys), None
+
+
+def _oblasts(keys: list[str]) -> int:
+    """How many oblasts the places ``keys`` lie in."""
+    from promis_analytics.reference import city
+
+    return len({city(k).oblast_en or k for k in keys})
 
 
 def _uncounted(
