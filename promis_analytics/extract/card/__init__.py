@@ -91,6 +91,7 @@ def monitoring_card(
     sections = _sections(text, findings)
     reported = results_column(doc, text, findings)
     figures = _figure_events(text, protected, sections, period, reported)
+    numbers = people_numbers(text)
     card = _Card(
         text=text,
         protected=protected,
@@ -98,8 +99,8 @@ def monitoring_card(
         dates=[d for d in find_dates(text) if not _inside(d.start, protected)],
         sections=sections,
         period=period,
+        numbers=tuple(numbers),
     )
-    numbers = people_numbers(text)
     more, accounts = people_events(card, numbers, figures, findings, reported)
     events = _register(figures + more, period, source, prefix, findings)
     aggregates = _aggregates(text, source)

@@ -15,9 +15,9 @@ from promis_analytics.extract.card.events import (
     _span,
     printed_sessions,
 )
-from promis_analytics.extract.card.patterns import _QUOTED
+from promis_analytics.extract.card.patterns import _PLACE_WORD, _QUOTED
 from promis_analytics.extract.card.people import PeopleNumber
-from promis_analytics.extract.card.places import _place_finding, _places
+from promis_analytics.extract.card.places import _city_key, _place_finding, _places
 from promis_analytics.extract.card.sessions import coarsest, sessions_in
 from promis_analytics.extract.card.structure import _component_at, _inside, _loc
 from promis_analytics.extract.card_vocab import first_in_table, first_row, rows
@@ -26,6 +26,8 @@ from promis_analytics.parsing import DateMatch
 
 __all__ = ["Account", "people_events"]
 
+# a place right after a date, without «м.»: «…, Вінниця;», «… в Полтаві»
+_BARE = re.compile(rf"[\s,.]*(?:(?:в|у)\s+)?(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD})?)")
 # the region a statement names: «двох областей», «в п’яти областях», «у 4-х регіонах»
 _REGIONS = re.compile(r"[\w’'-]+\s+(?:област(?:ей|ях|і)|регіон(?:ів|ах))", re.IGNORECASE)
 
@@ -51,6 +53,7 @@ class _Card:
     dates: list[DateMatch]
     sections: list[tuple[int, str]]
     period: tuple[date, date] | None
+    numbers: tuple[PeopleNumber, ...] = ()
 
 
 def people_events(
@@ -86,8 +89,11 @@ def people_events(
             None,
         )
         has_date = any(start <= d.start < end for d in card.dates)
+        summed = _sum_of_figures(card, num, figures)
         why = None
-        if num.people == "not_participants":
+        if summed:
+            why = ("sum_of_events", f"the sum of the {len(summed)} events printed before it")
+        elif num.people == "not_participants":
             why = (num.finding, num.reason)
         elif context:
             why = (context["finding"], context["reason"])
@@ -118,20 +124,38 @@ def _figure_parts(figures: list[_Event]) -> set[int]:
 
 
 def _item(card: _Card, num: PeopleNumber, figures: list[_Event]) -> tuple[int, int]:
-    """The statement of ``num``: from the last boundary before it to the first after it;
-    when no event word precedes the number there, from the statement before (if that one
-    has an event word and no figure of its own: «Проведено навчання … . Загальна кількість
-    учасників – 161: …»)."""
+    """The statement of ``num``: from the last boundary before it to the first after it,
+    with the statement before it when that one names an event, has no figure or number of
+    people of its own, and this one lacks what it gives — an event word before the number
+    («Проведено навчання … . Загальна кількість учасників – 161: …») or any date («…: 3-4
+    грудня, м. Полтава; 5-6 грудня, м. Суми. Навчання пройшли 146 представників»)."""
     start = max(b for b in card.bounds if b <= num.start)
     end = min((b for b in card.bounds if b > num.end), default=len(card.text))
-    if first_in_table("event_type", card.text[start : num.n_at]) is None:
-        before = [b for b in card.bounds if b < start]
-        if before:
-            prev = before[-1]
-            own_figure = any(prev <= ev.n_at < start for ev in figures)
-            if not own_figure and first_in_table("event_type", card.text[prev:start]):
-                start = prev
+    before = [b for b in card.bounds if b < start]
+    if not before:
+        return start, end
+    prev = before[-1]
+    named = first_in_table("event_type", card.text[start : num.n_at]) is not None
+    dated = any(start <= d.start < end for d in card.dates)
+    prev_dated = any(prev <= d.start < start for d in card.dates)
+    if named and (dated or not prev_dated):
+        return start, end
+    own_figure = any(prev <= ev.n_at < start for ev in figures)
+    own_number = any(prev <= n.n_at < start for n in card.numbers)
+    if not own_figure and not own_number and first_in_table("event_type", card.text[prev:start]):
+        start = prev
     return start, end
+
+
+def _sum_of_figures(card: _Card, num: PeopleNumber, figures: list[_Event]) -> list[_Event]:
+    """The figure events whose participants ``num`` adds up («… (20), … (21), … (15).
+    Загальна кількість учасників – 56»): two or more figures in its statement or the one
+    before it, summing to it; else []."""
+    start = max(b for b in card.bounds if b <= num.start)
+    prev = max((b for b in card.bounds if b < start), default=start)
+    near = [ev for ev in figures if prev <= ev.n_at < num.n_at]
+    total = sum(ev.participants for ev in near)
+    return near if len(near) > 1 and total == num.n else []
 
 
 def _not_counted(text: str, num: PeopleNumber, kind: str, reason: str) -> Finding:
@@ -215,7 +239,7 @@ def _where(
     """(city, cities, country) of a statement: one place → city; several → cities (the
     participants are one total, not split by place); a place that does not resolve → a
     finding; none → a ``no_place`` finding."""
-    found = _places(item, start, card.protected)
+    found = _places(item, start, card.protected) or _after_dates(card, start, end)
     keys = list(dict.fromkeys(k for k, _ in found if k))
     for key, printed in found:
         if key is None:
@@ -242,6 +266,24 @@ def _where(
         )
     )
     return None, tuple(keys), None
+
+
+def _after_dates(card: _Card, start: int, end: int) -> list[tuple[str | None, str]]:
+    """Places printed without «м.» right after a session's date: «3-4 грудня 2018 р.,
+    Вінниця; 5-6 грудня 2018 р., Полтава» (names that are no known place are skipped)."""
+    found: list[tuple[str | None, str]] = []
+    dates = [d for d in card.dates if start <= d.start < end]
+    for i, d in enumerate(dates):
+        tail = card.text[d.end : dates[i + 1].start if i + 1 < len(dates) else end]
+        m = _BARE.match(tail)
+        if m:
+            name = m.group("name")
+            for cand in (name, name.split()[0]):
+                key = _city_key(cand)
+                if key:
+                    found.append((key, cand))
+                    break
+    return found
 
 
 def _oblasts(keys: list[str]) -> int:
