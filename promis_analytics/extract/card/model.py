@@ -18,8 +18,9 @@ class CardExtract:
 
     ``period`` is the reporting half-year (first day, last day): the day after the previous
     monitoring date printed in the header up to and including the current one.
-    ``events`` has the ``events`` register columns; ``aggregates`` the participant totals that
-    are not one event (value, unit, refers_to, source, locator); ``adoptions`` the ``adoptions``
+    ``events`` has the ``events`` register columns; ``aggregates`` the participant totals printed
+    apart from an event's figure (value, unit, refers_to, source, locator; the event or
+    finding each became is in ``people``); ``adoptions`` the ``adoptions``
     register columns plus ``printed_n`` (the N printed in the statement); ``statements`` one row
     per "у N містах …" statement (instrument, status, printed_n, listed_n, cities); ``findings``
     everything a specialist should look at; ``people`` every number of people the card prints
