@@ -29,7 +29,10 @@ __all__ = ["Account", "people_events"]
 # a place right after a date, without «м.»: «…, Вінниця;», «… в Полтаві»
 _BARE = re.compile(rf"[\s,.]*(?:(?:в|у)\s+)?(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD})?)")
 # the region a statement names: «двох областей», «в п’яти областях», «у 4-х регіонах»
-_REGIONS = re.compile(r"[\w’'-]+\s+(?:област(?:ей|ях|і)|регіон(?:ів|ах))", re.IGNORECASE)
+_REGIONS = re.compile(
+    r"(?:[\w’'-]+(?:,\s*|\s+(?:та|і|й)\s+))*[\w’'-]+\s+(?:област(?:ей|ях|і)|регіон(?:ів|ах))",
+    re.IGNORECASE,
+)
 
 
 @dataclass
