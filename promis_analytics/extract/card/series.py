@@ -69,9 +69,10 @@ def people_events(
     """Events and accounts for every number of ``numbers`` that is no part of a figure event
     (its own number, its women, its breakdown «(10 представників: 8 – …)»), in the results.
 
-    Rules, in order: a not-participants noun (members, consultants …, ``card_people.csv``) or
-    a statement about plans or a body meeting repeatedly (``card_people_context.csv``) → a
-    finding with the table's reason; staff with no date → a finding; no event word before
+    Rules, in order (``_why_not``): the sum of the figures just before it → a finding; a
+    not-participants noun (members, consultants …, ``card_people.csv``) or a statement about
+    plans or a body meeting repeatedly (``card_people_context.csv``) → a finding with the
+    table's reason; staff with no date → a finding; no event word before
     the number (in its statement or the one before it) → a finding; else ONE event: its
     sessions are the dates printed in the statement (``sessions_in``; a printed «N сесій»
     wins), its dates span them, its places are every place marker there (several places:
@@ -86,24 +87,7 @@ def people_events(
         account = Account(num, num.n_at, num.phrase)
         accounts.append(account)
         start, end = _item(card, num, figures)
-        item = card.text[start:end]
-        context = next(
-            (r for p, r in rows("context") if r["context"] != "took_part" and p.search(item)),
-            None,
-        )
-        has_date = any(start <= d.start < end for d in card.dates)
-        summed = _sum_of_figures(card, num, figures)
-        why = None
-        if summed:
-            why = ("sum_of_events", f"the sum of the {len(summed)} events printed before it")
-        elif num.people == "not_participants":
-            why = (num.finding, num.reason)
-        elif context:
-            why = (context["finding"], context["reason"])
-        elif num.people == "participants_if_dated" and not has_date:
-            why = (num.finding, num.reason)
-        elif first_in_table("event_type", card.text[start : num.n_at]) is None:
-            why = ("people_not_event", "no event is named in the statement")
+        why = _why_not(card, num, figures, start, end)
         if why:
             account.finding = _not_counted(card.text, num, *why)
             findings.append(account.finding)
@@ -112,6 +96,31 @@ def people_events(
         events.append(account.event)
     accounts += _uncounted(card, numbers, findings, reported)
     return events, accounts
+
+
+def _why_not(
+    card: _Card, num: PeopleNumber, figures: list[_Event], start: int, end: int
+) -> tuple[str, str] | None:
+    """(finding kind, reason) when ``num`` in its statement ``text[start:end]`` is not an
+    event's participants; None when it is."""
+    item = card.text[start:end]
+    context = next(
+        (r for p, r in rows("context") if r["context"] != "took_part" and p.search(item)),
+        None,
+    )
+    summed = _sum_of_figures(card, num, figures)
+    if summed:
+        return "sum_of_events", f"the sum of the {len(summed)} events printed before it"
+    if num.people == "not_participants":
+        return num.finding, num.reason
+    if context:
+        return context["finding"], context["reason"]
+    has_date = any(start <= d.start < end for d in card.dates)
+    if num.people == "participants_if_dated" and not has_date:
+        return num.finding, num.reason
+    if first_in_table("event_type", card.text[start : num.n_at]) is None:
+        return "people_not_event", "no event is named in the statement"
+    return None
 
 
 def _figure_parts(figures: list[_Event]) -> set[int]:
