@@ -33,7 +33,8 @@ def kinds(x: CardExtract) -> list[str]:
 
 def test_header_period_registration_project() -> None:
     x = card("Нічого не проведено.")
-    assert x.period == (date(2019, 6, 30), date(2019, 12, 31))
+    # the reporting half-year starts the day after the previous monitoring date (issue 23)
+    assert x.period == (date(2019, 7, 1), date(2019, 12, 31))
     assert x.registration == "1234-01"
     assert x.project == "Тестовий проект міст"
     assert list(x.events.columns) == list(EVENT_COLUMNS)
@@ -268,12 +269,22 @@ def test_duplicate_event_is_kept_once() -> None:
         ("Навчання з управління проектами пройшли 30 представників громад.", 30),
     ],
 )
-def test_aggregates_are_not_events(body: str, value: int) -> None:
+def test_totals_without_a_date_are_one_event_of_the_half_year(body: str, value: int) -> None:
+    """A total printed apart from a figure («загальна кількість учасників – 55», «пройшли 30
+    представників») is one event (issue 23: no count of people dropped); with no date it
+    keeps the card's half-year, date_precision «period»; no place: city empty."""
     x = card(body)
-    assert x.events.empty
     assert list(x.aggregates["value"]) == [value]
     assert x.aggregates.loc[0, "refers_to"]
     assert x.aggregates.loc[0, "locator"].startswith("char ")
+    assert len(x.events) == 1
+    ev = x.events.iloc[0]
+    assert (ev["participants"], ev["event_type"]) == (value, "training")
+    assert (ev["date_start"], ev["date_end"]) == (date(2019, 7, 1), date(2019, 12, 31))
+    assert ev["date_precision"] == "period"
+    assert pd.isna(ev["city"]) and pd.isna(ev["cities"]) and pd.isna(ev["sessions"])
+    assert {"no_date", "no_place"} <= set(kinds(x))
+    assert list(x.people["verdict"]) == ["event"]
 
 
 ADOPTIONS = [

@@ -34,16 +34,19 @@ def offset(locator: str) -> int:
 
 
 def test_header(x: CardExtract) -> None:
-    assert x.period == (date(2018, 6, 30), date(2018, 12, 31))
+    # previous monitoring 30.06.2018: the half-year is 2018-07-01…2018-12-31 (issue 23)
+    assert x.period == (date(2018, 7, 1), date(2018, 12, 31))
     assert x.registration == "3229-02"
     assert x.project == "Партнерство для розвитку міст (ПРОМІС)"
 
 
 def test_event_count_and_participants_total(x: CardExtract) -> None:
     # 38 events with a participant figure once the second print of the women's congress is
-    # dropped; 3 777 participants summed by hand from the card
-    assert len(x.events) == 38
-    assert x.participants_total == 3777
+    # dropped (3 777 participants summed by hand from the card), plus the two totals that
+    # issue 23 made events: the LED course (161 in 12 dated sessions, five cities) and the
+    # DFRR project-writing trainings (146, four sessions 3–20 December, four cities)
+    assert len(x.events) == 40
+    assert x.participants_total == 3777 + 161 + 146
     assert x.events["event_id"].is_unique
     assert x.events["event_id"].iloc[0] == "card2018h2-001"
     assert set(x.events["source"]) == {"monitoring_card_2018H2"}
@@ -53,7 +56,7 @@ def test_counts_by_type(x: CardExtract) -> None:
     # the card says 13 seminars were held and lists all 13 of them
     by_type = x.events["event_type"].value_counts().to_dict()
     assert by_type == {
-        "seminar": 13, "training": 7, "forum": 6, "study_tour": 5,
+        "seminar": 13, "training": 9, "forum": 6, "study_tour": 5,
         "conference": 3, "round_table": 2, "other": 2,
     }  # fmt: skip
 
@@ -238,7 +241,14 @@ def test_unreadable_date_event_is_kept_with_the_half_year(x: CardExtract) -> Non
 
 def test_events_with_no_place(x: CardExtract) -> None:
     no_city = x.events[x.events["city"].isna() & x.events["country"].isna()]
-    assert sorted(no_city["participants"]) == [114, 354, 375, 592]
+    no_place = no_city[no_city["cities"].isna()]
+    assert sorted(no_place["participants"]) == [114, 354, 375, 592]
+    # held in several places: not allocated to a city, the places kept in cities
+    several = no_city[no_city["cities"].notna()].set_index("participants")["cities"]
+    assert several.to_dict() == {
+        161: "vinnytsia;poltava;zaporizhzhia;dnipro;ivano_frankivsk",
+        146: "ivano_frankivsk;vinnytsia;poltava;zaporizhzhia",
+    }
 
 
 def test_city_totals(x: CardExtract) -> None:
@@ -246,7 +256,9 @@ def test_city_totals(x: CardExtract) -> None:
     assert totals["zaporizhzhia"] == 25 + 13 + 242 + 828 + 27 + 36 + 29
     assert totals["kyiv"] == 98 + 20 + 49 + 45
     assert totals["poltava"] == 14 + 89 + 17 + 17
-    assert totals.sum() == 3777
+    # no place (4), several places (2), study tours abroad (2: country, no city)
+    assert totals[""] == 114 + 354 + 375 + 592 + 161 + 146 + 10 + 11
+    assert totals.sum() == 3777 + 161 + 146
 
 
 def test_aggregates(x: CardExtract, text: str) -> None:

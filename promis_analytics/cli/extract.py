@@ -86,6 +86,12 @@ def _city_table(x: CardExtract) -> pd.DataFrame:
     help="findings table to write (.csv or .xlsx)",
 )
 @click.option(
+    "--reconcile",
+    "reconcile_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="every number of people printed and where it went (.csv or .xlsx)",
+)
+@click.option(
     "--source",
     default=None,
     help="document id written to every row [the file name without extension]",
@@ -96,6 +102,7 @@ def card(
     output: Path | None,
     adoptions_out: Path | None,
     findings_out: Path | None,
+    reconcile_out: Path | None,
     source: str | None,
     lang: str,
 ) -> None:
@@ -105,7 +112,9 @@ def card(
     LibreOffice). Several cards are merged into one register: the same event reported in two
     cards is kept once. No event is held back: a date that cannot be read exactly is narrowed
     to its month or the card's half-year (column date_precision), and events outside the
-    card's half-year are marked (column period_status).
+    card's half-year are marked (column period_status). A course or series is one event with
+    its sessions; a training in several places keeps them in column cities. Every number of
+    people printed is accounted for (--reconcile): an event, or a finding saying why not.
     """
     if source is not None and len(paths) > 1:
         raise click.UsageError("--source names one document; give one file or leave it out")
@@ -134,6 +143,10 @@ def card(
     if findings_out:
         export.write(findings_frame(x.findings), findings_out)
         console.print(f"→ {findings_out} ({len(x.findings)} findings)")
+    if reconcile_out:
+        people = pd.concat([c.people for c in cards], ignore_index=True)
+        export.write(people, reconcile_out)
+        console.print(f"→ {reconcile_out} ({len(people)} numbers of people)")
 
 
 def _print_card(console: Console, x: CardExtract, path: Path) -> None:
@@ -153,9 +166,11 @@ def _print_card(console: Console, x: CardExtract, path: Path) -> None:
         f"half-year: {len(outside)} ({int(outside['participants'].sum())} participants)"
     )
     console.print(_table("Учасники за містами / Participants by city", _city_table(x)))
-    if len(x.aggregates):
-        agg = x.aggregates[["value", "refers_to", "locator"]].rename(columns=_CARD_LABELS)
-        console.print(_table("Підсумки не одного заходу / Totals not of one event", agg))
+    verdicts = x.people["verdict"].value_counts().to_dict() if len(x.people) else {}
+    console.print(
+        "Числа людей / Numbers of people: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())) or "—")
+    )
     console.print(
         f"Інструменти / Adoptions: {len(x.adoptions)} rows from {len(x.statements)} statements"
     )

@@ -16,7 +16,11 @@ class Finding:
     """One thing to look at.
 
     ``kind`` is a short machine name (``duplicate_event``, ``outside_period``,
-    ``count_mismatch``, ``unreadable_date``, ``no_place``, ``percent_mismatch`` …),
+    ``count_mismatch``, ``unreadable_date``, ``no_place``, ``percent_mismatch`` …; for a
+    number of people that is not counted as event participants it says why:
+    ``members_not_participants``, ``staff_not_participants``, ``planned_not_held``,
+    ``people_reached_not_participants``, ``people_not_event``, ``sum_of_events``,
+    ``participants_not_counted`` — see ``extract.card.series``),
     ``severity`` one of error | warning | note, ``message`` a readable sentence in English,
     ``locator`` where in the source it is (character offset, table row, snippet).
     """

@@ -169,6 +169,14 @@ _FIELD_LIST: tuple[Field, ...] = (
         minimum=0,
         summable=True,
     ),
+    _f(
+        "sessions",
+        "int",
+        "Кількість сесій",
+        "Sessions",
+        "Sessions of a course or series reported as one event (empty: a single event).",
+        minimum=1,
+    ),
     # cofinancing
     _f("project_id", "id", "Код проєкту", "Project ID", "Unique identifier of the project."),
     _f("fund", "category", "Фонд", "Fund", "Co-financing fund.", allowed=FUNDS),
@@ -351,6 +359,7 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "text": "Текст рекомендації, як записано.",
     "participants": "Кількість учасників.",
     "women": "Жінок серед учасників (не більше кількості учасників).",
+    "sessions": "Сесій курсу чи серії, поданих як один захід (порожньо: один захід).",
     "project_id": "Унікальний код проєкту.",
     "fund": "Фонд співфінансування.",
     "theme": "Тема проєкту.",

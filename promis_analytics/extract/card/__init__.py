@@ -1,9 +1,12 @@
 """Read a semi-annual monitoring card into events, aggregates, adoptions and findings.
 
 The steps, one module each: ``header`` (monitoring dates, registration number), ``structure``
-(statements, sections, quoted titles), ``events`` (participant figures), ``places``,
-``adoptions`` (totals and "у N містах …" statements), ``merge`` (several cards into one
-register). Documents in any format come through ``extract.documents``.
+(statements, sections, quoted titles), ``events`` (participant figures), ``people`` (every
+number of people printed), ``series`` (courses, series and trainings in several places; the
+numbers that are not participants), ``register`` (register rows), ``reconcile`` (where each
+number of people went), ``places``, ``adoptions`` (totals and "у N містах …" statements),
+``merge`` (several cards into one register). Documents in any format come through
+``extract.documents``.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from promis_analytics.extract.card.adoptions import _adoptions, _aggregates
-from promis_analytics.extract.card.events import _events
+from promis_analytics.extract.card.events import _figure_events
 from promis_analytics.extract.card.form import results_column
 from promis_analytics.extract.card.header import _header
 from promis_analytics.extract.card.merge import merge_cards
@@ -24,7 +29,13 @@ from promis_analytics.extract.card.patterns import (
     EVENT_COLUMNS,
     STATEMENT_COLUMNS,
 )
+from promis_analytics.extract.card.people import people_numbers
+from promis_analytics.extract.card.reconcile import RECONCILIATION_COLUMNS, _reconcile
+from promis_analytics.extract.card.register import _register
+from promis_analytics.extract.card.series import _Card, people_events
 from promis_analytics.extract.card.structure import (
+    _boundaries,
+    _inside,
     _offset,
     _quoted_spans,
     _read,
@@ -32,13 +43,16 @@ from promis_analytics.extract.card.structure import (
     located,
 )
 from promis_analytics.extract.findings import Finding
+from promis_analytics.parsing import find_dates
 
 __all__ = [
     "ADOPTION_COLUMNS",
     "AGGREGATE_COLUMNS",
     "EVENT_COLUMNS",
+    "RECONCILIATION_COLUMNS",
     "STATEMENT_COLUMNS",
     "CardExtract",
+    "card_reconciliation",
     "merge_cards",
     "monitoring_card",
 ]
@@ -61,6 +75,11 @@ def monitoring_card(
     the figures of the column «Результати, досягнуті за звітне півріччя» are events; planned
     work is not. Locators are ``char N: …`` offsets of the NFC text, preceded by the page or
     table cell in documents that have them.
+
+    Every number of people the card prints is accounted for in ``people`` (see
+    :func:`card_reconciliation`): an event's participants, a course or series of sessions
+    (one event with ``sessions``), a training held in several places (one event, ``cities``),
+    or a finding saying why it is not counted (members of a body, staff, plans …).
     """
     text, doc = _read(path_or_text)
     if source is None:
@@ -71,12 +90,27 @@ def monitoring_card(
     protected = _quoted_spans(text)
     sections = _sections(text, findings)
     reported = results_column(doc, text, findings)
-    events = _events(text, protected, sections, period, source, prefix, findings, reported)
+    figures = _figure_events(text, protected, sections, period, reported)
+    numbers = people_numbers(text)
+    card = _Card(
+        text=text,
+        protected=protected,
+        bounds=_boundaries(text, protected),
+        dates=[d for d in find_dates(text) if not _inside(d.start, protected)],
+        sections=sections,
+        period=period,
+        numbers=tuple(numbers),
+    )
+    more, accounts = people_events(card, numbers, figures, findings, reported)
+    events = _register(figures + more, period, source, prefix, findings)
     aggregates = _aggregates(text, source)
     statements, adoptions = _adoptions(text, period, source, findings)
     findings.sort(key=_offset)  # reading order (stable for findings at one place)
+    people = _reconcile(
+        text, numbers, figures + more, accounts, findings, reported, protected, source
+    )
     if doc is not None and doc.kind != "txt":
-        for frame in (events, aggregates, adoptions, statements):
+        for frame in (events, aggregates, adoptions, statements, people):
             frame["locator"] = [located(x, doc) for x in frame["locator"]]
         findings = [replace(f, locator=located(f.locator, doc)) for f in findings]
     return CardExtract(
@@ -89,7 +123,17 @@ def monitoring_card(
         adoptions=adoptions,
         statements=statements,
         findings=findings,
+        people=people,
     )
+
+
+def card_reconciliation(path_or_text: str | Path, *, source: str | None = None) -> pd.DataFrame:
+    """Every number of people a monitoring card prints and where it went (columns
+    ``RECONCILIATION_COLUMNS``): ``verdict`` event / event_part / duplicate / finding /
+    quoted / other_column, or ``unaccounted`` when the reader missed one (a bug: none should
+    be); the ``event_id`` or ``finding_no`` (1-based, in ``monitoring_card(…).findings``) and
+    the ``reason``. Same input as :func:`monitoring_card`."""
+    return monitoring_card(path_or_text, source=source).people
 
 
 def _prefix(period: tuple[date, date] | None, source: str) -> str:

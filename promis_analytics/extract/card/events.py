@@ -6,9 +6,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-
-import pandas as pd
+from datetime import date
 
 from promis_analytics.errors import ParseError
 from promis_analytics.extract.card.patterns import (
@@ -18,11 +16,11 @@ from promis_analytics.extract.card.patterns import (
     _QUOTED,
     _UP,
     _YEAR,
-    EVENT_COLUMNS,
 )
 from promis_analytics.extract.card.places import _city_key, _place, _place_finding
+from promis_analytics.extract.card.sessions import coarsest, sessions_in
 from promis_analytics.extract.card.structure import _boundaries, _component_at, _inside, _loc
-from promis_analytics.extract.card_vocab import first_in_table
+from promis_analytics.extract.card_vocab import first_in_table, rows
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import (
     MONTH_NAMES,
@@ -51,23 +49,28 @@ class _Event:
     participants: int
     women: int | None
     locator: str
+    n_at: int = -1  # offset of the printed number of participants
+    figure_end: int = -1  # end of the figure's parenthesis («(10 представників: 8 – …)»)
+    women_at: int | None = None
+    sessions: int | None = None
+    cities: tuple[str, ...] = ()
     findings: list[Finding] = field(default_factory=list)
+    event_id: str | None = None  # set when the event is registered
+    duplicate_of: _Event | None = None
 
 
-def _events(
+def _figure_events(
     text: str,
     protected: list[tuple[int, int]],
     sections: list[tuple[int, str]],
     period: tuple[date, date] | None,
-    source: str,
-    prefix: str,
-    findings: list[Finding],
     reported: Callable[[int], bool] = lambda _: True,
-) -> pd.DataFrame:
-    """One row per participant figure ("(25 учасників)") that ``reported`` accepts (on the
-    official form: figures in the results column, not the planned work), with the events
-    register's columns. An event whose date cannot be read exactly is kept with the dates that
-    can be known (``_narrowed``) and ``date_precision`` saying how exact they are."""
+) -> list[_Event]:
+    """One event per participant figure ("(25 учасників)") that ``reported`` accepts (on the
+    official form: figures in the results column, not the planned work), in reading order.
+    An event whose date cannot be read exactly is kept with the dates that can be known
+    (``_narrowed``) and ``date_precision`` saying how exact they are; each event carries its
+    own findings (the caller keeps them with the events it keeps)."""
     bounds = _boundaries(text, protected)
     dates = [d for d in find_dates(text) if not _inside(d.start, protected)]
     default_year = period[1].year if period else None
@@ -148,6 +151,16 @@ def _events(
                 )
             )
 
+        # a course or series printed with one figure: one event over all its dated sessions
+        sessions = printed_sessions(segment)
+        if is_series(segment, sessions):
+            listed, bad = sessions_in(text, seg_dates, seg_start, count_at, default_year)
+            own.extend(bad)
+            if len(listed) > 1:
+                dstart, dend = min(x.start for x in listed), max(x.end for x in listed)
+                precision = coarsest([x.precision for x in listed])
+                sessions = sessions or len(listed)
+
         city, printed = _place(segment, seg_start, protected)
         if city is None and printed is None:
             city, printed = _bare_place(segment, seg_start, seg_dates)
@@ -186,6 +199,10 @@ def _events(
             participants=n,
             women=women,
             locator=locator,
+            n_at=count_at,
+            figure_end=_figure_end(text, cm.end()),
+            women_at=cm.start("women") if cm.group("women") else None,
+            sessions=sessions,
             findings=own,
         )
         if event_type is None:
@@ -195,55 +212,13 @@ def _events(
         events.append(ev)
         prev, prev_end = ev, cm.end()
 
-    kept = _drop_duplicates(events, text, findings)
-    for ev in kept:
-        findings.extend(ev.findings)
-    status: dict[int, str | None] = {}
-    for ev in kept:
-        status[id(ev)] = None
-        if period and ev.date_start:
-            outside = ev.date_end <= period[0] or ev.date_start > period[1]
-            status[id(ev)] = "outside" if outside else "in"
-            if outside:
-                findings.append(
-                    Finding(
-                        "outside_period",
-                        "warning",
-                        f"event dated {ev.date_start.isoformat()}…{ev.date_end.isoformat()} lies "
-                        f"outside the reporting half-year {period[0].isoformat()}…"
-                        f"{period[1].isoformat()}; kept, marked period_status = outside",
-                        ev.locator,
-                    )
-                )
-    rows = [
-        {
-            "event_id": f"{prefix}-{i:03d}",
-            "title": ev.title,
-            "event_type": ev.event_type,
-            "component": ev.component,
-            "date_start": ev.date_start,
-            "date_end": ev.date_end,
-            "city": ev.city,
-            "country": ev.country,
-            "participants": ev.participants,
-            "women": ev.women,
-            "date_precision": ev.precision,
-            "period_status": status[id(ev)],
-            "source": source,
-            "locator": ev.locator,
-        }
-        for i, ev in enumerate(kept, start=1)
-    ]
-    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    frame["participants"] = frame["participants"].astype("Int64")
-    frame["women"] = frame["women"].astype("Int64")
-    return frame
+    return events
 
 
 def _narrowed(text: str, period: tuple[date, date] | None) -> tuple[date | None, date | None, str]:
     """What can be known of a date that cannot be read exactly: the month when the text names
-    exactly one month and a year; else the card's reporting half-year (the days after the
-    previous monitoring date up to the current one); else the one year printed."""
+    exactly one month and a year; else the card's reporting half-year; else the one year
+    printed."""
     months = {
         MONTH_NAMES[w.casefold()]
         for w in re.findall(r"[^\W\d_]+", text)
@@ -254,7 +229,7 @@ def _narrowed(text: str, period: tuple[date, date] | None) -> tuple[date | None,
         month, year = months.pop(), years.pop()
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month"
     if period:
-        return period[0] + timedelta(days=1), period[1], "period"
+        return period[0], period[1], "period"
     if len(years) == 1:
         year = years.pop()
         return date(year, 1, 1), date(year, 12, 31), "year"
@@ -288,12 +263,14 @@ def _neighbour_year(
 _LEAD_VERB = re.compile(rf"^[{_UP}][{_LOW}]+(?:но|то)\s+(?:проведення\s*:?\s*)?")
 
 
-def _fallback_title(segment: str) -> str:
+def _fallback_title(segment: str, keep_audience: bool = False) -> str:
     """A short title when nothing is quoted: the words after the opening verb ("Проведено",
-    "Підтримано проведення:") up to the first comma, colon, date, parenthesis or "для"
-    (≤ 100 chars)."""
+    "Підтримано проведення:") up to the first comma, colon, date, parenthesis and "для"
+    (``keep_audience``: the sentence end instead of "для") (≤ 100 chars)."""
     s = _LEAD_VERB.sub("", segment.strip())
-    cut = re.search(r",|\(|\s\d{1,2}[\s-]|:|\sдля\s", s)  # not the audience ("для …")
+    # not the audience ("для …"), or with it up to the sentence end
+    extra = r"|\.\s" if keep_audience else r"|\sдля\s"
+    cut = re.search(r",|\(|\s\d{1,2}[\s-]|:" + extra, s)
     s = s[: cut.start()] if cut else s
     s = " ".join(s.split()).strip(" .;:–-")
     if len(s) > 100:
@@ -319,30 +296,25 @@ def _bare_place(segment: str, seg_start: int, seg_dates: list) -> tuple[str | No
     return None, None
 
 
-def _drop_duplicates(events: list[_Event], text: str, findings: list[Finding]) -> list[_Event]:
-    kept: list[_Event] = []
-    seen: dict[tuple, _Event] = {}
-    for ev in events:
-        key = (
-            ev.event_type,
-            ev.date_start,
-            ev.date_end,
-            ev.city,
-            ev.participants,
-            re.sub(r"\W+", " ", ev.title.casefold()).strip() if ev.title_own else None,
-        )
-        if ev.date_start is not None and key in seen:
-            first = seen[key]
-            findings.append(
-                Finding(
-                    "duplicate_event",
-                    "warning",
-                    f"same event printed twice ({ev.participants} participants, "
-                    f"{ev.date_start.isoformat()}); kept once, at {first.locator.split(':')[0]}",
-                    ev.locator,
-                )
-            )
-            continue
-        seen[key] = ev
-        kept.append(ev)
-    return kept
+def _figure_end(text: str, after: int) -> int:
+    """End of the parenthesis a participant figure stands in (its breakdown «: 8 – …» is
+    inside), else ``after``: the closing «)» within 200 characters with no «(» before it."""
+    close = text.find(")", after, after + 200)
+    opening = text.find("(", after, close) if close != -1 else -1
+    return close + 1 if close != -1 and opening == -1 else after
+
+
+def is_series(segment: str, printed: int | None) -> bool:
+    """Whether a statement reports a course or series (a ``series`` word of
+    ``card_sessions.csv`` outside «…», or a printed number of sessions)."""
+    return printed is not None or first_in_table("sessions", _QUOTED.sub("", segment)) == "series"
+
+
+def printed_sessions(segment: str) -> int | None:
+    """The number of sessions a statement prints («курс із 10 сесій», «6 занять»): the first
+    ``count`` row of ``card_sessions.csv`` that occurs; None when none is printed."""
+    for pattern, row in rows("sessions"):
+        m = pattern.search(segment) if row["sessions"] == "count" else None
+        if m:
+            return int(m.group("n"))
+    return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from promis_analytics.extract.card.patterns import (
     _HEADER_DATES,
@@ -17,7 +17,8 @@ from promis_analytics.parsing import parse_date
 def _header(
     text: str, findings: list[Finding]
 ) -> tuple[tuple[date, date] | None, str | None, str | None]:
-    """The row after the "Дата попереднього/поточного моніторингу" header line."""
+    """The row after the "Дата попереднього/поточного моніторингу" header line: the reporting
+    period (:func:`reporting_period` of the two monitoring dates), registration, project."""
     lines = text.split("\n")
     offset = 0
     for i, line in enumerate(lines):
@@ -28,7 +29,7 @@ def _header(
             reg = _REGISTRATION.search(row)
             period = None
             if m:
-                period = (parse_date(m.group(1)), parse_date(m.group(2)))
+                period = reporting_period(parse_date(m.group(1)), parse_date(m.group(2)))
             else:
                 findings.append(
                     Finding(
@@ -50,3 +51,9 @@ def _header(
         )
     )
     return None, None, None
+
+
+def reporting_period(previous: date, current: date) -> tuple[date, date]:
+    """The days a card reports on: from the day after the previous monitoring date up to and
+    including the current one (30.06.2018 → 31.12.2018 is 2018-07-01…2018-12-31)."""
+    return previous + timedelta(days=1), current

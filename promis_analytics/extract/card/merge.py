@@ -23,7 +23,9 @@ def merge_cards(cards: list[CardExtract]) -> CardExtract:
     card is dropped with a ``duplicate_across_cards`` finding naming both sources and
     locators. Event IDs carry each card's own half-year (``card2018h2-…``, ``card2019h1-…``);
     two cards of one half-year get ``-2``, ``-3`` … after their later IDs. Findings keep the
-    card they come from in their locator («<source>: …»). ``period`` spans all cards.
+    card they come from in their locator («<source>: …»). ``period`` spans all cards;
+    ``people`` (the reconciliations) are concatenated, their event ids those of each card
+    (an event dropped here as a duplicate across cards is named by a finding).
     """
     if not cards:
         raise ValueError("merge_cards: no cards")
@@ -66,6 +68,7 @@ def merge_cards(cards: list[CardExtract]) -> CardExtract:
         adoptions=pd.concat([c.adoptions for c in cards], ignore_index=True),
         statements=pd.concat([c.statements for c in cards], ignore_index=True),
         findings=findings,
+        people=pd.concat([c.people for c in cards], ignore_index=True),
     )
 
 

@@ -16,13 +16,15 @@ __all__ = ["CardExtract"]
 class CardExtract:
     """What one monitoring card says.
 
-    ``period`` is (previous monitoring date, current monitoring date) from the header; the
-    reporting half-year is the days after the first up to and including the second.
-    ``events`` has the ``events`` register columns; ``aggregates`` the participant totals that
-    are not one event (value, unit, refers_to, source, locator); ``adoptions`` the ``adoptions``
+    ``period`` is the reporting half-year (first day, last day): the day after the previous
+    monitoring date printed in the header up to and including the current one.
+    ``events`` has the ``events`` register columns; ``aggregates`` the participant totals printed
+    apart from an event's figure (value, unit, refers_to, source, locator; the event or
+    finding each became is in ``people``); ``adoptions`` the ``adoptions``
     register columns plus ``printed_n`` (the N printed in the statement); ``statements`` one row
     per "у N містах …" statement (instrument, status, printed_n, listed_n, cities); ``findings``
-    everything a specialist should look at.
+    everything a specialist should look at; ``people`` every number of people the card prints
+    and where it went (``extract.card.reconcile.RECONCILIATION_COLUMNS``).
     """
 
     source: str
@@ -34,6 +36,7 @@ class CardExtract:
     adoptions: pd.DataFrame
     statements: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
+    people: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def participants_total(self) -> int:

@@ -26,7 +26,7 @@ _COUNT = re.compile(
     r"(?:[^)]{0,40}?з\s+них\s+(?P<women>\d+)\s+жін\w*)?",
     re.IGNORECASE,
 )
-# totals that are not one event: "загальна кількість учасників – 380", "пройшли 146 представників"
+# totals printed apart from a figure: "загальна кількість учасників – 380", "пройшли 146 …"
 _AGGREGATES = (
     re.compile(r"[Зз]агальн\w*\s+кількість\s+учасник\w*\s*[–—-]\s*(?P<n>\d+)"),
     re.compile(r"пройшл\w*\s+(?P<n>\d+)\s+(?:представник\w*|учасник\w*|осіб)"),

@@ -47,7 +47,16 @@ def _place(
     segment: str, seg_start: int, protected: list[tuple[int, int]]
 ) -> tuple[str | None, str | None]:
     """(city key, place as printed) of the last place marker in ``segment`` outside «…»."""
-    found: tuple[str | None, str | None] = (None, None)
+    found = _places(segment, seg_start, protected)
+    return found[-1] if found else (None, None)
+
+
+def _places(
+    segment: str, seg_start: int, protected: list[tuple[int, int]]
+) -> list[tuple[str | None, str]]:
+    """(city key or None, place as printed) of every place marker in ``segment`` outside
+    «…», in reading order («м. Вінниця», «с. Гута», «мм Торонто-…»)."""
+    found: list[tuple[str | None, str]] = []
     for m in _PLACE.finditer(segment):
         if _inside(seg_start + m.start(), protected):
             continue
@@ -60,8 +69,8 @@ def _place(
         for cand in [name, words[0]] if len(words) > 1 else [name]:
             key = _city_key(marker + cand.strip("-"))
             if key:
-                found = (key, cand)
+                found.append((key, cand))
                 break
         if not key:
-            found = (None, marker + (words[0] if words else name))
+            found.append((None, marker + (words[0] if words else name)))
     return found
