@@ -34,6 +34,7 @@ __all__ = [
     "DATE_PATTERN",
     "MONTHS",
     "MONTH_NAMES",
+    "NUMBER_WORDS",
     "PERCENT_WORDS",
     "SCALE_WORDS",
     "YEAR_WORDS",
@@ -44,6 +45,7 @@ __all__ = [
     "parse_date",
     "parse_date_range",
     "parse_number",
+    "parse_number_words",
     "parse_percent",
     "plain_day",
 ]
@@ -740,3 +742,53 @@ def find_dates(text: str) -> list[DateMatch]:
     Limitation: in "18-19 та 25-26 жовтня" only "25-26 жовтня" is found.
     """
     return [DateMatch(m.start(), m.end(), m.group(0)) for m in DATE_PATTERN.finditer(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers written as words («двадцять п’ять», «сто двадцять», «дві тисячі»)
+# --------------------------------------------------------------------------------------------
+
+#: number word (dictionary form, lower case, apostrophe ’) -> value; «тисяча» multiplies.
+NUMBER_WORDS: dict[str, int] = {
+    **dict(
+        zip(
+            "один два три чотири п’ять шість сім вісім дев’ять десять одинадцять дванадцять "
+            "тринадцять чотирнадцять п’ятнадцять шістнадцять сімнадцять вісімнадцять "
+            "дев’ятнадцять".split(),
+            range(1, 20),
+        )
+    ),
+    **dict(
+        zip(
+            "двадцять тридцять сорок п’ятдесят шістдесят сімдесят вісімдесят дев’яносто".split(),
+            range(20, 100, 10),
+        )
+    ),
+    **dict(
+        zip(
+            "сто двісті триста чотириста п’ятсот шістсот сімсот вісімсот дев’ятсот".split(),
+            range(100, 1000, 100),
+        )
+    ),
+    "тисяча": 1000,
+}
+
+
+def parse_number_words(words: list[str]) -> Decimal | None:
+    """The value of consecutive number words given in their dictionary form
+    (["двадцять", "п’ять"] → 25; ["два", "тисяча", "сто"] → 2100); None when ``words`` is
+    empty or one of them is not a number word. Units add up; «тисяча» multiplies what is
+    before it (1 when nothing is)."""
+    if not words:
+        return None
+    total, current = 0, 0
+    for word in words:
+        value = NUMBER_WORDS.get(word.casefold().replace("'", "’").replace("ʼ", "’"))
+        if value is None:
+            return None
+        if value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            current += value
+    return Decimal(total + current)

@@ -99,4 +99,5 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
         _total_records=totals,
         _indicator_records=indicators,
         _assessment_records=assessment,
+        _text=text,
     )
