@@ -139,6 +139,23 @@ def lemma_of(word: str) -> tuple[str, str | None, str]:
 
 
 @lru_cache(maxsize=65536)
+def noun_reading(word: str) -> str:
+    """The dictionary form of the word read as a noun, "" when it cannot be one («школярів»
+    reads first as a possessive adjective, and also as the noun школяр)."""
+    parses = _analyser().parse(word.casefold().replace("'", "’"))
+    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+    return noun.normal_form if noun is not None else ""
+
+
+def _number_word(t: Token) -> str:
+    """The number word a token is («сорок» reads first as a noun), "" when none."""
+    if t.kind != "word":
+        return ""
+    low = t.text.casefold().replace("'", "’")
+    return low if low in NUMBER_WORDS else t.lemma if t.lemma in NUMBER_WORDS else ""
+
+
+@lru_cache(maxsize=65536)
 def is_participle(word: str) -> bool:
     """True when the analyser reads the word as a participle («наданих», «спрямованих»)."""
     parse = _analyser().parse(word.casefold().replace("'", "’"))[0]
@@ -256,7 +273,7 @@ def _content(toks: list[Token]) -> frozenset[str]:
         if t.kind == "word"
         and (t.pos in _NOUNISH or t.pos in {"ADJF", "PRTF"})
         and t.lemma not in stop
-        and t.lemma not in NUMBER_WORDS
+        and not _number_word(t)
         and len(t.lemma) > 1
     )
 
@@ -267,11 +284,11 @@ def _numbers(toks: list[Token]) -> list[tuple[int, int, Decimal, int]]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        if t.kind == "word" and t.lemma in NUMBER_WORDS:
+        if _number_word(t):
             j = i
-            while j < len(toks) and toks[j].kind == "word" and toks[j].lemma in NUMBER_WORDS:
+            while j < len(toks) and _number_word(toks[j]):
                 j += 1
-            value = parse_number_words([x.lemma for x in toks[i:j]])
+            value = parse_number_words([_number_word(x) for x in toks[i:j]])
             if value is not None and j < len(toks) and toks[j].pos in _NOUNISH | _ADJ:
                 found.append((i, j, value, 0))
             i = j
@@ -327,6 +344,9 @@ def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
             if k < len(toks) and toks[k].kind == "word" and toks[k].pos in _NOUNISH:
                 return toks[k].lemma, "count", k + 1, inner
         return noun, "count", j, adjs
+    last = toks[j - 1] if adjs and j > 0 else None
+    if last is not None and last.kind == "word" and noun_reading(last.text):
+        return noun_reading(last.text), "count", j, adjs[:-1]
     return "", "count", j, adjs
 
 
