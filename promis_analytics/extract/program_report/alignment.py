@@ -61,9 +61,9 @@ class Row:
     decimals: int = 0
     status: str = ""
     status_line: int = 0
+    status_quote: str = ""
     parts: set[Decimal] = field(default_factory=set)
     modifiers: frozenset[str] = frozenset()
-    indicator: str = ""  # a measure's own indicator (the row that counts what it does)
 
 
 @lru_cache(maxsize=1)
@@ -192,23 +192,7 @@ def report_rows(report: ProgramReport) -> list[Row]:
                 decimals=max(t["planned_decimals"], t["actual_decimals"]),
             )
         )
-    _own_indicators(rows)
     return rows
-
-
-def _own_indicators(rows: list[Row]) -> None:
-    """Each measure's own indicator: the counting indicator whose name is most like the
-    measure's (weighted Jaccard ≥ ``measure_indicator_score``), e.g. «Проведення
-    молодіжних форумів …» → «Кількість проведених молодіжних форумів …»."""
-    indicators = [r for r in rows if r.kind == "indicator" and r.nouns]
-    weights = idf(rows, [])
-    least = settings()["measure_indicator_score"]
-    for m in (r for r in rows if r.kind == "measure"):
-        mv = dict.fromkeys(m.words, 1.0)
-        scored = [(jaccard(mv, dict.fromkeys(r.words, 1.0), weights), r.key) for r in indicators]
-        best = max(scored, default=(0.0, ""))
-        if best[0] >= least:
-            m.indicator = best[1]
 
 
 def _action_words(text: str) -> frozenset[str]:
@@ -250,6 +234,23 @@ def report_statements(report: ProgramReport, rows: list[Row]) -> list[Quantity]:
         passage += 1
         out += quantities([(n, line.strip())], passage=passage)
     return out
+
+
+def row_of_line(report: ProgramReport, line: int) -> str:
+    """The locator of the table row a document line stands in ("" outside the tables)."""
+    text = report._text
+    sections = find_sections(text, SECTION_TITLES) if text else {}
+    inside = any(
+        s.heading_line <= line < s.first_line + len(s.lines)
+        for k, s in sections.items()
+        if k in {"measures", "indicators"}
+    )
+    if not inside:
+        return ""
+    records = [*report._measure_records, *report._indicator_records, *report._total_records]
+    starts = sorted((_line(r["locator"]), r["locator"]) for r in records)
+    row = next((loc for ln, loc in reversed(starts) if ln <= line), "")
+    return re.sub(r", funding line.*\)", ")", row)
 
 
 def _comments(report: ProgramReport) -> dict[str, str]:

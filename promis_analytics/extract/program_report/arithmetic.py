@@ -82,7 +82,10 @@ def _classify(c: dict, bases: list[tuple[str, Decimal, str]]) -> tuple[str, str]
         value = (c["actual"] / figure if how == "over" else figure / c["planned"]) * 100
         if value.quantize(step, ROUND_HALF_UP) == printed:
             return "other_base", label
-    if c["recomputed_pct"] is not None and c["recomputed_pct"].quantize(Decimal(1), ROUND_HALF_UP) == printed:
+    if (
+        c["recomputed_pct"] is not None
+        and c["recomputed_pct"].quantize(Decimal(1), ROUND_HALF_UP) == printed
+    ):
         return "wrong", "rounded to a whole percent but printed with decimals"
     return "wrong", ""
 

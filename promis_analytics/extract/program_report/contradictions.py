@@ -10,6 +10,8 @@ from promis_analytics.extract.program_report.alignment import (
     Row,
     align,
     conflict,
+    jaccard,
+    settings,
     idf,
     report_rows,
     report_statements,
@@ -85,7 +87,7 @@ def text_audit(report: ProgramReport) -> TextAudit:
             continue
         scope = _scope(q, by_key)
         if scope and q.unit == "count":
-            _measure_indicator(q, by_key[scope], by_key, audit)
+            _measure_indicator(q, by_key[scope], rows, weights, audit)
             continue
         row, s = align(q, _row_candidates(q, rows), weights)
         if isinstance(row, Row):
@@ -116,7 +118,7 @@ def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudi
         row = by_key.get(q.home)
         if not q.status or row is None:
             continue
-        row.status, row.status_line = q.status, q.line
+        row.status, row.status_line, row.status_quote = q.status, q.line, q.sentence
         bad = (
             q.status == "full"
             and row.actual is not None
@@ -125,7 +127,16 @@ def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudi
         ) or (q.status in _STOPPED and row.actual is not None and row.actual > 0)
         if bad:
             audit.contradictions.append(
-                _make("status", q, q.status, _figures(row), row.name, row.line, row.locator, 1.0)
+                _make(
+                    "status",
+                    q,
+                    f"«{q.sentence}»",
+                    _figures(row),
+                    row.name,
+                    row.line,
+                    row.locator,
+                    1,
+                )
             )
 
 
@@ -176,15 +187,23 @@ def _row_candidates(q: Quantity, rows: list[Row]) -> list[tuple[Row, dict, froze
     return [(r, row_vector(r), frozenset(), r.words) for r in rows if r.unit == q.unit]
 
 
-def _measure_indicator(q: Quantity, measure: Row, by_key: dict[str, Row], audit) -> None:
+def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audit) -> None:
     """A measure's comment counting the measure's own noun («Проведено 33 тренінги» under
-    «Проведення навчальних тренінгів») against the measure's own indicator, when it counts
-    that noun; otherwise it speaks only of its measure and stays unaligned."""
-    row = by_key.get(measure.indicator)
-    if row is None or q.lemma not in row.nouns or conflict(q.modifiers, row.modifiers):
+    «Проведення навчальних тренінгів») against the measure's own indicator: of the
+    indicators that count that noun, the one whose name is most like the measure's
+    (weighted Jaccard ≥ ``measure_indicator_score``). Without one, the count speaks only
+    of its measure and stays unaligned."""
+    mine = dict.fromkeys(measure.words, 1.0)
+    scored = [
+        (jaccard(mine, dict.fromkeys(r.words, 1.0), weights), r.line, r)
+        for r in rows
+        if r.kind == "indicator" and q.lemma in r.nouns and not conflict(q.modifiers, r.modifiers)
+    ]
+    best = max(scored, key=lambda x: (x[0], -x[1]), default=None)
+    if best is None or best[0] < settings()["measure_indicator_score"]:
         audit.unaligned.append(q)
         return
-    _compare_row(q, row, 1.0, audit)
+    _compare_row(q, best[2], best[0], audit)
 
 
 def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) -> list:
@@ -205,9 +224,8 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
     target = row.planned if q.plan else row.actual
     if target is None:
         if row.status in _STOPPED and q.value and q.value > 0:
-            quote = f"{row.name} — {row.status}"
             audit.contradictions.append(
-                _make("status", q, _num(q.value), row.status, quote, row.line, row.locator, s)
+                _make("status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, s)
             )
         else:
             audit.confirmed.append((q, row.locator))
@@ -246,7 +264,7 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
         audit.confirmed.append((q, f"lines {best[0].line}–{best[-1].line}"))
         return True
     parts = " + ".join(_num(o.value) for o in best)
-    quote = "; ".join(f"{_num(o.value)} {o.lemma}" for o in best)
+    quote = "; ".join(dict.fromkeys(o.sentence for o in best))
     audit.contradictions.append(
         _make(
             "aggregate",
@@ -274,9 +292,10 @@ def _stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit)
                 continue
             if ((q.nouns | q.near) - {q.lemma}) & row.nouns and (q.line, row.line) not in seen:
                 seen.add((q.line, row.line))
-                quote = f"{row.name} — {row.status}"
                 audit.contradictions.append(
-                    _make("status", q, _stated(q), row.status, quote, row.line, row.locator, 1.0)
+                    _make(
+                        "status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, 1
+                    )
                 )
 
 
@@ -291,6 +310,11 @@ def _agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
 
 def _value_kind(q: Quantity) -> str:
     return "sum" if len(q.items) > 1 else "value"
+
+
+def _status_of(row: Row) -> str:
+    """«postponed (line 394: «Виконання заходу перенесено на 2020 рік»)»."""
+    return f"{row.status.replace('_', ' ')} (line {row.status_line}: «{row.status_quote}»)"
 
 
 def _figures(row: Row) -> str:

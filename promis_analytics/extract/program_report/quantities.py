@@ -221,7 +221,7 @@ def sentences(text: str) -> list[str]:
         before = re.search(r"([^\W\d_]+)$", text[start : m.start()])
         word = before.group(1) if before else ""
         if m.group() == "." and (
-            (word and len(word) <= 3) or word.casefold() in abbrev or not word
+            (word and word.islower() and len(word) <= 3) or word.casefold() in abbrev or not word
         ):
             if not (not word and text[m.start() - 1 : m.start()].isdigit()):
                 continue
