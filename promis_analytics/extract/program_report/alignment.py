@@ -30,12 +30,12 @@ if TYPE_CHECKING:
 __all__ = [
     "Row",
     "align",
+    "conflict",
+    "coverage",
+    "jaccard",
     "report_rows",
     "report_statements",
     "settings",
-    "coverage",
-    "jaccard",
-    "conflict",
 ]
 
 _LINE = re.compile(r"\(line (\d+)")

@@ -10,12 +10,12 @@ from promis_analytics.extract.program_report.alignment import (
     Row,
     align,
     conflict,
-    jaccard,
-    settings,
     idf,
+    jaccard,
     report_rows,
     report_statements,
     row_vector,
+    settings,
     statement_vector,
 )
 from promis_analytics.extract.program_report.quantities import Quantity, lexicon

@@ -214,17 +214,17 @@ def _actions(tokens: list[Token]) -> frozenset[str]:
 
 def sentences(text: str) -> list[str]:
     """Split a line into sentences at «. » before a capital, a quote or a digit, unless the
-    word before the dot is short (≤ 3 letters: «м.», «тис.») or a known abbreviation."""
+    word before the dot is short and lower case («м.», «тис.») or a known abbreviation, or
+    no word stands before it (a closing quote) and no number does either."""
     abbrev = lexicon().get("abbreviation", {})
     out, start = [], 0
     for m in re.finditer(r"[.!?](?=\s+[«\"A-ZА-ЯҐЄІЇ\d])", text):
         before = re.search(r"([^\W\d_]+)$", text[start : m.start()])
         word = before.group(1) if before else ""
-        if m.group() == "." and (
-            (word and word.islower() and len(word) <= 3) or word.casefold() in abbrev or not word
-        ):
-            if not (not word and text[m.start() - 1 : m.start()].isdigit()):
-                continue
+        short = bool(word) and word.islower() and len(word) <= 3
+        after_number = not word and text[m.start() - 1 : m.start()].isdigit()
+        if m.group() == "." and (short or word.casefold() in abbrev or not (word or after_number)):
+            continue
         out.append(text[start : m.end()].strip())
         start = m.end()
     out.append(text[start:].strip())
@@ -304,13 +304,15 @@ def _skip_number(toks: list[Token], i: int) -> bool:
     """A list marker «1)», a number sign, a percent, a range, a year or a date remnant."""
     prev = toks[i - 1].text if i > 0 else ""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if prev in {"№", "/"} or (nxt is not None and nxt.text in {")", "%", "/", "+"} and False):
+    if prev in {"№", "/"} or (nxt is not None and nxt.text in {")", "%", "/"}):
         return True
-    if nxt is not None and nxt.text in {")", "%", "/"}:
+    if (
+        nxt is not None
+        and nxt.text in {"-", "–"}
+        and i + 2 < len(toks)
+        and toks[i + 2].kind == "num"
+    ):
         return True
-    if nxt is not None and nxt.text in {"-", "–"} and i + 2 < len(toks):
-        if toks[i + 2].kind == "num":
-            return True
     if prev in {"-", "–"} and i > 1 and toks[i - 2].kind == "num":
         return True
     value = toks[i].text
