@@ -12,15 +12,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
-from promis_analytics.extract.program_report.quantities import (
-    Quantity,
+from promis_analytics.extract.program_report.morphology import (
     is_participle,
     lemma_of,
     lemmas,
     lexicon,
-    quantities,
     tokens,
 )
+from promis_analytics.extract.program_report.quantities import Quantity, quantities
 from promis_analytics.extract.report_layout import cells, find_sections
 from promis_analytics.paths import PACKAGE_DATA_DIR
 

@@ -18,7 +18,8 @@ from promis_analytics.extract.program_report.alignment import (
     settings,
     statement_vector,
 )
-from promis_analytics.extract.program_report.quantities import Quantity, lexicon
+from promis_analytics.extract.program_report.morphology import lexicon
+from promis_analytics.extract.program_report.quantities import Quantity
 
 if TYPE_CHECKING:
     from promis_analytics.extract.program_report.model import ProgramReport
