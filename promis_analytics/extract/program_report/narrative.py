@@ -29,7 +29,10 @@ def contradiction_finding(report: ProgramReport, c: Contradiction) -> Finding:
     first = c.stated.split(" ")[0].strip("«")
     said = f"the text states {c.stated} ({c.kind}: «{_short(c.text_quote, first)}»)"
     if c.kind == "status" and c.stated.startswith("«"):  # a status word against the figures
-        message = f"the comment says {c.stated} but {c.other_locator} gives {c.other}"
+        message = (
+            f"the comment says {c.stated} («{_short(c.text_quote)}») but {c.other_locator} "
+            f"gives {c.other}"
+        )
     elif c.kind == "status":  # a count for something the tables say was not done
         message = f"{said} where {c.other_locator} «{_short(c.other_quote)}» is {c.other}"
     elif c.other_locator.startswith("table"):

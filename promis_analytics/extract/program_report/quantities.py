@@ -62,6 +62,7 @@ class Quantity:
     lines: tuple[int, ...] = field(default=())
     modifiers: frozenset[str] = frozenset()
     background: frozenset[str] = frozenset()
+    phrase: str = ""  # the status phrase as printed («у повному обсягу»)
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -341,6 +342,7 @@ def _statuses(sent: str, toks: list[Token], ctx: frozenset[str], base: dict) -> 
                     lemma=noun,
                     unit="status",
                     status=status,
+                    phrase=sent[low.find(phrase) : low.find(phrase) + len(phrase)],
                     near=content(toks) - {noun},
                     context=ctx - {noun},
                     actions=actions(toks),
