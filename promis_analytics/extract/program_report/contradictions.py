@@ -131,7 +131,7 @@ def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudi
                 _make(
                     "status",
                     q,
-                    f"«{q.sentence}»",
+                    f"«{q.phrase}»",
                     _figures(row),
                     row.name,
                     row.line,
