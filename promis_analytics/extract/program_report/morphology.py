@@ -106,8 +106,9 @@ def noun_reading(word: str) -> str:
     """The dictionary form of the word read as a noun, "" when it cannot be one («школярів»
     reads first as a possessive adjective, and also as the noun школяр)."""
     parses = _analyser().parse(word.casefold().replace("'", "’"))
-    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
-    return noun.normal_form if noun is not None else ""
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+    plain = [p for p in nouns if "Pltm" not in p.tag.grammemes]  # «школярі» is a rare reading
+    return (plain or nouns)[0].normal_form if nouns else ""
 
 
 def number_word(t: Token) -> str:

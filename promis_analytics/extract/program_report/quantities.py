@@ -70,14 +70,16 @@ class Quantity:
 
 def sentences(text: str) -> list[str]:
     """Split a line into sentences at «. » before a capital, a quote or a digit, unless the
-    word before the dot is short and lower case («м.», «тис.») or a known abbreviation, or
+    word before the dot is short and lower case («м.», «тис.»; but «грн.» may end one) or a
+    known abbreviation, or
     no word stands before it (a closing quote) and no number does either."""
     abbrev = lexicon().get("abbreviation", {})
+    ends = lexicon().get("sentence_end", {})
     out, start = [], 0
     for m in re.finditer(r"[.!?](?=\s+[«\"A-ZА-ЯҐЄІЇ\d])", text):
         before = re.search(r"([^\W\d_]+)$", text[start : m.start()])
         word = before.group(1) if before else ""
-        short = bool(word) and word.islower() and len(word) <= 3
+        short = bool(word) and word.islower() and len(word) <= 3 and word not in ends
         after_number = not word and text[m.start() - 1 : m.start()].isdigit()
         if m.group() == "." and (short or word.casefold() in abbrev or not (word or after_number)):
             continue
