@@ -49,7 +49,8 @@ class Score:
 
 
 def load_truth(path: Path) -> list[dict]:
-    """Rows of a truth table (id, what, kind, lines, other_lines, stated, other, about);
+    """Rows of a truth table (id, what, kind, lines, other_lines, noun, stated, other,
+    about);
     ``lines`` and ``other_lines`` become sets of line numbers (";"-separated in the file)."""
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -62,14 +63,15 @@ def load_truth(path: Path) -> list[dict]:
 def score_report(report: ProgramReport, truth: list[dict]) -> Score:
     """Match the audit's findings to the truth: a contradiction matches an item when its
     text line is one of the item's ``lines`` and its other line one of ``other_lines`` (or
-    the other way round); a percent error matches the item on its line."""
+    the other way round) and it counts the item's ``noun`` when one is given; a percent
+    error matches the item on its line."""
     s = Score()
     wanted = [t for t in truth if t["what"] == "contradiction"]
     hit: set[str] = set()
     audit = text_audit(report)
     s.truth, s.findings = len(wanted), len(audit.contradictions)
     for c in audit.contradictions:
-        ids = [t["id"] for t in wanted if _matches(c.text_line, c.other_line, t)]
+        ids = [t["id"] for t in wanted if _matches(c, t)]
         if ids:
             hit.update(ids)
         else:
@@ -92,7 +94,12 @@ def score_report(report: ProgramReport, truth: list[dict]) -> Score:
     return s
 
 
-def _matches(line: int, other: int, t: dict) -> bool:
+def _matches(c, t: dict) -> bool:
+    """Lines on both sides agree (either way round) and, when the truth names the counted
+    noun, the finding counts that noun (two contradictions may share their lines)."""
+    line, other = c.text_line, c.other_line
+    if t.get("noun") and c.lemma != t["noun"]:
+        return False
     return (line in t["lines"] and other in t["other_lines"]) or (
         line in t["other_lines"] and other in t["lines"]
     )
