@@ -32,3 +32,22 @@ def test_unaligned_statements_on_request() -> None:
     out = run(str(REPORT), "--unaligned").output
     assert "Не зіставлені твердження / Unaligned statements" in out
     assert "волонтер" in out
+
+
+def test_the_audit_as_a_workbook(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "audit.xlsx"
+    result = run(str(REPORT), "--report", str(out))
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Суперечності", "Відсотки", "Не зіставлено", "Знахідки"]
+    rows = list(wb["Суперечності"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Вид / Kind", "Рядок тексту / Text line", "Текст каже / The text says")
+    assert len(rows) == 1 + 8
+    assert {r[0] for r in wb["Відсотки"].iter_rows(min_row=2, values_only=True)} == {
+        "truncated",
+        "other_base",
+        "no_plan",
+        "wrong",
+    }

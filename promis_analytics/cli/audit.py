@@ -10,11 +10,13 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from promis_analytics import export
 from promis_analytics.cli.problems import document_problem
 from promis_analytics.extract import Finding
 from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.program_report import ProgramReport, program_report
 from promis_analytics.extract.program_report.arithmetic import percent_errors
+from promis_analytics.extract.program_report.audit_tables import audit_tables
 from promis_analytics.extract.program_report.contradictions import TextAudit, text_audit
 from promis_analytics.formatting import format_number
 from promis_analytics.paths import PACKAGE_DATA_DIR
@@ -53,12 +55,26 @@ def command() -> None:
 )
 @click.option("--width", type=int, default=None, help="Console width (default: terminal).")
 @click.option(
+    "--report",
+    "report_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the audit as a workbook (.xlsx): contradictions, percents, unaligned, "
+    "findings.",
+)
+@click.option(
     "--unaligned",
     is_flag=True,
     help="List the statements of the text that no table row or other statement matches.",
 )
 def program_report_command(
-    path: Path, source: str | None, lang: str, fail_on: str, width: int | None, unaligned: bool
+    path: Path,
+    source: str | None,
+    lang: str,
+    fail_on: str,
+    width: int | None,
+    report_out: Path | None,
+    unaligned: bool,
 ) -> None:
     """Перевірити звіт про виконання програми / Audit a program execution report.
 
@@ -89,6 +105,9 @@ def program_report_command(
     )
     if unaligned:
         console.print(_unaligned_table(narrative, lang))
+    if report_out is not None:
+        export.write(audit_tables(report), report_out)
+        console.print(f"→ {report_out}")
     console.print(_totals_table(totals, lang))
     console.print(
         f"Підсумки, що збігаються / Totals that add up: {int(totals['ok'].sum())} "
