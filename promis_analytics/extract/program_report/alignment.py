@@ -309,7 +309,7 @@ def _vector(
 
 def jaccard(a: dict[str, float], b: dict[str, float], weights: dict[str, float]) -> float:
     """Weighted Jaccard of two lemma vectors: Σ min(a, b)·idf ÷ Σ max(a, b)·idf (0 … 1)."""
-    keys = set(a) | set(b)
+    keys = sorted(set(a) | set(b))  # a fixed order: the same float sums on every run
     num = sum(min(a.get(k, 0), b.get(k, 0)) * weights.get(k, 1.0) for k in keys)
     den = sum(max(a.get(k, 0), b.get(k, 0)) * weights.get(k, 1.0) for k in keys)
     return num / den if den else 0.0
@@ -317,8 +317,8 @@ def jaccard(a: dict[str, float], b: dict[str, float], weights: dict[str, float])
 
 def coverage(a: dict[str, float], b: dict[str, float], weights: dict[str, float]) -> float:
     """How much of ``a`` ``b`` covers: Σ min(a, b)·idf ÷ Σ a·idf (0 … 1)."""
-    num = sum(min(a[k], b[k]) * weights.get(k, 1.0) for k in set(a) & set(b))
-    den = sum(v * weights.get(k, 1.0) for k, v in a.items())
+    num = sum(min(a[k], b[k]) * weights.get(k, 1.0) for k in sorted(set(a) & set(b)))
+    den = sum(a[k] * weights.get(k, 1.0) for k in sorted(a))
     return num / den if den else 0.0
 
 
