@@ -34,6 +34,7 @@ __all__ = [
     "DATE_PATTERN",
     "MONTHS",
     "MONTH_NAMES",
+    "NUMBER_WORDS",
     "PERCENT_WORDS",
     "SCALE_WORDS",
     "YEAR_WORDS",
@@ -44,6 +45,7 @@ __all__ = [
     "parse_date",
     "parse_date_range",
     "parse_number",
+    "parse_number_words",
     "parse_percent",
     "plain_day",
 ]
@@ -740,3 +742,40 @@ def find_dates(text: str) -> list[DateMatch]:
     Limitation: in "18-19 та 25-26 жовтня" only "25-26 жовтня" is found.
     """
     return [DateMatch(m.start(), m.end(), m.group(0)) for m in DATE_PATTERN.finditer(text)]
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers written as words («двадцять п’ять», «сто двадцять», «дві тисячі»)
+# --------------------------------------------------------------------------------------------
+
+#: number word (dictionary form, lower case, apostrophe ’) -> value; «тисяча» multiplies.
+NUMBER_WORDS: dict[str, int] = {
+    "один": 1, "два": 2, "три": 3, "чотири": 4, "п’ять": 5, "шість": 6, "сім": 7,
+    "вісім": 8, "дев’ять": 9, "десять": 10, "одинадцять": 11, "дванадцять": 12,
+    "тринадцять": 13, "чотирнадцять": 14, "п’ятнадцять": 15, "шістнадцять": 16,
+    "сімнадцять": 17, "вісімнадцять": 18, "дев’ятнадцять": 19, "двадцять": 20,
+    "тридцять": 30, "сорок": 40, "п’ятдесят": 50, "шістдесят": 60, "сімдесят": 70,
+    "вісімдесят": 80, "дев’яносто": 90, "сто": 100, "двісті": 200, "триста": 300,
+    "чотириста": 400, "п’ятсот": 500, "шістсот": 600, "сімсот": 700, "вісімсот": 800,
+    "дев’ятсот": 900, "тисяча": 1000,
+}  # fmt: skip
+
+
+def parse_number_words(words: list[str]) -> Decimal | None:
+    """The value of consecutive number words given in their dictionary form
+    (["двадцять", "п’ять"] → 25; ["два", "тисяча", "сто"] → 2100); None when ``words`` is
+    empty or one of them is not a number word. Units add up; «тисяча» multiplies what is
+    before it (1 when nothing is)."""
+    if not words:
+        return None
+    total, current = 0, 0
+    for word in words:
+        value = NUMBER_WORDS.get(word.casefold().replace("'", "’").replace("ʼ", "’"))
+        if value is None:
+            return None
+        if value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            current += value
+    return Decimal(total + current)

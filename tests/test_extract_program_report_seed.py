@@ -166,7 +166,9 @@ def test_audit_severities(report: ProgramReport) -> None:
         ("percent_mismatch", "table 2, product indicator 2 (line 368)"),
     ]
     warnings = [f for f in findings if f.severity == "warning"]
-    assert [f.kind for f in warnings] == ["percent_without_plan"] * 3 + ["text_table_mismatch"]
+    kinds = [f.kind for f in warnings]
+    assert kinds == ["percent_without_plan"] * 3 + ["text_table_mismatch"] * (len(kinds) - 3)
+    assert len(kinds) - 3 >= 11  # the text against the tables (issue 26; tests/audit_truth)
     assert [f.locator for f in warnings[:3]] == [
         "table 2, product indicator 5 (line 389)",
         "table 2, product indicator 6 (line 396)",
@@ -231,7 +233,11 @@ def test_committed_register_is_what_the_command_writes(seeds_dir: Path, tmp_path
 
 def test_text_contradicts_table(report: ProgramReport) -> None:
     """The explanatory text of measure 4.2 says 8 youth forums; the indicator table gives 2."""
-    (f,) = [f for f in report.audit() if f.kind == "text_table_mismatch"]
+    (f,) = [
+        f
+        for f in report.audit()
+        if f.kind == "text_table_mismatch" and f.locator.startswith("table 1, measure 4.2")
+    ]
     assert f.locator.startswith("table 1, measure 4.2 (line 216")
     assert "states 8" in f.message and "gives 2" in f.message
     assert "table 2, product indicator 8 (line " in f.message

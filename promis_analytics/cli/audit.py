@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import click
@@ -9,11 +10,16 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from promis_analytics import export
 from promis_analytics.cli.problems import document_problem
 from promis_analytics.extract import Finding
 from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.program_report import ProgramReport, program_report
+from promis_analytics.extract.program_report.arithmetic import percent_errors
+from promis_analytics.extract.program_report.audit_tables import audit_tables
+from promis_analytics.extract.program_report.contradictions import TextAudit, text_audit
 from promis_analytics.formatting import format_number
+from promis_analytics.paths import PACKAGE_DATA_DIR
 
 SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "dim"}
@@ -48,8 +54,27 @@ def command() -> None:
     "(confirmed totals do not count).",
 )
 @click.option("--width", type=int, default=None, help="Console width (default: terminal).")
+@click.option(
+    "--report",
+    "report_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the audit as a workbook (.xlsx): contradictions, percents, unaligned, "
+    "findings.",
+)
+@click.option(
+    "--unaligned",
+    is_flag=True,
+    help="List the statements of the text that no table row or other statement matches.",
+)
 def program_report_command(
-    path: Path, source: str | None, lang: str, fail_on: str, width: int | None
+    path: Path,
+    source: str | None,
+    lang: str,
+    fail_on: str,
+    width: int | None,
+    report_out: Path | None,
+    unaligned: bool,
 ) -> None:
     """Перевірити звіт про виконання програми / Audit a program execution report.
 
@@ -64,10 +89,25 @@ def program_report_command(
     findings = report.audit()
     totals = report.totals_check
     console = Console(width=width, soft_wrap=False)
-    # confirmed totals are shown in the totals table rather than as one finding each
+    # confirmed totals are shown in the totals table rather than as one finding each, the
+    # text's contradictions in a table of their own (both quotes, both lines)
     shown = [f for f in findings if f.kind != "total_confirmed"]
     _print_header(console, report, shown)
-    console.print(_findings_table(shown))
+    console.print(_findings_table([f for f in shown if f.kind != "text_table_mismatch"]))
+    narrative = text_audit(report)
+    console.print(_contradictions_table(narrative, lang))
+    console.print(_arithmetic_table(report, lang))
+    console.print(
+        f"Тверджень тексту: зіставлено {len(narrative.confirmed)} без суперечностей, "
+        f"{len(narrative.contradictions)} суперечать, {len(narrative.unaligned)} не зіставлено / "
+        f"Statements of the text: {len(narrative.confirmed)} agree, "
+        f"{len(narrative.contradictions)} contradict, {len(narrative.unaligned)} unaligned"
+    )
+    if unaligned:
+        console.print(_unaligned_table(narrative, lang))
+    if report_out is not None:
+        export.write(audit_tables(report), report_out)
+        console.print(f"→ {report_out}")
     console.print(_totals_table(totals, lang))
     console.print(
         f"Підсумки, що збігаються / Totals that add up: {int(totals['ok'].sum())} "
@@ -129,4 +169,65 @@ def _totals_table(totals: pd.DataFrame, lang: str) -> Table:
         )
     if not len(totals):
         table.add_row("—", "", "", "", "", "немає підсумків / no totals")
+    return table
+
+
+def _labels() -> dict[str, str]:
+    """``data/audit_labels.csv``: kind → «uk / en» label."""
+    with open(PACKAGE_DATA_DIR / "audit_labels.csv", encoding="utf-8", newline="") as fh:
+        return {r["kind"]: f"{r['uk']} / {r['en']}" for r in csv.DictReader(fh)}
+
+
+def _contradictions_table(narrative: TextAudit, lang: str) -> Table:
+    labels = _labels()
+    table = Table(title="Текст проти таблиць / The text against the tables", show_lines=True)
+    table.add_column("Рядок / Line", justify="right", no_wrap=True)
+    table.add_column("Текст каже / The text says")
+    table.add_column("Рядок / Line", justify="right", no_wrap=True)
+    table.add_column("Таблиця або інше місце каже / The table or another place says")
+    table.add_column("Вид / Kind")
+    rows = sorted(narrative.contradictions, key=lambda c: (c.text_line, c.other_line))
+    for c in rows:
+        table.add_row(
+            str(c.text_line),
+            f"{c.stated}\n«{c.text_quote}»",
+            str(c.other_line),
+            f"{c.other}\n«{c.other_quote}» ({c.other_locator})",
+            labels.get(c.kind, c.kind),
+            style="yellow",
+        )
+    if not rows:
+        table.add_row("—", "суперечностей не знайдено / no contradiction found", "", "", "")
+    return table
+
+
+def _arithmetic_table(report: ProgramReport, lang: str) -> Table:
+    labels = _labels()
+    table = Table(title="Відсотки, що не сходяться / Percents that do not add up")
+    table.add_column("Рядок / Line", justify="right", no_wrap=True)
+    table.add_column("Де / Where")
+    table.add_column("Надруковано / Printed", justify="right")
+    table.add_column("Факт ÷ план × 100 / Actual ÷ planned × 100", justify="right")
+    table.add_column("Вид / Kind")
+    errors = percent_errors(report)
+    for e in errors:
+        recomputed = "—" if e.recomputed is None else format_number(e.recomputed, lang, decimals=2)
+        kind = labels.get(e.kind, e.kind) + (f" ({e.detail})" if e.detail else "")
+        table.add_row(
+            str(e.line), e.row, str(e.printed).replace(".", ","), recomputed, kind, style="red"
+        )
+    if not errors:
+        table.add_row("—", "усі відсотки правильні / every percent is right", "", "", "")
+    return table
+
+
+def _unaligned_table(narrative: TextAudit, lang: str) -> Table:
+    table = Table(title="Не зіставлені твердження / Unaligned statements")
+    table.add_column("Рядок / Line", justify="right", no_wrap=True)
+    table.add_column("Значення / Value", justify="right")
+    table.add_column("Що / Of what")
+    table.add_column("Речення / Sentence")
+    for q in narrative.unaligned:
+        value = "—" if q.value is None else format_number(q.value, lang)
+        table.add_row(str(q.line), value, q.lemma or q.unit, q.sentence)
     return table

@@ -1,7 +1,10 @@
 """Read a city target-program execution report into measures and indicators, and audit it.
 
 Steps, one module each: ``layout`` (tables of words), ``reading`` (header, tables, prose),
-``checks`` (percents and totals), ``narrative`` (the text against the tables), ``model``
+``checks`` (percents and totals), ``arithmetic`` (wrong percents classified), the text against
+the tables — ``morphology`` (tokens, lemmas), ``quantities`` (statements of quantities),
+``alignment`` (statements to rows), ``contradictions``, ``narrative`` (as findings),
+``audit_tables``, ``truth`` (precision and recall against a truth table) — ``model``
 (``ProgramReport``), ``frames``. Documents come through ``extract.documents`` (.txt in any
 encoding, .docx with its tables as tab-started cells, .pdf …).
 """
@@ -99,4 +102,5 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
         _total_records=totals,
         _indicator_records=indicators,
         _assessment_records=assessment,
+        _text=text,
     )

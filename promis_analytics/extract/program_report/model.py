@@ -51,6 +51,7 @@ class ProgramReport:
     _total_records: list[dict] = field(default_factory=list, repr=False)
     _indicator_records: list[dict] = field(default_factory=list, repr=False)
     _assessment_records: list[dict] = field(default_factory=list, repr=False)
+    _text: str = field(default="", repr=False)  # the document's text, for the narrative audit
 
     @property
     def percent_check(self) -> pd.DataFrame:

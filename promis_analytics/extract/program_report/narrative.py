@@ -1,94 +1,66 @@
-"""The report's text against its tables: a count stated in the explanatory text («Проведено 8
-молодіжних форумів») that contradicts the same indicator's actual value in the table (2)."""
+"""The report's text against its tables, as findings: each contradiction that
+``contradictions.text_audit`` finds (a count, sum, amount or status in the text that the
+tables, or another statement, contradict) with both quotes and both lines."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from promis_analytics.extract.findings import Finding
+from promis_analytics.extract.program_report.contradictions import Contradiction, text_audit
 
 if TYPE_CHECKING:
     from promis_analytics.extract.program_report.model import ProgramReport
 
-__all__ = ["phrase_key", "stated_counts", "text_table_findings"]
-
-# words that end an indicator's counted phrase («Кількість проведених молодіжних форумів,
-# спрямованих на …» → «молодіжних форумів»)
-_STOP = frozenset(
-    {"спрямованих", "для", "в", "у", "з", "із", "щодо", "на", "які", "що", "за", "від", "та", "і"}
-)
-_PARTICIPLE = re.compile(r"(?:ен|ан|ян|т)их$")  # проведених, наданих, виготовлених …
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_ENDINGS = re.compile(
-    r"(?:ами|ями|ові|еві|ого|ому|ими|ів|ах|ях|ою|ею|ої|ий|ій|их|іх|ім|им|ам|ям|а|я|у|ю|і|и|о|е|ь)$"
-)
-_COUNTED = re.compile(r"(?<![\d,.])(\d+)\s+((?:[^\W\d_][\w’'-]*\s+){0,3}[^\W\d_][\w’'-]*)")
-
-
-def _stem(word: str) -> str:
-    w = word.casefold()
-    s = _ENDINGS.sub("", w)
-    return s if len(s) >= 4 else w
-
-
-def phrase_key(indicator: str) -> tuple[str, ...]:
-    """Stems of the phrase an indicator counts: the words after «Кількість» up to a comma or
-    a linking word, a leading participle dropped, at most three words; () when the indicator
-    is not a «Кількість …» count."""
-    m = re.match(r"\s*кількість\s+(.*)", indicator, re.I | re.S)
-    if not m:
-        return ()
-    words: list[str] = []
-    for w in _WORD.findall(m.group(1).split(",")[0]):
-        if w.casefold() in _STOP:
-            break
-        words.append(w)
-    if len(words) > 1 and _PARTICIPLE.search(words[0].casefold()):
-        words = words[1:]
-    return tuple(_stem(w) for w in words[:3])
-
-
-def stated_counts(text: str, key: tuple[str, ...]) -> list[int]:
-    """Every number in ``text`` directly followed by the phrase ``key`` (any case forms)."""
-    out = []
-    for m in _COUNTED.finditer(text):
-        words = [_stem(w) for w in _WORD.findall(m.group(2))]
-        if tuple(words[: len(key)]) == key:
-            out.append(int(m.group(1)))
-    return out
+__all__ = ["contradiction_finding", "text_table_findings"]
 
 
 def text_table_findings(report: ProgramReport) -> list[Finding]:
-    """``text_table_mismatch`` (warning) for each count the text states for an indicator of
-    two words or more (adjective and noun: a single noun is too general to match) that
-    differs from the indicator's actual value; both locators and both values are named.
-    Texts read: the comments of the measures table and of the indicators table."""
-    texts: dict[str, str] = {}  # comment → where it is first printed (a measure's funding
-    for r in [*report._measure_records, *report._indicator_records]:  # lines repeat it)
-        if r.get("comment"):
-            texts.setdefault(r["comment"], r["locator"])
-    out: list[Finding] = []
-    for ind in report._indicator_records:
-        key = phrase_key(ind["indicator"])
-        if len(key) < 2 or ind["actual"] is None:
-            continue
-        for text, where in texts.items():
-            for n in stated_counts(text, key):
-                if n != ind["actual"]:
-                    out.append(
-                        Finding(
-                            "text_table_mismatch",
-                            "warning",
-                            f"the text states {n} ({where}) where the indicator table gives "
-                            f"{_plain(ind['actual'])} for «{ind['indicator'][:80]}» "
-                            f"({ind['locator']})",
-                            where,
-                        )
-                    )
-    return out
+    """``text_table_mismatch`` (warning) for each contradiction between the text and the
+    tables (see ``contradictions.text_audit``), in the order of the report's lines."""
+    found = sorted(text_audit(report).contradictions, key=lambda c: (c.text_line, c.other_line))
+    return [contradiction_finding(report, c) for c in found]
 
 
-def _plain(value: object) -> str:
-    text = str(value)
-    return text[:-2] if text.endswith(".0") else text
+def contradiction_finding(report: ProgramReport, c: Contradiction) -> Finding:
+    """One contradiction as a finding: located at the statement (its table row and line, or
+    its line in the text), naming what it contradicts, both values and both quotes."""
+    where = _where(report, c.text_line)
+    first = c.stated.split(" ")[0].strip("«")
+    said = f"the text states {c.stated} ({c.kind}: «{_short(c.text_quote, first)}»)"
+    if c.kind == "status" and c.stated.startswith("«"):  # a status word against the figures
+        message = (
+            f"the comment says {c.stated} («{_short(c.text_quote)}») but {c.other_locator} "
+            f"gives {c.other}"
+        )
+    elif c.kind == "status":  # a count for something the tables say was not done
+        message = f"{said} where {c.other_locator} «{_short(c.other_quote)}» is {c.other}"
+    elif c.other_locator.startswith("table"):
+        gives = c.other.split("actual ")[-1]
+        message = (
+            f"{said} where {c.other_locator} gives {gives} ({c.other}) "
+            f"for «{_short(c.other_quote)}»"
+        )
+    else:
+        message = f"{said} where line {c.other_line} gives {c.other} («{_short(c.other_quote)}»)"
+    return Finding("text_table_mismatch", "warning", message, where)
+
+
+def _where(report: ProgramReport, line: int) -> str:
+    """The table row a line belongs to («table 1, measure 4.2 (line 216), line 233») or
+    «text, line 536» for a line outside the tables."""
+    from promis_analytics.extract.program_report.alignment import row_of_line
+
+    row = row_of_line(report, line)
+    return f"{row}, line {line}" if row else f"text, line {line}"
+
+
+def _short(text: str, around: str = "", n: int = 90) -> str:
+    """The text in at most ``n`` characters, cut around the first ``around`` in it."""
+    t = " ".join(text.split())
+    if len(t) <= n:
+        return t
+    at = max(t.find(around), 0) if around else 0
+    start = max(0, min(at - n // 3, len(t) - n))
+    cut = t[start : start + n]
+    return ("…" if start else "") + cut + ("…" if start + n < len(t) else "")

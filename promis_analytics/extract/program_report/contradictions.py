@@ -1,0 +1,352 @@
+"""Contradictions between a report's text and its tables: each aligned statement compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from promis_analytics.extract.program_report.alignment import (
+    Row,
+    align,
+    conflict,
+    idf,
+    jaccard,
+    report_rows,
+    report_statements,
+    row_vector,
+    settings,
+    statement_vector,
+)
+from promis_analytics.extract.program_report.morphology import lexicon
+from promis_analytics.extract.program_report.quantities import Quantity
+
+if TYPE_CHECKING:
+    from promis_analytics.extract.program_report.model import ProgramReport
+
+__all__ = ["Contradiction", "TextAudit", "text_audit"]
+
+_STOPPED = {"postponed", "not_done"}
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """One disagreement: what the text states (``stated``, ``text_quote``, ``text_line``)
+    against what the table or another statement gives (``other``, ``other_quote``,
+    ``other_line``, ``other_locator``). ``kind``: value (another number), sum (an
+    enumeration adds up to another number), status (a status word against the figures),
+    aggregate (a total «у формі …» against the sum of its forms listed elsewhere)."""
+
+    kind: str
+    lemma: str
+    stated: str
+    other: str
+    text_quote: str
+    text_line: int
+    other_quote: str
+    other_line: int
+    other_locator: str
+    score: float
+
+
+@dataclass
+class TextAudit:
+    """What the narrative audit found: contradictions, statements that agree with what they
+    are aligned to (``confirmed``: (statement, target locator)), and statements aligned to
+    nothing (``unaligned``: listed, never guessed)."""
+
+    contradictions: list[Contradiction] = field(default_factory=list)
+    confirmed: list[tuple[Quantity, str]] = field(default_factory=list)
+    unaligned: list[Quantity] = field(default_factory=list)
+
+
+def text_audit(report: ProgramReport) -> TextAudit:
+    """Statements of the text (``report_statements``) against the rows (``report_rows``).
+
+    Order of the rules, first that applies: a total «у формі …» against the sum of its
+    forms listed in one other cell; a table comment against its own row; a count against
+    the indicator rows that count the same noun; an amount (тис. грн) against the
+    measures and totals; a count against other statements of the same noun (of the same
+    scope: a comment that counts its own measure's noun speaks only of that measure).
+    Then statuses: «у повному обсязі» against actual < planned, «перенесено» / «не
+    виконано» against an actual above 0 or a statement that the postponed thing was used.
+    """
+    rows = report_rows(report)
+    stmts = report_statements(report, rows)
+    weights = idf(rows, stmts)
+    by_key = {r.key: r for r in rows}
+    audit = TextAudit()
+    _own_statuses(stmts, by_key, audit)
+    _own_parts(stmts, by_key)
+    pairs: set[frozenset[int]] = set()
+    for k, q in enumerate(stmts):
+        if q.value is None or (not q.lemma and q.unit == "count"):
+            continue
+        if q.forms and _aggregate(q, stmts, audit):
+            continue
+        if _own_row(q, by_key, stmts, audit):
+            continue
+        scope = _scope(q, by_key)
+        if scope and q.unit == "count":
+            _measure_indicator(q, by_key[scope], rows, weights, audit)
+            continue
+        row, s = align(q, _row_candidates(q, rows), weights)
+        if isinstance(row, Row):
+            _compare_row(q, row, s, audit)
+            continue
+        if q.unit == "count":
+            others = _statement_candidates(k, q, stmts, by_key)
+            other, s = align(q, others, weights, pair=True)
+            if isinstance(other, int):
+                pair = frozenset((k, other))
+                if pair not in pairs:
+                    pairs.add(pair)
+                    _compare_statements(q, stmts[other], s, audit)
+                continue
+        audit.unaligned.append(q)
+    _stopped_rows_used(stmts, rows, audit)
+    return audit
+
+
+def _scope(q: Quantity, by_key: dict[str, Row]) -> str:
+    """The row a comment speaks of when it counts its own row's noun, else ""."""
+    row = by_key.get(q.home)
+    return q.home if row is not None and (q.lemma in row.words | row.nouns) else ""
+
+
+def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit) -> None:
+    for q in stmts:
+        row = by_key.get(q.home)
+        if not q.status or row is None:
+            continue
+        row.status, row.status_line, row.status_quote = q.status, q.line, q.sentence
+        bad = (
+            q.status == "full"
+            and row.actual is not None
+            and row.planned is not None
+            and row.actual < row.planned
+        ) or (q.status in _STOPPED and row.actual is not None and row.actual > 0)
+        if bad:
+            audit.contradictions.append(
+                _make(
+                    "status",
+                    q,
+                    f"«{q.phrase}»",
+                    _figures(row),
+                    row.name,
+                    row.line,
+                    row.locator,
+                    1,
+                )
+            )
+
+
+def _own_parts(stmts: list[Quantity], by_key: dict[str, Row]) -> None:
+    """The figures a row's own comment gives for its noun (parts of the row's figure)."""
+    for q in stmts:
+        row = by_key.get(q.home)
+        if row is not None and q.value is not None and q.lemma in row.nouns | row.words:
+            row.parts.update((q.value, *q.items))
+
+
+def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) -> bool:
+    """A table comment that counts its own row's noun (or an amount in a measure's comment)
+    is compared with that row. A smaller count among counts of other nouns in the same cell
+    is a part of the row's figure, not a contradiction."""
+    row = by_key.get(q.home)
+    if row is None:
+        return False
+    containers = lexicon().get("container", {})
+    money = q.unit != "count"
+    if money != (row.unit not in {"count", "percent", ""}):
+        return False
+    if not money and row.kind != "indicator":
+        return False
+    if not money and q.lemma not in row.nouns | row.words and q.lemma not in containers:
+        return False
+    target = row.planned if q.plan else row.actual
+    if target is None or _agrees(q, target, row.decimals):
+        audit.confirmed.append((q, row.locator))
+        return True
+    others = [o for o in stmts if o.passage == q.passage and o.lemma != q.lemma and o.value]
+    if not money and others and q.value < target and len(q.items) == 1:
+        audit.confirmed.append((q, row.locator))
+        return True
+    audit.contradictions.append(
+        _make(_value_kind(q), q, _num(q.value), _figures(row), row.name, row.line, row.locator, 1)
+    )
+    return True
+
+
+def _row_candidates(q: Quantity, rows: list[Row]) -> list[tuple[Row, dict, frozenset]]:
+    if q.unit == "count":
+        return [
+            (r, row_vector(r), r.modifiers, r.words)
+            for r in rows
+            if r.kind == "indicator" and q.lemma in r.nouns
+        ]
+    return [(r, row_vector(r), frozenset(), r.words) for r in rows if r.unit == q.unit]
+
+
+def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audit) -> None:
+    """A measure's comment counting the measure's own noun («Проведено 33 тренінги» under
+    «Проведення навчальних тренінгів») against the measure's own indicator: of the
+    indicators that count that noun, the one whose name is most like the measure's
+    (weighted Jaccard ≥ ``measure_indicator_score``). Without one, the count speaks only
+    of its measure and stays unaligned."""
+    mine = dict.fromkeys(measure.words, 1.0)
+    scored = [
+        (jaccard(mine, dict.fromkeys(r.words, 1.0), weights), r.line, r)
+        for r in rows
+        if r.kind == "indicator" and q.lemma in r.nouns and not conflict(q.modifiers, r.modifiers)
+    ]
+    best = max(scored, key=lambda x: (x[0], -x[1]), default=None)
+    if best is None or best[0] < settings()["measure_indicator_score"]:
+        audit.unaligned.append(q)
+        return
+    _compare_row(q, best[2], best[0], audit)
+
+
+def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) -> list:
+    scope = _scope(q, by_key)
+    return [
+        (j, statement_vector(o), o.modifiers, o.near)
+        for j, o in enumerate(stmts)
+        if j != k
+        and o.passage != q.passage
+        and o.value is not None
+        and o.unit == q.unit
+        and o.lemma == q.lemma
+        and _scope(o, by_key) == scope
+    ]
+
+
+def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
+    target = row.planned if q.plan else row.actual
+    if target is None:
+        if row.status in _STOPPED and q.value and q.value > 0:
+            audit.contradictions.append(
+                _make("status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, s)
+            )
+        else:
+            audit.confirmed.append((q, row.locator))
+        return
+    if _agrees(q, target, row.decimals) or q.value in row.parts:
+        audit.confirmed.append((q, row.locator))
+        return
+    audit.contradictions.append(
+        _make(_value_kind(q), q, _num(q.value), _figures(row), row.name, row.line, row.locator, s)
+    )
+
+
+def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
+    if q.value == o.value:
+        audit.confirmed.append((q, f"line {o.line}"))
+        return
+    kind = "sum" if len(q.items) > 1 or len(o.items) > 1 else "value"
+    audit.contradictions.append(
+        _make(kind, q, _num(q.value), _stated(o), o.sentence, o.line, f"line {o.line}", s)
+    )
+
+
+def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
+    """«28 обговорень у формі слухань, круглих столів, презентацій …» against the cell that
+    lists most of those forms with counts: their sum must be 28."""
+    wanted = q.forms | {q.lemma}
+    by_passage: dict[int, list[Quantity]] = {}
+    for o in stmts:
+        if o.passage != q.passage and o.value is not None and o.lemma in wanted:
+            by_passage.setdefault(o.passage, []).append(o)
+    best = max(by_passage.values(), key=len, default=[])
+    if len(best) < 2:
+        return False
+    total = sum((o.value for o in best), Decimal(0))
+    if total == q.value:
+        audit.confirmed.append((q, f"lines {best[0].line}–{best[-1].line}"))
+        return True
+    parts = " + ".join(_num(o.value) for o in best)
+    quote = "; ".join(dict.fromkeys(o.sentence for o in best))
+    audit.contradictions.append(
+        _make(
+            "aggregate",
+            q,
+            _num(q.value),
+            f"{parts} = {_num(total)}",
+            quote,
+            best[0].line,
+            f"lines {best[0].line}–{best[-1].line}",
+            1.0,
+        )
+    )
+    return True
+
+
+def _stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) -> None:
+    """A row whose comment says postponed / not done, while a statement elsewhere says its
+    counted thing was used («31 постер на білбордах» against «білбордів … перенесено»)."""
+    seen = {(c.text_line, c.other_line) for c in audit.contradictions}
+    for row in rows:
+        if row.status not in _STOPPED or (row.actual or 0) > 0 or not row.nouns:
+            continue
+        for q in stmts:
+            if q.home == row.key or not q.value or q.lemma in row.nouns:
+                continue
+            if ((q.nouns | q.near) - {q.lemma}) & row.nouns and (q.line, row.line) not in seen:
+                seen.add((q.line, row.line))
+                audit.contradictions.append(
+                    _make(
+                        "status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, 1
+                    )
+                )
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
+    """Equal within half a unit of the coarser printed precision (478,6 vs 512,0 differ)."""
+    d = max(q.decimals, decimals) if q.unit != "count" else 0
+    return abs(q.value - target) <= Decimal(5) * Decimal(10) ** (-d - 1)
+
+
+def _value_kind(q: Quantity) -> str:
+    return "sum" if len(q.items) > 1 else "value"
+
+
+def _status_of(row: Row) -> str:
+    """«postponed (line 394: «Виконання заходу перенесено на 2020 рік»)»."""
+    return f"{row.status.replace('_', ' ')} (line {row.status_line}: «{row.status_quote}»)"
+
+
+def _figures(row: Row) -> str:
+    return f"planned {_num(row.planned)}, actual {_num(row.actual)}"
+
+
+def _stated(q: Quantity) -> str:
+    if len(q.items) > 1:
+        return " + ".join(_num(v) for v in q.items) + f" = {_num(q.value)}"
+    return _num(q.value)
+
+
+def _num(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    text = format(value, "f")
+    return text.replace(".", ",")
+
+
+def _make(kind, q, stated, other, quote, line, locator, s) -> Contradiction:
+    if kind != "status" and len(q.items) > 1:
+        stated = _stated(q)
+    return Contradiction(
+        kind=kind,
+        lemma=q.lemma,
+        stated=stated,
+        other=other,
+        text_quote=q.sentence,
+        text_line=q.line,
+        other_quote=quote,
+        other_line=line,
+        other_locator=locator,
+        score=round(s, 3),
+    )

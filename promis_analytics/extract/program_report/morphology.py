@@ -1,0 +1,186 @@
+"""Words of a report's text: tokens, dictionary forms (pymorphy3, Ukrainian), the lexicon."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from promis_analytics.parsing import NUMBER_WORDS, find_dates
+from promis_analytics.paths import PACKAGE_DATA_DIR
+
+__all__ = [
+    "Token",
+    "actions",
+    "content",
+    "is_participle",
+    "lemma_of",
+    "lemmas",
+    "lexicon",
+    "noun_reading",
+    "number_word",
+    "status_words",
+    "tokens",
+]
+
+_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[ \u00a0]\d{3}(?!\d))*(?:[.,]\d+)?)"
+    r"|(?P<word>[^\W\d_]+(?:[’'\-][^\W\d_]+)*)"
+    r"|(?P<punct>\S)"
+)
+_URL = re.compile(r"\S+://\S+|№\s*[\d/–\- ]+|\d+\.\d+\.\d{2,4}|\d+-\d+\.\d+")
+_NOUNISH = {"NOUN", None}
+_ADJ = {"ADJF", "PRTF", "NUMR"}
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # num | word | punct
+    text: str
+    start: int
+    lemma: str = ""
+    pos: str | None = None
+    adj: str = ""
+
+
+# --- vocabulary --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, dict[str, str]]:
+    """``data/audit_lexicon.csv`` by kind: abbreviation, lemma, container, action, plan, …"""
+    out: dict[str, dict[str, str]] = {}
+    with open(PACKAGE_DATA_DIR / "audit_lexicon.csv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["kind"], {})[row["term"]] = row["value"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def status_words() -> tuple[tuple[str, str], ...]:
+    """``data/audit_status_words.csv``: (phrase, status), longest phrase first."""
+    with open(PACKAGE_DATA_DIR / "audit_status_words.csv", encoding="utf-8", newline="") as fh:
+        rows = [(r["phrase"].casefold(), r["status"]) for r in csv.DictReader(fh)]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _analyser():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="uk")
+
+
+@lru_cache(maxsize=65536)
+def lemma_of(word: str) -> tuple[str, str | None, str]:
+    """(dictionary form, part of speech, can be an adjective) of a word: abbreviations and
+    overrides from the lexicon first; for an unknown word the first analysis whose
+    dictionary form is itself a known word («тренінга» → тренінг); all-capital abbreviations
+    («ІГС») are nouns."""
+    low = word.casefold().replace("'", "’")
+    lex = lexicon()
+    if low in lex.get("abbreviation", {}):
+        full = lex["abbreviation"][low]
+        return lemma_of(full) if full != low else (full, "NOUN", "")
+    morph = _analyser()
+    parses = morph.parse(low)
+    best = parses[0]
+    if not morph.word_is_known(low):
+        if "-" in low:
+            head = low.split("-")[0]
+            if morph.word_is_known(head):
+                return lemma_of(head)
+        best = next((p for p in parses if morph.word_is_known(p.normal_form)), best)
+    pos = str(best.tag.POS) if best.tag.POS else None
+    adj = next((p for p in parses if p.tag.POS in {"ADJF", "PRTF"}), None)
+    base = best.normal_form
+    if word.isupper() and len(word) > 1:
+        pos = "NOUN"
+    base = lex.get("lemma", {}).get(base, lex.get("lemma", {}).get(low, base))
+    return base, pos, adj.normal_form if adj is not None else ""
+
+
+@lru_cache(maxsize=65536)
+def noun_reading(word: str) -> str:
+    """The dictionary form of the word read as a noun, "" when it cannot be one («школярів»
+    reads first as a possessive adjective, and also as the noun школяр)."""
+    parses = _analyser().parse(word.casefold().replace("'", "’"))
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+    plain = [p for p in nouns if "Pltm" not in p.tag.grammemes]  # «школярі» is a rare reading
+    return (plain or nouns)[0].normal_form if nouns else ""
+
+
+def number_word(t: Token) -> str:
+    """The number word a token is («сорок» reads first as a noun), "" when none."""
+    if t.kind != "word":
+        return ""
+    low = t.text.casefold().replace("'", "’")
+    return low if low in NUMBER_WORDS else t.lemma if t.lemma in NUMBER_WORDS else ""
+
+
+@lru_cache(maxsize=65536)
+def is_participle(word: str) -> bool:
+    """True when the analyser reads the word as a participle («наданих», «спрямованих»)."""
+    parse = _analyser().parse(word.casefold().replace("'", "’"))[0]
+    return bool({"pssv", "actv"} & set(parse.tag.grammemes))
+
+
+def tokens(text: str) -> list[Token]:
+    """Numbers, words (with lemma and part of speech) and punctuation of a text; dates,
+    web addresses and document numbers (№ …) are blanked out first."""
+    return _tokens(text)
+
+
+def _tokens(text: str) -> list[Token]:
+    masked = _URL.sub(lambda m: " " * len(m.group()), text)
+    for d in find_dates(masked):
+        masked = masked[: d.start] + " " * (d.end - d.start) + masked[d.end :]
+    out = []
+    for m in _TOKEN.finditer(masked):
+        kind = m.lastgroup or "punct"
+        if kind == "word":
+            lem, pos, adj = lemma_of(m.group())
+            out.append(Token(kind, m.group(), m.start(), lem, pos, adj))
+        else:
+            out.append(Token(kind, m.group(), m.start()))
+    # a word that can be an adjective and stands before a noun is one («громадських обговорень»)
+    for k, t in enumerate(out):
+        if t.kind == "word" and t.adj and t.pos not in _ADJ:
+            nxt = next((x for x in out[k + 1 :] if x.text != "."), None)
+            if nxt is not None and nxt.kind == "word" and nxt.pos in _NOUNISH:
+                out[k] = Token(t.kind, t.text, t.start, t.adj, "ADJF", t.adj)
+    return out
+
+
+def lemmas(text: str) -> frozenset[str]:
+    """Content lemmas of a text: nouns, adjectives, participles and unknown words, without
+    the lexicon's stop words and number words."""
+    stop = lexicon().get("stop", {})
+    return frozenset(
+        t.lemma
+        for t in _tokens(text)
+        if t.kind == "word"
+        and (t.pos in _NOUNISH or t.pos in {"ADJF", "PRTF"})
+        and t.lemma not in stop
+        and t.lemma not in NUMBER_WORDS
+        and len(t.lemma) > 1
+    )
+
+
+def actions(toks: list[Token]) -> frozenset[str]:
+    table = lexicon().get("action", {})
+    return frozenset(table[t.lemma] for t in toks if t.kind == "word" and t.lemma in table)
+
+
+def content(toks: list[Token]) -> frozenset[str]:
+    stop = lexicon().get("stop", {})
+    return frozenset(
+        t.lemma
+        for t in toks
+        if t.kind == "word"
+        and (t.pos in _NOUNISH or t.pos in {"ADJF", "PRTF"})
+        and t.lemma not in stop
+        and not number_word(t)
+        and len(t.lemma) > 1
+    )

@@ -1,0 +1,130 @@
+"""The text against the tables (issue 26): each rule on a small report written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from promis_analytics.extract.program_report import program_report
+from promis_analytics.extract.program_report.contradictions import text_audit
+
+
+def row(*cells: str) -> str:
+    """A table row as the reports print it: every cell on a line that starts with a tab."""
+    return "".join(f"\t{c}\n" for c in cells)
+
+
+def report(
+    forums: str = "Проведено 3 молодіжні форуми",
+    booklets: str = "Видано буклети",
+    cost: tuple[str, str, str] = ("15,0", "15,0", "100"),
+    cost_comment: str = "",
+    narrative: str = "",
+) -> str:
+    """A report of two measures and four product indicators, with the given texts."""
+    measures = (
+        row("1", "Підтримка молоді", "1.1. Проведення молодіжних форумів", "2021 рік")
+        + row("Відділ молоді", "10,0\nМіський бюджет", "10,0\nМіський бюджет", "100", forums)
+        + row("", "", "1.2. Випуск інформаційних буклетів", "2021 рік", "Відділ молоді")
+        + row("5,0\nМіський бюджет", "5,0\nМіський бюджет", "100", booklets)
+        + row("Всього:", cost[0], cost[1], cost[2], "")
+    )
+    indicators = (
+        row("І. Показники витрат")
+        + row("1.", "Обсяг ресурсів, всього тис.грн.", *cost, cost_comment)
+        + "\n\t\nІІ. Показники продукту\n\n"
+        + row("1.", "Кількість проведених молодіжних форумів", "3", "3", "100", "")
+        + row("2.", "Кількість виданих інформаційних буклетів", "500", "400", "80", "")
+        + row("3.", "Кількість орендованих білбордів", "-", "-", "0", "Перенесено на 2022 рік")
+        + row(
+            "4.",
+            "Кількість проведених семінарів для активістів",
+            "4",
+            "4",
+            "100",
+            "Проведено 2 семінари з права, 2 – з фінансів",
+        )
+    )
+    return (
+        "ЗВІТ\nпро результати виконання у 2021 році\nМіської програми підтримки молоді\n"
+        " на 2021-2022 роки, затвердженої рішенням міської ради\n\n\n"
+        "1. Виконання заходів Програми\t\n\n"
+        + row("№ з/п", "Пріоритетні завдання", "Зміст заходів", "Строк виконання", "Виконавці")
+        + row("Річний обсяг фінансування, тис. грн.", "Фактично профінансовано, тис. грн.")
+        + row("Відсоток виконання заходу, %", "Інформація про виконання")
+        + measures
+        + "\n2.Виконання результативних показників Програми\n\n"
+        + "\t\n№\nз/п\n\t\nНайменування\nпоказника\n\t\nПланове\n\t\nФактичне\n"
+        + "\tВідсоток\n\tПричини невиконання\n\n"
+        + indicators
+        + "\n\n3. Оцінка ефективності виконання Програми\n\nПояснювальна записка.\n"
+        + narrative
+        + "\n"
+    )
+
+
+def kinds(text: str) -> list[str]:
+    return [c.kind for c in text_audit(program_report(text)).contradictions]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({}, []),
+        ({"forums": "Проведено 5 молодіжних форумів"}, ["value"]),  # the measure's own indicator
+        ({"forums": "Проведено п’ять молодіжних форумів"}, ["value"]),  # in words
+        ({"forums": "Проведено 5 обласних форумів"}, []),  # another kind of forum: not aligned
+        ({"narrative": "Видано 200 інформаційних буклетів для мешканців, 200 – для шкіл."}, []),
+        (
+            {"narrative": "Видано 200 інформаційних буклетів для мешканців, 250 – для шкіл."},
+            ["sum"],
+        ),
+        ({"cost_comment": "Кошти використано у повному обсязі"}, []),
+        (
+            {"cost_comment": "Кошти використано у повному обсязі", "cost": ("15,0", "13,5", "90")},
+            ["status"],
+        ),
+        ({"narrative": "На вуличних білбордах розміщено 12 плакатів."}, ["status"]),
+        ({"narrative": "Проведено 2 семінари для активістів з питань права."}, []),  # a part
+        ({"narrative": "Проведено 7 семінарів для активістів з питань права."}, ["value"]),
+        ({"narrative": "На проведення молодіжних форумів витрачено 8,0 тис. грн."}, ["value"]),
+        ({"narrative": "На проведення молодіжних форумів витрачено 10,0 тис. грн."}, []),
+    ],
+)
+def test_each_rule(overrides: dict, expected: list[str]) -> None:
+    assert kinds(report(**overrides)) == expected
+
+
+def test_an_aggregate_against_the_list_of_its_forms() -> None:
+    listed = "Проведено:\n3 форуми\n4 семінари\n1 зустріч"
+    text = report(
+        booklets=listed, narrative="Проведено 9 заходів у формі форумів, семінарів та зустрічей."
+    )
+    (c,) = text_audit(program_report(text)).contradictions
+    assert (c.kind, c.stated, c.other) == ("aggregate", "9", "3 + 4 + 1 = 8")
+    lines = text.split("\n")
+    assert "9 заходів" in lines[c.text_line - 1] and "3 форуми" in lines[c.other_line - 1]
+
+
+def test_two_statements_against_each_other() -> None:
+    text = report(
+        booklets="Проведено 6 круглих столів з молоддю",
+        narrative="Упродовж року відбулося 8 круглих столів з молоддю.",
+    )
+    (c,) = text_audit(program_report(text)).contradictions
+    assert (c.kind, c.stated, c.other) == ("value", "6", "8")
+    assert c.other_locator == f"line {c.other_line}"
+
+
+def test_a_contradiction_is_a_finding_with_both_quotes_and_lines() -> None:
+    text = report(forums="Проведено 5 молодіжних форумів")
+    (f,) = [f for f in program_report(text).audit() if f.kind == "text_table_mismatch"]
+    assert f.locator.startswith("table 1, measure 1.1 (line ")
+    assert "states 5" in f.message and "gives 3" in f.message
+    assert "«Проведено 5 молодіжних форумів»" in f.message
+    assert "«Кількість проведених молодіжних форумів»" in f.message
+
+
+def test_unaligned_statements_are_listed_not_guessed() -> None:
+    audit = text_audit(program_report(report(narrative="До роботи долучилися 14 волонтерів.")))
+    assert [(q.value, q.lemma) for q in audit.unaligned][-1] == (14, "волонтер")
+    assert not audit.contradictions
