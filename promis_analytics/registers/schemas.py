@@ -159,6 +159,7 @@ SCHEMAS: dict[str, Schema] = {
                 "target",
                 "actual",
                 "reported_pct",
+                "reported_decimals",
                 *_PROV,
             ),
             required=("program", "period", "group", "indicator", *_PROV),
@@ -202,6 +203,7 @@ SCHEMAS: dict[str, Schema] = {
             "Рамка результатів",
             "Results framework",
             columns=(
+                "program",
                 "result_id",
                 "result_title",
                 "level",
