@@ -93,6 +93,7 @@ def _printed_decimals(value: Decimal | None) -> int | None:
 
 def _display_check(c: dict) -> dict:
     out = dict(c)
+    out["reported_decimals"] = _printed_decimals(c["reported_pct"])
     for key in ("planned", "actual", "reported_pct"):
         out[key] = _float(c[key])
     for key in ("recomputed_pct", "difference_pp"):

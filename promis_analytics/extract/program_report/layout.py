@@ -94,6 +94,7 @@ PERCENT_CHECK_COLUMNS: tuple[str, ...] = (
     "planned",
     "actual",
     "reported_pct",
+    "reported_decimals",
     "recomputed_pct",
     "difference_pp",
     "status",
