@@ -203,7 +203,6 @@ SCHEMAS: dict[str, Schema] = {
             "Рамка результатів",
             "Results framework",
             columns=(
-                "program",
                 "result_id",
                 "result_title",
                 "level",
@@ -222,6 +221,7 @@ SCHEMAS: dict[str, Schema] = {
                 "place",
                 "sex",
                 "comment",
+                "program",
                 *_PROV,
             ),
             required=(
