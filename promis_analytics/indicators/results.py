@@ -56,10 +56,16 @@ def activity_rows(table: pd.DataFrame) -> pd.DataFrame:
     A results register may also hold another programme's indicators (a city's own target
     programme, a partner's project), named in ``program``: they belong in that programme's
     report (plan vs actual), not in the activity's PMF, bullets, IATI file or charts by
-    place. A table without a ``program`` column is all the activity's."""
+    place. A table without a ``program`` column is all the activity's. The register's source
+    row numbers (``attrs["rows"]``) follow the rows kept."""
     if "program" not in table.columns:
         return table
-    return table.loc[[is_missing(v) for v in table["program"]]]
+    own = [is_missing(v) for v in table["program"]]
+    out = table.loc[own]
+    rows = table.attrs.get("rows")
+    if rows is not None and len(rows) == len(table):  # source row numbers stay with their rows
+        out.attrs["rows"] = [n for n, keep in zip(rows, own, strict=True) if keep]
+    return out
 
 
 def achievement_pct(
