@@ -15,8 +15,8 @@ from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
-from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.extract.program_report.checks import FLAGGED_VERDICTS
+from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators.achievement import percent_flags
 
 __all__ = [

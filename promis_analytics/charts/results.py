@@ -65,8 +65,11 @@ def _bullet(ax: Axes, y: float, row: pd.Series, top: float, lang: str, gid: str)
     pct = _num(row["achievement_pct"])
     if pct is not None:
         basis = achievement_basis(target, base)
-        text += " (" + label(f"results.pct_{basis}", lang, pct=format_percent(pct, lang, 0),
-                             baseline=_amount(base, lang) if base is not None else "") + ")"  # fmt: skip
+        start = _amount(base, lang) if base is not None else ""
+        words = label(
+            f"results.pct_{basis}", lang, pct=format_percent(pct, lang, 0), baseline=start
+        )
+        text += f" ({words})"
     parts = [text]
     if target is None:
         parts.append(label("results.no_target", lang))

@@ -9,10 +9,10 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from promis_analytics.charts.labels import label
 from promis_analytics.cli.problems import document_problem
 from promis_analytics.extract import Finding
 from promis_analytics.extract.documents import DocumentError
-from promis_analytics.charts.labels import label
 from promis_analytics.extract.program_report import (
     FLAGGED_VERDICTS,
     ProgramReport,
@@ -117,7 +117,8 @@ def _findings_table(findings: list[Finding]) -> Table:
 
 
 def _verdict(status: str) -> str:
-    return f"{label(f'value.audit_status.{status}', 'uk')} / {label(f'value.audit_status.{status}', 'en')}"
+    key = f"value.audit_status.{status}"
+    return f"{label(key, 'uk')} / {label(key, 'en')}"
 
 
 def _percents_table(checks: pd.DataFrame, lang: str) -> Table:
@@ -130,12 +131,10 @@ def _percents_table(checks: pd.DataFrame, lang: str) -> Table:
     table.add_column("Де / Locator")
     for r in checks.itertuples(index=False):
         flagged = r.status in FLAGGED_VERDICTS
+        style = "bold red" if r.status == "mismatch" else ("yellow" if flagged else None)
         recomputed = "—" if pd.isna(r.recomputed_pct) else format_number(r.recomputed_pct, lang, 2)
-        table.add_row(
-            r.row, format_number(r.reported_pct, lang, int(r.reported_decimals)), recomputed,
-            _verdict(r.status),
-            r.locator, style="bold red" if r.status == "mismatch" else ("yellow" if flagged else None),
-        )  # fmt: skip
+        printed = format_number(r.reported_pct, lang, int(r.reported_decimals))
+        table.add_row(r.row, printed, recomputed, _verdict(r.status), r.locator, style=style)
     if not len(checks):
         table.add_row("—", "", "", "немає відсотків / no percents", "")
     return table

@@ -27,8 +27,12 @@ ACHIEVEMENT_COLUMNS: tuple[str, ...] = (
 )
 
 _FUNC = "achievement"
-_NOTES = {"no target": "target empty", "zero target": "target is zero: ratio undefined",
-          "no actual": "actual empty", "zero actual": "actual is zero: ratio undefined"}  # fmt: skip
+_NOTES = {
+    "no target": "target empty",
+    "zero target": "target is zero: ratio undefined",
+    "no actual": "actual empty",
+    "zero actual": "actual is zero: ratio undefined",
+}
 
 
 def _value(v: object) -> float | None:

@@ -268,7 +268,12 @@ def _group_values(part: pd.DataFrame) -> tuple[float | None, float | None, float
         return _num(row["baseline"]), _num(row["target"]), _num(row["actual"]), ""
     known = part["baseline"].notna()
     if known.any() and not known.all():
-        return None, _group_sum(part, "target"), _group_sum(part, "actual"), "baseline partly missing"
+        return (
+            None,
+            _group_sum(part, "target"),
+            _group_sum(part, "actual"),
+            "baseline partly missing",
+        )
     base = _group_sum(part, "baseline") if known.all() else None
     return base, _group_sum(part, "target"), _group_sum(part, "actual"), ""
 

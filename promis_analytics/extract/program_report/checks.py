@@ -81,7 +81,9 @@ def register_percent_verdict(
     if printed is None:
         return "", None, None, False
     known = _decimal(decimals) is not None
-    places = int(float(decimals)) if known else max(0, -int(printed.normalize().as_tuple().exponent))  # type: ignore[arg-type]
+    places = (
+        int(float(decimals)) if known else max(0, -int(printed.normalize().as_tuple().exponent))
+    )  # type: ignore[arg-type]
     printed = printed.quantize(Decimal(1).scaleb(-places))
     status, recomputed, diff = percent_at_precision(_decimal(target), _decimal(actual), printed)
     return status, recomputed, diff, known
