@@ -204,7 +204,12 @@ def plan_vs_actual(
                 fig.svg_titles[f"name:{y}"] = name
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.45)
-        ax.set_xlabel(label("axis.achievement_pct", lang))
+        progress = (
+            "achievement_basis" in table and (table["achievement_basis"] == "from_baseline").any()
+        )
+        ax.set_xlabel(
+            label("axis.achievement_progress" if progress else "axis.achievement_pct", lang)
+        )
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         handles = [
