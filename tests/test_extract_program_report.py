@@ -535,3 +535,27 @@ def test_text_against_the_indicator_table(stated: str, kinds: list[str]) -> None
         assert found[0].locator.startswith("table 1, measure 2.1")
         assert "states 350" in found[0].message and "gives 300" in found[0].message
         assert "table 2, product indicator 4" in found[0].message
+
+
+@given(
+    planned=st.integers(min_value=1, max_value=100_000),
+    actual=st.integers(min_value=0, max_value=200_000),
+    decimals=st.integers(min_value=0, max_value=2),
+)
+def test_a_correctly_rounded_percent_is_never_flagged(planned, actual, decimals) -> None:
+    """Rounded half up at any precision: ok or rounded, never an item; cut: ok or truncated."""
+    from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+    from promis_analytics.extract.program_report import FLAGGED_VERDICTS, percent_at_precision
+
+    exact = Decimal(actual) / Decimal(planned) * 100
+    step = Decimal(1).scaleb(-decimals)
+    rounded, _, _ = percent_at_precision(
+        Decimal(planned), Decimal(actual), exact.quantize(step, ROUND_HALF_UP)
+    )
+    assert rounded in ("ok", "rounded") and rounded not in FLAGGED_VERDICTS
+    cut, _, _ = percent_at_precision(
+        Decimal(planned), Decimal(actual), exact.quantize(step, ROUND_DOWN)
+    )
+    assert cut in ("ok", "truncated")
+    assert (rounded == "ok") == (cut == "ok")  # the two agree exactly when nothing is lost
