@@ -58,12 +58,12 @@ def percent_at_precision(
 
 
 def _decimal(value: object) -> Decimal | None:
-    if value is None or value != value:  # None or NaN / NA
-        return None
+    """A stored number as an exact decimal; None for None, NaN and pandas NA."""
     try:
-        return Decimal(str(float(value)))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # None, pd.NA, text
         return None
+    return None if number != number else Decimal(str(number))
 
 
 def register_percent_verdict(
