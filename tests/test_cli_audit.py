@@ -147,7 +147,7 @@ def _drawn_verdict(fig, i: int) -> str:
     """What the plan-vs-actual chart draws for row ``i``: its flag's kind, "" for none."""
     flags = [a for a in fig.findobj(lambda a: a.get_gid() == f"flag:{i}")]
     text = flags[0].get_text() if flags else ""
-    kinds = (("cut, not rounded", "truncated"), ("recomputed", "mismatch"),
+    kinds = (("cut from", "truncated"), ("≠", "mismatch"),
              ("no target", "no_plan"), ("no actual", "no_actual"))  # fmt: skip
     return next((kind for words, kind in kinds if words in text), "")
 

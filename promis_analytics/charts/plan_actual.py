@@ -85,8 +85,8 @@ def indicator_row_labels(table: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _verdict_note(row: pd.Series, flag: str, lang: str) -> str:
-    """The flag of a mismatching or truncated printed percent: printed, recomputed (100 ×
-    actual ÷ target, two decimals) and, when cut, what rounding gives."""
+    """The flag of a mismatching or truncated printed percent: the printed figure at its
+    printed precision and the recomputed one (100 × actual ÷ target, two decimals)."""
     from promis_analytics.extract.program_report import register_percent_verdict
 
     decimals = row.get("reported_decimals")
@@ -96,8 +96,7 @@ def _verdict_note(row: pd.Series, flag: str, lang: str) -> str:
     places = int(decimals) if known else None
     printed = format_number(float(row["reported_pct"]), lang, decimals=places)
     exact = format_percent(recomputed, lang, decimals=2)  # type: ignore[arg-type]
-    rounded = format_number(recomputed, lang, decimals=places or 0)  # type: ignore[arg-type]
-    return label(f"flag.{flag}", lang, printed=printed, recomputed=exact, rounded=rounded)
+    return label(f"flag.{flag}", lang, printed=printed, recomputed=exact)
 
 
 def _check(table: pd.DataFrame) -> None:
@@ -181,7 +180,7 @@ def plan_vs_actual(
             note = None
             if flag in ("mismatch", "truncated"):
                 note = _verdict_note(table.loc[i], flag, lang)
-                x = max(pct[i], reported[i]) + top * 0.17
+                x = max(pct[i], reported[i]) + top * 0.2  # after the value label
             elif flag in ("no_plan", "no_actual"):
                 places = table.loc[i].get("reported_decimals")
                 places = None if pd.isna(places) else int(places)
