@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from promis_analytics.charts.labels import label
 from promis_analytics.cli import cli
 
 
@@ -121,3 +122,72 @@ def test_seed_report_audit(seeds_dir: Path) -> None:
     assert "Помилки / Errors: 5" in result.output  # percents wrong at their printed precision
     assert "Totals that add up: 8 з / of 8" in result.output
     assert result.output.count("percent_without_plan") == 3
+
+
+# --- one verdict in every view: the Bakhmut report ---------------------------------------------
+
+#: Verdict label (uk / en, as the CLI prints it) → verdict.
+_VERDICT_LABELS = {
+    f"{label(f'value.audit_status.{v}', 'uk')} / {label(f'value.audit_status.{v}', 'en')}": v
+    for v in ("ok", "rounded", "truncated", "mismatch", "no_plan", "no_actual")
+}
+
+
+def _cli_verdicts(output: str) -> dict[str, str]:
+    """Locator → verdict of every indicator row in the CLI's percent table."""
+    out = {}
+    for line in output.splitlines():
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) > 5 and cells[4] in _VERDICT_LABELS and cells[5].startswith("table 2,"):
+            out[cells[5]] = _VERDICT_LABELS[cells[4]]
+    return out
+
+
+def _drawn_verdict(fig, i: int) -> str:
+    """What the plan-vs-actual chart draws for row ``i``: its flag's kind, "" for none."""
+    flags = [a for a in fig.findobj(lambda a: a.get_gid() == f"flag:{i}")]
+    text = flags[0].get_text() if flags else ""
+    kinds = (("cut from", "truncated"), ("≠", "mismatch"),
+             ("no target", "no_plan"), ("no actual", "no_actual"))  # fmt: skip
+    return next((kind for words, kind in kinds if words in text), "")
+
+
+@pytest.mark.seeds
+def test_cli_audit_workbook_and_chart_agree_row_by_row(seeds_dir, tmp_path: Path) -> None:
+    import openpyxl
+    from matplotlib.colors import to_rgba
+
+    from promis_analytics import charts
+    from promis_analytics.build.workbook import SHEETS, write_indicator_report
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.indicators import achievement
+
+    result = run(str(seeds_dir / "bakhmut_program_report_2019.txt"))
+    cli_verdicts = _cli_verdicts(result.output)
+    register = load_dataset(kinds=("indicators",))["indicators"]
+    table = achievement(register)
+    assert list(cli_verdicts) == table["locator"].tolist()  # the same 20 rows, same order
+    assert table["audit_status"].tolist() == list(cli_verdicts.values())
+    fig = charts.plan_vs_actual(table, lang="en")
+    drawn = [_drawn_verdict(fig, i) for i in range(len(table))]
+    assert drawn == [v if v not in ("ok", "rounded") else "" for v in cli_verdicts.values()]
+    highlight = to_rgba(charts.PALETTE["highlight"])
+    for i, verdict in enumerate(cli_verdicts.values()):
+        bars = fig.findobj(lambda a, i=i: a.get_gid() == f"bar:{i}")
+        if bars:  # a bar is red exactly when the audit flags its printed percent
+            red = to_rgba(bars[0].get_facecolor()) == highlight
+            assert red == (verdict in ("mismatch", "truncated")), (i, verdict)
+    path = write_indicator_report({"achievement": table}, tmp_path / "w.xlsx", sources={})
+    sheet = openpyxl.load_workbook(path)[SHEETS["achievement"]]
+    keys = [c.value for c in sheet[3]]
+    column = keys.index("audit_status") + 1
+    printed = [sheet.cell(r, column).value for r in range(4, 4 + len(table))]
+    assert [_VERDICT_LABELS[p] for p in printed] == list(cli_verdicts.values())
+    # 838,5 of 865 printed «97,0»: the audit's error in every view, not «matches: yes»
+    cost = table.loc[table["locator"] == "table 2, cost indicator 1 (line 350)"].iloc[0]
+    assert (cost["audit_status"], bool(cost["reported_matches"])) == ("mismatch", False)
+    # each truncated percent its own item; none correctly rounded is flagged
+    assert [k for k, v in cli_verdicts.items() if v == "truncated"] == [
+        "table 2, product indicator 12 (line 438)",
+        "table 2, quality indicator 3 (line 495)",
+    ]

@@ -241,8 +241,9 @@ def test_audit_findings(report: ProgramReport) -> None:
     assert "75.00%" in by_kind["percent_mismatch"][0].message
     assert [f.message.split(":")[0] for f in by_kind["percent_without_plan"]] == ["product 3"]
     assert by_kind["percent_without_plan"][0].severity == "warning"
-    (convention,) = by_kind["percent_convention"]
-    assert convention.severity == "note" and "rounds half up" in convention.message
+    # correctly rounded percents (total «Всього», cost 1: 84,8 for 84,756…) are never flagged
+    assert "percent_convention" not in by_kind and "percent_truncated" not in by_kind
+    assert not [f for f in findings if "84.8" in f.message]
     assert len(by_kind["total_mismatch"]) == 1
     assert by_kind["total_mismatch"][0].severity == "error"
     assert "169" in by_kind["total_mismatch"][0].message
@@ -264,8 +265,11 @@ def test_audit_frame_has_finding_columns(report: ProgramReport) -> None:
         ("200,0", "150,0", "75", None, None),
         ("200,0", "150,0", "75,9", "percent_mismatch", "error"),  # 75,0 at one decimal
         ("200,0", "150,0", "76", "percent_mismatch", "error"),
-        ("300,0", "200,0", "66,7", "percent_convention", "note"),  # 66,666…: rounded
-        ("300,0", "200,0", "66,6", "percent_convention", "note"),  # cut: the report's own way
+        ("300,0", "200,0", "66,7", None, None),  # 66,666…: correctly rounded, never flagged
+        ("300,0", "200,0", "66,6", "percent_truncated", "warning"),  # cut: an item of its own
+        ("27,0", "31,0", "115", None, None),  # 114,81… rounded: not flagged
+        ("838,0", "807,5", "96,3", "percent_truncated", "warning"),  # 96,36…: cut
+        ("865,0", "838,5", "97,0", "percent_mismatch", "error"),  # 96,94…: neither
         ("300,0", "200,0", "66,8", "percent_mismatch", "error"),
         ("200,0", "150,0", "76,1", "percent_mismatch", "error"),
         ("200,0", "150,0", "50", "percent_mismatch", "error"),
@@ -384,7 +388,7 @@ def test_cli_extract_writes_the_indicators_register(tmp_path) -> None:
         ["extract", "program-report", str(path), "-o", str(out), "--measures", str(measures_out)],
     )
     assert result.exit_code == 0, result.output
-    assert "3 errors, 1 warnings, 2 notes; totals adding up 7/8" in result.output
+    assert "3 errors, 1 warnings, 1 notes; totals adding up 7/8" in result.output
     written = pd.read_csv(out, dtype={"period": str})
     assert list(written.columns) == list(INDICATOR_COLUMNS)
     assert len(written) == 6
@@ -392,6 +396,8 @@ def test_cli_extract_writes_the_indicators_register(tmp_path) -> None:
     assert written.loc[3, "target"] != written.loc[3, "target"]  # "-" stays empty (NaN)
     assert set(written["period"]) == {"2021"}
     assert set(written["source"]) == {"kremenchuk_youth_2021"}
+    # the printed precision travels with the register: «84,8» one decimal, «100» none
+    assert list(written["reported_decimals"].head(2)) == [1, 0]
     measures = pd.read_csv(measures_out)
     assert list(measures.columns) == list(MEASURE_COLUMNS)
     assert len(measures) == 5
@@ -529,3 +535,27 @@ def test_text_against_the_indicator_table(stated: str, kinds: list[str]) -> None
         assert found[0].locator.startswith("table 1, measure 2.1")
         assert "states 350" in found[0].message and "gives 300" in found[0].message
         assert "table 2, product indicator 4" in found[0].message
+
+
+@given(
+    planned=st.integers(min_value=1, max_value=100_000),
+    actual=st.integers(min_value=0, max_value=200_000),
+    decimals=st.integers(min_value=0, max_value=2),
+)
+def test_a_correctly_rounded_percent_is_never_flagged(planned, actual, decimals) -> None:
+    """Rounded half up at any precision: ok or rounded, never an item; cut: ok or truncated."""
+    from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+    from promis_analytics.extract.program_report import FLAGGED_VERDICTS, percent_at_precision
+
+    exact = Decimal(actual) / Decimal(planned) * 100
+    step = Decimal(1).scaleb(-decimals)
+    rounded, _, _ = percent_at_precision(
+        Decimal(planned), Decimal(actual), exact.quantize(step, ROUND_HALF_UP)
+    )
+    assert rounded in ("ok", "rounded") and rounded not in FLAGGED_VERDICTS
+    cut, _, _ = percent_at_precision(
+        Decimal(planned), Decimal(actual), exact.quantize(step, ROUND_DOWN)
+    )
+    assert cut in ("ok", "truncated")
+    assert (rounded == "ok") == (cut == "ok")  # the two agree exactly when nothing is lost

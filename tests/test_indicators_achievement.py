@@ -99,3 +99,27 @@ def test_without_reported_column_and_empty() -> None:
 def test_missing_column() -> None:
     with pytest.raises(IndicatorError, match="target"):
         achievement(_indicators().drop(columns="target"))
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "printed", "decimals", "verdict", "matches"),
+    [
+        (865.0, 838.5, 97.0, 1, "mismatch", False),  # «97,0»: 96,94 is 96,9 at one decimal
+        (838.0, 807.5, 96.3, 1, "truncated", False),  # 96,36 cut, not rounded
+        (30.0, 35.0, 116.0, 0, "truncated", False),  # 116,67 → «116»
+        (35.0, 30.0, 85.0, 0, "truncated", False),  # 85,71 → «85»
+        (27.0, 31.0, 115.0, 0, "rounded", True),  # 114,81 → «115»: correct, never flagged
+        (17.0, 8.0, 47.0, 0, "ok", True),  # 47,06: rounded and cut agree
+        (None, 12.0, 120.0, 0, "no_plan", None),
+        (865.0, 838.5, 97.0, None, "rounded", True),  # precision unknown: read as «97»
+    ],
+)
+def test_the_audit_verdict_of_each_row(target, actual, printed, decimals, verdict, matches):
+    df = pd.DataFrame(
+        {"target": [target], "actual": [actual], "reported_pct": [printed],
+         "reported_decimals": pd.array([decimals], dtype="Int64")}
+    )  # fmt: skip
+    r = achievement(df).iloc[0]
+    assert r["audit_status"] == verdict
+    assert (pd.isna(r["reported_matches"]) and matches is None) or r["reported_matches"] == matches
+    assert ("printed precision unknown" in r["note"]) == (decimals is None)

@@ -144,13 +144,43 @@ def test_cofinancing_uah_at_the_folder_basis_and_the_printed_rate() -> None:
     for r in (basis, printed):
         assert r["difference"] == pytest.approx(r["recomputed_value"] - 9_066_000)
         assert r["difference_pct"] == pytest.approx(100 * r["difference"] / 9_066_000)
-        # the amount is the brochure's own: a consistency check, never a "match"
+        # the amount is the brochure's own: never a "match"
         assert not r["independent"]
-        assert r["status"] == "consistent within one document"
         assert r["printed_source"] == BROCHURE
+    # the NBU rate is another document: the brochure's CAD at it is a consistency check
+    assert basis["status"] == "consistent within one document"
     assert basis["recomputed_sources"] == f"{BROCHURE};nbu_official_rates"
+    # the brochure's one fund-total row at the rate its own figures imply gives the printed
+    # figure back: it cannot fail, so it is not a check; nor is the CAD total itself
+    assert printed["status"] == "not a check" and "cannot fail" in printed["note"]
     cad = _row(t, "f_city_cad").iloc[0]
-    assert (cad["recomputed_value"], cad["status"]) == (453_300.0, "consistent within one document")
+    assert (cad["recomputed_value"], cad["status"]) == (453_300.0, "not a check")
+
+
+def test_register_rows_summed_from_the_own_document_stay_a_consistency_check() -> None:
+    cf = pd.concat([_cofinancing()] * 2, ignore_index=True).assign(
+        project_id=["dg_a", "dg_b"], partner_amount=[200_000.0, 253_300.0]
+    )
+    t = brochure_checks(_facts(F_PARTNER_CAD), {"cofinancing": cf}, fx=FUND_BASIS)
+    assert t.loc[0, "status"] == "consistent within one document"  # two rows summed: can fail
+
+
+F_CARD_PROJECTS = ("card_projects", None, "dg_fund_projects", 18.0, "projects", None,
+                   "2018-12-31", None, "18", CARD)  # fmt: skip
+F_BROCHURE_PROJECTS = ("s1_7_projects", "1.7", "dg_fund_projects", 18.0, "projects",
+                       "2015-01-01", "2020-12-31", None, "18")  # fmt: skip
+
+
+def test_a_comparison_written_in_reverse_counts_once() -> None:
+    from promis_analytics.indicators.brochure import brochure_check_summary
+
+    t = brochure_checks(_facts(F_BROCHURE_PROJECTS, F_CARD_PROJECTS), {})
+    assert t["status"].tolist() == ["match", "the same check reversed"]
+    assert t["independent"].tolist() == [True, False]
+    assert "counted once" in t.loc[1, "note"]
+    summary = brochure_check_summary(t).set_index(["kind", "status"])["checks"]
+    assert summary[("independent", "match")] == 1
+    assert summary[("repeat", "the same check reversed")] == 1
 
 
 def test_the_printed_percent_behind_a_count_is_not_a_check() -> None:
@@ -309,7 +339,8 @@ def test_embedded_dataset_key_figures() -> None:
     assert t.loc["s1_3_pb_supported_projects_uah", "status"] == "match"
     share = t.loc["s1_3_budget_transparency_recommendations_implemented_pct"]
     assert share["status"] == "not a check" and "168 implemented of 383" in share["recomputed_from"]
-    assert t.loc["s1_7_dg_fund_city_contribution_cad", "status"] == "consistent within one document"
+    # the register's fund total is the printed figure transcribed: not a check
+    assert t.loc["s1_7_dg_fund_city_contribution_cad", "status"] == "not a check"
     # the 18 fund projects: the 2018 card counts them too — an independent match
     projects = t.loc["s1_7_dg_fund_projects"]
     assert (projects["status"], projects["independent"]) == ("match", True)
@@ -317,6 +348,15 @@ def test_embedded_dataset_key_figures() -> None:
     uah = t.loc[["s1_7_dg_fund_city_contribution_uah"]]
     assert uah["recomputed_from"].str.contains("19.5774 UAH/CAD").sum() == 1
     assert t.loc["about_partner_cities", "recomputed_value"] == 16
+    # the card's 18 against the brochure's is the same comparison reversed: counted once
+    assert t.loc["card_dg_fund_projects", "status"] == "the same check reversed"
+    # five rows give their printed figure back (CAD totals, UAH at the implied 20 UAH/CAD)
+    itself = t.loc[t["note"].str.contains("cannot fail", na=False)]
+    assert sorted(itself.index) == [
+        "s1_7_dg_fund_city_contribution_cad", "s1_7_dg_fund_city_contribution_uah",
+        "s1_7_dg_fund_projects_value_uah", "s1_7_dg_fund_promis_contribution_cad",
+        "s1_7_dg_fund_promis_contribution_uah",
+    ]  # fmt: skip
 
 
 def test_no_same_source_row_is_a_match_and_the_summary_keeps_them_apart() -> None:

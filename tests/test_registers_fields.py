@@ -20,14 +20,13 @@ ISSUE_COLUMNS = {
     "recommendations": "recommendation_id city area year_given status status_date text source "
     "locator",
     "indicators": "program period group indicator indicator_en unit baseline target actual "
-    "reported_pct "
-    "source locator",
+    "reported_pct reported_decimals source locator",
     "adoptions": "city instrument status as_of cities_count source locator",
     "facts": "fact_id section metric value unit period_start period_end cities as_printed "
     "qualifier source locator",
     "results": "result_id result_title level indicator_id indicator indicator_en unit measure "
     "direction baseline_year baseline period_start period_end target actual place sex comment "
-    "source locator",
+    "program source locator",
 }
 
 

@@ -225,6 +225,9 @@ def test_place_multiples_and_the_pmf_table() -> None:
         "result_id", "level", "indicator_id", "indicator", "unit", "place", "sex",
         "baseline_year", "baseline",
     ]  # fmt: skip
+    # the activity's 6 indicators; the Bakhmut programme's 20 stay in its own report
+    assert len(table) == 6 and not table["indicator_id"].str.startswith("BKH").any()
+    assert len(latest_values(progress)) == 4  # the project-wide ones
     row = table.set_index("indicator_id").loc["1100.1"]
     assert (row["baseline"], row["actual:2019-01-01…2021-03-31"]) == (8, 16)
     assert pd.isna(row["target:2019-01-01…2021-03-31"])  # no source gives PROMIS's targets
@@ -268,7 +271,42 @@ def test_the_embedded_framework_exports_valid_iati_203(tmp_path: Path) -> None:
         loc.get("ref") for loc in act.iter("location") if loc.getparent().tag != "iati-activity"
     }
     assert used <= refs
-    assert len(act.findall("result")) == 6 and len(list(act.iter("indicator"))) == 26
+    # the activity's 4 results and 6 indicators; the Bakhmut programme (a city's own
+    # programme, funded by the city budget) is not the activity's: not exported
+    assert len(act.findall("result")) == 4 and len(list(act.iter("indicator"))) == 6
+    assert "Бахмут" not in xml.decode("utf-8")
+    assert "rows of other programmes (column program) not exported: 20" in result.output
+    # Kolomyia's rank: lower is better (direction descending in the register)
+    rank = next(i for i in act.iter("indicator") if "Коломиї" in i.findtext("title/narrative"))
+    assert (rank.get("measure"), rank.get("ascending")) == ("4", "0")
+
+
+@pytest.mark.parametrize(
+    ("measure", "direction", "program", "ascending"),
+    [
+        ("unit", "descending", None, "0"),  # waiting time: lower is better
+        ("unit", None, None, "1"),  # the default: more is better
+        ("percentage", "ascending", None, "1"),
+        ("ordinal", "descending", None, "0"),  # a rank
+        ("qualitative", None, None, None),  # no order: no ascending
+        ("unit", "descending", "Міська цільова програма «Молодь Полтави»", "absent"),
+    ],
+)
+def test_iati_ascending_from_direction_and_only_the_activity(
+    measure: str, direction: str | None, program: str | None, ascending: str | None
+) -> None:
+    own = _row("1", Y18, 30, 34, level="output", measure="unit", baseline=45,
+               baseline_year=2017, indicator="Середній час очікування, хв")  # fmt: skip
+    row = _row("2", Y18, 30, 34, level="output", measure=measure, direction=direction,
+               program=program, indicator="Показник під перевіркою")  # fmt: skip
+    xml = iati_activity_xml(pd.DataFrame([own, row]), _settings())
+    assert schema_errors(xml) == []
+    titles = {i.findtext("title/narrative"): i for i in etree.fromstring(xml).iter("indicator")}
+    assert "Середній час очікування, хв" in titles
+    if ascending == "absent":  # a city's own programme is not the activity's result
+        assert "Показник під перевіркою" not in titles and len(titles) == 1
+    else:
+        assert titles["Показник під перевіркою"].get("ascending") == ascending
 
 
 def test_sex_becomes_a_dimension() -> None:
@@ -389,3 +427,72 @@ def test_two_project_wide_rows_of_one_indicator_and_period_are_a_duplicate(tmp_p
     ]
     (e,) = _load(tmp_path, rows).report.errors
     assert (e.code, e.row, e.column_letter) == ("duplicate_key", 3, "D")
+
+
+# --- one achievement rule in every view -------------------------------------------------------
+
+ONE_RULE = [  # (direction, baseline, target, actual, percent, what the percent measures)
+    ("ascending", None, 100, 90, 90.0, "of_target"),
+    ("ascending", 10, 100, 55, 50.0, "from_baseline"),  # (55 − 10) ÷ (100 − 10)
+    ("descending", 45, 30, 34, 100 * 11 / 15, "from_baseline"),  # waiting time: 73,3 %
+    ("descending", None, 20, 25, 80.0, "of_target"),  # target ÷ actual
+    ("ascending", 30, 30, 33, 110.0, "of_target"),  # target = baseline: percent of target
+    ("ascending", 10, 20, 25, 150.0, "from_baseline"),  # beyond the target
+    ("descending", 45, 30, 20, 100 * 25 / 15, "from_baseline"),  # below the target
+]
+
+
+@pytest.mark.parametrize(("direction", "baseline", "target", "actual", "pct", "basis"), ONE_RULE)
+def test_one_achievement_rule_behind_every_view(direction, baseline, target, actual, pct, basis):
+    from promis_analytics.indicators import achievement, achievement_basis
+
+    row = {"indicator_id": "W", "indicator": "Час очікування в ЦНАП, хв", "measure": "unit",
+           "direction": direction, "period_start": "2019-01-01", "period_end": "2019-12-31",
+           "baseline": baseline, "target": target, "actual": actual, "place": "poltava",
+           "sex": "all"}  # fmt: skip
+    progress = results_progress(_frame([row]))
+    assert progress.loc[0, "achievement_pct"] == pytest.approx(pct)
+    for by in ("place", "oblast"):
+        assert results_by(progress, by).loc[0, "achievement_pct"] == pytest.approx(pct)
+    table = achievement(pd.DataFrame([row]))
+    assert table.loc[0, "achievement_pct"] == pytest.approx(pct)
+    assert table.loc[0, "achievement_basis"] == basis == achievement_basis(target, baseline)
+    fig = charts.results_bullets(progress, lang="en", source="test")
+    text = next(a for a in fig.findobj(lambda a: a.get_gid() == "values:W")).get_text()
+    words = "of the way from the baseline" if basis == "from_baseline" else "of target"
+    assert f"({round(pct)}% {words}" in text
+
+
+def test_results_by_sums_baselines_and_says_when_one_is_missing() -> None:
+    rows = [
+        {"indicator_id": "W", "measure": "unit", "direction": "descending",
+         "period_start": "2019-01-01", "period_end": "2019-12-31", "baseline": b, "target": 15,
+         "actual": a, "place": place, "sex": "all"}
+        for place, b, a in (("poltava", 20, 17), ("kremenchuk", 25, 17))
+    ]  # fmt: skip
+    by = results_by(results_progress(_frame(rows)), "oblast").iloc[0]
+    # Σ baseline 45, Σ target 30, Σ actual 34: 73,3 % of the way down — not 113,3 %
+    assert (by["baseline"], by["target"], by["actual"]) == (45, 30, 34)
+    assert by["achievement_pct"] == pytest.approx(100 * 11 / 15)
+    rows[1]["baseline"] = None
+    by = results_by(results_progress(_frame(rows)), "oblast").iloc[0]
+    assert math.isnan(by["achievement_pct"]) and by["note"] == "baseline partly missing"
+
+
+def test_place_multiples_say_how_many_they_show_and_leave_other_programmes_out() -> None:
+    rows = [
+        {"indicator_id": f"I{n}", "indicator": f"Показник {n}", "measure": "unit",
+         "period_start": "2019-01-01", "period_end": "2019-12-31", "target": 10, "actual": 8,
+         "place": "poltava", "sex": "all"}
+        for n in range(8)
+    ]  # fmt: skip
+    frame = _frame(rows).assign(indicator=[r["indicator"] for r in rows], program=None)
+    frame.loc[7, "program"] = "Міська цільова програма «Молодь Полтави»"  # the city's own
+    progress = results_progress(frame)
+    for lang, shown in (("uk", "показано 6 з 7"), ("en", "6 of 7 shown")):
+        fig = charts.results_place_multiples(progress, lang=lang, source="test")
+        assert fig.get_suptitle().endswith(shown)
+        titles = [ax.get_title(loc="left") for ax in fig.axes]
+        assert "Показник 7" not in titles and len(titles) == 6
+    fig = charts.results_place_multiples(progress.iloc[:3], lang="en", source="test")
+    assert "shown" not in fig.get_suptitle()  # all drawn: nothing to say

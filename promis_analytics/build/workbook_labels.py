@@ -38,6 +38,8 @@ VALUE_LABELS: dict[str, str] = {
     "independent": "value.bool",
     "consistent": "value.bool",
     "reported_matches": "value.bool",
+    "audit_status": "value.audit_status",
+    "achievement_basis": "value.achievement_basis",
 }
 _PER_TABLE: dict[str, dict[str, str]] = {
     "achievement": {"status": "value.achievement_status"},

@@ -15,6 +15,7 @@ from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
+from promis_analytics.extract.program_report.checks import FLAGGED_VERDICTS
 from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators.achievement import percent_flags
 
@@ -34,8 +35,8 @@ PLAN_ACTUAL_COLUMNS: tuple[str, ...] = (
     "reported_pct",
     "achievement_pct",
 )
-#: Audit statuses drawn as flags (``rounding`` is a note of the audit, not drawn).
-FLAGGED: tuple[str, ...] = ("mismatch", "no_plan", "no_actual")
+#: Audit verdicts drawn as flags: the audit's items (``ok`` and ``rounded`` are correct).
+FLAGGED: tuple[str, ...] = FLAGGED_VERDICTS
 
 _FUNC = "plan_vs_actual"
 
@@ -83,6 +84,21 @@ def indicator_row_labels(table: pd.DataFrame, lang: str) -> list[str]:
     return labels
 
 
+def _verdict_note(row: pd.Series, flag: str, lang: str) -> str:
+    """The flag of a mismatching or truncated printed percent: the printed figure at its
+    printed precision and the recomputed one (100 × actual ÷ target, two decimals)."""
+    from promis_analytics.extract.program_report import register_percent_verdict
+
+    decimals = row.get("reported_decimals")
+    _, recomputed, _, known = register_percent_verdict(
+        row["target"], row["actual"], row["reported_pct"], decimals
+    )
+    places = int(decimals) if known else None
+    printed = format_number(float(row["reported_pct"]), lang, decimals=places)
+    exact = format_percent(recomputed, lang, decimals=2)  # type: ignore[arg-type]
+    return label(f"flag.{flag}", lang, printed=printed, recomputed=exact)
+
+
 def _check(table: pd.DataFrame) -> None:
     require_columns(table, PLAN_ACTUAL_COLUMNS, _FUNC, produced_by="indicators.achievement output")
     problems: list[str] = []
@@ -113,11 +129,13 @@ def plan_vs_actual(
     illustrative: bool = False,
     period: str | None = None,
 ) -> Figure:
-    """Draw one bar per indicator: achievement = 100 × actual ÷ target (percent of target),
-    a dashed line at 100 % (the plan), a black tick at the percent printed in the report,
-    and the audit's flags (:func:`percent_flags`, statuses :data:`FLAGGED`) in the highlight
-    colour: a mismatching bar is red and labelled with the difference in percentage points;
-    a row without target or actual gets a note with the printed percent instead of a bar.
+    """Draw one bar per indicator: ``achievement_pct`` (``indicators.achievement``: percent
+    of target without a baseline), a dashed line at 100 % (the plan), a black tick at the
+    percent printed in the report, and the audit's verdict (``audit_status``, the verdict of
+    ``promis audit program-report``; :data:`FLAGGED`) in the highlight colour: a mismatching
+    or truncated bar is red and labelled with the printed and the recomputed percent (100 ×
+    actual ÷ target); a row without target or actual gets a note with the printed percent
+    instead of a bar.
 
     ``table``: ``indicators.achievement`` output (:data:`PLAN_ACTUAL_COLUMNS`, row order
     kept); rows are named by :func:`indicator_row_labels`. ``source``: source line text
@@ -145,7 +163,7 @@ def plan_vs_actual(
         for y, i in enumerate(table.index):
             flag = flags[i]
             if pd.notna(pct[i]):
-                colour = PALETTE["highlight"] if flag == "mismatch" else PALETTE["1000"]
+                colour = PALETTE["highlight"] if flag in FLAGGED else PALETTE["1000"]
                 ax.barh(y, pct[i], height=0.62, color=colour, gid=f"bar:{i}")
                 end = max(pct[i], reported[i]) if pd.notna(reported[i]) else pct[i]
                 ax.text(
@@ -160,12 +178,13 @@ def plan_vs_actual(
                     linewidth=1.6, solid_capstyle="butt", gid=f"reported:{i}",
                 )  # fmt: skip
             note = None
-            if flag == "mismatch":
-                diff = format_number(round(abs(pct[i] - reported[i]), 1), lang, decimals=1)
-                note = label("flag.mismatch", lang, diff=diff)
-                x = max(pct[i], reported[i]) + top * 0.17
+            if flag in ("mismatch", "truncated"):
+                note = _verdict_note(table.loc[i], flag, lang)
+                x = max(pct[i], reported[i]) + top * 0.2  # after the value label
             elif flag in ("no_plan", "no_actual"):
-                printed = format_percent(reported[i], lang, decimals=None)
+                places = table.loc[i].get("reported_decimals")
+                places = None if pd.isna(places) else int(places)
+                printed = format_percent(reported[i], lang, decimals=places)
                 note = label(f"flag.{flag}", lang, pct=printed)
                 x = top * 0.01
             if note:
@@ -184,7 +203,12 @@ def plan_vs_actual(
                 fig.svg_titles[f"name:{y}"] = name
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.45)
-        ax.set_xlabel(label("axis.achievement_pct", lang))
+        progress = (
+            "achievement_basis" in table and (table["achievement_basis"] == "from_baseline").any()
+        )
+        ax.set_xlabel(
+            label("axis.achievement_progress" if progress else "axis.achievement_pct", lang)
+        )
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         handles = [

@@ -18,6 +18,7 @@ from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number, format_percent
+from promis_analytics.indicators.results import achievement_basis, activity_rows
 
 __all__ = ["BULLET_COLUMNS", "results_bullets", "results_place_multiples", "row_name"]
 
@@ -63,7 +64,12 @@ def _bullet(ax: Axes, y: float, row: pd.Series, top: float, lang: str, gid: str)
         text += " " + label("results.of_target", lang, target=_amount(target, lang))
     pct = _num(row["achievement_pct"])
     if pct is not None:
-        text += f" ({format_percent(pct, lang, decimals=0)})"
+        basis = achievement_basis(target, base)
+        start = _amount(base, lang) if base is not None else ""
+        words = label(
+            f"results.pct_{basis}", lang, pct=format_percent(pct, lang, 0), baseline=start
+        )
+        text += f" ({words})"
     parts = [text]
     if target is None:
         parts.append(label("results.no_target", lang))
@@ -158,16 +164,19 @@ def results_place_multiples(
     source: str | None = None,
     illustrative: bool = False,
 ) -> Figure:
-    """Small multiples: one panel per indicator that has values by place (at most six: the
-    ones with most places first, then in register order), one bullet per place on the
-    panel's common scale, the latest period of each place. ``progress``:
-    ``indicators.results_progress`` output (rows with a ``place`` and sex ``all`` are
-    drawn). Raises ``NotEnoughData`` when no row names a place."""
+    """Small multiples: one panel per indicator of the activity (``indicators.activity_rows``:
+    another programme's rows are not drawn) that has values by place — at most six, the
+    ones with most places first, then in register order; the title says «показано 6 з 22 ·
+    6 of 22 shown» when more exist — one bullet per place on the panel's common scale, the
+    latest period of each place. ``progress``: ``indicators.results_progress`` output (rows
+    with a ``place`` and sex ``all`` are drawn). Raises ``NotEnoughData`` when no row names
+    a place."""
     check_lang(lang)
     func = "results_place_multiples"
     require_columns(progress, (*BULLET_COLUMNS, "place", "sex", "period_end"), func,
                     produced_by="indicators.results_progress")  # fmt: skip
-    rows = progress.loc[progress["place"].notna() & (progress["sex"] == "all")]
+    own = activity_rows(progress)
+    rows = own.loc[own["place"].notna() & (own["sex"] == "all")]
     if rows.empty:
         raise NotEnoughData(func, "у реєстрі немає значень за населеними пунктами",
                             "the register has no values by place")  # fmt: skip
@@ -182,8 +191,11 @@ def results_place_multiples(
         fig = Figure(figsize=(6.3, 1.4 + 0.28 * sum(heights) + 0.45 * len(panels)),
                      layout="constrained")  # fmt: skip
         axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
-        fig.suptitle(chart_title("title.results_by_place", lang, period), x=0.02, ha="left",
-                     fontsize=12, fontweight="bold")  # fmt: skip
+        title = chart_title("title.results_by_place", lang, period)
+        if len(order) > len(panels):
+            title += " · " + label("results.panels_shown", lang, shown=len(panels),
+                                   total=len(order))  # fmt: skip
+        fig.suptitle(title, x=0.02, ha="left", fontsize=12, fontweight="bold")
         for ax, key in zip(axes, panels, strict=True):
             part = latest.loc[latest["indicator_id"] == key]
             values = pd.concat([pd.to_numeric(part[c], errors="coerce")

@@ -11,10 +11,15 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import export
+from promis_analytics.charts.labels import label
 from promis_analytics.cli.problems import document_problem
 from promis_analytics.extract import Finding
 from promis_analytics.extract.documents import DocumentError
-from promis_analytics.extract.program_report import ProgramReport, program_report
+from promis_analytics.extract.program_report import (
+    FLAGGED_VERDICTS,
+    ProgramReport,
+    program_report,
+)
 from promis_analytics.extract.program_report.arithmetic import percent_errors
 from promis_analytics.extract.program_report.audit_tables import audit_tables
 from promis_analytics.extract.program_report.contradictions import TextAudit, text_audit
@@ -78,9 +83,11 @@ def program_report_command(
 ) -> None:
     """Перевірити звіт про виконання програми / Audit a program execution report.
 
-    Recomputes every reported percent as actual ÷ planned × 100 (> 1 pp off is an error,
-    less is a rounding note), flags percents printed without a plan, and recomputes the
-    "Всього" / "у тому числі" totals from the measure rows.
+    Recomputes every reported percent as actual ÷ planned × 100 at its printed precision
+    (one verdict per percent, the same the workbook and the plan-vs-actual chart show:
+    neither rounded nor cut is an error, cut instead of rounded a warning each, correctly
+    rounded nothing), flags percents printed without a plan, and recomputes the "Всього" /
+    "у тому числі" totals from the measure rows.
     """
     try:
         report = program_report(path, source=source)
@@ -94,6 +101,7 @@ def program_report_command(
     shown = [f for f in findings if f.kind != "total_confirmed"]
     _print_header(console, report, shown)
     console.print(_findings_table([f for f in shown if f.kind != "text_table_mismatch"]))
+    console.print(_percents_table(report.percent_check, lang))
     narrative = text_audit(report)
     console.print(_contradictions_table(narrative, lang))
     console.print(_arithmetic_table(report, lang))
@@ -145,6 +153,30 @@ def _findings_table(findings: list[Finding]) -> Table:
     for f in ordered:
         style = SEVERITY_STYLE[f.severity]
         table.add_row(SEVERITY_LABEL[f.severity], f.kind, f.message, f.locator, style=style)
+    return table
+
+
+def _verdict(status: str) -> str:
+    key = f"value.audit_status.{status}"
+    return f"{label(key, 'uk')} / {label(key, 'en')}"
+
+
+def _percents_table(checks: pd.DataFrame, lang: str) -> Table:
+    """Every printed percent with the audit's verdict (``percent_at_precision``)."""
+    table = Table(title="Перевірка відсотків / Percent check")
+    table.add_column("Рядок / Row")
+    table.add_column("Надруковано / Printed", justify="right")
+    table.add_column("Перераховано / Recomputed", justify="right")
+    table.add_column("Висновок / Verdict", no_wrap=True)
+    table.add_column("Де / Locator")
+    for r in checks.itertuples(index=False):
+        flagged = r.status in FLAGGED_VERDICTS
+        style = "bold red" if r.status == "mismatch" else ("yellow" if flagged else None)
+        recomputed = "—" if pd.isna(r.recomputed_pct) else format_number(r.recomputed_pct, lang, 2)
+        printed = format_number(r.reported_pct, lang, int(r.reported_decimals))
+        table.add_row(r.row, printed, recomputed, _verdict(r.status), r.locator, style=style)
+    if not len(checks):
+        table.add_row("—", "", "", "немає відсотків / no percents", "")
     return table
 
 

@@ -52,5 +52,13 @@ def iati(output: Path, data_dir: Path | None, lang: str) -> None:
         raise SystemExit(1) from None
     except (ExportError, SettingsError, FileNotFoundError) as exc:
         raise click.ClickException(str(exc)) from None
-    n = len(ds["results"])
+    from promis_analytics.indicators.results import activity_rows
+
+    n = len(activity_rows(ds["results"]))
+    other = len(ds["results"]) - n
     click.echo(f"{written}: IATI 2.03, рядків рамки / framework rows: {n}")
+    if other:
+        click.echo(
+            f"рядків інших програм (стовпець program) не експортовано: {other} / "
+            f"rows of other programmes (column program) not exported: {other}"
+        )

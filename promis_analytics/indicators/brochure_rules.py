@@ -37,6 +37,8 @@ class Recomputation:
     note: str = ""
     sources: tuple[str, ...] = ()  # documents (source ids) the value was computed from
     derived: bool = False  # computed from the printed figure itself: never a check
+    rows: int | None = None  # register rows summed or counted (None: not from a register)
+    compared_fact: str | None = None  # the other printed fact compared with (same metric)
 
 
 class NotRecomputable(PromisError):
@@ -110,7 +112,7 @@ def _cofinancing(column: str) -> CheckFunc:
         if column.endswith("_cad"):
             r = cofinancing_summary(dg, by="fund", **fx.summary_kwargs())
             src = f"cofinancing: Σ dg_fund {column.split('_')[0]}_amount in CAD"
-            return [_with_incomplete(r.iloc[0], column, src, sources)]
+            return [_with_incomplete(r.iloc[0], column, src, sources, len(dg))]
         results = []
         rules = [("the folder's rate basis", fx.summary_kwargs())]
         if fx.printed is not None:
@@ -122,21 +124,21 @@ def _cofinancing(column: str) -> CheckFunc:
                 f"({r['uah_per_cad']:.4f} UAH/CAD)"
             )
             rates = ("nbu_official_rates",) if kwargs["fx"] in ("daily", "period_mean") else ()
-            results.append(_with_incomplete(r, column, src, (*sources, *rates)))
+            results.append(_with_incomplete(r, column, src, (*sources, *rates), len(dg)))
         return results
 
     return compute
 
 
 def _with_incomplete(
-    row: pd.Series, column: str, src: str, sources: tuple[str, ...]
+    row: pd.Series, column: str, src: str, sources: tuple[str, ...], rows: int
 ) -> Recomputation:
     note = (
         f"{int(row['rows_incomplete'])} register row(s) incomplete"
         if row["rows_incomplete"]
         else ""
     )
-    return Recomputation(float(row[column]), src, note, sources)
+    return Recomputation(float(row[column]), src, note, sources, rows=rows)
 
 
 # --- recommendations ---------------------------------------------------------------------
@@ -309,7 +311,11 @@ def _other_documents(
         raise NotRecomputable("no other document gives this figure")
     return [
         Recomputation(
-            float(r["value"]), f"facts: {r['fact_id']} ({r['locator']})", "", (r["source"],)
+            float(r["value"]),
+            f"facts: {r['fact_id']} ({r.get('locator', '')})",
+            "",
+            (r["source"],),
+            compared_fact=str(r["fact_id"]),
         )
         for _, r in same.iterrows()
     ]

@@ -20,7 +20,9 @@ __all__ = [
     "PMF_VALUES",
     "PROGRESS_COLUMNS",
     "RESULT_STATUSES",
+    "achievement_basis",
     "achievement_pct",
+    "activity_rows",
     "latest_values",
     "pmf_table",
     "results_by",
@@ -48,16 +50,37 @@ def _num(value: Any) -> float | None:
     return None if is_missing(value) else float(value)
 
 
+def activity_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the activity's own results: those whose ``program`` is empty.
+
+    A results register may also hold another programme's indicators (a city's own target
+    programme, a partner's project), named in ``program``: they belong in that programme's
+    report (plan vs actual), not in the activity's PMF, bullets, IATI file or charts by
+    place. A table without a ``program`` column is all the activity's. The register's source
+    row numbers (``attrs["rows"]``) follow the rows kept."""
+    if "program" not in table.columns:
+        return table
+    own = [is_missing(v) for v in table["program"]]
+    out = table.loc[own]
+    rows = table.attrs.get("rows")
+    if rows is not None and len(rows) == len(table):  # source row numbers stay with their rows
+        out.attrs["rows"] = [n for n, keep in zip(rows, own, strict=True) if keep]
+    return out
+
+
 def achievement_pct(
     actual: float | None, target: float | None, baseline: float | None, descending: bool
 ) -> tuple[float | None, str]:
-    """(percent of the way to the target, note) of one value.
+    """(percent of the way to the target, note) of one value — the one achievement rule of
+    the package (``results_progress``, ``results_by``, ``achievement`` and the charts).
 
     With a baseline different from the target: 100 × (actual − baseline) ÷ (target −
     baseline) — the share of the planned change achieved, for ascending and descending
-    indicators alike (both differences change sign together). Without a baseline: ascending
+    indicators alike (both differences change sign together): waiting time 45 → target 30,
+    actual 34 is 73,3 %. Without a baseline (or one equal to the target): ascending
     100 × actual ÷ target; descending 100 × target ÷ actual (lower is better). None when the
     target or the actual is missing, or the ratio has a zero divisor (the note says which).
+    :func:`achievement_basis` says which of the two a percent is.
     """
     if target is None:
         return None, "no target"
@@ -68,6 +91,16 @@ def achievement_pct(
     if not descending:
         return (None, "zero target") if target == 0 else (100.0 * actual / target, "")
     return (None, "zero actual") if actual == 0 else (100.0 * target / actual, "")
+
+
+def achievement_basis(target: float | None, baseline: float | None) -> str:
+    """What :func:`achievement_pct` measures for these values: ``"from_baseline"`` (share of
+    the way from the baseline to the target) when a baseline different from the target is
+    given, else ``"of_target"`` (actual as a percent of the target; for descending
+    indicators target ÷ actual)."""
+    if baseline is not None and target is not None and baseline != target:
+        return "from_baseline"
+    return "of_target"
 
 
 def _status(
@@ -161,8 +194,10 @@ def results_progress(
 
 
 def latest_values(progress: pd.DataFrame) -> pd.DataFrame:
-    """The project-wide (no place), sex ``all`` row of the latest period of each indicator,
-    in register order of the indicators: what a framework summary shows."""
+    """The project-wide (no place), sex ``all`` row of the latest period of each of the
+    activity's indicators (:func:`activity_rows`), in register order of the indicators: what
+    a framework summary shows."""
+    progress = activity_rows(progress)
     rows = progress.loc[progress["place"].isna() & (progress["sex"] == "all")]
     rows = rows.assign(_end=to_datetime(rows["period_end"])).sort_values("_end", kind="stable")
     last = rows.groupby("indicator_id", sort=False).tail(1).drop(columns="_end")
@@ -180,7 +215,10 @@ def pmf_table(progress: pd.DataFrame) -> pd.DataFrame:
     (and per place and sex it is disaggregated by; project-wide and ``all`` first), the
     baseline, then for every period (oldest first) three columns ``target:<start>…<end>``,
     ``actual:<start>…<end>`` and ``achievement:<start>…<end>`` (percent, as
-    ``results_progress``). Empty cells: the register gives no value for that period."""
+    ``results_progress``). Empty cells: the register gives no value for that period. Only
+    the activity's own results (:func:`activity_rows`): another programme's indicators are
+    not the activity's framework."""
+    progress = activity_rows(progress)
     if progress.empty:
         return pd.DataFrame(columns=[*_PMF_KEYS, "baseline_year", "baseline"])
     df = progress.copy()
@@ -215,21 +253,52 @@ def _oblast(key: Any) -> str | None:
     return getattr(info, "oblast_en", None) if info is not None else None
 
 
+def _group_sum(part: pd.DataFrame, column: str) -> float | None:
+    """Σ ``column`` of the group's rows; None when one is missing (unknown is not zero)."""
+    return None if part[column].isna().any() else float(part[column].sum())
+
+
+def _group_values(part: pd.DataFrame) -> tuple[float | None, float | None, float | None, str]:
+    """(baseline, target, actual, note) of one group: sums for ``unit`` indicators, else the
+    group's own values when it has exactly one row."""
+    if not (part["measure"] == "unit").all():
+        if len(part) != 1:
+            return None, None, None, "not summed"
+        row = part.iloc[0]
+        return _num(row["baseline"]), _num(row["target"]), _num(row["actual"]), ""
+    known = part["baseline"].notna()
+    if known.any() and not known.all():
+        return (
+            None,
+            _group_sum(part, "target"),
+            _group_sum(part, "actual"),
+            "baseline partly missing",
+        )
+    base = _group_sum(part, "baseline") if known.all() else None
+    return base, _group_sum(part, "target"), _group_sum(part, "actual"), ""
+
+
 def results_by(progress: pd.DataFrame, by: str) -> pd.DataFrame:
     """Disaggregation of ``results_progress`` output by ``place``, ``oblast`` or ``sex``.
 
     Which rows: by ``place`` and ``oblast`` the rows of a place with sex ``all`` (women and
     men rows would count twice); by ``sex`` the project-wide rows (no place). One row per
-    indicator, period and group: for ``unit`` indicators ``target`` / ``actual`` = Σ over the
-    group's rows (unknown when one is missing); other measures are not summed (the group's
+    indicator, period and group: for ``unit`` indicators ``baseline`` / ``target`` /
+    ``actual`` = Σ over the group's rows (unknown when one is missing; a baseline given for
+    some rows only makes the percent unknown); other measures are not summed (the group's
     value when it has exactly one row, else unknown). ``achievement_pct`` =
-    :func:`achievement_pct` of the sums without baseline (percent of target).
-    Columns: indicator_id, indicator, period_start, period_end, ``by``, target, actual,
-    achievement_pct, rows.
+    :func:`achievement_pct` of those values with the indicator's ``direction`` — the rule
+    of ``results_progress``: percent of the way from the baseline to the target, or percent
+    of target without a baseline. ``note`` says why a percent is unknown.
+    Columns: indicator_id, indicator, period_start, period_end, ``by``, baseline, target,
+    actual, achievement_pct, note, rows.
     """
     if by not in ("place", "oblast", "sex"):
         raise IndicatorError(f"results_by: by={by!r}; expected 'place', 'oblast' or 'sex'")
     df = progress.copy()
+    for col in ("baseline", "direction"):
+        if col not in df.columns:
+            df[col] = None
     if by in ("place", "oblast"):
         df = df.loc[(df["sex"] == "all") & df["place"].notna()]
         if by == "oblast":
@@ -239,16 +308,14 @@ def results_by(progress: pd.DataFrame, by: str) -> pd.DataFrame:
     keys = ["indicator_id", "indicator", "period_start", "period_end", by]
     rows = []
     for group, part in df.groupby(keys, sort=False, dropna=False):
-        unit = (part["measure"] == "unit").all()
-        if unit:
-            target = None if part["target"].isna().any() else float(part["target"].sum())
-            actual = None if part["actual"].isna().any() else float(part["actual"].sum())
-        else:
-            target = _num(part["target"].iloc[0]) if len(part) == 1 else None
-            actual = _num(part["actual"].iloc[0]) if len(part) == 1 else None
-        pct, _ = achievement_pct(actual, target, None, False)
-        rows.append((*group, target, actual, pct, len(part)))
-    columns = [*keys, "target", "actual", "achievement_pct", "rows"]
+        base, target, actual, note = _group_values(part)
+        pct = None
+        if not note:
+            desc = (part["direction"] == "descending").any()
+            pct, note = achievement_pct(actual, target, base, bool(desc))
+        rows.append((*group, base, target, actual, pct, note, len(part)))
+    columns = [*keys, "baseline", "target", "actual", "achievement_pct", "note", "rows"]
     out = pd.DataFrame(rows, columns=columns)
-    out["achievement_pct"] = out["achievement_pct"].astype(float)
+    for c in ("baseline", "target", "actual", "achievement_pct"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype(float)
     return out

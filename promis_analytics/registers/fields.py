@@ -262,7 +262,15 @@ _FIELD_LIST: tuple[Field, ...] = (
     _f("status", "category", "Статус", "Status", "Implementation status."),
     _f("status_date", "date", "Дата статусу", "Status date", "Date the status refers to."),
     # indicators
-    _f("program", "text", "Програма", "Program", "Program or framework the indicator belongs to."),
+    _f(
+        "program",
+        "text",
+        "Програма",
+        "Program",
+        "Program or framework the indicator belongs to; in the results register empty = "
+        "the activity's own results, a name = another programme (a city's own target "
+        "programme, a partner's project), kept out of the activity's PMF and IATI file.",
+    ),
     _f("period", "text", "Період", "Period", "Reporting period, e.g. 2019 or 2018H2."),
     _f(
         "group",
@@ -294,6 +302,16 @@ _FIELD_LIST: tuple[Field, ...] = (
         "Execution percent as reported (actual ÷ target × 100).",
         unit="percent",
         minimum=0,
+    ),
+    _f(
+        "reported_decimals",
+        "int",
+        "Знаків після коми у звіті",
+        "Decimals printed",
+        "Decimals the report prints the percent with (1 for «97,0», 0 for «116»); a number "
+        "forgets them, the audit's verdict needs them. Empty = unknown.",
+        minimum=0,
+        maximum=6,
     ),
     # adoptions
     _f(
@@ -379,7 +397,11 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "year_given": "Рік надання рекомендації.",
     "status": "Стан виконання.",
     "status_date": "Дата, на яку вказано статус.",
-    "program": "Програма або рамка, до якої належить показник.",
+    "program": "Програма або рамка, до якої належить показник; у рамці результатів "
+    "порожньо — власні результати проєкту, назва — інша програма (власна цільова програма "
+    "міста, проєкт партнера), якої немає в PMF і файлі IATI проєкту.",
+    "reported_decimals": "Скільки знаків після коми має відсоток у звіті (1 для «97,0», 0 для "
+    "«116»); число їх не зберігає, а висновок перевірки від них залежить. Порожньо — невідомо.",
     "period": "Звітний період, напр. 2019 або 2018H2.",
     "group": "Вид показника.",
     "indicator": "Назва показника, як у джерелі.",

@@ -161,6 +161,7 @@ SCHEMAS: dict[str, Schema] = {
                 "target",
                 "actual",
                 "reported_pct",
+                "reported_decimals",
                 *_PROV,
             ),
             required=("program", "period", "group", "indicator", *_PROV),
@@ -222,6 +223,7 @@ SCHEMAS: dict[str, Schema] = {
                 "place",
                 "sex",
                 "comment",
+                "program",
                 *_PROV,
             ),
             required=(

@@ -15,7 +15,12 @@ from pathlib import Path
 
 from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.findings import Finding
-from promis_analytics.extract.program_report.checks import percent_status
+from promis_analytics.extract.program_report.checks import (
+    FLAGGED_VERDICTS,
+    PERCENT_VERDICTS,
+    percent_at_precision,
+    register_percent_verdict,
+)
 from promis_analytics.extract.program_report.frames import (
     _indicators_frame,
     _measures_frame,
@@ -40,15 +45,18 @@ from promis_analytics.extract.program_report.reading import (
 from promis_analytics.extract.report_layout import find_sections, normalize_text
 
 __all__ = [
+    "FLAGGED_VERDICTS",
     "INDICATOR_COLUMNS",
     "INDICATOR_GROUPS",
     "MEASURE_COLUMNS",
     "PERCENT_CHECK_COLUMNS",
+    "PERCENT_VERDICTS",
     "SECTION_TITLES",
     "TOTALS_CHECK_COLUMNS",
     "ProgramReport",
-    "percent_status",
+    "percent_at_precision",
     "program_report",
+    "register_percent_verdict",
 ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from promis_analytics.extract.findings import Finding
@@ -12,23 +11,32 @@ from promis_analytics.extract.program_report.frames import (
 from promis_analytics.extract.program_report.layout import (
     _CENT,
     INDICATOR_GROUPS,
-    PERCENT_TOLERANCE_PP,
 )
 
 # --- checks ----------------------------------------------------------------------------------
 
 
+#: Verdicts of a printed percent (:func:`percent_at_precision`), and those that are an
+#: audit item (``ok`` and ``rounded`` are a correctly printed percent: never flagged).
+PERCENT_VERDICTS: tuple[str, ...] = (
+    "ok", "rounded", "truncated", "mismatch", "no_plan", "no_actual",
+)  # fmt: skip
+FLAGGED_VERDICTS: tuple[str, ...] = ("truncated", "mismatch", "no_plan", "no_actual")
+
+
 def percent_at_precision(
     planned: Decimal | None, actual: Decimal | None, reported: Decimal
 ) -> tuple[str, Decimal | None, Decimal | None]:
-    """The audit's rule for a printed percent, at the precision it is printed with:
-    ``(status, recomputed_pct, difference_pp)``.
+    """The audit's one verdict on a printed percent, at the precision it is printed with:
+    ``(status, recomputed_pct, difference_pp)`` — the CLI audit, ``indicators.achievement``
+    and the plan-vs-actual chart all show this verdict.
 
     recomputed = 100 × actual ÷ planned (exact decimals); the printed precision is kept
     («97,0» has one decimal, «116» none). Status ``ok``: the printed figure is the recomputed
-    one rounded half up *and* cut (they agree); ``rounded``: it equals only the rounded one;
-    ``truncated``: only the cut one (116,67 → 116); ``mismatch``: neither (462 of 500 is
-    92,4 % — printed 92,5 it is wrong); ``no_plan`` / ``no_actual`` as in ``percent_status``.
+    one rounded half up *and* cut (they agree); ``rounded``: it equals the rounded one (115
+    for 114,81 — correct, never flagged); ``truncated``: only the cut one (116,67 → 116: an
+    item of its own); ``mismatch``: neither (838,5 of 865 is 96,94 % — printed 97,0 it is
+    wrong); ``no_plan``: planned empty or 0; ``no_actual``: actual empty.
     """
     if planned is None or planned == 0:
         return "no_plan", None, None
@@ -49,35 +57,36 @@ def percent_at_precision(
     return "mismatch", recomputed, diff
 
 
-def percent_convention(checks: list[dict]) -> tuple[str | None, Counter]:
-    """The report's own way of printing percents, from its rows: "rounded" or "truncated"
-    (the status more of its inexact percents follow; rounded on a tie), None when no row
-    tells; with the counts of each status."""
-    counts = Counter(c["status"] for c in checks)
-    if not counts["rounded"] and not counts["truncated"]:
-        return None, counts
-    return ("truncated" if counts["truncated"] > counts["rounded"] else "rounded"), counts
+def _decimal(value: object) -> Decimal | None:
+    """A stored number as an exact decimal; None for None, NaN and pandas NA."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # None, pd.NA, text
+        return None
+    return None if number != number else Decimal(str(number))
 
 
-def percent_status(
-    planned: Decimal | None, actual: Decimal | None, reported: Decimal
-) -> tuple[str, Decimal | None, Decimal | None]:
-    """A tolerance rule for a reported percent (used by ``indicators.achievement`` to compare
-    a register's reported percent): ``(status, recomputed_pct, difference_pp)``.
+def register_percent_verdict(
+    target: object, actual: object, reported: object, decimals: object = None
+) -> tuple[str, Decimal | None, Decimal | None, bool]:
+    """:func:`percent_at_precision` of a register row (numbers stored as floats):
+    ``(status, recomputed_pct, difference_pp, precision_known)``; status ``""`` when no
+    percent is reported.
 
-    recomputed = 100 × actual ÷ planned (exact decimals), difference = reported − recomputed;
-    status ``ok`` (difference 0), ``rounding`` (0 < |difference| ≤ ``PERCENT_TOLERANCE_PP``),
-    ``mismatch`` (larger), ``no_plan`` (planned empty or 0), ``no_actual`` (actual empty).
+    ``decimals`` = the decimals the report prints the percent with (``reported_decimals``:
+    1 for «97,0»). A float forgets them (97,0 and 97 are one number): without ``decimals``
+    the stored value's own decimals are used and ``precision_known`` is False.
     """
-    if planned is None or planned == 0:
-        return "no_plan", None, None
-    if actual is None:
-        return "no_actual", None, None
-    recomputed = actual / planned * 100
-    diff = reported - recomputed
-    if diff == 0:
-        return "ok", recomputed, diff
-    return ("rounding" if abs(diff) <= PERCENT_TOLERANCE_PP else "mismatch"), recomputed, diff
+    printed = _decimal(reported)
+    if printed is None:
+        return "", None, None, False
+    known = _decimal(decimals) is not None
+    places = (
+        int(float(decimals)) if known else max(0, -int(printed.normalize().as_tuple().exponent))
+    )  # type: ignore[arg-type]
+    printed = printed.quantize(Decimal(1).scaleb(-places))
+    status, recomputed, diff = percent_at_precision(_decimal(target), _decimal(actual), printed)
+    return status, recomputed, diff, known
 
 
 def _check(
@@ -103,13 +112,13 @@ def _check(
     }
 
 
-def _percent_finding(c: dict, convention: str | None) -> Finding | None:
-    """The finding of one percent check under the report's ``convention`` (see
-    ``percent_convention``): a mismatch is an error; a figure that follows the other
-    convention a note; one that follows the report's own convention, nothing."""
+def _percent_finding(c: dict) -> Finding | None:
+    """The finding of one percent check (its verdict: ``percent_at_precision``): a mismatch
+    is an error; a truncated percent, or one printed without plan or actual, a warning each;
+    an exact or correctly rounded percent, nothing."""
     status, row, loc = c["status"], c["row"], c["locator"]
     reported = _fmt(c["reported_pct"])
-    if status == "ok" or status == convention:
+    if status in ("ok", "rounded"):
         return None
     if status == "no_plan":
         return Finding(
@@ -139,28 +148,19 @@ def _percent_finding(c: dict, convention: str | None) -> Finding | None:
             text + f" — at the printed precision neither rounded nor cut gives {reported}",
             loc,
         )
-    other = "rounded half up" if status == "rounded" else "cut (not rounded)"
     return Finding(
-        "percent_other_convention",
-        "note",
-        text + f" — {other}, unlike the report's other percents ({convention})",
+        "percent_truncated",
+        "warning",
+        text + f" — cut, not rounded: rounded half up it is {_rounded_as(c)}",
         loc,
     )
 
 
-def convention_finding(convention: str | None, counts: Counter, locator: str) -> Finding | None:
-    """One note saying how the report prints its percents."""
-    if convention is None:
-        return None
-    how = "cuts" if convention == "truncated" else "rounds half up"
-    return Finding(
-        "percent_convention",
-        "note",
-        f"the report {how} its percents: {counts['truncated']} printed cut, "
-        f"{counts['rounded']} rounded, {counts['ok']} exact at their precision, "
-        f"{counts['mismatch']} neither",
-        locator,
-    )
+def _rounded_as(c: dict) -> str:
+    """The recomputed percent rounded half up at the printed figure's precision."""
+    exponent = c["reported_pct"].as_tuple().exponent
+    step = Decimal(1).scaleb(min(int(exponent), 0))
+    return str(c["recomputed_pct"].quantize(step, ROUND_HALF_UP))
 
 
 def _total_finding(t: dict) -> Finding:

@@ -71,18 +71,29 @@ def _indicators_frame(rows: list[dict]) -> pd.DataFrame:
                 "target": _float(r["target"]),
                 "actual": _float(r["actual"]),
                 "reported_pct": _float(r["reported_pct"]),
+                "reported_decimals": _printed_decimals(r["reported_pct"]),
             }
             for r in rows
         ],
         columns=list(INDICATOR_COLUMNS),
     )
+    df["reported_decimals"] = df["reported_decimals"].astype("Int64")
     for col in ("baseline", "target", "actual", "reported_pct"):
         df[col] = df[col].astype("Float64")
     return df
 
 
+def _printed_decimals(value: Decimal | None) -> int | None:
+    """Decimals a number was printed with («97,0» → 1, «116» → 0); None when not printed."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else None
+
+
 def _display_check(c: dict) -> dict:
     out = dict(c)
+    out["reported_decimals"] = _printed_decimals(c["reported_pct"])
     for key in ("planned", "actual", "reported_pct"):
         out[key] = _float(c[key])
     for key in ("recomputed_pct", "difference_pp"):

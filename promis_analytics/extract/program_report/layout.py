@@ -94,15 +94,13 @@ PERCENT_CHECK_COLUMNS: tuple[str, ...] = (
     "planned",
     "actual",
     "reported_pct",
+    "reported_decimals",
     "recomputed_pct",
     "difference_pp",
     "status",
     "locator",
 )
 
-#: A reported percent further than this (percentage points) from actual ÷ planned × 100 is
-#: an error; a smaller non-zero difference is a rounding note.
-PERCENT_TOLERANCE_PP = Decimal(1)
 _CENT = Decimal("0.01")  # shown precision of recomputed percents (half up)
 
 _DASHES = {"", "-", "–", "—", "х", "x"}

@@ -12,8 +12,6 @@ from promis_analytics.extract.program_report.checks import (
     _check,
     _percent_finding,
     _total_finding,
-    convention_finding,
-    percent_convention,
 )
 from promis_analytics.extract.program_report.frames import (
     _display_check,
@@ -57,9 +55,10 @@ class ProgramReport:
     def percent_check(self) -> pd.DataFrame:
         """Every printed percent against actual ÷ planned × 100 (percentage points).
 
-        ``status`` at the printed precision (``checks.percent_at_precision``): ok (rounded and
-        cut agree with the print), rounded, truncated (cut, not rounded), mismatch (neither),
-        no_plan (percent printed but planned is empty or 0), no_actual (actual is empty).
+        ``status`` at the printed precision (``checks.percent_at_precision``, the one verdict
+        every view shows): ok (rounded and cut agree with the print), rounded (correct),
+        truncated (cut, not rounded), mismatch (neither), no_plan (percent printed but
+        planned is empty or 0), no_actual (actual is empty).
         """
         return pd.DataFrame(
             [_display_check(c) for c in self._percent_checks()],
@@ -81,22 +80,17 @@ class ProgramReport:
     def audit(self) -> list[Finding]:
         """Reading problems, percent checks and totals checks, as findings.
 
-        Kinds: ``percent_convention`` (note: does the report round or cut its percents),
-        ``percent_mismatch`` (error: neither rounding nor cutting at the printed precision
-        gives the print), ``percent_other_convention`` (note), ``percent_without_plan``
+        Kinds: ``percent_mismatch`` (error: neither rounding nor cutting at the printed
+        precision gives the print), ``percent_truncated`` (warning, one per percent printed
+        cut instead of rounded), ``percent_without_plan``
         (warning), ``percent_without_actual`` (warning), ``text_table_mismatch`` (warning: the
         text states another count than the indicator table),
         ``total_mismatch`` (error), ``total_confirmed`` (note), plus reading kinds
         (``malformed_number``, ``unreadable_number``, ``unexpected_cell``).
         """
         out = list(self.reading_findings)
-        checks = self._percent_checks()
-        convention, counts = percent_convention(checks)
-        note = convention_finding(convention, counts, checks[0]["locator"] if checks else "")
-        if note is not None:
-            out.append(note)
-        for c in checks:
-            finding = _percent_finding(c, convention)
+        for c in self._percent_checks():
+            finding = _percent_finding(c)
             if finding is not None:
                 out.append(finding)
         out += text_table_findings(self)
