@@ -81,13 +81,12 @@ def _with_bom(data: bytes, name: str, skip: int) -> Decoded:
     try:
         return Decoded(data.decode(name), name)
     except UnicodeDecodeError as exc:
-        before = data[:exc.start].decode(name, errors="replace")
+        before = data[: exc.start].decode(name, errors="replace")
         line = before.count("\n") + 1
         bad = data[exc.start : exc.end].hex(" ")
         return _refused(
             (
-                f"the file starts with a {label} BOM, but line {line} is not {label} "
-                f"(bytes {bad})",
+                f"the file starts with a {label} BOM, but line {line} is not {label} (bytes {bad})",
                 f"файл починається з BOM {label}, але рядок {line} — не {label} (байти {bad})",
             ),
             line,
@@ -95,7 +94,7 @@ def _with_bom(data: bytes, name: str, skip: int) -> Decoded:
 
 
 def _kind(line: bytes) -> str:
-    """"ascii", "utf8" (valid UTF-8 with non-ASCII) or "other"."""
+    """ "ascii", "utf8" (valid UTF-8 with non-ASCII) or "other"."""
     if line.isascii():
         return "ascii"
     try:

@@ -14,7 +14,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from promis_analytics.extract.documents.guard import CONVERT_TIMEOUT, check_pdf, timed_out, too_large
+from promis_analytics.extract.documents.guard import (
+    CONVERT_TIMEOUT,
+    check_pdf,
+    timed_out,
+    too_large,
+)
 from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
 from promis_analytics.registers.limits import MIB, Limits, active
 
