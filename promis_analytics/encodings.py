@@ -13,7 +13,12 @@ from dataclasses import dataclass
 
 __all__ = ["Decoded", "EncodingNotRecognised", "decode", "decode_text"]
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# BOM → (codec of the bytes after it, the encoding's name as reported)
+_BOMS = {
+    b"\xef\xbb\xbf": ("utf-8", "utf-8-sig"),
+    b"\xff\xfe": ("utf-16-le", "utf-16"),
+    b"\xfe\xff": ("utf-16-be", "utf-16"),
+}
 
 
 class EncodingNotRecognised(ValueError):
@@ -38,9 +43,9 @@ def decode(data: bytes) -> Decoded:
     """Read ``data`` strictly: a BOM decides (UTF-8 or UTF-16, nothing else tried); without one
     UTF-8, else Windows-1251 when no line is UTF-8 and most non-ASCII bytes read as Cyrillic
     letters. A line that breaks the file's encoding is named in the problem."""
-    for bom, name in _BOMS:
+    for bom, (codec, name) in _BOMS.items():
         if data.startswith(bom):
-            return _with_bom(data, name, len(bom))
+            return _with_bom(data[len(bom) :], codec, name)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -68,9 +73,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return d.text, d.encoding
 
 
-def _with_bom(data: bytes, name: str, skip: int) -> Decoded:
-    label = "UTF-8" if name == "utf-8-sig" else "UTF-16"
-    if name == "utf-16" and (len(data) - skip) % 2:
+def _with_bom(body: bytes, codec: str, name: str) -> Decoded:
+    """``body`` (the bytes after the BOM) read strictly in ``codec``."""
+    label = "UTF-8" if codec == "utf-8" else "UTF-16"
+    if codec != "utf-8" and len(body) % 2:
         return _refused(
             (
                 f"{label} file (it starts with a BOM) has an odd number of bytes: cut off",
@@ -79,14 +85,14 @@ def _with_bom(data: bytes, name: str, skip: int) -> Decoded:
             None,
         )
     try:
-        return Decoded(data.decode(name), name)
+        return Decoded(body.decode(codec), name)
     except UnicodeDecodeError as exc:
-        before = data[: exc.start].decode(name, errors="replace")
-        line = before.count("\n") + 1
-        bad = data[exc.start : exc.end].hex(" ")
+        line = body[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        bad = body[exc.start : exc.end].hex(" ")
         return _refused(
             (
-                f"the file starts with a {label} BOM, but line {line} is not {label} (bytes {bad})",
+                f"the file starts with a {label} BOM, but line {line} is not {label} "
+                f"(bytes {bad})",
                 f"файл починається з BOM {label}, але рядок {line} — не {label} (байти {bad})",
             ),
             line,

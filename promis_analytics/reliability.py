@@ -227,7 +227,7 @@ def limits() -> list[tuple[str, str, str]]:
         ("document file size", f"{safety.MAX_DOCUMENT_BYTES // mib} MiB", "documents.guard"),
         (
             "compression ratio, any .docx/.odt part over 1 MiB",
-            f"{safety.MAX_MEMBER_RATIO}:1",
+            f"{safety.MAX_DOCUMENT_RATIO}:1",
             "documents.guard.check_package",
         ),
         (

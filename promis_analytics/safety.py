@@ -30,6 +30,9 @@ MAX_DOCUMENT_ELEMENTS = 1_000_000  # XML elements (start tags), all parts of a .
 MAX_PDF_PAGES = 1_000
 MAX_PDF_STREAM_BYTES = 8 * 1024 * 1024  # one PDF stream (or one page's content) inflated
 MAX_TEXT_LINES = 1_000_000
+#: a document part over 1 MiB packed more than this is a bomb (DEFLATE's own ceiling is
+#: ≈ 1032:1; Word XML of repeated rows reaches a few hundred — the element limit bounds it)
+MAX_DOCUMENT_RATIO = 1000
 DOCUMENT_DEFAULTS = {
     "max_document_bytes": MAX_DOCUMENT_BYTES,
     "max_document_unpacked": MAX_DOCUMENT_UNPACKED,

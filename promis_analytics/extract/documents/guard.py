@@ -77,7 +77,7 @@ def check_file(path: Path, lim: Limits) -> None:
 
 def check_package(path: Path, lim: Limits) -> None:
     """A .docx/.odt zip: at most ``safety.MAX_MEMBERS`` parts, no part over 1 MiB packed
-    more than ``safety.MAX_MEMBER_RATIO``:1, XML parts together at most
+    more than ``safety.MAX_DOCUMENT_RATIO``:1, XML parts together at most
     ``max_document_unpacked`` bytes and ``max_document_elements`` start tags (counted while
     streaming), no DTD or entity declaration. Not a zip: returned to the reader to say so."""
     try:
@@ -96,8 +96,8 @@ def check_package(path: Path, lim: Limits) -> None:
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
         for info in infos:
             ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size > safety.RATIO_FLOOR and ratio > safety.MAX_MEMBER_RATIO:
-                raise _bomb(path, f"{info.filename}: ×{ratio:.0f} (> ×{safety.MAX_MEMBER_RATIO})")
+            if info.file_size > safety.RATIO_FLOOR and ratio > safety.MAX_DOCUMENT_RATIO:
+                raise _bomb(path, f"{info.filename}: ×{ratio:.0f} (> ×{safety.MAX_DOCUMENT_RATIO})")
         unpacked = sum(i.file_size for i in xml)
         if unpacked > (lim.max_document_unpacked or 0):
             found = f"{unpacked / MIB:.1f} MiB > {(lim.max_document_unpacked or 0) / MIB:.0f} MiB"
