@@ -91,8 +91,7 @@ def _with_bom(body: bytes, codec: str, name: str) -> Decoded:
         bad = body[exc.start : exc.end].hex(" ")
         return _refused(
             (
-                f"the file starts with a {label} BOM, but line {line} is not {label} "
-                f"(bytes {bad})",
+                f"the file starts with a {label} BOM, but line {line} is not {label} (bytes {bad})",
                 f"файл починається з BOM {label}, але рядок {line} — не {label} (байти {bad})",
             ),
             line,

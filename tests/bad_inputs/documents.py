@@ -86,8 +86,9 @@ def pdf(name: str, pages: int, content: bytes, *, flate: bool = True) -> Callabl
         objects = [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-            (f"<< /Length {len(stream)}" + (" /Filter /FlateDecode" if flate else "") + " >>\n")
-            .encode()
+            (
+                f"<< /Length {len(stream)}" + (" /Filter /FlateDecode" if flate else "") + " >>\n"
+            ).encode()
             + b"stream\n"
             + stream
             + b"\nendstream",
@@ -190,7 +191,7 @@ DOC_CASES: tuple[DocCase, ...] = (
     ),
     DocCase(
         "text_utf8_bom_bad_byte",
-        text("картка.txt", b"\xef\xbb\xbf" + b"\n".join(_LINES[:3] + [b"\xff"] + _LINES[3:])),
+        text("картка.txt", b"\xef\xbb\xbf" + b"\n".join([*_LINES[:3], b"\xff", *_LINES[3:]])),
         2,
         "line 4 is not UTF-8",
     ),
