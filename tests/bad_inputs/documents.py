@@ -77,8 +77,11 @@ def paragraphs(lines: list[str]) -> bytes:
     )
 
 
-def pdf(name: str, pages: int, content: bytes, *, flate: bool = True) -> Callable[[Path], Path]:
-    """A PDF of ``pages`` pages sharing one content stream (Flate-compressed when ``flate``)."""
+def pdf(
+    name: str, pages: int, content: bytes, *, flate: bool = True, extra: str = ""
+) -> Callable[[Path], Path]:
+    """A PDF of ``pages`` pages sharing one content stream (Flate-compressed when ``flate``;
+    ``extra`` entries in its dictionary)."""
 
     def build(folder: Path) -> Path:
         stream = zlib.compress(content, 9) if flate else content
@@ -87,7 +90,7 @@ def pdf(name: str, pages: int, content: bytes, *, flate: bool = True) -> Callabl
             b"<< /Type /Catalog /Pages 2 0 R >>",
             f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
             (
-                f"<< /Length {len(stream)}" + (" /Filter /FlateDecode" if flate else "") + " >>\n"
+                f"<< /Length {len(stream)}" + (" /Filter /FlateDecode" if flate else "") + extra + " >>\n"
             ).encode()
             + b"stream\n"
             + stream
@@ -172,6 +175,12 @@ DOC_CASES: tuple[DocCase, ...] = (
         "the PDF has no readable text",
         env={"PROMIS_MAX_PDF_STREAM_MB": "16"},
         slow=True,
+    ),
+    DocCase(
+        "pdf_content_disguised_as_image",  # passes the image limit, not the page's
+        pdf("картка.pdf", 1, b"BT ET\n" * 1_500_000, extra=" /Subtype /Image"),
+        2,
+        "page 1's content inflates beyond 8 MiB",
     ),
     DocCase("pdf_1001_pages", pdf("картка.pdf", 1001, b"", flate=False), 2, "1001 pages"),
     DocCase("pdf_encrypted", encrypted_pdf, 2, "encrypted PDF"),
