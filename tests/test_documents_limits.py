@@ -110,7 +110,7 @@ _CARD = CARD + EVENT.format(i=1) + "\n"
             "line 5 is in Windows-1251",
         ),
         (
-            _CARD.encode("cp1251") + "Житомир\n".encode("utf-8"),
+            _CARD.encode("cp1251") + "Житомир\n".encode(),
             None,
             "the file is Windows-1251, but line 5 is in UTF-8",
         ),

@@ -85,13 +85,12 @@ def pdf(
 
     def build(folder: Path) -> Path:
         stream = zlib.compress(content, 9) if flate else content
+        entries = (" /Filter /FlateDecode" if flate else "") + extra
         kids = " ".join(f"{4 + k} 0 R" for k in range(pages))
         objects = [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-            (
-                f"<< /Length {len(stream)}" + (" /Filter /FlateDecode" if flate else "") + extra + " >>\n"
-            ).encode()
+            f"<< /Length {len(stream)}{entries} >>\n".encode()
             + b"stream\n"
             + stream
             + b"\nendstream",
