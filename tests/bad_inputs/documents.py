@@ -7,6 +7,7 @@ message and, for a limit, the environment that lowers it. ``DOC_CASES`` is the m
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 import zlib
@@ -174,6 +175,18 @@ DOC_CASES: tuple[DocCase, ...] = (
         "the PDF has no readable text",
         env={"PROMIS_MAX_PDF_STREAM_MB": "16"},
         slow=True,
+    ),
+    DocCase(
+        "pdf_stream_bomb_behind_ascii85",
+        pdf(
+            "картка.pdf",
+            1,
+            base64.a85encode(zlib.compress(b"0 0 m\n" * 12_400_000, 9)) + b"~>",
+            flate=False,
+            extra=" /Filter [/ASCII85Decode /FlateDecode]",
+        ),
+        2,
+        "inflates beyond 8 MiB",
     ),
     DocCase(
         "pdf_content_disguised_as_image",  # passes the image limit, not the page's

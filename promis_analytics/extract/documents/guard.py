@@ -40,6 +40,21 @@ _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+|\d+\s+\d+\s+R)")
 _FLATE = {b"FlateDecode", b"Fl"}
 
 
+def _a85(raw: bytes) -> bytes:
+    from pdfminer.ascii85 import ascii85decode
+
+    return ascii85decode(raw)
+
+
+def _ahx(raw: bytes) -> bytes:
+    from pdfminer.ascii85 import asciihexdecode
+
+    return asciihexdecode(raw)
+
+
+_TEXT_CODECS = {b"ASCII85Decode": _a85, b"A85": _a85, b"ASCIIHexDecode": _ahx, b"AHx": _ahx}
+
+
 def too_large(path: Path, found_uk: str, found_en: str, setting: str) -> DocumentError:
     """The refusal of a document over the limit ``setting`` (a ``Limits`` field)."""
     how = f"{ENV[setting]}=…" + (f" або {_OPTION[setting]}" if setting in _OPTION else "")
@@ -185,18 +200,28 @@ def _filters(head: bytes) -> list[bytes]:
 
 
 def _inflated(data: bytes, start: int, filters: list[bytes], limit: int) -> int:
-    """The size the stream at ``start`` inflates to through its leading Flate filters
-    (stopping past ``limit``); 0 when the first filter is not Flate or the data is no zlib."""
+    """The size the stream at ``start`` inflates to through its Flate filters, decoding the
+    ASCII85/ASCIIHex layers between them (at most 4 × their input), stopping past ``limit``
+    or at another filter (an image codec); 0 when the data is no zlib."""
     source: bytes | memoryview = memoryview(data)[start:]
     size = 0
     for k, name in enumerate(filters):
-        if name not in _FLATE:
+        if name in _TEXT_CODECS:
+            if k == 0:  # the raw data: up to the end of the stream
+                end = data.find(b"endstream", start)
+                source = data[start : end if end > 0 else len(data)]
+            source = _TEXT_CODECS[name](bytes(source))
+            size = len(source)
+        elif name in _FLATE:
+            keep = k + 1 < len(filters)
+            size, out = _inflate(source, limit, keep)
+            if out is None:
+                break
+            source = out
+        else:
             break
-        keep = k + 1 < len(filters) and filters[k + 1] in _FLATE
-        size, out = _inflate(source, limit, keep)
-        if size > limit or out is None:
+        if size > limit:
             break
-        source = out
     return size
 
 
