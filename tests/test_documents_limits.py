@@ -158,3 +158,13 @@ def test_safe_text_leaves_nothing_a_writer_refuses(text: str) -> None:
         assert safe == text
     elif problem[0] == "line_break_character":
         assert safe == text.replace("\x0b", "\n").replace("\x0c", "\n")
+
+
+@pytest.mark.parametrize("text", ["abc", "-5", "0", "inf", "nan"])
+def test_a_limit_in_the_environment_that_is_no_positive_number_is_named(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV["max_pdf_pages"], text)
+    with pytest.raises(ValueError, match="PROMIS_MAX_PDF_PAGES") as info:
+        Limits().resolved()
+    assert "очікувалося додатне число" in str(info.value)

@@ -74,11 +74,26 @@ class Limits:
             if given is not None:
                 out[f.name] = given
             elif env:
-                value = float(env.replace(",", "."))
-                out[f.name] = int(value if f.name in COUNTS else value * MIB)
+                out[f.name] = _from_env(f.name, env)
             else:
                 out[f.name] = defaults[f.name]
         return replace(self, **out)
+
+
+def _from_env(name: str, text: str) -> int:
+    """The limit ``name`` from its environment variable: a positive number (MiB for sizes);
+    anything else is a ``ValueError`` naming the variable (uk/en)."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        unit_uk, unit_en = ("число", "number") if name in COUNTS else ("число МіБ", "number of MiB")
+        raise ValueError(
+            f"змінна середовища {ENV[name]}={text!r}: очікувалося додатне {unit_uk} · "
+            f"environment variable {ENV[name]}={text!r}: expected a positive {unit_en}"
+        )
+    return int(value if name in COUNTS else value * MIB)
 
 
 _ACTIVE: contextvars.ContextVar[Limits | None] = contextvars.ContextVar("limits", default=None)
