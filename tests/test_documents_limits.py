@@ -46,7 +46,7 @@ def test_cli_max_pages_raises_the_page_limit(tmp_path: Path) -> None:
     runner = CliRunner()
     refused = runner.invoke(main, ["extract", "card", str(path), "--lang", "uk"])
     assert refused.exit_code == 2
-    assert "у PDF 1001 сторінок (межа 1000)" in refused.output
+    assert "у PDF понад 1000 сторінок" in refused.output
     assert "--max-pages" in refused.output
     raised = runner.invoke(main, ["extract", "card", str(path), "--max-pages", "2000"])
     assert raised.exit_code == 2  # read now: its pages hold no text

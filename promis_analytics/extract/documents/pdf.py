@@ -67,7 +67,7 @@ def _pages(path: Path) -> list[list[tuple[str, bool]]]:
     check_pdf(path, lim)
     try:
         with pdfplumber.open(str(path)) as pdf:
-            _check_pages(path, len(pdf.pages), lim)
+            _check_pages(path, pdf.doc, lim)
             out = []
             for page in pdf.pages:
                 _check_content(path, page, lim)
@@ -97,13 +97,18 @@ def _pages(path: Path) -> list[list[tuple[str, bool]]]:
         ) from None
 
 
-def _check_pages(path: Path, pages: int, lim: Limits) -> None:
+def _check_pages(path: Path, doc: Any, lim: Limits) -> None:
+    """At most ``max_pdf_pages`` pages, counted by walking the page tree no further than one
+    page past the limit (before any page object is built)."""
+    from pdfminer.pdfpage import PDFPage
+
     limit = lim.max_pdf_pages or 0
+    pages = sum(1 for _ in itertools.islice(PDFPage.create_pages(doc), limit + 1))
     if pages > limit:
         raise too_large(
             path,
-            f"у PDF {pages} сторінок (межа {limit})",
-            f"the PDF has {pages} pages (limit {limit})",
+            f"у PDF понад {limit} сторінок",
+            f"the PDF has over {limit} pages",
             "max_pdf_pages",
         )
 
