@@ -168,3 +168,34 @@ def test_a_limit_in_the_environment_that_is_no_positive_number_is_named(
     with pytest.raises(ValueError, match="PROMIS_MAX_PDF_PAGES") as info:
         Limits().resolved()
     assert "очікувалося додатне число" in str(info.value)
+
+
+def _repacked(path: Path, change: dict[str, bytes]) -> Path:
+    """``path`` (a .docx) with parts replaced or added."""
+    import zipfile
+
+    out = path.with_name("перепакований.docx")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, change.pop(info.filename, src.read(info.filename)))
+        for name, data in change.items():
+            dst.writestr(name, data)
+    return out
+
+
+def test_docx_declaring_entities_is_refused(tmp_path: Path) -> None:
+    base = docx("картка.docx", paragraphs([EVENT.format(i=1)]))(tmp_path)
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><Relationships>&lol2;</Relationships>'
+    )
+    path = _repacked(base, {"word/_rels/document.xml.rels": laughs})
+    with pytest.raises(DocumentError, match="declares a DTD or XML entities"):
+        read_document(path)
+
+
+def test_docx_of_too_many_parts_is_refused(tmp_path: Path) -> None:
+    base = docx("картка.docx", paragraphs([EVENT.format(i=1)]))(tmp_path)
+    path = _repacked(base, {f"word/media/image{k}.png": b"" for k in range(2001)})
+    with pytest.raises(DocumentError, match="parts \\(limit 2000\\)"):
+        read_document(path)

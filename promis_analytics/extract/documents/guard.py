@@ -102,11 +102,12 @@ def check_package(path: Path, lim: Limits) -> None:
     with z:
         infos = z.infolist()
         if len(infos) > safety.MAX_MEMBERS:
-            raise too_large(
+            raise DocumentError(
                 path,
-                f"документ має {len(infos)} частин (межа {safety.MAX_MEMBERS})",
-                f"the document has {len(infos)} parts (limit {safety.MAX_MEMBERS})",
-                "max_document_unpacked",
+                f"документ має {len(infos)} частин (межа {safety.MAX_MEMBERS}); відхилено",
+                f"the document has {len(infos)} parts (limit {safety.MAX_MEMBERS}); refused",
+                "збережіть документ у Word чи LibreOffice ще раз",
+                "save the document again in Word or LibreOffice",
             )
         xml = [i for i in infos if i.filename.lower().endswith((".xml", ".rels"))]
         for info in infos:
