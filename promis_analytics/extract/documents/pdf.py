@@ -34,8 +34,9 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
     over a page break (its last line fills the line width) is joined with its continuation."""
     pages = _pages(path)
     if not _usable(pages):
-        ocr = _ocr(path)
-        pages = _pages(ocr) if ocr else pages
+        with tempfile.TemporaryDirectory(prefix="promis-ocr-") as tmp:
+            ocr = _ocr(path, Path(tmp))
+            pages = _pages(ocr) if ocr else pages
         if not _usable(pages):
             raise _needs_ocr(path)
     repeated = _running_lines(pages)
@@ -179,11 +180,12 @@ def _usable(pages: list[list[tuple[str, bool]]]) -> bool:
     return letters >= 20 and len(_CID.findall(text)) * 10 < max(letters, 1)
 
 
-def _ocr(path: Path) -> Path | None:
-    """An OCR'd copy made by ``ocrmypdf -l ukr+eng`` when it is installed; else None."""
+def _ocr(path: Path, folder: Path) -> Path | None:
+    """An OCR'd copy in ``folder`` made by ``ocrmypdf -l ukr+eng`` (at most
+    ``guard.CONVERT_TIMEOUT`` seconds) when it is installed; else None."""
     if shutil.which("ocrmypdf") is None:
         return None
-    out = Path(tempfile.mkdtemp(prefix="promis-ocr-")) / path.name
+    out = folder / path.name
     try:
         run = subprocess.run(
             ["ocrmypdf", "-l", "ukr+eng", "--force-ocr", "--quiet", str(path), str(out)],
