@@ -131,6 +131,12 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "swallowed_lines": dict(
         row=2, column="Назва", column_letter="B", value="Семінар «Бюджет участі»,seminar,1200,…"
     ),
+    "control_character": dict(
+        row=6, column="Назва", column_letter="B", value="Тренінг\\x07", chars="U+0007"
+    ),
+    "line_break_character": dict(
+        row=7, column="Назва", column_letter="B", value="Семінар\nз бюджету", severity=NOTE
+    ),
     "merged_cells": dict(row=2, column="Місто", column_letter="G", ref="G2:H3"),
     "merged_filled": dict(row=2, column="Місто", column_letter="G", ref="G2:G3", severity=NOTE),
     "hidden_row": dict(row=3, severity=NOTE),
@@ -188,6 +194,7 @@ LIMITS_START, LIMITS_END = "<!-- limits:start -->", "<!-- limits:end -->"
 def limits() -> list[tuple[str, str, str]]:
     """(limit, value, where enforced) for every input limit, read from the modules."""
     from promis_analytics import safety
+    from promis_analytics.extract.documents import guard
     from promis_analytics.registers import reader
 
     mib = 1024 * 1024
@@ -217,6 +224,38 @@ def limits() -> list[tuple[str, str, str]]:
         ),
         ("`<!DOCTYPE>` / `<!ENTITY>` in any workbook XML part", "refused", "safety.check_workbook"),
         ("XML parser", "defusedxml required (openpyxl.xml.DEFUSEDXML)", "registers.xlsx"),
+        ("document file size", f"{safety.MAX_DOCUMENT_BYTES // mib} MiB", "documents.guard"),
+        (
+            "compression ratio, any .docx/.odt part over 1 MiB",
+            f"{safety.MAX_DOCUMENT_RATIO}:1",
+            "documents.guard.check_package",
+        ),
+        (
+            ".docx/.odt XML unpacked (all parts)",
+            f"{safety.MAX_DOCUMENT_UNPACKED // mib} MiB",
+            "documents.guard.check_package",
+        ),
+        (
+            ".docx/.odt XML elements (all parts)",
+            f"{safety.MAX_DOCUMENT_ELEMENTS:,}".replace(",", " "),
+            "documents.guard.check_package",
+        ),
+        ("PDF pages", f"{safety.MAX_PDF_PAGES:,}".replace(",", " "), "documents.pdf"),
+        (
+            "one PDF stream inflated (image streams: 16 ×); one page's content",
+            f"{safety.MAX_PDF_STREAM_BYTES // mib} MiB",
+            "documents.guard.check_pdf, documents.pdf",
+        ),
+        (
+            "lines of a text document",
+            f"{safety.MAX_TEXT_LINES:,}".replace(",", " "),
+            "documents.text",
+        ),
+        (
+            "LibreOffice / ocrmypdf run on one document",
+            f"{guard.CONVERT_TIMEOUT} s",
+            "documents.office, documents.pdf",
+        ),
     ]
 
 

@@ -22,6 +22,26 @@ MAX_MEMBER_RATIO = 200  # uncompressed / compressed of one part (parts over RATI
 RATIO_FLOOR = 1024 * 1024
 MAX_CELLS_DEFAULT = 20_000_000
 
+# Documents (``extract.documents.guard``; settings in ``registers.limits``): a report of
+# hundreds of pages passes; 1 000 000 XML elements of a .docx cost ≈ 1.2 GB to read as a card.
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024  # file size of a .docx/.pdf/.txt/.doc/.odt/.rtf
+MAX_DOCUMENT_UNPACKED = 64 * 1024 * 1024  # XML bytes unpacked, all parts of a .docx/.odt
+MAX_DOCUMENT_ELEMENTS = 1_000_000  # XML elements (start tags), all parts of a .docx/.odt
+MAX_PDF_PAGES = 1_000
+MAX_PDF_STREAM_BYTES = 8 * 1024 * 1024  # one PDF stream (or one page's content) inflated
+MAX_TEXT_LINES = 1_000_000
+#: a document part over 1 MiB packed more than this is a bomb (DEFLATE's own ceiling is
+#: ≈ 1032:1; Word XML of repeated rows reaches a few hundred — the element limit bounds it)
+MAX_DOCUMENT_RATIO = 1000
+DOCUMENT_DEFAULTS = {
+    "max_document_bytes": MAX_DOCUMENT_BYTES,
+    "max_document_unpacked": MAX_DOCUMENT_UNPACKED,
+    "max_document_elements": MAX_DOCUMENT_ELEMENTS,
+    "max_pdf_pages": MAX_PDF_PAGES,
+    "max_pdf_stream_bytes": MAX_PDF_STREAM_BYTES,
+    "max_text_lines": MAX_TEXT_LINES,
+}
+
 _CHUNK = 1024 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _RE_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,9})"')
@@ -46,7 +66,7 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def _declares_dtd(fh: zipfile.ZipExtFile) -> bool:
+def declares_dtd(fh: zipfile.ZipExtFile) -> bool:
     """True when the XML prolog (before the root element) holds <!DOCTYPE or <!ENTITY."""
     buf = b""
     while True:
@@ -152,7 +172,7 @@ def check_workbook(
         for info in infos:
             if info.filename.lower().endswith(_XML_SUFFIXES):
                 with z.open(info) as fh:
-                    if _declares_dtd(fh):
+                    if declares_dtd(fh):
                         raise UnsafeWorkbook(
                             f"part {info.filename} declares a DTD or XML entities "
                             "(entity expansion attack); refused",

@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from bad_inputs.cases import CASES as BASE_CASES
 from bad_inputs.cases import Case, Expect
+from bad_inputs.documents import DOC_CASES, DocCase
+from bad_inputs.hostile import HOSTILE
 from bad_inputs.matrix import MATRIX
 from click.testing import CliRunner
 
@@ -18,7 +20,7 @@ from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
 from promis_analytics.registers.report import MESSAGES, Entry
 
-CASES = BASE_CASES + MATRIX  # 57 hand-made cases + 35 cell problems per register
+CASES = BASE_CASES + MATRIX + HOSTILE  # 57 hand-made + 35 cell problems + 8 hostile
 IDS = [c.id for c in CASES]
 
 
@@ -161,3 +163,45 @@ def test_cli_path_that_does_not_exist_is_a_clear_message(tmp_path: Path) -> None
     assert res.exit_code == 2
     assert "events_2019.csv" in res.output and "no such file" in res.output
     assert "Traceback" not in res.output
+
+
+# --- documents: hostile and odd files given to ``promis extract card`` ------------------------
+
+_CLI = "import sys; sys.argv[0] = 'promis'; from promis_analytics.cli import main; main()"
+MEMORY_CAP = 2 * 1024**3  # bytes of address space for the command (bombs must fit in it)
+
+
+def _capped() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(c, marks=pytest.mark.slow) if c.slow else c for c in DOC_CASES],
+    ids=[c.id for c in DOC_CASES],
+)
+def test_extract_card_ends_with_a_message_under_a_memory_cap(case: DocCase, tmp_path: Path) -> None:
+    """Each document ends with its exit code and message, in a fresh interpreter limited to
+    2 GiB of address space, and never with a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    path = case.build(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROMIS_MAX_")}
+    run = subprocess.run(
+        [sys.executable, "-c", _CLI, "extract", "card", str(path), "--lang", "en"],
+        preexec_fn=_capped,
+        capture_output=True,
+        text=True,
+        env={**env, **case.env, "COLUMNS": "200"},
+        timeout=900,  # a hang guard, not a performance assertion
+    )
+    out = run.stdout + run.stderr
+    assert "Traceback" not in out and "MemoryError" not in out, out[-2000:]
+    assert run.returncode == case.code, out[-2000:]
+    assert case.message in " ".join(out.split()), out[-2000:]
+    if case.code:
+        assert path.name in out

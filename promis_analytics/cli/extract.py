@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import export, reference
-from promis_analytics.cli.problems import document_problem
+from promis_analytics.cli.problems import UserProblem, document_problem
 from promis_analytics.extract.card import (
     ADOPTION_COLUMNS,
     EVENT_COLUMNS,
@@ -20,6 +20,28 @@ from promis_analytics.extract.card import (
 )
 from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.findings import findings_frame
+from promis_analytics.registers.limits import MIB, Limits, using
+
+
+def limit_options(f):  # type: ignore[no-untyped-def]
+    """``--max-pages`` and ``--max-document-mb``: raise the document limits for this run."""
+    f = click.option(
+        "--max-document-mb",
+        type=click.FloatRange(min=0.001),
+        default=None,
+        help="Raise the document file-size limit in MiB (default 100; env PROMIS_MAX_DOCUMENT_MB).",
+    )(f)
+    return click.option(
+        "--max-pages",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Raise the PDF page limit (default 1000; env PROMIS_MAX_PDF_PAGES).",
+    )(f)
+
+
+def _limits(max_pages: int | None, max_document_mb: float | None) -> Limits:
+    size = None if max_document_mb is None else int(max_document_mb * MIB)
+    return Limits(max_pdf_pages=max_pages, max_document_bytes=size)
 
 
 @click.group(name="extract")
@@ -97,6 +119,7 @@ def _city_table(x: CardExtract) -> pd.DataFrame:
     help="document id written to every row [the file name without extension]",
 )
 @click.option("--lang", type=click.Choice(["uk", "en"]), default="uk", show_default=True)
+@limit_options
 def card(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -105,6 +128,8 @@ def card(
     reconcile_out: Path | None,
     source: str | None,
     lang: str,
+    max_pages: int | None,
+    max_document_mb: float | None,
 ) -> None:
     """Картки моніторингу → заходи, інструменти / Monitoring cards → events, adoptions.
 
@@ -121,9 +146,11 @@ def card(
     cards: list[CardExtract] = []
     for path in paths:
         try:
-            cards.append(monitoring_card(path, source=source))
+            with using(_limits(max_pages, max_document_mb)):
+                cards.append(monitoring_card(path, source=source))
         except DocumentError as exc:
             raise document_problem(exc, lang) from None
+        _require_card(cards[-1], path, lang)
     console = Console(width=160)
     for x, path in zip(cards, paths, strict=True):
         _print_card(console, x, path)
@@ -147,6 +174,21 @@ def card(
         people = pd.concat([c.people for c in cards], ignore_index=True)
         export.write(people, reconcile_out)
         console.print(f"→ {reconcile_out} ({len(people)} numbers of people)")
+
+
+def _require_card(x: CardExtract, path: Path, lang: str) -> None:
+    """A document with no monitoring dates, no participant figure and no adoption statement
+    is not a monitoring card: exit 2 with a message (never an empty register and exit 0)."""
+    if x.period is None and x.events.empty and x.statements.empty and x.aggregates.empty:
+        raise UserProblem(
+            f"{path.name}: не схоже на картку моніторингу — не знайдено ні дат моніторингу, "
+            "ні кількості учасників, ні прийнятих інструментів. Що зробити: перевірте, що це "
+            "картка моніторингу проєкту (docs/documents.md)"
+            if lang == "uk"
+            else f"{path.name}: this does not look like a monitoring card — no monitoring "
+            "dates, no participant figures and no adoption statements were found. What to "
+            "do: check that the file is a project monitoring card (docs/documents.md)"
+        )
 
 
 def _print_card(console: Console, x: CardExtract, path: Path) -> None:
@@ -195,8 +237,15 @@ def _print_card(console: Console, x: CardExtract, path: Path) -> None:
 )
 @click.option("--source", default=None, help="document id written to every row [file name]")
 @click.option("--lang", type=click.Choice(["uk", "en"]), default="uk", show_default=True)
+@limit_options
 def program_report_command(
-    path: Path, output: Path | None, measures_out: Path | None, source: str | None, lang: str
+    path: Path,
+    output: Path | None,
+    measures_out: Path | None,
+    source: str | None,
+    lang: str,
+    max_pages: int | None,
+    max_document_mb: float | None,
 ) -> None:
     """Звіт про виконання програми → показники / Program report → indicators register.
 
@@ -206,7 +255,8 @@ def program_report_command(
 
     console = Console(width=160)
     try:
-        x = program_report(path, source=source)
+        with using(_limits(max_pages, max_document_mb)):
+            x = program_report(path, source=source)
     except DocumentError as exc:
         raise document_problem(exc, lang) from None
     findings = x.audit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -30,6 +31,13 @@ EXPECTED: dict[str, tuple[str, str]] = {
 
 Problem = tuple[str, dict[str, Any]]
 
+#: Characters XML 1.0 forbids (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF):
+#: no writer (xlsx, SVG, IATI XML, HTML) can hold one, so a text cell is checked once here.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Of those, the ones Word writes for a line break (vertical tab; form feed for a page
+#: break): read as a line break, with a note.
+LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
 
 #: Words that mark a totals row (folded), in its first cells.
 TOTAL_WORDS = frozenset({"всього", "усього", "разом", "total", "totals", "итого", "підсумок"})
@@ -49,6 +57,22 @@ def is_empty(value: Any) -> bool:
         return False
     text = value.strip()
     return not text or " ".join(text.casefold().split()) in MISSING_WORDS
+
+
+def safe_text(value: str) -> tuple[str, Problem | None]:
+    """A text cell made safe for every writer: Word's line breaks (vertical tab, form feed)
+    become "\\n" with a ``line_break_character`` note; any other XML-illegal character is a
+    ``control_character`` error and is shown escaped (BEL → ``\\x07``) so that the kept raw
+    value can still be written. A clean text is returned as it is, with None."""
+    if XML_ILLEGAL.search(value) is None:
+        return value, None
+    text = value.translate(LINE_BREAKS)
+    bad = sorted(set(XML_ILLEGAL.findall(text)))
+    if not bad:
+        return text, ("line_break_character", {"severity": NOTE})
+    escaped = XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    chars = ", ".join(f"U+{ord(c):04X}" for c in bad)
+    return escaped, ("control_character", {"chars": chars})
 
 
 def _text(value: Any) -> str:

@@ -95,6 +95,11 @@ class Column:
         """Whether any text of the column holds ``char`` (one search of the joined texts)."""
         return char in self._joined()
 
+    def matches(self, pattern: re.Pattern[str]) -> bool:
+        """Whether ``pattern`` (which must not match NUL, the separator) finds something in
+        some text of the column (one search of the joined texts); a text holding NUL counts."""
+        return self._holds_nul() or pattern.search(self._joined()) is not None
+
     def _holds_nul(self) -> bool:
         """Whether some distinct text holds NUL (the separator of the joined texts)."""
         if self._nul is None:

@@ -7,6 +7,7 @@ the row-by-row reader under ``tests/`` and compares the two)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenance_fills
-from promis_analytics.registers.cells import TOTAL_WORDS, _text, is_empty
+from promis_analytics.registers.cells import TOTAL_WORDS, XML_ILLEGAL, _text, is_empty, safe_text
 from promis_analytics.registers.column import Column, header_first_words
 from promis_analytics.registers.column_values import (
     Coded,
@@ -126,6 +127,9 @@ def check_rows(
     if table.fixed_width:
         normal &= _row_shape(table, rows, cols, data_idx, lengths, width, add)
     normal &= _not_repeated_header(rows, cols, colmap, schema.kind, normal, add)
+    is_data = np.zeros(n, dtype=bool)
+    is_data[data_idx] = True
+    cols = [_safe_texts(c, i, is_data, add) for i, c in enumerate(cols)]
     for c in cols:
         c.forget_texts()
     for i in range(maxw):
@@ -160,6 +164,22 @@ def check_rows(
 
 
 _Add = Callable[..., None]
+_ILLEGAL_BUT_NUL = re.compile(XML_ILLEGAL.pattern.replace("\x00", "\x01", 1))
+
+
+def _safe_texts(c: Column, i: int, is_data: np.ndarray, add: _Add) -> Column:
+    """The column with every text made safe for the writers (``cells.safe_text``): a Word
+    line break becomes a line break (note), another control character an error, at the row
+    and column of each data cell holding one. A clean column is returned as it is."""
+    if not c.matches(_ILLEGAL_BUT_NUL):
+        return c
+    fixed = [safe_text(u) if isinstance(u, str) else (u, None) for u in c.uniques]
+    uniques = [u for u, _ in fixed]
+    bad = [u for u, (_, problem) in enumerate(fixed) if problem is not None]
+    for k in np.flatnonzero(np.isin(c.codes, bad) & is_data).tolist():
+        code, params = fixed[c.codes[k]][1]  # type: ignore[misc]
+        add(k, code, i, uniques[c.codes[k]], **params)
+    return Column(CodedCells(c.codes, uniques), c.codes, uniques)
 
 
 def _row_shape(

@@ -1,9 +1,11 @@
-"""Size limits of the register reader as settings: defaults, environment variables, arguments.
+"""Size limits of the files read (registers and documents): defaults, environment, arguments.
 
 A limit protects the machine from files that would exhaust it (zip bombs, a cell at
-XFD1048576); a legitimate register of a million rows passes the defaults. Each limit can be
-raised for one call (``load(..., limits=Limits(max_cells=...))``, ``promis validate
---max-cells N --max-file-mb M``) or for every call (environment variables below).
+XFD1048576, a PDF stream inflating to gigabytes); a legitimate register of a million rows or a
+report of hundreds of pages passes the defaults. Each limit can be raised for one call
+(``load(..., limits=Limits(max_cells=...))``, ``read_document(path, limits=...)``, ``promis
+validate --max-cells N --max-file-mb M``, ``promis extract card --max-pages N
+--max-document-mb M``) or for every call (environment variables below).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 
-__all__ = ["ENV", "Limits", "active", "using"]
+__all__ = ["COUNTS", "ENV", "Limits", "active", "using"]
 
 MIB = 1024 * 1024
 #: setting → environment variable (sizes in MiB, cells as a count)
@@ -23,19 +25,35 @@ ENV: dict[str, str] = {
     "max_csv_bytes": "PROMIS_MAX_CSV_MB",
     "max_workbook_bytes": "PROMIS_MAX_WORKBOOK_MB",
     "max_xlsx_uncompressed": "PROMIS_MAX_XLSX_UNPACKED_MB",
+    "max_document_bytes": "PROMIS_MAX_DOCUMENT_MB",
+    "max_document_unpacked": "PROMIS_MAX_DOCUMENT_UNPACKED_MB",
+    "max_document_elements": "PROMIS_MAX_DOCUMENT_ELEMENTS",
+    "max_pdf_pages": "PROMIS_MAX_PDF_PAGES",
+    "max_pdf_stream_bytes": "PROMIS_MAX_PDF_STREAM_MB",
+    "max_text_lines": "PROMIS_MAX_TEXT_LINES",
 }
+#: settings that are counts (the others are bytes, given in MiB in the environment)
+COUNTS = frozenset({"max_cells", "max_document_elements", "max_pdf_pages", "max_text_lines"})
 
 
 @dataclass(frozen=True)
 class Limits:
     """Cells in one sheet or file; CSV file bytes; workbook file bytes (compressed); workbook
-    bytes unpacked (all parts). ``None`` fields take the module defaults
-    (``registers.reader.MAX_CELLS`` …) and then the environment variables of ``ENV``."""
+    bytes unpacked (all parts); document file bytes; XML bytes unpacked and XML elements of a
+    .docx/.odt; PDF pages; bytes one PDF stream inflates to; lines of a text document.
+    ``None`` fields take the environment variables of ``ENV``, then the module defaults
+    (``registers.reader.MAX_CELLS``, ``safety.MAX_DOCUMENT_BYTES`` …)."""
 
     max_cells: int | None = None
     max_csv_bytes: int | None = None
     max_workbook_bytes: int | None = None
     max_xlsx_uncompressed: int | None = None
+    max_document_bytes: int | None = None
+    max_document_unpacked: int | None = None
+    max_document_elements: int | None = None
+    max_pdf_pages: int | None = None
+    max_pdf_stream_bytes: int | None = None
+    max_text_lines: int | None = None
 
     def resolved(self) -> Limits:
         """Every field filled: the argument, else the environment, else the module default."""
@@ -47,6 +65,7 @@ class Limits:
             "max_csv_bytes": reader.MAX_CSV_BYTES,
             "max_workbook_bytes": safety.MAX_WORKBOOK_BYTES,
             "max_xlsx_uncompressed": reader.MAX_XLSX_UNCOMPRESSED,
+            **safety.DOCUMENT_DEFAULTS,
         }
         out = {}
         for f in fields(self):
@@ -55,11 +74,26 @@ class Limits:
             if given is not None:
                 out[f.name] = given
             elif env:
-                value = float(env.replace(",", "."))
-                out[f.name] = int(value if f.name == "max_cells" else value * MIB)
+                out[f.name] = _from_env(f.name, env)
             else:
                 out[f.name] = defaults[f.name]
         return replace(self, **out)
+
+
+def _from_env(name: str, text: str) -> int:
+    """The limit ``name`` from its environment variable: a positive number (MiB for sizes);
+    anything else is a ``ValueError`` naming the variable (uk/en)."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        unit_uk, unit_en = ("число", "number") if name in COUNTS else ("число МіБ", "number of MiB")
+        raise ValueError(
+            f"змінна середовища {ENV[name]}={text!r}: очікувалося додатне {unit_uk} · "
+            f"environment variable {ENV[name]}={text!r}: expected a positive {unit_en}"
+        )
+    return int(value if name in COUNTS else value * MIB)
 
 
 _ACTIVE: contextvars.ContextVar[Limits | None] = contextvars.ContextVar("limits", default=None)

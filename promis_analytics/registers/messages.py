@@ -134,6 +134,29 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "balanced quotes or none",
         ),
     },
+    "control_character": {
+        "uk": (
+            "керівний символ {chars} у тексті: його не можна записати в xlsx, SVG чи XML "
+            "(показано як \\xNN)",
+            "текст без керівних символів",
+        ),
+        "en": (
+            "control character {chars} in the text: it cannot be written to xlsx, SVG or XML "
+            "(shown as \\xNN)",
+            "text without control characters",
+        ),
+    },
+    "line_break_character": {
+        "uk": (
+            "вертикальну табуляцію чи розрив сторінки (розрив рядка з Word) замінено "
+            "на новий рядок",
+            "звичайний розрив рядка",
+        ),
+        "en": (
+            "a vertical tab or form feed (a line break from Word) was replaced by a line break",
+            "a plain line break",
+        ),
+    },
     "merged_cells": {
         "uk": (
             "об'єднані клітинки {ref} у рядках даних: значення є лише в першій",

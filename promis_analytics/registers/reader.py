@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from promis_analytics.encodings import EncodingNotRecognised, decode_text
+from promis_analytics.encodings import decode
 from promis_analytics.registers import csv_fast
 from promis_analytics.registers.limits import ENV, Limits, active, using
 from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, recode
@@ -191,16 +191,18 @@ def _unneutralise(value: Any) -> Any:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes (``encodings.decode_text``); an unknown encoding is a file problem."""
-    try:
-        return decode_text(data)
-    except EncodingNotRecognised:
+    """Decode bytes (``encodings.decode``); a refused encoding is a file problem naming the
+    line that breaks it."""
+    d = decode(data)
+    if d.problem is not None:
         raise FileProblem(
-            "text encoding not recognised (not UTF-8, UTF-16 or Windows-1251)",
-            "кодування тексту не розпізнано (не UTF-8, UTF-16 чи Windows-1251)",
-            "a CSV file in UTF-8",
-            "CSV-файл у кодуванні UTF-8",
-        ) from None
+            f"text encoding: {d.problem.detail_en}",
+            f"кодування тексту: {d.problem.detail_uk}",
+            "a CSV file in UTF-8 (or the file saved again as CSV UTF-8)",
+            "CSV-файл у кодуванні UTF-8 (або файл, заново збережений як CSV UTF-8)",
+        )
+    assert d.text is not None and d.encoding is not None
+    return d.text, d.encoding
 
 
 def _sniff(text: str) -> str:

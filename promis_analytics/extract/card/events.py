@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -73,6 +74,7 @@ def _figure_events(
     own findings (the caller keeps them with the events it keeps)."""
     bounds = _boundaries(text, protected)
     dates = [d for d in find_dates(text) if not _inside(d.start, protected)]
+    date_starts = [d.start for d in dates]  # in text order: a figure's dates by bisection
     default_year = period[1].year if period else None
     events: list[_Event] = []
     prev_end = 0
@@ -84,7 +86,7 @@ def _figure_events(
         count_at = cm.start("n")
         # the statement this figure belongs to starts at the last boundary before it, but
         # never before the previous figure (several events can share one sentence)
-        last_bound = max(b for b in bounds if b <= cm.start())
+        last_bound = bounds[bisect.bisect_right(bounds, cm.start()) - 1]
         continuation = prev is not None and last_bound <= prev_end
         seg_start = max(last_bound, prev_end)
         segment = text[seg_start:count_at]
@@ -108,7 +110,9 @@ def _figure_events(
             title = _fallback_title(segment)
 
         # date: the last date printed in the segment; year from a neighbour when missing
-        seg_dates = [d for d in dates if seg_start <= d.start < count_at]
+        seg_dates = dates[
+            bisect.bisect_left(date_starts, seg_start) : bisect.bisect_left(date_starts, count_at)
+        ]
         dstart = dend = None
         dtext = None
         precision = "day"

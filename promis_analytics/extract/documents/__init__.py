@@ -4,7 +4,9 @@ where it stands (page, table/row/cell, paragraph) and its offset in the document
 ``read_document(path)`` picks the reader by the file's ending (``READERS``): plain text in any
 of the encodings people save (UTF-8, UTF-16, Windows-1251), Word .docx, PDF with a text layer,
 and .doc/.rtf/.odt through LibreOffice when it is installed. Anything unreadable raises
-``DocumentError`` with a message in Ukrainian and English saying what to do.
+``DocumentError`` with a message in Ukrainian and English saying what to do. Limits are
+checked before parsing (``guard``; settings ``registers.limits.Limits``, raised by argument,
+CLI option or environment).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from promis_analytics.extract.documents.guard import check_file
 from promis_analytics.extract.documents.model import (
     Block,
     Document,
@@ -22,6 +25,7 @@ from promis_analytics.extract.documents.office import read_office
 from promis_analytics.extract.documents.pdf import read_pdf
 from promis_analytics.extract.documents.text import read_text
 from promis_analytics.extract.documents.word import read_docx
+from promis_analytics.registers.limits import Limits, active, using
 
 __all__ = ["READERS", "Block", "Document", "DocumentError", "DocumentNotFound", "read_document"]
 
@@ -39,9 +43,13 @@ READERS: dict[str, Callable[..., Document]] = {
 }
 
 
-def read_document(path: str | Path, style: str = "rows") -> Document:
+def read_document(
+    path: str | Path, style: str = "rows", *, limits: Limits | None = None
+) -> Document:
     """Read ``path`` into a ``Document`` (see the module docstring); ``style`` is how tables
-    become text: "rows" (a row per line) or "cells" (a tab-started line per cell)."""
+    become text: "rows" (a row per line) or "cells" (a tab-started line per cell); ``limits``
+    raises or lowers the document limits for this read (None: those in force —
+    ``registers.limits.using`` — else environment, then defaults)."""
     p = Path(path)
     if not p.is_file():
         raise DocumentNotFound(
@@ -57,4 +65,6 @@ def read_document(path: str | Path, style: str = "rows") -> Document:
             f"збережіть документ як {known}",
             f"save the document as one of {known}",
         )
-    return reader(p, style)
+    with using(limits if limits is not None else active()) as lim:
+        check_file(p, lim)
+        return reader(p, style)

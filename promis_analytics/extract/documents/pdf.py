@@ -12,8 +12,16 @@ import subprocess
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
+from promis_analytics.extract.documents.guard import (
+    CONVERT_TIMEOUT,
+    check_pdf,
+    timed_out,
+    too_large,
+)
 from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
+from promis_analytics.registers.limits import MIB, Limits, active
 
 __all__ = ["read_pdf"]
 
@@ -26,8 +34,9 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
     over a page break (its last line fills the line width) is joined with its continuation."""
     pages = _pages(path)
     if not _usable(pages):
-        ocr = _ocr(path)
-        pages = _pages(ocr) if ocr else pages
+        with tempfile.TemporaryDirectory(prefix="promis-ocr-") as tmp:
+            ocr = _ocr(path, Path(tmp))
+            pages = _pages(ocr) if ocr else pages
         if not _usable(pages):
             raise _needs_ocr(path)
     repeated = _running_lines(pages)
@@ -48,13 +57,38 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
 def _pages(path: Path) -> list[list[tuple[str, bool]]]:
     """(paragraph, whether its last line fills the width) of every page: a line further below
     the one above than 1.3 line pitches (the page's lower-quartile distance between lines)
-    starts a new paragraph; a word split by a hyphen at a line end is joined."""
+    starts a new paragraph; a word split by a hyphen at a line end is joined. The limits
+    (``guard``) are checked first: every stream's inflated size before the parser opens the
+    file, then the page count and each page's content size; a page's layout is freed once
+    read, so memory does not grow with the pages."""
     import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError
 
+    lim = active()
+    check_pdf(path, lim)
     try:
         with pdfplumber.open(str(path)) as pdf:
-            return [_paragraphs(page.extract_text_lines(layout=False)) for page in pdf.pages]
-    except Exception:  # pdfminer raises many types for a file that is no PDF
+            _check_pages(path, pdf.doc, lim)
+            out = []
+            for page in pdf.pages:
+                _check_content(path, page, lim)
+                out.append(_paragraphs(page.extract_text_lines(layout=False)))
+                page.close()
+            return out
+    except DocumentError:
+        raise
+    except Exception as exc:  # pdfminer raises many types for a file that is no PDF
+        cause = getattr(exc, "args", [None])[0] if exc.args else None
+        if isinstance(exc, PDFEncryptionError) or isinstance(cause, PDFEncryptionError):
+            raise DocumentError(
+                path,
+                "зашифрований PDF (захищений паролем)",
+                "encrypted PDF (password-protected)",
+                "зніміть пароль (відкрийте PDF і збережіть копію без захисту) або надішліть "
+                ".docx чи .txt",
+                "remove the password (open the PDF and save a copy without protection), or "
+                "send a .docx or .txt",
+            ) from None
         raise DocumentError(
             path,
             "файл не є PDF-документом або пошкоджений",
@@ -62,6 +96,39 @@ def _pages(path: Path) -> list[list[tuple[str, bool]]]:
             "збережіть документ як PDF ще раз або надішліть .docx чи .txt",
             "save the document as PDF again, or send a .docx or .txt",
         ) from None
+
+
+def _check_pages(path: Path, doc: Any, lim: Limits) -> None:
+    """At most ``max_pdf_pages`` pages, counted by walking the page tree no further than one
+    page past the limit (before any page object is built)."""
+    from pdfminer.pdfpage import PDFPage
+
+    limit = lim.max_pdf_pages or 0
+    pages = sum(1 for _ in itertools.islice(PDFPage.create_pages(doc), limit + 1))
+    if pages > limit:
+        raise too_large(
+            path,
+            f"у PDF понад {limit} сторінок",
+            f"the PDF has over {limit} pages",
+            "max_pdf_pages",
+        )
+
+
+def _check_content(path: Path, page: Any, lim: Limits) -> None:
+    """The page's content streams together inflate to at most ``max_pdf_stream_bytes``
+    (a stream disguised as an image passes ``check_pdf``'s larger image limit)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    limit = lim.max_pdf_stream_bytes or 0
+    streams = [resolve1(s) for s in page.page_obj.contents or []]
+    size = sum(len(s.get_data()) for s in streams if isinstance(s, PDFStream))
+    if size > limit:
+        raise too_large(
+            path,
+            f"зміст сторінки {page.page_number} розпаковується понад {limit / MIB:.0f} MiB",
+            f"page {page.page_number}'s content inflates beyond {limit / MIB:.0f} MiB",
+            "max_pdf_stream_bytes",
+        )
 
 
 def _paragraphs(lines: list[dict]) -> list[tuple[str, bool]]:
@@ -113,16 +180,21 @@ def _usable(pages: list[list[tuple[str, bool]]]) -> bool:
     return letters >= 20 and len(_CID.findall(text)) * 10 < max(letters, 1)
 
 
-def _ocr(path: Path) -> Path | None:
-    """An OCR'd copy made by ``ocrmypdf -l ukr+eng`` when it is installed; else None."""
+def _ocr(path: Path, folder: Path) -> Path | None:
+    """An OCR'd copy in ``folder`` made by ``ocrmypdf -l ukr+eng`` (at most
+    ``guard.CONVERT_TIMEOUT`` seconds) when it is installed; else None."""
     if shutil.which("ocrmypdf") is None:
         return None
-    out = Path(tempfile.mkdtemp(prefix="promis-ocr-")) / path.name
-    run = subprocess.run(
-        ["ocrmypdf", "-l", "ukr+eng", "--force-ocr", "--quiet", str(path), str(out)],
-        capture_output=True,
-        check=False,
-    )
+    out = folder / path.name
+    try:
+        run = subprocess.run(
+            ["ocrmypdf", "-l", "ukr+eng", "--force-ocr", "--quiet", str(path), str(out)],
+            capture_output=True,
+            check=False,
+            timeout=CONVERT_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise timed_out(path, "ocrmypdf") from None
     return out if run.returncode == 0 and out.is_file() else None
 
 

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from promis_analytics.encodings import EncodingNotRecognised, decode_text
+from promis_analytics.encodings import decode
+from promis_analytics.extract.documents.guard import check_lines
 from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
+from promis_analytics.registers.limits import active
 
 __all__ = ["read_text"]
 
 
 def read_text(path: Path, style: str = "rows") -> Document:
     """Each line is a block («рядок 12» / "line 12"); offsets are those of the NFC text."""
-    try:
-        raw, encoding = decode_text(path.read_bytes())
-    except EncodingNotRecognised:
+    decoded = decode(path.read_bytes())
+    if decoded.problem is not None:
         raise DocumentError(
             path,
-            "кодування тексту не розпізнано (не UTF-8, UTF-16 чи Windows-1251)",
-            "the text encoding is not recognised (not UTF-8, UTF-16 or Windows-1251)",
+            f"кодування тексту: {decoded.problem.detail_uk}",
+            f"text encoding: {decoded.problem.detail_en}",
             "збережіть документ у Word як «Звичайний текст» у кодуванні UTF-8 або як .docx",
             "save it from Word as plain text in UTF-8, or as .docx",
-        ) from None
+        )
+    raw, encoding = decoded.text or "", decoded.encoding
+    check_lines(path, raw.count("\n") + 1, active())
     if "\x00" in raw:
         raise DocumentError(
             path,

@@ -6,7 +6,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from promis_analytics.extract.documents.guard import check_package
 from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
+from promis_analytics.registers.limits import active
 
 __all__ = ["read_docx"]
 
@@ -34,6 +36,7 @@ def read_docx(path: Path, style: str = "rows") -> Document:
 
     if not zipfile.is_zipfile(path):
         raise _not_docx(path)
+    check_package(path, active())  # parts, ratios, unpacked XML, elements: before parsing
     try:
         document = docx.Document(str(path))
     except Exception:  # python-docx raises KeyError/ValueError/BadZipFile for broken packages
