@@ -80,12 +80,47 @@ def test_row_order_brochure_then_others_then_unallocated_then_total() -> None:
 
 
 def test_partner_only_keeps_unallocated_and_lists_excluded() -> None:
-    t = participants_per_city(_events(), partner_only=True)
+    partners = ["Запоріжжя", "Вінниця", "Полтава"]
+    t = participants_per_city(_events(), partner_only=True, partners=partners)
     assert "kyiv" not in set(t["city"])
     assert UNALLOCATED in set(t["city"])
     assert t.iloc[-1]["participants"] == 137 - 25
     ex = pd.DataFrame(t.attrs["excluded"])
     assert ex["city"].tolist() == ["kyiv"] and ex["reason"].tolist() == ["not a partner city"]
+    assert t.attrs["partners"] == ("poltava", "vinnytsia", "zaporizhzhia")
+
+
+def test_partner_only_uses_the_partners_the_register_carries() -> None:
+    ev = _events()
+    ev.attrs["partners"] = ("Київ", "Запоріжжя")  # as load_dataset attaches [project] partners
+    t = participants_per_city(ev, partner_only=True)
+    assert set(t["city"]) == {"zaporizhzhia", "kyiv", UNALLOCATED, TOTAL}
+    assert t.iloc[-1]["participants"] == 30 + 20 + 25 + 40
+
+
+def test_partner_only_without_declared_partners_keeps_the_projects_total() -> None:
+    # Another project's register: places that are not PROMIS's cities, no partners declared.
+    ev = pd.DataFrame({"city": ["Львів", "Ужгород", "Луцьк"], "participants": [12, 30, 7]})
+    t = participants_per_city(ev, partner_only=True)
+    assert t.iloc[-1]["participants"] == 49 and t.iloc[-1]["events"] == 3
+    assert t.attrs["partners"] is None and t.attrs["excluded"] == ()
+
+
+def test_unknown_partner_name_is_an_error() -> None:
+    with pytest.raises(IndicatorError, match="Атлантида"):
+        participants_per_city(_events(), partner_only=True, partners=["Атлантида"])
+
+
+def test_events_outside_their_documents_period_are_counted_apart() -> None:
+    ev = _events().assign(period_status=["outside", "in", "in", "outside", None, "in"])
+    t = participants_per_city(ev)
+    z = _row(t, city="zaporizhzhia")
+    assert (z["participants"], z["outside_events"], z["outside_participants"]) == (50, 1, 30)
+    u = _row(t, city=UNALLOCATED)
+    assert (u["outside_events"], u["outside_participants"]) == (1, 40)
+    assert (t.iloc[-1]["outside_events"], t.iloc[-1]["outside_participants"]) == (2, 70)
+    plain = participants_per_city(_events())  # no period_status column: nothing outside
+    assert plain["outside_events"].eq(0).all() and plain["outside_participants"].eq(0).all()
 
 
 def test_period_filter_reports_undated_events() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,7 +19,6 @@ from promis_analytics.indicators._common import (
     city_info,
     city_keys,
     finish_grouped,
-    partner_keys,
     require_columns,
     to_datetime,
     without_attrs,
@@ -41,6 +40,8 @@ PARTICIPANTS_COLUMNS: tuple[str, ...] = (
     "women_share_pct",
     "population",
     "participants_per_1000",
+    "outside_events",
+    "outside_participants",
 )
 
 _FUNC = "participants_per_city"
@@ -64,6 +65,7 @@ def participants_per_city(
     events: pd.DataFrame,
     *,
     partner_only: bool = False,
+    partners: Iterable[str] | None = None,
     period: tuple[date | str, date | str] | None = None,
     by: Sequence[str] | str = ("city",),
 ) -> pd.DataFrame:
@@ -98,10 +100,20 @@ def participants_per_city(
       ``"total"`` for the last row (label ``"(total)"`` in every ``by`` column). An empty
       ``event_type`` / ``component`` / oblast is labelled ``"(none)"``.
 
+    - ``outside_events`` / ``outside_participants``: of those, the events whose
+      ``period_status`` is "outside" (dated outside the reporting period of the document
+      they come from, e.g. a half-year monitoring card) and Σ their participants — counted in
+      ``events`` / ``participants`` and shown apart by the charts (0 without the column).
+
     The totals row equals the sum of the (filtered) register: Σ participants and the event
-    count are checked internally. ``partner_only=True`` keeps only events in the 16 partner
-    cities plus the unallocated events (which may have taken place in them). ``period =
-    (start, end)`` keeps events whose ``date_start`` lies in [start, end] (inclusive).
+    count are checked internally. ``partner_only=True`` keeps only events in the project's
+    partner places plus the unallocated events (which may have taken place in them). The
+    partner places are ``partners`` (names in any spelling, or keys) if given, else those
+    the data folder declares (``promis.toml`` ``[project] partners``, which ``load_dataset``
+    attaches to the register as ``attrs["partners"]``); a project that declares none has
+    no place to leave out, so every place is kept — ``result.attrs["partners"]`` is then
+    None, else the partner keys used. ``period = (start, end)`` keeps events whose
+    ``date_start`` lies in [start, end] (inclusive).
     Events left out by either filter are listed in ``result.attrs["excluded"]`` (a
     tuple of dicts — ``pd.DataFrame(result.attrs["excluded"])`` — with the original row
     label, ``city``, ``participants``, ``reason``), never
@@ -115,6 +127,7 @@ def participants_per_city(
     if period is not None:
         needed.append("date_start")
     require_columns(events, needed, _FUNC)
+    declared = partners if partners is not None else events.attrs.get("partners")
     events = without_attrs(events)  # its attrs are not passed on; copying them is costly
 
     df = pd.DataFrame(index=events.index)
@@ -128,10 +141,11 @@ def participants_per_city(
         if col in by_t:
             df[col] = [NONE if pd.isna(v) or str(v).strip() == "" else str(v) for v in events[col]]
 
+    df["_outside"] = _outside(events)
     excluded: list[pd.DataFrame] = []
-    if partner_only:
-        partners = set(partner_keys())
-        keep = df["city"].isin(partners) | (df["city"] == UNALLOCATED)
+    partner_set = _partner_set(declared) if partner_only and declared is not None else None
+    if partner_set is not None:
+        keep = df["city"].isin(partner_set) | (df["city"] == UNALLOCATED)
         excluded.append(df.loc[~keep, ["city", "participants"]].assign(reason="not a partner city"))
         df = df.loc[keep]
     if period is not None:
@@ -156,6 +170,7 @@ def participants_per_city(
     df["_has_w"] = has_w.astype(int)
     df["_p_with_w"] = df["participants"].where(has_w, 0.0).fillna(0.0)
     df["_w"] = df["women"].fillna(0.0)
+    df["_out_p"] = df["participants"].where(df["_outside"], 0.0).fillna(0.0)
 
     agg = (
         df.groupby(list(by_t), sort=False, dropna=False)
@@ -166,6 +181,8 @@ def participants_per_city(
             events_with_women=("_has_w", "sum"),
             participants_with_women=("_p_with_w", "sum"),
             women=("_w", "sum"),
+            outside_events=("_outside", "sum"),
+            outside_participants=("_out_p", "sum"),
         )
         .reset_index()
     )
@@ -177,6 +194,8 @@ def participants_per_city(
         "events_with_women",
         "participants_with_women",
         "women",
+        "outside_events",
+        "outside_participants",
     ):
         total[c] = agg[c].sum() if len(agg) else 0
     # The totals row must equal the register itself, not just the sum of the groups.
@@ -186,7 +205,7 @@ def participants_per_city(
         raise IndicatorError(f"{_FUNC}: internal check failed: totals row differs from register")
     out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
 
-    for c in ("events", "events_missing_participants", "events_with_women"):
+    for c in ("events", "events_missing_participants", "events_with_women", "outside_events"):
         out[c] = out[c].astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = 100.0 * out["women"] / out["participants_with_women"]
@@ -200,7 +219,13 @@ def participants_per_city(
         out["population"] = np.nan
     out["participants_per_1000"] = 1000.0 * out["participants"] / out["population"]
     # People are whole numbers: show them as such (NA where unknown), rates stay float.
-    for c in ("participants", "participants_with_women", "women", "population"):
+    for c in (
+        "participants",
+        "participants_with_women",
+        "women",
+        "population",
+        "outside_participants",
+    ):
         out[c] = out[c].round().astype("Int64")
 
     out = finish_grouped(out, by_t, PARTICIPANTS_COLUMNS)
@@ -208,7 +233,28 @@ def participants_per_city(
         pd.concat(excluded).rename_axis("row").reset_index() if excluded else pd.DataFrame(),
         ["row", "city", "participants", "reason"],
     )
+    out.attrs["partners"] = tuple(sorted(partner_set)) if partner_set is not None else None
     return out
+
+
+def _partner_set(names: Iterable[str]) -> set[str]:
+    """Keys of the partner places ``names`` (any spelling); IndicatorError on an unknown one."""
+    if isinstance(names, str):
+        names = [names]
+    keys = city_keys(pd.Series(list(names), dtype=object), f"{_FUNC}(partners=)")
+    if not len(keys) or (keys == UNALLOCATED).any():
+        raise IndicatorError(
+            f"{_FUNC}: partners={list(names)!r}: порожні назви міст-партнерів / "
+            "empty partner place names"
+        )
+    return set(keys)
+
+
+def _outside(events: pd.DataFrame) -> pd.Series:
+    """True for events whose ``period_status`` is "outside" their document's period."""
+    if "period_status" not in events.columns:
+        return pd.Series(False, index=events.index)
+    return events["period_status"].astype("string").eq("outside").fillna(False).astype(bool)
 
 
 def event_dating(events: pd.DataFrame) -> dict[str, int]:
