@@ -17,7 +17,7 @@ from promis_analytics.charts.annotate import (
     title_line,
 )
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import chart_title, label
+from promis_analytics.charts.labels import chart_title, count_label, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
@@ -44,6 +44,10 @@ _TOTAL = "(total)"
 _UNALLOCATED = "(unallocated)"
 _NONE = "(none)"
 _ROW_KINDS = ("group", "unallocated", "total")
+#: Column of ``participants_per_city`` with the participants of events dated outside their
+#: document's reporting period, and the hatch that marks them in a bar.
+_OUTSIDE = "outside_participants"
+_HATCH = "////"
 
 
 def _stack_column(table: pd.DataFrame) -> str:
@@ -99,6 +103,9 @@ def _check(table: pd.DataFrame, stack: str) -> None:
                 reference.city(str(city))
             except (KeyError, ValueError):
                 problems.append(f"row {i}: unknown city key {city!r}")
+        outside = row.get(_OUTSIDE, 0)
+        if not pd.isna(value) and not pd.isna(outside) and not 0 <= outside <= value:
+            problems.append(f"row {i}: {_OUTSIDE} {outside} is not within 0…{value}")
         if kind == "total" or pd.isna(category) or category == _NONE:
             continue
         try:
@@ -138,8 +145,11 @@ def participants_by_city(
     ``participants``, ``row_kind``. Bars, top to bottom: the 16 partner cities in brochure
     order (a city without events gets an empty bar labelled 0), other places as ordered in
     the table, then the participants of events without a city as their own grey bar — never
-    spread over cities. Segment width = Σ ``participants`` of the (place, category); the bar's
-    total is written at its end. A totals row, if present, must equal the sum of the other rows.
+    spread over cities. Segment width = Σ ``participants`` of the (place, category); the part
+    of it in ``outside_participants`` (events dated outside their document's reporting period,
+    when the table has the column) is drawn hatched in the same colour at the segment's end,
+    with a legend entry. The bar's total (all participants) is written at its end. A totals
+    row, if present, must equal the sum of the other rows.
     Returns the Figure.
     ``period``: the period the data cover, appended to the title
     (``periods.period_text``).
@@ -182,6 +192,7 @@ def participants_by_city(
         else:
             fig = ax.get_figure()  # type: ignore[assignment]
         tick_labels = []
+        has_outside = False
         longest = float(parts.groupby("city")["participants"].sum().max() or 0)
         for y, (kind, key) in enumerate(rows):
             if kind == "header":
@@ -198,18 +209,28 @@ def participants_by_city(
                 tick_labels.append(label(f"city.{key}", lang))
             left = 0
             for category in order:
-                width = int(mine.loc[mine[stack] == category, "participants"].sum())
+                cell = mine[mine[stack] == category]
+                width = int(cell["participants"].sum())
                 if width == 0:
                     continue
+                outside = int(cell[_OUTSIDE].sum()) if _OUTSIDE in cell.columns else 0
+                has_outside = has_outside or outside > 0
                 colour = (
                     PALETTE["unallocated"]
                     if kind == "unallocated"
                     else _category_colour(stack, category)
                 )
-                ax.barh(
-                    y, width, left=left, height=0.7, color=colour, edgecolor="white",
-                    linewidth=0.6, gid=f"segment:{key}:{category}",
-                )  # fmt: skip
+                if width > outside:
+                    ax.barh(
+                        y, width - outside, left=left, height=0.7, color=colour,
+                        edgecolor="white", linewidth=0.6, gid=f"segment:{key}:{category}",
+                    )  # fmt: skip
+                if outside:  # dated outside the document's period: same colour, hatched
+                    ax.barh(
+                        y, outside, left=left + width - outside, height=0.7, facecolor=colour,
+                        edgecolor="white", linewidth=0.6, hatch=_HATCH,
+                        gid=f"outside:{key}:{category}",
+                    )  # fmt: skip
                 left += width
             ax.annotate(
                 format_number(left, lang), (left, y), xytext=(3, 0), textcoords="offset points",
@@ -238,6 +259,13 @@ def participants_by_city(
             handles.append(
                 Patch(color=PALETTE["unallocated"], label=label("legend.unallocated", lang))
             )
+        if has_outside:
+            handles.append(
+                Patch(
+                    facecolor=PALETTE["grey"], edgecolor="white", hatch=_HATCH,
+                    label=label("legend.outside_period", lang),
+                )
+            )  # fmt: skip
         ax.legend(handles=handles, loc="upper right", fontsize=8)
         if source is None and "source" in table.columns:
             source = describe_sources(table["source"], lang)
@@ -267,7 +295,11 @@ def participants_caption(dating: dict[str, int], lang: str = "uk") -> str:
                     f"caption.events_{kind}",
                     lang,
                     events=format_number(dating[f"{key}_events"], lang),
+                    events_word=count_label("unit.events", dating[f"{key}_events"], lang),
                     participants=format_number(dating[f"{key}_participants"], lang),
+                    participants_word=count_label(
+                        "unit.participants", dating[f"{key}_participants"], lang
+                    ),
                 )
             )
     return " ".join(parts)

@@ -24,7 +24,13 @@ from promis_analytics.indicators._common import (
     without_attrs,
 )
 
-__all__ = ["PARTICIPANTS_BY", "PARTICIPANTS_COLUMNS", "event_dating", "participants_per_city"]
+__all__ = [
+    "PARTICIPANTS_BY",
+    "PARTICIPANTS_COLUMNS",
+    "event_dating",
+    "events_in_period",
+    "participants_per_city",
+]
 
 #: Grouping columns ``participants_per_city`` accepts in ``by=``.
 PARTICIPANTS_BY: tuple[str, ...] = ("city", "oblast", "event_type", "component")
@@ -279,3 +285,12 @@ def event_dating(events: pd.DataFrame) -> dict[str, int]:
         out[f"{name}_events"] = int(mask.sum())
         out[f"{name}_participants"] = int(people.fillna(0).sum())
     return out
+
+
+def events_in_period(events: pd.DataFrame) -> pd.DataFrame:
+    """The events dated inside their document's reporting period (``period_status`` not
+    "outside"; every event when the column is absent): the rows whose dates say which
+    period a chart covers (``periods.span_text(events_in_period(ev), ["date_start",
+    "date_end"], lang)`` → «липень–грудень 2018» for a July–December card, however early an
+    event it also reports was held)."""
+    return events.loc[~_outside(events).to_numpy()]
