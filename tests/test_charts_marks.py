@@ -201,3 +201,14 @@ def test_unknown_rate_skips_the_basis_and_never_draws_zero() -> None:
     fig = charts.cofinancing_contributions(both, source="x", lang="en")
     heights = [a.get_height() for a in _by_gid(fig, "cad:").values()]
     assert heights == pytest.approx([317_000 / 40 / 1e3, 453_300 / 40 / 1e3])
+
+
+def test_a_place_with_an_unknown_count_gets_no_bar_and_says_unknown() -> None:
+    ev = _events()
+    ev.loc[4, "participants"] = None  # Vinnytsia's only event gives no count
+    table = participants_per_city(ev.astype({"participants": "Float64"}), by=("city", "event_type"))
+    for lang, word in (("uk", "невідомо"), ("en", "unknown")):
+        fig = charts.participants_by_city(table, lang=lang, source="картка")
+        assert "segment:vinnytsia:seminar" not in _by_gid(fig, "segment:")
+        assert _by_gid(fig, "total:vinnytsia")["total:vinnytsia"].get_text() == word
+        assert _by_gid(fig, "total:zhmerynka")["total:zhmerynka"].get_text() == "0"  # no events

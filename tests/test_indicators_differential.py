@@ -89,17 +89,18 @@ def _plain_participants(ev: pd.DataFrame, partners: list[str] | None = None) -> 
         women = reported["women"].astype(float).sum() if len(reported) else np.nan
         outside = g[g["period_status"] == "outside"]
         pop = POPULATION.get(place, np.nan)
+        total = people.sum(min_count=1) if len(g) else 0  # none given: unknown, not 0
         out.append(
             {
                 "city": place,
                 "events": len(g),
-                "participants": people.sum(),
+                "participants": total,
                 "events_missing_participants": int(people.isna().sum()),
                 "events_with_women": len(reported),
                 "participants_with_women": with_women,
                 "women": women,
                 "women_share_pct": 100 * women / with_women if with_women > 0 else np.nan,
-                "participants_per_1000": 1000 * people.sum() / pop,
+                "participants_per_1000": 1000 * total / pop,
                 "outside_events": len(outside),
                 "outside_participants": outside["participants"].astype(float).fillna(0).sum(),
             }

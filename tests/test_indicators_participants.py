@@ -171,7 +171,8 @@ def test_missing_participants_are_counted_not_hidden() -> None:
     ev.loc[2, "women"] = None
     t = participants_per_city(ev)
     v = _row(t, city="vinnytsia")
-    assert (v["events"], v["participants"], v["events_missing_participants"]) == (1, 0, 1)
+    assert (v["events"], v["events_missing_participants"]) == (1, 1)
+    assert pd.isna(v["participants"])  # its only event gives no count: unknown, not 0
     assert t.iloc[-1]["events_missing_participants"] == 1
 
 
@@ -240,3 +241,13 @@ def test_tables_with_excluded_rows_can_be_concatenated() -> None:
     a = participants_per_city(_events(), partner_only=True)
     b = participants_per_city(_events(), period=("2018-09-01", "2018-11-30"))
     assert len(pd.concat([a, b])) == len(a) + len(b)
+
+
+def test_a_place_whose_events_give_no_count_is_unknown_not_zero() -> None:
+    ev = pd.DataFrame({"city": ["Полтава", "Полтава", "Вінниця"], "participants": [None, None, 12]})
+    t = participants_per_city(ev)
+    poltava = _row(t, city="poltava")
+    assert pd.isna(poltava["participants"]) and poltava["events_missing_participants"] == 2
+    assert math.isnan(poltava["participants_per_1000"])
+    assert t.iloc[-1]["participants"] == 12  # the total of what is known, 2 events missing
+    assert t.iloc[-1]["events_missing_participants"] == 2

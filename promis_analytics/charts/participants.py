@@ -89,10 +89,8 @@ def _check(table: pd.DataFrame, stack: str) -> None:
         kind, city, category = row["row_kind"], row["city"], row[stack]
         if kind not in _ROW_KINDS:
             problems.append(f"row {i}: row_kind {kind!r}, expected one of {list(_ROW_KINDS)}")
-        value = row["participants"]
-        if pd.isna(value):
-            problems.append(f"row {i}: empty 'participants'")
-        elif value < 0:
+        value = row["participants"]  # NA: unknown (no event of the group gives it)
+        if not pd.isna(value) and value < 0:
             problems.append(f"row {i}: negative participants {value}")
         if kind != "group":
             pass
@@ -115,9 +113,8 @@ def _check(table: pd.DataFrame, stack: str) -> None:
     if not problems:
         parts = table[table["row_kind"] != "total"]
         totals = table[(table["row_kind"] == "total") & (table[stack] == _TOTAL)]
-        if len(totals) == 1 and int(parts["participants"].sum()) != int(
-            totals["participants"].iloc[0]
-        ):
+        said = totals["participants"].iloc[0] if len(totals) == 1 else None
+        if said is not None and not pd.isna(said) and int(parts["participants"].sum()) != int(said):
             problems.append(
                 f"the rows sum to {int(parts['participants'].sum())} participants but the "
                 f"totals row says {int(totals['participants'].iloc[0])}"
@@ -145,7 +142,8 @@ def participants_by_city(
     ``participants``, ``row_kind``. Bars, top to bottom: the 16 partner cities in brochure
     order (a city without events gets an empty bar labelled 0), other places as ordered in
     the table, then the participants of events without a city as their own grey bar — never
-    spread over cities. Segment width = Σ ``participants`` of the (place, category); the part
+    spread over cities. Segment width = Σ ``participants`` of the (place, category) (a place
+    whose count is unknown — NA — gets no bar and «невідомо» / "unknown" at its end); the part
     of it in ``outside_participants`` (events dated outside their document's reporting period,
     when the table has the column) is drawn hatched in the same colour at the segment's end,
     with a legend entry. The bar's total (all participants) is written at its end. A totals
@@ -157,7 +155,7 @@ def participants_by_city(
     check_lang(lang)
     if "row_kind" in table.columns and "participants" in table.columns:
         require_rows(
-            table[(table["row_kind"] != "total") & (table["participants"] > 0)],
+            table[(table["row_kind"] != "total") & table["participants"].notna()],
             "participants_by_city",
         )
     stack = _stack_column(table)
@@ -210,7 +208,7 @@ def participants_by_city(
             left = 0
             for category in order:
                 cell = mine[mine[stack] == category]
-                width = int(cell["participants"].sum())
+                width = int(cell["participants"].sum())  # unknown counts draw nothing
                 if width == 0:
                     continue
                 outside = int(cell[_OUTSIDE].sum()) if _OUTSIDE in cell.columns else 0
@@ -232,8 +230,10 @@ def participants_by_city(
                         gid=f"outside:{key}:{category}",
                     )  # fmt: skip
                 left += width
+            unknown = len(mine) > 0 and bool(mine["participants"].isna().all())
             ax.annotate(
-                format_number(left, lang), (left, y), xytext=(3, 0), textcoords="offset points",
+                label("annot.count_unknown", lang) if unknown else format_number(left, lang),
+                (left, y), xytext=(3, 0), textcoords="offset points",
                 ha="left", va="center", fontsize=8,
                 fontweight="bold" if kind == "unallocated" else "normal",
                 color=PALETTE["text"], gid=f"total:{key}",

@@ -86,9 +86,10 @@ def participants_per_city(
     One row per group of ``by`` (any of ``"city"``, ``"oblast"``, ``"event_type"``,
     ``"component"``), columns:
 
-    - ``events`` = number of events (rows); ``participants`` = Σ participants (people);
+    - ``events`` = number of events (rows); ``participants`` = Σ participants (people) of
+      the events that give it — unknown (NA) when none of the group's events does, never 0;
       ``events_missing_participants`` = events whose participants cell is empty (counted in
-      ``events``, contributing nothing to ``participants``).
+      ``events``; the sum is then a lower bound).
     - ``women`` = Σ women over the events that report women; ``events_with_women`` = how many
       events report women; ``participants_with_women`` = Σ participants of those events.
     - ``women_share_pct`` = 100 × women ÷ participants_with_women (percent) — computed **only
@@ -173,6 +174,7 @@ def participants_per_city(
     has_w = df["women"].notna()
     df["_event"] = 1
     df["_missing_p"] = df["participants"].isna().astype(int)
+    df["_known_p"] = 1 - df["_missing_p"]
     df["_has_w"] = has_w.astype(int)
     df["_p_with_w"] = df["participants"].where(has_w, 0.0).fillna(0.0)
     df["_w"] = df["women"].fillna(0.0)
@@ -184,6 +186,7 @@ def participants_per_city(
             events=("_event", "sum"),
             participants=("participants", "sum"),
             events_missing_participants=("_missing_p", "sum"),
+            _known_p=("_known_p", "sum"),
             events_with_women=("_has_w", "sum"),
             participants_with_women=("_p_with_w", "sum"),
             women=("_w", "sum"),
@@ -197,6 +200,7 @@ def participants_per_city(
         "events",
         "participants",
         "events_missing_participants",
+        "_known_p",
         "events_with_women",
         "participants_with_women",
         "women",
@@ -210,6 +214,8 @@ def participants_per_city(
     ):
         raise IndicatorError(f"{_FUNC}: internal check failed: totals row differs from register")
     out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
+    # Unknown is not zero: a group none of whose events gives its participants has NA.
+    out.loc[(out["_known_p"] == 0) & (out["events"] > 0), "participants"] = np.nan
 
     for c in ("events", "events_missing_participants", "events_with_women", "outside_events"):
         out[c] = out[c].astype(int)
