@@ -212,3 +212,23 @@ def test_a_place_with_an_unknown_count_gets_no_bar_and_says_unknown() -> None:
         assert "segment:vinnytsia:seminar" not in _by_gid(fig, "segment:")
         assert _by_gid(fig, "total:vinnytsia")["total:vinnytsia"].get_text() == word
         assert _by_gid(fig, "total:zhmerynka")["total:zhmerynka"].get_text() == "0"  # no events
+
+
+def test_every_pb_figure_its_source_prints_as_approximate_keeps_its_qualifier(
+    shared_data_dir,
+) -> None:
+    import csv
+    import re
+    from pathlib import Path
+
+    facts = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "raw" / "facts.csv")
+    table = "participatory_budget_partner_cities.csv"
+    with (shared_data_dir / table).open(encoding="utf-8", newline="") as fh:
+        shared = list(csv.DictReader(fh))
+    checked = 0
+    for _, fact in facts[facts["locator"].str.startswith(f"shared/data/{table}")].iterrows():
+        row = shared[int(re.search(r"row (\d+)", fact["locator"])[1]) - 1]
+        if "майже" in row["note"] or "approximate" in row["note"]:
+            assert fact["qualifier"] == "almost", fact["fact_id"]
+            checked += 1
+    assert checked >= 1  # Ivano-Frankivsk 2018: «майже 2,5 млн»
