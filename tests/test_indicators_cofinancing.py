@@ -167,6 +167,9 @@ def test_dates_after_the_rate_table_are_unknown_never_zero(rule: str | None) -> 
     assert total["rows_incomplete"] == 2
     assert "поза таблицею курсів НБУ" in total["unknown_reason"]
     assert "outside the NBU rate table" in total["unknown_reason"]
+    what = ("дата 2023-05-10", "date 2023-05-10") if rule == "daily" else (
+        "початок періоду 2023-05-10", "period start 2023-05-10")  # fmt: skip
+    assert all(w in total["unknown_reason"] for w in what)
 
 
 def test_default_rate_is_the_basis_the_register_carries() -> None:

@@ -22,6 +22,7 @@ from promis_analytics.indicators._common import (
     require_columns,
     to_datetime,
 )
+from promis_analytics.indicators._fx_reasons import amount_reason, fx_reason
 
 if TYPE_CHECKING:
     from promis_analytics.rate_basis import RateBasis
@@ -80,19 +81,9 @@ class _Converter:
                     f"{_FUNC}: a fixed rate is UAH per CAD; cannot convert {currency}"
                 )
             r = Decimal(repr(self.rule))
-            to_cad = {"rate": 1 / r} if currency == "UAH" else None
-            to_uah = {"rate": r} if currency == "CAD" else None
-            cad = (
-                amount
-                if to_cad is None
-                else float(fx.convert(amount, "UAH", "CAD", **to_cad).value)
-            )
-            uah = (
-                amount
-                if to_uah is None
-                else float(fx.convert(amount, "CAD", "UAH", **to_uah).value)
-            )
-            return cad, uah
+            if currency == "CAD":
+                return amount, float(fx.convert(amount, "CAD", "UAH", rate=r).value)
+            return float(fx.convert(amount, "UAH", "CAD", rate=1 / r).value), amount
         if self.rule == "daily":
             if on is None or pd.isna(on):
                 raise FxError("no date on the row for a daily rate")
@@ -107,34 +98,6 @@ class _Converter:
             amount if currency == "UAH" else float(fx.convert(amount, currency, "UAH", **kw).value)
         )
         return cad, uah
-
-
-def _reason(side: str, problem: str, detail: str = "") -> tuple[str, str]:
-    """A row's unknown amount in Ukrainian and English: (reason_uk, reason_en)."""
-    uk = {
-        "amount": f"сума {side}_amount порожня",
-        "currency": f"валюта {side}_currency порожня",
-        "no_date": f"{side}_amount: у рядку немає дати, щоб обрати курс НБУ",
-        "outside": f"{side}_amount: дата {detail} поза таблицею курсів НБУ",
-        "rate": f"{side}_amount: курс НБУ невідомий ({detail})",
-    }[problem]
-    en = {
-        "amount": f"{side}_amount empty",
-        "currency": f"{side}_currency empty",
-        "no_date": f"{side}_amount not converted: no date on the row for a daily rate",
-        "outside": f"{side}_amount not converted: {detail} is outside the NBU rate table",
-        "rate": f"{side}_amount not converted: {detail}",
-    }[problem]
-    return uk, en
-
-
-def _fx_reason(side: str, exc: FxError) -> tuple[str, str]:
-    text = str(exc)
-    if text.startswith("no date on the row"):
-        return _reason(side, "no_date")
-    if "outside the NBU rate table" in text:
-        return _reason(side, "outside", text.split(" is outside", 1)[0].split()[-1])
-    return _reason(side, "rate", text)
 
 
 def _resolve_fx(
@@ -288,15 +251,15 @@ def _convert(
             c = u = np.nan
             reason = None
             if is_missing(amount):
-                reason = _reason(side, "amount")
+                reason = amount_reason(side, "amount")
             elif is_missing(currency):
-                reason = _reason(side, "currency")
+                reason = amount_reason(side, "currency")
             else:
                 cur = str(currency).strip().upper()
                 try:
                     c, u = conv(float(amount), cur, dates.loc[idx])
                 except FxError as e:
-                    reason = _fx_reason(side, e)
+                    reason = fx_reason(side, e)
                     c = float(amount) if cur == "CAD" else np.nan
                     u = float(amount) if cur == "UAH" else np.nan
             cad.append(c)
