@@ -205,6 +205,7 @@ def test_unknown_rate_skips_the_basis_and_never_draws_zero() -> None:
 
 def test_a_place_with_an_unknown_count_gets_no_bar_and_says_unknown() -> None:
     ev = _events()
+    ev.attrs["partners"] = ("Вінниця", "Жмеринка", "Кременчук", "Запоріжжя")
     ev.loc[4, "participants"] = None  # Vinnytsia's only event gives no count
     table = participants_per_city(ev.astype({"participants": "Float64"}), by=("city", "event_type"))
     for lang, word in (("uk", "невідомо"), ("en", "unknown")):
@@ -232,3 +233,31 @@ def test_every_pb_figure_its_source_prints_as_approximate_keeps_its_qualifier(
             assert fact["qualifier"] == "almost", fact["fact_id"]
             checked += 1
     assert checked >= 1  # Ivano-Frankivsk 2018: «майже 2,5 млн»
+
+
+def test_partner_rows_are_the_projects_own_never_promis_cities() -> None:
+    # Another project: its places are not PROMIS's 16 cities and it declares no partners.
+    ev = pd.DataFrame(
+        {
+            "city": ["Львів", "Ужгород"],
+            "event_type": ["training", "forum"],
+            "participants": [25, 140],
+        }
+    )
+    fig = charts.participants_by_city(
+        participants_per_city(ev, by=("city", "event_type")), lang="en", source="events.csv"
+    )
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert sorted(ticks) == ["Lviv", "Uzhhorod"]  # no «Partner cities» header, no PROMIS rows
+    # declared partners come first under their header, in the declared order
+    ev.attrs["partners"] = ("Ужгород", "Берегове")
+    fig = charts.participants_by_city(
+        participants_per_city(ev, by=("city", "event_type")), lang="en", source="events.csv"
+    )
+    FigureCanvasAgg(fig).draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks == ["Partner cities", "Uzhhorod", "Berehove", "Other places", "Lviv"]
+    berehove = "total:UA21020030010083215"  # КАТОТТГ code: not in the curated place table
+    assert _by_gid(fig, berehove)[berehove].get_text() == "0"

@@ -110,6 +110,11 @@ def _check(table: pd.DataFrame, stack: str) -> None:
             _category_colour(stack, str(category))
         except (KeyError, ChartError):
             problems.append(f"row {i}: unknown {stack} {category!r}")
+    for key in table.attrs.get("partners") or ():
+        try:
+            reference.city(str(key))
+        except (KeyError, ValueError):
+            problems.append(f"attrs['partners']: unknown city key {key!r}")
     if not problems:
         parts = table[table["row_kind"] != "total"]
         totals = table[(table["row_kind"] == "total") & (table[stack] == _TOTAL)]
@@ -139,11 +144,14 @@ def participants_by_city(
 
     ``table``: the result of ``indicators.participants_per_city(events, by=("city",
     "event_type"))`` (or ``("city", "component")``): columns ``city``, the stacking column,
-    ``participants``, ``row_kind``. Bars, top to bottom: the 16 partner cities in brochure
-    order (a city without events gets an empty bar labelled 0), other places as ordered in
-    the table, then the participants of events without a city as their own grey bar — never
-    spread over cities. Segment width = Σ ``participants`` of the (place, category) (a place
-    whose count is unknown — NA — gets no bar and «невідомо» / "unknown" at its end); the part
+    ``participants``, ``row_kind``. Bars, top to bottom: the project's partner places
+    (``table.attrs["partners"]``, as ``participants_per_city`` records the folder's
+    declaration; in their declared order, a place without events gets an empty bar labelled
+    0) under a header, other places as ordered in the table (under their own header when
+    there are partners), then the participants of events without a city as their own grey
+    bar — never spread over cities. Segment width = Σ ``participants`` of the (place,
+    category) (a place whose count is unknown — NA — gets no bar and «невідомо» / "unknown" at
+    its end); the part
     of it in ``outside_participants`` (events dated outside their document's reporting period,
     when the table has the column) is drawn hatched in the same colour at the segment's end,
     with a legend entry. The bar's total (all participants) is written at its end. A totals
@@ -160,8 +168,6 @@ def participants_by_city(
         )
     stack = _stack_column(table)
     _check(table, stack)
-    from promis_analytics import reference
-
     parts = table[table["row_kind"] != "total"].copy()
     parts[stack] = parts[stack].fillna(_NONE).astype(str)
     present = [str(c) for c in parts[stack].unique()]
@@ -171,14 +177,18 @@ def participants_by_city(
         order = sorted(c for c in present if c != _NONE)
     order += [c for c in present if c not in order]
     groups = parts[parts["row_kind"] == "group"]
-    others = [c for c in dict.fromkeys(groups["city"]) if c not in reference.PARTNER_KEYS]
+    partners = tuple(table.attrs.get("partners") or ())
+    others = [c for c in dict.fromkeys(groups["city"]) if c not in partners]
     has_unallocated = bool((parts["row_kind"] == "unallocated").any())
 
-    # rows of the chart: (kind, key) — headers carry no bar
-    rows: list[tuple[str, str]] = [("header", "group.partner_cities")]
-    rows += [("city", k) for k in reference.PARTNER_KEYS]
+    # rows of the chart: (kind, key) — headers carry no bar; partner places only when the
+    # project declares them (every one, with or without events), never another project's
+    rows: list[tuple[str, str]] = []
+    if partners:
+        rows += [("header", "group.partner_cities")] + [("city", k) for k in partners]
     if others:
-        rows += [("header", "group.other_places")] + [("city", k) for k in others]
+        rows += [("header", "group.other_places")] if partners else []
+        rows += [("city", k) for k in others]
     if has_unallocated:
         rows += [("gap", ""), ("unallocated", _UNALLOCATED)]
 

@@ -106,8 +106,7 @@ def participants_per_city(
       ``"(unallocated)"`` in the ``city`` / ``oblast`` column — never spread over cities);
       ``"total"`` for the last row (label ``"(total)"`` in every ``by`` column). An empty
       ``event_type`` / ``component`` / oblast is labelled ``"(none)"``.
-
-    - ``outside_events`` / ``outside_participants``: of those, the events whose
+    - ``outside_events`` / ``outside_participants`` = the group's events whose
       ``period_status`` is "outside" (dated outside the reporting period of the document
       they come from, e.g. a half-year monitoring card) and Σ their participants — counted in
       ``events`` / ``participants`` and shown apart by the charts (0 without the column).
@@ -118,8 +117,9 @@ def participants_per_city(
     partner places are ``partners`` (names in any spelling, or keys) if given, else those
     the data folder declares (``promis.toml`` ``[project] partners``, which ``load_dataset``
     attaches to the register as ``attrs["partners"]``); a project that declares none has
-    no place to leave out, so every place is kept — ``result.attrs["partners"]`` is then
-    None, else the partner keys used. ``period = (start, end)`` keeps events whose
+    no place to leave out, so every place is kept. ``result.attrs["partners"]`` = the
+    partner keys in their declared order (what the chart lists first), None when none are
+    known. ``period = (start, end)`` keeps events whose
     ``date_start`` lies in [start, end] (inclusive).
     Events left out by either filter are listed in ``result.attrs["excluded"]`` (a
     tuple of dicts — ``pd.DataFrame(result.attrs["excluded"])`` — with the original row
@@ -150,9 +150,9 @@ def participants_per_city(
 
     df["_outside"] = _outside(events)
     excluded: list[pd.DataFrame] = []
-    partner_set = _partner_set(declared) if partner_only and declared is not None else None
-    if partner_set is not None:
-        keep = df["city"].isin(partner_set) | (df["city"] == UNALLOCATED)
+    partner_keys = _partner_keys(declared) if declared is not None else None
+    if partner_only and partner_keys is not None:
+        keep = df["city"].isin(partner_keys) | (df["city"] == UNALLOCATED)
         excluded.append(df.loc[~keep, ["city", "participants"]].assign(reason="not a partner city"))
         df = df.loc[keep]
     if period is not None:
@@ -245,12 +245,13 @@ def participants_per_city(
         pd.concat(excluded).rename_axis("row").reset_index() if excluded else pd.DataFrame(),
         ["row", "city", "participants", "reason"],
     )
-    out.attrs["partners"] = tuple(sorted(partner_set)) if partner_set is not None else None
+    out.attrs["partners"] = partner_keys
     return out
 
 
-def _partner_set(names: Iterable[str]) -> set[str]:
-    """Keys of the partner places ``names`` (any spelling); IndicatorError on an unknown one."""
+def _partner_keys(names: Iterable[str]) -> tuple[str, ...]:
+    """Keys of the partner places ``names`` (any spelling), in their order, each once;
+    IndicatorError on an unknown or empty one."""
     if isinstance(names, str):
         names = [names]
     keys = city_keys(pd.Series(list(names), dtype=object), f"{_FUNC}(partners=)")
@@ -259,7 +260,7 @@ def _partner_set(names: Iterable[str]) -> set[str]:
             f"{_FUNC}: partners={list(names)!r}: порожні назви міст-партнерів / "
             "empty partner place names"
         )
-    return set(keys)
+    return tuple(dict.fromkeys(keys))
 
 
 def _outside(events: pd.DataFrame) -> pd.Series:
