@@ -121,9 +121,11 @@ def settings_from(
     for key, value in zip(("title_uk", "title_en"), titles, strict=True):
         if value is not None and not isinstance(value, str):
             raise SettingsError(f"{where} [project] {key}: очікувався текст / expected text")
-    return ProjectSettings(
+    settings = ProjectSettings(
         titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {}), dict(iati or {})
     )
+    _ = settings.partners  # a bad [project] partners is reported with the other keys
+    return settings
 
 
 @lru_cache(maxsize=64)

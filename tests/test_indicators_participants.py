@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -251,3 +252,24 @@ def test_a_place_whose_events_give_no_count_is_unknown_not_zero() -> None:
     assert math.isnan(poltava["participants_per_1000"])
     assert t.iloc[-1]["participants"] == 12  # the total of what is known, 2 events missing
     assert t.iloc[-1]["events_missing_participants"] == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (["Вінниця", "Жмеринка"], ("Вінниця", "Жмеринка")),
+        (None, None),
+        ("Вінниця", "очікувався непорожній список назв"),
+        ([], "expected a non-empty list of place names"),
+        (["Вінниця", 3], "found ['Вінниця', 3]"),
+    ],
+)
+def test_project_partners_are_a_list_of_place_names(value: object, expected: object) -> None:
+    from promis_analytics.project import SettingsError, settings_from
+
+    table = {} if value is None else {"partners": value}
+    if isinstance(expected, str):
+        with pytest.raises(SettingsError, match=re.escape(expected)):
+            settings_from(table)
+    else:
+        assert settings_from(table).partners == expected
