@@ -150,4 +150,9 @@ def load_dataset(
         err = RegisterError("\n\n".join(parts), next(iter(failed.values())).report)
         err.reports = {k: exc.report for k, exc in failed.items()}  # type: ignore[attr-defined]
         raise err
-    return Dataset(folder, tables, files, tuple(missing), loaded)
+    ds = Dataset(folder, tables, files, tuple(missing), loaded)
+    if "cofinancing" in tables:  # indicators convert at the folder's declared [fx] by default
+        tables["cofinancing"].attrs["fx"] = ds.fx
+    if "events" in tables and ds.project.partners is not None:
+        tables["events"].attrs["partners"] = ds.project.partners
+    return ds

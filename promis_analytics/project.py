@@ -7,6 +7,7 @@ A folder of registers may say which project it holds::
     title_en = "Partnership for Local Economic Development and Democratic Governance"
     start = 2015-04-01      # dates of the project period: register dates outside it are errors
     end = 2021-03-31
+    partners = ["Вінниця", "Жмеринка"]  # the project's partner places (partner_only)
 
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
@@ -49,6 +50,21 @@ class ProjectSettings:
         """A notebook parameter from ``[parameters]`` (``default`` when not set): what a
         notebook run by hand uses when its own parameter is left at None."""
         return self.parameters.get(name, default)
+
+    @property
+    def partners(self) -> tuple[str, ...] | None:
+        """The project's partner places as ``[project] partners`` lists them (names in any
+        spelling the place resolver knows, or keys); None when not declared. What
+        ``participants_per_city(partner_only=True)`` keeps (``docs/indicators.md``)."""
+        value = self.extra.get("partners")
+        if value is None:
+            return None
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise SettingsError(
+                f"{SETTINGS_FILE} [project] partners: очікувався непорожній список назв, "
+                f"знайдено {value!r} / expected a non-empty list of place names, found {value!r}"
+            )
+        return tuple(value)
 
     @property
     def period_text(self) -> str:
@@ -105,9 +121,11 @@ def settings_from(
     for key, value in zip(("title_uk", "title_en"), titles, strict=True):
         if value is not None and not isinstance(value, str):
             raise SettingsError(f"{where} [project] {key}: очікувався текст / expected text")
-    return ProjectSettings(
+    settings = ProjectSettings(
         titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {}), dict(iati or {})
     )
+    _ = settings.partners  # a bad [project] partners is reported with the other keys
+    return settings
 
 
 @lru_cache(maxsize=64)

@@ -20,6 +20,7 @@ from promis_analytics import charts
 from promis_analytics.charts.participants import EVENT_TYPE_COLOURS
 from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
+from promis_analytics.reference import PARTNER_KEYS
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 NBSP = "\u00a0"
@@ -251,7 +252,9 @@ def participants() -> pd.DataFrame:
         ("(unallocated)", "forum", 354, "unallocated"),
         ("(total)", "(total)", 2206, "total"),
     ]
-    return pd.DataFrame(rows, columns=["city", "event_type", "participants", "row_kind"])
+    table = pd.DataFrame(rows, columns=["city", "event_type", "participants", "row_kind"])
+    table.attrs["partners"] = PARTNER_KEYS  # as participants_per_city records [project] partners
+    return table
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])

@@ -99,7 +99,10 @@ CITY_REGISTER = pd.DataFrame(
 )
 def test_uptake_per_city_panel(lang: str, total: str, city: str, legend: str, no_city: str) -> None:
     table = recommendation_uptake(CITY_REGISTER)
+    table.attrs["sources"] = ["Рекомендації_2023-2024.xlsx"]  # as uptake_for_chart records it
     fig = charts.recommendation_uptake_chart(table, lang=lang)
+    footer = by_gid(fig, SOURCE_GID)[SOURCE_GID].get_text()
+    assert "Рекомендації_2023-2024.xlsx" in footer and "recommendations.csv" not in footer
     ax = fig.axes[0]
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert ticks[0] == total  # the totals bar comes first
@@ -114,7 +117,7 @@ def test_uptake_per_city_panel(lang: str, total: str, city: str, legend: str, no
     melitopol = table.index[table["city"] == "melitopol"][0]
     assert bars[f"bar:{melitopol}:unknown"].get_width() == 1
     assert legend in texts(fig)
-    all_text = " ".join(texts(fig))
+    all_text = " ".join(t for t in texts(fig) if t != footer)  # the file name is the user's
     assert bool(CYRILLIC.search(all_text)) == (lang == "uk")
 
 
@@ -135,6 +138,8 @@ def test_uptake_bad_input_lists_every_problem() -> None:
     assert "row 2, column 'implemented': 'x'" in message
     with pytest.raises(ChartError, match=r"lacks column\(s\) \['implemented'\]"):
         charts.recommendation_uptake_chart(pd.DataFrame({"given": [1]}))
+    with pytest.raises(ChartError, match="no source text"):  # never an invented file name
+        charts.recommendation_uptake_chart(recommendation_uptake(CITY_REGISTER))
 
 
 # --- adoption matrix -------------------------------------------------------------------------

@@ -114,26 +114,73 @@ def test_period_mean_uses_one_rate_over_the_rows_span(fake_fx: list) -> None:
     assert t["city"].tolist() == ["vinnytsia", "poltava", TOTAL]
 
 
-def test_row_without_date_is_incomplete_not_dropped(fake_fx: list) -> None:
+def test_row_without_date_is_unknown_not_zero(fake_fx: list) -> None:
     df = _projects()
     df.loc[2, "date"] = pd.NaT
     t = summary(df, fx="daily")
     sme = t[t["fund"] == "sme_fund"].iloc[0]
     assert (sme["projects"], sme["rows_incomplete"]) == (1, 1)
-    # Left out of both CAD and UAH sums (even the CAD amount), so the two stay comparable.
-    assert (sme["promis_cad"], sme["promis_uah"], sme["partner_cad"]) == (0, 0, 0)
-    assert t.iloc[-1]["rows_incomplete"] == 1
+    # The CAD amounts need no rate and stay; their UAH value is unknown (NaN), never 0.
+    assert (sme["promis_cad"], sme["partner_cad"]) == (5_000, 2_500)
+    assert math.isnan(sme["promis_uah"]) and math.isnan(sme["partner_uah"])
+    assert "немає дати" in sme["unknown_reason"] and "no date" in sme["unknown_reason"]
+    total = t.iloc[-1]
+    assert total["rows_incomplete"] == 1 and math.isnan(total["total_uah"])
     assert [e["row"] for e in t.attrs["incomplete"]] == [2, 2]
+    dg = t[t["fund"] == "dg_fund"].iloc[0]
+    assert dg["unknown_reason"] == "" and dg["promis_uah"] == pytest.approx(550_000)
 
 
-def test_missing_amount_is_reported() -> None:
+def test_missing_amount_is_unknown_with_its_reason() -> None:
     df = _projects()
     df.loc[0, "partner_amount"] = None
     t = summary(df, fx=20, by="project_id")
     p1 = t[t["project_id"] == "p1"].iloc[0]
     assert p1["rows_incomplete"] == 1
-    assert p1["partner_cad"] == 0
+    assert math.isnan(p1["partner_cad"]) and math.isnan(p1["partner_share_pct"])
+    assert p1["promis_cad"] == pytest.approx(17_000)  # 340 000 UAH ÷ 20
     assert [e["reason"] for e in t.attrs["incomplete"]] == ["partner_amount empty"]
+    assert p1["unknown_reason"] == "сума partner_amount порожня / partner_amount empty"
+
+
+def _after_the_rate_table() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "fund": ["city_fund", "city_fund"],
+            "date": pd.to_datetime(["2023-05-10", "2024-02-01"]),
+            "promis_amount": [120_000.0, 80_000.0],
+            "promis_currency": ["UAH", "UAH"],
+            "partner_amount": [50_000.0, 30_000.0],
+            "partner_currency": ["UAH", "UAH"],
+        }
+    )
+
+
+@pytest.mark.parametrize("rule", ["daily", "period_mean", None])
+def test_dates_after_the_rate_table_are_unknown_never_zero(rule: str | None) -> None:
+    pytest.importorskip("promis_analytics.fx")
+    t = summary(_after_the_rate_table(), fx=rule)
+    total = t.iloc[-1]
+    for column in ("promis_cad", "partner_cad", "total_cad", "uah_per_cad", "leverage"):
+        assert math.isnan(total[column]), column
+    assert total["promis_uah"] == 200_000 and total["partner_uah"] == 80_000  # needs no rate
+    assert total["rows_incomplete"] == 2
+    assert "поза таблицею курсів НБУ" in total["unknown_reason"]
+    assert "outside the NBU rate table" in total["unknown_reason"]
+    what = ("дата 2023-05-10", "date 2023-05-10") if rule == "daily" else (
+        "початок періоду 2023-05-10", "period start 2023-05-10")  # fmt: skip
+    assert all(w in total["unknown_reason"] for w in what)
+
+
+def test_default_rate_is_the_basis_the_register_carries() -> None:
+    from promis_analytics.rate_basis import RateBasis
+
+    df = _after_the_rate_table()
+    df.attrs["fx"] = RateBasis("fixed", None, 40.0, None, True)  # as load_dataset attaches it
+    t = summary(df)
+    assert t.iloc[-1]["promis_cad"] == pytest.approx(5_000)  # 200 000 UAH ÷ 40
+    assert t.iloc[-1]["fx_basis"] == "fixed rate 40 UAH per CAD"
+    assert summary(df, fx=RateBasis("fixed", None, 20.0)).iloc[-1]["promis_cad"] == 10_000
 
 
 def test_empty_register_gives_totals_row() -> None:

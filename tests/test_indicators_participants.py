@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -80,12 +81,47 @@ def test_row_order_brochure_then_others_then_unallocated_then_total() -> None:
 
 
 def test_partner_only_keeps_unallocated_and_lists_excluded() -> None:
-    t = participants_per_city(_events(), partner_only=True)
+    partners = ["Запоріжжя", "Вінниця", "Полтава"]
+    t = participants_per_city(_events(), partner_only=True, partners=partners)
     assert "kyiv" not in set(t["city"])
     assert UNALLOCATED in set(t["city"])
     assert t.iloc[-1]["participants"] == 137 - 25
     ex = pd.DataFrame(t.attrs["excluded"])
     assert ex["city"].tolist() == ["kyiv"] and ex["reason"].tolist() == ["not a partner city"]
+    assert t.attrs["partners"] == ("zaporizhzhia", "vinnytsia", "poltava")  # declared order
+
+
+def test_partner_only_uses_the_partners_the_register_carries() -> None:
+    ev = _events()
+    ev.attrs["partners"] = ("Київ", "Запоріжжя")  # as load_dataset attaches [project] partners
+    t = participants_per_city(ev, partner_only=True)
+    assert set(t["city"]) == {"zaporizhzhia", "kyiv", UNALLOCATED, TOTAL}
+    assert t.iloc[-1]["participants"] == 30 + 20 + 25 + 40
+
+
+def test_partner_only_without_declared_partners_keeps_the_projects_total() -> None:
+    # Another project's register: places that are not PROMIS's cities, no partners declared.
+    ev = pd.DataFrame({"city": ["Львів", "Ужгород", "Луцьк"], "participants": [12, 30, 7]})
+    t = participants_per_city(ev, partner_only=True)
+    assert t.iloc[-1]["participants"] == 49 and t.iloc[-1]["events"] == 3
+    assert t.attrs["partners"] is None and t.attrs["excluded"] == ()
+
+
+def test_unknown_partner_name_is_an_error() -> None:
+    with pytest.raises(IndicatorError, match="Атлантида"):
+        participants_per_city(_events(), partner_only=True, partners=["Атлантида"])
+
+
+def test_events_outside_their_documents_period_are_counted_apart() -> None:
+    ev = _events().assign(period_status=["outside", "in", "in", "outside", None, "in"])
+    t = participants_per_city(ev)
+    z = _row(t, city="zaporizhzhia")
+    assert (z["participants"], z["outside_events"], z["outside_participants"]) == (50, 1, 30)
+    u = _row(t, city=UNALLOCATED)
+    assert (u["outside_events"], u["outside_participants"]) == (1, 40)
+    assert (t.iloc[-1]["outside_events"], t.iloc[-1]["outside_participants"]) == (2, 70)
+    plain = participants_per_city(_events())  # no period_status column: nothing outside
+    assert plain["outside_events"].eq(0).all() and plain["outside_participants"].eq(0).all()
 
 
 def test_period_filter_reports_undated_events() -> None:
@@ -136,7 +172,8 @@ def test_missing_participants_are_counted_not_hidden() -> None:
     ev.loc[2, "women"] = None
     t = participants_per_city(ev)
     v = _row(t, city="vinnytsia")
-    assert (v["events"], v["participants"], v["events_missing_participants"]) == (1, 0, 1)
+    assert (v["events"], v["events_missing_participants"]) == (1, 1)
+    assert pd.isna(v["participants"])  # its only event gives no count: unknown, not 0
     assert t.iloc[-1]["events_missing_participants"] == 1
 
 
@@ -205,3 +242,34 @@ def test_tables_with_excluded_rows_can_be_concatenated() -> None:
     a = participants_per_city(_events(), partner_only=True)
     b = participants_per_city(_events(), period=("2018-09-01", "2018-11-30"))
     assert len(pd.concat([a, b])) == len(a) + len(b)
+
+
+def test_a_place_whose_events_give_no_count_is_unknown_not_zero() -> None:
+    ev = pd.DataFrame({"city": ["Полтава", "Полтава", "Вінниця"], "participants": [None, None, 12]})
+    t = participants_per_city(ev)
+    poltava = _row(t, city="poltava")
+    assert pd.isna(poltava["participants"]) and poltava["events_missing_participants"] == 2
+    assert math.isnan(poltava["participants_per_1000"])
+    assert t.iloc[-1]["participants"] == 12  # the total of what is known, 2 events missing
+    assert t.iloc[-1]["events_missing_participants"] == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (["Вінниця", "Жмеринка"], ("Вінниця", "Жмеринка")),
+        (None, None),
+        ("Вінниця", "очікувався непорожній список назв"),
+        ([], "expected a non-empty list of place names"),
+        (["Вінниця", 3], "found ['Вінниця', 3]"),
+    ],
+)
+def test_project_partners_are_a_list_of_place_names(value: object, expected: object) -> None:
+    from promis_analytics.project import SettingsError, settings_from
+
+    table = {} if value is None else {"partners": value}
+    if isinstance(expected, str):
+        with pytest.raises(SettingsError, match=re.escape(expected)):
+            settings_from(table)
+    else:
+        assert settings_from(table).partners == expected

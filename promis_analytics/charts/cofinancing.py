@@ -210,13 +210,10 @@ def cofinancing_contributions(
         for axis in (cad_ax, uah_ax):
             axis.grid(axis="y")
             axis.set_axisbelow(True)
-        fig.legend(
-            handles=[Patch(color=PALETTE[c], label=label(k, lang)) for _, k, c in _SIDES],
-            loc="outside upper right", ncols=2, fontsize=8.5,
-        )  # fmt: skip
         fig.suptitle(
-            chart_title("title.cofinancing", lang, period), x=0.02, ha="left", fontweight="bold"
-        )
+            chart_title("title.cofinancing", lang, period), x=0.02, ha="left", fontweight="bold",
+            gid="title",
+        )  # fmt: skip
 
         diff = "—"
         if len(totals) >= 2:
@@ -246,7 +243,16 @@ def cofinancing_contributions(
         band = (3 * _MARGIN_IN + 1.6 * NOTE_SIZE / 72 + len(lines) * 8 * 1.45 / 72) / (
             fig.get_figheight()
         )
-        fig.get_layout_engine().set(rect=(0, band, 1, 1 - band))  # type: ignore[union-attr]
+        # The legend sits below the panels, above the rate caption: at the top it would share
+        # the title's line and cover its end («2015–2020»).
+        legend = fig.legend(
+            handles=[Patch(color=PALETTE[c], label=label(k, lang)) for _, k, c in _SIDES],
+            loc="lower center", bbox_to_anchor=(0.5, band), ncols=2, fontsize=8.5,
+        )  # fmt: skip
+        legend.set_gid("legend")
+        height = legend.get_window_extent().height / fig.bbox.height
+        layout = fig.get_layout_engine()
+        layout.set(rect=(0, band + height, 1, 1 - band - height))  # type: ignore[union-attr]
         if illustrative:
             illustrative_mark(fig, lang)
     settle_layout(fig)

@@ -17,7 +17,7 @@ from promis_analytics.charts.annotate import (
     title_line,
 )
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.labels import chart_title, label
+from promis_analytics.charts.labels import chart_title, count_label, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
@@ -44,6 +44,10 @@ _TOTAL = "(total)"
 _UNALLOCATED = "(unallocated)"
 _NONE = "(none)"
 _ROW_KINDS = ("group", "unallocated", "total")
+#: Column of ``participants_per_city`` with the participants of events dated outside their
+#: document's reporting period, and the hatch that marks them in a bar.
+_OUTSIDE = "outside_participants"
+_HATCH = "////"
 
 
 def _stack_column(table: pd.DataFrame) -> str:
@@ -85,10 +89,8 @@ def _check(table: pd.DataFrame, stack: str) -> None:
         kind, city, category = row["row_kind"], row["city"], row[stack]
         if kind not in _ROW_KINDS:
             problems.append(f"row {i}: row_kind {kind!r}, expected one of {list(_ROW_KINDS)}")
-        value = row["participants"]
-        if pd.isna(value):
-            problems.append(f"row {i}: empty 'participants'")
-        elif value < 0:
+        value = row["participants"]  # NA: unknown (no event of the group gives it)
+        if not pd.isna(value) and value < 0:
             problems.append(f"row {i}: negative participants {value}")
         if kind != "group":
             pass
@@ -99,18 +101,25 @@ def _check(table: pd.DataFrame, stack: str) -> None:
                 reference.city(str(city))
             except (KeyError, ValueError):
                 problems.append(f"row {i}: unknown city key {city!r}")
+        outside = row.get(_OUTSIDE, 0)
+        if not pd.isna(value) and not pd.isna(outside) and not 0 <= outside <= value:
+            problems.append(f"row {i}: {_OUTSIDE} {outside} is not within 0…{value}")
         if kind == "total" or pd.isna(category) or category == _NONE:
             continue
         try:
             _category_colour(stack, str(category))
         except (KeyError, ChartError):
             problems.append(f"row {i}: unknown {stack} {category!r}")
+    for key in table.attrs.get("partners") or ():
+        try:
+            reference.city(str(key))
+        except (KeyError, ValueError):
+            problems.append(f"attrs['partners']: unknown city key {key!r}")
     if not problems:
         parts = table[table["row_kind"] != "total"]
         totals = table[(table["row_kind"] == "total") & (table[stack] == _TOTAL)]
-        if len(totals) == 1 and int(parts["participants"].sum()) != int(
-            totals["participants"].iloc[0]
-        ):
+        said = totals["participants"].iloc[0] if len(totals) == 1 else None
+        if said is not None and not pd.isna(said) and int(parts["participants"].sum()) != int(said):
             problems.append(
                 f"the rows sum to {int(parts['participants'].sum())} participants but the "
                 f"totals row says {int(totals['participants'].iloc[0])}"
@@ -135,11 +144,18 @@ def participants_by_city(
 
     ``table``: the result of ``indicators.participants_per_city(events, by=("city",
     "event_type"))`` (or ``("city", "component")``): columns ``city``, the stacking column,
-    ``participants``, ``row_kind``. Bars, top to bottom: the 16 partner cities in brochure
-    order (a city without events gets an empty bar labelled 0), other places as ordered in
-    the table, then the participants of events without a city as their own grey bar — never
-    spread over cities. Segment width = Σ ``participants`` of the (place, category); the bar's
-    total is written at its end. A totals row, if present, must equal the sum of the other rows.
+    ``participants``, ``row_kind``. Bars, top to bottom: the project's partner places
+    (``table.attrs["partners"]``, as ``participants_per_city`` records the folder's
+    declaration; in their declared order, a place without events gets an empty bar labelled
+    0) under a header, other places as ordered in the table (under their own header when
+    there are partners), then the participants of events without a city as their own grey
+    bar — never spread over cities. Segment width = Σ ``participants`` of the (place,
+    category) (a place whose count is unknown — NA — gets no bar and «невідомо» / "unknown" at
+    its end); the part
+    of it in ``outside_participants`` (events dated outside their document's reporting period,
+    when the table has the column) is drawn hatched in the same colour at the segment's end,
+    with a legend entry. The bar's total (all participants) is written at its end. A totals
+    row, if present, must equal the sum of the other rows.
     Returns the Figure.
     ``period``: the period the data cover, appended to the title
     (``periods.period_text``).
@@ -147,13 +163,11 @@ def participants_by_city(
     check_lang(lang)
     if "row_kind" in table.columns and "participants" in table.columns:
         require_rows(
-            table[(table["row_kind"] != "total") & (table["participants"] > 0)],
+            table[(table["row_kind"] != "total") & table["participants"].notna()],
             "participants_by_city",
         )
     stack = _stack_column(table)
     _check(table, stack)
-    from promis_analytics import reference
-
     parts = table[table["row_kind"] != "total"].copy()
     parts[stack] = parts[stack].fillna(_NONE).astype(str)
     present = [str(c) for c in parts[stack].unique()]
@@ -163,14 +177,18 @@ def participants_by_city(
         order = sorted(c for c in present if c != _NONE)
     order += [c for c in present if c not in order]
     groups = parts[parts["row_kind"] == "group"]
-    others = [c for c in dict.fromkeys(groups["city"]) if c not in reference.PARTNER_KEYS]
+    partners = tuple(table.attrs.get("partners") or ())
+    others = [c for c in dict.fromkeys(groups["city"]) if c not in partners]
     has_unallocated = bool((parts["row_kind"] == "unallocated").any())
 
-    # rows of the chart: (kind, key) — headers carry no bar
-    rows: list[tuple[str, str]] = [("header", "group.partner_cities")]
-    rows += [("city", k) for k in reference.PARTNER_KEYS]
+    # rows of the chart: (kind, key) — headers carry no bar; partner places only when the
+    # project declares them (every one, with or without events), never another project's
+    rows: list[tuple[str, str]] = []
+    if partners:
+        rows += [("header", "group.partner_cities")] + [("city", k) for k in partners]
     if others:
-        rows += [("header", "group.other_places")] + [("city", k) for k in others]
+        rows += [("header", "group.other_places")] if partners else []
+        rows += [("city", k) for k in others]
     if has_unallocated:
         rows += [("gap", ""), ("unallocated", _UNALLOCATED)]
 
@@ -182,6 +200,7 @@ def participants_by_city(
         else:
             fig = ax.get_figure()  # type: ignore[assignment]
         tick_labels = []
+        has_outside = False
         longest = float(parts.groupby("city")["participants"].sum().max() or 0)
         for y, (kind, key) in enumerate(rows):
             if kind == "header":
@@ -198,21 +217,33 @@ def participants_by_city(
                 tick_labels.append(label(f"city.{key}", lang))
             left = 0
             for category in order:
-                width = int(mine.loc[mine[stack] == category, "participants"].sum())
+                cell = mine[mine[stack] == category]
+                width = int(cell["participants"].sum())  # unknown counts draw nothing
                 if width == 0:
                     continue
+                outside = int(cell[_OUTSIDE].sum()) if _OUTSIDE in cell.columns else 0
+                has_outside = has_outside or outside > 0
                 colour = (
                     PALETTE["unallocated"]
                     if kind == "unallocated"
                     else _category_colour(stack, category)
                 )
-                ax.barh(
-                    y, width, left=left, height=0.7, color=colour, edgecolor="white",
-                    linewidth=0.6, gid=f"segment:{key}:{category}",
-                )  # fmt: skip
+                if width > outside:
+                    ax.barh(
+                        y, width - outside, left=left, height=0.7, color=colour,
+                        edgecolor="white", linewidth=0.6, gid=f"segment:{key}:{category}",
+                    )  # fmt: skip
+                if outside:  # dated outside the document's period: same colour, hatched
+                    ax.barh(
+                        y, outside, left=left + width - outside, height=0.7, facecolor=colour,
+                        edgecolor="white", linewidth=0.6, hatch=_HATCH,
+                        gid=f"outside:{key}:{category}",
+                    )  # fmt: skip
                 left += width
+            unknown = len(mine) > 0 and bool(mine["participants"].isna().all())
             ax.annotate(
-                format_number(left, lang), (left, y), xytext=(3, 0), textcoords="offset points",
+                label("annot.count_unknown", lang) if unknown else format_number(left, lang),
+                (left, y), xytext=(3, 0), textcoords="offset points",
                 ha="left", va="center", fontsize=8,
                 fontweight="bold" if kind == "unallocated" else "normal",
                 color=PALETTE["text"], gid=f"total:{key}",
@@ -238,6 +269,13 @@ def participants_by_city(
             handles.append(
                 Patch(color=PALETTE["unallocated"], label=label("legend.unallocated", lang))
             )
+        if has_outside:
+            handles.append(
+                Patch(
+                    facecolor=PALETTE["grey"], edgecolor="white", hatch=_HATCH,
+                    label=label("legend.outside_period", lang),
+                )
+            )  # fmt: skip
         ax.legend(handles=handles, loc="upper right", fontsize=8)
         if source is None and "source" in table.columns:
             source = describe_sources(table["source"], lang)
@@ -267,7 +305,11 @@ def participants_caption(dating: dict[str, int], lang: str = "uk") -> str:
                     f"caption.events_{kind}",
                     lang,
                     events=format_number(dating[f"{key}_events"], lang),
+                    events_word=count_label("unit.events", dating[f"{key}_events"], lang),
                     participants=format_number(dating[f"{key}_participants"], lang),
+                    participants_word=count_label(
+                        "unit.participants", dating[f"{key}_participants"], lang
+                    ),
                 )
             )
     return " ".join(parts)

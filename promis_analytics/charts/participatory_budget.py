@@ -19,6 +19,7 @@ from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_amount, format_number
+from promis_analytics.registers.codes import FACT_QUALIFIERS
 
 __all__ = [
     "INFERRED_MARK",
@@ -202,15 +203,26 @@ def web_sources_text(table: pd.DataFrame, lang: str) -> str:
     return "; ".join(parts)
 
 
-def _amount_text(value: float, lang: str) -> str:
+def _amount_text(value: float, lang: str, qualifier: object = None) -> str:
     """UAH amount in millions with the decimals (0–2) it needs: 8, 2,5, 3,24 млн грн; an amount
-    that needs more is written in full (9 998 647 грн) rather than rounded to "10,00"."""
+    that needs more is written in full (9 998 647 грн) rather than rounded to "10,00". The
+    source's ``qualifier`` (``registers.codes.FACT_QUALIFIERS``: almost, about, at least…)
+    goes before it, as the source printed it: «майже 2,5 млн грн» / "almost UAH 2.5 million"."""
     exact = Decimal(repr(float(value)))
     millions = exact / _MILLION
+    text = format_amount(exact, "UAH", lang, scale="unit", decimals=0)
     for decimals in (0, 1, 2):
         if millions == round(millions, decimals):
-            return format_amount(exact, "UAH", lang, scale="million", decimals=decimals)
-    return format_amount(exact, "UAH", lang, scale="unit", decimals=0)
+            text = format_amount(exact, "UAH", lang, scale="million", decimals=decimals)
+            break
+    if isinstance(qualifier, str) and qualifier.strip():
+        words = FACT_QUALIFIERS.get(qualifier.strip())
+        if words is None:
+            raise ChartError(
+                f"qualifier {qualifier!r}: expected one of {list(FACT_QUALIFIERS)} or empty"
+            )
+        text = f"{words[0 if lang == 'uk' else 1]} {text}"
+    return text
 
 
 def _city_order(keys: pd.Series) -> list[int]:
@@ -235,7 +247,8 @@ def participatory_budget_per_city(
     ``table``: facts rows whose ``metric`` is one of :data:`PB_CITY_METRICS` (fund, value of
     winning projects, annual fund), ``cities`` one city key, unit UAH. One bar per row,
     labelled "city, year" (a multi-year period is written first–last), length = ``value`` ÷
-    10⁶ (UAH million), colour by metric, the amount written at the bar's end. Cities in
+    10⁶ (UAH million), colour by metric, the amount written at the bar's end with the
+    source's ``qualifier`` when the table has one («майже 2,5 млн грн»). Cities in
     brochure order, then by year. Only published figures are drawn: a city without a row has
     no bar (the chart does not estimate). Returns the Figure.
     ``period``: the period the data cover, appended to the title
@@ -284,7 +297,7 @@ def participatory_budget_per_city(
             if legend_key not in used:
                 used.append(legend_key)
             ax.annotate(
-                _amount_text(row["value"], lang),
+                _amount_text(row["value"], lang, row.get("qualifier")),
                 (width, y), xytext=(3, 0), textcoords="offset points", ha="left",
                 va="center", fontsize=8.5, color=PALETTE["text"],
                 gid=f"bar_label:{row['_city']}:{row['_start'].year}:{row['metric']}",

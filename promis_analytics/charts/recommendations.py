@@ -182,13 +182,24 @@ def recommendation_uptake_chart(
             ncols=min(len(handles), 3), handlelength=1.2,
         )  # fmt: skip
         if source is None:
-            source = (
-                describe_sources(table["source"], lang)
-                if "source" in table.columns
-                else label("source.register", lang, name="recommendations.csv")
-            )
+            source = _source_text(table, lang)
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
     settle_layout(fig)
     return fig
+
+
+def _source_text(table: pd.DataFrame, lang: str) -> str:
+    """The source line of an uptake table: its ``source`` column, else the sources it carries
+    (``attrs["sources"]``: the register's file, e.g. «Рекомендації_2023-2024.xlsx», as
+    ``uptake_for_chart`` records them); never a file name the table does not give."""
+    sources = list(table["source"]) if "source" in table.columns else []
+    sources = [s for s in sources if isinstance(s, str) and s.strip()]
+    sources = sources or list(table.attrs.get("sources") or [])
+    if not sources:
+        raise ChartError(
+            f"{_FUNC}: no source text; pass source= (e.g. the register file) or a table from "
+            "uptake_for_chart, which records it"
+        )
+    return describe_sources(sources, lang)

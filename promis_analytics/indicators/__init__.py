@@ -37,6 +37,7 @@ from promis_analytics.indicators.participants import (
     PARTICIPANTS_BY,
     PARTICIPANTS_COLUMNS,
     event_dating,
+    events_in_period,
     participants_per_city,
 )
 from promis_analytics.indicators.recommendations import (
@@ -103,6 +104,7 @@ __all__ = [
     "cofinancing_summary",
     "compared_years",
     "event_dating",
+    "events_in_period",
     "gains_sources",
     "indicator_tables",
     "latest_values",

@@ -22,6 +22,7 @@ from promis_analytics.indicators._common import (
     require_columns,
     to_datetime,
 )
+from promis_analytics.indicators._fx_reasons import amount_reason, fx_reason
 
 if TYPE_CHECKING:
     from promis_analytics.rate_basis import RateBasis
@@ -49,6 +50,7 @@ COFINANCING_COLUMNS: tuple[str, ...] = (
     "uah_per_cad",
     "fx_basis",
     "rows_incomplete",
+    "unknown_reason",
 )
 
 _FUNC = "cofinancing_summary"
@@ -79,19 +81,9 @@ class _Converter:
                     f"{_FUNC}: a fixed rate is UAH per CAD; cannot convert {currency}"
                 )
             r = Decimal(repr(self.rule))
-            to_cad = {"rate": 1 / r} if currency == "UAH" else None
-            to_uah = {"rate": r} if currency == "CAD" else None
-            cad = (
-                amount
-                if to_cad is None
-                else float(fx.convert(amount, "UAH", "CAD", **to_cad).value)
-            )
-            uah = (
-                amount
-                if to_uah is None
-                else float(fx.convert(amount, "CAD", "UAH", **to_uah).value)
-            )
-            return cad, uah
+            if currency == "CAD":
+                return amount, float(fx.convert(amount, "CAD", "UAH", rate=r).value)
+            return float(fx.convert(amount, "UAH", "CAD", rate=1 / r).value), amount
         if self.rule == "daily":
             if on is None or pd.isna(on):
                 raise FxError("no date on the row for a daily rate")
@@ -108,11 +100,38 @@ class _Converter:
         return cad, uah
 
 
+def _resolve_fx(
+    cofinancing: pd.DataFrame, fx: Any, period: tuple[date | str, date | str] | None
+) -> tuple[str | float, tuple[date | str, date | str] | None]:
+    """The rate rule and period: ``fx`` as given, a ``RateBasis`` unpacked, or (None) the
+    basis the register carries (``attrs["fx"]``, set by ``load_dataset`` from the folder's
+    ``[fx]``), else the default basis of a folder that declares none."""
+    from promis_analytics.rate_basis import RateBasis, rate_basis
+
+    if fx is None:
+        fx = cofinancing.attrs.get("fx")
+        if not isinstance(fx, RateBasis):
+            from promis_analytics.project import ProjectSettings
+
+            fx = rate_basis(ProjectSettings(), cofinancing if "date" in cofinancing else None)
+    if isinstance(fx, RateBasis):
+        kwargs = fx.summary_kwargs()
+        return kwargs["fx"], period if period is not None else kwargs.get("period")
+    if isinstance(fx, bool) or not (isinstance(fx, Real) or fx in ("daily", "period_mean")):
+        raise IndicatorError(
+            f"{_FUNC}: fx={fx!r}; expected 'daily', 'period_mean', a number (UAH per CAD) or "
+            "a RateBasis (ds.fx)"
+        )
+    if isinstance(fx, Real) and not float(fx) > 0:
+        raise IndicatorError(f"{_FUNC}: fixed rate fx={fx!r} must be > 0 (UAH per CAD)")
+    return (float(fx) if isinstance(fx, Real) else fx), period
+
+
 def cofinancing_summary(
     cofinancing: pd.DataFrame,
     *,
     by: Sequence[str] | str = ("fund",),
-    fx: str | float = "daily",
+    fx: str | float | RateBasis | None = None,
     period: tuple[date | str, date | str] | None = None,
 ) -> pd.DataFrame:
     """Project (PROMIS) and partner contributions in CAD and UAH per group of ``by``.
@@ -120,8 +139,13 @@ def cofinancing_summary(
     Input: the cofinancing register (``promis_amount``, ``promis_currency``,
     ``partner_amount``, ``partner_currency``, ``date``, and the ``by`` columns — any of
     ``"fund"``, ``"city"``, ``"theme"``, ``"project_id"``). Amounts are nominal, in their own
-    currency; each is converted to CAD and to UAH by one of three rules (``fx=``):
+    currency; each is converted to CAD and to UAH by one rate rule (``fx=``):
 
+    - ``None`` (default): the data folder's declared basis — ``promis.toml`` ``[fx]``, which
+      ``load_dataset`` attaches to the register (``ds["cofinancing"].attrs["fx"]``, the same
+      as ``ds.fx``); a table without it gets the basis of a folder that declares none (the
+      mean NBU rate over the rows' dates).
+    - a ``RateBasis`` (``ds.fx``): its rule, period and rate.
     - ``"daily"``: the official NBU rate on the row's ``date`` (``fx.convert(…, on=date)``);
       ``uah_per_cad`` is then the effective rate Σ total_uah ÷ Σ total_cad of the group.
     - ``"period_mean"``: the mean of the NBU daily rates over one period for every row —
@@ -138,12 +162,14 @@ def cofinancing_summary(
     - ``leverage`` = partner_cad ÷ promis_cad (CAD of partner money per 1 CAD of project money;
       NaN when the project put in 0).
     - ``uah_per_cad`` = the rate used (see above) and ``fx_basis`` = which rate, in words.
-    - ``rows_incomplete`` = rows with an empty amount or currency, or whose amount could not
-      be converted (no date for a daily rate, no NBU rate that day); they count in
-      ``projects`` but such an amount is left out of **both** the CAD and the UAH sums (even
-      when it needs no rate for one of them), so that the two stay comparable. Never silent:
-      check this column (each such amount is also listed in ``result.attrs["incomplete"]``, a
-      tuple of dicts with ``row`` and ``reason``).
+    - Unknown is not zero: an amount that is empty, has no currency or cannot be converted
+      (no date for a daily rate, a date or period the NBU rate table does not cover) is
+      unknown, and so is every sum it enters — NaN, never 0 (an amount already in CAD keeps
+      its CAD value; only its UAH value is unknown, and vice versa). ``rows_incomplete`` =
+      rows with such an amount (counted in ``projects``); ``unknown_reason`` = why, in
+      Ukrainian and English (``"uk / en"``, distinct reasons joined by "; "; empty when every
+      sum is known); each such amount is listed in ``result.attrs["incomplete"]`` (dicts
+      with ``row``, ``side``, ``reason_uk``, ``reason`` in English).
     - ``row_kind``: ``"group"``, ``"unallocated"`` (no city, when ``"city"`` in ``by``),
       ``"total"`` (last row, ``"(total)"`` in every ``by`` column). An empty fund/theme is
       ``"(none)"``.
@@ -158,47 +184,62 @@ def cofinancing_summary(
         ["promis_amount", "promis_currency", "partner_amount", "partner_currency", *by_t],
         _FUNC,
     )
-    if isinstance(fx, bool) or not (isinstance(fx, Real) or fx in ("daily", "period_mean")):
-        raise IndicatorError(
-            f"{_FUNC}: fx={fx!r}; expected 'daily', 'period_mean' or a number (UAH per CAD)"
-        )
-    if isinstance(fx, Real) and not float(fx) > 0:
-        raise IndicatorError(f"{_FUNC}: fixed rate fx={fx!r} must be > 0 (UAH per CAD)")
-    if fx in ("daily", "period_mean") and period is None:
+    rule, period = _resolve_fx(cofinancing, fx, period)
+    if rule in ("daily", "period_mean") and period is None:
         require_columns(cofinancing, ["date"], _FUNC)
-
     dates = (
         to_datetime(cofinancing["date"])
         if "date" in cofinancing.columns
         else pd.Series(pd.NaT, index=cofinancing.index)
     )
-    per: tuple[pd.Timestamp, pd.Timestamp] | None = None
-    rule: str | float = float(fx) if isinstance(fx, Real) else fx
-    if isinstance(rule, float):
-        basis = f"fixed rate {rule:g} UAH per CAD"
-    elif rule == "daily":
-        basis = "NBU official rate on each row's date (uah_per_cad = effective Σ UAH ÷ Σ CAD)"
-    else:
-        if period is not None:
-            per = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
-        elif dates.notna().any():
-            per = (dates.min(), dates.max())
-        elif len(cofinancing):
-            raise IndicatorError(f"{_FUNC}: fx='period_mean' needs dates or period=")
-        if per is not None:
-            basis = f"mean NBU official rate {per[0].date()}…{per[1].date()}"
-        else:
-            basis = "mean NBU official rate (no rows)"
-    conv = _Converter(rule, per)
+    per, basis = _basis(rule, period, dates, len(cofinancing))
+    df = _groups(cofinancing, by_t)
+    problems = _convert(cofinancing, dates, _Converter(rule, per), df)
+    out = _aggregate(df, by_t)
+    out["uah_per_cad"] = _rate_column(out, rule, per)
+    out["fx_basis"] = basis
+    out = finish_grouped(out, by_t, COFINANCING_COLUMNS)
+    out.attrs["incomplete"] = tuple(problems)
+    return out
 
+
+def _basis(
+    rule: str | float, period: Any, dates: pd.Series, rows: int
+) -> tuple[tuple[pd.Timestamp, pd.Timestamp] | None, str]:
+    """The period of a period-mean rule and the basis in words."""
+    if isinstance(rule, float):
+        return None, f"fixed rate {rule:g} UAH per CAD"
+    if rule == "daily":
+        return None, "NBU official rate on each row's date (uah_per_cad = effective Σ UAH ÷ Σ CAD)"
+    per = None
+    if period is not None:
+        per = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
+    elif dates.notna().any():
+        per = (dates.min(), dates.max())
+    elif rows:
+        raise IndicatorError(f"{_FUNC}: fx='period_mean' needs dates or period=")
+    if per is None:
+        return None, "mean NBU official rate (no rows)"
+    return per, f"mean NBU official rate {per[0].date()}…{per[1].date()}"
+
+
+def _groups(cofinancing: pd.DataFrame, by_t: tuple[str, ...]) -> pd.DataFrame:
     df = pd.DataFrame(index=cofinancing.index)
     for col in by_t:
         if col == "city":
             df["city"] = city_keys(cofinancing["city"], _FUNC)
         else:
             df[col] = [NONE if is_missing(v) else str(v) for v in cofinancing[col]]
+    return df
+
+
+def _convert(
+    cofinancing: pd.DataFrame, dates: pd.Series, conv: _Converter, df: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """Fill ``df`` with each side's CAD and UAH values (NaN where unknown) and the row's
+    reasons; return the unknown amounts."""
     problems: list[dict[str, Any]] = []
-    incomplete = pd.Series(0, index=cofinancing.index)
+    reasons: dict[Any, list[str]] = {idx: [] for idx in cofinancing.index}
     for side in _SIDES:
         cad, uah = [], []
         for idx, amount, currency in zip(
@@ -207,39 +248,54 @@ def cofinancing_summary(
             cofinancing[f"{side}_currency"],
             strict=True,
         ):
+            c = u = np.nan
             reason = None
             if is_missing(amount):
-                reason = f"{side}_amount empty"
+                reason = amount_reason(side, "amount")
             elif is_missing(currency):
-                reason = f"{side}_currency empty"
+                reason = amount_reason(side, "currency")
             else:
+                cur = str(currency).strip().upper()
                 try:
-                    c, u = conv(float(amount), str(currency).strip().upper(), dates.loc[idx])
+                    c, u = conv(float(amount), cur, dates.loc[idx])
                 except FxError as e:
-                    reason = f"{side}_amount not converted: {e}"
-            if reason is None:
-                cad.append(c)
-                uah.append(u)
-            else:
-                cad.append(0.0)
-                uah.append(0.0)
-                incomplete.loc[idx] = 1
-                problems.append({"row": idx, "reason": reason})
+                    reason = fx_reason(side, e)
+                    c = float(amount) if cur == "CAD" else np.nan
+                    u = float(amount) if cur == "UAH" else np.nan
+            cad.append(c)
+            uah.append(u)
+            if reason is not None:
+                problems.append(
+                    {"row": idx, "side": side, "reason_uk": reason[0], "reason": reason[1]}
+                )
+                reasons[idx].append(f"{reason[0]} / {reason[1]}")
         df[f"{side}_cad"] = cad
         df[f"{side}_uah"] = uah
-    df["_incomplete"] = incomplete
-    df["_row"] = 1
+    df["_reasons"] = [tuple(reasons[idx]) for idx in cofinancing.index]
+    return problems
 
-    sums = {
-        "projects": ("_row", "sum"),
-        "promis_cad": ("promis_cad", "sum"),
-        "partner_cad": ("partner_cad", "sum"),
-        "promis_uah": ("promis_uah", "sum"),
-        "partner_uah": ("partner_uah", "sum"),
-        "rows_incomplete": ("_incomplete", "sum"),
-    }
-    agg = df.groupby(list(by_t), sort=True, dropna=False).agg(**sums).reset_index()
-    total = {c: TOTAL for c in by_t} | {c: (agg[c].sum() if len(agg) else 0) for c in sums}
+
+def _known_sum(values: pd.Series) -> float:
+    """Σ values, NaN when any is unknown (unknown is not zero)."""
+    return float(values.sum(skipna=False)) if len(values) else 0.0
+
+
+def _join_reasons(groups: pd.Series) -> str:
+    return "; ".join(dict.fromkeys(r for row in groups for r in row))
+
+
+def _aggregate(df: pd.DataFrame, by_t: tuple[str, ...]) -> pd.DataFrame:
+    """Group sums, the totals row, totals, share and leverage."""
+    money = [f"{s}_{c}" for s in _SIDES for c in ("cad", "uah")]
+    df = df.assign(_row=1, _incomplete=[int(bool(r)) for r in df["_reasons"]])
+    aggs: dict[str, Any] = {"projects": ("_row", "sum"), "rows_incomplete": ("_incomplete", "sum")}
+    aggs |= {c: (c, _known_sum) for c in money}
+    aggs["unknown_reason"] = ("_reasons", _join_reasons)
+    agg = df.groupby(list(by_t), sort=True, dropna=False).agg(**aggs).reset_index()
+    total: dict[str, Any] = {c: TOTAL for c in by_t}
+    total |= {"projects": len(df), "rows_incomplete": int(df["_incomplete"].sum())}
+    total |= {c: _known_sum(df[c]) for c in money}
+    total["unknown_reason"] = _join_reasons(df["_reasons"])
     out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
     out["projects"] = out["projects"].astype(int)
     out["rows_incomplete"] = out["rows_incomplete"].astype(int)
@@ -250,21 +306,26 @@ def cofinancing_summary(
             out["total_cad"] > 0
         )
         out["leverage"] = (out["partner_cad"] / out["promis_cad"]).where(out["promis_cad"] > 0)
-        if isinstance(rule, float):
-            out["uah_per_cad"] = rule
-        elif rule == "daily":
-            out["uah_per_cad"] = (out["total_uah"] / out["total_cad"]).where(out["total_cad"] > 0)
-        else:
-            rate = (
-                float(_fx().convert(1, "CAD", "UAH", period=(per[0].date(), per[1].date())).value)
-                if per is not None
-                else np.nan
-            )
-            out["uah_per_cad"] = rate
-    out["fx_basis"] = basis
-    out = finish_grouped(out, by_t, COFINANCING_COLUMNS)
-    out.attrs["incomplete"] = tuple(problems)
     return out
+
+
+def _rate_column(
+    out: pd.DataFrame, rule: str | float, per: tuple[pd.Timestamp, pd.Timestamp] | None
+) -> Any:
+    """``uah_per_cad``: the fixed rate, the effective daily rate, or the period mean (NaN
+    when the NBU table does not cover the period)."""
+    if isinstance(rule, float):
+        return rule
+    if rule == "daily":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (out["total_uah"] / out["total_cad"]).where(out["total_cad"] > 0)
+    if per is None:
+        return np.nan
+    try:
+        kw = {"period": (per[0].date(), per[1].date())}
+        return float(_fx().convert(1, "CAD", "UAH", **kw).value)
+    except FxError:
+        return np.nan
 
 
 #: ``fx_rule`` of ``cofinancing_at_rates``: the folder's basis, the publication's own rate.
@@ -279,9 +340,9 @@ def cofinancing_at_rates(cofinancing: pd.DataFrame, basis: RateBasis) -> pd.Data
     rule, column ``fx_rule`` first.
 
     A rule that cannot be computed is left out and said in ``attrs["not_converted"]``
-    (``(reason_uk, reason_en)``): no period for the mean rate, or a period the NBU rate table
-    does not cover. With no rule at all the table is empty (a chart of it is skipped with that
-    reason).
+    (``(reason_uk, reason_en)``): no period for the mean rate, or a total that is unknown
+    (an empty amount, a date or period the NBU rate table does not cover — never 0). With
+    no rule at all the table is empty (a chart of it is skipped with that reason).
     """
     rules: list[tuple[str, dict[str, Any]]] = []
     missing: list[tuple[str, str]] = []
@@ -296,10 +357,13 @@ def cofinancing_at_rates(cofinancing: pd.DataFrame, basis: RateBasis) -> pd.Data
         rules.append(("printed", {"fx": basis.printed}))
     parts = []
     for rule, kwargs in rules:
-        try:
-            t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
-        except FxError as exc:
-            missing.append((f"курс НБУ невідомий: {exc}", str(exc)))
+        t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
+        total = t.iloc[-1]
+        if total[["promis_cad", "partner_cad", "promis_uah", "partner_uah"]].isna().any():
+            reasons = [r.split(" / ", 1) for r in str(total["unknown_reason"]).split("; ")]
+            uk = "; ".join(r[0] for r in reasons) or "курс НБУ невідомий"
+            en = "; ".join(r[-1] for r in reasons) or "NBU rate unknown"
+            missing.append((f"сума невідома: {uk}", f"sum unknown: {en}"))
             continue
         t.insert(0, "fx_rule", rule)
         parts.append(t)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,13 +19,18 @@ from promis_analytics.indicators._common import (
     city_info,
     city_keys,
     finish_grouped,
-    partner_keys,
     require_columns,
     to_datetime,
     without_attrs,
 )
 
-__all__ = ["PARTICIPANTS_BY", "PARTICIPANTS_COLUMNS", "event_dating", "participants_per_city"]
+__all__ = [
+    "PARTICIPANTS_BY",
+    "PARTICIPANTS_COLUMNS",
+    "event_dating",
+    "events_in_period",
+    "participants_per_city",
+]
 
 #: Grouping columns ``participants_per_city`` accepts in ``by=``.
 PARTICIPANTS_BY: tuple[str, ...] = ("city", "oblast", "event_type", "component")
@@ -41,6 +46,8 @@ PARTICIPANTS_COLUMNS: tuple[str, ...] = (
     "women_share_pct",
     "population",
     "participants_per_1000",
+    "outside_events",
+    "outside_participants",
 )
 
 _FUNC = "participants_per_city"
@@ -64,6 +71,7 @@ def participants_per_city(
     events: pd.DataFrame,
     *,
     partner_only: bool = False,
+    partners: Iterable[str] | None = None,
     period: tuple[date | str, date | str] | None = None,
     by: Sequence[str] | str = ("city",),
 ) -> pd.DataFrame:
@@ -78,9 +86,10 @@ def participants_per_city(
     One row per group of ``by`` (any of ``"city"``, ``"oblast"``, ``"event_type"``,
     ``"component"``), columns:
 
-    - ``events`` = number of events (rows); ``participants`` = Σ participants (people);
+    - ``events`` = number of events (rows); ``participants`` = Σ participants (people) of
+      the events that give it — unknown (NA) when none of the group's events does, never 0;
       ``events_missing_participants`` = events whose participants cell is empty (counted in
-      ``events``, contributing nothing to ``participants``).
+      ``events``; the sum is then a lower bound).
     - ``women`` = Σ women over the events that report women; ``events_with_women`` = how many
       events report women; ``participants_with_women`` = Σ participants of those events.
     - ``women_share_pct`` = 100 × women ÷ participants_with_women (percent) — computed **only
@@ -97,11 +106,21 @@ def participants_per_city(
       ``"(unallocated)"`` in the ``city`` / ``oblast`` column — never spread over cities);
       ``"total"`` for the last row (label ``"(total)"`` in every ``by`` column). An empty
       ``event_type`` / ``component`` / oblast is labelled ``"(none)"``.
+    - ``outside_events`` / ``outside_participants`` = the group's events whose
+      ``period_status`` is "outside" (dated outside the reporting period of the document
+      they come from, e.g. a half-year monitoring card) and Σ their participants — counted in
+      ``events`` / ``participants`` and shown apart by the charts (0 without the column).
 
     The totals row equals the sum of the (filtered) register: Σ participants and the event
-    count are checked internally. ``partner_only=True`` keeps only events in the 16 partner
-    cities plus the unallocated events (which may have taken place in them). ``period =
-    (start, end)`` keeps events whose ``date_start`` lies in [start, end] (inclusive).
+    count are checked internally. ``partner_only=True`` keeps only events in the project's
+    partner places plus the unallocated events (which may have taken place in them). The
+    partner places are ``partners`` (names in any spelling, or keys) if given, else those
+    the data folder declares (``promis.toml`` ``[project] partners``, which ``load_dataset``
+    attaches to the register as ``attrs["partners"]``); a project that declares none has
+    no place to leave out, so every place is kept. ``result.attrs["partners"]`` = the
+    partner keys in their declared order (what the chart lists first), None when none are
+    known. ``period = (start, end)`` keeps events whose
+    ``date_start`` lies in [start, end] (inclusive).
     Events left out by either filter are listed in ``result.attrs["excluded"]`` (a
     tuple of dicts — ``pd.DataFrame(result.attrs["excluded"])`` — with the original row
     label, ``city``, ``participants``, ``reason``), never
@@ -115,6 +134,7 @@ def participants_per_city(
     if period is not None:
         needed.append("date_start")
     require_columns(events, needed, _FUNC)
+    declared = partners if partners is not None else events.attrs.get("partners")
     events = without_attrs(events)  # its attrs are not passed on; copying them is costly
 
     df = pd.DataFrame(index=events.index)
@@ -128,10 +148,11 @@ def participants_per_city(
         if col in by_t:
             df[col] = [NONE if pd.isna(v) or str(v).strip() == "" else str(v) for v in events[col]]
 
+    df["_outside"] = _outside(events)
     excluded: list[pd.DataFrame] = []
-    if partner_only:
-        partners = set(partner_keys())
-        keep = df["city"].isin(partners) | (df["city"] == UNALLOCATED)
+    partner_keys = _partner_keys(declared) if declared is not None else None
+    if partner_only and partner_keys is not None:
+        keep = df["city"].isin(partner_keys) | (df["city"] == UNALLOCATED)
         excluded.append(df.loc[~keep, ["city", "participants"]].assign(reason="not a partner city"))
         df = df.loc[keep]
     if period is not None:
@@ -153,9 +174,11 @@ def participants_per_city(
     has_w = df["women"].notna()
     df["_event"] = 1
     df["_missing_p"] = df["participants"].isna().astype(int)
+    df["_known_p"] = 1 - df["_missing_p"]
     df["_has_w"] = has_w.astype(int)
     df["_p_with_w"] = df["participants"].where(has_w, 0.0).fillna(0.0)
     df["_w"] = df["women"].fillna(0.0)
+    df["_out_p"] = df["participants"].where(df["_outside"], 0.0).fillna(0.0)
 
     agg = (
         df.groupby(list(by_t), sort=False, dropna=False)
@@ -163,9 +186,12 @@ def participants_per_city(
             events=("_event", "sum"),
             participants=("participants", "sum"),
             events_missing_participants=("_missing_p", "sum"),
+            _known_p=("_known_p", "sum"),
             events_with_women=("_has_w", "sum"),
             participants_with_women=("_p_with_w", "sum"),
             women=("_w", "sum"),
+            outside_events=("_outside", "sum"),
+            outside_participants=("_out_p", "sum"),
         )
         .reset_index()
     )
@@ -174,9 +200,12 @@ def participants_per_city(
         "events",
         "participants",
         "events_missing_participants",
+        "_known_p",
         "events_with_women",
         "participants_with_women",
         "women",
+        "outside_events",
+        "outside_participants",
     ):
         total[c] = agg[c].sum() if len(agg) else 0
     # The totals row must equal the register itself, not just the sum of the groups.
@@ -185,8 +214,10 @@ def participants_per_city(
     ):
         raise IndicatorError(f"{_FUNC}: internal check failed: totals row differs from register")
     out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
+    # Unknown is not zero: a group none of whose events gives its participants has NA.
+    out.loc[(out["_known_p"] == 0) & (out["events"] > 0), "participants"] = np.nan
 
-    for c in ("events", "events_missing_participants", "events_with_women"):
+    for c in ("events", "events_missing_participants", "events_with_women", "outside_events"):
         out[c] = out[c].astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = 100.0 * out["women"] / out["participants_with_women"]
@@ -200,7 +231,13 @@ def participants_per_city(
         out["population"] = np.nan
     out["participants_per_1000"] = 1000.0 * out["participants"] / out["population"]
     # People are whole numbers: show them as such (NA where unknown), rates stay float.
-    for c in ("participants", "participants_with_women", "women", "population"):
+    for c in (
+        "participants",
+        "participants_with_women",
+        "women",
+        "population",
+        "outside_participants",
+    ):
         out[c] = out[c].round().astype("Int64")
 
     out = finish_grouped(out, by_t, PARTICIPANTS_COLUMNS)
@@ -208,7 +245,29 @@ def participants_per_city(
         pd.concat(excluded).rename_axis("row").reset_index() if excluded else pd.DataFrame(),
         ["row", "city", "participants", "reason"],
     )
+    out.attrs["partners"] = partner_keys
     return out
+
+
+def _partner_keys(names: Iterable[str]) -> tuple[str, ...]:
+    """Keys of the partner places ``names`` (any spelling), in their order, each once;
+    IndicatorError on an unknown or empty one."""
+    if isinstance(names, str):
+        names = [names]
+    keys = city_keys(pd.Series(list(names), dtype=object), f"{_FUNC}(partners=)")
+    if not len(keys) or (keys == UNALLOCATED).any():
+        raise IndicatorError(
+            f"{_FUNC}: partners={list(names)!r}: порожні назви міст-партнерів / "
+            "empty partner place names"
+        )
+    return tuple(dict.fromkeys(keys))
+
+
+def _outside(events: pd.DataFrame) -> pd.Series:
+    """True for events whose ``period_status`` is "outside" their document's period."""
+    if "period_status" not in events.columns:
+        return pd.Series(False, index=events.index)
+    return events["period_status"].astype("string").eq("outside").fillna(False).astype(bool)
 
 
 def event_dating(events: pd.DataFrame) -> dict[str, int]:
@@ -233,3 +292,12 @@ def event_dating(events: pd.DataFrame) -> dict[str, int]:
         out[f"{name}_events"] = int(mask.sum())
         out[f"{name}_participants"] = int(people.fillna(0).sum())
     return out
+
+
+def events_in_period(events: pd.DataFrame) -> pd.DataFrame:
+    """The events dated inside their document's reporting period (``period_status`` not
+    "outside"; every event when the column is absent): the rows whose dates say which
+    period a chart covers (``periods.span_text(events_in_period(ev), ["date_start",
+    "date_end"], lang)`` → «липень–грудень 2018» for a July–December card, however early an
+    event it also reports was held)."""
+    return events.loc[~_outside(events).to_numpy()]
