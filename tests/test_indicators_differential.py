@@ -314,12 +314,7 @@ def test_results_progress_agrees_with_plain_pandas(res: pd.DataFrame) -> None:
         _same(package.loc[i, "achievement_pct"], _plain_progress(row), f"{row['indicator_id']}")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="results_by ignores direction and baseline (issue 23 item 3; owned by the results "
-    "engineer): waiting time 34 vs target 30, baseline 45 gives 113,3 % instead of 73,3 %",
-)
-@settings(SETTINGS, phases=(Phase.explicit, Phase.generate))  # an expected failure: no shrinking
+@settings(SETTINGS, phases=(Phase.explicit, Phase.generate))
 @given(results())
 @example(  # the issue's case: waiting time 34 days against a target of 30, baseline 45
     pd.DataFrame(
