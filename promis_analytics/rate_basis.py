@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from promis_analytics.periods import date_span, period_text
-from promis_analytics.project import ProjectSettings, SettingsError, parse_date
+from promis_analytics.project import ProjectSettings, SettingsError, parse_date, unknown_keys
 
 __all__ = ["BASES", "RateBasis", "rate_basis"]
 
@@ -69,10 +70,12 @@ class RateBasis:
 
 
 def _number(where: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    """A rate in UAH per CAD: a finite number above 0 (not inf, nan, text or a boolean)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or not math.isfinite(value) or not value > 0:
         raise SettingsError(
-            f"{where}: очікувалося число > 0 (грн за CAD), знайдено {value!r} / "
-            f"expected a number > 0 (UAH per CAD), found {value!r}"
+            f"{where}: очікувалося число > 0 (грн за CAD, скінченне), знайдено {value!r} / "
+            f"expected a number > 0 (UAH per CAD, finite), found {value!r}"
         )
     return float(value)
 
@@ -101,27 +104,25 @@ def rate_basis(settings: ProjectSettings, cofinancing: pd.DataFrame | None = Non
     """
     where = "promis.toml [fx]"
     fx = dict(settings.fx)
-    unknown = sorted(set(fx) - _KEYS)
+    unknown = unknown_keys(where, fx, sorted(_KEYS))
     if unknown:
-        raise SettingsError(
-            f"{where}: невідомі ключі {unknown}, очікувалися {sorted(_KEYS)} / "
-            f"unknown keys {unknown}, expected {sorted(_KEYS)}"
-        )
+        raise SettingsError(unknown)
     rule = fx.get("basis", "period_mean")
-    if rule not in BASES:
+    if not isinstance(rule, str) or rule not in BASES:
         raise SettingsError(
             f"{where} basis: {rule!r}; очікувалося одне з {list(BASES)} / expected one of "
             f"{list(BASES)}"
         )
+    declared = _declared_period(fx, where)  # checked whatever the rule
     printed = fx.get("printed_uah_per_cad")
     printed = _number(f"{where} printed_uah_per_cad", printed) if printed is not None else None
+    rate = _number(f"{where} uah_per_cad", fx["uah_per_cad"]) if "uah_per_cad" in fx else None
     if rule == "fixed":
-        if "uah_per_cad" not in fx:
+        if rate is None:
             raise SettingsError(f"{where}: basis = fixed потребує uah_per_cad / needs uah_per_cad")
-        rate = _number(f"{where} uah_per_cad", fx["uah_per_cad"])
         return RateBasis("fixed", None, rate, printed, True)
     if rule == "daily":
         return RateBasis("daily", None, None, printed, True)
     rows = date_span(cofinancing, ["date"]) if cofinancing is not None else None
-    period = _declared_period(fx, where) or rows or settings.period
+    period = declared or rows or settings.period
     return RateBasis("period_mean", period, None, printed, bool(fx))

@@ -531,3 +531,72 @@ def test_notebook_dependencies_tell_whether_it_saves_figures(tmp_path):
     table_only = _notebook(tmp_path / "b.ipynb", "print(ds.inventory().to_string())")
     assert notebook_dependencies(saving).saves_figures
     assert not notebook_dependencies(table_only).saves_figures
+
+
+def test_input_saved_while_a_step_reads_it_makes_the_next_build_redo_it(tree):
+    """The engine hashes a step's inputs again after it ran: a save in between is not lost."""
+    calls: list[str] = []
+
+    def reading_then_saved(ctx):
+        calls.append("events")
+        text = tree["events"].read_text(encoding="utf-8").upper()
+        atomic_write(tree["out_e"], lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        tree["events"].write_text("Вінниця,1200\n", encoding="utf-8")  # the user saves
+
+    step = Step("events", reading_then_saved, inputs=[tree["events"]], outputs=[tree["out_e"]])
+    first = run_steps([step], root=tree["root"])
+    assert first.changed_inputs == {"raw/events.csv": ["events"]}
+    assert "changed while the build ran" in " ".join(first.warnings)
+    second = run_steps([step], root=tree["root"])
+    assert _statuses(second) == {"events": "rebuilt"}
+    assert second.outcomes[0].reasons == ["input changed: raw/events.csv"]
+    assert tree["out_e"].read_text(encoding="utf-8") == "ВІННИЦЯ,1200\n"
+    # the second run saved the file again (the action does): steady only once it stops
+    step = Step("events", lambda ctx: None, inputs=[tree["events"]], outputs=[tree["out_e"]])
+    run_steps([step], root=tree["root"])
+    assert run_steps([step], root=tree["root"]).nothing_to_do
+
+
+def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tmp_path):
+    """Issue 31: a register replaced mid-build. The steps that used the dataset read before
+    the save are recorded with the bytes it was read from, so the next build redoes them and
+    the processed table, the indicators and the workbook agree with the saved file."""
+    from dataclasses import replace
+
+    from bad_inputs.cases import EVENTS_EN, ev
+
+    from promis_analytics.build import BuildConfig, plan_build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    events = raw / "events.csv"
+    events.write_text(f"{EVENTS_EN}\n{ev('E1', participants='20')}\n", encoding="utf-8")
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=nbs)
+    steps, _ = plan_build(config)
+
+    def saved_after(step: Step) -> Step:
+        def action(ctx):
+            produced = step.action(ctx)  # the dataset is read here …
+            new = f"{EVENTS_EN}\n{ev('E1', participants='2000', women='1000')}\n"
+            atomic_write(events, lambda tmp: tmp.write_text(new, encoding="utf-8"))
+            return produced  # … and the register saved before the next step is checked
+
+        return replace(step, action=action)
+
+    steps = [saved_after(s) if s.name == "validate" else s for s in steps]
+    kw = {"root": config.out_dir, "data_dir": raw, "state_path": config.state_path}
+    first = run_steps(steps, **kw)
+    assert first.ok
+    changed = first.changed_inputs[events.resolve().as_posix()]
+    assert {"validate", "processed:events", "indicators", "report"} <= set(changed)
+
+    second = pipeline.build(config)
+    assert not second.nothing_to_do and not second.changed_inputs
+    assert "input changed" in " ".join(second.outcomes[0].reasons)
+    import pandas as pd
+
+    table = pd.read_parquet(config.processed_dir / "events.parquet")
+    assert table["participants"].tolist() == [2000]
+    assert pipeline.build(config).nothing_to_do

@@ -147,6 +147,11 @@ def print_summary(console: Console, result: Any, root: Path, *, verbose: bool = 
         say(f"warning: {w}")
     if result.nothing_to_do:
         head = "Нічого робити / nothing to do"
+    elif result.changed_inputs:
+        head = (
+            "Зібрано не до кінця: вхідні файли змінилися під час збірки, запустіть її знову / "
+            "build INCOMPLETE: input files changed while it ran, run promis build again"
+        )
     else:
         head = "Зібрано / built" if result.ok else "Збірка з помилками / build FAILED"
     say(
@@ -304,6 +309,8 @@ def command(
 
         raise UserProblem(str(err)) from None
     print_summary(console, result, config.out_dir, verbose=verbose)
+    if result.changed_inputs:
+        raise SystemExit(1)
     if not result.ok:
         console.print(f"kernel messages: {log}", markup=False, highlight=False)
         raise SystemExit(1)
