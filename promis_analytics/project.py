@@ -37,6 +37,8 @@ __all__ = [
     "SettingsError",
     "parse_date",
     "project_settings",
+    "read_settings_file",
+    "settings_problems",
     "unknown_keys",
 ]
 
@@ -177,7 +179,7 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_settings_file(path: Path) -> dict[str, Any]:
     """The parsed TOML of ``path``; ``SettingsError`` (uk / en) when it cannot be read."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -206,13 +208,15 @@ def settings_problems(data: dict[str, Any], where: str) -> list[str]:
     except SettingsError as exc:
         problems.append(str(exc))
     if settings is not None:
-        from promis_analytics.iati.settings import iati_problems
         from promis_analytics.rate_basis import rate_basis
 
         try:
             rate_basis(settings)  # a bad [fx] is reported when the folder is read
         except SettingsError as exc:
             problems.append(str(exc))
+    if settings is not None and settings.iati:
+        from promis_analytics.iati.settings import iati_problems
+
         problems += iati_problems(settings.iati)
     return [p for p in problems if p]
 
@@ -230,7 +234,7 @@ def _settings_of(data: dict[str, Any], where: str) -> ProjectSettings:
 
 @lru_cache(maxsize=64)
 def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
-    data = _read(Path(path))
+    data = read_settings_file(Path(path))
     problems = settings_problems(data, Path(path).name)
     if problems:
         raise SettingsError("\n".join(problems))

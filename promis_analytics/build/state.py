@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import stat
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -127,7 +128,7 @@ def _digests(files: list[Path]) -> dict[str, str]:
     out = {}
     for p in files:
         with contextlib.suppress(OSError):
-            if p.is_file():
+            if stat.S_ISREG(p.stat().st_mode):
                 out[str(p.resolve())] = file_digest(p)
     return out
 
