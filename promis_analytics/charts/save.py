@@ -131,8 +131,9 @@ _SVG_MADE_ID = re.compile(rb'(?<=id=")([a-z])[0-9a-f]{10}(?=")')
 
 def stable_svg_ids(svg: bytes) -> bytes:
     """``svg`` with each id matplotlib generated renamed to its letter and its rank of first
-    appearance among ids of its letter (``p1c4f3589f6`` → ``p0001``), in definitions and references alike: the ids no
-    longer depend on the last bits of a clip box, so the same drawing gives the same bytes."""
+    appearance among ids of that letter (``p1c4f3589f6`` → ``p0001``), in definitions and
+    references alike: the ids no longer depend on the last bits of a clip box, so the same
+    drawing gives the same bytes."""
     found = list(dict.fromkeys(m.group(0) for m in _SVG_MADE_ID.finditer(svg)))
     if not found:
         return svg
