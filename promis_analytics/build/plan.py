@@ -19,6 +19,7 @@ from typing import Any
 from promis_analytics import paths
 from promis_analytics.build import actions
 from promis_analytics.build.engine import BuildResult, Reporter, Step, run_steps
+from promis_analytics.build.files import remove_temporaries
 from promis_analytics.build.notebooks import (
     NotebookDeps,
     executed_copy,
@@ -307,6 +308,21 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
     return steps, warnings
 
 
+def _written_folders(config: BuildConfig) -> list[Path]:
+    """The folders the build writes into (where an interrupted build leaves temporaries)."""
+    cache = config.out_dir / ".promis-cache"
+    processed = config.processed_dir
+    return [
+        cache,
+        cache / "notebooks",
+        processed,
+        processed / "indicators",
+        processed / ".cache",
+        config.figures_dir,
+        config.reports_dir,
+    ]
+
+
 def build(
     config: BuildConfig,
     *,
@@ -321,6 +337,13 @@ def build(
     from promis_analytics.build.kernels import KernelPool
 
     steps, warnings = plan_build(config)
+    if not dry_run:
+        left = remove_temporaries(_written_folders(config))
+        if left:
+            warnings.append(
+                f"вилучено {len(left)} тимчасових файлів перерваної збірки / removed "
+                f"{len(left)} temporary files left by an interrupted build"
+            )
     jobs = config.jobs or os.cpu_count() or 1
     pool = KernelPool(jobs, config.notebooks_dir) if config.warm_kernels else None
     cold = force or not config.state_path.is_file()
