@@ -128,6 +128,12 @@ def check_output(path: Path, suffixes: tuple[str, ...], option: str) -> Path:
 def check_folder(folder: Path, option: str) -> Path:
     """Make ``folder`` (with its parents) and check it can be written; ``OutputProblem`` with
     the reason otherwise."""
+    blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise OutputProblem(
+            f"{option} {folder}: «{blocking}» — файл, а не тека / «{blocking}» is a file, "
+            "not a folder"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
