@@ -600,3 +600,51 @@ def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tm
     table = pd.read_parquet(config.processed_dir / "events.parquet")
     assert table["participants"].tolist() == [2000]
     assert pipeline.build(config).nothing_to_do
+
+
+def test_processed_tables_of_a_removed_register_are_removed(tmp_path):
+    """No stale rows beside indicators that say 0: a register taken out of the folder takes
+    its processed tables with it."""
+    from bad_inputs.cases import EVENTS_EN, ev
+
+    from promis_analytics.build import BuildConfig
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text(f"{EVENTS_EN}\n{ev('E1')}\n", encoding="utf-8")
+    (tmp_path / "nbs").mkdir()
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=tmp_path / "nbs")
+    assert pipeline.build(config).ok
+    tables = [config.processed_dir / "events.parquet", config.processed_dir / "events.csv"]
+    assert all(p.is_file() for p in tables)
+    (raw / "events.csv").unlink()
+    again = pipeline.build(config)
+    assert again.ok and not any(p.exists() for p in tables)
+    assert "removed — the data folder no longer holds register events" in " ".join(again.warnings)
+    assert pipeline.build(config).nothing_to_do
+
+
+def test_a_register_saved_while_it_is_parsed_is_not_cached_under_the_old_bytes(
+    tmp_path, monkeypatch
+):
+    from bad_inputs.cases import EVENTS_EN, ev
+
+    from promis_analytics.registers import cache as register_cache
+
+    path = tmp_path / "events.csv"
+    path.write_text(f"{EVENTS_EN}\n{ev('E1', participants='20')}\n", encoding="utf-8")
+    real = register_cache.load
+
+    def parsed_then_saved(*args, **kwargs):
+        reg = real(*args, **kwargs)
+        path.write_text(f"{EVENTS_EN}\n{ev('E1', participants='2000')}\n", encoding="utf-8")
+        return reg
+
+    monkeypatch.setattr(register_cache, "load", parsed_then_saved)
+    folder = tmp_path / "cache"
+    assert register_cache.load_cached("events", path, cache=folder).data["participants"][0] == 20
+    assert not list(folder.glob("*.parquet"))  # the old parse is not filed under any key
+    monkeypatch.setattr(register_cache, "load", real)
+    again = register_cache.load_cached("events", path, cache=folder)
+    assert again.data["participants"].tolist() == [2000]
+    assert len(list(folder.glob("events-*.parquet"))) == 1
