@@ -208,12 +208,9 @@ def settings_problems(data: dict[str, Any], where: str) -> list[str]:
     except SettingsError as exc:
         problems.append(str(exc))
     if settings is not None:
-        from promis_analytics.rate_basis import rate_basis
+        from promis_analytics.rate_basis import fx_problems
 
-        try:
-            rate_basis(settings)  # a bad [fx] is reported when the folder is read
-        except SettingsError as exc:
-            problems.append(str(exc))
+        problems += fx_problems(settings.fx)  # reported when the folder is read
     if settings is not None and settings.iati:
         from promis_analytics.iati.settings import iati_problems
 

@@ -39,6 +39,7 @@ def test_scan_and_settings_name_the_problem_in_both_languages(
     folder = case.build(tmp_path)
     text = _problems(folder)
     assert case.en in text and case.uk in text, text
+    assert all(x in text for x in case.also), text
 
 
 @pytest.mark.parametrize("case", FOLDER_CASES, ids=IDS)

@@ -29,6 +29,7 @@ class FolderCase:
     en: str
     uk: str
     extra: Callable[[Path], None] | None = None
+    also: tuple[str, ...] = ()  # more fragments: every problem is reported at once
 
     def build(self, root: Path) -> Path:
         folder = root / self.id
@@ -99,6 +100,13 @@ FOLDER_CASES: tuple[FolderCase, ...] = (
         '[fx]\nbasys = "daily"\n',
         "unknown key basys; did you mean basis?",
         "невідомий ключ basys; можливо, basis?",
+    ),
+    FolderCase(
+        "fx_every_problem_at_once",
+        '[fx]\nbasys = "daily"\nuah_per_cad = nan\nstart = "вчора"\nend = 2020-12-31\n',
+        "unknown key basys; did you mean basis?",
+        "uah_per_cad: очікувалося число > 0 (грн за CAD, скінченне), знайдено nan",
+        also=("[fx] start: очікувалася дата РРРР-ММ-ДД, знайдено 'вчора'",),
     ),
     FolderCase(
         "project_is_an_array",
