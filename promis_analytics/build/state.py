@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from promis_analytics.build.hashing import HashCache, file_digest, module_closure
+from promis_analytics.build.hashing import NOT_REGULAR, HashCache, file_digest, module_closure
 
 if TYPE_CHECKING:
     from promis_analytics.build.engine import Step
@@ -124,12 +124,18 @@ class BuildContext:
 
 
 def _digests(files: list[Path]) -> dict[str, str]:
-    """Resolved path → SHA-256 of the bytes of each existing file in ``files`` (read now)."""
+    """Resolved path → SHA-256 of the bytes of each file in ``files`` (read now), "missing"
+    for an absent one (as the input record says it), ``NOT_REGULAR`` for a FIFO or device."""
     out = {}
     for p in files:
-        with contextlib.suppress(OSError):
-            if stat.S_ISREG(p.stat().st_mode):
-                out[str(p.resolve())] = file_digest(p)
+        try:
+            mode = p.stat().st_mode
+            digest = file_digest(p) if stat.S_ISREG(mode) else NOT_REGULAR
+        except FileNotFoundError:
+            digest = "missing"
+        except OSError:
+            continue
+        out[str(p.resolve())] = digest
     return out
 
 
