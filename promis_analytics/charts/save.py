@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import io
 import json
 import os
 import re
@@ -114,9 +113,8 @@ def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:
     if fmt == "svg":
 
         def write(tmp: Path) -> None:
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-            svg = stable_svg_ids(buf.getvalue())
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            svg = stable_svg_ids(tmp.read_bytes())
             tmp.write_bytes(with_svg_titles(svg, titles) if titles else svg)
 
         atomic_write(target, write)
