@@ -648,3 +648,23 @@ def test_a_register_saved_while_it_is_parsed_is_not_cached_under_the_old_bytes(
     again = register_cache.load_cached("events", path, cache=folder)
     assert again.data["participants"].tolist() == [2000]
     assert len(list(folder.glob("events-*.parquet"))) == 1
+
+
+def test_a_parameter_no_notebook_has_is_named_with_did_you_mean(tmp_path):
+    from promis_analytics.build import BuildConfig, plan_build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "promis.toml").write_text("[parameters]\ncompare_yaers = [2018, 2020]\n", "utf-8")
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    nb = _notebook(nbs / "04_t.ipynb", "print(compare_years)")
+    cells = nbformat.read(nb, as_version=4)
+    cells.cells[0].source += "\ncompare_years = None"  # the parameters cell
+    nbformat.write(cells, nb)
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=nbs)
+    _steps, warnings = plan_build(config)
+    assert (
+        "promis.toml [parameters]: невідомий ключ compare_yaers; можливо, compare_years? / "
+        "unknown key compare_yaers; did you mean compare_years?"
+    ) in warnings

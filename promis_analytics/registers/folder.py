@@ -30,7 +30,12 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from promis_analytics.project import SettingsError, read_settings_file, settings_problems
+from promis_analytics.project import (
+    SettingsError,
+    read_settings_file,
+    settings_problems,
+    unknown_keys,
+)
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.schemas import SCHEMAS
 
@@ -171,6 +176,14 @@ def _source(scan: FolderScan, kind: str, entry: object) -> RegisterSource | None
         )
         return None
     file, sheet = _entry(entry)
+    if isinstance(entry, dict):
+        problems += [x for x in [unknown_keys(where, entry, ("file", "sheet"))] if x]
+    if sheet is not None and not isinstance(sheet, str):
+        problems.append(
+            f"{where} sheet: очікувалася назва аркуша (текст), знайдено {sheet!r} / "
+            f"expected a sheet name (text), found {sheet!r}"
+        )
+        return None
     if not isinstance(file, str) or not file or "\0" in file:
         problems.append(f'{where}: потрібно file = "назва файлу" / needs file = "file name"')
         return None

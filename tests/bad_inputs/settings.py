@@ -181,6 +181,19 @@ FOLDER_CASES: tuple[FolderCase, ...] = (
         "очікувалася таблиця",
     ),
     FolderCase(
+        "registers_entry_key_typo",
+        '[registers.facts]\nfile = "events.csv"\nsheeet = "2019"\n',
+        "[registers] facts: невідомий ключ sheeet; можливо, sheet? / unknown key sheeet; did "
+        "you mean sheet?",
+        "невідомий ключ sheeet",
+    ),
+    FolderCase(
+        "registers_sheet_not_text",
+        '[registers.facts]\nfile = "events.csv"\nsheet = 5\n',
+        "expected a sheet name (text), found 5",
+        "очікувалася назва аркуша (текст), знайдено 5",
+    ),
+    FolderCase(
         "registers_dot_dot",
         '[registers]\nfacts = "../../../../../../etc/passwd"\n',
         "is outside the data folder — name a file in this folder (or run with --allow-outside)",
