@@ -11,23 +11,46 @@ A folder of registers may say which project it holds::
 
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
-``data/raw`` declares PROMIS's period. Other keys (identifiers for exports) are kept as given
-in ``extra``; ``[parameters]`` gives values for notebook parameters of the same name
-(``ProjectSettings.parameter``).
+``data/raw`` declares PROMIS's period. ``[parameters]`` gives values for notebook parameters of
+the same name (``ProjectSettings.parameter``).
+
+The whole file is checked when it is read, every problem at once: the tables it may hold
+(``TABLES``; a typo such as ``[projcet]`` is answered «did you mean [project]?»), the keys and
+value types of ``[project]``, ``[fx]`` (``rate_basis``) and ``[iati]`` (``iati.settings``), and
+values nested no deeper than ``MAX_DEPTH``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SETTINGS_FILE", "ProjectSettings", "SettingsError", "parse_date", "project_settings"]
+__all__ = [
+    "SETTINGS_FILE",
+    "TABLES",
+    "ProjectSettings",
+    "SettingsError",
+    "parse_date",
+    "project_settings",
+    "read_settings_file",
+    "settings_problems",
+    "unknown_keys",
+]
 
 SETTINGS_FILE = "promis.toml"
+#: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
+TABLES = ("project", "registers", "parameters", "fx", "iati")
+#: The keys of ``[project]``.
+PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners")
+#: Deepest nesting of arrays and tables accepted in a value (a deeper one is refused, not
+#: followed until the interpreter's recursion limit).
+MAX_DEPTH = 16
 
 
 class SettingsError(ValueError):
@@ -41,7 +64,7 @@ class ProjectSettings:
     title_uk: str | None = None
     title_en: str | None = None
     period: tuple[dt.date, dt.date] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # [project] keys beyond the four above
     parameters: dict[str, Any] = field(default_factory=dict)  # the [parameters] table
     fx: dict[str, Any] = field(default_factory=dict)  # the [fx] table (rate_basis reads it)
     iati: dict[str, Any] = field(default_factory=dict)  # the [iati] table (iati.py reads it)
@@ -98,10 +121,15 @@ def settings_from(
 ) -> ProjectSettings:
     """``ProjectSettings`` of a parsed ``[project]`` table and ``[parameters]`` table;
     ``SettingsError`` on a bad value."""
-    for name, value in (("parameters", parameters), ("fx", fx), ("iati", iati)):
+    for name, value in (("project", table), ("parameters", parameters), ("fx", fx), ("iati", iati)):
         if value is not None and not isinstance(value, dict):
-            raise SettingsError(f"{where} [{name}]: очікувалася таблиця / expected a table")
-    rest = {k: v for k, v in table.items() if k not in ("title_uk", "title_en", "start", "end")}
+            raise SettingsError(
+                f"{where} [{name}]: очікувалася таблиця, знайдено {_shown(value)} / "
+                f"expected a table, found {_shown(value)}"
+            )
+    unknown = unknown_keys(f"{where} [project]", table, PROJECT_KEYS)
+    if unknown:
+        raise SettingsError(unknown)
     has = ("start" in table, "end" in table)
     period = None
     if any(has):
@@ -121,6 +149,7 @@ def settings_from(
     for key, value in zip(("title_uk", "title_en"), titles, strict=True):
         if value is not None and not isinstance(value, str):
             raise SettingsError(f"{where} [project] {key}: очікувався текст / expected text")
+    rest = {k: v for k, v in table.items() if k not in ("title_uk", "title_en", "start", "end")}
     settings = ProjectSettings(
         titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {}), dict(iati or {})
     )
@@ -128,25 +157,104 @@ def settings_from(
     return settings
 
 
-@lru_cache(maxsize=64)
-def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
+def _shown(value: Any) -> str:
+    """A found value in a message: short, one line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def unknown_keys(where: str, found: Iterable[str], known: Iterable[str], kind: str = "") -> str:
+    """A message naming the keys of ``found`` not in ``known`` (each with «did you mean»
+    when a known key is close, ``difflib``), or ``""`` when every key is known."""
+    known = list(known)
+    lines = []
+    for key in sorted(k for k in found if k not in known):
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        shown = f"[{key}]" if kind == "table" else key
+        hint = (f"[{close[0]}]" if kind == "table" else close[0]) if close else ""
+        uk = f"; можливо, {hint}?" if hint else f"; відомі: {', '.join(known)}"
+        en = f"; did you mean {hint}?" if hint else f"; known: {', '.join(known)}"
+        noun = (
+            ("невідома таблиця", "unknown table")
+            if kind == "table"
+            else ("невідомий ключ", "unknown key")
+        )
+        lines.append(f"{where}: {noun[0]} {shown}{uk} / {noun[1]} {shown}{en}")
+    return "\n".join(lines)
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth of ``value`` (arrays and tables), counted no further than ``limit``."""
+    todo, deepest = [(value, 0)], 0
+    while todo:
+        item, level = todo.pop()
+        deepest = max(deepest, level)
+        if level > limit:
+            return level
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        todo.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """The parsed TOML of ``path``; ``SettingsError`` (uk / en) when it cannot be read."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8-sig"))
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path.name}: не вдалося прочитати / cannot be read: {exc}") from exc
+    except RecursionError:
         raise SettingsError(
-            f"{Path(path).name}: не вдалося прочитати / cannot be read: {exc}"
-        ) from exc
-    settings = settings_from(
-        data.get("project") or {},
-        Path(path).name,
+            f"{path.name}: значення вкладені надто глибоко (більше {MAX_DEPTH} рівнів) / "
+            f"values nested too deeply (more than {MAX_DEPTH} levels)"
+        ) from None
+
+
+def settings_problems(data: dict[str, Any], where: str) -> list[str]:
+    """Every problem of a parsed ``promis.toml`` (empty when it is valid): unknown tables,
+    values nested deeper than ``MAX_DEPTH``, ``[project]``, ``[fx]`` and ``[iati]``."""
+    problems = [unknown_keys(where, data, TABLES, kind="table")]
+    if _depth(data, MAX_DEPTH + 1) > MAX_DEPTH + 1:  # the file itself is one level
+        problems.append(
+            f"{where}: значення вкладені надто глибоко (більше {MAX_DEPTH} рівнів) / "
+            f"values nested too deeply (more than {MAX_DEPTH} levels)"
+        )
+        return [p for p in problems if p]
+    settings = None
+    try:
+        settings = _settings_of(data, where)
+    except SettingsError as exc:
+        problems.append(str(exc))
+    if settings is not None:
+        from promis_analytics.rate_basis import fx_problems
+
+        problems += fx_problems(settings.fx)  # reported when the folder is read
+    if settings is not None and settings.iati:
+        from promis_analytics.iati.settings import iati_problems
+
+        problems += iati_problems(settings.iati)
+    return [p for p in problems if p]
+
+
+def _settings_of(data: dict[str, Any], where: str) -> ProjectSettings:
+    project = data.get("project")
+    return settings_from(
+        {} if project is None else project,
+        where,
         data.get("parameters"),
         data.get("fx"),
         data.get("iati"),
     )
-    from promis_analytics.rate_basis import rate_basis
 
-    rate_basis(settings)  # a bad [fx] is reported when the folder is read, not mid-build
-    return settings
+
+@lru_cache(maxsize=64)
+def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
+    data = read_settings_file(Path(path))
+    problems = settings_problems(data, Path(path).name)
+    if problems:
+        raise SettingsError("\n".join(problems))
+    return _settings_of(data, Path(path).name)
 
 
 def project_settings(folder: str | Path) -> ProjectSettings:

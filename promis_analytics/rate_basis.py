@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from promis_analytics.periods import date_span, period_text
-from promis_analytics.project import ProjectSettings, SettingsError, parse_date
+from promis_analytics.project import ProjectSettings, SettingsError, parse_date, unknown_keys
 
-__all__ = ["BASES", "RateBasis", "rate_basis"]
+__all__ = ["BASES", "RateBasis", "fx_problems", "rate_basis"]
 
 #: Allowed ``[fx] basis`` values: the NBU rate on each row's date, the mean NBU rate over the
 #: period the money was spent, or one fixed rate.
 BASES = ("daily", "period_mean", "fixed")
 _KEYS = {"basis", "start", "end", "uah_per_cad", "printed_uah_per_cad"}
+_WHERE = "promis.toml [fx]"
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,12 @@ class RateBasis:
 
 
 def _number(where: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    """A rate in UAH per CAD: a finite number above 0 (not inf, nan, text or a boolean)."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or not math.isfinite(value) or not value > 0:
         raise SettingsError(
-            f"{where}: очікувалося число > 0 (грн за CAD), знайдено {value!r} / "
-            f"expected a number > 0 (UAH per CAD), found {value!r}"
+            f"{where}: очікувалося число > 0 (грн за CAD, скінченне), знайдено {value!r} / "
+            f"expected a number > 0 (UAH per CAD, finite), found {value!r}"
         )
     return float(value)
 
@@ -99,29 +103,44 @@ def rate_basis(settings: ProjectSettings, cofinancing: pd.DataFrame | None = Non
     period); ``uah_per_cad``: the rate of ``fixed``; ``printed_uah_per_cad``: the
     publication's own rate, shown beside. Raises ``SettingsError`` (uk and en) on a bad value.
     """
-    where = "promis.toml [fx]"
     fx = dict(settings.fx)
-    unknown = sorted(set(fx) - _KEYS)
-    if unknown:
-        raise SettingsError(
-            f"{where}: невідомі ключі {unknown}, очікувалися {sorted(_KEYS)} / "
-            f"unknown keys {unknown}, expected {sorted(_KEYS)}"
-        )
+    problems = fx_problems(fx)
+    if problems:
+        raise SettingsError("\n".join(problems))
     rule = fx.get("basis", "period_mean")
-    if rule not in BASES:
-        raise SettingsError(
-            f"{where} basis: {rule!r}; очікувалося одне з {list(BASES)} / expected one of "
-            f"{list(BASES)}"
-        )
     printed = fx.get("printed_uah_per_cad")
-    printed = _number(f"{where} printed_uah_per_cad", printed) if printed is not None else None
+    printed = float(printed) if printed is not None else None
     if rule == "fixed":
-        if "uah_per_cad" not in fx:
-            raise SettingsError(f"{where}: basis = fixed потребує uah_per_cad / needs uah_per_cad")
-        rate = _number(f"{where} uah_per_cad", fx["uah_per_cad"])
-        return RateBasis("fixed", None, rate, printed, True)
+        return RateBasis("fixed", None, float(fx["uah_per_cad"]), printed, True)
     if rule == "daily":
         return RateBasis("daily", None, None, printed, True)
     rows = date_span(cofinancing, ["date"]) if cofinancing is not None else None
-    period = _declared_period(fx, where) or rows or settings.period
+    period = _declared_period(fx, _WHERE) or rows or settings.period
     return RateBasis("period_mean", period, None, printed, bool(fx))
+
+
+def fx_problems(fx: dict[str, Any]) -> list[str]:
+    """Every problem of an ``[fx]`` table (uk / en; empty when none): unknown keys (with «did
+    you mean»), a basis not in :data:`BASES`, dates, rates that are not finite numbers > 0,
+    ``fixed`` without ``uah_per_cad``."""
+    problems = [unknown_keys(_WHERE, fx, sorted(_KEYS))]
+    rule = fx.get("basis", "period_mean")
+    if not isinstance(rule, str) or rule not in BASES:
+        problems.append(
+            f"{_WHERE} basis: {rule!r}; очікувалося одне з {list(BASES)} / expected one of "
+            f"{list(BASES)}"
+        )
+    checks = [lambda: _declared_period(fx, _WHERE)]  # checked whatever the rule
+    checks += [
+        lambda key=key: _number(f"{_WHERE} {key}", fx[key])
+        for key in ("uah_per_cad", "printed_uah_per_cad")
+        if key in fx
+    ]
+    for check in checks:
+        try:
+            check()
+        except SettingsError as exc:
+            problems.append(str(exc))
+    if rule == "fixed" and "uah_per_cad" not in fx:
+        problems.append(f"{_WHERE}: basis = fixed потребує uah_per_cad / needs uah_per_cad")
+    return [p for p in problems if p]

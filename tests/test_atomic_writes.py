@@ -162,3 +162,53 @@ def test_written_workbook_opens(tmp_path: Path) -> None:
     p = export.write(_frame("new"), tmp_path / "t.xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(p.read_bytes())).active
     assert ws.max_row == 121
+
+
+def test_temporaries_of_a_killed_build_are_removed_at_the_next_start(tmp_path: Path) -> None:
+    """kill -9 leaves the writers' temporary files (zero bytes for a notebook not yet run);
+    the next build removes them, and only them, before it writes anything."""
+    from promis_analytics.build import BuildConfig
+    from promis_analytics.build import plan as build_plan
+
+    site = tmp_path / "site"
+    left = [
+        site / ".promis-cache" / "notebooks" / ".00_data_inventory.uk.k2j3h4g5.ipynb",
+        site / ".promis-cache" / ".build-state.json.a1B2c3_d.tmp",
+        site / "figures" / ".participants_per_city.uk.svg.zz9yy8xx.tmp",
+        site / "reports" / ".indicators.4242.140001.xlsx",
+        site / "data" / "processed" / ".events.parquet.q1w2e3r4.tmp",
+    ]
+    kept = [
+        site / "figures" / ".gitkeep",
+        site / "figures" / "participants_per_city.uk.svg",
+        site / "reports" / "indicators.xlsx",
+    ]
+    for p in left + kept:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(b"")
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "nbs").mkdir()
+    config = BuildConfig(data_dir=tmp_path / "raw", out_dir=site, notebooks_dir=tmp_path / "nbs")
+    dry = build_plan.build(config, dry_run=True)
+    assert all(p.exists() for p in left)  # a dry run touches nothing
+    result = build_plan.build(config)
+    assert not any(p.exists() for p in left)
+    assert all(p.exists() for p in kept)
+    assert "removed 5 temporary files left by an interrupted build" in " ".join(result.warnings)
+    assert dry.dry_run
+
+
+def test_workbook_cell_over_the_limit_is_cut_visibly_and_named(tmp_path: Path) -> None:
+    from promis_analytics.build.workbook import CELL_LIMIT, write_indicator_report
+
+    long = "Звіт про засідання громадської ради. " * 1200  # 44 400 characters
+    frame = pd.DataFrame({"city": ["Луцьк", "Коломия"], "note": ["коротко", long]})
+    notes: list[str] = []
+    path = write_indicator_report({"participants": frame}, tmp_path / "w.xlsx", sources={},
+                                  notes=notes)  # fmt: skip
+    assert len(notes) == 1 and f"text of {len(long)} characters cut to {CELL_LIMIT}" in notes[0]
+    cell = notes[0].split(":", 1)[0]  # e.g. "Учасники · Participants!B5"
+    sheet, ref = cell.rsplit("!", 1)
+    value = openpyxl.load_workbook(path)[sheet][ref].value
+    assert len(value) == CELL_LIMIT and value.startswith(long[:1000])
+    assert value.endswith(f"[обрізано / cut: {len(long)} → {CELL_LIMIT}]")

@@ -159,3 +159,34 @@ def test_real_build_end_to_end(tmp_path):
     forced = _build("--out", str(out), "--lang", "en", "--force")
     assert forced.exit_code == 0, forced.output
     assert (out / "reports" / "indicators.xlsx").read_bytes() == workbook
+
+
+def test_input_saved_during_the_build_is_said_and_redone(tmp_path, data_dir, monkeypatch):
+    """Issue 31: a register saved while the build runs — the build says it is incomplete
+    (exit 1), the next one redoes the step, the one after has nothing to do."""
+    saves = ["Вінниця, Жмеринка\n"]
+
+    def plan(config):
+        src, dst = config.data_dir / "events.csv", config.out_dir / "copies" / "events.csv"
+
+        def action(ctx):
+            data = src.read_bytes()
+            atomic_write(dst, lambda tmp: tmp.write_bytes(data))
+            if saves:  # the user saves the register while the step runs
+                src.write_text(saves.pop(), encoding="utf-8")
+
+        return [Step("copy:events", action, inputs=[src], outputs=[dst])], []
+
+    monkeypatch.setattr(pipeline.plan, "plan_build", plan)
+    out = tmp_path / "site"
+    first = _build("--data", str(data_dir), "--out", str(out))
+    assert first.exit_code == 1, first.output
+    assert "build INCOMPLETE: input files changed while it ran" in first.output
+    assert "events.csv: файл змінився під час збірки" in first.output
+    second = _build("--data", str(data_dir), "--out", str(out))
+    assert second.exit_code == 0 and "rebuilt  copy:events" in second.output
+    assert "input changed" in second.output
+    copied = (out / "copies" / "events.csv").read_text(encoding="utf-8")
+    assert copied == "Вінниця, Жмеринка\n"
+    third = _build("--data", str(data_dir), "--out", str(out))
+    assert "nothing to do" in third.output, third.output

@@ -88,3 +88,21 @@ def test_notebook_regenerates_committed_figures(notebook: Path, lang: str, tmp_p
         if (out_dir / name).read_bytes() != (FIGURES_DIR / name).read_bytes():
             problems.append(f"{name}: bytes differ from the committed file")
     assert not problems, f"{notebook.name} ({lang}):\n" + "\n".join(problems)
+
+
+def test_svg_ids_do_not_depend_on_the_last_bits_of_a_clip_box(tmp_path: Path) -> None:
+    """Issue 31: clip-path ids are hashes of the clip box's floats, whose last bits differ
+    between runs; save_figure numbers them, so the same drawing gives the same bytes."""
+    from matplotlib.figure import Figure
+
+    from promis_analytics.charts import save_figure
+
+    svgs = []
+    for n, left in enumerate((0.1, 0.1 + 1e-15)):
+        fig = Figure(figsize=(3, 2))
+        ax = fig.add_axes((left, 0.1, 0.8, 0.8))
+        ax.bar(["Луцьк", "Коломия"], [3, 5])
+        (path,) = save_figure(fig, f"clip_ids_{n}.uk", formats=("svg",), out_dir=tmp_path)
+        svgs.append(path.read_bytes())
+    assert b'clip-path="url(#p0001)"' in svgs[0] and b'id="p0001"' in svgs[0]
+    assert svgs[0] == svgs[1]

@@ -80,7 +80,7 @@ def test_every_output_uses_the_same_rate_and_basis() -> None:
         ({"basis": "fixed", "uah_per_cad": -20}, "expected a number > 0"),
         ({"start": "2015-01-01"}, "both start and end"),
         ({"start": "2021-01-01", "end": "2015-01-01"}, "start is after end"),
-        ({"курс": 20}, "unknown keys"),
+        ({"курс": 20}, "unknown key курс"),
     ],
 )
 def test_a_bad_fx_setting_is_refused_in_both_languages(fx: dict, message: str) -> None:

@@ -531,3 +531,140 @@ def test_notebook_dependencies_tell_whether_it_saves_figures(tmp_path):
     table_only = _notebook(tmp_path / "b.ipynb", "print(ds.inventory().to_string())")
     assert notebook_dependencies(saving).saves_figures
     assert not notebook_dependencies(table_only).saves_figures
+
+
+def test_input_saved_while_a_step_reads_it_makes_the_next_build_redo_it(tree):
+    """The engine hashes a step's inputs again after it ran: a save in between is not lost."""
+    calls: list[str] = []
+
+    def reading_then_saved(ctx):
+        calls.append("events")
+        text = tree["events"].read_text(encoding="utf-8").upper()
+        atomic_write(tree["out_e"], lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        tree["events"].write_text("Вінниця,1200\n", encoding="utf-8")  # the user saves
+
+    step = Step("events", reading_then_saved, inputs=[tree["events"]], outputs=[tree["out_e"]])
+    first = run_steps([step], root=tree["root"])
+    assert first.changed_inputs == {"raw/events.csv": ["events"]}
+    assert "changed while the build ran" in " ".join(first.warnings)
+    second = run_steps([step], root=tree["root"])
+    assert _statuses(second) == {"events": "rebuilt"}
+    assert second.outcomes[0].reasons == ["input changed: raw/events.csv"]
+    assert tree["out_e"].read_text(encoding="utf-8") == "ВІННИЦЯ,1200\n"
+    # the second run saved the file again (the action does): steady only once it stops
+    step = Step("events", lambda ctx: None, inputs=[tree["events"]], outputs=[tree["out_e"]])
+    run_steps([step], root=tree["root"])
+    assert run_steps([step], root=tree["root"]).nothing_to_do
+
+
+def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tmp_path):
+    """Issue 31: a register replaced mid-build. The steps that used the dataset read before
+    the save are recorded with the bytes it was read from, so the next build redoes them and
+    the processed table, the indicators and the workbook agree with the saved file."""
+    from dataclasses import replace
+
+    from bad_inputs.cases import EVENTS_EN, ev
+
+    from promis_analytics.build import BuildConfig, plan_build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    events = raw / "events.csv"
+    events.write_text(f"{EVENTS_EN}\n{ev('E1', participants='20')}\n", encoding="utf-8")
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=nbs)
+    steps, _ = plan_build(config)
+
+    def saved_after(step: Step) -> Step:
+        def action(ctx):
+            produced = step.action(ctx)  # the dataset is read here …
+            new = f"{EVENTS_EN}\n{ev('E1', participants='2000', women='1000')}\n"
+            atomic_write(events, lambda tmp: tmp.write_text(new, encoding="utf-8"))
+            return produced  # … and the register saved before the next step is checked
+
+        return replace(step, action=action)
+
+    steps = [saved_after(s) if s.name == "validate" else s for s in steps]
+    kw = {"root": config.out_dir, "data_dir": raw, "state_path": config.state_path}
+    first = run_steps(steps, **kw)
+    assert first.ok
+    changed = first.changed_inputs[events.resolve().as_posix()]
+    assert {"validate", "processed:events", "indicators", "report"} <= set(changed)
+
+    second = pipeline.build(config)
+    assert not second.nothing_to_do and not second.changed_inputs
+    assert "input changed" in " ".join(second.outcomes[0].reasons)
+    import pandas as pd
+
+    table = pd.read_parquet(config.processed_dir / "events.parquet")
+    assert table["participants"].tolist() == [2000]
+    assert pipeline.build(config).nothing_to_do
+
+
+def test_processed_tables_of_a_removed_register_are_removed(tmp_path):
+    """No stale rows beside indicators that say 0: a register taken out of the folder takes
+    its processed tables with it."""
+    from bad_inputs.cases import EVENTS_EN, ev
+
+    from promis_analytics.build import BuildConfig
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "events.csv").write_text(f"{EVENTS_EN}\n{ev('E1')}\n", encoding="utf-8")
+    (tmp_path / "nbs").mkdir()
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=tmp_path / "nbs")
+    assert pipeline.build(config).ok
+    tables = [config.processed_dir / "events.parquet", config.processed_dir / "events.csv"]
+    assert all(p.is_file() for p in tables)
+    (raw / "events.csv").unlink()
+    again = pipeline.build(config)
+    assert again.ok and not any(p.exists() for p in tables)
+    assert "removed — the data folder no longer holds register events" in " ".join(again.warnings)
+    assert pipeline.build(config).nothing_to_do
+
+
+def test_a_register_saved_while_it_is_parsed_is_not_cached_under_the_old_bytes(
+    tmp_path, monkeypatch
+):
+    from bad_inputs.cases import EVENTS_EN, ev
+
+    from promis_analytics.registers import cache as register_cache
+
+    path = tmp_path / "events.csv"
+    path.write_text(f"{EVENTS_EN}\n{ev('E1', participants='20')}\n", encoding="utf-8")
+    real = register_cache.load
+
+    def parsed_then_saved(*args, **kwargs):
+        reg = real(*args, **kwargs)
+        path.write_text(f"{EVENTS_EN}\n{ev('E1', participants='2000')}\n", encoding="utf-8")
+        return reg
+
+    monkeypatch.setattr(register_cache, "load", parsed_then_saved)
+    folder = tmp_path / "cache"
+    assert register_cache.load_cached("events", path, cache=folder).data["participants"][0] == 20
+    assert not list(folder.glob("*.parquet"))  # the old parse is not filed under any key
+    monkeypatch.setattr(register_cache, "load", real)
+    again = register_cache.load_cached("events", path, cache=folder)
+    assert again.data["participants"].tolist() == [2000]
+    assert len(list(folder.glob("events-*.parquet"))) == 1
+
+
+def test_a_parameter_no_notebook_has_is_named_with_did_you_mean(tmp_path):
+    from promis_analytics.build import BuildConfig, plan_build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "promis.toml").write_text("[parameters]\ncompare_yaers = [2018, 2020]\n", "utf-8")
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    nb = _notebook(nbs / "04_t.ipynb", "print(compare_years)")
+    cells = nbformat.read(nb, as_version=4)
+    cells.cells[0].source += "\ncompare_years = None"  # the parameters cell
+    nbformat.write(cells, nb)
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=nbs)
+    _steps, warnings = plan_build(config)
+    assert (
+        "promis.toml [parameters]: невідомий ключ compare_yaers; можливо, compare_years? / "
+        "unknown key compare_yaers; did you mean compare_years?"
+    ) in warnings

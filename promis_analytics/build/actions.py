@@ -30,7 +30,22 @@ def once(ctx: BuildContext, key: str, fn: Any) -> Any:
 
 
 def validate(site: Site, item: Item, ctx: BuildContext) -> None:
-    ctx.dataset()  # load_dataset raises RegisterError listing every problem
+    """Load the dataset (``RegisterError`` lists every problem), then remove the processed
+    tables of registers the folder no longer holds: no stale rows beside indicators of 0."""
+    from promis_analytics.registers import KINDS
+
+    ctx.dataset()
+    folder = site.config.processed_dir
+    for kind in KINDS:
+        if kind in site.present:
+            continue
+        for old in (folder / f"{kind}.parquet", folder / f"{kind}.csv"):
+            if old.is_file():
+                old.unlink()
+                ctx.warn(
+                    f"{old.name}: вилучено — реєстру {kind} більше немає в теці даних / "
+                    f"removed — the data folder no longer holds register {kind}"
+                )
 
 
 def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
@@ -133,12 +148,16 @@ def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
 
     tables = _tables(ctx)  # includes brochure_checks and register_sources
     target = site.config.reports_dir / "indicators.xlsx"
+    notes: list[str] = []
 
     def _write(tmp: Path) -> None:
-        write_indicator_report(tables, tmp)
+        write_indicator_report(tables, tmp, notes=notes)
         normalise_zip(tmp)
 
-    return [replace_from(target, _write)]
+    written = replace_from(target, _write)
+    for note in notes:
+        ctx.warn(f"{target.name}: {note}")
+    return [written]
 
 
 def manifest(site: Site, item: Item, ctx: BuildContext) -> list[Path]:

@@ -16,6 +16,8 @@ from promis_analytics.build.state import (
     BuildContext,
     BuildState,
     _input_record,
+    marked_changed,
+    moved_inputs,
     stale_reasons,
 )
 
@@ -86,6 +88,9 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
+    #: Input files that changed while a step that used them ran (those steps are redone by
+    #: the next build): relative path → step names.
+    changed_inputs: dict[str, list[str]] = field(default_factory=dict)
 
     def by_status(self, status: str) -> list[StepOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -135,6 +140,7 @@ def run_steps(
         if unknown:
             raise ValueError(f"step {s.name!r} runs after unknown steps: {', '.join(unknown)}")
     outcomes: dict[str, StepOutcome] = {}
+    changed: dict[str, list[str]] = {}
     report = reporter or (lambda event, step, outcome: None)
 
     def noted(step: Step) -> str:
@@ -181,6 +187,13 @@ def run_steps(
         else:
             # Recompute the input record: an action may legitimately create an input file.
             record = _input_record(step, state) if callable(step.inputs) else record
+            # What the step read must be what the record says: an input saved while the
+            # step ran (or read earlier by the shared dataset) makes the step stale.
+            moved = moved_inputs(record, state, ctx.read)
+            if moved:
+                record = marked_changed(record, moved)
+                for rel in moved:
+                    changed.setdefault(rel, []).append(step.name)
             outputs = {r: state.hashes.digest(state.abs(r)) for r in written}
             state.put(step.name, {**record, "outputs": outputs, "note": outcome.note})
             outcome.outputs = [state.abs(r) for r in written]
@@ -213,9 +226,18 @@ def run_steps(
             state.save()
     return BuildResult(
         [outcomes[s.name] for s in steps if s.name in outcomes],
-        warnings=ctx.warnings,
+        warnings=ctx.warnings + [_changed_warning(r, n) for r, n in sorted(changed.items())],
         seconds=time.perf_counter() - started,
         dry_run=dry_run,
+        changed_inputs={r: sorted(n) for r, n in sorted(changed.items())},
+    )
+
+
+def _changed_warning(rel: str, names: list[str]) -> str:
+    steps = ", ".join(sorted(names)[:5]) + (" …" if len(names) > 5 else "")
+    return (
+        f"{rel}: файл змінився під час збірки — кроки {steps} повторить наступна збірка / "
+        f"the file changed while the build ran — steps {steps} will be redone by the next build"
     )
 
 

@@ -1,4 +1,5 @@
-"""Atomic writers of the build's outputs: Parquet tables, replaced files, byte-stable zips."""
+"""Atomic writers of the build's outputs: Parquet tables, replaced files, byte-stable zips;
+removal of the temporary files an interrupted build left behind."""
 
 from __future__ import annotations
 
@@ -63,3 +64,27 @@ def normalise_zip(path: Path) -> None:
     from promis_analytics.export import atomic_write
 
     atomic_write(path, _write)
+
+
+#: Names of the temporary files the build's writers make beside their targets:
+#: ``export.atomic_write`` (``.<name>.<8 random>.tmp``), ``runner.execute_notebook``
+#: (``.<stem>.<8 random>.ipynb``) and ``replace_from`` (``.<stem>.<pid>.<thread><suffix>``).
+TEMPORARY_NAMES = re.compile(
+    r"^\..+\.(?:[A-Za-z0-9_]{8}\.tmp|[A-Za-z0-9_]{8}\.ipynb|\d+\.\d+\.[A-Za-z0-9]+)$"
+)
+
+
+def remove_temporaries(folders: list[Path]) -> list[Path]:
+    """Remove the writers' temporary files (``TEMPORARY_NAMES``) directly in ``folders``: what
+    a killed build left (a finished writer always removes its own). Call it only while holding
+    the build lock, before anything is written. Returns the files removed."""
+    removed = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.iterdir()):
+            if TEMPORARY_NAMES.match(p.name) and p.is_file() and not p.is_symlink():
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+                    removed.append(p)
+    return removed

@@ -6,6 +6,7 @@ import ast
 import functools
 import hashlib
 import re
+import stat
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -15,6 +16,8 @@ from promis_analytics import paths
 
 #: The package's own source folder (for code hashes).
 PACKAGE_NAME = "promis_analytics"
+#: The "digest" of a path that is no regular file (a FIFO, a device, a folder).
+NOT_REGULAR = "not a regular file"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -42,11 +45,14 @@ class HashCache:
         self._lock = threading.Lock()
 
     def digest(self, path: Path) -> str | None:
-        """Digest of ``path``, or None when it does not exist."""
+        """Digest of ``path``, None when it does not exist, ``NOT_REGULAR`` when it is no
+        regular file (not opened: a FIFO would block)."""
         try:
             st = path.stat()
         except FileNotFoundError:
             return None
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read: never opened
+            return NOT_REGULAR
         key = str(path.resolve())
         with self._lock:
             hit = self._entries.get(key)

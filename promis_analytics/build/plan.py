@@ -19,6 +19,7 @@ from typing import Any
 from promis_analytics import paths
 from promis_analytics.build import actions
 from promis_analytics.build.engine import BuildResult, Reporter, Step, run_steps
+from promis_analytics.build.files import remove_temporaries
 from promis_analytics.build.notebooks import (
     NotebookDeps,
     executed_copy,
@@ -76,6 +77,7 @@ class Site:
     present: list[str]
     reference: list[Path]
     notebooks: list[tuple[Path, NotebookDeps, dict[str, Any]]]
+    unused_parameters: list[str] = field(default_factory=list)  # [parameters] no notebook has
 
     @property
     def all_inputs(self) -> list[Path]:
@@ -269,12 +271,20 @@ def _site(config: BuildConfig) -> Site:
     reference = [f / n for f in sorted(folders) for n in REFERENCE_FILES if (f / n).is_file()]
     user_params = notebook_settings(config.data_dir)
     notebooks = []
+    known: set[str] = set()
     for nb in sorted(config.notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
         declared = notebook_parameters(nb)
+        known |= declared
         extra = {k: v for k, v in user_params.items() if k in declared}
         notebooks.append((nb, notebook_dependencies(nb), extra))
     present = [k for k in KINDS if k in scan.sources]
-    return Site(config, scan, present, reference, notebooks)
+    site = Site(config, scan, present, reference, notebooks)
+    if notebooks:  # a [parameters] key no notebook has is a typo, not a silent no-op
+        from promis_analytics.project import unknown_keys
+
+        unused = unknown_keys("promis.toml [parameters]", user_params, sorted(known))
+        site.unused_parameters = [line for line in unused.splitlines() if line]
+    return site
 
 
 def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
@@ -286,7 +296,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         f"register {k}: no file in {config.data_dir} (built as an empty table)"
         for k in KINDS
         if k not in site.present
-    ]
+    ] + site.unused_parameters
     steps = [
         Step(
             _name(spec, item),
@@ -307,6 +317,21 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
     return steps, warnings
 
 
+def _written_folders(config: BuildConfig) -> list[Path]:
+    """The folders the build writes into (where an interrupted build leaves temporaries)."""
+    cache = config.out_dir / ".promis-cache"
+    processed = config.processed_dir
+    return [
+        cache,
+        cache / "notebooks",
+        processed,
+        processed / "indicators",
+        processed / ".cache",
+        config.figures_dir,
+        config.reports_dir,
+    ]
+
+
 def build(
     config: BuildConfig,
     *,
@@ -321,6 +346,13 @@ def build(
     from promis_analytics.build.kernels import KernelPool
 
     steps, warnings = plan_build(config)
+    if not dry_run:
+        left = remove_temporaries(_written_folders(config))
+        if left:
+            warnings.append(
+                f"вилучено {len(left)} тимчасових файлів перерваної збірки / removed "
+                f"{len(left)} temporary files left by an interrupted build"
+            )
     jobs = config.jobs or os.cpu_count() or 1
     pool = KernelPool(jobs, config.notebooks_dir) if config.warm_kernels else None
     cold = force or not config.state_path.is_file()

@@ -5,19 +5,23 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import stat
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from promis_analytics.build.hashing import HashCache, module_closure
+from promis_analytics.build.hashing import NOT_REGULAR, HashCache, file_digest, module_closure
 
 if TYPE_CHECKING:
     from promis_analytics.build.engine import Step
 
 STATE_FILE = Path(".promis-cache") / "build-state.json"
 STATE_VERSION = 1
+#: Recorded in place of an input's digest when the file changed while a step used it: never
+#: equal to a real digest, so the next build redoes the step.
+CHANGED_DURING_BUILD = "changed during the build"
 
 
 class BuildState:
@@ -83,23 +87,56 @@ class BuildContext:
     options: Mapping[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
+    #: Resolved path → digest of the bytes the shared dataset was read from this build
+    #: (``CHANGED_DURING_BUILD`` when the file changed while it was read).
+    read: dict[str, str] = field(default_factory=dict)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def dataset(self) -> Any:
-        """The dataset of ``data_dir``, loaded (and validated) once per build."""
+        """The dataset of ``data_dir``, loaded (and validated) once per build.
+
+        The folder's input files are hashed just before and just after they are read, and
+        the digests recorded in ``read``: the steps that use this dataset are recorded with
+        the bytes it was read from, not with what the files hold when a step is checked.
+        """
         with self._lock:
             if "dataset" not in self.cache:
                 from promis_analytics.dataset import load_dataset
+                from promis_analytics.registers.folder import scan_folder
 
+                files = scan_folder(self.data_dir).inputs()
+                before = _digests(files)
                 # Parsed registers are cached by content hash: unchanged workbooks are
                 # not parsed again on the next build.
                 parsed = self.root / "data" / "processed" / ".cache"
-                self.cache["dataset"] = load_dataset(self.data_dir, cache=parsed)
+                try:
+                    self.cache["dataset"] = load_dataset(self.data_dir, cache=parsed)
+                finally:
+                    after = _digests(files)
+                    for key, digest in before.items():
+                        same = digest == after.get(key)
+                        self.read[key] = digest if same else CHANGED_DURING_BUILD
             return self.cache["dataset"]
 
     def warn(self, message: str) -> None:
         with self._lock:
             self.warnings.append(message)
+
+
+def _digests(files: list[Path]) -> dict[str, str]:
+    """Resolved path → SHA-256 of the bytes of each file in ``files`` (read now), "missing"
+    for an absent one (as the input record says it), ``NOT_REGULAR`` for a FIFO or device."""
+    out = {}
+    for p in files:
+        try:
+            mode = p.stat().st_mode
+            digest = file_digest(p) if stat.S_ISREG(mode) else NOT_REGULAR
+        except FileNotFoundError:
+            digest = "missing"
+        except OSError:
+            continue
+        out[str(p.resolve())] = digest
+    return out
 
 
 def _input_record(step: Step, state: BuildState) -> dict[str, Any]:
@@ -112,6 +149,10 @@ def _input_record(step: Step, state: BuildState) -> dict[str, Any]:
         for name, source in module_closure(step.code).items():
             code[name] = state.hashes.digest(source) or "missing"
     params = json.loads(json.dumps(dict(step.params), sort_keys=True, default=str))
+    return _hashed(files, code, params)
+
+
+def _hashed(files: dict[str, str], code: dict[str, str], params: Any) -> dict[str, Any]:
     blob = json.dumps({"files": files, "code": code, "params": params}, sort_keys=True)
     return {
         "hash": hashlib.sha256(blob.encode()).hexdigest(),
@@ -119,6 +160,28 @@ def _input_record(step: Step, state: BuildState) -> dict[str, Any]:
         "code": code,
         "params": params,
     }
+
+
+def moved_inputs(
+    record: Mapping[str, Any], state: BuildState, read: Mapping[str, str]
+) -> list[str]:
+    """Inputs of a step that just ran whose bytes are not those its record says: changed
+    since the step was checked (hashed again now), or read by the shared dataset from other
+    bytes (``read``: resolved path → digest, see ``BuildContext.dataset``)."""
+    moved = []
+    for rel, digest in record["files"].items():
+        path = state.abs(rel)
+        now = state.hashes.digest(path) or "missing"
+        seen = read.get(str(path.resolve()), digest)
+        if now != digest or seen != digest:
+            moved.append(rel)
+    return moved
+
+
+def marked_changed(record: Mapping[str, Any], moved: list[str]) -> dict[str, Any]:
+    """``record`` with the digests of ``moved`` inputs replaced by ``CHANGED_DURING_BUILD``."""
+    files = {k: (CHANGED_DURING_BUILD if k in moved else v) for k, v in record["files"].items()}
+    return _hashed(files, dict(record["code"]), record["params"])
 
 
 def _diff(kind: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:

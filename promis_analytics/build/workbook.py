@@ -174,8 +174,32 @@ def _value(v: Any) -> Any:
 MAX_WIDTH = 32
 
 
+#: Most characters a spreadsheet cell holds (Excel's limit; longer text is cut on opening).
+CELL_LIMIT = 32_767
+
+
+def _fitted(value: Any, sheet: str, row: int, col: int, notes: list[str] | None) -> Any:
+    """``value``, or text longer than ``CELL_LIMIT`` cut with a visible marker and a note
+    naming the cell (a spreadsheet would cut it silently)."""
+    if not isinstance(value, str) or len(value) <= CELL_LIMIT:
+        return value
+    from openpyxl.utils import get_column_letter
+
+    cell = f"{sheet}!{get_column_letter(col)}{row}"
+    mark = f" … [обрізано / cut: {len(value)} → {CELL_LIMIT}]"
+    if notes is not None:
+        notes.append(
+            f"{cell}: текст із {len(value)} символів обрізано до {CELL_LIMIT} (межа клітинки) / "
+            f"text of {len(value)} characters cut to {CELL_LIMIT} (the cell limit)"
+        )
+    return value[: CELL_LIMIT - len(mark)] + mark
+
+
 def _write_sheet(
-    ws: Any, df: pd.DataFrame, overrides: Mapping[str, tuple[str, str, str | None]] | None = None
+    ws: Any,
+    df: pd.DataFrame,
+    overrides: Mapping[str, tuple[str, str, str | None]] | None = None,
+    notes: list[str] | None = None,
 ) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -189,8 +213,8 @@ def _write_sheet(
     ws.append([neutralise(uk) for uk, _, _ in labels])
     ws.append([neutralise(en) for _, en, _ in labels])
     ws.append([neutralise(str(c)) for c in df.columns])
-    for row in df.itertuples(index=False, name=None):
-        ws.append([_value(v) for v in row])
+    for i, row in enumerate(df.itertuples(index=False, name=None), start=_HEADER_ROWS + 1):
+        ws.append([_fitted(_value(v), ws.title, i, j, notes) for j, v in enumerate(row, 1)])
     wrap, top = Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
     for j, (col, (uk, _en, unit)) in enumerate(zip(df.columns, labels, strict=True), start=1):
         letter = get_column_letter(j)
@@ -280,6 +304,7 @@ def write_indicator_report(
     *,
     sources: Mapping[str, str] | pd.DataFrame | None = None,
     checks: pd.DataFrame | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
     """Write ``tables`` (from ``indicator_tables``) to the workbook ``path``; return the path.
 
@@ -292,7 +317,9 @@ def write_indicator_report(
     ``source`` and ``document``; default: the table of ``data/raw/SOURCES.md``) and rows per
     register (``tables["register_sources"]``). Text that a spreadsheet could run as a
     formula is neutralised (``export.neutralise``); missing values are empty cells. Timestamps
-    are fixed, so the same tables give the same bytes; the file is written atomically.
+    are fixed, so the same tables give the same bytes; the file is written atomically. Text
+    longer than a cell holds (``CELL_LIMIT``) is cut with a marker, and ``notes`` (when given)
+    gets one line naming each such cell.
     """
     from openpyxl import Workbook
 
@@ -317,7 +344,7 @@ def write_indicator_report(
     for key in order:
         ws = wb.create_sheet(title=SHEETS.get(key, key)[:31])
         frame = frames[key] if key == "sources" else humanise(key, frames[key])
-        _write_sheet(ws, frame, register_labels if key == "sources" else None)
+        _write_sheet(ws, frame, register_labels if key == "sources" else None, notes)
     wb.properties.creator = "promis_analytics"
     wb.properties.created = FIXED_TIMESTAMP
     wb.properties.modified = FIXED_TIMESTAMP

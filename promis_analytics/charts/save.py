@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import io
 import json
 import os
 import re
@@ -108,18 +107,40 @@ def save_figure(
 
 def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:
     """Save ``fig`` through ``export.atomic_write`` (temporary sibling, then ``os.replace``);
-    an SVG gets the figure's ``svg_titles`` (gid → text) as ``<title>`` tooltips."""
+    an SVG gets the figure's ``svg_titles`` (gid → text) as ``<title>`` tooltips and its
+    generated ids numbered in order (``stable_svg_ids``)."""
     titles = getattr(fig, "svg_titles", None)
-    if fmt == "svg" and titles:
+    if fmt == "svg":
 
         def write(tmp: Path) -> None:
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-            tmp.write_bytes(with_svg_titles(buf.getvalue(), titles))
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            svg = stable_svg_ids(tmp.read_bytes())
+            tmp.write_bytes(with_svg_titles(svg, titles) if titles else svg)
 
         atomic_write(target, write)
         return
     atomic_write(target, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
+
+
+#: Ids matplotlib's SVG writer makes (``_make_id``: a letter and 10 hex digits of a hash of
+#: the clip box, hatch or marker — floats whose last bits may differ from run to run).
+_SVG_MADE_ID = re.compile(rb'(?<=id=")([a-z])[0-9a-f]{10}(?=")')
+
+
+def stable_svg_ids(svg: bytes) -> bytes:
+    """``svg`` with each id matplotlib generated renamed to its letter and its rank of first
+    appearance among ids of that letter (``p1c4f3589f6`` → ``p0001``), in definitions and
+    references alike: the ids no longer depend on the last bits of a clip box, so the same
+    drawing gives the same bytes."""
+    found = list(dict.fromkeys(m.group(0) for m in _SVG_MADE_ID.finditer(svg)))
+    if not found:
+        return svg
+    names: dict[bytes, bytes] = {}
+    for old in found:  # numbered per letter: p0001, p0002 … m0001 …
+        rank = sum(1 for k in names if k[:1] == old[:1]) + 1
+        names[old] = b"%s%04d" % (old[:1], rank)
+    pattern = re.compile(rb'(?<=["#])(' + b"|".join(map(re.escape, found)) + rb')(?=["\)])')
+    return pattern.sub(lambda m: names[m.group(1)], svg)
 
 
 def with_svg_titles(svg: bytes, titles: Mapping[str, str]) -> bytes:

@@ -50,6 +50,19 @@ class LazyGroup(click.Group):
             self.add_command(command)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand inside the error boundary (``cli.boundary``): an OS or input
+        error becomes one bilingual paragraph and exit code 1 or 2, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (OSError, ValueError, RecursionError) as exc:
+            from promis_analytics.cli.boundary import report
+
+            problem = report(exc, ctx)
+            if problem is None:
+                raise
+            raise problem from None
+
 
 @click.group(
     cls=LazyGroup,

@@ -147,6 +147,11 @@ def print_summary(console: Console, result: Any, root: Path, *, verbose: bool = 
         say(f"warning: {w}")
     if result.nothing_to_do:
         head = "Нічого робити / nothing to do"
+    elif result.changed_inputs:
+        head = (
+            "Зібрано не до кінця: вхідні файли змінилися під час збірки, запустіть її знову / "
+            "build INCOMPLETE: input files changed while it ran, run promis build again"
+        )
     else:
         head = "Зібрано / built" if result.ok else "Збірка з помилками / build FAILED"
     say(
@@ -243,6 +248,11 @@ def default_folders(data_dir: Path | None, out_dir: Path | None) -> tuple[Path, 
     is_flag=True,
     help="Stop at once when another build is running on the same output (default: wait).",
 )
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="Let promis.toml [registers] name files outside the data folder (refused otherwise).",
+)
 def command(
     langs: tuple[str, ...],
     jobs: int | None,
@@ -253,6 +263,7 @@ def command(
     verbose: bool,
     no_wait: bool,
     fresh_kernels: bool,
+    allow_outside: bool,
 ) -> None:
     """Зібрати все / Rebuild every output whose inputs changed (tables, figures, workbook).
 
@@ -261,12 +272,21 @@ def command(
     Exit code 1 when a register does not validate or a step fails.
     """
     from promis_analytics.build import BuildConfig, build, plan_build
+    from promis_analytics.cli.boundary import check_folder
 
+    click.get_current_context().meta["promis.verbose"] = verbose
+    if allow_outside:  # an environment variable: the notebooks' kernels inherit it
+        from promis_analytics.cli.boundary import environ
+        from promis_analytics.registers.folder import ALLOW_OUTSIDE_ENV
+
+        click.get_current_context().with_resource(environ(ALLOW_OUTSIDE_ENV, "1"))
     tty = sys.stdout.isatty()
     console = Console() if tty else Console(width=160)
     data, out = default_folders(data_dir, out_dir)
     if not data.is_dir():
         raise click.UsageError(f"data folder not found: {data}")
+    if not dry_run:  # a folder that cannot be written is said before any work
+        check_folder(out / ".promis-cache", "--out")
     config = BuildConfig(
         data_dir=data,
         out_dir=out,
@@ -304,6 +324,8 @@ def command(
 
         raise UserProblem(str(err)) from None
     print_summary(console, result, config.out_dir, verbose=verbose)
+    if result.changed_inputs:
+        raise SystemExit(1)
     if not result.ok:
         console.print(f"kernel messages: {log}", markup=False, highlight=False)
         raise SystemExit(1)

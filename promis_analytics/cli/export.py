@@ -29,9 +29,11 @@ def command() -> None:
 def iati(output: Path, data_dir: Path | None, lang: str) -> None:
     """Рамка результатів у форматі IATI 2.03 / The results framework as an IATI 2.03 activity,
     checked against the official schema before anything is written."""
+    from promis_analytics.cli.boundary import check_output
     from promis_analytics.dataset import load_dataset
     from promis_analytics.iati import iati_settings, write_iati
 
+    check_output(output, (".xml",), "-o")
     try:
         ds = load_dataset(data_dir, kinds=("results",))
         if "results" in ds.missing:

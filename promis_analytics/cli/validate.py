@@ -13,7 +13,12 @@ from rich.table import Table
 from promis_analytics import export, paths
 from promis_analytics.cli.problems import UserProblem
 from promis_analytics.registers import SCHEMAS, load
-from promis_analytics.registers.folder import MAPPING_FILE, scan_folder
+from promis_analytics.registers.folder import (
+    ALLOW_OUTSIDE_ENV,
+    MAPPING_FILE,
+    not_regular,
+    scan_folder,
+)
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, column_letter, read_table
 from promis_analytics.registers.report import (
@@ -124,6 +129,9 @@ def _targets(
             out += found
             notes += skipped
             continue
+        odd = not_regular(item)
+        if odd:
+            raise UserProblem(f"{item}: {odd}")
         k = kind or (item.stem if item.stem in SCHEMAS else None)
         if k is None and item.stem in REFERENCE_INPUTS:
             out.append((f"reference:{item.stem}", item, None))
@@ -163,6 +171,11 @@ def _targets(
     help="Raise the file-size limit in MiB for CSV files and workbooks (defaults 256 and 100; "
     "env PROMIS_MAX_CSV_MB, PROMIS_MAX_WORKBOOK_MB).",
 )
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="Let promis.toml [registers] name files outside the folder (refused otherwise).",
+)
 def command(
     items: tuple[Path, ...],
     kind: str | None,
@@ -171,11 +184,20 @@ def command(
     report_path: Path | None,
     max_cells: int | None,
     max_file_mb: float | None,
+    allow_outside: bool,
 ) -> None:
     """Перевірити реєстри / Validate register files or folders (default: data/raw).
 
     Exit code 1 on any problem.
     """
+    if report_path is not None:  # a bad report path is said before any file is read
+        from promis_analytics.cli.boundary import check_output
+
+        check_output(report_path, (".csv", ".xlsx"), "--report")
+    if allow_outside:  # for this command only
+        from promis_analytics.cli.boundary import environ
+
+        click.get_current_context().with_resource(environ(ALLOW_OUTSIDE_ENV, "1"))
     size = None if max_file_mb is None else int(max_file_mb * 1024 * 1024)
     limits = Limits(max_cells=max_cells, max_csv_bytes=size, max_workbook_bytes=size)
     targets, notes = _targets(items, kind)

@@ -83,8 +83,9 @@ def load_cached(
     The typed table of a file that loaded without any problem or note is stored as
     ``<cache>/<kind>-<key>.parquet`` (``key`` = ``cache_key``: file bytes, kind, sheet and the
     loading code), beside a small JSON of the report's row counts; the next call with the same
-    bytes reads the Parquet file instead of parsing the workbook. Files with problems are
-    never cached (they are re-read, so the full report is always there). ``cache`` defaults to
+    bytes reads the Parquet file instead of parsing the workbook. Files with problems, and
+    files whose bytes changed while they were parsed (hashed before and after), are never
+    cached (they are re-read, so the full report is always there). ``cache`` defaults to
     ``data/processed/.cache``; entries are written atomically.
     """
     p = Path(path)
@@ -118,6 +119,8 @@ def load_cached(
     reg = load(kind, p, sheet=sheet, strict=strict, limits=limits, settings=settings)
     if reg.report.entries or len(reg.rejects):
         return reg
+    if cache_key(kind, p, sheet, settings.period_text) != key:
+        return reg  # saved while it was read: what was parsed may not be the keyed bytes
     meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}
     meta["sheet"] = reg.report.sheet
     meta["dtypes"] = {str(c): str(t) for c, t in reg.data.dtypes.items()}

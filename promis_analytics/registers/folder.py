@@ -15,24 +15,66 @@ The same file may declare the project (``[project]``: titles and period, ``proje
 
 A mapping wins over a file that has the register's name. Two files with the register's name
 (``events.csv`` and ``events.xlsx``) are an error naming both — never a silent choice.
+
+A mapped file must stay inside the folder: an absolute path, a ``..`` out of it or a symbolic
+link pointing outside is refused unless the user allows it for one run (``promis build
+--allow-outside``, ``promis validate --allow-outside``, or the environment variable
+``PROMIS_ALLOW_OUTSIDE=1``, which notebooks run by the build inherit). A register that is not a
+regular file (a FIFO, a device) is refused rather than read.
 """
 
 from __future__ import annotations
 
-import tomllib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from promis_analytics.project import SettingsError, settings_from
+from promis_analytics.project import (
+    SettingsError,
+    read_settings_file,
+    settings_problems,
+    unknown_keys,
+)
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.schemas import SCHEMAS
 
-__all__ = ["MAPPING_FILE", "REGISTER_SUFFIXES", "FolderScan", "RegisterSource", "scan_folder"]
+__all__ = [
+    "ALLOW_OUTSIDE_ENV",
+    "MAPPING_FILE",
+    "REGISTER_SUFFIXES",
+    "FolderScan",
+    "RegisterSource",
+    "not_regular",
+    "scan_folder",
+]
 
 MAPPING_FILE = "promis.toml"
 #: endings of files that may hold a register (.xls/.ods are recognised so the reader can say
 #: how to convert them)
 REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+#: Environment variable that lets ``[registers]`` name files outside the data folder.
+ALLOW_OUTSIDE_ENV = "PROMIS_ALLOW_OUTSIDE"
+
+
+def outside_allowed() -> bool:
+    """True when the user allowed mapped files outside the data folder (``ALLOW_OUTSIDE_ENV``)."""
+    return os.environ.get(ALLOW_OUTSIDE_ENV, "").strip().lower() in ("1", "true", "yes")
+
+
+def not_regular(path: Path) -> str:
+    """Why ``path`` cannot be read as a register file (uk / en), or ``""``: a FIFO, socket or
+    device would block the reader or never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return ""  # missing: said elsewhere
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return (
+        f"{path.name}: не звичайний файл (канал, сокет чи пристрій) — не читається / "
+        "not a regular file (a pipe, socket or device) — not read"
+    )
 
 
 @dataclass(frozen=True)
@@ -103,49 +145,88 @@ def _kind_of_name(stem: str) -> str | None:
     return None
 
 
+def _inside(folder: Path, file: str) -> bool:
+    """True when ``folder / file`` (links followed) lies inside ``folder``."""
+    if Path(file).is_absolute():
+        return False
+    try:
+        (folder / file).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _entry(entry: object) -> tuple[object, object]:
+    """(file, sheet) of a ``[registers]`` entry: a file name or a table with ``file``/``sheet``."""
+    if isinstance(entry, str):
+        return entry, None
+    if isinstance(entry, dict):
+        return entry.get("file"), entry.get("sheet")
+    return None, None
+
+
+def _source(scan: FolderScan, kind: str, entry: object) -> RegisterSource | None:
+    """The source a ``[registers]`` entry names, or None with a problem added to ``scan``."""
+    where = f"{MAPPING_FILE} [registers] {kind}"
+    problems = scan.mapping_problems
+    if kind not in SCHEMAS:
+        problems.append(
+            f"{where}: невідомий вид реєстру / unknown register kind; "
+            f"відомі / known: {', '.join(SCHEMAS)}"
+        )
+        return None
+    file, sheet = _entry(entry)
+    if isinstance(entry, dict):
+        problems += [x for x in [unknown_keys(where, entry, ("file", "sheet"))] if x]
+    if sheet is not None and not isinstance(sheet, str):
+        problems.append(
+            f"{where} sheet: очікувалася назва аркуша (текст), знайдено {sheet!r} / "
+            f"expected a sheet name (text), found {sheet!r}"
+        )
+        return None
+    if not isinstance(file, str) or not file or "\0" in file:
+        problems.append(f'{where}: потрібно file = "назва файлу" / needs file = "file name"')
+        return None
+    if not outside_allowed() and not _inside(scan.folder, file):
+        problems.append(
+            f"{where}: «{file}» поза текою даних — вкажіть файл у цій теці (або запустіть з "
+            f"--allow-outside) / «{file}» is outside the data folder — name a file in this "
+            f"folder (or run with --allow-outside)"
+        )
+        return None
+    target = scan.folder / file
+    odd = not_regular(target)
+    if odd:
+        problems.append(f"{where}: {odd}")
+        return None
+    if not target.is_file():
+        problems.append(f"{where}: немає файлу / no file «{file}»")
+        return None
+    return RegisterSource(kind, target, sheet if isinstance(sheet, str) else None, "mapping")
+
+
 def _read_mapping(scan: FolderScan) -> dict[str, RegisterSource]:
     path = scan.mapping_path
+    odd = not_regular(path)
+    if odd:
+        scan.mapping_problems.append(odd)
+        return {}
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        scan.mapping_problems.append(f"{path.name}: не вдалося прочитати / cannot be read: {exc}")
-        return {}
-    try:
-        settings_from(data.get("project") or {}, path.name, data.get("parameters"))
+        data = read_settings_file(path)
     except SettingsError as exc:
         scan.mapping_problems.append(str(exc))
-    out: dict[str, RegisterSource] = {}
-    for kind, entry in (data.get("registers") or {}).items():
-        where = f"{path.name} [registers] {kind}"
-        if kind not in SCHEMAS:
-            scan.mapping_problems.append(
-                f"{where}: невідомий вид реєстру / unknown register kind; "
-                f"відомі / known: {', '.join(SCHEMAS)}"
-            )
-            continue
-        file, sheet = (
-            (entry, None)
-            if isinstance(entry, str)
-            else (
-                entry.get("file") if isinstance(entry, dict) else None,
-                entry.get("sheet") if isinstance(entry, dict) else None,
-            )
+        return {}
+    scan.mapping_problems += settings_problems(data, path.name)
+    registers = data.get("registers") or {}
+    if not isinstance(registers, dict):
+        scan.mapping_problems.append(
+            f"{path.name} [registers]: очікувалася таблиця / expected a table"
         )
-        if not isinstance(file, str) or not file:
-            scan.mapping_problems.append(
-                f'{where}: потрібно file = "назва файлу" / needs file = "file name"'
-            )
-            continue
-        target = scan.folder / file
-        if not target.is_file():
-            scan.mapping_problems.append(f"{where}: немає файлу / no file «{file}»")
-            continue
-        out[kind] = RegisterSource(
-            kind, target, sheet if isinstance(sheet, str) else None, "mapping"
-        )
-    return out
+        return {}
+    found = (_source(scan, kind, entry) for kind, entry in registers.items())
+    return {s.kind: s for s in found if s is not None}
 
 
 def scan_folder(folder: str | Path) -> FolderScan:
@@ -155,11 +236,21 @@ def scan_folder(folder: str | Path) -> FolderScan:
     mapped_paths = {s.path.resolve() for s in mapped.values()}
     by_name: dict[str, list[Path]] = {}
     for p in sorted(scan.folder.iterdir()):
-        if p.name.startswith((".", "~$")) or not p.is_file():
-            continue
-        if p.suffix.lower() not in REGISTER_SUFFIXES or p.resolve() in mapped_paths:
+        if p.name.startswith((".", "~$")) or p.suffix.lower() not in REGISTER_SUFFIXES:
             continue
         kind = _kind_of_name(p.stem)
+        odd = not_regular(p)
+        if odd and kind is not None:
+            scan.mapping_problems.append(odd)
+        if not p.is_file() or p.resolve() in mapped_paths:
+            continue
+        if kind is not None and not outside_allowed() and not _inside(scan.folder, p.name):
+            scan.mapping_problems.append(
+                f"{p.name}: посилання на файл поза текою даних — не читається (або запустіть з "
+                "--allow-outside) / a link to a file outside the data folder — not read (or "
+                "run with --allow-outside)"
+            )
+            continue
         if kind is None:
             scan.unrecognised.append(p)
         else:
