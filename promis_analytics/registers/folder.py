@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from promis_analytics.project import SettingsError, settings_from
+from promis_analytics.registers.formats import SUFFIXES
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.schemas import SCHEMAS
 
 __all__ = ["MAPPING_FILE", "REGISTER_SUFFIXES", "FolderScan", "RegisterSource", "scan_folder"]
 
 MAPPING_FILE = "promis.toml"
-#: endings of files that may hold a register (.xls/.ods are recognised so the reader can say
-#: how to convert them)
-REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+#: endings of files that may hold a register (``formats.READERS``)
+REGISTER_SUFFIXES = SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class FolderScan:
     def inputs_of(self, kind: str) -> list[Path]:
         """The files whose change changes register ``kind``: its two default names (existing
         or not), the mapping file and the mapped file."""
-        names = [self.folder / f"{kind}{s}" for s in (".csv", ".xlsx")]
+        names = [self.folder / f"{kind}{s}" for s in REGISTER_SUFFIXES]
         source = self.sources.get(kind)
         mapped = [source.path] if source and source.how == "mapping" else []
         return sorted({*names, self.mapping_path, *mapped})
@@ -90,7 +90,7 @@ class FolderScan:
     def inputs(self) -> list[Path]:
         """Files whose change changes what the folder loads (for incremental builds): every
         name a register may have (existing or not), the mapping file and the mapped files."""
-        names = [self.folder / f"{k}{s}" for k in SCHEMAS for s in (".csv", ".xlsx")]
+        names = [self.folder / f"{k}{s}" for k in SCHEMAS for s in REGISTER_SUFFIXES]
         mapped = [s.path for s in self.sources.values() if s.how == "mapping"]
         return sorted({*names, self.mapping_path, *mapped})
 

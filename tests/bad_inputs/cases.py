@@ -724,11 +724,20 @@ CASES: tuple[Case, ...] = (
     ),
     # file-level problems
     Case(
-        "xls_old_format",
+        "xls_broken",
         "events",
         "events.xls",
         _xls,
-        (E("file_error", None, None, None, ".xlsx", problem=".xls files are not read"),),
+        (
+            E(
+                "file_error",
+                None,
+                None,
+                None,
+                "Excel or LibreOffice",
+                problem="cannot open workbook",
+            ),
+        ),
     ),
     Case(
         "password_protected",
