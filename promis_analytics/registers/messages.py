@@ -166,6 +166,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("прихований рядок завантажено", ""),
         "en": ("hidden row loaded", ""),
     },
+    "header_rows": {
+        "uk": ("заголовок у рядках {rows}: назви рівнів об'єднано («група / підстовпець»)", ""),
+        "en": ("header in rows {rows}: the levels joined into one name ('group / sub')", ""),
+    },
     "above_header": {
         "uk": ("рядок над заголовком (назва таблиці) пропущено", ""),
         "en": ("row above the header (a title) skipped", ""),
