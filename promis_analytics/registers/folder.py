@@ -28,7 +28,14 @@ from promis_analytics.registers.formats import SUFFIXES
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.schemas import SCHEMAS
 
-__all__ = ["MAPPING_FILE", "REGISTER_SUFFIXES", "FolderScan", "RegisterSource", "scan_folder"]
+__all__ = [
+    "MAPPING_FILE",
+    "REGISTER_SUFFIXES",
+    "FolderScan",
+    "RegisterSource",
+    "mapped_source",
+    "scan_folder",
+]
 
 MAPPING_FILE = "promis.toml"
 #: endings of files that may hold a register (``formats.READERS``)
@@ -174,3 +181,16 @@ def scan_folder(folder: str | Path) -> FolderScan:
     scan.sources.update(mapped)
     scan.sources = {k: scan.sources[k] for k in SCHEMAS if k in scan.sources}
     return scan
+
+
+def mapped_source(path: str | Path) -> RegisterSource | None:
+    """The register a single file holds by its folder's ``promis.toml`` (``[registers]``),
+    else by its own name; None when neither says. Problems of the mapping of other files
+    do not matter here."""
+    p = Path(path)
+    scan = FolderScan(p.parent)
+    for source in _read_mapping(scan).values():
+        if source.path.resolve() == p.resolve():
+            return source
+    kind = _kind_of_name(p.stem)
+    return RegisterSource(kind, p) if kind else None

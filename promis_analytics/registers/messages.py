@@ -19,8 +19,21 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("data in a column without a header", "a column header"),
     },
     "header_not_found": {
-        "uk": ("не знайдено рядка заголовків", "рядок з назвами стовпців реєстру «{kind}»"),
-        "en": ("header row not found", "a row with the column names of register '{kind}'"),
+        "uk": (
+            "не знайдено рядка заголовків{looks_uk}",
+            "рядок з назвами стовпців реєстру «{kind}»",
+        ),
+        "en": (
+            "header row not found{looks_en}",
+            "a row with the column names of register '{kind}'",
+        ),
+    },
+    "looks_like": {
+        "uk": ("стовпці не цього реєстру{looks_uk}", "реєстр «{kind}» або --kind {guess}"),
+        "en": (
+            "the columns are not of this register{looks_en}",
+            "register '{kind}' or --kind {guess}",
+        ),
     },
     "empty_file": {
         "uk": ("файл порожній", "рядок заголовків і дані"),
