@@ -251,6 +251,15 @@ def describe(code: str) -> str:
     return ", ".join(parts) + f" [{code}]"
 
 
+def shortlist(candidates: list[str], prefer_oblast: str | None = None, n: int = 10) -> str:
+    """The ``n`` most likely of ``describe``'d candidates, those in ``prefer_oblast`` first
+    (order otherwise kept), then «… ще N · … N more» for the rest."""
+    first = sorted(candidates, key=lambda c: not (prefer_oblast and prefer_oblast in c))
+    shown = "; ".join(first[:n])
+    more = len(first) - n
+    return shown + (f"; … ще {more} · … {more} more" if more > 0 else "")
+
+
 # --- renamings and suggestions ---------------------------------------------------------------
 
 

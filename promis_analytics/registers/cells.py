@@ -154,7 +154,9 @@ def _place_cached(text: str) -> tuple[str | None, tuple[Problem, ...]]:
     try:
         match = resolve_place(text)
     except AmbiguousPlaceError as exc:
-        return None, (("ambiguous_place", {"candidates": "; ".join(exc.candidates)}),)
+        from promis_analytics.reference.resolve import shortlist
+
+        return None, (("ambiguous_place", {"candidates": shortlist(exc.candidates)}),)
     except UnknownPlaceError as exc:
         close = ", ".join(exc.suggestions)
         return None, (("unknown_place", {"closest": close}),)

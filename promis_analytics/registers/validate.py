@@ -30,6 +30,7 @@ from promis_analytics.registers.frames import _rejects_frame, empty_frame, typed
 from promis_analytics.registers.guess import guess_kind, looks_like
 from promis_analytics.registers.header_block import HeaderBlock, find_header
 from promis_analytics.registers.headers import close_matches, fold
+from promis_analytics.registers.place_context import context_unit, narrow_places
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
 from promis_analytics.registers.rows import RawRow, row_numbers
@@ -90,6 +91,7 @@ def validate_table(
     result = check_rows(
         table, data_rows, schema, colmap, headers_as_written, width, plan, report, period
     )
+    narrow_places(result, colmap, headers_as_written, plan.extras, report)
     numbers = row_numbers(data_rows, result.take)
     raw = result.raw
     last_data_number = numbers[-1] if numbers else 0
@@ -220,8 +222,11 @@ def _map_header(
         text = _text(cell)
         written[i] = text
         col = block.columns[i]
-        if col is None:
-            unknown.append((i, text))
+        if col is None or (context_unit(text) and col in block.columns[i + 1 :]):
+            unknown.append((i, text))  # «Громада» before «Населений пункт»: context
+            continue
+        if col in first_at and context_unit(text):
+            unknown.append((i, text))  # «Громада» after the place column: context
             continue
         if col in first_at:
             report.add(
