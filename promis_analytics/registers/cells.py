@@ -61,7 +61,7 @@ def _text(value: Any) -> str:
 
 def _decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Problem]]:
     """A number from a cell: Excel numbers directly, text via the parsing module."""
-    from promis_analytics.parsing import parse_amount, parse_number, parse_percent
+    from promis_analytics.parsing import parse_amount, parse_count, parse_number, parse_percent
 
     if isinstance(value, bool | dt.date | dt.time):
         return None, None, [_bad(f, value, "not a number")]
@@ -79,6 +79,8 @@ def _decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Pro
                 return parse_percent(text), None, []
             except ParseError:
                 return parse_number(text), None, []  # a bare number in a percent column
+        if f.dtype == "int":
+            return parse_count(text), None, []  # «20 осіб»
         return parse_number(text), None, []
     except ParseError as exc:
         return None, None, [_bad(f, value, exc.detail)]

@@ -51,7 +51,7 @@ def registers_markdown() -> str:
         "  (a folder: every file named after its register, e.g. `data/raw/events.csv`).",
         "- Data-entry workbook: `promis template KIND -o FILE.xlsx`.",
         "- Reads `.csv` (UTF-8 with/without BOM, UTF-16 with BOM, Windows-1251; `,` `;` or tab)",
-        "  and `.xlsx`/`.xlsm` (values only, formulas never run); `.xls` and `.ods` are refused.",
+        "  and `.xlsx`/`.xlsm`/`.xls`/`.xlsb`/`.ods` (values only, formulas never run).",
         "- Counts: rows read (below the header) = accepted + rejected + blank + totals.",
         "",
     ]

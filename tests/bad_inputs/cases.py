@@ -715,11 +715,11 @@ CASES: tuple[Case, ...] = (
         "events.xlsx",
         workbook(
             "events.xlsx",
-            [["Реєстр заходів 2019"], EVENTS_UK, ev_xlsx("E1", participants="25 осіб")],
+            [["Реєстр заходів 2019"], EVENTS_UK, ev_xlsx("E1", participants="двадцять п'ять")],
         ),
         (
             E("above_header", 1, None, "Реєстр заходів 2019", "", sheet=S, severity="note"),
-            E("bad_value", 3, "I", "25 осіб", "whole number", sheet=S),
+            E("bad_value", 3, "I", "двадцять п'ять", "whole number", sheet=S),
         ),
     ),
     # file-level problems
