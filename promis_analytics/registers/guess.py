@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from promis_analytics.registers.header_block import Merge, find_header
+from promis_analytics.registers.reader import RawTable
+from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.rows import RawRow
 from promis_analytics.registers.schemas import SCHEMAS
 
-__all__ = ["Guess", "guess_kind", "looks_like"]
+__all__ = ["Guess", "guess_kind", "looks_like", "other_kind"]
 
 
 @dataclass(frozen=True)
@@ -63,3 +65,15 @@ def looks_like(guess: Guess | None) -> dict[str, str]:
         "looks_en": f"; looks like a {schema.label_en.lower()} register ({guess.kind}), "
         f"matched: {shown}",
     }
+
+
+def other_kind(
+    table: RawTable, kind: str, matched: int, row: int, report: ValidationReport
+) -> None:
+    """A required column missing and another register matching more columns: say which
+    (``guess.looks_like``)."""
+    if not any(e.code == "missing_column" for e in report.errors):
+        return
+    guess = guess_kind(table.rows, table.merged, exclude=kind)
+    if guess is not None and len(guess.columns) > matched:
+        report.add("looks_like", row=row, kind=kind, guess=guess.kind, **looks_like(guess))

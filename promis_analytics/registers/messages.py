@@ -179,6 +179,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("прихований рядок завантажено", ""),
         "en": ("hidden row loaded", ""),
     },
+    "kobo_export": {
+        "uk": ("експорт KoboToolbox/ODK: службові стовпці відкладено ({columns}){id_uk}", ""),
+        "en": ("KoboToolbox/ODK export: metadata columns set aside ({columns}){id_en}", ""),
+    },
     "header_rows": {
         "uk": ("заголовок у рядках {rows}: назви рівнів об'єднано («група / підстовпець»)", ""),
         "en": ("header in rows {rows}: the levels joined into one name ('group / sub')", ""),

@@ -27,9 +27,10 @@ from promis_analytics.registers.cells import (
 from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.columnar import RowsResult, check_rows
 from promis_analytics.registers.frames import _rejects_frame, empty_frame, typed_frame
-from promis_analytics.registers.guess import guess_kind, looks_like
+from promis_analytics.registers.guess import guess_kind, looks_like, other_kind
 from promis_analytics.registers.header_block import HeaderBlock, find_header
 from promis_analytics.registers.headers import close_matches, fold
+from promis_analytics.registers.kobo import kobo_register
 from promis_analytics.registers.place_context import context_unit, narrow_places
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
@@ -61,6 +62,7 @@ def validate_table(
     if not any(not all(is_empty(c) for c in r.cells) for r in table.rows):
         report.add("empty_file")
         return empty_frame(schema), _rejects_frame(schema, []), report
+    table = kobo_register(table, kind, report)
     block = find_header(table.rows, kind, table.merged)
     if block is None:
         first = next(r for r in table.rows if not all(is_empty(c) for c in r.cells))
@@ -86,7 +88,7 @@ def validate_table(
         data_rows = data_rows[:-1]  # trailing empty rows (formatted but unused cells): not read
     plan = plan_columns(schema, colmap, unknown, data_rows)
     _report_columns(header, schema, colmap, unknown, plan, report)
-    _other_kind(table, kind, len(set(colmap.values())), header.number, report)
+    other_kind(table, kind, len(set(colmap.values())), header.number, report)
     data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
     result = check_rows(
         table, data_rows, schema, colmap, headers_as_written, width, plan, report, period
@@ -163,18 +165,6 @@ def _report_columns(
                 label_en=schema.field(col).bilingual(),
                 similar=", ".join(near),
             )
-
-
-def _other_kind(
-    table: RawTable, kind: str, matched: int, row: int, report: ValidationReport
-) -> None:
-    """A required column missing and another register matching more columns: say which
-    (``guess.looks_like``)."""
-    if not any(e.code == "missing_column" for e in report.errors):
-        return
-    guess = guess_kind(table.rows, table.merged, exclude=kind)
-    if guess is not None and len(guess.columns) > matched:
-        report.add("looks_like", row=row, kind=kind, guess=guess.kind, **looks_like(guess))
 
 
 def _merged(
