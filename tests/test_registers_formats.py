@@ -159,3 +159,22 @@ def test_broken_xls_is_a_file_problem(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match="cannot open workbook") as info:
         load("events", p)
     assert info.value.report.errors[0].code == "file_error"
+
+
+def test_ods_repeated_cells_refused_before_calamine(tmp_path: Path) -> None:
+    """A few bytes of content.xml can repeat one valued cell into billions of cells."""
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
+        '<office:spreadsheet><table:table table:name="Заходи">'
+        '<table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell table:number-columns-repeated="1000" office:value-type="float"'
+        ' office:value="1"/></table:table-row></table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    p = tmp_path / "events.ods"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    with pytest.raises(FileProblem, match=r"1000000 rows × 1000 columns"):
+        read_table(p)

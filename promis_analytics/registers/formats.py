@@ -125,13 +125,14 @@ def _cell(v: Any) -> Any:
 def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
     """One sheet of an .ods/.xls/.xlsb workbook as raw cells (Excel row numbers from 1,
     trailing empty cells dropped), merged ranges when calamine gives them (.xls, .xlsb) or
-    the ODS content says so (``ods_merged``)."""
+    the ODS content says so (``ods_layout``)."""
     from python_calamine import CalamineWorkbook
 
     from promis_analytics.registers.xlsx import _CalamineSheets, _pick_sheet
 
     refuse_encrypted(p)
     _limits(p)
+    ods = _ods_checked(p) if p.suffix.lower() == ".ods" else None  # before calamine reads
     try:
         wb = CalamineWorkbook.from_path(str(p))
     except Exception as exc:  # calamine raises its own types for every broken file
@@ -161,8 +162,9 @@ def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTab
     hidden = [n for n in sheets.sheetnames if n != name and sheets[n].sheet_state != "visible"]
     table = RawTable(p, name, fixed_width=False, hidden_sheets=hidden)
     table.merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in spans]
-    if not table.merged and p.suffix.lower() == ".ods":
-        table.merged = ods_merged(p, sheets.sheetnames.index(name))
+    index = sheets.sheetnames.index(name)
+    if not table.merged and ods is not None and index < len(ods):
+        table.merged = ods[index].merged
     for n, row in enumerate(values, start=1):
         cells = [_cell(v) for v in row]
         while cells and cells[-1] is None:
@@ -172,44 +174,73 @@ def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTab
 
 
 _NS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_MAX_REPEAT = 1 << 20
+_NS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_T = "{" + _NS_TABLE + "}"
 
 
-def ods_merged(p: Path, index: int) -> list[tuple[int, int, int, int]]:
-    """Merged ranges (min_row, min_col, max_row, max_col; 1-based) of the ``index``-th sheet
-    of an .ods: cells with ``table:number-columns-spanned``/``number-rows-spanned`` in
-    content.xml, positions counted with the ``…-repeated`` attributes (defusedxml)."""
+class OdsSheet:
+    """One sheet of an .ods as its content.xml says: the extent of the cells holding a value
+    (``rows`` × ``cols``, repeats counted) and the merged ranges (1-based, inclusive)."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.cols = 0
+        self.merged: list[tuple[int, int, int, int]] = []
+
+
+def ods_layout(p: Path) -> list[OdsSheet]:
+    """Every sheet's :class:`OdsSheet`, streamed from content.xml (defusedxml) before
+    calamine reads any cell: a few bytes of ``table:number-rows-repeated`` can stand for
+    billions of cells, so the extent is checked against the cell limit first."""
     from defusedxml.ElementTree import iterparse
 
-    t = "{" + _NS_TABLE + "}"
-    out: list[tuple[int, int, int, int]] = []
-    sheet, row, col = -1, 0, 0
+    sheets: list[OdsSheet] = []
+    row = col = 0
+    row_has_value = False
+    value_type = "{" + _NS_OFFICE + "}value-type"
     with zipfile.ZipFile(p) as z, z.open("content.xml") as fh:
         for event, el in iterparse(fh, events=("start", "end")):
             tag = el.tag
             if event == "start":
-                if tag == t + "table":
-                    sheet, row = sheet + 1, 0
-                elif tag == t + "table-row":
-                    col = 0
+                if tag == _T + "table":
+                    sheets.append(OdsSheet())
+                    row = 0
+                elif tag == _T + "table-row":
+                    col, row_has_value = 0, False
                 continue
-            if sheet != index:
-                if tag == t + "table":
-                    el.clear()
-                continue
-            if tag in (t + "table-cell", t + "covered-table-cell"):
-                cs = int(el.get(t + "number-columns-spanned", 1))
-                rs = int(el.get(t + "number-rows-spanned", 1))
+            if tag in (_T + "table-cell", _T + "covered-table-cell"):
+                repeat = int(el.get(_T + "number-columns-repeated", 1))
+                cs = int(el.get(_T + "number-columns-spanned", 1))
+                rs = int(el.get(_T + "number-rows-spanned", 1))
                 if cs > 1 or rs > 1:
-                    out.append((row + 1, col + 1, row + rs, col + cs))
-                col += min(int(el.get(t + "number-columns-repeated", 1)), _MAX_REPEAT)
+                    sheets[-1].merged.append((row + 1, col + 1, row + rs, col + cs))
+                if el.get(value_type) is not None or len(el):
+                    sheets[-1].cols = max(sheets[-1].cols, col + repeat)
+                    row_has_value = True
+                col += repeat
                 el.clear()
-            elif tag == t + "table-row":
-                row += min(int(el.get(t + "number-rows-repeated", 1)), _MAX_REPEAT)
+            elif tag == _T + "table-row":
+                repeat = int(el.get(_T + "number-rows-repeated", 1))
+                row += repeat
+                if row_has_value:
+                    sheets[-1].rows = row
                 el.clear()
-            elif tag == t + "table":
-                break
-    return out
+    return sheets
+
+
+def _ods_checked(p: Path) -> list[OdsSheet]:
+    """The layout of every sheet, each sheet's extent within the cell limit."""
+    try:
+        layout = ods_layout(p)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, SyntaxError) as exc:
+        raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
+    for n, sh in enumerate(layout, start=1):
+        if sh.rows * sh.cols > active().max_cells:
+            raise FileProblem(
+                f"sheet {n} is too large ({sh.rows} rows × {sh.cols} columns)",
+                f"аркуш {n} завеликий ({sh.rows} рядків × {sh.cols} стовпців)",
+            )
+    return layout
 
 
 def _numbers(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
