@@ -117,3 +117,11 @@ def test_three_levels() -> None:
 def test_what_is_not_a_header_level(rows: list[RawRow], numbers: tuple[int, ...]) -> None:
     block = find_header(rows, "events")
     assert block is not None and block.numbers == numbers
+
+
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_grouped_header_saved_by_libreoffice(tmp_path: Path, fmt: str) -> None:
+    from test_registers_formats import soffice_convert
+
+    source = _xlsx(tmp_path / "Реєстр заходів.xlsx", GROUPED, MERGES)
+    _check_grouped(load("events", soffice_convert(source, fmt, tmp_path)))

@@ -122,8 +122,12 @@ def find_header(
     """The header block of ``rows`` for register ``kind`` (module docstring), or None when
     no block matches two register columns."""
     merged = merged or []
-    nonblank = [i for i, r in enumerate(rows) if not all(is_empty(c) for c in r.cells)]
-    nonblank = nonblank[:HEADER_SCAN_ROWS]
+    nonblank: list[int] = []
+    for i in range(len(rows)):  # the first rows only: a register may have a million
+        if not all(is_empty(c) for c in rows[i].cells):
+            nonblank.append(i)
+            if len(nonblank) == HEADER_SCAN_ROWS:
+                break
     best: HeaderBlock | None = None
     best_score = (1, 0, 0)
     for i in nonblank:
