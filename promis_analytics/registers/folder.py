@@ -38,8 +38,9 @@ __all__ = [
 ]
 
 MAPPING_FILE = "promis.toml"
-#: endings of files that may hold a register (``formats.READERS``)
-REGISTER_SUFFIXES = SUFFIXES
+#: endings of files that may hold a register (``formats.READERS``; a .txt file in a data
+#: folder is a note, not a register, unless the mapping names it)
+REGISTER_SUFFIXES = tuple(s for s in SUFFIXES if s != ".txt")
 
 
 @dataclass(frozen=True)
