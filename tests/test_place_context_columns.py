@@ -91,3 +91,14 @@ def test_shortlist() -> None:
     listed = shortlist(cands, "Івано-Франківська")
     assert listed.startswith("Гута (село), Івано-Франківська область [UA99]")
     assert listed.endswith("… ще 2 · … 2 more")
+
+
+def test_context_columns_are_named_in_the_report(tmp_path: Path) -> None:
+    p = _csv(
+        tmp_path / "events.csv",
+        [HEADER, "Сесія;засідання;12.03.2019;с. Іванівка;Колодяжненська;Волинська;25"],
+    )
+    notes = [e for e in load("events", p).report.entries if e.code == "extra_column"]
+    assert {e.params["header"] for e in notes} == {"Громада", "Область"}
+    assert all(e.problem("uk").endswith("уточнює населений пункт рядка") for e in notes)
+    assert all(e.problem("en").endswith("it narrows the row's place") for e in notes)

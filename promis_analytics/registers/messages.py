@@ -159,10 +159,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "extra_column": {
         "uk": (
-            "додатковий стовпець «{header}» збережено як «{name}»{close}",
+            "додатковий стовпець «{header}» збережено як «{name}»{close}{context_uk}",
             "",
         ),
-        "en": ("extra column '{header}' kept as '{name}'{close}", ""),
+        "en": ("extra column '{header}' kept as '{name}'{close}{context_en}", ""),
     },
     "auto_column": {
         "uk": (

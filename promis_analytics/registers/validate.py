@@ -147,7 +147,9 @@ def _report_columns(
             column_letter=column_letter(i),
             header=text,
             name=EXTRA_PREFIX + text,
-            closest=", ".join(close_matches(text, schema.kind)),
+            closest="" if context_unit(text) else ", ".join(close_matches(text, schema.kind)),
+            context_uk="; уточнює населений пункт рядка" if context_unit(text) else "",
+            context_en="; it narrows the row's place" if context_unit(text) else "",
             severity=NOTE,
         )
     for col in sorted(plan.auto, key=schema.columns.index):
