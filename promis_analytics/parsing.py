@@ -4,6 +4,8 @@ Public API (every failure raises :class:`promis_analytics.errors.ParseError`, a 
 whose message quotes the input and says what was expected; no function guesses):
 
 - ``parse_number(text) -> Decimal``
+- ``parse_count(text) -> Decimal``: a number with a unit word after it («20 осіб»)
+- ``currency_code(text) -> str | None``: the currency a whole cell names («гривень», «₴»)
 - ``parse_amount(text) -> Amount(value, currency, approximate)``
 - ``parse_percent(text) -> Decimal`` (percentage points: "43,9%" -> Decimal("43.9"))
 - ``parse_date(text, default_year=None) -> date``
@@ -12,7 +14,7 @@ whose message quotes the input and says what was expected; no function guesses):
 - ``find_dates(text) -> list[DateMatch]`` and ``DATE_PATTERN``: locate date-shaped spans in
   running text (for extractors); pass each ``DateMatch.text`` to ``parse_date_range``.
 - Vocabulary tables: ``MONTHS``, ``MONTH_NAMES``, ``SCALE_WORDS``, ``CURRENCY_WORDS``,
-  ``APPROX_WORDS``, ``BOUND_WORDS``, ``PERCENT_WORDS``, ``YEAR_WORDS``.
+  ``APPROX_WORDS``, ``BOUND_WORDS``, ``COUNT_WORDS``, ``PERCENT_WORDS``, ``YEAR_WORDS``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from promis_analytics.errors import ParseError
 __all__ = [
     "APPROX_WORDS",
     "BOUND_WORDS",
+    "COUNT_WORDS",
     "CURRENCY_WORDS",
     "DATE_PATTERN",
     "MONTHS",
@@ -40,8 +43,10 @@ __all__ = [
     "YEAR_WORDS",
     "Amount",
     "DateMatch",
+    "currency_code",
     "find_dates",
     "parse_amount",
+    "parse_count",
     "parse_date",
     "parse_date_range",
     "parse_number",
@@ -87,7 +92,25 @@ SCALE_WORDS: dict[str, int] = {
 #: A bare "доларів"/"dollars" is NOT here: in a Canadian project it may mean CAD or USD.
 CURRENCY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        ["грн", "грн.", "гривень", "гривні", "гривня", "гривню", "гривнях", "uah", "₴"], "UAH"
+        [
+            "грн",
+            "грн.",
+            "гривень",
+            "гривні",
+            "гривня",
+            "гривню",
+            "гривнях",
+            "гривнею",
+            "гривнями",
+            "гривням",
+            "гривен",
+            "українських гривень",
+            "uah",
+            "₴",
+            "hryvnia",
+            "hryvnias",
+        ],
+        "UAH",
     ),
     **dict.fromkeys(
         [
@@ -101,7 +124,13 @@ CURRENCY_WORDS: dict[str, str] = {
             "канадських долари",
             "кан. дол.",
             "кан.дол.",
+            "канадського долара",
+            "канадських доларах",
+            "канадськими доларами",
+            "дол. канади",
+            "доларів канади",
             "canadian dollars",
+            "canadian dollar",
         ],
         "CAD",
     ),
@@ -116,12 +145,47 @@ CURRENCY_WORDS: dict[str, str] = {
             "долари сша",
             "долар сша",
             "долара сша",
+            "доларах сша",
+            "доларами сша",
+            "дол сша",
             "us dollars",
+            "us dollar",
         ],
         "USD",
     ),
     **dict.fromkeys(["євро", "eur", "€", "euro", "euros"], "EUR"),
 }
+
+#: unit words after a count of people («20 осіб», «12 учасників»), dropped by parse_count.
+COUNT_WORDS: tuple[str, ...] = (
+    "осіб",
+    "особи",
+    "особа",
+    "ос.",
+    "ос",
+    "чол.",
+    "чол",
+    "чоловік",
+    "людей",
+    "люди",
+    "людини",
+    "учасників",
+    "учасники",
+    "учасника",
+    "учасник",
+    "учасниць",
+    "учасниці",
+    "учасниця",
+    "жінок",
+    "жінки",
+    "жінка",
+    "people",
+    "persons",
+    "person",
+    "participants",
+    "participant",
+    "women",
+)
 
 #: words/signs in front of a figure that mark it approximate (dropped by parse_number).
 APPROX_WORDS: tuple[str, ...] = (
@@ -314,6 +378,27 @@ def parse_number(text: str) -> Decimal:
     s, _ = _strip_approx(s)
     _reject_bound(s, original, _NUMBER_EXPECTED)
     return _number(s, original)
+
+
+_COUNT_RE = re.compile(r"\s?(?:" + "|".join(
+    re.escape(w) for w in sorted(COUNT_WORDS, key=len, reverse=True)
+) + r")$", re.IGNORECASE)  # fmt: skip
+
+
+def parse_count(text: str) -> Decimal:
+    """A count of people as typed: a number (``parse_number``) with an optional unit word
+    after it from ``COUNT_WORDS`` («20 осіб», «12 учасників», «7 чол.» → 20, 12, 7)."""
+    stripped = _COUNT_RE.sub("", text.strip()) if text else text
+    try:
+        return parse_number(stripped if stripped else text)
+    except ParseError as exc:
+        raise ParseError(text, exc.expected, exc.detail) from None
+
+
+def currency_code(text: str) -> str | None:
+    """The ISO code a whole cell names as a currency («гривень», «грн.», «₴», «дол. США»,
+    «Євро»), from ``CURRENCY_WORDS`` (case and inner spaces ignored), or None."""
+    return _CURRENCY_COMPACT.get(_SPACES.sub("", str(text).casefold().strip()))
 
 
 # --------------------------------------------------------------------------------------------

@@ -141,6 +141,22 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "merged_filled": dict(row=2, column="Місто", column_letter="G", ref="G2:G3", severity=NOTE),
     "hidden_row": dict(row=3, severity=NOTE),
     "above_header": dict(row=1, value="Реєстр заходів", severity=NOTE),
+    "header_rows": dict(row=2, rows="2–3", severity=NOTE),
+    "looks_like": dict(
+        row=2,
+        kind="events",
+        guess="recommendations",
+        looks_uk="; схоже на реєстр «Рекомендації» (recommendations), збіглися: "
+        "«Рекомендація» → text, «Місто» → city",
+        looks_en="; looks like a recommendations register (recommendations), matched: "
+        "«Рекомендація» → text, «Місто» → city",
+    ),
+    "kobo_export": dict(
+        columns="_id, _submission_time, _index",
+        id_uk="; код запису — «_uuid»",
+        id_en="; the row ID is '_uuid'",
+        severity=NOTE,
+    ),
     "hidden_sheet": dict(hidden="Чернетка", severity=NOTE),
     "blank_row": dict(row=15, severity=NOTE),
     "totals_row": dict(row=17, severity=NOTE),

@@ -21,12 +21,12 @@ from promis_analytics.registers.autofill import (
 from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
 from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
+from promis_analytics.registers.header_block import find_header
 from promis_analytics.registers.headers import match
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 from promis_analytics.registers.validate import (
-    _find_header,
     _is_totals,
     _map_header,
     _merged,
@@ -50,21 +50,24 @@ def validate_table(
     if not any(not all(is_empty(c) for c in r.cells) for r in table.rows):
         report.add("empty_file")
         return empty_frame(schema), _rejects_frame(schema, []), report
-    hi = _find_header(table.rows, kind)
-    if hi is None:
+    block = find_header(table.rows, kind, table.merged)
+    if block is None:
         first = next(r for r in table.rows if not all(is_empty(c) for c in r.cells))
         report.add("header_not_found", row=first.number, kind=kind)
         return empty_frame(schema), _rejects_frame(schema, []), report
-    header = table.rows[hi]
-    for r in table.rows[:hi]:
+    header = block.row
+    if len(block.numbers) > 1:
+        rows = f"{block.numbers[0]}–{header.number}"
+        report.add("header_rows", row=block.numbers[0], rows=rows, severity=NOTE)
+    for r in table.rows[: block.first]:
         if not all(is_empty(c) for c in r.cells):
             first_text = next(_text(c) for c in r.cells if not is_empty(c))
             report.add("above_header", row=r.number, value=first_text, severity=NOTE)
     for name in table.hidden_sheets:
         report.add("hidden_sheet", hidden=name, severity=NOTE)
-    colmap, headers_as_written, unknown = _map_header(header, schema, report)
+    colmap, headers_as_written, unknown = _map_header(block, schema, report)
     width = len(header.cells)
-    data_rows = table.rows[hi + 1 :]
+    data_rows = table.rows[block.last + 1 :]
     while data_rows and all(is_empty(c) for c in data_rows[-1].cells):
         data_rows.pop()  # trailing empty rows (formatted but unused cells) are not rows read
     plan = plan_columns(schema, colmap, unknown, data_rows)

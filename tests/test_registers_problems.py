@@ -219,8 +219,9 @@ def test_both_type_and_range_problem_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "fragment"),
     [
-        ("events.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".xls files are not read"),
-        ("events.ods", b"PK\x03\x04", ".ods files are not read"),
+        ("events.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "cannot open workbook"),
+        ("events.ods", b"PK\x03\x04", "corrupt workbook|cannot open workbook"),
+        ("events.numbers", b"PK\x03\x04", "Apple Numbers files are not read"),
         # a bare OLE header: an old .xls renamed (encrypted workbooks are OLE files too)
         ("events.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "password-protected|old .xls"),
         ("events.xlsx", b"just text, not a workbook", "not an Excel workbook"),

@@ -1,4 +1,4 @@
-"""``promis template KIND -o FILE.xlsx``: write an Excel data-entry template for a register."""
+"""``promis template KIND -o FILE.xlsx [--xlsform]``: a register's Excel template or XLSForm."""
 
 from __future__ import annotations
 
@@ -19,9 +19,21 @@ from promis_analytics.registers.template import write_template
     required=True,
     help="The .xlsx file to write.",
 )
-def command(kind: str, output: Path) -> None:
-    """Шаблон Excel для реєстру / Write the bilingual Excel template of register KIND."""
+@click.option(
+    "--xlsform",
+    is_flag=True,
+    help="Write an XLSForm for KoboToolbox / ODK Collect instead of the Excel template "
+    "(dates checked against the [project] period of promis.toml beside FILE, if any).",
+)
+def command(kind: str, output: Path, xlsform: bool) -> None:
+    """Шаблон Excel або форма KoboToolbox / Write the Excel template (or XLSForm) of KIND."""
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter("the template must be an .xlsx file", param_hint="--output")
-    write_template(kind, output)
+    if xlsform:
+        from promis_analytics.project import project_settings
+        from promis_analytics.registers.xlsform import write_xlsform
+
+        write_xlsform(kind, output, project_settings(output.parent).period)
+    else:
+        write_template(kind, output)
     click.echo(f"{output}")

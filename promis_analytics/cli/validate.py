@@ -16,9 +16,11 @@ from promis_analytics.registers import SCHEMAS, load
 from promis_analytics.registers.folder import (
     ALLOW_OUTSIDE_ENV,
     MAPPING_FILE,
+    mapped_source,
     not_regular,
     scan_folder,
 )
+from promis_analytics.registers.guess import guess_kind, looks_like
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, column_letter, read_table
 from promis_analytics.registers.report import (
@@ -132,18 +134,32 @@ def _targets(
         odd = not_regular(item)
         if odd:
             raise UserProblem(f"{item}: {odd}")
-        k = kind or (item.stem if item.stem in SCHEMAS else None)
+        source = None if kind else mapped_source(item)  # the folder's promis.toml, the name
+        k = kind or (source.kind if source else None)
         if k is None and item.stem in REFERENCE_INPUTS:
             out.append((f"reference:{item.stem}", item, None))
         elif k is None:
             raise click.UsageError(
                 f"{item}: не вдається визначити вид реєстру з назви файлу; назвіть файл за видом "
-                f"({', '.join(SCHEMAS)}) або вкажіть --kind / cannot tell the register kind "
-                f"from the file name; name it after the kind or pass --kind"
+                f"({', '.join(SCHEMAS)}), вкажіть його у {MAPPING_FILE} цієї теки або --kind / "
+                f"cannot tell the register kind from the file name; name it after the kind, "
+                f"map it in {MAPPING_FILE} of its folder or pass --kind{_guess_line(item)}"
             )
         else:
-            out.append((k, item, None))
+            out.append((k, item, source.sheet if source else None))
     return out, notes
+
+
+def _guess_line(path: Path) -> str:
+    """«\nсхоже на реєстр … / looks like …» for a file of unknown kind ('' if no guess)."""
+    try:
+        table = read_table(path)
+    except FileProblem:
+        return ""
+    words = looks_like(guess_kind(table.rows, table.merged))
+    if not words:
+        return ""
+    return f"\n{path.name}{words['looks_uk']}\n{path.name}{words['looks_en']}"
 
 
 @click.command(name="validate")

@@ -21,7 +21,7 @@ from promis_analytics.reference.context import (
 )
 from promis_analytics.reference.inflection import case_forms
 from promis_analytics.reference.places import BY_CODE, CITIES, LOOKUP, City
-from promis_analytics.reference.text import normalize_text
+from promis_analytics.reference.text import expand_abbreviations, normalize_text
 
 __all__ = ["RENAMINGS_PATH", "PlaceMatch", "city", "normalize_city", "resolve_place"]
 
@@ -62,6 +62,8 @@ def resolve_place(text: str, *, context: str | None = None) -> PlaceMatch:
 
     1. the curated alias table (the 16 partner cities, every place the documents name, online
        events, foreign places) after ``normalize_text`` — today's behaviour, unchanged;
+       abbreviated parts of codifier names are written out first
+       (``data/place_abbreviations.csv``: «Ів.-Франківськ»);
     2. a reference key or a codifier code («UA05020030010063857»);
     3. a renamed place's old name (Кіровоград → Кропивницький), with a note;
     4. the codifier: the name (or a city's case form, «у Луцьку») among settlements, kept to
@@ -76,6 +78,9 @@ def resolve_place(text: str, *, context: str | None = None) -> PlaceMatch:
         raise UnknownPlaceError(text, [])
     if _CODE.fullmatch(text.strip()):
         return PlaceMatch(city(text.strip()), "code")
+    expanded = expand_abbreviations(text)  # «Ів.-Франківськ» → «Івано-Франківськ»
+    if expanded != text:
+        return resolve_place(expanded, context=context)
     extra = parse_context(context)
     parsed = parse_place_text(text)
     items = parsed.context + extra
@@ -249,6 +254,15 @@ def describe(code: str) -> str:
     if first is not None and first.code != code:
         parts.append(g.oblast_uk[first.code])
     return ", ".join(parts) + f" [{code}]"
+
+
+def shortlist(candidates: list[str], prefer_oblast: str | None = None, n: int = 10) -> str:
+    """The ``n`` most likely of ``describe``'d candidates, those in ``prefer_oblast`` first
+    (order otherwise kept), then «… ще N · … N more» for the rest."""
+    first = sorted(candidates, key=lambda c: not (prefer_oblast and prefer_oblast in c))
+    shown = "; ".join(first[:n])
+    more = len(first) - n
+    return shown + (f"; … ще {more} · … {more} more" if more > 0 else "")
 
 
 # --- renamings and suggestions ---------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
-__all__ = ["normalize_text", "strip_punct", "unify"]
+__all__ = ["expand_abbreviations", "normalize_text", "strip_punct", "unify"]
 
 _APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ`‘′´ʹ", "'"))
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—", "-"))
@@ -79,3 +80,32 @@ def normalize_text(text: str) -> str:
                 s = s[: -len(suffix)].strip(EDGE_PUNCT)
                 changed = True
     return s
+
+
+@cache
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``data/place_abbreviations.csv`` as patterns: the abbreviation's letter runs with
+    optional dots, hyphens and spaces between them («Ів.-Франківськ» also matches
+    «Ів-Франківськ», «Ів. Франківськ»), at the start of a word."""
+    import csv
+
+    from promis_analytics.paths import PACKAGE_DATA_DIR
+
+    out = []
+    with (PACKAGE_DATA_DIR / "place_abbreviations.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            runs = re.findall(r"[^\W\d_]+", unify(row["abbreviation"]))
+            body = r"\.?[\s-]*".join(map(re.escape, runs))
+            out.append((re.compile(r"(?<![^\W\d_])" + body, re.IGNORECASE), row["full"]))
+    return tuple(out)
+
+
+def expand_abbreviations(text: str) -> str:
+    """«м. Ів.-Франківськ» → «м. Івано-Франківськ»: abbreviated parts of codifier names
+    written out (``data/place_abbreviations.csv``); other text unchanged."""
+    u = unify(text)
+    for pattern, full in _abbreviations():
+        u2 = pattern.sub(full, u, count=1)
+        if u2 != u:
+            return u2
+    return text

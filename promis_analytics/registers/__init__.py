@@ -58,7 +58,7 @@ def load(
     limits: Limits | None = None,
     settings: ProjectSettings | None = None,
 ) -> Register:
-    """Read and validate a register file (.csv, .xlsx, .xlsm) of ``kind``.
+    """Read and validate a register file (.csv, .xlsx, .xlsm, .xls, .xlsb, .ods) of ``kind``.
 
     ``limits`` raises (or lowers) the reader's size limits for this file (``registers.limits``).
     ``settings`` (default: the ``[project]`` of ``promis.toml`` beside the file) gives the

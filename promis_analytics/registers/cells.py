@@ -85,7 +85,7 @@ def _text(value: Any) -> str:
 
 def _decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Problem]]:
     """A number from a cell: Excel numbers directly, text via the parsing module."""
-    from promis_analytics.parsing import parse_amount, parse_number, parse_percent
+    from promis_analytics.parsing import parse_amount, parse_count, parse_number, parse_percent
 
     if isinstance(value, bool | dt.date | dt.time):
         return None, None, [_bad(f, value, "not a number")]
@@ -103,6 +103,8 @@ def _decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Pro
                 return parse_percent(text), None, []
             except ParseError:
                 return parse_number(text), None, []  # a bare number in a percent column
+        if f.dtype == "int":
+            return parse_count(text), None, []  # «20 осіб»
         return parse_number(text), None, []
     except ParseError as exc:
         return None, None, [_bad(f, value, exc.detail)]
@@ -178,7 +180,9 @@ def _place_cached(text: str) -> tuple[str | None, tuple[Problem, ...]]:
     try:
         match = resolve_place(text)
     except AmbiguousPlaceError as exc:
-        return None, (("ambiguous_place", {"candidates": "; ".join(exc.candidates)}),)
+        from promis_analytics.reference.resolve import shortlist
+
+        return None, (("ambiguous_place", {"candidates": shortlist(exc.candidates)}),)
     except UnknownPlaceError as exc:
         close = ", ".join(exc.suggestions)
         return None, (("unknown_place", {"closest": close}),)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from promis_analytics.registers.autofill import AUTO_ID_COLUMNS
 from promis_analytics.registers.cells import MISSING_WORDS
+from promis_analytics.registers.docs_formats import formats_markdown
 from promis_analytics.registers.report import MESSAGES
 from promis_analytics.registers.schemas import SCHEMAS, Schema
 from promis_analytics.registers.vocab import synonym_rows
@@ -49,9 +50,10 @@ def registers_markdown() -> str:
         "  rejects, report, source)`; `load_events(path)` … `load_facts(path)` return `.data`.",
         "- Check files: `promis validate [PATH…] [--lang uk|en] [--report out.csv|out.xlsx]`",
         "  (a folder: every file named after its register, e.g. `data/raw/events.csv`).",
-        "- Data-entry workbook: `promis template KIND -o FILE.xlsx`.",
+        "- Data-entry workbook: `promis template KIND -o FILE.xlsx`; KoboToolbox/ODK form:",
+        "  `promis template KIND --xlsform -o FORM.xlsx`.",
         "- Reads `.csv` (UTF-8 with/without BOM, UTF-16 with BOM, Windows-1251; `,` `;` or tab)",
-        "  and `.xlsx`/`.xlsm` (values only, formulas never run); `.xls` and `.ods` are refused.",
+        "  and `.xlsx`/`.xlsm`/`.xls`/`.xlsb`/`.ods` (values only, formulas never run).",
         "- Counts: rows read (below the header) = accepted + rejected + blank + totals.",
         "",
     ]
@@ -208,6 +210,7 @@ def _users_registers() -> list[str]:
     missing = ", ".join(f"«{w}»" for w in sorted(MISSING_WORDS))
     ids = ", ".join(f"`{c}`" for c in AUTO_ID_COLUMNS)
     out = _USERS.format(ids=ids, missing=missing).splitlines()
+    out += ["", *formats_markdown()]
     out += [
         "",
         "### Words accepted in coded columns / Слова в закодованих стовпцях",

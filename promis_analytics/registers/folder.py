@@ -36,6 +36,7 @@ from promis_analytics.project import (
     settings_problems,
     unknown_keys,
 )
+from promis_analytics.registers.formats import SUFFIXES
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.schemas import SCHEMAS
 
@@ -45,14 +46,15 @@ __all__ = [
     "REGISTER_SUFFIXES",
     "FolderScan",
     "RegisterSource",
+    "mapped_source",
     "not_regular",
     "scan_folder",
 ]
 
 MAPPING_FILE = "promis.toml"
-#: endings of files that may hold a register (.xls/.ods are recognised so the reader can say
-#: how to convert them)
-REGISTER_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+#: endings of files that may hold a register (``formats.READERS``; a .txt file in a data
+#: folder is a note, not a register, unless the mapping names it)
+REGISTER_SUFFIXES = tuple(s for s in SUFFIXES if s != ".txt")
 #: Environment variable that lets ``[registers]`` name files outside the data folder.
 ALLOW_OUTSIDE_ENV = "PROMIS_ALLOW_OUTSIDE"
 
@@ -124,7 +126,7 @@ class FolderScan:
     def inputs_of(self, kind: str) -> list[Path]:
         """The files whose change changes register ``kind``: its two default names (existing
         or not), the mapping file and the mapped file."""
-        names = [self.folder / f"{kind}{s}" for s in (".csv", ".xlsx")]
+        names = [self.folder / f"{kind}{s}" for s in REGISTER_SUFFIXES]
         source = self.sources.get(kind)
         mapped = [source.path] if source and source.how == "mapping" else []
         return sorted({*names, self.mapping_path, *mapped})
@@ -132,7 +134,7 @@ class FolderScan:
     def inputs(self) -> list[Path]:
         """Files whose change changes what the folder loads (for incremental builds): every
         name a register may have (existing or not), the mapping file and the mapped files."""
-        names = [self.folder / f"{k}{s}" for k in SCHEMAS for s in (".csv", ".xlsx")]
+        names = [self.folder / f"{k}{s}" for k in SCHEMAS for s in REGISTER_SUFFIXES]
         mapped = [s.path for s in self.sources.values() if s.how == "mapping"]
         return sorted({*names, self.mapping_path, *mapped})
 
@@ -265,3 +267,16 @@ def scan_folder(folder: str | Path) -> FolderScan:
     scan.sources.update(mapped)
     scan.sources = {k: scan.sources[k] for k in SCHEMAS if k in scan.sources}
     return scan
+
+
+def mapped_source(path: str | Path) -> RegisterSource | None:
+    """The register a single file holds by its folder's ``promis.toml`` (``[registers]``),
+    else by its own name; None when neither says. Problems of the mapping of other files
+    do not matter here."""
+    p = Path(path)
+    scan = FolderScan(p.parent)
+    for source in _read_mapping(scan).values():
+        if source.path.resolve() == p.resolve():
+            return source
+    kind = _kind_of_name(p.stem)
+    return RegisterSource(kind, p) if kind else None

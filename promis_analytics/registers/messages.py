@@ -19,8 +19,21 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("data in a column without a header", "a column header"),
     },
     "header_not_found": {
-        "uk": ("не знайдено рядка заголовків", "рядок з назвами стовпців реєстру «{kind}»"),
-        "en": ("header row not found", "a row with the column names of register '{kind}'"),
+        "uk": (
+            "не знайдено рядка заголовків{looks_uk}",
+            "рядок з назвами стовпців реєстру «{kind}»",
+        ),
+        "en": (
+            "header row not found{looks_en}",
+            "a row with the column names of register '{kind}'",
+        ),
+    },
+    "looks_like": {
+        "uk": ("стовпці не цього реєстру{looks_uk}", "реєстр «{kind}» або --kind {guess}"),
+        "en": (
+            "the columns are not of this register{looks_en}",
+            "register '{kind}' or --kind {guess}",
+        ),
     },
     "empty_file": {
         "uk": ("файл порожній", "рядок заголовків і дані"),
@@ -169,10 +182,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "extra_column": {
         "uk": (
-            "додатковий стовпець «{header}» збережено як «{name}»{close}",
+            "додатковий стовпець «{header}» збережено як «{name}»{close}{context_uk}",
             "",
         ),
-        "en": ("extra column '{header}' kept as '{name}'{close}", ""),
+        "en": ("extra column '{header}' kept as '{name}'{close}{context_en}", ""),
     },
     "auto_column": {
         "uk": (
@@ -188,6 +201,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "hidden_row": {
         "uk": ("прихований рядок завантажено", ""),
         "en": ("hidden row loaded", ""),
+    },
+    "kobo_export": {
+        "uk": ("експорт KoboToolbox/ODK: службові стовпці відкладено ({columns}){id_uk}", ""),
+        "en": ("KoboToolbox/ODK export: metadata columns set aside ({columns}){id_en}", ""),
+    },
+    "header_rows": {
+        "uk": ("заголовок у рядках {rows}: назви рівнів об'єднано («група / підстовпець»)", ""),
+        "en": ("header in rows {rows}: the levels joined into one name ('group / sub')", ""),
     },
     "above_header": {
         "uk": ("рядок над заголовком (назва таблиці) пропущено", ""),

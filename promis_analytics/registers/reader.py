@@ -26,9 +26,6 @@ MAX_XLSX_UNCOMPRESSED = 1536 * 1024 * 1024
 MAX_XLSX_RATIO = 200
 MAX_CELLS = 20_000_000
 
-CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-REFUSED_SUFFIXES = {".xls", ".ods", ".xlsb", ".numbers"}
 
 _NEUTRALISED = tuple(
     "'" + c for c in ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -125,7 +122,8 @@ def read_table(
     prefer: tuple[str, ...] = (),
     limits: Limits | None = None,
 ) -> RawTable:
-    """Read a .csv/.xlsx/.xlsm file into raw cells; never evaluates formulas or guesses types.
+    """Read a .csv/.xlsx/.xlsm/.xls/.xlsb/.ods file into raw cells; never evaluates formulas
+    or guesses types. The reader is chosen by the file ending (``formats.READERS``).
 
     ``sheet`` names the worksheet; without it a workbook with one visible sheet uses that
     sheet, otherwise the visible sheet named like one of ``prefer`` (case-insensitive).
@@ -143,24 +141,9 @@ def _read_table(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable
         )
     if p.is_dir():
         raise FileProblem(f"{p} is a folder", f"{p} — це тека")
-    suffix = p.suffix.lower()
-    if suffix in REFUSED_SUFFIXES:
-        raise FileProblem(
-            f"{suffix} files are not read (old or non-Excel format)",
-            f"файли {suffix} не читаються (старий або не-Excel формат)",
-            "the file saved as .xlsx (File → Save as → Excel workbook) or .csv",
-            "файл, збережений як .xlsx (Файл → Зберегти як → Книга Excel) або .csv",
-        )
-    if suffix in XLSX_SUFFIXES:
-        from promis_analytics.registers.xlsx import read_xlsx
+    from promis_analytics.registers.formats import reader_for
 
-        return read_xlsx(p, sheet, prefer)
-    if suffix in CSV_SUFFIXES:
-        return _read_csv(p)
-    raise FileProblem(
-        f"unsupported file type {suffix or '(none)'}",
-        f"непідтримуваний тип файлу {suffix or '(без розширення)'}",
-    )
+    return reader_for(p)(p, sheet, prefer)
 
 
 def _has_neutralised_field(text: str | bytes, start: int = 0) -> bool:

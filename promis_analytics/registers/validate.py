@@ -27,7 +27,11 @@ from promis_analytics.registers.cells import (
 from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.columnar import RowsResult, check_rows
 from promis_analytics.registers.frames import _rejects_frame, empty_frame, typed_frame
-from promis_analytics.registers.headers import close_matches, fold, match
+from promis_analytics.registers.guess import guess_kind, looks_like, other_kind
+from promis_analytics.registers.header_block import HeaderBlock, find_header
+from promis_analytics.registers.headers import close_matches, fold
+from promis_analytics.registers.kobo import kobo_register
+from promis_analytics.registers.place_context import context_unit, narrow_places
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
 from promis_analytics.registers.rows import RawRow, row_numbers
@@ -35,28 +39,6 @@ from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 from promis_analytics.registers.table_rules import run_rules
 
 __all__ = ["_rejects_frame", "empty_frame", "is_empty", "parse_cell", "validate_table"]
-
-HEADER_SCAN_ROWS = 30
-
-
-# --- table-level -----------------------------------------------------------------------
-
-
-def _find_header(rows: Sequence[RawRow], kind: str) -> int | None:
-    """Index in ``rows`` of the header row: the row among the first 30 non-blank rows
-    whose cells match the most register columns (at least two)."""
-    best, best_n = None, 1
-    seen = 0
-    for i, r in enumerate(rows):
-        if all(is_empty(c) for c in r.cells):
-            continue
-        seen += 1
-        if seen > HEADER_SCAN_ROWS:
-            break
-        n = len({m for c in r.cells if (m := match(c, kind)) and isinstance(c, str)})
-        if n > best_n:
-            best, best_n = i, n
-    return best
 
 
 def _is_totals(cells: tuple[Any, ...]) -> bool:
@@ -80,29 +62,38 @@ def validate_table(
     if not any(not all(is_empty(c) for c in r.cells) for r in table.rows):
         report.add("empty_file")
         return empty_frame(schema), _rejects_frame(schema, []), report
-    hi = _find_header(table.rows, kind)
-    if hi is None:
+    table = kobo_register(table, kind, report)
+    block = find_header(table.rows, kind, table.merged)
+    if block is None:
         first = next(r for r in table.rows if not all(is_empty(c) for c in r.cells))
-        report.add("header_not_found", row=first.number, kind=kind)
+        guess = guess_kind(table.rows, table.merged, exclude=kind)
+        report.add("header_not_found", row=first.number, kind=kind, **looks_like(guess))
         return empty_frame(schema), _rejects_frame(schema, []), report
-    header = table.rows[hi]
-    for r in table.rows[:hi]:
+    header = block.row
+    if len(block.numbers) > 1:
+        report.add(
+            "header_rows", row=block.numbers[0], rows=f"{block.numbers[0]}–{header.number}",
+            severity=NOTE,
+        )  # fmt: skip
+    for r in table.rows[: block.first]:
         if not all(is_empty(c) for c in r.cells):
             first_text = next(_text(c) for c in r.cells if not is_empty(c))
             report.add("above_header", row=r.number, value=first_text, severity=NOTE)
     for name in table.hidden_sheets:
         report.add("hidden_sheet", hidden=name, severity=NOTE)
-    colmap, headers_as_written, unknown = _map_header(header, schema, report)
+    colmap, headers_as_written, unknown = _map_header(block, schema, report)
     width = len(header.cells)
-    data_rows = table.rows[hi + 1 :]
+    data_rows = table.rows[block.last + 1 :]
     while data_rows and all(is_empty(c) for c in data_rows[-1].cells):
         data_rows = data_rows[:-1]  # trailing empty rows (formatted but unused cells): not read
     plan = plan_columns(schema, colmap, unknown, data_rows)
     _report_columns(header, schema, colmap, unknown, plan, report)
+    other_kind(table, kind, len(set(colmap.values())), header.number, report)
     data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
     result = check_rows(
         table, data_rows, schema, colmap, headers_as_written, width, plan, report, period
     )
+    narrow_places(result, colmap, headers_as_written, plan.extras, report)
     numbers = row_numbers(data_rows, result.take)
     raw = result.raw
     last_data_number = numbers[-1] if numbers else 0
@@ -156,7 +147,9 @@ def _report_columns(
             column_letter=column_letter(i),
             header=text,
             name=EXTRA_PREFIX + text,
-            closest=", ".join(close_matches(text, schema.kind)),
+            closest="" if context_unit(text) else ", ".join(close_matches(text, schema.kind)),
+            context_uk="; уточнює населений пункт рядка" if context_unit(text) else "",
+            context_en="; it narrows the row's place" if context_unit(text) else "",
             severity=NOTE,
         )
     for col in sorted(plan.auto, key=schema.columns.index):
@@ -205,10 +198,12 @@ def written_at(written: dict[int, str], i: int) -> str | None:
 
 
 def _map_header(
-    header: RawRow, schema: Schema, report: ValidationReport
+    block: HeaderBlock, schema: Schema, report: ValidationReport
 ) -> tuple[dict[int, str], dict[int, str], list[tuple[int, str]]]:
-    """Header cells → canonical columns; the headers as written; the headers outside the
-    schema (carried as extra columns). A column that appears twice is a problem."""
+    """Header cells (levels joined, ``header_block``) → canonical columns; the headers as
+    written; the headers outside the schema (carried as extra columns). A column that
+    appears twice is a problem."""
+    header = block.row
     colmap: dict[int, str] = {}
     written: dict[int, str] = {}
     first_at: dict[str, int] = {}
@@ -218,9 +213,12 @@ def _map_header(
             continue
         text = _text(cell)
         written[i] = text
-        col = match(cell, schema.kind)
-        if col is None:
-            unknown.append((i, text))
+        col = block.columns[i]
+        if col is None or (context_unit(text) and col in block.columns[i + 1 :]):
+            unknown.append((i, text))  # «Громада» before «Населений пункт»: context
+            continue
+        if col in first_at and context_unit(text):
+            unknown.append((i, text))  # «Громада» after the place column: context
             continue
         if col in first_at:
             report.add(

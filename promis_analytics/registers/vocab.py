@@ -21,12 +21,21 @@ from promis_analytics.registers.headers import fold
 __all__ = ["VOCABULARIES_PATH", "accepted_words", "lookup", "synonym_rows", "word_key"]
 
 VOCABULARIES_PATH = PACKAGE_DATA_DIR / "vocabularies.csv"
+VARIANTS_PATH = PACKAGE_DATA_DIR / "word_variants.csv"
 _SHARED = {"promis_currency": "currency", "partner_currency": "currency"}
 
 
 def word_key(text: object) -> str:
-    """Case-, apostrophe-, hyphen-, punctuation-, space- and word-order-insensitive key."""
-    return " ".join(sorted(fold(text).split()))
+    """Case-, apostrophe-, hyphen-, punctuation-, space- and word-order-insensitive key;
+    spelling variants of one word are one word (``data/word_variants.csv``: з/із/зі)."""
+    variants = _variants()
+    return " ".join(sorted(variants.get(w, w) for w in fold(text).split()))
+
+
+@cache
+def _variants() -> dict[str, str]:
+    with VARIANTS_PATH.open(encoding="utf-8", newline="") as fh:
+        return {fold(r["variant"]): fold(r["word"]) for r in csv.DictReader(fh)}
 
 
 @cache
@@ -59,6 +68,12 @@ def vocabulary_of(f: Field) -> str:
 def lookup(f: Field, value: object) -> str | None:
     """The allowed code of ``f`` that ``value`` names (code, uk/en label or synonym), or None."""
     assert f.allowed is not None
+    if vocabulary_of(f) == "currency":  # currency words have one home: parsing
+        from promis_analytics.parsing import currency_code
+
+        code = currency_code(str(value))
+        if code in f.allowed:
+            return code
     key = word_key(value)
     if not key:
         return None

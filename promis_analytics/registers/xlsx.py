@@ -33,12 +33,9 @@ def _check_zip(p: Path) -> dict[str, _SheetScan]:
         head = fh.read(1024 * 1024)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file, not a zip
         if "EncryptionInfo".encode("utf-16-le") in head:  # Excel's encrypted package
-            raise FileProblem(
-                "password-protected workbook (encrypted)",
-                "книга захищена паролем (зашифрована)",
-                "an .xlsx workbook without a password (File → Info → Protect → remove it)",
-                "книгу .xlsx без пароля (Файл → Відомості → Захист → зніміть пароль)",
-            )
+            from promis_analytics.registers.formats import password_problem
+
+            raise password_problem()
         raise FileProblem(
             "old .xls format (or another OLE file) with an .xlsx name",
             "старий формат .xls (або інший OLE-файл) з назвою .xlsx",

@@ -715,20 +715,29 @@ CASES: tuple[Case, ...] = (
         "events.xlsx",
         workbook(
             "events.xlsx",
-            [["Реєстр заходів 2019"], EVENTS_UK, ev_xlsx("E1", participants="25 осіб")],
+            [["Реєстр заходів 2019"], EVENTS_UK, ev_xlsx("E1", participants="двадцять п'ять")],
         ),
         (
             E("above_header", 1, None, "Реєстр заходів 2019", "", sheet=S, severity="note"),
-            E("bad_value", 3, "I", "25 осіб", "whole number", sheet=S),
+            E("bad_value", 3, "I", "двадцять п'ять", "whole number", sheet=S),
         ),
     ),
     # file-level problems
     Case(
-        "xls_old_format",
+        "xls_broken",
         "events",
         "events.xls",
         _xls,
-        (E("file_error", None, None, None, ".xlsx", problem=".xls files are not read"),),
+        (
+            E(
+                "file_error",
+                None,
+                None,
+                None,
+                "Excel or LibreOffice",
+                problem="cannot open workbook",
+            ),
+        ),
     ),
     Case(
         "password_protected",

@@ -1,0 +1,165 @@
+"""A register as an XLSForm (KoboToolbox / ODK Collect): survey, choices and settings sheets.
+
+One question per register column, labels and hints in Ukrainian and English
+(``label::Українська (uk)``, ``label::English (en)``); choices from the vocabularies
+(``registers.codes`` through the field dictionary) and the project's places; ``required``,
+ranges, ``a ≤ b`` row checks and the project period as XLSForm constraints. The columns a
+register fills in itself are left out: ``source``/``locator`` (the export's file and row) and
+a key that is one ID column (``_uuid`` of the submission becomes the row ID, ``registers.kobo``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from promis_analytics.registers.fields import Field
+from promis_analytics.registers.schemas import SCHEMAS, Schema
+
+__all__ = ["LANGS", "OTHER", "build_xlsform", "form_columns", "write_xlsform"]
+
+#: XLSForm language suffixes (``label::<lang>``), Ukrainian first
+LANGS = ("Українська (uk)", "English (en)")
+#: the choice that opens a text question «<name>_other» for a place not in the list
+OTHER = "other"
+_TYPES = {
+    "text": "text",
+    "id": "text",
+    "int": "integer",
+    "year": "integer",
+    "number": "decimal",
+    "amount": "decimal",
+    "percent": "decimal",
+    "date": "date",
+}
+_PROVENANCE = ("source", "locator")
+
+
+def form_columns(schema: Schema) -> list[str]:
+    """The register columns asked in the form (module docstring: what is left out)."""
+    single_id = len(schema.key) == 1 and schema.field(schema.key[0]).dtype == "id"
+    return [
+        c for c in schema.columns if c not in _PROVENANCE and not (single_id and c == schema.key[0])
+    ]
+
+
+def _places() -> list[tuple[str, str, str]]:
+    """(key, uk, en) of the project's places: the partner cities, then «онлайн»."""
+    from promis_analytics.reference import PARTNER_CITIES
+
+    return [(c.key, c.name_uk, c.name_en) for c in PARTNER_CITIES]
+
+
+def _constraint(
+    f: Field, schema: Schema, period: tuple[dt.date, dt.date] | None
+) -> tuple[str, str, str]:
+    """(constraint, message uk, message en) of one question; empty strings for none."""
+    parts, uk, en = [], [], []
+    if f.minimum is not None:
+        parts.append(f". >= {f.minimum:g}")
+        uk.append(f"не менше {f.minimum:g}")
+        en.append(f"at least {f.minimum:g}")
+    if f.maximum is not None:
+        parts.append(f". <= {f.maximum:g}")
+        uk.append(f"не більше {f.maximum:g}")
+        en.append(f"at most {f.maximum:g}")
+    for a, b in schema.le:
+        if f.name == a and b in form_columns(schema):
+            parts.append(f"(${{{b}}} = '' or . <= ${{{b}}})")
+            uk.append(f"не більше, ніж «{schema.field(b).label_uk}»")
+            en.append(f"not more than '{schema.field(b).label_en}'")
+    if period is not None and f.name in schema.project_period:
+        start, end = (d.isoformat() for d in period)
+        parts.append(f". >= date('{start}') and . <= date('{end}')")
+        uk.append(f"у межах проєкту ({start} — {end})")
+        en.append(f"within the project ({start} – {end})")
+    return " and ".join(parts), "; ".join(uk), "; ".join(en)
+
+
+def _rows(
+    schema: Schema, period: tuple[dt.date, dt.date] | None
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The survey rows and the choices rows of ``schema``."""
+    survey: list[dict[str, str]] = []
+    choices: list[dict[str, str]] = []
+    lists: set[str] = set()
+    for col in form_columns(schema):
+        f = schema.field(col)
+        row = {
+            "name": col,
+            f"label::{LANGS[0]}": f.label_uk,
+            f"label::{LANGS[1]}": f.label_en,
+            f"hint::{LANGS[0]}": f.description_uk,
+            f"hint::{LANGS[1]}": f.description,
+            "required": "yes" if col in schema.required and col not in schema.unless else "",
+        }
+        if f.allowed is not None:
+            name = f"{schema.kind}_{col}" if f.vocabulary else col
+            row["type"] = f"select_one {name}"
+            if name not in lists:
+                lists.add(name)
+                choices += [
+                    {"list_name": name, "name": code,
+                     f"label::{LANGS[0]}": uk, f"label::{LANGS[1]}": en}
+                    for code, (uk, en) in f.allowed.items()
+                ]  # fmt: skip
+        elif f.dtype in ("city", "cities"):
+            row["type"] = ("select_one" if f.dtype == "city" else "select_multiple") + " places"
+            if "places" not in lists:
+                lists.add("places")
+                places = [*_places(), (OTHER, "інше (вписати)", "other (type it)")]
+                choices += [
+                    {"list_name": "places", "name": key,
+                     f"label::{LANGS[0]}": uk, f"label::{LANGS[1]}": en}
+                    for key, uk, en in places
+                ]  # fmt: skip
+        else:
+            row["type"] = _TYPES[f.dtype]
+        row["constraint"], uk, en = _constraint(f, schema, period)
+        row[f"constraint_message::{LANGS[0]}"] = uk
+        row[f"constraint_message::{LANGS[1]}"] = en
+        survey.append(row)
+        if f.dtype in ("city", "cities"):
+            survey.append(
+                {
+                    "type": "text",
+                    "name": f"{col}_other",
+                    f"label::{LANGS[0]}": f"{f.label_uk}: інше",
+                    f"label::{LANGS[1]}": f"{f.label_en}: other",
+                    "relevant": f"selected(${{{col}}}, '{OTHER}')",
+                    "required": "yes",
+                }
+            )
+    return survey, choices
+
+
+def build_xlsform(kind: str, period: tuple[dt.date, dt.date] | None = None) -> Any:
+    """An ``openpyxl.Workbook``: the XLSForm of register ``kind`` (module docstring);
+    ``period`` (start, end) constrains the project-period dates."""
+    from openpyxl import Workbook
+
+    schema = SCHEMAS[kind]
+    survey, choices = _rows(schema, period)
+    wb = Workbook()
+    for title, rows in (("survey", survey), ("choices", choices)):
+        ws = wb.active if title == "survey" else wb.create_sheet(title)
+        ws.title = title
+        header = list(dict.fromkeys(k for r in rows for k in ("type", "list_name", *r)))
+        header = [h for h in header if any(h in r for r in rows)]
+        ws.append(header)
+        for r in rows:
+            ws.append([r.get(h, "") or None for h in header])
+    settings = wb.create_sheet("settings")
+    settings.append(["form_title", "form_id", "version", "default_language"])
+    settings.append([f"{schema.label_uk} / {schema.label_en}", f"promis_{kind}", "1", LANGS[0]])
+    return wb
+
+
+def write_xlsform(
+    kind: str, path: str | Path, period: tuple[dt.date, dt.date] | None = None
+) -> Path:
+    """Write the XLSForm of register ``kind`` to ``path`` (.xlsx) and return the path."""
+    p = Path(path)
+    build_xlsform(kind, period).save(p)
+    return p
