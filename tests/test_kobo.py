@@ -144,8 +144,9 @@ def test_a_filled_export_of_every_form_loads_back(tmp_path: Path, kind: str) -> 
         elif qtype.startswith("select_"):
             answers[name] = first[qtype.split()[1]]
         elif qtype in ("integer", "decimal"):
-            low = schema.field(name).minimum
-            answers[name] = str(int(low)) if low is not None and low > 12 else "12"
+            low, high = schema.field(name).minimum, schema.field(name).maximum
+            value = max(12, int(low)) if low is not None else 12
+            answers[name] = str(min(value, int(high)) if high is not None else value)
         else:
             answers[name] = {"text": "Форум громад", "date": "2019-03-12"}[qtype]
     meta = {"_id": "7", "_uuid": "9b2e4f6a-0c1d-4e3f-8a9b-0c1d2e3f4a5b", "_index": "1"}
