@@ -109,7 +109,14 @@ def test_chart_shows_codifier_places_by_name_under_other_places(tmp_path: Path) 
     from promis_analytics.charts import label, participants_by_city
 
     reg = load("events", _register(tmp_path, ["Луцьк", "Вінниця", "онлайн"]))
-    table = participants_per_city(reg.data, by=("city", "event_type"))
+    # a project that declares no partners: no «Міста-партнери» group at all
+    plain = participants_per_city(reg.data, by=("city", "event_type"))
+    fig = participants_by_city(plain, lang="uk", source="реєстр")
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert label("group.partner_cities", "uk") not in ticks
+    assert {"Луцьк", "Вінниця", "онлайн"} <= set(ticks)
+    # one that declares Вінниця as its partner: the partner first, then the other places
+    table = participants_per_city(reg.data, by=("city", "event_type"), partners=["Вінниця"])
     fig = participants_by_city(table, lang="uk", source="реєстр")
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert ticks[0] == label("group.partner_cities", "uk") and ticks[1] == "Вінниця"

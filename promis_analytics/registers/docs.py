@@ -175,6 +175,13 @@ file = "Моніторинг рекомендацій.xlsx"
 sheet = "2019"
 ```
 
+Файл має лежати в цій самій теці (або її підтеці): абсолютний шлях, `..` чи посилання назовні
+відхиляються, доки ви не дозволите це для одного запуску (`--allow-outside`). / The file must
+lie in this folder (or below it): an absolute path, a `..` or a link out of it is refused unless
+you allow it for one run (`promis build|validate --allow-outside`, `PROMIS_ALLOW_OUTSIDE=1`).
+Unknown keys and tables get «did you mean» (`[projcet]` → `[project]`); see
+`docs/reliability.md`.
+
 The same file may declare the project — its titles and period (register dates outside the
 period are errors; without a period no date is checked against one) — and notebook
 parameters:
