@@ -44,6 +44,15 @@ class ProjectSettings:
     parameters: dict[str, Any] = field(default_factory=dict)  # the [parameters] table
     fx: dict[str, Any] = field(default_factory=dict)  # the [fx] table (rate_basis reads it)
     iati: dict[str, Any] = field(default_factory=dict)  # the [iati] table (iati.py reads it)
+    charts: dict[str, Any] = field(default_factory=dict)  # [charts] (charts.settings reads it)
+    report: dict[str, Any] = field(default_factory=dict)  # [report] (build.report_doc reads it)
+
+    @property
+    def charts_settings(self) -> Any:
+        """``[charts]`` parsed (``charts.settings.ChartSettings``)."""
+        from promis_analytics.charts.settings import parse_charts
+
+        return parse_charts(self.charts)
 
     def parameter(self, name: str, default: Any = None) -> Any:
         """A notebook parameter from ``[parameters]`` (``default`` when not set): what a
@@ -128,7 +137,37 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
     from promis_analytics.rate_basis import rate_basis
 
     rate_basis(settings)  # a bad [fx] is reported when the folder is read, not mid-build
-    return settings
+    return _with_charts(settings, data, Path(path).name)
+
+
+#: Tables of promis.toml this module keeps for the charts and the results report.
+CHART_TABLES = ("charts", "report")
+
+
+def _with_charts(settings: ProjectSettings, data: dict[str, Any], where: str) -> ProjectSettings:
+    """``settings`` with the ``[charts]`` and ``[report]`` tables, checked here so a bad value is
+    reported when the folder is read (``SettingsError``, every problem at once)."""
+    import dataclasses
+
+    from promis_analytics.charts.settings import ChartSettingsError, parse_charts
+
+    tables = {name: data.get(name) or {} for name in CHART_TABLES}
+    bad = [name for name, t in tables.items() if not isinstance(t, dict)]
+    if bad:
+        raise SettingsError(f"{where} [{bad[0]}]: очікувалася таблиця / expected a table")
+    try:
+        parse_charts(tables["charts"])
+    except ChartSettingsError as exc:
+        raise SettingsError(str(exc).replace("promis.toml", where)) from exc
+    unknown = sorted(k for k in tables["report"] if k != "template")
+    template = tables["report"].get("template")
+    if unknown or (template is not None and not isinstance(template, str)):
+        raise SettingsError(
+            f'{where} [report]: відомий ключ лише template = "….docx" (знайдено '
+            f"{', '.join(unknown) or repr(template)}) / the only known key is template = "
+            f'"….docx" (found {", ".join(unknown) or repr(template)})'
+        )
+    return dataclasses.replace(settings, **tables)
 
 
 def project_settings(folder: str | Path) -> ProjectSettings:
