@@ -638,7 +638,7 @@ def test_saved_bytes_do_not_depend_on_the_process():
             check=True,
         )
         outputs.append(done.stdout)
-    assert outputs[0].count("\n") == 3
+    assert outputs[0].count("\n") == 4  # png, svg, pdf and the data csv
     assert outputs[0] == outputs[1]
 
 

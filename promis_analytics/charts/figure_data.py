@@ -21,23 +21,18 @@ DATA_ATTR = "promis_data"
 
 
 def drawn_table(
-    rows: Iterable[Sequence[Any]], columns: Sequence[str], lang: str, **fields: object
+    rows: Iterable[Sequence[Any]],
+    columns: Sequence[str | tuple[str, Mapping[str, object]]],
+    lang: str,
 ) -> pd.DataFrame:
     """A table of drawn values whose headers are the labels of ``columns`` in ``lang``.
 
-    ``columns`` are label keys (``"axis.city"``, ``"axis.participants"`` → "Учасники, осіб");
-    a header states its unit as the label does. A key not in the label table is kept as
-    written (e.g. an already translated header). ``fields`` fill placeholders of the labels.
+    ``columns`` are label keys (``"axis.city"``, ``"axis.participants"`` → "Учасники, осіб"),
+    or (key, fields) for a label with placeholders (``("data.rank_in", {"year": 2016})``); a
+    header states its unit as the label does. An unknown key is an error (``KeyError``).
     """
-    headers = [_header(key, lang, fields) for key in columns]
+    headers = [label(c, lang) if isinstance(c, str) else label(c[0], lang, **c[1]) for c in columns]
     return pd.DataFrame([list(r) for r in rows], columns=headers)
-
-
-def _header(key: str, lang: str, fields: Mapping[str, object]) -> str:
-    try:
-        return label(key, lang, **fields)
-    except KeyError:
-        return key
 
 
 def attach_data(fig: Figure, table: pd.DataFrame) -> Figure:

@@ -17,6 +17,7 @@ from promis_analytics.charts.annotate import (
     title_line,
 )
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
@@ -182,6 +183,7 @@ def participants_by_city(
         else:
             fig = ax.get_figure()  # type: ignore[assignment]
         tick_labels = []
+        drawn: list[tuple[str, str, int]] = []  # (place, category, participants): the CSV
         longest = float(parts.groupby("city")["participants"].sum().max() or 0)
         for y, (kind, key) in enumerate(rows):
             if kind == "header":
@@ -201,6 +203,7 @@ def participants_by_city(
                 width = int(mine.loc[mine[stack] == category, "participants"].sum())
                 if width == 0:
                     continue
+                drawn.append((tick_labels[-1], _category_label(stack, category, lang), width))
                 colour = (
                     PALETTE["unallocated"]
                     if kind == "unallocated"
@@ -211,6 +214,8 @@ def participants_by_city(
                     linewidth=0.6, gid=f"segment:{key}:{category}",
                 )  # fmt: skip
                 left += width
+            if left == 0:
+                drawn.append((tick_labels[-1], "", 0))
             ax.annotate(
                 format_number(left, lang), (left, y), xytext=(3, 0), textcoords="offset points",
                 ha="left", va="center", fontsize=8,
@@ -248,6 +253,7 @@ def participants_by_city(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, drawn_table(drawn, ["data.place", "data.category", "axis.participants"], lang))
     if own_figure:
         settle_layout(fig)
     return fig

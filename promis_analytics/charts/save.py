@@ -50,7 +50,7 @@ _METADATA: dict[str, dict[str, str | None]] = {
 def save_figure(
     fig: Figure | SkippedChart,
     stem: str,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = (*FORMATS, "csv"),
     dpi: int | None = None,
     out_dir: str | os.PathLike[str] | None = None,
     meta: Mapping[str, str] | None = None,
@@ -72,7 +72,7 @@ def save_figure(
     ``[charts] dpi`` setting, else 300.
 
     ``data`` (default: the table the chart function attached, ``figure_data(fig)``) is
-    written as ``<stem>.csv`` (``figure_data.csv_bytes``: byte-stable) and named in the
+    written as ``<stem>.csv`` (format "csv", written by default) (``figure_data.csv_bytes``: byte-stable) and named in the
     sidecar as ``data``. ``settings`` (default: ``charts.settings.active_settings()``, the
     ``[charts]`` of the data folder being built) give the size and the title and caption
     overrides of the chart (``save_options.apply_settings``).
@@ -87,12 +87,15 @@ def save_figure(
     typed, stem = stem, safe_stem(stem)
     settings = active_settings() if settings is None else settings
     wanted = list(formats)
-    unknown = [f for f in wanted if f not in FORMATS]
+    unknown = [f for f in wanted if f not in (*FORMATS, "csv")]
     if unknown or not wanted:
-        raise ValueError(f"unknown figure format(s) {unknown}: expected some of {FORMATS}")
+        raise ValueError(f"unknown figure format(s) {unknown}: expected some of {FORMATS}, csv")
+    with_data = "csv" in wanted
+    wanted = [f for f in wanted if f != "csv"]
     folder = Path(out_dir) if out_dir is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    table = None
     if isinstance(fig, SkippedChart):
         for fmt in (*FORMATS, "csv"):
             (folder / f"{stem}.{fmt}").unlink(missing_ok=True)
@@ -102,12 +105,9 @@ def save_figure(
         meta = apply_settings(fig, stem, meta, settings)
         dpi = dpi or settings.dpi or 300
         table = data if data is not None else figure_data(fig)
-        if table is not None:
-            target = folder / f"{stem}.csv"
-            _write_bytes_atomically(target, csv_bytes(table))
-            written.append(target)
-            meta = None if meta is None else {**meta, "data": target.name}
-        else:
+        if with_data and table is not None:
+            meta = None if meta is None else {**meta, "data": f"{stem}.csv"}
+        elif with_data:
             (folder / f"{stem}.csv").unlink(missing_ok=True)  # an earlier run's data
     if meta is not None and typed != stem:
         meta = {**meta, "stem": typed}
@@ -116,6 +116,10 @@ def save_figure(
             target = folder / f"{stem}.{fmt}"
             _write_atomically(fig, target, fmt, dpi or 300)
             written.append(target)
+    if with_data and table is not None:
+        target = folder / f"{stem}.csv"
+        _write_bytes_atomically(target, csv_bytes(table))
+        written.append(target)
     if meta is not None:
         bad = sorted(k for k, v in meta.items() if not isinstance(v, str))
         if bad:
