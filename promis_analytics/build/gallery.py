@@ -258,10 +258,10 @@ def write_gallery(figures_dir: Path, out: Path | None = None) -> Path:
     """Write the gallery of ``figures_dir`` to ``out`` (default ``figures_dir/index.html``).
 
     Every figure is a card: thumbnail (its PNG, lazy-loaded), title, caption and source line
-    from its ``<stem>.json`` sidecar, links to its PNG/SVG/PDF and the CSV of its values; figures without a sidecar are
-    listed by file name and flagged. A toggle shows Ukrainian (default) or English figures
-    (``#en`` / ``#all`` in the address). Inline CSS and JS only; sorted, so the same figures
-    give the same bytes; written atomically.
+    from its ``<stem>.json`` sidecar, links to its PNG/SVG/PDF and the CSV of its values;
+    figures without a sidecar are listed by file name and flagged. A toggle shows Ukrainian
+    (default) or English figures (``#en`` / ``#all`` in the address). Inline CSS and JS only;
+    sorted, so the same figures give the same bytes; written atomically.
     """
     folder = Path(figures_dir)
     target = Path(out) if out is not None else folder / "index.html"

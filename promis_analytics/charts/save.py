@@ -72,8 +72,8 @@ def save_figure(
     ``[charts] dpi`` setting, else 300.
 
     ``data`` (default: the table the chart function attached, ``figure_data(fig)``) is
-    written as ``<stem>.csv`` (format "csv", written by default) (``figure_data.csv_bytes``: byte-stable) and named in the
-    sidecar as ``data``. ``settings`` (default: ``charts.settings.active_settings()``, the
+    written as ``<stem>.csv`` (format "csv", on by default; ``figure_data.csv_bytes``:
+    byte-stable) and named in the sidecar as ``data``. ``settings`` (default: ``charts.settings.active_settings()``, the
     ``[charts]`` of the data folder being built) give the size and the title and caption
     overrides of the chart (``save_options.apply_settings``).
 

@@ -27,7 +27,8 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ __all__ = [
     "active_settings",
     "charts_slice",
     "parse_charts",
+    "settings_folder",
 ]
 
 #: Environment variable naming the data folder whose ``promis.toml`` the charts follow.
@@ -269,6 +271,21 @@ def active_settings() -> ChartSettings:
     from promis_analytics.project import project_settings
 
     return project_settings(folder).charts_settings
+
+
+@contextmanager
+def settings_folder(folder: str | os.PathLike[str]) -> Iterator[None]:
+    """Inside the block ``PROMIS_SETTINGS_DIR`` names ``folder`` (for ``active_settings`` here
+    and in notebook kernels started inside it); the previous value is restored after."""
+    saved = os.environ.get(SETTINGS_ENV)
+    os.environ[SETTINGS_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(SETTINGS_ENV, None)
+        else:
+            os.environ[SETTINGS_ENV] = saved
 
 
 def charts_slice(settings: ChartSettings, charts: list[str]) -> dict[str, Any]:
