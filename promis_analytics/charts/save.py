@@ -73,9 +73,9 @@ def save_figure(
 
     ``data`` (default: the table the chart function attached, ``figure_data(fig)``) is
     written as ``<stem>.csv`` (format "csv", on by default; ``figure_data.csv_bytes``:
-    byte-stable) and named in the sidecar as ``data``. ``settings`` (default: ``charts.settings.active_settings()``, the
-    ``[charts]`` of the data folder being built) give the size and the title and caption
-    overrides of the chart (``save_options.apply_settings``).
+    byte-stable) and named in the sidecar as ``data``. ``settings`` (default:
+    ``charts.settings.active_settings()``, the ``[charts]`` of the data folder being built)
+    give the size and the title and caption overrides (``save_options.apply_settings``).
 
     ``meta`` (e.g. ``{"chart": …, "title": …, "caption": …, "source": …, "notebook": …}``) is
     written beside the images as ``<stem>.json`` (sorted keys, UTF-8), which the figure gallery
