@@ -137,18 +137,18 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
     from promis_analytics.rate_basis import rate_basis
 
     rate_basis(settings)  # a bad [fx] is reported when the folder is read, not mid-build
-    return _with_charts(settings, data, Path(path).name)
+    import dataclasses
+
+    return dataclasses.replace(settings, **chart_tables(data, Path(path).name))
 
 
 #: Tables of promis.toml this module keeps for the charts and the results report.
 CHART_TABLES = ("charts", "report")
 
 
-def _with_charts(settings: ProjectSettings, data: dict[str, Any], where: str) -> ProjectSettings:
-    """``settings`` with the ``[charts]`` and ``[report]`` tables, checked here so a bad value is
-    reported when the folder is read (``SettingsError``, every problem at once)."""
-    import dataclasses
-
+def chart_tables(data: dict[str, Any], where: str = SETTINGS_FILE) -> dict[str, dict[str, Any]]:
+    """The ``[charts]`` and ``[report]`` tables of a parsed ``promis.toml``, checked here so a
+    bad value is reported when the folder is read (``SettingsError``, every problem at once)."""
     from promis_analytics.charts.settings import ChartSettingsError, parse_charts
 
     tables = {name: data.get(name) or {} for name in CHART_TABLES}
@@ -167,7 +167,7 @@ def _with_charts(settings: ProjectSettings, data: dict[str, Any], where: str) ->
             f"{', '.join(unknown) or repr(template)}) / the only known key is template = "
             f'"….docx" (found {", ".join(unknown) or repr(template)})'
         )
-    return dataclasses.replace(settings, **tables)
+    return tables
 
 
 def project_settings(folder: str | Path) -> ProjectSettings:

@@ -172,3 +172,23 @@ def test_charts_slice_has_only_the_titles_of_the_named_charts():
         "size": None, "dpi": 150, "palette": {}, "titles": {"a": {"uk": "А"}}, "captions": {},
     }  # fmt: skip
     assert charts_slice(settings, ["c"])["titles"] == {}
+
+
+def test_validate_reports_every_charts_problem_without_a_traceback(tmp_path):
+    from click.testing import CliRunner
+
+    from promis_analytics.cli import cli
+
+    (tmp_path / "events.csv").write_text(
+        "Назва заходу,Тип,Дата початку,Місто,Кількість учасників\nА,тренінг,2023-03-12,Луцьк,25\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "promis.toml").write_text(
+        '[charts]\nsize = "poster"\ndpi = "high"\n[charts.palette]\n"1000" = "blue"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    for fragment in ("[charts] size", "[charts] dpi", "palette.1000", "#RRGGBB"):
+        assert fragment in result.output

@@ -23,7 +23,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from promis_analytics.project import SettingsError, settings_from
+from promis_analytics.project import SettingsError, chart_tables, settings_from
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.schemas import SCHEMAS
 
@@ -114,6 +114,7 @@ def _read_mapping(scan: FolderScan) -> dict[str, RegisterSource]:
         return {}
     try:
         settings_from(data.get("project") or {}, path.name, data.get("parameters"))
+        chart_tables(data, path.name)  # [charts] and [report]
     except SettingsError as exc:
         scan.mapping_problems.append(str(exc))
     out: dict[str, RegisterSource] = {}
