@@ -14,7 +14,12 @@ from matplotlib.figure import Figure
 
 from promis_analytics import charts
 from promis_analytics.build.report_pdf import stable_pdf, to_pdf
-from promis_analytics.build.results_report import KEY_ROWS, ReportError, write_results_report
+from promis_analytics.build.results_report import (
+    KEY_ROWS,
+    ReportError,
+    shown,
+    write_results_report,
+)
 from promis_analytics.build.workbook import SHEETS
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.settings import ChartSettings
@@ -185,3 +190,20 @@ def test_cli_report_before_a_build_says_what_to_do(tmp_path):
 def test_report_reads_the_data_table(built):
     data = pd.read_csv(built / "figures" / "participants_per_city.uk.csv")
     assert data.columns.tolist() == ["Місто", "Учасники, осіб"]
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "text"),
+    [
+        (43.86422976, "uk", "43,86"),
+        ("43.864229", "en", "43.86"),
+        ("6.2", "uk", "6,2"),
+        (-0.0357, "uk", "−0,04"),
+        ("2016", "uk", "2016"),  # a year, a count: as written
+        (16, "en", "16"),
+        (None, "uk", ""),
+        ("Луцьк", "uk", "Луцьк"),
+    ],
+)
+def test_report_cells_round_decimals_in_the_language_and_keep_whole_numbers(value, lang, text):
+    assert shown(value, lang) == text

@@ -14,7 +14,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +89,25 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
     return (rows[0], rows[1:]) if rows else ([], [])
 
 
-def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+
+
+def shown(value: Any, lang: str) -> str:
+    """A cell as the report prints it: a number with a fractional part rounded to two places
+    in the language's notation (``43.864229`` → uk ``"43,86"``), anything else as written
+    (whole numbers such as years and counts unchanged; the CSV keeps every digit)."""
+    from promis_analytics.formatting import format_number
+
+    if value is None:
+        return ""
+    if isinstance(value, float) or (isinstance(value, str) and _DECIMAL.match(value)):
+        number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        whole = number == number.to_integral()
+        return format_number(number.to_integral() if whole else number.normalize(), lang)
+    return str(value)
+
+
+def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[Any]], lang: str) -> None:
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     style = _style(doc, "Table Grid")
     if style is not None:
@@ -99,7 +119,7 @@ def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> No
             run.bold = True
     for i, row in enumerate(rows, start=1):
         for j, value in enumerate(row):
-            table.rows[i].cells[j].text = "" if value is None else str(value)
+            table.rows[i].cells[j].text = shown(value, lang)
 
 
 def _chart_section(doc: Any, entry: Any, folder: Path, lang: str) -> None:
@@ -118,7 +138,7 @@ def _chart_section(doc: Any, entry: Any, folder: Path, lang: str) -> None:
         header, rows = _read_csv(data)
         if header:
             doc.add_paragraph(label("report.key_numbers", lang), style=_style(doc, "Heading 3"))
-            _table(doc, header, rows[:KEY_ROWS])
+            _table(doc, header, rows[:KEY_ROWS], lang)
             more = len(rows) - KEY_ROWS
             note = (
                 label("report.more_rows", lang, n=more, file=data.name)
@@ -172,19 +192,20 @@ def _quality(doc: Any, workbook: Path, lang: str) -> None:
     if len(summary) > 3:
         doc.add_heading(label("report.checks_summary", lang), level=2)
         keys = list(summary[2])
-        shown = [i for i, k in enumerate(keys) if k in ("kind", "status", "checks")]
-        _table(doc, [summary[head][i] for i in shown],
-               [[_pick(r[i], lang) for i in shown] for r in summary[3:]])  # fmt: skip
+        cols = [i for i, k in enumerate(keys) if k in ("kind", "status", "checks")]
+        _table(doc, [summary[head][i] for i in cols],
+               [[_pick(r[i], lang) for i in cols] for r in summary[3:]], lang)  # fmt: skip
     checks = sheets.get("brochure_checks", [])
     if len(checks) > 3:
         doc.add_heading(label("report.differences", lang), level=2)
         keys = list(checks[2])
         wanted = ("fact_id", "metric", "as_printed", "recomputed_value", "difference", "unit")
-        shown = [keys.index(k) for k in wanted if k in keys]
+        cols = [keys.index(k) for k in wanted if k in keys]
         diff = keys.index("difference") if "difference" in keys else None
         rows = [r for r in checks[3:] if diff is not None and r[diff] not in (None, 0, 0.0)]
         if rows:
-            _table(doc, [checks[head][i] for i in shown], [[r[i] for i in shown] for r in rows])
+            rows = [[r[i] for i in cols] for r in rows]
+            _table(doc, [checks[head][i] for i in cols], rows, lang)
         else:
             doc.add_paragraph(label("report.no_differences", lang))
 
