@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -20,6 +21,7 @@ from promis_analytics.charts.settings import (
     charts_slice,
     parse_charts,
 )
+from promis_analytics.charts.skip import SkippedChart
 from promis_analytics.project import SettingsError, project_settings
 
 
@@ -170,6 +172,7 @@ def test_charts_slice_has_only_the_titles_of_the_named_charts():
     )
     assert charts_slice(settings, ["a"]) == {
         "size": None, "dpi": 150, "palette": {}, "titles": {"a": {"uk": "А"}}, "captions": {},
+        "outputs": {},
     }  # fmt: skip
     assert charts_slice(settings, ["c"])["titles"] == {}
 
@@ -192,3 +195,35 @@ def test_validate_reports_every_charts_problem_without_a_traceback(tmp_path):
     assert "Traceback" not in result.output
     for fragment in ("[charts] size", "[charts] dpi", "palette.1000", "#RRGGBB"):
         assert fragment in result.output
+
+
+def test_side_outputs_are_written_beside_the_main_one(tmp_path):
+    settings = parse_charts(
+        {"dpi": 50, "outputs": {"slide": {"size": "slide", "dpi": 60}, "print": {"dpi": 100}}}
+    )
+    written = save_figure(bars(), "demo.uk", out_dir=tmp_path, settings=settings)
+    assert {p.relative_to(tmp_path).as_posix() for p in written} >= {
+        "demo.uk.png", "slide/demo.uk.png", "slide/demo.uk.svg", "print/demo.uk.pdf",
+    }  # fmt: skip
+    sizes = {
+        name: int.from_bytes((tmp_path / name).read_bytes()[16:20], "big")
+        for name in ("demo.uk.png", "slide/demo.uk.png", "print/demo.uk.png")
+    }
+    # main 3 in × 50 dpi; slide 10 in × 60 dpi; print keeps the main size at 100 dpi
+    assert sizes == {"demo.uk.png": 150, "slide/demo.uk.png": 600, "print/demo.uk.png": 300}
+    save_figure(SkippedChart("bars", "немає", "none"), "demo.uk", out_dir=tmp_path)
+    assert not list(tmp_path.glob("*/demo.uk.*"))  # a skipped chart leaves no side output
+
+
+@pytest.mark.parametrize(
+    ("outputs", "fragment"),
+    [
+        ({"Слайд": {"size": "slide"}}, "outputs.Слайд"),
+        ({"slide": {"size": "poster"}}, "outputs.slide.size"),
+        ({"slide": {"dpi": 10}}, "outputs.slide.dpi"),
+        ({"slide": {"colour": "red"}}, "outputs.slide"),
+    ],
+)
+def test_bad_side_outputs_are_named(outputs, fragment):
+    with pytest.raises(ChartSettingsError, match=re.escape(fragment)):
+        parse_charts({"outputs": outputs})

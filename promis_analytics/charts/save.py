@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 
 from promis_analytics import paths
 from promis_analytics.charts.figure_data import csv_bytes, figure_data
-from promis_analytics.charts.save_options import apply_settings, safe_stem, stem_lang
-from promis_analytics.charts.settings import ChartSettings, active_settings
+from promis_analytics.charts.save_options import apply_settings, resize_for, safe_stem, stem_lang
+from promis_analytics.charts.settings import ChartSettings, active_settings, side_outputs
 from promis_analytics.charts.skip import SkippedChart
 from promis_analytics.export import atomic_write
 from promis_analytics.formatting import LANGS
@@ -75,7 +75,9 @@ def save_figure(
     written as ``<stem>.csv`` (format "csv", on by default; ``figure_data.csv_bytes``:
     byte-stable) and named in the sidecar as ``data``. ``settings`` (default:
     ``charts.settings.active_settings()``, the ``[charts]`` of the data folder being built)
-    give the size and the title and caption overrides (``save_options.apply_settings``).
+    give the size and the title and caption overrides (``save_options.apply_settings``), and
+    the side outputs: the images again in ``<out_dir>/<output>/`` at each ``[charts.outputs]``
+    size and DPI.
 
     ``meta`` (e.g. ``{"chart": …, "title": …, "caption": …, "source": …, "notebook": …}``) is
     written beside the images as ``<stem>.json`` (sorted keys, UTF-8), which the figure gallery
@@ -99,6 +101,8 @@ def save_figure(
     if isinstance(fig, SkippedChart):
         for fmt in (*FORMATS, "csv"):
             (folder / f"{stem}.{fmt}").unlink(missing_ok=True)
+            for old in folder.glob(f"*/{stem}.{fmt}"):  # side outputs
+                old.unlink()
         meta = {**(meta or {}), "skipped": fig.reason(stem_lang(stem)[1] or LANGS[0])}
         wanted = []
     else:
@@ -116,6 +120,14 @@ def save_figure(
             target = folder / f"{stem}.{fmt}"
             _write_atomically(fig, target, fmt, dpi or 300)
             written.append(target)
+        main = tuple(float(x) for x in fig.get_size_inches()) if wanted else (0.0, 0.0)
+        for name, output in side_outputs(settings) if wanted else []:  # [charts.outputs]
+            resize_for(fig, output.size, main)  # type: ignore[arg-type]
+            (folder / name).mkdir(exist_ok=True)
+            for fmt in wanted:
+                target = folder / name / f"{stem}.{fmt}"
+                _write_atomically(fig, target, fmt, output.dpi or dpi or 300)
+                written.append(target)
     if with_data and table is not None:
         target = folder / f"{stem}.csv"
         _write_bytes_atomically(target, csv_bytes(table))

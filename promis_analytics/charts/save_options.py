@@ -12,7 +12,7 @@ from matplotlib.text import Text
 from promis_analytics.charts.settings import ChartSettings
 from promis_analytics.formatting import LANGS
 
-__all__ = ["apply_settings", "safe_stem", "stem_lang"]
+__all__ = ["apply_settings", "resize_for", "safe_stem", "stem_lang"]
 
 _UNSAFE = re.compile(r"[^a-z0-9_\-]+")
 
@@ -110,3 +110,10 @@ def _relayout(fig: Figure) -> None:
     except RuntimeError:  # a layout engine that cannot be swapped keeps its positions
         return
     settle_layout(fig)
+
+
+def resize_for(
+    fig: Figure, size: tuple[float, float | None] | None, main: tuple[float, float]
+) -> None:
+    """Give ``fig`` the size of a side output (``size``; None: the main output's ``main``)."""
+    _resize(fig, size if size is not None else main)

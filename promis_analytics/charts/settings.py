@@ -16,6 +16,10 @@
     [charts.captions.participants_per_city]
     en = "…"
 
+    [charts.outputs.slide]     # every chart again in figures/slide/, side by side
+    size = "slide"
+    dpi = 150
+
 A chart is named by its file stem without the language (``participants_per_city``). A palette
 whose categories a reader with deuteranopia or protanopia cannot tell apart is an error.
 The build tells notebook kernels the data folder in ``PROMIS_SETTINGS_DIR``; ``save_figure``
@@ -37,10 +41,12 @@ __all__ = [
     "SETTINGS_ENV",
     "SIZES",
     "ChartSettings",
+    "Output",
     "active_settings",
     "charts_slice",
     "parse_charts",
     "settings_folder",
+    "side_outputs",
 ]
 
 #: Environment variable naming the data folder whose ``promis.toml`` the charts follow.
@@ -60,7 +66,17 @@ SIZES: Mapping[str, tuple[float, float | None]] = {
 MIN_DELTA_E = 10.0
 _CVD = ("deuteranomaly", "protanomaly")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-_KEYS = ("size", "dpi", "palette", "titles", "captions")
+_KEYS = ("size", "dpi", "palette", "titles", "captions", "outputs")
+_OUTPUT_NAME = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+
+@dataclass(frozen=True)
+class Output:
+    """An extra output written beside the main one (``[charts.outputs.<name>]``): every chart
+    again in ``figures/<name>/`` at its own ``size`` and ``dpi`` (None: as the main one)."""
+
+    size: tuple[float, float | None] | None = None
+    dpi: int | None = None
 
 
 class ChartSettingsError(ValueError):
@@ -77,6 +93,7 @@ class ChartSettings:
     palette: dict[str, str] = field(default_factory=dict)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     captions: dict[str, dict[str, str]] = field(default_factory=dict)
+    outputs: dict[str, Output] = field(default_factory=dict)
 
     def title(self, chart: str, lang: str) -> str | None:
         return self.titles.get(chart, {}).get(lang)
@@ -164,23 +181,51 @@ def parse_charts(table: Mapping[str, Any] | None) -> ChartSettings:
         except ChartSettingsError as exc:
             errors.append(str(exc))
     if "dpi" in table:
-        dpi = table["dpi"]
-        if isinstance(dpi, bool) or not isinstance(dpi, int) or not 50 <= dpi <= 1200:
-            errors.append(
-                str(
-                    _bad(
-                        "dpi",
-                        f"очікувалося ціле 50–1200, знайдено {dpi!r}",
-                        f"expected a whole number 50–1200, found {dpi!r}",
-                    )
-                )
-            )
+        dpi = _dpi("dpi", table["dpi"], errors)
     palette = _palette(table.get("palette", {}), errors)
     titles = _texts("titles", table.get("titles", {}), errors)
     captions = _texts("captions", table.get("captions", {}), errors)
+    outputs = _outputs(table.get("outputs", {}), errors)
     if errors:
         raise ChartSettingsError("\n".join(errors))
-    return ChartSettings(size, dpi, palette, titles, captions)
+    return ChartSettings(size, dpi, palette, titles, captions, outputs)
+
+
+def _dpi(where: str, dpi: Any, errors: list[str]) -> int | None:
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 50 <= dpi <= 1200:
+        errors.append(str(_bad(where, f"очікувалося ціле 50–1200, знайдено {dpi!r}",
+                               f"expected a whole number 50–1200, found {dpi!r}")))  # fmt: skip
+        return None
+    return dpi
+
+
+def _outputs(value: Any, errors: list[str]) -> dict[str, Output]:
+    """``[charts.outputs.<name>]`` tables: ``size`` and/or ``dpi`` each."""
+    if not isinstance(value, dict):
+        errors.append(str(_bad("outputs", "очікувалася таблиця", "expected a table")))
+        return {}
+    out: dict[str, Output] = {}
+    for name, spec in sorted(value.items()):
+        where = f"outputs.{name}"
+        unknown = sorted(set(spec) - {"size", "dpi"}) if isinstance(spec, dict) else ["?"]
+        if not _OUTPUT_NAME.match(name) or unknown or not spec:
+            errors.append(str(_bad(where, "очікувалася назва латиницею (a-z, 0-9, _, -) і "
+                                   "таблиця з size та/або dpi", "expected a name in a-z, 0-9, _, - "
+                                   "and a table of size and/or dpi")))  # fmt: skip
+            continue
+        try:
+            size = _size(spec["size"]) if "size" in spec else None
+        except ChartSettingsError as exc:
+            errors.append(str(exc).replace("[charts] size", f"[charts] {where}.size"))
+            continue
+        dpi = _dpi(f"{where}.dpi", spec["dpi"], errors) if "dpi" in spec else None
+        out[name] = Output(size, dpi)
+    return out
+
+
+def side_outputs(settings: ChartSettings) -> list[tuple[str, Output]]:
+    """The extra outputs in name order."""
+    return sorted(settings.outputs.items())
 
 
 def _palette(value: Any, errors: list[str]) -> dict[str, str]:
@@ -297,4 +342,7 @@ def charts_slice(settings: ChartSettings, charts: list[str]) -> dict[str, Any]:
         "palette": dict(sorted(settings.palette.items())),
         "titles": {c: settings.titles[c] for c in sorted(charts) if c in settings.titles},
         "captions": {c: settings.captions[c] for c in sorted(charts) if c in settings.captions},
+        "outputs": {
+            n: [list(o.size) if o.size else None, o.dpi] for n, o in side_outputs(settings)
+        },
     }
