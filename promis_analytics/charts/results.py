@@ -79,7 +79,7 @@ def _drawn(table: pd.DataFrame, lang: str, place: bool = False) -> pd.DataFrame:
     """The bullets drawn: indicator (and place), baseline, target, actual, achievement %."""
     values = ("baseline", "target", "actual", "achievement_pct")
     rows = [
-        (row_name(r, lang).replace("\n", " "),
+        (row_name(r, lang, 10_000).replace("\n", " "),  # the name in full
          *([label(f"city.{r['place']}", lang)] if place else []),
          *(_num(r[c]) for c in values))
         for _, r in table.iterrows()
