@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from promis_analytics.charts.labels import label
+from promis_analytics.charts.theme import FONT_FAMILY
 
 __all__ = ["KEY_ROWS", "ReportError", "report_path", "write_results_report"]
 
@@ -29,6 +30,10 @@ KEY_ROWS = 12
 #: Width of a figure on the page, in centimetres (A4 with 2.5 cm margins).
 FIGURE_CM = 16.0
 _FIXED_TIME = dt.datetime(2021, 12, 31)  # core properties: same bytes on every run
+
+
+#: Styles the report uses (a template should define them; missing ones fall back to Normal).
+_TEXT_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption")
 
 
 class ReportError(ValueError):
@@ -45,7 +50,12 @@ def _document(template: Path | None) -> Any:
     import docx
 
     if template is None:
-        return docx.Document()
+        doc = docx.Document()
+        for name in _TEXT_STYLES:  # the brochure font, installed everywhere the charts are drawn:
+            style = _style(doc, name)  # Word's default (Calibri) is absent on Linux and its
+            if style is not None:  # substitute could differ between LibreOffice runs
+                style.font.name = FONT_FAMILY
+        return doc
     if not template.is_file():
         raise ReportError(
             f"шаблону звіту {template} немає ([report] template) / "
