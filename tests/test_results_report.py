@@ -207,3 +207,21 @@ def test_report_reads_the_data_table(built):
 )
 def test_report_cells_round_decimals_in_the_language_and_keep_whole_numbers(value, lang, text):
     assert shown(value, lang) == text
+
+
+def test_cli_report_uses_the_template_named_in_promis_toml(built):
+    template = docx.Document()
+    template.styles["Heading 2"].font.name = "Liberation Serif"
+    template.save(built / "бланк.docx")
+    toml = built / "promis.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[report]\ntemplate = "бланк.docx"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["report", "--data", str(built), "--lang", "en", "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    report = docx.Document(str(built / "reports" / "results_report.en.docx"))
+    assert report.styles["Heading 2"].font.name == "Liberation Serif"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("бланк", "нема"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", "--data", str(built), "--no-pdf"])
+    assert result.exit_code == 2 and "нема.docx" in result.output
+    assert "Traceback" not in result.output

@@ -293,7 +293,10 @@ def command(
     """Зібрати все / Rebuild every output whose inputs changed (tables, figures, workbook).
 
     Steps: validate data/raw → data/processed (Parquet + CSV) → indicator tables → notebooks
-    (each language, several at once) → figures/index.html → reports/indicators.xlsx.
+    (each language, several at once; each chart as PNG, SVG, PDF and the CSV of its values) →
+    figures/index.html → reports/indicators.xlsx → reports/results_report.<lang>.docx/.pdf.
+    --only CHART redraws one chart (promis build --list names them); [charts] of promis.toml
+    sets sizes, DPI, colours and titles (docs/charts.md).
     Exit code 1 when a register does not validate or a step fails.
     """
     from promis_analytics.build import BuildConfig, build, plan_build
