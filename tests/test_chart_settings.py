@@ -227,3 +227,28 @@ def test_side_outputs_are_written_beside_the_main_one(tmp_path):
 def test_bad_side_outputs_are_named(outputs, fragment):
     with pytest.raises(ChartSettingsError, match=re.escape(fragment)):
         parse_charts({"outputs": outputs})
+
+
+def test_every_chart_function_attaches_the_data_it_draws():
+    """Each public function of charts/ that returns a Figure calls attach_data (the build test
+    checks the CSVs of the charts drawn from users' registers; this catches a new chart)."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(charts.__file__).parent
+    missing, found = [], []
+    for module in sorted(p for p in folder.glob("*.py") if p.stem != "figure_data"):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            if not (isinstance(node.returns, ast.Name) and node.returns.id == "Figure"):
+                continue
+            calls = {
+                n.func.id
+                for n in ast.walk(node)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            }
+            (found if "attach_data" in calls else missing).append(f"{module.stem}.{node.name}")
+    assert len(found) >= 12, found
+    assert not missing, missing
