@@ -159,13 +159,25 @@ def _soffice() -> None:
 
 
 @pytest.mark.slow
-def test_pdf_by_libreoffice_is_byte_stable(built, tmp_path):
+def test_pdf_by_libreoffice_has_every_chart_and_no_run_data(built, tmp_path):
+    """The PDF shows each chart's title and source; two conversions give the same text and
+    pages (their bytes may differ: LibreOffice orders the embedded fonts as its threads finish)."""
+    import pdfplumber
+
     _soffice()
     out = write_results_report(built / "figures", built / "reports" / "indicators.xlsx", "uk",
                                tmp_path / "r.docx", settings=project_settings(built))  # fmt: skip
-    first = to_pdf(out, tmp_path / "a.pdf").read_bytes()
-    assert first.startswith(b"%PDF") and len(first) > 2000
-    assert to_pdf(out, tmp_path / "b.pdf").read_bytes() == first
+    texts = []
+    for name in ("a.pdf", "b.pdf"):
+        pdf = to_pdf(out, tmp_path / name)
+        assert pdf.read_bytes().startswith(b"%PDF") and b"/CreationDate(D:2021123100" in (
+            pdf.read_bytes()
+        )
+        with pdfplumber.open(pdf) as doc:
+            texts.append([page.extract_text() for page in doc.pages])
+    assert texts[0] == texts[1]
+    text = " ".join(texts[0])
+    assert TITLES["uk"] in text and "Long uk" in text and "рядки 3–7" in text
 
 
 def test_missing_libreoffice_is_said_with_what_to_install(built, tmp_path, monkeypatch):

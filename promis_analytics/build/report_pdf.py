@@ -1,4 +1,4 @@
-"""DOCX → PDF with LibreOffice headless (``soffice``), with a timeout and byte-stable output."""
+"""DOCX → PDF with LibreOffice headless (``soffice``), with a timeout, without run dates and ids."""
 
 from __future__ import annotations
 
