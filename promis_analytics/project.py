@@ -22,6 +22,7 @@ values nested no deeper than ``MAX_DEPTH``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import tomllib
@@ -45,7 +46,7 @@ __all__ = [
 
 SETTINGS_FILE = "promis.toml"
 #: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
-TABLES = ("project", "registers", "parameters", "fx", "iati")
+TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report")
 #: The keys of ``[project]``.
 PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners")
 #: Deepest nesting of arrays and tables accepted in a value (a deeper one is refused, not
@@ -68,6 +69,15 @@ class ProjectSettings:
     parameters: dict[str, Any] = field(default_factory=dict)  # the [parameters] table
     fx: dict[str, Any] = field(default_factory=dict)  # the [fx] table (rate_basis reads it)
     iati: dict[str, Any] = field(default_factory=dict)  # the [iati] table (iati.py reads it)
+    charts: dict[str, Any] = field(default_factory=dict)  # [charts] (charts.settings reads it)
+    report: dict[str, Any] = field(default_factory=dict)  # [report] (build.results_report reads it)
+
+    @property
+    def charts_settings(self) -> Any:
+        """``[charts]`` parsed (``charts.settings.ChartSettings``)."""
+        from promis_analytics.charts.settings import parse_charts
+
+        return parse_charts(self.charts)
 
     def parameter(self, name: str, default: Any = None) -> Any:
         """A notebook parameter from ``[parameters]`` (``default`` when not set): what a
@@ -234,6 +244,10 @@ def settings_problems(data: dict[str, Any], where: str) -> list[str]:
         from promis_analytics.iati.settings import iati_problems
 
         problems += iati_problems(settings.iati)
+    try:
+        chart_tables(data, where)  # [charts] and [report]
+    except SettingsError as exc:
+        problems.append(str(exc))
     return [p for p in problems if p]
 
 
@@ -254,7 +268,36 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
     problems = settings_problems(data, Path(path).name)
     if problems:
         raise SettingsError("\n".join(problems))
-    return _settings_of(data, Path(path).name)
+    settings = _settings_of(data, Path(path).name)
+    return dataclasses.replace(settings, **chart_tables(data, Path(path).name))
+
+
+#: Tables of promis.toml this module keeps for the charts and the results report.
+CHART_TABLES = ("charts", "report")
+
+
+def chart_tables(data: dict[str, Any], where: str = SETTINGS_FILE) -> dict[str, dict[str, Any]]:
+    """The ``[charts]`` and ``[report]`` tables of a parsed ``promis.toml``, checked here so a
+    bad value is reported when the folder is read (``SettingsError``, every problem at once)."""
+    from promis_analytics.charts.settings import ChartSettingsError, parse_charts
+
+    tables = {name: data.get(name) or {} for name in CHART_TABLES}
+    bad = [name for name, t in tables.items() if not isinstance(t, dict)]
+    if bad:
+        raise SettingsError(f"{where} [{bad[0]}]: очікувалася таблиця / expected a table")
+    try:
+        parse_charts(tables["charts"])
+    except ChartSettingsError as exc:
+        raise SettingsError(str(exc).replace("promis.toml", where)) from exc
+    unknown = sorted(k for k in tables["report"] if k != "template")
+    template = tables["report"].get("template")
+    if unknown or (template is not None and not isinstance(template, str)):
+        raise SettingsError(
+            f'{where} [report]: відомий ключ лише template = "….docx" (знайдено '
+            f"{', '.join(unknown) or repr(template)}) / the only known key is template = "
+            f'"….docx" (found {", ".join(unknown) or repr(template)})'
+        )
+    return tables
 
 
 def project_settings(folder: str | Path) -> ProjectSettings:

@@ -166,6 +166,14 @@ def test_every_chart_draws_the_users_numbers(tmp_path: Path) -> None:
     assert "2022" in progress["title"] and "2024" in progress["title"]
     # participants and plan-vs-actual from the user's files
     assert "55" in _svg_texts(figures / "participants_per_city.uk.svg")
+    # every chart drawn has the data behind it, named in its sidecar and in the gallery
+    for png in figures.glob("*.png"):
+        stem = png.name.removesuffix(".png")
+        meta = json.loads((figures / f"{stem}.json").read_text(encoding="utf-8"))
+        assert meta["data"] == f"{stem}.csv" and (figures / meta["data"]).is_file(), stem
+        assert f'href="{stem}.csv"' in (figures / "index.html").read_text(encoding="utf-8")
+    people = (figures / "participants_per_city.uk.csv").read_text(encoding="utf-8")
+    assert people.startswith('Місце,Категорія,"Учасники, осіб"\n') and "Луцьк," in people
     # brochure views without brochure facts are listed as skipped, not drawn
     gallery = (figures / "index.html").read_text(encoding="utf-8")
     assert "потрібен реєстр «facts»" in gallery

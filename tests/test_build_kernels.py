@@ -81,7 +81,7 @@ def test_the_embedded_data_builds_the_committed_figures_with_warm_kernels(tmp_pa
     assert result.ok, [(o.name, o.error) for o in result.outcomes if o.error]
     committed = paths.repo_root() / "figures"
     names = sorted(
-        p.name for p in committed.iterdir() if p.suffix in (".png", ".svg", ".pdf", ".json")
+        p.name for p in committed.iterdir() if p.suffix in (".png", ".svg", ".pdf", ".csv", ".json")
     )
     assert names
     different = [

@@ -344,7 +344,9 @@ def test_save_figure_dpi_sets_png_size(tmp_path):
     [
         ("participants_per_city", ("png",), "language code"),
         ("participants_per_city.ru", ("png",), "language code"),
-        ("../escape.uk", ("png",), "bad figure file stem"),
+        ("..", ("png",), "language code"),
+        ("Учасники за містами", ("png",), "language code"),
+        ("--.uk", ("png",), "no letter or digit"),
         ("demo.uk", ("jpg",), "unknown figure format"),
         ("demo.uk", (), "unknown figure format"),
     ],
@@ -636,7 +638,7 @@ def test_saved_bytes_do_not_depend_on_the_process():
             check=True,
         )
         outputs.append(done.stdout)
-    assert outputs[0].count("\n") == 3
+    assert outputs[0].count("\n") == 4  # png, svg, pdf and the data csv
     assert outputs[0] == outputs[1]
 
 

@@ -14,7 +14,7 @@ from promis_analytics.formatting import LANGS
 NOTEBOOKS_DIR = paths.repo_root() / "notebooks"
 FIGURES_DIR = paths.repo_root() / "figures"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
-EXTENSIONS = ("png", "svg", "pdf", "json")
+EXTENSIONS = ("png", "svg", "pdf", "csv", "json")  # csv: the values drawn (save_figure)
 # <chart>.<lang>.<ext>; the chart part is lowercase ASCII (see charts.save)
 FIGURE_NAME = re.compile(r"^(?P<chart>[a-z0-9][a-z0-9_\-]*)\.(?P<lang>[a-z]{2})\.(?P<ext>\w+)$")
 

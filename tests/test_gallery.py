@@ -10,11 +10,13 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
 from promis_analytics.build.gallery import gallery_entries, write_gallery
 from promis_analytics.charts import save_figure
+from promis_analytics.charts.figure_data import attach_data
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -58,9 +60,8 @@ def figures(tmp_path) -> Path:
             "caption": caption,
             "source": source,
         }
-        save_figure(
-            _figure(title), f"participants_per_city.{lang}", dpi=40, out_dir=folder, meta=meta
-        )
+        fig = attach_data(_figure(title), pd.DataFrame({"Місто": ["Вінниця"], "n": [3]}))
+        save_figure(fig, f"participants_per_city.{lang}", dpi=40, out_dir=folder, meta=meta)
     save_figure(_figure("x"), "orphan_chart.uk", formats=("png", "svg"), dpi=40, out_dir=folder)
     return folder
 
@@ -78,6 +79,11 @@ def test_structure(figures):
     assert {h for h in refs.links if h.endswith(".pdf")} == {
         "participants_per_city.uk.pdf",
         "participants_per_city.en.pdf",
+    }
+    # the data behind each figure, one click away; none for a figure drawn without it
+    assert {h for h in refs.links if h.endswith(".csv")} == {
+        "participants_per_city.uk.csv",
+        "participants_per_city.en.csv",
     }
     assert refs.external == []  # inline CSS and JS only
     assert not re.search(r"https?://", html)

@@ -404,6 +404,8 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
         "notebook:01_a.en",
         "gallery",  # runs after the notebooks that will rerun
         "report",
+        "results_report:uk",  # read the figures and the workbook
+        "results_report:en",
         "manifest",  # runs after the gallery and the report
     }
     rerun = run_steps(fakes, root=config.out_dir, state_path=config.state_path)
@@ -412,6 +414,8 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
         "notebook:02_b.uk",
         "notebook:02_b.en",
         "gallery",  # the fake notebooks wrote identical figures: nothing new to show
+        "results_report:uk",
+        "results_report:en",
         "manifest",  # and the report's bytes did not change either
     }
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Install the system programs the end-to-end tests use (headless Chromium for the figure gallery,
-# LibreOffice Calc for opening the Excel report, LibreOffice Writer for reading .doc/.rtf/.odt
-# documents), when they are missing and apt-get is usable.
+# Install the system programs the build and the end-to-end tests use (headless Chromium for the
+# figure gallery, LibreOffice Calc for opening the Excel report, LibreOffice Writer for the PDF of
+# the results report and for reading .doc/.rtf/.odt documents), when they are missing and
+# apt-get is usable.
 # Best effort outside CI: without root the tests that need them skip locally (never in CI).
 set -uo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
-ls /usr/lib/libreoffice/program/libswlo.* >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# Writer converts the results report (DOCX) to PDF; Calc alone cannot load a .docx
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || [ -e /usr/lib/libreoffice/program/libswlo.so ] \
+  || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing system packages: ${need[*]}"

@@ -165,3 +165,67 @@ def manifest(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
 
     folders = (site.config.figures_dir, site.config.reports_dir)
     return [write_manifest(folder) for folder in folders if folder.is_dir()]
+
+
+def report_settings(site: Site) -> dict[str, Any]:
+    """What of ``promis.toml`` the results report reads: ``[project]`` (title page) and the
+    template named by ``[report]`` (its path; the file itself is an input)."""
+    from promis_analytics.project import SettingsError, project_settings
+
+    try:
+        settings = project_settings(site.config.data_dir)
+    except SettingsError:  # the validate step reports it
+        return {}
+    return {
+        "title_uk": settings.title_uk,
+        "title_en": settings.title_en,
+        "period": settings.period_text,
+        "template": settings.report.get("template"),
+    }
+
+
+def _template(site: Site) -> Path | None:
+    name = report_settings(site).get("template")
+    return (site.config.data_dir / name) if name else None
+
+
+def results_report_inputs(site: Site, lang: str) -> list[Path]:
+    """The figure files of ``lang`` (with their CSVs), the workbook and the template."""
+    figures = [p for p in site.figure_files() if p.name.endswith(f".{lang}" + p.suffix)]
+    template = _template(site)
+    return [
+        *figures,
+        site.config.reports_dir / "indicators.xlsx",
+        *([template] if template else []),
+    ]
+
+
+def results_report_files(site: Site) -> list[Path]:
+    """The results reports present (the manifest lists them)."""
+    folder = site.config.reports_dir
+    return sorted(folder.glob("results_report.*.docx")) + sorted(
+        folder.glob("results_report.*.pdf")
+    )
+
+
+def results_report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    """``reports/results_report.<lang>.docx``, and its PDF when LibreOffice is installed (a
+    warning says why there is none otherwise)."""
+    from promis_analytics.build.report_pdf import to_pdf
+    from promis_analytics.build.results_report import ReportError, report_path, write_results_report
+    from promis_analytics.project import project_settings
+
+    config = site.config
+    docx = report_path(config.reports_dir, item.lang)
+    settings = project_settings(config.data_dir)
+    replace_from(docx, lambda tmp: write_results_report(
+        config.figures_dir, config.reports_dir / "indicators.xlsx", item.lang, tmp,
+        settings=settings, folder_name=config.data_dir.name, template=_template(site),
+    ))  # fmt: skip
+    pdf = report_path(config.reports_dir, item.lang, ".pdf")
+    try:
+        return [docx, to_pdf(docx, pdf)]
+    except ReportError as exc:
+        pdf.unlink(missing_ok=True)  # an old PDF would not match the new DOCX
+        ctx.warn(str(exc))
+        return [docx]

@@ -15,6 +15,8 @@ __all__ = ["IMAGE_FORMATS", "GalleryEntry", "gallery_entries", "render_gallery",
 
 #: Files a figure may have, in link order; the first present of png/svg is the thumbnail.
 IMAGE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
+#: The data behind a figure, linked after its images.
+DATA_FORMAT = "csv"
 
 # Interface texts (uk, en): the gallery's own words, not chart labels.
 _UI: dict[str, tuple[str, str]] = {
@@ -136,6 +138,8 @@ def gallery_entries(figures_dir: str | Path) -> list[GalleryEntry]:
             if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
                 meta = data
         ordered = {f: fmts[f] for f in IMAGE_FORMATS if f in fmts}
+        if ordered and (folder / f"{stem}.{DATA_FORMAT}").is_file():
+            ordered[DATA_FORMAT] = f"{stem}.{DATA_FORMAT}"  # the values drawn (save_figure)
         entries.append(GalleryEntry(stem, chart, lang, ordered, meta))
     entries.sort(key=lambda e: (e.chart, lang_rank.get(e.lang or "", -1), e.stem))
     return entries
@@ -254,10 +258,10 @@ def write_gallery(figures_dir: Path, out: Path | None = None) -> Path:
     """Write the gallery of ``figures_dir`` to ``out`` (default ``figures_dir/index.html``).
 
     Every figure is a card: thumbnail (its PNG, lazy-loaded), title, caption and source line
-    from its ``<stem>.json`` sidecar, links to its PNG/SVG/PDF; figures without a sidecar are
-    listed by file name and flagged. A toggle shows Ukrainian (default) or English figures
-    (``#en`` / ``#all`` in the address). Inline CSS and JS only; sorted, so the same figures
-    give the same bytes; written atomically.
+    from its ``<stem>.json`` sidecar, links to its PNG/SVG/PDF and the CSV of its values;
+    figures without a sidecar are listed by file name and flagged. A toggle shows Ukrainian
+    (default) or English figures (``#en`` / ``#all`` in the address). Inline CSS and JS only;
+    sorted, so the same figures give the same bytes; written atomically.
     """
     folder = Path(figures_dir)
     target = Path(out) if out is not None else folder / "index.html"

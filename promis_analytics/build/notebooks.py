@@ -94,7 +94,9 @@ def figures_of(figures_dir: Path, notebook: Path, lang: str) -> list[Path]:
             continue
         stem = sidecar.name[: -len(".json")]
         found += [
-            p for p in figures_dir.glob(f"{stem}.*") if p.name.count(".") == stem.count(".") + 1
+            p
+            for p in [*figures_dir.glob(f"{stem}.*"), *figures_dir.glob(f"*/{stem}.*")]
+            if p.name.count(".") == stem.count(".") + 1  # and in figures/<output>/ (save_figure)
         ]
     return sorted(set(found))
 

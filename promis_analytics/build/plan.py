@@ -50,6 +50,7 @@ class BuildConfig:
     jobs: int | None = None
     notebooks_dir: Path = field(default_factory=lambda: paths.repo_root() / "notebooks")
     warm_kernels: bool = True  # reuse warm kernels across notebooks (``build.kernels``)
+    only: tuple[str, ...] = ()  # charts or notebooks to rebuild (``--only``); () = all
 
     @property
     def processed_dir(self) -> Path:
@@ -78,6 +79,7 @@ class Site:
     reference: list[Path]
     notebooks: list[tuple[Path, NotebookDeps, dict[str, Any]]]
     unused_parameters: list[str] = field(default_factory=list)  # [parameters] no notebook has
+    charts: dict[Path, tuple[str, ...]] = field(default_factory=dict)  # notebook → its charts
 
     @property
     def all_inputs(self) -> list[Path]:
@@ -125,7 +127,7 @@ class StepSpec:
 
     name: str
     action: Callable[..., Any]
-    each: str = "once"  # "once" | "register" | "notebook"
+    each: str = "once"  # "once" | "register" | "notebook" | "lang"
     inputs: Of = _none
     code: Of = _none
     params: Of = lambda site, item: {}
@@ -160,9 +162,28 @@ def _executed(site: Site, item: Item) -> tuple[Path]:
 
 
 def _notebook_inputs(site: Site, item: Item) -> list[Path]:
+    """The notebook, its registers' files and the reference tables; ``promis.toml`` is
+    hashed by the slice the notebook depends on (``_notebook_params``) when it is valid, so a
+    chart's title changes only its own notebook."""
     assert item.notebook is not None and item.deps is not None
     registers = [p for k in item.deps.registers for p in site.scan.inputs_of(k)]
+    if _settings(site, item) is not None:
+        registers = [p for p in registers if p != site.scan.mapping_path]
     return [item.notebook, *registers, *site.reference]
+
+
+def _settings(site: Site, item: Item) -> dict[str, Any] | None:
+    from promis_analytics.build.charts_index import settings_params
+
+    assert item.notebook is not None
+    return settings_params(site.config.data_dir, site.charts.get(item.notebook, ()))
+
+
+def _notebook_params(site: Site, item: Item) -> dict[str, Any]:
+    assert item.deps is not None
+    params = {"lang": item.lang, "registers": list(item.deps.registers), **item.extra}
+    settings = _settings(site, item)
+    return {**params, "settings": settings} if settings else params
 
 
 PLAN: tuple[StepSpec, ...] = (
@@ -210,7 +231,7 @@ PLAN: tuple[StepSpec, ...] = (
         each="notebook",
         inputs=_notebook_inputs,
         code=lambda s, i: i.deps.modules,
-        params=lambda s, i: {"lang": i.lang, "registers": list(i.deps.registers), **i.extra},
+        params=_notebook_params,
         outputs=_executed,
         after=lambda s, i: ("validate",),
         label="{stem}.ipynb [{lang}]",
@@ -227,6 +248,21 @@ PLAN: tuple[StepSpec, ...] = (
         after_failure=True,
     ),
     StepSpec(
+        "results_report:{lang}",
+        actions.results_report,
+        each="lang",
+        inputs=lambda s, i: lambda: actions.results_report_inputs(s, i.lang),
+        code=lambda s, i: (
+            "promis_analytics.build.results_report",
+            "promis_analytics.build.report_pdf",
+        ),
+        params=lambda s, i: {"report": actions.report_settings(s)},
+        outputs=lambda s, i: (s.config.reports_dir / f"results_report.{i.lang}.docx",),
+        after=lambda s, i: ("gallery", "report"),
+        label="reports/results_report.{lang}.docx",
+        after_failure=True,
+    ),
+    StepSpec(
         "manifest",
         actions.manifest,
         inputs=lambda s, i: (
@@ -234,6 +270,7 @@ PLAN: tuple[StepSpec, ...] = (
                 *s.figure_files(),
                 s.config.figures_dir / "index.html",
                 s.config.reports_dir / "indicators.xlsx",
+                *actions.results_report_files(s),
             ]
         ),
         code=lambda s, i: ("promis_analytics.build.manifest",),
@@ -241,7 +278,7 @@ PLAN: tuple[StepSpec, ...] = (
             s.config.figures_dir / "MANIFEST.sha256",
             s.config.reports_dir / "MANIFEST.sha256",
         ),
-        after=lambda s, i: ("gallery", "report"),
+        after=lambda s, i: ("gallery", "report", *_names(s, "results_report:")),
         label="MANIFEST.sha256",
         after_failure=True,
     ),
@@ -251,6 +288,8 @@ PLAN: tuple[StepSpec, ...] = (
 def _items(spec: StepSpec, site: Site) -> list[Item]:
     if spec.each == "register":
         return [Item(kind=k) for k in site.present]
+    if spec.each == "lang":
+        return [Item(lang=lang) for lang in site.config.langs]
     if spec.each == "notebook":
         # Notebooks that draw most first: the two workers then finish close together.
         ordered = sorted(site.notebooks, key=lambda n: -n[1].figures)
@@ -285,6 +324,10 @@ def _site(config: BuildConfig) -> Site:
         unused = unknown_keys("promis.toml [parameters]", user_params, sorted(known))
         site.unused_parameters = [line for line in unused.splitlines() if line]
     return site
+    from promis_analytics.build.charts_index import notebook_charts
+
+    charts = {nb: notebook_charts(nb) for nb, _, _ in notebooks}
+    return Site(config, scan, present, reference, notebooks, charts)
 
 
 def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
@@ -314,6 +357,10 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         for spec in PLAN
         for item in _items(spec, site)
     ]
+    if config.only:
+        from promis_analytics.build.charts_index import select_only
+
+        steps = select_only(steps, config.only, site.charts)
     return steps, warnings
 
 
@@ -344,6 +391,7 @@ def build(
     Raises ``RegisterError`` (with ``.reports``) when a register does not validate.
     """
     from promis_analytics.build.kernels import KernelPool
+    from promis_analytics.charts.settings import settings_folder
 
     steps, warnings = plan_build(config)
     if not dry_run:
@@ -356,22 +404,24 @@ def build(
     jobs = config.jobs or os.cpu_count() or 1
     pool = KernelPool(jobs, config.notebooks_dir) if config.warm_kernels else None
     cold = force or not config.state_path.is_file()
-    if pool is not None and cold and not dry_run and any(s.parallel for s in steps):
-        pool.start_in_background()  # while the registers are validated
-    try:
-        result = run_steps(
-            steps,
-            root=config.out_dir,
-            data_dir=config.data_dir,
-            state_path=config.state_path,
-            jobs=config.jobs,
-            force=force,
-            dry_run=dry_run,
-            options={"kernels": pool},
-            reporter=reporter,
-        )
-    finally:
-        if pool is not None:
-            pool.close()  # kernels start only when a notebook runs
+    # kernels (they inherit it) and save_figure read [charts] of the data folder
+    with settings_folder(config.data_dir):
+        if pool is not None and cold and not dry_run and any(s.parallel for s in steps):
+            pool.start_in_background()  # while the registers are validated
+        try:
+            result = run_steps(
+                steps,
+                root=config.out_dir,
+                data_dir=config.data_dir,
+                state_path=config.state_path,
+                jobs=config.jobs,
+                force=force,
+                dry_run=dry_run,
+                options={"kernels": pool},
+                reporter=reporter,
+            )
+        finally:
+            if pool is not None:
+                pool.close()  # kernels start only when a notebook runs
     result.warnings[:0] = warnings
     return result

@@ -20,6 +20,7 @@ from promis_analytics.charts.adoption_progress import (
 )
 from promis_analytics.charts.annotate import illustrative_mark, source_line, title_line
 from promis_analytics.charts.checks import require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
@@ -217,8 +218,27 @@ def adoption_matrix_chart(
         source_line(fig, source_text(matrix, source, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, _drawn(matrix, instruments, unnamed, unnamed_ip, lang))
     settle_layout(fig)
     return fig
+
+
+def _drawn(matrix: pd.DataFrame, instruments: list[str], unnamed: dict, unnamed_ip: dict,
+           lang: str) -> pd.DataFrame:  # fmt: skip
+    """The cells drawn: instrument, city, status; then the cities counted but not named."""
+    rows: list[tuple] = []
+    for inst in instruments:
+        name = label(f"instrument.{inst}", lang)
+        rows += [
+            (name, label(f"city.{c}", lang), label(_STATUS_LABELS[s], lang), None)
+            for c, s in zip(matrix["city"], matrix[inst], strict=True)
+        ]
+        for status, counts in (("adopted", unnamed), ("in_progress", unnamed_ip)):
+            if counts.get(inst):
+                status_text = label(_STATUS_LABELS[status], lang)
+                rows.append((name, label("axis.not_named", lang), status_text, counts[inst]))
+    columns = ["data.instrument", "axis.city", "data.status", "data.cities_count"]
+    return drawn_table(rows, columns, lang)
 
 
 def _coverage_axis(ax, matrix: pd.DataFrame, instruments: list[str], unnamed: dict,

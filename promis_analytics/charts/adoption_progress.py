@@ -13,6 +13,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
@@ -195,8 +196,28 @@ def adoption_progress_chart(
         source_line(fig, source_text(counts, source, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, _drawn(counts, from_date, to_date, lang))
     settle_layout(fig)
     return fig
+
+
+def _drawn(counts: pd.DataFrame, from_date: Any, to_date: Any, lang: str) -> pd.DataFrame:
+    """The bars drawn: per instrument and report date the cities adopted (unknown when not
+    reported), in progress, and how the count is known when it is not by names."""
+    first, last = _year(from_date), _year(to_date)
+    basis_text = {
+        "printed": label("legend.printed_unnamed", lang),
+        "carried": label("legend.not_reported_later", lang, first=first, last=last),
+        "not_reported": label("legend.not_reported", lang),
+    }
+    rows = [
+        (label(f"instrument.{r['instrument']}", lang), str(pd.Timestamp(day).date()),
+         r[f"adopted_{side}"], r[f"in_progress_{side}"], basis_text.get(r[f"{side}_basis"], ""))
+        for _, r in counts.iterrows()
+        for side, day in (("from", from_date), ("to", to_date))
+    ]  # fmt: skip
+    columns = ["data.instrument", "data.date", "axis.cities_adopted", "data.in_progress"]
+    return drawn_table(rows, [*columns, "data.basis"], lang)
 
 
 def _instrument_bars(ax, y: int, row: pd.Series, colours: dict, h: float, top: int,

@@ -18,6 +18,7 @@ from promis_analytics.charts.annotate import (
     source_line,
 )
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
@@ -255,5 +256,17 @@ def cofinancing_contributions(
         layout.set(rect=(0, band + height, 1, 1 - band - height))  # type: ignore[union-attr]
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, _drawn(totals, lang))
     settle_layout(fig)
     return fig
+
+
+def _drawn(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The bars drawn: one row per rate basis and side (CAD thousand, UAH million)."""
+    rows = [
+        (label(key, lang), float(r["uah_per_cad"]), r[f"{side}_cad"] / 1e3, r[f"{side}_uah"] / 1e6)
+        for _, r in totals.iterrows()
+        for side, key, _ in _SIDES
+    ]
+    columns = ["data.category", "axis.uah_per_cad", "axis.amount_cad_thousand"]
+    return drawn_table(rows, [*columns, "axis.amount_uah_million"], lang)

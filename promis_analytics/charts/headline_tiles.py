@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import count_label, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
@@ -145,5 +146,8 @@ def headline_tiles(
             source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    drawn = [(r[2], v, r[0], r[1]) for r, v in zip(rows, tiles["value"], strict=True)]
+    columns = ["data.caption", "data.value", "data.value_text", "data.unit"]
+    attach_data(fig, drawn_table(drawn, columns, lang))
     settle_layout(fig)
     return fig

@@ -17,6 +17,7 @@ from promis_analytics.charts.annotate import (
     title_line,
 )
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, count_label, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
@@ -201,6 +202,7 @@ def participants_by_city(
             fig = ax.get_figure()  # type: ignore[assignment]
         tick_labels = []
         has_outside = False
+        drawn: list[tuple[str, str, int]] = []  # (place, category, participants): the CSV
         longest = float(parts.groupby("city")["participants"].sum().max() or 0)
         for y, (kind, key) in enumerate(rows):
             if kind == "header":
@@ -223,6 +225,7 @@ def participants_by_city(
                     continue
                 outside = int(cell[_OUTSIDE].sum()) if _OUTSIDE in cell.columns else 0
                 has_outside = has_outside or outside > 0
+                drawn.append((tick_labels[-1], _category_label(stack, category, lang), width))
                 colour = (
                     PALETTE["unallocated"]
                     if kind == "unallocated"
@@ -241,6 +244,8 @@ def participants_by_city(
                     )  # fmt: skip
                 left += width
             unknown = len(mine) > 0 and bool(mine["participants"].isna().all())
+            if left == 0:
+                drawn.append((tick_labels[-1], "", None if unknown else 0))
             ax.annotate(
                 label("annot.count_unknown", lang) if unknown else format_number(left, lang),
                 (left, y), xytext=(3, 0), textcoords="offset points",
@@ -286,6 +291,7 @@ def participants_by_city(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, drawn_table(drawn, ["data.place", "data.category", "axis.participants"], lang))
     if own_figure:
         settle_layout(fig)
     return fig

@@ -15,6 +15,7 @@ from promis_analytics.charts.annotate import (
     title_line,
 )
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
@@ -161,6 +162,8 @@ def participatory_budget_per_year(
         source_line(fig, f"{source}. {note}" if note else source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    drawn = zip(data["year"], heights, strict=True)
+    attach_data(fig, drawn_table(drawn, ["axis.year", "axis.amount_uah_million"], lang))
     if own_figure:
         settle_layout(fig)
     return fig
@@ -319,6 +322,10 @@ def participatory_budget_per_city(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    metrics = [label(PB_CITY_METRICS[m][0], lang) for m in data["metric"]]
+    drawn = zip(ticks, metrics, data["value"] / _MILLION, strict=True)
+    columns = ["data.place", "data.series", "axis.amount_uah_million"]
+    attach_data(fig, drawn_table(drawn, columns, lang))
     if own_figure:
         settle_layout(fig)
     return fig

@@ -11,6 +11,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import (
     OBLAST_COLOURS,
@@ -131,6 +132,8 @@ def partner_cities_by_oblast(
             source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    drawn = cities[[f"oblast_{lang}", f"name_{lang}"]].itertuples(index=False, name=None)
+    attach_data(fig, drawn_table(drawn, ["data.oblast", "axis.city"], lang))
     if own_figure:
         settle_layout(fig)
     return fig

@@ -12,6 +12,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
@@ -233,5 +234,8 @@ def plan_vs_actual(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    drawn = zip(full, pct, reported, strict=True)
+    columns = ["data.indicator", "data.achievement_pct", "data.reported_pct"]
+    attach_data(fig, drawn_table(drawn, columns, lang))
     settle_layout(fig)
     return fig

@@ -9,6 +9,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
@@ -186,6 +187,7 @@ def recommendation_uptake_chart(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, _drawn(segments, [labels[k] for k in order], order, shown, lang))
     settle_layout(fig)
     return fig
 
@@ -203,3 +205,17 @@ def _source_text(table: pd.DataFrame, lang: str) -> str:
             "uptake_for_chart, which records it"
         )
     return describe_sources(sources, lang)
+
+
+def _drawn(segments: pd.DataFrame, names: list[str], order: list[int], shown: list, lang: str):
+    """The segments drawn (count and share of the recommendations given), then the given."""
+    rows = []
+    for name, k in zip(names, order, strict=True):
+        seg = segments.iloc[k]
+        given = int(seg["given"])
+        for part, key, _ in shown:
+            if int(seg[part]):
+                rows.append((name, label(key, lang), int(seg[part]), 100 * int(seg[part]) / given))
+        rows.append((name, label("legend.given", lang), given, 100.0 if given else None))
+    columns = ["data.place", "data.category", "axis.recommendations", "axis.share_percent"]
+    return drawn_table(rows, columns, lang)

@@ -14,6 +14,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
@@ -78,6 +79,20 @@ def _bullet(ax: Axes, y: float, row: pd.Series, top: float, lang: str, gid: str)
     end = max(v for v in (base, target, actual, 0.0) if v is not None)
     ax.text(end + top * 0.02, y, " · ".join(parts), va="center", ha="left", fontsize=7.5,
             color=PALETTE["grey_dark"], gid=f"values:{gid}")  # fmt: skip
+
+
+def _drawn(table: pd.DataFrame, lang: str, place: bool = False) -> pd.DataFrame:
+    """The bullets drawn: indicator (and place), baseline, target, actual, achievement %."""
+    values = ("baseline", "target", "actual", "achievement_pct")
+    rows = [
+        (row_name(r, lang, 10_000).replace("\n", " "),  # the name in full
+         *([label(f"city.{r['place']}", lang)] if place else []),
+         *(_num(r[c]) for c in values))
+        for _, r in table.iterrows()
+    ]  # fmt: skip
+    columns = ["data.indicator", *(["data.place"] if place else [])]
+    return drawn_table(rows, [*columns, "data.baseline", "data.target", "data.actual",
+                              "data.achievement"], lang)  # fmt: skip
 
 
 def _legend(fig: Figure, ax: Axes, lang: str) -> None:
@@ -152,6 +167,7 @@ def results_bullets(
         source_line(fig, src, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, _drawn(table, lang))
     settle_layout(fig)
     return fig
 
@@ -217,5 +233,6 @@ def results_place_multiples(
         source_line(fig, src, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, _drawn(latest[latest["indicator_id"].isin(panels)], lang, place=True))
     settle_layout(fig)
     return fig

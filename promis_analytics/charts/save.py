@@ -10,9 +10,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib.figure import Figure
 
 from promis_analytics import paths
+from promis_analytics.charts.figure_data import csv_bytes, figure_data
+from promis_analytics.charts.save_options import apply_settings, resize_for, safe_stem, stem_lang
+from promis_analytics.charts.settings import ChartSettings, active_settings, side_outputs
 from promis_analytics.charts.skip import SkippedChart
 from promis_analytics.export import atomic_write
 from promis_analytics.formatting import LANGS
@@ -42,27 +46,38 @@ _METADATA: dict[str, dict[str, str | None]] = {
     },
 }
 
-_STEM = re.compile(r"^[a-z0-9][a-z0-9_\-]*\.(?:" + "|".join(LANGS) + r")$")
-
 
 def save_figure(
     fig: Figure | SkippedChart,
     stem: str,
-    formats: Iterable[str] = FORMATS,
-    dpi: int = 300,
+    formats: Iterable[str] = (*FORMATS, "csv"),
+    dpi: int | None = None,
     out_dir: str | os.PathLike[str] | None = None,
     meta: Mapping[str, str] | None = None,
+    data: pd.DataFrame | None = None,
+    settings: ChartSettings | None = None,
 ) -> list[Path]:
     """Write ``fig`` to ``<out_dir>/<stem>.<ext>`` for each format; return the paths written.
 
     ``stem`` is the chart's stable file name ending in its language code, e.g.
-    ``"participants_per_city.uk"`` (lowercase ASCII letters, digits, ``_`` and ``-``).
+    ``"participants_per_city.uk"``; any other name a user types ("Учасники 2019.uk") is written
+    under a safe name (``safe_stem``: transliterated, lowercase) and the sidecar keeps the
+    typed one as ``stem``.
     ``out_dir`` defaults to ``paths.figures_dir()`` and is created if missing. The same figure
     gives the same bytes on every run: PNG without the Software entry, SVG without Date and
     with a fixed hash salt (``<text>`` elements stay editable), PDF without CreationDate,
     ModDate and Producer. Each file is written to a temporary file in the same folder and
     moved into place with ``os.replace``, so a reader sees the old file or the new one,
-    never a partial one. ``dpi`` applies to the PNG (SVG and PDF are vector).
+    never a partial one. ``dpi`` applies to the PNG (SVG and PDF are vector); default: the
+    ``[charts] dpi`` setting, else 300.
+
+    ``data`` (default: the table the chart function attached, ``figure_data(fig)``) is
+    written as ``<stem>.csv`` (format "csv", on by default; ``figure_data.csv_bytes``:
+    byte-stable) and named in the sidecar as ``data``. ``settings`` (default:
+    ``charts.settings.active_settings()``, the ``[charts]`` of the data folder being built)
+    give the size and the title and caption overrides (``save_options.apply_settings``), and
+    the side outputs: the images again in ``<out_dir>/<output>/`` at each ``[charts.outputs]``
+    size and DPI.
 
     ``meta`` (e.g. ``{"chart": …, "title": …, "caption": …, "source": …, "notebook": …}``) is
     written beside the images as ``<stem>.json`` (sorted keys, UTF-8), which the figure gallery
@@ -71,29 +86,52 @@ def save_figure(
     A ``SkippedChart`` (``chart_or_skip``) writes only the sidecar, with ``skipped`` = its
     reason in the stem's language, and removes images an earlier run left under ``stem``.
     """
-    if not _STEM.match(stem):
-        raise ValueError(
-            f"bad figure file stem {stem!r}: expected lowercase name ending with the language "
-            f"code, e.g. 'participants_per_city.uk' (languages: {', '.join(LANGS)})"
-        )
+    typed, stem = stem, safe_stem(stem)
+    settings = active_settings() if settings is None else settings
     wanted = list(formats)
-    unknown = [f for f in wanted if f not in FORMATS]
+    unknown = [f for f in wanted if f not in (*FORMATS, "csv")]
     if unknown or not wanted:
-        raise ValueError(f"unknown figure format(s) {unknown}: expected some of {FORMATS}")
+        raise ValueError(f"unknown figure format(s) {unknown}: expected some of {FORMATS}, csv")
+    with_data = "csv" in wanted
+    wanted = [f for f in wanted if f != "csv"]
     folder = Path(out_dir) if out_dir is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    table = None
     if isinstance(fig, SkippedChart):
-        for fmt in FORMATS:
+        for fmt in (*FORMATS, "csv"):
             (folder / f"{stem}.{fmt}").unlink(missing_ok=True)
-        lang = stem.rsplit(".", 1)[1]
-        meta = {**(meta or {}), "skipped": fig.reason(lang)}
+            for old in folder.glob(f"*/{stem}.{fmt}"):  # side outputs
+                old.unlink()
+        meta = {**(meta or {}), "skipped": fig.reason(stem_lang(stem)[1] or LANGS[0])}
         wanted = []
+    else:
+        meta = apply_settings(fig, stem, meta, settings)
+        dpi = dpi or settings.dpi or 300
+        table = data if data is not None else figure_data(fig)
+        if with_data and table is not None:
+            meta = None if meta is None else {**meta, "data": f"{stem}.csv"}
+        elif with_data:
+            (folder / f"{stem}.csv").unlink(missing_ok=True)  # an earlier run's data
+    if meta is not None and typed != stem:
+        meta = {**meta, "stem": typed}
     with mpl.rc_context(SAVE_RC):
         for fmt in wanted:
             target = folder / f"{stem}.{fmt}"
-            _write_atomically(fig, target, fmt, dpi)
+            _write_atomically(fig, target, fmt, dpi or 300)
             written.append(target)
+        main = tuple(float(x) for x in fig.get_size_inches()) if wanted else (0.0, 0.0)
+        for name, output in side_outputs(settings) if wanted else []:  # [charts.outputs]
+            resize_for(fig, output.size, main)  # type: ignore[arg-type]
+            (folder / name).mkdir(exist_ok=True)
+            for fmt in wanted:
+                target = folder / name / f"{stem}.{fmt}"
+                _write_atomically(fig, target, fmt, output.dpi or dpi or 300)
+                written.append(target)
+    if with_data and table is not None:
+        target = folder / f"{stem}.csv"
+        _write_bytes_atomically(target, csv_bytes(table))
+        written.append(target)
     if meta is not None:
         bad = sorted(k for k, v in meta.items() if not isinstance(v, str))
         if bad:

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from promis_analytics.errors import ChartError
 
 __all__ = [
+    "CATEGORY_GROUPS",
     "FONT_FAMILY",
     "OBLAST_COLOURS",
     "PALETTE",
@@ -25,6 +26,7 @@ __all__ = [
     "font_path",
     "oblast_colour",
     "settle_layout",
+    "theme_rc",
 ]
 
 #: The brochure font: ships with matplotlib and covers Cyrillic, Latin and the ₴ sign.
@@ -33,7 +35,7 @@ FONT_FAMILY = "DejaVu Sans"
 #: The named palette. One colour per project component (1000 democratic governance,
 #: 2000 economic development, 3000 multi-level cooperation), one highlight colour for the
 #: figure a chart is about, and greys for context, gridlines and secondary text.
-PALETTE: Mapping[str, str] = MappingProxyType(
+_PALETTE: dict[str, str] = dict(
     {
         "1000": "#1F5A96",  # deep blue
         "2000": "#E08A1E",  # amber
@@ -47,15 +49,25 @@ PALETTE: Mapping[str, str] = MappingProxyType(
         "background": "#FFFFFF",
     }
 )
+#: Read-only view of the palette (``[charts.palette]`` overrides apply inside ``brochure_theme``).
+PALETTE: Mapping[str, str] = MappingProxyType(_PALETTE)
 
 #: One colour per partner oblast, keyed by the slug of its centre city (reference keys).
-OBLAST_COLOURS: Mapping[str, str] = MappingProxyType(
+_OBLAST_COLOURS: dict[str, str] = dict(
     {
         "vinnytsia": "#1F5A96",
         "ivano_frankivsk": "#2E8B57",
         "poltava": "#E08A1E",
         "zaporizhzhia": "#7B4F9D",
     }
+)
+OBLAST_COLOURS: Mapping[str, str] = MappingProxyType(_OBLAST_COLOURS)
+
+#: Colours a reader must tell apart from each other (the default colours; a user palette is
+#: checked against them in ``charts.settings.contrast_problems``).
+CATEGORY_GROUPS: tuple[Mapping[str, str], ...] = (
+    {k: _PALETTE[k] for k in ("1000", "2000", "3000", "highlight", "unallocated")},
+    dict(_OBLAST_COLOURS),
 )
 
 #: Print-scale sizes in points: body text stays ≥ 8 pt at the A4 column width the figures
@@ -147,8 +159,41 @@ def brochure_theme() -> Iterator[None]:
     global matplotlib settings are.
     """
     check_fonts()
-    with mpl.rc_context(dict(RC)):
+    from promis_analytics.charts.settings import active_settings
+
+    overrides = active_settings().palette
+    with mpl.rc_context(theme_rc(overrides)), _palette_overrides(overrides):
         yield
+
+
+def theme_rc(overrides: Mapping[str, str]) -> dict[str, object]:
+    """``RC`` with the colours of ``overrides`` (``[charts.palette]``) in place of the
+    palette's (text colours and the colour cycle)."""
+    rc = dict(RC)
+    if not overrides:
+        return rc
+    colour = {**_PALETTE, **overrides}
+    rc["axes.prop_cycle"] = mpl.cycler(color=[colour["1000"], colour["2000"], colour["3000"]])
+    rc["axes.labelcolor"] = rc["text.color"] = colour["text"]
+    rc["xtick.color"] = rc["ytick.color"] = colour["grey_dark"]
+    rc["axes.edgecolor"] = colour["grey"]
+    rc["grid.color"] = colour["grey_light"]
+    rc["figure.facecolor"] = rc["savefig.facecolor"] = colour["background"]
+    return rc
+
+
+@contextmanager
+def _palette_overrides(overrides: Mapping[str, str]) -> Iterator[None]:
+    """``PALETTE`` and ``OBLAST_COLOURS`` with ``overrides`` inside the block, restored after."""
+    saved = dict(_PALETTE), dict(_OBLAST_COLOURS)
+    for table in (_PALETTE, _OBLAST_COLOURS):
+        table.update({k: v for k, v in overrides.items() if k in table})
+    try:
+        yield
+    finally:
+        for table, old in zip((_PALETTE, _OBLAST_COLOURS), saved, strict=True):
+            table.clear()
+            table.update(old)
 
 
 #: Draws before the layout is frozen: after the first the constrained layout moves by less

@@ -11,6 +11,7 @@ from matplotlib.lines import Line2D
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
@@ -222,9 +223,22 @@ def transparency_ranks(
         source_line(fig, source, lang)
         if illustrative:
             illustrative_mark(fig, lang)
+    attach_data(fig, _drawn(rows, first, last, lang))
     if own_figure:
         settle_layout(fig)
     return fig
+
+
+def _drawn(rows: pd.DataFrame, first: int, last: int, lang: str) -> pd.DataFrame:
+    """The dots and score changes drawn: per city its ranks and scores in the two years."""
+    drawn = [
+        (label(f"city.{r['city']}", lang), _int_or_none(r["rank_from"]),
+         _int_or_none(r["rank_to"]), r["score_from"], r["score_to"])
+        for _, r in rows.iterrows()
+    ]  # fmt: skip
+    years = [("data.rank_in", {"year": y}) for y in (first, last)]
+    years += [("data.score_in", {"year": y}) for y in (first, last)]
+    return drawn_table(drawn, ["axis.city", *years], lang)
 
 
 def _draw_top_three(ax: Axes, groups: list, lang: str) -> None:

@@ -162,10 +162,33 @@ def print_summary(console: Console, result: Any, root: Path, *, verbose: bool = 
         root / "data" / "processed",
         root / "figures" / "index.html",
         root / "reports" / "indicators.xlsx",
+        *sorted((root / "reports").glob("results_report.*")),
     ]
     existing = [str(p) for p in outputs if p.exists()]
     if existing:
         say("outputs / результати: " + ", ".join(existing))
+
+
+def chart_index(config: Any) -> dict[Path, tuple[str, ...]]:
+    """Notebook → the charts it draws, for the notebooks of ``config``."""
+    from promis_analytics.build.charts_index import notebook_charts
+
+    notebooks = sorted(config.notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
+    return {nb: notebook_charts(nb) for nb in notebooks}
+
+
+def print_chart_list(console: Console, config: Any) -> None:
+    """``promis build --list``: every chart with its notebook and the registers it reads."""
+    from promis_analytics.build.notebooks import notebook_dependencies
+
+    table = Table(title="Графіки / Charts (promis build --only CHART)")
+    for col in ("графік / chart", "зошит / notebook", "реєстри / registers"):
+        table.add_column(col, overflow="fold")
+    for nb, charts in chart_index(config).items():
+        registers = ", ".join(notebook_dependencies(nb).registers)
+        for chart in charts:
+            table.add_row(chart, nb.name, registers)
+    console.print(table)
 
 
 def _group(outcomes: list[Any]) -> dict[str, list[str]]:
@@ -237,6 +260,17 @@ def default_folders(data_dir: Path | None, out_dir: Path | None) -> tuple[Path, 
     help="Root of data/processed, figures/ and reports/ (default: the data folder; for "
     "data/raw the repository).",
 )
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="CHART",
+    help="Rebuild only this chart (file name without the language, e.g. participants_per_city, "
+    "or a notebook) and what depends on it; repeat for more. With --force only its files.",
+)
+@click.option(
+    "--list", "list_charts", is_flag=True, help="List every chart, its notebook and registers."
+)
 @click.option("--verbose", "-v", is_flag=True, help="Print the traceback of a failed step.")
 @click.option(
     "--fresh-kernels",
@@ -264,11 +298,16 @@ def command(
     no_wait: bool,
     fresh_kernels: bool,
     allow_outside: bool,
+    only: tuple[str, ...] = (),
+    list_charts: bool = False,
 ) -> None:
     """Зібрати все / Rebuild every output whose inputs changed (tables, figures, workbook).
 
     Steps: validate data/raw → data/processed (Parquet + CSV) → indicator tables → notebooks
-    (each language, several at once) → figures/index.html → reports/indicators.xlsx.
+    (each language, several at once; each chart as PNG, SVG, PDF and the CSV of its values) →
+    figures/index.html → reports/indicators.xlsx → reports/results_report.<lang>.docx/.pdf.
+    --only CHART redraws one chart (promis build --list names them); [charts] of promis.toml
+    sets sizes, DPI, colours and titles (docs/charts.md).
     Exit code 1 when a register does not validate or a step fails.
     """
     from promis_analytics.build import BuildConfig, build, plan_build
@@ -293,7 +332,20 @@ def command(
         langs=langs,
         jobs=jobs or os.cpu_count() or 1,
         warm_kernels=not fresh_kernels,
+        only=tuple(dict.fromkeys(x.strip() for x in ",".join(only).split(",") if x.strip())),
     )
+    if list_charts:
+        print_chart_list(console, config)
+        return
+    if config.only:
+        from promis_analytics.build.charts_index import select_only
+
+        try:
+            select_only([], config.only, chart_index(config))
+        except ValueError as err:
+            from promis_analytics.cli.problems import UserProblem
+
+            raise UserProblem(str(err)) from None
     reporter = None
     progress = None
     if tty and not dry_run:
