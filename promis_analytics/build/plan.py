@@ -317,17 +317,16 @@ def _site(config: BuildConfig) -> Site:
         extra = {k: v for k, v in user_params.items() if k in declared}
         notebooks.append((nb, notebook_dependencies(nb), extra))
     present = [k for k in KINDS if k in scan.sources]
-    site = Site(config, scan, present, reference, notebooks)
+    from promis_analytics.build.charts_index import notebook_charts
+
+    charts = {nb: notebook_charts(nb) for nb, _, _ in notebooks}
+    site = Site(config, scan, present, reference, notebooks, charts=charts)
     if notebooks:  # a [parameters] key no notebook has is a typo, not a silent no-op
         from promis_analytics.project import unknown_keys
 
         unused = unknown_keys("promis.toml [parameters]", user_params, sorted(known))
         site.unused_parameters = [line for line in unused.splitlines() if line]
     return site
-    from promis_analytics.build.charts_index import notebook_charts
-
-    charts = {nb: notebook_charts(nb) for nb, _, _ in notebooks}
-    return Site(config, scan, present, reference, notebooks, charts)
 
 
 def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
