@@ -85,7 +85,8 @@ def _status(ev: _Event, period: tuple[date, date] | None, findings: list[Finding
                 "warning",
                 f"{ev.participants} participants over {ev.date_start.isoformat()}…"
                 f"{end.isoformat()}, partly outside the reporting half-year {half}; the card "
-                "prints one total, which cannot be split by date: kept whole, period_status = partly",
+                "prints one total, which cannot be split by date: kept whole, "
+                "period_status = partly",
                 ev.locator,
             )
         )
