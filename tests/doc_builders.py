@@ -82,13 +82,23 @@ def _indicator_rows(cs: list[str]) -> list[list[str | None]]:
     return rows
 
 
+#: column widths in mm of a landscape A4 page (267 mm between margins), by column count
+_WIDTHS = {9: [12, 35, 55, 22, 35, 25, 25, 18, 40], 6: [12, 90, 25, 25, 25, 90]}
+
+
 def write_docx(path: Path, before: list[str], tables: dict, after: list[str]) -> Path:
     """A .docx with the paragraphs and real Word tables: None cells merged into the cell on
     their left (gridSpan); the first row repeats on every page (tblHeader); rows never split."""
     import docx
+    from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
+    from docx.shared import Mm
 
     document = docx.Document()
+    section = document.sections[0]  # landscape A4, as wide tables are printed
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(15)
     for line in before:
         document.add_paragraph(line)
     for heading, rows in tables.items():
@@ -96,6 +106,10 @@ def write_docx(path: Path, before: list[str], tables: dict, after: list[str]) ->
         width = len(rows[0])
         table = document.add_table(rows=len(rows), cols=width)
         table.style = "Table Grid"
+        table.autofit = False
+        widths = _WIDTHS.get(width, [267 // width] * width)
+        for k, column in enumerate(table.columns):
+            column.width = Mm(widths[k])
         for r, row in enumerate(rows):
             tr = table.rows[r]
             if r == 0:
@@ -106,6 +120,8 @@ def write_docx(path: Path, before: list[str], tables: dict, after: list[str]) ->
                 span = 1
                 while c + span < width and row[c + span] is None:
                     span += 1
+                for k in range(c, c + span):
+                    tr.cells[k].width = Mm(widths[k])
                 cell = tr.cells[c]
                 if span > 1:
                     cell = cell.merge(tr.cells[c + span - 1])

@@ -93,6 +93,10 @@ class Table:
     number: int
     cells: list[TableCell]
     page: int | None = None
+    #: PDF: the left x of each grid column and the table's right x (points); else empty
+    edges: tuple[float, ...] = ()
+    #: PDF: the last row has no bottom rule on its page (it runs on to the next page)
+    open_end: bool = False
 
     @property
     def n_rows(self) -> int:

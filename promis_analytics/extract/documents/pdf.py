@@ -20,7 +20,16 @@ from promis_analytics.extract.documents.guard import (
     timed_out,
     too_large,
 )
-from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
+from promis_analytics.extract.documents.model import (
+    Block,
+    Document,
+    DocumentError,
+    Table,
+    assemble,
+    clean,
+    table_lines,
+)
+from promis_analytics.extract.documents.pdf_tables import continue_tables, page_items
 from promis_analytics.registers.limits import MIB, Limits, active
 
 __all__ = ["read_pdf"]
@@ -31,7 +40,9 @@ _DIGITS = re.compile(r"\d+")
 
 def read_pdf(path: Path, style: str = "rows") -> Document:
     """Each paragraph is one line and a block («page 2, paragraph 3»). A paragraph that runs
-    over a page break (its last line fills the line width) is joined with its continuation."""
+    over a page break (its last line fills the line width) is joined with its continuation.
+    Tables (``pdf_tables``) stand where they are printed, laid out by ``style`` (see
+    ``model.table_lines``), and are in ``Document.tables``."""
     pages = _pages(path)
     if not _usable(pages):
         with tempfile.TemporaryDirectory(prefix="promis-ocr-") as tmp:
@@ -40,27 +51,47 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
         if not _usable(pages):
             raise _needs_ocr(path)
     repeated = _running_lines(pages)
+    pages = continue_tables(
+        [
+            [(top, it) for top, it in items if _table(it) or _key(it[0]) not in repeated]
+            for items in pages
+        ]
+    )
     lines: list[tuple[str, list[Block]]] = []
+    tables: list[Table] = []
     continues = False
-    for n, paragraphs in enumerate(pages, start=1):
-        kept = [p for p in paragraphs if _key(p[0]) not in repeated]
-        for k, (text, full) in enumerate(kept, start=1):
+    for n, items in enumerate(pages, start=1):
+        k = 0
+        for _top, item in items:
+            if isinstance(item, Table):
+                tables.append(item)
+                lines += table_lines(item, style)
+                continues = False
+                continue
+            text, full = item
+            k += 1
             if k == 1 and continues and lines:
                 joined = _join([lines[-1][0], text])
                 lines[-1] = (joined, [Block(joined, lines[-1][1][0].where, page=n - 1)])
             else:
                 lines.append((text, [Block(text, f"page {n}, paragraph {k}", page=n)]))
             continues = full
-    return assemble(path, "pdf", lines)
+    return assemble(path, "pdf", lines, tables=tables)
 
 
-def _pages(path: Path) -> list[list[tuple[str, bool]]]:
-    """(paragraph, whether its last line fills the width) of every page: a line further below
-    the one above than 1.3 line pitches (the page's lower-quartile distance between lines)
-    starts a new paragraph; a word split by a hyphen at a line end is joined. The limits
-    (``guard``) are checked first: every stream's inflated size before the parser opens the
-    file, then the page count and each page's content size; a page's layout is freed once
-    read, so memory does not grow with the pages."""
+def _table(item: Any) -> bool:
+    return isinstance(item, Table)
+
+
+def _pages(path: Path) -> list[list[tuple[float, Any]]]:
+    """The items of every page in reading order, each (top, item): a paragraph (text, whether
+    its last line fills the width) or a ``Table``. A line further below the one above than
+    1.3 line pitches (the page's lower-quartile distance between lines) starts a new
+    paragraph, as does a table between them or a line above that ends short of the right
+    edge (before 80 % of the widest line) when the line starts with a capital or a digit; a word split by a hyphen at a line end is
+    joined. The limits (``guard``) are checked first: every stream's inflated size before
+    the parser opens the file, then the page count and each page's content size; a page's
+    layout is freed once read, so memory does not grow with the pages."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
 
@@ -70,9 +101,12 @@ def _pages(path: Path) -> list[list[tuple[str, bool]]]:
         with pdfplumber.open(str(path)) as pdf:
             _check_pages(path, pdf.doc, lim)
             out = []
-            for page in pdf.pages:
+            for n, page in enumerate(pdf.pages, start=1):
                 _check_content(path, page, lim)
-                out.append(_paragraphs(page.extract_text_lines(layout=False)))
+                text_lines, found = page_items(page, n)
+                tops = [top for top, _ in found]
+                paragraphs = _paragraphs(text_lines, tops)
+                out.append(sorted(paragraphs + found, key=lambda it: it[0]))
                 page.close()
             return out
     except DocumentError:
@@ -131,7 +165,7 @@ def _check_content(path: Path, page: Any, lim: Limits) -> None:
         )
 
 
-def _paragraphs(lines: list[dict]) -> list[tuple[str, bool]]:
+def _paragraphs(lines: list[dict], tables: list[float]) -> list[tuple[float, tuple[str, bool]]]:
     lines = [ln for ln in lines if clean(ln["text"]).strip()]
     if not lines:
         return []
@@ -141,13 +175,18 @@ def _paragraphs(lines: list[dict]) -> list[tuple[str, bool]]:
     pitch = pitches[len(pitches) // 4] if pitches else 0.0
     paragraphs: list[list[dict]] = []
     prev_top = None
+    short = False  # the line above ends well before the right edge: its paragraph ends there
     for line in lines:
-        if prev_top is None or line["top"] - prev_top > 1.3 * pitch:
+        table_between = prev_top is not None and any(prev_top < t < line["top"] for t in tables)
+        starts = line["text"].lstrip()[:1]
+        new = short and (starts.isupper() or starts.isdigit())
+        if prev_top is None or line["top"] - prev_top > 1.3 * pitch or table_between or new:
             paragraphs.append([])
         paragraphs[-1].append(line)
         prev_top = line["top"]
+        short = line["x1"] < 0.8 * right and not line["text"].rstrip().endswith("-")
     return [
-        (_join([clean(ln["text"]).strip() for ln in p]), p[-1]["x1"] >= 0.9 * right)
+        (p[0]["top"], (_join([clean(ln["text"]).strip() for ln in p]), p[-1]["x1"] >= 0.9 * right))
         for p in paragraphs
     ]
 
@@ -166,16 +205,21 @@ def _key(paragraph: str) -> str:
     return _DIGITS.sub("#", paragraph.strip())
 
 
-def _running_lines(pages: list[list[tuple[str, bool]]]) -> set[str]:
+def _running_lines(pages: list[list[tuple[float, Any]]]) -> set[str]:
     """First or last paragraphs that repeat (page numbers aside) on most pages."""
     if len(pages) < 3:
         return set()
-    counts = Counter(_key(p) for ps in pages for p in {ps[0][0], ps[-1][0]} if ps)
+    paragraphs = [[it[0] for _, it in items if not _table(it)] for items in pages]
+    counts = Counter(_key(p) for ps in paragraphs if ps for p in {ps[0], ps[-1]})
     return {k for k, n in counts.items() if n >= max(3, 0.6 * len(pages))}
 
 
-def _usable(pages: list[list[tuple[str, bool]]]) -> bool:
-    text = " ".join(p for ps in pages for p, _ in ps)
+def _usable(pages: list[list[tuple[float, Any]]]) -> bool:
+    parts = []
+    for items in pages:
+        for _, it in items:
+            parts += [c.text for c in it.cells] if _table(it) else [it[0]]
+    text = " ".join(parts)
     letters = sum(ch.isalpha() for ch in _CID.sub("", text))
     return letters >= 20 and len(_CID.findall(text)) * 10 < max(letters, 1)
 

@@ -120,7 +120,10 @@ def _amounts(cell: Cell, where: str, findings: list[Finding]) -> list[tuple[Deci
         line = line.strip()
         if not line:
             continue
-        if _AMOUNT_LINE.match(line) or line in _DASHES:
+        joined = _AMOUNT_THEN_SOURCE.match(line)  # a narrow printed column: "512,0 міський"
+        if joined:
+            pairs.append((joined.group(1), [joined.group(2)]))
+        elif _AMOUNT_LINE.match(line) or line in _DASHES:
             pairs.append((line, []))
         elif pairs:
             pairs[-1][1].append(line)
@@ -129,6 +132,9 @@ def _amounts(cell: Cell, where: str, findings: list[Finding]) -> list[tuple[Deci
     if not pairs:
         return [(None, "")]
     return [(_number(num, where, findings), " ".join(src)) for num, src in pairs]
+
+
+_AMOUNT_THEN_SOURCE = re.compile(r"^([+-]?\d[\d ]*(?:[.,]\d*)?)\s+([^\W\d].*)$")
 
 
 def _funding_kind(text: str) -> str | None:
@@ -161,8 +167,11 @@ def _measure_header(cs: list[Cell]) -> tuple[list[str], int]:
     """Canonical columns of the measures header and the index of the first body cell."""
     columns: list[str] = []
     for i, c in enumerate(cs):
-        low = " ".join(c.text.casefold().split())
-        col = next((name for key, name in MEASURE_HEADER_ALIASES if key in low), None)
+        # spaces ignored: a narrow printed column breaks words («фінансуван ня»)
+        low = "".join(c.text.casefold().split())
+        col = next(
+            (name for key, name in MEASURE_HEADER_ALIASES if key.replace(" ", "") in low), None
+        )
         if col is None or col in columns:
             return columns, i
         columns.append(col)

@@ -1,0 +1,89 @@
+"""Tables are tables: Word and PDF tables with merged cells and page breaks, and a program
+report saved as .docx with real Word tables and printed to PDF read like its text version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from doc_builders import report_rows, to_pdf, write_docx
+
+from promis_analytics.extract.documents import read_document
+from promis_analytics.extract.program_report import program_report
+
+
+def _merged_docx(path: Path) -> Path:
+    """«Показники» merged over «план / факт / %», «Захід» merged down two header rows."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Таблиця 1")
+    t = d.add_table(rows=4, cols=4)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "Захід"
+    t.cell(0, 1).merge(t.cell(0, 3)).text = "Показники"
+    for k, head in enumerate(["план", "факт", "%"], start=1):
+        t.cell(1, k).text = head
+    for r, row in enumerate([["Тренінг, м. Суми", "20", "18", "90"], ["Форум", "1", "1", "100"]]):
+        for k, value in enumerate(row):
+            t.cell(2 + r, k).text = value
+    d.save(str(path))
+    return path
+
+
+def test_word_table_spans_and_grid(tmp_path: Path) -> None:
+    doc = read_document(_merged_docx(tmp_path / "m.docx"))
+    (table,) = doc.tables
+    assert (table.n_rows, table.n_cols) == (4, 4)
+    first = {(c.row, c.col): c for c in table.cells}
+    assert first[1, 1].text == "Захід" and first[1, 1].rowspan == 2
+    assert first[1, 2].text == "Показники" and first[1, 2].colspan == 3
+    assert (2, 1) not in first  # covered by «Захід»
+    assert table.grid()[1] == [None, "план", "факт", "%"]
+    assert table.grid()[2] == ["Тренінг, м. Суми", "20", "18", "90"]
+    assert table.where(first[3, 4]) == "table 1, row 3, cell 4"
+    assert "Тренінг, м. Суми 20 18 90" in doc.text.split("\n")
+
+
+@pytest.fixture(scope="module")
+def bakhmut(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The Bakhmut report as text, as .docx with real tables, and printed to PDF."""
+    folder = tmp_path_factory.mktemp("bakhmut")
+    seed = seeds_dir / "bakhmut_program_report_2019.txt"
+    before, tables, after = report_rows(seed.read_text(encoding="utf-8"))
+    docx_path = write_docx(folder / "bakhmut_2019.docx", before, tables, after)
+    return {"txt": seed, "docx": docx_path, "pdf_path": folder}
+
+
+_NUMBERS = ["group", "target", "actual", "reported_pct", "unit"]
+_MEASURES = ["measure_no", "planned_thousand_uah", "actual_thousand_uah", "reported_pct"]
+
+
+def _same_report(got, want) -> None:
+    assert len(got.indicators) == len(want.indicators) == 20
+    assert got.indicators[_NUMBERS].equals(want.indicators[_NUMBERS])
+    assert got.indicators["indicator"].tolist() == want.indicators["indicator"].tolist()
+    assert got.measures[_MEASURES].equals(want.measures[_MEASURES])
+    assert got.measures["funding_source"].str.casefold().tolist() == (
+        want.measures["funding_source"].str.casefold().tolist()
+    )
+    for frame in ("percent_check", "totals_check"):
+        a = getattr(got, frame).drop(columns="locator")
+        b = getattr(want, frame).drop(columns="locator")
+        assert a.equals(b), frame
+    assert sorted(f.kind for f in got.audit()) == sorted(f.kind for f in want.audit())
+
+
+def test_program_report_docx_tables_read_like_the_text(bakhmut: dict) -> None:
+    doc = read_document(bakhmut["docx"])
+    assert [t.n_cols for t in doc.tables] == [9, 6]
+    _same_report(program_report(bakhmut["docx"]), program_report(bakhmut["txt"]))
+
+
+def test_program_report_pdf_tables_read_like_the_text(bakhmut: dict) -> None:
+    pdf = to_pdf(bakhmut["docx"])
+    doc = read_document(pdf)
+    # the measures table runs over several pages: one table, its header row read once
+    assert [t.n_cols for t in doc.tables] == [9, 6]
+    assert doc.tables[0].header_rows == 1
+    assert doc.tables[0].page == 2
+    _same_report(program_report(pdf), program_report(bakhmut["txt"]))
