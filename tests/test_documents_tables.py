@@ -87,3 +87,16 @@ def test_program_report_pdf_tables_read_like_the_text(bakhmut: dict) -> None:
     assert doc.tables[0].header_rows == 1
     assert doc.tables[0].page == 2
     _same_report(program_report(pdf), program_report(bakhmut["txt"]))
+
+
+def test_measures_header_missing_is_a_finding_not_a_traceback(tmp_path: Path) -> None:
+    text = (
+        "1. Виконання заходів Програми\n\n\tНомер\n\tЩось інше\n\n"
+        "2.Виконання результативних показників Програми\n\n\t№\n\tНазва\n\tПлан\n\tФакт\n"
+        "\t%\n\tПримітка\n\tІ. Показники витрат\n\t1.\n\tОбсяг, тис.грн.\n\t10,0\n\t9,0\n"
+        "\t90\n\t\n"
+    )
+    report = program_report(text)
+    assert len(report.indicators) == 1 and report.measures.empty
+    (finding,) = [f for f in report.reading_findings if f.kind == "measures_header_not_found"]
+    assert "planned, actual" in finding.message and "line 1" in finding.locator

@@ -3,6 +3,7 @@ text lines of the page outside them; a table continued on the next page joined t
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -44,7 +45,7 @@ def _table(pdf_page: Any, t: Any, page: int) -> Table:
     ys = sorted({round(row.bbox[1], 1) for row in t.rows})
     cells: list[TableCell] = []
     for r, row in enumerate(t.rows):
-        for k, box in enumerate(row.cells):
+        for box in row.cells:
             if box is None:
                 continue
             x0, top, x1, bottom = box
@@ -82,7 +83,7 @@ def _cell_text(page: Any, box: tuple[float, float, float, float]) -> str:
     pad = max(0.0, min(ln[0]["x0"] for ln in lines) - box[0])
     right = box[2] - pad
     out = " ".join(w["text"] for w in lines[0])
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         first, last = b[0], a[-1]
         space = 0.3 * (first["bottom"] - first["top"])
         width = first["x1"] - first["x0"]

@@ -183,11 +183,18 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
     cs = cells(section)
     columns, i = _measure_header(cs)
     missing = [c for c in ("measure", "planned", "actual") if c not in columns]
-    if missing:
-        raise ValueError(
-            f"measures table (line {section.heading_line}): header columns not found: "
-            f"{', '.join(missing)}; found {', '.join(columns) or 'none'}"
+    if missing:  # the table is not read; the rest of the report still is
+        findings.append(
+            Finding(
+                "measures_header_not_found",
+                "error",
+                f"header columns not found: {', '.join(missing)}; found "
+                f"{', '.join(columns) or 'none'} (expected «Зміст заходів», «Річний обсяг "
+                "фінансування», «Фактично профінансовано»); the measures table is not read",
+                f"table 1 (line {section.heading_line})",
+            )
         )
+        return [], []
     after_measure = columns[columns.index("measure") + 1 :]
     measures: list[dict] = []
     totals: list[dict] = []
