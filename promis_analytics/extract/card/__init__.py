@@ -4,7 +4,7 @@ The steps, one module each: ``header`` (monitoring dates, registration number), 
 (statements, sections, quoted titles), ``events`` (participant figures), ``people`` (every
 number of people printed), ``series`` (courses, series and trainings in several places; the
 numbers that are not participants), ``register`` (register rows), ``reconcile`` (where each
-number of people went), ``places``, ``adoptions`` (totals and "у N містах …" statements),
+number of people went), ``places``, ``tables`` (events tables matched with the narrative), ``adoptions`` (totals and "у N містах …" statements),
 ``merge`` (several cards into one register). Documents in any format come through
 ``extract.documents``.
 """
@@ -30,9 +30,14 @@ from promis_analytics.extract.card.patterns import (
     STATEMENT_COLUMNS,
 )
 from promis_analytics.extract.card.people import people_numbers
-from promis_analytics.extract.card.reconcile import RECONCILIATION_COLUMNS, _reconcile
+from promis_analytics.extract.card.reconcile import (
+    RECONCILIATION_COLUMNS,
+    _reconcile,
+    table_people,
+)
 from promis_analytics.extract.card.register import _register
 from promis_analytics.extract.card.series import _Card, people_events
+from promis_analytics.extract.card.tables import in_events_tables, table_events
 from promis_analytics.extract.card.structure import (
     _boundaries,
     _inside,
@@ -91,7 +96,7 @@ def monitoring_card(
     sections = _sections(text, findings)
     reported = results_column(doc, text, findings)
     figures = _figure_events(text, protected, sections, period, reported)
-    numbers = people_numbers(text)
+    numbers = [n for n in people_numbers(text) if not in_events_tables(doc, n.n_at)]
     card = _Card(
         text=text,
         protected=protected,
@@ -102,13 +107,15 @@ def monitoring_card(
         numbers=tuple(numbers),
     )
     more, accounts = people_events(card, numbers, figures, findings, reported)
-    events = _register(figures + more, period, source, prefix, findings)
+    from_tables, table_rows = table_events(doc, figures + more, period, findings)
+    events = _register(figures + more + from_tables, period, source, prefix, findings)
     aggregates = _aggregates(text, source)
     statements, adoptions = _adoptions(text, period, source, findings)
     findings.sort(key=_offset)  # reading order (stable for findings at one place)
     people = _reconcile(
         text, numbers, figures + more, accounts, findings, reported, protected, source
     )
+    people = table_people(people, table_rows, findings, text, source)
     if doc is not None and doc.kind != "txt":
         for frame in (events, aggregates, adoptions, statements, people):
             frame["locator"] = [located(x, doc) for x in frame["locator"]]
