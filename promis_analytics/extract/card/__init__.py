@@ -4,8 +4,9 @@ The steps, one module each: ``header`` (monitoring dates, registration number), 
 (statements, sections, quoted titles), ``events`` (participant figures), ``people`` (every
 number of people printed), ``series`` (courses, series and trainings in several places; the
 numbers that are not participants), ``register`` (register rows), ``reconcile`` (where each
-number of people went), ``places``, ``tables`` (events tables matched with the narrative), ``adoptions`` (totals and "у N містах …" statements),
-``merge`` (several cards into one register). Documents in any format come through
+number of people went), ``places``, ``tables`` (events tables matched with the narrative),
+``adoptions`` (totals and "у N містах …" statements), ``merge`` (several cards into one
+register). Documents in any format come through
 ``extract.documents``.
 """
 
@@ -37,7 +38,6 @@ from promis_analytics.extract.card.reconcile import (
 )
 from promis_analytics.extract.card.register import _register
 from promis_analytics.extract.card.series import _Card, people_events
-from promis_analytics.extract.card.tables import in_events_tables, table_events
 from promis_analytics.extract.card.structure import (
     _boundaries,
     _inside,
@@ -47,6 +47,7 @@ from promis_analytics.extract.card.structure import (
     _sections,
     located,
 )
+from promis_analytics.extract.card.tables import in_events_tables, table_events
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import find_dates
 

@@ -90,8 +90,9 @@ def _pages(path: Path) -> list[list[tuple[float, Any]]]:
     paragraph, as does a table between them or a line above that ends short of the right
     edge (before 80 % of the widest line) when the line starts with a capital or a digit;
     a word split by a hyphen at a line end is joined. The limits (``guard``) are checked
-    first: every stream's inflated size before the parser opens the file, then the page count and each page's content size; a page's
-    layout is freed once read, so memory does not grow with the pages."""
+    first: every stream's inflated size before the parser opens the file, then the page
+    count and each page's content size; a page's layout is freed once read, so memory does
+    not grow with the pages."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
 
