@@ -174,7 +174,8 @@ def test_audit_severities(report: ProgramReport) -> None:
         ("percent_truncated", "table 2, product indicator 12 (line 438)"),
         ("percent_truncated", "table 2, quality indicator 3 (line 495)"),
     ]
-    # the text against the tables: at least 11 of its 12 contradictions (issue 26; tests/audit_truth)
+    # the text against the tables: at least 11 of its 12 contradictions
+    # (issue 26; tests/audit_truth)
     assert len([w for w in warnings if w[0] == "text_table_mismatch"]) >= 11
     truncated = [f.message for f in findings if f.kind == "percent_truncated"]
     assert ["96.4" in truncated[0], "117" in truncated[1], "86" in truncated[2]] == [True] * 3
