@@ -12,6 +12,7 @@ register). Documents in any format come through
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -146,8 +147,21 @@ def card_reconciliation(path_or_text: str | Path, *, source: str | None = None) 
 
 def _prefix(period: tuple[date, date] | None, source: str) -> str:
     """``card2019h1``: the half-year of the current monitoring date; without a period, from
-    the source id (``monitoring_card_2018H2`` → ``card2018h2``)."""
+    the source id as a readable slug (``monitoring_card_2018H2`` → ``card2018h2``,
+    ``картка_моніторингу_2023h2`` → ``card-kartka-monitorynhu-2023h2``)."""
     if period is not None:
         end = period[1]
         return f"card{end.year}h{1 if end.month <= 6 else 2}"
-    return "card" + source.removeprefix("monitoring_card_").lower()
+    slug = _slug(source)
+    for lead in ("monitoring-card-", "card-", "card"):
+        if slug.startswith(lead):
+            return "card" + slug.removeprefix(lead)
+    return f"card-{slug}" if slug else "card"
+
+
+def _slug(name: str) -> str:
+    """``name`` transliterated (KMU 2010, translitua), lower case, runs of other characters
+    as single hyphens."""
+    from translitua import UkrainianKMU, translit
+
+    return re.sub(r"[^a-z0-9]+", "-", translit(name, UkrainianKMU).lower()).strip("-")
