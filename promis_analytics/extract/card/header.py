@@ -7,7 +7,6 @@ import re
 from datetime import date, timedelta
 
 from promis_analytics.errors import ParseError
-
 from promis_analytics.extract.card.patterns import (
     _HEADER_DATES,
     _REGISTRATION,

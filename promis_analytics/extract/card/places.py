@@ -14,7 +14,6 @@ from promis_analytics.extract.card.patterns import (
 from promis_analytics.extract.card.structure import _inside
 from promis_analytics.extract.findings import Finding
 
-
 # --- places ---------------------------------------------------------------------------------
 #: an oblast, raion or hromada written after a place, in any case form («Сумської обл.»,
 #: «Охтирського р-ну», «Миропільської громади»); ``reference.parse_context`` reads it
