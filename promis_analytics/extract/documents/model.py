@@ -15,6 +15,7 @@ __all__ = [
     "Document",
     "DocumentError",
     "DocumentNotFound",
+    "OcrWord",
     "Table",
     "TableCell",
     "clean",
@@ -163,6 +164,18 @@ def table_lines(table: Table, style: str = "rows") -> list[tuple[str, list[Block
     return out
 
 
+@dataclass(frozen=True)
+class OcrWord:
+    """A word recognised by OCR: its text, Tesseract's confidence (0–100), its page, its
+    offset in ``Document.text`` and the paragraph it stands in."""
+
+    text: str
+    confidence: float
+    page: int
+    start: int
+    where: str
+
+
 @dataclass
 class Document:
     """The blocks of one file in reading order; ``text`` is their text, one line per block
@@ -177,7 +190,14 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     #: pages whose text was recognised by OCR (1-based), and the words read with confidence
     ocr_pages: list[int] = field(default_factory=list)
-    ocr_words: list = field(default_factory=list)
+    ocr_words: list[OcrWord] = field(default_factory=list)
+
+    def ocr_word_at(self, offset: int) -> OcrWord | None:
+        """The OCR word covering text ``offset`` (None for text read from a text layer)."""
+        for w in self.ocr_words:
+            if w.start <= offset < w.start + max(len(w.text), 1):
+                return w
+        return None
 
     @cached_property
     def _starts(self) -> list[int]:

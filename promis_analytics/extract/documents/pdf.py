@@ -1,23 +1,19 @@
-"""PDF with a text layer (pdfplumber, MIT): pages in order, paragraphs rebuilt from line gaps,
-words hyphenated at line ends joined, running headers and footers dropped. A scan, or a PDF
-whose text is ``(cid:…)`` codes, needs OCR: with ``ocrmypdf`` and its Ukrainian language
-installed it is done here; otherwise the error says so."""
+"""PDF (pdfplumber, MIT): pages in order, paragraphs rebuilt from line gaps, words hyphenated at
+line ends joined, running headers and footers dropped, tables as tables (``pdf_tables``). A
+page without a text layer (a scan) is recognised by Tesseract (``ocr``), page by page, each
+word with its confidence; ``Document.ocr_pages`` lists those pages. A PDF whose text is
+``(cid:…)`` codes cannot be read: the error says what to do."""
 
 from __future__ import annotations
 
 import itertools
 import re
-import shutil
-import subprocess
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from promis_analytics.extract.documents.guard import (
-    CONVERT_TIMEOUT,
     check_pdf,
-    timed_out,
     too_large,
 )
 from promis_analytics.extract.documents.model import (
@@ -29,6 +25,7 @@ from promis_analytics.extract.documents.model import (
     clean,
     table_lines,
 )
+from promis_analytics.extract.documents.ocr import DPI, recognise, words_at
 from promis_analytics.extract.documents.pdf_tables import continue_tables, page_items
 from promis_analytics.registers.limits import MIB, Limits, active
 
@@ -45,11 +42,7 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
     ``model.table_lines``), and are in ``Document.tables``."""
     pages = _pages(path)
     if not _usable(pages):
-        with tempfile.TemporaryDirectory(prefix="promis-ocr-") as tmp:
-            ocr = _ocr(path, Path(tmp))
-            pages = _pages(ocr) if ocr else pages
-        if not _usable(pages):
-            raise _needs_ocr(path)
+        raise _needs_ocr(path)
     repeated = _running_lines(pages)
     pages = continue_tables(
         [
@@ -59,6 +52,7 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
     )
     lines: list[tuple[str, list[Block]]] = []
     tables: list[Table] = []
+    spots: list[tuple[int, int, str, list]] = []  # OCR paragraphs: line, page, where, words
     continues = False
     for n, items in enumerate(pages, start=1):
         k = 0
@@ -68,15 +62,22 @@ def read_pdf(path: Path, style: str = "rows") -> Document:
                 lines += table_lines(item, style)
                 continues = False
                 continue
-            text, full = item
+            text, full = item[0], item[1]
             k += 1
-            if k == 1 and continues and lines:
+            if len(item) > 2:  # recognised by OCR
+                where = f"page {n}, paragraph {k} (OCR)"
+                spots.append((len(lines), n, where, item[2]))
+                lines.append((text, [Block(text, where, page=n)]))
+            elif k == 1 and continues and lines:  # never after OCR (its ``full`` is False)
                 joined = _join([lines[-1][0], text])
                 lines[-1] = (joined, [Block(joined, lines[-1][1][0].where, page=n - 1)])
             else:
                 lines.append((text, [Block(text, f"page {n}, paragraph {k}", page=n)]))
             continues = full
-    return assemble(path, "pdf", lines, tables=tables)
+    doc = assemble(path, "pdf", lines, tables=tables)
+    doc.ocr_pages = sorted({page for _, page, _, _ in spots})
+    doc.ocr_words = words_at(doc, spots)
+    return doc
 
 
 def _table(item: Any) -> bool:
@@ -104,6 +105,13 @@ def _pages(path: Path) -> list[list[tuple[float, Any]]]:
             out = []
             for n, page in enumerate(pdf.pages, start=1):
                 _check_content(path, page, lim)
+                if len(page.chars) < 5 and page.images:  # a scan: no text layer
+                    image = page.to_image(resolution=DPI).original
+                    found = [(top, (text, False, words)) for top, text, words in recognise(
+                        image, path)]  # fmt: skip
+                    out.append(found)
+                    page.close()
+                    continue
                 text_lines, found = page_items(page, n)
                 tops = [top for top, _ in found]
                 paragraphs = _paragraphs(text_lines, tops)
@@ -225,31 +233,14 @@ def _usable(pages: list[list[tuple[float, Any]]]) -> bool:
     return letters >= 20 and len(_CID.findall(text)) * 10 < max(letters, 1)
 
 
-def _ocr(path: Path, folder: Path) -> Path | None:
-    """An OCR'd copy in ``folder`` made by ``ocrmypdf -l ukr+eng`` (at most
-    ``guard.CONVERT_TIMEOUT`` seconds) when it is installed; else None."""
-    if shutil.which("ocrmypdf") is None:
-        return None
-    out = folder / path.name
-    try:
-        run = subprocess.run(
-            ["ocrmypdf", "-l", "ukr+eng", "--force-ocr", "--quiet", str(path), str(out)],
-            capture_output=True,
-            check=False,
-            timeout=CONVERT_TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        raise timed_out(path, "ocrmypdf") from None
-    return out if run.returncode == 0 and out.is_file() else None
-
-
 def _needs_ocr(path: Path) -> DocumentError:
     return DocumentError(
         path,
         "у PDF немає тексту, який можна прочитати (це скан або текст закодовано як (cid:…))",
         "the PDF has no readable text (a scan, or text encoded as (cid:…))",
-        "потрібне розпізнавання тексту (OCR): встановіть ocrmypdf і tesseract-ocr-ukr "
-        "(docs/documents.md) або надішліть .docx чи .txt",
-        "it needs OCR: install ocrmypdf and tesseract-ocr-ukr (docs/documents.md), or send a "
-        ".docx or .txt",
+        "сторінки-зображення розпізнаються через Tesseract (tesseract-ocr-ukr, "
+        "docs/documents.md); текст (cid:…) — збережіть PDF ще раз із вбудованими шрифтами або "
+        "надішліть .docx чи .txt",
+        "image pages are recognised with Tesseract (tesseract-ocr-ukr, docs/documents.md); "
+        "for (cid:…) text save the PDF again with embedded fonts, or send a .docx or .txt",
     )
