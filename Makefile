@@ -24,7 +24,7 @@ venv: $(STAMP) ## Create .venv with the locked environment (requirements.lock)
 build: $(STAMP) ## Run the main job: validate the data and regenerate every output
 	$(BIN)/promis build
 
-system-deps: ## Install Chromium and LibreOffice Calc for the end-to-end tests (needs root)
+system-deps: ## Install Chromium, LibreOffice and Tesseract (ukr+eng) for the end-to-end tests (needs root)
 	@bash tools/system-deps.sh
 
 test: $(STAMP) lint system-deps ## Run lint and the whole test suite (including the notebooks)

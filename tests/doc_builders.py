@@ -162,3 +162,14 @@ def image_pdf(pdf: Path, out: Path, dpi: int = 200) -> Path:
     images = [Image.open(p).convert("RGB") for p in pages]
     images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
     return out
+
+
+def paragraphs_docx(text: str, path: Path) -> Path:
+    """A .docx with a paragraph per line of ``text`` (A4 portrait)."""
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path

@@ -25,6 +25,7 @@ from promis_analytics.extract.card.form import results_column
 from promis_analytics.extract.card.header import _header
 from promis_analytics.extract.card.merge import merge_cards
 from promis_analytics.extract.card.model import CardExtract
+from promis_analytics.extract.card.ocr_values import ocr_values
 from promis_analytics.extract.card.patterns import (
     ADOPTION_COLUMNS,
     AGGREGATE_COLUMNS,
@@ -111,6 +112,7 @@ def monitoring_card(
     more, accounts = people_events(card, numbers, figures, findings, reported)
     from_tables, table_rows = table_events(doc, figures + more, period, findings)
     events = _register(figures + more + from_tables, period, source, prefix, findings)
+    ocr = ocr_values(doc, text, figures + more + from_tables, findings)
     aggregates = _aggregates(text, source)
     statements, adoptions = _adoptions(text, period, source, findings)
     findings.sort(key=_offset)  # reading order (stable for findings at one place)
@@ -119,7 +121,7 @@ def monitoring_card(
     )
     people = table_people(people, table_rows, findings, text, source)
     if doc is not None and doc.kind != "txt":
-        for frame in (events, aggregates, adoptions, statements, people):
+        for frame in (events, aggregates, adoptions, statements, people, ocr):
             frame["locator"] = [located(x, doc) for x in frame["locator"]]
         findings = [replace(f, locator=located(f.locator, doc)) for f in findings]
     return CardExtract(
@@ -133,6 +135,7 @@ def monitoring_card(
         statements=statements,
         findings=findings,
         people=people,
+        ocr=ocr,
     )
 
 
