@@ -70,7 +70,9 @@ def test_image_file_of_a_page(scanned: dict) -> None:
 
 
 def test_tsv_words_grouped_into_paragraphs_with_confidence() -> None:
-    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    head = "\t".join(
+        "level page_num block_num par_num line_num word_num left top width height conf text".split()
+    )
     rows = [
         "5\t1\t1\t1\t1\t1\t10\t20\t50\t12\t96.5\tСемінар",
         "5\t1\t1\t1\t1\t2\t70\t20\t50\t12\t91.0\tпідпри-",
