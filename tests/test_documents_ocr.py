@@ -71,7 +71,20 @@ def test_image_file_of_a_page(scanned: dict) -> None:
 
 def test_tsv_words_grouped_into_paragraphs_with_confidence() -> None:
     head = "\t".join(
-        "level page_num block_num par_num line_num word_num left top width height conf text".split()
+        [
+            "level",
+            "page_num",
+            "block_num",
+            "par_num",
+            "line_num",
+            "word_num",
+            "left",
+            "top",
+            "width",
+            "height",
+            "conf",
+            "text",
+        ]
     )
     rows = [
         "5\t1\t1\t1\t1\t1\t10\t20\t50\t12\t96.5\tСемінар",
