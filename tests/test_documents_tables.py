@@ -100,3 +100,87 @@ def test_measures_header_missing_is_a_finding_not_a_traceback(tmp_path: Path) ->
     assert len(report.indicators) == 1 and report.measures.empty
     (finding,) = [f for f in report.reading_findings if f.kind == "measures_header_not_found"]
     assert "planned, actual" in finding.message and "line 1" in finding.locator
+
+
+def _poltava_report(path: Path) -> Path:
+    """A program report of another city, written for this test: both tables have a header of
+    two rows with cells merged across («Фінансування, тис. грн» over «план / факт / %»,
+    «Значення показника» over «план / факт / %») and down («№ з/п», «Зміст заходів»)."""
+    import docx
+
+    d = docx.Document()
+    for line in (
+        "ЗВІТ",
+        "про результати виконання у 2020 році",
+        "Міської програми підтримки громадських ініціатив міста Полтави на 2019-2021 роки, "
+        "затвердженої рішенням Полтавської міської ради від 12.02.2019 № 1021",
+        "",
+        "1. Виконання заходів Програми",
+    ):
+        d.add_paragraph(line)
+    measures = [
+        ["№ з/п", "Зміст заходів", "Виконавці", "Фінансування, тис. грн", None, None, "Примітка"],
+        [None, None, None, "план", "факт", "%", None],
+        ["1.1.", "Конкурс міні-грантів для ОСББ", "Департамент ЖКГ", "150,0", "120,0", "80", ""],
+        ["1.2.", "Школа громадського активіста", "Відділ комунікацій", "40,0", "40,0", "100", ""],
+        ["Всього:", None, None, "190,0", "160,0", "84,2", ""],
+    ]
+    _table(d, measures)
+    d.add_paragraph("")
+    d.add_paragraph("2. Виконання результативних показників Програми")
+    indicators = [
+        ["№ з/п", "Найменування показника", "Значення показника", None, None, "Примітка"],
+        [None, None, "план", "факт", "%", None],
+        ["І. Показники витрат", None, None, None, None, None],
+        ["1.", "Обсяг видатків, тис. грн", "190,0", "160,0", "84,2", "економія на закупівлях"],
+        ["ІІ. Показники продукту", None, None, None, None, None],
+        ["1.", "Кількість підтриманих ініціатив", "12", "10", "83,3", ""],
+        ["2.", "Кількість учасників навчання", "60", "64", "106,7", ""],
+    ]
+    _table(d, indicators)
+    d.add_paragraph("3. Оцінка ефективності виконання Програми")
+    d.add_paragraph("Ефективність виконання заходів Програми становить 84,2 %.")
+    d.save(str(path))
+    return path
+
+
+def _table(d, rows: list[list[str | None]]) -> None:
+    """A Word table: None merges into the cell on the left, or (in the second header row)
+    into the cell above."""
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            span = c + 1
+            while span < len(row) and row[span] is None and (r > 1 or r == 0):
+                span += 1
+            cell = t.cell(r, c)
+            if r == 0 and rows[1][c] is None and span == c + 1:
+                cell = cell.merge(t.cell(1, c))  # merged down over the second header row
+            elif span > c + 1:
+                cell = cell.merge(t.cell(r, span - 1))
+            cell.text = value
+
+
+def test_second_city_report_with_merged_header_cells_reads_completely(tmp_path: Path) -> None:
+    path = _poltava_report(tmp_path / "poltava_2020.docx")
+    (measures_table, _) = read_document(path).tables
+    assert measures_table.cells[3].colspan == 3 and measures_table.cells[0].rowspan == 2
+    report = program_report(path)
+    assert report.period == "2020" and report.program.startswith("Міська програма")
+    assert report.measures["measure_no"].tolist() == ["1.1", "1.2"]
+    assert report.measures["measure"].tolist()[0] == "Конкурс міні-грантів для ОСББ"
+    assert report.measures["executors"].tolist()[1] == "Відділ комунікацій"
+    assert report.measures["planned_thousand_uah"].tolist() == [150.0, 40.0]
+    assert report.measures["actual_thousand_uah"].tolist() == [120.0, 40.0]
+    assert report.measures["reported_pct"].tolist() == [80.0, 100.0]
+    ind = report.indicators
+    assert ind["group"].tolist() == ["cost", "product", "product"]
+    assert ind["target"].tolist() == [190.0, 12.0, 60.0]
+    assert ind["actual"].tolist() == [160.0, 10.0, 64.0]
+    assert ind["reported_pct"].tolist() == [84.2, 83.3, 106.7]
+    totals = report.totals_check
+    assert totals["ok"].all() and len(totals) >= 2
+    kinds = [f.kind for f in report.reading_findings]
+    assert "unexpected_cell" not in kinds and "measures_header_not_found" not in kinds

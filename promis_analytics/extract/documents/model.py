@@ -137,9 +137,13 @@ def table_lines(table: Table, style: str = "rows") -> list[tuple[str, list[Block
     """The table as lines of text with their blocks. "rows": a row per line, its non-empty
     cells joined by a space (each cell's lines joined by a space); "cells": a line per cell
     starting with a tab, its further lines on lines of their own (how Word saves a table as
-    plain text). A merged cell is written once, in the row it starts in."""
+    plain text), a header of several rows flattened (``flat_header``). A merged cell is
+    written once, in the row it starts in."""
     out: list[tuple[str, list[Block]]] = []
-    for row in table.rows():
+    rows = table.rows()
+    if style == "cells":
+        rows = flat_header(table)
+    for row in rows:
         if style == "cells":
             for c in row:
                 where = table.where(c)
@@ -174,6 +178,26 @@ class OcrWord:
     page: int
     start: int
     where: str
+
+
+def flat_header(table: Table) -> list[list[TableCell]]:
+    """The table's rows with a header of several rows (its first row has a cell merged down,
+    e.g. «№» over two rows beside «Показники» over «план / факт / %») made one row: a cell
+    per grid column whose text is the header cells above it, top to bottom, joined by " / "
+    («Показники / план»). A one-row header is left as it is."""
+    rows = table.rows()
+    depth = max((c.rowspan for c in rows[0]), default=1) if rows else 1
+    if depth < 2 or depth >= len(rows):
+        return rows
+    header: list[TableCell] = []
+    for col in range(1, table.n_cols + 1):
+        parts = [
+            c.text.strip()
+            for c in sorted(table.cells, key=lambda c: c.row)
+            if c.row <= depth and c.col <= col < c.col + c.colspan and c.text.strip()
+        ]
+        header.append(TableCell(" / ".join(parts), 1, col, page=rows[0][0].page, header=True))
+    return [header, *rows[depth:]]
 
 
 @dataclass

@@ -163,15 +163,26 @@ def _total_scope(label: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def _header_column(text: str) -> str | None:
+    """The canonical column of a measures header cell: a flattened header («Обсяг
+    фінансування / план») is read from its lowest part up; spaces are ignored (a narrow
+    printed column breaks words: «фінансуван ня»)."""
+    parts = text.casefold().split(" / ")
+    for part in [*reversed(parts), text.casefold()]:
+        low = "".join(part.split())
+        col = next(
+            (name for key, name in MEASURE_HEADER_ALIASES if key.replace(" ", "") in low), None
+        )
+        if col is not None:
+            return col
+    return None
+
+
 def _measure_header(cs: list[Cell]) -> tuple[list[str], int]:
     """Canonical columns of the measures header and the index of the first body cell."""
     columns: list[str] = []
     for i, c in enumerate(cs):
-        # spaces ignored: a narrow printed column breaks words («фінансуван ня»)
-        low = "".join(c.text.casefold().split())
-        col = next(
-            (name for key, name in MEASURE_HEADER_ALIASES if key.replace(" ", "") in low), None
-        )
+        col = _header_column(c.text)
         if col is None or col in columns:
             return columns, i
         columns.append(col)
@@ -196,6 +207,7 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
         )
         return [], []
     after_measure = columns[columns.index("measure") + 1 :]
+    own_number = "number" in columns[: columns.index("measure")] and "task" not in columns
     measures: list[dict] = []
     totals: list[dict] = []
     task_no, task = "", ""
@@ -215,6 +227,10 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
             task_no, task = _ROW_NO.match(text).group(1), _one_line(cs[i + 1].text)
             i += 2
         elif m:
+            if own_number and not m.group(2).strip() and i + 1 < len(cs):
+                # «1.1.» in the № column, the measure in the next: read them as one cell
+                m = _MEASURE_NO.match(f"{m.group(1)} {cs[i + 1].text}") or m
+                i += 1
             values = {
                 col: cs[i + 1 + k] if i + 1 + k < len(cs) else None
                 for k, col in enumerate(after_measure)
