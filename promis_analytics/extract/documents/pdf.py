@@ -238,9 +238,9 @@ def _needs_ocr(path: Path) -> DocumentError:
         path,
         "у PDF немає тексту, який можна прочитати (це скан або текст закодовано як (cid:…))",
         "the PDF has no readable text (a scan, or text encoded as (cid:…))",
-        "сторінки-зображення розпізнаються через Tesseract (tesseract-ocr-ukr, "
+        "сторінки-зображення розпізнаються (OCR) програмою Tesseract (tesseract-ocr-ukr, "
         "docs/documents.md); текст (cid:…) — збережіть PDF ще раз із вбудованими шрифтами або "
         "надішліть .docx чи .txt",
-        "image pages are recognised with Tesseract (tesseract-ocr-ukr, docs/documents.md); "
+        "image pages are recognised (OCR) by Tesseract (tesseract-ocr-ukr, docs/documents.md); "
         "for (cid:…) text save the PDF again with embedded fonts, or send a .docx or .txt",
     )
