@@ -33,6 +33,7 @@ def _card(path: Path) -> Path:
     for p in PARAGRAPHS:
         d.add_paragraph(p)
     t = d.add_table(rows=len(ROWS), cols=4)
+    t.style = "Table Grid"  # ruled, as forms are (a PDF table is found from its rules)
     for r, row in enumerate(ROWS):
         for c, value in enumerate(row):
             t.cell(r, c).text = value
@@ -63,3 +64,14 @@ def test_table_numbers_are_reconciled(tmp_path: Path) -> None:
     assert table["verdict"].tolist() == ["duplicate", "finding", "event"]
     assert (people["verdict"] != "unaccounted").all()
     assert people["event_id"].notna().sum() == 6  # three narrative + three table rows
+
+
+def test_the_same_card_printed_to_pdf_gives_the_same_events(tmp_path: Path) -> None:
+    from doc_builders import to_pdf
+
+    word = monitoring_card(_card(tmp_path / "картка.docx"))
+    pdf = monitoring_card(to_pdf(tmp_path / "картка.docx"))
+    cols = ["date_start", "city", "participants"]
+    assert pdf.events[cols].equals(word.events[cols])
+    assert "event_only_in_table" in [f.kind for f in pdf.findings]
+    assert pdf.events["locator"].iloc[3].startswith("page 1, table 1, row 4, cell 4")

@@ -78,8 +78,8 @@ def monitoring_card(
     ``source`` (the document id written to every row) defaults to the file's stem (for text:
     "monitoring_card"). Event ids are ``<prefix>-NNN`` in reading order; the prefix defaults to
     ``card`` + the card's own half-year (``card2019h1`` for a card whose current monitoring
-    date lies in January–June 2019), else to ``card`` + the part of ``source`` after
-    ``monitoring_card_``. On the official form (.docx with the results as a Word table) only
+    date lies in January–June 2019, the period read from the monitoring dates or as written in
+    the header), else to ``card`` + a transliterated slug of ``source`` (``_prefix``). On the official form (.docx with the results as a Word table) only
     the figures of the column «Результати, досягнуті за звітне півріччя» are events; planned
     work is not. Locators are ``char N: …`` offsets of the NFC text, preceded by the page or
     table cell in documents that have them.
