@@ -73,15 +73,17 @@ def monitoring_card(
     event_prefix: str | None = None,
 ) -> CardExtract:
     """Read a monitoring card: a path to a document (.txt in any encoding, .docx, .pdf, .doc,
-    .rtf, .odt — see ``extract.documents``), or the text itself.
+    .rtf, .odt, scans — see ``extract.documents``), or the text itself.
 
     ``source`` (the document id written to every row) defaults to the file's stem (for text:
     "monitoring_card"). Event ids are ``<prefix>-NNN`` in reading order; the prefix defaults to
     ``card`` + the card's own half-year (``card2019h1`` for a card whose current monitoring
     date lies in January–June 2019, the period read from the monitoring dates or as written in
-    the header), else to ``card`` + a transliterated slug of ``source`` (``_prefix``). On the official form (.docx with the results as a Word table) only
-    the figures of the column «Результати, досягнуті за звітне півріччя» are events; planned
-    work is not. Locators are ``char N: …`` offsets of the NFC text, preceded by the page or
+    the header), else to ``card`` + a transliterated slug of ``source`` (``_prefix``). On the
+    official form (.docx with the results as a Word table) only the figures of the column
+    «Результати, досягнуті за звітне півріччя» are events; planned work is not. An events
+    table (date, place, event, participants) is matched with the narrative (``tables``); a
+    scan's numbers carry their OCR confidence (``ocr``). Locators are ``char N: …`` offsets of the NFC text, preceded by the page or
     table cell in documents that have them.
 
     Every number of people the card prints is accounted for in ``people`` (see
