@@ -83,8 +83,8 @@ def monitoring_card(
     official form (.docx with the results as a Word table) only the figures of the column
     «Результати, досягнуті за звітне півріччя» are events; planned work is not. An events
     table (date, place, event, participants) is matched with the narrative (``tables``); a
-    scan's numbers carry their OCR confidence (``ocr``). Locators are ``char N: …`` offsets of the NFC text, preceded by the page or
-    table cell in documents that have them.
+    scan's numbers carry their OCR confidence (``ocr``). Locators are ``char N: …`` offsets
+    of the NFC text, preceded by the page or table cell in documents that have them.
 
     Every number of people the card prints is accounted for in ``people`` (see
     :func:`card_reconciliation`): an event's participants, a course or series of sessions
