@@ -3,14 +3,18 @@ next to a place, periods in the official template's forms, readable event ids.""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from promis_analytics.extract import monitoring_card
 from promis_analytics.extract.card import _prefix
 from promis_analytics.extract.card.header import written_period
 from promis_analytics.extract.card.places import _places
+from promis_analytics.periods import MONTHS
 from promis_analytics.reference import normalize_city
 
 HEAD = "Картка\nНазва проекту (програми) Номер реєстраційної картки\nТестовий проект 1234-01\n"
@@ -75,3 +79,23 @@ def test_card_period_from_words_gives_the_ids_and_places() -> None:
 )
 def test_ids_without_a_period_are_readable_slugs(source: str, prefix: str) -> None:
     assert _prefix(None, source) == prefix
+
+
+@given(
+    year=st.integers(min_value=2000, max_value=2099),
+    first=st.integers(min_value=1, max_value=12),
+    length=st.integers(min_value=0, max_value=11),
+    dash=st.sampled_from(["–", "-", " - ", "—"]),
+)
+def test_property_month_ranges_read_back(year: int, first: int, length: int, dash: str) -> None:
+    last = min(12, first + length)
+    names = MONTHS["uk"]
+    got = written_period(f"звіт за {names[first - 1]}{dash}{names[last - 1]} {year} року")
+    assert got == (date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
+
+
+@given(year=st.integers(min_value=2000, max_value=2099), half=st.sampled_from(["I", "II"]))
+def test_property_half_years_read_back(year: int, half: str) -> None:
+    start, end = written_period(f"Картка моніторингу за {half} півріччя {year} року")
+    assert (start.month, end.month) == ((1, 6) if half == "I" else (7, 12))
+    assert start.year == end.year == year
