@@ -50,6 +50,10 @@ def test_a_font_of_another_family_is_refused(monkeypatch: pytest.MonkeyPatch) ->
         charts.check_fonts()
 
 
+#: Public functions that return the Figure they were given without drawing on it.
+NOT_DRAWING = {"figure_data.py:attach_data"}
+
+
 def _public_figure_functions() -> list[tuple[str, ast.FunctionDef]]:
     out = []
     for path in sorted(CHARTS_DIR.glob("*.py")):
@@ -69,6 +73,7 @@ def test_every_chart_function_draws_inside_the_checked_theme() -> None:
     missing = [
         name
         for name, node in found
-        if "brochure_theme" not in {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        if name not in NOT_DRAWING
+        and "brochure_theme" not in {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
     ]
     assert missing == []

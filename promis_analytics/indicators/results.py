@@ -84,6 +84,8 @@ def achievement_pct(
     """
     if target is None:
         return None, "no target"
+    if target == 0 and not descending and (baseline is None or baseline == target):
+        return None, "zero target"  # undefined whatever the actual: say so before «no actual»
     if actual is None:
         return None, "no actual"
     if baseline is not None and target != baseline:
