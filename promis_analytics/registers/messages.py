@@ -111,6 +111,20 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("дата поза періодом проєкту", "дата з {start} по {end}"),
         "en": ("date outside the project period", "a date from {start} to {end}"),
     },
+    "year_outside_project": {
+        "uk": ("рік поза періодом проєкту", "рік з {start} по {end} (або наступний)"),
+        "en": ("year outside the project period", "a year from {start} to {end} (or the next)"),
+    },
+    "after_project": {
+        "uk": (
+            "значення після завершення проєкту ({end}) — перевірте",
+            "значення в межах періоду {start}…{end}",
+        ),
+        "en": (
+            "a value after the project ended ({end}) — please check",
+            "a value within {start}…{end}",
+        ),
+    },
     "currency_mismatch": {
         "uk": (
             "валюта суми ({found}) не збігається з «{currency_column}» ({currency})",
