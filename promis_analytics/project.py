@@ -8,6 +8,7 @@ A folder of registers may say which project it holds::
     start = 2015-04-01      # dates of the project period: register dates outside it are errors
     end = 2021-03-31
     partners = ["Вінниця", "Жмеринка"]  # the project's partner places (partner_only)
+    currency = "CAD"        # the reporting currency (any ISO 4217 code; default UAH)
 
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
@@ -48,7 +49,9 @@ SETTINGS_FILE = "promis.toml"
 #: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
 TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report")
 #: The keys of ``[project]``.
-PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners")
+PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners", "currency")
+#: The reporting currency of a folder that declares none (``[project] currency``).
+DEFAULT_CURRENCY = "UAH"
 #: Deepest nesting of arrays and tables accepted in a value (a deeper one is refused, not
 #: followed until the interpreter's recursion limit).
 MAX_DEPTH = 16
@@ -98,6 +101,20 @@ class ProjectSettings:
                 f"знайдено {value!r} / expected a non-empty list of place names, found {value!r}"
             )
         return tuple(value)
+
+    @property
+    def currency(self) -> str:
+        """The project's reporting currency: ``[project] currency`` (any ISO 4217 code, e.g.
+        "EUR"), else :data:`DEFAULT_CURRENCY`."""
+        from promis_analytics.currencies import is_currency
+
+        value = self.extra.get("currency", DEFAULT_CURRENCY)
+        if not is_currency(value):
+            raise SettingsError(
+                f"{SETTINGS_FILE} [project] currency: {value!r} — не код валюти ISO 4217 (напр. "
+                f'"EUR") / {value!r} is not an ISO 4217 currency code (e.g. "EUR")'
+            )
+        return value
 
     @property
     def period_text(self) -> str:
@@ -164,6 +181,7 @@ def settings_from(
         titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {}), dict(iati or {})
     )
     _ = settings.partners  # a bad [project] partners is reported with the other keys
+    _ = settings.currency  # likewise a currency that is not an ISO 4217 code
     return settings
 
 
