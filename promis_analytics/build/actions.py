@@ -140,7 +140,9 @@ def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     folder = site.config.figures_dir
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "index.html"
-    return [replace_from(target, lambda tmp: write_gallery(folder, tmp))]
+    meta = report_settings(site)  # the folder's [project] titles name the gallery
+    project = (meta.get("title_uk"), meta.get("title_en"))
+    return [replace_from(target, lambda tmp: write_gallery(folder, tmp, project))]
 
 
 def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
