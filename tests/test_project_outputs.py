@@ -18,3 +18,30 @@ def test_a_gallery_without_a_title_names_no_project() -> None:
     html = render_gallery([])
     assert "<title>Галерея рисунків / Figure gallery</title>" in html
     assert "ПРОМІС" not in html and "PROMIS" not in html
+
+
+def test_the_sources_sheet_lists_the_folders_own_sources(tmp_path) -> None:
+    import openpyxl
+    import pandas as pd
+
+    from promis_analytics.build.workbook import write_indicator_report
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    counts = pd.DataFrame(
+        {"register": ["events", "events", "cofinancing"],
+         "source": ["report_2023", "report_2024", "grants_2023"], "rows": [4, 2, 3]}
+    )  # fmt: skip
+    out = write_indicator_report({"register_sources": counts}, tmp_path / "w.xlsx", data_dir=folder)
+    ws = openpyxl.load_workbook(out)["Джерела · Sources"]
+    ids = [r[0] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert ids == ["grants_2023", "report_2023", "report_2024"]
+    (folder / "SOURCES.md").write_text(
+        "| id | document |\n| --- | --- |\n| `report_2023` | Звіт за 2023 рік |\n", encoding="utf-8"
+    )
+    out = write_indicator_report(
+        {"register_sources": counts}, tmp_path / "w2.xlsx", data_dir=folder
+    )
+    ws = openpyxl.load_workbook(out)["Джерела · Sources"]
+    rows = [r[:2] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert rows[0] == ("report_2023", "Звіт за 2023 рік")

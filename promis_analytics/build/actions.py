@@ -153,7 +153,7 @@ def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     notes: list[str] = []
 
     def _write(tmp: Path) -> None:
-        write_indicator_report(tables, tmp, notes=notes)
+        write_indicator_report(tables, tmp, notes=notes, data_dir=site.config.data_dir)
         normalise_zip(tmp)
 
     written = replace_from(target, _write)
