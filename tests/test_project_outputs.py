@@ -45,3 +45,19 @@ def test_the_sources_sheet_lists_the_folders_own_sources(tmp_path) -> None:
     ws = openpyxl.load_workbook(out)["Джерела · Sources"]
     rows = [r[:2] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]]
     assert rows[0] == ("report_2023", "Звіт за 2023 рік")
+
+
+def test_captions_speak_of_partners_and_the_brochure_only_when_the_project_has_them() -> None:
+    from promis_analytics.charts.labels import label, project_label
+
+    brochure = {"results_brochure_2021"}
+    for lang in ("uk", "en"):
+        promis = project_label("caption.fig_transparency", lang, partners=True, sources=brochure)
+        assert promis == label("caption.fig_transparency", lang)  # the embedded build: as before
+        other = project_label("caption.fig_transparency", lang, partners=False, sources={"r1"})
+        for word in ("партнер", "partner", "брошур", "brochure"):
+            assert word not in other.lower()
+        cofin = project_label("caption.fig_cofinancing", lang, partners=False, bases="x")
+        assert "міст-партнерів" not in cofin and "partner-city" not in cofin
+    no_brochure = project_label("caption.fig_transparency", "uk", partners=True, sources={"r"})
+    assert "міст-партнерів" in no_brochure and "брошур" not in no_brochure
