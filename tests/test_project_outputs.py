@@ -61,3 +61,17 @@ def test_captions_speak_of_partners_and_the_brochure_only_when_the_project_has_t
         assert "міст-партнерів" not in cofin and "partner-city" not in cofin
     no_brochure = project_label("caption.fig_transparency", "uk", partners=True, sources={"r"})
     assert "міст-партнерів" in no_brochure and "брошур" not in no_brochure
+
+
+def test_places_are_ordered_by_oblast_then_name() -> None:
+    from promis_analytics.charts.labels import place_sort_key
+    from promis_analytics.reference import normalize_city
+
+    names = ["Суми", "Чернігів", "Харків", "Ічня", "Конотоп", "Ніжин"]
+    keys = [normalize_city(n).key for n in names]
+    ordered = [normalize_city(n).key for n in
+               ["Конотоп", "Суми", "Харків", "Ічня", "Ніжин", "Чернігів"]]  # fmt: skip
+    # Сумська (Конотоп, Суми), Харківська (Харків), Чернігівська (Ічня, Ніжин, Чернігів):
+    # «І» sorts after «З» and before «К» in Ukrainian, not after «Я» as code points put it
+    assert sorted(keys, key=place_sort_key) == ordered
+    assert sorted(["zzz-unknown", keys[0]], key=place_sort_key)[-1] == "zzz-unknown"

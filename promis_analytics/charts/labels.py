@@ -23,6 +23,7 @@ __all__ = [
     "dataset_label",
     "known_keys",
     "label",
+    "place_sort_key",
     "plural_form",
     "project_label",
 ]
@@ -264,3 +265,26 @@ def dataset_label(key: str, lang: str, dataset: object, **fields: object) -> str
     partners = getattr(dataset, "project", None)
     has = partners is not None and partners.partners is not None
     return project_label(key, lang, partners=has, sources=sources, **fields)
+
+
+#: The Ukrainian alphabet in its order (Python's code-point order puts «є», «і», «ї», «ґ»
+#: out of place).
+_UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_UK_RANK = {ch: i for i, ch in enumerate(_UK_ALPHABET)}
+
+
+def _uk_key(text: str) -> tuple:
+    return tuple((_UK_RANK.get(ch, 100 + ord(ch)),) for ch in text.lower())
+
+
+def place_sort_key(key: str) -> tuple:
+    """How charts order places: by oblast, then by name, in Ukrainian alphabetical order
+    (not by codifier code); a key the reference does not know sorts last, by itself."""
+    from promis_analytics.errors import UnknownPlaceError
+    from promis_analytics.reference import city
+
+    try:
+        place = city(key)
+    except (UnknownPlaceError, TypeError):
+        return (1, (), _uk_key(str(key)))
+    return (0, _uk_key(place.oblast_uk or ""), _uk_key(place.name_uk))
