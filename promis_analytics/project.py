@@ -3,12 +3,12 @@
 A folder of registers may say which project it holds::
 
     [project]
-    title_uk = "Партнерство для розвитку міст"
-    title_en = "Partnership for Local Economic Development and Democratic Governance"
-    start = 2015-04-01      # dates of the project period: register dates outside it are errors
-    end = 2021-03-31
-    partners = ["Вінниця", "Жмеринка"]  # the project's partner places (partner_only)
-    currency = "CAD"        # the reporting currency (any ISO 4217 code; default UAH)
+    title_uk = "Якісні муніципальні послуги"
+    title_en = "Quality Municipal Services"
+    start = 2022-01-01      # dates of the project period: register dates outside it are errors
+    end = 2024-12-31        # (years: the year after it is a warning)
+    partners = ["Суми", "Конотоп"]  # the project's partner places (partner_only; optional)
+    currency = "EUR"        # the reporting currency (any ISO 4217 code; default UAH)
 
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
@@ -118,7 +118,7 @@ class ProjectSettings:
 
     @property
     def period_text(self) -> str:
-        """``"2015-04-01…2021-03-31"`` or ``""`` (part of cache keys and messages)."""
+        """``"2022-01-01…2024-12-31"`` or ``""`` (part of cache keys and messages)."""
         return f"{self.period[0]}…{self.period[1]}" if self.period else ""
 
 

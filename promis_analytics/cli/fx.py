@@ -22,7 +22,7 @@ def needed(folder: Path) -> tuple[set[str], tuple[dt.date, dt.date] | None]:
     ds = load_dataset(folder, kinds=("cofinancing",), strict=False)
     table = ds.get("cofinancing")
     settings = ds.project
-    codes = {"CAD", str(settings.extra.get("currency", "CAD"))}
+    codes = {"CAD", settings.currency}
     spans = []
     if table is not None and len(table):
         for col in ("promis_currency", "partner_currency"):
