@@ -49,7 +49,7 @@ SETTINGS_FILE = "promis.toml"
 #: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
 TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report")
 #: The keys of ``[project]``.
-PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners", "currency")
+PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners", "currency", "oblasts")
 #: The reporting currency of a folder that declares none (``[project] currency``).
 DEFAULT_CURRENCY = "UAH"
 #: Deepest nesting of arrays and tables accepted in a value (a deeper one is refused, not
@@ -103,6 +103,20 @@ class ProjectSettings:
         return tuple(value)
 
     @property
+    def oblasts(self) -> tuple[str, ...]:
+        """Codifier codes of ``[project] oblasts`` (names as «Харківська», «Харківська
+        область» or "Kharkiv"), in the order declared; empty when not declared."""
+        value = self.extra.get("oblasts")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SettingsError(
+                f"{SETTINGS_FILE} [project] oblasts: очікувався список назв областей, знайдено "
+                f"{value!r} / expected a list of oblast names, found {value!r}"
+            )
+        return tuple(oblast_code(v) for v in value)
+
+    @property
     def currency(self) -> str:
         """The project's reporting currency: ``[project] currency`` (any ISO 4217 code, e.g.
         "EUR"), else :data:`DEFAULT_CURRENCY`."""
@@ -120,6 +134,29 @@ class ProjectSettings:
     def period_text(self) -> str:
         """``"2022-01-01…2024-12-31"`` or ``""`` (part of cache keys and messages)."""
         return f"{self.period[0]}…{self.period[1]}" if self.period else ""
+
+
+def oblast_code(name: str) -> str:
+    """The codifier code of an oblast named «Харківська», «Харківська область», "Kharkiv"
+    or "Kharkiv Oblast" (case ignored); ``SettingsError`` with the closest names otherwise."""
+    from promis_analytics.reference import gazetteer as gz
+
+    g = gz.gazetteer()
+    names = {**g.oblast_uk, **g.oblast_en}
+    words = {}
+    for code in names:
+        for full in (g.oblast_uk[code], g.oblast_en[code]):
+            for form in (full, full.rsplit(" ", 1)[0]):
+                words[form.casefold()] = code
+    code = words.get(name.strip().casefold())
+    if code is None:
+        close = difflib.get_close_matches(name.strip().casefold(), list(words), n=3)
+        hint = ", ".join(close) or "—"
+        raise SettingsError(
+            f"{SETTINGS_FILE} [project] oblasts: невідома область «{name}» (схожі: {hint}) / "
+            f"unknown oblast '{name}' (closest: {hint})"
+        )
+    return code
 
 
 def parse_date(where: str, value: Any) -> dt.date:
@@ -182,6 +219,7 @@ def settings_from(
     )
     _ = settings.partners  # a bad [project] partners is reported with the other keys
     _ = settings.currency  # likewise a currency that is not an ISO 4217 code
+    _ = settings.oblasts  # and an oblast the codifier does not know
     return settings
 
 
