@@ -14,7 +14,16 @@ from promis_analytics import paths
 from promis_analytics.currencies import is_currency
 from promis_analytics.errors import FxError
 
-__all__ = ["FOLDER_HEADER", "FOLDER_RATES", "RATES_FILE", "RateTable", "rate_files", "read_rates"]
+__all__ = [
+    "FOLDER_HEADER",
+    "FOLDER_RATES",
+    "RATES_FILE",
+    "RateTable",
+    "check_row",
+    "rate_files",
+    "rates_problems",
+    "read_rates",
+]
 
 RATES_FILE = "nbu_official_rates_2014_2022.csv"
 #: The rates a user keeps beside the registers (``promis fx update`` writes it).
@@ -44,7 +53,32 @@ def rate_files(folder: Path | str | None = None) -> tuple[Path, ...]:
     return (embedded, own) if own is not None and own.is_file() else (embedded,)
 
 
-def _problem(name: str, row: int, column: str, uk: str, en: str) -> str:
+#: Problems of a rate row: code → (Ukrainian, English) text; ``{value}``, ``{first}``,
+#: ``{rate}``, ``{currency}``, ``{day}`` filled per row (``registers.messages`` has the same
+#: codes for ``promis validate``).
+_TEXTS = {
+    "rate_date": ("{value!r} — не дата РРРР-ММ-ДД", "{value!r} is not an ISO date (YYYY-MM-DD)"),
+    "rate_currency": (
+        "{value!r} — не код валюти ISO 4217 (не UAH)",
+        "{value!r} is not an ISO 4217 code other than UAH",
+    ),
+    "rate_value": (
+        "{value!r} — не додатне число",
+        "{value!r} is not a positive number (UAH per unit, dot decimal)",
+    ),
+    "rate_conflict": (
+        "інший курс {currency} на {day}, ніж у {first} ({rate})",
+        "another rate for {currency} on {day} than {first} ({rate})",
+    ),
+}
+
+#: One problem: (row, column, value, code, params).
+Problem = tuple[int, str, str, str, dict]
+
+
+def _text(name: str, p: Problem) -> str:
+    row, column, value, code, params = p
+    uk, en = (t.format(value=value, **params) for t in _TEXTS[code])
     return f"{name}, рядок {row}, стовпець {column}: {uk} / row {row}, column {column}: {en}"
 
 
@@ -70,41 +104,39 @@ def _rows(path: Path, problems: list[str]) -> Iterable[tuple[int, list[str]]]:
             yield n, [c.strip() for c in row]
 
 
-def _read_one(path: Path, exact: dict, where: dict, problems: list[str]) -> None:
+def check_row(n: int, row: list[str]) -> tuple[tuple[str, date, Decimal] | None, list[Problem]]:
+    """(currency, day, rate) of one rate row, or the problems of its cells."""
+    text_date, cur, text_rate = row[:3]
+    out: list[Problem] = []
+    try:
+        day = date.fromisoformat(text_date)
+    except ValueError:
+        out.append((n, "date", text_date, "rate_date", {}))
+    if not is_currency(cur) or cur == "UAH":
+        out.append((n, "currency", cur, "rate_currency", {}))
+    if not re.fullmatch(r"\d+(\.\d+)?", text_rate) or Decimal(text_rate) <= 0:
+        out.append((n, "uah_per_unit", text_rate, "rate_value", {}))
+    return (None, out) if out else ((cur, day, Decimal(text_rate)), [])
+
+
+def _read_one(path: Path, exact: dict, where: dict, problems: list[str]) -> list[Problem]:
     """Add the rates of ``path`` to ``exact``; a day a file already gave with another rate
-    is a problem (the same rate twice is not)."""
+    is a problem (the same rate twice is not). Returns the cell problems (also in
+    ``problems`` as text)."""
+    found: list[Problem] = []
     for n, row in _rows(path, problems):
-        text_date, cur, text_rate = row[:3]
-        try:
-            day = date.fromisoformat(text_date)
-        except ValueError:
-            problems.append(
-                _problem(path.name, n, "date", f"{text_date!r} — не дата РРРР-ММ-ДД",
-                         f"{text_date!r} is not an ISO date (YYYY-MM-DD)")
-            )  # fmt: skip
-            continue
-        if not is_currency(cur) or cur == "UAH":
-            problems.append(
-                _problem(path.name, n, "currency", f"{cur!r} — не код валюти ISO 4217 (не UAH)",
-                         f"{cur!r} is not an ISO 4217 code other than UAH")
-            )  # fmt: skip
-            continue
-        if not re.fullmatch(r"\d+(\.\d+)?", text_rate) or Decimal(text_rate) <= 0:
-            problems.append(
-                _problem(path.name, n, "uah_per_unit", f"{text_rate!r} — не додатне число",
-                         f"{text_rate!r} is not a positive number (UAH per unit, dot decimal)")
-            )  # fmt: skip
-            continue
-        rate, key = Decimal(text_rate), (cur, day)
-        if key in exact and exact[key] != rate:
-            first = where[key]
-            problems.append(
-                _problem(path.name, n, "uah_per_unit",
-                         f"інший курс {cur} на {day}, ніж у {first} ({exact[key]})",
-                         f"another rate for {cur} on {day} than {first} ({exact[key]})")
-            )  # fmt: skip
-            continue
-        exact[key], where[key] = rate, f"{path.name}:{n}"
+        value, cells = check_row(n, row)
+        if value is not None:
+            cur, day, rate = value
+            key = (cur, day)
+            if key in exact and exact[key] != rate:
+                params = {"currency": cur, "day": day, "first": where[key], "rate": exact[key]}
+                cells = [(n, "uah_per_unit", row[2], "rate_conflict", params)]
+            else:
+                exact[key], where[key] = rate, f"{path.name}:{n}"
+        found += cells
+        problems += [_text(path.name, p) for p in cells]
+    return found
 
 
 def read_rates(files: tuple[Path, ...]) -> RateTable:
@@ -123,3 +155,14 @@ def read_rates(files: tuple[Path, ...]) -> RateTable:
         raise FxError(f"{', '.join(p.name for p in files)}: немає курсів / no rates")
     days = [d for _, d in exact]
     return RateTable("+".join(p.name for p in files), exact, min(days), max(days))
+
+
+def rates_problems(path: Path) -> tuple[list[Problem], list[str], int]:
+    """What ``promis validate`` says of a folder's ``rates.csv``: the cell problems (row,
+    column, value, code, params), the file's other problems (header, row width; text in
+    uk / en) and the number of rows read."""
+    shape: list[str] = []
+    exact: dict = {}
+    cells = _read_one(path, exact, {}, shape)
+    texts = [p for p in shape if not any(p == _text(path.name, c) for c in cells)]
+    return cells, texts, len(exact) + len({p[0] for p in cells})

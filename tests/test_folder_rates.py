@@ -104,3 +104,26 @@ def test_fixed_pairs_from_the_profile() -> None:
 def test_bad_fixed_pairs_are_refused(fixed: dict, message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         rate_basis(ProjectSettings(fx={"basis": "fixed", "fixed": fixed}))
+
+
+def test_promis_validate_checks_the_folders_rates_like_a_register(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from promis_analytics.cli import cli
+
+    (tmp_path / "recommendations.csv").write_text(
+        "Код рекомендації,Місто,Сфера,Рік надання,Джерело,Локатор\n"
+        "R1,Суми,Прозорість бюджету,2023,звіт,стор. 1\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "rates.csv").write_text(
+        "date,currency,uah_per_unit,source\n2023-04-20,EUR,40.1,NBU\n"
+        "2023-02-30,EUR,40,NBU\n2023-04-21,EVRO,сорок,NBU\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    for text in ("2023-02-30", "not an ISO date", "EVRO", "not an ISO 4217 code", "сорок",
+                 "rates.csv: 3 rows read, 1 accepted, 2 rejected"):  # fmt: skip
+        assert text in out
