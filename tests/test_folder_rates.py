@@ -84,6 +84,7 @@ def test_fixed_pairs_from_the_profile() -> None:
     r = cofinancing_summary(_grants(), fx=basis).iloc[-1]
     assert math.isnan(r["promis_cad"])  # no pair leads to CAD: unknown, with the reason
     assert "немає фіксованого курсу EUR→CAD" in r["unknown_reason"]
+    assert r["promis_uah"] == pytest.approx(42_100 + 2_000)  # the UAH side is known
     with_cad = rate_basis(
         ProjectSettings(fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30}})
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,15 @@ from promis_analytics.indicators._common import (
     require_columns,
     to_datetime,
 )
+from promis_analytics.indicators._converter import Converter as _Converter
 from promis_analytics.indicators._fx_reasons import amount_reason, fx_reason
+
+
+def _fx():  # imported lazily (tests replace it)
+    from promis_analytics import fx
+
+    return fx
+
 
 if TYPE_CHECKING:
     from promis_analytics.rate_basis import RateBasis
@@ -55,55 +62,6 @@ COFINANCING_COLUMNS: tuple[str, ...] = (
 
 _FUNC = "cofinancing_summary"
 _SIDES = ("promis", "partner")
-_TO = ("CAD", "UAH")
-
-
-def _fx():  # imported lazily: the fx module is owned by another engineer
-    from promis_analytics import fx
-
-    return fx
-
-
-class _Converter:
-    """Converts one amount to CAD and UAH under one rate rule and says which rule."""
-
-    def __init__(self, rule: Any, period: Any, rates: Sequence[Any] | None = None):
-        self.rule = rule
-        self.period = period
-        self.rates = tuple(rates) if rates else None  # rate files (None: the embedded table)
-
-    def __call__(
-        self, amount: float, currency: str, on: pd.Timestamp | None
-    ) -> tuple[float, float]:
-        """(value in CAD, value in UAH); raises FxError/IndicatorError when impossible."""
-        fx = _fx()
-        if isinstance(self.rule, dict):  # fixed rates per currency pair ([fx.fixed])
-            value = Decimal(repr(float(amount)))
-            cad, uah = (float(value * fx.fixed_rate(self.rule, currency, c)) for c in _TO)
-            return cad, uah
-        if isinstance(self.rule, float):
-            if currency not in ("CAD", "UAH"):
-                raise FxError(f"no fixed rate {currency}→CAD in [fx.fixed] (declared: CAD_UAH)")
-            r = Decimal(repr(self.rule))
-            if currency == "CAD":
-                return amount, float(fx.convert(amount, "CAD", "UAH", rate=r).value)
-            return float(fx.convert(amount, "UAH", "CAD", rate=1 / r).value), amount
-        if self.rule == "daily":
-            if on is None or pd.isna(on):
-                raise FxError("no date on the row for a daily rate")
-            kw: dict[str, Any] = {"on": on.date()}
-        else:
-            assert self.period is not None
-            kw = {"period": (self.period[0].date(), self.period[1].date())}
-        if self.rates:
-            kw["path"] = self.rates
-        cad = (
-            amount if currency == "CAD" else float(fx.convert(amount, currency, "CAD", **kw).value)
-        )
-        uah = (
-            amount if currency == "UAH" else float(fx.convert(amount, currency, "UAH", **kw).value)
-        )
-        return cad, uah
 
 
 def _resolve_fx(
@@ -211,7 +169,7 @@ def cofinancing_summary(
     )
     per, basis = _basis(rule, period, dates, len(cofinancing))
     df = _groups(cofinancing, by_t)
-    problems = _convert(cofinancing, dates, _Converter(rule, per, rates), df)
+    problems = _convert(cofinancing, dates, _Converter(rule, per, rates, _fx()), df)
     out = _aggregate(df, by_t)
     out["uah_per_cad"] = _rate_column(out, rule, per, rates)
     out["fx_basis"] = basis
@@ -279,8 +237,8 @@ def _convert(
                     c, u = conv(float(amount), cur, dates.loc[idx])
                 except FxError as e:
                     reason = fx_reason(side, e)
-                    c = float(amount) if cur == "CAD" else np.nan
-                    u = float(amount) if cur == "UAH" else np.nan
+                    c = float(amount) if cur == "CAD" else getattr(e, "cad", np.nan)
+                    u = float(amount) if cur == "UAH" else getattr(e, "uah", np.nan)
             cad.append(c)
             uah.append(u)
             if reason is not None:
