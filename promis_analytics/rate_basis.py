@@ -66,7 +66,9 @@ class RateBasis:
         if self.rule == "fixed" and not self.fixed:
             text = f"fixed rate {self.uah_per_cad:g} UAH per CAD"
         elif self.rule == "fixed":
-            text = "fixed rates " + ", ".join(f"{k} {v:g}" for k, v in self.pairs().items())
+            text = "fixed rate per pair: " + ", ".join(
+                f"{k} {v:g}" for k, v in self.pairs().items()
+            )
         elif self.rule == "daily":
             text = "NBU official rate on each row's date"
         elif self.period is None:

@@ -128,3 +128,18 @@ def test_promis_validate_checks_the_folders_rates_like_a_register(tmp_path: Path
     for text in ("2023-02-30", "not an ISO date", "EVRO", "not an ISO 4217 code", "сорок",
                  "rates.csv: 3 rows read, 1 accepted, 2 rejected"):  # fmt: skip
         assert text in out
+
+
+def test_the_cofinancing_chart_draws_a_per_pair_basis() -> None:
+    from promis_analytics import charts
+    from promis_analytics.indicators.cofinancing import cofinancing_at_rates
+
+    basis = rate_basis(
+        ProjectSettings(fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30.2}})
+    )
+    df = _grants().assign(partner_amount=[100.0, 50.0], partner_currency=["EUR", "UAH"])
+    table = cofinancing_at_rates(df, basis)
+    assert list(table["fx_basis"].unique()) == ["fixed rate per pair: CAD_UAH 30.2, EUR_UAH 42.1"]
+    fig = charts.cofinancing_contributions(table, lang="uk", source="cofinancing.csv")
+    texts = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert "30,20" in texts  # the rate drawn is the declared CAD_UAH pair

@@ -229,7 +229,7 @@ def test_fixed_rates_per_pair_convert_eur_usd_and_uah() -> None:
     assert r["promis_uah"] + r["partner_uah"] == pytest.approx(uah)
     assert r["total_cad"] == pytest.approx(uah / 27.5)
     assert r["uah_per_cad"] == pytest.approx(27.5)
-    assert r["fx_basis"] == "fixed rates EUR_UAH 42.1, USD_UAH 37, CAD_UAH 27.5"
+    assert r["fx_basis"] == "fixed rate per pair: EUR_UAH 42.1, USD_UAH 37, CAD_UAH 27.5"
     assert r["rows_incomplete"] == 0
 
 

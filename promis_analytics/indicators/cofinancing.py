@@ -183,7 +183,7 @@ def _basis(
 ) -> tuple[tuple[pd.Timestamp, pd.Timestamp] | None, str]:
     """The period of a period-mean rule and the basis in words."""
     if isinstance(rule, dict):
-        return None, "fixed rates " + ", ".join(f"{k} {v:g}" for k, v in rule.items())
+        return None, "fixed rate per pair: " + ", ".join(f"{k} {v:g}" for k, v in rule.items())
     if isinstance(rule, float):
         return None, f"fixed rate {rule:g} UAH per CAD"
     if rule == "daily":
