@@ -24,7 +24,7 @@ venv: $(STAMP) ## Create .venv with the locked environment (requirements.lock)
 build: $(STAMP) system-deps ## Run the main job: validate the data and regenerate every output
 	$(BIN)/promis build
 
-system-deps: ## Install Chromium and LibreOffice (Calc, Writer: report PDF) when missing (needs root)
+system-deps: ## Install Chromium, LibreOffice (Calc, Writer) and Tesseract (ukr+eng) when missing (needs root)
 	@bash tools/system-deps.sh
 
 test: $(STAMP) lint system-deps ## Run lint and the whole test suite (including the notebooks)

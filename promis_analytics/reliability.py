@@ -268,9 +268,9 @@ def limits() -> list[tuple[str, str, str]]:
             "documents.text",
         ),
         (
-            "LibreOffice / ocrmypdf run on one document",
+            "LibreOffice / Tesseract run on one document",
             f"{guard.CONVERT_TIMEOUT} s",
-            "documents.office, documents.pdf",
+            "documents.office, documents.ocr",
         ),
     ]
 

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from promis_analytics.cli import cli as main
 from promis_analytics.encodings import decode
 from promis_analytics.extract.documents import DocumentError, office, read_document
-from promis_analytics.extract.documents import pdf as pdf_reader
 from promis_analytics.registers.cells import XML_ILLEGAL, safe_text
 from promis_analytics.registers.limits import ENV, Limits, active, using
 
@@ -82,10 +81,15 @@ def test_libreoffice_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_ocr_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = pdf("скан.pdf", 1, b"", flate=False)(tmp_path)
-    monkeypatch.setattr(pdf_reader.shutil, "which", lambda name: "/usr/bin/ocrmypdf")
-    monkeypatch.setattr(pdf_reader.subprocess, "run", _hangs)
-    with pytest.raises(DocumentError, match="ocrmypdf did not finish"):
+    from PIL import Image
+
+    from promis_analytics.extract.documents import ocr
+
+    path = tmp_path / "скан.pdf"  # one page that is only an image: a scan
+    Image.new("RGB", (200, 280), "white").save(path, resolution=50)
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: "/usr/bin/tesseract")
+    monkeypatch.setattr(ocr.subprocess, "run", _hangs)
+    with pytest.raises(DocumentError, match="Tesseract did not finish"):
         read_document(path)
 
 

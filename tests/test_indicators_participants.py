@@ -273,3 +273,19 @@ def test_project_partners_are_a_list_of_place_names(value: object, expected: obj
             settings_from(table)
     else:
         assert settings_from(table).partners == expected
+
+
+def test_events_in_period_leaves_out_events_partly_or_wholly_outside() -> None:
+    """The chart's months come from events wholly inside their card's half-year: a course
+    begun in March does not make a July–December card read «березень–грудень»."""
+    from promis_analytics.indicators.participants import events_in_period
+
+    events = pd.DataFrame(
+        {
+            "event_id": ["a", "b", "c", "d"],
+            "date_start": pd.to_datetime(["2018-03-16", "2018-05-10", "2018-07-12", "2018-12-03"]),
+            "period_status": ["partly", "outside", "in", None],
+        }
+    )
+    assert list(events_in_period(events)["event_id"]) == ["c", "d"]
+    assert list(events_in_period(events.drop(columns="period_status"))["event_id"]) == list("abcd")

@@ -16,17 +16,10 @@ from rich.table import Table
 
 from promis_analytics import paths
 from promis_analytics.build.lock import BuildBusy, build_lock
+from promis_analytics.cli.options import data_option, langs_option, out_option
 from promis_analytics.errors import RegisterError
 
 LIMIT = 20
-
-
-def _langs(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    langs = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
-    bad = [x for x in langs if x not in ("uk", "en")]
-    if bad or not langs:
-        raise click.BadParameter(f"expected uk, en or uk,en; found {value!r}")
-    return langs
 
 
 _BUILD_STOPPED = (
@@ -228,14 +221,7 @@ def default_folders(data_dir: Path | None, out_dir: Path | None) -> tuple[Path, 
 
 
 @click.command(name="build")
-@click.option(
-    "--lang",
-    "langs",
-    default="uk,en",
-    show_default=True,
-    callback=_langs,
-    help="Languages of the figures (comma-separated).",
-)
+@langs_option("the figures")
 @click.option(
     "--jobs",
     "-j",
@@ -245,20 +231,10 @@ def default_folders(data_dir: Path | None, out_dir: Path | None) -> tuple[Path, 
 )
 @click.option("--force", is_flag=True, help="Redo every step even when nothing changed.")
 @click.option("--dry-run", is_flag=True, help="List the stale steps and why; run nothing.")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of the registers (default: data/raw).",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Root of data/processed, figures/ and reports/ (default: the data folder; for "
-    "data/raw the repository).",
+@data_option("Folder of the registers (default: data/raw).")
+@out_option(
+    "Root of data/processed, figures/ and reports/ (default: the data folder; for "
+    "data/raw the repository)."
 )
 @click.option(
     "--only",

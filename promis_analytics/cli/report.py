@@ -6,34 +6,16 @@ from pathlib import Path
 
 import click
 
-from promis_analytics.cli.build import _langs, default_folders
+from promis_analytics.cli.build import default_folders
+from promis_analytics.cli.options import data_option, langs_option, out_option
 
 __all__ = ["command"]
 
 
 @click.command(name="report")
-@click.option(
-    "--lang",
-    "langs",
-    default="uk,en",
-    show_default=True,
-    callback=_langs,
-    help="Languages of the report (comma-separated).",
-)
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of the registers and promis.toml (default: as promis build).",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Root of figures/ and reports/ (default: as promis build).",
-)
+@langs_option("the report")
+@data_option("Folder of the registers and promis.toml (default: as promis build).")
+@out_option("Root of figures/ and reports/ (default: as promis build).")
 @click.option("--no-pdf", is_flag=True, help="Write the DOCX only (no LibreOffice needed).")
 def command(
     langs: tuple[str, ...], data_dir: Path | None, out_dir: Path | None, no_pdf: bool

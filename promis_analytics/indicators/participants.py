@@ -295,9 +295,13 @@ def event_dating(events: pd.DataFrame) -> dict[str, int]:
 
 
 def events_in_period(events: pd.DataFrame) -> pd.DataFrame:
-    """The events dated inside their document's reporting period (``period_status`` not
-    "outside"; every event when the column is absent): the rows whose dates say which
-    period a chart covers (``periods.span_text(events_in_period(ev), ["date_start",
-    "date_end"], lang)`` → «липень–грудень 2018» for a July–December card, however early an
-    event it also reports was held)."""
-    return events.loc[~_outside(events).to_numpy()]
+    """The events dated wholly inside their document's reporting period (``period_status``
+    neither "outside" nor "partly" — a course begun before the half-year; every event when
+    the column is absent): the rows whose dates say which period a chart covers
+    (``periods.span_text(events_in_period(ev), ["date_start", "date_end"], lang)`` →
+    «липень–грудень 2018» for a July–December card, however early an event it also reports
+    began)."""
+    if "period_status" not in events.columns:
+        return events
+    status = events["period_status"].astype("string")
+    return events.loc[~status.isin(["outside", "partly"]).fillna(False).to_numpy()]

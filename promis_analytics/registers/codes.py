@@ -145,6 +145,7 @@ DATE_PRECISIONS: dict[str, tuple[str, str]] = {
 
 PERIOD_STATUSES: dict[str, tuple[str, str]] = {
     "in": ("у звітному періоді", "in the reporting period"),
+    "partly": ("частково поза звітним періодом", "partly outside the reporting period"),
     "outside": ("поза звітним періодом", "outside the reporting period"),
 }
 

@@ -258,3 +258,75 @@ DOC_CASES: tuple[DocCase, ...] = (
         slow=True,
     ),
 )
+
+
+# --- the corpus every document reader is fed (tests/test_documents_bad.py) ------------------
+
+
+def _random(n: int, seed: int) -> bytes:
+    import random
+
+    return random.Random(seed).randbytes(n)
+
+
+def _docx_bytes() -> bytes:
+    import docx as python_docx
+
+    buf = io.BytesIO()
+    d = python_docx.Document()
+    d.add_paragraph(CARD)
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "Таблиця 1"
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _without(member: str) -> bytes:
+    """A .docx package with ``member`` left out."""
+    src = zipfile.ZipFile(io.BytesIO(_docx_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            if info.filename != member:
+                out.writestr(info, src.read(info))
+    return buf.getvalue()
+
+
+def _png(size: tuple[int, int] = (40, 20)) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _empty_pages_pdf(folder: Path) -> Path:
+    return pdf("порожній.pdf", 3, b"", flate=False)(folder)
+
+
+def _truncated(build: Callable[[Path], Path], keep: float) -> Callable[[Path], Path]:
+    def cut(folder: Path) -> Path:
+        p = build(folder)
+        data = p.read_bytes()
+        p.write_bytes(data[: int(len(data) * keep)])
+        return p
+
+    return cut
+
+
+#: name → builder: files as they arrive broken (each is given to every reader)
+BAD_DOCUMENTS: dict[str, Callable[[Path], Path]] = {
+    "random_bytes": text("random.bin", _random(4096, 1)),
+    "random_bytes_small": text("random_small.bin", _random(7, 2)),
+    "empty_file": text("empty.bin", b""),
+    "zip_not_docx": text("zip.bin", _without("word/document.xml")),
+    "docx_without_content_types": text("ct.bin", _without("[Content_Types].xml")),
+    "docx_truncated": text("docx_cut.bin", _docx_bytes()[:900]),
+    "pdf_truncated": _truncated(pdf("cut.pdf", 2, b"BT /F1 12 Tf (x) Tj ET"), 0.6),
+    "pdf_header_only": text("head.pdf", b"%PDF-1.7\n"),
+    "pdf_empty_pages": _empty_pages_pdf,
+    "pdf_encrypted": encrypted_pdf,
+    "png_blank": text("blank.png", _png()),
+    "png_truncated": text("cut.png", _png((400, 300))[:60]),
+    "utf16_odd_bytes": text("odd.txt", b"\xff\xfe" + "Картка".encode("utf-16-le") + b"\x00"),
+}

@@ -4,13 +4,15 @@ The steps, one module each: ``header`` (monitoring dates, registration number), 
 (statements, sections, quoted titles), ``events`` (participant figures), ``people`` (every
 number of people printed), ``series`` (courses, series and trainings in several places; the
 numbers that are not participants), ``register`` (register rows), ``reconcile`` (where each
-number of people went), ``places``, ``adoptions`` (totals and "у N містах …" statements),
-``merge`` (several cards into one register). Documents in any format come through
+number of people went), ``places``, ``tables`` (events tables matched with the narrative),
+``adoptions`` (totals and "у N містах …" statements), ``merge`` (several cards into one
+register). Documents in any format come through
 ``extract.documents``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +25,7 @@ from promis_analytics.extract.card.form import results_column
 from promis_analytics.extract.card.header import _header
 from promis_analytics.extract.card.merge import merge_cards
 from promis_analytics.extract.card.model import CardExtract
+from promis_analytics.extract.card.ocr_values import ocr_values
 from promis_analytics.extract.card.patterns import (
     ADOPTION_COLUMNS,
     AGGREGATE_COLUMNS,
@@ -30,7 +33,11 @@ from promis_analytics.extract.card.patterns import (
     STATEMENT_COLUMNS,
 )
 from promis_analytics.extract.card.people import people_numbers
-from promis_analytics.extract.card.reconcile import RECONCILIATION_COLUMNS, _reconcile
+from promis_analytics.extract.card.reconcile import (
+    RECONCILIATION_COLUMNS,
+    _reconcile,
+    table_people,
+)
 from promis_analytics.extract.card.register import _register
 from promis_analytics.extract.card.series import _Card, people_events
 from promis_analytics.extract.card.structure import (
@@ -42,6 +49,7 @@ from promis_analytics.extract.card.structure import (
     _sections,
     located,
 )
+from promis_analytics.extract.card.tables import in_events_tables, table_events
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import find_dates
 
@@ -65,16 +73,18 @@ def monitoring_card(
     event_prefix: str | None = None,
 ) -> CardExtract:
     """Read a monitoring card: a path to a document (.txt in any encoding, .docx, .pdf, .doc,
-    .rtf, .odt — see ``extract.documents``), or the text itself.
+    .rtf, .odt, scans — see ``extract.documents``), or the text itself.
 
     ``source`` (the document id written to every row) defaults to the file's stem (for text:
     "monitoring_card"). Event ids are ``<prefix>-NNN`` in reading order; the prefix defaults to
     ``card`` + the card's own half-year (``card2019h1`` for a card whose current monitoring
-    date lies in January–June 2019), else to ``card`` + the part of ``source`` after
-    ``monitoring_card_``. On the official form (.docx with the results as a Word table) only
-    the figures of the column «Результати, досягнуті за звітне півріччя» are events; planned
-    work is not. Locators are ``char N: …`` offsets of the NFC text, preceded by the page or
-    table cell in documents that have them.
+    date lies in January–June 2019, the period read from the monitoring dates or as written in
+    the header), else to ``card`` + a transliterated slug of ``source`` (``_prefix``). On the
+    official form (.docx with the results as a Word table) only the figures of the column
+    «Результати, досягнуті за звітне півріччя» are events; planned work is not. An events
+    table (date, place, event, participants) is matched with the narrative (``tables``); a
+    scan's numbers carry their OCR confidence (``ocr``). Locators are ``char N: …`` offsets
+    of the NFC text, preceded by the page or table cell in documents that have them.
 
     Every number of people the card prints is accounted for in ``people`` (see
     :func:`card_reconciliation`): an event's participants, a course or series of sessions
@@ -91,7 +101,7 @@ def monitoring_card(
     sections = _sections(text, findings)
     reported = results_column(doc, text, findings)
     figures = _figure_events(text, protected, sections, period, reported)
-    numbers = people_numbers(text)
+    numbers = [n for n in people_numbers(text) if not in_events_tables(doc, n.n_at)]
     card = _Card(
         text=text,
         protected=protected,
@@ -102,15 +112,18 @@ def monitoring_card(
         numbers=tuple(numbers),
     )
     more, accounts = people_events(card, numbers, figures, findings, reported)
-    events = _register(figures + more, period, source, prefix, findings)
+    from_tables, table_rows = table_events(doc, figures + more, period, findings)
+    events = _register(figures + more + from_tables, period, source, prefix, findings)
+    ocr = ocr_values(doc, text, figures + more + from_tables, findings)
     aggregates = _aggregates(text, source)
     statements, adoptions = _adoptions(text, period, source, findings)
     findings.sort(key=_offset)  # reading order (stable for findings at one place)
     people = _reconcile(
         text, numbers, figures + more, accounts, findings, reported, protected, source
     )
+    people = table_people(people, table_rows, findings, text, source)
     if doc is not None and doc.kind != "txt":
-        for frame in (events, aggregates, adoptions, statements, people):
+        for frame in (events, aggregates, adoptions, statements, people, ocr):
             frame["locator"] = [located(x, doc) for x in frame["locator"]]
         findings = [replace(f, locator=located(f.locator, doc)) for f in findings]
     return CardExtract(
@@ -124,6 +137,7 @@ def monitoring_card(
         statements=statements,
         findings=findings,
         people=people,
+        ocr=ocr,
     )
 
 
@@ -138,8 +152,21 @@ def card_reconciliation(path_or_text: str | Path, *, source: str | None = None) 
 
 def _prefix(period: tuple[date, date] | None, source: str) -> str:
     """``card2019h1``: the half-year of the current monitoring date; without a period, from
-    the source id (``monitoring_card_2018H2`` → ``card2018h2``)."""
+    the source id as a readable slug (``monitoring_card_2018H2`` → ``card2018h2``,
+    ``картка_моніторингу_2023h2`` → ``card-kartka-monitorynhu-2023h2``)."""
     if period is not None:
         end = period[1]
         return f"card{end.year}h{1 if end.month <= 6 else 2}"
-    return "card" + source.removeprefix("monitoring_card_").lower()
+    slug = _slug(source)
+    for lead in ("monitoring-card-", "card-", "card"):
+        if slug.startswith(lead):
+            return "card" + slug.removeprefix(lead)
+    return f"card-{slug}" if slug else "card"
+
+
+def _slug(name: str) -> str:
+    """``name`` transliterated (KMU 2010, translitua), lower case, runs of other characters
+    as single hyphens."""
+    from translitua import UkrainianKMU, translit
+
+    return re.sub(r"[^a-z0-9]+", "-", translit(name, UkrainianKMU).lower()).strip("-")

@@ -37,6 +37,9 @@ class CardExtract:
     statements: pd.DataFrame
     findings: list[Finding] = field(default_factory=list)
     people: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: scanned cards: each event's participants as recognised, with confidence and page
+    #: (``extract.card.ocr_values.OCR_COLUMNS``); empty for documents with a text layer
+    ocr: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def participants_total(self) -> int:

@@ -117,3 +117,39 @@ def _what(ev: _Event) -> str:
     sessions = f" of {ev.sessions} sessions" if ev.sessions else ""
     places = f", held in {len(ev.cities)} places" if ev.cities else ""
     return f"the participants of an event{sessions}{places}"
+
+
+def table_people(
+    people: pd.DataFrame, rows: list, findings: list[Finding], text: str, source: str
+) -> pd.DataFrame:
+    """``people`` with a row per participants cell of the card's events tables
+    (``tables.TableRow``): ``event`` when the row is an event of its own, ``duplicate`` when
+    it is the narrative's event again (counted once), ``finding`` when the two disagree."""
+    if not rows:
+        return people
+    position = {id(f): i for i, f in enumerate(findings, start=1)}
+    extra = []
+    for r in rows:
+        verdict = {"event": "event", "duplicate": "duplicate"}.get(r.verdict, "finding")
+        f = r.finding
+        extra.append(
+            {
+                "number": r.participants,
+                "people": f"{r.participants} ({r.locator})",
+                "line": text.count("\n", 0, r.at) + 1,
+                "char": r.at,
+                "verdict": verdict,
+                "event_id": r.event.event_id,
+                "finding_no": position.get(id(f)) if f is not None else None,
+                "finding_kind": f.kind if f is not None else None,
+                "reason": f.message if f is not None else "",
+                "source": source,
+                "locator": _loc(text, r.at),
+            }
+        )
+    frame = pd.concat([people, pd.DataFrame(extra, columns=people.columns)], ignore_index=True)
+    frame = frame.sort_values("char", kind="stable").reset_index(drop=True)
+    for col in ("number", "line", "char", "finding_no"):
+        if col in frame:
+            frame[col] = frame[col].astype("Int64")
+    return frame

@@ -24,7 +24,7 @@ def _register(
     An event printed twice is kept once (``duplicate_event``; the dropped one points to the
     kept one in ``duplicate_of``); the findings of kept events join ``findings``; an event
     lying wholly before or after the reporting half-year is ``period_status`` = outside (a
-    course that only starts before it is ``in``, with a ``partly_outside_period`` finding).
+    course that only starts before it is ``partly``, with a ``partly_outside_period`` finding).
     IDs are ``<prefix>-NNN`` in reading order and are written back to each kept event."""
     kept = _drop_duplicates(sorted(events, key=lambda ev: ev.start), findings)
     for ev in kept:
@@ -60,8 +60,8 @@ def _register(
 
 
 def _status(ev: _Event, period: tuple[date, date] | None, findings: list[Finding]) -> str | None:
-    """«in» or «outside» the reporting half-year ``period`` (first day, last day); None when
-    the card or the event has no dates."""
+    """«in», «partly» (begins or ends beyond it) or «outside» the reporting half-year
+    ``period`` (first day, last day); None when the card or the event has no dates."""
     if period is None or ev.date_start is None:
         return None
     first, last = period
@@ -85,10 +85,12 @@ def _status(ev: _Event, period: tuple[date, date] | None, findings: list[Finding
                 "warning",
                 f"{ev.participants} participants over {ev.date_start.isoformat()}…"
                 f"{end.isoformat()}, partly outside the reporting half-year {half}; the card "
-                "prints one total, which cannot be split by date: kept whole, period_status = in",
+                "prints one total, which cannot be split by date: kept whole, "
+                "period_status = partly",
                 ev.locator,
             )
         )
+        return "partly"
     return "in"
 
 

@@ -3,8 +3,10 @@ where it stands (page, table/row/cell, paragraph) and its offset in the document
 
 ``read_document(path)`` picks the reader by the file's ending (``READERS``): plain text in any
 of the encodings people save (UTF-8, UTF-16, Windows-1251), Word .docx, PDF with a text layer,
-and .doc/.rtf/.odt through LibreOffice when it is installed. Anything unreadable raises
-``DocumentError`` with a message in Ukrainian and English saying what to do. Limits are
+.doc/.rtf/.odt through LibreOffice when it is installed, and scans — PDF pages without a text
+layer and PNG/JPEG/TIFF images of pages — recognised by Tesseract (``ocr``). Anything
+unreadable raises ``DocumentError`` with a message in Ukrainian and English saying what to
+do. Limits are
 checked before parsing (``guard``; settings ``registers.limits.Limits``, raised by argument,
 CLI option or environment).
 """
@@ -21,6 +23,7 @@ from promis_analytics.extract.documents.model import (
     DocumentError,
     DocumentNotFound,
 )
+from promis_analytics.extract.documents.ocr import read_image
 from promis_analytics.extract.documents.office import read_office
 from promis_analytics.extract.documents.pdf import read_pdf
 from promis_analytics.extract.documents.text import read_text
@@ -40,6 +43,11 @@ READERS: dict[str, Callable[..., Document]] = {
     ".doc": read_office,
     ".rtf": read_office,
     ".odt": read_office,
+    ".png": read_image,
+    ".jpg": read_image,
+    ".jpeg": read_image,
+    ".tif": read_image,
+    ".tiff": read_image,
 }
 
 

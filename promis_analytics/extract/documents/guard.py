@@ -28,7 +28,7 @@ __all__ = [
     "too_large",
 ]
 
-#: seconds an external converter (LibreOffice, ocrmypdf) may run on one document
+#: seconds an external converter (LibreOffice, Tesseract) may run on one document
 CONVERT_TIMEOUT = 300
 _CHUNK = 1024 * 1024
 _OPTION = {  # setting → the CLI option of ``promis extract`` that raises it

@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from promis_analytics.extract.documents.guard import check_package
-from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
+from promis_analytics.extract.documents.model import (
+    Block,
+    Document,
+    DocumentError,
+    Table,
+    TableCell,
+    assemble,
+    clean,
+    table_lines,
+)
 from promis_analytics.registers.limits import active
 
 __all__ = ["read_docx"]
@@ -42,65 +51,60 @@ def read_docx(path: Path, style: str = "rows") -> Document:
     except Exception:  # python-docx raises KeyError/ValueError/BadZipFile for broken packages
         raise _not_docx(path) from None
     lines: list[tuple[str, list[Block]]] = []
-    counter = {"paragraph": 0, "table": 0}
+    tables: list[Table] = []
+    paragraphs = 0
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
-            counter["paragraph"] += 1
+            paragraphs += 1
             text = clean(_paragraph_text(child))
-            lines.append((text, [Block(text, f"paragraph {counter['paragraph']}")]))
+            lines.append((text, [Block(text, f"paragraph {paragraphs}")]))
         elif child.tag == f"{_W}tbl":
-            for row in _table_rows(docx.table.Table(child, document), counter):
-                lines += _render(row, style)
-    return assemble(path, "docx", lines)
+            for table in _tables(child, len(tables) + 1):
+                tables.append(table)
+                lines += table_lines(table, style)
+    return assemble(path, "docx", lines, tables=tables)
 
 
 def _paragraph_text(p: Any) -> str:
     return "".join(t.text or "" for t in p.iter(f"{_W}t"))
 
 
-# a table row: [(table, row, cell, [paragraph texts])]
-_Row = list[tuple[int, int, int, list[str]]]
+def _attr(el: Any, tag: str) -> str | None:
+    """The ``w:val`` of child ``tag`` of ``el``'s properties, "" when present without a value."""
+    found = el.find(tag)
+    return None if found is None else found.get(f"{_W}val", "")
 
 
-def _table_rows(table: Any, counter: dict[str, int]) -> list[_Row]:
-    counter["table"] += 1
-    t = counter["table"]
-    seen: dict[int, Any] = {}  # id → cell element, kept alive so that ids stay unique
+def _tables(tbl: Any, number: int) -> list[Table]:
+    """The table ``tbl`` (numbered ``number``) and the tables nested in its cells after it.
+    Grid columns come from ``w:gridBefore`` and ``w:gridSpan``; a ``w:vMerge`` continuation
+    lengthens the cell above it; a row with ``w:tblHeader`` is a header row."""
+    anchors: dict[int, dict] = {}  # grid column → the cell open above it (for vMerge)
+    cells: list[dict] = []
     nested: list[Any] = []
-    rows: list[_Row] = []
-    for r, row in enumerate(table.rows, start=1):
-        cells: _Row = []
-        for c, cell in enumerate(row.cells, start=1):
-            if id(cell._tc) in seen:
-                continue  # the rest of a merged cell
-            seen[id(cell._tc)] = cell._tc
-            own = [p for p in cell._tc.iterchildren() if p.tag == f"{_W}p"]
-            cells.append((t, r, c, [clean(_paragraph_text(p)).strip() for p in own]))
-            nested += list(cell.tables)
-        rows.append(cells)
+    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr"), start=1):
+        pr = tr.find(f"{_W}trPr")
+        header = pr is not None and _attr(pr, f"{_W}tblHeader") not in (None, "0", "false")
+        before = _attr(pr, f"{_W}gridBefore") if pr is not None else None
+        col = 1 + int(before or 0) if (before or "").isdigit() else 1
+        for tc in tr.iterchildren(f"{_W}tc"):
+            tcpr = tc.find(f"{_W}tcPr")
+            span_s = _attr(tcpr, f"{_W}gridSpan") if tcpr is not None else None
+            span = int(span_s) if span_s and span_s.isdigit() else 1
+            vmerge = _attr(tcpr, f"{_W}vMerge") if tcpr is not None else None
+            if vmerge is not None and vmerge != "restart" and col in anchors:
+                anchors[col]["rowspan"] = r - anchors[col]["row"] + 1
+            else:
+                own = [p for p in tc.iterchildren() if p.tag == f"{_W}p"]
+                text = "\n".join(clean(_paragraph_text(p)).strip() for p in own)
+                cell = {"text": text, "row": r, "col": col, "colspan": span, "rowspan": 1}
+                cell["header"] = header
+                cells.append(cell)
+                for k in range(col, col + span):
+                    anchors[k] = cell
+                nested += list(tc.iterchildren(f"{_W}tbl"))
+            col += span
+    out = [Table(number, [TableCell(**c) for c in cells])]
     for inner in nested:
-        rows += _table_rows(inner, counter)
-    return rows
-
-
-def _render(row: _Row, style: str) -> list[tuple[str, list[Block]]]:
-    if style == "cells":
-        out = []
-        for t, r, c, paragraphs in row:
-            where = f"table {t}, row {r}, cell {c}"
-            first, *rest = paragraphs or [""]
-            line = "\t" + first
-            out.append((line, [Block(line, where, 0, table=t, row=r, cell=c)]))
-            out += [(p, [Block(p, where, 0, table=t, row=r, cell=c)]) for p in rest]
-        return out
-    parts: list[Block] = []
-    texts: list[str] = []
-    pos = 0
-    for t, r, c, paragraphs in row:
-        text = " ".join(p for p in paragraphs if p)
-        if not text:
-            continue
-        parts.append(Block(text, f"table {t}, row {r}, cell {c}", pos, table=t, row=r, cell=c))
-        texts.append(text)
-        pos += len(text) + 1
-    return [(" ".join(texts), parts)]
+        out += _tables(inner, number + len(out))
+    return out

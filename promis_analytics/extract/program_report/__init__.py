@@ -1,12 +1,13 @@
 """Read a city target-program execution report into measures and indicators, and audit it.
 
-Steps, one module each: ``layout`` (tables of words), ``reading`` (header, tables, prose),
-``checks`` (percents and totals), ``arithmetic`` (wrong percents classified), the text against
-the tables — ``morphology`` (tokens, lemmas), ``quantities`` (statements of quantities),
-``alignment`` (statements to rows), ``contradictions``, ``narrative`` (as findings),
-``audit_tables``, ``truth`` (precision and recall against a truth table) — ``model``
-(``ProgramReport``), ``frames``. Documents come through ``extract.documents`` (.txt in any
-encoding, .docx with its tables as tab-started cells, .pdf …).
+Steps, one module each: ``layout`` (tables of words), ``reading`` (header, indicators, prose),
+``measures`` (the measures table), ``checks`` (percents and totals), ``arithmetic`` (wrong
+percents classified), the text against the tables — ``morphology`` (tokens, lemmas),
+``quantities`` (statements of quantities), ``alignment`` (statements to rows),
+``contradictions``, ``narrative`` (as findings), ``audit_tables``, ``truth`` (precision and
+recall against a truth table) — ``model`` (``ProgramReport``), ``frames``. Documents come
+through ``extract.documents`` (.txt in any encoding, .docx and .pdf with their tables as
+tab-started cells, scans …).
 """
 
 from __future__ import annotations
@@ -34,13 +35,13 @@ from promis_analytics.extract.program_report.layout import (
     SECTION_TITLES,
     TOTALS_CHECK_COLUMNS,
 )
+from promis_analytics.extract.program_report.measures import _read_measures
 from promis_analytics.extract.program_report.model import ProgramReport
 from promis_analytics.extract.program_report.reading import (
     _header,
     _read,
     _read_assessment,
     _read_indicators,
-    _read_measures,
 )
 from promis_analytics.extract.report_layout import find_sections, normalize_text
 

@@ -35,6 +35,11 @@ MEASURE_HEADER_ALIASES: tuple[tuple[str, str], ...] = (
     ("фактично", "actual"),
     ("відсоток", "reported_pct"),
     ("інформація", "comment"),
+    # the lower cells of a header merged over several columns («Фінансування / план / факт»)
+    ("план", "planned"),
+    ("факт", "actual"),
+    ("%", "reported_pct"),
+    ("примітк", "comment"),
 )
 
 # Funding-source spellings (casefolded prefix) → funding kind used to match the
