@@ -42,7 +42,7 @@ class Dataset(Mapping[str, pd.DataFrame]):
     @property
     def fx(self) -> RateBasis:
         """The folder's one CAD→UAH rate basis (``promis.toml`` ``[fx]``; ``rate_basis``)."""
-        return rate_basis(self.project, self.get("cofinancing"))
+        return rate_basis(self.project, self.get("cofinancing"), self.data_dir)
 
     def __getitem__(self, kind: str) -> pd.DataFrame:
         try:

@@ -22,7 +22,6 @@ from promis_analytics.registers.codes import (
     REC_AREAS,
     REC_STATUSES,
 )
-from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.schemas import SCHEMAS
 
 __all__ = ["FORMATS", "SYNTHETIC", "demo_registers", "is_synthetic", "write_demo"]
@@ -55,18 +54,33 @@ _ANGLES = (
     "інструменти та методи",
     "робота з громадськістю",
 )
-_START = pd.Timestamp(PROJECT_START)
-_DAYS = (pd.Timestamp(PROJECT_END) - _START).days  # last allowed day = _START + _DAYS
+
+
+def _period() -> tuple[pd.Timestamp, int]:
+    """The embedded profile's period (``data/raw/promis.toml`` ``[project]`` start/end): its
+    first day and its length in days (last allowed day = first + days)."""
+    from promis_analytics import paths
+    from promis_analytics.project import project_settings
+
+    period = project_settings(paths.raw_dir()).period
+    if period is None:
+        raise ValueError(
+            "демо-дані потребують [project] start/end у data/raw/promis.toml / "
+            "the demo data need [project] start/end in data/raw/promis.toml"
+        )
+    start = pd.Timestamp(period[0])
+    return start, (pd.Timestamp(period[1]) - start).days
 
 
 def _dates(rng: np.random.Generator, n: int, *, max_extra: int = 0) -> tuple[pd.Series, ...]:
     """``n`` start dates in the project period, and end dates 0…max_extra days later (capped)."""
-    offset = rng.integers(0, _DAYS + 1, n)
-    start = _START + pd.to_timedelta(offset, unit="D")
+    first, days = _period()
+    offset = rng.integers(0, days + 1, n)
+    start = first + pd.to_timedelta(offset, unit="D")
     if not max_extra:
         return (pd.Series(start),)
-    end_off = np.minimum(offset + rng.integers(0, max_extra + 1, n), _DAYS)
-    return pd.Series(start), pd.Series(_START + pd.to_timedelta(end_off, unit="D"))
+    end_off = np.minimum(offset + rng.integers(0, max_extra + 1, n), days)
+    return pd.Series(start), pd.Series(first + pd.to_timedelta(end_off, unit="D"))
 
 
 def _pick(rng: np.random.Generator, values: tuple[str, ...] | list[str], n: int) -> np.ndarray:

@@ -6,6 +6,8 @@ import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
+from promis_analytics.currencies import ISO_4217
+
 __all__ = [
     "CURRENCIES",
     "LANGS",
@@ -29,8 +31,9 @@ LANGS: tuple[str, ...] = ("uk", "en")
 #: so that a printed number never breaks across lines.
 NBSP = "\u00a0"
 
-#: Currencies the toolkit displays (ISO 4217); UAH is written «грн» in Ukrainian.
-CURRENCIES: tuple[str, ...] = ("UAH", "CAD", "USD", "EUR", "PLN", "GBP")
+#: Currencies the toolkit displays: every active ISO 4217 code (``currencies.ISO_4217``);
+#: UAH is written «грн» in Ukrainian.
+CURRENCIES: tuple[str, ...] = tuple(ISO_4217)
 
 Scale = Literal["unit", "thousand", "million", "billion"]
 
@@ -193,7 +196,7 @@ def amount_parts(
     """
     check_lang(lang)
     if currency is not None and currency not in CURRENCIES:
-        raise ValueError(f"unknown currency {currency!r}: expected one of {', '.join(CURRENCIES)}")
+        raise ValueError(f"unknown currency {currency!r}: expected an ISO 4217 code")
     amount = to_decimal(value)
     if scale is None:
         scale = choose_scale(amount)  # type: ignore[assignment]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import numbers
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, localcontext
@@ -17,8 +15,10 @@ import pandas as pd
 
 from promis_analytics import paths
 from promis_analytics.errors import FxError
+from promis_analytics.fx_files import FOLDER_RATES, RATES_FILE, rate_files, read_rates
 
 __all__ = [
+    "FOLDER_RATES",
     "HOME_CURRENCY",
     "PRECISION",
     "RATES_FILE",
@@ -26,18 +26,18 @@ __all__ = [
     "convert",
     "currencies",
     "date_range",
+    "fixed_rate",
     "mean_uah_per_unit",
+    "rate_files",
     "rates",
     "uah_per_unit",
 ]
 
-RATES_FILE = "nbu_official_rates_2014_2022.csv"
 HOME_CURRENCY = "UAH"
 #: Significant digits kept by quotients (UAH→X, cross rates, period means). Products of the
 #: CSV's decimal rates with amounts fit in this precision, so X→UAH and fixed-rate
 #: conversions are exact.
 PRECISION = 40
-_HEADER = ["date", "currency", "uah_per_unit"]
 
 DateLike = date | datetime | str | pd.Timestamp
 
@@ -54,7 +54,7 @@ class Conversion:
 
 @dataclass(frozen=True)
 class _Table:
-    path: Path
+    names: str
     exact: dict[tuple[str, date], Decimal]
     frame: pd.DataFrame
     first: date
@@ -62,66 +62,35 @@ class _Table:
     currencies: tuple[str, ...]
 
 
-def _rates_path(path: Path | str | None) -> Path:
-    return Path(path) if path is not None else paths.raw_dir() / RATES_FILE
+RatePaths = Path | str | Sequence[Path | str] | None
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path: Path) -> _Table:
-    """Read and check the NBU file; every bad row is reported at once."""
-    if not path.is_file():
-        raise FxError(f"exchange-rate file not found: {path} (copy shared/data/{RATES_FILE})")
-    problems: list[str] = []
-    exact: dict[tuple[str, date], Decimal] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        if header != _HEADER:
-            raise FxError(f"{path.name}: header {header!r}, expected {_HEADER!r}")
-        for n, row in enumerate(reader, start=2):
-            if len(row) != 3:
-                problems.append(f"row {n}: {len(row)} cells, expected 3")
-                continue
-            text_date, cur, text_rate = row
-            try:
-                day = date.fromisoformat(text_date)
-            except ValueError:
-                problems.append(f"row {n}, date: {text_date!r} is not an ISO date")
-                continue
-            if not re.fullmatch(r"[A-Z]{3}", cur):
-                problems.append(f"row {n}, currency: {cur!r} is not an ISO 4217 code")
-                continue
-            if not re.fullmatch(r"\d+(\.\d+)?", text_rate) or Decimal(text_rate) <= 0:
-                problems.append(f"row {n}, uah_per_unit: {text_rate!r} is not a positive number")
-                continue
-            if (cur, day) in exact:
-                problems.append(f"row {n}: second rate for {cur} on {day}")
-                continue
-            exact[(cur, day)] = Decimal(text_rate)
-    if problems:
-        raise FxError(f"{path}: {len(problems)} bad rows:\n" + "\n".join(problems))
-    if not exact:
-        raise FxError(f"{path}: no rates")
+def _rates_path(path: RatePaths) -> tuple[Path, ...]:
+    """The rate files: the embedded NBU table (None), one file, or several (``rate_files``)."""
+    if path is None:
+        return (paths.raw_dir() / RATES_FILE,)
+    if isinstance(path, str | Path):
+        return (Path(path),)
+    return tuple(Path(p) for p in path)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(files: tuple[Path, ...]) -> _Table:
+    """Read and check the rate files (``fx_files.read_rates``); every bad row at once."""
+    t = read_rates(files)
     frame = pd.DataFrame(
         {
-            "date": pd.to_datetime([d for _, d in exact]),
-            "currency": [c for c, _ in exact],
-            "uah_per_unit": [float(v) for v in exact.values()],
+            "date": pd.to_datetime([d for _, d in t.exact]),
+            "currency": [c for c, _ in t.exact],
+            "uah_per_unit": [float(v) for v in t.exact.values()],
         }
     )
     frame = frame.sort_values(["date", "currency"], ignore_index=True)
-    days = [d for _, d in exact]
-    return _Table(
-        path=path,
-        exact=exact,
-        frame=frame,
-        first=min(days),
-        last=max(days),
-        currencies=tuple(sorted({c for c, _ in exact})),
-    )
+    curs = tuple(sorted({c for c, _ in t.exact}))
+    return _Table(t.names, t.exact, frame, t.first, t.last, curs)
 
 
-def rates(path: Path | str | None = None) -> pd.DataFrame:
+def rates(path: RatePaths = None) -> pd.DataFrame:
     """The NBU official rates: columns ``date`` (datetime64), ``currency`` (ISO code),
     ``uah_per_unit`` (float, hryvnias per one unit). Cached; a copy is returned.
 
@@ -131,12 +100,12 @@ def rates(path: Path | str | None = None) -> pd.DataFrame:
     return _load(_rates_path(path)).frame.copy()
 
 
-def currencies(path: Path | str | None = None) -> tuple[str, ...]:
+def currencies(path: RatePaths = None) -> tuple[str, ...]:
     """The currencies convertible here: UAH plus those in the rate table."""
     return (HOME_CURRENCY, *_load(_rates_path(path)).currencies)
 
 
-def date_range(path: Path | str | None = None) -> tuple[date, date]:
+def date_range(path: RatePaths = None) -> tuple[date, date]:
     """First and last day of the rate table."""
     t = _load(_rates_path(path))
     return t.first, t.last
@@ -173,7 +142,7 @@ def _check_in_range(day: date, table: _Table, what: str) -> None:
     if not table.first <= day <= table.last:
         raise FxError(
             f"{what} {day.isoformat()} is outside the NBU rate table "
-            f"({table.first.isoformat()}…{table.last.isoformat()}, {table.path.name})"
+            f"({table.first.isoformat()}…{table.last.isoformat()}, {table.names})"
         )
 
 
@@ -184,10 +153,10 @@ def _rate_on(cur: str, day: date, table: _Table) -> Decimal:
     try:
         return table.exact[(cur, day)]
     except KeyError:
-        raise FxError(f"no NBU rate for {cur} on {day.isoformat()} in {table.path.name}") from None
+        raise FxError(f"no NBU rate for {cur} on {day.isoformat()} in {table.names}") from None
 
 
-def uah_per_unit(currency: str, on: DateLike, *, path: Path | str | None = None) -> Decimal:
+def uah_per_unit(currency: str, on: DateLike, *, path: RatePaths = None) -> Decimal:
     """The NBU official rate of ``currency`` on day ``on``: hryvnias per one unit (exact
     decimal as published; ``Decimal(1)`` for UAH)."""
     table = _load(_rates_path(path))
@@ -215,7 +184,7 @@ def _period(period: object) -> tuple[date, date]:
 
 
 def mean_uah_per_unit(
-    currency: str, start: DateLike, end: DateLike, *, path: Path | str | None = None
+    currency: str, start: DateLike, end: DateLike, *, path: RatePaths = None
 ) -> Decimal:
     """Arithmetic mean of the daily NBU rates of ``currency`` (UAH per unit) over the closed
     range ``start``…``end``: ``sum(rate[d] for d in start..end) / number_of_days``.
@@ -260,7 +229,7 @@ def convert(
     on: DateLike | None = None,
     period: tuple[DateLike, DateLike] | None = None,
     rate: Decimal | int | str | None = None,
-    path: Path | str | None = None,
+    path: RatePaths = None,
 ) -> Conversion:
     """Convert ``amount`` of ``from_currency`` into ``to_currency``; give exactly one of:
 
@@ -335,3 +304,33 @@ def convert(
                 f"cross rate via UAH: {_show(r_src)} UAH per {src}, {_show(r_dst)} UAH per {dst}"
             )
         return Conversion(value=value, rate=conv_rate, basis=f"{head}: {detail}")
+
+
+def _pair_rate(pairs: Mapping[str, object], src: str, dst: str) -> Decimal | None:
+    """A declared pair ``SRC_DST`` (dst per src), or the inverse of ``DST_SRC``; None."""
+    if f"{src}_{dst}" in pairs:
+        return _to_decimal(pairs[f"{src}_{dst}"], f"{src}_{dst}")
+    if f"{dst}_{src}" in pairs:
+        with localcontext() as ctx:
+            ctx.prec = PRECISION
+            return 1 / _to_decimal(pairs[f"{dst}_{src}"], f"{dst}_{src}")
+    return None
+
+
+def fixed_rate(pairs: Mapping[str, object], from_currency: str, to_currency: str) -> Decimal:
+    """Units of ``to_currency`` per one ``from_currency`` from declared fixed rates
+    (``[fx.fixed]``: ``"EUR_UAH" = 42.1`` means 42.1 UAH per EUR): the pair itself, its
+    inverse (1 ÷ rate), or a cross rate via UAH (r(from→UAH) × r(UAH→to)); 1 for the same
+    currency. Raises FxError when no declared pair leads from one to the other."""
+    src, dst = from_currency.upper(), to_currency.upper()
+    if src == dst:
+        return Decimal(1)
+    direct = _pair_rate(pairs, src, dst)
+    if direct is not None:
+        return direct
+    a, b = _pair_rate(pairs, src, HOME_CURRENCY), _pair_rate(pairs, HOME_CURRENCY, dst)
+    if a is None or b is None:
+        raise FxError(f"no fixed rate {src}→{dst} in [fx.fixed] (declared: {', '.join(pairs)})")
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return a * b

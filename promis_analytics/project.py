@@ -3,11 +3,12 @@
 A folder of registers may say which project it holds::
 
     [project]
-    title_uk = "Партнерство для розвитку міст"
-    title_en = "Partnership for Local Economic Development and Democratic Governance"
-    start = 2015-04-01      # dates of the project period: register dates outside it are errors
-    end = 2021-03-31
-    partners = ["Вінниця", "Жмеринка"]  # the project's partner places (partner_only)
+    title_uk = "Якісні муніципальні послуги"
+    title_en = "Quality Municipal Services"
+    start = 2022-01-01      # dates of the project period: register dates outside it are errors
+    end = 2024-12-31        # (years: the year after it is a warning)
+    partners = ["Суми", "Конотоп"]  # the project's partner places (partner_only; optional)
+    currency = "EUR"        # the reporting currency (any ISO 4217 code; default UAH)
 
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
@@ -48,7 +49,9 @@ SETTINGS_FILE = "promis.toml"
 #: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
 TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report")
 #: The keys of ``[project]``.
-PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners")
+PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners", "currency", "oblasts")
+#: The reporting currency of a folder that declares none (``[project] currency``).
+DEFAULT_CURRENCY = "UAH"
 #: Deepest nesting of arrays and tables accepted in a value (a deeper one is refused, not
 #: followed until the interpreter's recursion limit).
 MAX_DEPTH = 16
@@ -100,9 +103,60 @@ class ProjectSettings:
         return tuple(value)
 
     @property
+    def oblasts(self) -> tuple[str, ...]:
+        """Codifier codes of ``[project] oblasts`` (names as «Харківська», «Харківська
+        область» or "Kharkiv"), in the order declared; empty when not declared."""
+        value = self.extra.get("oblasts")
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SettingsError(
+                f"{SETTINGS_FILE} [project] oblasts: очікувався список назв областей, знайдено "
+                f"{value!r} / expected a list of oblast names, found {value!r}"
+            )
+        return tuple(oblast_code(v) for v in value)
+
+    @property
+    def currency(self) -> str:
+        """The project's reporting currency: ``[project] currency`` (any ISO 4217 code, e.g.
+        "EUR"), else :data:`DEFAULT_CURRENCY`."""
+        from promis_analytics.currencies import is_currency
+
+        value = self.extra.get("currency", DEFAULT_CURRENCY)
+        if not is_currency(value):
+            raise SettingsError(
+                f"{SETTINGS_FILE} [project] currency: {value!r} — не код валюти ISO 4217 (напр. "
+                f'"EUR") / {value!r} is not an ISO 4217 currency code (e.g. "EUR")'
+            )
+        return value
+
+    @property
     def period_text(self) -> str:
-        """``"2015-04-01…2021-03-31"`` or ``""`` (part of cache keys and messages)."""
+        """``"2022-01-01…2024-12-31"`` or ``""`` (part of cache keys and messages)."""
         return f"{self.period[0]}…{self.period[1]}" if self.period else ""
+
+
+def oblast_code(name: str) -> str:
+    """The codifier code of an oblast named «Харківська», «Харківська область», "Kharkiv"
+    or "Kharkiv Oblast" (case ignored); ``SettingsError`` with the closest names otherwise."""
+    from promis_analytics.reference import gazetteer as gz
+
+    g = gz.gazetteer()
+    names = {**g.oblast_uk, **g.oblast_en}
+    words = {}
+    for code in names:
+        for full in (g.oblast_uk[code], g.oblast_en[code]):
+            for form in (full, full.rsplit(" ", 1)[0]):
+                words[form.casefold()] = code
+    code = words.get(name.strip().casefold())
+    if code is None:
+        close = difflib.get_close_matches(name.strip().casefold(), list(words), n=3)
+        hint = ", ".join(close) or "—"
+        raise SettingsError(
+            f"{SETTINGS_FILE} [project] oblasts: невідома область «{name}» (схожі: {hint}) / "
+            f"unknown oblast '{name}' (closest: {hint})"
+        )
+    return code
 
 
 def parse_date(where: str, value: Any) -> dt.date:
@@ -164,6 +218,8 @@ def settings_from(
         titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {}), dict(iati or {})
     )
     _ = settings.partners  # a bad [project] partners is reported with the other keys
+    _ = settings.currency  # likewise a currency that is not an ISO 4217 code
+    _ = settings.oblasts  # and an oblast the codifier does not know
     return settings
 
 

@@ -1,10 +1,11 @@
-"""The one CAD→UAH rate basis of a data folder: declared once in ``promis.toml`` ``[fx]``."""
+"""The one rate basis of a data folder: declared once in ``promis.toml`` ``[fx]``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,7 @@ __all__ = ["BASES", "RateBasis", "fx_problems", "rate_basis"]
 #: Allowed ``[fx] basis`` values: the NBU rate on each row's date, the mean NBU rate over the
 #: period the money was spent, or one fixed rate.
 BASES = ("daily", "period_mean", "fixed")
-_KEYS = {"basis", "start", "end", "uah_per_cad", "printed_uah_per_cad"}
+_KEYS = {"basis", "start", "end", "uah_per_cad", "printed_uah_per_cad", "fixed"}
 _WHERE = "promis.toml [fx]"
 
 
@@ -29,7 +30,11 @@ class RateBasis:
     period of the ``period_mean`` rate; None for the other rules); ``uah_per_cad``: the rate of
     the ``fixed`` rule; ``printed``: the publication's own rate (UAH per CAD), shown beside the
     basis and never used in its place; ``declared``: True when ``[fx]`` set the basis (False:
-    the default, the mean NBU rate over the rows' dates or the project period).
+    the default, the mean NBU rate over the rows' dates or the project period); ``fixed``:
+    the ``fixed`` rule's declared pairs (``[fx.fixed]`` ``"EUR_UAH" = 42.1``: UAH per EUR;
+    ``uah_per_cad`` is the pair ``CAD_UAH``); ``files``: the rate files conversions read
+    (``fx.rate_files``: the embedded NBU table and the folder's ``rates.csv``; empty = the
+    embedded table).
     """
 
     rule: str
@@ -37,18 +42,33 @@ class RateBasis:
     uah_per_cad: float | None = None
     printed: float | None = None
     declared: bool = False
+    fixed: tuple[tuple[str, float], ...] = ()
+    files: tuple[Path, ...] = ()
+
+    def pairs(self) -> dict[str, float]:
+        """The fixed rule's pairs, ``uah_per_cad`` included as ``CAD_UAH``."""
+        out = dict(self.fixed)
+        if self.uah_per_cad is not None:
+            out.setdefault("CAD_UAH", self.uah_per_cad)
+        return out
 
     def summary_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of ``indicators.cofinancing_summary`` for this basis."""
+        rates = {"rates": self.files} if self.files else {}
         if self.rule == "fixed":
-            return {"fx": self.uah_per_cad}
+            only_cad = not self.fixed and self.uah_per_cad is not None
+            return {"fx": self.uah_per_cad if only_cad else self.pairs()}
         if self.rule == "period_mean":
-            return {"fx": "period_mean", "period": self.period}
-        return {"fx": "daily"}
+            return {"fx": "period_mean", "period": self.period, **rates}
+        return {"fx": "daily", **rates}
 
     def __str__(self) -> str:
-        if self.rule == "fixed":
+        if self.rule == "fixed" and not self.fixed:
             text = f"fixed rate {self.uah_per_cad:g} UAH per CAD"
+        elif self.rule == "fixed":
+            text = "fixed rate per pair: " + ", ".join(
+                f"{k} {v:g}" for k, v in self.pairs().items()
+            )
         elif self.rule == "daily":
             text = "NBU official rate on each row's date"
         elif self.period is None:
@@ -94,15 +114,23 @@ def _declared_period(fx: dict[str, Any], where: str) -> tuple[dt.date, dt.date] 
     return start, end
 
 
-def rate_basis(settings: ProjectSettings, cofinancing: pd.DataFrame | None = None) -> RateBasis:
+def rate_basis(
+    settings: ProjectSettings,
+    cofinancing: pd.DataFrame | None = None,
+    folder: Path | str | None = None,
+) -> RateBasis:
     """The folder's rate basis.
 
     ``[fx]`` in ``promis.toml``: ``basis`` = daily | period_mean | fixed (default
     period_mean); ``start`` / ``end``: the period the money was spent (period_mean; default:
     the earliest to the latest ``date`` of the co-financing rows, else the ``[project]``
-    period); ``uah_per_cad``: the rate of ``fixed``; ``printed_uah_per_cad``: the
-    publication's own rate, shown beside. Raises ``SettingsError`` (uk and en) on a bad value.
+    period); ``[fx.fixed]``: the rates of ``fixed`` per currency pair (``EUR_UAH = 42.1``;
+    ``uah_per_cad`` = the pair ``CAD_UAH``); ``printed_uah_per_cad``: the publication's own
+    rate, shown beside. ``folder``: where a ``rates.csv`` of the user's own rates may be
+    (``fx.rate_files``). Raises ``SettingsError`` (uk and en) on a bad value.
     """
+    from promis_analytics.fx_files import rate_files
+
     fx = dict(settings.fx)
     problems = fx_problems(fx)
     if problems:
@@ -110,13 +138,17 @@ def rate_basis(settings: ProjectSettings, cofinancing: pd.DataFrame | None = Non
     rule = fx.get("basis", "period_mean")
     printed = fx.get("printed_uah_per_cad")
     printed = float(printed) if printed is not None else None
+    files = rate_files(folder) if folder is not None else ()
+    files = files if len(files) > 1 else ()  # the embedded table alone: the default
     if rule == "fixed":
-        return RateBasis("fixed", None, float(fx["uah_per_cad"]), printed, True)
+        cad = fx.get("uah_per_cad")
+        fixed = tuple((k, float(v)) for k, v in sorted((fx.get("fixed") or {}).items()))
+        return RateBasis("fixed", None, None if cad is None else float(cad), printed, True, fixed)
     if rule == "daily":
-        return RateBasis("daily", None, None, printed, True)
+        return RateBasis("daily", None, None, printed, True, (), files)
     rows = date_span(cofinancing, ["date"]) if cofinancing is not None else None
     period = _declared_period(fx, _WHERE) or rows or settings.period
-    return RateBasis("period_mean", period, None, printed, bool(fx))
+    return RateBasis("period_mean", period, None, printed, bool(fx), (), files)
 
 
 def fx_problems(fx: dict[str, Any]) -> list[str]:
@@ -141,6 +173,38 @@ def fx_problems(fx: dict[str, Any]) -> list[str]:
             check()
         except SettingsError as exc:
             problems.append(str(exc))
-    if rule == "fixed" and "uah_per_cad" not in fx:
-        problems.append(f"{_WHERE}: basis = fixed потребує uah_per_cad / needs uah_per_cad")
+    problems += _fixed_problems(fx.get("fixed"))
+    if rule == "fixed" and "uah_per_cad" not in fx and not fx.get("fixed"):
+        problems.append(
+            f"{_WHERE}: basis = fixed потребує [fx.fixed] (напр. EUR_UAH = 42.1) або uah_per_cad "
+            "/ needs [fx.fixed] (e.g. EUR_UAH = 42.1) or uah_per_cad"
+        )
     return [p for p in problems if p]
+
+
+def _fixed_problems(table: Any) -> list[str]:
+    """Every problem of ``[fx.fixed]``: keys ``XXX_YYY`` of two ISO 4217 codes, rates > 0."""
+    from promis_analytics.currencies import is_currency
+
+    if table is None:
+        return []
+    if not isinstance(table, dict):
+        return [f"{_WHERE}.fixed: очікувалася таблиця / expected a table"]
+    out = []
+    for key, value in table.items():
+        parts = key.split("_")
+        if len(parts) != 2 or not all(map(is_currency, parts)) or parts[0] == parts[1]:
+            out.append(
+                f"{_WHERE}.fixed {key}: очікувалася пара кодів ISO 4217 на зразок EUR_UAH (грн "
+                f"за 1 EUR) / expected a pair of ISO 4217 codes such as EUR_UAH (UAH per EUR)"
+            )
+            continue
+        try:
+            _number(f"{_WHERE}.fixed {key}", value)
+        except SettingsError as exc:
+            out.append(
+                str(exc)
+                .replace("грн за CAD", f"{parts[1]} за {parts[0]}")
+                .replace("UAH per CAD", f"{parts[1]} per {parts[0]}")
+            )
+    return out

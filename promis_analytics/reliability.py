@@ -200,6 +200,37 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         expected_en="an .xlsx workbook without a password",
         expected_uk="книгу .xlsx без пароля",
     ),
+    "rate_date": dict(row=3, column="date", column_letter="A", value="31.02.2023"),
+    "rate_currency": dict(row=4, column="currency", column_letter="B", value="євр"),
+    "rate_value": dict(row=5, column="uah_per_unit", column_letter="C", value="-42,1"),
+    "rate_conflict": dict(
+        row=6,
+        column="uah_per_unit",
+        column_letter="C",
+        value="42.5",
+        currency="EUR",
+        day="2023-04-20",
+        first="row 5",
+        rate="42.1",
+    ),
+    "rate_file": dict(
+        row=1,
+        value="date;currency",
+        detail_uk="немає стовпців currency, uah_per_unit",
+        detail="no columns currency, uah_per_unit",
+    ),
+    "year_outside_project": dict(
+        row=7, column="Рік надання", column_letter="F", value="2026", start=2022, end=2024
+    ),
+    "after_project": dict(
+        row=8,
+        column="Рік надання",
+        column_letter="F",
+        value="2025",
+        start=2022,
+        end=2024,
+        severity=WARNING,
+    ),
 }
 
 _ENTRY_KEYS = {"row", "column", "column_letter", "value", "severity"}

@@ -19,10 +19,10 @@ from promis_analytics.registers.autofill import (
     plan_columns,
 )
 from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
-from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
 from promis_analytics.registers.header_block import find_header
 from promis_analytics.registers.headers import match
+from promis_analytics.registers.period_bounds import check_period
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
@@ -35,6 +35,10 @@ from promis_analytics.registers.validate import (
     _span,
     _swallowed,
 )
+
+# The PROMIS period the old path always checked (data/raw/promis.toml [project]).
+PROJECT_START = "2015-04-01"
+PROJECT_END = "2021-03-31"
 
 
 def validate_table(
@@ -234,6 +238,9 @@ def _rules(records, schema, colmap, written, report) -> None:
     typed = {c: [rec["_values"].get(c) for rec in records] for c in schema.columns}
     shim = RowsResult(take=[], typed=typed, extras={}, errors={})
     run_rules(shim, [rec["_row"] for rec in records], schema, colmap, written, report)
+    period = (dt.date.fromisoformat(PROJECT_START), dt.date.fromisoformat(PROJECT_END))
+    numbers = [rec["_row"] for rec in records]
+    check_period(shim.typed, shim.errors, numbers, schema, colmap, written, report, period)
     for p, entries in shim.errors.items():
         records[p]["_problems"].extend(entries)
 

@@ -216,11 +216,11 @@ def test_bad_file_reports_every_row(tmp_path: Path) -> None:
         fx.rates(bad)
     msg = str(info.value)
     for needle in [
-        "row 3, date",
-        "row 4, currency",
+        "row 3, column date",
+        "row 4, column currency",
         "row 5: 4 cells",
-        "row 6: second rate",
-        "row 7",
+        "row 6, column uah_per_unit: another rate for CAD on 2018-07-02",
+        "рядок 7, стовпець uah_per_unit",
     ]:
         assert needle in msg
 

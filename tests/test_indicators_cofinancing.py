@@ -201,10 +201,43 @@ def test_bad_fx_rule_raises(bad: object) -> None:
         summary(_projects(), fx=bad)  # type: ignore[arg-type]
 
 
-def test_fixed_rate_refuses_third_currency() -> None:
+def test_fixed_rate_leaves_a_third_currency_unknown_with_the_reason() -> None:
     df = _projects().assign(partner_currency="USD")
-    with pytest.raises(IndicatorError, match="USD"):
-        summary(df, fx=20)
+    t = summary(df, fx=20)
+    total = t.iloc[-1]
+    assert math.isnan(total["partner_cad"]) and math.isnan(total["partner_uah"])
+    assert total["promis_cad"] == pytest.approx(340_000 / 20 + 15_000)  # known side kept
+    assert "немає фіксованого курсу USD→CAD" in total["unknown_reason"]
+    assert "no fixed rate USD→CAD" in total["unknown_reason"]
+
+
+def test_fixed_rates_per_pair_convert_eur_usd_and_uah() -> None:
+    df = pd.DataFrame(
+        {
+            "project_id": ["g1", "g2", "g3"],
+            "fund": ["micro", "micro", "micro"],
+            "date": pd.to_datetime(["2023-05-02", "2023-06-01", "2024-02-01"]),
+            "promis_amount": [1_000.0, 500.0, 42_100.0],
+            "promis_currency": ["EUR", "USD", "UAH"],
+            "partner_amount": [100.0, 50.0, 0.0],
+            "partner_currency": ["EUR", "USD", "UAH"],
+        }
+    )
+    pairs = {"EUR_UAH": 42.1, "USD_UAH": 37.0, "CAD_UAH": 27.5}
+    r = summary(df, fx=pairs).iloc[-1]
+    uah = 1_100 * 42.1 + 550 * 37.0 + 42_100
+    assert r["promis_uah"] + r["partner_uah"] == pytest.approx(uah)
+    assert r["total_cad"] == pytest.approx(uah / 27.5)
+    assert r["uah_per_cad"] == pytest.approx(27.5)
+    assert r["fx_basis"] == "fixed rate per pair: EUR_UAH 42.1, USD_UAH 37, CAD_UAH 27.5"
+    assert r["rows_incomplete"] == 0
+
+
+def test_a_missing_pair_is_unknown_not_zero() -> None:
+    df = _projects().assign(partner_currency="EUR")
+    r = summary(df, fx={"CAD_UAH": 30.0}).iloc[-1]
+    assert math.isnan(r["partner_uah"]) and r["rows_incomplete"] == 3
+    assert "додайте пару" in r["unknown_reason"] and "add the pair" in r["unknown_reason"]
 
 
 def test_real_nbu_rates_differ_from_the_printed_approximation() -> None:

@@ -76,7 +76,7 @@ def test_every_output_uses_the_same_rate_and_basis() -> None:
     ("fx", "message"),
     [
         ({"basis": "щомісячний"}, "expected one of"),
-        ({"basis": "fixed"}, "needs uah_per_cad"),
+        ({"basis": "fixed"}, "or uah_per_cad"),
         ({"basis": "fixed", "uah_per_cad": -20}, "expected a number > 0"),
         ({"start": "2015-01-01"}, "both start and end"),
         ({"start": "2021-01-01", "end": "2015-01-01"}, "start is after end"),

@@ -153,7 +153,7 @@ def test_filled_template_loads_back_with_zero_problems(tmp_path: Path, kind: str
 
 @pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_template_layout(tmp_path: Path, kind: str) -> None:
-    p = write_template(kind, tmp_path / f"{kind}.xlsx")
+    p = write_template(kind, tmp_path / f"{kind}.xlsx", places=("Суми", "Конотоп"))
     wb = openpyxl.load_workbook(p)
     ws = wb[kind]
     schema = SCHEMAS[kind]
@@ -173,14 +173,35 @@ def test_template_layout(tmp_path: Path, kind: str) -> None:
     assert len(ws.data_validations.dataValidation) == len(dropdown_cols)
 
 
-def test_city_dropdown_lists_the_16_partner_cities(tmp_path: Path) -> None:
-    wb = openpyxl.load_workbook(write_template("events", tmp_path / "e.xlsx"))
+def test_city_dropdown_lists_the_profiles_16_partner_cities(tmp_path: Path) -> None:
+    from promis_analytics import paths
+    from promis_analytics.project import project_settings
+    from promis_analytics.registers.template import profile_places
+
+    places = profile_places(project_settings(paths.raw_dir()))  # the embedded PROMIS profile
+    wb = openpyxl.load_workbook(write_template("events", tmp_path / "e.xlsx", places=places))
     lists = wb["lists"]
     col = next(c.column for c in lists[1] if c.value == "city")
     names = [lists.cell(row=r, column=col).value for r in range(2, 18)]
     assert names[0] == "Вінниця" and "Мелітополь" in names and len(set(names)) == 16
     dv = next(d for d in wb["events"].data_validations.dataValidation if "G2" in str(d.sqref))
     assert dv.formula1.startswith("lists!$")
+
+
+def test_without_a_profile_no_city_dropdown_and_no_promis_city(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(write_template("events", tmp_path / "e.xlsx"))
+    assert "city" not in [c.value for c in wb["lists"][1]]
+    assert "Вінниця" not in {c.value for row in wb["lists"].iter_rows() for c in row}
+
+
+def test_oblasts_give_their_cities_in_the_dropdown(tmp_path: Path) -> None:
+    from promis_analytics.project import settings_from
+    from promis_analytics.registers.template import profile_places
+
+    places = profile_places(settings_from({"oblasts": ["Харківська", "Сумська"]}))
+    assert places[0] == "Балаклія" and "Харків" in places and "Конотоп" in places
+    assert places.index("Харків") < places.index("Конотоп")  # by oblast as declared, then name
+    assert "Вінниця" not in places
 
 
 def test_template_refuses_other_extensions(tmp_path: Path) -> None:

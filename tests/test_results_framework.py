@@ -15,7 +15,7 @@ from promis_analytics.errors import ExportError
 from promis_analytics.iati import iati_activity_xml, iati_settings, schema_errors
 from promis_analytics.indicators import achievement_pct, results_by, results_progress
 from promis_analytics.indicators.results import latest_values, pmf_table
-from promis_analytics.project import settings_from
+from promis_analytics.project import SettingsError, settings_from
 from promis_analytics.registers import load
 from promis_analytics.registers.template import write_template
 
@@ -258,6 +258,7 @@ def test_the_embedded_framework_exports_valid_iati_203(tmp_path: Path) -> None:
     doc = etree.fromstring(xml)
     act = doc.find("iati-activity")
     assert act.findtext("iati-identifier") == "CA-3-D000744001"
+    assert act.get("default-currency") == "CAD"  # data/raw/promis.toml [project] currency
     assert {n.get("{http://www.w3.org/XML/1998/namespace}lang") for n in act.find("title")} == {
         "uk", "en"
     }  # fmt: skip
@@ -321,11 +322,11 @@ def test_sex_becomes_a_dimension() -> None:
     assert dims.count("female") == 3 and dims.count("male") == 3
 
 
-def _settings():
+def _settings(currency: str = "EUR"):
     return iati_settings(
         settings_from(
             {"title_uk": "Проєкт", "title_en": "Project", "start": "2018-01-01",
-             "end": "2019-12-31"},
+             "end": "2019-12-31", "currency": currency},
             iati={"identifier": "XM-DAC-1-1", "description_uk": "Опис", "description_en": "About",
                   "reporting_org": {"ref": "XM-DAC-1", "type": "40", "name_uk": "Орг",
                                     "name_en": "Org"},
@@ -373,6 +374,20 @@ def test_the_cli_refuses_a_broken_register_with_rows_and_columns(tmp_path: Path)
     assert "results.csv" in result.output and "period_start" in result.output
     assert "IATI-файл не записано" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD", "UAH"])
+def test_iati_default_currency_is_the_projects(currency: str) -> None:
+    assert _settings(currency).currency == currency
+    row = _row("1", Y18, 30, 34, level="output", measure="unit", baseline=45, baseline_year=2017)
+    xml = iati_activity_xml(pd.DataFrame([row]), _settings(currency))
+    assert schema_errors(xml) == []
+    assert etree.fromstring(xml).find("iati-activity").get("default-currency") == currency
+
+
+def test_a_project_currency_that_is_not_iso_is_refused() -> None:
+    with pytest.raises(SettingsError, match="ISO 4217"):
+        settings_from({"currency": "ЄВРО"})
 
 
 def test_iati_settings_say_what_is_missing() -> None:

@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 
 from promis_analytics import paths
 from promis_analytics.registers import SCHEMAS
-from promis_analytics.registers.fields import PROJECT_END, PROJECT_START
 from promis_analytics.registers.reader import FileProblem, RawRow, RawTable, read_table
 from promis_analytics.registers.validate import validate_table
 
 # The old path always checked the PROMIS period; the new one checks the period it is given.
-PROMIS_PERIOD = (dt.date.fromisoformat(PROJECT_START), dt.date.fromisoformat(PROJECT_END))
+PROMIS_PERIOD = (
+    dt.date.fromisoformat(legacy_validate.PROJECT_START),
+    dt.date.fromisoformat(legacy_validate.PROJECT_END),
+)
 
 CASES = BASE_CASES + MATRIX
 

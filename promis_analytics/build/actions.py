@@ -140,7 +140,9 @@ def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     folder = site.config.figures_dir
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "index.html"
-    return [replace_from(target, lambda tmp: write_gallery(folder, tmp))]
+    meta = report_settings(site)  # the folder's [project] titles name the gallery
+    project = (meta.get("title_uk"), meta.get("title_en"))
+    return [replace_from(target, lambda tmp: write_gallery(folder, tmp, project))]
 
 
 def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
@@ -151,7 +153,7 @@ def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     notes: list[str] = []
 
     def _write(tmp: Path) -> None:
-        write_indicator_report(tables, tmp, notes=notes)
+        write_indicator_report(tables, tmp, notes=notes, data_dir=site.config.data_dir)
         normalise_zip(tmp)
 
     written = replace_from(target, _write)

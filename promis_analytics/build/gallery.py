@@ -20,7 +20,8 @@ DATA_FORMAT = "csv"
 
 # Interface texts (uk, en): the gallery's own words, not chart labels.
 _UI: dict[str, tuple[str, str]] = {
-    "title": ("Галерея рисунків ПРОМІС", "PROMIS figure gallery"),
+    "title": ("Галерея рисунків", "Figure gallery"),
+    "title_of": ("Галерея рисунків: {title}", "Figure gallery: {title}"),
     "intro": (
         "Усі рисунки, зібрані з даних; натисніть посилання, щоб завантажити файл.",
         "Every figure built from the data; follow a link to download the file.",
@@ -214,8 +215,23 @@ def _sections(built: list[GalleryEntry], prefix: str) -> str:
     return "\n".join(out)
 
 
-def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
-    """The gallery page for ``entries``; file links are ``prefix + file name``."""
+def _titles(project: tuple[str | None, str | None]) -> tuple[str, str]:
+    """The page title in (uk, en): «Галерея рисунків: <project title>» when the folder's
+    ``[project]`` declares ``title_uk`` / ``title_en``, else the bare «Галерея рисунків»."""
+    out = []
+    for i, name in enumerate(project):
+        out.append(_UI["title_of"][i].format(title=name) if name else _UI["title"][i])
+    return out[0], out[1]
+
+
+def render_gallery(
+    entries: list[GalleryEntry],
+    prefix: str = "",
+    project: tuple[str | None, str | None] = (None, None),
+) -> str:
+    """The gallery page for ``entries``; file links are ``prefix + file name``; ``project``:
+    the folder's (title_uk, title_en), named in the page title."""
+    title_uk, title_en = _titles(project)
     buttons = (
         "".join(
             f'<button type="button" data-set="{lang}" aria-pressed="false">'
@@ -243,10 +259,11 @@ def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
         "<!DOCTYPE html>\n"
         '<html lang="uk">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(_UI['title'][0])} / {escape(_UI['title'][1])}</title>\n"
+        f"<title>{escape(title_uk)} / {escape(title_en)}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n"
         '<body class="lang-uk">\n<header>\n'
-        f"<h1>{_ui('title')}</h1>\n"
+        f'<h1><span class="t-uk">{escape(title_uk)}</span>'
+        f'<span class="t-en">{escape(title_en)}</span></h1>\n'
         f'<nav class="toggle">{buttons}</nav>\n'
         f'<p class="meta">{_ui("intro")} {_ui("count", n=str(len(built)))}</p>\n'
         f"</header>\n<main>\n{cards}\n</main>\n{skipped_html}"
@@ -254,18 +271,23 @@ def render_gallery(entries: list[GalleryEntry], prefix: str = "") -> str:
     )
 
 
-def write_gallery(figures_dir: Path, out: Path | None = None) -> Path:
+def write_gallery(
+    figures_dir: Path,
+    out: Path | None = None,
+    project: tuple[str | None, str | None] = (None, None),
+) -> Path:
     """Write the gallery of ``figures_dir`` to ``out`` (default ``figures_dir/index.html``).
 
     Every figure is a card: thumbnail (its PNG, lazy-loaded), title, caption and source line
     from its ``<stem>.json`` sidecar, links to its PNG/SVG/PDF and the CSV of its values;
     figures without a sidecar are listed by file name and flagged. A toggle shows Ukrainian
     (default) or English figures (``#en`` / ``#all`` in the address). Inline CSS and JS only;
-    sorted, so the same figures give the same bytes; written atomically.
+    sorted, so the same figures give the same bytes; written atomically. ``project``: the
+    folder's (title_uk, title_en) for the page title.
     """
     folder = Path(figures_dir)
     target = Path(out) if out is not None else folder / "index.html"
     rel = os.path.relpath(folder.resolve(), target.parent.resolve())
     prefix = "" if rel == "." else Path(rel).as_posix() + "/"
-    text = render_gallery(gallery_entries(folder), prefix)
+    text = render_gallery(gallery_entries(folder), prefix, project)
     return atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))

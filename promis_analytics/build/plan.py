@@ -33,7 +33,11 @@ __all__ = ["DEFAULT_LANGS", "PLAN", "BuildConfig", "Site", "StepSpec", "build", 
 
 #: Reference tables read from ``data/raw`` by ``fx`` and ``reference`` (inputs of every step
 #: that computes or draws).
-REFERENCE_FILES: tuple[str, ...] = ("nbu_official_rates_2014_2022.csv", "population_2022.csv")
+REFERENCE_FILES: tuple[str, ...] = (
+    "nbu_official_rates_2014_2022.csv",
+    "population_2022.csv",
+    "rates.csv",  # a folder's own exchange rates (fx.rate_files; promis fx update)
+)
 #: Languages built by default.
 DEFAULT_LANGS: tuple[str, ...] = ("uk", "en")
 #: Files in figures/ that the build derives from the other figure files (not their inputs).
@@ -218,7 +222,7 @@ PLAN: tuple[StepSpec, ...] = (
     StepSpec(
         "report",
         actions.report,
-        inputs=lambda s, i: [*s.all_inputs, *s.reference, paths.raw_dir() / "SOURCES.md"],
+        inputs=lambda s, i: [*s.all_inputs, *s.reference, s.config.data_dir / "SOURCES.md"],
         code=lambda s, i: ("promis_analytics.indicators.tables", "promis_analytics.build.workbook"),
         outputs=lambda s, i: (s.config.reports_dir / "indicators.xlsx",),
         after=lambda s, i: ("indicators",),

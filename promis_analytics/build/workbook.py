@@ -113,9 +113,11 @@ def column_labels(column: str) -> tuple[str, str, str | None]:
         return column, column, None
 
 
-def _sources_documents() -> dict[str, str]:
-    """Source id → document, from the table of ``data/raw/SOURCES.md`` (empty if absent)."""
-    md = paths.raw_dir() / "SOURCES.md"
+def _sources_documents(data_dir: str | Path | None = None) -> dict[str, str]:
+    """Source id → document, from the table of the data folder's own ``SOURCES.md``
+    (``data_dir``; default ``data/raw``); empty when the folder has none — a folder's
+    Sources sheet then lists the source ids its registers name, never another project's."""
+    md = Path(data_dir if data_dir is not None else paths.raw_dir()) / "SOURCES.md"
     if not md.is_file():
         return {}
     out: dict[str, str] = {}
@@ -305,6 +307,7 @@ def write_indicator_report(
     sources: Mapping[str, str] | pd.DataFrame | None = None,
     checks: pd.DataFrame | None = None,
     notes: list[str] | None = None,
+    data_dir: str | Path | None = None,
 ) -> Path:
     """Write ``tables`` (from ``indicator_tables``) to the workbook ``path``; return the path.
 
@@ -314,7 +317,8 @@ def write_indicator_report(
     widths from the content. "Перевірки · Brochure checks" holds ``checks`` (default
     ``tables["brochure_checks"]``: printed beside recomputed figures). "Джерела · Sources"
     lists each source id with its document (``sources``: id → document, or a frame with
-    ``source`` and ``document``; default: the table of ``data/raw/SOURCES.md``) and rows per
+    ``source`` and ``document``; default: the table of ``SOURCES.md`` in ``data_dir``, the
+    data folder — default ``data/raw``) and rows per
     register (``tables["register_sources"]``). Text that a spreadsheet could run as a
     formula is neutralised (``export.neutralise``); missing values are empty cells. Timestamps
     are fixed, so the same tables give the same bytes; the file is written atomically. Text
@@ -324,7 +328,7 @@ def write_indicator_report(
     from openpyxl import Workbook
 
     if sources is None:
-        documents = _sources_documents()
+        documents = _sources_documents(data_dir)
     elif isinstance(sources, pd.DataFrame):
         documents = dict(zip(sources["source"], sources["document"], strict=True))
     else:

@@ -30,7 +30,13 @@ from promis_analytics.charts.cofinancing import (
 )
 from promis_analytics.charts.fact_tiles import tiles_for_view, tiles_from_facts
 from promis_analytics.charts.headline_tiles import headline_tiles, tile_text
-from promis_analytics.charts.labels import chart_title, count_label, label
+from promis_analytics.charts.labels import (
+    chart_title,
+    count_label,
+    dataset_label,
+    label,
+    project_label,
+)
 from promis_analytics.charts.participants import (
     EVENT_TYPE_COLOURS,
     participants_by_city,
@@ -79,6 +85,7 @@ __all__ = [
     "cofinancing_contributions",
     "component_colour",
     "count_label",
+    "dataset_label",
     "describe_sources",
     "font_path",
     "headline_tiles",
@@ -96,6 +103,7 @@ __all__ = [
     "partner_cities_frame",
     "plan_vs_actual",
     "printed_note",
+    "project_label",
     "rate_basis_text",
     "rate_meta",
     "recommendation_uptake_chart",

@@ -20,9 +20,12 @@ __all__ = [
     "catalogue",
     "chart_title",
     "count_label",
+    "dataset_label",
     "known_keys",
     "label",
+    "place_sort_key",
     "plural_form",
+    "project_label",
 ]
 
 #: The table translators edit: columns ``key, uk, en`` (and a free ``note`` for context).
@@ -218,3 +221,70 @@ def count_label(key: str, n: object, lang: str) -> str:
         if variant in table:
             return table[variant][lang]
     return label(key, lang)
+
+
+@cache
+def _variants() -> dict[str, tuple[str, str]]:
+    """``data/caption_variants.csv``: key → (what it needs, the key to use without it)."""
+    with (PACKAGE_DATA_DIR / "caption_variants.csv").open(encoding="utf-8", newline="") as fh:
+        return {r["key"]: (r["needs"], r["variant"]) for r in csv.DictReader(fh)}
+
+
+def project_label(
+    key: str,
+    lang: str,
+    *,
+    partners: bool,
+    sources: frozenset[str] | set[str] = frozenset(),
+    **fields: object,
+) -> str:
+    """:func:`label` of ``key`` as the user's project can say it: a text that speaks of
+    partner cities only when the project declares partners (``partners``: ``[project]
+    partners`` is set), and names a document (the brochure) only when the dataset's
+    ``sources`` include it. ``data/caption_variants.csv`` says what each key needs
+    (``partners`` or ``source:<id>``) and which key stands in without it (followed until
+    a key's needs are met)."""
+    seen = set()
+    while key in _variants() and key not in seen:
+        seen.add(key)
+        needs, variant = _variants()[key]
+        met = partners if needs == "partners" else needs.removeprefix("source:") in sources
+        if met:
+            break
+        key = variant
+    return label(key, lang, **fields)
+
+
+def dataset_label(key: str, lang: str, dataset: object, **fields: object) -> str:
+    """:func:`project_label` for a loaded ``Dataset``: partners from its ``[project]``,
+    sources from the ``source`` column of its registers."""
+    tables = getattr(dataset, "tables", {}) or {}
+    sources = {
+        str(v) for t in tables.values() if "source" in t for v in t["source"].dropna().unique()
+    }
+    partners = getattr(dataset, "project", None)
+    has = partners is not None and partners.partners is not None
+    return project_label(key, lang, partners=has, sources=sources, **fields)
+
+
+#: The Ukrainian alphabet in its order (Python's code-point order puts «є», «і», «ї», «ґ»
+#: out of place).
+_UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_UK_RANK = {ch: i for i, ch in enumerate(_UK_ALPHABET)}
+
+
+def _uk_key(text: str) -> tuple:
+    return tuple((_UK_RANK.get(ch, 100 + ord(ch)),) for ch in text.lower())
+
+
+def place_sort_key(key: str) -> tuple:
+    """How charts order places: by oblast, then by name, in Ukrainian alphabetical order
+    (not by codifier code); a key the reference does not know sorts last, by itself."""
+    from promis_analytics.errors import UnknownPlaceError
+    from promis_analytics.reference import city
+
+    try:
+        place = city(key)
+    except (UnknownPlaceError, TypeError):
+        return (1, (), _uk_key(str(key)))
+    return (0, _uk_key(place.oblast_uk or ""), _uk_key(place.name_uk))

@@ -18,7 +18,7 @@ from promis_analytics.charts.annotate import (
 )
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.figure_data import attach_data, drawn_table
-from promis_analytics.charts.labels import chart_title, count_label, label
+from promis_analytics.charts.labels import chart_title, count_label, label, place_sort_key
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
@@ -179,7 +179,9 @@ def participants_by_city(
     order += [c for c in present if c not in order]
     groups = parts[parts["row_kind"] == "group"]
     partners = tuple(table.attrs.get("partners") or ())
-    others = [c for c in dict.fromkeys(groups["city"]) if c not in partners]
+    others = sorted(  # by oblast, then name (charts.labels.place_sort_key)
+        (c for c in dict.fromkeys(groups["city"]) if c not in partners), key=place_sort_key
+    )
     has_unallocated = bool((parts["row_kind"] == "unallocated").any())
 
     # rows of the chart: (kind, key) — headers carry no bar; partner places only when the

@@ -37,6 +37,7 @@ from promis_analytics.registers.report import (
 REFERENCE_INPUTS: dict[str, tuple[str, ...]] = {
     "nbu_official_rates_2014_2022": ("date", "currency", "uah_per_unit"),
     "population_2022": ("city_en", "population_city", "as_of"),
+    "rates": ("date", "currency", "uah_per_unit", "source"),  # a folder's own (fx_files)
 }
 LIMIT = 20
 
@@ -78,6 +79,27 @@ def check_reference_input(path: Path, columns: tuple[str, ...]) -> ValidationRep
             )
         else:
             report.accepted += 1
+    return report
+
+
+def check_rates(path: Path) -> ValidationReport:
+    """A folder's ``rates.csv`` checked like a register (``fx_files.rates_problems``): every
+    bad cell with its row, column and value; a bad header or row width as a file problem."""
+    from promis_analytics.fx_files import FOLDER_HEADER, rates_problems
+
+    report = ValidationReport(path.name, None, "rates")
+    cells, texts, rows = rates_problems(path)
+    for text in texts:
+        uk, _, en = text.partition(" / ")
+        report.add("rate_file", detail=en, detail_uk=uk)
+    for row, column, value, code, params in cells:
+        report.add(
+            code, row=row, column=column, value=value,
+            column_letter=column_letter(FOLDER_HEADER.index(column)), **params,
+        )  # fmt: skip
+    report.rows_read = rows
+    report.rejected = len({c[0] for c in cells})
+    report.accepted = rows - report.rejected
     return report
 
 
@@ -222,7 +244,9 @@ def command(
         p for item in items or (paths.raw_dir(),) if item.is_dir() for p in item.iterdir()
     }
     for k, p, mapped_sheet in targets:
-        if k.startswith("reference:"):
+        if k == "reference:rates":
+            reports.append(check_rates(p))
+        elif k.startswith("reference:"):
             reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
         else:
             reports.append(

@@ -168,7 +168,9 @@ def _indicator(result: etree._Element, rows: pd.DataFrame) -> None:
 
 def _activity(results: pd.DataFrame, iati: IatiSettings) -> etree._Element:
     root = etree.Element("iati-activities", {"version": "2.03"})
-    act = etree.SubElement(root, "iati-activity", {_XML_LANG: "uk", "default-currency": "CAD"})
+    act = etree.SubElement(
+        root, "iati-activity", {_XML_LANG: "uk", "default-currency": iati.currency}
+    )
     etree.SubElement(act, "iati-identifier").text = iati.identifier
     _org(act, "reporting-org", iati.reporting_org)
     _narratives(act, "title", iati.title_uk, iati.title_en)

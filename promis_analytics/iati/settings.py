@@ -122,7 +122,8 @@ class Organisation:
 @dataclass(frozen=True)
 class IatiSettings:
     """What the IATI activity says besides the results: identifier, reporting organisation,
-    participating organisations, titles and descriptions (uk, en), status, dates, country."""
+    participating organisations, titles and descriptions (uk, en), status, dates, country
+    and the default currency (``[project] currency``)."""
 
     identifier: str
     reporting_org: Organisation
@@ -135,6 +136,7 @@ class IatiSettings:
     start: dt.date | None
     end: dt.date | None
     recipient_country: str
+    currency: str = "UAH"  # default-currency: the project's ([project] currency)
 
 
 def _text(table: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
@@ -209,4 +211,5 @@ def iati_settings(settings: ProjectSettings) -> IatiSettings:
         start=start or (period[0] if period else None),
         end=end or (period[1] if period else None),
         recipient_country=_text(table, "recipient_country", _WHERE, required=False) or "UA",
+        currency=settings.currency,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +21,15 @@ from promis_analytics.indicators._common import (
     require_columns,
     to_datetime,
 )
+from promis_analytics.indicators._converter import Converter as _Converter
 from promis_analytics.indicators._fx_reasons import amount_reason, fx_reason
+
+
+def _fx():  # imported lazily (tests replace it)
+    from promis_analytics import fx
+
+    return fx
+
 
 if TYPE_CHECKING:
     from promis_analytics.rate_basis import RateBasis
@@ -57,49 +64,6 @@ _FUNC = "cofinancing_summary"
 _SIDES = ("promis", "partner")
 
 
-def _fx():  # imported lazily: the fx module is owned by another engineer
-    from promis_analytics import fx
-
-    return fx
-
-
-class _Converter:
-    """Converts one amount to CAD and UAH under one rate rule and says which rule."""
-
-    def __init__(self, rule: str | float, period: tuple[pd.Timestamp, pd.Timestamp] | None):
-        self.rule = rule
-        self.period = period
-
-    def __call__(
-        self, amount: float, currency: str, on: pd.Timestamp | None
-    ) -> tuple[float, float]:
-        """(value in CAD, value in UAH); raises FxError/IndicatorError when impossible."""
-        fx = _fx()
-        if isinstance(self.rule, float):
-            if currency not in ("CAD", "UAH"):
-                raise IndicatorError(
-                    f"{_FUNC}: a fixed rate is UAH per CAD; cannot convert {currency}"
-                )
-            r = Decimal(repr(self.rule))
-            if currency == "CAD":
-                return amount, float(fx.convert(amount, "CAD", "UAH", rate=r).value)
-            return float(fx.convert(amount, "UAH", "CAD", rate=1 / r).value), amount
-        if self.rule == "daily":
-            if on is None or pd.isna(on):
-                raise FxError("no date on the row for a daily rate")
-            kw: dict[str, Any] = {"on": on.date()}
-        else:
-            assert self.period is not None
-            kw = {"period": (self.period[0].date(), self.period[1].date())}
-        cad = (
-            amount if currency == "CAD" else float(fx.convert(amount, currency, "CAD", **kw).value)
-        )
-        uah = (
-            amount if currency == "UAH" else float(fx.convert(amount, currency, "UAH", **kw).value)
-        )
-        return cad, uah
-
-
 def _resolve_fx(
     cofinancing: pd.DataFrame, fx: Any, period: tuple[date | str, date | str] | None
 ) -> tuple[str | float, tuple[date | str, date | str] | None]:
@@ -117,6 +81,8 @@ def _resolve_fx(
     if isinstance(fx, RateBasis):
         kwargs = fx.summary_kwargs()
         return kwargs["fx"], period if period is not None else kwargs.get("period")
+    if isinstance(fx, dict):  # fixed rates per pair, {"EUR_UAH": 42.1}; checked when used
+        return {str(k): float(v) for k, v in fx.items()}, period
     if isinstance(fx, bool) or not (isinstance(fx, Real) or fx in ("daily", "period_mean")):
         raise IndicatorError(
             f"{_FUNC}: fx={fx!r}; expected 'daily', 'period_mean', a number (UAH per CAD) or "
@@ -131,8 +97,9 @@ def cofinancing_summary(
     cofinancing: pd.DataFrame,
     *,
     by: Sequence[str] | str = ("fund",),
-    fx: str | float | RateBasis | None = None,
+    fx: str | float | dict[str, float] | RateBasis | None = None,
     period: tuple[date | str, date | str] | None = None,
+    rates: Sequence[Any] | None = None,
 ) -> pd.DataFrame:
     """Project (PROMIS) and partner contributions in CAD and UAH per group of ``by``.
 
@@ -152,7 +119,13 @@ def cofinancing_summary(
       ``period`` if given, else the span of the rows' dates (earliest to latest ``date`` in
       the whole input, so every group uses the same rate); ``fx_basis`` names the period.
     - a number: a fixed rate in UAH per 1 CAD (e.g. ``20``); CAD × rate = UAH and
-      UAH ÷ rate = CAD; other currencies cannot be converted with a single rate and raise.
+      UAH ÷ rate = CAD; an amount in another currency is unknown (NaN, with the reason).
+    - a dict of fixed rates per currency pair (``{"EUR_UAH": 42.1, "CAD_UAH": 30}``: units of
+      the second per one of the first; ``fx.fixed_rate``: the pair, its inverse, or a cross
+      rate via UAH); an amount no declared pair converts is unknown, with the reason.
+
+    ``rates``: the rate files of the NBU rules (``fx.rate_files``: the embedded NBU table and
+    a folder's ``rates.csv``); a ``RateBasis`` brings its own; None = the embedded table.
 
     Columns (money in CAD or UAH as named; nominal sums of the converted row amounts):
 
@@ -185,6 +158,8 @@ def cofinancing_summary(
         _FUNC,
     )
     rule, period = _resolve_fx(cofinancing, fx, period)
+    basis_of = fx if fx is not None else cofinancing.attrs.get("fx")
+    rates = rates if rates is not None else getattr(basis_of, "files", None)
     if rule in ("daily", "period_mean") and period is None:
         require_columns(cofinancing, ["date"], _FUNC)
     dates = (
@@ -194,9 +169,9 @@ def cofinancing_summary(
     )
     per, basis = _basis(rule, period, dates, len(cofinancing))
     df = _groups(cofinancing, by_t)
-    problems = _convert(cofinancing, dates, _Converter(rule, per), df)
+    problems = _convert(cofinancing, dates, _Converter(rule, per, rates, _fx()), df)
     out = _aggregate(df, by_t)
-    out["uah_per_cad"] = _rate_column(out, rule, per)
+    out["uah_per_cad"] = _rate_column(out, rule, per, rates)
     out["fx_basis"] = basis
     out = finish_grouped(out, by_t, COFINANCING_COLUMNS)
     out.attrs["incomplete"] = tuple(problems)
@@ -207,6 +182,8 @@ def _basis(
     rule: str | float, period: Any, dates: pd.Series, rows: int
 ) -> tuple[tuple[pd.Timestamp, pd.Timestamp] | None, str]:
     """The period of a period-mean rule and the basis in words."""
+    if isinstance(rule, dict):
+        return None, "fixed rate per pair: " + ", ".join(f"{k} {v:g}" for k, v in rule.items())
     if isinstance(rule, float):
         return None, f"fixed rate {rule:g} UAH per CAD"
     if rule == "daily":
@@ -260,8 +237,8 @@ def _convert(
                     c, u = conv(float(amount), cur, dates.loc[idx])
                 except FxError as e:
                     reason = fx_reason(side, e)
-                    c = float(amount) if cur == "CAD" else np.nan
-                    u = float(amount) if cur == "UAH" else np.nan
+                    c = float(amount) if cur == "CAD" else getattr(e, "cad", np.nan)
+                    u = float(amount) if cur == "UAH" else getattr(e, "uah", np.nan)
             cad.append(c)
             uah.append(u)
             if reason is not None:
@@ -309,11 +286,14 @@ def _aggregate(df: pd.DataFrame, by_t: tuple[str, ...]) -> pd.DataFrame:
     return out
 
 
-def _rate_column(
-    out: pd.DataFrame, rule: str | float, per: tuple[pd.Timestamp, pd.Timestamp] | None
-) -> Any:
+def _rate_column(out: pd.DataFrame, rule: Any, per: Any, rates: Any = None) -> Any:
     """``uah_per_cad``: the fixed rate, the effective daily rate, or the period mean (NaN
-    when the NBU table does not cover the period)."""
+    when the NBU table does not cover the period or no fixed pair gives CAD→UAH)."""
+    if isinstance(rule, dict):
+        try:
+            return float(_fx().fixed_rate(rule, "CAD", "UAH"))
+        except FxError:
+            return np.nan
     if isinstance(rule, float):
         return rule
     if rule == "daily":
@@ -322,7 +302,9 @@ def _rate_column(
     if per is None:
         return np.nan
     try:
-        kw = {"period": (per[0].date(), per[1].date())}
+        kw: dict[str, Any] = {"period": (per[0].date(), per[1].date())}
+        if rates:
+            kw["path"] = tuple(rates)
         return float(_fx().convert(1, "CAD", "UAH", **kw).value)
     except FxError:
         return np.nan

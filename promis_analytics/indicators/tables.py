@@ -118,7 +118,7 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     cofinancing = _empty(dataset, "cofinancing")
     results = _empty(dataset, "results")
     settings = getattr(dataset, "project", None) or ProjectSettings()  # a Dataset knows it
-    basis = rate_basis(settings, cofinancing)
+    basis = rate_basis(settings, cofinancing, getattr(dataset, "data_dir", None))
     checks = brochure_checks(facts, dataset, fx=basis)
     dates = report_dates(adoptions)
     return {

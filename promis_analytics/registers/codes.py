@@ -3,6 +3,7 @@ label (the synonyms people type are in ``data/vocabularies.csv``, read by ``regi
 
 from __future__ import annotations
 
+from promis_analytics.currencies import ISO_4217
 from promis_analytics.reference import COMPONENTS
 
 __all__ = [
@@ -49,12 +50,8 @@ FUNDS: dict[str, tuple[str, str]] = {
     "other": ("інше", "other"),
 }
 
-CURRENCIES: dict[str, tuple[str, str]] = {
-    "UAH": ("грн", "UAH"),
-    "CAD": ("кан. дол.", "CAD"),
-    "USD": ("дол. США", "USD"),
-    "EUR": ("євро", "EUR"),
-}
+#: Any active ISO 4217 code (``currencies.ISO_4217``: one home of the vocabulary).
+CURRENCIES: dict[str, tuple[str, str]] = dict(ISO_4217)
 
 INDEXES: dict[str, tuple[str, str]] = {
     "budget_transparency": ("індекс прозорості бюджету", "budget transparency index"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from promis_analytics.registers.autofill import AUTO_ID_COLUMNS
 from promis_analytics.registers.cells import MISSING_WORDS
 from promis_analytics.registers.docs_formats import formats_markdown
+from promis_analytics.registers.fields import YEAR_MAX
 from promis_analytics.registers.report import MESSAGES
 from promis_analytics.registers.schemas import SCHEMAS, Schema
 from promis_analytics.registers.vocab import synonym_rows
@@ -70,7 +71,13 @@ def registers_markdown() -> str:
             cols = ", ".join(f"`{c}`" for c in s.project_period)
             out.append(
                 f"Dates in {cols} lie in the project period when the folder declares one "
-                "(`promis.toml` `[project]` `start`/`end`; `data/raw`: 2015-04-01…2021-03-31)."
+                "(`promis.toml` `[project]` `start`/`end`)."
+            )
+        if s.project_years:
+            cols = ", ".join(f"`{c}`" for c in s.project_years)
+            out.append(
+                f"Years in {cols} lie in the declared project period; the year after it is a "
+                "warning (a recommendation given after the project ended)."
             )
         out += [
             "",
@@ -82,7 +89,9 @@ def registers_markdown() -> str:
             bounds = []
             if f.minimum is not None:
                 bounds.append(f"≥ {f.minimum:g}")
-            if f.maximum is not None:
+            if f.maximum is not None and f.dtype == "year" and f.maximum == YEAR_MAX:
+                bounds.append("≤ this year + 10")  # the sanity bound moves with the calendar
+            elif f.maximum is not None:
                 bounds.append(f"≤ {f.maximum:g}")
             if bounds and not allowed:
                 allowed = ", ".join(bounds)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 
 from promis_analytics.registers.codes import (
@@ -45,8 +46,11 @@ DTYPES: tuple[str, ...] = (
     "category",
 )
 
-PROJECT_START = "2015-04-01"
-PROJECT_END = "2021-03-31"
+#: Sanity bounds of a year column (Ukraine's independence … ten years from now); the
+#: project's own period (``promis.toml`` ``[project]`` start/end) narrows ``year_given``
+#: in ``registers.period_bounds``.
+YEAR_MIN = 1991
+YEAR_MAX = _dt.date.today().year + 10
 
 
 @dataclass(frozen=True)
@@ -220,7 +224,15 @@ _FIELD_LIST: tuple[Field, ...] = (
     ),
     # index_scores
     _f("index", "category", "Індекс", "Index", "Index or ranking.", allowed=INDEXES),
-    _f("year", "year", "Рік", "Year", "Year of the index edition.", minimum=2000, maximum=2030),
+    _f(
+        "year",
+        "year",
+        "Рік",
+        "Year",
+        "Year of the index edition.",
+        minimum=YEAR_MIN,
+        maximum=YEAR_MAX,
+    ),
     _f("score", "number", "Бал", "Score", "Score in the index.", unit="points", minimum=0),
     _f(
         "max_score",
@@ -255,9 +267,10 @@ _FIELD_LIST: tuple[Field, ...] = (
         "year",
         "Рік надання",
         "Year given",
-        "Year the recommendation was given.",
-        minimum=2015,
-        maximum=2021,
+        "Year the recommendation was given (within the project period; the year after it "
+        "is a warning).",
+        minimum=YEAR_MIN,
+        maximum=YEAR_MAX,
     ),
     _f("status", "category", "Статус", "Status", "Implementation status."),
     _f("status_date", "date", "Дата статусу", "Status date", "Date the status refers to."),

@@ -111,6 +111,40 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("дата поза періодом проєкту", "дата з {start} по {end}"),
         "en": ("date outside the project period", "a date from {start} to {end}"),
     },
+    "rate_date": {
+        "uk": ("не дата РРРР-ММ-ДД", "дата РРРР-ММ-ДД"),
+        "en": ("not an ISO date", "a date YYYY-MM-DD"),
+    },
+    "rate_currency": {
+        "uk": ("не код валюти ISO 4217 (крім UAH)", "код ISO 4217, напр. EUR"),
+        "en": ("not an ISO 4217 code (other than UAH)", "an ISO 4217 code such as EUR"),
+    },
+    "rate_value": {
+        "uk": ("не додатне число", "гривень за одиницю, крапка як роздільник"),
+        "en": ("not a positive number", "UAH per unit, dot decimal"),
+    },
+    "rate_conflict": {
+        "uk": ("інший курс {currency} на {day}, ніж у {first} ({rate})", "один курс на день"),
+        "en": ("another rate for {currency} on {day} than {first} ({rate})", "one rate a day"),
+    },
+    "rate_file": {
+        "uk": ("{detail_uk}", "date,currency,uah_per_unit,source"),
+        "en": ("{detail}", "date,currency,uah_per_unit,source"),
+    },
+    "year_outside_project": {
+        "uk": ("рік поза періодом проєкту", "рік з {start} по {end} (або наступний)"),
+        "en": ("year outside the project period", "a year from {start} to {end} (or the next)"),
+    },
+    "after_project": {
+        "uk": (
+            "значення після завершення проєкту ({end}) — перевірте",
+            "значення в межах періоду {start}…{end}",
+        ),
+        "en": (
+            "a value after the project ended ({end}) — please check",
+            "a value within {start}…{end}",
+        ),
+    },
     "currency_mismatch": {
         "uk": (
             "валюта суми ({found}) не збігається з «{currency_column}» ({currency})",

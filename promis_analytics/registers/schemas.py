@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from promis_analytics.registers.codes import ADOPTION_STATUSES, FACT_UNITS, REC_STATUSES
-from promis_analytics.registers.fields import FIELDS, PROJECT_END, PROJECT_START, Field
+from promis_analytics.registers.fields import FIELDS, Field
 
 # Row checks: (kind of check, column a, column b). "le": a ≤ b when both are present.
 RowCheck = tuple[str, str, str]
@@ -19,8 +19,10 @@ class Schema:
     the header and non-empty in every row; ``key`` is the primary key (proved unique);
     ``allowed`` narrows a field's allowed values for this register; ``le`` lists pairs
     (a, b) with the row check a ≤ b; ``project_period`` lists date columns that must lie in
-    the project period (2015-04-01…2021-03-31); ``spans`` lists (start, end) date pairs whose
-    start cell may hold a range or a month («18-19.09.2019», «березень 2019»), filling the end;
+    the project period declared in ``promis.toml``; ``project_years`` lists year columns
+    checked against it (``registers.period_bounds``: the year after it is a warning);
+    ``spans`` lists (start, end) date pairs whose start cell may hold a range or a month
+    («18-19.09.2019», «березень 2019»), filling the end;
     ``precision`` is the column that records how exact such dates are; ``unless`` maps a
     required column to the column whose value may stand in for it (a row without a city but
     with a printed count of cities); ``rules`` names checks across rows
@@ -36,6 +38,7 @@ class Schema:
     allowed: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     le: tuple[tuple[str, str], ...] = ()
     project_period: tuple[str, ...] = ()
+    project_years: tuple[str, ...] = ()
     spans: tuple[tuple[str, str], ...] = ()
     precision: str | None = None
     unless: dict[str, str] = field(default_factory=dict)
@@ -145,6 +148,7 @@ SCHEMAS: dict[str, Schema] = {
             required=("recommendation_id", "city", "area", *_PROV),
             key=("recommendation_id",),
             allowed={"status": REC_STATUSES},
+            project_years=("year_given",),
         ),
         Schema(
             "indicators",
@@ -251,4 +255,4 @@ CURRENCY_OF: dict[str, str] = {
     "partner_amount": "partner_currency",
 }
 
-__all__ = ["CURRENCY_OF", "PROJECT_END", "PROJECT_START", "SCHEMAS", "Schema"]
+__all__ = ["CURRENCY_OF", "SCHEMAS", "Schema"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +34,41 @@ _PLACE_HINT = (
 )
 
 
-def _choices(f: Field) -> list[str] | None:
-    """Drop-down values: Ukrainian labels of allowed codes, or partner-city names."""
+def _choices(f: Field, places: Sequence[str] | None) -> list[str] | None:
+    """Drop-down values: Ukrainian labels of allowed codes, or the project's places."""
     if f.allowed is not None:
         return [uk for uk, _ in f.allowed.values()]
-    if f.dtype == "city":
-        from promis_analytics.reference import PARTNER_CITIES
-
-        return [c.name_uk for c in PARTNER_CITIES]
+    if f.dtype == "city" and places:
+        return list(places)
     return None
 
 
-def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
+def profile_places(settings: Any) -> tuple[str, ...] | None:
+    """The places a folder's city drop-downs offer (``[project]`` of ``promis.toml``): its
+    ``partners`` as declared, else the cities of its ``oblasts`` (codifier category M, by
+    oblast, then name), else None — no drop-down, any place may be typed."""
+    if settings is None:
+        return None
+    if settings.partners:
+        return settings.partners
+    codes = settings.oblasts
+    if not codes:
+        return None
+    from promis_analytics.charts.labels import _uk_key
+    from promis_analytics.reference import gazetteer as gz
+
+    g = gz.gazetteer()
+    found = [
+        (codes.index(first.code), _uk_key(e.name), e.name)
+        for e in g.units("M")
+        if (first := g.first_level(e.code)) is not None and first.code in codes
+    ]
+    return tuple(dict.fromkeys(name for *_, name in sorted(found)))
+
+
+def build_template(
+    kind: str, rows: Iterable[Mapping[str, Any]] = (), places: Sequence[str] | None = None
+) -> Any:
     """An ``openpyxl.Workbook`` template for register ``kind``; ``rows`` pre-fill data.
 
     Sheet ``kind``: header "Місто / City" per column, frozen, widths set, drop-downs for
@@ -75,7 +98,7 @@ def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[letter].width = max(12, min(40, len(f.bilingual()) + 2))
-        choices = _choices(f)
+        choices = _choices(f, places)
         if choices:
             list_col += 1
             ll = get_column_letter(list_col)
@@ -144,13 +167,19 @@ def build_template(kind: str, rows: Iterable[Mapping[str, Any]] = ()) -> Any:
     return wb
 
 
-def write_template(kind: str, path: str | Path, rows: Iterable[Mapping[str, Any]] = ()) -> Path:
-    """Write the template of ``kind`` to ``path`` (.xlsx) through ``export.write``."""
+def write_template(
+    kind: str,
+    path: str | Path,
+    rows: Iterable[Mapping[str, Any]] = (),
+    places: Sequence[str] | None = None,
+) -> Path:
+    """Write the template of ``kind`` to ``path`` (.xlsx) through ``export.write``;
+    ``places``: the city drop-down (``profile_places``; None = no drop-down)."""
     from promis_analytics import export
 
     if Path(path).suffix.lower() != ".xlsx":
         raise ValueError(f"a template is an .xlsx file, not {Path(path).name}")
-    return export.write(build_template(kind, rows), path)
+    return export.write(build_template(kind, rows, places), path)
 
 
 def _required(schema: Schema, column: str) -> str:

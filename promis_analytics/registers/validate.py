@@ -31,6 +31,7 @@ from promis_analytics.registers.guess import guess_kind, looks_like, other_kind
 from promis_analytics.registers.header_block import HeaderBlock, find_header
 from promis_analytics.registers.headers import close_matches, fold
 from promis_analytics.registers.kobo import kobo_register
+from promis_analytics.registers.period_bounds import check_period
 from promis_analytics.registers.place_context import context_unit, narrow_places
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
@@ -102,6 +103,9 @@ def validate_table(
             report.add("totals_not_last", row=t.number)
     _check_keys(result, numbers, schema, colmap, headers_as_written, report)
     run_rules(result, numbers, schema, colmap, headers_as_written, report)
+    check_period(
+        result.typed, result.errors, numbers, schema, colmap, headers_as_written, report, period
+    )
     for t in result.totals:
         _check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
 
