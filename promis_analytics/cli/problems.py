@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
-from promis_analytics.extract.documents import DocumentError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from promis_analytics.extract.documents import DocumentError
 
 __all__ = ["DocumentProblem", "UserProblem", "document_problem"]
 

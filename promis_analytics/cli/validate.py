@@ -12,7 +12,7 @@ from rich.table import Table
 
 from promis_analytics import export, paths
 from promis_analytics.cli.problems import UserProblem
-from promis_analytics.registers import SCHEMAS, load
+from promis_analytics.registers import SCHEMAS
 from promis_analytics.registers.folder import (
     ALLOW_OUTSIDE_ENV,
     MAPPING_FILE,
@@ -23,6 +23,7 @@ from promis_analytics.registers.folder import (
 from promis_analytics.registers.guess import guess_kind, looks_like
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, column_letter, read_table
+from promis_analytics.registers.stream import validate_file
 from promis_analytics.registers.report import (
     ERROR,
     NOTE,
@@ -225,9 +226,7 @@ def command(
         if k.startswith("reference:"):
             reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
         else:
-            reports.append(
-                load(k, p, sheet=sheet or mapped_sheet, strict=False, limits=limits).report
-            )
+            reports.append(validate_file(k, p, sheet=sheet or mapped_sheet, limits=limits))
     console = Console() if sys.stdout.isatty() else Console(width=160)
     for n in notes:
         console.print(n, markup=False, highlight=False)
