@@ -31,19 +31,16 @@ class KeysSeen:
     def first_rows(self, hashes: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """The row of the first occurrence of each key (``rows``: the keys' own rows, in file
         order; a key first met here gets its first row here); the new keys are remembered."""
-        first = rows.copy()
-        found = np.zeros(len(hashes), dtype=bool)
-        for run_h, run_rows in self.runs:
-            at = np.minimum(np.searchsorted(run_h, hashes), len(run_h) - 1)
-            hit = (run_h[at] == hashes) & ~found
-            first[hit] = run_rows[at[hit]]
+        uniq, idx, inv = np.unique(hashes, return_index=True, return_inverse=True)
+        first_u = rows[idx]  # the first row in this batch of each distinct key
+        found = np.zeros(len(uniq), dtype=bool)
+        for run_h, run_rows in self.runs:  # sorted queries into sorted runs
+            at = np.minimum(np.searchsorted(run_h, uniq), len(run_h) - 1)
+            hit = (run_h[at] == uniq) & ~found
+            first_u[hit] = run_rows[at[hit]]
             found |= hit
-        uniq, idx = np.unique(hashes, return_index=True)
-        inside = rows[idx][np.searchsorted(uniq, hashes)]
-        first[~found] = inside[~found]
-        new = ~np.isin(uniq, hashes[found])
-        self._add(uniq[new], rows[idx[new]])
-        return first
+        self._add(uniq[~found], rows[idx[~found]])
+        return first_u[inv.reshape(-1)]
 
     def _add(self, h: np.ndarray, r: np.ndarray) -> None:
         self.runs.append((h, r))
@@ -55,11 +52,14 @@ class KeysSeen:
 
 
 def _hash_values(values: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(uint64 hash, not-missing) of every value of an object array (by its text: a typed
-    column holds one type)."""
-    s = pd.Series(values, dtype=object)
-    notna = s.notna().to_numpy()
-    h = pd.util.hash_array(s.astype(str).to_numpy(dtype=object))
+    """(uint64 hash, not-missing) of every value of an object array: texts as they are, other
+    values by their text (a typed column holds one type)."""
+    notna = ~pd.isna(values)
+    texts = np.where(notna, values, "")
+    try:
+        h = pd.util.hash_array(texts, categorize=False)
+    except TypeError:  # not all texts
+        h = pd.util.hash_array(pd.Series(texts, dtype=object).astype(str).to_numpy(dtype=object))
     h[~notna] = 0
     return h, notna
 
@@ -146,17 +146,12 @@ class Checker:
 
     def batch(self, cols: list[CodedCells], base: int) -> None:
         """Check the records ``base + 1`` … of one batch (coded columns)."""
-        from promis_analytics.registers.column import Column
 
         rows = ColumnRows(cols, 0, None, base)
         if self.colmap is None:
             rows = rows[self._start(cols, rows) :]
         n = len(rows)
-        filled = np.zeros(n, dtype=bool)
-        for c in cols:
-            part = c[rows.start : rows.stop]
-            filled |= ~Column(part, part.codes, c.uniques).empty()
-        cells = np.flatnonzero(filled)
+        cells = np.flatnonzero(self._filled(cols, rows)) if n else np.zeros(0, dtype=np.int64)
         if not len(cells):  # blank to the end so far: counted once data follows
             self.pending += row_numbers(rows, range(n))
             return
@@ -164,6 +159,22 @@ class Checker:
         last = int(cells[-1]) + 1
         self.pending = row_numbers(rows, range(last, n))
         self._check(cols, rows[:last])
+
+    @staticmethod
+    def _filled(cols: list[CodedCells], rows: ColumnRows) -> np.ndarray:
+        """Which rows hold a cell with a value; the mask of every row is made only when the
+        last row is blank (else: True there, which is all that is asked)."""
+        from promis_analytics.registers.cells import is_empty
+        from promis_analytics.registers.column import Column
+
+        n = len(rows)
+        if any(not is_empty(c) for c in rows[n - 1].cells):
+            return np.arange(n) == n - 1
+        filled = np.zeros(n, dtype=bool)
+        for c in cols:
+            part = c[rows.start : rows.stop]
+            filled |= ~Column(part, part.codes, c.uniques).empty()
+        return filled
 
     def _flush_blank(self) -> None:
         for number in self.pending:
