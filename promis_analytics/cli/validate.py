@@ -23,7 +23,6 @@ from promis_analytics.registers.folder import (
 from promis_analytics.registers.guess import guess_kind, looks_like
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, column_letter, read_table
-from promis_analytics.registers.stream import validate_file
 from promis_analytics.registers.report import (
     ERROR,
     NOTE,
@@ -33,6 +32,7 @@ from promis_analytics.registers.report import (
     headings,
     report_frame,
 )
+from promis_analytics.registers.stream import validate_file
 
 # Reference inputs in data/raw: only their shape is checked (columns present, row lengths).
 REFERENCE_INPUTS: dict[str, tuple[str, ...]] = {

@@ -43,6 +43,8 @@ class KeysSeen:
         return first_u[inv.reshape(-1)]
 
     def _add(self, h: np.ndarray, r: np.ndarray) -> None:
+        if not len(h):
+            return
         self.runs.append((h, r))
         while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
             (h2, r2), (h1, r1) = self.runs.pop(), self.runs.pop()
