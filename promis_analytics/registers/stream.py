@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,8 @@ STREAM_BYTES = 64 * 1024 * 1024
 BLOCK_BYTES = 32 * 1024 * 1024
 #: The first batch holds at least this many records (a header block never spans two batches).
 _FIRST_RECORDS = 64
+#: Blocks from this size hold Arrow's reading back (a soft wait: it gives up after 2 s)
+_THROTTLE_FROM = 1 << 20
 _BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
 
 
@@ -62,11 +65,19 @@ class Streamed:
 class _Source(io.RawIOBase):
     """The file's bytes after ``skip`` (a BOM) with every blank line made the record ``mark``
     (as ``csv_fast`` marks them); a NUL byte or a bare carriage return is :class:`Declined`.
-    The last two bytes read wait for the next chunk (a blank line or CR LF may be cut)."""
+    The last two bytes read wait for the next chunk (a blank line or CR LF may be cut).
 
-    def __init__(self, fh: BinaryIO, skip: int, mark: bytes, chunk: int = 1 << 22) -> None:
+    Arrow's reader reads ahead on its own threads without bound (the whole file, while the
+    batches are checked): a read from another thread waits while more than ``ahead`` bytes
+    were read beyond the blocks taken (``checked``)."""
+
+    def __init__(
+        self, fh: BinaryIO, skip: int, mark: bytes, chunk: int = 1 << 22, ahead: int = 0
+    ) -> None:
         super().__init__()
         fh.seek(skip)
+        self._ahead, self._given, self._taken = ahead, 0, 0
+        self._turn = threading.Condition()
         self._fh, self._mark, self._chunk = fh, mark, chunk
         self._carry, self._eof = b"", False
         self._buf, self._pos = memoryview(b""), 0  # marked bytes not yet given to Arrow
@@ -74,7 +85,16 @@ class _Source(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def checked(self, n: int) -> None:
+        """The checks have taken about ``n`` more bytes (one batch): reading may go on."""
+        with self._turn:
+            self._taken += n
+            self._turn.notify_all()
+
     def readinto(self, b: Any) -> int:
+        if self._ahead and threading.current_thread() is not threading.main_thread():
+            with self._turn:
+                self._turn.wait_for(lambda: self._given - self._taken <= self._ahead, timeout=2)
         out, n = memoryview(b).cast("B"), 0
         while n < len(out):
             if self._pos == len(self._buf):
@@ -85,6 +105,7 @@ class _Source(io.RawIOBase):
             k = min(len(out) - n, len(self._buf) - self._pos)
             out[n : n + k] = self._buf[self._pos : self._pos + k]
             n, self._pos = n + k, self._pos + k
+        self._given += n
         return n
 
     def _fill(self) -> bytes:
@@ -108,7 +129,8 @@ class _Source(io.RawIOBase):
 def _batches(source: _Source, delimiter: str, width: int, block_bytes: int) -> Iterator[list[Any]]:
     """Arrow's record batches of ``width`` string columns as lists of arrays; the first holds
     at least ``_FIRST_RECORDS`` records (or the whole file). Arrow refusing the text (a
-    record of another width, invalid UTF-8) is :class:`Declined`."""
+    record of another width, invalid UTF-8) is :class:`Declined`. Each batch taken lets
+    Arrow's reading threads read one more block (``_Source.checked``)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -116,7 +138,9 @@ def _batches(source: _Source, delimiter: str, width: int, block_bytes: int) -> I
     try:
         reader = pacsv.open_csv(
             source,
-            read_options=pacsv.ReadOptions(column_names=names, block_size=block_bytes),
+            read_options=pacsv.ReadOptions(
+                column_names=names, block_size=block_bytes, use_threads=False
+            ),  # threads read ahead without bound: the whole file in memory
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
                 newlines_in_values=True, ignore_empty_lines=False,
@@ -212,7 +236,8 @@ def validate_stream(
     mark = "\x00" + delimiter * (width - 1)
     with p.open("rb") as fh, parsed_once():
         blank = _scan(fh, skip)
-        source: Any = _Source(fh, skip, mark.encode("utf-8")) if blank else _plain(p, skip)
+        ahead = 2 * block_bytes if block_bytes >= _THROTTLE_FROM else 0
+        source = _Source(fh, skip, mark.encode("utf-8"), ahead=ahead)
         checker = Checker(kind, p, encoding, delimiter, period, out)
         try:
             base = 0
@@ -223,6 +248,7 @@ def validate_stream(
                 base += len(cols[0])
             return checker.finish()
         finally:
+            source.checked(1 << 62)  # a read still waiting goes on (and ends)
             checker.close()
 
 
@@ -241,15 +267,6 @@ def _scan(fh: BinaryIO, skip: int, chunk: int = 1 << 26) -> bool:
         if not data:
             return blank
         carry = buf[cut:]
-
-
-def _plain(p: Path, skip: int) -> Any:
-    """The file as Arrow's own input stream (no blank line to mark: no Python in between)."""
-    import pyarrow as pa
-
-    stream = pa.input_stream(str(p))
-    stream.read(skip)
-    return stream
 
 
 def validate_file(
