@@ -269,3 +269,47 @@ def test_streamed_path_declines_what_the_whole_file_reads(text: str, tmp_path: P
         validate_stream("events", path, block_bytes=256)
     report = validate_file("events", path, min_bytes=0, block_bytes=256)
     assert _entries(report) == _entries(load("events", path, strict=False).report)
+
+
+@pytest.mark.parametrize("totals", ["", "1 234"])
+def test_load_cached_streams_into_its_parquet_entry(
+    totals: str, tmp_path: Path, monkeypatch
+) -> None:
+    """``load_cached`` of a large CSV (here: any size) checks it in batches and gives the
+    frame, rejects and counts of ``load``; a file without problems is kept as the cache entry
+    and read from it the next time."""
+    from promis_analytics.registers import load, stream
+    from promis_analytics.registers.cache import load_cached
+
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)
+    monkeypatch.setattr(stream, "BLOCK_BYTES", 400)
+    calls: list[Path] = []
+    checked = stream.validate_stream
+
+    def spy(kind, path, **kw):
+        calls.append(path)
+        return checked(kind, path, **kw)
+
+    monkeypatch.setattr(stream, "validate_stream", spy)
+    clean = "\n".join(
+        [STREAM_HEADER]
+        + [
+            f"З-{k},Форум міст,семінар,12.03.2019,,Вінниця,25,10,synthetic,рядок"
+            for k in range(150)
+        ]
+    )
+    for text in (_stream_csv(4, totals), clean + "\n"):
+        folder = tmp_path / str(len(text))
+        folder.mkdir()
+        path = folder / "events.csv"
+        path.write_text(text, encoding="utf-8")
+        whole = load("events", path, strict=False)
+        for _ in range(2):
+            reg = load_cached("events", path, strict=False, cache=folder / "cache")
+            pd.testing.assert_frame_equal(reg.data, whole.data)
+            assert reg.data.attrs["rows"] == whole.data.attrs["rows"]
+            pd.testing.assert_frame_equal(reg.rejects, whole.rejects)
+            assert reg.report.counts() == whole.report.counts()
+        assert calls[-1] == path  # checked in batches (the second call of a clean file: a hit)
+        kept = sorted(p.suffix for p in (folder / "cache").iterdir())
+        assert kept == ([] if whole.report.entries else [".json", ".parquet"])

@@ -168,7 +168,9 @@ def _streamed(
     part = folder / f"{kind}-{key}.stream.parquet"
     try:
         with gc_paused():
-            streamed = stream.validate_stream(kind, p, out=part, period=settings.period)
+            streamed = stream.validate_stream(
+                kind, p, out=part, period=settings.period, block_bytes=stream.BLOCK_BYTES
+            )
     except stream.Declined:
         return None
     report = streamed.report
