@@ -80,6 +80,7 @@ class _Source(io.RawIOBase):
         self._turn = threading.Condition()
         self._fh, self._mark, self._chunk = fh, mark, chunk
         self._carry, self._eof = b"", False
+        self.marked = False  # a blank line was marked (in the bytes given or about to be)
         self._buf, self._pos = memoryview(b""), 0  # marked bytes not yet given to Arrow
 
     def readable(self) -> bool:
@@ -122,6 +123,7 @@ class _Source(io.RawIOBase):
                 break
             pieces += [buf[last : m.start()], b"\n", self._mark]
             last = m.end()
+            self.marked = True
         pieces.append(buf[last:cut])
         return b"".join(pieces)
 
@@ -138,9 +140,7 @@ def _batches(source: _Source, delimiter: str, width: int, block_bytes: int) -> I
     try:
         reader = pacsv.open_csv(
             source,
-            read_options=pacsv.ReadOptions(
-                column_names=names, block_size=block_bytes, use_threads=False
-            ),  # threads read ahead without bound: the whole file in memory
+            read_options=pacsv.ReadOptions(column_names=names, block_size=block_bytes),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
                 newlines_in_values=True, ignore_empty_lines=False,
@@ -235,14 +235,13 @@ def validate_stream(
     skip, encoding, delimiter, width = _head(p)
     mark = "\x00" + delimiter * (width - 1)
     with p.open("rb") as fh, parsed_once():
-        blank = _scan(fh, skip)
-        ahead = 2 * block_bytes if block_bytes >= _THROTTLE_FROM else 0
+        ahead = 3 * block_bytes if block_bytes >= _THROTTLE_FROM else 0
         source = _Source(fh, skip, mark.encode("utf-8"), ahead=ahead)
         checker = Checker(kind, p, encoding, delimiter, period, out)
         try:
             base = 0
             for arrays in _batches(source, delimiter, width, block_bytes):
-                cols = _coded(arrays, mark if blank else None)
+                cols = _coded(arrays, mark if source.marked else None)
                 del arrays
                 checker.batch(cols, base)
                 base += len(cols[0])
@@ -250,23 +249,6 @@ def validate_stream(
         finally:
             source.checked(1 << 62)  # a read still waiting goes on (and ends)
             checker.close()
-
-
-def _scan(fh: BinaryIO, skip: int, chunk: int = 1 << 26) -> bool:
-    """Whether the file has a blank line; a NUL byte or a bare carriage return (which
-    ``csv.reader`` reads by its own rule) is :class:`Declined`. One pass of byte counts."""
-    fh.seek(skip)
-    carry, blank = b"", False
-    while True:
-        data = fh.read(chunk)
-        buf = carry + data
-        cut = len(buf) if not data else max(0, len(buf) - 2)
-        if b"\x00" in buf[:cut] or buf[:cut].count(b"\r") != buf[: cut + 1].count(b"\r\n"):
-            raise Declined("a NUL byte or a bare carriage return")
-        blank = blank or b"\n\n" in buf or b"\n\r\n" in buf
-        if not data:
-            return blank
-        carry = buf[cut:]
 
 
 def validate_file(
