@@ -173,3 +173,24 @@ def test_a_neutralised_copy_of_a_key_is_the_same_key_in_the_fast_path(
     repeated = [(e.code, e.row) for e in fast.report.errors if e.code == "duplicate_key"]
     assert repeated == [("duplicate_key", 20003)]
     assert repeated == [(e.code, e.row) for e in slow.report.errors if e.code == "duplicate_key"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet='a,"\n\r', max_size=60).filter(lambda t: "\r" not in t.replace("\r\n", "")),
+    st.integers(min_value=1, max_value=7),
+)
+def test_streamed_marks_equal_whole_file_marks(text: str, chunk: int) -> None:
+    """The streamed reader marks blank lines chunk by chunk exactly as ``csv_fast`` marks the
+    whole file (a blank line or a CR LF cut by a chunk boundary included)."""
+    import io as _io
+
+    from promis_analytics.registers import csv_fast
+    from promis_analytics.registers.stream import _Source
+
+    data = text.encode()
+    source = _Source(_io.BytesIO(b"\xef\xbb\xbf" + data), 3, b"\x00,,", chunk=chunk)
+    got = b""
+    while block := source.read(5):
+        got += block
+    assert got == csv_fast._marked(data, b"\x00,,")[0]

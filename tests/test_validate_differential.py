@@ -145,3 +145,173 @@ def test_generated_workbook_like_tables(generated: tuple[RawTable, str]) -> None
     ]
     sheet = RawTable(Path("events.xlsx"), "Заходи", rows, fixed_width=False)
     assert_same(sheet, kind)
+
+
+# --- streamed batches (registers.stream): the same answers as the whole file ------------------
+
+STREAM_HEADER = "Код заходу,Назва заходу,Тип заходу,Дата початку,Дата завершення,Місто,Кількість учасників,З них жінок,Джерело,Місце в джерелі"  # noqa: E501
+STREAM_CELLS = [
+    ["З-1", "З-2", "З-3", "", "З-4"],  # codes repeat: duplicate keys within and across batches
+    ["Форум міст", '"Семінар, практикум"', '"Назва\nз двох рядків"', "'=SUM(A1)", ""],
+    ["семінар", "навчальний курс", "пікнік", "форум", ""],
+    ["12.03.2019", "18-19.09.2019", "березень 2019", "31.02.2019", "вчора", "2019-05-06", ""],
+    ["", "2019-03-20", "27 січня 2019", "н/д"],
+    ["Вінниця", "у Луцьку", "Запоріжжя", "онлайн", "Гадюкине", "Гута", ""],
+    ["25", "0", "-3", "двадцять", "", "1 200", '"12,5"'],
+    ["", "10", "30", "н/д"],
+    ["synthetic", ""],
+    ["рядок 1", ""],
+]
+
+
+def _stream_csv(seed: int, totals: str) -> str:
+    """A messy events CSV: bad and good cells, blank lines (runs of them too), the header
+    repeated, a totals row (``totals``: its participants cell) and blank lines after it."""
+    import random
+
+    rng = random.Random(seed)
+    lines = [STREAM_HEADER]
+    for k in range(240):
+        shape = rng.choice(["row"] * 12 + ["blank", "blank2", "header"])
+        if shape == "blank":
+            lines.append("")
+        elif shape == "blank2":
+            lines += ["", ""]
+        elif shape == "header":
+            lines.append(STREAM_HEADER)
+        else:
+            cells = [rng.choice(words) for words in STREAM_CELLS]
+            cells[0] = cells[0] if rng.random() < 0.3 else f"З-{k:04d}"
+            lines.append(",".join(cells))
+    lines += [f"Всього,,,,,,{totals},,,", "", ""]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("block", [300, 1000])
+@pytest.mark.parametrize("totals", ["", "1 234", "99999"])
+def test_streamed_batches_same_as_whole_file(
+    seed: int, block: int, totals: str, tmp_path: Path, monkeypatch
+) -> None:
+    from promis_analytics.registers import load
+    from promis_analytics.registers.stream import validate_stream
+    from promis_analytics.registers.stream_checks import Checker
+
+    path = tmp_path / "events.csv"
+    path.write_text(_stream_csv(seed, totals), encoding="utf-8")
+    whole = load("events", path, strict=False)
+    starts: list[int] = []
+    batch = Checker.batch
+
+    def spy(self, cols, base):  # the first record of each batch
+        starts.append(base + 1)
+        return batch(self, cols, base)
+
+    monkeypatch.setattr(Checker, "batch", spy)
+    out = tmp_path / "events.parquet"
+    streamed = validate_stream("events", path, out=out, block_bytes=block)
+    assert len(starts) > 3  # the file was read in batches
+    assert _entries(streamed.report) == _entries(whole.report)
+    assert streamed.report.counts() == whole.report.counts()
+    pd.testing.assert_frame_equal(streamed.rejects, whole.rejects)
+    data = pd.read_parquet(out)
+    assert data.pop("__promis_source_row__").tolist() == whole.data.attrs["rows"]
+    expected = whole.data.copy()
+    expected.attrs = {}
+    for c in data.columns:  # Parquet keeps datetime64[s] as ms, Int64 without a missing as int64
+        data[c] = data[c].astype(expected[c].dtype)
+    pd.testing.assert_frame_equal(data, expected)
+    # what the comparison covered: a problem on a batch's first row, a key first met in an
+    # earlier batch, the totals row in the last batch
+    rows_with_problem = {e.row for e in whole.report.errors}
+    assert rows_with_problem & set(starts[1:])
+    dups = [e for e in whole.report.entries if e.code == "duplicate_key"]
+    assert any(max(s for s in starts if s <= e.params["first_row"]) < max(
+        s for s in starts if s <= e.row) for e in dups)  # fmt: skip
+    assert next(e.row for e in whole.report.entries if e.code == "totals_row") >= starts[-1]
+
+
+def test_streamed_blank_line_at_a_batch_boundary(tmp_path: Path) -> None:
+    """Blank lines at the start and the end of batches, and a batch of blank lines only,
+    are counted as the whole file counts them (trailing ones not at all)."""
+    from promis_analytics.registers import load
+    from promis_analytics.registers.stream import validate_stream
+
+    row = "З-{k},Форум міст,семінар,12.03.2019,,Вінниця,25,10,synthetic,рядок"
+    lines = [STREAM_HEADER]
+    for k in range(200):
+        lines.append(row.format(k=k))
+        if k % 37 == 0:
+            lines += [""] * 40  # a run of blank lines longer than one block
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(lines + [""] * 30) + "\n", encoding="utf-8")
+    whole = load("events", path, strict=False)
+    streamed = validate_stream("events", path, block_bytes=256)
+    assert whole.report.blank > 100
+    assert _entries(streamed.report) == _entries(whole.report)
+    assert streamed.report.counts() == whole.report.counts()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Код заходу;Назва заходу\r\nЗ-1;a\rb\r\n",  # a bare carriage return
+        "\nКод заходу,Назва заходу\n",  # a line break first
+        "Код заходу,Назва заходу\nЗ-1,a,зайве\n",  # a record of another width
+        "Назва\n" + "\n".join("x" for _ in range(100)),  # no header
+    ],
+)
+def test_streamed_path_declines_what_the_whole_file_reads(text: str, tmp_path: Path) -> None:
+    from promis_analytics.registers import load
+    from promis_analytics.registers.stream import Declined, validate_file, validate_stream
+
+    path = tmp_path / "events.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(Declined):
+        validate_stream("events", path, block_bytes=256)
+    report = validate_file("events", path, min_bytes=0, block_bytes=256)
+    assert _entries(report) == _entries(load("events", path, strict=False).report)
+
+
+@pytest.mark.parametrize("totals", ["", "1 234"])
+def test_load_cached_streams_into_its_parquet_entry(
+    totals: str, tmp_path: Path, monkeypatch
+) -> None:
+    """``load_cached`` of a large CSV (here: any size) checks it in batches and gives the
+    frame, rejects and counts of ``load``; a file without problems is kept as the cache entry
+    and read from it the next time."""
+    from promis_analytics.registers import load, stream
+    from promis_analytics.registers.cache import load_cached
+
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)
+    monkeypatch.setattr(stream, "BLOCK_BYTES", 400)
+    calls: list[Path] = []
+    checked = stream.validate_stream
+
+    def spy(kind, path, **kw):
+        calls.append(path)
+        return checked(kind, path, **kw)
+
+    monkeypatch.setattr(stream, "validate_stream", spy)
+    clean = "\n".join(
+        [STREAM_HEADER]
+        + [
+            f"З-{k},Форум міст,семінар,12.03.2019,,Вінниця,25,10,synthetic,рядок"
+            for k in range(150)
+        ]
+    )
+    for text in (_stream_csv(4, totals), clean + "\n"):
+        folder = tmp_path / str(len(text))
+        folder.mkdir()
+        path = folder / "events.csv"
+        path.write_text(text, encoding="utf-8")
+        whole = load("events", path, strict=False)
+        for _ in range(2):
+            reg = load_cached("events", path, strict=False, cache=folder / "cache")
+            pd.testing.assert_frame_equal(reg.data, whole.data)
+            assert reg.data.attrs["rows"] == whole.data.attrs["rows"]
+            pd.testing.assert_frame_equal(reg.rejects, whole.rejects)
+            assert reg.report.counts() == whole.report.counts()
+        assert calls[-1] == path  # checked in batches (the second call of a clean file: a hit)
+        kept = sorted(p.suffix for p in (folder / "cache").iterdir())
+        assert kept == ([] if whole.report.entries else [".json", ".parquet"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from promis_analytics.extract.documents import DocumentError
+if TYPE_CHECKING:
+    from promis_analytics.extract.documents import DocumentError
 
 __all__ = ["DocumentProblem", "UserProblem", "document_problem"]
 

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from promis_analytics import export, paths
 from promis_analytics.cli.problems import UserProblem
-from promis_analytics.registers import SCHEMAS, load
+from promis_analytics.registers import SCHEMAS
 from promis_analytics.registers.folder import (
     ALLOW_OUTSIDE_ENV,
     MAPPING_FILE,
@@ -32,6 +32,7 @@ from promis_analytics.registers.report import (
     headings,
     report_frame,
 )
+from promis_analytics.registers.stream import validate_file
 
 # Reference inputs in data/raw: only their shape is checked (columns present, row lengths).
 REFERENCE_INPUTS: dict[str, tuple[str, ...]] = {
@@ -249,9 +250,7 @@ def command(
         elif k.startswith("reference:"):
             reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
         else:
-            reports.append(
-                load(k, p, sheet=sheet or mapped_sheet, strict=False, limits=limits).report
-            )
+            reports.append(validate_file(k, p, sheet=sheet or mapped_sheet, limits=limits))
     console = Console() if sys.stdout.isatty() else Console(width=160)
     for n in notes:
         console.print(n, markup=False, highlight=False)

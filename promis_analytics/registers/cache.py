@@ -6,6 +6,7 @@ import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -101,21 +102,11 @@ def load_cached(
         report = ValidationReport(p.name, meta.get("sheet"), kind)
         for name in _COUNTS:
             setattr(report, name, int(meta[name]))
-        data = pd.read_parquet(data_file)
-        rows = data.attrs.pop("rows", None)  # else deep-copied by every column assignment
-        if _ROW_COLUMN in data.columns:
-            rows = data[_ROW_COLUMN].to_numpy().tolist()
-            data = data.drop(columns=[_ROW_COLUMN])
-        for col, dtype in meta.get("dtypes", {}).items():  # Parquet stores datetime64[s] as ms
-            if str(data[col].dtype) == dtype:
-                continue
-            if dtype.startswith("datetime64[") and hasattr(data[col], "dt"):
-                data[col] = data[col].dt.as_unit(dtype[len("datetime64[") : -1])  # no copy loop
-            else:
-                data[col] = data[col].astype(dtype)
-        if rows is not None:
-            data.attrs["rows"] = rows
+        data = _read_data(data_file, meta.get("dtypes", {}))
         return Register(kind, data, _rejects_frame(SCHEMAS[kind], []), report, p)
+    reg = _streamed(kind, p, sheet, strict, limits, settings, folder, key)
+    if reg is not None:
+        return reg
     reg = load(kind, p, sheet=sheet, strict=strict, limits=limits, settings=settings)
     if reg.report.entries or len(reg.rejects):
         return reg
@@ -129,3 +120,86 @@ def load_cached(
     text = json.dumps(meta, sort_keys=True) + "\n"
     atomic_write(meta_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return reg
+
+
+def _read_data(data_file: Path, dtypes: dict[str, str]) -> pd.DataFrame:
+    """A cached typed table: the Parquet file, its source rows back in ``attrs["rows"]``,
+    each column in the dtype it was loaded with (``dtypes``)."""
+    data = pd.read_parquet(data_file)
+    rows = data.attrs.pop("rows", None)  # else deep-copied by every column assignment
+    if _ROW_COLUMN in data.columns:
+        rows = data[_ROW_COLUMN].to_numpy().tolist()
+        data = data.drop(columns=[_ROW_COLUMN])
+    for col, dtype in dtypes.items():  # Parquet stores datetime64[s] as ms
+        if col not in data.columns or str(data[col].dtype) == dtype:
+            continue
+        if dtype.startswith("datetime64[") and hasattr(data[col], "dt"):
+            data[col] = data[col].dt.as_unit(dtype[len("datetime64[") : -1])  # no copy loop
+        else:
+            data[col] = data[col].astype(dtype)
+    if rows is not None:
+        data.attrs["rows"] = rows
+    return data
+
+
+def _streamed(
+    kind: str,
+    p: Path,
+    sheet: str | None,
+    strict: bool,
+    limits: Limits | None,
+    settings: Any,
+    folder: Path,
+    key: str,
+) -> Register | None:
+    """A large UTF-8 CSV checked in batches (``registers.stream``) with its accepted rows
+    written to Parquet as they are checked; kept as the cache entry when the file has no
+    problem nor note. None: not such a file, or declined (``load`` reads it whole)."""
+    from promis_analytics.errors import RegisterError
+    from promis_analytics.registers import gc_paused, stream
+    from promis_analytics.registers.limits import using
+
+    if not stream._streamable(kind, p, sheet, stream.STREAM_BYTES):
+        return None
+    with using(limits) as active:
+        if p.stat().st_size > active.max_csv_bytes:
+            return None
+    folder.mkdir(parents=True, exist_ok=True)
+    part = folder / f"{kind}-{key}.stream.parquet"
+    try:
+        with gc_paused():
+            streamed = stream.validate_stream(
+                kind, p, out=part, period=settings.period, block_bytes=stream.BLOCK_BYTES
+            )
+    except stream.Declined:
+        return None
+    report = streamed.report
+    if strict and not report.ok:
+        part.unlink(missing_ok=True)
+        n = len(report.errors)
+        raise RegisterError(
+            f"{n} problem{'s' if n != 1 else ''} in {kind} register\n" + report.summary(), report
+        )
+    data = _read_data(part, _dtypes(kind, part))
+    if (
+        report.entries
+        or len(streamed.rejects)
+        or cache_key(kind, p, sheet, settings.period_text) != key
+    ):
+        part.unlink(missing_ok=True)
+        return Register(kind, data, streamed.rejects, report, p)
+    meta: dict[str, object] = {name: getattr(report, name) for name in _COUNTS}
+    meta["sheet"] = report.sheet
+    meta["dtypes"] = {str(c): str(t) for c, t in data.dtypes.items()}
+    part.replace(folder / f"{kind}-{key}.parquet")
+    text = json.dumps(meta, sort_keys=True) + "\n"
+    atomic_write(folder / f"{kind}-{key}.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return Register(kind, data, streamed.rejects, report, p)
+
+
+def _dtypes(kind: str, part: Path) -> dict[str, str]:
+    """The dtypes ``registers.load`` gives the columns of ``part``: dates in seconds (the
+    unit of the dates it types), the others as stored."""
+    from promis_analytics.registers.fields import FIELDS
+
+    return {c: "datetime64[s]" for c in SCHEMAS[kind].columns if FIELDS[c].dtype == "date"}

@@ -3,9 +3,11 @@ the checks between columns (currency, a ≤ b) as masks; a problem entry only fo
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -16,7 +18,7 @@ from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
-__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns"]
+__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once"]
 
 _Add = Callable[..., None]
 
@@ -127,8 +129,44 @@ def parse_columns(
     return values, currencies, coded
 
 
+#: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold
+#: as many distinct values as rows: past this, its new values are parsed without keeping them)
+MEMO_PER_COLUMN = 200_000
+_MEMO: contextvars.ContextVar[dict[str, dict[tuple[type, Any], tuple]] | None] = (
+    contextvars.ContextVar("parse_memo", default=None)
+)
+
+
+@contextmanager
+def parsed_once() -> Iterator[None]:
+    """Inside the block, each distinct cell value of a column is parsed once across calls of
+    :func:`parse_columns` (a file checked in batches: the cities, dates and types of batch 2
+    were mostly read in batch 1). The results are the same objects; nothing mutates them."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
-    """(value, currency, problems, span) of one distinct non-empty cell value."""
+    """(value, currency, problems, span) of one distinct non-empty cell value (kept for the
+    next batch inside :func:`parsed_once`)."""
+    memo = _MEMO.get()
+    if memo is None:
+        return _read_new(schema, f, col, v, is_span)
+    seen = memo.setdefault(col, {})
+    key = (type(v), v)
+    out = seen.get(key)
+    if out is None:
+        out = _read_new(schema, f, col, v, is_span)
+        if len(seen) < MEMO_PER_COLUMN:
+            seen[key] = out
+    return out
+
+
+def _read_new(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
+    """(value, currency, problems, span) of one distinct non-empty cell value, parsed."""
     from promis_analytics.registers.validate import _span
 
     if f.dtype == "date" and f.allowed is None and type(v) is str:

@@ -62,14 +62,18 @@ class CodedCells(Sequence[Any]):
 
 class ColumnRows(Sequence[RawRow]):
     """Records ``start`` … ``stop - 1`` (0-based) of equally long coded columns as rows;
-    record k has the number k + 1 (a CSV record, an Excel row). A row holds its cells up to
+    record k has the number ``base`` + k + 1 (a CSV record, an Excel row; ``base``: the
+    records before these columns, when a file is read in batches). A row holds its cells up to
     the last one with a value, as the readers give rows (a blank line: no cells). A row is
     made when it is asked for; a slice is another view of the same columns."""
 
-    __slots__ = ("columns", "start", "stop")
+    __slots__ = ("base", "columns", "start", "stop")
 
-    def __init__(self, columns: list[CodedCells], start: int = 0, stop: int | None = None):
+    def __init__(
+        self, columns: list[CodedCells], start: int = 0, stop: int | None = None, base: int = 0
+    ):
         self.columns = columns
+        self.base = base
         total = len(columns[0]) if columns else 0
         self.start = start
         self.stop = total if stop is None else stop
@@ -86,7 +90,7 @@ class ColumnRows(Sequence[RawRow]):
             a, b, step = k.indices(len(self))
             if step != 1:
                 raise ValueError("ColumnRows slices take every row")
-            return ColumnRows(self.columns, self.start + a, self.start + max(a, b))
+            return ColumnRows(self.columns, self.start + a, self.start + max(a, b), self.base)
         n = len(self)
         if k < 0:
             k += n
@@ -96,7 +100,7 @@ class ColumnRows(Sequence[RawRow]):
         cells = [c[r] for c in self.columns]
         while cells and cells[-1] is None:
             cells.pop()
-        return RawRow(r + 1, tuple(cells))
+        return RawRow(self.base + r + 1, tuple(cells))
 
     def __iter__(self) -> Iterator[RawRow]:
         return (self[k] for k in range(len(self)))
@@ -110,7 +114,7 @@ class ColumnRows(Sequence[RawRow]):
 def row_numbers(rows: Sequence[RawRow], positions: Sequence[int] | np.ndarray) -> list[int]:
     """The numbers of ``rows[p]`` for every p in ``positions`` (no row is made for a view)."""
     if isinstance(rows, ColumnRows):
-        return (np.asarray(positions, dtype=np.int64) + (rows.start + 1)).tolist()
+        return (np.asarray(positions, dtype=np.int64) + (rows.base + rows.start + 1)).tolist()
     return [rows[p].number for p in positions]
 
 
