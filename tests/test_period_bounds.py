@@ -69,3 +69,19 @@ def test_without_a_period_only_sanity_bounds(tmp_path: Path) -> None:
 def test_tolerated_ends_with_the_year_after() -> None:
     assert tolerated(PERIOD) == (dt.date(2022, 1, 1), dt.date(2025, 12, 31))
     assert tolerated(None) is None
+
+
+def test_a_register_checked_in_batches_checks_years_against_the_period(tmp_path: Path) -> None:
+    """The streamed path (large CSV files) reports the same year problems as the whole file."""
+    from promis_analytics.registers.stream import validate_stream
+
+    years = ["2022", "2023", "2025", "2026", "2024", "2021", "2023"] * 20
+    path = _recommendations(tmp_path, years)
+    _, _, whole = validate_table(read_table(path), "recommendations", period=PERIOD)
+    streamed = validate_stream("recommendations", path, period=PERIOD, block_bytes=400)
+
+    def found(report):
+        return sorted((e.code, e.row, e.severity) for e in report.entries if "project" in e.code)
+
+    assert found(streamed.report) == found(whole) and len(found(whole)) == 60
+    assert streamed.report.counts() == whole.counts()

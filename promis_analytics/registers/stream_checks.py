@@ -187,6 +187,7 @@ class Checker:
 
     def _check(self, cols: list[CodedCells], rows: ColumnRows) -> None:
         from promis_analytics.registers.columnar import check_rows
+        from promis_analytics.registers.period_bounds import check_period
         from promis_analytics.registers.place_context import narrow_places
 
         assert self.colmap is not None
@@ -203,6 +204,10 @@ class Checker:
         self.totals += result.totals
         self._sums(result)
         self._keys(result, numbers)
+        check_period(  # years against the project period, as validate_table does
+            result.typed, result.errors, numbers, self.schema, self.colmap, self.headers,
+            report, self.period,
+        )  # fmt: skip
         if self.missing:
             for p in range(len(numbers)):
                 result.errors.setdefault(p, []).extend(self.missing)
