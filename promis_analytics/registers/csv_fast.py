@@ -21,12 +21,33 @@ __all__ = [
     "MIN_BYTES",
     "ArrowRead",
     "arrow_columns",
+    "arrow_options",
     "arrow_table",
     "coded_columns",
 ]
 
 #: Below this size the Python parser is as fast (no thread start-up); the fast path is skipped.
 MIN_BYTES = 1 << 20
+
+
+def arrow_options(names: list[str], delimiter: str, block_size: int) -> dict[str, Any]:
+    """Arrow's CSV options that split records exactly as ``csv.reader`` does, every cell a
+    string (no nulls, no type inference): ``read_options``, ``parse_options``,
+    ``convert_options`` for ``pyarrow.csv.read_csv`` / ``open_csv``."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    return {
+        "read_options": pacsv.ReadOptions(column_names=names, block_size=block_size),
+        "parse_options": pacsv.ParseOptions(
+            delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
+            newlines_in_values=True, ignore_empty_lines=False,
+        ),
+        "convert_options": pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+            quoted_strings_can_be_null=False, null_values=[], check_utf8=True,
+        ),
+    }  # fmt: skip
 
 
 def _first_width(text: str, delimiter: str) -> int:
@@ -147,17 +168,8 @@ def _arrow_read(utf8: bytes | memoryview, delimiter: str, width: int) -> Any:
     names = [f"c{i}" for i in range(width)]
     try:
         return pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(utf8)),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
-                newlines_in_values=True, ignore_empty_lines=False,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False,
-                quoted_strings_can_be_null=False, null_values=[], check_utf8=True,
-            ),
-        )  # fmt: skip
+            pa.BufferReader(pa.py_buffer(utf8)), **arrow_options(names, delimiter, 1 << 24)
+        )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
 

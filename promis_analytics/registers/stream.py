@@ -136,20 +136,11 @@ def _batches(source: _Source, delimiter: str, width: int, block_bytes: int) -> I
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    from promis_analytics.registers.csv_fast import arrow_options
+
     names = [f"c{i}" for i in range(width)]
     try:
-        reader = pacsv.open_csv(
-            source,
-            read_options=pacsv.ReadOptions(column_names=names, block_size=block_bytes),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False,
-                newlines_in_values=True, ignore_empty_lines=False,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False,
-                quoted_strings_can_be_null=False, null_values=[], check_utf8=True,
-            ),
-        )  # fmt: skip
+        reader = pacsv.open_csv(source, **arrow_options(names, delimiter, block_bytes))
         first: list[Any] = []  # the batches that make the first one
         started = False
         for batch in reader:

@@ -124,15 +124,7 @@ class Checker:
         if block is None:
             raise Declined("no header in the first batch")
         header = block.row
-        if len(block.numbers) > 1:
-            report.add(
-                "header_rows", row=block.numbers[0], rows=f"{block.numbers[0]}–{header.number}",
-                severity=NOTE,
-            )  # fmt: skip
-        for r in table.rows[: block.first]:
-            if not all(v.is_empty(c) for c in r.cells):
-                first_text = next(v._text(c) for c in r.cells if not v.is_empty(c))
-                report.add("above_header", row=r.number, value=first_text, severity=NOTE)
+        v.note_header_block(table, block, report)
         colmap, written, unknown = v._map_header(block, schema, report)
         key = schema.key[0] if len(schema.key) == 1 else None
         numbered = any(fold(t) in ROW_NUMBER_HEADERS for _, t in unknown)

@@ -47,6 +47,21 @@ def _is_totals(cells: tuple[Any, ...]) -> bool:
     return any(isinstance(c, str) and fold(c) in TOTAL_WORDS for c in first)
 
 
+def note_header_block(table: RawTable, block: HeaderBlock, report: ValidationReport) -> None:
+    """Notes on where the header was found: the rows a multi-row header spans
+    (``header_rows``) and each filled row above it (``above_header``, its first text)."""
+    header = block.row
+    if len(block.numbers) > 1:
+        report.add(
+            "header_rows", row=block.numbers[0], rows=f"{block.numbers[0]}–{header.number}",
+            severity=NOTE,
+        )  # fmt: skip
+    for r in table.rows[: block.first]:
+        if not all(is_empty(c) for c in r.cells):
+            first_text = next(_text(c) for c in r.cells if not is_empty(c))
+            report.add("above_header", row=r.number, value=first_text, severity=NOTE)
+
+
 def validate_table(
     table: RawTable, kind: str, *, period: tuple[dt.date, dt.date] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
@@ -71,15 +86,7 @@ def validate_table(
         report.add("header_not_found", row=first.number, kind=kind, **looks_like(guess))
         return empty_frame(schema), _rejects_frame(schema, []), report
     header = block.row
-    if len(block.numbers) > 1:
-        report.add(
-            "header_rows", row=block.numbers[0], rows=f"{block.numbers[0]}–{header.number}",
-            severity=NOTE,
-        )  # fmt: skip
-    for r in table.rows[: block.first]:
-        if not all(is_empty(c) for c in r.cells):
-            first_text = next(_text(c) for c in r.cells if not is_empty(c))
-            report.add("above_header", row=r.number, value=first_text, severity=NOTE)
+    note_header_block(table, block, report)
     for name in table.hidden_sheets:
         report.add("hidden_sheet", hidden=name, severity=NOTE)
     colmap, headers_as_written, unknown = _map_header(block, schema, report)
