@@ -1,6 +1,6 @@
-"""Documents made the way offices make them, built in tmp_path for the tests: a program report's
-tables as real Word tables (merged cells included), printed to PDF with LibreOffice, and pages
-rendered to images for OCR."""
+"""Files made the way offices make them, built in tmp_path for the tests: a program report's
+tables as real Word tables (merged cells included), printed to PDF with LibreOffice, pages
+rendered to images for OCR, and small workbooks (openpyxl, or saved again by LibreOffice)."""
 
 from __future__ import annotations
 
@@ -137,17 +137,41 @@ def write_docx(path: Path, before: list[str], tables: dict, after: list[str]) ->
     return path
 
 
-def to_pdf(path: Path) -> Path:
-    """``path`` printed to PDF by LibreOffice (headless) beside it."""
+def convert(path: Path, fmt: str, outdir: Path) -> Path:
+    """``path`` saved by LibreOffice (headless, a private profile) as ``fmt`` into ``outdir``."""
     soffice = need("soffice")
     subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(path.parent), str(path)],
+        [soffice, "--headless", "--convert-to", fmt, "--outdir", str(outdir), str(path)],
         check=True,
         capture_output=True,
         timeout=240,
-        env={"HOME": str(path.parent), "PATH": "/usr/bin:/bin"},
+        env={"HOME": str(outdir), "PATH": "/usr/bin:/bin"},
     )
-    return path.with_suffix(".pdf")
+    made = outdir / f"{path.stem}.{fmt}"
+    assert made.is_file(), f"LibreOffice did not write {made.name}"
+    return made
+
+
+def to_pdf(path: Path) -> Path:
+    """``path`` printed to PDF by LibreOffice (headless) beside it."""
+    return convert(path, "pdf", path.parent)
+
+
+def write_xlsx(
+    path: Path, rows: list[list[object]], *, sheet: str = "Заходи", merges: tuple[str, ...] = ()
+) -> Path:
+    """A one-sheet workbook of ``rows`` with the cell ranges ``merges`` merged."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    for ref in merges:
+        ws.merge_cells(ref)
+    wb.save(path)
+    return path
 
 
 def image_pdf(pdf: Path, out: Path, dpi: int = 200) -> Path:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
+from doc_builders import write_xlsx
 
 from promis_analytics.registers import load
 from promis_analytics.registers.header_block import find_header
@@ -24,15 +24,7 @@ MERGES = ("A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:H2")
 
 
 def _xlsx(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Заходи"
-    for row in rows:
-        ws.append(row)
-    for ref in merges:
-        ws.merge_cells(ref)
-    wb.save(path)
-    return path
+    return write_xlsx(path, rows, merges=merges)
 
 
 def _check_grouped(reg) -> None:

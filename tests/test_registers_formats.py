@@ -3,14 +3,11 @@ table; password-protected files refused with «зніміть пароль»."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
+from doc_builders import convert, write_xlsx
 
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
@@ -28,37 +25,15 @@ ROWS = [
 
 
 def _xlsx(path: Path, rows: list[list[object]] = ROWS, merges: tuple[str, ...] = ()) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Заходи"
-    for row in rows:
-        ws.append(row)
-    for ref in merges:
-        ws.merge_cells(ref)
-    wb.save(path)
-    return path
+    return write_xlsx(path, rows, merges=merges)
 
 
 def soffice_convert(source: Path, fmt: str, tmp_path: Path) -> Path:
     """``source`` saved by LibreOffice headless as ``fmt`` (ods, xls); skipped locally when
     LibreOffice is missing, a failure in CI (tools/system-deps.sh installs it)."""
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("libreoffice is required in CI")
-        pytest.skip("libreoffice is not installed")
     out = tmp_path / fmt
-    env = {**os.environ, "HOME": str(tmp_path)}  # a private profile, no shared lock
-    subprocess.run(
-        [office, "--headless", "--convert-to", fmt, "--outdir", str(out), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env=env,
-    )
-    made = out / f"{source.stem}.{fmt}"
-    assert made.is_file()
-    return made
+    out.mkdir(exist_ok=True)
+    return convert(source, fmt, out)
 
 
 @pytest.mark.parametrize("fmt", ["ods", "xls"])

@@ -18,6 +18,7 @@ from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number, format_signed
+from promis_analytics.indicators.adoption import PROGRESS_COUNTS
 
 __all__ = [
     "IN_PROGRESS_HATCH",
@@ -28,16 +29,7 @@ __all__ = [
 ]
 
 #: Columns ``adoption_progress_chart`` reads (from ``indicators.adoption_progress_counts``).
-PROGRESS_COLUMNS: tuple[str, ...] = (
-    "instrument",
-    "adopted_from",
-    "adopted_to",
-    "in_progress_from",
-    "in_progress_to",
-    "from_basis",
-    "to_basis",
-    "gain",
-)
+PROGRESS_COLUMNS: tuple[str, ...] = PROGRESS_COUNTS
 _BASES = ("listed", "printed", "not_reported", "carried")
 #: Hatch of the segment of cities in progress, drawn after (never inside) the adopted bar.
 IN_PROGRESS_HATCH = "xxx"

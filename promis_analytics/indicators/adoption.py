@@ -26,6 +26,7 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "EARLIER_COUNT_UNNAMED",
     "NOT_LISTED",
+    "PROGRESS_COUNTS",
     "PROGRESS_COUNT_COLUMNS",
     "adoption_coverage",
     "adoption_matrix",
@@ -272,7 +273,8 @@ def _reported(adoptions: pd.DataFrame, start: pd.Timestamp | None, end: pd.Times
     return {str(i) for i in adoptions.loc[sel, "instrument"] if not is_missing(i)}
 
 
-PROGRESS_COUNT_COLUMNS: tuple[str, ...] = (
+#: The counts per instrument and date that ``charts.adoption_progress_chart`` draws.
+PROGRESS_COUNTS: tuple[str, ...] = (
     "instrument",
     "adopted_from",
     "adopted_to",
@@ -281,9 +283,8 @@ PROGRESS_COUNT_COLUMNS: tuple[str, ...] = (
     "from_basis",
     "to_basis",
     "gain",
-    *CHANGE_CODES,
-    "unknown_reason",
 )
+PROGRESS_COUNT_COLUMNS: tuple[str, ...] = (*PROGRESS_COUNTS, *CHANGE_CODES, "unknown_reason")
 
 
 def _in_progress_to(adoptions: pd.DataFrame, a: pd.Timestamp, b: pd.Timestamp) -> dict:
