@@ -140,8 +140,22 @@ def font_path(family: str = FONT_FAMILY, weight: str = "normal") -> Path:
     return path
 
 
+def _prefer_bundled_fonts() -> None:
+    """Put the fonts that ship with matplotlib first in its font list. A system copy of the
+    same family (Debian's DejaVu, installed with LibreOffice) scores the same, and which one
+    ``findfont`` takes would follow the order the font cache was built in — which varies
+    between machines and runs — so the bytes of a PDF (its embedded font files) would too."""
+    bundled = str(Path(mpl.get_data_path()) / "fonts")
+    fonts = font_manager.fontManager.ttflist
+    ordered = sorted(fonts, key=lambda f: not str(f.fname).startswith(bundled))
+    if ordered != fonts:
+        font_manager.fontManager.ttflist = ordered
+        font_manager.fontManager._findfont_cached.cache_clear()
+
+
 def check_fonts() -> tuple[Path, Path]:
     """Check at start that the regular and bold brochure faces exist; return their files."""
+    _prefer_bundled_fonts()
     return font_path(FONT_FAMILY), font_path(FONT_FAMILY, weight="bold")
 
 
