@@ -136,20 +136,7 @@ def test_truth_lines_point_into_the_report(name: str, seeds_dir: Path) -> None:
             assert t["lines"] and t["lines"] <= cells, (t["id"], t["lines"])
 
 
-QUOTED = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            strict=True, reason="C04 names line 66 (the plan 150,0); the actual 141,6 is on 68"
-        ),
-    )
-    if name == "slavutych_culture_2020"
-    else name
-    for name in TABLES
-]
-
-
-@pytest.mark.parametrize("name", QUOTED)
+@pytest.mark.parametrize("name", TABLES)
 def test_truth_quotes_stand_on_their_lines(name: str, seeds_dir: Path) -> None:
     """A contradiction's plain-number quotes are on its lines: ``stated`` on one of
     ``lines``, ``other`` on one of ``other_lines`` (words, sums and statuses are not
