@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
 from promis_analytics.extract.program_report.morphology import (
@@ -22,9 +21,7 @@ from promis_analytics.extract.program_report.morphology import (
 from promis_analytics.extract.program_report.quantities import Quantity, quantities
 from promis_analytics.extract.report_layout import cells, find_sections
 from promis_analytics.paths import PACKAGE_DATA_DIR
-
-if TYPE_CHECKING:
-    from promis_analytics.extract.program_report.model import ProgramReport
+from promis_analytics.extract.program_report.content import ReportContent
 
 __all__ = [
     "Row",
@@ -129,7 +126,7 @@ def _head_modifiers(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def report_rows(report: ProgramReport) -> list[Row]:
+def report_rows(report: ReportContent) -> list[Row]:
     """Indicator rows, measures (funding lines summed) and totals as ``Row``s."""
     rows: list[Row] = []
     for r in report._indicator_records:
@@ -200,7 +197,7 @@ def _action_words(text: str) -> frozenset[str]:
     return frozenset("@" + table[lem] for lem, _, _ in map(lemma_of, words) if lem in table)
 
 
-def report_statements(report: ProgramReport, rows: list[Row]) -> list[Quantity]:
+def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
     """Every quantity stated in the report: in the comment cells of its tables (``home`` =
     the row's key, the row's name as context) and in the text outside the tables."""
     text = report._text
@@ -235,7 +232,7 @@ def report_statements(report: ProgramReport, rows: list[Row]) -> list[Quantity]:
     return out
 
 
-def row_of_line(report: ProgramReport, line: int) -> str:
+def row_of_line(report: ReportContent, line: int) -> str:
     """The locator of the table row a document line stands in ("" outside the tables)."""
     text = report._text
     sections = find_sections(text, SECTION_TITLES) if text else {}
@@ -252,7 +249,7 @@ def row_of_line(report: ProgramReport, line: int) -> str:
     return re.sub(r", funding line.*\)", ")", row)
 
 
-def _comments(report: ProgramReport) -> dict[str, str]:
+def _comments(report: ReportContent) -> dict[str, str]:
     out = {}
     for r in report._indicator_records:
         out[r["locator"]] = " ".join(r["comment"].split())

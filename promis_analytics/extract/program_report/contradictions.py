@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from promis_analytics.extract.program_report.alignment import (
     Row,
@@ -20,9 +19,7 @@ from promis_analytics.extract.program_report.alignment import (
 )
 from promis_analytics.extract.program_report.morphology import lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
-
-if TYPE_CHECKING:
-    from promis_analytics.extract.program_report.model import ProgramReport
+from promis_analytics.extract.program_report.content import ReportContent
 
 __all__ = ["Contradiction", "TextAudit", "text_audit"]
 
@@ -60,7 +57,7 @@ class TextAudit:
     unaligned: list[Quantity] = field(default_factory=list)
 
 
-def text_audit(report: ProgramReport) -> TextAudit:
+def text_audit(report: ReportContent) -> TextAudit:
     """Statements of the text (``report_statements``) against the rows (``report_rows``).
 
     Order of the rules, first that applies: a total «у формі …» against the sum of its
