@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
 from promis_analytics.extract.program_report.morphology import (
     is_participle,
@@ -21,7 +22,6 @@ from promis_analytics.extract.program_report.morphology import (
 from promis_analytics.extract.program_report.quantities import Quantity, quantities
 from promis_analytics.extract.report_layout import cells, find_sections
 from promis_analytics.paths import PACKAGE_DATA_DIR
-from promis_analytics.extract.program_report.content import ReportContent
 
 __all__ = [
     "Row",
@@ -83,6 +83,7 @@ def _counted_nouns(name: str) -> frozenset[str]:
     m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
     if not m:
         return frozenset()
+    containers = lexicon().get("container", {})  # «засідань ради» counts both
     out: list[str] = []
     for n, part in enumerate(re.split(r",|\s(?:та|і|й)\s", m.group(1))):
         toks = [t for t in tokens(part) if t.kind == "word" or t.text in {"(", ")", "/"}]
@@ -96,7 +97,7 @@ def _counted_nouns(name: str) -> frozenset[str]:
             elif t.text == ")":
                 open_bracket = False
             elif t.kind == "word" and t.pos in {"NOUN", None}:
-                if nouns and not open_bracket:
+                if nouns and not open_bracket and nouns[-1] not in containers:
                     break
                 nouns.append(t.lemma)
             elif t.kind == "word" and t.pos not in {"ADJF", "PRTF"}:

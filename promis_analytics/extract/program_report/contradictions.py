@@ -17,9 +17,9 @@ from promis_analytics.extract.program_report.alignment import (
     settings,
     statement_vector,
 )
+from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.morphology import lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
-from promis_analytics.extract.program_report.content import ReportContent
 
 __all__ = ["Contradiction", "TextAudit", "text_audit"]
 
@@ -114,7 +114,7 @@ def _scope(q: Quantity, by_key: dict[str, Row]) -> str:
 def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit) -> None:
     for q in stmts:
         row = by_key.get(q.home)
-        if not q.status or row is None:
+        if not q.status or row is None or q.partial or not _about_row(q, row):
             continue
         row.status, row.status_line, row.status_quote = q.status, q.line, q.sentence
         bad = (
@@ -136,6 +136,16 @@ def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudi
                     1,
                 )
             )
+
+
+def _about_row(q: Quantity, row: Row) -> bool:
+    """A status in a row's comment is about that row unless its sentence names something
+    the row's name does not («Облаштування простору перенесено» under «Обсяг ресурсів»);
+    generic words («Виконання заходу перенесено»), plan and action words name nothing."""
+    lex = lexicon()
+    skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
+    named = (q.near | {q.lemma}) - skip - {""}
+    return not named or bool(named & (row.words | row.nouns))
 
 
 def _own_parts(stmts: list[Quantity], by_key: dict[str, Row]) -> None:
@@ -206,16 +216,31 @@ def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audi
 
 def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) -> list:
     scope = _scope(q, by_key)
-    return [
-        (j, statement_vector(o), o.modifiers, o.near)
-        for j, o in enumerate(stmts)
-        if j != k
-        and o.passage != q.passage
-        and o.value is not None
-        and o.unit == q.unit
-        and o.lemma == q.lemma
-        and _scope(o, by_key) == scope
-    ]
+    out = []
+    for j, o in enumerate(stmts):
+        if j == k or o.passage == q.passage or o.value is None or o.unit != q.unit:
+            continue
+        if o.lemma != q.lemma:
+            continue
+        other = by_key.get(_scope(o, by_key))
+        if _scope(o, by_key) == scope:
+            out.append((j, statement_vector(o), o.modifiers, o.near))
+        elif other is not None and _names_scope(q, scope, other):  # the measure's words too
+            out.append((j, statement_vector(o), o.modifiers, o.near | other.words))
+    return out
+
+
+def _names_scope(q: Quantity, scope: str, row: Row | None) -> bool:
+    """A sentence of the text (no scope of its own) may speak of a measure's count when it
+    shares a word or an action of the clause around its number with the measure's name
+    besides the counted noun («у 18
+    школах» after «Уроки з безпеки дорожнього руху» against measure «Проведення уроків з
+    безпеки дорожнього руху у школах»)."""
+    if scope or q.home or row is None or row.kind != "measure":
+        return False
+    skip = set(lexicon().get("generic", {}))
+    mine = (q.near | {"@" + a for a in q.actions}) - skip - {q.lemma}
+    return bool(mine & row.words)
 
 
 def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
@@ -237,6 +262,15 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
 
 
 def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
+    if q.value in o.items or o.value in q.items:  # one of the other's parts
+        audit.confirmed.append((q, f"line {o.line}"))
+        return
+    if q.value == o.value or q.bound or o.bound:  # a bound is not compared with a bound
+        if o.bound and not q.bound:
+            q, o = o, q
+        if q.value == o.value or (o.value is not None and _agrees(q, o.value, 0)):
+            audit.confirmed.append((q, f"line {o.line}"))
+            return
     if q.value == o.value:
         audit.confirmed.append((q, f"line {o.line}"))
         return
@@ -288,7 +322,7 @@ def _stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit)
         for q in stmts:
             if q.home == row.key or not q.value or q.lemma in row.nouns:
                 continue
-            if ((q.nouns | q.near) - {q.lemma}) & row.nouns and (q.line, row.line) not in seen:
+            if _uses(q, row) and (q.line, row.line) not in seen:
                 seen.add((q.line, row.line))
                 audit.contradictions.append(
                     _make(
@@ -297,12 +331,30 @@ def _stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit)
                 )
 
 
+def _uses(q: Quantity, row: Row) -> bool:
+    """The statement counts something made of the row's thing («31 постер на білбордах»
+    against «білбордів») or its sentence names the row's thing in several words («конкурсу
+    дитячих малюнків» against «учасників конкурсу дитячих малюнків»)."""
+    if ((q.nouns | q.near) - {q.lemma}) & row.nouns:
+        return True
+    skip = set(lexicon().get("generic", {}))
+    shared = (q.near & row.words) - skip - {q.lemma}
+    return len(shared) >= settings()["stopped_row_shared_words"]
+
+
 # --- small helpers ---------------------------------------------------------------------------
 
 
 def _agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
     """Equal within half a unit of the coarser printed precision (478,6 vs 512,0 differ)."""
     d = max(q.decimals, decimals) if q.unit != "count" else 0
+    assert q.value is not None
+    if q.bound == "min":
+        return target >= q.value
+    if q.bound == "max":
+        return target <= q.value
+    if q.bound == "approx":
+        return abs(q.value - target) <= q.value * Decimal(str(settings()["approx_tolerance"]))
     return abs(q.value - target) <= Decimal(5) * Decimal(10) ** (-d - 1)
 
 

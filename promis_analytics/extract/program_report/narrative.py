@@ -4,11 +4,10 @@ tables, or another statement, contradict) with both quotes and both lines."""
 
 from __future__ import annotations
 
-
 from promis_analytics.extract.findings import Finding
 from promis_analytics.extract.program_report.alignment import row_of_line
-from promis_analytics.extract.program_report.contradictions import Contradiction, text_audit
 from promis_analytics.extract.program_report.content import ReportContent
+from promis_analytics.extract.program_report.contradictions import Contradiction, text_audit
 
 __all__ = ["contradiction_finding", "text_table_findings"]
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from promis_analytics.extract.program_report.clauses import (
+    bound_of,
+    is_determiner,
+    part_flags,
+)
 from promis_analytics.extract.program_report.morphology import (
     Token,
     actions,
@@ -63,6 +68,8 @@ class Quantity:
     modifiers: frozenset[str] = frozenset()
     background: frozenset[str] = frozenset()
     phrase: str = ""  # the status phrase as printed («у повному обсягу»)
+    bound: str = ""  # min («понад 600») | max | approx («близько») | "" exactly
+    partial: bool = False  # a status said of a counted part («Один об’єкт перенесено …»)
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -117,8 +124,11 @@ def quantities(
                 background=home_lemmas,
             )
             ctx = own | previous
-            out += _counted(toks, ctx, base)
-            out += _statuses(sent, toks, ctx, base)
+            counted = _counted(toks, ctx, base)
+            statuses = _statuses(sent, toks, ctx, base)
+            if _numbers(toks):  # a status of a counted part, not of the whole row
+                statuses = [replace(q, partial=True) for q in statuses]
+            out += counted + statuses
             previous = own
     return out
 
@@ -206,7 +216,13 @@ def _money(toks: list[Token], j: int) -> str:
 
 
 def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantity]:
-    nums = _numbers(toks)
+    nums = [
+        n
+        for n in _numbers(toks)
+        if not is_determiner(toks, n[0]) and bound_of(toks, n[0]) != "change"
+    ]
+    parts = part_flags(toks, [n[0] for n in nums])
+    nums = [n for n, part in zip(nums, parts, strict=True) if not part]
     found: list[dict] = []
     ends = [_noun_phrase(toks, j)[2] for _, j, _, _ in nums]
     for k, (i, j, value, decimals) in enumerate(nums):
@@ -232,6 +248,7 @@ def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantit
                 forms=forms,
                 decimals=decimals,
                 modifiers=frozenset(adjs),
+                bound=bound_of(toks, i),
             )
         )
     _fill_ellipsis(found)
@@ -325,6 +342,7 @@ def _grouped(found: list[dict], ctx: frozenset[str], plan: bool, base: dict) -> 
                 forms=frozenset().union(*(q["forms"] for q in qs)),
                 decimals=max(q["decimals"] for q in qs),
                 modifiers=frozenset().union(*(q["modifiers"] for q in qs)),
+                bound=qs[0]["bound"] if len(qs) == 1 else "",
                 **base,
             )
         )
