@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from promis_analytics.extract.program_report.alignment import (
@@ -18,43 +17,22 @@ from promis_analytics.extract.program_report.alignment import (
     statement_vector,
 )
 from promis_analytics.extract.program_report.content import ReportContent
+from promis_analytics.extract.program_report.disagreement import (
+    STOPPED,
+    Contradiction,
+    TextAudit,
+    agrees,
+    figures_text,
+    make,
+    number_text,
+    stated_text,
+    status_text,
+)
 from promis_analytics.extract.program_report.morphology import lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
+from promis_analytics.extract.program_report.statuses import own_statuses, stopped_rows_used
 
 __all__ = ["Contradiction", "TextAudit", "text_audit"]
-
-_STOPPED = {"postponed", "not_done"}
-
-
-@dataclass(frozen=True)
-class Contradiction:
-    """One disagreement: what the text states (``stated``, ``text_quote``, ``text_line``)
-    against what the table or another statement gives (``other``, ``other_quote``,
-    ``other_line``, ``other_locator``). ``kind``: value (another number), sum (an
-    enumeration adds up to another number), status (a status word against the figures),
-    aggregate (a total «у формі …» against the sum of its forms listed elsewhere)."""
-
-    kind: str
-    lemma: str
-    stated: str
-    other: str
-    text_quote: str
-    text_line: int
-    other_quote: str
-    other_line: int
-    other_locator: str
-    score: float
-
-
-@dataclass
-class TextAudit:
-    """What the narrative audit found: contradictions, statements that agree with what they
-    are aligned to (``confirmed``: (statement, target locator)), and statements aligned to
-    nothing (``unaligned``: listed, never guessed)."""
-
-    contradictions: list[Contradiction] = field(default_factory=list)
-    confirmed: list[tuple[Quantity, str]] = field(default_factory=list)
-    unaligned: list[Quantity] = field(default_factory=list)
 
 
 def text_audit(report: ReportContent) -> TextAudit:
@@ -73,7 +51,7 @@ def text_audit(report: ReportContent) -> TextAudit:
     weights = idf(rows, stmts)
     by_key = {r.key: r for r in rows}
     audit = TextAudit()
-    _own_statuses(stmts, by_key, audit)
+    own_statuses(stmts, by_key, audit)
     _own_parts(stmts, by_key)
     pairs: set[frozenset[int]] = set()
     for k, q in enumerate(stmts):
@@ -101,7 +79,7 @@ def text_audit(report: ReportContent) -> TextAudit:
                     _compare_statements(q, stmts[other], s, audit)
                 continue
         audit.unaligned.append(q)
-    _stopped_rows_used(stmts, rows, audit)
+    stopped_rows_used(stmts, rows, audit)
     return audit
 
 
@@ -109,43 +87,6 @@ def _scope(q: Quantity, by_key: dict[str, Row]) -> str:
     """The row a comment speaks of when it counts its own row's noun, else ""."""
     row = by_key.get(q.home)
     return q.home if row is not None and (q.lemma in row.words | row.nouns) else ""
-
-
-def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit) -> None:
-    for q in stmts:
-        row = by_key.get(q.home)
-        if not q.status or row is None or q.partial or not _about_row(q, row):
-            continue
-        row.status, row.status_line, row.status_quote = q.status, q.line, q.sentence
-        bad = (
-            q.status == "full"
-            and row.actual is not None
-            and row.planned is not None
-            and row.actual < row.planned
-        ) or (q.status in _STOPPED and row.actual is not None and row.actual > 0)
-        if bad:
-            audit.contradictions.append(
-                _make(
-                    "status",
-                    q,
-                    f"«{q.phrase}»",
-                    _figures(row),
-                    row.name,
-                    row.line,
-                    row.locator,
-                    1,
-                )
-            )
-
-
-def _about_row(q: Quantity, row: Row) -> bool:
-    """A status in a row's comment is about that row unless its sentence names something
-    the row's name does not («Облаштування простору перенесено» under «Обсяг ресурсів»);
-    generic words («Виконання заходу перенесено»), plan and action words name nothing."""
-    lex = lexicon()
-    skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
-    named = (q.near | {q.lemma}) - skip - {""}
-    return not named or bool(named & (row.words | row.nouns))
 
 
 def _own_parts(stmts: list[Quantity], by_key: dict[str, Row]) -> None:
@@ -172,7 +113,7 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if not money and q.lemma not in row.nouns | row.words and q.lemma not in containers:
         return False
     target = row.planned if q.plan else row.actual
-    if target is None or _agrees(q, target, row.decimals):
+    if target is None or agrees(q, target, row.decimals):
         audit.confirmed.append((q, row.locator))
         return True
     others = [o for o in stmts if o.passage == q.passage and o.lemma != q.lemma and o.value]
@@ -180,7 +121,16 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
         audit.confirmed.append((q, row.locator))
         return True
     audit.contradictions.append(
-        _make(_value_kind(q), q, _num(q.value), _figures(row), row.name, row.line, row.locator, 1)
+        make(
+            _value_kind(q),
+            q,
+            number_text(q.value),
+            figures_text(row),
+            row.name,
+            row.line,
+            row.locator,
+            1,
+        )
     )
     return True
 
@@ -246,18 +196,36 @@ def _names_scope(q: Quantity, scope: str, row: Row | None) -> bool:
 def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
     target = row.planned if q.plan else row.actual
     if target is None:
-        if row.status in _STOPPED and q.value and q.value > 0:
+        if row.status in STOPPED and q.value and q.value > 0:
             audit.contradictions.append(
-                _make("status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, s)
+                make(
+                    "status",
+                    q,
+                    stated_text(q),
+                    status_text(row),
+                    row.name,
+                    row.line,
+                    row.locator,
+                    s,
+                )
             )
         else:
             audit.confirmed.append((q, row.locator))
         return
-    if _agrees(q, target, row.decimals) or q.value in row.parts:
+    if agrees(q, target, row.decimals) or q.value in row.parts:
         audit.confirmed.append((q, row.locator))
         return
     audit.contradictions.append(
-        _make(_value_kind(q), q, _num(q.value), _figures(row), row.name, row.line, row.locator, s)
+        make(
+            _value_kind(q),
+            q,
+            number_text(q.value),
+            figures_text(row),
+            row.name,
+            row.line,
+            row.locator,
+            s,
+        )
     )
 
 
@@ -268,7 +236,7 @@ def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) ->
     if q.value == o.value or q.bound or o.bound:  # a bound is not compared with a bound
         if o.bound and not q.bound:
             q, o = o, q
-        if q.value == o.value or (o.value is not None and _agrees(q, o.value, 0)):
+        if q.value == o.value or (o.value is not None and agrees(q, o.value, 0)):
             audit.confirmed.append((q, f"line {o.line}"))
             return
     if q.value == o.value:
@@ -276,7 +244,7 @@ def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) ->
         return
     kind = "sum" if len(q.items) > 1 or len(o.items) > 1 else "value"
     audit.contradictions.append(
-        _make(kind, q, _num(q.value), _stated(o), o.sentence, o.line, f"line {o.line}", s)
+        make(kind, q, number_text(q.value), stated_text(o), o.sentence, o.line, f"line {o.line}", s)
     )
 
 
@@ -295,14 +263,14 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
     if total == q.value:
         audit.confirmed.append((q, f"lines {best[0].line}–{best[-1].line}"))
         return True
-    parts = " + ".join(_num(o.value) for o in best)
+    parts = " + ".join(number_text(o.value) for o in best)
     quote = "; ".join(dict.fromkeys(o.sentence for o in best))
     audit.contradictions.append(
-        _make(
+        make(
             "aggregate",
             q,
-            _num(q.value),
-            f"{parts} = {_num(total)}",
+            number_text(q.value),
+            f"{parts} = {number_text(total)}",
             quote,
             best[0].line,
             f"lines {best[0].line}–{best[-1].line}",
@@ -312,90 +280,8 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
     return True
 
 
-def _stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) -> None:
-    """A row whose comment says postponed / not done, while a statement elsewhere says its
-    counted thing was used («31 постер на білбордах» against «білбордів … перенесено»)."""
-    seen = {(c.text_line, c.other_line) for c in audit.contradictions}
-    for row in rows:
-        if row.status not in _STOPPED or (row.actual or 0) > 0 or not row.nouns:
-            continue
-        for q in stmts:
-            if q.home == row.key or not q.value or q.lemma in row.nouns:
-                continue
-            if _uses(q, row) and (q.line, row.line) not in seen:
-                seen.add((q.line, row.line))
-                audit.contradictions.append(
-                    _make(
-                        "status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, 1
-                    )
-                )
-
-
-def _uses(q: Quantity, row: Row) -> bool:
-    """The statement counts something made of the row's thing («31 постер на білбордах»
-    against «білбордів») or its sentence names the row's thing in several words («конкурсу
-    дитячих малюнків» against «учасників конкурсу дитячих малюнків»)."""
-    if ((q.nouns | q.near) - {q.lemma}) & row.nouns:
-        return True
-    skip = set(lexicon().get("generic", {}))
-    shared = (q.near & row.words) - skip - {q.lemma}
-    return len(shared) >= settings()["stopped_row_shared_words"]
-
-
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def _agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
-    """Equal within half a unit of the coarser printed precision (478,6 vs 512,0 differ)."""
-    d = max(q.decimals, decimals) if q.unit != "count" else 0
-    assert q.value is not None
-    if q.bound == "min":
-        return target >= q.value
-    if q.bound == "max":
-        return target <= q.value
-    if q.bound == "approx":
-        return abs(q.value - target) <= q.value * Decimal(str(settings()["approx_tolerance"]))
-    return abs(q.value - target) <= Decimal(5) * Decimal(10) ** (-d - 1)
 
 
 def _value_kind(q: Quantity) -> str:
     return "sum" if len(q.items) > 1 else "value"
-
-
-def _status_of(row: Row) -> str:
-    """«postponed (line 394: «Виконання заходу перенесено на 2020 рік»)»."""
-    return f"{row.status.replace('_', ' ')} (line {row.status_line}: «{row.status_quote}»)"
-
-
-def _figures(row: Row) -> str:
-    return f"planned {_num(row.planned)}, actual {_num(row.actual)}"
-
-
-def _stated(q: Quantity) -> str:
-    if len(q.items) > 1:
-        return " + ".join(_num(v) for v in q.items) + f" = {_num(q.value)}"
-    return _num(q.value)
-
-
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = format(value, "f")
-    return text.replace(".", ",")
-
-
-def _make(kind, q, stated, other, quote, line, locator, s) -> Contradiction:
-    if kind != "status" and len(q.items) > 1:
-        stated = _stated(q)
-    return Contradiction(
-        kind=kind,
-        lemma=q.lemma,
-        stated=stated,
-        other=other,
-        text_quote=q.sentence,
-        text_line=q.line,
-        other_quote=quote,
-        other_line=line,
-        other_locator=locator,
-        score=round(s, 3),
-    )
