@@ -125,6 +125,13 @@ def test_each_rule(overrides: dict, expected: list[str]) -> None:
             [],
         ),
         ({"cost_comment": "Виконання заходу перенесено на 2022 рік"}, ["status"]),
+        # the one row that counts a noun and names nothing else takes a bare count
+        ({"narrative": "Упродовж року відбулося 5 форумів."}, ["value"]),
+        ({"narrative": "Упродовж року відбулося 3 форуми."}, []),
+        # amounts in hryvnias or millions are compared in thousands, at their precision
+        ({"narrative": "На проведення молодіжних форумів витрачено 8 000 грн."}, ["value"]),
+        ({"narrative": "На проведення молодіжних форумів витрачено 10 000 грн."}, []),
+        ({"narrative": "На проведення молодіжних форумів витрачено 0,01 млн грн."}, []),
         # a difference, not a count
         ({"narrative": "Кількість виданих буклетів зросла на 100 порівняно з 2020 роком."}, []),
     ],

@@ -60,6 +60,7 @@ class Row:
     status_quote: str = ""
     parts: set[Decimal] = field(default_factory=set)
     modifiers: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()  # nouns of the name besides the counted ones
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +115,16 @@ def _counted_nouns(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _name_nouns(name: str) -> frozenset[str]:
+    """The nouns of a row's name (not the stop words: «кількість», «рік» …)."""
+    stop = lexicon().get("stop", {})
+    return frozenset(
+        t.lemma
+        for t in tokens(name)
+        if t.kind == "word" and t.pos == "NOUN" and t.lemma not in stop
+    )
+
+
 def _head_modifiers(name: str) -> frozenset[str]:
     """Adjectives (not participles) before the first counted noun: «молодіжних» in
     «Кількість проведених молодіжних форумів»."""
@@ -142,6 +153,7 @@ def report_rows(report: ReportContent) -> list[Row]:
                 locator=r["locator"],
                 nouns=_counted_nouns(name),
                 modifiers=_head_modifiers(name),
+                others=_name_nouns(name) - _counted_nouns(name),
                 words=lemmas(name) | _action_words(name),
                 comment_words=lemmas(r["comment"]),
                 planned=r["target"],

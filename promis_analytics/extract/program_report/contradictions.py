@@ -66,6 +66,7 @@ def text_audit(report: ReportContent) -> TextAudit:
             _measure_indicator(q, by_key[scope], rows, weights, audit)
             continue
         row, s = align(q, _row_candidates(q, rows), weights)
+        row = row if isinstance(row, Row) else _sole_row(q, rows)
         if isinstance(row, Row):
             _compare_row(q, row, s, audit)
             continue
@@ -143,6 +144,23 @@ def _row_candidates(q: Quantity, rows: list[Row]) -> list[tuple[Row, dict, froze
             if r.kind == "indicator" and q.lemma in r.nouns
         ]
     return [(r, row_vector(r), frozenset(), r.words) for r in rows if r.unit == q.unit]
+
+
+def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
+    """A count in the text («відбулося 4 фестивалі») with no word in common with any row
+    besides its noun is aligned to the one indicator row that counts that noun, when the
+    row's name names nothing else («Кількість проведених фестивалів», not «Кількість
+    учасників фестивалів») and neither qualifiers nor actions conflict."""
+    if q.unit != "count" or q.home:
+        return None
+    counting = [r for r in rows if r.kind == "indicator" and q.lemma in r.nouns]
+    if len(counting) != 1 or counting[0].others:
+        return None
+    row = counting[0]
+    actions = frozenset(w[1:] for w in row.words if w.startswith("@"))
+    if conflict(q.modifiers, row.modifiers) or conflict(q.actions, actions):
+        return None
+    return row
 
 
 def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audit) -> None:

@@ -57,8 +57,9 @@ class TextAudit:
 
 def agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
     """Equal within half a unit of the coarser printed precision (478,6 vs 512,0 differ)."""
-    d = max(q.decimals, decimals) if q.unit != "count" else 0
-    assert q.value is not None
+    d = min(q.decimals, decimals) if q.unit != "count" else 0
+    if q.value is None:
+        return False
     if q.bound == "min":
         return target >= q.value
     if q.bound == "max":

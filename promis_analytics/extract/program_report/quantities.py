@@ -29,7 +29,6 @@ __all__ = ["Quantity", "quantities", "sentences"]
 _NOUNISH = {"NOUN", None}
 _ADJ = {"ADJF", "PRTF", "NUMR"}
 _LINKS = {"та", "і", "й"}
-_MONEY = {("тис", "грн"): "thousand_uah", ("млн", "грн"): "million_uah", ("грн",): "uah"}
 
 
 @dataclass(frozen=True)
@@ -182,9 +181,8 @@ def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
     containers = lexicon().get("container", {})
     while j < len(toks) and toks[j].text in {"«", '"', "“", "„"}:
         j += 1
-    unit = _money(toks, j)
-    if unit:
-        return "", unit, j + 1, []
+    if _money(toks, j) is not None:
+        return "", "thousand_uah", j + 1, []
     adjs: list[str] = []
     while j < len(toks) and (toks[j].pos in _ADJ or (toks[j].text == "." and adjs)):
         if toks[j].kind == "word" and not is_participle(toks[j].text):
@@ -207,12 +205,22 @@ def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
     return "", "count", j, adjs
 
 
-def _money(toks: list[Token], j: int) -> str:
+def _money(toks: list[Token], j: int) -> Decimal | None:
+    """How many thousands one unit of the amount named at ``j`` is («тис. грн» 1, «грн»
+    0.001, «млн грн» 1000; ``data/audit_lexicon.csv``, kind ``money``), None for no amount."""
+    table = lexicon().get("money", {})
     words = [t.lemma for t in toks[j : j + 4] if t.kind == "word"][:2]
-    for key, unit in _MONEY.items():
-        if tuple(words[: len(key)]) == key:
-            return unit
-    return ""
+    for n in (2, 1):
+        if len(words) >= n and " ".join(words[:n]) in table:
+            return Decimal(table[" ".join(words[:n])])
+    return None
+
+
+def _in_thousands(value: Decimal, decimals: int, scale: Decimal | None) -> tuple[Decimal, int]:
+    """An amount in thousands and its printed precision there («1,48 млн» → 1480, to 10)."""
+    if scale is None:
+        return value, decimals
+    return value * scale, decimals - scale.adjusted()
 
 
 def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantity]:
@@ -227,6 +235,8 @@ def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantit
     ends = [_noun_phrase(toks, j)[2] for _, j, _, _ in nums]
     for k, (i, j, value, decimals) in enumerate(nums):
         noun, unit, end, adjs = _noun_phrase(toks, j)
+        if unit != "count":
+            value, decimals = _in_thousands(value, decimals, _money(toks, end - 1))
         window = toks[
             _clause_start(toks, i, ends[k - 1] if k else 0) : _clause_end(
                 toks, end, nums[k + 1][0] if k + 1 < len(nums) else len(toks)
