@@ -165,6 +165,7 @@ def test_any_count_of_a_noun_is_read(n: int) -> None:
         ("Встановлено 7 камер: 4 на в’їздах і 3 у центрі", [(7, "камера", "count")]),
         ("Проведено: 2 консультації, 16 обговорень", [(2, "консультація", "count"),
                                                       (16, "обговорення", "count")]),
+        ("За 9 місяців проведено: 5 тренінгів", [(9, "місяць", "count"), (5, "тренінг", "count")]),
         ("Один об’єкт перенесено на 2021 рік", [(None, "об’єкт", "postponed")]),
         ("Кількість пригод зменшилася на 9 порівняно з 2019 роком", []),
         ("Спрямовано 185 000 грн", [(Decimal("185"), "", "thousand_uah")]),
@@ -180,6 +181,8 @@ def test_a_status_of_a_counted_part_is_partial() -> None:
     assert q.partial and q.status == "postponed"
     (q,) = quantities([(1, "Виконання заходу перенесено на 2021 рік")])
     assert not q.partial
+    money, status = quantities([(1, "Кошти в сумі 120,0 тис. грн використано у повному обсязі")])
+    assert (money.unit, status.status, status.partial) == ("thousand_uah", "full", False)
 
 
 STREETS = st.sampled_from(["Шевченка", "Гоголя", "Героїв Майдану", "Соборна", "Івана Франка"])

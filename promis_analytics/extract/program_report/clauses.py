@@ -53,9 +53,16 @@ def part_flags(toks: list[Token], starts: list[int]) -> list[bool]:
         between = toks[starts[k - 1] + 1 : i]
         said = f" {_words(between)} "
         marked = any(f" {p} " in said for p in partitive)
-        colon = any(t.text == ":" for t in toks[starts[0] + 1 : i])
+        colon = _breakdown_colon(toks, starts[0], i)
         out.append(marked or colon or (out[-1] and not _new_clause(between)))
     return out
+
+
+def _breakdown_colon(toks: list[Token], first: int, i: int) -> bool:
+    """A colon between the first number and this one, with no verb between the first
+    number and the colon («7 камер: 4 …» — not «за 9 місяців проведено: 5 тренінгів»)."""
+    colon = next((k for k in range(first + 1, i) if toks[k].text == ":"), None)
+    return colon is not None and all(t.pos != "VERB" for t in toks[first + 1 : colon])
 
 
 def _new_clause(between: list[Token]) -> bool:

@@ -125,11 +125,19 @@ def quantities(
             ctx = own | previous
             counted = _counted(toks, ctx, base)
             statuses = _statuses(sent, toks, ctx, base)
-            if _numbers(toks):  # a status of a counted part, not of the whole row
+            if _counts_a_part(toks, counted):  # a status of a part, not of the whole row
                 statuses = [replace(q, partial=True) for q in statuses]
             out += counted + statuses
             previous = own
     return out
+
+
+def _counts_a_part(toks: list[Token], counted: list[Quantity]) -> bool:
+    """The sentence counts things («Один об’єкт перенесено», «2 з 5 тренінгів
+    перенесено»); an amount («кошти в сумі 120,0 тис. грн використано у повному обсязі»)
+    does not make its status partial."""
+    opening = any(is_determiner(toks, n[0]) for n in _numbers(toks))
+    return opening or any(q.unit == "count" for q in counted)
 
 
 def _numbers(toks: list[Token]) -> list[tuple[int, int, Decimal, int]]:
