@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from typing import cast
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
@@ -164,7 +167,9 @@ def plan_vs_actual(
     require_rows(table, _FUNC)
     _check(table)
     numbers = row_numbers(table, contradictions, _FUNC)
-    notes = contradiction_notes(contradictions, numbers, lang) if numbers else []
+    notes: list[str] = []
+    if numbers and contradictions is not None:
+        notes = contradiction_notes(contradictions, numbers, lang)
     names = indicator_row_labels(table, lang)
     pct = pd.to_numeric(table["achievement_pct"], errors="coerce").astype(float)
     reported = pd.to_numeric(table["reported_pct"], errors="coerce").astype(float)
@@ -176,8 +181,14 @@ def plan_vs_actual(
         extra = notes_height(notes) if notes else 0.0
         fig = Figure(figsize=(6.3, height + extra), layout="constrained")
         # room for hinting: small text is measured at the screen's dpi, saved at 300 dpi
-        fig.get_layout_engine().set(w_pad=0.12)
-        parts = fig.subfigures(2, 1, height_ratios=[height, extra]) if notes else None
+        engine = fig.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(w_pad=0.12)
+        parts = (  # an array of two subfigures (matplotlib types it as one or an array)
+            cast("np.ndarray", fig.subfigures(2, 1, height_ratios=[height, extra]))
+            if notes
+            else None
+        )
         ax = parts[0].add_subplot() if parts is not None else fig.add_subplot()
         ax.set_title(chart_title("title.plan_vs_actual", lang, period))
         _draw_rows(ax, table, pct, reported, top, lang)
@@ -196,18 +207,19 @@ def plan_vs_actual(
         _legend(fig, ax, lang, bool(numbers))
         if parts is not None:  # the notes take the figure's whole width, under the legend
             draw_contradiction_notes(parts[1].add_subplot(), notes)
-        if source is None:
-            source = (
-                describe_sources(table["source"], lang)
-                if "source" in table.columns
-                else label("source.register", lang, name="indicators.csv")
-            )
-        source_line(fig, source, lang)
+        source_line(fig, source if source is not None else _source_text(table, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
     attach_data(fig, _drawn(table, full, pct, reported, numbers, contradictions, lang))
     settle_layout(fig)
     return fig
+
+
+def _source_text(table: pd.DataFrame, lang: str) -> str:
+    """The documents of the table's ``source`` column, else the indicators register."""
+    if "source" in table.columns:
+        return describe_sources(table["source"], lang)
+    return label("source.register", lang, name="indicators.csv")
 
 
 def _draw_rows(
@@ -255,11 +267,12 @@ def _name_rows(fig: Figure, ax: Axes, names: list[str], full: list[str]) -> list
     """Row labels on the y axis (gid ``name:<y>``), full names as SVG tooltips; top row first."""
     named = any("\n" in name or ":" in name for name in names)
     ax.set_yticks(range(len(names)), names, fontsize=7.5 if named else None)
-    fig.svg_titles = {}  # gid → tooltip text of the SVG (charts.save_figure writes it)
+    titles: dict[str, str] = {}  # gid → tooltip text of the SVG (charts.save_figure writes it)
     for y, (tick, name) in enumerate(zip(ax.get_yticklabels(), full, strict=True)):
         tick.set_gid(f"name:{y}")
         if name:
-            fig.svg_titles[f"name:{y}"] = name
+            titles[f"name:{y}"] = name
+    fig.svg_titles = titles  # type: ignore[attr-defined]  # read by charts.save_figure
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)

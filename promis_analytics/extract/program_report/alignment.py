@@ -91,7 +91,8 @@ def _counted_nouns(name: str) -> frozenset[str]:
         words = [t for t in toks if t.kind == "word"]
         if not words or (n and is_participle(words[0].text)):
             break
-        nouns, open_bracket = [], False
+        nouns: list[str] = []
+        open_bracket = False
         for t in toks:
             if t.text == "(":
                 open_bracket = True

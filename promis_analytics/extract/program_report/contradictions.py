@@ -118,7 +118,7 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
         audit.confirmed.append((q, row.locator))
         return True
     others = [o for o in stmts if o.passage == q.passage and o.lemma != q.lemma and o.value]
-    if not money and others and q.value < target and len(q.items) == 1:
+    if not money and others and (q.value or 0) < target and len(q.items) == 1:
         audit.confirmed.append((q, row.locator))
         return True
     audit.contradictions.append(
@@ -136,14 +136,17 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     return True
 
 
-def _row_candidates(q: Quantity, rows: list[Row]) -> list[tuple[Row, dict, frozenset]]:
+def _row_candidates(
+    q: Quantity, rows: list[Row]
+) -> list[tuple[Row, dict[str, float], frozenset[str], frozenset[str]]]:
     if q.unit == "count":
         return [
             (r, row_vector(r), r.modifiers, r.words)
             for r in rows
             if r.kind == "indicator" and q.lemma in r.nouns
         ]
-    return [(r, row_vector(r), frozenset(), r.words) for r in rows if r.unit == q.unit]
+    none: frozenset[str] = frozenset()
+    return [(r, row_vector(r), none, r.words) for r in rows if r.unit == q.unit]
 
 
 def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
@@ -277,7 +280,7 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
     best = max(by_passage.values(), key=len, default=[])
     if len(best) < 2:
         return False
-    total = sum((o.value for o in best), Decimal(0))
+    total = sum((o.value or Decimal(0) for o in best), Decimal(0))
     if total == q.value:
         audit.confirmed.append((q, f"lines {best[0].line}–{best[-1].line}"))
         return True
