@@ -9,6 +9,7 @@ from promis_analytics.extract.program_report.alignment import Row, settings
 from promis_analytics.extract.program_report.quantities import Quantity
 
 __all__ = [
+    "BOUND_SIGNS",
     "STOPPED",
     "Contradiction",
     "TextAudit",
@@ -91,9 +92,26 @@ def number_text(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
-def make(kind, q, stated, other, quote, line, locator, s) -> Contradiction:
+#: How a bound is written before its figure («понад 1900» → «≥ 1900»).
+BOUND_SIGNS = {"min": "≥", "max": "≤", "approx": "≈"}
+
+
+def make(
+    kind: str,
+    q: Quantity,
+    stated: str,
+    other: str,
+    quote: str,
+    line: int,
+    locator: str,
+    s: float,
+) -> Contradiction:
+    """A contradiction of statement ``q`` (its figures as ``stated``, a sum written out, a
+    bound signed: «≥ 1900») against ``other`` at ``line`` / ``locator``, score ``s``."""
     if kind != "status" and len(q.items) > 1:
         stated = stated_text(q)
+    if kind != "status" and q.bound in BOUND_SIGNS:
+        stated = f"{BOUND_SIGNS[q.bound]} {stated}"
     return Contradiction(
         kind=kind,
         lemma=q.lemma,
