@@ -132,6 +132,9 @@ def test_each_rule(overrides: dict, expected: list[str]) -> None:
         ({"narrative": "На проведення молодіжних форумів витрачено 8 000 грн."}, ["value"]),
         ({"narrative": "На проведення молодіжних форумів витрачено 10 000 грн."}, []),
         ({"narrative": "На проведення молодіжних форумів витрачено 0,01 млн грн."}, []),
+        # a count printed in thousands is rounded to its last digit
+        ({"narrative": "Видано 0,4 тис. інформаційних буклетів."}, []),
+        ({"narrative": "Видано 0,5 тис. інформаційних буклетів."}, ["value"]),
         # a difference, not a count
         ({"narrative": "Кількість виданих буклетів зросла на 100 порівняно з 2020 роком."}, []),
     ],

@@ -251,16 +251,13 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
 
 
 def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
-    if q.value in o.items or o.value in q.items:  # one of the other's parts
-        audit.confirmed.append((q, f"line {o.line}"))
+    """Two statements of one count agree when one is a part of the other's enumeration, or
+    either agrees with the other's figure at its own precision or bound («понад 200» and
+    220; «2,5 тис.» and 2450); else ``q`` contradicts ``o``."""
+    if q.value is None or o.value is None:
         return
-    if q.value == o.value or q.bound or o.bound:  # a bound is not compared with a bound
-        if o.bound and not q.bound:
-            q, o = o, q
-        if q.value == o.value or (o.value is not None and agrees(q, o.value, 0)):
-            audit.confirmed.append((q, f"line {o.line}"))
-            return
-    if q.value == o.value:
+    part = q.value in o.items or o.value in q.items
+    if part or agrees(q, o.value, o.decimals) or agrees(o, q.value, q.decimals):
         audit.confirmed.append((q, f"line {o.line}"))
         return
     kind = "sum" if len(q.items) > 1 or len(o.items) > 1 else "value"

@@ -58,7 +58,8 @@ class TextAudit:
 
 def agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
     """Equal within half a unit of the coarser printed precision (478,6 vs 512,0 differ)."""
-    d = min(q.decimals, decimals) if q.unit != "count" else 0
+    # a count is exact unless printed rounded («2,5 тис. учасників»: to the hundred)
+    d = min(q.decimals, decimals) if q.unit != "count" else min(q.decimals, 0)
     if q.value is None:
         return False
     if q.bound == "min":

@@ -157,9 +157,30 @@ def _numbers(toks: list[Token]) -> list[tuple[int, int, Decimal, int]]:
             continue
         if t.kind == "num" and not _skip_number(toks, i):
             dec = re.search(r"[.,](\d+)$", t.text)
-            found.append((i, i + 1, parse_number(t.text), len(dec.group(1)) if dec else 0))
+            value, decimals, j = parse_number(t.text), len(dec.group(1)) if dec else 0, i + 1
+            factor, after = _multiplier(toks, j)
+            if factor is not None:  # «2,5 тис. учасників»: 2500, printed to the hundred
+                value, decimals, j = value * factor, decimals - factor.adjusted(), after
+            found.append((i, j, value, decimals))
+            i = j
+            continue
         i += 1
     return found
+
+
+def _multiplier(toks: list[Token], j: int) -> tuple[Decimal | None, int]:
+    """(factor, token after) of «тис.», «тисяч», «млн» after a number (kind ``multiplier``
+    of the lexicon), (None, j) when none stands there or the words name an amount («тис.
+    грн» is read by ``_money``)."""
+    table = lexicon().get("multiplier", {})
+    if j >= len(toks) or toks[j].kind != "word" or _money(toks, j) is not None:
+        return None, j
+    word = toks[j].text.casefold()
+    factor = table.get(word, table.get(toks[j].lemma))
+    if factor is None:
+        return None, j
+    after = j + 1 + (j + 1 < len(toks) and toks[j + 1].text == ".")
+    return Decimal(factor), after
 
 
 def _skip_number(toks: list[Token], i: int) -> bool:
