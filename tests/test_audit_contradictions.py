@@ -135,6 +135,15 @@ def test_each_rule(overrides: dict, expected: list[str]) -> None:
         # a count printed in thousands is rounded to its last digit
         ({"narrative": "Видано 0,4 тис. інформаційних буклетів."}, []),
         ({"narrative": "Видано 0,5 тис. інформаційних буклетів."}, ["value"]),
+        # another period than the report's (2021) is not compared
+        ({"narrative": "У 2020 році видано 300 інформаційних буклетів."}, []),
+        ({"narrative": "За 2020–2021 роки видано 900 інформаційних буклетів."}, []),
+        ({"narrative": "У 2021 році видано 300 інформаційних буклетів."}, ["value"]),
+        # «з N …» opening a sentence: the numbers after it are its parts
+        (
+            {"narrative": "З 400 інформаційних буклетів 250 видано для мешканців, 150 – для шкіл."},
+            [],
+        ),
         # a difference, not a count
         ({"narrative": "Кількість виданих буклетів зросла на 100 порівняно з 2020 роком."}, []),
     ],

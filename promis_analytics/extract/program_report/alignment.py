@@ -6,10 +6,11 @@ import csv
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 
+from promis_analytics.extract.program_report.clauses import other_period
 from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
 from promis_analytics.extract.program_report.morphology import (
@@ -213,7 +214,8 @@ def _action_words(text: str) -> frozenset[str]:
 
 def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
     """Every quantity stated in the report: in the comment cells of its tables (``home`` =
-    the row's key, the row's name as context) and in the text outside the tables."""
+    the row's key, the row's name as context) and in the text outside the tables; those of
+    a sentence about another period than the report's are marked ``elsewhen``."""
     text = report._text
     if not text:
         return []
@@ -243,7 +245,7 @@ def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
             continue
         passage += 1
         out += quantities([(n, line.strip())], passage=passage)
-    return out
+    return [replace(q, elsewhen=other_period(q.sentence, report.period)) for q in out]
 
 
 def row_of_line(report: ReportContent, line: int) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from promis_analytics.extract.program_report.morphology import Token, lexicon
 
-__all__ = ["bound_of", "is_determiner", "part_flags"]
+__all__ = ["bound_of", "is_determiner", "other_period", "part_flags"]
+
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?(?!\d)")
 
 
 def _words(toks: list[Token]) -> str:
@@ -52,7 +56,7 @@ def part_flags(toks: list[Token], starts: list[int]) -> list[bool]:
             continue
         between = toks[starts[k - 1] + 1 : i]
         said = f" {_words(between)} "
-        marked = any(f" {p} " in said for p in partitive)
+        marked = any(f" {p} " in said for p in partitive) or _from_total(toks, starts[0])
         colon = _breakdown_colon(toks, starts[0], i)
         out.append(marked or colon or (out[-1] and not _new_clause(between)))
     return out
@@ -68,3 +72,27 @@ def _breakdown_colon(toks: list[Token], first: int, i: int) -> bool:
 def _new_clause(between: list[Token]) -> bool:
     """A «;» or a full stop ends a breakdown."""
     return any(t.text in {";", "."} for t in between)
+
+
+def _from_total(toks: list[Token], first: int) -> bool:
+    """«З 8 підтриманих проєктів 5 реалізовано …, 3 – …»: a sentence that opens with «з»
+    before its first number speaks of parts of that number (kind ``partitive_from``)."""
+    opener = lexicon().get("partitive_from", {})
+    words = [t for t in toks[:first] if t.kind == "word"]
+    return len(words) == 1 and words[0].text.casefold() in opener
+
+
+def other_period(sentence: str, period: str) -> bool:
+    """The sentence places what it counts in another period than the report's: a time
+    preposition (kind ``time_preposition``: «у», «за», «протягом» …) before a year that is
+    not the report's or before a span of years («за 2018–2020 роки», «у 2019 році»). A year
+    without one («ради 2017-2019 рр.», «перенесено на 2021 рік») says nothing of when."""
+    own = set(re.findall(r"(?:19|20)\d\d", period))
+    before = lexicon().get("time_preposition", {})
+    for m in _YEARS.finditer(sentence):
+        words = re.findall(r"[^\W\d_]+", sentence[: m.start()])
+        if not words or words[-1].casefold() not in before:
+            continue
+        if m.group(2) or m.group(1) not in own:
+            return True
+    return False

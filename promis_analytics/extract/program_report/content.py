@@ -17,6 +17,9 @@ class ReportContent(Protocol):
     """
 
     @property
+    def period(self) -> str: ...
+
+    @property
     def _measure_records(self) -> list[dict]: ...
 
     @property

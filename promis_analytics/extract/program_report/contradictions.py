@@ -47,7 +47,8 @@ def text_audit(report: ReportContent) -> TextAudit:
     виконано» against an actual above 0 or a statement that the postponed thing was used.
     """
     rows = report_rows(report)
-    stmts = report_statements(report, rows)
+    said = report_statements(report, rows)
+    stmts = [q for q in said if not q.elsewhen]  # another period: listed, not compared
     weights = idf(rows, stmts)
     by_key = {r.key: r for r in rows}
     audit = TextAudit()
@@ -81,6 +82,7 @@ def text_audit(report: ReportContent) -> TextAudit:
                 continue
         audit.unaligned.append(q)
     stopped_rows_used(stmts, rows, audit)
+    audit.unaligned += [q for q in said if q.elsewhen]
     return audit
 
 

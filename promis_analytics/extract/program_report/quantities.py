@@ -69,6 +69,7 @@ class Quantity:
     phrase: str = ""  # the status phrase as printed («у повному обсягу»)
     bound: str = ""  # min («понад 600») | max | approx («близько») | "" exactly
     partial: bool = False  # a status said of a counted part («Один об’єкт перенесено …»)
+    elsewhen: bool = False  # said of another period («у 2019 році», «за 2018–2020 роки»)
 
 
 # --- sentences -------------------------------------------------------------------------------
