@@ -11,6 +11,11 @@ from promis_analytics.extract.program_report.clauses import (
     is_determiner,
     part_flags,
 )
+from promis_analytics.extract.program_report.figures import (
+    in_thousands,
+    money_scale,
+    numbers_in,
+)
 from promis_analytics.extract.program_report.morphology import (
     Token,
     actions,
@@ -18,11 +23,9 @@ from promis_analytics.extract.program_report.morphology import (
     is_participle,
     lexicon,
     noun_reading,
-    number_word,
     status_words,
     tokens,
 )
-from promis_analytics.parsing import parse_number, parse_number_words
 
 __all__ = ["Quantity", "quantities", "sentences"]
 
@@ -114,7 +117,8 @@ def quantities(
     for line_no, line in lines:
         for sent in sentences(line):
             toks = tokens(sent)
-            own = content(toks)
+            how = _status_phrase_words(sent)  # «у повному обсязі» says how, not what
+            own = content(toks) - how
             base = dict(
                 sentence=sent,
                 line=line_no,
@@ -124,7 +128,7 @@ def quantities(
                 background=home_lemmas,
             )
             ctx = own | previous
-            counted = _counted(toks, ctx, base)
+            counted = [replace(q, near=q.near - how) for q in _counted(toks, ctx, base)]
             statuses = _statuses(sent, toks, ctx, base)
             if _counts_a_part(toks, counted):  # a status of a part, not of the whole row
                 statuses = [replace(q, partial=True) for q in statuses]
@@ -133,77 +137,19 @@ def quantities(
     return out
 
 
+def _status_phrase_words(sentence: str) -> frozenset[str]:
+    """The lemmas of the status phrases in ``sentence`` (``data/audit_status_words.csv``)."""
+    low = sentence.casefold().replace("'", "’")
+    found = [phrase for phrase, _ in status_words() if phrase in low]
+    return frozenset(t.lemma for p in found for t in tokens(p) if t.kind == "word")
+
+
 def _counts_a_part(toks: list[Token], counted: list[Quantity]) -> bool:
     """The sentence counts things («Один об’єкт перенесено», «2 з 5 тренінгів
     перенесено»); an amount («кошти в сумі 120,0 тис. грн використано у повному обсязі»)
     does not make its status partial."""
-    opening = any(is_determiner(toks, n[0]) for n in _numbers(toks))
+    opening = any(is_determiner(toks, n[0]) for n in numbers_in(toks))
     return opening or any(q.unit == "count" for q in counted)
-
-
-def _numbers(toks: list[Token]) -> list[tuple[int, int, Decimal, int]]:
-    """(first token, token after, value, decimals) of each number that counts something."""
-    found = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if number_word(t):
-            j = i
-            while j < len(toks) and number_word(toks[j]):
-                j += 1
-            value = parse_number_words([number_word(x) for x in toks[i:j]])
-            if value is not None and j < len(toks) and toks[j].pos in _NOUNISH | _ADJ:
-                found.append((i, j, value, 0))
-            i = j
-            continue
-        if t.kind == "num" and not _skip_number(toks, i):
-            dec = re.search(r"[.,](\d+)$", t.text)
-            value, decimals, j = parse_number(t.text), len(dec.group(1)) if dec else 0, i + 1
-            factor, after = _multiplier(toks, j)
-            if factor is not None:  # «2,5 тис. учасників»: 2500, printed to the hundred
-                value, decimals, j = value * factor, decimals - factor.adjusted(), after
-            found.append((i, j, value, decimals))
-            i = j
-            continue
-        i += 1
-    return found
-
-
-def _multiplier(toks: list[Token], j: int) -> tuple[Decimal | None, int]:
-    """(factor, token after) of «тис.», «тисяч», «млн» after a number (kind ``multiplier``
-    of the lexicon), (None, j) when none stands there or the words name an amount («тис.
-    грн» is read by ``_money``)."""
-    table = lexicon().get("multiplier", {})
-    if j >= len(toks) or toks[j].kind != "word" or _money(toks, j) is not None:
-        return None, j
-    word = toks[j].text.casefold()
-    factor = table.get(word, table.get(toks[j].lemma))
-    if factor is None:
-        return None, j
-    after = j + 1 + (j + 1 < len(toks) and toks[j + 1].text == ".")
-    return Decimal(factor), after
-
-
-def _skip_number(toks: list[Token], i: int) -> bool:
-    """A list marker «1)», a number sign, a percent, a range, a year or a date remnant."""
-    prev = toks[i - 1].text if i > 0 else ""
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if prev in {"№", "/"} or (nxt is not None and nxt.text in {")", "%", "/"}):
-        return True
-    if (
-        nxt is not None
-        and nxt.text in {"-", "–"}
-        and i + 2 < len(toks)
-        and toks[i + 2].kind == "num"
-    ):
-        return True
-    if prev in {"-", "–"} and i > 1 and toks[i - 2].kind == "num":
-        return True
-    value = toks[i].text
-    if value.isdigit() and 1900 <= int(value) <= 2100:
-        years = lexicon().get("year", {})
-        return nxt is None or nxt.pos not in _NOUNISH or nxt.lemma in years or nxt.kind != "word"
-    return False
 
 
 def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
@@ -211,7 +157,7 @@ def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
     containers = lexicon().get("container", {})
     while j < len(toks) and toks[j].text in {"«", '"', "“", "„"}:
         j += 1
-    if _money(toks, j) is not None:
+    if money_scale(toks, j) is not None:
         return "", "thousand_uah", j + 1, []
     adjs: list[str] = []
     while j < len(toks) and (toks[j].pos in _ADJ or (toks[j].text == "." and adjs)):
@@ -235,28 +181,10 @@ def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
     return "", "count", j, adjs
 
 
-def _money(toks: list[Token], j: int) -> Decimal | None:
-    """How many thousands one unit of the amount named at ``j`` is («тис. грн» 1, «грн»
-    0.001, «млн грн» 1000; ``data/audit_lexicon.csv``, kind ``money``), None for no amount."""
-    table = lexicon().get("money", {})
-    words = [t.lemma for t in toks[j : j + 4] if t.kind == "word"][:2]
-    for n in (2, 1):
-        if len(words) >= n and " ".join(words[:n]) in table:
-            return Decimal(table[" ".join(words[:n])])
-    return None
-
-
-def _in_thousands(value: Decimal, decimals: int, scale: Decimal | None) -> tuple[Decimal, int]:
-    """An amount in thousands and its printed precision there («1,48 млн» → 1480, to 10)."""
-    if scale is None:
-        return value, decimals
-    return value * scale, decimals - scale.adjusted()
-
-
 def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantity]:
     nums = [
         n
-        for n in _numbers(toks)
+        for n in numbers_in(toks)
         if not is_determiner(toks, n[0]) and bound_of(toks, n[0]) != "change"
     ]
     parts = part_flags(toks, [n[0] for n in nums])
@@ -266,7 +194,7 @@ def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantit
     for k, (i, j, value, decimals) in enumerate(nums):
         noun, unit, end, adjs = _noun_phrase(toks, j)
         if unit != "count":
-            value, decimals = _in_thousands(value, decimals, _money(toks, end - 1))
+            value, decimals = in_thousands(value, decimals, money_scale(toks, end - 1))
         window = toks[
             _clause_start(toks, i, ends[k - 1] if k else 0) : _clause_end(
                 toks, end, nums[k + 1][0] if k + 1 < len(nums) else len(toks)
