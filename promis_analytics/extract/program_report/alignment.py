@@ -6,11 +6,12 @@ import csv
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from promis_analytics.extract.program_report.clauses import other_period
+from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
 from promis_analytics.extract.program_report.morphology import (
     is_participle,
@@ -22,9 +23,6 @@ from promis_analytics.extract.program_report.morphology import (
 from promis_analytics.extract.program_report.quantities import Quantity, quantities
 from promis_analytics.extract.report_layout import cells, find_sections
 from promis_analytics.paths import PACKAGE_DATA_DIR
-
-if TYPE_CHECKING:
-    from promis_analytics.extract.program_report.model import ProgramReport
 
 __all__ = [
     "Row",
@@ -63,6 +61,7 @@ class Row:
     status_quote: str = ""
     parts: set[Decimal] = field(default_factory=set)
     modifiers: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()  # nouns of the name besides the counted ones
 
 
 @lru_cache(maxsize=1)
@@ -86,20 +85,22 @@ def _counted_nouns(name: str) -> frozenset[str]:
     m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
     if not m:
         return frozenset()
+    containers = lexicon().get("container", {})  # «засідань ради» counts both
     out: list[str] = []
     for n, part in enumerate(re.split(r",|\s(?:та|і|й)\s", m.group(1))):
         toks = [t for t in tokens(part) if t.kind == "word" or t.text in {"(", ")", "/"}]
         words = [t for t in toks if t.kind == "word"]
         if not words or (n and is_participle(words[0].text)):
             break
-        nouns, open_bracket = [], False
+        nouns: list[str] = []
+        open_bracket = False
         for t in toks:
             if t.text == "(":
                 open_bracket = True
             elif t.text == ")":
                 open_bracket = False
             elif t.kind == "word" and t.pos in {"NOUN", None}:
-                if nouns and not open_bracket:
+                if nouns and not open_bracket and nouns[-1] not in containers:
                     break
                 nouns.append(t.lemma)
             elif t.kind == "word" and t.pos not in {"ADJF", "PRTF"}:
@@ -116,6 +117,16 @@ def _counted_nouns(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _name_nouns(name: str) -> frozenset[str]:
+    """The nouns of a row's name (not the stop words: «кількість», «рік» …)."""
+    stop = lexicon().get("stop", {})
+    return frozenset(
+        t.lemma
+        for t in tokens(name)
+        if t.kind == "word" and t.pos == "NOUN" and t.lemma not in stop
+    )
+
+
 def _head_modifiers(name: str) -> frozenset[str]:
     """Adjectives (not participles) before the first counted noun: «молодіжних» in
     «Кількість проведених молодіжних форумів»."""
@@ -129,7 +140,7 @@ def _head_modifiers(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def report_rows(report: ProgramReport) -> list[Row]:
+def report_rows(report: ReportContent) -> list[Row]:
     """Indicator rows, measures (funding lines summed) and totals as ``Row``s."""
     rows: list[Row] = []
     for r in report._indicator_records:
@@ -144,6 +155,7 @@ def report_rows(report: ProgramReport) -> list[Row]:
                 locator=r["locator"],
                 nouns=_counted_nouns(name),
                 modifiers=_head_modifiers(name),
+                others=_name_nouns(name) - _counted_nouns(name),
                 words=lemmas(name) | _action_words(name),
                 comment_words=lemmas(r["comment"]),
                 planned=r["target"],
@@ -200,9 +212,10 @@ def _action_words(text: str) -> frozenset[str]:
     return frozenset("@" + table[lem] for lem, _, _ in map(lemma_of, words) if lem in table)
 
 
-def report_statements(report: ProgramReport, rows: list[Row]) -> list[Quantity]:
+def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
     """Every quantity stated in the report: in the comment cells of its tables (``home`` =
-    the row's key, the row's name as context) and in the text outside the tables."""
+    the row's key, the row's name as context) and in the text outside the tables; those of
+    a sentence about another period than the report's are marked ``elsewhen``."""
     text = report._text
     if not text:
         return []
@@ -232,10 +245,10 @@ def report_statements(report: ProgramReport, rows: list[Row]) -> list[Quantity]:
             continue
         passage += 1
         out += quantities([(n, line.strip())], passage=passage)
-    return out
+    return [replace(q, elsewhen=other_period(q.sentence, report.period)) for q in out]
 
 
-def row_of_line(report: ProgramReport, line: int) -> str:
+def row_of_line(report: ReportContent, line: int) -> str:
     """The locator of the table row a document line stands in ("" outside the tables)."""
     text = report._text
     sections = find_sections(text, SECTION_TITLES) if text else {}
@@ -252,7 +265,7 @@ def row_of_line(report: ProgramReport, line: int) -> str:
     return re.sub(r", funding line.*\)", ")", row)
 
 
-def _comments(report: ProgramReport) -> dict[str, str]:
+def _comments(report: ReportContent) -> dict[str, str]:
     out = {}
     for r in report._indicator_records:
         out[r["locator"]] = " ".join(r["comment"].split())

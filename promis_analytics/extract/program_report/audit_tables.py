@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from promis_analytics.extract.findings import findings_frame
+from promis_analytics.extract.program_report import program_report
+from promis_analytics.extract.program_report.alignment import row_of_line
 from promis_analytics.extract.program_report.arithmetic import percent_errors
 from promis_analytics.extract.program_report.contradictions import text_audit
 
 if TYPE_CHECKING:
     from promis_analytics.extract.program_report.model import ProgramReport
 
-__all__ = ["audit_tables"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "ROW_CONTRADICTION_COLUMNS",
+    "audit_tables",
+    "report_documents",
+    "row_contradictions",
+    "text_contradictions",
+]
+
+#: Columns of ``row_contradictions``: the table row a contradiction concerns (``locator``,
+#: as the indicators register writes it), its number ``n`` in the report, both sides.
+ROW_CONTRADICTION_COLUMNS: tuple[str, ...] = (
+    "source",
+    "locator",
+    "n",
+    "kind",
+    "text_line",
+    "stated",
+    "text_quote",
+    "other_line",
+    "other",
+    "other_planned",
+    "other_actual",
+    "other_quote",
+)
+#: Document kinds a report named in a register's ``source`` column may be stored as.
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".pdf")
+_FIGURES = re.compile(r"^planned (\S+), actual (\S+)$")
 
 CONTRADICTION_COLUMNS = {
     "kind": "Вид / Kind",
@@ -85,3 +117,58 @@ def audit_tables(report: ProgramReport) -> dict[str, pd.DataFrame]:
         "Не зіставлено": unaligned,
         "Знахідки": findings_frame(report.audit()),
     }
+
+
+def row_contradictions(report: ProgramReport) -> pd.DataFrame:
+    """One row per contradiction of the text (``text_audit``) and table row it concerns.
+
+    A contradiction concerns the table row it is compared with (its ``other_locator``) and
+    the rows whose comment cells hold either quote (``alignment.row_of_line``); ``n``
+    numbers the contradictions in the order of their text lines (1, 2, …), the same number
+    on every row it concerns. ``other_planned`` / ``other_actual`` are the row's figures as
+    printed when the other side is a table row, else "". Columns:
+    :data:`ROW_CONTRADICTION_COLUMNS`.
+    """
+    found = sorted(text_audit(report).contradictions, key=lambda c: (c.text_line, c.other_line))
+    out = []
+    for n, c in enumerate(found, start=1):
+        figures = _FIGURES.match(c.other)
+        rows = [c.other_locator if c.other_locator.startswith("table") else ""]
+        rows += [row_of_line(report, c.text_line), row_of_line(report, c.other_line)]
+        for locator in dict.fromkeys(r for r in rows if r):
+            out.append(
+                {
+                    "source": report.source,
+                    "locator": locator,
+                    "n": n,
+                    **{k: getattr(c, k) for k in ("kind", "text_line", "stated", "text_quote")},
+                    **{k: getattr(c, k) for k in ("other_line", "other", "other_quote")},
+                    "other_planned": figures.group(1) if figures else "",
+                    "other_actual": figures.group(2) if figures else "",
+                }
+            )
+    return pd.DataFrame(out, columns=list(ROW_CONTRADICTION_COLUMNS))
+
+
+def report_documents(sources: Iterable[object], folders: Sequence[Path]) -> list[Path]:
+    """The documents of the reports a register names in its ``source`` column: for each
+    distinct source, the first ``<source>.txt|.docx|.pdf`` found in ``folders`` (in that
+    order); a source without a document is left out (its rows then show no contradiction)."""
+    out: list[Path] = []
+    for source in dict.fromkeys(str(s) for s in sources if isinstance(s, str) and s.strip()):
+        found = (
+            Path(folder) / f"{source}{suffix}" for folder in folders for suffix in DOCUMENT_SUFFIXES
+        )
+        path = next((p for p in found if p.is_file()), None)
+        if path is not None:
+            out.append(path)
+    return out
+
+
+def text_contradictions(documents: Iterable[Path]) -> pd.DataFrame:
+    """``row_contradictions`` of each report document (``program_report`` reads it), one
+    table; empty (with its columns) without documents."""
+    frames = [row_contradictions(program_report(path)) for path in documents]
+    if not frames:
+        return pd.DataFrame(columns=list(ROW_CONTRADICTION_COLUMNS))
+    return pd.concat(frames, ignore_index=True)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from promis_analytics.extract.program_report.alignment import (
     Row,
@@ -18,49 +16,26 @@ from promis_analytics.extract.program_report.alignment import (
     settings,
     statement_vector,
 )
+from promis_analytics.extract.program_report.content import ReportContent
+from promis_analytics.extract.program_report.disagreement import (
+    STOPPED,
+    Contradiction,
+    TextAudit,
+    agrees,
+    figures_text,
+    make,
+    number_text,
+    stated_text,
+    status_text,
+)
 from promis_analytics.extract.program_report.morphology import lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
-
-if TYPE_CHECKING:
-    from promis_analytics.extract.program_report.model import ProgramReport
+from promis_analytics.extract.program_report.statuses import own_statuses, stopped_rows_used
 
 __all__ = ["Contradiction", "TextAudit", "text_audit"]
 
-_STOPPED = {"postponed", "not_done"}
 
-
-@dataclass(frozen=True)
-class Contradiction:
-    """One disagreement: what the text states (``stated``, ``text_quote``, ``text_line``)
-    against what the table or another statement gives (``other``, ``other_quote``,
-    ``other_line``, ``other_locator``). ``kind``: value (another number), sum (an
-    enumeration adds up to another number), status (a status word against the figures),
-    aggregate (a total «у формі …» against the sum of its forms listed elsewhere)."""
-
-    kind: str
-    lemma: str
-    stated: str
-    other: str
-    text_quote: str
-    text_line: int
-    other_quote: str
-    other_line: int
-    other_locator: str
-    score: float
-
-
-@dataclass
-class TextAudit:
-    """What the narrative audit found: contradictions, statements that agree with what they
-    are aligned to (``confirmed``: (statement, target locator)), and statements aligned to
-    nothing (``unaligned``: listed, never guessed)."""
-
-    contradictions: list[Contradiction] = field(default_factory=list)
-    confirmed: list[tuple[Quantity, str]] = field(default_factory=list)
-    unaligned: list[Quantity] = field(default_factory=list)
-
-
-def text_audit(report: ProgramReport) -> TextAudit:
+def text_audit(report: ReportContent) -> TextAudit:
     """Statements of the text (``report_statements``) against the rows (``report_rows``).
 
     Order of the rules, first that applies: a total «у формі …» against the sum of its
@@ -72,11 +47,12 @@ def text_audit(report: ProgramReport) -> TextAudit:
     виконано» against an actual above 0 or a statement that the postponed thing was used.
     """
     rows = report_rows(report)
-    stmts = report_statements(report, rows)
+    said = report_statements(report, rows)
+    stmts = [q for q in said if not q.elsewhen]  # another period: listed, not compared
     weights = idf(rows, stmts)
     by_key = {r.key: r for r in rows}
     audit = TextAudit()
-    _own_statuses(stmts, by_key, audit)
+    own_statuses(stmts, by_key, audit)
     _own_parts(stmts, by_key)
     pairs: set[frozenset[int]] = set()
     for k, q in enumerate(stmts):
@@ -91,6 +67,7 @@ def text_audit(report: ProgramReport) -> TextAudit:
             _measure_indicator(q, by_key[scope], rows, weights, audit)
             continue
         row, s = align(q, _row_candidates(q, rows), weights)
+        row = row if isinstance(row, Row) else _sole_row(q, rows)
         if isinstance(row, Row):
             _compare_row(q, row, s, audit)
             continue
@@ -104,7 +81,8 @@ def text_audit(report: ProgramReport) -> TextAudit:
                     _compare_statements(q, stmts[other], s, audit)
                 continue
         audit.unaligned.append(q)
-    _stopped_rows_used(stmts, rows, audit)
+    stopped_rows_used(stmts, rows, audit)
+    audit.unaligned += [q for q in said if q.elsewhen]
     return audit
 
 
@@ -112,33 +90,6 @@ def _scope(q: Quantity, by_key: dict[str, Row]) -> str:
     """The row a comment speaks of when it counts its own row's noun, else ""."""
     row = by_key.get(q.home)
     return q.home if row is not None and (q.lemma in row.words | row.nouns) else ""
-
-
-def _own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit) -> None:
-    for q in stmts:
-        row = by_key.get(q.home)
-        if not q.status or row is None:
-            continue
-        row.status, row.status_line, row.status_quote = q.status, q.line, q.sentence
-        bad = (
-            q.status == "full"
-            and row.actual is not None
-            and row.planned is not None
-            and row.actual < row.planned
-        ) or (q.status in _STOPPED and row.actual is not None and row.actual > 0)
-        if bad:
-            audit.contradictions.append(
-                _make(
-                    "status",
-                    q,
-                    f"«{q.phrase}»",
-                    _figures(row),
-                    row.name,
-                    row.line,
-                    row.locator,
-                    1,
-                )
-            )
 
 
 def _own_parts(stmts: list[Quantity], by_key: dict[str, Row]) -> None:
@@ -165,27 +116,56 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if not money and q.lemma not in row.nouns | row.words and q.lemma not in containers:
         return False
     target = row.planned if q.plan else row.actual
-    if target is None or _agrees(q, target, row.decimals):
+    if target is None or agrees(q, target, row.decimals):
         audit.confirmed.append((q, row.locator))
         return True
     others = [o for o in stmts if o.passage == q.passage and o.lemma != q.lemma and o.value]
-    if not money and others and q.value < target and len(q.items) == 1:
+    if not money and others and (q.value or 0) < target and len(q.items) == 1:
         audit.confirmed.append((q, row.locator))
         return True
     audit.contradictions.append(
-        _make(_value_kind(q), q, _num(q.value), _figures(row), row.name, row.line, row.locator, 1)
+        make(
+            _value_kind(q),
+            q,
+            number_text(q.value),
+            figures_text(row),
+            row.name,
+            row.line,
+            row.locator,
+            1,
+        )
     )
     return True
 
 
-def _row_candidates(q: Quantity, rows: list[Row]) -> list[tuple[Row, dict, frozenset]]:
+def _row_candidates(
+    q: Quantity, rows: list[Row]
+) -> list[tuple[Row, dict[str, float], frozenset[str], frozenset[str]]]:
     if q.unit == "count":
         return [
             (r, row_vector(r), r.modifiers, r.words)
             for r in rows
             if r.kind == "indicator" and q.lemma in r.nouns
         ]
-    return [(r, row_vector(r), frozenset(), r.words) for r in rows if r.unit == q.unit]
+    none: frozenset[str] = frozenset()
+    return [(r, row_vector(r), none, r.words) for r in rows if r.unit == q.unit]
+
+
+def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
+    """A count in the text («відбулося 4 фестивалі») with no word in common with any row
+    besides its noun is aligned to the one indicator row that counts that noun, when the
+    row's name names nothing else («Кількість проведених фестивалів», not «Кількість
+    учасників фестивалів») and neither qualifiers nor actions conflict."""
+    if q.unit != "count" or q.home:
+        return None
+    counting = [r for r in rows if r.kind == "indicator" and q.lemma in r.nouns]
+    if len(counting) != 1 or counting[0].others:
+        return None
+    row = counting[0]
+    actions = frozenset(w[1:] for w in row.words if w.startswith("@"))
+    if conflict(q.modifiers, row.modifiers) or conflict(q.actions, actions):
+        return None
+    return row
 
 
 def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audit) -> None:
@@ -209,43 +189,82 @@ def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audi
 
 def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) -> list:
     scope = _scope(q, by_key)
-    return [
-        (j, statement_vector(o), o.modifiers, o.near)
-        for j, o in enumerate(stmts)
-        if j != k
-        and o.passage != q.passage
-        and o.value is not None
-        and o.unit == q.unit
-        and o.lemma == q.lemma
-        and _scope(o, by_key) == scope
-    ]
+    out = []
+    for j, o in enumerate(stmts):
+        if j == k or o.passage == q.passage or o.value is None or o.unit != q.unit:
+            continue
+        if o.lemma != q.lemma:
+            continue
+        other = by_key.get(_scope(o, by_key))
+        if _scope(o, by_key) == scope:
+            out.append((j, statement_vector(o), o.modifiers, o.near))
+        elif other is not None and _names_scope(q, scope, other):  # the measure's words too
+            out.append((j, statement_vector(o), o.modifiers, o.near | other.words))
+    return out
+
+
+def _names_scope(q: Quantity, scope: str, row: Row | None) -> bool:
+    """A sentence of the text (no scope of its own) may speak of a measure's count when it
+    shares a word or an action of the clause around its number with the measure's name
+    besides the counted noun («у 18
+    школах» after «Уроки з безпеки дорожнього руху» against measure «Проведення уроків з
+    безпеки дорожнього руху у школах»)."""
+    if scope or q.home or row is None or row.kind != "measure":
+        return False
+    skip = set(lexicon().get("generic", {}))
+    mine = (q.near | {"@" + a for a in q.actions}) - skip - {q.lemma}
+    return bool(mine & row.words)
 
 
 def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
     target = row.planned if q.plan else row.actual
     if target is None:
-        if row.status in _STOPPED and q.value and q.value > 0:
+        if row.status in STOPPED and q.value and q.value > 0:
             audit.contradictions.append(
-                _make("status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, s)
+                make(
+                    "status",
+                    q,
+                    stated_text(q),
+                    status_text(row),
+                    row.name,
+                    row.line,
+                    row.locator,
+                    s,
+                )
             )
         else:
             audit.confirmed.append((q, row.locator))
         return
-    if _agrees(q, target, row.decimals) or q.value in row.parts:
+    if agrees(q, target, row.decimals) or q.value in row.parts:
         audit.confirmed.append((q, row.locator))
         return
     audit.contradictions.append(
-        _make(_value_kind(q), q, _num(q.value), _figures(row), row.name, row.line, row.locator, s)
+        make(
+            _value_kind(q),
+            q,
+            number_text(q.value),
+            figures_text(row),
+            row.name,
+            row.line,
+            row.locator,
+            s,
+        )
     )
 
 
 def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
-    if q.value == o.value:
+    """Two statements of one count agree when one is a part of the other's enumeration, or
+    either agrees with the other's figure at its own precision or bound («понад 200» and
+    220; «2,5 тис.» and 2450); else ``q`` contradicts ``o``."""
+    if q.value is None or o.value is None:
+        return
+    part = q.value in o.items or o.value in q.items
+    if part or agrees(q, o.value, o.decimals) or agrees(o, q.value, q.decimals):
         audit.confirmed.append((q, f"line {o.line}"))
         return
     kind = "sum" if len(q.items) > 1 or len(o.items) > 1 else "value"
     audit.contradictions.append(
-        _make(kind, q, _num(q.value), _stated(o), o.sentence, o.line, f"line {o.line}", s)
+        make(kind, q, number_text(q.value), stated_text(o), o.sentence, o.line, f"line {o.line}", s)
     )
 
 
@@ -260,18 +279,18 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
     best = max(by_passage.values(), key=len, default=[])
     if len(best) < 2:
         return False
-    total = sum((o.value for o in best), Decimal(0))
+    total = sum((o.value or Decimal(0) for o in best), Decimal(0))
     if total == q.value:
         audit.confirmed.append((q, f"lines {best[0].line}–{best[-1].line}"))
         return True
-    parts = " + ".join(_num(o.value) for o in best)
+    parts = " + ".join(number_text(o.value) for o in best)
     quote = "; ".join(dict.fromkeys(o.sentence for o in best))
     audit.contradictions.append(
-        _make(
+        make(
             "aggregate",
             q,
-            _num(q.value),
-            f"{parts} = {_num(total)}",
+            number_text(q.value),
+            f"{parts} = {number_text(total)}",
             quote,
             best[0].line,
             f"lines {best[0].line}–{best[-1].line}",
@@ -281,72 +300,8 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
     return True
 
 
-def _stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) -> None:
-    """A row whose comment says postponed / not done, while a statement elsewhere says its
-    counted thing was used («31 постер на білбордах» against «білбордів … перенесено»)."""
-    seen = {(c.text_line, c.other_line) for c in audit.contradictions}
-    for row in rows:
-        if row.status not in _STOPPED or (row.actual or 0) > 0 or not row.nouns:
-            continue
-        for q in stmts:
-            if q.home == row.key or not q.value or q.lemma in row.nouns:
-                continue
-            if ((q.nouns | q.near) - {q.lemma}) & row.nouns and (q.line, row.line) not in seen:
-                seen.add((q.line, row.line))
-                audit.contradictions.append(
-                    _make(
-                        "status", q, _stated(q), _status_of(row), row.name, row.line, row.locator, 1
-                    )
-                )
-
-
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def _agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
-    """Equal within half a unit of the coarser printed precision (478,6 vs 512,0 differ)."""
-    d = max(q.decimals, decimals) if q.unit != "count" else 0
-    return abs(q.value - target) <= Decimal(5) * Decimal(10) ** (-d - 1)
 
 
 def _value_kind(q: Quantity) -> str:
     return "sum" if len(q.items) > 1 else "value"
-
-
-def _status_of(row: Row) -> str:
-    """«postponed (line 394: «Виконання заходу перенесено на 2020 рік»)»."""
-    return f"{row.status.replace('_', ' ')} (line {row.status_line}: «{row.status_quote}»)"
-
-
-def _figures(row: Row) -> str:
-    return f"planned {_num(row.planned)}, actual {_num(row.actual)}"
-
-
-def _stated(q: Quantity) -> str:
-    if len(q.items) > 1:
-        return " + ".join(_num(v) for v in q.items) + f" = {_num(q.value)}"
-    return _num(q.value)
-
-
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = format(value, "f")
-    return text.replace(".", ",")
-
-
-def _make(kind, q, stated, other, quote, line, locator, s) -> Contradiction:
-    if kind != "status" and len(q.items) > 1:
-        stated = _stated(q)
-    return Contradiction(
-        kind=kind,
-        lemma=q.lemma,
-        stated=stated,
-        other=other,
-        text_quote=q.sentence,
-        text_line=q.line,
-        other_quote=quote,
-        other_line=line,
-        other_locator=locator,
-        score=round(s, 3),
-    )

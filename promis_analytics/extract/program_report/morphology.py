@@ -18,6 +18,7 @@ __all__ = [
     "lemma_of",
     "lemmas",
     "lexicon",
+    "masks",
     "noun_reading",
     "number_word",
     "status_words",
@@ -66,6 +67,14 @@ def status_words() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def masks() -> tuple[re.Pattern[str], ...]:
+    """``data/audit_masks.csv``: patterns of numbers that count nothing (house numbers,
+    times of day, ordinals), blanked out before the text is read."""
+    with open(PACKAGE_DATA_DIR / "audit_masks.csv", encoding="utf-8", newline="") as fh:
+        return tuple(re.compile(r["pattern"]) for r in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
 def _analyser():
     import pymorphy3
 
@@ -92,6 +101,10 @@ def lemma_of(word: str) -> tuple[str, str | None, str]:
             if morph.word_is_known(head):
                 return lemma_of(head)
         best = next((p for p in parses if morph.word_is_known(p.normal_form)), best)
+    if best.tag.POS == "NOUN" and "Pltm" in best.tag.grammemes:  # «переходів»: перехід
+        best = next(
+            (p for p in parses if p.tag.POS == "NOUN" and "Pltm" not in p.tag.grammemes), best
+        )
     pos = str(best.tag.POS) if best.tag.POS else None
     adj = next((p for p in parses if p.tag.POS in {"ADJF", "PRTF"}), None)
     base = best.normal_form
@@ -134,6 +147,8 @@ def tokens(text: str) -> list[Token]:
 
 def _tokens(text: str) -> list[Token]:
     masked = _URL.sub(lambda m: " " * len(m.group()), text)
+    for pattern in masks():
+        masked = pattern.sub(lambda m: " " * len(m.group()), masked)
     for d in find_dates(masked):
         masked = masked[: d.start] + " " * (d.end - d.start) + masked[d.end :]
     out = []

@@ -4,25 +4,22 @@ tables, or another statement, contradict) with both quotes and both lines."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from promis_analytics.extract.findings import Finding
+from promis_analytics.extract.program_report.alignment import row_of_line
+from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.contradictions import Contradiction, text_audit
-
-if TYPE_CHECKING:
-    from promis_analytics.extract.program_report.model import ProgramReport
 
 __all__ = ["contradiction_finding", "text_table_findings"]
 
 
-def text_table_findings(report: ProgramReport) -> list[Finding]:
+def text_table_findings(report: ReportContent) -> list[Finding]:
     """``text_table_mismatch`` (warning) for each contradiction between the text and the
     tables (see ``contradictions.text_audit``), in the order of the report's lines."""
     found = sorted(text_audit(report).contradictions, key=lambda c: (c.text_line, c.other_line))
     return [contradiction_finding(report, c) for c in found]
 
 
-def contradiction_finding(report: ProgramReport, c: Contradiction) -> Finding:
+def contradiction_finding(report: ReportContent, c: Contradiction) -> Finding:
     """One contradiction as a finding: located at the statement (its table row and line, or
     its line in the text), naming what it contradicts, both values and both quotes."""
     where = _where(report, c.text_line)
@@ -46,11 +43,9 @@ def contradiction_finding(report: ProgramReport, c: Contradiction) -> Finding:
     return Finding("text_table_mismatch", "warning", message, where)
 
 
-def _where(report: ProgramReport, line: int) -> str:
+def _where(report: ReportContent, line: int) -> str:
     """The table row a line belongs to («table 1, measure 4.2 (line 216), line 233») or
     «text, line 536» for a line outside the tables."""
-    from promis_analytics.extract.program_report.alignment import row_of_line
-
     row = row_of_line(report, line)
     return f"{row}, line {line}" if row else f"text, line {line}"
 

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from promis_analytics.extract.program_report.clauses import (
+    bound_of,
+    is_determiner,
+    part_flags,
+)
+from promis_analytics.extract.program_report.figures import (
+    in_thousands,
+    money_scale,
+    numbers_in,
+)
 from promis_analytics.extract.program_report.morphology import (
     Token,
     actions,
@@ -13,18 +23,15 @@ from promis_analytics.extract.program_report.morphology import (
     is_participle,
     lexicon,
     noun_reading,
-    number_word,
     status_words,
     tokens,
 )
-from promis_analytics.parsing import parse_number, parse_number_words
 
 __all__ = ["Quantity", "quantities", "sentences"]
 
 _NOUNISH = {"NOUN", None}
 _ADJ = {"ADJF", "PRTF", "NUMR"}
 _LINKS = {"та", "і", "й"}
-_MONEY = {("тис", "грн"): "thousand_uah", ("млн", "грн"): "million_uah", ("грн",): "uah"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,9 @@ class Quantity:
     modifiers: frozenset[str] = frozenset()
     background: frozenset[str] = frozenset()
     phrase: str = ""  # the status phrase as printed («у повному обсягу»)
+    bound: str = ""  # min («понад 600») | max | approx («близько») | "" exactly
+    partial: bool = False  # a status said of a counted part («Один об’єкт перенесено …»)
+    elsewhen: bool = False  # said of another period («у 2019 році», «за 2018–2020 роки»)
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -107,7 +117,8 @@ def quantities(
     for line_no, line in lines:
         for sent in sentences(line):
             toks = tokens(sent)
-            own = content(toks)
+            how = _status_phrase_words(sent)  # «у повному обсязі» says how, not what
+            own = content(toks) - how
             base = dict(
                 sentence=sent,
                 line=line_no,
@@ -117,54 +128,28 @@ def quantities(
                 background=home_lemmas,
             )
             ctx = own | previous
-            out += _counted(toks, ctx, base)
-            out += _statuses(sent, toks, ctx, base)
+            counted = [replace(q, near=q.near - how) for q in _counted(toks, ctx, base)]
+            statuses = _statuses(sent, toks, ctx, base)
+            if _counts_a_part(toks, counted):  # a status of a part, not of the whole row
+                statuses = [replace(q, partial=True) for q in statuses]
+            out += counted + statuses
             previous = own
     return out
 
 
-def _numbers(toks: list[Token]) -> list[tuple[int, int, Decimal, int]]:
-    """(first token, token after, value, decimals) of each number that counts something."""
-    found = []
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        if number_word(t):
-            j = i
-            while j < len(toks) and number_word(toks[j]):
-                j += 1
-            value = parse_number_words([number_word(x) for x in toks[i:j]])
-            if value is not None and j < len(toks) and toks[j].pos in _NOUNISH | _ADJ:
-                found.append((i, j, value, 0))
-            i = j
-            continue
-        if t.kind == "num" and not _skip_number(toks, i):
-            dec = re.search(r"[.,](\d+)$", t.text)
-            found.append((i, i + 1, parse_number(t.text), len(dec.group(1)) if dec else 0))
-        i += 1
-    return found
+def _status_phrase_words(sentence: str) -> frozenset[str]:
+    """The lemmas of the status phrases in ``sentence`` (``data/audit_status_words.csv``)."""
+    low = sentence.casefold().replace("'", "’")
+    found = [phrase for phrase, _ in status_words() if phrase in low]
+    return frozenset(t.lemma for p in found for t in tokens(p) if t.kind == "word")
 
 
-def _skip_number(toks: list[Token], i: int) -> bool:
-    """A list marker «1)», a number sign, a percent, a range, a year or a date remnant."""
-    prev = toks[i - 1].text if i > 0 else ""
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if prev in {"№", "/"} or (nxt is not None and nxt.text in {")", "%", "/"}):
-        return True
-    if (
-        nxt is not None
-        and nxt.text in {"-", "–"}
-        and i + 2 < len(toks)
-        and toks[i + 2].kind == "num"
-    ):
-        return True
-    if prev in {"-", "–"} and i > 1 and toks[i - 2].kind == "num":
-        return True
-    value = toks[i].text
-    if value.isdigit() and 1900 <= int(value) <= 2100:
-        years = lexicon().get("year", {})
-        return nxt is None or nxt.pos not in _NOUNISH or nxt.lemma in years or nxt.kind != "word"
-    return False
+def _counts_a_part(toks: list[Token], counted: list[Quantity]) -> bool:
+    """The sentence counts things («Один об’єкт перенесено», «2 з 5 тренінгів
+    перенесено»); an amount («кошти в сумі 120,0 тис. грн використано у повному обсязі»)
+    does not make its status partial."""
+    opening = any(is_determiner(toks, n[0]) for n in numbers_in(toks))
+    return opening or any(q.unit == "count" for q in counted)
 
 
 def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
@@ -172,9 +157,8 @@ def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
     containers = lexicon().get("container", {})
     while j < len(toks) and toks[j].text in {"«", '"', "“", "„"}:
         j += 1
-    unit = _money(toks, j)
-    if unit:
-        return "", unit, j + 1, []
+    if money_scale(toks, j) is not None:
+        return "", "thousand_uah", j + 1, []
     adjs: list[str] = []
     while j < len(toks) and (toks[j].pos in _ADJ or (toks[j].text == "." and adjs)):
         if toks[j].kind == "word" and not is_participle(toks[j].text):
@@ -197,20 +181,20 @@ def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
     return "", "count", j, adjs
 
 
-def _money(toks: list[Token], j: int) -> str:
-    words = [t.lemma for t in toks[j : j + 4] if t.kind == "word"][:2]
-    for key, unit in _MONEY.items():
-        if tuple(words[: len(key)]) == key:
-            return unit
-    return ""
-
-
 def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantity]:
-    nums = _numbers(toks)
+    nums = [
+        n
+        for n in numbers_in(toks)
+        if not is_determiner(toks, n[0]) and bound_of(toks, n[0]) != "change"
+    ]
+    parts = part_flags(toks, [n[0] for n in nums])
+    nums = [n for n, part in zip(nums, parts, strict=True) if not part]
     found: list[dict] = []
     ends = [_noun_phrase(toks, j)[2] for _, j, _, _ in nums]
     for k, (i, j, value, decimals) in enumerate(nums):
         noun, unit, end, adjs = _noun_phrase(toks, j)
+        if unit != "count":
+            value, decimals = in_thousands(value, decimals, money_scale(toks, end - 1))
         window = toks[
             _clause_start(toks, i, ends[k - 1] if k else 0) : _clause_end(
                 toks, end, nums[k + 1][0] if k + 1 < len(nums) else len(toks)
@@ -232,6 +216,7 @@ def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantit
                 forms=forms,
                 decimals=decimals,
                 modifiers=frozenset(adjs),
+                bound=bound_of(toks, i),
             )
         )
     _fill_ellipsis(found)
@@ -325,6 +310,7 @@ def _grouped(found: list[dict], ctx: frozenset[str], plan: bool, base: dict) -> 
                 forms=frozenset().union(*(q["forms"] for q in qs)),
                 decimals=max(q["decimals"] for q in qs),
                 modifiers=frozenset().union(*(q["modifiers"] for q in qs)),
+                bound=qs[0]["bound"] if len(qs) == 1 else "",
                 **base,
             )
         )

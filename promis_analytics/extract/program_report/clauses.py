@@ -1,0 +1,98 @@
+"""What the words around a number say of it: a bound («понад»), a part («з них»), a pronoun."""
+
+from __future__ import annotations
+
+import re
+
+from promis_analytics.extract.program_report.morphology import Token, lexicon
+
+__all__ = ["bound_of", "is_determiner", "other_period", "part_flags"]
+
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?(?!\d)")
+
+
+def _words(toks: list[Token]) -> str:
+    """The words of ``toks``, lower case, one space between («у т.ч.» → "у т ч")."""
+    return " ".join(t.text.casefold().replace("'", "’") for t in toks if t.kind == "word")
+
+
+def bound_of(toks: list[Token], i: int) -> str:
+    """How the number at token ``i`` is meant: "change" («зменшилася на 9»: a difference,
+    kind ``change``), "min" («понад 600»: at least), "max"
+    («менше 50»), "approx" («близько 12 тисяч»), "" (exactly); from the one or two words
+    right before it (``data/audit_lexicon.csv``, kind ``bound``)."""
+    bounds = lexicon().get("bound", {})
+    change = lexicon().get("change", {})
+    if i and toks[i - 1].text.casefold() == "на" and any(t.lemma in change for t in toks):
+        return "change"
+    before = [t for t in toks[max(0, i - 3) : i] if t.kind == "word"]
+    for n in (3, 2, 1):
+        if len(before) >= n:
+            phrase = _words(before[-n:])
+            if phrase in bounds and toks[i - 1].kind == "word":
+                return bounds[phrase]
+    return ""
+
+
+def is_determiner(toks: list[Token], i: int) -> bool:
+    """«Один об’єкт перенесено …», «Одна організація не подала …»: the word «один» opening
+    a sentence means one of the things, not how many there are (kind ``determiner``)."""
+    first = next((k for k, t in enumerate(toks) if t.kind != "punct"), -1)
+    word = toks[i].text.casefold() if toks[i].kind == "word" else ""
+    return i == first and word in lexicon().get("determiner", {})
+
+
+def part_flags(toks: list[Token], starts: list[int]) -> list[bool]:
+    """For each number (its first token in ``starts``): is it a part of a figure before it?
+    After a partitive phrase («з них», «у т.ч.», «зокрема»; kind ``partitive``) since the
+    previous number, or after a colon that follows a number («7 камер: 4 на в’їздах і 3 у
+    центрі» — the breakdown of 7). A colon with no number before it opens a list
+    («Проведено: 2 консультації, 16 обговорень»): its numbers are not parts."""
+    partitive = lexicon().get("partitive", {})
+    out: list[bool] = []
+    for k, i in enumerate(starts):
+        if k == 0:
+            out.append(False)
+            continue
+        between = toks[starts[k - 1] + 1 : i]
+        said = f" {_words(between)} "
+        marked = any(f" {p} " in said for p in partitive) or _from_total(toks, starts[0])
+        colon = _breakdown_colon(toks, starts[0], i)
+        out.append(marked or colon or (out[-1] and not _new_clause(between)))
+    return out
+
+
+def _breakdown_colon(toks: list[Token], first: int, i: int) -> bool:
+    """A colon between the first number and this one, with no verb between the first
+    number and the colon («7 камер: 4 …» — not «за 9 місяців проведено: 5 тренінгів»)."""
+    colon = next((k for k in range(first + 1, i) if toks[k].text == ":"), None)
+    return colon is not None and all(t.pos != "VERB" for t in toks[first + 1 : colon])
+
+
+def _new_clause(between: list[Token]) -> bool:
+    """A «;» or a full stop ends a breakdown."""
+    return any(t.text in {";", "."} for t in between)
+
+
+def _from_total(toks: list[Token], first: int) -> bool:
+    """«З 8 підтриманих проєктів 5 реалізовано …, 3 – …»: a sentence that opens with «з»
+    before its first number speaks of parts of that number (kind ``partitive_from``)."""
+    opener = lexicon().get("partitive_from", {})
+    words = [t for t in toks[:first] if t.kind == "word"]
+    return len(words) == 1 and words[0].text.casefold() in opener
+
+
+def other_period(sentence: str, period: str) -> bool:
+    """The sentence places what it counts in another period than the report's: a time
+    preposition (kind ``time_preposition``: «у», «за», «протягом» …) before a year that is
+    not the report's or before a span of years («за 2018–2020 роки», «у 2019 році»). A year
+    without one («ради 2017-2019 рр.», «перенесено на 2021 рік») says nothing of when."""
+    own = set(re.findall(r"(?:19|20)\d\d", period))
+    before = lexicon().get("time_preposition", {})
+    for m in _YEARS.finditer(sentence):
+        words = re.findall(r"[^\W\d_]+", sentence[: m.start()])
+        if not words or words[-1].casefold() not in before:
+            continue
+        if m.group(2) or m.group(1) not in own:
+            return True
+    return False

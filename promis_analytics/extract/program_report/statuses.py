@@ -1,0 +1,91 @@
+"""Status words against the figures: «у повному обсязі» below the plan, «перенесено» used."""
+
+from __future__ import annotations
+
+from promis_analytics.extract.program_report.alignment import Row, settings
+from promis_analytics.extract.program_report.disagreement import (
+    STOPPED,
+    TextAudit,
+    figures_text,
+    make,
+    stated_text,
+    status_text,
+)
+from promis_analytics.extract.program_report.morphology import lexicon
+from promis_analytics.extract.program_report.quantities import Quantity
+
+__all__ = ["about_row", "own_statuses", "stopped_rows_used", "uses"]
+
+
+def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit) -> None:
+    for q in stmts:
+        row = by_key.get(q.home)
+        if not q.status or row is None or q.partial or not about_row(q, row):
+            continue
+        row.status, row.status_line, row.status_quote = q.status, q.line, q.sentence
+        bad = (
+            q.status == "full"
+            and row.actual is not None
+            and row.planned is not None
+            and row.actual < row.planned
+        ) or (q.status in STOPPED and row.actual is not None and row.actual > 0)
+        if bad:
+            audit.contradictions.append(
+                make(
+                    "status",
+                    q,
+                    f"«{q.phrase}»",
+                    figures_text(row),
+                    row.name,
+                    row.line,
+                    row.locator,
+                    1,
+                )
+            )
+
+
+def about_row(q: Quantity, row: Row) -> bool:
+    """A status in a row's comment is about that row unless its sentence names something
+    the row's name does not («Облаштування простору перенесено» under «Обсяг ресурсів»);
+    generic words («Виконання заходу перенесено»), plan and action words name nothing."""
+    lex = lexicon()
+    skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
+    named = (q.near | {q.lemma}) - skip - {""}
+    return not named or bool(named & (row.words | row.nouns))
+
+
+def stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) -> None:
+    """A row whose comment says postponed / not done, while a statement elsewhere says its
+    counted thing was used («31 постер на білбордах» against «білбордів … перенесено»)."""
+    seen = {(c.text_line, c.other_line) for c in audit.contradictions}
+    for row in rows:
+        if row.status not in STOPPED or (row.actual or 0) > 0 or not row.nouns:
+            continue
+        for q in stmts:
+            if q.home == row.key or not q.value or q.lemma in row.nouns:
+                continue
+            if uses(q, row) and (q.line, row.line) not in seen:
+                seen.add((q.line, row.line))
+                audit.contradictions.append(
+                    make(
+                        "status",
+                        q,
+                        stated_text(q),
+                        status_text(row),
+                        row.name,
+                        row.line,
+                        row.locator,
+                        1,
+                    )
+                )
+
+
+def uses(q: Quantity, row: Row) -> bool:
+    """The statement counts something made of the row's thing («31 постер на білбордах»
+    against «білбордів») or its sentence names the row's thing in several words («конкурсу
+    дитячих малюнків» against «учасників конкурсу дитячих малюнків»)."""
+    if ((q.nouns | q.near) - {q.lemma}) & row.nouns:
+        return True
+    skip = set(lexicon().get("generic", {}))
+    shared = (q.near & row.words) - skip - {q.lemma}
+    return len(shared) >= settings()["stopped_row_shared_words"]
