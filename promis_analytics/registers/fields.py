@@ -434,10 +434,14 @@ DESCRIPTIONS_UK: dict[str, str] = {
 def dimension_field(column: DimensionColumn) -> Field:
     """The Field of a disaggregation column (``promis_analytics.dimensions``): people of one
     part among the participants, a non-negative integer, NA = not reported."""
-    desc_en = f"{column.label_en} among the participants (≤ participants; empty = not reported)."
+    desc_en = (
+        f"{column.label_en}: how many of the participants belong to this part "
+        "(≤ participants; empty = not reported)."
+    )
     DESCRIPTIONS_UK.setdefault(
         column.name,
-        f"{column.label_uk} серед учасників (не більше кількості учасників; порожньо — невідомо).",
+        f"«{column.label_uk}»: скільки учасників належать до цієї частини (не більше "
+        "кількості учасників; порожньо — невідомо).",
     )
     return Field(
         column.name, "int", column.label_uk, column.label_en, desc_en, unit="people",
