@@ -36,6 +36,7 @@ __all__ = [
     "DIMENSION_KINDS",
     "Dimension",
     "DimensionColumn",
+    "as_tables",
     "dimension_columns",
     "parse_dimensions",
 ]
@@ -174,7 +175,8 @@ def _column(where: str, item: Any, problems: list[str]) -> DimensionColumn | Non
                              f"{name}: aliases must be a list of header spellings"))  # fmt: skip
         return None
     base = builtin.aliases if builtin else ()
-    return DimensionColumn(name, labels[0].strip(), labels[1].strip(), (*base, *aliases))
+    found = tuple(dict.fromkeys((*base, *aliases)))
+    return DimensionColumn(name, labels[0].strip(), labels[1].strip(), found)
 
 
 def _dimension(where: str, table: Any, problems: list[str]) -> Dimension | None:
@@ -252,3 +254,28 @@ def parse_dimensions(value: Any, where: str) -> tuple[tuple[Dimension, ...], lis
                 ))  # fmt: skip
             seen_col[c.name] = d.name
     return (dims if not problems else DEFAULT_DIMENSIONS), problems
+
+
+def as_tables(dimensions: tuple[Dimension, ...]) -> list[dict[str, Any]]:
+    """``dimensions`` as the ``[[dimensions]]`` tables they were read from (plain lists and
+    dicts, JSON-ready: what a register's ``attrs["dimensions"]`` carries;
+    ``parse_dimensions`` reads them back)."""
+    return [
+        {
+            "name": d.name,
+            "kind": d.kind,
+            "label_uk": d.label_uk,
+            "label_en": d.label_en,
+            "exclusive": d.exclusive,
+            "columns": [
+                {
+                    "name": c.name,
+                    "label_uk": c.label_uk,
+                    "label_en": c.label_en,
+                    "aliases": list(c.aliases),
+                }
+                for c in d.columns
+            ],
+        }
+        for d in dimensions
+    ]

@@ -295,6 +295,8 @@ def schema_for(kind: str, dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS
         (d.column_names, "participants") for d in dimensions if d.exclusive and len(d.columns) > 1
     )
     sums = tuple(dict.fromkeys((*base.sums, *sums)))
+    if not new and sums == base.sums:
+        return base
     extra = tuple(dimension_field(c) for c in new)
     return replace(base, columns=columns, le=le, sums=sums, extra_fields=extra)
 
