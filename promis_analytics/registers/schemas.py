@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension, dimension_columns
+from promis_analytics.dimensions import (
+    BUILTIN_COLUMNS,
+    DEFAULT_DIMENSIONS,
+    Dimension,
+    dimension_columns,
+)
 from promis_analytics.project import SettingsError
 from promis_analytics.registers.codes import ADOPTION_STATUSES, FACT_UNITS, REC_STATUSES
 from promis_analytics.registers.fields import FIELDS, Field, dimension_field
@@ -281,8 +286,9 @@ def schema_for(kind: str, dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS
     base = SCHEMAS[kind]
     if kind != "events" or dimensions == DEFAULT_DIMENSIONS:
         return base
-    new = [c for c in dimension_columns(dimensions) if c.name not in base.columns]
-    taken = [c.name for c in new if c.name in FIELDS]
+    declared = dimension_columns(dimensions)
+    taken = [c.name for c in declared if c.name in FIELDS and c.name not in BUILTIN_COLUMNS]
+    new = [c for c in declared if c.name not in base.columns]
     if taken:
         raise SettingsError(
             f"promis.toml [[dimensions]]: стовпці {taken} уже є в реєстрах — оберіть інші назви / "
