@@ -234,6 +234,10 @@ def parse_dimensions(value: Any, where: str) -> tuple[tuple[Dimension, ...], lis
         return DEFAULT_DIMENSIONS, [_msg(f"{where} [[dimensions]]", "очікувався масив таблиць",
                                          "expected an array of tables")]  # fmt: skip
     problems: list[str] = []
+    if not value:
+        problems.append(_msg(f"{where} [[dimensions]]", "порожній список: оголосіть вимір або "
+                             "приберіть ключ", "an empty list: declare a dimension or leave "
+                             "the key out"))  # fmt: skip
     found = [
         _dimension(f"{where} [[dimensions]] #{i + 1}", t, problems) for i, t in enumerate(value)
     ]
