@@ -35,7 +35,7 @@ def command(kind: str, output: Path, xlsform: bool) -> None:
     if xlsform:
         from promis_analytics.registers.xlsform import write_xlsform
 
-        write_xlsform(kind, output, settings.period)
+        write_xlsform(kind, output, settings.period, settings.dimensions)
     else:
         write_template(kind, output, dimensions=settings.dimensions)
     click.echo(f"{output}")
