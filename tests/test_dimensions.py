@@ -373,3 +373,22 @@ def test_no_breakdown_at_all_is_a_skip_not_a_chart_of_zeros() -> None:
     ev = _events().assign(women=np.nan, men=np.nan)
     with pytest.raises(NotEnoughData):
         participants_by_part(participants_by_dimension(ev, "sex"), lang="uk", source="x")
+
+
+def test_the_workbook_sheet_names_parts_with_the_profile_labels(tmp_path: Path) -> None:
+    from promis_analytics.build.workbook import SHEETS
+    from promis_analytics.build.workbook_labels import humanise
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.indicators.tables import TABLE_NAMES, indicator_tables
+
+    _folder(tmp_path, DISABILITY, f"""
+        {HEADERS},Жінки,Особи з інвалідністю
+        E1,Семінар,seminar,2023-03-01,Суми,20,12,1
+    """)  # fmt: skip
+    table = indicator_tables(load_dataset(tmp_path))["participants_by_dimension"]
+    assert "participants_by_dimension" in TABLE_NAMES and "participants_by_dimension" in SHEETS
+    shown = humanise("participants_by_dimension", table)
+    assert "Особи з інвалідністю / Persons with disabilities" in set(shown["part"])
+    assert "Інвалідність / Disability" in set(shown["dimension"])
+    assert "не розподілено: дані не подано / not disaggregated: not reported" in set(shown["part"])
+    assert set(shown["part_key"]) >= {"women", "men", "idp", "disabled", REST, UNKNOWN}
