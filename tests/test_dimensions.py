@@ -392,3 +392,17 @@ def test_the_workbook_sheet_names_parts_with_the_profile_labels(tmp_path: Path) 
     assert "Інвалідність / Disability" in set(shown["dimension"])
     assert "не розподілено: дані не подано / not disaggregated: not reported" in set(shown["part"])
     assert set(shown["part_key"]) >= {"women", "men", "idp", "disabled", REST, UNKNOWN}
+
+
+def test_streamed_validation_reports_the_same_sum_problems(tmp_path: Path) -> None:
+    from promis_analytics.registers.stream import validate_file
+
+    path = _folder(tmp_path, "", f"""
+        {HEADERS},Жінки,Чоловіки,з них ВПО
+        E1,Семінар,seminar,2023-03-01,Суми,20,12,8,3
+        E2,Тренінг,training,2023-04-01,Конотоп,25,14,12,30
+    """)  # fmt: skip
+    streamed = validate_file("events", path, min_bytes=1)
+    whole = load("events", path, strict=False).report
+    assert streamed.summary() == whole.summary()
+    assert [e.code for e in streamed.errors] == ["parts_over_total", "not_le"]
