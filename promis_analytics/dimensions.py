@@ -196,7 +196,7 @@ def _dimension(where: str, table: Any, problems: list[str]) -> Dimension | None:
             where, f"name {name!r}: потрібне ім'я snake_case, не {', '.join(_TAKEN)}",
             f"name {name!r}: a snake_case name is needed, not {', '.join(_TAKEN)}",
         ))  # fmt: skip
-    if kind not in DIMENSION_KINDS:
+    if not isinstance(kind, str) or kind not in DIMENSION_KINDS:
         kinds = ", ".join(DIMENSION_KINDS)
         problems.append(_msg(where, f"kind {kind!r}: очікувалося одне з {kinds}",
                              f"kind {kind!r}: expected one of {kinds}"))  # fmt: skip

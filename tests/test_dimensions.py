@@ -406,3 +406,21 @@ def test_streamed_validation_reports_the_same_sum_problems(tmp_path: Path) -> No
     whole = load("events", path, strict=False).report
     assert streamed.summary() == whole.summary()
     assert [e.code for e in streamed.errors] == ["parts_over_total", "not_le"]
+
+
+_TOML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+    | st.sampled_from(["sex", "women", "men", "idp", "age_group", "name", "columns"]),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["name", "kind", "columns", "label_uk", "label_en",
+                                       "aliases", "exclusive", "x"]), inner, max_size=5),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TOML_VALUES)
+def test_any_section_gives_dimensions_or_problems_never_an_exception(value: object) -> None:
+    dims, problems = parse_dimensions(value, "promis.toml")
+    assert dims == DEFAULT_DIMENSIONS or not problems
+    assert all(isinstance(p, str) and " / " in p for p in problems)
