@@ -120,10 +120,11 @@ def _long(events: pd.DataFrame, dim: Dimension) -> pd.DataFrame:
 
 
 def _aggregate(long: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-    """Σ per (``by``, part): people (NaN when no event reports the part), events, reporting
-    events, participants of the reporting events; the totals rows (``TOTAL``) after them."""
+    """Σ per (``by``, part): people (0 where no event reports the part: the caller makes it
+    NA), events, reporting events, participants of the reporting events; the totals rows
+    (``TOTAL``) after them."""
     spec: dict[str, Any] = dict(
-        participants=("value", lambda s: s.sum(min_count=1)),
+        participants=("value", "sum"),  # NA where no event reports it: set by the caller
         events=("event", "sum"),
         events_reporting=("reporting", "sum"),
         base=("base", "sum"),
