@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from promis_analytics import paths
+from promis_analytics.dimensions import as_tables
 from promis_analytics.errors import RegisterError
 from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.rate_basis import RateBasis, rate_basis
@@ -155,4 +156,6 @@ def load_dataset(
         tables["cofinancing"].attrs["fx"] = ds.fx
     if "events" in tables and ds.project.partners is not None:
         tables["events"].attrs["partners"] = ds.project.partners
+    if "events" in tables:  # what by=("sex",) and the other declared dimensions group by
+        tables["events"].attrs["dimensions"] = as_tables(ds.project.dimensions)
     return ds

@@ -33,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension, parse_dimensions
+
 __all__ = [
     "SETTINGS_FILE",
     "TABLES",
@@ -47,7 +49,7 @@ __all__ = [
 
 SETTINGS_FILE = "promis.toml"
 #: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
-TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report")
+TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report", "dimensions")
 #: The keys of ``[project]``.
 PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners", "currency", "oblasts")
 #: The reporting currency of a folder that declares none (``[project] currency``).
@@ -74,6 +76,8 @@ class ProjectSettings:
     iati: dict[str, Any] = field(default_factory=dict)  # the [iati] table (iati.py reads it)
     charts: dict[str, Any] = field(default_factory=dict)  # [charts] (charts.settings reads it)
     report: dict[str, Any] = field(default_factory=dict)  # [report] (build.results_report reads it)
+    #: ``[[dimensions]]`` (``promis_analytics.dimensions``; the built-in ones when not declared)
+    dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS
 
     @property
     def charts_settings(self) -> Any:
@@ -304,6 +308,7 @@ def settings_problems(data: dict[str, Any], where: str) -> list[str]:
         chart_tables(data, where)  # [charts] and [report]
     except SettingsError as exc:
         problems.append(str(exc))
+    problems += parse_dimensions(data.get("dimensions"), where)[1]
     return [p for p in problems if p]
 
 
@@ -325,7 +330,10 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
     if problems:
         raise SettingsError("\n".join(problems))
     settings = _settings_of(data, Path(path).name)
-    return dataclasses.replace(settings, **chart_tables(data, Path(path).name))
+    dimensions = parse_dimensions(data.get("dimensions"), Path(path).name)[0]
+    return dataclasses.replace(
+        settings, dimensions=dimensions, **chart_tables(data, Path(path).name)
+    )
 
 
 #: Tables of promis.toml this module keeps for the charts and the results report.

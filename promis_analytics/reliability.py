@@ -92,6 +92,17 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         b="participants",
         vb=20,
     ),
+    "parts_over_total": dict(
+        row=7,
+        column="Жінки",
+        column_letter="J",
+        value="14",
+        parts="Жінки + Чоловіки",
+        values="14 + 12",
+        sum=26,
+        total="Кількість учасників",
+        vt=20,
+    ),
     "outside_project": dict(
         row=10,
         column="Дата початку",

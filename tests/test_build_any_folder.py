@@ -83,7 +83,14 @@ def test_build_from_events_and_program_indicators_only(tmp_path: Path) -> None:
         assert p.exists(), p
     figures = data / "figures"
     built = sorted(p.name for p in figures.glob("*.png"))
-    assert built == ["participants_per_city.uk.png", "plan_vs_actual.uk.png"]
+    assert built == [
+        "participants_by_dimension.uk.png",
+        "participants_per_city.uk.png",
+        "plan_vs_actual.uk.png",
+    ]
+    # by sex: the women the register gives, the rest of each place hatched as unknown
+    by_sex = (figures / "participants_by_dimension.uk.csv").read_text(encoding="utf-8")
+    assert "Луцьк,З них жінок,34" in by_sex and "Луцьк,не розподілено: дані не подано,21" in by_sex
     texts = _svg_texts(figures / "participants_per_city.uk.svg")
     assert {"Луцьк", "Чернігів", "Біла Церква"} <= set(texts)
     assert "55" in texts  # 25 + 30 in Луцьк (one written «у Луцьку»)

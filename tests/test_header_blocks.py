@@ -32,8 +32,8 @@ def _check_grouped(reg) -> None:
     assert (r.rows_read, r.accepted, r.rejected, r.totals) == (3, 2, 0, 1), r.entries
     assert list(reg.data["participants"]) == [25, 30]
     assert list(reg.data["women"]) == [14, 20]
-    assert list(reg.data["extra:Кількість учасників / з них ВПО"]) == ["3", "0"]
-    assert list(reg.data["extra:Кількість учасників / чоловіків"]) == ["11", "10"]
+    assert list(reg.data["idp"]) == [3, 0]  # built-in dimension columns: typed, not extra text
+    assert list(reg.data["men"]) == [11, 10]
     notes = {e.code: e for e in r.entries}
     assert notes["header_rows"].params["rows"] == "2–3"
     assert "рядках 2–3" in notes["header_rows"].problem("uk")

@@ -13,7 +13,7 @@ from promis_analytics.registers.headers import fold, match
 ISSUE_COLUMNS = {
     # cities and sessions (issue 23): an event held in several places, a course of sessions
     "events": "event_id title event_type component date_start date_end city cities country "
-    "participants women sessions date_precision period_status description source locator",
+    "participants women men idp sessions date_precision period_status description source locator",
     "cofinancing": "project_id fund city title theme date promis_amount promis_currency "
     "partner_amount partner_currency source locator",
     "index_scores": "index city year score max_score rank rank_of source locator",

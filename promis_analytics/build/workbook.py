@@ -36,6 +36,7 @@ __all__ = [
 #: Table key → sheet name "Українська · English" (Excel allows at most 31 characters).
 SHEETS: dict[str, str] = {
     "participants": "Учасники · Participants",
+    "participants_by_dimension": "Розподіл учасників · Breakdown",
     "cofinancing": "Співфінансування · Co-financing",
     "transparency": "Прозорість · Transparency",
     "recommendations": "Рекомендації · Recommendations",

@@ -102,6 +102,28 @@ def _naming(table: str, column: str) -> Callable[[object], object] | None:
     return None
 
 
+#: Columns whose codes a project names in its profile (``[[dimensions]]``): the table's
+#: ``attrs["labels"]`` (``indicators.participants_by_dimensions``) holds their labels.
+_PROFILE_LABELLED = ("dimension", "part")
+#: Part codes that are no declared column: labels from the catalogue.
+_PART_LABELS = {"(rest)": "legend.dimension_rest", "(unknown)": "legend.dimension_unknown"}
+
+
+def _profile_naming(df: pd.DataFrame, column: str) -> Callable[[object], object] | None:
+    """«uk / en» of a dimension or part code, from the profile's labels in ``df.attrs``."""
+    labels = df.attrs.get("labels")
+    if column not in _PROFILE_LABELLED or not labels:
+        return None
+
+    def name(value: object) -> object:
+        if value in _PART_LABELS:
+            return _both(_PART_LABELS[str(value)])
+        uk_en = labels.get(value)
+        return f"{uk_en[0]} / {uk_en[1]}" if uk_en else value
+
+    return name
+
+
 def _matrix(df: pd.DataFrame) -> pd.DataFrame:
     """The adoption matrix for print: one row per instrument (``instrument_status`` = its
     «uk / en» name, whose header explains the signs), one column per city (the city key; the
@@ -133,7 +155,7 @@ def humanise(table: str, df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     keys: dict[str, pd.Series] = {}
     for column in df.columns:
-        naming = _naming(table, str(column))
+        naming = _naming(table, str(column)) or _profile_naming(df, str(column))
         if naming is None:
             continue
         out[column] = [naming(v) for v in df[column]]

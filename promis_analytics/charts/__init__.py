@@ -42,6 +42,7 @@ from promis_analytics.charts.participants import (
     participants_by_city,
     participants_caption,
 )
+from promis_analytics.charts.participants_dimension import participants_by_part
 from promis_analytics.charts.participatory_budget import (
     participatory_budget_per_city,
     participatory_budget_per_year,
@@ -96,6 +97,7 @@ __all__ = [
     "not_enough_data",
     "oblast_colour",
     "participants_by_city",
+    "participants_by_part",
     "participants_caption",
     "participatory_budget_per_city",
     "participatory_budget_per_year",

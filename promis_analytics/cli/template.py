@@ -29,11 +29,13 @@ def command(kind: str, output: Path, xlsform: bool) -> None:
     """Шаблон Excel або форма KoboToolbox / Write the Excel template (or XLSForm) of KIND."""
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter("the template must be an .xlsx file", param_hint="--output")
+    from promis_analytics.project import project_settings
+
+    settings = project_settings(output.parent)  # the folder the template is written into
     if xlsform:
-        from promis_analytics.project import project_settings
         from promis_analytics.registers.xlsform import write_xlsform
 
-        write_xlsform(kind, output, project_settings(output.parent).period)
+        write_xlsform(kind, output, settings.period, settings.dimensions)
     else:
-        write_template(kind, output)
+        write_template(kind, output, dimensions=settings.dimensions)
     click.echo(f"{output}")

@@ -40,6 +40,10 @@ from promis_analytics.indicators.participants import (
     events_in_period,
     participants_per_city,
 )
+from promis_analytics.indicators.participants_by import (
+    participants_by_dimension,
+    participants_by_dimensions,
+)
 from promis_analytics.indicators.recommendations import (
     PARTIAL_RULES,
     UPTAKE_COLUMNS,
@@ -109,6 +113,8 @@ __all__ = [
     "indicator_tables",
     "latest_values",
     "main_index",
+    "participants_by_dimension",
+    "participants_by_dimensions",
     "participants_per_city",
     "percent_flags",
     "printed_counts",

@@ -23,6 +23,10 @@ from promis_analytics.indicators._common import (
     to_datetime,
     without_attrs,
 )
+from promis_analytics.indicators.participants_by import (
+    declared_dimensions,
+    participants_by_dimension,
+)
 
 __all__ = [
     "PARTICIPANTS_BY",
@@ -84,7 +88,10 @@ def participants_per_city(
     ``IndicatorError`` listing every such row.
 
     One row per group of ``by`` (any of ``"city"``, ``"oblast"``, ``"event_type"``,
-    ``"component"``), columns:
+    ``"component"``), columns below. With a declared disaggregation dimension in ``by``
+    (``by=("city", "sex")``; ``promis.toml`` ``[[dimensions]]``, built in: sex, idp) the
+    result is ``participants_by_dimension``'s tidy table (place, part, participants)
+    instead. Columns:
 
     - ``events`` = number of events (rows); ``participants`` = Σ participants (people) of
       the events that give it — unknown (NA) when none of the group's events does, never 0;
@@ -128,7 +135,11 @@ def participants_per_city(
     Rows are ordered: partner cities in brochure order, other places by key, unallocated,
     total.
     """
-    by_t = check_by(by, PARTICIPANTS_BY, _FUNC)
+    dims = [d.name for d in declared_dimensions(events)]
+    wanted = (by,) if isinstance(by, str) else tuple(by)
+    if any(b in dims for b in wanted):
+        return _by_dimension(events, wanted, dims, partner_only or period is not None)
+    by_t = check_by(by, (*PARTICIPANTS_BY, *dims), _FUNC)
     needed = ["city", "participants"]
     needed += [c for c in ("event_type", "component") if c in by_t]
     if period is not None:
@@ -247,6 +258,20 @@ def participants_per_city(
     )
     out.attrs["partners"] = partner_keys
     return out
+
+
+def _by_dimension(
+    events: pd.DataFrame, by: tuple[str, ...], dims: list[str], filtered: bool
+) -> pd.DataFrame:
+    """``participants_by_dimension`` for a ``by`` that names one declared dimension."""
+    named = [b for b in by if b in dims]
+    if len(named) > 1 or filtered:
+        raise IndicatorError(
+            f"{_FUNC}: by={by!r}: один вимір ({', '.join(dims)}) без partner_only і period / "
+            f"one dimension ({', '.join(dims)}), without partner_only and period"
+        )
+    rest = tuple(b for b in by if b not in dims) or ("city",)
+    return participants_by_dimension(events, named[0], by=rest)
 
 
 def _partner_keys(names: Iterable[str]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from promis_analytics.indicators.adoption import (
 from promis_analytics.indicators.brochure import brochure_check_summary, brochure_checks
 from promis_analytics.indicators.cofinancing import cofinancing_at_rates
 from promis_analytics.indicators.participants import participants_per_city
+from promis_analytics.indicators.participants_by import participants_by_dimensions
 from promis_analytics.indicators.recommendations import uptake_by_source
 from promis_analytics.indicators.results import pmf_table, results_progress
 from promis_analytics.indicators.transparency import TRANSPARENCY_COLUMNS, transparency_gains
@@ -33,6 +34,7 @@ __all__ = [
 #: Keys of ``indicator_tables``' result, in report order.
 TABLE_NAMES: tuple[str, ...] = (
     "participants",
+    "participants_by_dimension",
     "cofinancing",
     "transparency",
     "recommendations",
@@ -92,6 +94,8 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     """The indicator tables of ``reports/indicators.xlsx``, keyed as in ``TABLE_NAMES``.
 
     - ``participants``: ``participants_per_city(events)`` (all places, totals row);
+    - ``participants_by_dimension``: ``participants_by_dimensions(events)`` — participants
+      per place and part of every declared dimension (``[[dimensions]]``; unknown as NA);
     - ``cofinancing``: ``cofinancing_at_rates`` at the folder's one rate basis
       (``rate_basis``: ``[fx]`` of ``promis.toml``, default the mean NBU rate over the rows'
       dates or the project period) and beside it at the publication's own rate when declared
@@ -123,6 +127,9 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     dates = report_dates(adoptions)
     return {
         "participants": participants_per_city(events),
+        "participants_by_dimension": participants_by_dimensions(
+            events, dimensions=settings.dimensions
+        ),
         "cofinancing": cofinancing_at_rates(cofinancing, basis),
         "transparency": _transparency(_empty(dataset, "index_scores")),
         "recommendations": uptake_by_source(facts, _empty(dataset, "recommendations")),

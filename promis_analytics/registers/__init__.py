@@ -16,7 +16,7 @@ from promis_analytics.registers.fields import FIELDS, Field
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, read_table
 from promis_analytics.registers.report import ValidationReport
-from promis_analytics.registers.schemas import SCHEMAS, Schema
+from promis_analytics.registers.schemas import SCHEMAS, Schema, schema_for
 from promis_analytics.registers.validate import _rejects_frame, empty_frame, validate_table
 
 KINDS: tuple[str, ...] = tuple(SCHEMAS)
@@ -62,17 +62,18 @@ def load(
 
     ``limits`` raises (or lowers) the reader's size limits for this file (``registers.limits``).
     ``settings`` (default: the ``[project]`` of ``promis.toml`` beside the file) gives the
-    project period that dates are checked against; no period declared, no such check.
+    project period that dates are checked against (no period declared, no such check) and
+    the disaggregation columns the events register holds (``[[dimensions]]``).
     Strict mode raises ``RegisterError`` (with ``.report``) when any problem is found;
     lenient mode returns the accepted rows and the rejects. Nothing is dropped silently:
     ``report.rows_read == accepted + rejected + blank + totals``.
     """
     if kind not in SCHEMAS:
         raise ValueError(f"unknown register kind {kind!r}; known: {', '.join(SCHEMAS)}")
-    schema = SCHEMAS[kind]
     p = Path(path)
     if settings is None:
         settings = project_settings(p.parent)
+    schema = schema_for(kind, settings.dimensions)
     try:
         with gc_paused():  # millions of new cell tuples: no cycle collection meanwhile
             table = read_table(
@@ -90,7 +91,9 @@ def load(
         data, rejects = empty_frame(schema), _rejects_frame(schema, [])
     else:
         with gc_paused():
-            data, rejects, report = validate_table(table, kind, period=settings.period)
+            data, rejects, report = validate_table(
+                table, kind, period=settings.period, schema=schema
+            )
     if strict and not report.ok:
         n = len(report.errors)
         raise RegisterError(

@@ -13,7 +13,7 @@ import pandas as pd
 
 from promis_analytics import paths
 from promis_analytics.export import atomic_write
-from promis_analytics.project import project_settings
+from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers import SCHEMAS, Register, load
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.report import ValidationReport
@@ -70,6 +70,12 @@ def cache_key(kind: str, path: str | Path, sheet: str | None = None, period_text
     return h.hexdigest()
 
 
+def _settings_text(settings: ProjectSettings) -> str:
+    """What of the folder's settings the loading depends on: the project period and the
+    declared disaggregation columns (part of the cache key)."""
+    return f"{settings.period_text}\0{settings.dimensions!r}"
+
+
 def load_cached(
     kind: str,
     path: str | Path,
@@ -94,7 +100,7 @@ def load_cached(
     if kind not in SCHEMAS or not p.is_file():
         return load(kind, p, sheet=sheet, strict=strict, limits=limits)
     settings = project_settings(p.parent)
-    key = cache_key(kind, p, sheet, settings.period_text)
+    key = cache_key(kind, p, sheet, _settings_text(settings))
     data_file = folder / f"{kind}-{key}.parquet"
     meta_file = folder / f"{kind}-{key}.json"
     if data_file.is_file() and meta_file.is_file():
@@ -110,7 +116,7 @@ def load_cached(
     reg = load(kind, p, sheet=sheet, strict=strict, limits=limits, settings=settings)
     if reg.report.entries or len(reg.rejects):
         return reg
-    if cache_key(kind, p, sheet, settings.period_text) != key:
+    if cache_key(kind, p, sheet, _settings_text(settings)) != key:
         return reg  # saved while it was read: what was parsed may not be the keyed bytes
     meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}
     meta["sheet"] = reg.report.sheet

@@ -18,7 +18,7 @@ from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
-__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once"]
+__all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once", "sum_checks"]
 
 _Add = Callable[..., None]
 
@@ -281,4 +281,43 @@ def le_checks(
                 b=written[index_of[b]],
                 va=_show(x),
                 vb=_show(y),
+            )
+
+
+def sum_checks(
+    colmap: dict[int, str],
+    values: dict[str, np.ndarray],
+    written: dict[int, str],
+    cols: list[Column],
+    schema: Schema,
+    normal: np.ndarray,
+    add: _Add,
+) -> None:
+    """Σ parts ≤ total for every ``schema.sums`` entry, on rows that give the total and two
+    or more parts (one part alone is checked by ``le_checks``); the error is at the first
+    part given and names every part with its value."""
+    from promis_analytics.registers.validate import _show
+
+    index_of = {col: i for i, col in colmap.items()}
+    for parts, total in schema.sums:
+        present = [p for p in parts if p in index_of]
+        if len(present) < 2 or total not in index_of:
+            continue
+        given = np.stack([np.not_equal(values[p], None) for p in present])
+        rows = normal & np.not_equal(values[total], None) & (given.sum(axis=0) >= 2)
+        for k in np.flatnonzero(rows).tolist():
+            shown = [(p, values[p][k]) for p in present if values[p][k] is not None]
+            if sum(v for _, v in shown) <= values[total][k]:
+                continue
+            first = index_of[shown[0][0]]
+            add(
+                k,
+                "parts_over_total",
+                first,
+                cols[first].cells[k],
+                parts=" + ".join(written[index_of[p]] for p, _ in shown),
+                sum=_show(sum(v for _, v in shown)),
+                values=" + ".join(_show(v) for _, v in shown),
+                total=written[index_of[total]],
+                vt=_show(values[total][k]),
             )

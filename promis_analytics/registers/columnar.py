@@ -23,6 +23,7 @@ from promis_analytics.registers.column_values import (
     currency_checks,
     le_checks,
     parse_columns,
+    sum_checks,
 )
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.reader import RawTable, column_letter
@@ -141,6 +142,7 @@ def check_rows(
     for col in currency_checks(cols, colmap, values, currencies, normal, add):
         del coded[col]
     le_checks(colmap, values, written, cols, schema, normal, add)
+    sum_checks(colmap, values, written, cols, schema, normal, add)
     every_row = len(data_idx) == n
     typed = {c: values[c] if every_row else values[c][data_idx] for c in schema.columns}
     for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):

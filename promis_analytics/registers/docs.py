@@ -67,6 +67,12 @@ def registers_markdown() -> str:
         ]
         if s.le:
             out.append("Row checks: " + "; ".join(f"`{a}` ≤ `{b}`" for a, b in s.le) + ".")
+        for parts, total in s.sums:
+            out.append(
+                f"Parts of a dimension: {' + '.join(f'`{p}`' for p in parts)} ≤ `{total}` "
+                "(with the columns a folder declares in `promis.toml` `[[dimensions]]`, "
+                "see docs/profile.md)."
+            )
         if s.project_period:
             cols = ", ".join(f"`{c}`" for c in s.project_period)
             out.append(

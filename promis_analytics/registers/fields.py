@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from promis_analytics.dimensions import BUILTIN_COLUMNS, DimensionColumn
 from promis_analytics.registers.codes import (
     COMPONENT_CODES,
     CURRENCIES,
@@ -159,16 +160,6 @@ _FIELD_LIST: tuple[Field, ...] = (
         "Кількість учасників",
         "Participants",
         "Number of participants.",
-        unit="people",
-        minimum=0,
-        summable=True,
-    ),
-    _f(
-        "women",
-        "int",
-        "З них жінок",
-        "Women",
-        "Women among the participants (≤ participants).",
         unit="people",
         minimum=0,
         summable=True,
@@ -389,7 +380,6 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "description": "Про що був захід, як записано.",
     "text": "Текст рекомендації, як записано.",
     "participants": "Кількість учасників.",
-    "women": "Жінок серед учасників (не більше кількості учасників).",
     "sessions": "Сесій курсу чи серії, поданих як один захід (порожньо: один захід).",
     "project_id": "Унікальний код проєкту.",
     "fund": "Фонд співфінансування.",
@@ -440,13 +430,34 @@ DESCRIPTIONS_UK: dict[str, str] = {
 }
 """Column name → description in Ukrainian (the English one is ``Field.description``)."""
 
+
+def dimension_field(column: DimensionColumn) -> Field:
+    """The Field of a disaggregation column (``promis_analytics.dimensions``): people of one
+    part among the participants, a non-negative integer, NA = not reported."""
+    desc_en = (
+        f"{column.label_en}: how many of the participants belong to this part "
+        "(≤ participants; empty = not reported)."
+    )
+    DESCRIPTIONS_UK.setdefault(
+        column.name,
+        f"«{column.label_uk}»: скільки учасників належать до цієї частини (не більше "
+        "кількості учасників; порожньо — невідомо).",
+    )
+    return Field(
+        column.name, "int", column.label_uk, column.label_en, desc_en, unit="people",
+        minimum=0, summable=True, extra_aliases=column.aliases,
+    )  # fmt: skip
+
+
+_DIMENSION_FIELDS = tuple(dimension_field(c) for c in BUILTIN_COLUMNS.values())
+
 _RESULT_FIELDS = tuple(
     Field(name, dtype, uk, en, desc, **opts)  # type: ignore[arg-type]
     for name, dtype, uk, en, desc, _desc_uk, opts in RESULT_FIELD_SPECS
 )
 DESCRIPTIONS_UK.update({spec[0]: spec[5] for spec in RESULT_FIELD_SPECS})
 
-FIELDS: dict[str, Field] = {f.name: f for f in (*_FIELD_LIST, *_RESULT_FIELDS)}
+FIELDS: dict[str, Field] = {f.name: f for f in (*_FIELD_LIST, *_DIMENSION_FIELDS, *_RESULT_FIELDS)}
 """Column name → Field. Registers may narrow ``allowed`` per kind (see ``schemas``)."""
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from promis_analytics.registers.cells import TOTAL_WORDS, _text, is_empty
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.rows import RawRow
+from promis_analytics.registers.schemas import Schema
 
 __all__ = ["HEADER_SCAN_ROWS", "MAX_LEVELS", "HeaderBlock", "find_header"]
 
@@ -79,7 +80,7 @@ def _levels(rows: Sequence[RawRow], merged: list[Merge]) -> list[list[str | None
     return grid
 
 
-def _column(levels: list[str], kind: str) -> str | None:
+def _column(levels: list[str], kind: str | Schema) -> str | None:
     """The register column of one header column's levels (module docstring, «Joining»)."""
     if len(levels) == 1:
         return match(levels[0], kind)
@@ -90,7 +91,7 @@ def _column(levels: list[str], kind: str) -> str | None:
     return found or match(levels[-1], kind)
 
 
-def _block(rows: Sequence[RawRow], merged: list[Merge], kind: str) -> HeaderBlock:
+def _block(rows: Sequence[RawRow], merged: list[Merge], kind: str | Schema) -> HeaderBlock:
     grid = _levels(rows, merged)
     names: list[str | None] = []
     columns: list[str | None] = []
@@ -117,7 +118,7 @@ def _text_only(cells: tuple[Any, ...]) -> bool:
 
 
 def find_header(
-    rows: Sequence[RawRow], kind: str, merged: list[Merge] | None = None
+    rows: Sequence[RawRow], kind: str | Schema, merged: list[Merge] | None = None
 ) -> HeaderBlock | None:
     """The header block of ``rows`` for register ``kind`` (module docstring), or None when
     no block matches two register columns."""

@@ -9,7 +9,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from promis_analytics.paths import PACKAGE_DATA_DIR
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schemas import SCHEMAS, Schema
 
 ALIASES_FILE = PACKAGE_DATA_DIR / "header_aliases.csv"
 
@@ -32,14 +32,16 @@ def _alias_rows() -> tuple[tuple[str, str, str], ...]:
 
 
 @cache
-def aliases(kind: str) -> dict[str, str]:
-    """Folded header spelling → canonical column, for register ``kind``.
+def aliases(kind: str | Schema) -> dict[str, str]:
+    """Folded header spelling → canonical column, for register ``kind`` (its name, or the
+    schema of a folder that declares more columns: ``schemas.schema_for``).
 
     Built from the canonical names, the uk/en labels of the field dictionary and the
     ``header_aliases.csv`` table (rows with an empty ``kind`` apply to every register;
     register-specific rows win).
     """
-    schema = SCHEMAS[kind]
+    schema = kind if isinstance(kind, Schema) else SCHEMAS[kind]
+    kind = schema.kind
     out: dict[str, str] = {}
     for f in schema.fields():
         for spelling in (f.name, f.label_uk, f.label_en, f.bilingual(), *f.extra_aliases):
@@ -53,7 +55,7 @@ def aliases(kind: str) -> dict[str, str]:
     return out
 
 
-def match(header: object, kind: str) -> str | None:
+def match(header: object, kind: str | Schema) -> str | None:
     """The canonical column for a header cell, or None.
 
     Tries the whole header, then without text in parentheses, then each side of a "/" or
@@ -65,7 +67,7 @@ def match(header: object, kind: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
-def _match(raw: str, kind: str) -> str | None:
+def _match(raw: str, kind: str | Schema) -> str | None:
     table = aliases(kind)
     candidates = [raw, re.sub(r"\(.*?\)", " ", raw)]
     for part in re.split(r"\s/\s|\n|/", raw):
@@ -78,7 +80,7 @@ def _match(raw: str, kind: str) -> str | None:
     return None
 
 
-def close_matches(header: object, kind: str, n: int = 3) -> list[str]:
+def close_matches(header: object, kind: str | Schema, n: int = 3) -> list[str]:
     """Canonical column names (with labels) that look like ``header``."""
     table = aliases(kind)
     found = difflib.get_close_matches(fold(header), list(table), n=n * 3, cutoff=0.6)

@@ -107,6 +107,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "uk": ("«{a}» = {va} більше ніж «{b}» = {vb}", "«{a}» ≤ «{b}»"),
         "en": ("'{a}' = {va} is greater than '{b}' = {vb}", "'{a}' ≤ '{b}'"),
     },
+    "parts_over_total": {
+        "uk": (
+            "«{parts}» = {values} = {sum} більше ніж «{total}» = {vt}",
+            "сума частин не більша за «{total}»",
+        ),
+        "en": (
+            "'{parts}' = {values} = {sum} is greater than '{total}' = {vt}",
+            "the parts add up to at most '{total}'",
+        ),
+    },
     "outside_project": {
         "uk": ("дата поза періодом проєкту", "дата з {start} по {end}"),
         "en": ("date outside the project period", "a date from {start} to {end}"),

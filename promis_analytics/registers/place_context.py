@@ -102,7 +102,11 @@ def narrow_places(
     oblasts: dict[str, str | None] = {}
     for p, entry in ambiguous:
         col = canonical.get(entry.column or "")
-        if col is None or col not in result.typed or FIELDS[col].dtype != "city":
+        if (
+            col is None
+            or col not in result.typed
+            or getattr(FIELDS.get(col), "dtype", None) != "city"
+        ):
             continue
         if col not in oblasts:
             oblasts[col] = _main_oblast(result.typed[col])

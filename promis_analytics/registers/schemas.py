@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from promis_analytics.dimensions import (
+    BUILTIN_COLUMNS,
+    DEFAULT_DIMENSIONS,
+    Dimension,
+    dimension_columns,
+)
+from promis_analytics.project import SettingsError
 from promis_analytics.registers.codes import ADOPTION_STATUSES, FACT_UNITS, REC_STATUSES
-from promis_analytics.registers.fields import FIELDS, Field
+from promis_analytics.registers.fields import FIELDS, Field, dimension_field
 
 # Row checks: (kind of check, column a, column b). "le": a ≤ b when both are present.
 RowCheck = tuple[str, str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the header caches
 class Schema:
     """The shape of one register.
 
@@ -43,13 +51,13 @@ class Schema:
     precision: str | None = None
     unless: dict[str, str] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
+    sums: tuple[tuple[tuple[str, ...], str], ...] = ()
+    extra_fields: tuple[Field, ...] = ()
 
     def field(self, column: str) -> Field:
         """The Field of ``column`` with this register's allowed values applied."""
-        base = FIELDS[column]
+        base = next((f for f in self.extra_fields if f.name == column), None) or FIELDS[column]
         if column in self.allowed:
-            from dataclasses import replace
-
             return replace(base, allowed=self.allowed[column], vocabulary=f"{self.kind}.{column}")
         return base
 
@@ -79,6 +87,8 @@ SCHEMAS: dict[str, Schema] = {
                 "country",
                 "participants",
                 "women",
+                "men",
+                "idp",
                 "sessions",
                 "date_precision",
                 "period_status",
@@ -87,7 +97,13 @@ SCHEMAS: dict[str, Schema] = {
             ),
             required=("event_id", "title", "event_type", "date_start", "participants", *_PROV),
             key=("event_id",),
-            le=(("women", "participants"), ("date_start", "date_end")),
+            le=(
+                ("women", "participants"),
+                ("men", "participants"),
+                ("idp", "participants"),
+                ("date_start", "date_end"),
+            ),
+            sums=((("women", "men"), "participants"),),
             project_period=("date_start", "date_end"),
             spans=(("date_start", "date_end"),),
             precision="date_precision",
@@ -255,4 +271,40 @@ CURRENCY_OF: dict[str, str] = {
     "partner_amount": "partner_currency",
 }
 
-__all__ = ["CURRENCY_OF", "SCHEMAS", "Schema"]
+#: Where the columns of declared dimensions go in the events register: after this column.
+_DIMENSIONS_AFTER = "idp"
+
+
+@lru_cache(maxsize=64)
+def schema_for(kind: str, dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS) -> Schema:
+    """The schema of ``kind`` for a folder that declares ``dimensions``: the events register
+    gains each declared column that is not built in (a non-negative integer of people, its
+    header aliases), the check column ≤ participants for each, and Σ parts ≤ participants
+    for each exclusive dimension of two or more columns. Other kinds, and the built-in
+    dimensions, give ``SCHEMAS[kind]`` itself. ``SettingsError`` when a declared column
+    takes the name of another register column."""
+    base = SCHEMAS[kind]
+    if kind != "events" or dimensions == DEFAULT_DIMENSIONS:
+        return base
+    declared = dimension_columns(dimensions)
+    taken = [c.name for c in declared if c.name in FIELDS and c.name not in BUILTIN_COLUMNS]
+    new = [c for c in declared if c.name not in base.columns]
+    if taken:
+        raise SettingsError(
+            f"promis.toml [[dimensions]]: стовпці {taken} уже є в реєстрах — оберіть інші назви / "
+            f"columns {taken} already exist in the registers — choose other names"
+        )
+    at = base.columns.index(_DIMENSIONS_AFTER) + 1
+    columns = (*base.columns[:at], *(c.name for c in new), *base.columns[at:])
+    le = (*base.le, *((c.name, "participants") for c in new))
+    sums = tuple(
+        (d.column_names, "participants") for d in dimensions if d.exclusive and len(d.columns) > 1
+    )
+    sums = tuple(dict.fromkeys((*base.sums, *sums)))
+    if not new and sums == base.sums:
+        return base
+    extra = tuple(dimension_field(c) for c in new)
+    return replace(base, columns=columns, le=le, sums=sums, extra_fields=extra)
+
+
+__all__ = ["CURRENCY_OF", "SCHEMAS", "Schema", "schema_for"]

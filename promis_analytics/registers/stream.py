@@ -276,9 +276,13 @@ def validate_file(
 
 
 def _streamable(kind: str, p: Path, sheet: str | None, min_bytes: int) -> bool:
-    """A CSV file of ``min_bytes`` or more, of a kind without checks across rows."""
-    from promis_analytics.registers.schemas import SCHEMAS
+    """A CSV file of ``min_bytes`` or more, of a kind without checks across rows, whose
+    folder declares no columns beyond the built-in schema (``[[dimensions]]``)."""
+    from promis_analytics.project import project_settings
+    from promis_analytics.registers.schemas import SCHEMAS, schema_for
 
     if kind not in SCHEMAS or SCHEMAS[kind].rules or sheet is not None:
+        return False
+    if schema_for(kind, project_settings(p.parent).dimensions) is not SCHEMAS[kind]:
         return False
     return p.suffix.lower() == ".csv" and p.is_file() and p.stat().st_size >= min_bytes

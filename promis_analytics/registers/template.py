@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension
 from promis_analytics.registers.fields import Field
-from promis_analytics.registers.schemas import SCHEMAS, Schema
+from promis_analytics.registers.schemas import Schema, schema_for
 
 LISTS_SHEET = "lists"
 README_SHEET = "README"
@@ -67,7 +68,10 @@ def profile_places(settings: Any) -> tuple[str, ...] | None:
 
 
 def build_template(
-    kind: str, rows: Iterable[Mapping[str, Any]] = (), places: Sequence[str] | None = None
+    kind: str,
+    rows: Iterable[Mapping[str, Any]] = (),
+    places: Sequence[str] | None = None,
+    dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS,
 ) -> Any:
     """An ``openpyxl.Workbook`` template for register ``kind``; ``rows`` pre-fill data.
 
@@ -75,13 +79,15 @@ def build_template(
     categorical and city columns (warning style: other values can still be typed). Sheet
     ``README``: every column with its labels, type, unit, required flag, allowed values and
     description from the field dictionary. Hidden sheet ``lists`` holds the drop-down values.
+    ``dimensions``: the folder's ``[[dimensions]]``, whose declared columns the events
+    template gets (``schemas.schema_for``).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    schema = SCHEMAS[kind]
+    schema = schema_for(kind, dimensions)
     wb = Workbook()
     ws = wb.active
     ws.title = kind
@@ -172,14 +178,16 @@ def write_template(
     path: str | Path,
     rows: Iterable[Mapping[str, Any]] = (),
     places: Sequence[str] | None = None,
+    dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS,
 ) -> Path:
     """Write the template of ``kind`` to ``path`` (.xlsx) through ``export.write``;
-    ``places``: the city drop-down (``profile_places``; None = no drop-down)."""
+    ``places``: the city drop-down (``profile_places``; None = no drop-down);
+    ``dimensions``: the folder's declared disaggregation columns."""
     from promis_analytics import export
 
     if Path(path).suffix.lower() != ".xlsx":
         raise ValueError(f"a template is an .xlsx file, not {Path(path).name}")
-    return export.write(build_template(kind, rows, places), path)
+    return export.write(build_template(kind, rows, places, dimensions), path)
 
 
 def _required(schema: Schema, column: str) -> str:

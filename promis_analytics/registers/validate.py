@@ -63,23 +63,28 @@ def note_header_block(table: RawTable, block: HeaderBlock, report: ValidationRep
 
 
 def validate_table(
-    table: RawTable, kind: str, *, period: tuple[dt.date, dt.date] | None = None
+    table: RawTable,
+    kind: str,
+    *,
+    period: tuple[dt.date, dt.date] | None = None,
+    schema: Schema | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
     """Check a raw table against the schema of ``kind``; collect every problem.
 
     ``period`` (start, end): the project period the schema's project-period dates must lie
-    in; None checks no period.
+    in; None checks no period. ``schema``: the folder's schema of ``kind`` when it declares
+    more columns (``schemas.schema_for``); default ``SCHEMAS[kind]``.
 
     Returns (accepted rows as a typed DataFrame in canonical columns, rejected rows with
     their raw cells and problems, the report). rows_read counts every row below the header.
     """
-    schema = SCHEMAS[kind]
+    schema = schema or SCHEMAS[kind]
     report = ValidationReport(table.file, table.sheet, kind)
     if not any(not all(is_empty(c) for c in r.cells) for r in table.rows):
         report.add("empty_file")
         return empty_frame(schema), _rejects_frame(schema, []), report
     table = kobo_register(table, kind, report)
-    block = find_header(table.rows, kind, table.merged)
+    block = find_header(table.rows, schema, table.merged)
     if block is None:
         first = next(r for r in table.rows if not all(is_empty(c) for c in r.cells))
         guess = guess_kind(table.rows, table.merged, exclude=kind)
@@ -158,7 +163,7 @@ def _report_columns(
             column_letter=column_letter(i),
             header=text,
             name=EXTRA_PREFIX + text,
-            closest="" if context_unit(text) else ", ".join(close_matches(text, schema.kind)),
+            closest="" if context_unit(text) else ", ".join(close_matches(text, schema)),
             context_uk="; уточнює населений пункт рядка" if context_unit(text) else "",
             context_en="; it narrows the row's place" if context_unit(text) else "",
             severity=NOTE,
@@ -168,7 +173,7 @@ def _report_columns(
     present = set(colmap.values()) | plan.auto
     for col in schema.required:
         if col not in present:
-            near = [t for _, t in unknown if col in close_matches(t, schema.kind)]
+            near = [t for _, t in unknown if col in close_matches(t, schema)]
             report.add(
                 "missing_column",
                 row=header.number,

@@ -14,8 +14,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension
 from promis_analytics.registers.fields import Field
-from promis_analytics.registers.schemas import SCHEMAS, Schema
+from promis_analytics.registers.schemas import Schema, schema_for
 
 __all__ = ["LANGS", "OTHER", "build_xlsform", "form_columns", "write_xlsform"]
 
@@ -69,6 +70,15 @@ def _constraint(
             parts.append(f"(${{{b}}} = '' or . <= ${{{b}}})")
             uk.append(f"не більше, ніж «{schema.field(b).label_uk}»")
             en.append(f"not more than '{schema.field(b).label_en}'")
+    for members, total in schema.sums:  # Σ parts ≤ total, on the last part asked
+        given = [p for p in members if p in form_columns(schema)]
+        if f.name == given[-1] and len(given) > 1 and total in form_columns(schema):
+            added = " + ".join(f"coalesce(${{{p}}}, 0)" for p in given)
+            parts_uk = " + ".join(f"«{schema.field(p).label_uk}»" for p in given)
+            parts_en = " + ".join(f"'{schema.field(p).label_en}'" for p in given)
+            parts.append(f"(${{{total}}} = '' or {added} <= ${{{total}}})")
+            uk.append(f"{parts_uk} не більше, ніж «{schema.field(total).label_uk}»")
+            en.append(f"{parts_en} not more than '{schema.field(total).label_en}'")
     if period is not None and f.name in schema.project_period:
         start, end = (d.isoformat() for d in period)
         parts.append(f". >= date('{start}') and . <= date('{end}')")
@@ -134,12 +144,17 @@ def _rows(
     return survey, choices
 
 
-def build_xlsform(kind: str, period: tuple[dt.date, dt.date] | None = None) -> Any:
+def build_xlsform(
+    kind: str,
+    period: tuple[dt.date, dt.date] | None = None,
+    dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS,
+) -> Any:
     """An ``openpyxl.Workbook``: the XLSForm of register ``kind`` (module docstring);
-    ``period`` (start, end) constrains the project-period dates."""
+    ``period`` (start, end) constrains the project-period dates; ``dimensions``: the
+    folder's ``[[dimensions]]``, whose declared columns the events form asks."""
     from openpyxl import Workbook
 
-    schema = SCHEMAS[kind]
+    schema = schema_for(kind, dimensions)
     survey, choices = _rows(schema, period)
     wb = Workbook()
     for title, rows in (("survey", survey), ("choices", choices)):
@@ -157,9 +172,12 @@ def build_xlsform(kind: str, period: tuple[dt.date, dt.date] | None = None) -> A
 
 
 def write_xlsform(
-    kind: str, path: str | Path, period: tuple[dt.date, dt.date] | None = None
+    kind: str,
+    path: str | Path,
+    period: tuple[dt.date, dt.date] | None = None,
+    dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS,
 ) -> Path:
     """Write the XLSForm of register ``kind`` to ``path`` (.xlsx) and return the path."""
     p = Path(path)
-    build_xlsform(kind, period).save(p)
+    build_xlsform(kind, period, dimensions).save(p)
     return p

@@ -6,8 +6,13 @@ import re
 
 from promis_analytics.registers.schemas import SCHEMAS
 
+#: Register columns the monitoring-card form never prints (it gives participants and, at
+#: most, women per event): left out of the extracted file; loading gives them as unknown (NA).
+NOT_ON_CARDS: tuple[str, ...] = ("men", "idp")
 #: the events register's columns (``registers.schemas``): a card yields register rows
-EVENT_COLUMNS: tuple[str, ...] = SCHEMAS["events"].columns
+EVENT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in SCHEMAS["events"].columns if c not in NOT_ON_CARDS
+)
 ADOPTION_COLUMNS: tuple[str, ...] = ("city", "instrument", "status", "as_of", "source", "locator")
 AGGREGATE_COLUMNS: tuple[str, ...] = ("value", "unit", "refers_to", "source", "locator")
 STATEMENT_COLUMNS: tuple[str, ...] = (
