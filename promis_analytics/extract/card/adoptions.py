@@ -8,29 +8,29 @@ from datetime import date
 import pandas as pd
 
 from promis_analytics.extract.card.patterns import (
-    _ABBREVIATIONS,
-    _AGGREGATES,
-    _DASH_STATEMENT,
-    _HEAD,
-    _LIST_SPLIT,
-    _OBLAST_PREFIX,
-    _SENTENCE_END,
-    _STATEMENT,
+    ABBREVIATIONS,
     ADOPTION_COLUMNS,
     AGGREGATE_COLUMNS,
+    AGGREGATES,
+    DASH_STATEMENT,
+    HEAD,
+    LIST_SPLIT,
+    OBLAST_PREFIX,
+    SENTENCE_END,
+    STATEMENT,
     STATEMENT_COLUMNS,
 )
-from promis_analytics.extract.card.places import _city_key, _place_finding
-from promis_analytics.extract.card.structure import _loc
+from promis_analytics.extract.card.places import city_key, place_finding
+from promis_analytics.extract.card.structure import loc
 from promis_analytics.extract.card_vocab import first_in_table, vocabulary
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import parse_number
 
 
 # --- aggregates -----------------------------------------------------------------------------
-def _aggregates(text: str, source: str) -> pd.DataFrame:
+def read_aggregates(text: str, source: str) -> pd.DataFrame:
     rows = []
-    for pattern in _AGGREGATES:
+    for pattern in AGGREGATES:
         for m in pattern.finditer(text):
             # what the total refers to: the start of the sentence it sits in
             start = _sentence_bounds(text, m.start())[0]
@@ -43,7 +43,7 @@ def _aggregates(text: str, source: str) -> pd.DataFrame:
                     "unit": "people",
                     "refers_to": refers,
                     "source": source,
-                    "locator": _loc(text, m.start()),
+                    "locator": loc(text, m.start()),
                     "_at": m.start(),
                 }
             )
@@ -56,14 +56,14 @@ def _aggregates(text: str, source: str) -> pd.DataFrame:
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end of the sentence around ``pos`` (start: last head or sentence end)."""
     start = 0
-    for m in _SENTENCE_END.finditer(text, max(0, pos - 600), pos):
-        if m.group("word").lower() not in _ABBREVIATIONS:
+    for m in SENTENCE_END.finditer(text, max(0, pos - 600), pos):
+        if m.group("word").lower() not in ABBREVIATIONS:
             start = m.end()
-    for m in _HEAD.finditer(text, start, pos):
+    for m in HEAD.finditer(text, start, pos):
         start = m.start()
     end = len(text)
-    for m in _SENTENCE_END.finditer(text, pos):
-        if m.group("word").lower() not in _ABBREVIATIONS:
+    for m in SENTENCE_END.finditer(text, pos):
+        if m.group("word").lower() not in ABBREVIATIONS:
             end = m.end() - len(m.group(0)) + len(m.group("word")) + 1
             break
     return start, end
@@ -72,7 +72,7 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def _noun(m: re.Match[str]) -> str:
     """The counted noun of a statement ("містах", "регіонах"), lower case; "міст" for "– N (…)"."""
     noun = (m.group("noun") or "").strip().lower()
-    return noun or ("міст" if m.re is _DASH_STATEMENT else "")
+    return noun or ("міст" if m.re is DASH_STATEMENT else "")
 
 
 def _instrument(sentence: str, at: int) -> str | None:
@@ -94,23 +94,23 @@ def _instrument(sentence: str, at: int) -> str | None:
 
 def _split_list(items: str) -> list[str]:
     items = re.sub(r"^\s*мм?\.?\s+", "", items.strip())
-    items = _OBLAST_PREFIX.sub(" ", items)
-    return [p.strip(" .;") for p in _LIST_SPLIT.split(items) if p.strip(" .;")]
+    items = OBLAST_PREFIX.sub(" ", items)
+    return [p.strip(" .;") for p in LIST_SPLIT.split(items) if p.strip(" .;")]
 
 
-def _adoptions(
+def read_adoptions(
     text: str, period: tuple[date, date] | None, source: str, findings: list[Finding]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     statements = []
     as_of = period[1] if period else None
-    plain = list(_STATEMENT.finditer(text))
+    plain = list(STATEMENT.finditer(text))
     starts = {m.start("n") for m in plain}
     # a "– N (…)" figure is a statement unless it is a participant total or the N of a
     # "N міст" statement already found
-    totals = [a.span("n") for p in _AGGREGATES for a in p.finditer(text)]
+    totals = [a.span("n") for p in AGGREGATES for a in p.finditer(text)]
     dashed = [
         m
-        for m in _DASH_STATEMENT.finditer(text)
+        for m in DASH_STATEMENT.finditer(text)
         if m.start("n") not in starts and not any(a <= m.start("n") < b for a, b in totals)
     ]
     found = sorted([*plain, *dashed], key=lambda m: m.start())
@@ -124,7 +124,7 @@ def _adoptions(
         else:
             for pm in re.finditer(r"\((?:\d+\s+міст\w*:\s*)?(?P<l>[^()]+)\)", rest):
                 cand = _split_list(pm.group("l"))
-                if cand and sum(_city_key(c) is not None for c in cand) >= max(1, len(cand) - 1):
+                if cand and sum(city_key(c) is not None for c in cand) >= max(1, len(cand) - 1):
                     listed = cand
                     break
         if m.start() > 0 and text[m.start() - 1] == "(":
@@ -132,7 +132,7 @@ def _adoptions(
             pm = re.match(r"[^:)]*:\s*(?P<l>[^)]+)\)", text[m.start() :])
             if pm:
                 listed = _split_list(pm.group("l"))
-        if listed and len(listed) == 1 and _city_key(listed[0]) is None:
+        if listed and len(listed) == 1 and city_key(listed[0]) is None:
             listed = None  # a one-item list must at least name a known place
         if not listed:
             # only an instrument named before the figure: without a list there is no end to
@@ -145,7 +145,7 @@ def _adoptions(
                         "note",
                         f"{instrument} in {m.group('n')} cities, but the cities are not named; "
                         "no adoption rows written",
-                        _loc(text, m.start()),
+                        loc(text, m.start()),
                     )
                 )
             continue
@@ -155,11 +155,11 @@ def _adoptions(
         status = first_in_table("status", sentence) or "adopted"
         keys = []
         for item in listed:
-            key = _city_key(item)
+            key = city_key(item)
             if key is None:
-                findings.append(_place_finding(item, _loc(text, m.start()), "list item"))
+                findings.append(place_finding(item, loc(text, m.start()), "list item"))
             keys.append(key)
-        locator = _loc(text, m.start())
+        locator = loc(text, m.start())
         if printed_n != len(listed):
             findings.append(
                 Finding(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from promis_analytics.extract.card.structure import _loc
+from promis_analytics.extract.card.structure import loc
 from promis_analytics.extract.documents import Document
 from promis_analytics.extract.findings import Finding
 
@@ -47,7 +47,7 @@ def results_column(
             "note",
             f"results table found (table {table}): figures are read from column {column} "
             "(results of the half-year) only; planned work and plans are not events",
-            _loc(text, next(b.start for b in doc.blocks if b.table == table)),
+            loc(text, next(b.start for b in doc.blocks if b.table == table)),
         )
     )
 
