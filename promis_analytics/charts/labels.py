@@ -273,7 +273,9 @@ _UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщью
 _UK_RANK = {ch: i for i, ch in enumerate(_UK_ALPHABET)}
 
 
-def _uk_key(text: str) -> tuple:
+def uk_sort_key(text: str) -> tuple[tuple[int], ...]:
+    """Sort key of ``text`` in Ukrainian alphabetical order (case ignored; other characters
+    after the alphabet, by code point)."""
     return tuple((_UK_RANK.get(ch, 100 + ord(ch)),) for ch in text.lower())
 
 
@@ -286,5 +288,5 @@ def place_sort_key(key: str) -> tuple:
     try:
         place = city(key)
     except (UnknownPlaceError, TypeError):
-        return (1, (), _uk_key(str(key)))
-    return (0, _uk_key(place.oblast_uk or ""), _uk_key(place.name_uk))
+        return (1, (), uk_sort_key(str(key)))
+    return (0, uk_sort_key(place.oblast_uk or ""), uk_sort_key(place.name_uk))

@@ -167,14 +167,14 @@ def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple
 
 def _read_new(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
     """(value, currency, problems, span) of one distinct non-empty cell value, parsed."""
-    from promis_analytics.registers.validate import _span
+    from promis_analytics.registers.validate import date_span
 
     if f.dtype == "date" and f.allowed is None and type(v) is str:
         day = plain_day(v)
         if day is not None:  # one day in a plain form: what the parsers give, sooner
             return day, None, [], None
     if is_span:
-        span = _span(schema, col, v)
+        span = date_span(schema, col, v)
         if span is not None:
             return span[0], None, [], span[1:]
     value, currency, probs = parse_cell(f, v)
@@ -264,7 +264,7 @@ def le_checks(
     add: _Add,
 ) -> None:
     """a ≤ b for every pair of ``schema.le`` where both are present."""
-    from promis_analytics.registers.validate import _show
+    from promis_analytics.registers.validate import show_value
 
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
@@ -279,6 +279,6 @@ def le_checks(
                 cols[index_of[a]].cells[k],
                 a=written[index_of[a]],
                 b=written[index_of[b]],
-                va=_show(x),
-                vb=_show(y),
+                va=show_value(x),
+                vb=show_value(y),
             )

@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 
 from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenance_fills
-from promis_analytics.registers.cells import TOTAL_WORDS, XML_ILLEGAL, _text, is_empty, safe_text
+from promis_analytics.registers.cells import (
+    TOTAL_WORDS,
+    XML_ILLEGAL,
+    cell_text,
+    is_empty,
+    safe_text,
+)
 from promis_analytics.registers.column import Column, header_first_words
 from promis_analytics.registers.column_values import (
     Coded,
@@ -150,7 +156,7 @@ def check_rows(
         c = cols[i]
         text_u = np.empty(len(c.uniques) + 1, dtype=object)
         text_u[:-1] = [
-            None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
+            None if e else cell_text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
         extras[EXTRA_PREFIX + h] = Coded(c.codes if every_row else c.codes[data_idx], text_u)
     if not every_row:
@@ -193,14 +199,14 @@ def _row_shape(
 ) -> np.ndarray:
     """CSV only: cells that swallowed lines (a stray quote), rows of another length than the
     header. Returns the rows whose length is right."""
-    from promis_analytics.registers.validate import _swallowed
+    from promis_analytics.registers.validate import swallowed_rows
 
     delimiter = table.delimiter or ","
     n = len(rows)
     is_data = np.zeros(n, dtype=bool)
     is_data[data_idx] = True
     swallowed = [
-        np.flatnonzero(c.mask(lambda v: _swallowed(v, delimiter, width), False) & is_data)
+        np.flatnonzero(c.mask(lambda v: swallowed_rows(v, delimiter, width), False) & is_data)
         if c.has("\n")
         else np.zeros(0, dtype=np.int64)
         for c in cols

@@ -35,9 +35,9 @@ _EXCEL_ERRORS = frozenset(
 
 
 def _csv(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
-    from promis_analytics.registers.reader import _read_csv
+    from promis_analytics.registers.reader import read_csv_file
 
-    return _read_csv(p)
+    return read_csv_file(p)
 
 
 def _xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
@@ -115,11 +115,11 @@ def _limits(p: Path) -> None:
 
 def _cell(v: Any) -> Any:
     """A calamine value as the .xlsx reader gives it; an Excel error text is an error cell."""
-    from promis_analytics.registers.xlsx import _calamine_cell
+    from promis_analytics.registers.xlsx import calamine_cell
 
     if isinstance(v, str) and v in _EXCEL_ERRORS:
         return ExcelErrorValue(v)
-    return _calamine_cell(v)
+    return calamine_cell(v)
 
 
 def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
@@ -128,7 +128,7 @@ def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTab
     the ODS content says so (``ods_layout``)."""
     from python_calamine import CalamineWorkbook
 
-    from promis_analytics.registers.xlsx import _CalamineSheets, _pick_sheet
+    from promis_analytics.registers.xlsx import CalamineSheets, pick_sheet
 
     refuse_encrypted(p)
     _limits(p)
@@ -145,8 +145,8 @@ def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTab
             "книга, збережена Excel або LibreOffice (або файл, знову збережений як .xlsx)",
         ) from exc
     try:
-        sheets = _CalamineSheets(wb)
-        name = _pick_sheet(sheets, sheet, prefer, p)
+        sheets = CalamineSheets(wb)
+        name = pick_sheet(sheets, sheet, prefer, p)
         ws = wb.get_sheet_by_name(name)
         end = ws.end
         rows, cols = (end[0] + 1, end[1] + 1) if end else (0, 0)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from promis_analytics.registers.cells import _text
+from promis_analytics.registers.cells import cell_text
 from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema
@@ -45,13 +45,13 @@ def empty_frame(schema: Schema) -> pd.DataFrame:
     return _typed_frame(schema, [])
 
 
-def _rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
+def rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
     rows = []
     for r in records:
         row: dict[str, Any] = {"row": r["_row"]}
         for c in schema.columns:
             v = r["_raw"].get(c)
-            row[c] = None if v is None else _text(v)
+            row[c] = None if v is None else cell_text(v)
         row["problems"] = "; ".join(
             f"{e.column_letter or ''} {e.problem('en')}".strip() for e in r["_problems"]
         )

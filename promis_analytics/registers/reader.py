@@ -159,7 +159,7 @@ def _has_neutralised_field(text: str | bytes, start: int = 0) -> bool:
     return False
 
 
-def _unneutralise(value: Any) -> Any:
+def unneutralise(value: Any) -> Any:
     """Undo the ``'`` prefix that ``export`` adds to text starting with = + - @ tab CR LF
     (also to text that already started with ``'`` and one of those: ``''=x`` → ``'=x``)."""
     if isinstance(value, str) and (
@@ -188,7 +188,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     return d.text, d.encoding
 
 
-def _sniff(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter among , ; tab that splits the first records most consistently.
 
     Records (not lines) are compared, so quoted cells with line breaks do not mislead it.
@@ -214,7 +214,7 @@ def _sniff(text: str) -> str:
     return best
 
 
-def _read_csv(p: Path) -> RawTable:
+def read_csv_file(p: Path) -> RawTable:
     size = p.stat().st_size
     limit = active().max_csv_bytes
     if size > limit:
@@ -233,12 +233,12 @@ def _read_csv(p: Path) -> RawTable:
         return _coded_table(p, *fast)
     text, encoding = _decode(data)
     del data
-    delimiter = _sniff(text)
+    delimiter = sniff_delimiter(text)
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # a field the writer neutralised starts with ' — undo it only when the text has one
     neutral = _has_neutralised_field(text)
-    cells = (lambda rec: tuple(map(_unneutralise, rec))) if neutral else tuple
+    cells = (lambda rec: tuple(map(unneutralise, rec))) if neutral else tuple
     row = functools.partial(tuple.__new__, RawRow)  # RawRow(i, cells) without a Python call
     try:
         table.rows = list(map(row, zip(itertools.count(1), map(cells, reader))))
@@ -262,7 +262,7 @@ def _arrow_utf8(data: bytes) -> tuple[csv_fast.ArrowRead, str, str, bool] | None
         head = codecs.getincrementaldecoder("utf-8")().decode(data[skip : skip + (1 << 18) + 4])
     except UnicodeDecodeError:
         return None
-    delimiter = _sniff(head)
+    delimiter = sniff_delimiter(head)
     read = csv_fast.arrow_table(data, delimiter, head=head, skip=skip)
     if read is None:
         return None
@@ -276,7 +276,7 @@ def _coded_table(
     coded = csv_fast.coded_columns(read)
     del read
     if neutral:  # undo the ' in the distinct values («'-5» and «-5» become one value)
-        coded = [recode(c, _unneutralise) for c in coded]
+        coded = [recode(c, unneutralise) for c in coded]
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     table.columns = coded
     table.rows = ColumnRows(coded)

@@ -54,12 +54,12 @@ def profile_places(settings: Any) -> tuple[str, ...] | None:
     codes = settings.oblasts
     if not codes:
         return None
-    from promis_analytics.charts.labels import _uk_key
+    from promis_analytics.charts.labels import uk_sort_key
     from promis_analytics.reference import gazetteer as gz
 
     g = gz.gazetteer()
     found = [
-        (codes.index(first.code), _uk_key(e.name), e.name)
+        (codes.index(first.code), uk_sort_key(e.name), e.name)
         for e in g.units("M")
         if (first := g.first_level(e.code)) is not None and first.code in codes
     ]

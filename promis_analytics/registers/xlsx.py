@@ -21,7 +21,7 @@ from promis_analytics.registers.reader import (
     FileProblem,
     FormulaNoValue,
     RawTable,
-    _unneutralise,
+    unneutralise,
 )
 from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, distinct, recode
 
@@ -72,7 +72,7 @@ def _check_zip(p: Path) -> dict[str, _SheetScan]:
     return scans.scans
 
 
-def _pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) -> str:
+def pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) -> str:
     names = list(wb.sheetnames)
     if sheet is not None:
         if sheet in names:
@@ -125,7 +125,7 @@ def read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
             f"неможливо відкрити книгу: {type(exc).__name__}: {exc}",
         ) from exc
     try:
-        name = _pick_sheet(wb_v, sheet, prefer, p)
+        name = pick_sheet(wb_v, sheet, prefer, p)
         ws_v, ws_f = wb_v[name], wb_f[name]
         dims = ws_v.max_row or 0, ws_v.max_column or 0
         if dims[0] * dims[1] > active().max_cells:
@@ -153,7 +153,7 @@ def read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                     and "%" in str(getattr(cv, "number_format", ""))
                 ):
                     v = ExcelPercent(Decimal(repr(v)) * 100)  # 0.439 shown as 43,9 %
-                cells.append(_unneutralise(v))
+                cells.append(unneutralise(v))
             while cells and cells[-1] is None:
                 cells.pop()
             table.rows.append(RawRow(n, tuple(cells)))
@@ -284,7 +284,7 @@ def _scan_sheet(p: Path, member: str) -> _SheetScan:
     return scans.scans[member]
 
 
-def _calamine_cell(v: Any) -> Any:
+def calamine_cell(v: Any) -> Any:
     """A calamine value as the openpyxl path gives it (empty → None, whole float → int)."""
     if v == "" or v is None:
         return None
@@ -293,7 +293,7 @@ def _calamine_cell(v: Any) -> Any:
     if type(v) is dt.date:
         return dt.datetime(v.year, v.month, v.day)  # openpyxl gives datetimes for dates
     if isinstance(v, str):
-        return _unneutralise(v)
+        return unneutralise(v)
     return v
 
 
@@ -302,8 +302,8 @@ class _SheetState:
         self.sheet_state = "visible" if visible else "hidden"
 
 
-class _CalamineSheets:
-    """What ``_pick_sheet`` asks of a workbook (names, visibility), from calamine metadata."""
+class CalamineSheets:
+    """What ``pick_sheet`` asks of a workbook (names, visibility), from calamine metadata."""
 
     def __init__(self, wb: Any) -> None:
         meta = wb.sheets_metadata
@@ -358,8 +358,8 @@ def _read_xlsx_fast(
     except Exception:  # anything calamine cannot open: openpyxl decides and reports
         return None
     try:
-        sheets = _CalamineSheets(wb)
-        name = _pick_sheet(sheets, sheet, prefer, p)
+        sheets = CalamineSheets(wb)
+        name = pick_sheet(sheets, sheet, prefer, p)
         member = _sheet_member(p, name)
         if member is None:
             return None
@@ -403,19 +403,19 @@ def _read_xlsx_fast(
 
 def _calamine_column(values: np.ndarray) -> CodedCells:
     """One column of calamine's values, coded: each distinct value converted once
-    (``_calamine_cell``); values that become equal share a code, empty cells get -1. Texts
+    (``calamine_cell``); values that become equal share a code, empty cells get -1. Texts
     change only when empty («» → None) unless one starts with the writer's ', so they stay
     distinct; the other values are few and are coded again after conversion."""
     codes, uniques = distinct(values)
     is_text = np.fromiter((type(u) is str for u in uniques), dtype=bool, count=len(uniques))
     texts = np.flatnonzero(is_text).tolist()
     if any(uniques[i][:1] == "'" for i in texts):  # a neutralised text may equal another
-        return recode(CodedCells(codes, uniques), _calamine_cell)
+        return recode(CodedCells(codes, uniques), calamine_cell)
     remap = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: code -1
     kept = [i for i in texts if uniques[i]]  # an empty text is an empty cell
     out = [uniques[i] for i in kept]
     remap[kept] = np.arange(len(kept))
     others = np.flatnonzero(~is_text)
-    converted, merged = distinct([_calamine_cell(uniques[i]) for i in others.tolist()])
+    converted, merged = distinct([calamine_cell(uniques[i]) for i in others.tolist()])
     remap[others] = np.where(converted < 0, -1, converted + len(out))
     return CodedCells(remap[codes], out + merged)
