@@ -68,30 +68,14 @@ def parse_columns(
         f, c = schema.field(col), cols[i]
         empty = c.empty()
         if col in schema.required and col not in plan.fill_blank:
-            uk, en = EXPECTED["category" if f.allowed else f.dtype]
-            missing = empty & normal
-            other = schema.unless.get(col)
-            if other is not None:
-                o = schema.field(other)
-                uk = f"{uk} або {o.label_uk.lower()}"
-                en = f"{en}, or {o.label_en.lower()}"
-                if other in index_of:
-                    missing &= cols[index_of[other]].empty()
-            for k in np.flatnonzero(missing).tolist():
-                add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+            _add_required(i, col, cols, index_of, schema, empty & normal, add)
         codes = c.codes
         filled = normal & ~empty
         if col in seen:
             changed.add(col)  # two columns of the file give this column's values
         seen.add(col)
         if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
-            # plain text: the value is the stripped text (cells.parse_cell), no problem possible
-            value_u = np.empty(len(c.uniques) + 1, dtype=object)
-            value_u[:-1] = stripped = c.stripped()
-            values[col][filled] = value_u[codes[filled]]
-            # distinct texts stay distinct when stripping changed none (str.strip: same object)
-            same = all(map(operator.is_, stripped, c.uniques))
-            coded[col] = Coded(np.where(filled, codes, -1), value_u, same)
+            coded[col] = _plain_text(c, filled, values[col])
             continue
         # only values some data row holds (not empty, not the header's own text)
         skip = np.ones(len(c.uniques), dtype=bool)
@@ -118,15 +102,61 @@ def parse_columns(
         ):
             changed.update({spans[col], schema.precision} - {None})
         if period is not None and f.dtype == "date" and col in schema.project_period:
-            start, end = period
-            outside = [
-                u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end
-            ]
-            for k in _rows_of(codes, outside, filled):
-                add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
+            _add_outside_period(i, c, results, filled, period, add)
     for col in changed:
         del coded[col]
     return values, currencies, coded
+
+
+def _add_required(
+    i: int,
+    col: str,
+    cols: list[Column],
+    index_of: dict[str, int],
+    schema: Schema,
+    missing: np.ndarray,
+    add: _Add,
+) -> None:
+    """A ``required`` problem for each data row (``missing``) whose required cell is empty —
+    and, for a column required «unless» another, whose other cell is empty too."""
+    f, c = schema.field(col), cols[i]
+    uk, en = EXPECTED["category" if f.allowed else f.dtype]
+    other = schema.unless.get(col)
+    if other is not None:
+        o = schema.field(other)
+        uk = f"{uk} або {o.label_uk.lower()}"
+        en = f"{en}, or {o.label_en.lower()}"
+        if other in index_of:
+            missing = missing & cols[index_of[other]].empty()
+    for k in np.flatnonzero(missing).tolist():
+        add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+
+
+def _plain_text(c: Column, filled: np.ndarray, values: np.ndarray) -> Coded:
+    """A plain text column: the value is the stripped text (cells.parse_cell), no problem
+    possible; fills ``values`` of the ``filled`` rows and returns the column coded."""
+    codes = c.codes
+    value_u = np.empty(len(c.uniques) + 1, dtype=object)
+    value_u[:-1] = stripped = c.stripped()
+    values[filled] = value_u[codes[filled]]
+    # distinct texts stay distinct when stripping changed none (str.strip: same object)
+    same = all(map(operator.is_, stripped, c.uniques))
+    return Coded(np.where(filled, codes, -1), value_u, same)
+
+
+def _add_outside_period(
+    i: int,
+    c: Column,
+    results: list[tuple],
+    filled: np.ndarray,
+    period: tuple[dt.date, dt.date],
+    add: _Add,
+) -> None:
+    """An ``outside_project`` problem for each row whose date lies outside ``period``."""
+    start, end = period
+    outside = [u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end]
+    for k in _rows_of(c.codes, outside, filled):
+        add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
 
 
 #: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold
