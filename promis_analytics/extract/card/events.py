@@ -25,6 +25,7 @@ from promis_analytics.extract.card_vocab import first_in_table, rows
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import (
     MONTH_NAMES,
+    DateMatch,
     date_precision,
     find_dates,
     parse_date_range,
@@ -74,8 +75,7 @@ def figure_events(
     own findings (the caller keeps them with the events it keeps)."""
     bounds = statement_starts(text, protected)
     dates = [d for d in find_dates(text) if not in_spans(d.start, protected)]
-    date_starts = [d.start for d in dates]  # in text order: a figure's dates by bisection
-    default_year = period[1].year if period else None
+    card = _CardDates(dates, [d.start for d in dates], period[1].year if period else None, period)
     events: list[Event] = []
     prev_end = 0
     prev: Event | None = None
@@ -90,98 +90,26 @@ def figure_events(
         continuation = prev is not None and last_bound <= prev_end
         seg_start = max(last_bound, prev_end)
         segment = text[seg_start:count_at]
-        lead = len(segment) - len(segment.lstrip(" ,;.)–-:"))
-        seg_start += lead
+        seg_start += len(segment) - len(segment.lstrip(" ,;.)–-:"))
         segment = text[seg_start:count_at]
         locator = loc(text, seg_start)
-
-        # type and title: from the segment, else inherited from the event before it in the
-        # same sentence ("Проведено 3 тренінги «…»: date, place (N), date, place (N)")
-        # the first row of the vocabulary table that occurs decides (засідання Круглого столу
-        # is a round table, not a meeting)
-        found_type = first_in_table("event_type", segment)
-        quoted = [q for q in QUOTED.finditer(segment)]
-        event_type = found_type
-        title = quoted[0].group("t").strip() if quoted else ""
-        title_own = bool(title)
-        if continuation and prev is not None and not found_type and not quoted:
-            event_type, title, title_own = prev.event_type, prev.title, False
-        if not title:
-            title = fallback_title(segment)
-
-        # date: the last date printed in the segment; year from a neighbour when missing
-        seg_dates = dates[
-            bisect.bisect_left(date_starts, seg_start) : bisect.bisect_left(date_starts, count_at)
-        ]
-        dstart = dend = None
-        dtext = None
-        precision = "day"
-        if seg_dates:
-            d = seg_dates[-1]
-            dtext = d.text
-            year = _neighbour_year(d, dates, prev, continuation, default_year)
-            try:
-                dstart, dend = parse_date_range(d.text, default_year=year)
-            except ParseError:
-                dstart, dend, precision = narrowed_dates(d.text, period)
-                own.append(
-                    Finding(
-                        "unreadable_date",
-                        "error",
-                        f"date {d.text!r} cannot be read exactly; the event is kept with "
-                        f"{dates_text(dstart, dend, precision)} (date_precision {precision})",
-                        loc(text, d.start),
-                    )
-                )
-            else:
-                precision = date_precision(d.text)
-            if dstart and not YEAR.search(d.text):
-                own.append(
-                    Finding(
-                        "year_inherited",
-                        "note",
-                        f"date {d.text!r} has no year; {year} taken from the neighbouring date",
-                        loc(text, d.start),
-                    )
-                )
-        else:
-            dstart, dend, precision = narrowed_dates("", period)
-            kept = dates_text(dstart, dend, precision)
-            why = f"participant figure with no date; kept with {kept}"
-            own.append(Finding("no_date", "warning", why, locator))
-
+        event_type, title, title_own = _type_and_title(segment, prev if continuation else None)
+        seg_dates = card.between(seg_start, count_at)
+        dstart, dend, dtext, precision = _figure_dates(
+            text, seg_dates, card, prev if continuation else None, locator, own
+        )
         # a course or series printed with one figure: one event over all its dated sessions
         sessions = printed_sessions(segment)
         if is_series(segment, sessions):
-            listed, bad = sessions_in(text, seg_dates, seg_start, count_at, default_year)
+            listed, bad = sessions_in(text, seg_dates, seg_start, count_at, card.default_year)
             own.extend(bad)
             if len(listed) > 1:
                 dstart, dend = min(x.start for x in listed), max(x.end for x in listed)
                 precision = coarsest([x.precision for x in listed])
                 sessions = sessions or len(listed)
-
-        city, printed = last_place(segment, seg_start, protected)
-        if city is None and printed is None:
-            city, printed = _bare_place(segment, seg_start, seg_dates)
-        country = first_in_table("country", segment)
-        if country:
-            city = None  # a trip abroad: the foreign place is kept in country only
-        elif printed and city is None:
-            own.append(place_finding(printed, locator, "place"))
-        elif printed is None:
-            own.append(
-                Finding(
-                    "no_place",
-                    "warning",
-                    f"{int(cm.group('n'))} participants reported with no place; city left empty",
-                    locator,
-                )
-            )
-
-        n = int(parse_number(cm.group("n")))
-        women = int(parse_number(cm.group("women"))) if cm.group("women") else None
-        if women is None and cm.group("noun").lower().startswith("учасниц"):
-            women = n  # "учасниць" is the feminine plural: all participants are women
+        city, printed, country = _figure_place(segment, seg_start, seg_dates, protected)
+        _note_place(city, printed, country, cm.group("n"), locator, own)
+        n, women = _people(cm)
         ev = Event(
             start=seg_start,
             title=title,
@@ -210,8 +138,128 @@ def figure_events(
             )
         events.append(ev)
         prev, prev_end = ev, cm.end()
-
     return events
+
+
+@dataclass(frozen=True)
+class _CardDates:
+    """The dates printed in a card outside quoted titles, their offsets (text order), the
+    year a date without one defaults to, and the card's reporting period."""
+
+    found: list[DateMatch]
+    starts: list[int]
+    default_year: int | None
+    period: tuple[date, date] | None
+
+    def between(self, start: int, end: int) -> list[DateMatch]:
+        """The dates starting in ``[start, end)`` (by bisection)."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return self.found[lo:hi]
+
+
+def _type_and_title(segment: str, before: Event | None) -> tuple[str | None, str, bool]:
+    """Event type, title and whether the title is the event's own: from the segment, else
+    from ``before``, the event before it in the same sentence («Проведено 3 тренінги «…»:
+    date, place (N), date, place (N)»). The first row of the vocabulary table that occurs
+    decides (засідання Круглого столу is a round table, not a meeting)."""
+    found_type = first_in_table("event_type", segment)
+    quoted = list(QUOTED.finditer(segment))
+    event_type = found_type
+    title = quoted[0].group("t").strip() if quoted else ""
+    title_own = bool(title)
+    if before is not None and not found_type and not quoted:
+        event_type, title, title_own = before.event_type, before.title, False
+    if not title:
+        title = fallback_title(segment)
+    return event_type, title, title_own
+
+
+def _figure_dates(
+    text: str,
+    seg_dates: list[DateMatch],
+    card: _CardDates,
+    before: Event | None,
+    locator: str,
+    own: list[Finding],
+) -> tuple[date | None, date | None, str | None, str]:
+    """(start, end, text, precision) of a figure: the last date printed in its segment, the
+    year from a neighbour when missing; what can be known when none is readable (findings
+    into ``own``)."""
+    if not seg_dates:
+        dstart, dend, precision = narrowed_dates("", card.period)
+        kept = dates_text(dstart, dend, precision)
+        why = f"participant figure with no date; kept with {kept}"
+        own.append(Finding("no_date", "warning", why, locator))
+        return dstart, dend, None, precision
+    d = seg_dates[-1]
+    year = _neighbour_year(d, card.found, before, before is not None, card.default_year)
+    try:
+        dstart, dend = parse_date_range(d.text, default_year=year)
+    except ParseError:
+        dstart, dend, precision = narrowed_dates(d.text, card.period)
+        own.append(
+            Finding(
+                "unreadable_date",
+                "error",
+                f"date {d.text!r} cannot be read exactly; the event is kept with "
+                f"{dates_text(dstart, dend, precision)} (date_precision {precision})",
+                loc(text, d.start),
+            )
+        )
+    else:
+        precision = date_precision(d.text)
+    if dstart and not YEAR.search(d.text):
+        own.append(
+            Finding(
+                "year_inherited",
+                "note",
+                f"date {d.text!r} has no year; {year} taken from the neighbouring date",
+                loc(text, d.start),
+            )
+        )
+    return dstart, dend, d.text, precision
+
+
+def _people(cm: re.Match[str]) -> tuple[int, int | None]:
+    """Participants and women of a figure; «учасниць» is the feminine plural: all women."""
+    n = int(parse_number(cm.group("n")))
+    women = int(parse_number(cm.group("women"))) if cm.group("women") else None
+    if women is None and cm.group("noun").lower().startswith("учасниц"):
+        women = n
+    return n, women
+
+
+def _note_place(
+    city: str | None,
+    printed: str | None,
+    country: str | None,
+    n: str,
+    locator: str,
+    own: list[Finding],
+) -> None:
+    """A finding for a printed place the reference does not know, or for a figure of ``n``
+    participants with no place (none for a trip abroad)."""
+    if country:
+        return
+    if printed and city is None:
+        own.append(place_finding(printed, locator, "place"))
+    elif printed is None:
+        why = f"{int(n)} participants reported with no place; city left empty"
+        own.append(Finding("no_place", "warning", why, locator))
+
+
+def _figure_place(
+    segment: str, seg_start: int, seg_dates: list[DateMatch], protected: list[tuple[int, int]]
+) -> tuple[str | None, str | None, str | None]:
+    """(city key, place as printed, country) of a figure; a trip abroad keeps the foreign
+    place in ``country`` only."""
+    city, printed = last_place(segment, seg_start, protected)
+    if city is None and printed is None:
+        city, printed = _bare_place(segment, seg_start, seg_dates)
+    country = first_in_table("country", segment)
+    if country:
+        city = None
+    return city, printed, country
 
 
 def narrowed_dates(
