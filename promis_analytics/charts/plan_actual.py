@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -14,7 +16,12 @@ from promis_analytics.charts.annotate import describe_sources, illustrative_mark
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import (
+    PALETTE,
+    brochure_theme,
+    constrained_layout,
+    settle_layout,
+)
 from promis_analytics.errors import ChartError
 from promis_analytics.extract.program_report.checks import FLAGGED_VERDICTS
 from promis_analytics.formatting import check_lang, format_number, format_percent
@@ -122,6 +129,57 @@ def _check(table: pd.DataFrame) -> None:
         raise ChartError(f"{_FUNC}: " + "; ".join(problems))
 
 
+def _indicator_row(
+    ax: Axes, y: int, row: pd.Series, flag: str, pct: float, reported: float, top: float, lang: str
+) -> None:
+    """One indicator at ``y``: its achievement bar (highlighted when flagged) with the value,
+    the reported percent as a tick, and the flag's note."""
+    i = row.name
+    if pd.notna(pct):
+        colour = PALETTE["highlight"] if flag in FLAGGED else PALETTE["1000"]
+        ax.barh(y, pct, height=0.62, color=colour, gid=f"bar:{i}")
+        end = max(pct, reported) if pd.notna(reported) else pct
+        ax.text(
+            end + top * 0.012, y, format_percent(pct, lang, decimals=1),
+            va="center", ha="left", fontsize=7.5, color=PALETTE["grey_dark"],
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+            gid=f"value:{i}",
+        )  # fmt: skip
+    if pd.notna(reported) and flag not in ("no_plan", "no_actual"):
+        ax.plot(
+            [reported, reported], [y - 0.38, y + 0.38], color=PALETTE["text"],
+            linewidth=1.6, solid_capstyle="butt", gid=f"reported:{i}",
+        )  # fmt: skip
+    note = None
+    if flag in ("mismatch", "truncated"):
+        note = _verdict_note(row, flag, lang)
+        x = max(pct, reported) + top * 0.2  # after the value label
+    elif flag in ("no_plan", "no_actual"):
+        places = row.get("reported_decimals")
+        places = None if pd.isna(places) else int(places)
+        printed = format_percent(reported, lang, decimals=places)
+        note = label(f"flag.{flag}", lang, pct=printed)
+        x = top * 0.01
+    if note:
+        ax.text(
+            x, y, f"⚑ {note}", va="center", ha="left", fontsize=7.5,
+            color=PALETTE["highlight"], fontweight="bold", gid=f"flag:{i}",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
+        )  # fmt: skip
+
+
+def _legend_handles(lang: str) -> list[Artist]:
+    """Bar, reported tick, target line and flagged bar."""
+    return [
+        Patch(facecolor=PALETTE["1000"], label=label("legend.actual", lang)),
+        Line2D([], [], color=PALETTE["text"], linewidth=1.6,
+               label=label("legend.reported_pct", lang)),
+        Line2D([], [], color=PALETTE["grey_dark"], linestyle="--",
+               label=label("legend.target_line", lang)),
+        Patch(facecolor=PALETTE["highlight"], label=label("note.flagged", lang)),
+    ]  # fmt: skip
+
+
 def plan_vs_actual(
     table: pd.DataFrame,
     *,
@@ -158,50 +216,20 @@ def plan_vs_actual(
         named = any("\n" in name or ":" in name for name in names)
         fig = Figure(figsize=(6.3, 1.9 + (0.4 if named else 0.27) * n), layout="constrained")
         # room for hinting: small text is measured at the screen's dpi, saved at 300 dpi
-        fig.get_layout_engine().set(w_pad=0.12)
+        constrained_layout(fig).set(w_pad=0.12)
         ax = fig.add_subplot()
         ax.set_title(chart_title("title.plan_vs_actual", lang, period))
         for y, i in enumerate(table.index):
-            flag = flags[i]
-            if pd.notna(pct[i]):
-                colour = PALETTE["highlight"] if flag in FLAGGED else PALETTE["1000"]
-                ax.barh(y, pct[i], height=0.62, color=colour, gid=f"bar:{i}")
-                end = max(pct[i], reported[i]) if pd.notna(reported[i]) else pct[i]
-                ax.text(
-                    end + top * 0.012, y, format_percent(pct[i], lang, decimals=1),
-                    va="center", ha="left", fontsize=7.5, color=PALETTE["grey_dark"],
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
-                    gid=f"value:{i}",
-                )  # fmt: skip
-            if pd.notna(reported[i]) and flag not in ("no_plan", "no_actual"):
-                ax.plot(
-                    [reported[i], reported[i]], [y - 0.38, y + 0.38], color=PALETTE["text"],
-                    linewidth=1.6, solid_capstyle="butt", gid=f"reported:{i}",
-                )  # fmt: skip
-            note = None
-            if flag in ("mismatch", "truncated"):
-                note = _verdict_note(table.loc[i], flag, lang)
-                x = max(pct[i], reported[i]) + top * 0.2  # after the value label
-            elif flag in ("no_plan", "no_actual"):
-                places = table.loc[i].get("reported_decimals")
-                places = None if pd.isna(places) else int(places)
-                printed = format_percent(reported[i], lang, decimals=places)
-                note = label(f"flag.{flag}", lang, pct=printed)
-                x = top * 0.01
-            if note:
-                ax.text(
-                    x, y, f"⚑ {note}", va="center", ha="left", fontsize=7.5,
-                    color=PALETTE["highlight"], fontweight="bold", gid=f"flag:{i}",
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.4},
-                )  # fmt: skip
+            _indicator_row(ax, y, table.loc[i], flags[i], pct[i], reported[i], top, lang)
         ax.axvline(100, color=PALETTE["grey_dark"], linestyle="--", linewidth=0.9, gid="target")
         ax.set_yticks(range(n), names, fontsize=7.5 if named else None)
         full = indicator_names(table, lang)
-        fig.svg_titles = {}  # gid → tooltip text of the SVG (charts.save_figure writes it)
+        svg_titles: dict[str, str] = {}  # gid → tooltip text of the SVG (save_figure writes it)
+        fig.svg_titles = svg_titles  # type: ignore[attr-defined]  # read with getattr
         for y, (tick, name) in enumerate(zip(ax.get_yticklabels(), full, strict=True)):
             tick.set_gid(f"name:{y}")
             if name:
-                fig.svg_titles[f"name:{y}"] = name
+                svg_titles[f"name:{y}"] = name
         ax.invert_yaxis()
         ax.set_xlim(0, top * 1.45)
         progress = (
@@ -212,14 +240,7 @@ def plan_vs_actual(
         )
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        handles = [
-            Patch(facecolor=PALETTE["1000"], label=label("legend.actual", lang)),
-            Line2D([], [], color=PALETTE["text"], linewidth=1.6,
-                   label=label("legend.reported_pct", lang)),
-            Line2D([], [], color=PALETTE["grey_dark"], linestyle="--",
-                   label=label("legend.target_line", lang)),
-            Patch(facecolor=PALETTE["highlight"], label=label("note.flagged", lang)),
-        ]  # fmt: skip
+        handles = _legend_handles(lang)
         below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
         ax.legend(
             handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
