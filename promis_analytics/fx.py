@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,7 @@ HOME_CURRENCY = "UAH"
 #: conversions are exact.
 PRECISION = 40
 
-DateLike = date | datetime | str | pd.Timestamp
+DateLike: TypeAlias = date | datetime | str | pd.Timestamp
 
 
 @dataclass(frozen=True)

@@ -148,15 +148,15 @@ def oblast_code(name: str) -> str:
         for full in (g.oblast_uk[code], g.oblast_en[code]):
             for form in (full, full.rsplit(" ", 1)[0]):
                 words[form.casefold()] = code
-    code = words.get(name.strip().casefold())
-    if code is None:
+    found = words.get(name.strip().casefold())
+    if found is None:
         close = difflib.get_close_matches(name.strip().casefold(), list(words), n=3)
         hint = ", ".join(close) or "—"
         raise SettingsError(
             f"{SETTINGS_FILE} [project] oblasts: невідома область «{name}» (схожі: {hint}) / "
             f"unknown oblast '{name}' (closest: {hint})"
         )
-    return code
+    return found
 
 
 def parse_date(where: str, value: Any) -> dt.date:
@@ -325,7 +325,8 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
     if problems:
         raise SettingsError("\n".join(problems))
     settings = _settings_of(data, Path(path).name)
-    return dataclasses.replace(settings, **chart_tables(data, Path(path).name))
+    tables = chart_tables(data, Path(path).name)
+    return dataclasses.replace(settings, charts=tables["charts"], report=tables["report"])
 
 
 #: Tables of promis.toml this module keeps for the charts and the results report.

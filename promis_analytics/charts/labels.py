@@ -6,7 +6,7 @@ import csv
 import difflib
 import importlib
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -125,6 +125,8 @@ def _delegated(prefix: str, rest: str, lang: str) -> str | None:
 def _mapping_get(source: object, key: str) -> object | None:
     if isinstance(source, Mapping):
         return source.get(key)
+    if not isinstance(source, Iterable):
+        raise TypeError(f"labels come from a mapping or a sequence of records, not {source!r}")
     for item in source:  # a tuple of records with a ``code`` or ``key``
         if str(getattr(item, "code", getattr(item, "key", None))) == key:
             return item

@@ -211,9 +211,10 @@ def date_precision(text: str) -> str:
     """How exactly a date text is known: "day" ("18-19.09.2019", "06.07.2018"), "month"
     ("березень 2019") or "year" ("2019"). Raises ParseError for text that is no date."""
     m = _RANGE_RE.fullmatch(normalize(text, _DATE_EXPECTED))
-    if not m:
+    point = _read_point(m, "a") if m else None
+    if point is None:
         raise ParseError(text, _DATE_EXPECTED)
-    return _read_point(m, "a").kind  # type: ignore[union-attr]
+    return point.kind
 
 
 def parse_date(text: str, default_year: int | None = None) -> date:
@@ -254,7 +255,8 @@ def plain_day(text: str) -> date | None:
 
 def _is_single_day(text: str) -> bool:
     m = _RANGE_RE.fullmatch(normalize(text, _DATE_EXPECTED))
-    return bool(m) and _read_point(m, "a").kind == "day"  # type: ignore[union-attr]
+    point = _read_point(m, "a") if m else None
+    return point is not None and point.kind == "day"
 
 
 # --------------------------------------------------------------------------------------------

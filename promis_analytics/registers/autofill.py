@@ -131,7 +131,8 @@ def fill_merged(
 ) -> tuple[Sequence[RawRow], list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
     """Spread each vertical merge over data rows (one column, several rows) to every row it
     covers. Returns (rows, the merges filled, the merges across columns left as problems)."""
-    filled, left = [], []
+    filled: list[tuple[int, int, int, int]] = []
+    left: list[tuple[int, int, int, int]] = []
     if not merged:
         return rows, filled, left
     by_number = {r.number: k for k, r in enumerate(rows)}

@@ -98,11 +98,11 @@ def load_cached(
     data_file = folder / f"{kind}-{key}.parquet"
     meta_file = folder / f"{kind}-{key}.json"
     if data_file.is_file() and meta_file.is_file():
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        report = ValidationReport(p.name, meta.get("sheet"), kind)
+        saved = json.loads(meta_file.read_text(encoding="utf-8"))
+        report = ValidationReport(p.name, saved.get("sheet"), kind)
         for name in _COUNTS:
-            setattr(report, name, int(meta[name]))
-        data = _read_data(data_file, meta.get("dtypes", {}))
+            setattr(report, name, int(saved[name]))
+        data = _read_data(data_file, saved.get("dtypes", {}))
         return Register(kind, data, rejects_frame(SCHEMAS[kind], []), report, p)
     reg = _streamed(kind, p, sheet, strict, limits, settings, folder, key)
     if reg is not None:
@@ -162,7 +162,7 @@ def _streamed(
     if not stream._streamable(kind, p, sheet, stream.STREAM_BYTES):
         return None
     with using(limits) as active:
-        if p.stat().st_size > active.max_csv_bytes:
+        if p.stat().st_size > active.value("max_csv_bytes"):
             return None
     folder.mkdir(parents=True, exist_ok=True)
     part = folder / f"{kind}-{key}.stream.parquet"

@@ -16,6 +16,7 @@ from promis_analytics.parsing import plain_day
 from promis_analytics.registers.autofill import AutoPlan
 from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
+from promis_analytics.registers.rows import NONE_ITEM
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
 __all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once"]
@@ -96,11 +97,11 @@ def parse_columns(
         values[col][filled] = value_u[codes[filled]]
         coded[col] = Coded(np.where(filled, codes, -1), value_u)
         if col in CURRENCY_OF:  # an amount: the currency its cell names, if any
-            currencies[col] = np.where(filled, currency_u[codes], None)
+            currencies[col] = np.where(filled, currency_u[codes], NONE_ITEM)
         if col in spans and _apply_spans(
             results, codes, filled, spans[col], cols, colmap, schema, values
         ):
-            changed.update({spans[col], schema.precision} - {None})
+            changed.update(c for c in (spans[col], schema.precision) if c is not None)
         if period is not None and f.dtype == "date" and col in schema.project_period:
             _add_outside_period(i, c, results, filled, period, add)
     for col in changed:
@@ -137,7 +138,8 @@ def _plain_text(c: Column, filled: np.ndarray, values: np.ndarray) -> Coded:
     possible; fills ``values`` of the ``filled`` rows and returns the column coded."""
     codes = c.codes
     value_u = np.empty(len(c.uniques) + 1, dtype=object)
-    value_u[:-1] = stripped = c.stripped()
+    stripped = c.stripped()
+    value_u[:-1] = stripped
     values[filled] = value_u[codes[filled]]
     # distinct texts stay distinct when stripping changed none (str.strip: same object)
     same = all(map(operator.is_, stripped, c.uniques))
@@ -257,7 +259,7 @@ def currency_checks(
             currencies[amount_col],
             values[cur_col],
         )
-        present = normal & np.not_equal(amounts, None)
+        present = normal & np.not_equal(amounts, NONE_ITEM)
         for k in np.flatnonzero(present).tolist():
             found, declared = found_all[k], declared_all[k]
             if found and declared and found != declared:
@@ -299,7 +301,7 @@ def le_checks(
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
-        both = np.flatnonzero(normal & np.not_equal(va, None) & np.not_equal(vb, None))
+        both = np.flatnonzero(normal & np.not_equal(va, NONE_ITEM) & np.not_equal(vb, NONE_ITEM))
         for k in both[np.asarray(va[both] > vb[both], dtype=bool)].tolist():
             x, y = va[k], vb[k]
             add(

@@ -33,7 +33,14 @@ from promis_analytics.registers.column_values import (
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import NOTE, Entry, ValidationReport
-from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, row_lengths, row_numbers
+from promis_analytics.registers.rows import (
+    NONE_ITEM,
+    CodedCells,
+    ColumnRows,
+    RawRow,
+    row_lengths,
+    row_numbers,
+)
 from promis_analytics.registers.schemas import Schema
 
 __all__ = ["RowsResult", "check_rows"]
@@ -203,7 +210,7 @@ def _safe_texts(c: Column, i: int, is_data: np.ndarray, add: _Add) -> Column:
     uniques = [u for u, _ in fixed]
     bad = [u for u, (_, problem) in enumerate(fixed) if problem is not None]
     for k in np.flatnonzero(np.isin(c.codes, bad) & is_data).tolist():
-        code, params = fixed[c.codes[k]][1]  # type: ignore[misc]
+        code, params = fixed[c.codes[k]][1]
         add(k, code, i, uniques[c.codes[k]], **params)
     return Column(CodedCells(c.codes, uniques), c.codes, uniques)
 
@@ -286,7 +293,7 @@ def _fill_provenance(
     for col, make in provenance_fills(plan, table).items():
         if col in typed:
             column = typed[col]
-            blank = np.flatnonzero(np.equal(column, None))
+            blank = np.flatnonzero(np.equal(column, NONE_ITEM))
             if len(blank):
                 column[blank] = [make(n) for n in numbers(blank)]
                 changed.append(col)

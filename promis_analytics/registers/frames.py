@@ -16,7 +16,7 @@ from promis_analytics.registers.schemas import Schema
 _TEXT_DTYPES = ("text", "id", "category", "city", "cities")
 
 
-def _series(f: Field, values: Sequence[Any]) -> pd.Series:
+def _series(f: Field, values: Sequence[Any] | np.ndarray) -> pd.Series:
     if f.allowed is not None or f.dtype in _TEXT_DTYPES:
         return pd.Series(values, dtype="str")
     if f.dtype in ("int", "year"):
@@ -27,7 +27,7 @@ def _series(f: Field, values: Sequence[Any]) -> pd.Series:
 
 
 def _typed_frame(
-    schema: Schema, records: list[dict[str, Any]], extras: list[str] = ()
+    schema: Schema, records: list[dict[str, Any]], extras: Sequence[str] = ()
 ) -> pd.DataFrame:
     """Accepted rows in the schema's columns and dtypes, then the extra columns as text."""
     columns = {
@@ -86,6 +86,7 @@ def typed_frame(
             if fast is not None:
                 return fast
         if values is None:  # an extra column whose values are not all text
+            assert pair is not None  # every column without values comes coded
             values = pair.values[pair.codes]
         return _series(f, pick(values)) if f else pd.Series(pick(values), dtype="str")
 

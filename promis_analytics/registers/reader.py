@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 
 from promis_analytics.encodings import decode
 from promis_analytics.registers import csv_fast
@@ -150,7 +150,13 @@ def _has_neutralised_field(text: str | bytes, start: int = 0) -> bool:
     """Whether some field of the CSV text (or its UTF-8 bytes, from ``start``) starts with '
     (after a delimiter, a line break or an opening quote) — only then are fields checked for
     the writer's neutralising '."""
-    quote, before = ("'", ',;\t\n"') if isinstance(text, str) else (b"'", b',;\t\n"')
+    if isinstance(text, str):
+        return _quote_opens_field(text, "'", ',;\t\n"', start)
+    return _quote_opens_field(text, b"'", b',;\t\n"', start)
+
+
+def _quote_opens_field(text: AnyStr, quote: AnyStr, before: AnyStr, start: int) -> bool:
+    """Whether ``quote`` occurs (from ``start``) right after one of the ``before`` characters."""
     i = text.find(quote, start)
     while i != -1:
         if i == start or text[i - 1 : i] in before:
@@ -216,7 +222,7 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv_file(p: Path) -> RawTable:
     size = p.stat().st_size
-    limit = active().max_csv_bytes
+    limit = active().value("max_csv_bytes")
     if size > limit:
         raise FileProblem(
             f"file too large ({size} bytes > {limit}; raise it with --max-file-mb or "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -350,8 +350,8 @@ def _repeated_keys(
 
 def check_totals(
     t: RawRow,
-    raw_cols: dict[str, list[Any]],
-    typed: dict[str, list[Any]],
+    raw_cols: Mapping[str, Sequence[Any]],
+    typed: Mapping[str, Sequence[Any] | np.ndarray],
     schema: Schema,
     colmap: dict[int, str],
     written: dict[int, str],

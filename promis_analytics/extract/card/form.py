@@ -53,7 +53,7 @@ def results_column(
 
     def reported(offset: int) -> bool:
         b = doc.block_at(offset)
-        if b is None or b.table != table or (b.row or 0) <= header_row:
+        if b is None or b.table != table or (b.row or 0) <= (header_row or 0):
             return True
         return b.cell == column or b.cell not in others
 

@@ -188,6 +188,8 @@ def _series_event(card: Card, num: PeopleNumber, start: int, end: int) -> Event:
     default_year = card.period[1].year if card.period else None
     sessions, own = sessions_in(text, card.dates, start, end, default_year)
     printed = printed_sessions(item)
+    dstart: date | None
+    dend: date | None
     if sessions:
         dstart = min(s.start for s in sessions)
         dend = max(s.end for s in sessions)

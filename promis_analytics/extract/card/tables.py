@@ -127,6 +127,9 @@ def _row(doc: Document, table: Table, cells: list, cols: dict[str, int], period)
     at = finding_offset(doc, table.number, n_cell.row, n_cell.col)
     year = period[1].year if period else None
     when = get["date"].text if get["date"] else ""
+    start: date | None
+    end: date | None
+    precision: str | None
     try:
         start, end = parse_date_range(when, year)
         precision = date_precision(when)
@@ -157,6 +160,7 @@ def _match(
     row: TableRow, narrative: list[Event], matched: set[int], out: list[Event], findings
 ) -> None:
     ev = row.event
+    day = ev.date_start.isoformat() if ev.date_start else "no date"
     same = [x for x in narrative if x.date_start == ev.date_start and x.city == ev.city and x.city]
     exact = next((x for x in same if x.participants == row.participants), None)
     if exact is not None:
@@ -166,7 +170,7 @@ def _match(
             "event_in_table_and_narrative",
             "note",
             f"{row.locator}: the same event as in the narrative ({row.participants} participants, "
-            f"{ev.date_start.isoformat()}); counted once",
+            f"{day}); counted once",
             ev.locator,
         )
     elif same:
@@ -177,7 +181,7 @@ def _match(
             "table_narrative_disagree",
             "warning",
             f"{row.locator} gives {row.participants} participants where the narrative gives "
-            f"{other.participants} for the event of {ev.date_start.isoformat()} in the same "
+            f"{other.participants} for the event of {day} in the same "
             "place; the narrative's count is kept, check which is right",
             ev.locator,
         )
