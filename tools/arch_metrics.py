@@ -45,15 +45,14 @@ def _modules(root: Path) -> Iterator[Path]:
     yield from sorted(root.rglob("*.py"))
 
 
-def _relative(path: Path) -> str:
-    return str(path.relative_to(PACKAGE.parent))
+def _relative(path: Path, root: Path) -> str:
+    return str(path.relative_to(root.parent))
 
 
 def module_sizes(root: Path = PACKAGE) -> list[tuple[str, int]]:
     """Lines of every module, longest first."""
-    sizes = [
-        (_relative(p), len(p.read_text(encoding="utf-8").splitlines())) for p in _modules(root)
-    ]
+    texts = {p: p.read_text(encoding="utf-8") for p in _modules(root)}
+    sizes = [(_relative(p, root), len(text.splitlines())) for p, text in texts.items()]
     return sorted(sizes, key=lambda item: (-item[1], item[0]))
 
 
@@ -66,7 +65,7 @@ def long_functions(root: Path = PACKAGE, limit: int = MAX_FUNCTION_LINES) -> lis
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 lines = (node.end_lineno or node.lineno) - node.lineno + 1
                 if lines > limit:
-                    found.append(Function(_relative(path), node.name, lines))
+                    found.append(Function(_relative(path, root), node.name, lines))
     return sorted(found, key=lambda f: (-f.lines, f.path, f.name))
 
 
@@ -74,11 +73,15 @@ def _is_private(name: str) -> bool:
     return name.startswith("_") and not name.startswith("__")
 
 
-def _absolute_module(path: Path, node: ast.ImportFrom) -> str:
+def _dotted(path: Path, root: Path) -> list[str]:
+    return list(path.relative_to(root.parent).with_suffix("").parts)
+
+
+def _absolute_module(path: Path, node: ast.ImportFrom, root: Path) -> str:
     """Dotted module an ``ImportFrom`` refers to, resolving relative imports."""
     if not node.level:
         return node.module or ""
-    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    parts = _dotted(path, root)
     if parts[-1] == "__init__":
         parts = parts[:-1]
     base = parts[: len(parts) - node.level + (1 if path.name == "__init__.py" else 0)]
@@ -91,8 +94,8 @@ def _imports_from_package(root: Path) -> Iterator[tuple[Path, str, str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
-                module = _absolute_module(path, node)
-                if module.startswith("promis_analytics"):
+                module = _absolute_module(path, node, root)
+                if module == root.name or module.startswith(root.name + "."):
                     for alias in node.names:
                         yield path, module, alias.name
 
@@ -100,7 +103,7 @@ def _imports_from_package(root: Path) -> Iterator[tuple[Path, str, str]]:
 def private_imports(root: Path = PACKAGE) -> list[PrivateImport]:
     """Private names (one leading underscore) imported from another module of the package."""
     return [
-        PrivateImport(_relative(path), module, name)
+        PrivateImport(_relative(path, root), module, name)
         for path, module, name in _imports_from_package(root)
         if _is_private(name)
     ]
@@ -114,9 +117,9 @@ def private_module_imports(root: Path = PACKAGE) -> list[PrivateImport]:
         parts = module.split(".")
         private = [i for i, part in enumerate(parts) if _is_private(part)]
         owner = ".".join(parts[: private[0]]) if private else ""
-        importer = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        importer = ".".join(_dotted(path, root))
         if private and not _is_private(name) and not importer.startswith(owner + "."):
-            found.append(PrivateImport(_relative(path), module, name))
+            found.append(PrivateImport(_relative(path, root), module, name))
     return found
 
 
