@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help venv system-deps build test lint format lock bench clean
+.PHONY: help venv system-deps build test lint typecheck format lock bench clean
 NBVAL  := --nbval --nbval-sanitize-with $(CURDIR)/notebooks/sanitize.cfg
 
 help: ## Show this help
@@ -27,12 +27,15 @@ build: $(STAMP) system-deps ## Run the main job: validate the data and regenerat
 system-deps: ## Install Chromium, LibreOffice (Calc, Writer) and Tesseract (ukr+eng) when missing (needs root)
 	@bash tools/system-deps.sh
 
-test: $(STAMP) lint system-deps ## Run lint and the whole test suite (including the notebooks)
+test: $(STAMP) lint typecheck system-deps ## Run lint, the type check and the whole test suite (with the notebooks)
 	$(BIN)/python -m pytest $(NBVAL) tests notebooks
 
 lint: $(STAMP) ## Check code style with ruff (lint + format)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP) ## Check the type hints of the package with mypy ([tool.mypy] in pyproject.toml)
+	$(BIN)/mypy
 
 format: $(STAMP) ## Reformat the code with ruff
 	$(BIN)/ruff check --fix .

@@ -16,6 +16,7 @@ from promis_analytics.rate_basis import RateBasis, rate_basis
 from promis_analytics.registers import KINDS, SCHEMAS, Register, load
 from promis_analytics.registers.cache import load_cached
 from promis_analytics.registers.folder import FolderScan, scan_folder
+from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.validate import empty_frame
 
 
@@ -139,7 +140,8 @@ def load_dataset(
             else:
                 reg = load_cached(kind, path, sheet=sheet, strict=strict, cache=cache)
         except RegisterError as exc:
-            if exc.report is not None and exc.report.unfilled:  # an unfilled template
+            # an unfilled template
+            if isinstance(exc.report, ValidationReport) and exc.report.unfilled:
                 missing.append(kind)
                 tables[kind] = empty_frame(SCHEMAS[kind])
                 continue

@@ -72,7 +72,7 @@ def _period() -> tuple[pd.Timestamp, int]:
     return start, (pd.Timestamp(period[1]) - start).days
 
 
-def _dates(rng: np.random.Generator, n: int, *, max_extra: int = 0) -> tuple[pd.Series, ...]:
+def random_dates(rng: np.random.Generator, n: int, *, max_extra: int = 0) -> tuple[pd.Series, ...]:
     """``n`` start dates in the project period, and end dates 0…max_extra days later (capped)."""
     first, days = _period()
     offset = rng.integers(0, days + 1, n)
@@ -83,7 +83,9 @@ def _dates(rng: np.random.Generator, n: int, *, max_extra: int = 0) -> tuple[pd.
     return pd.Series(start), pd.Series(first + pd.to_timedelta(end_off, unit="D"))
 
 
-def _pick(rng: np.random.Generator, values: tuple[str, ...] | list[str], n: int) -> np.ndarray:
+def random_picks(
+    rng: np.random.Generator, values: tuple[str, ...] | list[str], n: int
+) -> np.ndarray:
     return np.asarray(values, dtype=object)[rng.integers(0, len(values), n)]
 
 
@@ -91,27 +93,27 @@ def _prov(n: int, kind: str) -> dict[str, object]:
     return {"source": SYNTHETIC, "locator": [f"promis demo {kind} row {i + 1}" for i in range(n)]}
 
 
-def _titles(rng: np.random.Generator, n: int) -> list[str]:
-    t, a = _pick(rng, _TOPICS, n), _pick(rng, _ANGLES, n)
+def random_titles(rng: np.random.Generator, n: int) -> list[str]:
+    t, a = random_picks(rng, _TOPICS, n), random_picks(rng, _ANGLES, n)
     return [f"{x}: {y}" for x, y in zip(t, a, strict=True)]
 
 
 def _events(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    start, end = _dates(rng, n, max_extra=2)
+    start, end = random_dates(rng, n, max_extra=2)
     participants = rng.integers(5, 201, n)
     women = (participants * rng.uniform(0.2, 0.8, n)).astype(int)
     women_col = pd.array(women, dtype="Int64")
     women_col[rng.random(n) < 0.2] = pd.NA  # some events do not report women
-    component = _pick(rng, [*COMPONENT_CODES, ""], n)
+    component = random_picks(rng, [*COMPONENT_CODES, ""], n)
     return pd.DataFrame(
         {
             "event_id": [f"demo-e{i + 1:07d}" for i in range(n)],
-            "title": _titles(rng, n),
-            "event_type": _pick(rng, tuple(EVENT_TYPES), n),
+            "title": random_titles(rng, n),
+            "event_type": random_picks(rng, tuple(EVENT_TYPES), n),
             "component": component,
             "date_start": start.dt.date,
             "date_end": end.dt.date,
-            "city": _pick(rng, PARTNER_KEYS, n),
+            "city": random_picks(rng, PARTNER_KEYS, n),
             "country": "",
             "participants": participants,
             "women": women_col,
@@ -121,14 +123,14 @@ def _events(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _cofinancing(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    (date,) = _dates(rng, n)
+    (date,) = random_dates(rng, n)
     return pd.DataFrame(
         {
             "project_id": [f"demo-p{i + 1:07d}" for i in range(n)],
-            "fund": _pick(rng, tuple(FUNDS), n),
-            "city": _pick(rng, PARTNER_KEYS, n),
-            "title": _titles(rng, n),
-            "theme": _pick(rng, ("governance", "economy", "gender"), n),
+            "fund": random_picks(rng, tuple(FUNDS), n),
+            "city": random_picks(rng, PARTNER_KEYS, n),
+            "title": random_titles(rng, n),
+            "theme": random_picks(rng, ("governance", "economy", "gender"), n),
             "date": date.dt.date,
             "promis_amount": rng.integers(5, 60, n) * 1000,
             "promis_currency": "CAD",
@@ -161,14 +163,14 @@ def _index_scores(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _recommendations(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    (date,) = _dates(rng, n)
+    (date,) = random_dates(rng, n)
     return pd.DataFrame(
         {
             "recommendation_id": [f"demo-r{i + 1:07d}" for i in range(n)],
-            "city": _pick(rng, PARTNER_KEYS, n),
-            "area": _pick(rng, tuple(REC_AREAS), n),
+            "city": random_picks(rng, PARTNER_KEYS, n),
+            "area": random_picks(rng, tuple(REC_AREAS), n),
             "year_given": rng.integers(2015, 2022, n),
-            "status": _pick(rng, tuple(REC_STATUSES), n),
+            "status": random_picks(rng, tuple(REC_STATUSES), n),
             "status_date": date.dt.date,
             **_prov(n, "recommendations"),
         }
@@ -182,8 +184,8 @@ def _indicators(rng: np.random.Generator, n: int) -> pd.DataFrame:
         {
             "program": "Демонстраційна програма розвитку громади",
             "period": [str(2016 + i % 5) for i in range(n)],
-            "group": _pick(rng, tuple(INDICATOR_GROUPS), n),
-            "indicator": [f"Показник {i + 1}: {t}" for i, t in enumerate(_titles(rng, n))],
+            "group": random_picks(rng, tuple(INDICATOR_GROUPS), n),
+            "indicator": [f"Показник {i + 1}: {t}" for i, t in enumerate(random_titles(rng, n))],
             "unit": "count",
             "baseline": "",
             "target": target,
@@ -195,12 +197,12 @@ def _indicators(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _adoptions(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    (date,) = _dates(rng, n)
+    (date,) = random_dates(rng, n)
     df = pd.DataFrame(
         {
-            "city": _pick(rng, PARTNER_KEYS, n),
-            "instrument": _pick(rng, tuple(INSTRUMENTS), n),
-            "status": _pick(rng, tuple(ADOPTION_STATUSES), n),
+            "city": random_picks(rng, PARTNER_KEYS, n),
+            "instrument": random_picks(rng, tuple(INSTRUMENTS), n),
+            "status": random_picks(rng, tuple(ADOPTION_STATUSES), n),
             "as_of": date.dt.date,
         }
     )
@@ -209,18 +211,20 @@ def _adoptions(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _facts(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    start, end = _dates(rng, n, max_extra=365)
+    start, end = random_dates(rng, n, max_extra=365)
     value = rng.integers(1, 1000, n)
     return pd.DataFrame(
         {
             "fact_id": [f"demo-f{i + 1:07d}" for i in range(n)],
             "section": "demo",
-            "metric": _pick(rng, ("events_held", "participants_trained", "projects_funded"), n),
+            "metric": random_picks(
+                rng, ("events_held", "participants_trained", "projects_funded"), n
+            ),
             "value": value,
             "unit": "count",
             "period_start": start.dt.date,
             "period_end": end.dt.date,
-            "cities": _pick(rng, PARTNER_KEYS, n),
+            "cities": random_picks(rng, PARTNER_KEYS, n),
             "as_printed": [str(v) for v in value],
             **_prov(n, "facts"),
         }

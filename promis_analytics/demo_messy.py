@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from promis_analytics.demo import SYNTHETIC, _dates, _pick, _titles
+from promis_analytics.demo import SYNTHETIC, random_dates, random_picks, random_titles
 from promis_analytics.export import atomic_write
 from promis_analytics.registers.vocab import synonym_rows
 
@@ -75,17 +75,17 @@ def messy_events(rows: int, seed: int = 0) -> str:
     purpose, a blank line every ``BLANK_EVERY`` rows, the header repeated every
     ``HEADER_EVERY`` rows, a totals row at the end. Same ``seed``, same text."""
     rng = np.random.default_rng(seed)
-    start, end = _dates(rng, rows, max_extra=2)
+    start, end = random_dates(rng, rows, max_extra=2)
     participants = rng.integers(5, 201, rows)
     women = (participants * rng.uniform(0.2, 0.8, rows)).astype(int).astype(str).astype(object)
     women[rng.random(rows) < 0.2] = ""
     columns = {
         "id": np.asarray([f"З-{i + 1:07d}" for i in range(rows)], dtype=object),
-        "title": np.asarray([_quoted(t) for t in _titles(rng, rows)], dtype=object),
-        "event_type": _pick(rng, _type_words(), rows),
+        "title": np.asarray([_quoted(t) for t in random_titles(rng, rows)], dtype=object),
+        "event_type": random_picks(rng, _type_words(), rows),
         "date_start": _as_written(rng, start),
         "date_end": _as_written(rng, end),
-        "city": np.asarray([_quoted(p) for p in _pick(rng, PLACES, rows)], dtype=object),
+        "city": np.asarray([_quoted(p) for p in random_picks(rng, PLACES, rows)], dtype=object),
         "participants": participants.astype(str).astype(object),
         "women": women,
     }

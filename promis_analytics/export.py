@@ -63,7 +63,7 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp)`` on a temporary file in the target folder, then ``os.replace`` it.
 
     Readers see either the old file or the complete new one, never a partial file; on any

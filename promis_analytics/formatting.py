@@ -85,7 +85,7 @@ def to_decimal(value: Decimal | int | float | str) -> Decimal:
     else:
         # numpy scalars and similar: go through their Python equivalent
         try:
-            item = value.item()  # type: ignore[union-attr]
+            item = value.item()
         except AttributeError:
             raise TypeError(f"expected a number, got {type(value).__name__}: {value!r}") from None
         return to_decimal(item)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,7 @@ HOME_CURRENCY = "UAH"
 #: conversions are exact.
 PRECISION = 40
 
-DateLike = date | datetime | str | pd.Timestamp
+DateLike: TypeAlias = date | datetime | str | pd.Timestamp
 
 
 @dataclass(frozen=True)
@@ -260,33 +261,8 @@ def convert(
     with localcontext() as ctx:
         ctx.prec = PRECISION
         if rate is not None:
-            fixed = _to_decimal(rate, "rate")
-            if fixed <= 0:
-                raise FxError(f"rate must be positive; got {rate!r}")
-            if src == dst and fixed != 1:
-                raise FxError(f"rate {rate!r} given for converting {src} into itself")
-            return Conversion(
-                value=value_in * fixed,
-                rate=fixed,
-                basis=f"fixed rate {_show(fixed)} {dst} per {src}",
-            )
-        if on is not None:
-            day = _to_date(on, "on")
-            _check_in_range(day, table, "date")
-            r_src, r_dst = _rate_on(src, day, table), _rate_on(dst, day, table)
-            head = f"NBU official rate on {day.isoformat()}"
-        else:
-            start, end = _period(period)
-            _check_in_range(start, table, "period start")
-            _check_in_range(end, table, "period end")
-            (r_src, n), (r_dst, _) = (
-                _period_mean(src, start, end, table),
-                _period_mean(dst, start, end, table),
-            )
-            head = (
-                f"mean NBU rate {start.isoformat()}…{end.isoformat()} "
-                f"(arithmetic mean of {n} daily rates)"
-            )
+            return _fixed_conversion(value_in, rate, src, dst)
+        r_src, r_dst, head = _nbu_rates(src, dst, on, period, table)
         if src == dst:
             return Conversion(value=value_in, rate=Decimal(1), basis=f"{head}; same currency")
         conv_rate = r_src / r_dst
@@ -295,15 +271,58 @@ def convert(
             r_src, r_dst = (
                 r if r == 1 else r.quantize(Decimal("0.000001")) for r in (r_src, r_dst)
             )
-        if HOME_CURRENCY in (src, dst):
-            foreign = dst if src == HOME_CURRENCY else src
-            r_foreign = r_dst if src == HOME_CURRENCY else r_src
-            detail = f"{_show(r_foreign)} UAH per {foreign}"
-        else:
-            detail = (
-                f"cross rate via UAH: {_show(r_src)} UAH per {src}, {_show(r_dst)} UAH per {dst}"
-            )
+        detail = _rates_in_words(src, dst, r_src, r_dst)
         return Conversion(value=value, rate=conv_rate, basis=f"{head}: {detail}")
+
+
+def _fixed_conversion(value_in: Decimal, rate: object, src: str, dst: str) -> Conversion:
+    """``value_in × rate`` for a rate given by the caller (units of ``dst`` per ``src``)."""
+    fixed = _to_decimal(rate, "rate")
+    if fixed <= 0:
+        raise FxError(f"rate must be positive; got {rate!r}")
+    if src == dst and fixed != 1:
+        raise FxError(f"rate {rate!r} given for converting {src} into itself")
+    return Conversion(
+        value=value_in * fixed,
+        rate=fixed,
+        basis=f"fixed rate {_show(fixed)} {dst} per {src}",
+    )
+
+
+def _nbu_rates(
+    src: str,
+    dst: str,
+    on: DateLike | None,
+    period: tuple[DateLike, DateLike] | None,
+    table: _Table,
+) -> tuple[Decimal, Decimal, str]:
+    """UAH per unit of ``src`` and of ``dst`` on the day ``on`` (else the means over
+    ``period``), and the head of the basis text that names where they come from."""
+    if on is not None:
+        day = _to_date(on, "on")
+        _check_in_range(day, table, "date")
+        head = f"NBU official rate on {day.isoformat()}"
+        return _rate_on(src, day, table), _rate_on(dst, day, table), head
+    start, end = _period(period)
+    _check_in_range(start, table, "period start")
+    _check_in_range(end, table, "period end")
+    (r_src, n), (r_dst, _) = (
+        _period_mean(src, start, end, table),
+        _period_mean(dst, start, end, table),
+    )
+    head = (
+        f"mean NBU rate {start.isoformat()}…{end.isoformat()} (arithmetic mean of {n} daily rates)"
+    )
+    return r_src, r_dst, head
+
+
+def _rates_in_words(src: str, dst: str, r_src: Decimal, r_dst: Decimal) -> str:
+    """«41.5 UAH per USD» when one side is the home currency, else the cross rate via UAH."""
+    if HOME_CURRENCY in (src, dst):
+        foreign = dst if src == HOME_CURRENCY else src
+        r_foreign = r_dst if src == HOME_CURRENCY else r_src
+        return f"{_show(r_foreign)} UAH per {foreign}"
+    return f"cross rate via UAH: {_show(r_src)} UAH per {src}, {_show(r_dst)} UAH per {dst}"
 
 
 def _pair_rate(pairs: Mapping[str, object], src: str, dst: str) -> Decimal | None:

@@ -152,15 +152,15 @@ def oblast_code(name: str) -> str:
         for full in (g.oblast_uk[code], g.oblast_en[code]):
             for form in (full, full.rsplit(" ", 1)[0]):
                 words[form.casefold()] = code
-    code = words.get(name.strip().casefold())
-    if code is None:
+    found = words.get(name.strip().casefold())
+    if found is None:
         close = difflib.get_close_matches(name.strip().casefold(), list(words), n=3)
         hint = ", ".join(close) or "—"
         raise SettingsError(
             f"{SETTINGS_FILE} [project] oblasts: невідома область «{name}» (схожі: {hint}) / "
             f"unknown oblast '{name}' (closest: {hint})"
         )
-    return code
+    return found
 
 
 def parse_date(where: str, value: Any) -> dt.date:
@@ -331,8 +331,9 @@ def _cached(path: str, mtime_ns: int, size: int) -> ProjectSettings:
         raise SettingsError("\n".join(problems))
     settings = _settings_of(data, Path(path).name)
     dimensions = parse_dimensions(data.get("dimensions"), Path(path).name)[0]
+    tables = chart_tables(data, Path(path).name)
     return dataclasses.replace(
-        settings, dimensions=dimensions, **chart_tables(data, Path(path).name)
+        settings, dimensions=dimensions, charts=tables["charts"], report=tables["report"]
     )
 
 

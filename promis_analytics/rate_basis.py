@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -162,9 +164,9 @@ def fx_problems(fx: dict[str, Any]) -> list[str]:
             f"{_WHERE} basis: {rule!r}; очікувалося одне з {list(BASES)} / expected one of "
             f"{list(BASES)}"
         )
-    checks = [lambda: _declared_period(fx, _WHERE)]  # checked whatever the rule
+    checks: list[Callable[[], object]] = [partial(_declared_period, fx, _WHERE)]  # always
     checks += [
-        lambda key=key: _number(f"{_WHERE} {key}", fx[key])
+        partial(_number, f"{_WHERE} {key}", fx[key])
         for key in ("uah_per_cad", "printed_uah_per_cad")
         if key in fx
     ]

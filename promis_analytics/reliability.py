@@ -353,7 +353,8 @@ def render(doc: str) -> str:
         (LIMITS_START, LIMITS_END, limits_markdown()),
     ):
         pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
-        doc = pattern.sub(lambda _m, s=start, e=end, b=body: f"{s}\n{b}\n{e}", doc)
+        replacement = f"{start}\n{body}\n{end}"
+        doc = pattern.sub(lambda _m: replacement, doc)  # noqa: B023 (sub calls it at once)
     return doc
 
 

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from promis_analytics.errors import PromisError
 
@@ -66,7 +67,7 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def declares_dtd(fh: zipfile.ZipExtFile) -> bool:
+def declares_dtd(fh: IO[bytes]) -> bool:
     """True when the XML prolog (before the root element) holds <!DOCTYPE or <!ENTITY."""
     buf = b""
     while True:

@@ -18,8 +18,8 @@ from promis_analytics.registers.autofill import (
     fill_provenance,
     plan_columns,
 )
-from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
-from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
+from promis_analytics.registers.cells import EXPECTED, cell_decimal, cell_text, is_empty, parse_cell
+from promis_analytics.registers.frames import _typed_frame, empty_frame, rejects_frame
 from promis_analytics.registers.header_block import find_header
 from promis_analytics.registers.headers import match
 from promis_analytics.registers.period_bounds import check_period
@@ -31,9 +31,9 @@ from promis_analytics.registers.validate import (
     _map_header,
     _merged,
     _report_columns,
-    _show,
-    _span,
-    _swallowed,
+    date_span,
+    show_value,
+    swallowed_rows,
 )
 
 # The PROMIS period the old path always checked (data/raw/promis.toml [project]).
@@ -53,19 +53,19 @@ def validate_table(
     report = ValidationReport(table.file, table.sheet, kind)
     if not any(not all(is_empty(c) for c in r.cells) for r in table.rows):
         report.add("empty_file")
-        return empty_frame(schema), _rejects_frame(schema, []), report
+        return empty_frame(schema), rejects_frame(schema, []), report
     block = find_header(table.rows, kind, table.merged)
     if block is None:
         first = next(r for r in table.rows if not all(is_empty(c) for c in r.cells))
         report.add("header_not_found", row=first.number, kind=kind)
-        return empty_frame(schema), _rejects_frame(schema, []), report
+        return empty_frame(schema), rejects_frame(schema, []), report
     header = block.row
     if len(block.numbers) > 1:
         rows = f"{block.numbers[0]}–{header.number}"
         report.add("header_rows", row=block.numbers[0], rows=rows, severity=NOTE)
     for r in table.rows[: block.first]:
         if not all(is_empty(c) for c in r.cells):
-            first_text = next(_text(c) for c in r.cells if not is_empty(c))
+            first_text = next(cell_text(c) for c in r.cells if not is_empty(c))
             report.add("above_header", row=r.number, value=first_text, severity=NOTE)
     for name in table.hidden_sheets:
         report.add("hidden_sheet", hidden=name, severity=NOTE)
@@ -104,7 +104,7 @@ def validate_table(
     _check_keys(records, schema, colmap, headers_as_written, report)
     _rules(records, schema, colmap, headers_as_written, report)
     for t in totals_rows:
-        _check_totals(t, records, schema, colmap, headers_as_written, report)
+        check_totals(t, records, schema, colmap, headers_as_written, report)
 
     missing = [e for e in report.errors if e.code == "missing_column"]
     for rec in records:  # without a required column no row is complete
@@ -116,7 +116,7 @@ def validate_table(
         report.add("no_data", row=header.number)
     data = _typed_frame(schema, accepted, [EXTRA_PREFIX + h for h in plan.extras.values()])
     report.sort()
-    return data, _rejects_frame(schema, rejected), report
+    return data, rejects_frame(schema, rejected), report
 
 
 def _check_row(
@@ -145,7 +145,7 @@ def _check_row(
         rec["_raw"][col] = r.cells[i] if i < len(r.cells) else None
     if table.fixed_width:
         for i, cell in enumerate(r.cells):
-            if _swallowed(cell, table.delimiter or ",", width):
+            if swallowed_rows(cell, table.delimiter or ",", width):
                 problem("swallowed_lines", i, cell)
     if table.fixed_width and len(r.cells) != width:
         problem("row_length", None, found=len(r.cells), width=width)
@@ -173,7 +173,7 @@ def _check_row(
                 problem("required", i, raw, expected_uk=uk, expected_en=en)
             rec["_values"].setdefault(col, None)
             continue
-        span = _span(schema, col, raw)
+        span = date_span(schema, col, raw)
         if span is not None:
             value, currency, probs = span[0], None, []
             end_col, end, precision = span[1:]
@@ -224,8 +224,8 @@ def _check_row(
                 rec["_raw"][a],
                 a=written[index_of[a]],
                 b=written[index_of[b]],
-                va=_show(va),
-                vb=_show(vb),
+                va=show_value(va),
+                vb=show_value(vb),
             )
     return rec
 
@@ -268,8 +268,8 @@ def _check_keys(
                 row=rec["_row"],
                 column=written[i],
                 column_letter=column_letter(i),
-                value=" + ".join(map(_show, key)),
-                key=" + ".join(map(_show, key)),
+                value=" + ".join(map(show_value, key)),
+                key=" + ".join(map(show_value, key)),
                 first_row=first[key],
             )
             rec["_problems"].append(e)
@@ -277,7 +277,7 @@ def _check_keys(
             first[key] = rec["_row"]
 
 
-def _check_totals(
+def check_totals(
     t: RawRow,
     records: list[dict[str, Any]],
     schema: Schema,
@@ -290,7 +290,7 @@ def _check_totals(
         if not f.summable or i >= len(t.cells) or is_empty(t.cells[i]):
             continue
         raw = t.cells[i]
-        found, _, probs = _decimal(raw, f)
+        found, _, probs = cell_decimal(raw, f)
         if found is None:
             for code, params in probs:
                 report.add(
@@ -306,7 +306,9 @@ def _check_totals(
         if cur and len({r["_values"].get(cur) for r in records} - {None}) > 1:
             continue  # sums across currencies are meaningless
         parts = [
-            _decimal(r["_raw"].get(col), f)[0] for r in records if not is_empty(r["_raw"].get(col))
+            cell_decimal(r["_raw"].get(col), f)[0]
+            for r in records
+            if not is_empty(r["_raw"].get(col))
         ]
         computed = sum((p for p in parts if p is not None), Decimal(0))
         exp = found.as_tuple().exponent
@@ -322,6 +324,6 @@ def _check_totals(
                 column=written[i],
                 column_letter=column_letter(i),
                 value=raw,
-                found=_show(found),
-                computed=_show(computed.normalize()),
+                found=show_value(found),
+                computed=show_value(computed.normalize()),
             )

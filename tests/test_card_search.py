@@ -6,12 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from promis_analytics.extract.card import monitoring_card
-from promis_analytics.extract.card.structure import _inside
+from promis_analytics.extract.card.structure import in_spans
 
 
 @st.composite
 def spans_and_position(draw: st.DrawFn) -> tuple[list[tuple[int, int]], int]:
-    """Sorted spans that do not overlap (as ``_quoted_spans`` finds them) and a position."""
+    """Sorted spans that do not overlap (as ``quoted_spans`` finds them) and a position."""
     cuts = sorted(set(draw(st.lists(st.integers(0, 300), max_size=40))))
     spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
     return spans, draw(st.integers(-5, 310))
@@ -20,7 +20,7 @@ def spans_and_position(draw: st.DrawFn) -> tuple[list[tuple[int, int]], int]:
 @given(spans_and_position())
 def test_inside_by_bisection_equals_the_scan(case: tuple[list[tuple[int, int]], int]) -> None:
     spans, pos = case
-    assert _inside(pos, spans) == any(a < pos < b for a, b in spans)
+    assert in_spans(pos, spans) == any(a < pos < b for a, b in spans)
 
 
 def test_figures_in_one_sentence_and_quotes_keep_their_dates_and_titles() -> None:

@@ -107,11 +107,11 @@ def test_plain_days_read_as_the_date_parsers_read_them(day, form, shift) -> None
     from promis_analytics.parsing import plain_day
     from promis_analytics.registers.cells import parse_cell
     from promis_analytics.registers.schemas import SCHEMAS
-    from promis_analytics.registers.validate import _span
+    from promis_analytics.registers.validate import date_span
 
     d = min(day.day + shift, 31)  # sometimes a day the month does not have
     text = form.format(y=day.year, m=day.month, d=d)
     schema = SCHEMAS["events"]
     value, _, problems = parse_cell(schema.field("date_start"), text)
-    assert _span(schema, "date_start", text) is None
+    assert date_span(schema, "date_start", text) is None
     assert plain_day(text) == (value if not problems else None)

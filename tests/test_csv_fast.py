@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from promis_analytics import paths
 from promis_analytics.encodings import decode_text
 from promis_analytics.registers.csv_fast import arrow_columns
-from promis_analytics.registers.reader import _sniff, read_table
+from promis_analytics.registers.reader import read_table, sniff_delimiter
 
 
 def _reference(text: str, delimiter: str) -> list[list[str]]:
@@ -48,7 +48,7 @@ def test_the_bad_input_corpus(case, tmp_path: Path) -> None:
         text, _ = decode_text(data)
     except Exception:
         return
-    _same_or_declined(text, _sniff(text))
+    _same_or_declined(text, sniff_delimiter(text))
 
 
 @pytest.mark.parametrize("name", ["events.csv", "facts.csv", "adoptions.csv", "results.csv"])

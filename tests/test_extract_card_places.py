@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from promis_analytics.extract import monitoring_card
 from promis_analytics.extract.card import _prefix
 from promis_analytics.extract.card.header import written_period
-from promis_analytics.extract.card.places import _places
+from promis_analytics.extract.card.places import find_places
 from promis_analytics.periods import MONTHS
 from promis_analytics.reference import normalize_city
 
@@ -31,11 +31,11 @@ HEAD = "Картка\nНазва проекту (програми) Номер р
     ],
 )
 def test_card_places_resolve_like_registers(segment: str, key: str) -> None:
-    assert _places(segment, 0, [])[-1][0] == key
+    assert find_places(segment, 0, [])[-1][0] == key
 
 
 def test_village_without_its_oblast_stays_ambiguous() -> None:
-    assert _places("тренінг у с. Миропілля", 0, []) == [(None, "с. Миропілля")]
+    assert find_places("тренінг у с. Миропілля", 0, []) == [(None, "с. Миропілля")]
 
 
 @pytest.mark.parametrize(

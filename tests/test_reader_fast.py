@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from promis_analytics import safety
-from promis_analytics.registers import xlsx
+from promis_analytics.registers import xlsx, xlsx_scan
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
     ExcelPercent,
@@ -138,14 +138,14 @@ def test_error_cells_fall_back(tmp_path):
                 )
                 assert b"#DIV/0!" in data
             dst.writestr(info, data)
-    assert xlsx._scan_sheet(patched, "xl/worksheets/sheet1.xml").needs_openpyxl is True
+    assert xlsx_scan.scan_sheet(patched, "xl/worksheets/sheet1.xml").needs_openpyxl is True
     table = read_table(patched)
     assert isinstance(table.rows[1].cells[5], ExcelErrorValue)
 
 
 def test_scan_finds_patterns_across_chunk_boundaries(tmp_path, monkeypatch):
     monkeypatch.setattr(safety, "_CHUNK", 64)
-    monkeypatch.setattr(xlsx, "_SCAN_OVERLAP", 200)
+    monkeypatch.setattr(xlsx_scan, "SCAN_OVERLAP", 200)
 
     def edit(wb, ws):
         for r in (3, 5, 6):
@@ -154,7 +154,7 @@ def test_scan_finds_patterns_across_chunk_boundaries(tmp_path, monkeypatch):
         ws.merge_cells("E5:F6")
 
     path = _write(tmp_path, edit=edit)
-    scan = xlsx._scan_sheet(path, "xl/worksheets/sheet1.xml")
+    scan = xlsx_scan.scan_sheet(path, "xl/worksheets/sheet1.xml")
     assert scan.hidden == {3, 5, 6}
     assert sorted(scan.merged) == [(2, 1, 3, 1), (5, 5, 6, 6)]
     assert scan.needs_openpyxl is False
@@ -228,7 +228,7 @@ def test_the_scan_sees_a_cell_cut_at_every_tag(cell: bytes, needs: bool) -> None
     xml = b'<sheetData><row r="1">' + cell + b"</row></sheetData>"
     cuts = [i for i in range(1, len(xml)) if xml[i : i + 1] == b"<"]
     for cut in cuts:
-        scan = xlsx._SheetScan(None)
+        scan = xlsx_scan.SheetScan(None)
         scan.feed(xml[:cut])
         scan.feed(xml[cut:])
         assert scan.needs_openpyxl is needs, (cut, xml[:cut])

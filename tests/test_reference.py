@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from promis_analytics import paths, reference
+from promis_analytics import paths
 from promis_analytics.errors import PromisError, UnknownPlaceError
 from promis_analytics.reference import (
     COMPONENTS,
@@ -26,6 +26,7 @@ from promis_analytics.reference import (
     population_hromada,
     population_table,
 )
+from promis_analytics.reference.places import load_population
 
 ALIAS_ROWS = list(
     csv.DictReader((paths.PACKAGE_DATA_DIR / "place_aliases.csv").open(encoding="utf-8"))
@@ -416,7 +417,7 @@ def test_population_file_mismatch_is_reported(tmp_path: Path) -> None:
     )
     places = {r["key"]: r for r in PLACE_ROWS}
     with pytest.raises(PromisError) as info:
-        reference._load_population(bad, places)
+        load_population(bad, places)
     msg = str(info.value)
     assert "row 2" in msg and "Vinnitsa" in msg
     assert "Ужгород" in msg

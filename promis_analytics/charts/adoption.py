@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import ScaledTranslation
@@ -176,14 +177,7 @@ def adoption_matrix_chart(
         )
         ax = fig.add_subplot()
         title_line(fig, ax, chart_title("title.adoption_matrix", lang, period))
-        for r, inst in enumerate(instruments):
-            for c, (key, status) in enumerate(zip(cities, matrix[inst], strict=True)):
-                ax.add_patch(
-                    Rectangle(
-                        (c, r), 1, 1, facecolor=STATUS_COLOURS[status], edgecolor="white",
-                        linewidth=1.0, gid=f"cell:{key}:{inst}",
-                    )
-                )  # fmt: skip
+        _cells(ax, matrix, instruments)
         ticks = list(np.arange(n_cities) + 0.5)
         names = [label(f"city.{k}", lang) for k in cities]
         if extra:
@@ -201,15 +195,7 @@ def adoption_matrix_chart(
         for spine in ax.spines.values():
             spine.set_visible(False)
         _coverage_axis(ax, matrix, instruments, unnamed, lang)
-        handles = [
-            Patch(facecolor=STATUS_COLOURS[s], label=label(_STATUS_LABELS[s], lang))
-            for s in STATUS_COLOURS
-        ]
-        if extra:
-            handles.append(
-                Patch(facecolor="white", edgecolor=STATUS_COLOURS["adopted"],
-                      hatch=NOT_NAMED_HATCH, label=label("legend.printed_unnamed", lang))
-            )  # fmt: skip
+        handles = _legend_handles(extra, lang)
         below = ax.transAxes + ScaledTranslation(0, -0.08, fig.dpi_scale_trans)
         ax.legend(
             handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
@@ -221,6 +207,32 @@ def adoption_matrix_chart(
     attach_data(fig, _drawn(matrix, instruments, unnamed, unnamed_ip, lang))
     settle_layout(fig)
     return fig
+
+
+def _cells(ax: Axes, matrix: pd.DataFrame, instruments: list[str]) -> None:
+    """One square per (instrument, city), coloured by status (:data:`STATUS_COLOURS`)."""
+    for r, inst in enumerate(instruments):
+        for c, (key, status) in enumerate(zip(matrix["city"], matrix[inst], strict=True)):
+            ax.add_patch(
+                Rectangle(
+                    (c, r), 1, 1, facecolor=STATUS_COLOURS[status], edgecolor="white",
+                    linewidth=1.0, gid=f"cell:{key}:{inst}",
+                )
+            )  # fmt: skip
+
+
+def _legend_handles(extra: bool, lang: str) -> list[Patch]:
+    """A patch per status, and the dotted one of counted-but-unnamed cities when drawn."""
+    handles = [
+        Patch(facecolor=STATUS_COLOURS[s], label=label(_STATUS_LABELS[s], lang))
+        for s in STATUS_COLOURS
+    ]
+    if extra:
+        handles.append(
+            Patch(facecolor="white", edgecolor=STATUS_COLOURS["adopted"],
+                  hatch=NOT_NAMED_HATCH, label=label("legend.printed_unnamed", lang))
+        )  # fmt: skip
+    return handles
 
 
 def _drawn(matrix: pd.DataFrame, instruments: list[str], unnamed: dict, unnamed_ip: dict,

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine, TightLayoutEngine
 from matplotlib.text import Text
 
 from promis_analytics.charts.labels import catalogue, label
@@ -40,13 +41,10 @@ def _reserve_bottom(fig: Figure, lines: int = 1) -> None:
     """Keep the axes clear of the notes (``lines`` of them): shrink a constrained layout's
     area from below."""
     engine = fig.get_layout_engine()
-    if engine is None or not hasattr(engine, "set"):
+    if not isinstance(engine, ConstrainedLayoutEngine | TightLayoutEngine):  # no layout
         return
     band = (NOTE_SIZE * (0.3 + 1.3 * lines) / 72 + 2 * _MARGIN_IN) / fig.get_figheight()
-    try:
-        engine.set(rect=(0, band, 1, 1 - band))  # (left, bottom, width, height)
-    except TypeError:  # a layout engine without ``rect`` (tight layout): leave it
-        return
+    engine.set(rect=(0, band, 1, 1 - band))  # (left, bottom, width, height)
 
 
 def title_line(fig: Figure, ax: Axes, text: str, own_figure: bool = True) -> None:

@@ -20,7 +20,12 @@ from promis_analytics.charts.annotate import (
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import (
+    PALETTE,
+    brochure_theme,
+    constrained_layout,
+    settle_layout,
+)
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_amount, format_number, format_percent
 
@@ -164,50 +169,8 @@ def cofinancing_contributions(
     with brochure_theme():
         fig = Figure(figsize=(6.3, 4.6), layout="constrained")
         cad_ax, uah_ax = fig.subplots(1, 2, width_ratios=[1, max(1.4, 0.9 * len(totals))])
-        first = totals.iloc[0]
-        for x, (side, _, colour) in enumerate(_SIDES):
-            value = float(first[f"{side}_cad"])
-            cad_ax.bar(x, value / 1e3, width=0.6, color=PALETTE[colour], gid=f"cad:{side}")
-            cad_ax.annotate(
-                format_number(Decimal(repr(value)) / 1000, lang, 1), (x, value / 1e3),
-                xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
-                fontsize=9.5, fontweight="bold", gid=f"cad_label:{side}",
-            )  # fmt: skip
-        cad_ax.set_xticks([])
-        # Amounts recorded in UAH make the CAD totals depend on the rate: say which is drawn.
-        same = all(totals[c].round(6).nunique() == 1 for c in ("promis_cad", "partner_cad"))
-        cad_title = (
-            label("panel.cofin_cad", lang)
-            if same
-            else label("panel.cofin_cad_at", lang, rate=format_number(
-                Decimal(repr(float(first["uah_per_cad"]))), lang, 2))
-        )  # fmt: skip
-        cad_ax.set_title(cad_title, fontsize=10, loc="left", gid="cad_title")
-        cad_top = max(float(first["promis_cad"]), float(first["partner_cad"])) / 1e3
-        cad_ax.set_ylim(0, cad_top * 1.2)
-
-        width = 0.38
-        for i, row in totals.iterrows():
-            for j, (side, _, colour) in enumerate(_SIDES):
-                value = float(row[f"{side}_uah"])
-                x = i + (j - 0.5) * width
-                uah_ax.bar(
-                    x, value / 1e6, width=width * 0.92, color=PALETTE[colour],
-                    alpha=1.0 if i == 0 else 0.7, gid=f"uah:{i}:{side}",
-                )  # fmt: skip
-                uah_ax.annotate(
-                    format_number(Decimal(repr(value)) / 1_000_000, lang, 2), (x, value / 1e6),
-                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=8.5, fontweight="bold", gid=f"uah_label:{i}:{side}",
-                )  # fmt: skip
-        uah_ax.set_xticks(
-            range(len(totals)),
-            [format_number(Decimal(repr(float(r))), lang, 2) for r in totals["uah_per_cad"]],
-        )
-        uah_ax.set_xlabel(label("axis.uah_per_cad", lang), fontsize=8.5)
-        uah_ax.set_title(label("panel.cofin_uah", lang), fontsize=10, loc="left")
-        uah_top = max(totals["promis_uah"].max(), totals["partner_uah"].max()) / 1e6
-        uah_ax.set_ylim(0, float(uah_top) * 1.2)
+        _cad_panel(cad_ax, totals, lang)
+        _uah_panel(uah_ax, totals, lang)
         for axis in (cad_ax, uah_ax):
             axis.grid(axis="y")
             axis.set_axisbelow(True)
@@ -216,17 +179,7 @@ def cofinancing_contributions(
             gid="title",
         )  # fmt: skip
 
-        diff = "—"
-        if len(totals) >= 2:
-            sums = [
-                Decimal(repr(float(totals.at[k, "promis_uah"])))
-                + Decimal(repr(float(totals.at[k, "partner_uah"])))
-                for k in (0, 1)
-            ]
-            change = sums[1] - sums[0]
-            diff = format_amount(change, "UAH", lang, scale="thousand", decimals=0)
-            if sums[0]:
-                diff += f" ({format_percent(100 * change / sums[0], lang, 1)})"
+        diff = _change_text(totals, lang)
         caption = label("caption.rate_basis", lang, bases="; ".join(bases), diff=diff)
         lines = textwrap.wrap(caption, 92)
         fig.text(
@@ -252,13 +205,80 @@ def cofinancing_contributions(
         )  # fmt: skip
         legend.set_gid("legend")
         height = legend.get_window_extent().height / fig.bbox.height
-        layout = fig.get_layout_engine()
-        layout.set(rect=(0, band + height, 1, 1 - band - height))  # type: ignore[union-attr]
+        constrained_layout(fig).set(rect=(0, band + height, 1, 1 - band - height))
         if illustrative:
             illustrative_mark(fig, lang)
     attach_data(fig, _drawn(totals, lang))
     settle_layout(fig)
     return fig
+
+
+def _cad_panel(ax: Axes, totals: pd.DataFrame, lang: str) -> None:
+    """The CAD panel (thousand): one bar per side at the first rate basis; the title names the
+    rate when amounts recorded in UAH make the CAD totals depend on it."""
+    first = totals.iloc[0]
+    for x, (side, _, colour) in enumerate(_SIDES):
+        value = float(first[f"{side}_cad"])
+        ax.bar(x, value / 1e3, width=0.6, color=PALETTE[colour], gid=f"cad:{side}")
+        ax.annotate(
+            format_number(Decimal(repr(value)) / 1000, lang, 1), (x, value / 1e3),
+            xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
+            fontsize=9.5, fontweight="bold", gid=f"cad_label:{side}",
+        )  # fmt: skip
+    ax.set_xticks([])
+    same = all(totals[c].round(6).nunique() == 1 for c in ("promis_cad", "partner_cad"))
+    cad_title = (
+        label("panel.cofin_cad", lang)
+        if same
+        else label("panel.cofin_cad_at", lang, rate=format_number(
+            Decimal(repr(float(first["uah_per_cad"]))), lang, 2))
+    )  # fmt: skip
+    ax.set_title(cad_title, fontsize=10, loc="left", gid="cad_title")
+    cad_top = max(float(first["promis_cad"]), float(first["partner_cad"])) / 1e3
+    ax.set_ylim(0, cad_top * 1.2)
+
+
+def _uah_panel(ax: Axes, totals: pd.DataFrame, lang: str) -> None:
+    """The UAH panel (million): a pair of bars per rate basis, the first one solid."""
+    width = 0.38
+    for i, row in totals.iterrows():
+        for j, (side, _, colour) in enumerate(_SIDES):
+            value = float(row[f"{side}_uah"])
+            x = i + (j - 0.5) * width
+            ax.bar(
+                x, value / 1e6, width=width * 0.92, color=PALETTE[colour],
+                alpha=1.0 if i == 0 else 0.7, gid=f"uah:{i}:{side}",
+            )  # fmt: skip
+            ax.annotate(
+                format_number(Decimal(repr(value)) / 1_000_000, lang, 2), (x, value / 1e6),
+                xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
+                fontsize=8.5, fontweight="bold", gid=f"uah_label:{i}:{side}",
+            )  # fmt: skip
+    ax.set_xticks(
+        range(len(totals)),
+        [format_number(Decimal(repr(float(r))), lang, 2) for r in totals["uah_per_cad"]],
+    )
+    ax.set_xlabel(label("axis.uah_per_cad", lang), fontsize=8.5)
+    ax.set_title(label("panel.cofin_uah", lang), fontsize=10, loc="left")
+    uah_top = max(totals["promis_uah"].max(), totals["partner_uah"].max()) / 1e6
+    ax.set_ylim(0, float(uah_top) * 1.2)
+
+
+def _change_text(totals: pd.DataFrame, lang: str) -> str:
+    """How much the UAH total (both sides) changes from the first rate basis to the second,
+    in UAH thousand and percent; «—» with one basis."""
+    if len(totals) < 2:
+        return "—"
+    sums = [
+        Decimal(repr(float(totals.at[k, "promis_uah"])))
+        + Decimal(repr(float(totals.at[k, "partner_uah"])))
+        for k in (0, 1)
+    ]
+    change = sums[1] - sums[0]
+    diff = format_amount(change, "UAH", lang, scale="thousand", decimals=0)
+    if sums[0]:
+        diff += f" ({format_percent(100 * change / sums[0], lang, 1)})"
+    return diff
 
 
 def _drawn(totals: pd.DataFrame, lang: str) -> pd.DataFrame:

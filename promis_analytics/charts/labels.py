@@ -6,7 +6,7 @@ import csv
 import difflib
 import importlib
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -125,6 +125,8 @@ def _delegated(prefix: str, rest: str, lang: str) -> str | None:
 def _mapping_get(source: object, key: str) -> object | None:
     if isinstance(source, Mapping):
         return source.get(key)
+    if not isinstance(source, Iterable):
+        raise TypeError(f"labels come from a mapping or a sequence of records, not {source!r}")
     for item in source:  # a tuple of records with a ``code`` or ``key``
         if str(getattr(item, "code", getattr(item, "key", None))) == key:
             return item
@@ -273,7 +275,9 @@ _UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщью
 _UK_RANK = {ch: i for i, ch in enumerate(_UK_ALPHABET)}
 
 
-def _uk_key(text: str) -> tuple:
+def uk_sort_key(text: str) -> tuple[tuple[int], ...]:
+    """Sort key of ``text`` in Ukrainian alphabetical order (case ignored; other characters
+    after the alphabet, by code point)."""
     return tuple((_UK_RANK.get(ch, 100 + ord(ch)),) for ch in text.lower())
 
 
@@ -286,5 +290,5 @@ def place_sort_key(key: str) -> tuple:
     try:
         place = city(key)
     except (UnknownPlaceError, TypeError):
-        return (1, (), _uk_key(str(key)))
-    return (0, _uk_key(place.oblast_uk or ""), _uk_key(place.name_uk))
+        return (1, (), uk_sort_key(str(key)))
+    return (0, uk_sort_key(place.oblast_uk or ""), uk_sort_key(place.name_uk))

@@ -171,29 +171,10 @@ def participants_by_city(
     _check(table, stack)
     parts = table[table["row_kind"] != "total"].copy()
     parts[stack] = parts[stack].fillna(_NONE).astype(str)
-    present = [str(c) for c in parts[stack].unique()]
-    if stack == "event_type":
-        order = [c for c in EVENT_TYPE_COLOURS if c in present]
-    else:
-        order = sorted(c for c in present if c != _NONE)
-    order += [c for c in present if c not in order]
+    order = _category_order(parts, stack)
     groups = parts[parts["row_kind"] == "group"]
-    partners = tuple(table.attrs.get("partners") or ())
-    others = sorted(  # by oblast, then name (charts.labels.place_sort_key)
-        (c for c in dict.fromkeys(groups["city"]) if c not in partners), key=place_sort_key
-    )
     has_unallocated = bool((parts["row_kind"] == "unallocated").any())
-
-    # rows of the chart: (kind, key) — headers carry no bar; partner places only when the
-    # project declares them (every one, with or without events), never another project's
-    rows: list[tuple[str, str]] = []
-    if partners:
-        rows += [("header", "group.partner_cities")] + [("city", k) for k in partners]
-    if others:
-        rows += [("header", "group.other_places")] if partners else []
-        rows += [("city", k) for k in others]
-    if has_unallocated:
-        rows += [("gap", ""), ("unallocated", _UNALLOCATED)]
+    rows = _chart_rows(tuple(table.attrs.get("partners") or ()), groups, has_unallocated)
 
     with brochure_theme():
         own_figure = ax is None  # the caller's figure stays the caller's
@@ -204,99 +185,181 @@ def participants_by_city(
             fig = ax.get_figure()  # type: ignore[assignment]
         tick_labels = []
         has_outside = False
-        drawn: list[tuple[str, str, int]] = []  # (place, category, participants): the CSV
+        drawn: list[tuple[str, str, int | None]] = []  # (place, category, participants): CSV
         longest = float(parts.groupby("city")["participants"].sum().max() or 0)
         for y, (kind, key) in enumerate(rows):
-            if kind == "header":
-                tick_labels.append(label(key, lang))
+            if kind in ("header", "gap"):  # no bar: a bold header or an empty line
+                tick_labels.append(label(key, lang) if kind == "header" else "")
                 continue
-            if kind == "gap":
-                tick_labels.append("")
-                continue
-            if kind == "unallocated":
-                mine = parts[parts["row_kind"] == "unallocated"]
-                tick_labels.append(label("legend.unallocated", lang))
-            else:
-                mine = groups[groups["city"] == key]
-                tick_labels.append(label(f"city.{key}", lang))
-            left = 0
-            for category in order:
-                cell = mine[mine[stack] == category]
-                width = int(cell["participants"].sum())  # unknown counts draw nothing
-                if width == 0:
-                    continue
-                outside = int(cell[_OUTSIDE].sum()) if _OUTSIDE in cell.columns else 0
-                has_outside = has_outside or outside > 0
-                drawn.append((tick_labels[-1], _category_label(stack, category, lang), width))
-                colour = (
-                    PALETTE["unallocated"]
-                    if kind == "unallocated"
-                    else _category_colour(stack, category)
-                )
-                if width > outside:
-                    ax.barh(
-                        y, width - outside, left=left, height=0.7, color=colour,
-                        edgecolor="white", linewidth=0.6, gid=f"segment:{key}:{category}",
-                    )  # fmt: skip
-                if outside:  # dated outside the document's period: same colour, hatched
-                    ax.barh(
-                        y, outside, left=left + width - outside, height=0.7, facecolor=colour,
-                        edgecolor="white", linewidth=0.6, hatch=_HATCH,
-                        gid=f"outside:{key}:{category}",
-                    )  # fmt: skip
-                left += width
-            unknown = len(mine) > 0 and bool(mine["participants"].isna().all())
-            if left == 0:
-                drawn.append((tick_labels[-1], "", None if unknown else 0))
-            ax.annotate(
-                label("annot.count_unknown", lang) if unknown else format_number(left, lang),
-                (left, y), xytext=(3, 0), textcoords="offset points",
-                ha="left", va="center", fontsize=8,
-                fontweight="bold" if kind == "unallocated" else "normal",
-                color=PALETTE["text"], gid=f"total:{key}",
+            mine = parts[parts["row_kind"] == "unallocated"] if kind == "unallocated" else (
+                groups[groups["city"] == key]
             )  # fmt: skip
-        ax.set_yticks(range(len(rows)), tick_labels)
-        for tick, (kind, _) in zip(ax.get_yticklabels(), rows, strict=True):
-            if kind == "header":
-                tick.set_fontweight("bold")
-                tick.set_color(PALETTE["text"])
-        ax.tick_params(axis="y", length=0)
-        ax.set_ylim(len(rows) - 0.4, -0.6)
-        ax.set_xlim(0, longest * 1.12 if longest else 1)
-        ax.xaxis.set_major_formatter(lambda v, _pos: format_number(int(v), lang))
-        ax.set_xlabel(label("axis.participants", lang))
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
+            place = label("legend.unallocated" if kind == "unallocated" else f"city.{key}", lang)
+            tick_labels.append(place)
+            has_outside = _bar(ax, y, (kind, key), place, mine, order, stack, drawn, lang) or (
+                has_outside
+            )  # fmt: skip
+        _style_axes(ax, rows, tick_labels, longest, lang)
         title_line(fig, ax, chart_title("title.participants_per_city", lang, period), own_figure)
-        handles = [
-            Patch(color=_category_colour(stack, c), label=_category_label(stack, c, lang))
-            for c in order
-        ]
-        if has_unallocated:
-            handles.append(
-                Patch(color=PALETTE["unallocated"], label=label("legend.unallocated", lang))
-            )
-        if has_outside:
-            handles.append(
-                Patch(
-                    facecolor=PALETTE["grey"], edgecolor="white", hatch=_HATCH,
-                    label=label("legend.outside_period", lang),
-                )
-            )  # fmt: skip
+        handles = _legend_handles(order, stack, has_unallocated, has_outside, lang)
         ax.legend(handles=handles, loc="upper right", fontsize=8)
-        if source is None and "source" in table.columns:
-            source = describe_sources(table["source"], lang)
-        if source is None:
-            raise ChartError(
-                "participants_by_city: no source text; pass source= (e.g. the register file)"
-            )
-        source_line(fig, source, lang)
+        source_line(fig, _source_text(table, source, lang), lang)
         if illustrative:
             illustrative_mark(fig, lang)
     attach_data(fig, drawn_table(drawn, ["data.place", "data.category", "axis.participants"], lang))
     if own_figure:
         settle_layout(fig)
     return fig
+
+
+def _category_order(parts: pd.DataFrame, stack: str) -> list[str]:
+    """Stacking order: event types in the colour table's order (else the categories sorted),
+    then any others as they come."""
+    present = [str(c) for c in parts[stack].unique()]
+    if stack == "event_type":
+        order = [c for c in EVENT_TYPE_COLOURS if c in present]
+    else:
+        order = sorted(c for c in present if c != _NONE)
+    return order + [c for c in present if c not in order]
+
+
+def _chart_rows(
+    partners: tuple[str, ...], groups: pd.DataFrame, has_unallocated: bool
+) -> list[tuple[str, str]]:
+    """Rows of the chart: (kind, key) — headers carry no bar; partner places only when the
+    project declares them (every one, with or without events), never another project's;
+    other places by oblast, then name (charts.labels.place_sort_key)."""
+    others = sorted(
+        (c for c in dict.fromkeys(groups["city"]) if c not in partners), key=place_sort_key
+    )
+    rows: list[tuple[str, str]] = []
+    if partners:
+        rows += [("header", "group.partner_cities")] + [("city", k) for k in partners]
+    if others:
+        rows += [("header", "group.other_places")] if partners else []
+        rows += [("city", k) for k in others]
+    if has_unallocated:
+        rows += [("gap", ""), ("unallocated", _UNALLOCATED)]
+    return rows
+
+
+def _segments(
+    ax: Axes,
+    y: int,
+    row: tuple[str, str],
+    place: str,
+    mine: pd.DataFrame,
+    order: list[str],
+    stack: str,
+    drawn: list[tuple[str, str, int | None]],
+    lang: str,
+) -> tuple[int, bool]:
+    """The segments of one bar (a place's rows ``mine``), the part dated outside the period
+    hatched at each segment's end; returns the bar's length and whether any part is hatched.
+    Each segment is added to ``drawn`` under the bar's tick label ``place``."""
+    kind, key = row
+    left, any_outside = 0, False
+    for category in order:
+        cell = mine[mine[stack] == category]
+        width = int(cell["participants"].sum())  # unknown counts draw nothing
+        if width == 0:
+            continue
+        outside = int(cell[_OUTSIDE].sum()) if _OUTSIDE in cell.columns else 0
+        any_outside = any_outside or outside > 0
+        drawn.append((place, _category_label(stack, category, lang), width))
+        colour = (
+            PALETTE["unallocated"] if kind == "unallocated" else _category_colour(stack, category)
+        )
+        if width > outside:
+            ax.barh(
+                y, width - outside, left=left, height=0.7, color=colour,
+                edgecolor="white", linewidth=0.6, gid=f"segment:{key}:{category}",
+            )  # fmt: skip
+        if outside:  # dated outside the document's period: same colour, hatched
+            ax.barh(
+                y, outside, left=left + width - outside, height=0.7, facecolor=colour,
+                edgecolor="white", linewidth=0.6, hatch=_HATCH,
+                gid=f"outside:{key}:{category}",
+            )  # fmt: skip
+        left += width
+    return left, any_outside
+
+
+def _bar(
+    ax: Axes,
+    y: int,
+    row: tuple[str, str],
+    place: str,
+    mine: pd.DataFrame,
+    order: list[str],
+    stack: str,
+    drawn: list[tuple[str, str, int | None]],
+    lang: str,
+) -> bool:
+    """One place's bar (:func:`_segments`) with its total — «невідомо» / "unknown" when every
+    count is NA — written at its end; returns whether any part is hatched."""
+    kind, key = row
+    left, outside = _segments(ax, y, row, place, mine, order, stack, drawn, lang)
+    unknown = len(mine) > 0 and bool(mine["participants"].isna().all())
+    if left == 0:
+        drawn.append((place, "", None if unknown else 0))
+    ax.annotate(
+        label("annot.count_unknown", lang) if unknown else format_number(left, lang),
+        (left, y), xytext=(3, 0), textcoords="offset points",
+        ha="left", va="center", fontsize=8,
+        fontweight="bold" if kind == "unallocated" else "normal",
+        color=PALETTE["text"], gid=f"total:{key}",
+    )  # fmt: skip
+    return outside
+
+
+def _style_axes(
+    ax: Axes, rows: list[tuple[str, str]], tick_labels: list[str], longest: float, lang: str
+) -> None:
+    """Place ticks (headers in bold), the participants axis with 12 % room for the totals."""
+    ax.set_yticks(range(len(rows)), tick_labels)
+    for tick, (kind, _) in zip(ax.get_yticklabels(), rows, strict=True):
+        if kind == "header":
+            tick.set_fontweight("bold")
+            tick.set_color(PALETTE["text"])
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(len(rows) - 0.4, -0.6)
+    ax.set_xlim(0, longest * 1.12 if longest else 1)
+    ax.xaxis.set_major_formatter(lambda v, _pos: format_number(int(v), lang))
+    ax.set_xlabel(label("axis.participants", lang))
+    ax.grid(axis="x")
+    ax.set_axisbelow(True)
+
+
+def _source_text(table: pd.DataFrame, source: str | None, lang: str) -> str:
+    """``source``, else the sources of the table's ``source`` column; ChartError when neither."""
+    if source is None and "source" in table.columns:
+        source = describe_sources(table["source"], lang)
+    if source is None:
+        raise ChartError(
+            "participants_by_city: no source text; pass source= (e.g. the register file)"
+        )
+    return source
+
+
+def _legend_handles(
+    order: list[str], stack: str, has_unallocated: bool, has_outside: bool, lang: str
+) -> list[Patch]:
+    """A patch per category, then «without a place» and «dated outside the period» when drawn."""
+    handles = [
+        Patch(color=_category_colour(stack, c), label=_category_label(stack, c, lang))
+        for c in order
+    ]
+    if has_unallocated:
+        handles.append(Patch(color=PALETTE["unallocated"], label=label("legend.unallocated", lang)))
+    if has_outside:
+        handles.append(
+            Patch(
+                facecolor=PALETTE["grey"], edgecolor="white", hatch=_HATCH,
+                label=label("legend.outside_period", lang),
+            )
+        )  # fmt: skip
+    return handles
 
 
 def participants_caption(dating: dict[str, int], lang: str = "uk") -> str:

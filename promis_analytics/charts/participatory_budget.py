@@ -104,6 +104,36 @@ def participatory_budget_per_year(
     func = "participatory_budget_per_year"
     check_lang(lang)
     _check_facts(func, table, (PB_YEAR_METRIC,), city=False)
+    years = _calendar_years(func, table)
+    data = pd.DataFrame({"year": years.to_numpy(), "value": table["value"].to_numpy()})
+    data = data.sort_values("year", kind="stable").reset_index(drop=True)
+    heights = data["value"] / _MILLION
+
+    with brochure_theme():
+        own_figure = ax is None  # the caller's figure stays the caller's
+        if ax is None:
+            fig = Figure(figsize=(6.3, 3.9), layout="constrained")
+            ax = fig.add_subplot()
+        else:
+            fig = ax.get_figure()  # type: ignore[assignment]
+        _year_bars(ax, data, heights, lang)
+        _year_total(ax, data, lang)
+        if source is None:
+            source = describe_sources(table["source"], lang)
+        note = inferred_note(table, lang)
+        source_line(fig, f"{source}. {note}" if note else source, lang)
+        if illustrative:
+            illustrative_mark(fig, lang)
+    drawn = zip(data["year"], heights, strict=True)
+    attach_data(fig, drawn_table(drawn, ["axis.year", "axis.amount_uah_million"], lang))
+    if own_figure:
+        settle_layout(fig)
+    return fig
+
+
+def _calendar_years(func: str, table: pd.DataFrame) -> pd.Series:
+    """The year of each row; ChartError (all problems) when a row spans several years or
+    two rows share one."""
     starts = pd.to_datetime(table["period_start"])
     ends = pd.to_datetime(table["period_end"])
     problems = [
@@ -117,56 +147,41 @@ def participatory_budget_per_year(
         problems.append(f"several rows for year(s) {dup}")
     if problems:
         raise ChartError(f"{func}: " + "; ".join(problems))
+    return years
 
-    data = pd.DataFrame({"year": years.to_numpy(), "value": table["value"].to_numpy()})
-    data = data.sort_values("year", kind="stable").reset_index(drop=True)
+
+def _year_bars(ax: Axes, data: pd.DataFrame, heights: pd.Series, lang: str) -> None:
+    """One bar per year (UAH million) with its value written on top, the y axis and title."""
+    positions = range(len(data))
+    for x, year, height, value in zip(positions, data["year"], heights, data["value"], strict=True):
+        ax.bar(x, height, width=0.62, color=PALETTE["1000"], gid=f"bar:{year}")
+        ax.annotate(
+            format_number(Decimal(repr(float(value))) / _MILLION, lang, 1),
+            (x, height), xytext=(0, 3), textcoords="offset points",
+            ha="center", va="bottom", fontsize=10, fontweight="bold",
+            color=PALETTE["text"], gid=f"bar_label:{year}",
+        )  # fmt: skip
+    ax.set_xticks(list(positions), [str(y) for y in data["year"]])
+    ax.set_ylabel(label("axis.amount_uah_million", lang))
+    ax.set_ylim(0, float(heights.max()) * 1.18)
+    ax.yaxis.set_major_formatter(lambda v, _pos: tick_text(v, lang))
+    ax.grid(axis="y")
+    ax.set_axisbelow(True)
+    first, last = int(data["year"].iloc[0]), int(data["year"].iloc[-1])
+    ax.set_title(label("title.pb_funding_per_year", lang, first=first, last=last))
+
+
+def _year_total(ax: Axes, data: pd.DataFrame, lang: str) -> None:
+    """The total over the years (Σ ``value``, exact Decimals) written in the top left."""
     total = sum((Decimal(repr(float(v))) for v in data["value"]), Decimal(0))
     first, last = int(data["year"].iloc[0]), int(data["year"].iloc[-1])
-
-    with brochure_theme():
-        own_figure = ax is None  # the caller's figure stays the caller's
-        if ax is None:
-            fig = Figure(figsize=(6.3, 3.9), layout="constrained")
-            ax = fig.add_subplot()
-        else:
-            fig = ax.get_figure()  # type: ignore[assignment]
-        heights = data["value"] / _MILLION
-        positions = range(len(data))
-        for x, year, height, value in zip(
-            positions, data["year"], heights, data["value"], strict=True
-        ):
-            ax.bar(x, height, width=0.62, color=PALETTE["1000"], gid=f"bar:{year}")
-            ax.annotate(
-                format_number(Decimal(repr(float(value))) / _MILLION, lang, 1),
-                (x, height), xytext=(0, 3), textcoords="offset points",
-                ha="center", va="bottom", fontsize=10, fontweight="bold",
-                color=PALETTE["text"], gid=f"bar_label:{year}",
-            )  # fmt: skip
-        ax.set_xticks(list(positions), [str(y) for y in data["year"]])
-        ax.set_ylabel(label("axis.amount_uah_million", lang))
-        ax.set_ylim(0, float(heights.max()) * 1.18)
-        ax.yaxis.set_major_formatter(lambda v, _pos: tick_text(v, lang))
-        ax.grid(axis="y")
-        ax.set_axisbelow(True)
-        ax.set_title(label("title.pb_funding_per_year", lang, first=first, last=last))
-        ax.text(
-            0.02, 0.96,
-            label("annot.pb_total", lang, first=first, last=last,
-                  amount=format_amount(total, "UAH", lang, scale="million", decimals=1)),
-            transform=ax.transAxes, ha="left", va="top", fontsize=11, fontweight="bold",
-            color=PALETTE["highlight"], gid="total",
-        )  # fmt: skip
-        if source is None:
-            source = describe_sources(table["source"], lang)
-        note = inferred_note(table, lang)
-        source_line(fig, f"{source}. {note}" if note else source, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    drawn = zip(data["year"], heights, strict=True)
-    attach_data(fig, drawn_table(drawn, ["axis.year", "axis.amount_uah_million"], lang))
-    if own_figure:
-        settle_layout(fig)
-    return fig
+    ax.text(
+        0.02, 0.96,
+        label("annot.pb_total", lang, first=first, last=last,
+              amount=format_amount(total, "UAH", lang, scale="million", decimals=1)),
+        transform=ax.transAxes, ha="left", va="top", fontsize=11, fontweight="bold",
+        color=PALETTE["highlight"], gid="total",
+    )  # fmt: skip
 
 
 #: Word a facts ``locator`` carries when the row's value or period was inferred, not printed.
@@ -260,17 +275,7 @@ def participatory_budget_per_city(
     func = "participatory_budget_per_city"
     check_lang(lang)
     _check_facts(func, table, tuple(PB_CITY_METRICS), city=True)
-    from promis_analytics import reference
-
-    problems = []
-    for i, key in table["cities"].items():
-        try:
-            reference.city(str(key).strip())
-        except (KeyError, ValueError):
-            problems.append(f"row {i}: unknown city key {key!r}")
-    if problems:
-        raise ChartError(f"{func}: " + "; ".join(problems))
-
+    _check_city_keys(func, table)
     data = table.assign(
         _city=table["cities"].str.strip(),
         _start=pd.to_datetime(table["period_start"]),
@@ -287,35 +292,8 @@ def participatory_budget_per_city(
             ax = fig.add_subplot()
         else:
             fig = ax.get_figure()  # type: ignore[assignment]
-        ticks = []
-        used: list[str] = []
-        for y, row in data.iterrows():
-            legend_key, colour_key = PB_CITY_METRICS[row["metric"]]
-            width = row["value"] / _MILLION
-            ax.barh(
-                y, width, height=0.66, color=PALETTE[colour_key],
-                gid=f"bar:{row['_city']}:{row['_start'].year}:{row['metric']}",
-                label=label(legend_key, lang) if legend_key not in used else None,
-            )  # fmt: skip
-            if legend_key not in used:
-                used.append(legend_key)
-            ax.annotate(
-                _amount_text(row["value"], lang, row.get("qualifier")),
-                (width, y), xytext=(3, 0), textcoords="offset points", ha="left",
-                va="center", fontsize=8.5, color=PALETTE["text"],
-                gid=f"bar_label:{row['_city']}:{row['_start'].year}:{row['metric']}",
-            )  # fmt: skip
-            ticks.append(
-                f"{label('city.' + row['_city'], lang)}, {_period_text(row['_start'], row['_end'])}"
-            )
-        ax.set_yticks(range(n), ticks)
-        ax.invert_yaxis()
-        ax.set_xlabel(label("axis.amount_uah_million", lang))
-        ax.set_xlim(0, float(data["value"].max()) / _MILLION * 1.3)
-        ax.xaxis.set_major_formatter(lambda v, _pos: tick_text(v, lang))
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
-        ax.legend(loc="lower right")
+        ticks = _city_bars(ax, data, lang)
+        _city_axes(ax, data, ticks, lang)
         title_line(fig, ax, chart_title("title.pb_per_city", lang, period), own_figure)
         if source is None:
             source = web_sources_text(table, lang)
@@ -329,3 +307,56 @@ def participatory_budget_per_city(
     if own_figure:
         settle_layout(fig)
     return fig
+
+
+def _check_city_keys(func: str, table: pd.DataFrame) -> None:
+    """ChartError naming every row whose ``cities`` key the reference does not know."""
+    from promis_analytics import reference
+
+    problems = []
+    for i, key in table["cities"].items():
+        try:
+            reference.city(str(key).strip())
+        except (KeyError, ValueError):
+            problems.append(f"row {i}: unknown city key {key!r}")
+    if problems:
+        raise ChartError(f"{func}: " + "; ".join(problems))
+
+
+def _city_bars(ax: Axes, data: pd.DataFrame, lang: str) -> list[str]:
+    """One horizontal bar per row (UAH million), coloured by metric, its amount at the end;
+    returns the tick texts «city, years» in row order."""
+    ticks = []
+    used: list[str] = []
+    for y, row in data.iterrows():
+        legend_key, colour_key = PB_CITY_METRICS[row["metric"]]
+        width = row["value"] / _MILLION
+        ax.barh(
+            y, width, height=0.66, color=PALETTE[colour_key],
+            gid=f"bar:{row['_city']}:{row['_start'].year}:{row['metric']}",
+            label=label(legend_key, lang) if legend_key not in used else None,
+        )  # fmt: skip
+        if legend_key not in used:
+            used.append(legend_key)
+        ax.annotate(
+            _amount_text(row["value"], lang, row.get("qualifier")),
+            (width, y), xytext=(3, 0), textcoords="offset points", ha="left",
+            va="center", fontsize=8.5, color=PALETTE["text"],
+            gid=f"bar_label:{row['_city']}:{row['_start'].year}:{row['metric']}",
+        )  # fmt: skip
+        ticks.append(
+            f"{label('city.' + row['_city'], lang)}, {_period_text(row['_start'], row['_end'])}"
+        )
+    return ticks
+
+
+def _city_axes(ax: Axes, data: pd.DataFrame, ticks: list[str], lang: str) -> None:
+    """Ticks, the amount axis (UAH million, 30 % room for the labels), grid and legend."""
+    ax.set_yticks(range(len(data)), ticks)
+    ax.invert_yaxis()
+    ax.set_xlabel(label("axis.amount_uah_million", lang))
+    ax.set_xlim(0, float(data["value"].max()) / _MILLION * 1.3)
+    ax.xaxis.set_major_formatter(lambda v, _pos: tick_text(v, lang))
+    ax.grid(axis="x")
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower right")

@@ -42,18 +42,22 @@ def partner_cities_frame() -> pd.DataFrame:
     from promis_analytics import reference  # owned by the reference module; imported late
 
     cities = list(reference.PARTNER_CITIES)
+    no_oblast = [c.key for c in cities if c.oblast_en is None]
+    if no_oblast:
+        raise ChartError(f"partner cities {no_oblast} have no oblast; cannot key their colour")
+    oblast = {c.key: str(c.oblast_en) for c in cities}
     centres = {}
     for c in cities:
         for other in cities:
-            if c.oblast_en.casefold().startswith(other.name_en.casefold()):
-                centres[c.oblast_en] = other.key
-    missing = sorted({c.oblast_en for c in cities} - set(centres))
+            if oblast[c.key].casefold().startswith(other.name_en.casefold()):
+                centres[oblast[c.key]] = other.key
+    missing = sorted(set(oblast.values()) - set(centres))
     if missing:
         raise ChartError(f"no partner city names the oblast(s) {missing}; cannot key their colour")
     return pd.DataFrame(
         {
             "key": [c.key for c in cities],
-            "oblast": [centres[c.oblast_en] for c in cities],
+            "oblast": [centres[oblast[c.key]] for c in cities],
             "name_uk": [c.name_uk for c in cities],
             "name_en": [c.name_en for c in cities],
             "oblast_uk": [c.oblast_uk for c in cities],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
@@ -142,31 +143,7 @@ def recommendation_uptake_chart(
         ax.set_title(chart_title("title.recommendation_uptake", lang, period))
         widest = int(segments["given"].max()) or 1
         for y, k in enumerate(order):
-            seg = segments.iloc[k]
-            left = 0
-            for name, _, colour in shown:
-                width = int(seg[name])
-                if width == 0:
-                    continue
-                ax.barh(
-                    y, width, left=left, height=0.6, color=colour, edgecolor="white",
-                    linewidth=0.6, gid=f"bar:{k}:{name}",
-                )  # fmt: skip
-                if width / widest >= 0.08:
-                    share = format_percent(100 * width / int(seg["given"]), lang, decimals=1)
-                    ax.text(
-                        left + width / 2, y, f"{format_number(width, lang)}\n{share}",
-                        ha="center", va="center", fontsize=8, color="white",
-                        fontweight="bold", linespacing=1.1, gid=f"value:{k}:{name}",
-                    )  # fmt: skip
-                left += width
-            ax.text(
-                left + widest * 0.01, y,
-                label("caption.recommendations_given", lang,
-                      n=format_number(int(seg["given"]), lang)),
-                ha="left", va="center", fontsize=8, color=PALETTE["grey_dark"],
-                gid=f"given:{k}",
-            )  # fmt: skip
+            _uptake_bar(ax, y, k, segments.iloc[k], shown, widest, lang)
         ax.set_yticks(range(n), [labels[k] for k in order])
         for tick, k in zip(ax.get_yticklabels(), order, strict=True):
             if is_total[k]:
@@ -192,6 +169,36 @@ def recommendation_uptake_chart(
     return fig
 
 
+def _uptake_bar(
+    ax: Axes, y: int, k: int, seg: pd.Series, shown: list, widest: int, lang: str
+) -> None:
+    """One stacked bar (row ``k`` drawn at ``y``): a segment per shown category with its
+    count and share of ``given`` when wide enough (≥ 8 % of the widest bar), then the number
+    given after the bar."""
+    left = 0
+    for name, _, colour in shown:
+        width = int(seg[name])
+        if width == 0:
+            continue
+        ax.barh(
+            y, width, left=left, height=0.6, color=colour, edgecolor="white",
+            linewidth=0.6, gid=f"bar:{k}:{name}",
+        )  # fmt: skip
+        if width / widest >= 0.08:
+            share = format_percent(100 * width / int(seg["given"]), lang, decimals=1)
+            ax.text(
+                left + width / 2, y, f"{format_number(width, lang)}\n{share}",
+                ha="center", va="center", fontsize=8, color="white",
+                fontweight="bold", linespacing=1.1, gid=f"value:{k}:{name}",
+            )  # fmt: skip
+        left += width
+    ax.text(
+        left + widest * 0.01, y,
+        label("caption.recommendations_given", lang, n=format_number(int(seg["given"]), lang)),
+        ha="left", va="center", fontsize=8, color=PALETTE["grey_dark"], gid=f"given:{k}",
+    )  # fmt: skip
+
+
 def _source_text(table: pd.DataFrame, lang: str) -> str:
     """The source line of an uptake table: its ``source`` column, else the sources it carries
     (``attrs["sources"]``: the register's file, e.g. «Рекомендації_2023-2024.xlsx», as
@@ -209,7 +216,7 @@ def _source_text(table: pd.DataFrame, lang: str) -> str:
 
 def _drawn(segments: pd.DataFrame, names: list[str], order: list[int], shown: list, lang: str):
     """The segments drawn (count and share of the recommendations given), then the given."""
-    rows = []
+    rows: list[tuple[str, str, int, float | None]] = []
     for name, k in zip(names, order, strict=True):
         seg = segments.iloc[k]
         given = int(seg["given"])

@@ -16,7 +16,12 @@ from promis_analytics.charts.annotate import describe_sources, illustrative_mark
 from promis_analytics.charts.checks import require_columns, require_rows
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import (
+    PALETTE,
+    brochure_theme,
+    constrained_layout,
+    settle_layout,
+)
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators.results import achievement_basis, activity_rows
@@ -148,7 +153,7 @@ def results_bullets(
     n = len(table)
     with brochure_theme():
         fig = Figure(figsize=(6.3, 1.3 + 0.62 * n), layout="constrained")
-        fig.get_layout_engine().set(w_pad=0.12)
+        constrained_layout(fig).set(w_pad=0.12)
         axes = fig.subplots(n, 1, squeeze=False)[:, 0]
         fig.suptitle(chart_title("title.results_bullets", lang, period), x=0.02, ha="left",
                      fontsize=12, fontweight="bold")  # fmt: skip

@@ -12,6 +12,7 @@ from pathlib import Path
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from promis_analytics import paths
 from promis_analytics.charts.figure_data import csv_bytes, figure_data
@@ -28,7 +29,7 @@ FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 
 #: Settings in force while saving: fixed SVG id salt, SVG text kept as editable ``<text>``,
 #: TrueType (Type 42) fonts embedded in PDF so text stays selectable and editable.
-SAVE_RC: dict[str, object] = {
+SAVE_RC: dict[RcKeyType, object] = {
     "svg.hashsalt": "promis_analytics",
     "svg.fonttype": "none",
     "pdf.fonttype": 42,
@@ -88,59 +89,83 @@ def save_figure(
     """
     typed, stem = stem, safe_stem(stem)
     settings = active_settings() if settings is None else settings
-    wanted = list(formats)
-    unknown = [f for f in wanted if f not in (*FORMATS, "csv")]
-    if unknown or not wanted:
-        raise ValueError(f"unknown figure format(s) {unknown}: expected some of {FORMATS}, csv")
-    with_data = "csv" in wanted
-    wanted = [f for f in wanted if f != "csv"]
+    wanted, with_data = _formats(formats)
     folder = Path(out_dir) if out_dir is not None else paths.figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     table = None
     if isinstance(fig, SkippedChart):
-        for fmt in (*FORMATS, "csv"):
-            (folder / f"{stem}.{fmt}").unlink(missing_ok=True)
-            for old in folder.glob(f"*/{stem}.{fmt}"):  # side outputs
-                old.unlink()
+        _remove_outputs(folder, stem)
         meta = {**(meta or {}), "skipped": fig.reason(stem_lang(stem)[1] or LANGS[0])}
-        wanted = []
     else:
         meta = apply_settings(fig, stem, meta, settings)
-        dpi = dpi or settings.dpi or 300
         table = data if data is not None else figure_data(fig)
         if with_data and table is not None:
             meta = None if meta is None else {**meta, "data": f"{stem}.csv"}
         elif with_data:
             (folder / f"{stem}.csv").unlink(missing_ok=True)  # an earlier run's data
+        written += _write_images(fig, folder, stem, wanted, dpi or settings.dpi or 300, settings)
     if meta is not None and typed != stem:
         meta = {**meta, "stem": typed}
-    with mpl.rc_context(SAVE_RC):
-        for fmt in wanted:
-            target = folder / f"{stem}.{fmt}"
-            _write_atomically(fig, target, fmt, dpi or 300)
-            written.append(target)
-        main = tuple(float(x) for x in fig.get_size_inches()) if wanted else (0.0, 0.0)
-        for name, output in side_outputs(settings) if wanted else []:  # [charts.outputs]
-            resize_for(fig, output.size, main)  # type: ignore[arg-type]
-            (folder / name).mkdir(exist_ok=True)
-            for fmt in wanted:
-                target = folder / name / f"{stem}.{fmt}"
-                _write_atomically(fig, target, fmt, output.dpi or dpi or 300)
-                written.append(target)
     if with_data and table is not None:
         target = folder / f"{stem}.csv"
         _write_bytes_atomically(target, csv_bytes(table))
         written.append(target)
     if meta is not None:
-        bad = sorted(k for k, v in meta.items() if not isinstance(v, str))
-        if bad:
-            raise ValueError(f"figure metadata values must be text; not text: {', '.join(bad)}")
-        target = folder / f"{stem}.json"
-        text = json.dumps(dict(meta), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-        _write_bytes_atomically(target, text.encode("utf-8"))
-        written.append(target)
+        written.append(_write_meta(folder, stem, meta))
     return written
+
+
+def _formats(formats: Iterable[str]) -> tuple[list[str], bool]:
+    """The image formats asked for, and whether the data (``csv``) is; ValueError for an
+    unknown format or none."""
+    wanted = list(formats)
+    unknown = [f for f in wanted if f not in (*FORMATS, "csv")]
+    if unknown or not wanted:
+        raise ValueError(f"unknown figure format(s) {unknown}: expected some of {FORMATS}, csv")
+    return [f for f in wanted if f != "csv"], "csv" in wanted
+
+
+def _remove_outputs(folder: Path, stem: str) -> None:
+    """Remove the images and data an earlier run wrote under ``stem`` (side outputs too)."""
+    for fmt in (*FORMATS, "csv"):
+        (folder / f"{stem}.{fmt}").unlink(missing_ok=True)
+        for old in folder.glob(f"*/{stem}.{fmt}"):  # side outputs
+            old.unlink()
+
+
+def _write_images(
+    fig: Figure, folder: Path, stem: str, wanted: list[str], dpi: int, settings: ChartSettings
+) -> list[Path]:
+    """The figure in each format at ``dpi``, then again in each ``[charts.outputs]`` folder
+    at that output's size and DPI (``dpi`` when it gives none)."""
+    written = []
+    with mpl.rc_context(SAVE_RC):
+        for fmt in wanted:
+            target = folder / f"{stem}.{fmt}"
+            _write_atomically(fig, target, fmt, dpi)
+            written.append(target)
+        width, height = fig.get_size_inches() if wanted else (0.0, 0.0)
+        main = (float(width), float(height))
+        for name, output in side_outputs(settings) if wanted else []:  # [charts.outputs]
+            resize_for(fig, output.size, main)
+            (folder / name).mkdir(exist_ok=True)
+            for fmt in wanted:
+                target = folder / name / f"{stem}.{fmt}"
+                _write_atomically(fig, target, fmt, output.dpi or dpi)
+                written.append(target)
+    return written
+
+
+def _write_meta(folder: Path, stem: str, meta: Mapping[str, object]) -> Path:
+    """``<stem>.json``: the metadata with sorted keys (UTF-8); every value must be text."""
+    bad = sorted(k for k, v in meta.items() if not isinstance(v, str))
+    if bad:
+        raise ValueError(f"figure metadata values must be text; not text: {', '.join(bad)}")
+    target = folder / f"{stem}.json"
+    text = json.dumps(dict(meta), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    _write_bytes_atomically(target, text.encode("utf-8"))
+    return target
 
 
 def _write_atomically(fig: Figure, target: Path, fmt: str, dpi: int) -> None:

@@ -58,7 +58,8 @@ def _title_artist(fig: Figure, drawn: str | None) -> Text | None:
     suptitle = getattr(fig, "_suptitle", None)
     candidates = [suptitle] if suptitle is not None else []
     for ax in fig.axes:
-        candidates += [ax.title, ax._left_title, ax._right_title]
+        # the left and right titles have no public getter of their Text (only of its string)
+        candidates += [ax.title, ax._left_title, ax._right_title]  # type: ignore[attr-defined]
     shown = [t for t in candidates if t is not None and t.get_text().strip()]
     for t in shown:
         if drawn and t.get_text() == drawn:

@@ -10,6 +10,9 @@ from types import MappingProxyType
 import matplotlib as mpl
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.rcsetup import cycler
+from matplotlib.typing import RcKeyType
 
 from promis_analytics.errors import ChartError
 
@@ -72,7 +75,7 @@ CATEGORY_GROUPS: tuple[Mapping[str, str], ...] = (
 
 #: Print-scale sizes in points: body text stays ≥ 8 pt at the A4 column width the figures
 #: are designed for (16 cm wide at 300 dpi), titles read from arm's length.
-RC: Mapping[str, object] = MappingProxyType(
+RC: Mapping[RcKeyType, object] = MappingProxyType(
     {
         # the concrete family, not "sans-serif": texts keep it after the theme block ends
         "font.family": [FONT_FAMILY],
@@ -89,7 +92,7 @@ RC: Mapping[str, object] = MappingProxyType(
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": False,
-        "axes.prop_cycle": mpl.cycler(color=[PALETTE["1000"], PALETTE["2000"], PALETTE["3000"]]),
+        "axes.prop_cycle": cycler(color=[PALETTE["1000"], PALETTE["2000"], PALETTE["3000"]]),
         "grid.color": PALETTE["grey_light"],
         "grid.linewidth": 0.6,
         "xtick.labelsize": 9.0,
@@ -150,7 +153,8 @@ def _prefer_bundled_fonts() -> None:
     ordered = sorted(fonts, key=lambda f: not str(f.fname).startswith(bundled))
     if ordered != fonts:
         font_manager.fontManager.ttflist = ordered
-        font_manager.fontManager._findfont_cached.cache_clear()
+        # matplotlib's own cache of font lookups (an lru_cache it does not declare in its stubs)
+        font_manager.fontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
 
 
 def check_fonts() -> tuple[Path, Path]:
@@ -180,14 +184,14 @@ def brochure_theme() -> Iterator[None]:
         yield
 
 
-def theme_rc(overrides: Mapping[str, str]) -> dict[str, object]:
+def theme_rc(overrides: Mapping[str, str]) -> dict[RcKeyType, object]:
     """``RC`` with the colours of ``overrides`` (``[charts.palette]``) in place of the
     palette's (text colours and the colour cycle)."""
     rc = dict(RC)
     if not overrides:
         return rc
     colour = {**_PALETTE, **overrides}
-    rc["axes.prop_cycle"] = mpl.cycler(color=[colour["1000"], colour["2000"], colour["3000"]])
+    rc["axes.prop_cycle"] = cycler(color=[colour["1000"], colour["2000"], colour["3000"]])
     rc["axes.labelcolor"] = rc["text.color"] = colour["text"]
     rc["xtick.color"] = rc["ytick.color"] = colour["grey_dark"]
     rc["axes.edgecolor"] = colour["grey"]
@@ -213,6 +217,14 @@ def _palette_overrides(overrides: Mapping[str, str]) -> Iterator[None]:
 #: Draws before the layout is frozen: after the first the constrained layout moves by less
 #: than a tenth of a pixel (and by rounding noise later), so one is enough.
 SETTLE_DRAWS = 1
+
+
+def constrained_layout(fig: Figure) -> ConstrainedLayoutEngine:
+    """The layout engine of a figure made with ``layout="constrained"`` (ChartError otherwise)."""
+    engine = fig.get_layout_engine()
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        raise ChartError(f"expected a constrained layout, found {type(engine).__name__}")
+    return engine
 
 
 def settle_layout(fig: Figure) -> None:

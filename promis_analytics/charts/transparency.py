@@ -136,81 +136,8 @@ def transparency_ranks(
         else:
             fig, text_ax = ax.get_figure(), None  # type: ignore[assignment]
         for y, row in rows.iterrows():
-            city = str(row["city"])
-            r_from, r_to = _int_or_none(row["rank_from"]), _int_or_none(row["rank_to"])
-            # markers closer than CLOSE_RANKS would hide each other: the earlier one moves
-            # down and the later one up, each keeping its own label
-            both = r_from is not None and r_to is not None
-            dy = NUDGE if both and abs(r_from - r_to) < CLOSE_RANKS else 0.0
-            if both:
-                ax.plot(
-                    [r_from, r_to], [y + dy, y - dy], color=PALETTE["grey"], linewidth=2,
-                    zorder=1, gid=f"link:{city}",
-                )  # fmt: skip
-            if r_from is not None:
-                ax.scatter(
-                    [r_from], [y + dy], s=70, facecolor="white", edgecolor=PALETTE["grey_dark"],
-                    linewidth=1.5, zorder=2, gid=f"rank_from:{city}",
-                )  # fmt: skip
-                ax.annotate(
-                    format_number(r_from, lang), (r_from, y + dy), xytext=(0, -8),
-                    textcoords="offset points", ha="center", va="top", fontsize=8,
-                    color=PALETTE["grey_dark"], gid=f"rank_from_label:{city}",
-                )  # fmt: skip
-            if r_to is not None:
-                ax.scatter(
-                    [r_to], [y - dy], s=70, color=PALETTE["1000"], zorder=3, gid=f"rank_to:{city}"
-                )
-                ax.annotate(
-                    format_number(r_to, lang), (r_to, y - dy), xytext=(0, 7),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8,
-                    fontweight="bold", color=PALETTE["1000"], gid=f"rank_to_label:{city}",
-                )  # fmt: skip
-            notes = []
-            if r_from is not None and r_to is not None:
-                change = r_from - r_to
-                notes.append(format_signed(change, lang))
-            else:
-                notes.append(label("note.only_year", lang, year=first if r_to is None else last))
-            if pd.notna(row["score_from"]) and pd.notna(row["score_to"]):
-                s_from = Decimal(repr(float(row["score_from"])))
-                s_to = Decimal(repr(float(row["score_to"])))
-                gain = s_to - s_from
-                notes.append(
-                    label(
-                        "note.score_change", lang, first=format_number(s_from, lang, 1),
-                        last=format_number(s_to, lang, 1),
-                        gain=format_signed(gain, lang, 1),
-                    )
-                )  # fmt: skip
-            ax.annotate(
-                "; ".join(notes), (1, y), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                textcoords="offset points", ha="left", va="center", fontsize=8,
-                color=PALETTE["text"], gid=f"change:{city}",
-            )  # fmt: skip
-        ax.set_yticks(range(len(rows)), [label(f"city.{c}", lang) for c in rows["city"]])
-        ax.set_ylim(len(rows) - 0.4, -0.8)
-        ax.set_xlim(rank_of + 2, -1)
-        step = 20 if rank_of > 40 else 5
-        ax.set_xticks([1, *range(step, rank_of + 1, step)])
-        ax.set_xlabel(label("axis.rank_better_right", lang, n=format_number(rank_of, lang)))
-        ax.grid(axis="x")
-        ax.set_axisbelow(True)
-        ax.tick_params(axis="y", length=0)
-        ax.set_title(
-            label(
-                "title.transparency_ranks", lang, index=label(f"index.{index}", lang),
-                first=first, last=last,
-            )
-        )  # fmt: skip
-        ax.legend(
-            handles=[
-                Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
-                       markeredgecolor=PALETTE["grey_dark"], label=str(first)),
-                Line2D([], [], marker="o", linestyle="", color=PALETTE["1000"], label=str(last)),
-            ],
-            loc="upper left", ncols=2, fontsize=8,
-        )  # fmt: skip
+            _rank_row(ax, int(y), row, first, last, lang)
+        _rank_axes(ax, rows, rank_of, index, (first, last), lang)
         if text_ax is not None:
             _draw_top_three(text_ax, groups, lang)
         if source is None:
@@ -227,6 +154,96 @@ def transparency_ranks(
     if own_figure:
         settle_layout(fig)
     return fig
+
+
+def _rank_row(ax: Axes, y: int, row: pd.Series, first: int, last: int, lang: str) -> None:
+    """One city: a hollow dot at the first rank, a filled one at the last, the line between
+    them, and the rank and score changes written right of the axes."""
+    city = str(row["city"])
+    r_from, r_to = _int_or_none(row["rank_from"]), _int_or_none(row["rank_to"])
+    # markers closer than CLOSE_RANKS would hide each other: the earlier one moves
+    # down and the later one up, each keeping its own label
+    dy = 0.0
+    if r_from is not None and r_to is not None:
+        dy = NUDGE if abs(r_from - r_to) < CLOSE_RANKS else 0.0
+        ax.plot(
+            [r_from, r_to], [y + dy, y - dy], color=PALETTE["grey"], linewidth=2,
+            zorder=1, gid=f"link:{city}",
+        )  # fmt: skip
+    if r_from is not None:
+        ax.scatter(
+            [r_from], [y + dy], s=70, facecolor="white", edgecolor=PALETTE["grey_dark"],
+            linewidth=1.5, zorder=2, gid=f"rank_from:{city}",
+        )  # fmt: skip
+        ax.annotate(
+            format_number(r_from, lang), (r_from, y + dy), xytext=(0, -8),
+            textcoords="offset points", ha="center", va="top", fontsize=8,
+            color=PALETTE["grey_dark"], gid=f"rank_from_label:{city}",
+        )  # fmt: skip
+    if r_to is not None:
+        ax.scatter([r_to], [y - dy], s=70, color=PALETTE["1000"], zorder=3, gid=f"rank_to:{city}")
+        ax.annotate(
+            format_number(r_to, lang), (r_to, y - dy), xytext=(0, 7),
+            textcoords="offset points", ha="center", va="bottom", fontsize=8,
+            fontweight="bold", color=PALETTE["1000"], gid=f"rank_to_label:{city}",
+        )  # fmt: skip
+    ax.annotate(
+        _changes_text(row, r_from, r_to, first, last, lang), (1, y),
+        xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
+        ha="left", va="center", fontsize=8, color=PALETTE["text"], gid=f"change:{city}",
+    )  # fmt: skip
+
+
+def _changes_text(
+    row: pd.Series, r_from: int | None, r_to: int | None, first: int, last: int, lang: str
+) -> str:
+    """«+3; бал 70,3 → 76,7 (+6,4)»: the rank change (``rank_from − rank_to``, or the one
+    year ranked) and, where both scores exist, the score change."""
+    notes = []
+    if r_from is not None and r_to is not None:
+        notes.append(format_signed(r_from - r_to, lang))
+    else:
+        notes.append(label("note.only_year", lang, year=first if r_to is None else last))
+    if pd.notna(row["score_from"]) and pd.notna(row["score_to"]):
+        s_from = Decimal(repr(float(row["score_from"])))
+        s_to = Decimal(repr(float(row["score_to"])))
+        notes.append(
+            label(
+                "note.score_change", lang, first=format_number(s_from, lang, 1),
+                last=format_number(s_to, lang, 1), gain=format_signed(s_to - s_from, lang, 1),
+            )
+        )  # fmt: skip
+    return "; ".join(notes)
+
+
+def _rank_axes(
+    ax: Axes, rows: pd.DataFrame, rank_of: int, index: str, years: tuple[int, int], lang: str
+) -> None:
+    """City ticks, the reversed rank axis (1 … ``rank_of``), title and the years' legend."""
+    first, last = years
+    ax.set_yticks(range(len(rows)), [label(f"city.{c}", lang) for c in rows["city"]])
+    ax.set_ylim(len(rows) - 0.4, -0.8)
+    ax.set_xlim(rank_of + 2, -1)
+    step = 20 if rank_of > 40 else 5
+    ax.set_xticks([1, *range(step, rank_of + 1, step)])
+    ax.set_xlabel(label("axis.rank_better_right", lang, n=format_number(rank_of, lang)))
+    ax.grid(axis="x")
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    ax.set_title(
+        label(
+            "title.transparency_ranks", lang, index=label(f"index.{index}", lang),
+            first=first, last=last,
+        )
+    )  # fmt: skip
+    ax.legend(
+        handles=[
+            Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                   markeredgecolor=PALETTE["grey_dark"], label=str(first)),
+            Line2D([], [], marker="o", linestyle="", color=PALETTE["1000"], label=str(last)),
+        ],
+        loc="upper left", ncols=2, fontsize=8,
+    )  # fmt: skip
 
 
 def _drawn(rows: pd.DataFrame, first: int, last: int, lang: str) -> pd.DataFrame:

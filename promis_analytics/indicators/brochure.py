@@ -169,69 +169,82 @@ def brochure_checks(
     Facts without a check are not listed. Empty ``facts`` gives an empty table.
     """
     require_columns(facts, ["fact_id", "metric", "value"], "brochure_checks")
-    by_metric: dict[str, BrochureCheck] = {}
-    for c in checks:
-        if c.metric in by_metric:
-            raise IndicatorError(f"brochure_checks: two checks for metric {c.metric!r}")
-        by_metric[c.metric] = c
+    by_metric = _checks_by_metric(checks)
     rows: list[dict[str, Any]] = []
     compared: set[frozenset[str]] = set()
     for _, fact in facts.iterrows():
         check = by_metric.get(str(fact["metric"]))
         if check is None:
             continue
-        base = {
-            "fact_id": fact["fact_id"],
-            "metric": fact["metric"],
-            "section": fact.get("section"),
-            "cities": fact.get("cities"),
-            "as_printed": fact.get("as_printed"),
-            "printed_value": float(fact["value"]),
-            "unit": fact.get("unit"),
-            "printed_source": fact.get("source"),
-        }
+        base = _printed(fact)
         basis = fx if fx is not None else _fact_period_basis(fact)
         try:
             results = check.compute(fact, facts, registers, basis)
         except (NotRecomputable, IndicatorError) as e:
             rows.append(base | _not_recomputable(check.description, str(e)))
             continue
-        printed = base["printed_value"]
-        tol = _printed_unit(printed) / 2
-        qualifier = _qualifier(fact)
-        for r in results:
-            diff = r.value - printed
-            status = _status(qualifier, r.value, printed, tol, rel_tol)
-            independent = _independence(fact, r)
-            pair = frozenset((str(fact["fact_id"]), r.compared_fact or ""))
-            note = r.note
-            if r.derived or _is_itself(fact, r):
-                status, independent = NOT_A_CHECK, False
-                if not r.derived:
-                    note = _joined(note, "one register row of the figure's own document: the "
-                                   "printed figure itself, it cannot fail")  # fmt: skip
-            elif r.compared_fact is not None and pair in compared:
-                status, independent = REVERSED, False
-                note = _joined(note, f"{r.compared_fact} against {fact['fact_id']} is listed "
-                               "already: counted once")  # fmt: skip
-            elif not independent:
-                status = WITHIN_ONE_DOCUMENT[status]
-            if r.compared_fact is not None:
-                compared.add(pair)
-            rows.append(
-                base
-                | {
-                    "recomputed_value": r.value,
-                    "difference": diff,
-                    "difference_pct": 100.0 * diff / printed if printed else math.nan,
-                    "status": status,
-                    "independent": independent,
-                    "recomputed_sources": ";".join(r.sources),
-                    "recomputed_from": r.recomputed_from,
-                    "note": note,
-                }
-            )
+        rows += [base | _checked(fact, r, rel_tol, compared) for r in results]
     return pd.DataFrame(rows, columns=list(BROCHURE_CHECK_COLUMNS))
+
+
+def _checks_by_metric(checks: tuple[BrochureCheck, ...]) -> dict[str, BrochureCheck]:
+    """The check of each metric; IndicatorError when two checks claim one metric."""
+    by_metric: dict[str, BrochureCheck] = {}
+    for c in checks:
+        if c.metric in by_metric:
+            raise IndicatorError(f"brochure_checks: two checks for metric {c.metric!r}")
+        by_metric[c.metric] = c
+    return by_metric
+
+
+def _printed(fact: pd.Series) -> dict[str, Any]:
+    """The columns of a check row that describe the printed fact."""
+    return {
+        "fact_id": fact["fact_id"],
+        "metric": fact["metric"],
+        "section": fact.get("section"),
+        "cities": fact.get("cities"),
+        "as_printed": fact.get("as_printed"),
+        "printed_value": float(fact["value"]),
+        "unit": fact.get("unit"),
+        "printed_source": fact.get("source"),
+    }
+
+
+def _checked(
+    fact: pd.Series, r: Recomputation, rel_tol: float, compared: set[frozenset[str]]
+) -> dict[str, Any]:
+    """The recomputed columns of one check row: difference and status (see brochure_checks);
+    a comparison of two facts is added to ``compared`` so its reverse counts once."""
+    printed = float(fact["value"])
+    diff = r.value - printed
+    status = _status(_qualifier(fact), r.value, printed, _printed_unit(printed) / 2, rel_tol)
+    independent = _independence(fact, r)
+    pair = frozenset((str(fact["fact_id"]), r.compared_fact or ""))
+    note = r.note
+    if r.derived or _is_itself(fact, r):
+        status, independent = NOT_A_CHECK, False
+        if not r.derived:
+            note = _joined(note, "one register row of the figure's own document: the "
+                           "printed figure itself, it cannot fail")  # fmt: skip
+    elif r.compared_fact is not None and pair in compared:
+        status, independent = REVERSED, False
+        note = _joined(note, f"{r.compared_fact} against {fact['fact_id']} is listed "
+                       "already: counted once")  # fmt: skip
+    elif not independent:
+        status = WITHIN_ONE_DOCUMENT[status]
+    if r.compared_fact is not None:
+        compared.add(pair)
+    return {
+        "recomputed_value": r.value,
+        "difference": diff,
+        "difference_pct": 100.0 * diff / printed if printed else math.nan,
+        "status": status,
+        "independent": independent,
+        "recomputed_sources": ";".join(r.sources),
+        "recomputed_from": r.recomputed_from,
+        "note": note,
+    }
 
 
 def _joined(*parts: str) -> str:

@@ -161,7 +161,7 @@ def results_progress(
         if col not in df.columns:
             df[col] = None
     df["sex"] = [v if not is_missing(v) else "all" for v in df["sex"]]
-    out = {c: [None] * len(df) for c in PROGRESS_COLUMNS}
+    out: dict[str, list[Any]] = {c: [None] * len(df) for c in PROGRESS_COLUMNS}
     order = df.assign(_end=to_datetime(df["period_end"])).sort_values("_end", kind="stable")
     running: dict[tuple, tuple[float | None, float | None]] = {}
     for pos in [df.index.get_loc(i) for i in order.index]:

@@ -102,6 +102,42 @@ def top_three_statements(index_scores: pd.DataFrame) -> pd.DataFrame:
     return df.loc[mask]
 
 
+def _index_rows(index_scores: pd.DataFrame, index: str | None) -> pd.DataFrame:
+    """The rows of ``index`` with numeric values and years and city keys; IndicatorError
+    for a row without a city."""
+    df = index_scores.loc[index_scores["index"] == index].copy()
+    for c in _VALUES:
+        if c not in df.columns:
+            df[c] = np.nan
+        df[c] = pd.to_numeric(df[c], errors="raise").astype(float)
+    df["year"] = pd.to_numeric(df["year"], errors="raise")
+    df["city"] = city_keys(df["city"], _FUNC)
+    if (df["city"] == UNALLOCATED).any():
+        raise IndicatorError(f"{_FUNC}: rows without a city in index {index!r}")
+    return df
+
+
+def _gain_reason(row: pd.Series, years: dict[str, tuple[int, set[str]]]) -> str:
+    """Why a gain of ``row`` is missing or not like for like (see transparency_gains);
+    ``years``: per side ("from", "to") its year and the cities rated in it."""
+    r = []
+    for s, (year, present) in years.items():
+        if row["city"] not in present:
+            r.append(f"not in {year}")
+            continue
+        if pd.isna(row[f"score_{s}"]):
+            r.append(f"no score in {year}")
+        if pd.isna(row[f"rank_{s}"]):
+            r.append(f"no rank in {year}")
+    ma, mb = row["max_score_from"], row["max_score_to"]
+    if pd.notna(ma) and pd.notna(mb) and ma != mb:
+        r.append("max_score differs")
+    na, nb = row["rank_of_from"], row["rank_of_to"]
+    if pd.notna(na) and pd.notna(nb) and na != nb:
+        r.append("rank_of differs")
+    return "; ".join(r)
+
+
 def transparency_gains(
     index_scores: pd.DataFrame,
     *,
@@ -146,16 +182,7 @@ def transparency_gains(
         from_year, to_year = pair
     if from_year == to_year:
         raise IndicatorError(f"{_FUNC}: from_year and to_year are both {from_year}")
-    df = index_scores.loc[index_scores["index"] == index].copy()
-    for c in _VALUES:
-        if c not in df.columns:
-            df[c] = np.nan
-        df[c] = pd.to_numeric(df[c], errors="raise").astype(float)
-    df["year"] = pd.to_numeric(df["year"], errors="raise")
-    df["city"] = city_keys(df["city"], _FUNC)
-    if (df["city"] == UNALLOCATED).any():
-        raise IndicatorError(f"{_FUNC}: rows without a city in index {index!r}")
-
+    df = _index_rows(index_scores, index)
     a = _year_frame(df, from_year, "from")
     b = _year_frame(df, to_year, "to")
     out = a.merge(b, on="city", how="outer", validate="1:1")
@@ -174,35 +201,13 @@ def transparency_gains(
         pct = 100.0 * (out["score_to"] - out["score_from"]) / out["score_from"]
     out["gain_pct"] = pct.where(out["score_from"] != 0).round(10)
     out["rank_change"] = (out["rank_from"] - out["rank_to"]).astype("Int64")
-
-    present_a = set(a["city"])
-    present_b = set(b["city"])
-    reasons = []
-    for _, row in out.iterrows():
-        r = []
-        for year, present, s in ((from_year, present_a, "from"), (to_year, present_b, "to")):
-            if row["city"] not in present:
-                r.append(f"not in {year}")
-                continue
-            if pd.isna(row[f"score_{s}"]):
-                r.append(f"no score in {year}")
-            if pd.isna(row[f"rank_{s}"]):
-                r.append(f"no rank in {year}")
-        ma, mb = row["max_score_from"], row["max_score_to"]
-        if pd.notna(ma) and pd.notna(mb) and ma != mb:
-            r.append("max_score differs")
-        na, nb = row["rank_of_from"], row["rank_of_to"]
-        if pd.notna(na) and pd.notna(nb) and na != nb:
-            r.append("rank_of differs")
-        reasons.append("; ".join(r))
-    out["reason"] = reasons
+    years = {"from": (from_year, set(a["city"])), "to": (to_year, set(b["city"]))}
+    out["reason"] = [_gain_reason(row, years) for _, row in out.iterrows()]
     out["index"] = index
     out["from_year"] = from_year
     out["to_year"] = to_year
-    out["rank_from"] = out["rank_from"].astype("Int64")
-    out["rank_to"] = out["rank_to"].astype("Int64")
-    out["rank_of_from"] = out["rank_of_from"].astype("Int64")
-    out["rank_of_to"] = out["rank_of_to"].astype("Int64")
+    for col in ("rank_from", "rank_to", "rank_of_from", "rank_of_to"):
+        out[col] = out[col].astype("Int64")
     order = city_order(out["city"]) if len(out) else {}
     out["_o"] = out["city"].map(order)
     out = out.sort_values("_o", kind="stable").drop(columns="_o")

@@ -26,7 +26,6 @@ from promis_analytics.reference.places import (
     POPULATION_PATH,
     POPULATION_SOURCE,
     City,
-    _load_population,
     population_hromada,
     population_table,
 )
@@ -76,6 +75,3 @@ def all_places() -> tuple[City, ...]:
 def aliases() -> dict[str, str]:
     """The curated lookup table: normalised alias → key (includes keys and canonical names)."""
     return dict(LOOKUP)
-
-
-_ = _load_population  # re-exported for the population consistency tests

@@ -88,7 +88,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _load_population(path: Path, places: dict[str, dict[str, str]]) -> dict[str, tuple[int, int]]:
+def load_population(path: Path, places: dict[str, dict[str, str]]) -> dict[str, tuple[int, int]]:
     """Read the population file and check it names exactly the partner cities of places.csv."""
     if not path.is_file():
         raise PromisError(
@@ -131,7 +131,7 @@ def _build() -> tuple[dict[str, City], dict[str, str], dict[str, tuple[int, int]
     places = {r["key"]: r for r in rows}
     if len(places) != len(rows):
         raise PromisError(f"{PLACES_PATH.name}: duplicate keys")
-    population = _load_population(POPULATION_PATH, places)
+    population = load_population(POPULATION_PATH, places)
     cities: dict[str, City] = {}
     for r in sorted(rows, key=lambda r: (r["is_partner"] != "true", int(r["partner_order"] or 0))):
         pop = population.get(r["key"])

@@ -205,7 +205,7 @@ def _fits(code: str, item: ContextItem) -> bool:
 def _village_prefix_on_city(place: City, categories: tuple[str, ...] | None) -> bool:
     """«с. Запоріжжя»: the text calls a place a village or settlement and the curated place of
     that name is a city — the codifier decides (the city only if no such village exists)."""
-    return bool(categories) and set(categories) <= {"C", "X"} and place.category in gz.CITIES
+    return bool(categories) and set(categories or ()) <= {"C", "X"} and place.category in gz.CITIES
 
 
 def _consistent(place: City, items: tuple[ContextItem, ...]) -> bool:

@@ -17,7 +17,7 @@ from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.reader import FileProblem, read_table
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.schemas import SCHEMAS, Schema, schema_for
-from promis_analytics.registers.validate import _rejects_frame, empty_frame, validate_table
+from promis_analytics.registers.validate import empty_frame, rejects_frame, validate_table
 
 KINDS: tuple[str, ...] = tuple(SCHEMAS)
 
@@ -88,7 +88,7 @@ def load(
             expected_en=fp.expected_en,
             expected_uk=fp.expected_uk,
         )
-        data, rejects = empty_frame(schema), _rejects_frame(schema, [])
+        data, rejects = empty_frame(schema), rejects_frame(schema, [])
     else:
         with gc_paused():
             data, rejects, report = validate_table(

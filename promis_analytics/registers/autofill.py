@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from promis_analytics.registers.cells import TOTAL_WORDS, _text, is_empty
+from promis_analytics.registers.cells import TOTAL_WORDS, cell_text, is_empty
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.schemas import Schema
@@ -119,7 +119,9 @@ def fill_provenance(values: dict[str, Any], plan: AutoPlan, table: RawTable, row
 def extra_values(cells: tuple[Any, ...], plan: AutoPlan) -> dict[str, str | None]:
     """The extra columns of one row, as text (``extra:<header>`` → value or None)."""
     return {
-        EXTRA_PREFIX + header: (None if i >= len(cells) or is_empty(cells[i]) else _text(cells[i]))
+        EXTRA_PREFIX + header: (
+            None if i >= len(cells) or is_empty(cells[i]) else cell_text(cells[i])
+        )
         for i, header in plan.extras.items()
     }
 
@@ -129,7 +131,8 @@ def fill_merged(
 ) -> tuple[Sequence[RawRow], list[tuple[int, int, int, int]], list[tuple[int, int, int, int]]]:
     """Spread each vertical merge over data rows (one column, several rows) to every row it
     covers. Returns (rows, the merges filled, the merges across columns left as problems)."""
-    filled, left = [], []
+    filled: list[tuple[int, int, int, int]] = []
+    left: list[tuple[int, int, int, int]] = []
     if not merged:
         return rows, filled, left
     by_number = {r.number: k for k, r in enumerate(rows)}

@@ -17,13 +17,13 @@ from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers import SCHEMAS, Register, load
 from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.report import ValidationReport
-from promis_analytics.registers.validate import _rejects_frame
+from promis_analytics.registers.validate import rejects_frame
 
 __all__ = ["cache_dir", "cache_key", "load_cached"]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # Code and tables whose change changes what a register file loads to.
-_CODE_GLOBS = ("registers/*.py", "parsing.py", "reference.py", "fx.py", "data/*.csv")
+_CODE_GLOBS = ("registers/*.py", "parsing/*.py", "reference/*.py", "fx.py", "data/*.csv")
 _COUNTS = ("rows_read", "accepted", "rejected", "blank", "totals")
 #: Version of the cache file layout (part of the key: entries of another layout are not read).
 _LAYOUT = "2"
@@ -47,7 +47,7 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
-def _with_row_column(data: pd.DataFrame) -> pd.DataFrame:
+def with_row_column(data: pd.DataFrame) -> pd.DataFrame:
     """``data`` with ``attrs["rows"]`` moved into the column ``_ROW_COLUMN`` (when they are
     whole numbers, one per row); other ``attrs`` stay in the Parquet metadata."""
     rows = data.attrs.get("rows")
@@ -104,12 +104,12 @@ def load_cached(
     data_file = folder / f"{kind}-{key}.parquet"
     meta_file = folder / f"{kind}-{key}.json"
     if data_file.is_file() and meta_file.is_file():
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        report = ValidationReport(p.name, meta.get("sheet"), kind)
+        saved = json.loads(meta_file.read_text(encoding="utf-8"))
+        report = ValidationReport(p.name, saved.get("sheet"), kind)
         for name in _COUNTS:
-            setattr(report, name, int(meta[name]))
-        data = _read_data(data_file, meta.get("dtypes", {}))
-        return Register(kind, data, _rejects_frame(SCHEMAS[kind], []), report, p)
+            setattr(report, name, int(saved[name]))
+        data = _read_data(data_file, saved.get("dtypes", {}))
+        return Register(kind, data, rejects_frame(SCHEMAS[kind], []), report, p)
     reg = _streamed(kind, p, sheet, strict, limits, settings, folder, key)
     if reg is not None:
         return reg
@@ -121,7 +121,7 @@ def load_cached(
     meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}
     meta["sheet"] = reg.report.sheet
     meta["dtypes"] = {str(c): str(t) for c, t in reg.data.dtypes.items()}
-    table = _with_row_column(reg.data)
+    table = with_row_column(reg.data)
     atomic_write(data_file, lambda tmp: table.to_parquet(tmp, index=False))
     text = json.dumps(meta, sort_keys=True) + "\n"
     atomic_write(meta_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
@@ -168,7 +168,7 @@ def _streamed(
     if not stream._streamable(kind, p, sheet, stream.STREAM_BYTES):
         return None
     with using(limits) as active:
-        if p.stat().st_size > active.max_csv_bytes:
+        if p.stat().st_size > active.value("max_csv_bytes"):
             return None
     folder.mkdir(parents=True, exist_ok=True)
     part = folder / f"{kind}-{key}.stream.parquet"

@@ -75,7 +75,7 @@ def safe_text(value: str) -> tuple[str, Problem | None]:
     return escaped, ("control_character", {"chars": chars})
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
@@ -83,7 +83,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Problem]]:
+def cell_decimal(value: Any, f: Field) -> tuple[Decimal | None, str | None, list[Problem]]:
     """A number from a cell: Excel numbers directly, text via the parsing module."""
     from promis_analytics.parsing import parse_amount, parse_count, parse_number, parse_percent
 
@@ -141,13 +141,13 @@ def _category(f: Field, value: Any) -> tuple[str | None, list[Problem]]:
     from promis_analytics.registers.vocab import accepted_words, lookup, word_key
 
     assert f.allowed is not None
-    code = lookup(f, _text(value))
+    code = lookup(f, cell_text(value))
     if code is not None:
         return code, []
     spellings = {word_key(s): code for code, labels in f.allowed.items() for s in (code, *labels)}
     near = {
         spellings[c]
-        for c in difflib.get_close_matches(word_key(_text(value)), list(spellings), n=3)
+        for c in difflib.get_close_matches(word_key(cell_text(value)), list(spellings), n=3)
     }
     params: dict[str, Any] = {}
     for lang in ("uk", "en"):
@@ -227,9 +227,9 @@ def parse_cell(f: Field, value: Any) -> tuple[Any, str | None, list[Problem]]:
         return code, None, probs
     t = f.dtype
     if t in ("text", "id", "category"):
-        return _text(value), None, []
+        return cell_text(value), None, []
     if t in ("int", "year", "number", "amount", "percent"):
-        number, currency, probs = _decimal(value, f)
+        number, currency, probs = cell_decimal(value, f)
         if number is None:
             return None, None, probs
         if t in ("int", "year") and number != number.to_integral_value():
@@ -242,10 +242,10 @@ def parse_cell(f: Field, value: Any) -> tuple[Any, str | None, list[Problem]]:
         d, probs = _date(f, value)
         return d, None, probs
     if t == "city":
-        key, probs = _place(_text(value))
+        key, probs = _place(cell_text(value))
         return key, None, probs
     if t == "cities":
-        text = _text(value)
+        text = cell_text(value)
         parts = [p.strip() for p in (text.split(";") if ";" in text else text.split(","))]
         keys, probs = [], []
         for part in parts:

@@ -16,6 +16,7 @@ from promis_analytics.parsing import plain_day
 from promis_analytics.registers.autofill import AutoPlan
 from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
+from promis_analytics.registers.rows import NONE_ITEM
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
 __all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once", "sum_checks"]
@@ -68,30 +69,14 @@ def parse_columns(
         f, c = schema.field(col), cols[i]
         empty = c.empty()
         if col in schema.required and col not in plan.fill_blank:
-            uk, en = EXPECTED["category" if f.allowed else f.dtype]
-            missing = empty & normal
-            other = schema.unless.get(col)
-            if other is not None:
-                o = schema.field(other)
-                uk = f"{uk} або {o.label_uk.lower()}"
-                en = f"{en}, or {o.label_en.lower()}"
-                if other in index_of:
-                    missing &= cols[index_of[other]].empty()
-            for k in np.flatnonzero(missing).tolist():
-                add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+            _add_required(i, col, cols, index_of, schema, empty & normal, add)
         codes = c.codes
         filled = normal & ~empty
         if col in seen:
             changed.add(col)  # two columns of the file give this column's values
         seen.add(col)
         if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
-            # plain text: the value is the stripped text (cells.parse_cell), no problem possible
-            value_u = np.empty(len(c.uniques) + 1, dtype=object)
-            value_u[:-1] = stripped = c.stripped()
-            values[col][filled] = value_u[codes[filled]]
-            # distinct texts stay distinct when stripping changed none (str.strip: same object)
-            same = all(map(operator.is_, stripped, c.uniques))
-            coded[col] = Coded(np.where(filled, codes, -1), value_u, same)
+            coded[col] = _plain_text(c, filled, values[col])
             continue
         # only values some data row holds (not empty, not the header's own text)
         skip = np.ones(len(c.uniques), dtype=bool)
@@ -112,21 +97,68 @@ def parse_columns(
         values[col][filled] = value_u[codes[filled]]
         coded[col] = Coded(np.where(filled, codes, -1), value_u)
         if col in CURRENCY_OF:  # an amount: the currency its cell names, if any
-            currencies[col] = np.where(filled, currency_u[codes], None)
+            currencies[col] = np.where(filled, currency_u[codes], NONE_ITEM)
         if col in spans and _apply_spans(
             results, codes, filled, spans[col], cols, colmap, schema, values
         ):
-            changed.update({spans[col], schema.precision} - {None})
+            changed.update(c for c in (spans[col], schema.precision) if c is not None)
         if period is not None and f.dtype == "date" and col in schema.project_period:
-            start, end = period
-            outside = [
-                u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end
-            ]
-            for k in _rows_of(codes, outside, filled):
-                add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
+            _add_outside_period(i, c, results, filled, period, add)
     for col in changed:
         del coded[col]
     return values, currencies, coded
+
+
+def _add_required(
+    i: int,
+    col: str,
+    cols: list[Column],
+    index_of: dict[str, int],
+    schema: Schema,
+    missing: np.ndarray,
+    add: _Add,
+) -> None:
+    """A ``required`` problem for each data row (``missing``) whose required cell is empty —
+    and, for a column required «unless» another, whose other cell is empty too."""
+    f, c = schema.field(col), cols[i]
+    uk, en = EXPECTED["category" if f.allowed else f.dtype]
+    other = schema.unless.get(col)
+    if other is not None:
+        o = schema.field(other)
+        uk = f"{uk} або {o.label_uk.lower()}"
+        en = f"{en}, or {o.label_en.lower()}"
+        if other in index_of:
+            missing = missing & cols[index_of[other]].empty()
+    for k in np.flatnonzero(missing).tolist():
+        add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+
+
+def _plain_text(c: Column, filled: np.ndarray, values: np.ndarray) -> Coded:
+    """A plain text column: the value is the stripped text (cells.parse_cell), no problem
+    possible; fills ``values`` of the ``filled`` rows and returns the column coded."""
+    codes = c.codes
+    value_u = np.empty(len(c.uniques) + 1, dtype=object)
+    stripped = c.stripped()
+    value_u[:-1] = stripped
+    values[filled] = value_u[codes[filled]]
+    # distinct texts stay distinct when stripping changed none (str.strip: same object)
+    same = all(map(operator.is_, stripped, c.uniques))
+    return Coded(np.where(filled, codes, -1), value_u, same)
+
+
+def _add_outside_period(
+    i: int,
+    c: Column,
+    results: list[tuple],
+    filled: np.ndarray,
+    period: tuple[dt.date, dt.date],
+    add: _Add,
+) -> None:
+    """An ``outside_project`` problem for each row whose date lies outside ``period``."""
+    start, end = period
+    outside = [u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end]
+    for k in _rows_of(c.codes, outside, filled):
+        add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
 
 
 #: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold
@@ -167,14 +199,14 @@ def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple
 
 def _read_new(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
     """(value, currency, problems, span) of one distinct non-empty cell value, parsed."""
-    from promis_analytics.registers.validate import _span
+    from promis_analytics.registers.validate import date_span
 
     if f.dtype == "date" and f.allowed is None and type(v) is str:
         day = plain_day(v)
         if day is not None:  # one day in a plain form: what the parsers give, sooner
             return day, None, [], None
     if is_span:
-        span = _span(schema, col, v)
+        span = date_span(schema, col, v)
         if span is not None:
             return span[0], None, [], span[1:]
     value, currency, probs = parse_cell(f, v)
@@ -227,7 +259,7 @@ def currency_checks(
             currencies[amount_col],
             values[cur_col],
         )
-        present = normal & np.not_equal(amounts, None)
+        present = normal & np.not_equal(amounts, NONE_ITEM)
         for k in np.flatnonzero(present).tolist():
             found, declared = found_all[k], declared_all[k]
             if found and declared and found != declared:
@@ -264,12 +296,12 @@ def le_checks(
     add: _Add,
 ) -> None:
     """a ≤ b for every pair of ``schema.le`` where both are present."""
-    from promis_analytics.registers.validate import _show
+    from promis_analytics.registers.validate import show_value
 
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
-        both = np.flatnonzero(normal & np.not_equal(va, None) & np.not_equal(vb, None))
+        both = np.flatnonzero(normal & np.not_equal(va, NONE_ITEM) & np.not_equal(vb, NONE_ITEM))
         for k in both[np.asarray(va[both] > vb[both], dtype=bool)].tolist():
             x, y = va[k], vb[k]
             add(
@@ -279,8 +311,8 @@ def le_checks(
                 cols[index_of[a]].cells[k],
                 a=written[index_of[a]],
                 b=written[index_of[b]],
-                va=_show(x),
-                vb=_show(y),
+                va=show_value(x),
+                vb=show_value(y),
             )
 
 

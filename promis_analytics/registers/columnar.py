@@ -16,7 +16,13 @@ from typing import Any
 import numpy as np
 
 from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenance_fills
-from promis_analytics.registers.cells import TOTAL_WORDS, XML_ILLEGAL, _text, is_empty, safe_text
+from promis_analytics.registers.cells import (
+    TOTAL_WORDS,
+    XML_ILLEGAL,
+    cell_text,
+    is_empty,
+    safe_text,
+)
 from promis_analytics.registers.column import Column, header_first_words
 from promis_analytics.registers.column_values import (
     Coded,
@@ -28,7 +34,14 @@ from promis_analytics.registers.column_values import (
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import NOTE, Entry, ValidationReport
-from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, row_lengths, row_numbers
+from promis_analytics.registers.rows import (
+    NONE_ITEM,
+    CodedCells,
+    ColumnRows,
+    RawRow,
+    row_lengths,
+    row_numbers,
+)
 from promis_analytics.registers.schemas import Schema
 
 __all__ = ["RowsResult", "check_rows"]
@@ -98,12 +111,7 @@ def check_rows(
     cols += [Column.of((None,) * n) for _ in range(maxw - len(cols))]
     kinds = _kinds(cols, rows) if n else np.zeros(0, dtype=int)
     report.rows_read += n
-    for k in np.flatnonzero(kinds == 1).tolist():
-        report.blank += 1
-        report.add("blank_row", row=rows[k].number, severity=NOTE)
-    for k in np.flatnonzero(kinds == 2).tolist():
-        report.totals += 1
-        report.add("totals_row", row=rows[k].number, severity=NOTE)
+    _note_blank_and_totals(rows, kinds, report)
     data_idx = np.flatnonzero(kinds == 0)
     errors: dict[int, list[Entry]] = {}
 
@@ -119,10 +127,7 @@ def check_rows(
         if e.severity != NOTE:  # k is a data row: its position among them
             errors.setdefault(int(np.searchsorted(data_idx, k)), []).append(e)
 
-    if table.hidden_rows:
-        for number in row_numbers(rows, data_idx):
-            if number in table.hidden_rows:
-                report.add("hidden_row", row=number, severity=NOTE)
+    _note_hidden(table, rows, data_idx, report)
     normal = np.zeros(n, dtype=bool)
     normal[data_idx] = True
     if table.fixed_width:
@@ -135,8 +140,7 @@ def check_rows(
         c.forget_texts()
     for i in range(maxw):
         if i not in written:
-            bad = np.flatnonzero(~cols[i].empty() & normal).tolist()
-            for k in bad:
+            for k in np.flatnonzero(~cols[i].empty() & normal).tolist():
                 add(k, "unnamed_column", i, rows[k].cells[i])
     values, currencies, coded = parse_columns(cols, colmap, schema, plan, normal, add, period)
     for col in currency_checks(cols, colmap, values, currencies, normal, add):
@@ -147,14 +151,7 @@ def check_rows(
     typed = {c: values[c] if every_row else values[c][data_idx] for c in schema.columns}
     for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):
         coded.pop(col, None)
-    extras = {}
-    for i, h in plan.extras.items():
-        c = cols[i]
-        text_u = np.empty(len(c.uniques) + 1, dtype=object)
-        text_u[:-1] = [
-            None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
-        ]
-        extras[EXTRA_PREFIX + h] = Coded(c.codes if every_row else c.codes[data_idx], text_u)
+    extras = _extras(plan, cols, None if every_row else data_idx)
     if not every_row:
         coded = {col: c._replace(codes=c.codes[data_idx]) for col, c in coded.items()}
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
@@ -163,6 +160,42 @@ def check_rows(
         for i, col in colmap.items()
     }
     return RowsResult(data_idx, typed, extras, errors, totals, raw, coded)
+
+
+def _note_blank_and_totals(
+    rows: Sequence[RawRow], kinds: np.ndarray, report: ValidationReport
+) -> None:
+    """Count and note the blank rows (kind 1) and the totals rows (kind 2)."""
+    for k in np.flatnonzero(kinds == 1).tolist():
+        report.blank += 1
+        report.add("blank_row", row=rows[k].number, severity=NOTE)
+    for k in np.flatnonzero(kinds == 2).tolist():
+        report.totals += 1
+        report.add("totals_row", row=rows[k].number, severity=NOTE)
+
+
+def _note_hidden(
+    table: RawTable, rows: Sequence[RawRow], data_idx: np.ndarray, report: ValidationReport
+) -> None:
+    """A note for each data row the spreadsheet hides."""
+    if table.hidden_rows:
+        for number in row_numbers(rows, data_idx):
+            if number in table.hidden_rows:
+                report.add("hidden_row", row=number, severity=NOTE)
+
+
+def _extras(plan: AutoPlan, cols: list[Column], data_idx: np.ndarray | None) -> dict[str, Coded]:
+    """The extra (unmapped, kept) columns as text, coded; only the data rows ``data_idx``
+    (None: every row is a data row)."""
+    extras = {}
+    for i, h in plan.extras.items():
+        c = cols[i]
+        text_u = np.empty(len(c.uniques) + 1, dtype=object)
+        text_u[:-1] = [
+            None if e else cell_text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
+        ]
+        extras[EXTRA_PREFIX + h] = Coded(c.codes if data_idx is None else c.codes[data_idx], text_u)
+    return extras
 
 
 _Add = Callable[..., None]
@@ -179,7 +212,7 @@ def _safe_texts(c: Column, i: int, is_data: np.ndarray, add: _Add) -> Column:
     uniques = [u for u, _ in fixed]
     bad = [u for u, (_, problem) in enumerate(fixed) if problem is not None]
     for k in np.flatnonzero(np.isin(c.codes, bad) & is_data).tolist():
-        code, params = fixed[c.codes[k]][1]  # type: ignore[misc]
+        code, params = fixed[c.codes[k]][1]
         add(k, code, i, uniques[c.codes[k]], **params)
     return Column(CodedCells(c.codes, uniques), c.codes, uniques)
 
@@ -195,14 +228,14 @@ def _row_shape(
 ) -> np.ndarray:
     """CSV only: cells that swallowed lines (a stray quote), rows of another length than the
     header. Returns the rows whose length is right."""
-    from promis_analytics.registers.validate import _swallowed
+    from promis_analytics.registers.validate import swallowed_rows
 
     delimiter = table.delimiter or ","
     n = len(rows)
     is_data = np.zeros(n, dtype=bool)
     is_data[data_idx] = True
     swallowed = [
-        np.flatnonzero(c.mask(lambda v: _swallowed(v, delimiter, width), False) & is_data)
+        np.flatnonzero(c.mask(lambda v: swallowed_rows(v, delimiter, width), False) & is_data)
         if c.has("\n")
         else np.zeros(0, dtype=np.int64)
         for c in cols
@@ -262,7 +295,7 @@ def _fill_provenance(
     for col, make in provenance_fills(plan, table).items():
         if col in typed:
             column = typed[col]
-            blank = np.flatnonzero(np.equal(column, None))
+            blank = np.flatnonzero(np.equal(column, NONE_ITEM))
             if len(blank):
                 column[blank] = [make(n) for n in numbers(blank)]
                 changed.append(col)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from promis_analytics.registers.autofill import AUTO_ID_COLUMNS
 from promis_analytics.registers.cells import MISSING_WORDS
 from promis_analytics.registers.docs_formats import formats_markdown
-from promis_analytics.registers.fields import YEAR_MAX
+from promis_analytics.registers.fields import YEAR_MAX, Field
 from promis_analytics.registers.report import MESSAGES
 from promis_analytics.registers.schemas import SCHEMAS, Schema
 from promis_analytics.registers.vocab import synonym_rows
@@ -59,68 +59,78 @@ def registers_markdown() -> str:
         "",
     ]
     out += _users_registers()
-    for s in SCHEMAS.values():
-        out += [
-            f"## `{s.kind}` — {s.label_uk} / {s.label_en}",
-            "",
-            f"Primary key: `{' + '.join(s.key)}`.",
-        ]
-        if s.le:
-            out.append("Row checks: " + "; ".join(f"`{a}` ≤ `{b}`" for a, b in s.le) + ".")
-        for parts, total in s.sums:
-            out.append(
-                f"Parts of a dimension: {' + '.join(f'`{p}`' for p in parts)} ≤ `{total}` "
-                "(with the columns a folder declares in `promis.toml` `[[dimensions]]`, "
-                "see docs/profile.md)."
-            )
-        if s.project_period:
-            cols = ", ".join(f"`{c}`" for c in s.project_period)
-            out.append(
-                f"Dates in {cols} lie in the project period when the folder declares one "
-                "(`promis.toml` `[project]` `start`/`end`)."
-            )
-        if s.project_years:
-            cols = ", ".join(f"`{c}`" for c in s.project_years)
-            out.append(
-                f"Years in {cols} lie in the declared project period; the year after it is a "
-                "warning (a recommendation given after the project ended)."
-            )
-        out += [
-            "",
-            "| column | uk | en | type | unit | required | allowed values | description |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        for f in s.fields():
-            allowed = ", ".join(f"`{c}`" for c in f.allowed) if f.allowed else ""
-            bounds = []
-            if f.minimum is not None:
-                bounds.append(f"≥ {f.minimum:g}")
-            if f.maximum is not None and f.dtype == "year" and f.maximum == YEAR_MAX:
-                bounds.append("≤ this year + 10")  # the sanity bound moves with the calendar
-            elif f.maximum is not None:
-                bounds.append(f"≤ {f.maximum:g}")
-            if bounds and not allowed:
-                allowed = ", ".join(bounds)
-            dtype = "category" if f.allowed else f.dtype
-            out.append(
-                "| "
-                + " | ".join(
-                    _cell(x)
-                    for x in (
-                        f"`{f.name}`",
-                        f.label_uk,
-                        f.label_en,
-                        _TYPE[dtype],
-                        f.unit or "",
-                        _required(s, f.name),
-                        allowed,
-                        f"{f.description_uk} / {f.description}",
-                    )
-                )
-                + " |"
-            )
-        out.append("")
+    for schema in SCHEMAS.values():
+        out += _register_section(schema)
+    out += _problems_section()
+    return "\n".join(out)
+
+
+def _register_section(s: Schema) -> list[str]:
+    """One register: title, primary key, row and period checks, and the table of columns."""
+    out = [
+        f"## `{s.kind}` — {s.label_uk} / {s.label_en}",
+        "",
+        f"Primary key: `{' + '.join(s.key)}`.",
+    ]
+    if s.le:
+        out.append("Row checks: " + "; ".join(f"`{a}` ≤ `{b}`" for a, b in s.le) + ".")
+    for parts, total in s.sums:
+        out.append(
+            f"Parts of a dimension: {' + '.join(f'`{p}`' for p in parts)} ≤ `{total}` "
+            "(with the columns a folder declares in `promis.toml` `[[dimensions]]`, "
+            "see docs/profile.md)."
+        )
+    if s.project_period:
+        cols = ", ".join(f"`{c}`" for c in s.project_period)
+        out.append(
+            f"Dates in {cols} lie in the project period when the folder declares one "
+            "(`promis.toml` `[project]` `start`/`end`)."
+        )
+    if s.project_years:
+        cols = ", ".join(f"`{c}`" for c in s.project_years)
+        out.append(
+            f"Years in {cols} lie in the declared project period; the year after it is a "
+            "warning (a recommendation given after the project ended)."
+        )
     out += [
+        "",
+        "| column | uk | en | type | unit | required | allowed values | description |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    out += [_field_row(s, f) for f in s.fields()]
+    out.append("")
+    return out
+
+
+def _field_row(s: Schema, f: Field) -> str:
+    """The table row of one column: allowed codes, else its bounds (≥ minimum, ≤ maximum)."""
+    allowed = ", ".join(f"`{c}`" for c in f.allowed) if f.allowed else ""
+    bounds = []
+    if f.minimum is not None:
+        bounds.append(f"≥ {f.minimum:g}")
+    if f.maximum is not None and f.dtype == "year" and f.maximum == YEAR_MAX:
+        bounds.append("≤ this year + 10")  # the sanity bound moves with the calendar
+    elif f.maximum is not None:
+        bounds.append(f"≤ {f.maximum:g}")
+    if bounds and not allowed:
+        allowed = ", ".join(bounds)
+    dtype = "category" if f.allowed else f.dtype
+    cells = (
+        f"`{f.name}`",
+        f.label_uk,
+        f.label_en,
+        _TYPE[dtype],
+        f.unit or "",
+        _required(s, f.name),
+        allowed,
+        f"{f.description_uk} / {f.description}",
+    )
+    return "| " + " | ".join(_cell(x) for x in cells) + " |"
+
+
+def _problems_section() -> list[str]:
+    """The table of problem codes the validator reports, uk and en."""
+    out = [
         "## Problems the validator reports",
         "",
         "Every entry names the file, sheet, Excel row, column (as written) and its letter, the",
@@ -133,7 +143,7 @@ def registers_markdown() -> str:
     for code, msg in MESSAGES.items():
         out.append(f"| `{code}` | {_cell(msg['uk'][0])} | {_cell(msg['en'][0])} |")
     out.append("")
-    return "\n".join(out)
+    return out
 
 
 _USERS = """\

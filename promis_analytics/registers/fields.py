@@ -19,6 +19,7 @@ from promis_analytics.registers.codes import (
     PERIOD_STATUSES,
     REC_AREAS,
 )
+from promis_analytics.registers.field_descriptions import DESCRIPTIONS_UK
 from promis_analytics.registers.results_fields import RESULT_FIELD_SPECS
 
 # Column types understood by ``registers.validate``:
@@ -363,74 +364,6 @@ _FIELD_LIST: tuple[Field, ...] = (
     ),
 )
 
-DESCRIPTIONS_UK: dict[str, str] = {
-    "source": "Ідентифікатор документа або URL, звідки взято рядок.",
-    "locator": "Розділ, рядок таблиці або позиція в джерелі.",
-    "city": "Населений пункт (зберігається як ключ довідника).",
-    "cities": "Населені пункти, ключі довідника через «;».",
-    "country": "Країна, де відбувся захід.",
-    "title": "Назва, як у джерелі.",
-    "event_id": "Унікальний код заходу.",
-    "event_type": "Вид заходу.",
-    "component": "Код продукту компонента проєкту (1100…3300), порожньо, якщо немає.",
-    "date_start": "Перший день.",
-    "date_end": "Останній день (не раніше дати початку).",
-    "date_precision": "Наскільки точно відомі дати: день, місяць, рік або лише звітний період.",
-    "period_status": "Чи лежать дати заходу у звітному періоді документа (півріччя картки).",
-    "description": "Про що був захід, як записано.",
-    "text": "Текст рекомендації, як записано.",
-    "participants": "Кількість учасників.",
-    "sessions": "Сесій курсу чи серії, поданих як один захід (порожньо: один захід).",
-    "project_id": "Унікальний код проєкту.",
-    "fund": "Фонд співфінансування.",
-    "theme": "Тема проєкту.",
-    "date": "Дата рішення про грант або угоди.",
-    "promis_amount": "Номінальна сума від проєкту у валюті promis_currency.",
-    "promis_currency": "Код валюти ISO 4217 для promis_amount.",
-    "partner_amount": "Номінальна сума від міста чи партнера у валюті partner_currency.",
-    "partner_currency": "Код валюти ISO 4217 для partner_amount.",
-    "index": "Індекс або рейтинг.",
-    "year": "Рік видання індексу.",
-    "score": "Бал в індексі.",
-    "max_score": "Найвищий можливий бал (не менше балу).",
-    "rank": "Місце в рейтингу (1 — найкраще).",
-    "rank_of": "Кількість місць у рейтингу (не менше місця).",
-    "recommendation_id": "Унікальний код рекомендації.",
-    "area": "Сфера рекомендації.",
-    "year_given": "Рік надання рекомендації.",
-    "status": "Стан виконання.",
-    "status_date": "Дата, на яку вказано статус.",
-    "program": "Програма або рамка, до якої належить показник; у рамці результатів "
-    "порожньо — власні результати проєкту, назва — інша програма (власна цільова програма "
-    "міста, проєкт партнера), якої немає в PMF і файлі IATI проєкту.",
-    "reported_decimals": "Скільки знаків після коми має відсоток у звіті (1 для «97,0», 0 для "
-    "«116»); число їх не зберігає, а висновок перевірки від них залежить. Порожньо — невідомо.",
-    "period": "Звітний період, напр. 2019 або 2018H2.",
-    "group": "Вид показника.",
-    "indicator": "Назва показника, як у джерелі.",
-    "indicator_en": "Назва показника англійською для англомовних графіків (необов'язково).",
-    "unit": "Одиниця виміру.",
-    "baseline": "Значення до початку періоду.",
-    "target": "Планове значення.",
-    "actual": "Досягнуте значення.",
-    "reported_pct": "Відсоток виконання, як у звіті (факт ÷ план × 100).",
-    "instrument": "Інструмент врядування чи економічного розвитку.",
-    "as_of": "Дата, на яку зроблено твердження.",
-    "cities_count": "Скільки міст, за джерелом, мають інструмент — у рядку без міста, коли "
-    "джерело друкує кількість, але не називає міст.",
-    "fact_id": "Унікальний код числа.",
-    "section": "Розділ документа-джерела.",
-    "metric": "Що вимірює число (snake_case).",
-    "value": "Число в одиницях unit, без слів-множників.",
-    "period_start": "Перший день періоду.",
-    "period_end": "Останній день періоду (не раніше початку).",
-    "as_printed": "Число точно так, як надруковано.",
-    "qualifier": "Як надруковане число обмежує значення (щонайменше, понад, майже, близько, до); "
-    "порожньо, якщо надруковано точно.",
-}
-"""Column name → description in Ukrainian (the English one is ``Field.description``)."""
-
-
 def dimension_field(column: DimensionColumn) -> Field:
     """The Field of a disaggregation column (``promis_analytics.dimensions``): people of one
     part among the participants, a non-negative integer, NA = not reported."""
@@ -452,7 +385,7 @@ def dimension_field(column: DimensionColumn) -> Field:
 _DIMENSION_FIELDS = tuple(dimension_field(c) for c in BUILTIN_COLUMNS.values())
 
 _RESULT_FIELDS = tuple(
-    Field(name, dtype, uk, en, desc, **opts)  # type: ignore[arg-type]
+    Field(name, dtype, uk, en, desc, **opts)
     for name, dtype, uk, en, desc, _desc_uk, opts in RESULT_FIELD_SPECS
 )
 DESCRIPTIONS_UK.update({spec[0]: spec[5] for spec in RESULT_FIELD_SPECS})

@@ -35,9 +35,9 @@ _EXCEL_ERRORS = frozenset(
 
 
 def _csv(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
-    from promis_analytics.registers.reader import _read_csv
+    from promis_analytics.registers.reader import read_csv_file
 
-    return _read_csv(p)
+    return read_csv_file(p)
 
 
 def _xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
@@ -90,7 +90,7 @@ def _biff_filepass(head: bytes) -> bool:
 
 def _limits(p: Path) -> None:
     """File size (all formats) and, for a zip (.ods), the same checks as an .xlsx."""
-    size, limit = p.stat().st_size, active().max_workbook_bytes
+    size, limit = p.stat().st_size, active().value("max_workbook_bytes")
     if size > limit:
         raise FileProblem(
             f"workbook file too large ({size} bytes > {limit})",
@@ -101,12 +101,12 @@ def _limits(p: Path) -> None:
     try:
         with zipfile.ZipFile(p) as z:
             total = sum(i.file_size for i in z.infolist())
-        if total > active().max_xlsx_uncompressed:
+        if total > active().value("max_xlsx_uncompressed"):
             raise FileProblem(
                 f"workbook expands to {total} bytes; refused",
                 f"книга розпаковується до {total} байт; відхилено",
             )
-        safety.check_workbook(p, max_cells=active().max_cells, max_bytes=limit)
+        safety.check_workbook(p, max_cells=active().value("max_cells"), max_bytes=limit)
     except safety.UnsafeWorkbook as u:
         raise FileProblem(u.detail, u.detail_uk, u.expected_en, u.expected_uk) from u
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -115,11 +115,11 @@ def _limits(p: Path) -> None:
 
 def _cell(v: Any) -> Any:
     """A calamine value as the .xlsx reader gives it; an Excel error text is an error cell."""
-    from promis_analytics.registers.xlsx import _calamine_cell
+    from promis_analytics.registers.xlsx import calamine_cell
 
     if isinstance(v, str) and v in _EXCEL_ERRORS:
         return ExcelErrorValue(v)
-    return _calamine_cell(v)
+    return calamine_cell(v)
 
 
 def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
@@ -128,7 +128,7 @@ def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTab
     the ODS content says so (``ods_layout``)."""
     from python_calamine import CalamineWorkbook
 
-    from promis_analytics.registers.xlsx import _CalamineSheets, _pick_sheet
+    from promis_analytics.registers.xlsx import CalamineSheets, pick_sheet
 
     refuse_encrypted(p)
     _limits(p)
@@ -145,12 +145,12 @@ def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTab
             "книга, збережена Excel або LibreOffice (або файл, знову збережений як .xlsx)",
         ) from exc
     try:
-        sheets = _CalamineSheets(wb)
-        name = _pick_sheet(sheets, sheet, prefer, p)
+        sheets = CalamineSheets(wb)
+        name = pick_sheet(sheets, sheet, prefer, p)
         ws = wb.get_sheet_by_name(name)
         end = ws.end
         rows, cols = (end[0] + 1, end[1] + 1) if end else (0, 0)
-        if rows * cols > active().max_cells:
+        if rows * cols > active().value("max_cells"):
             raise FileProblem(
                 f"sheet {name!r} is too large ({rows} rows × {cols} columns)",
                 f"аркуш «{name}» завеликий ({rows} рядків × {cols} стовпців)",
@@ -165,11 +165,13 @@ def read_calamine(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTab
     index = sheets.sheetnames.index(name)
     if not table.merged and ods is not None and index < len(ods):
         table.merged = ods[index].merged
+    raw_rows: list[RawRow] = []
     for n, row in enumerate(values, start=1):
         cells = [_cell(v) for v in row]
         while cells and cells[-1] is None:
             cells.pop()
-        table.rows.append(RawRow(n, tuple(cells)))
+        raw_rows.append(RawRow(n, tuple(cells)))
+    table.rows = raw_rows
     return table
 
 
@@ -235,7 +237,7 @@ def _ods_checked(p: Path) -> list[OdsSheet]:
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, SyntaxError) as exc:
         raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
     for n, sh in enumerate(layout, start=1):
-        if sh.rows * sh.cols > active().max_cells:
+        if sh.rows * sh.cols > active().value("max_cells"):
             raise FileProblem(
                 f"sheet {n} is too large ({sh.rows} rows × {sh.cols} columns)",
                 f"аркуш {n} завеликий ({sh.rows} рядків × {sh.cols} стовпців)",

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from promis_analytics.registers.cells import _text
+from promis_analytics.registers.cells import cell_text
 from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema
@@ -16,7 +16,7 @@ from promis_analytics.registers.schemas import Schema
 _TEXT_DTYPES = ("text", "id", "category", "city", "cities")
 
 
-def _series(f: Field, values: Sequence[Any]) -> pd.Series:
+def _series(f: Field, values: Sequence[Any] | np.ndarray) -> pd.Series:
     if f.allowed is not None or f.dtype in _TEXT_DTYPES:
         return pd.Series(values, dtype="str")
     if f.dtype in ("int", "year"):
@@ -27,7 +27,7 @@ def _series(f: Field, values: Sequence[Any]) -> pd.Series:
 
 
 def _typed_frame(
-    schema: Schema, records: list[dict[str, Any]], extras: list[str] = ()
+    schema: Schema, records: list[dict[str, Any]], extras: Sequence[str] = ()
 ) -> pd.DataFrame:
     """Accepted rows in the schema's columns and dtypes, then the extra columns as text."""
     columns = {
@@ -45,13 +45,13 @@ def empty_frame(schema: Schema) -> pd.DataFrame:
     return _typed_frame(schema, [])
 
 
-def _rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
+def rejects_frame(schema: Schema, records: list[dict[str, Any]]) -> pd.DataFrame:
     rows = []
     for r in records:
         row: dict[str, Any] = {"row": r["_row"]}
         for c in schema.columns:
             v = r["_raw"].get(c)
-            row[c] = None if v is None else _text(v)
+            row[c] = None if v is None else cell_text(v)
         row["problems"] = "; ".join(
             f"{e.column_letter or ''} {e.problem('en')}".strip() for e in r["_problems"]
         )
@@ -86,6 +86,7 @@ def typed_frame(
             if fast is not None:
                 return fast
         if values is None:  # an extra column whose values are not all text
+            assert pair is not None  # every column without values comes coded
             values = pair.values[pair.codes]
         return _series(f, pick(values)) if f else pd.Series(pick(values), dtype="str")
 

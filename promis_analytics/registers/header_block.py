@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from promis_analytics.registers.cells import TOTAL_WORDS, _text, is_empty
+from promis_analytics.registers.cells import TOTAL_WORDS, cell_text, is_empty
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.rows import RawRow
 from promis_analytics.registers.schemas import Schema
@@ -61,7 +61,7 @@ def _levels(rows: Sequence[RawRow], merged: list[Merge]) -> list[list[str | None
     """The text of each header row per column, group words spread over their sub-columns."""
     width = max(len(r.cells) for r in rows)
     grid: list[list[str | None]] = [
-        [None if is_empty(c) else _text(c).strip() or None for c in r.cells]
+        [None if is_empty(c) else cell_text(c).strip() or None for c in r.cells]
         + [None] * (width - len(r.cells))
         for r in rows
     ]

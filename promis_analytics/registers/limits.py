@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
+from typing import Literal
 
 __all__ = ["COUNTS", "ENV", "Limits", "active", "using"]
 
@@ -36,6 +37,21 @@ ENV: dict[str, str] = {
 COUNTS = frozenset({"max_cells", "max_document_elements", "max_pdf_pages", "max_text_lines"})
 
 
+#: The name of one limit (a field of :class:`Limits`).
+LimitName = Literal[
+    "max_cells",
+    "max_csv_bytes",
+    "max_workbook_bytes",
+    "max_xlsx_uncompressed",
+    "max_document_bytes",
+    "max_document_unpacked",
+    "max_document_elements",
+    "max_pdf_pages",
+    "max_pdf_stream_bytes",
+    "max_text_lines",
+]
+
+
 @dataclass(frozen=True)
 class Limits:
     """Cells in one sheet or file; CSV file bytes; workbook file bytes (compressed); workbook
@@ -54,6 +70,14 @@ class Limits:
     max_pdf_pages: int | None = None
     max_pdf_stream_bytes: int | None = None
     max_text_lines: int | None = None
+
+    def value(self, name: LimitName) -> int:
+        """The limit ``name`` of resolved limits (:meth:`resolved` fills every field, as do
+        :func:`active` and :func:`using`); a field still None is a programming error."""
+        value = getattr(self, name)
+        if value is None:
+            raise ValueError(f"limit {name} is not resolved: use Limits.resolved() first")
+        return int(value)
 
     def resolved(self) -> Limits:
         """Every field filled: the argument, else the environment, else the module default."""

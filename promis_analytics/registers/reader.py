@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 
 from promis_analytics.encodings import decode
 from promis_analytics.registers import csv_fast
@@ -150,7 +150,13 @@ def _has_neutralised_field(text: str | bytes, start: int = 0) -> bool:
     """Whether some field of the CSV text (or its UTF-8 bytes, from ``start``) starts with '
     (after a delimiter, a line break or an opening quote) — only then are fields checked for
     the writer's neutralising '."""
-    quote, before = ("'", ',;\t\n"') if isinstance(text, str) else (b"'", b',;\t\n"')
+    if isinstance(text, str):
+        return _quote_opens_field(text, "'", ',;\t\n"', start)
+    return _quote_opens_field(text, b"'", b',;\t\n"', start)
+
+
+def _quote_opens_field(text: AnyStr, quote: AnyStr, before: AnyStr, start: int) -> bool:
+    """Whether ``quote`` occurs (from ``start``) right after one of the ``before`` characters."""
     i = text.find(quote, start)
     while i != -1:
         if i == start or text[i - 1 : i] in before:
@@ -159,7 +165,7 @@ def _has_neutralised_field(text: str | bytes, start: int = 0) -> bool:
     return False
 
 
-def _unneutralise(value: Any) -> Any:
+def unneutralise(value: Any) -> Any:
     """Undo the ``'`` prefix that ``export`` adds to text starting with = + - @ tab CR LF
     (also to text that already started with ``'`` and one of those: ``''=x`` → ``'=x``)."""
     if isinstance(value, str) and (
@@ -188,7 +194,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     return d.text, d.encoding
 
 
-def _sniff(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter among , ; tab that splits the first records most consistently.
 
     Records (not lines) are compared, so quoted cells with line breaks do not mislead it.
@@ -214,9 +220,9 @@ def _sniff(text: str) -> str:
     return best
 
 
-def _read_csv(p: Path) -> RawTable:
+def read_csv_file(p: Path) -> RawTable:
     size = p.stat().st_size
-    limit = active().max_csv_bytes
+    limit = active().value("max_csv_bytes")
     if size > limit:
         raise FileProblem(
             f"file too large ({size} bytes > {limit}; raise it with --max-file-mb or "
@@ -233,12 +239,12 @@ def _read_csv(p: Path) -> RawTable:
         return _coded_table(p, *fast)
     text, encoding = _decode(data)
     del data
-    delimiter = _sniff(text)
+    delimiter = sniff_delimiter(text)
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # a field the writer neutralised starts with ' — undo it only when the text has one
     neutral = _has_neutralised_field(text)
-    cells = (lambda rec: tuple(map(_unneutralise, rec))) if neutral else tuple
+    cells = (lambda rec: tuple(map(unneutralise, rec))) if neutral else tuple
     row = functools.partial(tuple.__new__, RawRow)  # RawRow(i, cells) without a Python call
     try:
         table.rows = list(map(row, zip(itertools.count(1), map(cells, reader))))
@@ -262,7 +268,7 @@ def _arrow_utf8(data: bytes) -> tuple[csv_fast.ArrowRead, str, str, bool] | None
         head = codecs.getincrementaldecoder("utf-8")().decode(data[skip : skip + (1 << 18) + 4])
     except UnicodeDecodeError:
         return None
-    delimiter = _sniff(head)
+    delimiter = sniff_delimiter(head)
     read = csv_fast.arrow_table(data, delimiter, head=head, skip=skip)
     if read is None:
         return None
@@ -276,7 +282,7 @@ def _coded_table(
     coded = csv_fast.coded_columns(read)
     del read
     if neutral:  # undo the ' in the distinct values («'-5» and «-5» become one value)
-        coded = [recode(c, _unneutralise) for c in coded]
+        coded = [recode(c, unneutralise) for c in coded]
     table = RawTable(p, None, fixed_width=True, encoding=encoding, delimiter=delimiter)
     table.columns = coded
     table.rows = ColumnRows(coded)

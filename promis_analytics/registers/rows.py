@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "NONE_ITEM",
     "CodedCells",
     "ColumnRows",
     "RawRow",
@@ -128,7 +129,12 @@ def row_lengths(rows: Sequence[RawRow]) -> np.ndarray:
     return np.fromiter((len(r.cells) for r in rows), dtype=np.int64, count=len(rows))
 
 
-def distinct(values: Sequence[Any]) -> tuple[np.ndarray, list[Any]]:
+#: None as a 0-d object array: numpy compares and selects with it element by element, as
+#: with None itself (``np.not_equal(values, NONE_ITEM)``), and its type stubs accept it.
+NONE_ITEM = np.array(None, dtype=object)
+
+
+def distinct(values: Sequence[Any] | np.ndarray) -> tuple[np.ndarray, list[Any]]:
     """(codes, uniques): ``values[k] == uniques[codes[k]]``; None has code -1. Equal values of
     different types stay apart (1 and True and 1.0 are three values): the values are hashed
     type by type, each type's in one pass."""

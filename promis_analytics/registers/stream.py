@@ -167,13 +167,13 @@ def _joined(batches: list[Any]) -> Any:
 def _coded(arrays: list[Any], mark: str | None) -> list[CodedCells]:
     """The batch's columns coded (``csv_fast``; Arrow's encoding on two threads), blank lines
     without cells, the writer's ' taken off where a value starts with it
-    (``reader._unneutralise``)."""
+    (``reader.unneutralise``)."""
     from concurrent.futures import ThreadPoolExecutor
 
     import pyarrow.compute as pc
 
     from promis_analytics.registers import csv_fast
-    from promis_analytics.registers.reader import _unneutralise
+    from promis_analytics.registers.reader import unneutralise
     from promis_analytics.registers.rows import recode
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -182,14 +182,14 @@ def _coded(arrays: list[Any], mark: str | None) -> list[CodedCells]:
     cols = [csv_fast._coded(e) for e in encoded]
     if mark is not None:
         cols = csv_fast._unmarked(cols, mark)
-    return [recode(c, _unneutralise) if q else c for c, q in zip(cols, quoted, strict=True)]
+    return [recode(c, unneutralise) if q else c for c, q in zip(cols, quoted, strict=True)]
 
 
 def _head(path: Path) -> tuple[int, str, str, int]:
     """(BOM bytes, encoding, delimiter, first record's width) from the file's start; files
     the fast path would decline at the start are :class:`Declined`."""
     from promis_analytics.registers import csv_fast
-    from promis_analytics.registers.reader import _sniff
+    from promis_analytics.registers.reader import sniff_delimiter
 
     with path.open("rb") as fh:
         start = fh.read((1 << 18) + 8)
@@ -200,7 +200,7 @@ def _head(path: Path) -> tuple[int, str, str, int]:
         head = codecs.getincrementaldecoder("utf-8")().decode(start[skip : skip + (1 << 18) + 4])
     except UnicodeDecodeError as exc:
         raise Declined("not UTF-8") from exc
-    delimiter = _sniff(head)
+    delimiter = sniff_delimiter(head)
     width = csv_fast._first_width(head, delimiter)
     if width == 0:
         raise Declined("no first record")

@@ -223,7 +223,7 @@ class Checker:
     def _sums(self, result: Any) -> None:
         """The running sum of every summable column's data cells (for a totals row) and the
         currencies met, each distinct cell parsed once."""
-        from promis_analytics.registers.cells import _decimal, is_empty
+        from promis_analytics.registers.cells import cell_decimal, is_empty
         from promis_analytics.registers.schemas import CURRENCY_OF
 
         assert self.colmap is not None
@@ -242,7 +242,7 @@ class Checker:
                     continue
                 d = memo.get(u, _MISSING)
                 if d is _MISSING:
-                    d = _decimal(u, f)[0]
+                    d = cell_decimal(u, f)[0]
                     if len(memo) < _SUM_MEMO:
                         memo[u] = d
                 if d is not None:
@@ -256,7 +256,7 @@ class Checker:
         """A primary key seen before — in this batch or an earlier one — is a problem at its
         first column (``validate._check_keys``, over the whole file)."""
         from promis_analytics.registers.reader import column_letter
-        from promis_analytics.registers.validate import _show
+        from promis_analytics.registers.validate import show_value
 
         schema, assert_map = self.schema, self.colmap
         assert assert_map is not None
@@ -282,7 +282,7 @@ class Checker:
         i = index_of[schema.key[0]]
         for j in np.flatnonzero(first != own).tolist():
             p = int(pos[j])
-            key = " + ".join(_show(result.typed[k][p]) for k in schema.key)
+            key = " + ".join(show_value(result.typed[k][p]) for k in schema.key)
             e = self.report.add(
                 "duplicate_key", row=numbers[p], column=self.headers[i],
                 column_letter=column_letter(i), value=key, key=key, first_row=int(first[j]),
@@ -302,10 +302,10 @@ class Checker:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from promis_analytics.registers.cache import _with_row_column
+        from promis_analytics.registers.cache import with_row_column
 
         assert self.out is not None
-        table = pa.Table.from_pandas(_with_row_column(data), preserve_index=False)
+        table = pa.Table.from_pandas(with_row_column(data), preserve_index=False)
         if self.writer is None:
             self.arrow_schema = table.schema
             self.part = self.out.with_name(self.out.name + ".part")
@@ -319,7 +319,7 @@ class Checker:
         """The checks over the whole file (totals rows, no data), the sorted report, the
         rejected rows; the Parquet file closed in its place."""
         from promis_analytics.registers.stream import Streamed
-        from promis_analytics.registers.validate import _check_totals, _rejects_frame
+        from promis_analytics.registers.validate import check_totals, rejects_frame
 
         assert self.colmap is not None
         report = self.report
@@ -329,7 +329,7 @@ class Checker:
         raw = {col: [s] for col, s in self.sums.items()}
         typed = {cur: sorted(vals, key=str) for cur, vals in self.currencies.items()}
         for t in self.totals:
-            _check_totals(t, raw, typed, self.schema, self.colmap, self.headers, report)
+            check_totals(t, raw, typed, self.schema, self.colmap, self.headers, report)
         if not self.data_rows and not report.errors:
             report.add("no_data", row=self.header_number)
         if self.out is not None:
@@ -341,7 +341,7 @@ class Checker:
             self.writer = None
             self.part.replace(self.out)
         report.sort()
-        return Streamed(report, _rejects_frame(self.schema, self.rejects), self.written)
+        return Streamed(report, rejects_frame(self.schema, self.rejects), self.written)
 
     def close(self) -> None:
         """An unfinished Parquet file removed (the check stopped or was declined)."""

@@ -55,12 +55,12 @@ def profile_places(settings: Any) -> tuple[str, ...] | None:
     codes = settings.oblasts
     if not codes:
         return None
-    from promis_analytics.charts.labels import _uk_key
+    from promis_analytics.charts.labels import uk_sort_key
     from promis_analytics.reference import gazetteer as gz
 
     g = gz.gazetteer()
     found = [
-        (codes.index(first.code), _uk_key(e.name), e.name)
+        (codes.index(first.code), uk_sort_key(e.name), e.name)
         for e in g.units("M")
         if (first := g.first_level(e.code)) is not None and first.code in codes
     ]
@@ -83,9 +83,6 @@ def build_template(
     template gets (``schemas.schema_for``).
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     schema = schema_for(kind, dimensions)
     wb = Workbook()
@@ -94,6 +91,22 @@ def build_template(
     lists = wb.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     readme = wb.create_sheet(README_SHEET)
+    _header_and_lists(ws, lists, schema, places)
+    for r, row in enumerate(rows, start=2):
+        for i, col in enumerate(schema.columns, start=1):
+            v = row.get(col)
+            if v is not None:
+                ws.cell(row=r, column=i, value=v)
+    _readme(readme, schema)
+    return wb
+
+
+def _header_and_lists(ws: Any, lists: Any, schema: Schema, places: Sequence[str] | None) -> None:
+    """The data sheet's bilingual header (bold, filled, frozen) and a drop-down per column
+    with choices, its values on the hidden ``lists`` sheet (warning style)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -127,11 +140,11 @@ def build_template(
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
 
-    for r, row in enumerate(rows, start=2):
-        for i, col in enumerate(schema.columns, start=1):
-            v = row.get(col)
-            if v is not None:
-                ws.cell(row=r, column=i, value=v)
+
+def _readme(readme: Any, schema: Schema) -> None:
+    """The ``README`` sheet: every column with labels, type, unit, required flag, allowed
+    values and description, then the primary key."""
+    from openpyxl.styles import Font
 
     head = (
         "Стовпець / Column",
@@ -145,7 +158,7 @@ def build_template(
     )
     readme.append(head)
     for c in readme[1]:
-        c.font = bold
+        c.font = Font(bold=True)
     for f in schema.fields():
         allowed = (
             "; ".join(f"{code} ({uk} / {en})" for code, (uk, en) in f.allowed.items())
@@ -170,7 +183,6 @@ def build_template(
     readme.append(("Ключ / Key", key))
     for letter, width in zip("ABCDEFGH", (20, 24, 20, 24, 14, 14, 60, 50), strict=True):
         readme.column_dimensions[letter].width = width
-    return wb
 
 
 def write_template(

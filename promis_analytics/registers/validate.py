@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,14 +19,14 @@ from promis_analytics.registers.autofill import (
 )
 from promis_analytics.registers.cells import (
     TOTAL_WORDS,
-    _decimal,
-    _text,
+    cell_decimal,
+    cell_text,
     is_empty,
     parse_cell,
 )
 from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.columnar import RowsResult, check_rows
-from promis_analytics.registers.frames import _rejects_frame, empty_frame, typed_frame
+from promis_analytics.registers.frames import empty_frame, rejects_frame, typed_frame
 from promis_analytics.registers.guess import guess_kind, looks_like, other_kind
 from promis_analytics.registers.header_block import HeaderBlock, find_header
 from promis_analytics.registers.headers import close_matches, fold
@@ -39,7 +39,7 @@ from promis_analytics.registers.rows import RawRow, row_numbers
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
 from promis_analytics.registers.table_rules import run_rules
 
-__all__ = ["_rejects_frame", "empty_frame", "is_empty", "parse_cell", "validate_table"]
+__all__ = ["empty_frame", "is_empty", "parse_cell", "rejects_frame", "validate_table"]
 
 
 def _is_totals(cells: tuple[Any, ...]) -> bool:
@@ -58,7 +58,7 @@ def note_header_block(table: RawTable, block: HeaderBlock, report: ValidationRep
         )  # fmt: skip
     for r in table.rows[: block.first]:
         if not all(is_empty(c) for c in r.cells):
-            first_text = next(_text(c) for c in r.cells if not is_empty(c))
+            first_text = next(cell_text(c) for c in r.cells if not is_empty(c))
             report.add("above_header", row=r.number, value=first_text, severity=NOTE)
 
 
@@ -82,14 +82,14 @@ def validate_table(
     report = ValidationReport(table.file, table.sheet, kind)
     if not any(not all(is_empty(c) for c in r.cells) for r in table.rows):
         report.add("empty_file")
-        return empty_frame(schema), _rejects_frame(schema, []), report
+        return empty_frame(schema), rejects_frame(schema, []), report
     table = kobo_register(table, kind, report)
     block = find_header(table.rows, schema, table.merged)
     if block is None:
         first = next(r for r in table.rows if not all(is_empty(c) for c in r.cells))
         guess = guess_kind(table.rows, table.merged, exclude=kind)
         report.add("header_not_found", row=first.number, kind=kind, **looks_like(guess))
-        return empty_frame(schema), _rejects_frame(schema, []), report
+        return empty_frame(schema), rejects_frame(schema, []), report
     header = block.row
     note_header_block(table, block, report)
     for name in table.hidden_sheets:
@@ -119,7 +119,7 @@ def validate_table(
         result.typed, result.errors, numbers, schema, colmap, headers_as_written, report, period
     )
     for t in result.totals:
-        _check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
+        check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
 
     missing = [e for e in report.errors if e.code == "missing_column"]
     if missing:  # without a required column no row is complete
@@ -142,7 +142,7 @@ def validate_table(
         for p in rejected
     ]
     report.sort()
-    return data, _rejects_frame(schema, rejects), report
+    return data, rejects_frame(schema, rejects), report
 
 
 def _report_columns(
@@ -227,7 +227,7 @@ def _map_header(
     for i, cell in enumerate(header.cells):
         if is_empty(cell):
             continue
-        text = _text(cell)
+        text = cell_text(cell)
         written[i] = text
         col = block.columns[i]
         if col is None or (context_unit(text) and col in block.columns[i + 1 :]):
@@ -251,7 +251,7 @@ def _map_header(
     return colmap, written, unknown
 
 
-def _span(schema: Schema, col: str, raw: Any) -> tuple[Any, str, Any, str] | None:
+def date_span(schema: Schema, col: str, raw: Any) -> tuple[Any, str, Any, str] | None:
     """A range or a month typed in the start cell of a date span («18-19.09.2019»,
     «березень 2019»): (start, end column, end, precision), or None for anything else (one
     day, an Excel date, text that is no date — those go through ``parse_cell``)."""
@@ -271,7 +271,7 @@ def _span(schema: Schema, col: str, raw: Any) -> tuple[Any, str, Any, str] | Non
     return start, end_col, end, precision
 
 
-def _swallowed(cell: Any, delimiter: str, width: int) -> bool:
+def swallowed_rows(cell: Any, delimiter: str, width: int) -> bool:
     """True when a CSV cell holds line breaks followed by whole rows of delimited text —
     the sign of a stray quote that joined the following lines into one cell."""
     if not isinstance(cell, str) or "\n" not in cell or width < 3:
@@ -279,7 +279,7 @@ def _swallowed(cell: Any, delimiter: str, width: int) -> bool:
     return any(line.count(delimiter) >= width - 2 for line in cell.splitlines()[1:])
 
 
-def _show(v: Any) -> str:
+def show_value(v: Any) -> str:
     if isinstance(v, Decimal):
         return format(v, "f")  # 40, not 4E+1 (normalize() gives exponents)
     return v.isoformat() if isinstance(v, dt.date) else str(v)
@@ -312,8 +312,8 @@ def _check_keys(
                 row=numbers[p],
                 column=written[i],
                 column_letter=column_letter(i),
-                value=" + ".join(map(_show, key)),
-                key=" + ".join(map(_show, key)),
+                value=" + ".join(map(show_value, key)),
+                key=" + ".join(map(show_value, key)),
                 first_row=first[key],
             )
             result.errors.setdefault(p, []).append(e)
@@ -353,10 +353,10 @@ def _repeated_keys(
     return np.flatnonzero(repeated).tolist()
 
 
-def _check_totals(
+def check_totals(
     t: RawRow,
-    raw_cols: dict[str, list[Any]],
-    typed: dict[str, list[Any]],
+    raw_cols: Mapping[str, Sequence[Any]],
+    typed: Mapping[str, Sequence[Any] | np.ndarray],
     schema: Schema,
     colmap: dict[int, str],
     written: dict[int, str],
@@ -367,7 +367,7 @@ def _check_totals(
         if not f.summable or i >= len(t.cells) or is_empty(t.cells[i]):
             continue
         raw = t.cells[i]
-        found, _, probs = _decimal(raw, f)
+        found, _, probs = cell_decimal(raw, f)
         if found is None:
             for code, params in probs:
                 report.add(
@@ -382,7 +382,7 @@ def _check_totals(
         cur = CURRENCY_OF.get(col)
         if cur and len(set(typed[cur]) - {None}) > 1:
             continue  # sums across currencies are meaningless
-        parts = [_decimal(v, f)[0] for v in raw_cols[col] if not is_empty(v)]
+        parts = [cell_decimal(v, f)[0] for v in raw_cols[col] if not is_empty(v)]
         computed = sum((p for p in parts if p is not None), Decimal(0))
         exp = found.as_tuple().exponent
         tol = (
@@ -397,6 +397,6 @@ def _check_totals(
                 column=written[i],
                 column_letter=column_letter(i),
                 value=raw,
-                found=_show(found),
-                computed=_show(computed.normalize()),
+                found=show_value(found),
+                computed=show_value(computed.normalize()),
             )

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,14 +19,15 @@ from promis_analytics.registers.reader import (
     FileProblem,
     FormulaNoValue,
     RawTable,
-    _unneutralise,
+    unneutralise,
 )
 from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, distinct, recode
+from promis_analytics.registers.xlsx_scan import SheetScan, SheetScans, sheet_layout
 
 __all__ = ["read_xlsx"]
 
 
-def _check_zip(p: Path) -> dict[str, _SheetScan]:
+def _check_zip(p: Path) -> dict[str, SheetScan]:
     with p.open("rb") as fh:
         head = fh.read(1024 * 1024)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file, not a zip
@@ -54,17 +53,20 @@ def _check_zip(p: Path) -> dict[str, _SheetScan]:
         raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if total > active().max_xlsx_uncompressed or total / packed > reader.MAX_XLSX_RATIO:
+    if total > active().value("max_xlsx_uncompressed") or total / packed > reader.MAX_XLSX_RATIO:
         raise FileProblem(
             f"workbook expands to {total} bytes (ratio {total / packed:.0f}); refused",
             f"книга розпаковується до {total} байт (коефіцієнт {total / packed:.0f}); відхилено",
         )
     try:  # size, zip-bomb, DTD/entity and real sheet-extent checks before any parser runs
-        scans = _SheetScans(p)  # the reader's own scan of each sheet, in the same pass
+        scans = SheetScans(p)  # the reader's own scan of each sheet, in the same pass
+        limits = active()
         safety.check_workbook(
-            p, max_cells=active().max_cells, max_bytes=active().max_workbook_bytes,
+            p,
+            max_cells=limits.value("max_cells"),
+            max_bytes=limits.value("max_workbook_bytes"),
             feed_sheet=scans,
-        )  # fmt: skip
+        )
     except safety.UnsafeWorkbook as u:
         raise FileProblem(u.detail, u.detail_uk, u.expected_en, u.expected_uk) from u
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
@@ -72,7 +74,7 @@ def _check_zip(p: Path) -> dict[str, _SheetScan]:
     return scans.scans
 
 
-def _pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) -> str:
+def pick_sheet(wb: Any, sheet: str | None, prefer: tuple[str, ...], p: Path) -> str:
     names = list(wb.sheetnames)
     if sheet is not None:
         if sheet in names:
@@ -125,18 +127,19 @@ def read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
             f"неможливо відкрити книгу: {type(exc).__name__}: {exc}",
         ) from exc
     try:
-        name = _pick_sheet(wb_v, sheet, prefer, p)
+        name = pick_sheet(wb_v, sheet, prefer, p)
         ws_v, ws_f = wb_v[name], wb_f[name]
         dims = ws_v.max_row or 0, ws_v.max_column or 0
-        if dims[0] * dims[1] > active().max_cells:
+        if dims[0] * dims[1] > active().value("max_cells"):
             raise FileProblem(
                 f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
             )
         hidden = [n for n in wb_v.sheetnames if n != name and wb_v[n].sheet_state != "visible"]
         table = RawTable(p, name, fixed_width=False, hidden_sheets=hidden)
-        table.merged, table.hidden_rows = _sheet_layout(p, ws_v._worksheet_path)
+        table.merged, table.hidden_rows = sheet_layout(p, ws_v._worksheet_path)
         start = ws_v.min_row or 1
+        rows: list[RawRow] = []
         for n, (rv, rf) in enumerate(
             zip(ws_v.iter_rows(), ws_f.iter_rows(), strict=False), start=start
         ):
@@ -153,138 +156,18 @@ def read_xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
                     and "%" in str(getattr(cv, "number_format", ""))
                 ):
                     v = ExcelPercent(Decimal(repr(v)) * 100)  # 0.439 shown as 43,9 %
-                cells.append(_unneutralise(v))
+                cells.append(unneutralise(v))
             while cells and cells[-1] is None:
                 cells.pop()
-            table.rows.append(RawRow(n, tuple(cells)))
+            rows.append(RawRow(n, tuple(cells)))
+        table.rows = rows
         return table
     finally:
         wb_v.close()
         wb_f.close()
 
 
-def _sheet_layout(p: Path, member: str) -> tuple[list[tuple[int, int, int, int]], set[int]]:
-    """Merged ranges (min_row, min_col, max_row, max_col; 1-based) and hidden row numbers,
-    read from the sheet XML with defusedxml (read-only openpyxl does not expose them)."""
-    from defusedxml.ElementTree import iterparse
-    from openpyxl.utils.cell import range_boundaries
-
-    merged: list[tuple[int, int, int, int]] = []
-    hidden: set[int] = set()
-    with zipfile.ZipFile(p) as z, z.open(member) as fh:
-        for _, el in iterparse(fh):
-            tag = el.tag.rsplit("}", 1)[-1]
-            if tag == "row":
-                if el.get("hidden") in ("1", "true") and el.get("r"):
-                    hidden.add(int(el.get("r")))
-                el.clear()
-            elif tag == "mergeCell" and el.get("ref"):
-                c1, r1, c2, r2 = range_boundaries(el.get("ref"))
-                merged.append((r1, c1, r2, c2))
-    return merged, hidden
-
-
-# --- fast XLSX values (python-calamine) ------------------------------------------------
-# calamine reads cell values an order of magnitude faster than openpyxl but cannot tell a
-# formula without a cached value, an Excel error cell or a percent-formatted number. A byte
-# scan of the sheet XML (C regex, no XML tree) finds those, plus merged ranges and hidden
-# rows; when any of the three occurs the openpyxl path above reads the sheet instead.
-
-_SCAN_OVERLAP = 4096  # longer than any pattern below, so a match is never cut in two
-_RE_HIDDEN_ROW = re.compile(rb'<row\b[^>]*\bhidden="(?:1|true)"[^>]*>')
-_RE_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_RE_MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-_RE_NEEDS_OPENPYXL = re.compile(
-    rb"<f\b[^>]*/>\s*</c>|</f>\s*(?:<v\s*/>|<v></v>)?\s*</c>"  # formula, no cached value
-    rb'|<c\b[^>]*\bt="e"'  # Excel error value (#DIV/0!, #N/A, ...)
-)
-_PERCENT_BUILTIN = {9, 10}  # "0%", "0.00%"
-
-
-def _percent_styles(z: zipfile.ZipFile) -> set[int]:
-    """Indices of cell formats (``s="…"``) whose number format shows a percent."""
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root = fromstring(z.read("xl/styles.xml"))
-    except KeyError:
-        return set()
-    ns = root.tag.split("}")[0] + "}" if root.tag.startswith("{") else ""
-    custom = {
-        int(f.get("numFmtId", -1))
-        for f in root.iter(f"{ns}numFmt")
-        if "%" in (f.get("formatCode") or "")
-    }
-    xfs = root.find(f"{ns}cellXfs")
-    if xfs is None:
-        return set()
-    percent = _PERCENT_BUILTIN | custom
-    return {i for i, xf in enumerate(xfs) if int(xf.get("numFmtId", 0)) in percent}
-
-
-class _SheetScan:
-    """What a byte scan of one sheet's XML finds, fed part by part (each part cut before a
-    tag, by ``safety.sheet_extent`` in its own pass): merged ranges, hidden row numbers, and
-    whether openpyxl must read the values (formulas without a cached value, error cells,
-    percent-formatted cells). A cheap substring test comes before every regular expression."""
-
-    def __init__(self, percent: re.Pattern[bytes] | None) -> None:
-        self.merged: list[tuple[int, int, int, int]] = []
-        self.hidden: set[int] = set()
-        self.needs_openpyxl = False
-        self._percent = percent
-        self._tail = b""  # the end of the last part: a formula's </f> … </c> may span two
-
-    def feed(self, part: bytes) -> None:
-        from openpyxl.utils.cell import range_boundaries
-
-        if b'hidden="' in part:
-            for m in _RE_HIDDEN_ROW.finditer(part):
-                r = _RE_ROW_NUMBER.search(m.group(0))
-                if r:
-                    self.hidden.add(int(r.group(1)))
-        if b"<mergeCell" in part:
-            for m in _RE_MERGE.finditer(part):
-                c1, r1, c2, r2 = range_boundaries(m.group(1).decode())
-                self.merged.append((r1, c1, r2, c2))
-        if not self.needs_openpyxl:  # a formula may end in the next part: the tail too
-            if b"<f" in part or b't="e"' in part or b"<f" in self._tail:
-                self.needs_openpyxl = bool(_RE_NEEDS_OPENPYXL.search(self._tail + part))
-            if self._percent is not None and self._percent.search(part):
-                self.needs_openpyxl = True
-            self._tail = part[-_SCAN_OVERLAP:]
-
-
-class _SheetScans:
-    """``safety.check_workbook(feed_sheet=…)``: a :class:`_SheetScan` per worksheet member
-    (``scans``), all with the workbook's percent styles (read when the first sheet is,
-    after the checks of every part's XML declarations)."""
-
-    def __init__(self, p: Path) -> None:
-        self.path = p
-        self.scans: dict[str, _SheetScan] = {}
-        self._percent: list[re.Pattern[bytes] | None] = []
-
-    def __call__(self, member: str) -> Callable[[bytes], None]:
-        if not self._percent:
-            with zipfile.ZipFile(self.path) as z:
-                styles = _percent_styles(z)
-            alternatives = "|".join(map(str, sorted(styles))).encode()
-            pattern = re.compile(rb'<c\b[^>]*\bs="(?:' + alternatives + rb')"') if styles else None
-            self._percent.append(pattern)
-        self.scans[member] = _SheetScan(self._percent[0])
-        return self.scans[member].feed
-
-
-def _scan_sheet(p: Path, member: str) -> _SheetScan:
-    """The scan of one sheet on its own (``_check_zip`` scans every sheet while it checks)."""
-    scans = _SheetScans(p)
-    with zipfile.ZipFile(p) as z:
-        safety.sheet_extent(z, member, scans(member))
-    return scans.scans[member]
-
-
-def _calamine_cell(v: Any) -> Any:
+def calamine_cell(v: Any) -> Any:
     """A calamine value as the openpyxl path gives it (empty → None, whole float → int)."""
     if v == "" or v is None:
         return None
@@ -293,7 +176,7 @@ def _calamine_cell(v: Any) -> Any:
     if type(v) is dt.date:
         return dt.datetime(v.year, v.month, v.day)  # openpyxl gives datetimes for dates
     if isinstance(v, str):
-        return _unneutralise(v)
+        return unneutralise(v)
     return v
 
 
@@ -302,8 +185,8 @@ class _SheetState:
         self.sheet_state = "visible" if visible else "hidden"
 
 
-class _CalamineSheets:
-    """What ``_pick_sheet`` asks of a workbook (names, visibility), from calamine metadata."""
+class CalamineSheets:
+    """What ``pick_sheet`` asks of a workbook (names, visibility), from calamine metadata."""
 
     def __init__(self, wb: Any) -> None:
         meta = wb.sheets_metadata
@@ -338,7 +221,7 @@ def _sheet_member(p: Path, name: str) -> str | None:
 
 
 def _read_xlsx_fast(
-    p: Path, sheet: str | None, prefer: tuple[str, ...], scans: dict[str, _SheetScan]
+    p: Path, sheet: str | None, prefer: tuple[str, ...], scans: dict[str, SheetScan]
 ) -> RawTable | None:
     """The sheet's values read by python-calamine, or None when openpyxl must read them.
 
@@ -358,15 +241,15 @@ def _read_xlsx_fast(
     except Exception:  # anything calamine cannot open: openpyxl decides and reports
         return None
     try:
-        sheets = _CalamineSheets(wb)
-        name = _pick_sheet(sheets, sheet, prefer, p)
+        sheets = CalamineSheets(wb)
+        name = pick_sheet(sheets, sheet, prefer, p)
         member = _sheet_member(p, name)
         if member is None:
             return None
         ws = wb.get_sheet_by_name(name)
         end = ws.end
         dims = (end[0] + 1, end[1] + 1) if end else (0, 0)
-        if dims[0] * dims[1] > active().max_cells:
+        if dims[0] * dims[1] > active().value("max_cells"):
             raise FileProblem(
                 f"sheet {name!r} is too large ({dims[0]} rows × {dims[1]} columns)",
                 f"аркуш «{name}» завеликий ({dims[0]} рядків × {dims[1]} стовпців)",
@@ -403,19 +286,19 @@ def _read_xlsx_fast(
 
 def _calamine_column(values: np.ndarray) -> CodedCells:
     """One column of calamine's values, coded: each distinct value converted once
-    (``_calamine_cell``); values that become equal share a code, empty cells get -1. Texts
+    (``calamine_cell``); values that become equal share a code, empty cells get -1. Texts
     change only when empty («» → None) unless one starts with the writer's ', so they stay
     distinct; the other values are few and are coded again after conversion."""
     codes, uniques = distinct(values)
     is_text = np.fromiter((type(u) is str for u in uniques), dtype=bool, count=len(uniques))
     texts = np.flatnonzero(is_text).tolist()
     if any(uniques[i][:1] == "'" for i in texts):  # a neutralised text may equal another
-        return recode(CodedCells(codes, uniques), _calamine_cell)
+        return recode(CodedCells(codes, uniques), calamine_cell)
     remap = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last slot: code -1
     kept = [i for i in texts if uniques[i]]  # an empty text is an empty cell
     out = [uniques[i] for i in kept]
     remap[kept] = np.arange(len(kept))
     others = np.flatnonzero(~is_text)
-    converted, merged = distinct([_calamine_cell(uniques[i]) for i in others.tolist()])
+    converted, merged = distinct([calamine_cell(uniques[i]) for i in others.tolist()])
     remap[others] = np.where(converted < 0, -1, converted + len(out))
     return CodedCells(remap[codes], out + merged)

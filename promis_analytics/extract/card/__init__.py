@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from promis_analytics.extract.card.adoptions import _adoptions, _aggregates
-from promis_analytics.extract.card.events import _figure_events
+from promis_analytics.extract.card.adoptions import read_adoptions, read_aggregates
+from promis_analytics.extract.card.events import figure_events
 from promis_analytics.extract.card.form import results_column
-from promis_analytics.extract.card.header import _header
+from promis_analytics.extract.card.header import read_header
 from promis_analytics.extract.card.merge import merge_cards
 from promis_analytics.extract.card.model import CardExtract
 from promis_analytics.extract.card.ocr_values import ocr_values
@@ -35,19 +35,19 @@ from promis_analytics.extract.card.patterns import (
 from promis_analytics.extract.card.people import people_numbers
 from promis_analytics.extract.card.reconcile import (
     RECONCILIATION_COLUMNS,
-    _reconcile,
+    reconcile_people,
     table_people,
 )
-from promis_analytics.extract.card.register import _register
-from promis_analytics.extract.card.series import _Card, people_events
+from promis_analytics.extract.card.register import register_rows
+from promis_analytics.extract.card.series import Card, people_events
 from promis_analytics.extract.card.structure import (
-    _boundaries,
-    _inside,
-    _offset,
-    _quoted_spans,
-    _read,
-    _sections,
+    finding_offset,
+    in_spans,
     located,
+    output_sections,
+    quoted_spans,
+    read_card,
+    statement_starts,
 )
 from promis_analytics.extract.card.tables import in_events_tables, table_events
 from promis_analytics.extract.findings import Finding
@@ -91,34 +91,34 @@ def monitoring_card(
     (one event with ``sessions``), a training held in several places (one event, ``cities``),
     or a finding saying why it is not counted (members of a body, staff, plans …).
     """
-    text, doc = _read(path_or_text)
+    text, doc = read_card(path_or_text)
     if source is None:
         source = doc.path.stem if doc is not None else "monitoring_card"
     findings: list[Finding] = []
-    period, registration, project = _header(text, findings)
+    period, registration, project = read_header(text, findings)
     prefix = event_prefix or _prefix(period, source)
-    protected = _quoted_spans(text)
-    sections = _sections(text, findings)
+    protected = quoted_spans(text)
+    sections = output_sections(text, findings)
     reported = results_column(doc, text, findings)
-    figures = _figure_events(text, protected, sections, period, reported)
+    figures = figure_events(text, protected, sections, period, reported)
     numbers = [n for n in people_numbers(text) if not in_events_tables(doc, n.n_at)]
-    card = _Card(
+    card = Card(
         text=text,
         protected=protected,
-        bounds=_boundaries(text, protected),
-        dates=[d for d in find_dates(text) if not _inside(d.start, protected)],
+        bounds=statement_starts(text, protected),
+        dates=[d for d in find_dates(text) if not in_spans(d.start, protected)],
         sections=sections,
         period=period,
         numbers=tuple(numbers),
     )
     more, accounts = people_events(card, numbers, figures, findings, reported)
     from_tables, table_rows = table_events(doc, figures + more, period, findings)
-    events = _register(figures + more + from_tables, period, source, prefix, findings)
+    events = register_rows(figures + more + from_tables, period, source, prefix, findings)
     ocr = ocr_values(doc, text, figures + more + from_tables, findings)
-    aggregates = _aggregates(text, source)
-    statements, adoptions = _adoptions(text, period, source, findings)
-    findings.sort(key=_offset)  # reading order (stable for findings at one place)
-    people = _reconcile(
+    aggregates = read_aggregates(text, source)
+    statements, adoptions = read_adoptions(text, period, source, findings)
+    findings.sort(key=finding_offset)  # reading order (stable for findings at one place)
+    people = reconcile_people(
         text, numbers, figures + more, accounts, findings, reported, protected, source
     )
     people = table_people(people, table_rows, findings, text, source)

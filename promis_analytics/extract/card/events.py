@@ -11,20 +11,21 @@ from datetime import date
 
 from promis_analytics.errors import ParseError
 from promis_analytics.extract.card.patterns import (
-    _COUNT,
-    _LOW,
-    _PLACE_WORD,
-    _QUOTED,
-    _UP,
-    _YEAR,
+    COUNT,
+    LOW,
+    PLACE_WORD,
+    QUOTED,
+    UP,
+    YEAR,
 )
-from promis_analytics.extract.card.places import _city_key, _place, _place_finding
+from promis_analytics.extract.card.places import city_key, last_place, place_finding
 from promis_analytics.extract.card.sessions import coarsest, sessions_in
-from promis_analytics.extract.card.structure import _boundaries, _component_at, _inside, _loc
+from promis_analytics.extract.card.structure import component_at, in_spans, loc, statement_starts
 from promis_analytics.extract.card_vocab import first_in_table, rows
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import (
     MONTH_NAMES,
+    DateMatch,
     date_precision,
     find_dates,
     parse_date_range,
@@ -34,7 +35,7 @@ from promis_analytics.parsing import (
 
 # --- events ---------------------------------------------------------------------------------
 @dataclass
-class _Event:
+class Event:
     start: int
     title: str
     title_own: bool
@@ -57,30 +58,29 @@ class _Event:
     cities: tuple[str, ...] = ()
     findings: list[Finding] = field(default_factory=list)
     event_id: str | None = None  # set when the event is registered
-    duplicate_of: _Event | None = None
+    duplicate_of: Event | None = None
 
 
-def _figure_events(
+def figure_events(
     text: str,
     protected: list[tuple[int, int]],
     sections: list[tuple[int, str]],
     period: tuple[date, date] | None,
     reported: Callable[[int], bool] = lambda _: True,
-) -> list[_Event]:
+) -> list[Event]:
     """One event per participant figure ("(25 учасників)") that ``reported`` accepts (on the
     official form: figures in the results column, not the planned work), in reading order.
     An event whose date cannot be read exactly is kept with the dates that can be known
-    (``_narrowed``) and ``date_precision`` saying how exact they are; each event carries its
+    (``narrowed_dates``) and ``date_precision`` saying how exact they are; each event carries its
     own findings (the caller keeps them with the events it keeps)."""
-    bounds = _boundaries(text, protected)
-    dates = [d for d in find_dates(text) if not _inside(d.start, protected)]
-    date_starts = [d.start for d in dates]  # in text order: a figure's dates by bisection
-    default_year = period[1].year if period else None
-    events: list[_Event] = []
+    bounds = statement_starts(text, protected)
+    dates = [d for d in find_dates(text) if not in_spans(d.start, protected)]
+    card = _CardDates(dates, [d.start for d in dates], period[1].year if period else None, period)
+    events: list[Event] = []
     prev_end = 0
-    prev: _Event | None = None
-    for cm in _COUNT.finditer(text):
-        if _inside(cm.start(), protected) or not reported(cm.start()):
+    prev: Event | None = None
+    for cm in COUNT.finditer(text):
+        if in_spans(cm.start(), protected) or not reported(cm.start()):
             continue
         own: list[Finding] = []  # this event's findings, kept only if the event is kept
         count_at = cm.start("n")
@@ -90,109 +90,32 @@ def _figure_events(
         continuation = prev is not None and last_bound <= prev_end
         seg_start = max(last_bound, prev_end)
         segment = text[seg_start:count_at]
-        lead = len(segment) - len(segment.lstrip(" ,;.)–-:"))
-        seg_start += lead
+        seg_start += len(segment) - len(segment.lstrip(" ,;.)–-:"))
         segment = text[seg_start:count_at]
-        locator = _loc(text, seg_start)
-
-        # type and title: from the segment, else inherited from the event before it in the
-        # same sentence ("Проведено 3 тренінги «…»: date, place (N), date, place (N)")
-        # the first row of the vocabulary table that occurs decides (засідання Круглого столу
-        # is a round table, not a meeting)
-        found_type = first_in_table("event_type", segment)
-        quoted = [q for q in _QUOTED.finditer(segment)]
-        event_type = found_type
-        title = quoted[0].group("t").strip() if quoted else ""
-        title_own = bool(title)
-        if continuation and prev is not None and not found_type and not quoted:
-            event_type, title, title_own = prev.event_type, prev.title, False
-        if not title:
-            title = _fallback_title(segment)
-
-        # date: the last date printed in the segment; year from a neighbour when missing
-        seg_dates = dates[
-            bisect.bisect_left(date_starts, seg_start) : bisect.bisect_left(date_starts, count_at)
-        ]
-        dstart = dend = None
-        dtext = None
-        precision = "day"
-        if seg_dates:
-            d = seg_dates[-1]
-            dtext = d.text
-            year = _neighbour_year(d, dates, prev, continuation, default_year)
-            try:
-                dstart, dend = parse_date_range(d.text, default_year=year)
-            except ParseError:
-                dstart, dend, precision = _narrowed(d.text, period)
-                own.append(
-                    Finding(
-                        "unreadable_date",
-                        "error",
-                        f"date {d.text!r} cannot be read exactly; the event is kept with "
-                        f"{_span(dstart, dend, precision)} (date_precision {precision})",
-                        _loc(text, d.start),
-                    )
-                )
-            else:
-                precision = date_precision(d.text)
-            if dstart and not _YEAR.search(d.text):
-                own.append(
-                    Finding(
-                        "year_inherited",
-                        "note",
-                        f"date {d.text!r} has no year; {year} taken from the neighbouring date",
-                        _loc(text, d.start),
-                    )
-                )
-        else:
-            dstart, dend, precision = _narrowed("", period)
-            own.append(
-                Finding(
-                    "no_date",
-                    "warning",
-                    f"participant figure with no date; kept with {_span(dstart, dend, precision)}",
-                    locator,
-                )
-            )
-
+        locator = loc(text, seg_start)
+        event_type, title, title_own = _type_and_title(segment, prev if continuation else None)
+        seg_dates = card.between(seg_start, count_at)
+        dstart, dend, dtext, precision = _figure_dates(
+            text, seg_dates, card, prev if continuation else None, locator, own
+        )
         # a course or series printed with one figure: one event over all its dated sessions
         sessions = printed_sessions(segment)
         if is_series(segment, sessions):
-            listed, bad = sessions_in(text, seg_dates, seg_start, count_at, default_year)
+            listed, bad = sessions_in(text, seg_dates, seg_start, count_at, card.default_year)
             own.extend(bad)
             if len(listed) > 1:
                 dstart, dend = min(x.start for x in listed), max(x.end for x in listed)
                 precision = coarsest([x.precision for x in listed])
                 sessions = sessions or len(listed)
-
-        city, printed = _place(segment, seg_start, protected)
-        if city is None and printed is None:
-            city, printed = _bare_place(segment, seg_start, seg_dates)
-        country = first_in_table("country", segment)
-        if country:
-            city = None  # a trip abroad: the foreign place is kept in country only
-        elif printed and city is None:
-            own.append(_place_finding(printed, locator, "place"))
-        elif printed is None:
-            own.append(
-                Finding(
-                    "no_place",
-                    "warning",
-                    f"{int(cm.group('n'))} participants reported with no place; city left empty",
-                    locator,
-                )
-            )
-
-        n = int(parse_number(cm.group("n")))
-        women = int(parse_number(cm.group("women"))) if cm.group("women") else None
-        if women is None and cm.group("noun").lower().startswith("учасниц"):
-            women = n  # "учасниць" is the feminine plural: all participants are women
-        ev = _Event(
+        city, printed, country = _figure_place(segment, seg_start, seg_dates, protected)
+        _note_place(city, printed, country, cm.group("n"), locator, own)
+        n, women = _people(cm)
+        ev = Event(
             start=seg_start,
             title=title,
             title_own=title_own,
             event_type=event_type or "other",
-            component=_component_at(seg_start, sections),
+            component=component_at(seg_start, sections),
             date_start=dstart,
             date_end=dend,
             date_text=dtext,
@@ -215,11 +138,133 @@ def _figure_events(
             )
         events.append(ev)
         prev, prev_end = ev, cm.end()
-
     return events
 
 
-def _narrowed(text: str, period: tuple[date, date] | None) -> tuple[date | None, date | None, str]:
+@dataclass(frozen=True)
+class _CardDates:
+    """The dates printed in a card outside quoted titles, their offsets (text order), the
+    year a date without one defaults to, and the card's reporting period."""
+
+    found: list[DateMatch]
+    starts: list[int]
+    default_year: int | None
+    period: tuple[date, date] | None
+
+    def between(self, start: int, end: int) -> list[DateMatch]:
+        """The dates starting in ``[start, end)`` (by bisection)."""
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return self.found[lo:hi]
+
+
+def _type_and_title(segment: str, before: Event | None) -> tuple[str | None, str, bool]:
+    """Event type, title and whether the title is the event's own: from the segment, else
+    from ``before``, the event before it in the same sentence («Проведено 3 тренінги «…»:
+    date, place (N), date, place (N)»). The first row of the vocabulary table that occurs
+    decides (засідання Круглого столу is a round table, not a meeting)."""
+    found_type = first_in_table("event_type", segment)
+    quoted = list(QUOTED.finditer(segment))
+    event_type = found_type
+    title = quoted[0].group("t").strip() if quoted else ""
+    title_own = bool(title)
+    if before is not None and not found_type and not quoted:
+        event_type, title, title_own = before.event_type, before.title, False
+    if not title:
+        title = fallback_title(segment)
+    return event_type, title, title_own
+
+
+def _figure_dates(
+    text: str,
+    seg_dates: list[DateMatch],
+    card: _CardDates,
+    before: Event | None,
+    locator: str,
+    own: list[Finding],
+) -> tuple[date | None, date | None, str | None, str]:
+    """(start, end, text, precision) of a figure: the last date printed in its segment, the
+    year from a neighbour when missing; what can be known when none is readable (findings
+    into ``own``)."""
+    if not seg_dates:
+        dstart, dend, precision = narrowed_dates("", card.period)
+        kept = dates_text(dstart, dend, precision)
+        why = f"participant figure with no date; kept with {kept}"
+        own.append(Finding("no_date", "warning", why, locator))
+        return dstart, dend, None, precision
+    d = seg_dates[-1]
+    year = _neighbour_year(d, card.found, before, before is not None, card.default_year)
+    try:
+        dstart, dend = parse_date_range(d.text, default_year=year)
+    except ParseError:
+        dstart, dend, precision = narrowed_dates(d.text, card.period)
+        own.append(
+            Finding(
+                "unreadable_date",
+                "error",
+                f"date {d.text!r} cannot be read exactly; the event is kept with "
+                f"{dates_text(dstart, dend, precision)} (date_precision {precision})",
+                loc(text, d.start),
+            )
+        )
+    else:
+        precision = date_precision(d.text)
+    if dstart and not YEAR.search(d.text):
+        own.append(
+            Finding(
+                "year_inherited",
+                "note",
+                f"date {d.text!r} has no year; {year} taken from the neighbouring date",
+                loc(text, d.start),
+            )
+        )
+    return dstart, dend, d.text, precision
+
+
+def _people(cm: re.Match[str]) -> tuple[int, int | None]:
+    """Participants and women of a figure; «учасниць» is the feminine plural: all women."""
+    n = int(parse_number(cm.group("n")))
+    women = int(parse_number(cm.group("women"))) if cm.group("women") else None
+    if women is None and cm.group("noun").lower().startswith("учасниц"):
+        women = n
+    return n, women
+
+
+def _note_place(
+    city: str | None,
+    printed: str | None,
+    country: str | None,
+    n: str,
+    locator: str,
+    own: list[Finding],
+) -> None:
+    """A finding for a printed place the reference does not know, or for a figure of ``n``
+    participants with no place (none for a trip abroad)."""
+    if country:
+        return
+    if printed and city is None:
+        own.append(place_finding(printed, locator, "place"))
+    elif printed is None:
+        why = f"{int(n)} participants reported with no place; city left empty"
+        own.append(Finding("no_place", "warning", why, locator))
+
+
+def _figure_place(
+    segment: str, seg_start: int, seg_dates: list[DateMatch], protected: list[tuple[int, int]]
+) -> tuple[str | None, str | None, str | None]:
+    """(city key, place as printed, country) of a figure; a trip abroad keeps the foreign
+    place in ``country`` only."""
+    city, printed = last_place(segment, seg_start, protected)
+    if city is None and printed is None:
+        city, printed = _bare_place(segment, seg_start, seg_dates)
+    country = first_in_table("country", segment)
+    if country:
+        city = None
+    return city, printed, country
+
+
+def narrowed_dates(
+    text: str, period: tuple[date, date] | None
+) -> tuple[date | None, date | None, str]:
     """What can be known of a date that cannot be read exactly: the month when the text names
     exactly one month and a year; else the card's reporting half-year; else the one year
     printed."""
@@ -228,7 +273,7 @@ def _narrowed(text: str, period: tuple[date, date] | None) -> tuple[date | None,
         for w in re.findall(r"[^\W\d_]+", text)
         if w.casefold() in MONTH_NAMES
     }
-    years = {int(y) for y in _YEAR.findall(text)}
+    years = {int(y) for y in YEAR.findall(text)}
     if len(months) == 1 and len(years) == 1:
         month, year = months.pop(), years.pop()
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month"
@@ -240,34 +285,34 @@ def _narrowed(text: str, period: tuple[date, date] | None) -> tuple[date | None,
     return None, None, "period"
 
 
-def _span(start: date | None, end: date | None, precision: str) -> str:
+def dates_text(start: date | None, end: date | None, precision: str) -> str:
     if start is None:
         return "no date (the card has no reporting period)"
     return f"{start.isoformat()}…{end.isoformat()}" if end else start.isoformat()
 
 
 def _neighbour_year(
-    d, dates, prev: _Event | None, continuation: bool, default: int | None
+    d, dates, prev: Event | None, continuation: bool, default: int | None
 ) -> int | None:
     """Year for a date printed without one: the event before it in the same sentence, else the
     next date in the text that prints a year, else the card's current year."""
-    if _YEAR.search(d.text):
+    if YEAR.search(d.text):
         return None
     if continuation and prev is not None and prev.date_start:
         return prev.date_start.year
     for other in dates:
         if other.start > d.start:
-            y = _YEAR.search(other.text)
+            y = YEAR.search(other.text)
             if y and other.start - d.end < 200:
                 return int(y.group(0))
             break
     return default
 
 
-_LEAD_VERB = re.compile(rf"^[{_UP}][{_LOW}]+(?:но|то)\s+(?:проведення\s*:?\s*)?")
+_LEAD_VERB = re.compile(rf"^[{UP}][{LOW}]+(?:но|то)\s+(?:проведення\s*:?\s*)?")
 
 
-def _fallback_title(segment: str, keep_audience: bool = False) -> str:
+def fallback_title(segment: str, keep_audience: bool = False) -> str:
     """A short title when nothing is quoted: the words after the opening verb ("Проведено",
     "Підтримано проведення:") up to the first comma, colon, date, parenthesis and "для"
     (``keep_audience``: the sentence end instead of "для") (≤ 100 chars)."""
@@ -287,14 +332,12 @@ def _bare_place(segment: str, seg_start: int, seg_dates: list) -> tuple[str | No
     if not seg_dates:
         return None, None
     tail = segment[seg_dates[-1].end - seg_start :]
-    m = re.match(
-        rf"[\s,.;]*(?:в\s+|у\s+)?(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD})?)[\s,(]*$", tail
-    )
+    m = re.match(rf"[\s,.;]*(?:в\s+|у\s+)?(?P<name>{PLACE_WORD}(?:\s{PLACE_WORD})?)[\s,(]*$", tail)
     if not m:
         return None, None
     name = m.group("name")
     for cand in (name, name.split()[0]):
-        key = _city_key(cand)
+        key = city_key(cand)
         if key:
             return key, cand
     return None, None
@@ -311,7 +354,7 @@ def _figure_end(text: str, after: int) -> int:
 def is_series(segment: str, printed: int | None) -> bool:
     """Whether a statement reports a course or series (a ``series`` word of
     ``card_sessions.csv`` outside «…», or a printed number of sessions)."""
-    return printed is not None or first_in_table("sessions", _QUOTED.sub("", segment)) == "series"
+    return printed is not None or first_in_table("sessions", QUOTED.sub("", segment)) == "series"
 
 
 def printed_sessions(segment: str) -> int | None:

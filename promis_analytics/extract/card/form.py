@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from promis_analytics.extract.card.structure import _loc
+from promis_analytics.extract.card.structure import loc
 from promis_analytics.extract.documents import Document
 from promis_analytics.extract.findings import Finding
 
@@ -47,13 +47,13 @@ def results_column(
             "note",
             f"results table found (table {table}): figures are read from column {column} "
             "(results of the half-year) only; planned work and plans are not events",
-            _loc(text, next(b.start for b in doc.blocks if b.table == table)),
+            loc(text, next(b.start for b in doc.blocks if b.table == table)),
         )
     )
 
     def reported(offset: int) -> bool:
         b = doc.block_at(offset)
-        if b is None or b.table != table or (b.row or 0) <= header_row:
+        if b is None or b.table != table or (b.row or 0) <= (header_row or 0):
             return True
         return b.cell == column or b.cell not in others
 

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 
 from promis_analytics.errors import ParseError
 from promis_analytics.extract.card.patterns import (
-    _HEADER_DATES,
-    _REGISTRATION,
+    HEADER_DATES,
+    REGISTRATION,
 )
-from promis_analytics.extract.card.structure import _loc
+from promis_analytics.extract.card.structure import loc
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import MONTH_NAMES, parse_date
 
@@ -24,7 +24,7 @@ _MONTHS = re.compile(rf"\b({_MONTH})\s*[-–—]\s*({_MONTH})\s+(\d{{4}})", re.I
 
 
 # --- header ---------------------------------------------------------------------------------
-def _header(
+def read_header(
     text: str, findings: list[Finding]
 ) -> tuple[tuple[date, date] | None, str | None, str | None]:
     """The row after the "Дата попереднього/поточного моніторингу" header line: the reporting
@@ -37,8 +37,8 @@ def _header(
         if "поточного моніторингу" in line and i + 1 < len(lines):
             row = lines[i + 1]
             row_start = offset + len(line) + 1
-            m = _HEADER_DATES.search(row)
-            reg = _REGISTRATION.search(row)
+            m = HEADER_DATES.search(row)
+            reg = REGISTRATION.search(row)
             period = None
             if m:
                 period = reporting_period(parse_date(m.group(1)), parse_date(m.group(2)))
@@ -50,7 +50,7 @@ def _header(
                         "no_period",
                         "error",
                         "header row lacks the previous and current monitoring dates (DD.MM.YYYY)",
-                        _loc(text, row_start),
+                        loc(text, row_start),
                     )
                 )
             project = row[: reg.start()].strip() if reg else None

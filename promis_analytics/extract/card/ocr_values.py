@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from promis_analytics.extract.card.events import _Event
-from promis_analytics.extract.card.structure import _loc
+from promis_analytics.extract.card.events import Event
+from promis_analytics.extract.card.structure import loc
 from promis_analytics.extract.documents import Document
 from promis_analytics.extract.findings import Finding
 
@@ -18,7 +18,7 @@ OCR_COLUMNS = ("event_id", "value", "printed", "confidence", "page", "locator")
 
 
 def ocr_values(
-    doc: Document | None, text: str, events: list[_Event], findings: list[Finding]
+    doc: Document | None, text: str, events: list[Event], findings: list[Finding]
 ) -> pd.DataFrame:
     """One row per registered event whose participants were read by OCR (``OCR_COLUMNS``:
     the word as recognised, its confidence 0–100 and page). A ``ocr_pages`` note names the
@@ -40,7 +40,7 @@ def ocr_values(
         word = doc.ocr_word_at(ev.n_at)
         if word is None:
             continue
-        locator = _loc(text, ev.n_at)
+        locator = loc(text, ev.n_at)
         rows.append(
             {
                 "event_id": ev.event_id,

@@ -22,44 +22,44 @@ STATEMENT_COLUMNS: tuple[str, ...] = (
 SNIPPET = 40  # characters of source text quoted in a locator
 
 # --- patterns over running text -------------------------------------------------------------
-_UP = "А-ЯІЇЄҐA-Z"
-_LOW = "а-яіїєґ’'a-z"
+UP = "А-ЯІЇЄҐA-Z"
+LOW = "а-яіїєґ’'a-z"
 # a participant figure printed with an event: "(20 учасників)", ", 13 учасники)", "(25учасників)",
 # "(10 представників України: …)", optionally "з них 12 жінок"
-_COUNT = re.compile(
+COUNT = re.compile(
     r"(?P<lead>[(,]\s*)(?P<n>\d+)\s*(?P<noun>учасник\w*|учасниц\w*|представник\w*)"
     r"(?:[^)]{0,40}?з\s+них\s+(?P<women>\d+)\s+жін\w*)?",
     re.IGNORECASE,
 )
 # totals printed apart from a figure: "загальна кількість учасників – 380", "пройшли 146 …"
-_AGGREGATES = (
+AGGREGATES = (
     re.compile(r"[Зз]агальн\w*\s+кількість\s+учасник\w*\s*[–—-]\s*(?P<n>\d+)"),
     re.compile(r"пройшл\w*\s+(?P<n>\d+)\s+(?:представник\w*|учасник\w*|осіб)"),
 )
 # where a new statement starts: an impersonal past form at a capital ("Проведено", "Організовано",
 # "Підтримано", "Розпочато") followed by a space, an event word opening an item ("Семінар"), or
 # the end of a sentence (". X" not after an abbreviation such as "м." or "р.").
-_HEAD = re.compile(rf"(?<![\w-])(?:[{_UP}][{_LOW}]{{3,}}(?:но|то)(?=\s)|Семінар\b|Тренінг\b)")
-_SENTENCE_END = re.compile(rf"(?P<word>[\w)»]+)[.!?]\s+(?=[{_UP}«])")
-_ABBREVIATIONS = frozenset({"м", "мм", "с", "смт", "р", "рр", "стор", "обл", "вул", "ім", "ст"})
+HEAD = re.compile(rf"(?<![\w-])(?:[{UP}][{LOW}]{{3,}}(?:но|то)(?=\s)|Семінар\b|Тренінг\b)")
+SENTENCE_END = re.compile(rf"(?P<word>[\w)»]+)[.!?]\s+(?=[{UP}«])")
+ABBREVIATIONS = frozenset({"м", "мм", "с", "смт", "р", "рр", "стор", "обл", "вул", "ім", "ст"})
 # a place marker: "м. Вінниця", "м.Івано-Франківськ", "с. Гута", "мм Торонто-…", "смт …"
-_PLACE_WORD = rf"[{_UP}][{_LOW}]*(?:-[{_UP}]?[{_LOW}]+)*"
-_PLACE = re.compile(
-    rf"(?<![\w])(?P<marker>мм\.?|м\.|с\.|смт\.?)\s*(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD})?)"
+PLACE_WORD = rf"[{UP}][{LOW}]*(?:-[{UP}]?[{LOW}]+)*"
+PLACE = re.compile(
+    rf"(?<![\w])(?P<marker>мм\.?|м\.|с\.|смт\.?)\s*(?P<name>{PLACE_WORD}(?:\s{PLACE_WORD})?)"
 )
-_QUOTED = re.compile(r"«(?P<t>[^«»]*(?:«[^«»]*»[^«»]*)*)»")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_HEADING = re.compile(r"(?<!\d)(?P<code>[123][123]00)\.\s")
+QUOTED = re.compile(r"«(?P<t>[^«»]*(?:«[^«»]*»[^«»]*)*)»")
+YEAR = re.compile(r"(?:19|20)\d{2}")
+HEADING = re.compile(r"(?<!\d)(?P<code>[123][123]00)\.\s")
 # "у 7 містах-партнерах Проекту: A, B", "для 3 міста-партнери Проекту: …", "(3 міста: A, B, C)",
 # "В 4-х містах-партнерах (A, B, C, D)", "у 7 регіонах України … (мм. A, B)"
-_STATEMENT = re.compile(
+STATEMENT = re.compile(
     r"(?P<n>\d+)(?:-?х|-?ти)?\s+(?P<noun>міст\w*|регіон\w*)(?:[-‑]партнер\w*)?"
     r"(?:\s+Проекту(?:\s+ПРОМІС)?)?"
 )
 # "стратегії сталого розвитку – 8 міст (A, B, …)", "стратегії розвитку субрегіонів – 2 (A, B)"
-_DASH_STATEMENT = re.compile(r"[–—-]\s*(?P<n>\d+)(?P<noun>\s+міст\w*)?\s*(?=\()")
-_LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:та|і|й)\s+")
+DASH_STATEMENT = re.compile(r"[–—-]\s*(?P<n>\d+)(?P<noun>\s+міст\w*)?\s*(?=\()")
+LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:та|і|й)\s+")
 # "у Вінницькій області – A, B; в Полтавській області – C" inside a city list
-_OBLAST_PREFIX = re.compile(r"(?:^|(?<=;))\s*(?:у|в)\s+[\w’'-]+\s+області\s*[–—-]\s*")
-_HEADER_DATES = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s+(\d{2}\.\d{2}\.\d{4})\s*$")
-_REGISTRATION = re.compile(r"(?<![\d.])(\d{3,5}-\d{2})(?:\s+від\s+\d{2}\.\d{2}\.\d{4})?")
+OBLAST_PREFIX = re.compile(r"(?:^|(?<=;))\s*(?:у|в)\s+[\w’'-]+\s+області\s*[–—-]\s*")
+HEADER_DATES = re.compile(r"(\d{2}\.\d{2}\.\d{4})\s+(\d{2}\.\d{2}\.\d{4})\s*$")
+REGISTRATION = re.compile(r"(?<![\d.])(\d{3,5}-\d{2})(?:\s+від\s+\d{2}\.\d{2}\.\d{4})?")

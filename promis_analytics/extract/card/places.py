@@ -9,9 +9,9 @@ from functools import cache
 
 from promis_analytics.errors import AmbiguousPlaceError, UnknownPlaceError
 from promis_analytics.extract.card.patterns import (
-    _PLACE,
+    PLACE,
 )
-from promis_analytics.extract.card.structure import _inside
+from promis_analytics.extract.card.structure import in_spans
 from promis_analytics.extract.findings import Finding
 
 # --- places ---------------------------------------------------------------------------------
@@ -29,7 +29,7 @@ def _context_after(segment: str, end: int) -> str | None:
     return m.group(1).strip(" ,") if m else None
 
 
-def _city_key(name: str, context: str | None = None) -> str | None:
+def city_key(name: str, context: str | None = None) -> str | None:
     """The reference key of ``name`` (with the oblast/raion/hromada ``context`` printed next
     to it), or None when no place (curated or codifier) fits or several do."""
     from promis_analytics.reference import normalize_city
@@ -55,12 +55,12 @@ def _online_words() -> re.Pattern[str]:
 def _online(segment: str, seg_start: int, protected: list[tuple[int, int]]) -> str | None:
     """The online word of ``segment`` outside «…» that the place resolver reads as online."""
     for m in _online_words().finditer(segment):
-        if not _inside(seg_start + m.start(), protected) and _city_key(m.group(0)) == "online":
+        if not in_spans(seg_start + m.start(), protected) and city_key(m.group(0)) == "online":
             return m.group(0)
     return None
 
 
-def _place_finding(printed: str, locator: str, what: str) -> Finding:
+def place_finding(printed: str, locator: str, what: str) -> Finding:
     """The finding for a place that did not resolve: ambiguous (with the candidates) or
     unknown (with the closest names)."""
     from promis_analytics.reference import normalize_city
@@ -82,15 +82,15 @@ def _place_finding(printed: str, locator: str, what: str) -> Finding:
     raise AssertionError(f"{printed!r} resolves")  # pragma: no cover - callers checked it
 
 
-def _place(
+def last_place(
     segment: str, seg_start: int, protected: list[tuple[int, int]]
 ) -> tuple[str | None, str | None]:
     """(city key, place as printed) of the last place marker in ``segment`` outside «…»."""
-    found = _places(segment, seg_start, protected)
+    found = find_places(segment, seg_start, protected)
     return found[-1] if found else (None, None)
 
 
-def _places(
+def find_places(
     segment: str, seg_start: int, protected: list[tuple[int, int]]
 ) -> list[tuple[str | None, str]]:
     """(city key or None, place as printed) of every place marker in ``segment`` outside
@@ -98,8 +98,8 @@ def _places(
     oblast/raion/hromada written after it («с. Миропілля Сумської обл.»); with no marker, an
     online word («дистанційно», «онлайн-тренінг») is the place online."""
     found: list[tuple[str | None, str]] = []
-    for m in _PLACE.finditer(segment):
-        if _inside(seg_start + m.start(), protected):
+    for m in PLACE.finditer(segment):
+        if in_spans(seg_start + m.start(), protected):
             continue
         name = m.group("name")
         words = name.split()
@@ -109,7 +109,7 @@ def _places(
         # try the two-word name first ("Горішні Плавні", "Кривий Ріг"), then the first word
         for cand in [name, words[0]] if len(words) > 1 else [name]:
             end = m.start("name") + len(cand)
-            key = _city_key(marker + cand.strip("-"), _context_after(segment, end))
+            key = city_key(marker + cand.strip("-"), _context_after(segment, end))
             if key:
                 found.append((key, cand))
                 break

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from promis_analytics.extract.card.events import _Event
+from promis_analytics.extract.card.events import Event
 from promis_analytics.extract.card.people import PeopleNumber
 from promis_analytics.extract.card.series import Account
-from promis_analytics.extract.card.structure import _inside, _loc
+from promis_analytics.extract.card.structure import in_spans, loc
 from promis_analytics.extract.findings import Finding
 
 __all__ = ["RECONCILIATION_COLUMNS", "VERDICTS"]
@@ -31,10 +31,10 @@ VERDICTS: dict[str, str] = {
 }
 
 
-def _reconcile(
+def reconcile_people(
     text: str,
     numbers: list[PeopleNumber],
-    events: list[_Event],
+    events: list[Event],
     accounts: list[Account],
     findings: list[Finding],
     reported: Callable[[int], bool],
@@ -61,7 +61,7 @@ def _reconcile(
                 "char": at,
                 **row,
                 "source": source,
-                "locator": _loc(text, num.start if num else at),
+                "locator": loc(text, num.start if num else at),
             }
         )
     frame = pd.DataFrame(rows, columns=list(RECONCILIATION_COLUMNS))
@@ -73,7 +73,7 @@ def _reconcile(
 def _verdict(
     at: int,
     num: PeopleNumber | None,
-    events: list[_Event],
+    events: list[Event],
     account: Account | None,
     position: dict[int, int],
     reported: Callable[[int], bool],
@@ -81,7 +81,7 @@ def _verdict(
 ) -> dict[str, object]:
     """verdict, event_id, finding_no, finding_kind and reason of the number at ``at``."""
     out: dict[str, object] = {"event_id": None, "finding_no": None, "finding_kind": None}
-    if _inside(at, protected):
+    if in_spans(at, protected):
         return {**out, "verdict": "quoted", "reason": VERDICTS["quoted"]}
     if not reported(at):
         return {**out, "verdict": "other_column", "reason": VERDICTS["other_column"]}
@@ -112,7 +112,7 @@ def _verdict(
     return {**out, "verdict": "unaccounted", "reason": VERDICTS["unaccounted"]}
 
 
-def _what(ev: _Event) -> str:
+def _what(ev: Event) -> str:
     """«the participants of an event», with its sessions and places when it has several."""
     sessions = f" of {ev.sessions} sessions" if ev.sessions else ""
     places = f", held in {len(ev.cities)} places" if ev.cities else ""
@@ -144,7 +144,7 @@ def table_people(
                 "finding_kind": f.kind if f is not None else None,
                 "reason": f.message if f is not None else "",
                 "source": source,
-                "locator": _loc(text, r.at),
+                "locator": loc(text, r.at),
             }
         )
     frame = pd.concat([people, pd.DataFrame(extra, columns=people.columns)], ignore_index=True)

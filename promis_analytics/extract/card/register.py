@@ -7,13 +7,13 @@ from datetime import date
 
 import pandas as pd
 
-from promis_analytics.extract.card.events import _Event
+from promis_analytics.extract.card.events import Event
 from promis_analytics.extract.card.patterns import EVENT_COLUMNS
 from promis_analytics.extract.findings import Finding
 
 
-def _register(
-    events: list[_Event],
+def register_rows(
+    events: list[Event],
     period: tuple[date, date] | None,
     source: str,
     prefix: str,
@@ -59,7 +59,7 @@ def _register(
     return frame
 
 
-def _status(ev: _Event, period: tuple[date, date] | None, findings: list[Finding]) -> str | None:
+def _status(ev: Event, period: tuple[date, date] | None, findings: list[Finding]) -> str | None:
     """«in», «partly» (begins or ends beyond it) or «outside» the reporting half-year
     ``period`` (first day, last day); None when the card or the event has no dates."""
     if period is None or ev.date_start is None:
@@ -94,9 +94,9 @@ def _status(ev: _Event, period: tuple[date, date] | None, findings: list[Finding
     return "in"
 
 
-def _drop_duplicates(events: list[_Event], findings: list[Finding]) -> list[_Event]:
-    kept: list[_Event] = []
-    seen: dict[tuple, _Event] = {}
+def _drop_duplicates(events: list[Event], findings: list[Finding]) -> list[Event]:
+    kept: list[Event] = []
+    seen: dict[tuple, Event] = {}
     for ev in events:
         key = (
             ev.event_type,

@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from promis_analytics.extract.card.events import (
-    _Event,
-    _fallback_title,
-    _narrowed,
-    _span,
+    Event,
+    dates_text,
+    fallback_title,
+    narrowed_dates,
     printed_sessions,
 )
-from promis_analytics.extract.card.patterns import _PLACE_WORD, _QUOTED
+from promis_analytics.extract.card.patterns import PLACE_WORD, QUOTED
 from promis_analytics.extract.card.people import PeopleNumber
-from promis_analytics.extract.card.places import _city_key, _place_finding, _places
+from promis_analytics.extract.card.places import city_key, find_places, place_finding
 from promis_analytics.extract.card.sessions import coarsest, sessions_in
-from promis_analytics.extract.card.structure import _component_at, _inside, _loc
+from promis_analytics.extract.card.structure import component_at, in_spans, loc
 from promis_analytics.extract.card_vocab import first_in_table, first_row, rows
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import DateMatch
@@ -27,7 +27,7 @@ from promis_analytics.parsing import DateMatch
 __all__ = ["Account", "people_events"]
 
 # a place right after a date, without «м.»: «…, Вінниця;», «… в Полтаві»
-_BARE = re.compile(rf"[\s,.]*(?:(?:в|у)\s+)?(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD})?)")
+_BARE = re.compile(rf"[\s,.]*(?:(?:в|у)\s+)?(?P<name>{PLACE_WORD}(?:\s{PLACE_WORD})?)")
 # the region a statement names: «двох областей», «в п’яти областях», «у 4-х регіонах»
 _REGIONS = re.compile(
     r"(?:[\w’'-]+(?:,\s*|\s+(?:та|і|й)\s+))*[\w’'-]+\s+(?:област(?:ей|ях|і)|регіон(?:ів|ах))",
@@ -44,12 +44,12 @@ class Account:
     number: PeopleNumber | None
     at: int
     phrase: str
-    event: _Event | None = None
+    event: Event | None = None
     finding: Finding | None = None
 
 
 @dataclass(frozen=True)
-class _Card:
+class Card:
     text: str
     protected: list[tuple[int, int]]
     bounds: list[int]
@@ -60,12 +60,12 @@ class _Card:
 
 
 def people_events(
-    card: _Card,
+    card: Card,
     numbers: list[PeopleNumber],
-    figures: list[_Event],
+    figures: list[Event],
     findings: list[Finding],
     reported: Callable[[int], bool],
-) -> tuple[list[_Event], list[Account]]:
+) -> tuple[list[Event], list[Account]]:
     """Events and accounts for every number of ``numbers`` that is no part of a figure event
     (its own number, its women, its breakdown «(10 представників: 8 – …)»), in the results.
 
@@ -79,10 +79,10 @@ def people_events(
     city empty, the keys in ``cities``). Statements printing an event, its date and «взяли
     участь» with no number give a ``participants_not_counted`` finding."""
     taken = _figure_parts(figures)
-    events: list[_Event] = []
+    events: list[Event] = []
     accounts: list[Account] = []
     for num in numbers:
-        if num.n_at in taken or _inside(num.n_at, card.protected) or not reported(num.n_at):
+        if num.n_at in taken or in_spans(num.n_at, card.protected) or not reported(num.n_at):
             continue
         account = Account(num, num.n_at, num.phrase)
         accounts.append(account)
@@ -99,7 +99,7 @@ def people_events(
 
 
 def _why_not(
-    card: _Card, num: PeopleNumber, figures: list[_Event], start: int, end: int
+    card: Card, num: PeopleNumber, figures: list[Event], start: int, end: int
 ) -> tuple[str, str] | None:
     """(finding kind, reason) when ``num`` in its statement ``text[start:end]`` is not an
     event's participants; None when it is."""
@@ -123,7 +123,7 @@ def _why_not(
     return None
 
 
-def _figure_parts(figures: list[_Event]) -> set[int]:
+def _figure_parts(figures: list[Event]) -> set[int]:
     """Offsets of the numbers a figure event accounts for: its own, its women, and every
     number inside its parenthesis after its own (a breakdown of the same people)."""
     out: set[int] = set()
@@ -135,7 +135,7 @@ def _figure_parts(figures: list[_Event]) -> set[int]:
     return out
 
 
-def _item(card: _Card, num: PeopleNumber, figures: list[_Event]) -> tuple[int, int]:
+def _item(card: Card, num: PeopleNumber, figures: list[Event]) -> tuple[int, int]:
     """The statement of ``num``: from the last boundary before it to the first after it,
     with the statement before it when that one names an event, has no figure or number of
     people of its own, and this one lacks what it gives — an event word before the number
@@ -159,7 +159,7 @@ def _item(card: _Card, num: PeopleNumber, figures: list[_Event]) -> tuple[int, i
     return start, end
 
 
-def _sum_of_figures(card: _Card, num: PeopleNumber, figures: list[_Event]) -> list[_Event]:
+def _sum_of_figures(card: Card, num: PeopleNumber, figures: list[Event]) -> list[Event]:
     """The figure events whose participants ``num`` adds up («… (20), … (21), … (15).
     Загальна кількість учасників – 56»): two or more figures in its statement or the one
     before it, summing to it; else []."""
@@ -175,30 +175,32 @@ def _not_counted(text: str, num: PeopleNumber, kind: str, reason: str) -> Findin
         kind,
         "note",
         f"«{num.phrase}» is not counted as event participants: {reason}",
-        _loc(text, num.start),
+        loc(text, num.start),
     )
 
 
-def _series_event(card: _Card, num: PeopleNumber, start: int, end: int) -> _Event:
+def _series_event(card: Card, num: PeopleNumber, start: int, end: int) -> Event:
     """ONE event for the people number ``num`` of the statement ``text[start:end]``."""
     text = card.text
     head = text[start : num.n_at]
     item = text[start:end]
-    locator = _loc(text, start)
+    locator = loc(text, start)
     default_year = card.period[1].year if card.period else None
     sessions, own = sessions_in(text, card.dates, start, end, default_year)
     printed = printed_sessions(item)
+    dstart: date | None
+    dend: date | None
     if sessions:
         dstart = min(s.start for s in sessions)
         dend = max(s.end for s in sessions)
         precision = coarsest([s.precision for s in sessions])
     else:
-        dstart, dend, precision = _narrowed("", card.period)
+        dstart, dend, precision = narrowed_dates("", card.period)
         own.append(
             Finding(
                 "no_date",
                 "warning",
-                f"«{num.phrase}» has no date; kept with {_span(dstart, dend, precision)}",
+                f"«{num.phrase}» has no date; kept with {dates_text(dstart, dend, precision)}",
                 locator,
             )
         )
@@ -213,14 +215,14 @@ def _series_event(card: _Card, num: PeopleNumber, start: int, end: int) -> _Even
             )
         )
     city, cities, country = _where(card, num, start, end, item, locator, own)
-    quoted = [q.group("t").strip() for q in _QUOTED.finditer(head)]
-    title = quoted[0] if quoted else _fallback_title(head, keep_audience=True)
-    return _Event(
+    quoted = [q.group("t").strip() for q in QUOTED.finditer(head)]
+    title = quoted[0] if quoted else fallback_title(head, keep_audience=True)
+    return Event(
         start=start,
         title=title,
         title_own=bool(quoted),
         event_type=first_in_table("event_type", head) or "other",
-        component=_component_at(start, card.sections),
+        component=component_at(start, card.sections),
         date_start=dstart,
         date_end=dend,
         date_text=None,
@@ -240,7 +242,7 @@ def _series_event(card: _Card, num: PeopleNumber, start: int, end: int) -> _Even
 
 
 def _where(
-    card: _Card,
+    card: Card,
     num: PeopleNumber,
     start: int,
     end: int,
@@ -251,11 +253,11 @@ def _where(
     """(city, cities, country) of a statement: one place → city; several → cities (the
     participants are one total, not split by place); a place that does not resolve → a
     finding; none → a ``no_place`` finding."""
-    found = _places(item, start, card.protected) or _after_dates(card, start, end)
+    found = find_places(item, start, card.protected) or _after_dates(card, start, end)
     keys = list(dict.fromkeys(k for k, _ in found if k))
     for key, printed in found:
         if key is None:
-            own.append(_place_finding(printed, locator, "place"))
+            own.append(place_finding(printed, locator, "place"))
     country = first_in_table("country", item)
     if country:
         return None, (), country
@@ -280,7 +282,7 @@ def _where(
     return None, tuple(keys), None
 
 
-def _after_dates(card: _Card, start: int, end: int) -> list[tuple[str | None, str]]:
+def _after_dates(card: Card, start: int, end: int) -> list[tuple[str | None, str]]:
     """Places printed without «м.» right after a session's date: «3-4 грудня 2018 р.,
     Вінниця; 5-6 грудня 2018 р., Полтава» (names that are no known place are skipped)."""
     found: list[tuple[str | None, str]] = []
@@ -291,7 +293,7 @@ def _after_dates(card: _Card, start: int, end: int) -> list[tuple[str | None, st
         if m:
             name = m.group("name")
             for cand in (name, name.split()[0]):
-                key = _city_key(cand)
+                key = city_key(cand)
                 if key:
                     found.append((key, cand))
                     break
@@ -306,7 +308,7 @@ def _oblasts(keys: list[str]) -> int:
 
 
 def _uncounted(
-    card: _Card,
+    card: Card,
     numbers: list[PeopleNumber],
     findings: list[Finding],
     reported: Callable[[int], bool],
@@ -321,7 +323,7 @@ def _uncounted(
             (p.search(statement) for p, r in rows("context") if r["context"] == "took_part"),
             None,
         )
-        if took is None or not reported(start) or _inside(start + took.start(), card.protected):
+        if took is None or not reported(start) or in_spans(start + took.start(), card.protected):
             continue
         if any(start <= n.n_at < end for n in numbers):
             continue
@@ -337,7 +339,7 @@ def _uncounted(
             row["finding"],
             "warning",
             f"«{phrase}»: {row['reason']}",
-            _loc(card.text, start),
+            loc(card.text, start),
         )
         findings.append(finding)
         out.append(Account(None, start + took.start(), phrase, finding=finding))

@@ -7,8 +7,8 @@ from datetime import date
 from typing import NamedTuple
 
 from promis_analytics.errors import ParseError
-from promis_analytics.extract.card.patterns import _YEAR
-from promis_analytics.extract.card.structure import _loc
+from promis_analytics.extract.card.patterns import YEAR
+from promis_analytics.extract.card.structure import loc
 from promis_analytics.extract.findings import Finding
 from promis_analytics.parsing import DateMatch, date_precision, parse_date_range
 
@@ -39,7 +39,7 @@ def sessions_in(
     findings: list[Finding] = []
     year = default_year
     for d in (d for d in dates if start <= d.start < end):
-        y = None if _YEAR.search(d.text) else year
+        y = None if YEAR.search(d.text) else year
         try:
             a, b = parse_date_range(d.text, default_year=y)
         except ParseError:
@@ -48,7 +48,7 @@ def sessions_in(
                     "unreadable_date",
                     "error",
                     f"session date {d.text!r} cannot be read; it is not counted as a session",
-                    _loc(text, d.start),
+                    loc(text, d.start),
                 )
             )
             continue
@@ -65,7 +65,7 @@ def sessions_in(
                             "unreadable_date",
                             "error",
                             f"session days {m.group(0)!r} do not exist in {a:%m.%Y}",
-                            _loc(text, lead.start()),
+                            loc(text, lead.start()),
                         )
                     )
         out.append(Session(a, b, precision))

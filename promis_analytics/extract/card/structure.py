@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 from promis_analytics.extract.card.patterns import (
-    _ABBREVIATIONS,
-    _HEAD,
-    _HEADING,
-    _QUOTED,
-    _SENTENCE_END,
+    ABBREVIATIONS,
+    HEAD,
+    HEADING,
+    QUOTED,
+    SENTENCE_END,
     SNIPPET,
 )
 from promis_analytics.extract.documents import READERS, Document, read_document
@@ -19,12 +19,12 @@ from promis_analytics.extract.documents.model import clean
 from promis_analytics.extract.findings import Finding
 
 
-def _offset(f: Finding) -> int:
+def finding_offset(f: Finding) -> int:
     m = re.match(r"char (\d+)", f.locator)
     return int(m.group(1)) if m else -1
 
 
-def _read(path_or_text: str | Path) -> tuple[str, Document | None]:
+def read_card(path_or_text: str | Path) -> tuple[str, Document | None]:
     """The card's text and its document: a Path or an existing file name is read through the
     document layer (any encoding, .docx, .pdf …); other strings are the text itself."""
     looks_like_path = (
@@ -51,38 +51,38 @@ def located(locator: str, doc: Document | None) -> str:
     return f"{doc.locate(int(m.group(1)))}; {locator}"
 
 
-def _loc(text: str, start: int) -> str:
+def loc(text: str, start: int) -> str:
     snippet = " ".join(text[start : start + SNIPPET].split())
     return f"char {start}: {snippet}"
 
 
 # --- structure ------------------------------------------------------------------------------
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in QUOTED.finditer(text)]
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether ``pos`` lies strictly inside one of ``spans`` (sorted, not overlapping, as
-    ``_quoted_spans`` gives them): the last span starting before ``pos`` is the only
+    ``quoted_spans`` gives them): the last span starting before ``pos`` is the only
     candidate (binary search, so a card of 100 000 lines stays linear overall)."""
     i = bisect.bisect_left(spans, (pos,))  # first span starting at or after pos
     return i > 0 and pos < spans[i - 1][1]
 
 
-def _sections(text: str, findings: list[Finding]) -> list[tuple[int, str]]:
+def output_sections(text: str, findings: list[Finding]) -> list[tuple[int, str]]:
     """(start offset, output code) of each output section whose body is more than its title.
 
     Output headings printed together as a list (each followed only by its one-sentence title,
     as in the 2018 H2 card) do not open sections: events after them get no component.
     """
-    heads = list(_HEADING.finditer(text))
+    heads = list(HEADING.finditer(text))
     sections: list[tuple[int, str]] = []
     listed_prev = False
     listed_codes: list[str] = []
     for i, m in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         body = text[m.end() : end].strip()
-        title_only = i + 1 < len(heads) and not _SENTENCE_END.search(body.rstrip(". ") + " ")
+        title_only = i + 1 < len(heads) and not SENTENCE_END.search(body.rstrip(". ") + " ")
         listed = title_only or listed_prev
         if listed:
             listed_codes.append(m.group("code"))
@@ -96,13 +96,13 @@ def _sections(text: str, findings: list[Finding]) -> list[tuple[int, str]]:
                 "note",
                 f"output headings {', '.join(listed_codes)} are printed together as a list, "
                 "not as sections; events after them are left without a component",
-                _loc(text, heads[0].start()),
+                loc(text, heads[0].start()),
             )
         )
     return sections
 
 
-def _component_at(pos: int, sections: list[tuple[int, str]]) -> str | None:
+def component_at(pos: int, sections: list[tuple[int, str]]) -> str | None:
     code = None
     for start, c in sections:
         if start <= pos:
@@ -110,14 +110,14 @@ def _component_at(pos: int, sections: list[tuple[int, str]]) -> str | None:
     return code
 
 
-def _boundaries(text: str, protected: list[tuple[int, int]]) -> list[int]:
+def statement_starts(text: str, protected: list[tuple[int, int]]) -> list[int]:
     """Offsets where a new statement starts (sorted)."""
     out = [0]
-    for m in _HEAD.finditer(text):
-        if not _inside(m.start(), protected):
+    for m in HEAD.finditer(text):
+        if not in_spans(m.start(), protected):
             out.append(m.start())
-    for m in _SENTENCE_END.finditer(text):
-        if m.group("word").lower() in _ABBREVIATIONS or _inside(m.end(), protected):
+    for m in SENTENCE_END.finditer(text):
+        if m.group("word").lower() in ABBREVIATIONS or in_spans(m.end(), protected):
             continue
         out.append(m.end())
     for i, ch in enumerate(text):

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from promis_analytics.errors import ParseError
-from promis_analytics.extract.card.events import _Event
-from promis_analytics.extract.card.places import _places
-from promis_analytics.extract.card.structure import _loc
+from promis_analytics.extract.card.events import Event
+from promis_analytics.extract.card.places import find_places
+from promis_analytics.extract.card.structure import loc
 from promis_analytics.extract.documents import Document
 from promis_analytics.extract.documents.model import Table
 from promis_analytics.extract.findings import Finding
@@ -39,7 +39,7 @@ class TableRow:
     """One row of an events table: the event it gave (its own, or the narrative's it matched)
     and how (``verdict``: "event" — only in the table; "duplicate" — the narrative's event)."""
 
-    event: _Event
+    event: Event
     participants: int
     at: int  # offset of the participants cell in the text
     verdict: str
@@ -74,10 +74,10 @@ def in_events_tables(doc: Document | None, offset: int) -> bool:
 
 def table_events(
     doc: Document | None,
-    narrative: list[_Event],
+    narrative: list[Event],
     period: tuple[date, date] | None,
     findings: list[Finding],
-) -> tuple[list[_Event], list[TableRow]]:
+) -> tuple[list[Event], list[TableRow]]:
     """(events only in the tables, every table row read). A row matches a narrative event of
     the same first day, city and participants (counted once; a note); the same day and city
     with another count is a disagreement (a warning; the narrative's count kept, the row's
@@ -86,7 +86,7 @@ def table_events(
     narrative."""
     if doc is None:
         return [], []
-    out: list[_Event] = []
+    out: list[Event] = []
     rows: list[TableRow] = []
     matched: set[int] = set()
     for table in doc.tables:
@@ -124,9 +124,12 @@ def _row(doc: Document, table: Table, cells: list, cols: dict[str, int], period)
         n = int(parse_number(n_cell.text.split()[0]))
     except (ParseError, ValueError, IndexError):
         return None
-    at = _offset(doc, table.number, n_cell.row, n_cell.col)
+    at = finding_offset(doc, table.number, n_cell.row, n_cell.col)
     year = period[1].year if period else None
     when = get["date"].text if get["date"] else ""
+    start: date | None
+    end: date | None
+    precision: str | None
     try:
         start, end = parse_date_range(when, year)
         precision = date_precision(when)
@@ -134,11 +137,11 @@ def _row(doc: Document, table: Table, cells: list, cols: dict[str, int], period)
         start = end = None
         precision = None
     place_text = get["place"].text if get["place"] else ""
-    places = _places(place_text, 0, []) if place_text else []
+    places = find_places(place_text, 0, []) if place_text else []
     city, printed = places[-1] if places else (None, place_text or None)
     title = " ".join((get["title"].text if get["title"] else "").split())
-    locator = _loc(doc.text, at)
-    ev = _Event(
+    locator = loc(doc.text, at)
+    ev = Event(
         start=at, title=title, title_own=bool(title), event_type=None, component=None,
         date_start=start, date_end=end, date_text=when or None, precision=precision,
         city=city, place_printed=printed, country=None, participants=n, women=None,
@@ -147,16 +150,17 @@ def _row(doc: Document, table: Table, cells: list, cols: dict[str, int], period)
     return TableRow(ev, n, at, "event", f"table {table.number}, row {n_cell.row}")
 
 
-def _offset(doc: Document, table: int, row: int, col: int) -> int:
+def finding_offset(doc: Document, table: int, row: int, col: int) -> int:
     return next(
         (b.start for b in doc.blocks if b.table == table and b.row == row and b.cell == col), 0
     )
 
 
 def _match(
-    row: TableRow, narrative: list[_Event], matched: set[int], out: list[_Event], findings
+    row: TableRow, narrative: list[Event], matched: set[int], out: list[Event], findings
 ) -> None:
     ev = row.event
+    day = ev.date_start.isoformat() if ev.date_start else "no date"
     same = [x for x in narrative if x.date_start == ev.date_start and x.city == ev.city and x.city]
     exact = next((x for x in same if x.participants == row.participants), None)
     if exact is not None:
@@ -166,7 +170,7 @@ def _match(
             "event_in_table_and_narrative",
             "note",
             f"{row.locator}: the same event as in the narrative ({row.participants} participants, "
-            f"{ev.date_start.isoformat()}); counted once",
+            f"{day}); counted once",
             ev.locator,
         )
     elif same:
@@ -177,7 +181,7 @@ def _match(
             "table_narrative_disagree",
             "warning",
             f"{row.locator} gives {row.participants} participants where the narrative gives "
-            f"{other.participants} for the event of {ev.date_start.isoformat()} in the same "
+            f"{other.participants} for the event of {day} in the same "
             "place; the narrative's count is kept, check which is right",
             ev.locator,
         )

@@ -102,20 +102,21 @@ def _pages(path: Path) -> list[list[tuple[float, Any]]]:
     try:
         with pdfplumber.open(str(path)) as pdf:
             _check_pages(path, pdf.doc, lim)
-            out = []
+            out: list[list[tuple[float, Any]]] = []
             for n, page in enumerate(pdf.pages, start=1):
                 _check_content(path, page, lim)
                 if len(page.chars) < 5 and page.images:  # a scan: no text layer
                     image = page.to_image(resolution=DPI).original
-                    found = [(top, (text, False, words)) for top, text, words in recognise(
+                    scanned = [(top, (text, False, words)) for top, text, words in recognise(
                         image, path)]  # fmt: skip
-                    out.append(found)
+                    out.append(scanned)
                     page.close()
                     continue
                 text_lines, found = page_items(page, n)
                 tops = [top for top, _ in found]
                 paragraphs = _paragraphs(text_lines, tops)
-                out.append(sorted(paragraphs + found, key=lambda it: it[0]))
+                items: list[tuple[float, Any]] = [*paragraphs, *found]
+                out.append(sorted(items, key=lambda it: it[0]))
                 page.close()
             return out
     except DocumentError:
