@@ -176,7 +176,7 @@ def _column(where: str, item: Any, problems: list[str]) -> DimensionColumn | Non
         return None
     base = builtin.aliases if builtin else ()
     found = tuple(dict.fromkeys((*base, *aliases)))
-    return DimensionColumn(name, labels[0].strip(), labels[1].strip(), found)
+    return DimensionColumn(name, str(labels[0]).strip(), str(labels[1]).strip(), found)
 
 
 def _dimension(where: str, table: Any, problems: list[str]) -> Dimension | None:
@@ -221,7 +221,9 @@ def _dimension(where: str, table: Any, problems: list[str]) -> Dimension | None:
     if len(problems) > before:
         return None
     cols = tuple(c for c in columns if c is not None)
-    return Dimension(name, kind, labels[0].strip(), labels[1].strip(), cols, bool(exclusive))
+    return Dimension(
+        str(name), kind, str(labels[0]).strip(), str(labels[1]).strip(), cols, bool(exclusive)
+    )
 
 
 def parse_dimensions(value: Any, where: str) -> tuple[tuple[Dimension, ...], list[str]]:

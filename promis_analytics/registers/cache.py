@@ -190,7 +190,7 @@ def _streamed(
     if (
         report.entries
         or len(streamed.rejects)
-        or cache_key(kind, p, sheet, settings.period_text) != key
+        or cache_key(kind, p, sheet, _settings_text(settings)) != key
     ):
         part.unlink(missing_ok=True)
         return Register(kind, data, streamed.rejects, report, p)

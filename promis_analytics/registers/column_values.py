@@ -328,15 +328,15 @@ def sum_checks(
     """Σ parts ≤ total for every ``schema.sums`` entry, on rows that give the total and two
     or more parts (one part alone is checked by ``le_checks``); the error is at the first
     part given and names every part with its value."""
-    from promis_analytics.registers.validate import _show
+    from promis_analytics.registers.validate import show_value
 
     index_of = {col: i for i, col in colmap.items()}
     for parts, total in schema.sums:
         present = [p for p in parts if p in index_of]
         if len(present) < 2 or total not in index_of:
             continue
-        given = np.stack([np.not_equal(values[p], None) for p in present])
-        rows = normal & np.not_equal(values[total], None) & (given.sum(axis=0) >= 2)
+        given = np.stack([np.not_equal(values[p], NONE_ITEM) for p in present])
+        rows = normal & np.not_equal(values[total], NONE_ITEM) & (given.sum(axis=0) >= 2)
         for k in np.flatnonzero(rows).tolist():
             shown = [(p, values[p][k]) for p in present if values[p][k] is not None]
             if sum(v for _, v in shown) <= values[total][k]:
@@ -348,8 +348,8 @@ def sum_checks(
                 first,
                 cols[first].cells[k],
                 parts=" + ".join(written[index_of[p]] for p, _ in shown),
-                sum=_show(sum(v for _, v in shown)),
-                values=" + ".join(_show(v) for _, v in shown),
+                sum=show_value(sum(v for _, v in shown)),
+                values=" + ".join(show_value(v) for _, v in shown),
                 total=written[index_of[total]],
-                vt=_show(values[total][k]),
+                vt=show_value(values[total][k]),
             )

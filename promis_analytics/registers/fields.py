@@ -364,6 +364,7 @@ _FIELD_LIST: tuple[Field, ...] = (
     ),
 )
 
+
 def dimension_field(column: DimensionColumn) -> Field:
     """The Field of a disaggregation column (``promis_analytics.dimensions``): people of one
     part among the participants, a non-negative integer, NA = not reported."""
