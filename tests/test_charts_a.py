@@ -337,9 +337,9 @@ def _summary(rate: float, basis: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "fund": ["dg_fund", "(total)"],
-            "promis_cad": 317_000.0,
+            "project_cad": 317_000.0,
             "partner_cad": 453_300.0,
-            "promis_uah": 317_000.0 * rate,
+            "project_uah": 317_000.0 * rate,
             "partner_uah": 453_300.0 * rate,
             "uah_per_cad": rate,
             "fx_basis": basis,
@@ -387,11 +387,11 @@ def test_cofinancing_bars_in_cad_and_uah(cofin, lang):
 
 def test_cofinancing_bad_input_lists_every_problem(cofin):
     bad = cofin.copy()
-    bad.loc[1, "promis_uah"] = float("nan")
+    bad.loc[1, "project_uah"] = float("nan")
     bad.loc[3, "fx_basis"] = "guessed"
     with pytest.raises(ChartError) as err:
         charts.cofinancing_contributions(bad, source="x")
-    assert "row 1: empty 'promis_uah'" in str(err.value)
+    assert "row 1: empty 'project_uah'" in str(err.value)
     assert "row 3: unknown fx_basis 'guessed'" in str(err.value)
     # amounts recorded in UAH: CAD totals differ by rate; the CAD panel names the rate drawn
     other = cofin.copy()

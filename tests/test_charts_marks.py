@@ -158,8 +158,8 @@ def _cofinancing(date: str) -> pd.DataFrame:
         {
             "fund": ["dg_fund"],
             "date": pd.to_datetime([date]),
-            "promis_amount": [317_000.0],
-            "promis_currency": ["CAD"],
+            "project_amount": [317_000.0],
+            "project_currency": ["CAD"],
             "partner_amount": [453_300.0],
             "partner_currency": ["CAD"],
             "source": "results_brochure_2021",
@@ -187,7 +187,7 @@ def test_cofinancing_legend_does_not_cover_the_title(lang) -> None:
 
 
 def test_unknown_rate_skips_the_basis_and_never_draws_zero() -> None:
-    after = _cofinancing("2024-03-01").assign(promis_currency="UAH", partner_currency="UAH")
+    after = _cofinancing("2024-03-01").assign(project_currency="UAH", partner_currency="UAH")
     table = cofinancing_at_rates(after, RateBasis("daily"))
     assert table.empty
     reason_uk, reason_en = table.attrs["not_converted"][0]

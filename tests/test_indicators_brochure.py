@@ -104,8 +104,8 @@ def _cofinancing() -> pd.DataFrame:
             "fund": ["dg_fund"],
             "city": [None],
             "date": [pd.NaT],
-            "promis_amount": [317_000.0],
-            "promis_currency": ["CAD"],
+            "project_amount": [317_000.0],
+            "project_currency": ["CAD"],
             "partner_amount": [453_300.0],
             "partner_currency": ["CAD"],
             "source": [BROCHURE],
@@ -128,7 +128,10 @@ def _row(t: pd.DataFrame, fact_id: str) -> pd.DataFrame:
     return t.loc[t["fact_id"] == fact_id].reset_index(drop=True)
 
 
-FUND_BASIS = RateBasis("period_mean", (dt.date(2015, 1, 1), dt.date(2020, 12, 31)), printed=20.0)
+#: The brochure's fund in CAD, reported with UAH beside (as the embedded profile declares).
+FUND_BASIS = RateBasis(
+    "period_mean", (dt.date(2015, 1, 1), dt.date(2020, 12, 31)), printed=20.0, currency="CAD"
+)
 
 
 def test_cofinancing_uah_at_the_folder_basis_and_the_printed_rate() -> None:

@@ -149,14 +149,14 @@ def cofinancing(draw: st.DrawFn) -> pd.DataFrame:
         {
             "fund": draw(st.sampled_from(["dg_fund", "sme_fund"])),
             "date": draw(days),
-            "promis_amount": draw(amount),
-            "promis_currency": draw(currency),
+            "project_amount": draw(amount),
+            "project_currency": draw(currency),
             "partner_amount": draw(amount),
             "partner_currency": draw(currency),
         }
         for _ in range(n)
     ]
-    columns = ["fund", "date", "promis_amount", "promis_currency", "partner_amount"]
+    columns = ["fund", "date", "project_amount", "project_currency", "partner_amount"]
     frame = pd.DataFrame(rows, columns=[*columns, "partner_currency"])
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
@@ -192,17 +192,17 @@ def _plain_cofinancing(cf: pd.DataFrame, fixed: float | None) -> pd.DataFrame:
     out = []
     for fund, g in [*df.groupby("fund"), (TOTAL, df)]:
         sums = {c: g[c].sum(skipna=False) if len(g) else 0.0 for c in values}
-        total_cad = sums["promis_cad"] + sums["partner_cad"]
+        total_cad = sums["project_cad"] + sums["partner_cad"]
         incomplete = g[list(values)].isna().any(axis=1).sum()
         share = 100 * sums["partner_cad"] / total_cad if total_cad > 0 else np.nan
-        leverage = sums["partner_cad"] / sums["promis_cad"] if sums["promis_cad"] > 0 else np.nan
+        leverage = sums["partner_cad"] / sums["project_cad"] if sums["project_cad"] > 0 else np.nan
         out.append(
             {
                 "fund": fund,
                 "projects": len(g),
                 **sums,
                 "total_cad": total_cad,
-                "total_uah": sums["promis_uah"] + sums["partner_uah"],
+                "total_uah": sums["project_uah"] + sums["partner_uah"],
                 "partner_share_pct": share,
                 "leverage": leverage,
                 "rows_incomplete": incomplete,
@@ -394,7 +394,7 @@ def test_workbook_cofinancing_agrees_with_plain_pandas(cf: pd.DataFrame) -> None
     rate = _plain_period_mean(cf)
     plain = _plain_cofinancing(cf, rate if not math.isnan(rate) else None)
     total = plain.iloc[-1]
-    money = ["promis_cad", "partner_cad", "promis_uah", "partner_uah"]
+    money = ["project_cad", "partner_cad", "project_uah", "partner_uah"]
     if math.isnan(rate) or total[money].isna().any():
         assert table.empty and table.attrs["not_converted"]  # unknown: left out, said why
         return

@@ -29,10 +29,10 @@ from promis_analytics.indicators.brochure import (
 )
 from promis_analytics.indicators.cofinancing import (
     COFINANCING_BY,
-    COFINANCING_COLUMNS,
     cofinancing_at_rates,
     cofinancing_summary,
 )
+from promis_analytics.indicators.money_columns import MoneyColumns, money_columns_of
 from promis_analytics.indicators.participants import (
     PARTICIPANTS_BY,
     PARTICIPANTS_COLUMNS,
@@ -75,7 +75,6 @@ __all__ = [
     "BROCHURE_CHECK_COLUMNS",
     "CHANGE_CODES",
     "COFINANCING_BY",
-    "COFINANCING_COLUMNS",
     "NONE",
     "NOT_LISTED",
     "PARTIAL_RULES",
@@ -90,6 +89,7 @@ __all__ = [
     "UPTAKE_COLUMNS",
     "UPTAKE_FROM_TOTALS_COLUMNS",
     "BrochureCheck",
+    "MoneyColumns",
     "Recomputation",
     "achievement",
     "achievement_basis",
@@ -109,6 +109,7 @@ __all__ = [
     "indicator_tables",
     "latest_values",
     "main_index",
+    "money_columns_of",
     "participants_per_city",
     "percent_flags",
     "printed_counts",
