@@ -302,7 +302,8 @@ def cofinancing_at_rates(
     ``attrs["column_labels"]``: column → (uk, en, unit) of the money columns
     (``MoneyColumns.labels``) with the project's short name and partner wording from
     ``settings`` (``[project] short_uk``/``short_en``, ``partners``); ``attrs["names"]``:
-    the short names (``{"uk": …, "en": …}``, None when not declared) for charts.
+    the short names (``{"uk": …, "en": …}``, None when not declared) and
+    ``attrs["partners"]`` (True when ``[project] partners`` is declared) for charts.
     """
     money = MoneyColumns(basis.currency, basis.local)
     rules: list[tuple[str, dict[str, Any]]] = []
@@ -332,9 +333,8 @@ def cofinancing_at_rates(
     settings = settings or ProjectSettings()
     names = {lang: settings.short_name(lang) for lang in ("uk", "en")}
     out.attrs["names"] = names
-    out.attrs["column_labels"] = money.labels(
-        names["uk"], names["en"], settings.partners is not None
-    )
+    out.attrs["partners"] = settings.partners is not None
+    out.attrs["column_labels"] = money.labels(names["uk"], names["en"], out.attrs["partners"])
     return out
 
 
