@@ -45,7 +45,9 @@ def test_the_folders_rates_extend_the_embedded_table(tmp_path: Path) -> None:
     files = fx.rate_files(tmp_path)
     assert [p.name for p in files] == ["nbu_official_rates_2014_2022.csv", "rates.csv"]
     assert str(fx.uah_per_unit("EUR", "2023-04-21", path=files)) == "40.3"
-    basis = rate_basis(ProjectSettings(extra=CAD_REPORT, fx={"basis": "daily"}), _grants(), tmp_path)
+    basis = rate_basis(
+        ProjectSettings(extra=CAD_REPORT, fx={"basis": "daily"}), _grants(), tmp_path
+    )
     t = cofinancing_summary(_grants(), by=("project_id",), fx=basis).set_index("project_id")
     assert t.loc["g1", "partner_uah"] == pytest.approx(100 * 40.1)
     r = t.loc["(total)"]
@@ -56,7 +58,9 @@ def test_the_folders_rates_extend_the_embedded_table(tmp_path: Path) -> None:
 
 
 def test_without_the_rate_the_amount_is_unknown_in_both_languages(tmp_path: Path) -> None:
-    basis = rate_basis(ProjectSettings(extra=CAD_REPORT, fx={"basis": "daily"}), _grants(), tmp_path)
+    basis = rate_basis(
+        ProjectSettings(extra=CAD_REPORT, fx={"basis": "daily"}), _grants(), tmp_path
+    )
     r = cofinancing_summary(_grants(), fx=basis).iloc[-1]
     assert math.isnan(r["project_uah"])
     assert "поза таблицею курсів НБУ" in r["unknown_reason"]
@@ -81,7 +85,9 @@ def test_a_bad_rates_csv_names_file_row_and_column(tmp_path: Path) -> None:
 
 
 def test_fixed_pairs_from_the_profile() -> None:
-    settings = ProjectSettings(extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "USD_UAH": 37}})
+    settings = ProjectSettings(
+        extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "USD_UAH": 37}}
+    )
     basis = rate_basis(settings)
     assert basis.pairs() == {"EUR_UAH": 42.1, "USD_UAH": 37.0}
     r = cofinancing_summary(_grants(), fx=basis).iloc[-1]
@@ -89,7 +95,9 @@ def test_fixed_pairs_from_the_profile() -> None:
     assert "немає фіксованого курсу EUR→CAD" in r["unknown_reason"]
     assert r["project_uah"] == pytest.approx(42_100 + 2_000)  # the UAH side is known
     with_cad = rate_basis(
-        ProjectSettings(extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30}})
+        ProjectSettings(
+            extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30}}
+        )
     )
     t = cofinancing_summary(_grants(), by=("project_id",), fx=with_cad).set_index("project_id")
     assert t.loc["(total)", "project_uah"] == pytest.approx(42_100 + 2_000)
@@ -138,7 +146,9 @@ def test_the_cofinancing_chart_draws_a_per_pair_basis() -> None:
     from promis_analytics.indicators.cofinancing import cofinancing_at_rates
 
     basis = rate_basis(
-        ProjectSettings(extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30.2}})
+        ProjectSettings(
+            extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30.2}}
+        )
     )
     df = _grants().assign(partner_amount=[100.0, 50.0], partner_currency=["EUR", "UAH"])
     table = cofinancing_at_rates(df, basis)

@@ -102,7 +102,10 @@ def test_sheets_headers_and_formats(workbook_path):
     assert cof["D4"].value == 6340000 and cof["D4"].number_format == '#,##0 "грн"'
     assert cof["E4"].value == -1.5  # a negative number stays a number
     assert cof["F4"].number_format == '0.0000 "грн/CAD"'
-    assert [cof["C1"].value, cof["C2"].value] == ["Внесок проєкту (CAD)", "Project contribution (CAD)"]
+    assert [cof["C1"].value, cof["C2"].value] == [
+        "Внесок проєкту (CAD)",
+        "Project contribution (CAD)",
+    ]
 
 
 def test_injection_text_is_neutralised(workbook_path):
