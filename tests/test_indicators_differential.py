@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from promis_analytics import indicators as ind
 from promis_analytics.indicators.tables import indicator_tables
+from promis_analytics.project import ProjectSettings
 from promis_analytics.registers import SCHEMAS
 from promis_analytics.registers.validate import empty_frame
 
@@ -176,7 +177,7 @@ def _plain_cofinancing(cf: pd.DataFrame, fixed: float | None) -> pd.DataFrame:
     unknown (NaN) when the amount, currency or rate is missing — summed; a sum with an
     unknown amount in it is unknown."""
     values = {}
-    for side in ("promis", "partner"):
+    for side in ("project", "partner"):
         rate = (
             pd.Series(fixed, index=cf.index, dtype=float)
             if fixed is not None
@@ -216,7 +217,9 @@ def _plain_cofinancing(cf: pd.DataFrame, fixed: float | None) -> pd.DataFrame:
 def test_cofinancing_summary_agrees_with_plain_pandas(cf: pd.DataFrame, fixed: float | None):
     if fixed is not None and cf["date"].isna().all():
         cf = cf.assign(date=pd.Timestamp("2019-01-01"))
-    package = ind.cofinancing_summary(cf, by="fund", fx=fixed if fixed is not None else "daily")
+    package = ind.cofinancing_summary(
+        cf, by="fund", fx=fixed if fixed is not None else "daily", currency="CAD", local="UAH"
+    )
     got, want = _rows(package, "fund"), _rows(_plain_cofinancing(cf, fixed), "fund")
     assert set(got) == set(want)
     for fund, row in want.items():
@@ -383,10 +386,16 @@ def _plain_period_mean(cf: pd.DataFrame) -> float:
     return float(rates.mean()) if rates.notna().all() else np.nan
 
 
+class _CadFolder(dict):
+    """Registers of a folder whose profile reports in CAD (as the embedded one does)."""
+
+    project = ProjectSettings(extra={"currency": "CAD"})
+
+
 @SETTINGS
 @given(cofinancing())
 def test_workbook_cofinancing_agrees_with_plain_pandas(cf: pd.DataFrame) -> None:
-    dataset = {kind: empty_frame(schema) for kind, schema in SCHEMAS.items()}
+    dataset = _CadFolder({kind: empty_frame(schema) for kind, schema in SCHEMAS.items()})
     dataset["cofinancing"] = cf
     table = indicator_tables(dataset)["cofinancing"]
     if cf["date"].isna().all():
