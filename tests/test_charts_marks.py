@@ -169,7 +169,8 @@ def _cofinancing(date: str) -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
 def test_cofinancing_legend_does_not_cover_the_title(lang) -> None:
-    table = cofinancing_at_rates(_cofinancing("2019-06-01"), RateBasis("daily", printed=20.0, currency="CAD"))
+    basis = RateBasis("daily", printed=20.0, currency="CAD")
+    table = cofinancing_at_rates(_cofinancing("2019-06-01"), basis)
     fig = charts.cofinancing_contributions(table, lang=lang, source="x", period="2015–2020")
     canvas = FigureCanvasAgg(fig)
     canvas.draw()

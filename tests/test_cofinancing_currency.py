@@ -25,12 +25,15 @@ from promis_analytics.indicators import (
 from promis_analytics.project import ProjectSettings, SettingsError, settings_from
 
 # Micro-grants of a 2023–2024 project in Kharkiv and Sumy oblasts: each in its own currency.
-GRANTS = """project_id,fund,title,date,project_amount,project_currency,partner_amount,partner_currency,source,locator
-MG-01,other,Ремонт укриття в ліцеї,2023-04-20,12000,EUR,150000,UAH,звіт за 2023,стор. 4
+GRANTS = (
+    "project_id,fund,title,date,project_amount,project_currency,partner_amount,partner_currency,"
+    "source,locator\n"
+    """MG-01,other,Ремонт укриття в ліцеї,2023-04-20,12000,EUR,150000,UAH,звіт за 2023,стор. 4
 MG-02,other,Сонячні панелі для амбулаторії,2023-04-21,8500,USD,2000,EUR,звіт за 2023,стор. 5
 MG-03,other,Обладнання ЦНАП у Краснопіллі,2024-02-14,640000,UAH,300000,UAH,звіт за 2024,стор. 2
 MG-04,other,Навчальна поїздка до Любліна,2024-02-15,3000,EUR,1200,USD,звіт за 2024,стор. 3
 """
+)
 
 PROFILE = """[project]
 title_uk = "Якісні муніципальні послуги"
@@ -79,7 +82,8 @@ def _expected(grants: pd.DataFrame, uah_per_unit) -> pd.DataFrame:
     out = {}
     for side in ("project", "partner"):
         amount = grants[f"{side}_amount"].astype(float)
-        uah_rate = [uah_per_unit(c, d) for c, d in zip(grants[f"{side}_currency"], grants["date"])]
+        pairs = zip(grants[f"{side}_currency"], grants["date"], strict=True)
+        uah_rate = [uah_per_unit(c, d) for c, d in pairs]
         eur_rate = [uah_per_unit("EUR", d) for d in grants["date"]]
         out[f"{side}_uah"] = amount * pd.Series(uah_rate, index=grants.index)
         out[f"{side}_eur"] = out[f"{side}_uah"] / pd.Series(eur_rate, index=grants.index)

@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 
 from promis_analytics.errors import FxError, IndicatorError
-from promis_analytics.indicators import TOTAL, cofinancing
-from promis_analytics.indicators import cofinancing_summary
+from promis_analytics.indicators import TOTAL, cofinancing, cofinancing_summary
 
 # These registers report in CAD with UAH beside (as the embedded profile declares).
 summary = functools.partial(cofinancing_summary, currency="CAD", local="UAH")

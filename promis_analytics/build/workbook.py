@@ -63,6 +63,8 @@ NUMBER_FORMATS: dict[str, str] = {
     "ratio": "0.00",
     "date": "yyyy-mm-dd",
 }
+
+
 def number_format(unit: str) -> str | None:
     """The Excel format of a unit: ``NUMBER_FORMATS``, ``money:<code>`` (``#,##0 "EUR"``,
     ``#,##0 "грн"``) or ``rate:<local>/<code>`` (``0.0000 "грн/EUR"``) with the currencies'
