@@ -156,17 +156,17 @@ def rate_basis(
     printed = float(printed) if printed is not None else None
     files = rate_files(folder) if folder is not None else ()
     files = files if len(files) > 1 else ()  # the embedded table alone: the default
-    money = {"currency": settings.currency, "local": settings.local_currency}
+    cur, local = settings.currency, settings.local_currency
     if rule == "fixed":
         cad = fx.get("uah_per_cad")
         fixed = tuple((k, float(v)) for k, v in sorted((fx.get("fixed") or {}).items()))
         cad = None if cad is None else float(cad)
-        return RateBasis("fixed", None, cad, printed, True, fixed, **money)
+        return RateBasis("fixed", None, cad, printed, True, fixed, (), cur, local)
     if rule == "daily":
-        return RateBasis("daily", None, None, printed, True, (), files, **money)
+        return RateBasis("daily", None, None, printed, True, (), files, cur, local)
     rows = date_span(cofinancing, ["date"]) if cofinancing is not None else None
     period = _declared_period(fx, _WHERE) or rows or settings.period
-    return RateBasis("period_mean", period, None, printed, bool(fx), (), files, **money)
+    return RateBasis("period_mean", period, None, printed, bool(fx), (), files, cur, local)
 
 
 def fx_problems(fx: dict[str, Any]) -> list[str]:

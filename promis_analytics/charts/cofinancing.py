@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -229,11 +230,8 @@ def _caption(fig: Figure, totals: pd.DataFrame, m: MoneyColumns, lang: str) -> i
     currency: second − first); returns its number of lines."""
     diff = "—"
     if len(totals) >= 2:
-        sums = [
-            Decimal(repr(float(totals.at[k, m.of("project", "local")])))
-            + Decimal(repr(float(totals.at[k, m.of("partner", "local")])))
-            for k in (0, 1)
-        ]
+        local = totals[m.of("project", "local")] + totals[m.of("partner", "local")]
+        sums = [Decimal(repr(float(v))) for v in local.iloc[:2]]
         change = sums[1] - sums[0]
         diff = format_amount(change, m.local, lang, scale="thousand", decimals=0)
         if sums[0]:
@@ -261,7 +259,7 @@ def _legend(fig: Figure, names: list[str], lines: int) -> None:
     legend.set_gid("legend")
     height = legend.get_window_extent().height / fig.bbox.height
     layout = fig.get_layout_engine()
-    layout.set(rect=(0, band + height, 1, 1 - band - height))  # type: ignore[union-attr]
+    layout.set(rect=(0, band + height, 1, 1 - band - height))  # type: ignore[union-attr,call-arg]
 
 
 def cofinancing_contributions(
@@ -331,7 +329,7 @@ def _drawn(totals: pd.DataFrame, m: MoneyColumns, names: list[str], lang: str) -
         for (side, _), name in zip(_SIDES, names, strict=True)
     ]
     words = money_words(m.currency, m.local, lang)
-    columns = [
+    columns: list[str | tuple[str, Mapping[str, object]]] = [
         "data.category",
         ("axis.rate_local_per_cur", words),
         ("axis.amount_cur_thousand", words),
