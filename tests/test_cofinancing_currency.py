@@ -155,7 +155,10 @@ def test_a_missing_rate_makes_the_amount_unknown_with_the_reason(tmp_path) -> No
     cof = tables["cofinancing"]
     assert cof.empty
     uk, en = cof.attrs["not_converted"][0]
-    assert "GBP→EUR" in uk and "GBP→EUR" in en and uk.startswith("сума невідома")
+    assert uk.startswith("сума невідома: project_amount: немає фіксованого курсу GBP→EUR")
+    assert uk.endswith("; додайте пару") and "add the pair" not in uk  # each language apart
+    assert en.startswith("sum unknown: project_amount not converted: no fixed rate GBP→EUR")
+    assert "немає" not in en
     skipped = charts.chart_or_skip(charts.cofinancing_contributions, cof, source="x")
     assert not isinstance(skipped, Figure) and "GBP→EUR" in str(skipped)
 

@@ -323,7 +323,7 @@ def cofinancing_at_rates(
         t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
         total = t.iloc[-1]
         if total[list(money.amounts)].isna().any():
-            missing.append(_unknown_total(str(total["unknown_reason"])))
+            missing.append(_unknown_total(t.attrs["incomplete"]))
             continue
         t.insert(0, "fx_rule", rule)
         parts.append(t)
@@ -338,9 +338,9 @@ def cofinancing_at_rates(
     return out
 
 
-def _unknown_total(reason: str) -> tuple[str, str]:
-    """Why a rule's total is unknown, from its ``unknown_reason`` (uk, en)."""
-    reasons = [r.split(" / ", 1) for r in reason.split("; ")]
-    uk = "; ".join(r[0] for r in reasons) or "курс невідомий"
-    en = "; ".join(r[-1] for r in reasons) or "rate unknown"
+def _unknown_total(incomplete: Sequence[dict[str, Any]]) -> tuple[str, str]:
+    """Why a rule's total is unknown (uk, en): its unknown amounts' distinct reasons
+    (``attrs["incomplete"]`` of ``cofinancing_summary``), each language apart."""
+    uk = "; ".join(dict.fromkeys(p["reason_uk"] for p in incomplete)) or "курс невідомий"
+    en = "; ".join(dict.fromkeys(p["reason"] for p in incomplete)) or "rate unknown"
     return f"сума невідома: {uk}", f"sum unknown: {en}"
