@@ -160,13 +160,25 @@ def cofinancing_summary(
     UAH columns are exactly 20 000 and 30 000.
     """
     by_t = check_by(by, COFINANCING_BY, _FUNC)
+    return _summarise(cofinancing, by_t, fx, period, rates, (currency, local))
+
+
+def _summarise(
+    cofinancing: pd.DataFrame,
+    by_t: tuple[str, ...],
+    fx: Any,
+    period: Any,
+    rates: Sequence[Any] | None,
+    currencies: tuple[str | None, str | None],
+) -> pd.DataFrame:
+    """``cofinancing_summary`` after its arguments are read: convert, group, sum."""
     require_columns(
         cofinancing,
         ["project_amount", "project_currency", "partner_amount", "partner_currency", *by_t],
         _FUNC,
     )
     basis = _basis_of(cofinancing, fx)
-    money = _money(basis, currency, local)
+    money = _money(basis, *currencies)
     rule, period = _resolve_fx(cofinancing, fx, period, money)
     rates = rates if rates is not None else (basis.files if basis is not None else None)
     if rule in ("daily", "period_mean") and period is None:
