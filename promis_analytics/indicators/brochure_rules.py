@@ -110,21 +110,21 @@ def _cofinancing(side: str, which: str) -> CheckFunc:
         sources = _sources(dg)
         if not fx.convertible:
             raise NotRecomputable("no period for the NBU mean rate: declare [fx] in promis.toml")
-        column = (money := MoneyColumns(fx.currency, fx.local)).of(side, which)
+        money = MoneyColumns(fx.currency, fx.local).in_unit(which, fact.get("unit"))
+        column, over = money.of(side, which), {"currency": money.currency, "local": money.local}
         if which == "cur":
-            r = cofinancing_summary(dg, by="fund", **fx.summary_kwargs())
-            src = f"cofinancing: Σ dg_fund {side}_amount in {fx.currency}"
+            r = cofinancing_summary(dg, by="fund", **{**fx.summary_kwargs(), **over})
+            src = f"cofinancing: Σ dg_fund {side}_amount in {money.currency}"
             return [_with_incomplete(r.iloc[0], column, src, sources, len(dg))]
-        results = []
         rules = [("the folder's rate basis", fx.summary_kwargs())]
-        printed = fx.printed_kwargs()
-        if printed is not None:
+        if (printed := fx.printed_kwargs()) is not None:
             rules.append(("the publication's own rate", printed))
+        results = []
         for name, kwargs in rules:
-            r = cofinancing_summary(dg, by="fund", **kwargs).iloc[0]
+            r = cofinancing_summary(dg, by="fund", **{**kwargs, **over}).iloc[0]
             src = (
                 f"cofinancing: Σ dg_fund at {name}: {r['fx_basis']} "
-                f"({r[money.rate]:.4f} {fx.local}/{fx.currency})"
+                f"({r[money.rate]:.4f} {money.local}/{money.currency})"
             )
             rates = ("nbu_official_rates",) if kwargs["fx"] in ("daily", "period_mean") else ()
             results.append(_with_incomplete(r, column, src, (*sources, *rates), len(dg)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from promis_analytics import paths
-from promis_analytics.currencies import money_words
+from promis_analytics.currencies import is_currency, money_words
 from promis_analytics.project import DEFAULT_CURRENCY
 
 __all__ = ["LABELS_PATH", "MoneyColumns", "money_columns_of"]
@@ -41,6 +41,16 @@ class MoneyColumns:
         """The column of ``side`` ("project", "partner", "total") in ``which`` currency
         ("cur": the reporting one, "local")."""
         return f"{side}_{(self.currency if which == 'cur' else self.local).lower()}"
+
+    def in_unit(self, which: str, unit: object) -> MoneyColumns:
+        """These columns with the ``which`` currency ("cur" or "local") replaced by ``unit``
+        when it is an ISO 4217 code (a figure printed in CAD is compared with a CAD sum)."""
+        if not is_currency(unit):
+            return self
+        code = str(unit)
+        return (
+            MoneyColumns(code, self.local) if which == "cur" else MoneyColumns(self.currency, code)
+        )
 
     @property
     def rate(self) -> str:
