@@ -113,9 +113,9 @@ def _cofinancing(side: str, which: str) -> CheckFunc:
         money = MoneyColumns(fx.currency, fx.local).in_unit(which, fact.get("unit"))
         column, over = money.of(side, which), {"currency": money.currency, "local": money.local}
         if which == "cur":
-            r = cofinancing_summary(dg, by="fund", **{**fx.summary_kwargs(), **over})
+            total = cofinancing_summary(dg, by="fund", **{**fx.summary_kwargs(), **over}).iloc[0]
             src = f"cofinancing: Σ dg_fund {side}_amount in {money.currency}"
-            return [_with_incomplete(r.iloc[0], column, src, sources, len(dg))]
+            return [_with_incomplete(total, column, src, sources, len(dg))]
         rules = [("the folder's rate basis", fx.summary_kwargs())]
         if (printed := fx.printed_kwargs()) is not None:
             rules.append(("the publication's own rate", printed))
