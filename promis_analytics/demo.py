@@ -8,8 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from promis_analytics import paths
 from promis_analytics.export import atomic_write, neutralise
 from promis_analytics.export import write as export_write
+from promis_analytics.project import project_settings
 from promis_analytics.reference import PARTNER_KEYS
 from promis_analytics.registers.codes import (
     ADOPTION_STATUSES,
@@ -59,9 +61,6 @@ _ANGLES = (
 def _period() -> tuple[pd.Timestamp, int]:
     """The embedded profile's period (``data/raw/promis.toml`` ``[project]`` start/end): its
     first day and its length in days (last allowed day = first + days)."""
-    from promis_analytics import paths
-    from promis_analytics.project import project_settings
-
     period = project_settings(paths.raw_dir()).period
     if period is None:
         raise ValueError(
@@ -123,7 +122,9 @@ def _events(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _cofinancing(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    """Project money in the embedded profile's currency, partner money in its local one."""
     (date,) = random_dates(rng, n)
+    profile = project_settings(paths.raw_dir())
     return pd.DataFrame(
         {
             "project_id": [f"demo-p{i + 1:07d}" for i in range(n)],
@@ -132,10 +133,10 @@ def _cofinancing(rng: np.random.Generator, n: int) -> pd.DataFrame:
             "title": random_titles(rng, n),
             "theme": random_picks(rng, ("governance", "economy", "gender"), n),
             "date": date.dt.date,
-            "promis_amount": rng.integers(5, 60, n) * 1000,
-            "promis_currency": "CAD",
+            "project_amount": rng.integers(5, 60, n) * 1000,
+            "project_currency": profile.currency,
             "partner_amount": rng.integers(50, 2000, n) * 1000,
-            "partner_currency": "UAH",
+            "partner_currency": profile.local_currency,
             **_prov(n, "cofinancing"),
         }
     )

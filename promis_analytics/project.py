@@ -8,7 +8,10 @@ A folder of registers may say which project it holds::
     start = 2022-01-01      # dates of the project period: register dates outside it are errors
     end = 2024-12-31        # (years: the year after it is a warning)
     partners = ["Суми", "Конотоп"]  # the project's partner places (partner_only; optional)
+    short_uk = "ЯМП"        # the short name in labels («Внесок ЯМП»; default «проєкту»)
+    short_en = "QMS"
     currency = "EUR"        # the reporting currency (any ISO 4217 code; default UAH)
+    local_currency = "UAH"  # the local currency reported beside it (default UAH)
 
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
@@ -51,7 +54,10 @@ SETTINGS_FILE = "promis.toml"
 #: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
 TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report", "dimensions")
 #: The keys of ``[project]``.
-PROJECT_KEYS = ("title_uk", "title_en", "start", "end", "partners", "currency", "oblasts")
+PROJECT_KEYS = (
+    *("title_uk", "title_en", "short_uk", "short_en", "start", "end", "partners"),
+    *("currency", "local_currency", "oblasts"),
+)
 #: The reporting currency of a folder that declares none (``[project] currency``).
 DEFAULT_CURRENCY = "UAH"
 #: Deepest nesting of arrays and tables accepted in a value (a deeper one is refused, not
@@ -124,20 +130,42 @@ class ProjectSettings:
     def currency(self) -> str:
         """The project's reporting currency: ``[project] currency`` (any ISO 4217 code, e.g.
         "EUR"), else :data:`DEFAULT_CURRENCY`."""
-        from promis_analytics.currencies import is_currency
+        return _currency_key(self.extra, "currency")
 
-        value = self.extra.get("currency", DEFAULT_CURRENCY)
-        if not is_currency(value):
+    @property
+    def local_currency(self) -> str:
+        """The local currency reported beside the reporting one: ``[project]
+        local_currency`` (an ISO 4217 code), else :data:`DEFAULT_CURRENCY`."""
+        return _currency_key(self.extra, "local_currency")
+
+    def short_name(self, lang: str) -> str | None:
+        """The project's short name in ``lang`` ("uk"/"en"): ``[project] short_uk`` /
+        ``short_en`` (e.g. «ПРОМІС» / "PROMIS"); None when not declared."""
+        value = self.extra.get(f"short_{lang}")
+        if value is not None and not (isinstance(value, str) and value.strip()):
             raise SettingsError(
-                f"{SETTINGS_FILE} [project] currency: {value!r} — не код валюти ISO 4217 (напр. "
-                f'"EUR") / {value!r} is not an ISO 4217 currency code (e.g. "EUR")'
+                f"{SETTINGS_FILE} [project] short_{lang}: очікувався непорожній текст, знайдено "
+                f"{value!r} / expected non-empty text, found {value!r}"
             )
-        return value
+        return value.strip() if value is not None else None
 
     @property
     def period_text(self) -> str:
         """``"2022-01-01…2024-12-31"`` or ``""`` (part of cache keys and messages)."""
         return f"{self.period[0]}…{self.period[1]}" if self.period else ""
+
+
+def _currency_key(table: dict[str, Any], key: str) -> str:
+    """An ISO 4217 code of ``[project] key`` (default :data:`DEFAULT_CURRENCY`)."""
+    from promis_analytics.currencies import is_currency
+
+    value = table.get(key, DEFAULT_CURRENCY)
+    if not is_currency(value):
+        raise SettingsError(
+            f"{SETTINGS_FILE} [project] {key}: {value!r} — не код валюти ISO 4217 (напр. "
+            f'"EUR") / {value!r} is not an ISO 4217 currency code (e.g. "EUR")'
+        )
+    return str(value)
 
 
 def oblast_code(name: str) -> str:
@@ -222,7 +250,8 @@ def settings_from(
         titles[0], titles[1], period, rest, dict(parameters or {}), dict(fx or {}), dict(iati or {})
     )
     _ = settings.partners  # a bad [project] partners is reported with the other keys
-    _ = settings.currency  # likewise a currency that is not an ISO 4217 code
+    _ = settings.currency, settings.local_currency  # likewise a code not in ISO 4217
+    _ = settings.short_name("uk"), settings.short_name("en")
     _ = settings.oblasts  # and an oblast the codifier does not know
     return settings
 

@@ -13,7 +13,13 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics.periods import date_span, period_text
-from promis_analytics.project import ProjectSettings, SettingsError, parse_date, unknown_keys
+from promis_analytics.project import (
+    DEFAULT_CURRENCY,
+    ProjectSettings,
+    SettingsError,
+    parse_date,
+    unknown_keys,
+)
 
 __all__ = ["BASES", "RateBasis", "fx_problems", "rate_basis"]
 
@@ -36,7 +42,8 @@ class RateBasis:
     the ``fixed`` rule's declared pairs (``[fx.fixed]`` ``"EUR_UAH" = 42.1``: UAH per EUR;
     ``uah_per_cad`` is the pair ``CAD_UAH``); ``files``: the rate files conversions read
     (``fx.rate_files``: the embedded NBU table and the folder's ``rates.csv``; empty = the
-    embedded table).
+    embedded table); ``currency``: the reporting currency (``[project] currency``) and
+    ``local``: the currency reported beside it (``[project] local_currency``).
     """
 
     rule: str
@@ -46,6 +53,8 @@ class RateBasis:
     declared: bool = False
     fixed: tuple[tuple[str, float], ...] = ()
     files: tuple[Path, ...] = ()
+    currency: str = DEFAULT_CURRENCY
+    local: str = DEFAULT_CURRENCY
 
     def pairs(self) -> dict[str, float]:
         """The fixed rule's pairs, ``uah_per_cad`` included as ``CAD_UAH``."""
@@ -56,13 +65,20 @@ class RateBasis:
 
     def summary_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of ``indicators.cofinancing_summary`` for this basis."""
+        money = {"currency": self.currency, "local": self.local}
         rates = {"rates": self.files} if self.files else {}
         if self.rule == "fixed":
-            only_cad = not self.fixed and self.uah_per_cad is not None
-            return {"fx": self.uah_per_cad if only_cad else self.pairs()}
+            return {"fx": self.pairs(), **money}
         if self.rule == "period_mean":
-            return {"fx": "period_mean", "period": self.period, **rates}
-        return {"fx": "daily", **rates}
+            return {"fx": "period_mean", "period": self.period, **rates, **money}
+        return {"fx": "daily", **rates, **money}
+
+    def printed_kwargs(self) -> dict[str, Any] | None:
+        """Keyword arguments of ``cofinancing_summary`` at the publication's own rate (the
+        pair ``CAD_UAH`` = ``printed_uah_per_cad``); None when not declared."""
+        if self.printed is None:
+            return None
+        return {"fx": {"CAD_UAH": self.printed}, "currency": self.currency, "local": self.local}
 
     def __str__(self) -> str:
         if self.rule == "fixed" and not self.fixed:
@@ -142,15 +158,17 @@ def rate_basis(
     printed = float(printed) if printed is not None else None
     files = rate_files(folder) if folder is not None else ()
     files = files if len(files) > 1 else ()  # the embedded table alone: the default
+    cur, local = settings.currency, settings.local_currency
     if rule == "fixed":
         cad = fx.get("uah_per_cad")
         fixed = tuple((k, float(v)) for k, v in sorted((fx.get("fixed") or {}).items()))
-        return RateBasis("fixed", None, None if cad is None else float(cad), printed, True, fixed)
+        cad = None if cad is None else float(cad)
+        return RateBasis("fixed", None, cad, printed, True, fixed, (), cur, local)
     if rule == "daily":
-        return RateBasis("daily", None, None, printed, True, (), files)
+        return RateBasis("daily", None, None, printed, True, (), files, cur, local)
     rows = date_span(cofinancing, ["date"]) if cofinancing is not None else None
     period = _declared_period(fx, _WHERE) or rows or settings.period
-    return RateBasis("period_mean", period, None, printed, bool(fx), (), files)
+    return RateBasis("period_mean", period, None, printed, bool(fx), (), files, cur, local)
 
 
 def fx_problems(fx: dict[str, Any]) -> list[str]:

@@ -113,19 +113,19 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     ),
     "currency_mismatch": dict(
         row=2,
-        column="Внесок ПРОМІС",
+        column="Внесок проєкту",
         column_letter="D",
         value="20 000 грн",
         found="UAH",
-        currency_column="promis_currency",
+        currency_column="project_currency",
         currency="CAD",
     ),
     "currency_missing": dict(
         row=3,
-        column="Внесок ПРОМІС",
+        column="Внесок проєкту",
         column_letter="D",
         value="453,3",
-        currency_column="promis_currency",
+        currency_column="project_currency",
     ),
     "duplicate_key": dict(
         row=9, column="Код заходу", column_letter="A", value="E1", key="E1", first_row=3

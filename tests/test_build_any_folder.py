@@ -114,6 +114,8 @@ def _all_kinds(data: Path) -> None:
     data.mkdir()
     _xlsx(data / "events.xlsx", EVENTS_HEADER, EVENTS)
     (data / "indicators.csv").write_text(INDICATORS, encoding="utf-8")
+    # the project reports in CAD (without it: UAH, the default reporting currency)
+    (data / "promis.toml").write_text('[project]\ncurrency = "CAD"\n', encoding="utf-8")
     (data / "cofinancing.csv").write_text(
         "Фонд,Місто,Назва,Дата,Внесок проєкту,Валюта проєкту,Внесок партнера,Валюта партнера\n"
         "фонд демократичного врядування,Луцьк,Відкритий бюджет,2021-04-01,1200,CAD,2500,CAD\n"

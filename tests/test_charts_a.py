@@ -337,9 +337,9 @@ def _summary(rate: float, basis: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "fund": ["dg_fund", "(total)"],
-            "promis_cad": 317_000.0,
+            "project_cad": 317_000.0,
             "partner_cad": 453_300.0,
-            "promis_uah": 317_000.0 * rate,
+            "project_uah": 317_000.0 * rate,
             "partner_uah": 453_300.0 * rate,
             "uah_per_cad": rate,
             "fx_basis": basis,
@@ -363,14 +363,14 @@ def cofin() -> pd.DataFrame:
 def test_cofinancing_bars_in_cad_and_uah(cofin, lang):
     fig = charts.cofinancing_contributions(cofin, lang=lang, source="cofinancing.csv")
     assert len(fig.axes) == 2
-    cad = _by_gid(fig, "cad:")
-    assert cad["cad:promis"].get_height() == pytest.approx(317.0)
-    assert cad["cad:partner"].get_height() == pytest.approx(453.3)
-    uah = _by_gid(fig, "uah:")
+    cad = _by_gid(fig, "cur:")
+    assert cad["cur:project"].get_height() == pytest.approx(317.0)
+    assert cad["cur:partner"].get_height() == pytest.approx(453.3)
+    uah = _by_gid(fig, "local:")
     assert len(uah) == 4
-    assert uah["uah:0:partner"].get_height() == pytest.approx(9.066)
-    assert uah["uah:1:promis"].get_height() == pytest.approx(317_000 * 19.5774 / 1e6)
-    assert _colour(uah["uah:0:promis"]) == PALETTE["1000"].lower()
+    assert uah["local:0:partner"].get_height() == pytest.approx(9.066)
+    assert uah["local:1:project"].get_height() == pytest.approx(317_000 * 19.5774 / 1e6)
+    assert _colour(uah["local:0:project"]) == PALETTE["1000"].lower()
     caption = _by_gid(fig, "rate_caption")["rate_caption"].get_text().replace("\n", " ")
     if lang == "uk":
         assert "фіксований курс 20,00 грн/CAD" in caption
@@ -378,7 +378,7 @@ def test_cofinancing_bars_in_cad_and_uah(cofin, lang):
         assert (
             f"\u2212326{NBSP}тис.{NBSP}грн" in caption
         )  # the typographic minus  # 770 300 × (19,5774 − 20) ≈ −325 532
-        assert _by_gid(fig, "cad_label:partner")["cad_label:partner"].get_text() == "453,3"
+        assert _by_gid(fig, "cur_label:partner")["cur_label:partner"].get_text() == "453,3"
     else:
         assert "fixed rate UAH 20.00 per CAD" in caption
         assert "mean NBU rate 2015–2020: UAH 19.58 per CAD" in caption
@@ -387,17 +387,17 @@ def test_cofinancing_bars_in_cad_and_uah(cofin, lang):
 
 def test_cofinancing_bad_input_lists_every_problem(cofin):
     bad = cofin.copy()
-    bad.loc[1, "promis_uah"] = float("nan")
+    bad.loc[1, "project_uah"] = float("nan")
     bad.loc[3, "fx_basis"] = "guessed"
     with pytest.raises(ChartError) as err:
         charts.cofinancing_contributions(bad, source="x")
-    assert "row 1: empty 'promis_uah'" in str(err.value)
+    assert "row 1: empty 'project_uah'" in str(err.value)
     assert "row 3: unknown fx_basis 'guessed'" in str(err.value)
     # amounts recorded in UAH: CAD totals differ by rate; the CAD panel names the rate drawn
     other = cofin.copy()
     other.loc[3, "partner_cad"] = 1.0
     fig = charts.cofinancing_contributions(other, source="x", lang="en")
-    assert "(at " in _by_gid(fig, "cad_title")["cad_title"].get_text()
+    assert "(at " in _by_gid(fig, "cur_title")["cur_title"].get_text()
     with pytest.raises(ChartError, match="no totals row"):
         charts.cofinancing_contributions(cofin[cofin["row_kind"] == "group"], source="x")
 

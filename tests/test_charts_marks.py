@@ -158,8 +158,8 @@ def _cofinancing(date: str) -> pd.DataFrame:
         {
             "fund": ["dg_fund"],
             "date": pd.to_datetime([date]),
-            "promis_amount": [317_000.0],
-            "promis_currency": ["CAD"],
+            "project_amount": [317_000.0],
+            "project_currency": ["CAD"],
             "partner_amount": [453_300.0],
             "partner_currency": ["CAD"],
             "source": "results_brochure_2021",
@@ -169,7 +169,8 @@ def _cofinancing(date: str) -> pd.DataFrame:
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
 def test_cofinancing_legend_does_not_cover_the_title(lang) -> None:
-    table = cofinancing_at_rates(_cofinancing("2019-06-01"), RateBasis("daily", printed=20.0))
+    basis = RateBasis("daily", printed=20.0, currency="CAD")
+    table = cofinancing_at_rates(_cofinancing("2019-06-01"), basis)
     fig = charts.cofinancing_contributions(table, lang=lang, source="x", period="2015–2020")
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
@@ -182,13 +183,13 @@ def test_cofinancing_legend_does_not_cover_the_title(lang) -> None:
     for text in fig.texts:  # the rate caption and the source line
         assert not legend.overlaps(text.get_window_extent(renderer)), text.get_text()
     # the bars are drawn at the daily rate and at the publication's own 20 UAH per CAD
-    uah = _by_gid(fig, "uah:")
-    assert uah["uah:1:partner"].get_height() == pytest.approx(453_300 * 20 / 1e6)
+    uah = _by_gid(fig, "local:")
+    assert uah["local:1:partner"].get_height() == pytest.approx(453_300 * 20 / 1e6)
 
 
 def test_unknown_rate_skips_the_basis_and_never_draws_zero() -> None:
-    after = _cofinancing("2024-03-01").assign(promis_currency="UAH", partner_currency="UAH")
-    table = cofinancing_at_rates(after, RateBasis("daily"))
+    after = _cofinancing("2024-03-01").assign(project_currency="UAH", partner_currency="UAH")
+    table = cofinancing_at_rates(after, RateBasis("daily", currency="CAD"))
     assert table.empty
     reason_uk, reason_en = table.attrs["not_converted"][0]
     assert "поза таблицею курсів НБУ" in reason_uk and "outside the NBU rate table" in reason_en
@@ -196,10 +197,10 @@ def test_unknown_rate_skips_the_basis_and_never_draws_zero() -> None:
         charts.cofinancing_contributions(table, source="x")
     assert "outside the NBU rate table" in str(err.value)
     # with the publication's own rate the fixed basis is drawn, the unknown one is said
-    both = cofinancing_at_rates(after, RateBasis("daily", printed=40.0))
+    both = cofinancing_at_rates(after, RateBasis("daily", printed=40.0, currency="CAD"))
     assert both["fx_rule"].unique().tolist() == ["printed"]
     fig = charts.cofinancing_contributions(both, source="x", lang="en")
-    heights = [a.get_height() for a in _by_gid(fig, "cad:").values()]
+    heights = [a.get_height() for a in _by_gid(fig, "cur:").values()]
     assert heights == pytest.approx([317_000 / 40 / 1e3, 453_300 / 40 / 1e3])
 
 

@@ -390,14 +390,14 @@ def test_brochure_rank_statements(brochure_lines: list[str]) -> None:
 def test_dg_fund_totals_reproduce_the_printed_hryvnia() -> None:
     (row,) = (r for r in _rows("cofinancing") if r["project_id"] == "dg_fund_total_2015_2020")
     facts = {r["fact_id"]: r for r in _rows("facts")}
-    assert Decimal(row["promis_amount"]) == Decimal(
+    assert Decimal(row["project_amount"]) == Decimal(
         facts["s1_7_dg_fund_promis_contribution_cad"]["value"]
     )
     assert Decimal(row["partner_amount"]) == Decimal(
         facts["s1_7_dg_fund_city_contribution_cad"]["value"]
     )
     # the brochure's "≈" hryvnia figures are the CAD totals at 20 UAH per CAD
-    assert Decimal(row["promis_amount"]) * 20 == Decimal(
+    assert Decimal(row["project_amount"]) * 20 == Decimal(
         facts["s1_7_dg_fund_promis_contribution_uah"]["value"]
     )
     assert Decimal(row["partner_amount"]) * 20 == Decimal(

@@ -14,6 +14,9 @@ from promis_analytics.indicators.cofinancing import cofinancing_summary
 from promis_analytics.project import ProjectSettings, SettingsError
 from promis_analytics.rate_basis import rate_basis
 
+#: These folders report in CAD with UAH beside.
+CAD_REPORT = {"currency": "CAD"}
+
 RATES = (
     "date,currency,uah_per_unit,source\n"
     "2023-04-20,EUR,40.1,NBU\n"
@@ -29,8 +32,8 @@ def _grants() -> pd.DataFrame:
             "project_id": ["g1", "g2"],
             "fund": ["micro", "micro"],
             "date": pd.to_datetime(["2023-04-20", "2023-04-21"]),
-            "promis_amount": [1_000.0, 2_000.0],
-            "promis_currency": ["EUR", "UAH"],
+            "project_amount": [1_000.0, 2_000.0],
+            "project_currency": ["EUR", "UAH"],
             "partner_amount": [100.0, None],
             "partner_currency": ["EUR", None],
         }
@@ -42,20 +45,24 @@ def test_the_folders_rates_extend_the_embedded_table(tmp_path: Path) -> None:
     files = fx.rate_files(tmp_path)
     assert [p.name for p in files] == ["nbu_official_rates_2014_2022.csv", "rates.csv"]
     assert str(fx.uah_per_unit("EUR", "2023-04-21", path=files)) == "40.3"
-    basis = rate_basis(ProjectSettings(fx={"basis": "daily"}), _grants(), tmp_path)
+    basis = rate_basis(
+        ProjectSettings(extra=CAD_REPORT, fx={"basis": "daily"}), _grants(), tmp_path
+    )
     t = cofinancing_summary(_grants(), by=("project_id",), fx=basis).set_index("project_id")
     assert t.loc["g1", "partner_uah"] == pytest.approx(100 * 40.1)
     r = t.loc["(total)"]
-    assert r["promis_uah"] == pytest.approx(1_000 * 40.1 + 2_000)
-    assert r["promis_cad"] == pytest.approx(1_000 * 40.1 / 27.2 + 2_000 / 27.0)
+    assert r["project_uah"] == pytest.approx(1_000 * 40.1 + 2_000)
+    assert r["project_cad"] == pytest.approx(1_000 * 40.1 / 27.2 + 2_000 / 27.0)
     assert math.isnan(r["partner_uah"])  # g2 has no partner amount: unknown, not 0
     assert r["rows_incomplete"] == 1
 
 
 def test_without_the_rate_the_amount_is_unknown_in_both_languages(tmp_path: Path) -> None:
-    basis = rate_basis(ProjectSettings(fx={"basis": "daily"}), _grants(), tmp_path)
+    basis = rate_basis(
+        ProjectSettings(extra=CAD_REPORT, fx={"basis": "daily"}), _grants(), tmp_path
+    )
     r = cofinancing_summary(_grants(), fx=basis).iloc[-1]
-    assert math.isnan(r["promis_uah"])
+    assert math.isnan(r["project_uah"])
     assert "поза таблицею курсів НБУ" in r["unknown_reason"]
     assert "promis fx update" in r["unknown_reason"]
 
@@ -78,19 +85,23 @@ def test_a_bad_rates_csv_names_file_row_and_column(tmp_path: Path) -> None:
 
 
 def test_fixed_pairs_from_the_profile() -> None:
-    settings = ProjectSettings(fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "USD_UAH": 37}})
+    settings = ProjectSettings(
+        extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "USD_UAH": 37}}
+    )
     basis = rate_basis(settings)
     assert basis.pairs() == {"EUR_UAH": 42.1, "USD_UAH": 37.0}
     r = cofinancing_summary(_grants(), fx=basis).iloc[-1]
-    assert math.isnan(r["promis_cad"])  # no pair leads to CAD: unknown, with the reason
+    assert math.isnan(r["project_cad"])  # no pair leads to CAD: unknown, with the reason
     assert "немає фіксованого курсу EUR→CAD" in r["unknown_reason"]
-    assert r["promis_uah"] == pytest.approx(42_100 + 2_000)  # the UAH side is known
+    assert r["project_uah"] == pytest.approx(42_100 + 2_000)  # the UAH side is known
     with_cad = rate_basis(
-        ProjectSettings(fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30}})
+        ProjectSettings(
+            extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30}}
+        )
     )
     t = cofinancing_summary(_grants(), by=("project_id",), fx=with_cad).set_index("project_id")
-    assert t.loc["(total)", "promis_uah"] == pytest.approx(42_100 + 2_000)
-    assert t.loc["(total)", "promis_cad"] == pytest.approx(44_100 / 30)
+    assert t.loc["(total)", "project_uah"] == pytest.approx(42_100 + 2_000)
+    assert t.loc["(total)", "project_cad"] == pytest.approx(44_100 / 30)
 
 
 @pytest.mark.parametrize(
@@ -104,7 +115,7 @@ def test_fixed_pairs_from_the_profile() -> None:
 )
 def test_bad_fixed_pairs_are_refused(fixed: dict, message: str) -> None:
     with pytest.raises(SettingsError, match=message):
-        rate_basis(ProjectSettings(fx={"basis": "fixed", "fixed": fixed}))
+        rate_basis(ProjectSettings(extra=CAD_REPORT, fx={"basis": "fixed", "fixed": fixed}))
 
 
 def test_promis_validate_checks_the_folders_rates_like_a_register(tmp_path: Path) -> None:
@@ -135,7 +146,9 @@ def test_the_cofinancing_chart_draws_a_per_pair_basis() -> None:
     from promis_analytics.indicators.cofinancing import cofinancing_at_rates
 
     basis = rate_basis(
-        ProjectSettings(fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30.2}})
+        ProjectSettings(
+            extra=CAD_REPORT, fx={"basis": "fixed", "fixed": {"EUR_UAH": 42.1, "CAD_UAH": 30.2}}
+        )
     )
     df = _grants().assign(partner_amount=[100.0, 50.0], partner_currency=["EUR", "UAH"])
     table = cofinancing_at_rates(df, basis)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
@@ -104,8 +105,8 @@ def _cofinancing() -> pd.DataFrame:
             "fund": ["dg_fund"],
             "city": [None],
             "date": [pd.NaT],
-            "promis_amount": [317_000.0],
-            "promis_currency": ["CAD"],
+            "project_amount": [317_000.0],
+            "project_currency": ["CAD"],
             "partner_amount": [453_300.0],
             "partner_currency": ["CAD"],
             "source": [BROCHURE],
@@ -128,7 +129,10 @@ def _row(t: pd.DataFrame, fact_id: str) -> pd.DataFrame:
     return t.loc[t["fact_id"] == fact_id].reset_index(drop=True)
 
 
-FUND_BASIS = RateBasis("period_mean", (dt.date(2015, 1, 1), dt.date(2020, 12, 31)), printed=20.0)
+#: The brochure's fund in CAD, reported with UAH beside (as the embedded profile declares).
+FUND_BASIS = RateBasis(
+    "period_mean", (dt.date(2015, 1, 1), dt.date(2020, 12, 31)), printed=20.0, currency="CAD"
+)
 
 
 def test_cofinancing_uah_at_the_folder_basis_and_the_printed_rate() -> None:
@@ -155,6 +159,17 @@ def test_cofinancing_uah_at_the_folder_basis_and_the_printed_rate() -> None:
     assert printed["status"] == "not a check" and "cannot fail" in printed["note"]
     cad = _row(t, "f_city_cad").iloc[0]
     assert (cad["recomputed_value"], cad["status"]) == (453_300.0, "not a check")
+
+
+def test_a_figure_printed_in_cad_is_compared_with_a_cad_sum_in_a_eur_folder() -> None:
+    eur = dataclasses.replace(FUND_BASIS, currency="EUR")  # the folder reports in EUR
+    t = brochure_checks(
+        _facts(F_PARTNER_CAD, F_PARTNER_UAH), {"cofinancing": _cofinancing()}, fx=eur
+    )
+    cad = _row(t, "f_city_cad").iloc[0]
+    assert cad["recomputed_value"] == 453_300.0 and "in CAD" in cad["recomputed_from"]
+    printed = _row(t, "f_city_uah").iloc[1]  # the publication's own 20 UAH per CAD
+    assert printed["recomputed_value"] == 9_066_000
 
 
 def test_register_rows_summed_from_the_own_document_stay_a_consistency_check() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date
 from types import SimpleNamespace
@@ -10,8 +11,10 @@ import pandas as pd
 import pytest
 
 from promis_analytics.errors import FxError, IndicatorError
-from promis_analytics.indicators import TOTAL, cofinancing
-from promis_analytics.indicators import cofinancing_summary as summary
+from promis_analytics.indicators import TOTAL, cofinancing, cofinancing_summary
+
+# These registers report in CAD with UAH beside (as the embedded profile declares).
+summary = functools.partial(cofinancing_summary, currency="CAD", local="UAH")
 
 
 def _brochure_totals() -> pd.DataFrame:
@@ -23,8 +26,8 @@ def _brochure_totals() -> pd.DataFrame:
             "fund": ["dg_fund"],
             "city": [None],
             "date": pd.to_datetime(["2020-12-31"]),
-            "promis_amount": [317_000.0],
-            "promis_currency": ["CAD"],
+            "project_amount": [317_000.0],
+            "project_currency": ["CAD"],
             "partner_amount": [453_300.0],
             "partner_currency": ["CAD"],
         }
@@ -36,7 +39,7 @@ def test_fixed_rate_20_reproduces_printed_hryvnia_exactly() -> None:
     r = t.iloc[0]
     assert r["fund"] == "dg_fund"
     assert r["partner_uah"] == 9_066_000.0
-    assert r["promis_uah"] == 6_340_000.0
+    assert r["project_uah"] == 6_340_000.0
     assert r["total_cad"] == 770_300.0
     assert r["partner_share_pct"] == pytest.approx(100 * 453_300 / 770_300)
     assert r["leverage"] == pytest.approx(453_300 / 317_000)  # ≈ 1,43 CAD per 1 CAD
@@ -82,8 +85,8 @@ def _projects() -> pd.DataFrame:
             "fund": ["dg_fund", "dg_fund", "sme_fund"],
             "city": ["Вінниця", "vinnytsia", "poltava"],
             "date": pd.to_datetime(["2016-03-01", "2019-06-01", "2019-06-01"]),
-            "promis_amount": [340_000.0, 10_000.0, 5_000.0],
-            "promis_currency": ["UAH", "CAD", "CAD"],
+            "project_amount": [340_000.0, 10_000.0, 5_000.0],
+            "project_currency": ["UAH", "CAD", "CAD"],
             "partner_amount": [170_000.0, 21_000.0, 2_500.0],
             "partner_currency": ["UAH", "UAH", "CAD"],
         }
@@ -94,9 +97,9 @@ def test_daily_rate_uses_each_row_date(fake_fx: list) -> None:
     t = summary(_projects(), by=("fund",), fx="daily")
     dg = t[t["fund"] == "dg_fund"].iloc[0]
     # p1: 340 000 UAH / 17 = 20 000 CAD project, 10 000 CAD partner; p2: 10 000 CAD, 1 000 CAD
-    assert dg["promis_cad"] == pytest.approx(30_000)
+    assert dg["project_cad"] == pytest.approx(30_000)
     assert dg["partner_cad"] == pytest.approx(11_000)
-    assert dg["promis_uah"] == pytest.approx(340_000 + 210_000)
+    assert dg["project_uah"] == pytest.approx(340_000 + 210_000)
     assert dg["partner_uah"] == pytest.approx(170_000 + 21_000)
     assert dg["uah_per_cad"] == pytest.approx((550_000 + 191_000) / 41_000)
     assert {kw["on"] for _, kw in fake_fx} == set(_RATES)
@@ -107,7 +110,7 @@ def test_period_mean_uses_one_rate_over_the_rows_span(fake_fx: list) -> None:
     t = summary(_projects(), by=("city",), fx="period_mean")
     v = t[t["city"] == "vinnytsia"].iloc[0]  # two spellings, one city
     assert v["projects"] == 2
-    assert v["promis_cad"] == pytest.approx(340_000 / _MEAN + 10_000)
+    assert v["project_cad"] == pytest.approx(340_000 / _MEAN + 10_000)
     assert v["uah_per_cad"] == _MEAN
     assert v["fx_basis"] == "mean NBU official rate 2016-03-01…2019-06-01"
     assert {kw["period"] for _, kw in fake_fx} == {(date(2016, 3, 1), date(2019, 6, 1))}
@@ -121,14 +124,14 @@ def test_row_without_date_is_unknown_not_zero(fake_fx: list) -> None:
     sme = t[t["fund"] == "sme_fund"].iloc[0]
     assert (sme["projects"], sme["rows_incomplete"]) == (1, 1)
     # The CAD amounts need no rate and stay; their UAH value is unknown (NaN), never 0.
-    assert (sme["promis_cad"], sme["partner_cad"]) == (5_000, 2_500)
-    assert math.isnan(sme["promis_uah"]) and math.isnan(sme["partner_uah"])
+    assert (sme["project_cad"], sme["partner_cad"]) == (5_000, 2_500)
+    assert math.isnan(sme["project_uah"]) and math.isnan(sme["partner_uah"])
     assert "немає дати" in sme["unknown_reason"] and "no date" in sme["unknown_reason"]
     total = t.iloc[-1]
     assert total["rows_incomplete"] == 1 and math.isnan(total["total_uah"])
     assert [e["row"] for e in t.attrs["incomplete"]] == [2, 2]
     dg = t[t["fund"] == "dg_fund"].iloc[0]
-    assert dg["unknown_reason"] == "" and dg["promis_uah"] == pytest.approx(550_000)
+    assert dg["unknown_reason"] == "" and dg["project_uah"] == pytest.approx(550_000)
 
 
 def test_missing_amount_is_unknown_with_its_reason() -> None:
@@ -138,7 +141,7 @@ def test_missing_amount_is_unknown_with_its_reason() -> None:
     p1 = t[t["project_id"] == "p1"].iloc[0]
     assert p1["rows_incomplete"] == 1
     assert math.isnan(p1["partner_cad"]) and math.isnan(p1["partner_share_pct"])
-    assert p1["promis_cad"] == pytest.approx(17_000)  # 340 000 UAH ÷ 20
+    assert p1["project_cad"] == pytest.approx(17_000)  # 340 000 UAH ÷ 20
     assert [e["reason"] for e in t.attrs["incomplete"]] == ["partner_amount empty"]
     assert p1["unknown_reason"] == "сума partner_amount порожня / partner_amount empty"
 
@@ -148,8 +151,8 @@ def _after_the_rate_table() -> pd.DataFrame:
         {
             "fund": ["city_fund", "city_fund"],
             "date": pd.to_datetime(["2023-05-10", "2024-02-01"]),
-            "promis_amount": [120_000.0, 80_000.0],
-            "promis_currency": ["UAH", "UAH"],
+            "project_amount": [120_000.0, 80_000.0],
+            "project_currency": ["UAH", "UAH"],
             "partner_amount": [50_000.0, 30_000.0],
             "partner_currency": ["UAH", "UAH"],
         }
@@ -161,9 +164,9 @@ def test_dates_after_the_rate_table_are_unknown_never_zero(rule: str | None) -> 
     pytest.importorskip("promis_analytics.fx")
     t = summary(_after_the_rate_table(), fx=rule)
     total = t.iloc[-1]
-    for column in ("promis_cad", "partner_cad", "total_cad", "uah_per_cad", "leverage"):
+    for column in ("project_cad", "partner_cad", "total_cad", "uah_per_cad", "leverage"):
         assert math.isnan(total[column]), column
-    assert total["promis_uah"] == 200_000 and total["partner_uah"] == 80_000  # needs no rate
+    assert total["project_uah"] == 200_000 and total["partner_uah"] == 80_000  # needs no rate
     assert total["rows_incomplete"] == 2
     assert "поза таблицею курсів НБУ" in total["unknown_reason"]
     assert "outside the NBU rate table" in total["unknown_reason"]
@@ -178,9 +181,9 @@ def test_default_rate_is_the_basis_the_register_carries() -> None:
     df = _after_the_rate_table()
     df.attrs["fx"] = RateBasis("fixed", None, 40.0, None, True)  # as load_dataset attaches it
     t = summary(df)
-    assert t.iloc[-1]["promis_cad"] == pytest.approx(5_000)  # 200 000 UAH ÷ 40
+    assert t.iloc[-1]["project_cad"] == pytest.approx(5_000)  # 200 000 UAH ÷ 40
     assert t.iloc[-1]["fx_basis"] == "fixed rate 40 UAH per CAD"
-    assert summary(df, fx=RateBasis("fixed", None, 20.0)).iloc[-1]["promis_cad"] == 10_000
+    assert summary(df, fx=RateBasis("fixed", None, 20.0)).iloc[-1]["project_cad"] == 10_000
 
 
 def test_empty_register_gives_totals_row() -> None:
@@ -190,7 +193,7 @@ def test_empty_register_gives_totals_row() -> None:
 
 
 def test_zero_project_money_gives_nan_leverage() -> None:
-    df = _projects().iloc[[2]].assign(promis_amount=0.0)
+    df = _projects().iloc[[2]].assign(project_amount=0.0)
     r = summary(df, fx=20).iloc[0]
     assert math.isnan(r["leverage"]) and r["partner_share_pct"] == 100.0
 
@@ -206,7 +209,7 @@ def test_fixed_rate_leaves_a_third_currency_unknown_with_the_reason() -> None:
     t = summary(df, fx=20)
     total = t.iloc[-1]
     assert math.isnan(total["partner_cad"]) and math.isnan(total["partner_uah"])
-    assert total["promis_cad"] == pytest.approx(340_000 / 20 + 15_000)  # known side kept
+    assert total["project_cad"] == pytest.approx(340_000 / 20 + 15_000)  # known side kept
     assert "немає фіксованого курсу USD→CAD" in total["unknown_reason"]
     assert "no fixed rate USD→CAD" in total["unknown_reason"]
 
@@ -217,8 +220,8 @@ def test_fixed_rates_per_pair_convert_eur_usd_and_uah() -> None:
             "project_id": ["g1", "g2", "g3"],
             "fund": ["micro", "micro", "micro"],
             "date": pd.to_datetime(["2023-05-02", "2023-06-01", "2024-02-01"]),
-            "promis_amount": [1_000.0, 500.0, 42_100.0],
-            "promis_currency": ["EUR", "USD", "UAH"],
+            "project_amount": [1_000.0, 500.0, 42_100.0],
+            "project_currency": ["EUR", "USD", "UAH"],
             "partner_amount": [100.0, 50.0, 0.0],
             "partner_currency": ["EUR", "USD", "UAH"],
         }
@@ -226,7 +229,7 @@ def test_fixed_rates_per_pair_convert_eur_usd_and_uah() -> None:
     pairs = {"EUR_UAH": 42.1, "USD_UAH": 37.0, "CAD_UAH": 27.5}
     r = summary(df, fx=pairs).iloc[-1]
     uah = 1_100 * 42.1 + 550 * 37.0 + 42_100
-    assert r["promis_uah"] + r["partner_uah"] == pytest.approx(uah)
+    assert r["project_uah"] + r["partner_uah"] == pytest.approx(uah)
     assert r["total_cad"] == pytest.approx(uah / 27.5)
     assert r["uah_per_cad"] == pytest.approx(27.5)
     assert r["fx_basis"] == "fixed rate per pair: EUR_UAH 42.1, USD_UAH 37, CAD_UAH 27.5"

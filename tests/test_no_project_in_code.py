@@ -31,6 +31,8 @@ MOVED = [
      r"2015-04-01|2021-03-31"),
     ("the project's name in the gallery", ["build/gallery.py"], r"ПРОМІС|PROMIS"),
     ("IATI currency", ["iati"], r"default-currency\"?\s*:\s*\"[A-Z]{3}\""),
+    ("co-financing in one project's currency", ["indicators", "charts", "registers",
+     "build/workbook.py"], r"promis_(cad|uah|amount|currency)|\buah_per_cad\b|Внесок ПРОМІС"),
     ("the currency list", ["registers/codes.py", "formatting.py"],
      r"\(\s*\"UAH\",\s*\"CAD\",\s*\"USD\""),
 ]  # fmt: skip

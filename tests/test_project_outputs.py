@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from promis_analytics.build.gallery import render_gallery
+from promis_analytics.currencies import money_words
 
 
 def test_the_gallery_names_the_projects_title() -> None:
@@ -57,8 +58,10 @@ def test_captions_speak_of_partners_and_the_brochure_only_when_the_project_has_t
         other = project_label("caption.fig_transparency", lang, partners=False, sources={"r1"})
         for word in ("партнер", "partner", "брошур", "brochure"):
             assert word not in other.lower()
-        cofin = project_label("caption.fig_cofinancing", lang, partners=False, bases="x")
+        words = money_words("EUR", "UAH", lang)
+        cofin = project_label("caption.fig_cofinancing", lang, partners=False, bases="x", **words)
         assert "міст-партнерів" not in cofin and "partner-city" not in cofin
+        assert ("євро" if lang == "uk" else "euros") in cofin and "канадськ" not in cofin
     no_brochure = project_label("caption.fig_transparency", "uk", partners=True, sources={"r"})
     assert "міст-партнерів" in no_brochure and "брошур" not in no_brochure
 

@@ -14,7 +14,7 @@ ISSUE_COLUMNS = {
     # cities and sessions (issue 23): an event held in several places, a course of sessions
     "events": "event_id title event_type component date_start date_end city cities country "
     "participants women men idp sessions date_precision period_status description source locator",
-    "cofinancing": "project_id fund city title theme date promis_amount promis_currency "
+    "cofinancing": "project_id fund city title theme date project_amount project_currency "
     "partner_amount partner_currency source locator",
     "index_scores": "index city year score max_score rank rank_of source locator",
     "recommendations": "recommendation_id city area year_given status status_date text source "
@@ -93,7 +93,7 @@ def test_allowed_values_from_the_issue() -> None:
         ("Виконання, %", "indicators", "reported_pct"),
         ("% виконання", "indicators", "reported_pct"),
         ("Внесок міста", "cofinancing", "partner_amount"),
-        ("Валюта внеску ПРОМІС", "cofinancing", "promis_currency"),
+        ("Валюта внеску ПРОМІС", "cofinancing", "project_currency"),
         ("Рік", "index_scores", "year"),
         ("Рік", "recommendations", "year_given"),
         ("Місце", "index_scores", "rank"),

@@ -135,7 +135,7 @@ def test_cofinancing_cp1251_semicolon_csv(tmp_path: Path) -> None:
     assert d["fund"].tolist() == ["dg_fund", "sme_fund"]
     assert d["city"].tolist() == ["poltava", "ladyzhyn"]
     assert d["date"].tolist() == [pd.Timestamp("2019-03-15"), pd.Timestamp("2019-11-02")]
-    assert d["promis_amount"].tolist() == [317000.0, 30000.0]
+    assert d["project_amount"].tolist() == [317000.0, 30000.0]
     assert d["partner_amount"].tolist() == [453300.0, 6340000.0]
     assert d["partner_currency"].tolist() == ["CAD", "UAH"]
     assert reg.report.counts()["rows_read"] == 2
@@ -343,7 +343,7 @@ def test_cofinancing_totals_row_is_checked_not_loaded(
     )
     reg = load("cofinancing", p, strict=False)
     assert [(e.row, e.column_letter, e.code) for e in reg.report.errors] == problems
-    assert reg.data["promis_amount"].tolist() == [10000.0, 20000.0]
+    assert reg.data["project_amount"].tolist() == [10000.0, 20000.0]
     assert reg.data["date"].tolist() == [pd.Timestamp("2020-03-01"), pd.Timestamp("2020-03-02")]
     assert (reg.report.rows_read, reg.report.accepted, reg.report.totals) == (3, 2, 1)
 

@@ -30,9 +30,10 @@ def _tables() -> dict[str, pd.DataFrame]:
             {
                 "fx_rule": ["fixed 20 UAH/CAD"],
                 "fund": ["dg_fund"],
-                "promis_cad": [317000.0],
-                "promis_uah": [6340000.0],
+                "project_cad": [317000.0],
+                "project_uah": [6340000.0],
                 "leverage": [-1.5],
+                "uah_per_cad": [20.0],
             }
         ),
         "brochure_checks": pd.DataFrame(
@@ -100,6 +101,11 @@ def test_sheets_headers_and_formats(workbook_path):
     assert cof["C4"].value == 317000 and cof["C4"].number_format == '#,##0 "CAD"'
     assert cof["D4"].value == 6340000 and cof["D4"].number_format == '#,##0 "грн"'
     assert cof["E4"].value == -1.5  # a negative number stays a number
+    assert cof["F4"].number_format == '0.0000 "грн/CAD"'
+    assert [cof["C1"].value, cof["C2"].value] == [
+        "Внесок проєкту (CAD)",
+        "Project contribution (CAD)",
+    ]
 
 
 def test_injection_text_is_neutralised(workbook_path):

@@ -103,7 +103,7 @@ def test_fund_names(text: str, code: str | None) -> None:
 )
 def test_currency_words_every_case(text: str, code: str | None) -> None:
     assert currency_code(text) == code
-    value, _, problems = parse_cell(COFIN.field("promis_currency"), text)
+    value, _, problems = parse_cell(COFIN.field("project_currency"), text)
     assert value == code and bool(problems) == (code is None)
 
 
@@ -121,7 +121,7 @@ def test_amount_carries_its_currency(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     reg = load("cofinancing", p)
-    assert list(reg.data["promis_amount"]) == [350000.0, 1000.0]
-    assert list(reg.data["promis_currency"]) == ["UAH", "UAH"]
+    assert list(reg.data["project_amount"]) == [350000.0, 1000.0]
+    assert list(reg.data["project_currency"]) == ["UAH", "UAH"]
     assert list(reg.data["fund"]) == ["dg_fund", "dg_fund"]
     assert list(reg.data["title"]) == ["Кав'ярня на площі", "Пекарня"]

@@ -331,8 +331,8 @@ OTHER_KINDS = [
         ],
         {
             "fund": ["dg_fund", "sme_fund"],
-            "promis_currency": ["CAD", "UAH"],
-            "promis_amount": [15000.0, 453300.0],
+            "project_currency": ["CAD", "UAH"],
+            "project_amount": [15000.0, 453300.0],
         },
     ),
     (

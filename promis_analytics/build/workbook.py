@@ -17,7 +17,9 @@ import pandas as pd
 from promis_analytics import paths
 from promis_analytics.build.workbook_labels import KEY_SUFFIX, humanise
 from promis_analytics.charts.labels import label
+from promis_analytics.currencies import currency_words
 from promis_analytics.export import _cell, atomic_write, neutralise
+from promis_analytics.indicators.money_columns import money_columns_of
 from promis_analytics.indicators.results import PMF_VALUES
 from promis_analytics.periods import period_text
 from promis_analytics.registers.codes import INSTRUMENTS
@@ -55,16 +57,28 @@ COLUMNS_PATH: Path = paths.PACKAGE_DATA_DIR / "report_columns.csv"
 
 #: Unit → Excel number format (units are shown in the cell, the value stays a number).
 NUMBER_FORMATS: dict[str, str] = {
-    "uah": '#,##0 "грн"',
-    "cad": '#,##0 "CAD"',
     "pct": '0.0" %"',  # indicator percents are on a 0–100 scale
     "int": "#,##0",
     "year": "0",
     "num": "#,##0.0##",
     "ratio": "0.00",
-    "rate": '0.0000 "грн/CAD"',
     "date": "yyyy-mm-dd",
 }
+
+
+def number_format(unit: str) -> str | None:
+    """The Excel format of a unit: ``NUMBER_FORMATS``, ``money:<code>`` (``#,##0 "EUR"``,
+    ``#,##0 "грн"``) or ``rate:<local>/<code>`` (``0.0000 "грн/EUR"``) with the currencies'
+    unit words (``currencies.currency_words``)."""
+    kind, _, codes = unit.partition(":")
+    words = [currency_words(c, "unit") for c in codes.split("/")] if codes else []
+    if kind == "money" and len(words) == 1:
+        return f'#,##0 "{words[0]}"'
+    if kind == "rate" and len(words) == 2:
+        return f'0.0000 "{words[0]}/{words[1]}"'
+    return NUMBER_FORMATS.get(unit)
+
+
 _DTYPE_UNIT = {"int": "int", "year": "year", "number": "num", "amount": "num", "percent": "pct"}
 
 #: Timestamp written into docProps and every zip entry, so equal tables give equal bytes.
@@ -112,6 +126,18 @@ def column_labels(column: str) -> tuple[str, str, str | None]:
         return label(f"city.{column}", "uk"), label(f"city.{column}", "en"), None
     except (KeyError, AttributeError):
         return column, column, None
+
+
+def _money_labels(table: pd.DataFrame) -> Mapping[str, tuple[str, str, str]] | None:
+    """Labels of a co-financing table's money columns: the ones it carries
+    (``attrs["column_labels"]``, with the project's short name), else neutral ones from its
+    rate column (``money_columns_of``); None for a table without money columns."""
+    if table.attrs.get("column_labels"):
+        return dict(table.attrs["column_labels"])
+    try:
+        return money_columns_of(table.columns).labels()
+    except ValueError:
+        return None
 
 
 def _sources_documents(data_dir: str | Path | None = None) -> dict[str, str]:
@@ -226,7 +252,7 @@ def _write_sheet(
             c.font, c.fill = font, head_fill
             c.alignment = wrap
         ws.cell(row=3, column=j).font = key_font
-        fmt = NUMBER_FORMATS.get(unit) if unit else None
+        fmt = number_format(unit) if unit else None
         if pd.api.types.is_datetime64_any_dtype(df[col]):
             fmt = NUMBER_FORMATS["date"]
         cells = [c for (c,) in ws.iter_rows(min_row=_HEADER_ROWS + 1, min_col=j, max_col=j)]
@@ -349,7 +375,8 @@ def write_indicator_report(
     for key in order:
         ws = wb.create_sheet(title=SHEETS.get(key, key)[:31])
         frame = frames[key] if key == "sources" else humanise(key, frames[key])
-        _write_sheet(ws, frame, register_labels if key == "sources" else None, notes)
+        labels = register_labels if key == "sources" else _money_labels(frames[key])
+        _write_sheet(ws, frame, labels, notes)
     wb.properties.creator = "promis_analytics"
     wb.properties.created = FIXED_TIMESTAMP
     wb.properties.modified = FIXED_TIMESTAMP

@@ -25,6 +25,7 @@ from promis_analytics.charts.adoption import (
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.cofinancing import (
     cofinancing_contributions,
+    cofinancing_words,
     rate_basis_text,
     rate_meta,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "chart_title",
     "check_fonts",
     "cofinancing_contributions",
+    "cofinancing_words",
     "component_colour",
     "count_label",
     "dataset_label",

@@ -12,8 +12,8 @@ __all__ = ["command", "needed"]
 
 def needed(folder: Path) -> tuple[set[str], tuple[dt.date, dt.date] | None]:
     """The currencies and days a folder's conversions use: every currency of its
-    co-financing amounts plus CAD (summaries report CAD and UAH) and the project's
-    ``currency``; the days from the earliest to the latest row date, widened to the ``[fx]``
+    co-financing amounts plus the project's ``currency`` and ``local_currency`` (summaries
+    report in both); the days from the earliest to the latest row date, widened to the ``[fx]``
     period of a period-mean basis."""
     from promis_analytics.dataset import load_dataset
     from promis_analytics.periods import date_span
@@ -22,10 +22,10 @@ def needed(folder: Path) -> tuple[set[str], tuple[dt.date, dt.date] | None]:
     ds = load_dataset(folder, kinds=("cofinancing",), strict=False)
     table = ds.get("cofinancing")
     settings = ds.project
-    codes = {"CAD", settings.currency}
+    codes = {settings.currency, settings.local_currency}
     spans = []
     if table is not None and len(table):
-        for col in ("promis_currency", "partner_currency"):
+        for col in ("project_currency", "partner_currency"):
             codes |= {str(c) for c in table[col].dropna()}
         spans.append(date_span(table, ["date"]))
     basis = rate_basis(settings, table, folder)

@@ -29,10 +29,10 @@ from promis_analytics.indicators.brochure import (
 )
 from promis_analytics.indicators.cofinancing import (
     COFINANCING_BY,
-    COFINANCING_COLUMNS,
     cofinancing_at_rates,
     cofinancing_summary,
 )
+from promis_analytics.indicators.money_columns import MoneyColumns, money_columns_of
 from promis_analytics.indicators.participants import (
     PARTICIPANTS_BY,
     PARTICIPANTS_COLUMNS,
@@ -79,7 +79,6 @@ __all__ = [
     "BROCHURE_CHECK_COLUMNS",
     "CHANGE_CODES",
     "COFINANCING_BY",
-    "COFINANCING_COLUMNS",
     "NONE",
     "NOT_LISTED",
     "PARTIAL_RULES",
@@ -94,6 +93,7 @@ __all__ = [
     "UPTAKE_COLUMNS",
     "UPTAKE_FROM_TOTALS_COLUMNS",
     "BrochureCheck",
+    "MoneyColumns",
     "Recomputation",
     "achievement",
     "achievement_basis",
@@ -113,6 +113,7 @@ __all__ = [
     "indicator_tables",
     "latest_values",
     "main_index",
+    "money_columns_of",
     "participants_by_dimension",
     "participants_by_dimensions",
     "participants_per_city",

@@ -12,6 +12,7 @@ from promis_analytics.errors import PromisError
 from promis_analytics.indicators._common import is_missing, partner_keys
 from promis_analytics.indicators.adoption import adoption_matrix
 from promis_analytics.indicators.cofinancing import cofinancing_summary
+from promis_analytics.indicators.money_columns import MoneyColumns
 from promis_analytics.indicators.recommendations import (
     recommendation_uptake,
     recommendation_uptake_from_totals,
@@ -81,13 +82,13 @@ def _fact_cities(fact: pd.Series) -> list[str]:
 
 # --- co-financing ------------------------------------------------------------------------
 
-#: fact metric → (cofinancing column of ``cofinancing_summary``) for the governance fund.
-COFINANCING_METRICS: dict[str, str] = {
-    "dg_fund_city_contribution": "partner_cad",
-    "dg_fund_promis_contribution": "promis_cad",
-    "dg_fund_city_contribution_approx": "partner_uah",
-    "dg_fund_promis_contribution_approx": "promis_uah",
-    "dg_fund_projects_value_approx": "promis_uah",
+#: fact metric → (side, "cur" reporting | "local" currency) of ``cofinancing_summary``.
+COFINANCING_METRICS: dict[str, tuple[str, str]] = {
+    "dg_fund_city_contribution": ("partner", "cur"),
+    "dg_fund_promis_contribution": ("project", "cur"),
+    "dg_fund_city_contribution_approx": ("partner", "local"),
+    "dg_fund_promis_contribution_approx": ("project", "local"),
+    "dg_fund_projects_value_approx": ("project", "local"),
 }
 
 
@@ -98,7 +99,7 @@ def _sources(df: pd.DataFrame) -> tuple[str, ...]:
     return tuple(sorted({str(v) for v in df["source"] if not is_missing(v)}))
 
 
-def _cofinancing(column: str) -> CheckFunc:
+def _cofinancing(side: str, which: str) -> CheckFunc:
     def compute(
         fact: pd.Series, facts: pd.DataFrame, registers: Registers, fx: RateBasis
     ) -> list[Recomputation]:
@@ -109,19 +110,21 @@ def _cofinancing(column: str) -> CheckFunc:
         sources = _sources(dg)
         if not fx.convertible:
             raise NotRecomputable("no period for the NBU mean rate: declare [fx] in promis.toml")
-        if column.endswith("_cad"):
-            r = cofinancing_summary(dg, by="fund", **fx.summary_kwargs())
-            src = f"cofinancing: Σ dg_fund {column.split('_')[0]}_amount in CAD"
-            return [_with_incomplete(r.iloc[0], column, src, sources, len(dg))]
-        results = []
+        money = MoneyColumns(fx.currency, fx.local).in_unit(which, fact.get("unit"))
+        column, over = money.of(side, which), {"currency": money.currency, "local": money.local}
+        if which == "cur":
+            total = cofinancing_summary(dg, by="fund", **{**fx.summary_kwargs(), **over}).iloc[0]
+            src = f"cofinancing: Σ dg_fund {side}_amount in {money.currency}"
+            return [_with_incomplete(total, column, src, sources, len(dg))]
         rules = [("the folder's rate basis", fx.summary_kwargs())]
-        if fx.printed is not None:
-            rules.append(("the publication's own rate", {"fx": fx.printed}))
+        if (printed := fx.printed_kwargs()) is not None:
+            rules.append(("the publication's own rate", printed))
+        results = []
         for name, kwargs in rules:
-            r = cofinancing_summary(dg, by="fund", **kwargs).iloc[0]
+            r = cofinancing_summary(dg, by="fund", **{**kwargs, **over}).iloc[0]
             src = (
                 f"cofinancing: Σ dg_fund at {name}: {r['fx_basis']} "
-                f"({r['uah_per_cad']:.4f} UAH/CAD)"
+                f"({r[money.rate]:.4f} {money.local}/{money.currency})"
             )
             rates = ("nbu_official_rates",) if kwargs["fx"] in ("daily", "period_mean") else ()
             results.append(_with_incomplete(r, column, src, (*sources, *rates), len(dg)))
@@ -352,11 +355,11 @@ BROCHURE_CHECKS: tuple[BrochureCheck, ...] = (
         BrochureCheck(
             metric,
             ("cofinancing",),
-            _cofinancing(column),
-            f"governance-fund {column.replace('_', ' ')} from the cofinancing register; UAH "
-            "at the folder's rate basis and at the publication's own rate when declared",
+            _cofinancing(*side_currency),
+            f"governance-fund {' '.join(side_currency)} from the cofinancing register; local "
+            "currency at the folder's rate basis and at the publication's own rate if declared",
         )
-        for metric, column in COFINANCING_METRICS.items()
+        for metric, side_currency in COFINANCING_METRICS.items()
     ),
     BrochureCheck(
         "budget_transparency_recommendations_implemented_share",

@@ -1,4 +1,4 @@
-"""Co-financing: project and partner contributions in CAD and UAH, share and leverage."""
+"""Co-financing: project and partner contributions in the reporting and local currency."""
 
 from __future__ import annotations
 
@@ -21,22 +21,23 @@ from promis_analytics.indicators._common import (
     require_columns,
     to_datetime,
 )
-from promis_analytics.indicators._converter import Converter as _Converter
-from promis_analytics.indicators._fx_reasons import amount_reason, fx_reason
+from promis_analytics.indicators._converter import SIDES, Converter, convert_sides
+from promis_analytics.indicators.money_columns import MoneyColumns
+from promis_analytics.project import DEFAULT_CURRENCY, ProjectSettings
+from promis_analytics.rate_basis import RateBasis, rate_basis
 
 
-def _fx():  # imported lazily (tests replace it)
+def _fx() -> Any:  # imported lazily (tests replace it)
     from promis_analytics import fx
 
     return fx
 
 
 if TYPE_CHECKING:
-    from promis_analytics.rate_basis import RateBasis
+    Rule = str | dict[str, float]
 
 __all__ = [
     "COFINANCING_BY",
-    "COFINANCING_COLUMNS",
     "FX_RULES",
     "cofinancing_at_rates",
     "cofinancing_summary",
@@ -44,53 +45,55 @@ __all__ = [
 
 COFINANCING_BY: tuple[str, ...] = ("fund", "city", "theme", "project_id")
 
-COFINANCING_COLUMNS: tuple[str, ...] = (
-    "projects",
-    "promis_cad",
-    "partner_cad",
-    "total_cad",
-    "promis_uah",
-    "partner_uah",
-    "total_uah",
-    "partner_share_pct",
-    "leverage",
-    "uah_per_cad",
-    "fx_basis",
-    "rows_incomplete",
-    "unknown_reason",
-)
-
 _FUNC = "cofinancing_summary"
-_SIDES = ("promis", "partner")
+
+
+def _basis_of(cofinancing: pd.DataFrame, fx: Any) -> RateBasis | None:
+    """The ``RateBasis`` given or carried by the register (``attrs["fx"]``), if any."""
+    if isinstance(fx, RateBasis):
+        return fx
+    carried = cofinancing.attrs.get("fx")
+    return carried if fx is None and isinstance(carried, RateBasis) else None
+
+
+def _money(basis: RateBasis | None, currency: str | None, local: str | None) -> MoneyColumns:
+    """The reporting and local currency: as given, else the basis's, else the default."""
+    from promis_analytics.currencies import is_currency
+
+    cur = currency or (basis.currency if basis else DEFAULT_CURRENCY)
+    loc = local or (basis.local if basis else DEFAULT_CURRENCY)
+    for name, code in (("currency", cur), ("local", loc)):
+        if not is_currency(code):
+            raise IndicatorError(f"{_FUNC}: {name}={code!r} is not an ISO 4217 code (e.g. 'EUR')")
+    return MoneyColumns(cur, loc)
 
 
 def _resolve_fx(
-    cofinancing: pd.DataFrame, fx: Any, period: tuple[date | str, date | str] | None
-) -> tuple[str | float, tuple[date | str, date | str] | None]:
-    """The rate rule and period: ``fx`` as given, a ``RateBasis`` unpacked, or (None) the
-    basis the register carries (``attrs["fx"]``, set by ``load_dataset`` from the folder's
-    ``[fx]``), else the default basis of a folder that declares none."""
-    from promis_analytics.rate_basis import RateBasis, rate_basis
-
-    if fx is None:
-        fx = cofinancing.attrs.get("fx")
-        if not isinstance(fx, RateBasis):
-            from promis_analytics.project import ProjectSettings
-
-            fx = rate_basis(ProjectSettings(), cofinancing if "date" in cofinancing else None)
-    if isinstance(fx, RateBasis):
-        kwargs = fx.summary_kwargs()
+    cofinancing: pd.DataFrame, fx: Any, period: Any, money: MoneyColumns
+) -> tuple[Rule, Any]:
+    """The rate rule and period: a ``RateBasis`` unpacked (given or, with ``fx`` None,
+    carried by the register; else the default basis of a folder that declares none), a rule
+    name, a dict of fixed pairs, or a number = the pair ``<currency>_<local>``."""
+    basis = _basis_of(cofinancing, fx)
+    if fx is None and basis is None:
+        basis = rate_basis(ProjectSettings(), cofinancing if "date" in cofinancing else None)
+    if basis is not None:
+        kwargs = basis.summary_kwargs()
         return kwargs["fx"], period if period is not None else kwargs.get("period")
     if isinstance(fx, dict):  # fixed rates per pair, {"EUR_UAH": 42.1}; checked when used
         return {str(k): float(v) for k, v in fx.items()}, period
     if isinstance(fx, bool) or not (isinstance(fx, Real) or fx in ("daily", "period_mean")):
         raise IndicatorError(
-            f"{_FUNC}: fx={fx!r}; expected 'daily', 'period_mean', a number (UAH per CAD) or "
-            "a RateBasis (ds.fx)"
+            f"{_FUNC}: fx={fx!r}; expected 'daily', 'period_mean', a number ({money.local} per "
+            f"{money.currency}), a dict of fixed pairs or a RateBasis (ds.fx)"
         )
-    if isinstance(fx, Real) and not float(fx) > 0:
-        raise IndicatorError(f"{_FUNC}: fixed rate fx={fx!r} must be > 0 (UAH per CAD)")
-    return (float(fx) if isinstance(fx, Real) else fx), period
+    if isinstance(fx, Real):
+        if not float(fx) > 0:
+            raise IndicatorError(
+                f"{_FUNC}: fixed rate fx={fx!r} must be > 0 ({money.local} per {money.currency})"
+            )
+        return {f"{money.currency}_{money.local}": float(fx)}, period
+    return str(fx), period
 
 
 def cofinancing_summary(
@@ -100,66 +103,84 @@ def cofinancing_summary(
     fx: str | float | dict[str, float] | RateBasis | None = None,
     period: tuple[date | str, date | str] | None = None,
     rates: Sequence[Any] | None = None,
+    currency: str | None = None,
+    local: str | None = None,
 ) -> pd.DataFrame:
-    """Project (PROMIS) and partner contributions in CAD and UAH per group of ``by``.
+    """Project and partner contributions in the reporting and local currency per group.
 
-    Input: the cofinancing register (``promis_amount``, ``promis_currency``,
+    Input: the cofinancing register (``project_amount``, ``project_currency``,
     ``partner_amount``, ``partner_currency``, ``date``, and the ``by`` columns — any of
     ``"fund"``, ``"city"``, ``"theme"``, ``"project_id"``). Amounts are nominal, in their own
-    currency; each is converted to CAD and to UAH by one rate rule (``fx=``):
+    currency (UAH, EUR, USD, CAD…); each is converted to the reporting currency ``currency``
+    (``[project] currency``) and to the local one ``local`` (``[project] local_currency``) —
+    ISO 4217 codes; default the ``RateBasis``'s, else UAH — by one rate rule (``fx=``):
 
     - ``None`` (default): the data folder's declared basis — ``promis.toml`` ``[fx]``, which
       ``load_dataset`` attaches to the register (``ds["cofinancing"].attrs["fx"]``, the same
       as ``ds.fx``); a table without it gets the basis of a folder that declares none (the
       mean NBU rate over the rows' dates).
-    - a ``RateBasis`` (``ds.fx``): its rule, period and rate.
-    - ``"daily"``: the official NBU rate on the row's ``date`` (``fx.convert(…, on=date)``);
-      ``uah_per_cad`` is then the effective rate Σ total_uah ÷ Σ total_cad of the group.
+    - a ``RateBasis`` (``ds.fx``): its rule, period, rate files and currencies.
+    - ``"daily"``: the official NBU rate on the row's ``date`` (``fx.convert(…, on=date)``).
     - ``"period_mean"``: the mean of the NBU daily rates over one period for every row —
       ``period`` if given, else the span of the rows' dates (earliest to latest ``date`` in
       the whole input, so every group uses the same rate); ``fx_basis`` names the period.
-    - a number: a fixed rate in UAH per 1 CAD (e.g. ``20``); CAD × rate = UAH and
-      UAH ÷ rate = CAD; an amount in another currency is unknown (NaN, with the reason).
-    - a dict of fixed rates per currency pair (``{"EUR_UAH": 42.1, "CAD_UAH": 30}``: units of
-      the second per one of the first; ``fx.fixed_rate``: the pair, its inverse, or a cross
-      rate via UAH); an amount no declared pair converts is unknown, with the reason.
+    - a number: a fixed rate in ``local`` units per 1 ``currency`` unit (the pair
+      ``<currency>_<local>``); an amount in a third currency is unknown, with the reason.
+    - a dict of fixed rates per currency pair (``{"EUR_UAH": 42.1, "USD_UAH": 39.5}``: units
+      of the second per one of the first; ``fx.fixed_rate``: the pair, its inverse, or a
+      cross rate via UAH); an amount no declared pair converts is unknown, with the reason.
 
     ``rates``: the rate files of the NBU rules (``fx.rate_files``: the embedded NBU table and
     a folder's ``rates.csv``); a ``RateBasis`` brings its own; None = the embedded table.
 
-    Columns (money in CAD or UAH as named; nominal sums of the converted row amounts):
+    Columns (``MoneyColumns``; e.g. EUR reported, UAH beside: ``project_eur``,
+    ``partner_eur``, ``total_eur``, ``project_uah``…, ``uah_per_eur``; one set when the two
+    currencies are the same); money is the nominal sum of the converted row amounts:
 
-    - ``projects`` = number of rows; ``promis_cad``, ``partner_cad``, ``promis_uah``,
-      ``partner_uah``; ``total_cad`` = promis_cad + partner_cad; ``total_uah`` likewise.
-    - ``partner_share_pct`` = 100 × partner_cad ÷ total_cad (percent; NaN when total is 0).
-    - ``leverage`` = partner_cad ÷ promis_cad (CAD of partner money per 1 CAD of project money;
-      NaN when the project put in 0).
-    - ``uah_per_cad`` = the rate used (see above) and ``fx_basis`` = which rate, in words.
+    - ``projects`` = number of rows; ``total_<cur>`` = project + partner in each currency.
+    - ``partner_share_pct`` = 100 × partner ÷ total in the reporting currency (percent; NaN
+      when the total is 0).
+    - ``leverage`` = partner ÷ project in the reporting currency (partner money per 1 unit of
+      project money; NaN when the project put in 0).
+    - ``<local>_per_<cur>`` = the rate used: the fixed rate, the period mean, or with daily
+      rates the effective Σ total_local ÷ Σ total_cur of the group; ``fx_basis`` = in words.
     - Unknown is not zero: an amount that is empty, has no currency or cannot be converted
-      (no date for a daily rate, a date or period the NBU rate table does not cover) is
-      unknown, and so is every sum it enters — NaN, never 0 (an amount already in CAD keeps
-      its CAD value; only its UAH value is unknown, and vice versa). ``rows_incomplete`` =
-      rows with such an amount (counted in ``projects``); ``unknown_reason`` = why, in
-      Ukrainian and English (``"uk / en"``, distinct reasons joined by "; "; empty when every
-      sum is known); each such amount is listed in ``result.attrs["incomplete"]`` (dicts
+      (no date for a daily rate, a date or period the rate tables do not cover, no declared
+      pair) is unknown, and so is every sum it enters — NaN, never 0 (an amount keeps its
+      value in its own currency). ``rows_incomplete`` = rows with such an amount;
+      ``unknown_reason`` = why, in Ukrainian and English (``"uk / en"``, distinct reasons
+      joined by "; "); each such amount is listed in ``result.attrs["incomplete"]`` (dicts
       with ``row``, ``side``, ``reason_uk``, ``reason`` in English).
     - ``row_kind``: ``"group"``, ``"unallocated"`` (no city, when ``"city"`` in ``by``),
       ``"total"`` (last row, ``"(total)"`` in every ``by`` column). An empty fund/theme is
       ``"(none)"``.
 
-    Empty input gives the totals row only (zeros, NaN share and leverage). With the
-    brochure's fund totals (453 300 CAD partner, 317 000 CAD project) and ``fx=20`` the UAH
-    columns are exactly 9 066 000 and 6 340 000.
+    Empty input gives the totals row only (zeros, NaN share and leverage). With 1 000 CAD of
+    project money, 1 500 CAD of partner money and ``fx=20`` (CAD reported, UAH beside) the
+    UAH columns are exactly 20 000 and 30 000.
     """
     by_t = check_by(by, COFINANCING_BY, _FUNC)
+    return _summarise(cofinancing, by_t, fx, period, rates, (currency, local))
+
+
+def _summarise(
+    cofinancing: pd.DataFrame,
+    by_t: tuple[str, ...],
+    fx: Any,
+    period: Any,
+    rates: Sequence[Any] | None,
+    currencies: tuple[str | None, str | None],
+) -> pd.DataFrame:
+    """``cofinancing_summary`` after its arguments are read: convert, group, sum."""
     require_columns(
         cofinancing,
-        ["promis_amount", "promis_currency", "partner_amount", "partner_currency", *by_t],
+        ["project_amount", "project_currency", "partner_amount", "partner_currency", *by_t],
         _FUNC,
     )
-    rule, period = _resolve_fx(cofinancing, fx, period)
-    basis_of = fx if fx is not None else cofinancing.attrs.get("fx")
-    rates = rates if rates is not None else getattr(basis_of, "files", None)
+    basis = _basis_of(cofinancing, fx)
+    money = _money(basis, *currencies)
+    rule, period = _resolve_fx(cofinancing, fx, period, money)
+    rates = rates if rates is not None else (basis.files if basis is not None else None)
     if rule in ("daily", "period_mean") and period is None:
         require_columns(cofinancing, ["date"], _FUNC)
     dates = (
@@ -167,27 +188,31 @@ def cofinancing_summary(
         if "date" in cofinancing.columns
         else pd.Series(pd.NaT, index=cofinancing.index)
     )
-    per, basis = _basis(rule, period, dates, len(cofinancing))
+    per, words = _basis(rule, period, dates, len(cofinancing))
     df = _groups(cofinancing, by_t)
-    problems = _convert(cofinancing, dates, _Converter(rule, per, rates, _fx()), df)
-    out = _aggregate(df, by_t)
-    out["uah_per_cad"] = _rate_column(out, rule, per, rates)
-    out["fx_basis"] = basis
-    out = finish_grouped(out, by_t, COFINANCING_COLUMNS)
+    targets = (money.currency, money.local)
+    conv = Converter(rule, per, rates, _fx(), targets)
+    problems = convert_sides(cofinancing, dates, conv, money, df)
+    out = _aggregate(df, by_t, money)
+    out[money.rate] = _rate_column(out, rule, per, rates, money)
+    out["fx_basis"] = words
+    out = finish_grouped(out, by_t, money.columns())
     out.attrs["incomplete"] = tuple(problems)
     return out
 
 
 def _basis(
-    rule: str | float, period: Any, dates: pd.Series, rows: int
+    rule: Rule, period: Any, dates: pd.Series, rows: int
 ) -> tuple[tuple[pd.Timestamp, pd.Timestamp] | None, str]:
     """The period of a period-mean rule and the basis in words."""
     if isinstance(rule, dict):
+        if len(rule) == 1:
+            ((pair, value),) = rule.items()
+            src, dst = pair.split("_")
+            return None, f"fixed rate {value:g} {dst} per {src}"
         return None, "fixed rate per pair: " + ", ".join(f"{k} {v:g}" for k, v in rule.items())
-    if isinstance(rule, float):
-        return None, f"fixed rate {rule:g} UAH per CAD"
     if rule == "daily":
-        return None, "NBU official rate on each row's date (uah_per_cad = effective Σ UAH ÷ Σ CAD)"
+        return None, "NBU official rate on each row's date (rate = effective Σ local ÷ Σ reported)"
     per = None
     if period is not None:
         per = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
@@ -210,48 +235,6 @@ def _groups(cofinancing: pd.DataFrame, by_t: tuple[str, ...]) -> pd.DataFrame:
     return df
 
 
-def _convert(
-    cofinancing: pd.DataFrame, dates: pd.Series, conv: _Converter, df: pd.DataFrame
-) -> list[dict[str, Any]]:
-    """Fill ``df`` with each side's CAD and UAH values (NaN where unknown) and the row's
-    reasons; return the unknown amounts."""
-    problems: list[dict[str, Any]] = []
-    reasons: dict[Any, list[str]] = {idx: [] for idx in cofinancing.index}
-    for side in _SIDES:
-        cad, uah = [], []
-        for idx, amount, currency in zip(
-            cofinancing.index,
-            cofinancing[f"{side}_amount"],
-            cofinancing[f"{side}_currency"],
-            strict=True,
-        ):
-            c = u = np.nan
-            reason = None
-            if is_missing(amount):
-                reason = amount_reason(side, "amount")
-            elif is_missing(currency):
-                reason = amount_reason(side, "currency")
-            else:
-                cur = str(currency).strip().upper()
-                try:
-                    c, u = conv(float(amount), cur, dates.loc[idx])
-                except FxError as e:
-                    reason = fx_reason(side, e)
-                    c = float(amount) if cur == "CAD" else getattr(e, "cad", np.nan)
-                    u = float(amount) if cur == "UAH" else getattr(e, "uah", np.nan)
-            cad.append(c)
-            uah.append(u)
-            if reason is not None:
-                problems.append(
-                    {"row": idx, "side": side, "reason_uk": reason[0], "reason": reason[1]}
-                )
-                reasons[idx].append(f"{reason[0]} / {reason[1]}")
-        df[f"{side}_cad"] = cad
-        df[f"{side}_uah"] = uah
-    df["_reasons"] = [tuple(reasons[idx]) for idx in cofinancing.index]
-    return problems
-
-
 def _known_sum(values: pd.Series) -> float:
     """Σ values, NaN when any is unknown (unknown is not zero)."""
     return float(values.sum(skipna=False)) if len(values) else 0.0
@@ -261,51 +244,51 @@ def _join_reasons(groups: pd.Series) -> str:
     return "; ".join(dict.fromkeys(r for row in groups for r in row))
 
 
-def _aggregate(df: pd.DataFrame, by_t: tuple[str, ...]) -> pd.DataFrame:
+def _aggregate(df: pd.DataFrame, by_t: tuple[str, ...], money: MoneyColumns) -> pd.DataFrame:
     """Group sums, the totals row, totals, share and leverage."""
-    money = [f"{s}_{c}" for s in _SIDES for c in ("cad", "uah")]
     df = df.assign(_row=1, _incomplete=[int(bool(r)) for r in df["_reasons"]])
     aggs: dict[str, Any] = {"projects": ("_row", "sum"), "rows_incomplete": ("_incomplete", "sum")}
-    aggs |= {c: (c, _known_sum) for c in money}
+    aggs |= {c: (c, _known_sum) for c in money.amounts}
     aggs["unknown_reason"] = ("_reasons", _join_reasons)
     agg = df.groupby(list(by_t), sort=True, dropna=False).agg(**aggs).reset_index()
     total: dict[str, Any] = {c: TOTAL for c in by_t}
     total |= {"projects": len(df), "rows_incomplete": int(df["_incomplete"].sum())}
-    total |= {c: _known_sum(df[c]) for c in money}
+    total |= {c: _known_sum(df[c]) for c in money.amounts}
     total["unknown_reason"] = _join_reasons(df["_reasons"])
     out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
     out["projects"] = out["projects"].astype(int)
     out["rows_incomplete"] = out["rows_incomplete"].astype(int)
-    out["total_cad"] = out["promis_cad"] + out["partner_cad"]
-    out["total_uah"] = out["promis_uah"] + out["partner_uah"]
+    for which in ("cur", "local"):
+        sides = [out[money.of(s, which)] for s in SIDES]
+        out[money.of("total", which)] = sides[0] + sides[1]
+    project, partner = (out[money.of(s, "cur")] for s in SIDES)
+    total_cur = out[money.of("total", "cur")]
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["partner_share_pct"] = (100.0 * out["partner_cad"] / out["total_cad"]).where(
-            out["total_cad"] > 0
-        )
-        out["leverage"] = (out["partner_cad"] / out["promis_cad"]).where(out["promis_cad"] > 0)
+        out["partner_share_pct"] = (100.0 * partner / total_cur).where(total_cur > 0)
+        out["leverage"] = (partner / project).where(project > 0)
     return out
 
 
-def _rate_column(out: pd.DataFrame, rule: Any, per: Any, rates: Any = None) -> Any:
-    """``uah_per_cad``: the fixed rate, the effective daily rate, or the period mean (NaN
-    when the NBU table does not cover the period or no fixed pair gives CAD→UAH)."""
+def _rate_column(out: pd.DataFrame, rule: Rule, per: Any, rates: Any, money: MoneyColumns) -> Any:
+    """Local units per one reporting unit: the fixed rate, the effective daily rate, or the
+    period mean (NaN when the rate tables do not cover the period or no fixed pair gives it)."""
+    cur, local = money.currency, money.local
     if isinstance(rule, dict):
         try:
-            return float(_fx().fixed_rate(rule, "CAD", "UAH"))
+            return float(_fx().fixed_rate(rule, cur, local))
         except FxError:
             return np.nan
-    if isinstance(rule, float):
-        return rule
     if rule == "daily":
+        total_cur, total_local = out[money.of("total", "cur")], out[money.of("total", "local")]
         with np.errstate(divide="ignore", invalid="ignore"):
-            return (out["total_uah"] / out["total_cad"]).where(out["total_cad"] > 0)
+            return (total_local / total_cur).where(total_cur > 0)
     if per is None:
         return np.nan
     try:
         kw: dict[str, Any] = {"period": (per[0].date(), per[1].date())}
         if rates:
             kw["path"] = tuple(rates)
-        return float(_fx().convert(1, "CAD", "UAH", **kw).value)
+        return float(_fx().convert(1, cur, local, **kw).value)
     except FxError:
         return np.nan
 
@@ -314,18 +297,27 @@ def _rate_column(out: pd.DataFrame, rule: Any, per: Any, rates: Any = None) -> A
 FX_RULES = ("basis", "printed")
 
 
-def cofinancing_at_rates(cofinancing: pd.DataFrame, basis: RateBasis) -> pd.DataFrame:
+def cofinancing_at_rates(
+    cofinancing: pd.DataFrame, basis: RateBasis, settings: ProjectSettings | None = None
+) -> pd.DataFrame:
     """Co-financing by fund at the folder's one rate basis (``rate_basis``: ``[fx]`` of
     ``promis.toml``; ``fx_rule`` = ``"basis"``) and, when the folder declares the
-    publication's own rate (``printed_uah_per_cad``: the brochure's 20 UAH/CAD for the embedded
-    data), beside it at that rate (``fx_rule`` = ``"printed"``) — ``cofinancing_summary`` per
-    rule, column ``fx_rule`` first.
+    publication's own rate (``printed_uah_per_cad``), beside it at that rate (``fx_rule`` =
+    ``"printed"``) — ``cofinancing_summary`` per rule in the basis's currencies, column
+    ``fx_rule`` first.
 
     A rule that cannot be computed is left out and said in ``attrs["not_converted"]``
     (``(reason_uk, reason_en)``): no period for the mean rate, or a total that is unknown
-    (an empty amount, a date or period the NBU rate table does not cover — never 0). With
-    no rule at all the table is empty (a chart of it is skipped with that reason).
+    (an empty amount, a date or period the rate tables do not cover — never 0). With no rule
+    at all the table is empty (a chart of it is skipped with that reason).
+
+    ``attrs["column_labels"]``: column → (uk, en, unit) of the money columns
+    (``MoneyColumns.labels``) with the project's short name and partner wording from
+    ``settings`` (``[project] short_uk``/``short_en``, ``partners``); ``attrs["names"]``:
+    the short names (``{"uk": …, "en": …}``, None when not declared) and
+    ``attrs["partners"]`` (True when ``[project] partners`` is declared) for charts.
     """
+    money = MoneyColumns(basis.currency, basis.local)
     rules: list[tuple[str, dict[str, Any]]] = []
     missing: list[tuple[str, str]] = []
     if basis.convertible:
@@ -335,21 +327,32 @@ def cofinancing_at_rates(cofinancing: pd.DataFrame, basis: RateBasis) -> pd.Data
             "немає дат, щоб обрати курс НБУ: датуйте рядки або вкажіть період у promis.toml",
             "no dates to choose the NBU rate: date the rows or declare the period in promis.toml",
         ))  # fmt: skip
-    if basis.printed is not None:
-        rules.append(("printed", {"fx": basis.printed}))
+    printed = basis.printed_kwargs()
+    if printed is not None:
+        rules.append(("printed", printed))
     parts = []
     for rule, kwargs in rules:
         t = cofinancing_summary(cofinancing, by=("fund",), **kwargs)
         total = t.iloc[-1]
-        if total[["promis_cad", "partner_cad", "promis_uah", "partner_uah"]].isna().any():
-            reasons = [r.split(" / ", 1) for r in str(total["unknown_reason"]).split("; ")]
-            uk = "; ".join(r[0] for r in reasons) or "курс НБУ невідомий"
-            en = "; ".join(r[-1] for r in reasons) or "NBU rate unknown"
-            missing.append((f"сума невідома: {uk}", f"sum unknown: {en}"))
+        if total[list(money.amounts)].isna().any():
+            missing.append(_unknown_total(t.attrs["incomplete"]))
             continue
         t.insert(0, "fx_rule", rule)
         parts.append(t)
-    columns = ["fx_rule", "fund", *COFINANCING_COLUMNS, "row_kind"]
+    columns = ["fx_rule", "fund", *money.columns(), "row_kind"]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     out.attrs["not_converted"] = missing
+    settings = settings or ProjectSettings()
+    names = {lang: settings.short_name(lang) for lang in ("uk", "en")}
+    out.attrs["names"] = names
+    out.attrs["partners"] = settings.partners is not None
+    out.attrs["column_labels"] = money.labels(names["uk"], names["en"], out.attrs["partners"])
     return out
+
+
+def _unknown_total(incomplete: Sequence[dict[str, Any]]) -> tuple[str, str]:
+    """Why a rule's total is unknown (uk, en): its unknown amounts' distinct reasons
+    (``attrs["incomplete"]`` of ``cofinancing_summary``), each language apart."""
+    uk = "; ".join(dict.fromkeys(p["reason_uk"] for p in incomplete)) or "курс невідомий"
+    en = "; ".join(dict.fromkeys(p["reason"] for p in incomplete)) or "rate unknown"
+    return f"сума невідома: {uk}", f"sum unknown: {en}"

@@ -99,7 +99,8 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     - ``cofinancing``: ``cofinancing_at_rates`` at the folder's one rate basis
       (``rate_basis``: ``[fx]`` of ``promis.toml``, default the mean NBU rate over the rows'
       dates or the project period) and beside it at the publication's own rate when declared
-      (``printed_uah_per_cad``: the brochure's 20 UAH/CAD for the embedded data);
+      (``printed_uah_per_cad``), in the project's currency and local currency, labelled with
+      the project's short name (``attrs["column_labels"]``);
     - ``transparency``: ``transparency_gains`` for every index and every pair of years
       (from_year < to_year) in which at least one city has a score in both;
     - ``recommendations``: ``recommendation_uptake_from_totals`` for each printed pair of facts
@@ -130,7 +131,7 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
         "participants_by_dimension": participants_by_dimensions(
             events, dimensions=settings.dimensions
         ),
-        "cofinancing": cofinancing_at_rates(cofinancing, basis),
+        "cofinancing": cofinancing_at_rates(cofinancing, basis, settings),
         "transparency": _transparency(_empty(dataset, "index_scores")),
         "recommendations": uptake_by_source(facts, _empty(dataset, "recommendations")),
         "achievement": achievement(_empty(dataset, "indicators")),

@@ -119,8 +119,8 @@ SCHEMAS: dict[str, Schema] = {
                 "title",
                 "theme",
                 "date",
-                "promis_amount",
-                "promis_currency",
+                "project_amount",
+                "project_currency",
                 "partner_amount",
                 "partner_currency",
                 *_PROV,
@@ -267,7 +267,7 @@ adoptions, results, facts)."""
 
 # Amount column → its currency column (checked together).
 CURRENCY_OF: dict[str, str] = {
-    "promis_amount": "promis_currency",
+    "project_amount": "project_currency",
     "partner_amount": "partner_currency",
 }
 

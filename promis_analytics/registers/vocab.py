@@ -22,7 +22,7 @@ __all__ = ["VOCABULARIES_PATH", "accepted_words", "lookup", "synonym_rows", "wor
 
 VOCABULARIES_PATH = PACKAGE_DATA_DIR / "vocabularies.csv"
 VARIANTS_PATH = PACKAGE_DATA_DIR / "word_variants.csv"
-_SHARED = {"promis_currency": "currency", "partner_currency": "currency"}
+_SHARED = {"project_currency": "currency", "partner_currency": "currency"}
 
 
 def word_key(text: object) -> str:

@@ -357,7 +357,7 @@ CASES: tuple[Case, ...] = (
         "cofinancing.csv",
         text(
             "cofinancing.csv",
-            "project_id,fund,title,promis_amount,promis_currency,source,locator\n"
+            "project_id,fund,title,project_amount,project_currency,source,locator\n"
             'P1,dg_fund,Відкритий бюджет,"20 000 грн",CAD,results_brochure_2021,1.7\n',
         ),
         (E("currency_mismatch", 2, "D", "20 000 грн", "CAD"),),
@@ -390,7 +390,7 @@ CASES: tuple[Case, ...] = (
         "cofinancing.csv",
         text(
             "cofinancing.csv",
-            "project_id,fund,title,promis_amount,promis_currency,source,locator\n"
+            "project_id,fund,title,project_amount,project_currency,source,locator\n"
             "P1,dg_fund,Відкритий бюджет,-100,UAH,results_brochure_2021,1.7\n",
         ),
         (E("below_minimum", 2, "D", "-100", "at least 0"),),
