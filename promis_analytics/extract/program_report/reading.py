@@ -21,6 +21,7 @@ from promis_analytics.extract.program_report.layout import (
     _TRAILING_SEP,
     FUNDING_KINDS,
     INDICATOR_GROUPS,
+    INDICATOR_UNIT_HEADERS,
     TOTAL_LABELS,
     UNIT_MARKERS,
 )
@@ -198,6 +199,18 @@ def _unit_of(indicator: str) -> str:
     return next((unit for marker, unit in UNIT_MARKERS if marker in low), "")
 
 
+def _unit_column(header: list[Cell]) -> int | None:
+    """The position of a unit column («Одиниця виміру») in the indicators header, if any."""
+    return next(
+        (
+            k
+            for k, c in enumerate(header)
+            if any(key in c.text.casefold() for key in INDICATOR_UNIT_HEADERS)
+        ),
+        None,
+    )
+
+
 def _read_indicators(
     section: Section, program: str, period: str, source: str, findings: list[Finding]
 ) -> list[dict]:
@@ -212,6 +225,7 @@ def _read_indicators(
         (k for k, c in enumerate(cs) if _group_of(c.text) or _ROW_NO.match(c.text)), len(cs)
     )
     width = max(start, 5)
+    unit_at = _unit_column(cs[:start])
     rows: list[dict] = []
     group: str | None = None
     expected_no = 1
@@ -243,6 +257,7 @@ def _read_indicators(
         cut = next((k for k, x in enumerate(row) if k > 1 and _group_of(x.text)), len(row))
         row = row[:cut]
         i += len(row)
+        unit_text = row.pop(unit_at).text if unit_at is not None and len(row) > unit_at else ""
         row_no = m.group(1)
         name = _one_line(row[1].text)
         where = f"table 2, {group or 'ungrouped'} indicator {row_no} (line {c.line})"
@@ -282,7 +297,7 @@ def _read_indicators(
                 "group": group or "",
                 "row_no": row_no,
                 "indicator": name,
-                "unit": _unit_of(name),
+                "unit": _unit_of(name) or _unit_of(unit_text),
                 "baseline": None,
                 "target": target,
                 "actual": actual,
