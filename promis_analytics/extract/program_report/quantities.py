@@ -130,7 +130,7 @@ def quantities(
             ctx = own | previous
             counted = [replace(q, near=q.near - how) for q in _counted(toks, ctx, base)]
             statuses = _statuses(sent, toks, ctx, base)
-            if _counts_a_part(toks, counted):  # a status of a part, not of the whole row
+            if statuses and _counts_a_part(_status_clause(sent), ctx, base):
                 statuses = [replace(q, partial=True) for q in statuses]
             out += counted + statuses
             previous = own
@@ -144,12 +144,28 @@ def _status_phrase_words(sentence: str) -> frozenset[str]:
     return frozenset(t.lemma for p in found for t in tokens(p) if t.kind == "word")
 
 
-def _counts_a_part(toks: list[Token], counted: list[Quantity]) -> bool:
-    """The sentence counts things («Один об’єкт перенесено», «2 з 5 тренінгів
-    перенесено»); an amount («кошти в сумі 120,0 тис. грн використано у повному обсязі»)
-    does not make its status partial."""
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
+
+
+def _status_clause(sentence: str) -> str:
+    """The clause of ``sentence`` (between commas, semicolons, colons, dashes) that holds
+    its first status phrase: «Навчання проведено у повному обсязі, відбулося 9 семінарів»
+    → «Навчання проведено у повному обсязі»."""
+    low = sentence.casefold().replace("'", "’")
+    for clause in _CLAUSE_BREAK.split(sentence):
+        c = clause.casefold().replace("'", "’")
+        if any(phrase in c for phrase, _ in status_words()):
+            return clause
+    return sentence if low else ""
+
+
+def _counts_a_part(clause: str, ctx: frozenset[str], base: dict) -> bool:
+    """The status clause counts things («Один об’єкт перенесено», «2 з 5 тренінгів
+    перенесено»): its status is of a part; an amount («кошти в сумі 120,0 тис. грн
+    використано у повному обсязі») or a count in another clause does not make it partial."""
+    toks = tokens(clause)
     opening = any(is_determiner(toks, n[0]) for n in numbers_in(toks))
-    return opening or any(q.unit == "count" for q in counted)
+    return opening or any(q.unit == "count" for q in _counted(toks, ctx, base))
 
 
 def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
