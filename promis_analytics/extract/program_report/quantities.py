@@ -73,6 +73,8 @@ class Quantity:
     bound: str = ""  # min («понад 600») | max | approx («близько») | "" exactly
     partial: bool = False  # a status said of a counted part («Один об’єкт перенесено …»)
     elsewhen: bool = False  # said of another period («у 2019 році», «за 2018–2020 роки»)
+    aside: str = ""  # not a count of what was done: undone («Три семінари не відбулися»)
+    # or whole («Із 160 працівників …»: the base a row's count is taken from)
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -130,11 +132,45 @@ def quantities(
             ctx = own | previous
             counted = [replace(q, near=q.near - how) for q in _counted(toks, ctx, base)]
             statuses = _statuses(sent, toks, ctx, base)
+            counted = _set_aside(sent, counted, statuses, ctx, base)
             if statuses and _counts_a_part(_status_clause(sent), ctx, base):
                 statuses = [replace(q, partial=True) for q in statuses]
             out += counted + statuses
             previous = own
     return out
+
+
+def _set_aside(
+    sent: str, counted: list[Quantity], statuses: list[Quantity], ctx: frozenset[str], base: dict
+) -> list[Quantity]:
+    """Mark counts that say nothing of what was done: a count in the clause of a «не
+    відбулися» / «перенесено» status (what was not done), and the number after an opening
+    «з/із N» that has no verb before the next number (the whole a part is taken from)."""
+    stopped = {"postponed", "not_done"}
+    undone: set[tuple[Decimal | None, str]] = set()
+    if any(st.status in stopped for st in statuses):
+        for clause in _CLAUSE_BREAK.split(sent):
+            if _status_of(clause) in stopped:
+                undone |= {(q.value, q.lemma) for q in _counted(tokens(clause), ctx, base)}
+    first = next(iter(numbers_in(tokens(sent))), None)
+    opener = lexicon().get("partitive_from", {})
+    toks = tokens(sent)
+    words = [t for t in toks[: first[0]] if t.kind == "word"] if first else []
+    whole = len(words) == 1 and words[0].text.casefold() in opener
+    out = []
+    for k, q in enumerate(counted):
+        if (q.value, q.lemma) in undone:
+            q = replace(q, aside="undone")
+        elif k == 0 and whole and len(counted) == 1:
+            q = replace(q, aside="whole")
+        out.append(q)
+    return out
+
+
+def _status_of(clause: str) -> str:
+    """The status of the first status phrase in ``clause`` ("" when none)."""
+    low = clause.casefold().replace("'", "’")
+    return next((status for phrase, status in status_words() if phrase in low), "")
 
 
 def _status_phrase_words(sentence: str) -> frozenset[str]:
