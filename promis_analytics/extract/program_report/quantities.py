@@ -133,7 +133,7 @@ def quantities(
             counted = [replace(q, near=q.near - how) for q in _counted(toks, ctx, base)]
             statuses = _statuses(sent, toks, ctx, base)
             counted = _set_aside(sent, counted, statuses, ctx, base)
-            if statuses and _counts_a_part(_status_clause(sent), ctx, base):
+            if statuses and _counts_a_part(status_clause(sent), ctx, base):
                 statuses = [replace(q, partial=True) for q in statuses]
             out += counted + statuses
             previous = own
@@ -183,7 +183,7 @@ def _status_phrase_words(sentence: str) -> frozenset[str]:
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
 
 
-def _status_clause(sentence: str) -> str:
+def status_clause(sentence: str) -> str:
     """The clause of ``sentence`` (between commas, semicolons, colons, dashes) that holds
     its first status phrase: «Навчання проведено у повному обсязі, відбулося 9 семінарів»
     → «Навчання проведено у повному обсязі»."""
