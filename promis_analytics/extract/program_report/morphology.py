@@ -119,12 +119,15 @@ def lemma_of(word: str) -> tuple[str, str | None, str]:
 
 def _compound(low: str) -> tuple[str, str | None, str] | None:
     """An unknown compound whose last part is a known noun keeps its first part and
-    declines the last: «блог-турів» → блог-тур, «інфотурів» → інфотур (a prefix of at
+    declines the last: «блог-турів» → блог-тур, «інфотурів» → інфотур (a first part that
+    declines itself, «проєктів-переможців», is the head and is left to the caller; a prefix of at
     least two letters before a known noun of at least four; of its noun readings the
     shortest dictionary form, so that every case gives the same lemma)."""
     morph = _analyser()
     if "-" in low:
         first, _, last = low.rpartition("-")
+        if morph.word_is_known(first) and morph.parse(first)[0].normal_form != first:
+            return None  # «проєктів-переможців»: the first part declines, it is the head
         cuts = [(first + "-", last)] if first else []
     else:
         cuts = [(low[:i], low[i:]) for i in range(2, len(low) - 3)]
