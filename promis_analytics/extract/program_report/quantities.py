@@ -145,17 +145,19 @@ def _set_aside(
 ) -> list[Quantity]:
     """Mark counts that say nothing of what was done: a count in the clause of a «не
     відбулися» / «перенесено» status (what was not done), and the number after an opening
-    «з/із N» that has no verb before the next number (the whole a part is taken from)."""
+    «з/із N» with no other number in the sentence (the whole a row's count is taken from:
+    «Із 160 працівників первинної ланки»; «З 210 знаків 150 …» names its part and is
+    compared)."""
     stopped = {"postponed", "not_done"}
     undone: set[tuple[Decimal | None, str]] = set()
     if any(st.status in stopped for st in statuses):
         for clause in _CLAUSE_BREAK.split(sent):
             if _status_of(clause) in stopped:
                 undone |= {(q.value, q.lemma) for q in _counted(tokens(clause), ctx, base)}
-    first = next(iter(numbers_in(tokens(sent))), None)
-    opener = lexicon().get("partitive_from", {})
     toks = tokens(sent)
-    words = [t for t in toks[: first[0]] if t.kind == "word"] if first else []
+    found = numbers_in(toks)
+    opener = lexicon().get("partitive_from", {})
+    words = [t for t in toks[: found[0][0]] if t.kind == "word"] if len(found) == 1 else []
     whole = len(words) == 1 and words[0].text.casefold() in opener
     out = []
     for k, q in enumerate(counted):
