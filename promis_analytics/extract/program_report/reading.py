@@ -281,32 +281,50 @@ def _read_indicators(
                     where,
                 )
             )
-        target_text = row[2].text if len(row) > 2 else ""
-        actual_text = row[3].text if len(row) > 3 else ""
-        target = _number(target_text, where, findings)
-        actual = _number(actual_text, where, findings)
-        extra = [x.text for x in row[4:]]
-        pct = None
-        if extra and (extra[0].strip() in _DASHES or _AMOUNT_LINE.match(extra[0].strip())):
-            pct = _number(extra[0], where, findings)
-            extra = extra[1:]
         rows.append(
-            {
-                "program": program,
-                "period": period,
-                "group": group or "",
-                "row_no": row_no,
-                "indicator": name,
-                "unit": _unit_of(name) or _unit_of(unit_text),
-                "baseline": None,
-                "target": target,
-                "actual": actual,
-                "target_decimals": _decimals(target_text),
-                "actual_decimals": _decimals(actual_text),
-                "reported_pct": pct,
-                "comment": " ".join(_one_line(e) for e in extra if e),
-                "source": source,
-                "locator": where,
-            }
+            _indicator_row(
+                row, (row_no, name, unit_text), (program, period, source), group, where, findings
+            )
         )
     return rows
+
+
+def _indicator_row(
+    row: list[Cell],
+    named: tuple[str, str, str],
+    about: tuple[str, str, str],
+    group: str | None,
+    where: str,
+    findings: list[Finding],
+) -> dict:
+    """One indicators-register row from the cells of a table row (number, name, planned,
+    actual, then the percent when it reads as a number or a dash, then comments);
+    ``named`` is (row number, name, unit cell), ``about`` (program, period, source)."""
+    row_no, name, unit_text = named
+    program, period, source = about
+    target_text = row[2].text if len(row) > 2 else ""
+    actual_text = row[3].text if len(row) > 3 else ""
+    target = _number(target_text, where, findings)
+    actual = _number(actual_text, where, findings)
+    extra = [x.text for x in row[4:]]
+    pct = None
+    if extra and (extra[0].strip() in _DASHES or _AMOUNT_LINE.match(extra[0].strip())):
+        pct = _number(extra[0], where, findings)
+        extra = extra[1:]
+    return {
+        "program": program,
+        "period": period,
+        "group": group or "",
+        "row_no": row_no,
+        "indicator": name,
+        "unit": _unit_of(name) or _unit_of(unit_text),
+        "baseline": None,
+        "target": target,
+        "actual": actual,
+        "target_decimals": _decimals(target_text),
+        "actual_decimals": _decimals(actual_text),
+        "reported_pct": pct,
+        "comment": " ".join(_one_line(e) for e in extra if e),
+        "source": source,
+        "locator": where,
+    }
