@@ -13,7 +13,7 @@ from promis_analytics.extract.program_report.disagreement import (
     stated_text,
     status_text,
 )
-from promis_analytics.extract.program_report.morphology import lexicon
+from promis_analytics.extract.program_report.morphology import lemmas, lexicon
 from promis_analytics.extract.program_report.quantities import Quantity, status_clause
 
 _QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
@@ -59,10 +59,13 @@ def names_an_item(q: Quantity) -> bool:
 def about_row(q: Quantity, row: Row) -> bool:
     """A status in a row's comment is about that row unless its sentence names something
     the row's name does not («Облаштування простору перенесено» under «Обсяг ресурсів»);
-    generic words («Виконання заходу перенесено»), plan and action words name nothing."""
+    generic words («Виконання заходу перенесено»), plan and action words name nothing;
+    only the words of the status's own clause count («Захід виконано в повному обсязі:
+    закуплено 2 500 мішків» names nothing but the measure)."""
     lex = lexicon()
     skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
-    named = (q.near | {q.lemma}) - skip - {""}
+    clause = lemmas(status_clause(q.sentence)) | {q.lemma}  # not the words after «:»
+    named = ((q.near | {q.lemma}) & clause) - skip - {""}
     return not named or bool(named & (row.words | row.nouns))
 
 
