@@ -8,8 +8,12 @@ from dataclasses import dataclass
 
 # A table cell starts on a line that begins with a tab; lines that do not begin with a tab
 # continue the cell above (a multi-line cell); blank lines inside a cell are kept as a
-# paragraph break. A section heading is a line at column 0 such as "2.Виконання …".
-_HEADING = re.compile(r"^(\d+)\.\s*(\S.*)$")
+# paragraph break. A section heading is a line at column 0 such as "2.Виконання …", also
+# with a word before the number ("Розділ 2. Виконання …").
+HEADING_WORDS: tuple[str, ...] = ("розділ", "частина", "section", "part")
+_HEADING = re.compile(
+    r"^(?:(?:" + "|".join(HEADING_WORDS) + r")\s+)?(\d+)\.\s*(\S.*)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

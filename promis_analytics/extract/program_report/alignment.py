@@ -117,6 +117,17 @@ def _counted_nouns(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _unit_nouns(name: str) -> frozenset[str]:
+    """The unit a measured indicator names after its last comma («Протяжність маршруту,
+    км» counts км) when it is one plain word, not money, a percent or a scale."""
+    head, comma, unit = name.rpartition(",")
+    words = [t for t in tokens(unit) if t.kind == "word"] if comma and head else []
+    scale = set(lexicon().get("money", {})) | set(lexicon().get("multiplier", {}))
+    if len(words) != 1 or "%" in unit or words[0].text.casefold().rstrip(".") in scale:
+        return frozenset()
+    return frozenset({words[0].lemma})
+
+
 def _name_nouns(name: str) -> frozenset[str]:
     """The nouns of a row's name (not the stop words: «кількість», «рік» …)."""
     stop = lexicon().get("stop", {})
@@ -153,7 +164,7 @@ def report_rows(report: ReportContent) -> list[Row]:
                 name=name,
                 line=_line(r["locator"]),
                 locator=r["locator"],
-                nouns=_counted_nouns(name),
+                nouns=_counted_nouns(name) or _unit_nouns(name),
                 modifiers=_head_modifiers(name),
                 others=_name_nouns(name) - _counted_nouns(name),
                 words=lemmas(name) | _action_words(name),

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 __all__ = ["PercentError", "percent_errors"]
 
 _LINE = re.compile(r"\(line (\d+)")
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,]*\d)")
+# a number of a comment, thousands grouped by spaces or not («6 500», «6500», «12,5»)
+_NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?(?![\d.,]*\d)")
 
 
 @dataclass(frozen=True)
@@ -115,4 +116,6 @@ def _bases(report: ProgramReport, c: dict) -> list[tuple[str, Decimal, str]]:
 def _comment_numbers(report: ProgramReport, locator: str) -> list[Decimal]:
     records = [*report._indicator_records, *report._measure_records]
     comment = next((r["comment"] for r in records if r["locator"] == locator), "")
-    return [Decimal(n.replace(",", ".")) for n in _NUMBER.findall(comment)]
+    return [
+        Decimal(re.sub(r"[ \u00a0]", "", n).replace(",", ".")) for n in _NUMBER.findall(comment)
+    ]

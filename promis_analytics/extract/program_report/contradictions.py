@@ -48,7 +48,8 @@ def text_audit(report: ReportContent) -> TextAudit:
     """
     rows = report_rows(report)
     said = report_statements(report, rows)
-    stmts = [q for q in said if not q.elsewhen]  # another period: listed, not compared
+    # another period, or not a count of what was done: listed, not compared
+    stmts = [q for q in said if not q.elsewhen and not q.aside]
     weights = idf(rows, stmts)
     by_key = {r.key: r for r in rows}
     audit = TextAudit()
@@ -82,7 +83,7 @@ def text_audit(report: ReportContent) -> TextAudit:
                 continue
         audit.unaligned.append(q)
     stopped_rows_used(stmts, rows, audit)
-    audit.unaligned += [q for q in said if q.elsewhen]
+    audit.unaligned += [q for q in said if q.elsewhen or q.aside]
     return audit
 
 

@@ -27,12 +27,18 @@ INDICATOR_GROUPS: dict[str, str] = {
 # Header cell of the measures table (keyword, case-insensitive) → canonical column.
 MEASURE_HEADER_ALIASES: tuple[tuple[str, str], ...] = (
     ("з/п", "number"),
+    ("джерел", "funding_source"),
     ("завдання", "task"),
     ("зміст заходів", "measure"),
+    ("найменування заходу", "measure"),
     ("строк", "period"),
+    ("термін", "period"),
     ("виконавці", "executors"),
+    ("виконавець", "executors"),
     ("обсяг фінансування", "planned"),
+    ("передбачено", "planned"),
     ("фактично", "actual"),
+    ("використано", "actual"),
     ("відсоток", "reported_pct"),
     ("інформація", "comment"),
     # the lower cells of a header merged over several columns («Фінансування / план / факт»)
@@ -41,6 +47,10 @@ MEASURE_HEADER_ALIASES: tuple[tuple[str, str], ...] = (
     ("%", "reported_pct"),
     ("примітк", "comment"),
 )
+
+# Header cell of the indicators table naming a unit column (casefolded substring): its cell
+# is read as the row's unit, not as a figure.
+INDICATOR_UNIT_HEADERS: tuple[str, ...] = ("одиниц", "од. вим")
 
 # Funding-source spellings (casefolded prefix) → funding kind used to match the
 # "у тому числі …" totals.

@@ -37,13 +37,16 @@ def _header_column(text: str) -> str | None:
 
 
 def _measure_header(cs: list[Cell]) -> tuple[list[str], int]:
-    """Canonical columns of the measures header and the index of the first body cell."""
+    """Canonical columns of the measures header and the index of the first body cell.
+
+    The header ends at the first row number or a repeated column; a header cell of no
+    known column inside it is kept as an ``other_<k>`` column (its cells are skipped)."""
     columns: list[str] = []
     for i, c in enumerate(cs):
         col = _header_column(c.text)
-        if col is None or col in columns:
+        if _ROW_NO.match(c.text) or _MEASURE_NO.match(c.text) or col in columns:
             return columns, i
-        columns.append(col)
+        columns.append(col or f"other_{i}")
     return columns, len(cs)
 
 
@@ -145,8 +148,13 @@ def _measure_rows(
 
     planned_cell = values.get("planned") or Cell("", c.line)
     actual_cell = values.get("actual") or Cell("", c.line)
-    planned = _amounts(planned_cell, _cell_where(where, "planned", planned_cell), findings)
-    actual = _amounts(actual_cell, _cell_where(where, "actual", actual_cell), findings)
+    sources = [ln.strip() for ln in text_of("funding_source").split("\n") if ln.strip()]
+    planned = _sourced(
+        _amounts(planned_cell, _cell_where(where, "planned", planned_cell), findings), sources
+    )
+    actual = _sourced(
+        _amounts(actual_cell, _cell_where(where, "actual", actual_cell), findings), sources
+    )
     pct_cell = values.get("reported_pct")
     pct = (
         _number(pct_cell.text, _cell_where(where, "percent", pct_cell), findings)
@@ -197,6 +205,21 @@ def _measure_rows(
             }
         )
     return rows
+
+
+def _sourced(
+    amounts: list[tuple[Decimal | None, str]], sources: list[str]
+) -> list[tuple[Decimal | None, str]]:
+    """Amounts without their own source named get the funding-source column's lines in
+    order (one source line per amount line; a single source serves every line)."""
+    if not sources or all(source for _, source in amounts):
+        return amounts
+    if len(sources) == 1:
+        sources = sources * len(amounts)
+    return [
+        (amount, source or (sources[k] if k < len(sources) else ""))
+        for k, (amount, source) in enumerate(amounts)
+    ]
 
 
 def _cell_where(where: str, column: str, cell: Cell) -> str:

@@ -96,6 +96,9 @@ def lemma_of(word: str) -> tuple[str, str | None, str]:
     parses = morph.parse(low)
     best = parses[0]
     if not morph.word_is_known(low):
+        compound = _compound(low)
+        if compound is not None:
+            return compound
         if "-" in low:
             head = low.split("-")[0]
             if morph.word_is_known(head):
@@ -112,6 +115,36 @@ def lemma_of(word: str) -> tuple[str, str | None, str]:
         pos = "NOUN"
     base = lex.get("lemma", {}).get(base, lex.get("lemma", {}).get(low, base))
     return base, pos, adj.normal_form if adj is not None else ""
+
+
+def _compound(low: str) -> tuple[str, str | None, str] | None:
+    """An unknown compound whose last part is a known noun keeps its first part and
+    declines the last: «блог-турів» → блог-тур, «інфотурів» → інфотур (a first part that
+    declines itself, «проєктів-переможців», is the head and is left to the caller; a prefix of at
+    least two letters before a known noun of at least four; of its noun readings the
+    shortest dictionary form, so that every case gives the same lemma)."""
+    morph = _analyser()
+    if "-" in low:
+        first, _, last = low.rpartition("-")
+        if morph.word_is_known(first) and morph.parse(first)[0].normal_form != first:
+            return None  # «проєктів-переможців»: the first part declines, it is the head
+        cuts = [(first + "-", last)] if first else []
+    else:
+        cuts = [(low[:i], low[i:]) for i in range(2, len(low) - 3)]
+    for head, tail in cuts:
+        if len(tail) < 4 or not morph.word_is_known(tail):
+            continue
+        forms = sorted(
+            {
+                p.normal_form
+                for p in morph.parse(tail)
+                if p.tag.POS == "NOUN" and not {"Pltm", "Surn", "Name"} & set(p.tag.grammemes)
+            },
+            key=lambda f: (len(f), f),
+        )
+        if forms:  # the shortest reading, the same in every case («тури», «турів» → тур)
+            return head + forms[0], "NOUN", ""
+    return None
 
 
 @lru_cache(maxsize=65536)

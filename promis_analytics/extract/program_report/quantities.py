@@ -73,6 +73,8 @@ class Quantity:
     bound: str = ""  # min («понад 600») | max | approx («близько») | "" exactly
     partial: bool = False  # a status said of a counted part («Один об’єкт перенесено …»)
     elsewhen: bool = False  # said of another period («у 2019 році», «за 2018–2020 роки»)
+    aside: str = ""  # not a count of what was done: undone («Три семінари не відбулися»)
+    # or whole («Із 160 працівників …»: the base a row's count is taken from)
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -130,11 +132,47 @@ def quantities(
             ctx = own | previous
             counted = [replace(q, near=q.near - how) for q in _counted(toks, ctx, base)]
             statuses = _statuses(sent, toks, ctx, base)
-            if _counts_a_part(toks, counted):  # a status of a part, not of the whole row
+            counted = _set_aside(sent, counted, statuses, ctx, base)
+            if statuses and _counts_a_part(status_clause(sent), ctx, base):
                 statuses = [replace(q, partial=True) for q in statuses]
             out += counted + statuses
             previous = own
     return out
+
+
+def _set_aside(
+    sent: str, counted: list[Quantity], statuses: list[Quantity], ctx: frozenset[str], base: dict
+) -> list[Quantity]:
+    """Mark counts that say nothing of what was done: a count in the clause of a «не
+    відбулися» / «перенесено» status (what was not done), and the number after an opening
+    «з/із N» with no other number in the sentence (the whole a row's count is taken from:
+    «Із 160 працівників первинної ланки»; «З 210 знаків 150 …» names its part and is
+    compared)."""
+    stopped = {"postponed", "not_done"}
+    undone: set[tuple[Decimal | None, str]] = set()
+    if any(st.status in stopped for st in statuses):
+        for clause in _CLAUSE_BREAK.split(sent):
+            if _status_of(clause) in stopped:
+                undone |= {(q.value, q.lemma) for q in _counted(tokens(clause), ctx, base)}
+    toks = tokens(sent)
+    found = numbers_in(toks)
+    opener = lexicon().get("partitive_from", {})
+    words = [t for t in toks[: found[0][0]] if t.kind == "word"] if len(found) == 1 else []
+    whole = len(words) == 1 and words[0].text.casefold() in opener
+    out = []
+    for k, q in enumerate(counted):
+        if (q.value, q.lemma) in undone:
+            q = replace(q, aside="undone")
+        elif k == 0 and whole and len(counted) == 1:
+            q = replace(q, aside="whole")
+        out.append(q)
+    return out
+
+
+def _status_of(clause: str) -> str:
+    """The status of the first status phrase in ``clause`` ("" when none)."""
+    low = clause.casefold().replace("'", "’")
+    return next((status for phrase, status in status_words() if phrase in low), "")
 
 
 def _status_phrase_words(sentence: str) -> frozenset[str]:
@@ -144,12 +182,28 @@ def _status_phrase_words(sentence: str) -> frozenset[str]:
     return frozenset(t.lemma for p in found for t in tokens(p) if t.kind == "word")
 
 
-def _counts_a_part(toks: list[Token], counted: list[Quantity]) -> bool:
-    """The sentence counts things («Один об’єкт перенесено», «2 з 5 тренінгів
-    перенесено»); an amount («кошти в сумі 120,0 тис. грн використано у повному обсязі»)
-    does not make its status partial."""
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+[–—-]\s+")
+
+
+def status_clause(sentence: str) -> str:
+    """The clause of ``sentence`` (between commas, semicolons, colons, dashes) that holds
+    its first status phrase: «Навчання проведено у повному обсязі, відбулося 9 семінарів»
+    → «Навчання проведено у повному обсязі»."""
+    low = sentence.casefold().replace("'", "’")
+    for clause in _CLAUSE_BREAK.split(sentence):
+        c = clause.casefold().replace("'", "’")
+        if any(phrase in c for phrase, _ in status_words()):
+            return clause
+    return sentence if low else ""
+
+
+def _counts_a_part(clause: str, ctx: frozenset[str], base: dict) -> bool:
+    """The status clause counts things («Один об’єкт перенесено», «2 з 5 тренінгів
+    перенесено»): its status is of a part; an amount («кошти в сумі 120,0 тис. грн
+    використано у повному обсязі») or a count in another clause does not make it partial."""
+    toks = tokens(clause)
     opening = any(is_determiner(toks, n[0]) for n in numbers_in(toks))
-    return opening or any(q.unit == "count" for q in counted)
+    return opening or any(q.unit == "count" for q in _counted(toks, ctx, base))
 
 
 def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:

@@ -21,6 +21,7 @@ from promis_analytics.extract.program_report.layout import (
     _TRAILING_SEP,
     FUNDING_KINDS,
     INDICATOR_GROUPS,
+    INDICATOR_UNIT_HEADERS,
     TOTAL_LABELS,
     UNIT_MARKERS,
 )
@@ -198,6 +199,18 @@ def _unit_of(indicator: str) -> str:
     return next((unit for marker, unit in UNIT_MARKERS if marker in low), "")
 
 
+def _unit_column(header: list[Cell]) -> int | None:
+    """The position of a unit column («Одиниця виміру») in the indicators header, if any."""
+    return next(
+        (
+            k
+            for k, c in enumerate(header)
+            if any(key in c.text.casefold() for key in INDICATOR_UNIT_HEADERS)
+        ),
+        None,
+    )
+
+
 def _read_indicators(
     section: Section, program: str, period: str, source: str, findings: list[Finding]
 ) -> list[dict]:
@@ -212,6 +225,7 @@ def _read_indicators(
         (k for k, c in enumerate(cs) if _group_of(c.text) or _ROW_NO.match(c.text)), len(cs)
     )
     width = max(start, 5)
+    unit_at = _unit_column(cs[:start])
     rows: list[dict] = []
     group: str | None = None
     expected_no = 1
@@ -243,6 +257,7 @@ def _read_indicators(
         cut = next((k for k, x in enumerate(row) if k > 1 and _group_of(x.text)), len(row))
         row = row[:cut]
         i += len(row)
+        unit_text = row.pop(unit_at).text if unit_at is not None and len(row) > unit_at else ""
         row_no = m.group(1)
         name = _one_line(row[1].text)
         where = f"table 2, {group or 'ungrouped'} indicator {row_no} (line {c.line})"
@@ -266,32 +281,50 @@ def _read_indicators(
                     where,
                 )
             )
-        target_text = row[2].text if len(row) > 2 else ""
-        actual_text = row[3].text if len(row) > 3 else ""
-        target = _number(target_text, where, findings)
-        actual = _number(actual_text, where, findings)
-        extra = [x.text for x in row[4:]]
-        pct = None
-        if extra and (extra[0].strip() in _DASHES or _AMOUNT_LINE.match(extra[0].strip())):
-            pct = _number(extra[0], where, findings)
-            extra = extra[1:]
         rows.append(
-            {
-                "program": program,
-                "period": period,
-                "group": group or "",
-                "row_no": row_no,
-                "indicator": name,
-                "unit": _unit_of(name),
-                "baseline": None,
-                "target": target,
-                "actual": actual,
-                "target_decimals": _decimals(target_text),
-                "actual_decimals": _decimals(actual_text),
-                "reported_pct": pct,
-                "comment": " ".join(_one_line(e) for e in extra if e),
-                "source": source,
-                "locator": where,
-            }
+            _indicator_row(
+                row, (row_no, name, unit_text), (program, period, source), group, where, findings
+            )
         )
     return rows
+
+
+def _indicator_row(
+    row: list[Cell],
+    named: tuple[str, str, str],
+    about: tuple[str, str, str],
+    group: str | None,
+    where: str,
+    findings: list[Finding],
+) -> dict:
+    """One indicators-register row from the cells of a table row (number, name, planned,
+    actual, then the percent when it reads as a number or a dash, then comments);
+    ``named`` is (row number, name, unit cell), ``about`` (program, period, source)."""
+    row_no, name, unit_text = named
+    program, period, source = about
+    target_text = row[2].text if len(row) > 2 else ""
+    actual_text = row[3].text if len(row) > 3 else ""
+    target = _number(target_text, where, findings)
+    actual = _number(actual_text, where, findings)
+    extra = [x.text for x in row[4:]]
+    pct = None
+    if extra and (extra[0].strip() in _DASHES or _AMOUNT_LINE.match(extra[0].strip())):
+        pct = _number(extra[0], where, findings)
+        extra = extra[1:]
+    return {
+        "program": program,
+        "period": period,
+        "group": group or "",
+        "row_no": row_no,
+        "indicator": name,
+        "unit": _unit_of(name) or _unit_of(unit_text),
+        "baseline": None,
+        "target": target,
+        "actual": actual,
+        "target_decimals": _decimals(target_text),
+        "actual_decimals": _decimals(actual_text),
+        "reported_pct": pct,
+        "comment": " ".join(_one_line(e) for e in extra if e),
+        "source": source,
+        "locator": where,
+    }

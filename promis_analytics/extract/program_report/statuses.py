@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from promis_analytics.extract.program_report.alignment import Row, settings
 from promis_analytics.extract.program_report.disagreement import (
     STOPPED,
@@ -11,10 +13,12 @@ from promis_analytics.extract.program_report.disagreement import (
     stated_text,
     status_text,
 )
-from promis_analytics.extract.program_report.morphology import lexicon
-from promis_analytics.extract.program_report.quantities import Quantity
+from promis_analytics.extract.program_report.morphology import lemmas, lexicon
+from promis_analytics.extract.program_report.quantities import Quantity, status_clause
 
-__all__ = ["about_row", "own_statuses", "stopped_rows_used", "uses"]
+_QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
+
+__all__ = ["about_row", "names_an_item", "own_statuses", "stopped_rows_used", "uses"]
 
 
 def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit) -> None:
@@ -22,6 +26,8 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
         row = by_key.get(q.home)
         if not q.status or row is None or q.partial or not about_row(q, row):
             continue
+        if q.status in STOPPED and (row.actual or 0) > 0 and names_an_item(q):
+            continue  # «фестиваль «Гуцульська ватра» перенесено»: one of the row's things
         row.status, row.status_line, row.status_quote = q.status, q.line, q.sentence
         bad = (
             q.status == "full"
@@ -44,13 +50,22 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
             )
 
 
+def names_an_item(q: Quantity) -> bool:
+    """The status clause names one thing by its title in quotes («фестиваль «Гуцульська
+    ватра» перенесено на 2021 рік»): it speaks of that item, not of the whole row."""
+    return bool(_QUOTED.search(status_clause(q.sentence)))
+
+
 def about_row(q: Quantity, row: Row) -> bool:
     """A status in a row's comment is about that row unless its sentence names something
     the row's name does not («Облаштування простору перенесено» under «Обсяг ресурсів»);
-    generic words («Виконання заходу перенесено»), plan and action words name nothing."""
+    generic words («Виконання заходу перенесено»), plan and action words name nothing;
+    only the words of the status's own clause count («Захід виконано в повному обсязі:
+    закуплено 2 500 мішків» names nothing but the measure)."""
     lex = lexicon()
     skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
-    named = (q.near | {q.lemma}) - skip - {""}
+    clause = lemmas(status_clause(q.sentence)) | {q.lemma}  # not the words after «:»
+    named = ((q.near | {q.lemma}) & clause) - skip - {""}
     return not named or bool(named & (row.words | row.nouns))
 
 
