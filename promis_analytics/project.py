@@ -73,7 +73,9 @@ class ProjectSettings:
     fx: dict[str, Any] = field(default_factory=dict)  # the [fx] table (rate_basis reads it)
     iati: dict[str, Any] = field(default_factory=dict)  # the [iati] table (iati.py reads it)
     charts: dict[str, Any] = field(default_factory=dict)  # [charts] (charts.settings reads it)
-    report: dict[str, Any] = field(default_factory=dict)  # [report] (build.results_report reads it)
+    report: dict[str, Any] = field(
+        default_factory=dict
+    )  # [report] (pipeline.results_report reads it)
 
     @property
     def charts_settings(self) -> Any:

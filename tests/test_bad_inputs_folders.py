@@ -164,7 +164,7 @@ def test_build_on_a_folder_that_cannot_be_written(folder: Path, monkeypatch) -> 
     stop the write, so the probe is made to fail as a read-only mount does)."""
     import tempfile
 
-    from promis_analytics.build import plan
+    from promis_analytics.pipeline import plan
 
     def read_only(*a, **k):
         raise OSError(errno.EROFS, "Read-only file system", k.get("dir"))

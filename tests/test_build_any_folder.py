@@ -280,7 +280,7 @@ def test_a_real_failure_is_one_paragraph_with_a_log(small_folder: Path, tmp_path
     nb.cells[0].metadata["tags"] = ["parameters"]
     nb.metadata["promis"] = {"registers": ["indicators"]}
     nbformat.write(nb, notebooks / "01_broken.ipynb")
-    from promis_analytics.build import BuildConfig, build
+    from promis_analytics.pipeline import BuildConfig, build
 
     config = BuildConfig(small_folder, small_folder, ("uk",), 1, notebooks)
     result = build(config)

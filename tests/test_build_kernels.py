@@ -8,9 +8,9 @@ import nbformat
 import pytest
 
 from promis_analytics import paths
-from promis_analytics.build import BuildConfig, build
-from promis_analytics.build.kernels import KernelPool
-from promis_analytics.build.runner import execute_notebook
+from promis_analytics.pipeline import BuildConfig, build
+from promis_analytics.pipeline.kernels import KernelPool
+from promis_analytics.pipeline.runner import execute_notebook
 
 
 def _notebook(path: Path, *cells: str) -> Path:

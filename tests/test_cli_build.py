@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from promis_analytics import build as pipeline
-from promis_analytics.build import Step
+from promis_analytics import pipeline
 from promis_analytics.cli import cli
 from promis_analytics.export import atomic_write
+from promis_analytics.pipeline import Step
 
 EVENTS_HEADER = (
     "event_id,title,event_type,component,date_start,date_end,city,country,"

@@ -150,7 +150,7 @@ def test_validation_report_writer(tmp_path: Path, suffix: str) -> None:
 
 
 def test_indicator_report_writer(tmp_path: Path) -> None:
-    from promis_analytics.build.workbook import write_indicator_report
+    from promis_analytics.pipeline.workbook import write_indicator_report
 
     table = pd.DataFrame(
         {

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from promis_analytics.build.gallery import gallery_entries, write_gallery
 from promis_analytics.charts import save_figure
 from promis_analytics.charts.figure_data import attach_data
+from promis_analytics.pipeline.gallery import gallery_entries, write_gallery
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from promis_analytics import paths
-from promis_analytics.build.manifest import (
+from promis_analytics.pipeline.manifest import (
     MANIFEST_NAME,
     check_manifest,
     read_manifest,
@@ -42,7 +42,7 @@ def test_figures_manifest_covers_every_committed_figure_and_matches() -> None:
     assert files, "no committed figures"
     folder = paths.repo_root() / "figures"  # the committed figures
     assert (folder / MANIFEST_NAME).is_file(), (
-        "run: python -m promis_analytics.build.manifest write figures"
+        "run: python -m promis_analytics.pipeline.manifest write figures"
     )
     assert check_manifest(folder, files) == []
     assert set(read_manifest(folder)) == {p.name for p in files}

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from promis_analytics import paths
-from promis_analytics.build.workbook import SHEETS
 from promis_analytics.dataset import load_dataset
+from promis_analytics.pipeline.workbook import SHEETS
 from promis_analytics.project import SettingsError, settings_from
 from promis_analytics.rate_basis import rate_basis
 

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from promis_analytics.build.workbook import NUMBER_FORMATS, SHEETS, write_indicator_report
+from promis_analytics.pipeline.workbook import NUMBER_FORMATS, SHEETS, write_indicator_report
 
 INJECTIONS = ["=1+1", "+380 44", "-5 grn", "@SUM(A1)", "\tcmd", "\rx", "\nline"]
 

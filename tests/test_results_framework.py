@@ -408,8 +408,8 @@ def test_build_on_a_folder_with_a_results_register(tmp_path: Path) -> None:
     import openpyxl
     from click.testing import CliRunner
 
-    from promis_analytics.build.workbook import SHEETS
     from promis_analytics.cli import cli
+    from promis_analytics.pipeline.workbook import SHEETS
 
     data = tmp_path / "рамка"
     data.mkdir()

@@ -13,18 +13,18 @@ from click.testing import CliRunner
 from matplotlib.figure import Figure
 
 from promis_analytics import charts
-from promis_analytics.build.report_pdf import stable_pdf, to_pdf
-from promis_analytics.build.results_report import (
+from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.settings import ChartSettings
+from promis_analytics.charts.skip import SkippedChart
+from promis_analytics.cli import cli
+from promis_analytics.pipeline.report_pdf import stable_pdf, to_pdf
+from promis_analytics.pipeline.results_report import (
     KEY_ROWS,
     ReportError,
     shown,
     write_results_report,
 )
-from promis_analytics.build.workbook import SHEETS
-from promis_analytics.charts.figure_data import attach_data, drawn_table
-from promis_analytics.charts.settings import ChartSettings
-from promis_analytics.charts.skip import SkippedChart
-from promis_analytics.cli import cli
+from promis_analytics.pipeline.workbook import SHEETS
 from promis_analytics.project import project_settings
 
 CITIES = [("Луцьк", 55), ("Чернігів", 120), ("Біла Церква", 18)]

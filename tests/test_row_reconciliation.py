@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from promis_analytics import export
-from promis_analytics.build.reconcile import reconcile
 from promis_analytics.dataset import load_dataset
 from promis_analytics.errors import ReconciliationError
 from promis_analytics.indicators.tables import indicator_tables
+from promis_analytics.pipeline.reconcile import reconcile
 
 EVENTS = (
     "event_id,title,event_type,date_start,city,participants,women,source,locator\n"

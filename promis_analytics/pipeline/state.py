@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from promis_analytics.build.hashing import NOT_REGULAR, HashCache, file_digest, module_closure
+from promis_analytics.pipeline.hashing import NOT_REGULAR, HashCache, file_digest, module_closure
 
 if TYPE_CHECKING:
-    from promis_analytics.build.engine import Step
+    from promis_analytics.pipeline.engine import Step
 
 STATE_FILE = Path(".promis-cache") / "build-state.json"
 STATE_VERSION = 1

@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from promis_analytics.build.results_report import ReportError
+from promis_analytics.pipeline.results_report import ReportError
 
 __all__ = ["PDF_TIMEOUT", "find_soffice", "to_pdf"]
 

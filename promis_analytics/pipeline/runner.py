@@ -135,7 +135,7 @@ def _execute_in(pool: Any, src: Path, parameters: Mapping[str, Any]) -> Any:
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from promis_analytics.build.kernels import run_code
+    from promis_analytics.pipeline.kernels import run_code
 
     nb = load_notebook_node(str(src.resolve()))  # adds the metadata papermill expects
     nb = parameterize_notebook(nb, dict(parameters), kernel_name=KERNEL_NAME)

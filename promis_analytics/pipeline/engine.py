@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from promis_analytics.build.state import (
+from promis_analytics.pipeline.state import (
     STATE_FILE,
     BuildContext,
     BuildState,

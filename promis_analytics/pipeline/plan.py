@@ -17,17 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from promis_analytics import paths
-from promis_analytics.build import actions
-from promis_analytics.build.engine import BuildResult, Reporter, Step, run_steps
-from promis_analytics.build.files import remove_temporaries
-from promis_analytics.build.notebooks import (
+from promis_analytics.pipeline import actions
+from promis_analytics.pipeline.engine import BuildResult, Reporter, Step, run_steps
+from promis_analytics.pipeline.files import remove_temporaries
+from promis_analytics.pipeline.notebooks import (
     NotebookDeps,
     executed_copy,
     notebook_dependencies,
     notebook_parameters,
     notebook_settings,
 )
-from promis_analytics.build.state import STATE_FILE
+from promis_analytics.pipeline.state import STATE_FILE
 
 __all__ = ["DEFAULT_LANGS", "PLAN", "BuildConfig", "Site", "StepSpec", "build", "plan_build"]
 
@@ -53,7 +53,7 @@ class BuildConfig:
     langs: tuple[str, ...] = DEFAULT_LANGS
     jobs: int | None = None
     notebooks_dir: Path = field(default_factory=lambda: paths.repo_root() / "notebooks")
-    warm_kernels: bool = True  # reuse warm kernels across notebooks (``build.kernels``)
+    warm_kernels: bool = True  # reuse warm kernels across notebooks (``pipeline.kernels``)
     only: tuple[str, ...] = ()  # charts or notebooks to rebuild (``--only``); () = all
 
     @property
@@ -177,7 +177,7 @@ def _notebook_inputs(site: Site, item: Item) -> list[Path]:
 
 
 def _settings(site: Site, item: Item) -> dict[str, Any] | None:
-    from promis_analytics.build.charts_index import settings_params
+    from promis_analytics.pipeline.charts_index import settings_params
 
     assert item.notebook is not None
     return settings_params(site.config.data_dir, site.charts.get(item.notebook, ()))
@@ -214,7 +214,7 @@ PLAN: tuple[StepSpec, ...] = (
         inputs=lambda s, i: [*s.all_inputs, *s.reference],
         code=lambda s, i: (
             "promis_analytics.indicators.tables",
-            "promis_analytics.build.reconcile",
+            "promis_analytics.pipeline.reconcile",
         ),
         after=lambda s, i: ("validate", *_names(s, "processed:")),
         label="indicator tables / таблиці індикаторів",
@@ -223,7 +223,10 @@ PLAN: tuple[StepSpec, ...] = (
         "report",
         actions.report,
         inputs=lambda s, i: [*s.all_inputs, *s.reference, s.config.data_dir / "SOURCES.md"],
-        code=lambda s, i: ("promis_analytics.indicators.tables", "promis_analytics.build.workbook"),
+        code=lambda s, i: (
+            "promis_analytics.indicators.tables",
+            "promis_analytics.pipeline.workbook",
+        ),
         outputs=lambda s, i: (s.config.reports_dir / "indicators.xlsx",),
         after=lambda s, i: ("indicators",),
         label="reports/indicators.xlsx",
@@ -245,7 +248,7 @@ PLAN: tuple[StepSpec, ...] = (
         "gallery",
         actions.gallery,
         inputs=lambda s, i: s.figure_files,  # called when the step is about to run
-        code=lambda s, i: ("promis_analytics.build.gallery",),
+        code=lambda s, i: ("promis_analytics.pipeline.gallery",),
         outputs=lambda s, i: (s.config.figures_dir / "index.html",),
         after=lambda s, i: _names(s, "notebook:"),
         label="figures/index.html",
@@ -257,8 +260,8 @@ PLAN: tuple[StepSpec, ...] = (
         each="lang",
         inputs=lambda s, i: lambda: actions.results_report_inputs(s, i.lang),
         code=lambda s, i: (
-            "promis_analytics.build.results_report",
-            "promis_analytics.build.report_pdf",
+            "promis_analytics.pipeline.results_report",
+            "promis_analytics.pipeline.report_pdf",
         ),
         params=lambda s, i: {"report": actions.report_settings(s)},
         outputs=lambda s, i: (s.config.reports_dir / f"results_report.{i.lang}.docx",),
@@ -277,7 +280,7 @@ PLAN: tuple[StepSpec, ...] = (
                 *actions.results_report_files(s),
             ]
         ),
-        code=lambda s, i: ("promis_analytics.build.manifest",),
+        code=lambda s, i: ("promis_analytics.pipeline.manifest",),
         outputs=lambda s, i: (
             s.config.figures_dir / "MANIFEST.sha256",
             s.config.reports_dir / "MANIFEST.sha256",
@@ -321,7 +324,7 @@ def _site(config: BuildConfig) -> Site:
         extra = {k: v for k, v in user_params.items() if k in declared}
         notebooks.append((nb, notebook_dependencies(nb), extra))
     present = [k for k in KINDS if k in scan.sources]
-    from promis_analytics.build.charts_index import notebook_charts
+    from promis_analytics.pipeline.charts_index import notebook_charts
 
     charts = {nb: notebook_charts(nb) for nb, _, _ in notebooks}
     site = Site(config, scan, present, reference, notebooks, charts=charts)
@@ -361,7 +364,7 @@ def plan_build(config: BuildConfig) -> tuple[list[Step], list[str]]:
         for item in _items(spec, site)
     ]
     if config.only:
-        from promis_analytics.build.charts_index import select_only
+        from promis_analytics.pipeline.charts_index import select_only
 
         steps = select_only(steps, config.only, site.charts)
     return steps, warnings
@@ -393,8 +396,8 @@ def build(
 
     Raises ``RegisterError`` (with ``.reports``) when a register does not validate.
     """
-    from promis_analytics.build.kernels import KernelPool
     from promis_analytics.charts.settings import settings_folder
+    from promis_analytics.pipeline.kernels import KernelPool
 
     steps, warnings = plan_build(config)
     if not dry_run:

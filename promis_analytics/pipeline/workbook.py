@@ -15,11 +15,11 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics import paths
-from promis_analytics.build.workbook_labels import KEY_SUFFIX, humanise
 from promis_analytics.charts.labels import label
 from promis_analytics.export import _cell, atomic_write, neutralise
 from promis_analytics.indicators.results import PMF_VALUES
 from promis_analytics.periods import period_text
+from promis_analytics.pipeline.workbook_labels import KEY_SUFFIX, humanise
 from promis_analytics.registers.codes import INSTRUMENTS
 from promis_analytics.registers.fields import FIELDS
 from promis_analytics.registers.schemas import SCHEMAS

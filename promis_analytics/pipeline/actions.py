@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from promis_analytics.build.engine import BuildContext, Omitted
-from promis_analytics.build.files import normalise_zip, replace_from, write_parquet
-from promis_analytics.build.notebooks import (
+from promis_analytics.pipeline.engine import BuildContext, Omitted
+from promis_analytics.pipeline.files import normalise_zip, replace_from, write_parquet
+from promis_analytics.pipeline.notebooks import (
     absent_reason,
     drop_unwritten,
     executed_copy,
@@ -18,7 +18,7 @@ from promis_analytics.build.notebooks import (
 )
 
 if TYPE_CHECKING:
-    from promis_analytics.build.plan import Item, Site
+    from promis_analytics.pipeline.plan import Item, Site
 
 
 def once(ctx: BuildContext, key: str, fn: Any) -> Any:
@@ -66,7 +66,7 @@ def _tables(ctx: BuildContext) -> dict[str, Any]:
 
 
 def indicators(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
-    from promis_analytics.build.reconcile import reconcile
+    from promis_analytics.pipeline.reconcile import reconcile
 
     tables = _tables(ctx)
     # Row counts from raw file to processed table to indicator totals, or a loud failure.
@@ -79,7 +79,7 @@ def indicators(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
 def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     """Run one notebook in one language; omitted (with a skip record) when a register it
     requires has no rows; figures it drew before and not now are removed."""
-    from promis_analytics.build.runner import execute_notebook
+    from promis_analytics.pipeline.runner import execute_notebook
 
     config, nb, lang, deps = site.config, item.notebook, item.lang, item.deps
     assert nb is not None and deps is not None
@@ -135,7 +135,7 @@ def _check_fonts() -> Any:
 
 
 def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
-    from promis_analytics.build.gallery import write_gallery
+    from promis_analytics.pipeline.gallery import write_gallery
 
     folder = site.config.figures_dir
     folder.mkdir(parents=True, exist_ok=True)
@@ -146,7 +146,7 @@ def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
 
 
 def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
-    from promis_analytics.build.workbook import write_indicator_report
+    from promis_analytics.pipeline.workbook import write_indicator_report
 
     tables = _tables(ctx)  # includes brochure_checks and register_sources
     target = site.config.reports_dir / "indicators.xlsx"
@@ -163,7 +163,7 @@ def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
 
 
 def manifest(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
-    from promis_analytics.build.manifest import write_manifest
+    from promis_analytics.pipeline.manifest import write_manifest
 
     folders = (site.config.figures_dir, site.config.reports_dir)
     return [write_manifest(folder) for folder in folders if folder.is_dir()]
@@ -213,8 +213,12 @@ def results_report_files(site: Site) -> list[Path]:
 def results_report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     """``reports/results_report.<lang>.docx``, and its PDF when LibreOffice is installed (a
     warning says why there is none otherwise)."""
-    from promis_analytics.build.report_pdf import to_pdf
-    from promis_analytics.build.results_report import ReportError, report_path, write_results_report
+    from promis_analytics.pipeline.report_pdf import to_pdf
+    from promis_analytics.pipeline.results_report import (
+        ReportError,
+        report_path,
+        write_results_report,
+    )
     from promis_analytics.project import project_settings
 
     config = site.config

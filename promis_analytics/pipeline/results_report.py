@@ -160,7 +160,7 @@ def _chart_section(doc: Any, entry: Any, folder: Path, lang: str) -> None:
 
 def _entries(figures_dir: Path, lang: str) -> tuple[list[Any], list[Any]]:
     """(charts drawn in ``lang`` with a PNG, charts skipped), in notebook then file order."""
-    from promis_analytics.build.gallery import gallery_entries
+    from promis_analytics.pipeline.gallery import gallery_entries
 
     mine = [e for e in gallery_entries(figures_dir) if e.lang == lang]
     mine.sort(key=lambda e: ((e.meta or {}).get("notebook", "~"), e.stem))
@@ -179,7 +179,7 @@ def _pick(text: Any, lang: str) -> Any:
 
 def _quality(doc: Any, workbook: Path, lang: str) -> None:
     """The data-quality summary from the workbook's check sheets."""
-    from promis_analytics.build.workbook import SHEETS
+    from promis_analytics.pipeline.workbook import SHEETS
 
     doc.add_heading(label("report.quality", lang), level=1)
     if not workbook.is_file():
@@ -235,7 +235,7 @@ def write_results_report(
     ``settings``: ``project.ProjectSettings`` (title page); ``template``: a .docx whose styles
     are used (``ReportError`` when it is missing or no .docx).
     """
-    from promis_analytics.build.files import normalise_zip
+    from promis_analytics.pipeline.files import normalise_zip
 
     doc = _document(template)
     _title_page(doc, settings, folder_name, lang)

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from promis_analytics.build.engine import (
+from promis_analytics.pipeline.engine import (
     Action,
     BuildResult,
     Omitted,
@@ -22,22 +22,27 @@ from promis_analytics.build.engine import (
     failure_text,
     run_steps,
 )
-from promis_analytics.build.files import FIXED_ZIP_TIME, normalise_zip, replace_from, write_parquet
-from promis_analytics.build.hashing import (
+from promis_analytics.pipeline.files import (
+    FIXED_ZIP_TIME,
+    normalise_zip,
+    replace_from,
+    write_parquet,
+)
+from promis_analytics.pipeline.hashing import (
     HashCache,
     file_digest,
     imported_package_modules,
     module_closure,
 )
-from promis_analytics.build.notebooks import (
+from promis_analytics.pipeline.notebooks import (
     EXECUTED_DIR,
     NotebookDeps,
     notebook_dependencies,
     notebook_parameters,
     notebook_warnings,
 )
-from promis_analytics.build.plan import DEFAULT_LANGS, PLAN, BuildConfig, build, plan_build
-from promis_analytics.build.state import STATE_FILE, BuildContext, BuildState, stale_reasons
+from promis_analytics.pipeline.plan import DEFAULT_LANGS, PLAN, BuildConfig, build, plan_build
+from promis_analytics.pipeline.state import STATE_FILE, BuildContext, BuildState, stale_reasons
 
 __all__ = [
     "DEFAULT_LANGS",

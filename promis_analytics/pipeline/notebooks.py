@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from promis_analytics.build.hashing import imported_package_modules
+from promis_analytics.pipeline.hashing import imported_package_modules
 
 EXECUTED_DIR = Path(".promis-cache") / "notebooks"
 

@@ -2,7 +2,7 @@
 
 Format: one line per file, ``<sha256 hex>  <file name>`` (the ``sha256sum`` format, so
 ``cd figures && sha256sum -c MANIFEST.sha256`` checks it too), sorted by name, "\\n" endings.
-Run ``python -m promis_analytics.build.manifest write figures reports`` after a build.
+Run ``python -m promis_analytics.pipeline.manifest write figures reports`` after a build.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from promis_analytics.build.hashing import file_digest
 from promis_analytics.export import atomic_write
+from promis_analytics.pipeline.hashing import file_digest
 
 MANIFEST_NAME = "MANIFEST.sha256"
 EXCLUDED = frozenset({MANIFEST_NAME})
@@ -72,7 +72,7 @@ def check_manifest(folder: str | Path, files: Iterable[Path] | None = None) -> l
 def main(argv: list[str]) -> int:
     """``write|check <folder>…``; exit 1 when a check finds problems."""
     if len(argv) < 2 or argv[0] not in ("write", "check"):
-        print("usage: python -m promis_analytics.build.manifest write|check <folder>…")
+        print("usage: python -m promis_analytics.pipeline.manifest write|check <folder>…")
         return 2
     status = 0
     for folder in argv[1:]:
