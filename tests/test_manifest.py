@@ -41,9 +41,7 @@ def test_figures_manifest_covers_every_committed_figure_and_matches() -> None:
     files = tracked("figures")
     assert files, "no committed figures"
     folder = paths.repo_root() / "figures"  # the committed figures
-    assert (folder / MANIFEST_NAME).is_file(), (
-        "run: python -m promis_analytics.pipeline.manifest write figures"
-    )
+    assert (folder / MANIFEST_NAME).is_file(), "run: promis manifest write figures"
     assert check_manifest(folder, files) == []
     assert set(read_manifest(folder)) == {p.name for p in files}
 

@@ -423,13 +423,13 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
 def test_notebook_tools_clean_command(tmp_path):
     from click.testing import CliRunner
 
-    from promis_analytics.pipeline.runner import main
+    from promis_analytics.cli import cli
 
     nb_path = _notebook(tmp_path / "04_x.ipynb", "print('Запоріжжя')")
     nb = nbformat.read(nb_path, as_version=4)
     nb.metadata["papermill"] = {"parameters": {"lang": "en"}}
     nbformat.write(nb, nb_path)
-    result = CliRunner().invoke(main, ["clean", str(nb_path), str(nb_path)])
+    result = CliRunner().invoke(cli, ["notebook", "clean", str(nb_path), str(nb_path)])
     assert result.exit_code == 0
     assert result.output.splitlines() == [f"{nb_path}: cleaned", f"{nb_path}: already clean"]
 
@@ -437,10 +437,10 @@ def test_notebook_tools_clean_command(tmp_path):
 def test_notebook_tools_execute_refuses_bad_param_and_own_output(tmp_path):
     from click.testing import CliRunner
 
-    from promis_analytics.pipeline.runner import main
+    from promis_analytics.cli import cli
 
     nb_path = _notebook(tmp_path / "05_x.ipynb", "print(lang)")
-    bad = CliRunner().invoke(main, ["execute", str(nb_path), "-p", "no_equals_sign"])
+    bad = CliRunner().invoke(cli, ["notebook", "execute", str(nb_path), "-p", "no_equals_sign"])
     assert bad.exit_code == 2 and "expected NAME=VALUE" in bad.output
     with pytest.raises(ValueError, match="refusing to overwrite"):
         execute_notebook(nb_path, parameters={"lang": "en"}, out=nb_path, cwd=tmp_path)

@@ -2,12 +2,11 @@
 
 Format: one line per file, ``<sha256 hex>  <file name>`` (the ``sha256sum`` format, so
 ``cd figures && sha256sum -c MANIFEST.sha256`` checks it too), sorted by name, "\\n" endings.
-Run ``python -m promis_analytics.pipeline.manifest write figures reports`` after a build.
+Run ``promis manifest write figures reports`` after a build.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -67,23 +66,3 @@ def check_manifest(folder: str | Path, files: Iterable[Path] | None = None) -> l
     for name in sorted(set(present) - set(listed)):
         problems.append(f"{name}: not listed in {MANIFEST_NAME}")
     return problems
-
-
-def main(argv: list[str]) -> int:
-    """``write|check <folder>…``; exit 1 when a check finds problems."""
-    if len(argv) < 2 or argv[0] not in ("write", "check"):
-        print("usage: python -m promis_analytics.pipeline.manifest write|check <folder>…")
-        return 2
-    status = 0
-    for folder in argv[1:]:
-        if argv[0] == "write":
-            print(write_manifest(folder))
-        else:
-            for problem in check_manifest(folder):
-                print(f"{folder}/{problem}")
-                status = 1
-    return status
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import click
 import nbformat
 
 from promis_analytics import paths
@@ -141,61 +139,3 @@ def _execute_in(pool: Any, src: Path, parameters: Mapping[str, Any]) -> Any:
     nb = parameterize_notebook(nb, dict(parameters), kernel_name=KERNEL_NAME)
     with pool.kernel() as km:
         return run_code(km, nb, pool.cwd)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """Notebook helpers: strip run metadata, execute with parameters."""
-
-
-@main.command("clean")
-@click.argument("notebooks", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-def clean_command(notebooks: Iterable[str]) -> None:
-    """Remove run metadata (papermill, execution timestamps) from NOTEBOOKS in place."""
-    for nb in notebooks:
-        changed = clean_notebook(Path(nb))
-        click.echo(f"{nb}: {'cleaned' if changed else 'already clean'}")
-
-
-@main.command("execute")
-@click.argument("notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--lang", default="uk", show_default=True, help="Language parameter (uk or en).")
-@click.option(
-    "-p",
-    "--param",
-    "params",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Extra parameter (string value); may be repeated.",
-)
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Executed copy (default: .promis-cache/notebooks/<stem>.<lang>.ipynb).",
-)
-@click.option(
-    "--cwd",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Working folder of the kernel (default: the notebook's folder).",
-)
-def execute_command(
-    notebook: Path, lang: str, params: tuple[str, ...], out: Path | None, cwd: Path | None
-) -> None:
-    """Execute NOTEBOOK into a separate copy with ``lang`` (and other) parameters."""
-    parameters: dict[str, Any] = {"lang": lang}
-    for item in params:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"expected NAME=VALUE, found {item!r}", param_hint="--param")
-        parameters[name] = value
-    written = execute_notebook(
-        notebook, parameters=parameters, out=out, cwd=cwd or notebook.resolve().parent
-    )
-    click.echo(str(written))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
