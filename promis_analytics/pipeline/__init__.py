@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from promis_analytics.pipeline.engine import (
-    Action,
     BuildResult,
     Omitted,
     Reporter,
@@ -42,7 +41,13 @@ from promis_analytics.pipeline.notebooks import (
     notebook_warnings,
 )
 from promis_analytics.pipeline.plan import DEFAULT_LANGS, PLAN, BuildConfig, build, plan_build
-from promis_analytics.pipeline.state import STATE_FILE, BuildContext, BuildState, stale_reasons
+from promis_analytics.pipeline.state import (
+    STATE_FILE,
+    Action,
+    BuildContext,
+    BuildState,
+    stale_reasons,
+)
 
 __all__ = [
     "DEFAULT_LANGS",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from promis_analytics.pipeline.engine import BuildContext, Omitted
 from promis_analytics.pipeline.files import normalise_zip, replace_from, write_parquet
@@ -16,9 +16,7 @@ from promis_analytics.pipeline.notebooks import (
     record_skip,
     stamps,
 )
-
-if TYPE_CHECKING:
-    from promis_analytics.pipeline.plan import Item, Site
+from promis_analytics.pipeline.site import Item, Site
 
 
 def once(ctx: BuildContext, key: str, fn: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,44 +15,12 @@ from promis_analytics.pipeline.state import (
     STATE_FILE,
     BuildContext,
     BuildState,
+    Step,
     _input_record,
     marked_changed,
     moved_inputs,
     stale_reasons,
 )
-
-Action = Callable[["BuildContext"], Iterable[Path] | None]
-
-
-@dataclass
-class Step:
-    """One build step.
-
-    ``inputs`` are files (or a callable giving them when the step is about to run, for inputs
-    produced by earlier steps); ``code`` names package modules whose source — with everything
-    they import from the package — is part of the input hash; ``params`` are hashed as JSON.
-    ``outputs`` are the files known in advance; ``action`` may return more files it wrote
-    (e.g. the figures a notebook saved), which are recorded and checked like declared ones.
-    ``after`` names the steps that must succeed first (``after_failure``: that must have
-    finished, successfully or not — e.g. the gallery, always written). An action that
-    cannot do its work (its register is absent) raises ``Omitted``.
-    """
-
-    name: str
-    action: Action
-    inputs: Sequence[Path] | Callable[[], Sequence[Path]] = ()
-    code: Sequence[str] = ()
-    params: Mapping[str, Any] = field(default_factory=dict)
-    outputs: Sequence[Path] = ()
-    after: Sequence[str] = ()
-    parallel: bool = False
-    stop_on_failure: bool = False
-    label: str = ""
-    after_failure: bool = False
-
-    def input_files(self) -> list[Path]:
-        files = self.inputs() if callable(self.inputs) else self.inputs
-        return sorted({Path(p) for p in files})
 
 
 class Omitted(Exception):

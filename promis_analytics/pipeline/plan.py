@@ -10,8 +10,8 @@ change here (every ``notebooks/NN_*.ipynb`` is a step); a new kind of output is 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,12 @@ from promis_analytics.pipeline import actions
 from promis_analytics.pipeline.engine import BuildResult, Reporter, Step, run_steps
 from promis_analytics.pipeline.files import remove_temporaries
 from promis_analytics.pipeline.notebooks import (
-    NotebookDeps,
     executed_copy,
     notebook_dependencies,
     notebook_parameters,
     notebook_settings,
 )
-from promis_analytics.pipeline.state import STATE_FILE
+from promis_analytics.pipeline.site import DEFAULT_LANGS, BuildConfig, Item, Site
 
 __all__ = ["DEFAULT_LANGS", "PLAN", "BuildConfig", "Site", "StepSpec", "build", "plan_build"]
 
@@ -38,84 +37,6 @@ REFERENCE_FILES: tuple[str, ...] = (
     "population_2022.csv",
     "rates.csv",  # a folder's own exchange rates (fx.rate_files; promis fx update)
 )
-#: Languages built by default.
-DEFAULT_LANGS: tuple[str, ...] = ("uk", "en")
-#: Files in figures/ that the build derives from the other figure files (not their inputs).
-GENERATED_INDEXES = frozenset({"index.html", "MANIFEST.sha256"})
-
-
-@dataclass(frozen=True)
-class BuildConfig:
-    """Options of ``promis build``: data folder, output root, languages, workers, notebooks."""
-
-    data_dir: Path
-    out_dir: Path
-    langs: tuple[str, ...] = DEFAULT_LANGS
-    jobs: int | None = None
-    notebooks_dir: Path = field(default_factory=lambda: paths.repo_root() / "notebooks")
-    warm_kernels: bool = True  # reuse warm kernels across notebooks (``pipeline.kernels``)
-    only: tuple[str, ...] = ()  # charts or notebooks to rebuild (``--only``); () = all
-
-    @property
-    def processed_dir(self) -> Path:
-        return self.out_dir / "data" / "processed"
-
-    @property
-    def figures_dir(self) -> Path:
-        return self.out_dir / "figures"
-
-    @property
-    def reports_dir(self) -> Path:
-        return self.out_dir / "reports"
-
-    @property
-    def state_path(self) -> Path:
-        return self.out_dir / STATE_FILE
-
-
-@dataclass
-class Site:
-    """What the plan is expanded against: the config, the folder scan, the notebooks."""
-
-    config: BuildConfig
-    scan: Any  # registers.folder.FolderScan
-    present: list[str]
-    reference: list[Path]
-    notebooks: list[tuple[Path, NotebookDeps, dict[str, Any]]]
-    unused_parameters: list[str] = field(default_factory=list)  # [parameters] no notebook has
-    charts: dict[Path, tuple[str, ...]] = field(default_factory=dict)  # notebook → its charts
-
-    @property
-    def all_inputs(self) -> list[Path]:
-        return self.scan.inputs()
-
-    def figure_files(self) -> list[Path]:
-        """Figure files (not the gallery and manifest derived from them)."""
-        folder = self.config.figures_dir
-        if not folder.is_dir():
-            return []
-        return [
-            p
-            for p in folder.iterdir()
-            if p.is_file() and not p.name.startswith(".") and p.name not in GENERATED_INDEXES
-        ]
-
-
-@dataclass(frozen=True)
-class Item:
-    """One member of a step family: a register kind, or a notebook in a language."""
-
-    kind: str = ""
-    notebook: Path | None = None
-    deps: NotebookDeps | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
-    lang: str = ""
-
-    @property
-    def stem(self) -> str:
-        return self.notebook.stem if self.notebook else ""
-
-
 Of = Callable[[Site, Item], Any]
 
 

@@ -7,15 +7,12 @@ import hashlib
 import json
 import stat
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from promis_analytics.pipeline.hashing import NOT_REGULAR, HashCache, file_digest, module_closure
-
-if TYPE_CHECKING:
-    from promis_analytics.pipeline.engine import Step
 
 STATE_FILE = Path(".promis-cache") / "build-state.json"
 STATE_VERSION = 1
@@ -219,3 +216,37 @@ def stale_reasons(step: Step, state: BuildState, record: Mapping[str, Any]) -> l
         elif digest is not None and now != digest:
             reasons.append(f"output changed: {rel}")
     return reasons
+
+
+Action = Callable[[BuildContext], Iterable[Path] | None]
+
+
+@dataclass
+class Step:
+    """One build step.
+
+    ``inputs`` are files (or a callable giving them when the step is about to run, for inputs
+    produced by earlier steps); ``code`` names package modules whose source — with everything
+    they import from the package — is part of the input hash; ``params`` are hashed as JSON.
+    ``outputs`` are the files known in advance; ``action`` may return more files it wrote
+    (e.g. the figures a notebook saved), which are recorded and checked like declared ones.
+    ``after`` names the steps that must succeed first (``after_failure``: that must have
+    finished, successfully or not — e.g. the gallery, always written). An action that
+    cannot do its work (its register is absent) raises ``Omitted``.
+    """
+
+    name: str
+    action: Action
+    inputs: Sequence[Path] | Callable[[], Sequence[Path]] = ()
+    code: Sequence[str] = ()
+    params: Mapping[str, Any] = field(default_factory=dict)
+    outputs: Sequence[Path] = ()
+    after: Sequence[str] = ()
+    parallel: bool = False
+    stop_on_failure: bool = False
+    label: str = ""
+    after_failure: bool = False
+
+    def input_files(self) -> list[Path]:
+        files = self.inputs() if callable(self.inputs) else self.inputs
+        return sorted({Path(p) for p in files})
