@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from promis_analytics import paths
 from promis_analytics.encodings import decode_text
 from promis_analytics.registers.csv_fast import arrow_columns
-from promis_analytics.registers.reader import _sniff, read_table
+from promis_analytics.registers.formats import read_table
+from promis_analytics.registers.reader import _sniff
 
 
 def _reference(text: str, delimiter: str) -> list[list[str]]:
@@ -108,7 +109,7 @@ def test_a_large_register_loads_the_same_through_either_reader(
     import pandas as pd
 
     from promis_analytics.registers import csv_fast, load
-    from promis_analytics.registers.reader import read_table
+    from promis_analytics.registers.formats import read_table
 
     head = ("Код заходу,Назва,Тип заходу,Дата початку,Місто,Кількість учасників,З них жінок,"
             "Джерело,Місце в джерелі")  # fmt: skip

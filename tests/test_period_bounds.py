@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from promis_analytics.registers.formats import read_table
 from promis_analytics.registers.period_bounds import FIRST_YEAR, last_sane_year, tolerated
-from promis_analytics.registers.reader import read_table
 from promis_analytics.registers.validate import validate_table
 
 PERIOD = (dt.date(2022, 1, 1), dt.date(2024, 12, 31))

@@ -10,11 +10,11 @@ import pytest
 
 from promis_analytics import safety
 from promis_analytics.registers import xlsx
+from promis_analytics.registers.formats import read_table
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
     ExcelPercent,
     FormulaNoValue,
-    read_table,
 )
 
 HEADER = ["event_id", "title", "event_type", "date_start", "city", "participants", "women"]
