@@ -18,6 +18,9 @@ from promis_analytics.registers.autofill import (
     fill_provenance,
     plan_columns,
 )
+from promis_analytics.registers.cell_forms import date_span_in_cell as _span
+from promis_analytics.registers.cell_forms import shown as _show
+from promis_analytics.registers.cell_forms import swallowed_lines as _swallowed
 from promis_analytics.registers.cells import EXPECTED, _decimal, _text, is_empty, parse_cell
 from promis_analytics.registers.frames import _rejects_frame, _typed_frame, empty_frame
 from promis_analytics.registers.header_block import find_header
@@ -31,9 +34,6 @@ from promis_analytics.registers.validate import (
     _map_header,
     _merged,
     _report_columns,
-    _show,
-    _span,
-    _swallowed,
 )
 
 # The PROMIS period the old path always checked (data/raw/promis.toml [project]).

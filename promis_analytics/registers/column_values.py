@@ -14,6 +14,7 @@ import numpy as np
 
 from promis_analytics.parsing import plain_day
 from promis_analytics.registers.autofill import AutoPlan
+from promis_analytics.registers.cell_forms import date_span_in_cell, shown
 from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
@@ -167,14 +168,12 @@ def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple
 
 def _read_new(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
     """(value, currency, problems, span) of one distinct non-empty cell value, parsed."""
-    from promis_analytics.registers.validate import _span
-
     if f.dtype == "date" and f.allowed is None and type(v) is str:
         day = plain_day(v)
         if day is not None:  # one day in a plain form: what the parsers give, sooner
             return day, None, [], None
     if is_span:
-        span = _span(schema, col, v)
+        span = date_span_in_cell(schema, col, v)
         if span is not None:
             return span[0], None, [], span[1:]
     value, currency, probs = parse_cell(f, v)
@@ -264,8 +263,6 @@ def le_checks(
     add: _Add,
 ) -> None:
     """a ≤ b for every pair of ``schema.le`` where both are present."""
-    from promis_analytics.registers.validate import _show
-
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
@@ -279,6 +276,6 @@ def le_checks(
                 cols[index_of[a]].cells[k],
                 a=written[index_of[a]],
                 b=written[index_of[b]],
-                va=_show(x),
-                vb=_show(y),
+                va=shown(x),
+                vb=shown(y),
             )
