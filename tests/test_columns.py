@@ -105,9 +105,9 @@ def test_plain_days_read_as_the_date_parsers_read_them(day, form, shift) -> None
     """The shortcut for «2018-07-05» and «05.07.2018» gives what the span and date parsers give
     (a day that does not exist, «31.02.2019», is left to them and their message)."""
     from promis_analytics.parsing import plain_day
+    from promis_analytics.registers.cell_forms import date_span_in_cell as _span
     from promis_analytics.registers.cells import parse_cell
     from promis_analytics.registers.schemas import SCHEMAS
-    from promis_analytics.registers.cell_forms import date_span_in_cell as _span
 
     d = min(day.day + shift, 31)  # sometimes a day the month does not have
     text = form.format(y=day.year, m=day.month, d=d)

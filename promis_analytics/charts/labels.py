@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-from promis_analytics.formatting import check_lang
+from promis_analytics.formatting import check_lang, uk_sort_key
 from promis_analytics.paths import PACKAGE_DATA_DIR
 
 __all__ = [
@@ -267,16 +267,6 @@ def dataset_label(key: str, lang: str, dataset: object, **fields: object) -> str
     return project_label(key, lang, partners=has, sources=sources, **fields)
 
 
-#: The Ukrainian alphabet in its order (Python's code-point order puts «є», «і», «ї», «ґ»
-#: out of place).
-_UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
-_UK_RANK = {ch: i for i, ch in enumerate(_UK_ALPHABET)}
-
-
-def _uk_key(text: str) -> tuple:
-    return tuple((_UK_RANK.get(ch, 100 + ord(ch)),) for ch in text.lower())
-
-
 def place_sort_key(key: str) -> tuple:
     """How charts order places: by oblast, then by name, in Ukrainian alphabetical order
     (not by codifier code); a key the reference does not know sorts last, by itself."""
@@ -286,5 +276,5 @@ def place_sort_key(key: str) -> tuple:
     try:
         place = city(key)
     except (UnknownPlaceError, TypeError):
-        return (1, (), _uk_key(str(key)))
-    return (0, _uk_key(place.oblast_uk or ""), _uk_key(place.name_uk))
+        return (1, (), uk_sort_key(str(key)))
+    return (0, uk_sort_key(place.oblast_uk or ""), uk_sort_key(place.name_uk))
