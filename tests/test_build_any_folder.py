@@ -69,6 +69,7 @@ def _outputs_line(output: str) -> list[Path]:
     return [Path(p) for p in line.split(": ", 1)[1].split(", ")]
 
 
+@pytest.mark.slow
 def test_build_from_events_and_program_indicators_only(tmp_path: Path) -> None:
     data = tmp_path / "мої реєстри"
     data.mkdir()
@@ -138,6 +139,7 @@ def _all_kinds(data: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_every_chart_draws_the_users_numbers(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _all_kinds(data)
@@ -180,6 +182,7 @@ def test_every_chart_draws_the_users_numbers(tmp_path: Path) -> None:
     assert not (figures / "about_tiles.uk.png").exists()
 
 
+@pytest.mark.slow
 def test_init_fill_validate_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "моніторинг"
     init = CliRunner().invoke(cli, ["init", str(folder)])
@@ -241,6 +244,7 @@ def _hold_lock(folder: Path, seconds: float) -> subprocess.Popen:
     return proc
 
 
+@pytest.mark.slow
 def test_a_second_build_on_the_same_output_refuses_or_waits(small_folder: Path) -> None:
     holder = _hold_lock(small_folder, 30)
     try:
@@ -295,6 +299,7 @@ def test_a_real_failure_is_one_paragraph_with_a_log(small_folder: Path, tmp_path
     assert (small_folder / "figures" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_charts_the_data_cannot_support_are_skipped_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

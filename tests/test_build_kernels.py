@@ -33,6 +33,7 @@ def _run(nb: Path, pool: KernelPool, **params: str) -> Path:
     return execute_notebook(nb, parameters=params, out=out, cwd=nb.parent, pool=pool)
 
 
+@pytest.mark.slow
 def test_a_reused_kernel_is_clean(tmp_path: Path) -> None:
     dirty = _notebook(
         tmp_path / "a.ipynb",
@@ -58,6 +59,7 @@ def test_a_reused_kernel_is_clean(tmp_path: Path) -> None:
         pool.close()
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_retires_its_kernel(tmp_path: Path) -> None:
     broken = _notebook(tmp_path / "broken.ipynb", "raise KeyError('Луцьк')")
     fine = _notebook(tmp_path / "fine.ipynb", "x = 1")
@@ -90,6 +92,7 @@ def test_the_embedded_data_builds_the_committed_figures_with_warm_kernels(tmp_pa
     assert not different
 
 
+@pytest.mark.slow
 def test_a_pool_closed_while_kernels_start_shuts_them_down(tmp_path: Path, monkeypatch) -> None:
     """A build that stops early closes the pool while background starts are under way: the
     kernels started afterwards are shut down, and no start thread fails."""

@@ -52,6 +52,7 @@ def test_cli_max_pages_raises_the_page_limit(tmp_path: Path) -> None:
     assert "немає тексту" in raised.output and "Traceback" not in raised.output
 
 
+@pytest.mark.slow
 def test_doc_without_libreoffice_writer_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -70,6 +71,7 @@ def _hangs(*args: object, **kwargs: object) -> None:
     raise subprocess.TimeoutExpired(cmd="converter", timeout=float(kwargs["timeout"]))  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_libreoffice_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "картка.rtf"
     path.write_text("{\\rtf1 Картка}", encoding="utf-8")
@@ -80,6 +82,7 @@ def test_libreoffice_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.M
         read_document(path)
 
 
+@pytest.mark.slow
 def test_ocr_that_hangs_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PIL import Image
 

@@ -37,6 +37,7 @@ def scanned(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"text": folder / "card.txt", "scan": scan, "folder": folder}
 
 
+@pytest.mark.slow
 def test_scanned_card_gives_the_events_of_its_text(scanned: dict) -> None:
     want = monitoring_card(scanned["text"], source="monitoring_card_2018H2")
     got = monitoring_card(scanned["scan"])
@@ -54,6 +55,7 @@ def test_scanned_card_gives_the_events_of_its_text(scanned: dict) -> None:
     assert all(re.search(r"page \d+", f.message) for f in low)
 
 
+@pytest.mark.slow
 def test_scanned_pdf_reports_recognised_pages(scanned: dict) -> None:
     doc = read_document(scanned["scan"])
     assert doc.ocr_pages and doc.ocr_pages[0] == 1
@@ -62,6 +64,7 @@ def test_scanned_pdf_reports_recognised_pages(scanned: dict) -> None:
     assert doc.text[word.start : word.start + len(word.text)] == word.text
 
 
+@pytest.mark.slow
 def test_image_file_of_a_page(scanned: dict) -> None:
     png = sorted(scanned["folder"].glob("*-page*1.png"))[0]
     doc = read_document(png)

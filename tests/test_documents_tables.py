@@ -79,6 +79,7 @@ def test_program_report_docx_tables_read_like_the_text(bakhmut: dict) -> None:
     _same_report(program_report(bakhmut["docx"]), program_report(bakhmut["txt"]))
 
 
+@pytest.mark.slow
 def test_program_report_pdf_tables_read_like_the_text(bakhmut: dict) -> None:
     pdf = to_pdf(bakhmut["docx"])
     doc = read_document(pdf)

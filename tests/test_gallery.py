@@ -147,6 +147,7 @@ def _body(dom: str) -> str:
     return m.group(0)
 
 
+@pytest.mark.slow
 def test_chromium_loads_every_image_and_screenshots(figures, tmp_path):
     page = write_gallery(figures).as_uri()
     dom = _chromium(tmp_path, "--virtual-time-budget=10000", "--dump-dom", page + "#all").stdout
@@ -163,6 +164,7 @@ def test_chromium_loads_every_image_and_screenshots(figures, tmp_path):
     assert len(data) > 10_000  # not a blank page
 
 
+@pytest.mark.slow
 def test_chromium_sees_a_broken_image(figures, tmp_path):
     (figures / "orphan_chart.uk.png").write_bytes(b"not a png")
     page = write_gallery(figures).as_uri()

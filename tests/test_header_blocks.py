@@ -111,6 +111,7 @@ def test_what_is_not_a_header_level(rows: list[RawRow], numbers: tuple[int, ...]
     assert block is not None and block.numbers == numbers
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["ods", "xls"])
 def test_grouped_header_saved_by_libreoffice(tmp_path: Path, fmt: str) -> None:
     from test_registers_formats import soffice_convert

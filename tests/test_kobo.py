@@ -18,6 +18,7 @@ from promis_analytics.registers.xlsform import LANGS, build_xlsform, form_column
 PERIOD = (dt.date(2015, 4, 1), dt.date(2021, 3, 31))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(SCHEMAS))
 def test_xlsform_of_every_register_converts(tmp_path: Path, kind: str) -> None:
     pyxform = pytest.importorskip("pyxform.xls2xform")

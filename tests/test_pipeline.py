@@ -323,6 +323,7 @@ def test_clean_notebook_strips_run_metadata(tmp_path):
     assert clean_notebook(nb_path) is False
 
 
+@pytest.mark.slow
 def test_two_notebooks_run_at_the_same_time(tmp_path):
     """Each notebook writes its marker and waits for the other's: only a parallel run passes."""
     wait_for = (
@@ -434,6 +435,7 @@ def test_notebook_tools_clean_command(tmp_path):
     assert result.output.splitlines() == [f"{nb_path}: cleaned", f"{nb_path}: already clean"]
 
 
+@pytest.mark.slow
 def test_notebook_tools_execute_refuses_bad_param_and_own_output(tmp_path):
     from click.testing import CliRunner
 
@@ -500,6 +502,7 @@ def test_notebook_warnings_are_collected(tmp_path):
     assert pipeline.notebook_warnings(nb_path) == ["UserWarning: no data for Долина"]
 
 
+@pytest.mark.slow
 def test_parallel_notebook_runs_leave_the_process_working_folder_alone(tmp_path) -> None:
     """Each kernel runs in its own folder without chdir-ing the test process (thread-safe)."""
     import os
@@ -537,6 +540,7 @@ def test_notebook_dependencies_tell_whether_it_saves_figures(tmp_path):
     assert not notebook_dependencies(table_only).saves_figures
 
 
+@pytest.mark.slow
 def test_input_saved_while_a_step_reads_it_makes_the_next_build_redo_it(tree):
     """The engine hashes a step's inputs again after it ran: a save in between is not lost."""
     calls: list[str] = []
@@ -561,6 +565,7 @@ def test_input_saved_while_a_step_reads_it_makes_the_next_build_redo_it(tree):
     assert run_steps([step], root=tree["root"]).nothing_to_do
 
 
+@pytest.mark.slow
 def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tmp_path):
     """Issue 31: a register replaced mid-build. The steps that used the dataset read before
     the save are recorded with the bytes it was read from, so the next build redoes them and
@@ -606,6 +611,7 @@ def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tm
     assert pipeline.build(config).nothing_to_do
 
 
+@pytest.mark.slow
 def test_processed_tables_of_a_removed_register_are_removed(tmp_path):
     """No stale rows beside indicators that say 0: a register taken out of the folder takes
     its processed tables with it."""

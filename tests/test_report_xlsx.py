@@ -176,10 +176,12 @@ def _to_pdf(tmp_path, workbook) -> bytes:
     return pdf.read_bytes()
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_workbook(tmp_path, workbook_path):
     assert len(_to_pdf(tmp_path, workbook_path)) > 2000
 
 
+@pytest.mark.slow
 def test_the_embedded_workbook_prints_on_a_handful_of_pages(tmp_path):
     """Landscape A4, fitted to the width, header rows repeated: the LibreOffice PDF of the
     whole workbook has about one page per sheet (63 before the print setup)."""

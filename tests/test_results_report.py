@@ -93,6 +93,7 @@ def _texts(path) -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["uk", "en"])
 def test_report_has_every_chart_title_picture_source_and_numbers(built, lang):
     out = built / "reports" / f"results_report.{lang}.docx"
@@ -118,6 +119,7 @@ def test_report_has_every_chart_title_picture_source_and_numbers(built, lang):
     assert ("розходиться" if lang == "uk" else "differs") in texts
 
 
+@pytest.mark.slow
 def test_report_is_byte_stable(built, tmp_path):
     args = (built / "figures", built / "reports" / "indicators.xlsx", "uk")
     a = write_results_report(*args, tmp_path / "a.docx", settings=project_settings(built))
@@ -125,6 +127,7 @@ def test_report_is_byte_stable(built, tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
+@pytest.mark.slow
 def test_template_styles_are_used_and_a_bad_template_is_named(built, tmp_path):
     template = docx.Document()
     template.styles["Title"].font.name = "Liberation Serif"
@@ -143,6 +146,7 @@ def test_template_styles_are_used_and_a_bad_template_is_named(built, tmp_path):
                              template=tmp_path / "bad.docx")  # fmt: skip
 
 
+@pytest.mark.slow
 def test_stable_pdf_keeps_lengths_and_drops_run_data():
     pdf = (b"/CreationDate(D:20261207203112+00'00')/ID [ <0A1B> <FFEE> ]"
            b"/DocChecksum /977E21")  # fmt: skip
@@ -180,6 +184,7 @@ def test_pdf_by_libreoffice_has_every_chart_and_no_run_data(built, tmp_path):
     assert TITLES["uk"] in text and "Long uk" in text and "рядки 3–7" in text
 
 
+@pytest.mark.slow
 def test_missing_libreoffice_is_said_with_what_to_install(built, tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(ReportError, match="libreoffice-writer-nogui"):
