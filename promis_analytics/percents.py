@@ -76,10 +76,11 @@ def register_percent_verdict(
     printed = _decimal(reported)
     if printed is None:
         return "", None, None, False
-    known = _decimal(decimals) is not None
+    given = _decimal(decimals)
+    known = given is not None
     places = (
-        int(float(decimals)) if known else max(0, -int(printed.normalize().as_tuple().exponent))
-    )  # type: ignore[arg-type]
+        int(given) if given is not None else max(0, -int(printed.normalize().as_tuple().exponent))
+    )
     printed = printed.quantize(Decimal(1).scaleb(-places))
     status, recomputed, diff = percent_at_precision(_decimal(target), _decimal(actual), printed)
     return status, recomputed, diff, known

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from promis_analytics.settings.common import SettingsError, parse_date, unknown_keys
@@ -52,9 +54,9 @@ def fx_problems(fx: dict[str, Any]) -> list[str]:
             f"{FX_WHERE} basis: {rule!r}; очікувалося одне з {list(BASES)} / expected one of "
             f"{list(BASES)}"
         )
-    checks = [lambda: declared_period(fx, FX_WHERE)]  # checked whatever the rule
+    checks: list[Callable[[], object]] = [partial(declared_period, fx, FX_WHERE)]  # any rule
     checks += [
-        lambda key=key: _number(f"{FX_WHERE} {key}", fx[key])
+        partial(_number, f"{FX_WHERE} {key}", fx[key])
         for key in ("uah_per_cad", "printed_uah_per_cad")
         if key in fx
     ]
