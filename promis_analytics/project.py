@@ -76,7 +76,7 @@ class ProjectSettings:
 
     @property
     def charts_settings(self) -> Any:
-        """``[charts]`` parsed (``charts.settings.ChartSettings``)."""
+        """``[charts]`` parsed (``settings.charts.ChartSettings``)."""
         from promis_analytics.settings.charts import parse_charts
 
         return parse_charts(self.charts)

@@ -6,7 +6,7 @@
     size = "slide"            # a4-column | a4-page | slide (16:9) | square | [w, h] inches
     dpi = 150
 
-    [charts.palette]           # names of the theme's palette (charts.theme)
+    [charts.palette]           # names of the palette (settings.palette)
     "1000" = "#0B5394"
 
     [charts.titles.participants_per_city]

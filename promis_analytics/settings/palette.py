@@ -40,7 +40,7 @@ OBLAST_COLOUR_TABLE: dict[str, str] = dict(
 OBLAST_COLOURS: Mapping[str, str] = MappingProxyType(OBLAST_COLOUR_TABLE)
 
 #: Colours a reader must tell apart from each other (the default colours; a user palette is
-#: checked against them in ``charts.settings.contrast_problems``).
+#: checked against them in ``settings.charts.contrast_problems``).
 CATEGORY_GROUPS: tuple[Mapping[str, str], ...] = (
     {k: PALETTE_TABLE[k] for k in ("1000", "2000", "3000", "highlight", "unallocated")},
     dict(OBLAST_COLOUR_TABLE),
