@@ -3,8 +3,9 @@
 - ``hashing`` / ``state`` / ``engine``: steps with hashed inputs (files, the package code
   they import, parameters), redone only when stale, notebooks in parallel, failures kept
   to one paragraph with the traceback in a log — nothing here knows about registers;
-- ``plan``: the project's table of steps (``PLAN``) and ``build``; ``actions``: what each
-  step does; ``notebooks``: what a notebook reads and draws; ``runner``: papermill;
+- ``plan``: the project's table of steps (``PLAN``) and ``build``; ``site``: what it is
+  expanded against (``BuildConfig``, ``Site``, ``Item``); ``actions``: what each step does;
+  ``notebooks``: what a notebook reads and draws; ``runner``: papermill;
 - outputs: ``gallery`` (figures/index.html), ``workbook`` (reports/indicators.xlsx),
   ``manifest`` (MANIFEST.sha256), ``reconcile`` (row counts), ``files`` (atomic writers),
   ``lock`` (one build at a time per output folder).
