@@ -15,9 +15,9 @@ _FOLDERS = click.argument(
 
 @click.group(name="manifest")
 def command() -> None:
-    """Write or check MANIFEST.sha256 of output folders (e.g. figures, reports).
+    """Контрольні суми / Write or check MANIFEST.sha256 of output folders (figures, reports).
 
-    Записати або перевірити MANIFEST.sha256 тек з результатами (figures, reports)."""
+    Записати або перевірити MANIFEST.sha256 тек з результатами."""
 
 
 @command.command("write")

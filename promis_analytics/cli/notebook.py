@@ -13,9 +13,9 @@ __all__ = ["command"]
 
 @click.group(name="notebook")
 def command() -> None:
-    """Notebook helpers: strip run metadata, execute with parameters.
+    """Зошити / Notebook helpers: strip run metadata, execute with parameters.
 
-    Допоміжні команди для зошитів: прибрати метадані запуску, виконати з параметрами."""
+    Прибрати метадані запуску, виконати зошит з параметрами."""
 
 
 @command.command("clean")
