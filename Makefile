@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help venv system-deps build test lint typecheck format lock bench clean
+.PHONY: help venv system-deps build test test-fast lint typecheck format lock bench clean
 NBVAL  := --nbval --nbval-sanitize-with $(CURDIR)/notebooks/sanitize.cfg
 
 help: ## Show this help
@@ -30,9 +30,13 @@ system-deps: ## Install Chromium, LibreOffice (Calc, Writer) and Tesseract (ukr+
 test: $(STAMP) lint typecheck system-deps ## Run lint, the type check and the whole test suite (with the notebooks)
 	$(BIN)/python -m pytest $(NBVAL) tests notebooks
 
-lint: $(STAMP) ## Check code style with ruff (lint + format)
+test-fast: $(STAMP) lint ## Lint and the tests not marked slow (no notebooks, LibreOffice, OCR, Chromium)
+	$(BIN)/python -m pytest -m "not slow" tests
+
+lint: $(STAMP) ## Check code style (ruff) and the architecture (import-linter contracts)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP) ## Check the type hints of the package with mypy ([tool.mypy] in pyproject.toml)
 	$(BIN)/mypy

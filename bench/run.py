@@ -92,7 +92,7 @@ def bench_xlsx(rows: int, lines: list[str]) -> None:
     base = py_case("import pandas as pd", f"df = pd.read_excel({str(path)!r}, engine='openpyxl')")
     cal = py_case("import pandas as pd", f"df = pd.read_excel({str(path)!r}, engine='calamine')")
     raw = py_case(
-        LIFT_LIMITS + "from promis_analytics.registers.reader import read_table",
+        LIFT_LIMITS + "from promis_analytics.registers.formats import read_table",
         f"t = read_table({str(path)!r}); note = len(t.rows)",
     )
     lines += [
@@ -104,7 +104,7 @@ def bench_xlsx(rows: int, lines: list[str]) -> None:
         f"{base['peak_rss_mb']:.0f} | 1.0× |",
         f'| `pandas.read_excel(engine="calamine")` (reference) | {cal["seconds"]:.1f} | '
         f"{cal['peak_rss_mb']:.0f} | {base['seconds'] / cal['seconds']:.1f}× |",
-        f"| `registers.reader.read_table` (calamine, the XML scan inside the safety pass; coded "
+        f"| `registers.formats.read_table` (calamine, the XML scan inside the safety pass; coded "
         f"columns, {raw['note']} rows) | "
         f"{raw['seconds']:.1f} | {raw['peak_rss_mb']:.0f} | "
         f"{base['seconds'] / raw['seconds']:.1f}× |",
@@ -276,7 +276,7 @@ def ensure_csv(rows: int) -> Path:
 _LEGACY = (
     "import sys; sys.path.insert(0, 'tests')\n"
     "import legacy_validate\n"
-    "from promis_analytics.registers.reader import read_table\n"
+    "from promis_analytics.registers.formats import read_table\n"
 )
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "format_percent",
     "format_signed",
     "to_decimal",
+    "uk_sort_key",
 ]
 
 #: Languages every user-facing label exists in (Ukrainian first).
@@ -244,3 +245,15 @@ def format_amount(
         return " ".join(part for part in (number, unit) if part)
     word = unit.removeprefix(currency).strip()
     return " ".join(part for part in (currency, number, word) if part)
+
+
+#: The Ukrainian alphabet in its order (Python's code-point order puts «є», «і», «ї», «ґ»
+#: out of place).
+_UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
+_UK_RANK = {ch: i for i, ch in enumerate(_UK_ALPHABET)}
+
+
+def uk_sort_key(text: str) -> tuple:
+    """Sort key of ``text`` in Ukrainian alphabetical order (case-insensitive); other
+    characters after the alphabet, by code point."""
+    return tuple((_UK_RANK.get(ch, 100 + ord(ch)),) for ch in text.lower())

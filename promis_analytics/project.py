@@ -30,13 +30,13 @@ import dataclasses
 import datetime as dt
 import difflib
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension, parse_dimensions
+from promis_analytics.settings.common import SettingsError, parse_date, shown, unknown_keys
 
 __all__ = [
     "SETTINGS_FILE",
@@ -65,10 +65,6 @@ DEFAULT_CURRENCY = "UAH"
 MAX_DEPTH = 16
 
 
-class SettingsError(ValueError):
-    """``promis.toml`` [project] holds a value of the wrong form (message in uk and en)."""
-
-
 @dataclass(frozen=True)
 class ProjectSettings:
     """What ``[project]`` declares; ``period`` is (start, end) or None when not declared."""
@@ -81,14 +77,16 @@ class ProjectSettings:
     fx: dict[str, Any] = field(default_factory=dict)  # the [fx] table (rate_basis reads it)
     iati: dict[str, Any] = field(default_factory=dict)  # the [iati] table (iati.py reads it)
     charts: dict[str, Any] = field(default_factory=dict)  # [charts] (charts.settings reads it)
-    report: dict[str, Any] = field(default_factory=dict)  # [report] (build.results_report reads it)
+    report: dict[str, Any] = field(
+        default_factory=dict
+    )  # [report] (pipeline.results_report reads it)
     #: ``[[dimensions]]`` (``promis_analytics.dimensions``; the built-in ones when not declared)
     dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS
 
     @property
     def charts_settings(self) -> Any:
-        """``[charts]`` parsed (``charts.settings.ChartSettings``)."""
-        from promis_analytics.charts.settings import parse_charts
+        """``[charts]`` parsed (``settings.charts.ChartSettings``)."""
+        from promis_analytics.settings.charts import parse_charts
 
         return parse_charts(self.charts)
 
@@ -191,23 +189,6 @@ def oblast_code(name: str) -> str:
     return found
 
 
-def parse_date(where: str, value: Any) -> dt.date:
-    """A TOML date (or ISO text) of a setting; ``SettingsError`` naming ``where`` otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise SettingsError(
-        f"{where}: очікувалася дата РРРР-ММ-ДД, знайдено {value!r} / "
-        f"expected a date YYYY-MM-DD, found {value!r}"
-    )
-
-
 def settings_from(
     table: dict[str, Any],
     where: str = SETTINGS_FILE,
@@ -220,8 +201,8 @@ def settings_from(
     for name, value in (("project", table), ("parameters", parameters), ("fx", fx), ("iati", iati)):
         if value is not None and not isinstance(value, dict):
             raise SettingsError(
-                f"{where} [{name}]: очікувалася таблиця, знайдено {_shown(value)} / "
-                f"expected a table, found {_shown(value)}"
+                f"{where} [{name}]: очікувалася таблиця, знайдено {shown(value)} / "
+                f"expected a table, found {shown(value)}"
             )
     unknown = unknown_keys(f"{where} [project]", table, PROJECT_KEYS)
     if unknown:
@@ -254,32 +235,6 @@ def settings_from(
     _ = settings.short_name("uk"), settings.short_name("en")
     _ = settings.oblasts  # and an oblast the codifier does not know
     return settings
-
-
-def _shown(value: Any) -> str:
-    """A found value in a message: short, one line."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def unknown_keys(where: str, found: Iterable[str], known: Iterable[str], kind: str = "") -> str:
-    """A message naming the keys of ``found`` not in ``known`` (each with «did you mean»
-    when a known key is close, ``difflib``), or ``""`` when every key is known."""
-    known = list(known)
-    lines = []
-    for key in sorted(k for k in found if k not in known):
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        shown = f"[{key}]" if kind == "table" else key
-        hint = (f"[{close[0]}]" if kind == "table" else close[0]) if close else ""
-        uk = f"; можливо, {hint}?" if hint else f"; відомі: {', '.join(known)}"
-        en = f"; did you mean {hint}?" if hint else f"; known: {', '.join(known)}"
-        noun = (
-            ("невідома таблиця", "unknown table")
-            if kind == "table"
-            else ("невідомий ключ", "unknown key")
-        )
-        lines.append(f"{where}: {noun[0]} {shown}{uk} / {noun[1]} {shown}{en}")
-    return "\n".join(lines)
 
 
 def _depth(value: Any, limit: int) -> int:
@@ -326,11 +281,11 @@ def settings_problems(data: dict[str, Any], where: str) -> list[str]:
     except SettingsError as exc:
         problems.append(str(exc))
     if settings is not None:
-        from promis_analytics.rate_basis import fx_problems
+        from promis_analytics.settings.fx import fx_problems
 
         problems += fx_problems(settings.fx)  # reported when the folder is read
     if settings is not None and settings.iati:
-        from promis_analytics.iati.settings import iati_problems
+        from promis_analytics.settings.iati import iati_problems
 
         problems += iati_problems(settings.iati)
     try:
@@ -373,7 +328,7 @@ CHART_TABLES = ("charts", "report")
 def chart_tables(data: dict[str, Any], where: str = SETTINGS_FILE) -> dict[str, dict[str, Any]]:
     """The ``[charts]`` and ``[report]`` tables of a parsed ``promis.toml``, checked here so a
     bad value is reported when the folder is read (``SettingsError``, every problem at once)."""
-    from promis_analytics.charts.settings import ChartSettingsError, parse_charts
+    from promis_analytics.settings.charts import ChartSettingsError, parse_charts
 
     tables = {name: data.get(name) or {} for name in CHART_TABLES}
     bad = [name for name, t in tables.items() if not isinstance(t, dict)]

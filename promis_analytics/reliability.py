@@ -253,11 +253,11 @@ def limits() -> list[tuple[str, str, str]]:
     """(limit, value, where enforced) for every input limit, read from the modules."""
     from promis_analytics import safety
     from promis_analytics.extract.documents import guard
-    from promis_analytics.registers import reader
+    from promis_analytics.registers import limits as defaults
 
     mib = 1024 * 1024
     return [
-        ("CSV file size", f"{reader.MAX_CSV_BYTES // mib} MiB", "registers.reader"),
+        ("CSV file size", f"{defaults.MAX_CSV_BYTES // mib} MiB", "registers.reader"),
         (
             "workbook file size (compressed)",
             f"{safety.MAX_WORKBOOK_BYTES // mib} MiB",
@@ -266,10 +266,10 @@ def limits() -> list[tuple[str, str, str]]:
         ("parts inside a workbook zip", f"{safety.MAX_MEMBERS}", "safety.check_workbook"),
         (
             "workbook size unpacked (all parts)",
-            f"{reader.MAX_XLSX_UNCOMPRESSED // mib} MiB",
+            f"{defaults.MAX_XLSX_UNCOMPRESSED // mib} MiB",
             "registers.xlsx",
         ),
-        ("compression ratio, whole workbook", f"{reader.MAX_XLSX_RATIO}:1", "registers.xlsx"),
+        ("compression ratio, whole workbook", f"{defaults.MAX_XLSX_RATIO}:1", "registers.xlsx"),
         (
             "compression ratio, any part over 1 MiB",
             f"{safety.MAX_MEMBER_RATIO}:1",
@@ -277,7 +277,7 @@ def limits() -> list[tuple[str, str, str]]:
         ),
         (
             "rows × columns of a sheet (declared `<dimension>` and real cell references)",
-            f"{reader.MAX_CELLS:,}".replace(",", " "),
+            f"{defaults.MAX_CELLS:,}".replace(",", " "),
             "registers.xlsx, safety.sheet_extent",
         ),
         ("`<!DOCTYPE>` / `<!ENTITY>` in any workbook XML part", "refused", "safety.check_workbook"),

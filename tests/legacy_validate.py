@@ -18,6 +18,9 @@ from promis_analytics.registers.autofill import (
     fill_provenance,
     plan_columns,
 )
+from promis_analytics.registers.cell_forms import date_span_in_cell as date_span
+from promis_analytics.registers.cell_forms import shown as show_value
+from promis_analytics.registers.cell_forms import swallowed_lines as swallowed_rows
 from promis_analytics.registers.cells import EXPECTED, cell_decimal, cell_text, is_empty, parse_cell
 from promis_analytics.registers.frames import _typed_frame, empty_frame, rejects_frame
 from promis_analytics.registers.header_block import find_header
@@ -31,9 +34,6 @@ from promis_analytics.registers.validate import (
     _map_header,
     _merged,
     _report_columns,
-    date_span,
-    show_value,
-    swallowed_rows,
 )
 
 # The PROMIS period the old path always checked (data/raw/promis.toml [project]).

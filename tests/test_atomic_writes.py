@@ -38,7 +38,7 @@ def _frame(tag: str) -> pd.DataFrame:
 
 
 def _writers() -> dict[str, tuple[str, Callable[[pd.DataFrame, Path], object]]]:
-    from promis_analytics.build.workbook import write_indicator_report
+    from promis_analytics.pipeline.workbook import write_indicator_report
 
     return {
         "csv": (".csv", lambda df, p: export.write(df, p)),
@@ -119,8 +119,8 @@ def test_random_interruptions_leave_old_or_new_file(
                     return _real(path, broken)
 
                 m.setattr(export, "atomic_write", atomic)
-                import promis_analytics.build.workbook as rx
                 import promis_analytics.demo as demo_mod
+                import promis_analytics.pipeline.workbook as rx
 
                 m.setattr(rx, "atomic_write", atomic)
                 m.setattr(demo_mod, "atomic_write", atomic)
@@ -167,8 +167,8 @@ def test_written_workbook_opens(tmp_path: Path) -> None:
 def test_temporaries_of_a_killed_build_are_removed_at_the_next_start(tmp_path: Path) -> None:
     """kill -9 leaves the writers' temporary files (zero bytes for a notebook not yet run);
     the next build removes them, and only them, before it writes anything."""
-    from promis_analytics.build import BuildConfig
-    from promis_analytics.build import plan as build_plan
+    from promis_analytics.pipeline import BuildConfig
+    from promis_analytics.pipeline import plan as build_plan
 
     site = tmp_path / "site"
     left = [
@@ -199,7 +199,7 @@ def test_temporaries_of_a_killed_build_are_removed_at_the_next_start(tmp_path: P
 
 
 def test_workbook_cell_over_the_limit_is_cut_visibly_and_named(tmp_path: Path) -> None:
-    from promis_analytics.build.workbook import CELL_LIMIT, write_indicator_report
+    from promis_analytics.pipeline.workbook import CELL_LIMIT, write_indicator_report
 
     long = "Звіт про засідання громадської ради. " * 1200  # 44 400 characters
     frame = pd.DataFrame({"city": ["Луцьк", "Коломия"], "note": ["коротко", long]})

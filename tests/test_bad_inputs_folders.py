@@ -42,6 +42,7 @@ def test_scan_and_settings_name_the_problem_in_both_languages(
     assert all(x in text for x in case.also), text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", FOLDER_CASES, ids=IDS)
 def test_cli_validate_and_build_say_it_in_one_paragraph(case: FolderCase, tmp_path: Path) -> None:
     folder = case.build(tmp_path)
@@ -159,12 +160,13 @@ def test_traceback_only_when_asked(folder: Path, monkeypatch) -> None:
     assert res.exit_code == 1 and "Traceback" in res.stderr
 
 
+@pytest.mark.slow
 def test_build_on_a_folder_that_cannot_be_written(folder: Path, monkeypatch) -> None:
     """A read-only output folder is said before any step runs (as root, chmod would not
     stop the write, so the probe is made to fail as a read-only mount does)."""
     import tempfile
 
-    from promis_analytics.build import plan
+    from promis_analytics.pipeline import plan
 
     def read_only(*a, **k):
         raise OSError(errno.EROFS, "Read-only file system", k.get("dir"))

@@ -158,9 +158,9 @@ def test_cli_audit_workbook_and_chart_agree_row_by_row(seeds_dir, tmp_path: Path
     from matplotlib.colors import to_rgba
 
     from promis_analytics import charts
-    from promis_analytics.build.workbook import SHEETS, write_indicator_report
     from promis_analytics.dataset import load_dataset
     from promis_analytics.indicators import achievement
+    from promis_analytics.pipeline.workbook import SHEETS, write_indicator_report
 
     result = run(str(seeds_dir / "bakhmut_program_report_2019.txt"))
     cli_verdicts = _cli_verdicts(result.output)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from promis_analytics import build as pipeline
-from promis_analytics.build import Step
+from promis_analytics import pipeline
 from promis_analytics.cli import cli
 from promis_analytics.export import atomic_write
+from promis_analytics.pipeline import Step
 
 EVENTS_HEADER = (
     "event_id,title,event_type,component,date_start,date_end,city,country,"
@@ -50,6 +50,7 @@ def _build(*args: str):
     return CliRunner().invoke(cli, ["build", *args])
 
 
+@pytest.mark.slow
 def test_build_then_nothing_to_do_then_one_change(tmp_path, data_dir, monkeypatch):
     calls: list[str] = []
     monkeypatch.setattr(pipeline.plan, "plan_build", _fake_plan(calls))
@@ -83,6 +84,7 @@ def test_build_then_nothing_to_do_then_one_change(tmp_path, data_dir, monkeypatc
     assert "rebuilt  copy:facts" in forced.output and "--force" in forced.output
 
 
+@pytest.mark.slow
 def test_failed_step_exits_1_and_names_it(tmp_path, data_dir, monkeypatch):
     def plan(config):
         def boom(ctx):
@@ -97,6 +99,7 @@ def test_failed_step_exits_1_and_names_it(tmp_path, data_dir, monkeypatch):
     assert "build FAILED: 0 rebuilt, 0 up to date, 0 omitted, 1 failed" in result.output
 
 
+@pytest.mark.slow
 def test_validation_failure_prints_the_report_and_exits_1(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -131,6 +134,7 @@ def test_missing_data_folder(tmp_path):
     assert "data folder not found" in result.output
 
 
+@pytest.mark.slow
 def test_dry_run_of_the_real_plan_lists_every_step(tmp_path):
     """The real graph on the embedded data, planned only: every step is new."""
     result = _build("--out", str(tmp_path / "site"), "--dry-run", "--lang", "en")
@@ -161,6 +165,7 @@ def test_real_build_end_to_end(tmp_path):
     assert (out / "reports" / "indicators.xlsx").read_bytes() == workbook
 
 
+@pytest.mark.slow
 def test_input_saved_during_the_build_is_said_and_redone(tmp_path, data_dir, monkeypatch):
     """Issue 31: a register saved while the build runs — the build says it is incomplete
     (exit 1), the next one redoes the step, the one after has nothing to do."""

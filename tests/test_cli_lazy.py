@@ -62,7 +62,7 @@ def test_importing_the_cli_imports_no_subcommand_nor_pandas() -> None:
 
 def test_build_module_imports_no_pandas_nor_matplotlib() -> None:
     probe = (
-        "import sys, promis_analytics.cli.build, promis_analytics.build; "
+        "import sys, promis_analytics.cli.build, promis_analytics.pipeline; "
         "print(','.join(m for m in ('pandas', 'matplotlib') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -14,7 +14,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from promis_analytics import charts
-from promis_analytics.build.workbook import write_indicator_report
 from promis_analytics.dataset import load_dataset
 from promis_analytics.indicators import (
     MoneyColumns,
@@ -22,6 +21,7 @@ from promis_analytics.indicators import (
     cofinancing_summary,
     indicator_tables,
 )
+from promis_analytics.pipeline.workbook import write_indicator_report
 from promis_analytics.project import ProjectSettings, SettingsError, settings_from
 
 # Micro-grants of a 2023–2024 project in Kharkiv and Sumy oblasts: each in its own currency.

@@ -31,7 +31,7 @@ def test_every_currency_word_names_an_iso_code() -> None:
 
 
 def test_a_register_accepts_a_chf_amount(tmp_path) -> None:
-    from promis_analytics.registers.reader import read_table
+    from promis_analytics.registers.formats import read_table
     from promis_analytics.registers.validate import validate_table
 
     p = tmp_path / "cofinancing.csv"

@@ -376,10 +376,10 @@ def test_no_breakdown_at_all_is_a_skip_not_a_chart_of_zeros() -> None:
 
 
 def test_the_workbook_sheet_names_parts_with_the_profile_labels(tmp_path: Path) -> None:
-    from promis_analytics.build.workbook import SHEETS
-    from promis_analytics.build.workbook_labels import humanise
     from promis_analytics.dataset import load_dataset
     from promis_analytics.indicators.tables import TABLE_NAMES, indicator_tables
+    from promis_analytics.pipeline.workbook import SHEETS
+    from promis_analytics.pipeline.workbook_labels import humanise
 
     _folder(tmp_path, DISABILITY, f"""
         {HEADERS},Жінки,Особи з інвалідністю

@@ -150,7 +150,7 @@ def test_validation_report_writer(tmp_path: Path, suffix: str) -> None:
 
 
 def test_indicator_report_writer(tmp_path: Path) -> None:
-    from promis_analytics.build.workbook import write_indicator_report
+    from promis_analytics.pipeline.workbook import write_indicator_report
 
     table = pd.DataFrame(
         {
@@ -183,7 +183,7 @@ def test_demo_workbook_writer(tmp_path: Path) -> None:
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_written_attacks_read_back_exactly_through_the_reader(tmp_path: Path, suffix: str) -> None:
     """The apostrophe is the only change: the toolkit's reader gives the original text back."""
-    from promis_analytics.registers.reader import read_table
+    from promis_analytics.registers.formats import read_table
 
     p = export.write(_frame(), tmp_path / f"x{suffix}")
     t = read_table(p)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from promis_analytics.extract import monitoring_card
 
 PARAGRAPHS = [
@@ -66,6 +68,7 @@ def test_table_numbers_are_reconciled(tmp_path: Path) -> None:
     assert people["event_id"].notna().sum() == 6  # three narrative + three table rows
 
 
+@pytest.mark.slow
 def test_the_same_card_printed_to_pdf_gives_the_same_events(tmp_path: Path) -> None:
     from doc_builders import to_pdf
 

@@ -64,7 +64,7 @@ def test_notebook_regenerates_committed_figures(notebook: Path, lang: str, tmp_p
     a fresh folder; every file it writes must equal the committed file byte for byte, and every
     committed figure of this notebook and language must be written again."""
     pytest.importorskip("papermill")
-    from promis_analytics.build.runner import execute_notebook
+    from promis_analytics.pipeline.runner import execute_notebook
 
     out_dir = tmp_path / "figures"
     execute_notebook(

@@ -27,12 +27,12 @@ def _files(*parts: str) -> list[Path]:
 MOVED = [
     ("year bounds of a field", ["registers"], r"(minimum|maximum)=(19|20)\d\d\b"),
     ("the PROMIS period as constants", [""], r"\bPROJECT_(START|END)\b"),
-    ("the PROMIS period", ["registers", "demo.py", "project.py", "build/gallery.py"],
+    ("the PROMIS period", ["registers", "demo.py", "project.py", "settings", "pipeline/gallery.py"],
      r"2015-04-01|2021-03-31"),
-    ("the project's name in the gallery", ["build/gallery.py"], r"ПРОМІС|PROMIS"),
-    ("IATI currency", ["iati"], r"default-currency\"?\s*:\s*\"[A-Z]{3}\""),
+    ("the project's name in the gallery", ["pipeline/gallery.py"], r"ПРОМІС|PROMIS"),
+    ("IATI currency", ["iati", "settings/iati.py"], r"default-currency\"?\s*:\s*\"[A-Z]{3}\""),
     ("co-financing in one project's currency", ["indicators", "charts", "registers",
-     "build/workbook.py"], r"promis_(cad|uah|amount|currency)|\buah_per_cad\b|Внесок ПРОМІС"),
+     "pipeline/workbook.py"], r"promis_(cad|uah|amount|currency)|\buah_per_cad\b|Внесок ПРОМІС"),
     ("the currency list", ["registers/codes.py", "formatting.py"],
      r"\(\s*\"UAH\",\s*\"CAD\",\s*\"USD\""),
 ]  # fmt: skip

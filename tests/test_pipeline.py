@@ -10,10 +10,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from promis_analytics import build as pipeline
-from promis_analytics.build import Step, notebook_dependencies, run_steps
-from promis_analytics.build.runner import clean_notebook, execute_notebook
+from promis_analytics import pipeline
 from promis_analytics.export import atomic_write
+from promis_analytics.pipeline import Step, notebook_dependencies, run_steps
+from promis_analytics.pipeline.runner import clean_notebook, execute_notebook
 
 
 def _copy_step(name: str, src: Path, dst: Path, calls: list[str], **kw) -> Step:
@@ -151,7 +151,7 @@ def test_code_of_a_module_is_an_input(tree, monkeypatch):
     code = state["steps"]["events"]["code"]
     # fx itself and what it imports from the package (followed transitively)
     assert {"promis_analytics.fx", "promis_analytics.paths", "promis_analytics.errors"} <= set(code)
-    from promis_analytics.build import engine
+    from promis_analytics.pipeline import engine
 
     monkeypatch.setattr(engine, "_input_record", _patched_record(engine._input_record))
     result = run_steps(steps, root=tree["root"], dry_run=True)
@@ -323,6 +323,7 @@ def test_clean_notebook_strips_run_metadata(tmp_path):
     assert clean_notebook(nb_path) is False
 
 
+@pytest.mark.slow
 def test_two_notebooks_run_at_the_same_time(tmp_path):
     """Each notebook writes its marker and waits for the other's: only a parallel run passes."""
     wait_for = (
@@ -362,7 +363,7 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
     """plan_build's declared inputs: events.csv feeds notebook a, not notebook b."""
     from dataclasses import replace
 
-    from promis_analytics.build import BuildConfig, plan_build
+    from promis_analytics.pipeline import BuildConfig, plan_build
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -423,24 +424,25 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
 def test_notebook_tools_clean_command(tmp_path):
     from click.testing import CliRunner
 
-    from promis_analytics.build.runner import main
+    from promis_analytics.cli import cli
 
     nb_path = _notebook(tmp_path / "04_x.ipynb", "print('Запоріжжя')")
     nb = nbformat.read(nb_path, as_version=4)
     nb.metadata["papermill"] = {"parameters": {"lang": "en"}}
     nbformat.write(nb, nb_path)
-    result = CliRunner().invoke(main, ["clean", str(nb_path), str(nb_path)])
+    result = CliRunner().invoke(cli, ["notebook", "clean", str(nb_path), str(nb_path)])
     assert result.exit_code == 0
     assert result.output.splitlines() == [f"{nb_path}: cleaned", f"{nb_path}: already clean"]
 
 
+@pytest.mark.slow
 def test_notebook_tools_execute_refuses_bad_param_and_own_output(tmp_path):
     from click.testing import CliRunner
 
-    from promis_analytics.build.runner import main
+    from promis_analytics.cli import cli
 
     nb_path = _notebook(tmp_path / "05_x.ipynb", "print(lang)")
-    bad = CliRunner().invoke(main, ["execute", str(nb_path), "-p", "no_equals_sign"])
+    bad = CliRunner().invoke(cli, ["notebook", "execute", str(nb_path), "-p", "no_equals_sign"])
     assert bad.exit_code == 2 and "expected NAME=VALUE" in bad.output
     with pytest.raises(ValueError, match="refusing to overwrite"):
         execute_notebook(nb_path, parameters={"lang": "en"}, out=nb_path, cwd=tmp_path)
@@ -500,12 +502,13 @@ def test_notebook_warnings_are_collected(tmp_path):
     assert pipeline.notebook_warnings(nb_path) == ["UserWarning: no data for Долина"]
 
 
+@pytest.mark.slow
 def test_parallel_notebook_runs_leave_the_process_working_folder_alone(tmp_path) -> None:
     """Each kernel runs in its own folder without chdir-ing the test process (thread-safe)."""
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from promis_analytics.build.runner import execute_notebook
+    from promis_analytics.pipeline.runner import execute_notebook
 
     before = os.getcwd()
     jobs = []
@@ -529,7 +532,7 @@ def test_parallel_notebook_runs_leave_the_process_working_folder_alone(tmp_path)
 
 
 def test_notebook_dependencies_tell_whether_it_saves_figures(tmp_path):
-    from promis_analytics.build import notebook_dependencies
+    from promis_analytics.pipeline import notebook_dependencies
 
     saving = _notebook(tmp_path / "a.ipynb", 'save_figure(fig, "x.uk", out_dir=figures_dir)')
     table_only = _notebook(tmp_path / "b.ipynb", "print(ds.inventory().to_string())")
@@ -537,6 +540,7 @@ def test_notebook_dependencies_tell_whether_it_saves_figures(tmp_path):
     assert not notebook_dependencies(table_only).saves_figures
 
 
+@pytest.mark.slow
 def test_input_saved_while_a_step_reads_it_makes_the_next_build_redo_it(tree):
     """The engine hashes a step's inputs again after it ran: a save in between is not lost."""
     calls: list[str] = []
@@ -561,6 +565,7 @@ def test_input_saved_while_a_step_reads_it_makes_the_next_build_redo_it(tree):
     assert run_steps([step], root=tree["root"]).nothing_to_do
 
 
+@pytest.mark.slow
 def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tmp_path):
     """Issue 31: a register replaced mid-build. The steps that used the dataset read before
     the save are recorded with the bytes it was read from, so the next build redoes them and
@@ -569,7 +574,7 @@ def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tm
 
     from bad_inputs.cases import EVENTS_EN, ev
 
-    from promis_analytics.build import BuildConfig, plan_build
+    from promis_analytics.pipeline import BuildConfig, plan_build
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -606,12 +611,13 @@ def test_register_saved_after_the_dataset_was_read_is_not_built_as_up_to_date(tm
     assert pipeline.build(config).nothing_to_do
 
 
+@pytest.mark.slow
 def test_processed_tables_of_a_removed_register_are_removed(tmp_path):
     """No stale rows beside indicators that say 0: a register taken out of the folder takes
     its processed tables with it."""
     from bad_inputs.cases import EVENTS_EN, ev
 
-    from promis_analytics.build import BuildConfig
+    from promis_analytics.pipeline import BuildConfig
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -655,7 +661,7 @@ def test_a_register_saved_while_it_is_parsed_is_not_cached_under_the_old_bytes(
 
 
 def test_a_parameter_no_notebook_has_is_named_with_did_you_mean(tmp_path):
-    from promis_analytics.build import BuildConfig, plan_build
+    from promis_analytics.pipeline import BuildConfig, plan_build
 
     raw = tmp_path / "raw"
     raw.mkdir()

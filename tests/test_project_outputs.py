@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from promis_analytics.build.gallery import render_gallery
 from promis_analytics.currencies import money_words
+from promis_analytics.pipeline.gallery import render_gallery
 
 
 def test_the_gallery_names_the_projects_title() -> None:
@@ -25,7 +25,7 @@ def test_the_sources_sheet_lists_the_folders_own_sources(tmp_path) -> None:
     import openpyxl
     import pandas as pd
 
-    from promis_analytics.build.workbook import write_indicator_report
+    from promis_analytics.pipeline.workbook import write_indicator_report
 
     folder = tmp_path / "data"
     folder.mkdir()

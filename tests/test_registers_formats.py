@@ -11,9 +11,9 @@ from doc_builders import convert, write_xlsx
 
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
-from promis_analytics.registers.formats import READERS, read_calamine, reader_for
+from promis_analytics.registers.formats import READERS, read_calamine, read_table, reader_for
 from promis_analytics.registers.limits import Limits
-from promis_analytics.registers.reader import FileProblem, read_table
+from promis_analytics.registers.reader import FileProblem
 
 ROWS = [
     ["Реєстр заходів, 2019"],
@@ -36,6 +36,7 @@ def soffice_convert(source: Path, fmt: str, tmp_path: Path) -> Path:
     return convert(source, fmt, out)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["ods", "xls"])
 def test_libreoffice_formats_load_like_the_xlsx(tmp_path: Path, fmt: str) -> None:
     source = _xlsx(tmp_path / "events.xlsx")
@@ -48,6 +49,7 @@ def test_libreoffice_formats_load_like_the_xlsx(tmp_path: Path, fmt: str) -> Non
     assert list(reg.data["locator"]) == ["Заходи!A3", "Заходи!A4", "Заходи!A5"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["ods", "xls"])
 def test_merged_ranges_of_libreoffice_formats(tmp_path: Path, fmt: str) -> None:
     source = _xlsx(tmp_path / "m.xlsx", merges=("D3:D4", "A1:F1"))
@@ -68,6 +70,7 @@ def test_one_reader_table_by_ending() -> None:
         reader_for(Path("звіт.pdf"))
 
 
+@pytest.mark.slow
 def test_ods_cell_limit_before_cells_are_read(tmp_path: Path) -> None:
     converted = soffice_convert(_xlsx(tmp_path / "events.xlsx"), "ods", tmp_path)
     with pytest.raises(FileProblem, match="too large"):

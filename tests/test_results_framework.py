@@ -402,14 +402,15 @@ def test_iati_settings_say_what_is_missing() -> None:
         iati_settings(settings_from({"title_uk": "П", "title_en": "P"}, iati=bad))
 
 
+@pytest.mark.slow
 def test_build_on_a_folder_with_a_results_register(tmp_path: Path) -> None:
     """A user's folder holding only a results register: the bullets, the small multiples, the
     gallery section and the workbook's PMF sheet are built from it."""
     import openpyxl
     from click.testing import CliRunner
 
-    from promis_analytics.build.workbook import SHEETS
     from promis_analytics.cli import cli
+    from promis_analytics.pipeline.workbook import SHEETS
 
     data = tmp_path / "рамка"
     data.mkdir()

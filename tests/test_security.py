@@ -230,11 +230,11 @@ def test_formula_text_in_a_register_round_trips_as_text(tmp_path: Path, attack: 
 
 
 def test_oversized_csv_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
-    from promis_analytics.registers import reader
+    from promis_analytics.registers import limits
 
     p = tmp_path / "facts.csv"
     p.write_text(",".join(HEADER) + "\n" + "F1,projects,18,count,s,l\n" * 100, encoding="utf-8")
-    monkeypatch.setattr(reader, "MAX_CSV_BYTES", 1000)
+    monkeypatch.setattr(limits, "MAX_CSV_BYTES", 1000)
     with pytest.raises(RegisterError, match=r"file too large \(\d+ bytes > 1000[;)]"):
         load("facts", p)
 

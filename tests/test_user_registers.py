@@ -271,7 +271,7 @@ def test_mapping_file_works_in_validate_load_and_build(tmp_path: Path) -> None:
     assert "Реєстр_заходів_2019.xlsx" in res.output
     ds = load_dataset(data)
     assert len(ds["events"]) == 5 and ds.files["events"].name == "Реєстр_заходів_2019.xlsx"
-    from promis_analytics.build import BuildConfig, plan_build, run_steps
+    from promis_analytics.pipeline import BuildConfig, plan_build, run_steps
 
     config = BuildConfig(data_dir=data, out_dir=tmp_path / "out", langs=("uk",))
     steps, _ = plan_build(config)
@@ -297,8 +297,8 @@ def test_extra_columns_reach_the_workbook_tables(tmp_path: Path) -> None:
 
 
 def test_extra_columns_are_listed_in_the_workbook(tmp_path: Path) -> None:
-    from promis_analytics.build.workbook import write_indicator_report
     from promis_analytics.indicators import indicator_tables
+    from promis_analytics.pipeline.workbook import write_indicator_report
 
     data = tmp_path / "data"
     data.mkdir()

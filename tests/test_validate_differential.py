@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from promis_analytics import paths
 from promis_analytics.registers import SCHEMAS
-from promis_analytics.registers.reader import FileProblem, RawRow, RawTable, read_table
+from promis_analytics.registers.formats import read_table
+from promis_analytics.registers.reader import FileProblem, RawRow, RawTable
 from promis_analytics.registers.validate import validate_table
 
 # The old path always checked the PROMIS period; the new one checks the period it is given.

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import difflib
-import importlib
 import string
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 
-from promis_analytics.formatting import check_lang
+from promis_analytics import reference
+from promis_analytics.formatting import check_lang, uk_sort_key
 from promis_analytics.paths import PACKAGE_DATA_DIR
+from promis_analytics.registers import codes, fields, results_fields
 
 __all__ = [
     "CATALOGUE_PATH",
@@ -52,6 +53,10 @@ DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "measure": ("promis_analytics.registers.results_fields", "MEASURES"),
         "sex": ("promis_analytics.registers.results_fields", "SEXES"),
     }
+)
+#: The modules ``DELEGATED_PREFIXES`` names, imported here so the import graph shows them.
+_OWNERS: Mapping[str, ModuleType] = MappingProxyType(
+    {m.__name__: m for m in (reference, codes, fields, results_fields)}
 )
 
 
@@ -97,8 +102,8 @@ def _delegated(prefix: str, rest: str, lang: str) -> str | None:
     """Look ``rest`` up in the module that owns ``prefix`` labels; None if it has no entry."""
     module_name, attribute = DELEGATED_PREFIXES[prefix]
     try:
-        source = getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError) as exc:
+        source = getattr(_OWNERS[module_name], attribute)
+    except (KeyError, AttributeError) as exc:
         raise KeyError(
             f"label {prefix}.{rest!r} comes from {module_name}.{attribute}, "
             f"which is not available ({exc})"
@@ -136,11 +141,11 @@ def _mapping_get(source: object, key: str) -> object | None:
 def _delegated_keys(prefix: str) -> list[str]:
     module_name, attribute = DELEGATED_PREFIXES[prefix]
     try:
-        module = importlib.import_module(module_name)
+        module = _OWNERS[module_name]
         if prefix == "city":
             return [f"city.{c.key}" for c in module.all_places()]
         source = getattr(module, attribute)
-    except (ImportError, AttributeError):
+    except (KeyError, AttributeError):
         return []
     if isinstance(source, Mapping):
         return [f"{prefix}.{k}" for k in source]
@@ -267,18 +272,6 @@ def dataset_label(key: str, lang: str, dataset: object, **fields: object) -> str
     partners = getattr(dataset, "project", None)
     has = partners is not None and partners.partners is not None
     return project_label(key, lang, partners=has, sources=sources, **fields)
-
-
-#: The Ukrainian alphabet in its order (Python's code-point order puts «є», «і», «ї», «ґ»
-#: out of place).
-_UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
-_UK_RANK = {ch: i for i, ch in enumerate(_UK_ALPHABET)}
-
-
-def uk_sort_key(text: str) -> tuple[tuple[int], ...]:
-    """Sort key of ``text`` in Ukrainian alphabetical order (case ignored; other characters
-    after the alphabet, by code point)."""
-    return tuple((_UK_RANK.get(ch, 100 + ord(ch)),) for ch in text.lower())
 
 
 def place_sort_key(key: str) -> tuple:

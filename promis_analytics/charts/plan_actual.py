@@ -28,9 +28,9 @@ from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
 from promis_analytics.errors import ChartError
-from promis_analytics.extract.program_report.checks import FLAGGED_VERDICTS
 from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators.achievement import percent_flags
+from promis_analytics.percents import FLAGGED_VERDICTS, register_percent_verdict
 
 __all__ = [
     "FLAGGED",
@@ -102,8 +102,6 @@ def indicator_row_labels(table: pd.DataFrame, lang: str) -> list[str]:
 def _verdict_note(row: pd.Series, flag: str, lang: str) -> str:
     """The flag of a mismatching or truncated printed percent: the printed figure at its
     printed precision and the recomputed one (100 × actual ÷ target, two decimals)."""
-    from promis_analytics.extract.program_report import register_percent_verdict
-
     decimals = row.get("reported_decimals")
     _, recomputed, _, known = register_percent_verdict(
         row["target"], row["actual"], row["reported_pct"], decimals

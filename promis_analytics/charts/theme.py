@@ -15,6 +15,13 @@ from matplotlib.rcsetup import cycler
 from matplotlib.typing import RcKeyType
 
 from promis_analytics.errors import ChartError
+from promis_analytics.settings.palette import (
+    CATEGORY_GROUPS,
+    OBLAST_COLOUR_TABLE,
+    OBLAST_COLOURS,
+    PALETTE,
+    PALETTE_TABLE,
+)
 
 __all__ = [
     "CATEGORY_GROUPS",
@@ -35,43 +42,8 @@ __all__ = [
 #: The brochure font: ships with matplotlib and covers Cyrillic, Latin and the ₴ sign.
 FONT_FAMILY = "DejaVu Sans"
 
-#: The named palette. One colour per project component (1000 democratic governance,
-#: 2000 economic development, 3000 multi-level cooperation), one highlight colour for the
-#: figure a chart is about, and greys for context, gridlines and secondary text.
-_PALETTE: dict[str, str] = dict(
-    {
-        "1000": "#1F5A96",  # deep blue
-        "2000": "#E08A1E",  # amber
-        "3000": "#2E8B57",  # sea green
-        "highlight": "#C8102E",  # red: the one value the reader should see first
-        "unallocated": "#B8B8B8",  # honest grey for "not attributed to a city/component"
-        "text": "#222222",
-        "grey_dark": "#555555",
-        "grey": "#8C8C8C",
-        "grey_light": "#D9D9D9",
-        "background": "#FFFFFF",
-    }
-)
-#: Read-only view of the palette (``[charts.palette]`` overrides apply inside ``brochure_theme``).
-PALETTE: Mapping[str, str] = MappingProxyType(_PALETTE)
-
-#: One colour per partner oblast, keyed by the slug of its centre city (reference keys).
-_OBLAST_COLOURS: dict[str, str] = dict(
-    {
-        "vinnytsia": "#1F5A96",
-        "ivano_frankivsk": "#2E8B57",
-        "poltava": "#E08A1E",
-        "zaporizhzhia": "#7B4F9D",
-    }
-)
-OBLAST_COLOURS: Mapping[str, str] = MappingProxyType(_OBLAST_COLOURS)
-
-#: Colours a reader must tell apart from each other (the default colours; a user palette is
-#: checked against them in ``charts.settings.contrast_problems``).
-CATEGORY_GROUPS: tuple[Mapping[str, str], ...] = (
-    {k: _PALETTE[k] for k in ("1000", "2000", "3000", "highlight", "unallocated")},
-    dict(_OBLAST_COLOURS),
-)
+_PALETTE = PALETTE_TABLE  # the tables brochure_theme swaps overrides into
+_OBLAST_COLOURS = OBLAST_COLOUR_TABLE
 
 #: Print-scale sizes in points: body text stays ≥ 8 pt at the A4 column width the figures
 #: are designed for (16 cm wide at 300 dpi), titles read from arm's length.

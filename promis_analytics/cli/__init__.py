@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "report",
     "fx",
+    "notebook",
+    "manifest",
 )
 
 

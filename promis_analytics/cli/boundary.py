@@ -18,6 +18,7 @@ import tempfile
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -53,9 +54,9 @@ class BoundaryProblem(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def,override]
+    def show(self, file: Any = None) -> None:
         click.echo(self.format_message(), err=True, file=file)
 
 

@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import paths
-from promis_analytics.build.lock import BuildBusy, build_lock
 from promis_analytics.cli.options import data_option, langs_option, out_option
 from promis_analytics.errors import RegisterError
+from promis_analytics.pipeline.lock import BuildBusy, build_lock
 
 LIMIT = 20
 
@@ -164,7 +164,7 @@ def print_summary(console: Console, result: Any, root: Path, *, verbose: bool = 
 
 def chart_index(config: Any) -> dict[Path, tuple[str, ...]]:
     """Notebook → the charts it draws, for the notebooks of ``config``."""
-    from promis_analytics.build.charts_index import notebook_charts
+    from promis_analytics.pipeline.charts_index import notebook_charts
 
     notebooks = sorted(config.notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
     return {nb: notebook_charts(nb) for nb in notebooks}
@@ -172,7 +172,7 @@ def chart_index(config: Any) -> dict[Path, tuple[str, ...]]:
 
 def print_chart_list(console: Console, config: Any) -> None:
     """``promis build --list``: every chart with its notebook and the registers it reads."""
-    from promis_analytics.build.notebooks import notebook_dependencies
+    from promis_analytics.pipeline.notebooks import notebook_dependencies
 
     table = Table(title="Графіки / Charts (promis build --only CHART)")
     for col in ("графік / chart", "зошит / notebook", "реєстри / registers"):
@@ -286,8 +286,8 @@ def command(
     sets sizes, DPI, colours and titles (docs/charts.md).
     Exit code 1 when a register does not validate or a step fails.
     """
-    from promis_analytics.build import BuildConfig, build, plan_build
     from promis_analytics.cli.boundary import check_folder
+    from promis_analytics.pipeline import BuildConfig, build, plan_build
 
     click.get_current_context().meta["promis.verbose"] = verbose
     if allow_outside:  # an environment variable: the notebooks' kernels inherit it
@@ -314,7 +314,7 @@ def command(
         print_chart_list(console, config)
         return
     if config.only:
-        from promis_analytics.build.charts_index import select_only
+        from promis_analytics.pipeline.charts_index import select_only
 
         try:
             select_only([], config.only, chart_index(config))

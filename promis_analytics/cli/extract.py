@@ -23,7 +23,7 @@ from promis_analytics.extract.findings import findings_frame
 from promis_analytics.registers.limits import MIB, Limits, using
 
 
-def limit_options(f):  # type: ignore[no-untyped-def]
+def limit_options(f):
     """``--max-pages`` and ``--max-document-mb``: raise the document limits for this run."""
     f = click.option(
         "--max-document-mb",

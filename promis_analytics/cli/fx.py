@@ -31,10 +31,10 @@ def needed(folder: Path) -> tuple[set[str], tuple[dt.date, dt.date] | None]:
     basis = rate_basis(settings, table, folder)
     if basis.rule == "period_mean" and basis.period is not None:
         spans.append(basis.period)
-    spans = [s for s in spans if s is not None]
-    if not spans:
+    known = [s for s in spans if s is not None]
+    if not known:
         return codes, None
-    return codes, (min(s[0] for s in spans), max(s[1] for s in spans))
+    return codes, (min(s[0] for s in known), max(s[1] for s in known))
 
 
 @click.group(name="fx")

@@ -51,8 +51,8 @@ def profile_block(
     problems, lines = [], ["[project]"]
     if title or title_en:
         lines += [
-            f"title_uk = {_toml(title or title_en)}",
-            f"title_en = {_toml(title_en or title)}",
+            f"title_uk = {_toml(title or title_en or '')}",
+            f"title_en = {_toml(title_en or title or '')}",
         ]
     if period:
         try:

@@ -27,9 +27,13 @@ def command(
     reports/indicators.xlsx; styled by [report] template = "….docx" of promis.toml. The PDF is
     made by LibreOffice (headless); without it the DOCX is written and the message says so.
     """
-    from promis_analytics.build.report_pdf import to_pdf
-    from promis_analytics.build.results_report import ReportError, report_path, write_results_report
     from promis_analytics.cli.problems import UserProblem
+    from promis_analytics.pipeline.report_pdf import to_pdf
+    from promis_analytics.pipeline.results_report import (
+        ReportError,
+        report_path,
+        write_results_report,
+    )
     from promis_analytics.project import SettingsError, project_settings
 
     data, out = default_folders(data_dir, out_dir)

@@ -20,9 +20,10 @@ from promis_analytics.registers.folder import (
     not_regular,
     scan_folder,
 )
+from promis_analytics.registers.formats import read_table
 from promis_analytics.registers.guess import guess_kind, looks_like
 from promis_analytics.registers.limits import Limits
-from promis_analytics.registers.reader import FileProblem, column_letter, read_table
+from promis_analytics.registers.reader import FileProblem, column_letter
 from promis_analytics.registers.report import (
     ERROR,
     NOTE,

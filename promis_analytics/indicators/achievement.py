@@ -8,6 +8,7 @@ import pandas as pd
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators._common import is_missing, require_columns
 from promis_analytics.indicators.results import achievement_basis, achievement_pct
+from promis_analytics.percents import register_percent_verdict
 
 __all__ = ["ACHIEVEMENT_COLUMNS", "STATUSES", "achievement", "percent_flags"]
 
@@ -65,7 +66,7 @@ def achievement(indicators: pd.DataFrame, *, partly_from: float = 0.5) -> pd.Dat
       target is empty **or zero** (a zero target is a placeholder, not a goal — the note
       says which); ``"no actual"`` when the actual is empty.
     - ``audit_status``: the programme-report audit's verdict on the printed percent
-      (``extract.program_report.percent_at_precision``, at ``reported_decimals``): ok,
+      (``percents.percent_at_precision``, at ``reported_decimals``): ok,
       rounded, truncated, mismatch, no_plan, no_actual; "" without a printed percent. The
       CLI audit and the plan-vs-actual chart show the same verdict.
       ``reported_matches`` = the verdict is ok or rounded (NA when there is nothing to
@@ -76,8 +77,6 @@ def achievement(indicators: pd.DataFrame, *, partly_from: float = 0.5) -> pd.Dat
 
     Empty input gives an empty table with these columns.
     """
-    from promis_analytics.extract.program_report import register_percent_verdict
-
     require_columns(indicators, ["target", "actual"], _FUNC)
     if not 0 < partly_from < 1:
         raise IndicatorError(f"{_FUNC}: partly_from={partly_from!r}; expected 0 < x < 1")

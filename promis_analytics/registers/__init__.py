@@ -13,8 +13,9 @@ import pandas as pd
 from promis_analytics.errors import RegisterError
 from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers.fields import FIELDS, Field
+from promis_analytics.registers.formats import read_table
 from promis_analytics.registers.limits import Limits
-from promis_analytics.registers.reader import FileProblem, read_table
+from promis_analytics.registers.reader import FileProblem
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.schemas import SCHEMAS, Schema, schema_for
 from promis_analytics.registers.validate import empty_frame, rejects_frame, validate_table

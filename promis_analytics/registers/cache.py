@@ -8,7 +8,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from promis_analytics import paths
@@ -16,6 +15,8 @@ from promis_analytics.export import atomic_write
 from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers import SCHEMAS, Register, load
 from promis_analytics.registers.limits import Limits
+from promis_analytics.registers.parquet_rows import ROW_COLUMN as _ROW_COLUMN
+from promis_analytics.registers.parquet_rows import with_row_column
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.validate import rejects_frame
 
@@ -27,9 +28,6 @@ _CODE_GLOBS = ("registers/*.py", "parsing/*.py", "reference/*.py", "fx.py", "dat
 _COUNTS = ("rows_read", "accepted", "rejected", "blank", "totals")
 #: Version of the cache file layout (part of the key: entries of another layout are not read).
 _LAYOUT = "2"
-#: Column of the Parquet file holding ``data.attrs["rows"]`` (source row numbers): as a column
-#: it is read in milliseconds, as JSON in the Parquet metadata it took most of a warm hit.
-_ROW_COLUMN = "__promis_source_row__"
 
 
 def cache_dir() -> Path:
@@ -45,18 +43,6 @@ def _code_hash() -> str:
             h.update(p.relative_to(_PACKAGE).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()
-
-
-def with_row_column(data: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with ``attrs["rows"]`` moved into the column ``_ROW_COLUMN`` (when they are
-    whole numbers, one per row); other ``attrs`` stay in the Parquet metadata."""
-    rows = data.attrs.get("rows")
-    if rows is None or len(rows) != len(data) or not all(type(r) is int for r in rows):
-        return data
-    out = pd.DataFrame(data, copy=False)  # shallow, and without the (large) attrs
-    out[_ROW_COLUMN] = np.asarray(rows, dtype=np.int64)
-    out.attrs = {k: v for k, v in data.attrs.items() if k != "rows"}
-    return out
 
 
 def cache_key(kind: str, path: str | Path, sheet: str | None = None, period_text: str = "") -> str:

@@ -14,6 +14,7 @@ import numpy as np
 
 from promis_analytics.parsing import plain_day
 from promis_analytics.registers.autofill import AutoPlan
+from promis_analytics.registers.cell_forms import date_span_in_cell, shown
 from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.rows import NONE_ITEM
@@ -199,14 +200,12 @@ def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple
 
 def _read_new(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
     """(value, currency, problems, span) of one distinct non-empty cell value, parsed."""
-    from promis_analytics.registers.validate import date_span
-
     if f.dtype == "date" and f.allowed is None and type(v) is str:
         day = plain_day(v)
         if day is not None:  # one day in a plain form: what the parsers give, sooner
             return day, None, [], None
     if is_span:
-        span = date_span(schema, col, v)
+        span = date_span_in_cell(schema, col, v)
         if span is not None:
             return span[0], None, [], span[1:]
     value, currency, probs = parse_cell(f, v)
@@ -296,8 +295,6 @@ def le_checks(
     add: _Add,
 ) -> None:
     """a ≤ b for every pair of ``schema.le`` where both are present."""
-    from promis_analytics.registers.validate import show_value
-
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
@@ -311,8 +308,8 @@ def le_checks(
                 cols[index_of[a]].cells[k],
                 a=written[index_of[a]],
                 b=written[index_of[b]],
-                va=show_value(x),
-                vb=show_value(y),
+                va=shown(x),
+                vb=shown(y),
             )
 
 
@@ -328,8 +325,6 @@ def sum_checks(
     """Σ parts ≤ total for every ``schema.sums`` entry, on rows that give the total and two
     or more parts (one part alone is checked by ``le_checks``); the error is at the first
     part given and names every part with its value."""
-    from promis_analytics.registers.validate import show_value
-
     index_of = {col: i for i, col in colmap.items()}
     for parts, total in schema.sums:
         present = [p for p in parts if p in index_of]
@@ -338,18 +333,18 @@ def sum_checks(
         given = np.stack([np.not_equal(values[p], NONE_ITEM) for p in present])
         rows = normal & np.not_equal(values[total], NONE_ITEM) & (given.sum(axis=0) >= 2)
         for k in np.flatnonzero(rows).tolist():
-            shown = [(p, values[p][k]) for p in present if values[p][k] is not None]
-            if sum(v for _, v in shown) <= values[total][k]:
+            parts_given = [(p, values[p][k]) for p in present if values[p][k] is not None]
+            if sum(v for _, v in parts_given) <= values[total][k]:
                 continue
-            first = index_of[shown[0][0]]
+            first = index_of[parts_given[0][0]]
             add(
                 k,
                 "parts_over_total",
                 first,
                 cols[first].cells[k],
-                parts=" + ".join(written[index_of[p]] for p, _ in shown),
-                sum=show_value(sum(v for _, v in shown)),
-                values=" + ".join(show_value(v) for _, v in shown),
+                parts=" + ".join(written[index_of[p]] for p, _ in parts_given),
+                sum=shown(sum(v for _, v in parts_given)),
+                values=" + ".join(shown(v) for _, v in parts_given),
                 total=written[index_of[total]],
-                vt=show_value(values[total][k]),
+                vt=shown(values[total][k]),
             )

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenance_fills
+from promis_analytics.registers.cell_forms import swallowed_lines
 from promis_analytics.registers.cells import (
     TOTAL_WORDS,
     XML_ILLEGAL,
@@ -228,14 +229,12 @@ def _row_shape(
 ) -> np.ndarray:
     """CSV only: cells that swallowed lines (a stray quote), rows of another length than the
     header. Returns the rows whose length is right."""
-    from promis_analytics.registers.validate import swallowed_rows
-
     delimiter = table.delimiter or ","
     n = len(rows)
     is_data = np.zeros(n, dtype=bool)
     is_data[data_idx] = True
     swallowed = [
-        np.flatnonzero(c.mask(lambda v: swallowed_rows(v, delimiter, width), False) & is_data)
+        np.flatnonzero(c.mask(lambda v: swallowed_lines(v, delimiter, width), False) & is_data)
         if c.has("\n")
         else np.zeros(0, dtype=np.int64)
         for c in cols

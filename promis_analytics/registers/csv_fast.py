@@ -2,8 +2,9 @@
 
 The reader's reference parser is Python's ``csv.reader``; this fast path gives exactly its cells
 for files whose records are all as wide as the first (blank lines too: records without cells)
-and declines anything else (``None``), so the caller falls back. ``tests/test_csv_fast.py``
-compares the two on the bad-input corpus and on generated files.
+and declines anything else (``None``), so the caller falls back.
+``tests/test_registers_csv_fast.py`` compares the two on the bad-input corpus and on generated
+files.
 """
 
 from __future__ import annotations
@@ -185,6 +186,6 @@ def arrow_columns(
     text: str, delimiter: str, *, min_bytes: int | None = None
 ) -> list[list[str]] | None:
     """The cells of ``text`` read by the fast path, one list per column (None when it
-    declines) — what ``tests/test_csv_fast.py`` compares with ``csv.reader``."""
+    declines) — what ``tests/test_registers_csv_fast.py`` compares with ``csv.reader``."""
     read = arrow_table(text, delimiter, min_bytes=min_bytes)
     return None if read is None else [c.tolist() for c in coded_columns(read)]

@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from promis_analytics import safety
-from promis_analytics.registers.limits import active
+from promis_analytics.registers.limits import Limits, active, using
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
     FileProblem,
     RawTable,
+    password_problem,
+    read_csv,
 )
 from promis_analytics.registers.rows import RawRow
 
-__all__ = ["READERS", "SUFFIXES", "read_calamine", "reader_for"]
+__all__ = ["READERS", "SUFFIXES", "password_problem", "read_calamine", "read_table", "reader_for"]
 
 Reader = Callable[[Path, str | None, tuple[str, ...]], RawTable]
 
@@ -35,28 +37,13 @@ _EXCEL_ERRORS = frozenset(
 
 
 def _csv(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
-    from promis_analytics.registers.reader import read_csv_file
-
-    return read_csv_file(p)
+    return read_csv(p)
 
 
 def _xlsx(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
     from promis_analytics.registers.xlsx import read_xlsx
 
     return read_xlsx(p, sheet, prefer)
-
-
-def password_problem(what_en: str = "workbook", what_uk: str = "книга") -> FileProblem:
-    """The one message for an encrypted (password-protected) file."""
-    return FileProblem(
-        f"password-protected {what_en} (encrypted): remove the password",
-        f"{what_uk} захищена паролем (зашифрована): зніміть пароль",
-        "the file without a password (File → Info → Protect → remove the password; "
-        "LibreOffice: File → Properties → Security)",
-        "файл без пароля (Файл → Відомості → Захист → зніміть пароль; LibreOffice: "
-        "Файл → Властивості → Безпека)",
-        code="file_error",
-    )
 
 
 def refuse_encrypted(p: Path) -> None:
@@ -282,3 +269,32 @@ def reader_for(p: Path) -> Reader:
             f"один з типів {', '.join(SUFFIXES)}",
         )
     return found
+
+
+def read_table(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    prefer: tuple[str, ...] = (),
+    limits: Limits | None = None,
+) -> RawTable:
+    """Read a .csv/.xlsx/.xlsm/.xls/.xlsb/.ods file into raw cells; never evaluates formulas
+    or guesses types. The reader is chosen by the file ending (``formats.READERS``).
+
+    ``sheet`` names the worksheet; without it a workbook with one visible sheet uses that
+    sheet, otherwise the visible sheet named like one of ``prefer`` (case-insensitive).
+    ``limits`` raises or lowers the size limits for this read (``registers.limits``).
+    Raises ``FileProblem`` for files that cannot or must not be read.
+    """
+    with using(limits):
+        return _read_table(Path(path), sheet, prefer)
+
+
+def _read_table(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
+    if not p.exists():
+        raise FileProblem(
+            f"file not found: {p}", f"файл не знайдено: {p}", "an existing file", "наявний файл"
+        )
+    if p.is_dir():
+        raise FileProblem(f"{p} is a folder", f"{p} — це тека")
+    return reader_for(p)(p, sheet, prefer)

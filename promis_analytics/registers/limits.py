@@ -20,6 +20,15 @@ from typing import Literal
 __all__ = ["COUNTS", "ENV", "Limits", "active", "using"]
 
 MIB = 1024 * 1024
+# Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
+# Default limits (``registers.limits``: raised per call, by CLI option or environment); a
+# register of a million rows (≈ 15 M cells, ≈ 200 MB CSV, ≈ 60 MB xlsx) passes them.
+MAX_CSV_BYTES = 256 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 1536 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+MAX_CELLS = 20_000_000
+
+
 #: setting → environment variable (sizes in MiB, cells as a count)
 ENV: dict[str, str] = {
     "max_cells": "PROMIS_MAX_CELLS",
@@ -58,7 +67,7 @@ class Limits:
     bytes unpacked (all parts); document file bytes; XML bytes unpacked and XML elements of a
     .docx/.odt; PDF pages; bytes one PDF stream inflates to; lines of a text document.
     ``None`` fields take the environment variables of ``ENV``, then the module defaults
-    (``registers.reader.MAX_CELLS``, ``safety.MAX_DOCUMENT_BYTES`` …)."""
+    (``registers.MAX_CELLS``, ``safety.MAX_DOCUMENT_BYTES`` …)."""
 
     max_cells: int | None = None
     max_csv_bytes: int | None = None
@@ -82,13 +91,12 @@ class Limits:
     def resolved(self) -> Limits:
         """Every field filled: the argument, else the environment, else the module default."""
         from promis_analytics import safety
-        from promis_analytics.registers import reader
 
         defaults = {
-            "max_cells": reader.MAX_CELLS,
-            "max_csv_bytes": reader.MAX_CSV_BYTES,
+            "max_cells": MAX_CELLS,
+            "max_csv_bytes": MAX_CSV_BYTES,
             "max_workbook_bytes": safety.MAX_WORKBOOK_BYTES,
-            "max_xlsx_uncompressed": reader.MAX_XLSX_UNCOMPRESSED,
+            "max_xlsx_uncompressed": MAX_XLSX_UNCOMPRESSED,
             **safety.DOCUMENT_DEFAULTS,
         }
         out = {}

@@ -1,4 +1,4 @@
-"""The one reader of spreadsheet files: raw cell values with Excel row numbers, nothing typed."""
+"""Raw cells of spreadsheet files (values, Excel row numbers, nothing typed) and the CSV reader."""
 
 from __future__ import annotations
 
@@ -15,17 +15,8 @@ from typing import Any, AnyStr
 
 from promis_analytics.encodings import decode
 from promis_analytics.registers import csv_fast
-from promis_analytics.registers.limits import ENV, Limits, active, using
+from promis_analytics.registers.limits import ENV, active
 from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, recode
-
-# Safety limits (issue 8 tightens and tests them here, in the one place files are opened).
-# Default limits (``registers.limits``: raised per call, by CLI option or environment); a
-# register of a million rows (≈ 15 M cells, ≈ 200 MB CSV, ≈ 60 MB xlsx) passes them.
-MAX_CSV_BYTES = 256 * 1024 * 1024
-MAX_XLSX_UNCOMPRESSED = 1536 * 1024 * 1024
-MAX_XLSX_RATIO = 200
-MAX_CELLS = 20_000_000
-
 
 _NEUTRALISED = tuple(
     "'" + c for c in ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -105,6 +96,19 @@ class FileProblem(Exception):
         self.code = code
 
 
+def password_problem(what_en: str = "workbook", what_uk: str = "книга") -> FileProblem:
+    """The one message for an encrypted (password-protected) file."""
+    return FileProblem(
+        f"password-protected {what_en} (encrypted): remove the password",
+        f"{what_uk} захищена паролем (зашифрована): зніміть пароль",
+        "the file without a password (File → Info → Protect → remove the password; "
+        "LibreOffice: File → Properties → Security)",
+        "файл без пароля (Файл → Відомості → Захист → зніміть пароль; LibreOffice: "
+        "Файл → Властивості → Безпека)",
+        code="file_error",
+    )
+
+
 def column_letter(index: int) -> str:
     """Excel column letter of a 0-based column index (0 → A, 26 → AA)."""
     n = index + 1
@@ -113,37 +117,6 @@ def column_letter(index: int) -> str:
         n, r = divmod(n - 1, 26)
         s = chr(65 + r) + s
     return s
-
-
-def read_table(
-    path: str | Path,
-    *,
-    sheet: str | None = None,
-    prefer: tuple[str, ...] = (),
-    limits: Limits | None = None,
-) -> RawTable:
-    """Read a .csv/.xlsx/.xlsm/.xls/.xlsb/.ods file into raw cells; never evaluates formulas
-    or guesses types. The reader is chosen by the file ending (``formats.READERS``).
-
-    ``sheet`` names the worksheet; without it a workbook with one visible sheet uses that
-    sheet, otherwise the visible sheet named like one of ``prefer`` (case-insensitive).
-    ``limits`` raises or lowers the size limits for this read (``registers.limits``).
-    Raises ``FileProblem`` for files that cannot or must not be read.
-    """
-    with using(limits):
-        return _read_table(Path(path), sheet, prefer)
-
-
-def _read_table(p: Path, sheet: str | None, prefer: tuple[str, ...]) -> RawTable:
-    if not p.exists():
-        raise FileProblem(
-            f"file not found: {p}", f"файл не знайдено: {p}", "an existing file", "наявний файл"
-        )
-    if p.is_dir():
-        raise FileProblem(f"{p} is a folder", f"{p} — це тека")
-    from promis_analytics.registers.formats import reader_for
-
-    return reader_for(p)(p, sheet, prefer)
 
 
 def _has_neutralised_field(text: str | bytes, start: int = 0) -> bool:
@@ -220,7 +193,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_csv_file(p: Path) -> RawTable:
+def read_csv(p: Path) -> RawTable:
     size = p.stat().st_size
     limit = active().value("max_csv_bytes")
     if size > limit:

@@ -19,14 +19,12 @@ import io
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import pandas as pd
-
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.rows import CodedCells
+from promis_analytics.registers.stream_checks import Checker, Declined, Streamed
 
 __all__ = [
     "BLOCK_BYTES",
@@ -46,20 +44,6 @@ _FIRST_RECORDS = 64
 #: Blocks from this size hold Arrow's reading back (a soft wait: it gives up after 2 s)
 _THROTTLE_FROM = 1 << 20
 _BLANK_LINE = re.compile(rb"\n(?=\r?\n)")
-
-
-class Declined(Exception):
-    """The streamed path cannot promise the whole-file path's cells; read the file whole."""
-
-
-@dataclass
-class Streamed:
-    """The report of a streamed check, the rejected rows (raw cells, as ``load`` gives them)
-    and the number of accepted rows written to Parquet (0 without an output file)."""
-
-    report: ValidationReport
-    rejects: pd.DataFrame
-    written: int = 0
 
 
 class _Source(io.RawIOBase):
@@ -217,10 +201,9 @@ def validate_stream(
 ) -> Streamed:
     """Check the CSV register ``path`` of ``kind`` batch by batch (module docstring); the
     accepted rows are written to the Parquet file ``out`` when given (the columns of
-    ``registers.load``'s data and the source row in ``cache._ROW_COLUMN``). Raises
+    ``registers.load``'s data and the source row in ``parquet_rows.ROW_COLUMN``). Raises
     :class:`Declined` for a file the whole-file path must read."""
     from promis_analytics.registers.column_values import parsed_once
-    from promis_analytics.registers.stream_checks import Checker
 
     p = Path(path)
     skip, encoding, delimiter, width = _head(p)
@@ -262,7 +245,7 @@ def validate_file(
     p = Path(path)
     if _streamable(kind, p, sheet, min_bytes):
         with using(limits) as active:
-            if p.stat().st_size <= active.max_csv_bytes:
+            if p.stat().st_size <= active.value("max_csv_bytes"):
                 period = project_settings(p.parent).period
                 try:
                     with gc_paused():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -9,10 +10,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from promis_analytics.registers.cell_forms import shown
+from promis_analytics.registers.parquet_rows import with_row_column
 from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, distinct, row_numbers
 
-__all__ = ["Checker", "KeysSeen"]
+__all__ = ["Checker", "Declined", "KeysSeen", "Streamed"]
+
+
+class Declined(Exception):
+    """The streamed path cannot promise the whole-file path's cells; read the file whole."""
+
+
+@dataclass
+class Streamed:
+    """The report of a streamed check, the rejected rows (raw cells, as ``load`` gives them)
+    and the number of accepted rows written to Parquet (0 without an output file)."""
+
+    report: ValidationReport
+    rejects: pd.DataFrame
+    written: int = 0
+
 
 _FNV = np.uint64(1099511628211)
 _MISSING = object()
@@ -115,7 +133,6 @@ class Checker:
         from promis_analytics.registers.header_block import find_header
         from promis_analytics.registers.headers import fold
         from promis_analytics.registers.kobo import is_export
-        from promis_analytics.registers.stream import Declined
 
         table, report, schema = self._table(cols, rows), self.report, self.schema
         if is_export(table):
@@ -256,7 +273,6 @@ class Checker:
         """A primary key seen before — in this batch or an earlier one — is a problem at its
         first column (``validate._check_keys``, over the whole file)."""
         from promis_analytics.registers.reader import column_letter
-        from promis_analytics.registers.validate import show_value
 
         schema, assert_map = self.schema, self.colmap
         assert assert_map is not None
@@ -282,7 +298,7 @@ class Checker:
         i = index_of[schema.key[0]]
         for j in np.flatnonzero(first != own).tolist():
             p = int(pos[j])
-            key = " + ".join(show_value(result.typed[k][p]) for k in schema.key)
+            key = " + ".join(shown(result.typed[k][p]) for k in schema.key)
             e = self.report.add(
                 "duplicate_key", row=numbers[p], column=self.headers[i],
                 column_letter=column_letter(i), value=key, key=key, first_row=int(first[j]),
@@ -302,8 +318,6 @@ class Checker:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        from promis_analytics.registers.cache import with_row_column
-
         assert self.out is not None
         table = pa.Table.from_pandas(with_row_column(data), preserve_index=False)
         if self.writer is None:
@@ -318,7 +332,6 @@ class Checker:
     def finish(self) -> Any:
         """The checks over the whole file (totals rows, no data), the sorted report, the
         rejected rows; the Parquet file closed in its place."""
-        from promis_analytics.registers.stream import Streamed
         from promis_analytics.registers.validate import check_totals, rejects_frame
 
         assert self.colmap is not None

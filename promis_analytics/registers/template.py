@@ -55,7 +55,7 @@ def profile_places(settings: Any) -> tuple[str, ...] | None:
     codes = settings.oblasts
     if not codes:
         return None
-    from promis_analytics.charts.labels import uk_sort_key
+    from promis_analytics.formatting import uk_sort_key
     from promis_analytics.reference import gazetteer as gz
 
     g = gz.gazetteer()

@@ -17,6 +17,7 @@ from promis_analytics.registers.autofill import (
     merge_ref,
     plan_columns,
 )
+from promis_analytics.registers.cell_forms import shown
 from promis_analytics.registers.cells import (
     TOTAL_WORDS,
     cell_decimal,
@@ -251,40 +252,6 @@ def _map_header(
     return colmap, written, unknown
 
 
-def date_span(schema: Schema, col: str, raw: Any) -> tuple[Any, str, Any, str] | None:
-    """A range or a month typed in the start cell of a date span («18-19.09.2019»,
-    «березень 2019»): (start, end column, end, precision), or None for anything else (one
-    day, an Excel date, text that is no date — those go through ``parse_cell``)."""
-    from promis_analytics.errors import ParseError
-    from promis_analytics.parsing import date_precision, parse_date_range
-
-    end_col = dict(schema.spans).get(col)
-    if end_col is None or not isinstance(raw, str):
-        return None
-    try:
-        start, end = parse_date_range(raw)
-        precision = date_precision(raw)
-    except ParseError:
-        return None
-    if start == end and precision == "day":
-        return None
-    return start, end_col, end, precision
-
-
-def swallowed_rows(cell: Any, delimiter: str, width: int) -> bool:
-    """True when a CSV cell holds line breaks followed by whole rows of delimited text —
-    the sign of a stray quote that joined the following lines into one cell."""
-    if not isinstance(cell, str) or "\n" not in cell or width < 3:
-        return False
-    return any(line.count(delimiter) >= width - 2 for line in cell.splitlines()[1:])
-
-
-def show_value(v: Any) -> str:
-    if isinstance(v, Decimal):
-        return format(v, "f")  # 40, not 4E+1 (normalize() gives exponents)
-    return v.isoformat() if isinstance(v, dt.date) else str(v)
-
-
 def _check_keys(
     result: RowsResult,
     numbers: list[int],
@@ -312,8 +279,8 @@ def _check_keys(
                 row=numbers[p],
                 column=written[i],
                 column_letter=column_letter(i),
-                value=" + ".join(map(show_value, key)),
-                key=" + ".join(map(show_value, key)),
+                value=" + ".join(map(shown, key)),
+                key=" + ".join(map(shown, key)),
                 first_row=first[key],
             )
             result.errors.setdefault(p, []).append(e)
@@ -397,6 +364,6 @@ def check_totals(
                 column=written[i],
                 column_letter=column_letter(i),
                 value=raw,
-                found=show_value(found),
-                computed=show_value(computed.normalize()),
+                found=shown(found),
+                computed=shown(computed.normalize()),
             )

@@ -11,14 +11,14 @@ from typing import Any
 import numpy as np
 
 from promis_analytics import safety
-from promis_analytics.registers import reader
-from promis_analytics.registers.limits import active
+from promis_analytics.registers.limits import MAX_XLSX_RATIO, active
 from promis_analytics.registers.reader import (
     ExcelErrorValue,
     ExcelPercent,
     FileProblem,
     FormulaNoValue,
     RawTable,
+    password_problem,
     unneutralise,
 )
 from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, distinct, recode
@@ -32,8 +32,6 @@ def _check_zip(p: Path) -> dict[str, SheetScan]:
         head = fh.read(1024 * 1024)
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file, not a zip
         if "EncryptionInfo".encode("utf-16-le") in head:  # Excel's encrypted package
-            from promis_analytics.registers.formats import password_problem
-
             raise password_problem()
         raise FileProblem(
             "old .xls format (or another OLE file) with an .xlsx name",
@@ -53,7 +51,7 @@ def _check_zip(p: Path) -> dict[str, SheetScan]:
         raise FileProblem(f"corrupt workbook: {exc}", f"пошкоджена книга: {exc}") from exc
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
-    if total > active().value("max_xlsx_uncompressed") or total / packed > reader.MAX_XLSX_RATIO:
+    if total > active().value("max_xlsx_uncompressed") or total / packed > MAX_XLSX_RATIO:
         raise FileProblem(
             f"workbook expands to {total} bytes (ratio {total / packed:.0f}); refused",
             f"книга розпаковується до {total} байт (коефіцієнт {total / packed:.0f}); відхилено",

@@ -260,7 +260,7 @@ DOC_CASES: tuple[DocCase, ...] = (
 )
 
 
-# --- the corpus every document reader is fed (tests/test_documents_bad.py) ------------------
+# --- the corpus every document reader is fed (tests/test_extract_documents_bad.py) ---------------
 
 
 def _random(n: int, seed: int) -> bytes:

@@ -19,12 +19,6 @@ from pathlib import Path
 
 from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.findings import Finding
-from promis_analytics.extract.program_report.checks import (
-    FLAGGED_VERDICTS,
-    PERCENT_VERDICTS,
-    percent_at_precision,
-    register_percent_verdict,
-)
 from promis_analytics.extract.program_report.frames import (
     _indicators_frame,
     _measures_frame,
@@ -47,6 +41,12 @@ from promis_analytics.extract.program_report.reading import (
     _read_indicators,
 )
 from promis_analytics.extract.report_layout import find_sections, normalize_text
+from promis_analytics.percents import (
+    FLAGGED_VERDICTS,
+    PERCENT_VERDICTS,
+    percent_at_precision,
+    register_percent_verdict,
+)
 
 __all__ = [
     "FLAGGED_VERDICTS",

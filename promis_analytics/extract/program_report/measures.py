@@ -80,12 +80,12 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
         if not text:
             i += 1
         elif (
-            _ROW_NO.match(text)
+            (row_no := _ROW_NO.match(text))
             and i + 2 < len(cs)
             and cs[i + 1].text
             and _MEASURE_NO.match(cs[i + 2].text)
         ):
-            task_no, task = _ROW_NO.match(text).group(1), _one_line(cs[i + 1].text)
+            task_no, task = row_no.group(1), _one_line(cs[i + 1].text)
             i += 2
         elif m:
             if own_number and not m.group(2).strip() and i + 1 < len(cs):
@@ -242,9 +242,9 @@ def _pair_funding_lines(
     if actual == [(None, "")]:  # "-": nothing financed, on every planned line
         return [{**ln, "matched": True} for ln in lines]
     for amount, source in actual:
-        key = source.casefold()
+        key = str(source).casefold()
         free = [ln for ln in lines if not ln["matched"]]
-        partner = next((ln for ln in free if key and ln["source"].casefold() == key), None)
+        partner = next((ln for ln in free if key and str(ln["source"]).casefold() == key), None)
         if partner is None:
             partner = next((ln for ln in free if not key or not ln["source"]), None)
         if partner is None:

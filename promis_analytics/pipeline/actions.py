@@ -1,0 +1,235 @@
+"""What each step of the plan does (``action(site, item, ctx)``), one function per family."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from promis_analytics.pipeline.engine import BuildContext, Omitted
+from promis_analytics.pipeline.files import normalise_zip, replace_from, write_parquet
+from promis_analytics.pipeline.notebooks import (
+    absent_reason,
+    drop_unwritten,
+    executed_copy,
+    figures_of,
+    notebook_warnings,
+    record_skip,
+    stamps,
+)
+from promis_analytics.pipeline.site import Item, Site
+
+
+def once(ctx: BuildContext, key: str, fn: Any) -> Any:
+    """``fn()`` computed once per build and shared by the steps (under the context's lock)."""
+    with ctx._lock:
+        if key not in ctx.cache:
+            ctx.cache[key] = fn()
+        return ctx.cache[key]
+
+
+def validate(site: Site, item: Item, ctx: BuildContext) -> None:
+    """Load the dataset (``RegisterError`` lists every problem), then remove the processed
+    tables of registers the folder no longer holds: no stale rows beside indicators of 0."""
+    from promis_analytics.registers import KINDS
+
+    ctx.dataset()
+    folder = site.config.processed_dir
+    for kind in KINDS:
+        if kind in site.present:
+            continue
+        for old in (folder / f"{kind}.parquet", folder / f"{kind}.csv"):
+            if old.is_file():
+                old.unlink()
+                ctx.warn(
+                    f"{old.name}: вилучено — реєстру {kind} більше немає в теці даних / "
+                    f"removed — the data folder no longer holds register {kind}"
+                )
+
+
+def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics import export
+    from promis_analytics.registers.places import with_place_columns
+
+    table = with_place_columns(ctx.dataset()[item.kind], item.kind)
+    folder = site.config.processed_dir
+    pq = write_parquet(table, folder / f"{item.kind}.parquet")
+    csv = export.write(table, folder / f"{item.kind}.csv")
+    return [pq, csv]
+
+
+def _tables(ctx: BuildContext) -> dict[str, Any]:
+    from promis_analytics.indicators.tables import indicator_tables
+
+    return once(ctx, "indicator_tables", lambda: indicator_tables(ctx.dataset()))
+
+
+def indicators(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.pipeline.reconcile import reconcile
+
+    tables = _tables(ctx)
+    # Row counts from raw file to processed table to indicator totals, or a loud failure.
+    processed = {k: site.config.processed_dir / f"{k}.parquet" for k in site.present}
+    reconcile(ctx.dataset(), processed, tables)
+    folder = site.config.processed_dir / "indicators"
+    return [write_parquet(t, folder / f"{name}.parquet") for name, t in tables.items()]
+
+
+def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    """Run one notebook in one language; omitted (with a skip record) when a register it
+    requires has no rows; figures it drew before and not now are removed."""
+    from promis_analytics.pipeline.runner import execute_notebook
+
+    config, nb, lang, deps = site.config, item.notebook, item.lang, item.deps
+    assert nb is not None and deps is not None
+    ds = ctx.dataset()
+    unmet = deps.unmet([k for k in ds.files if len(ds[k])])
+    if unmet:
+        reason = absent_reason(unmet, config.data_dir, lang)
+        skip = record_skip(config.figures_dir, nb, lang, reason)
+        raise Omitted(absent_reason(unmet, config.data_dir), skip)
+    once(ctx, "fonts", _check_fonts)
+    params = {
+        **item.extra,
+        "data_dir": str(config.data_dir.resolve()),
+        "figures_dir": str(config.figures_dir.resolve()),
+        "lang": lang,
+    }
+    config.figures_dir.mkdir(parents=True, exist_ok=True)
+    out = executed_copy(config.out_dir, nb, lang)
+    before = stamps(figures_of(config.figures_dir, nb, lang))
+    pool = ctx.options.get("kernels")
+    try:
+        execute_notebook(nb, parameters=params, out=out, cwd=nb.parent, pool=pool)
+    except Exception as exc:
+        read = [f"{k} ← {ds.files[k].name}" for k in deps.registers if k in ds.files]
+        raise NotebookFailed(exc, f"{nb.name} [{lang}]", read) from exc
+    drop_unwritten(before)  # a figure this run no longer draws
+    for line in notebook_warnings(out):
+        ctx.warn(f"{nb.name} ({lang}): {line}")
+    figures = figures_of(config.figures_dir, nb, lang)
+    if not figures and deps.saves_figures:
+        ctx.warn(f"{nb.name} ({lang}) saved no figure")
+    return [out, *figures]
+
+
+class NotebookFailed(Exception):
+    """A notebook cell failed: its error (``ename``/``evalue``/``exec_count``, as papermill and
+    nbclient give them) with the notebook and the register files it read, for one paragraph."""
+
+    def __init__(self, error: Exception, notebook: str, registers: list[str]) -> None:
+        ename = getattr(error, "ename", None) or type(error).__name__
+        first_line = next(iter(str(error).splitlines()), "")
+        evalue = getattr(error, "evalue", None) or first_line
+        where = f"{notebook}; registers: {', '.join(registers)}" if registers else notebook
+        super().__init__(f"{ename}: {evalue} — {where}")
+        self.ename, self.evalue = ename, f"{evalue} — {where}"
+        self.exec_count = getattr(error, "exec_count", None)
+
+
+def _check_fonts() -> Any:
+    from promis_analytics.charts import check_fonts
+
+    return check_fonts()
+
+
+def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.pipeline.gallery import write_gallery
+
+    folder = site.config.figures_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "index.html"
+    meta = report_settings(site)  # the folder's [project] titles name the gallery
+    project = (meta.get("title_uk"), meta.get("title_en"))
+    return [replace_from(target, lambda tmp: write_gallery(folder, tmp, project))]
+
+
+def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.pipeline.workbook import write_indicator_report
+
+    tables = _tables(ctx)  # includes brochure_checks and register_sources
+    target = site.config.reports_dir / "indicators.xlsx"
+    notes: list[str] = []
+
+    def _write(tmp: Path) -> None:
+        write_indicator_report(tables, tmp, notes=notes, data_dir=site.config.data_dir)
+        normalise_zip(tmp)
+
+    written = replace_from(target, _write)
+    for note in notes:
+        ctx.warn(f"{target.name}: {note}")
+    return [written]
+
+
+def manifest(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    from promis_analytics.pipeline.manifest import write_manifest
+
+    folders = (site.config.figures_dir, site.config.reports_dir)
+    return [write_manifest(folder) for folder in folders if folder.is_dir()]
+
+
+def report_settings(site: Site) -> dict[str, Any]:
+    """What of ``promis.toml`` the results report reads: ``[project]`` (title page) and the
+    template named by ``[report]`` (its path; the file itself is an input)."""
+    from promis_analytics.project import SettingsError, project_settings
+
+    try:
+        settings = project_settings(site.config.data_dir)
+    except SettingsError:  # the validate step reports it
+        return {}
+    return {
+        "title_uk": settings.title_uk,
+        "title_en": settings.title_en,
+        "period": settings.period_text,
+        "template": settings.report.get("template"),
+    }
+
+
+def _template(site: Site) -> Path | None:
+    name = report_settings(site).get("template")
+    return (site.config.data_dir / name) if name else None
+
+
+def results_report_inputs(site: Site, lang: str) -> list[Path]:
+    """The figure files of ``lang`` (with their CSVs), the workbook and the template."""
+    figures = [p for p in site.figure_files() if p.name.endswith(f".{lang}" + p.suffix)]
+    template = _template(site)
+    return [
+        *figures,
+        site.config.reports_dir / "indicators.xlsx",
+        *([template] if template else []),
+    ]
+
+
+def results_report_files(site: Site) -> list[Path]:
+    """The results reports present (the manifest lists them)."""
+    folder = site.config.reports_dir
+    return sorted(folder.glob("results_report.*.docx")) + sorted(
+        folder.glob("results_report.*.pdf")
+    )
+
+
+def results_report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    """``reports/results_report.<lang>.docx``, and its PDF when LibreOffice is installed (a
+    warning says why there is none otherwise)."""
+    from promis_analytics.pipeline.report_pdf import to_pdf
+    from promis_analytics.pipeline.results_report import (
+        ReportError,
+        report_path,
+        write_results_report,
+    )
+    from promis_analytics.project import project_settings
+
+    config = site.config
+    docx = report_path(config.reports_dir, item.lang)
+    settings = project_settings(config.data_dir)
+    replace_from(docx, lambda tmp: write_results_report(
+        config.figures_dir, config.reports_dir / "indicators.xlsx", item.lang, tmp,
+        settings=settings, folder_name=config.data_dir.name, template=_template(site),
+    ))  # fmt: skip
+    pdf = report_path(config.reports_dir, item.lang, ".pdf")
+    try:
+        return [docx, to_pdf(docx, pdf)]
+    except ReportError as exc:
+        pdf.unlink(missing_ok=True)  # an old PDF would not match the new DOCX
+        ctx.warn(str(exc))
+        return [docx]

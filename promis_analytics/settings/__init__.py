@@ -1,0 +1,1 @@
+"""The tables of ``promis.toml`` parsed and checked, below ``project`` that reads them all."""
