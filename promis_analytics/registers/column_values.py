@@ -16,6 +16,8 @@ from promis_analytics.parsing import plain_day
 from promis_analytics.registers.autofill import AutoPlan
 from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
+from promis_analytics.registers.period_bounds import tolerated
+from promis_analytics.registers.report import WARNING
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
 __all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once"]
@@ -118,15 +120,36 @@ def parse_columns(
         ):
             changed.update({spans[col], schema.precision} - {None})
         if period is not None and f.dtype == "date" and col in schema.project_period:
-            start, end = period
-            outside = [
-                u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end
-            ]
-            for k in _rows_of(codes, outside, filled):
-                add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
+            _check_dates(results, codes, filled, period, lambda k, code, **p: add(
+                k, code, i, c.cells[k], start=str(period[0]), end=str(period[1]), **p
+            ))  # fmt: skip
     for col in changed:
         del coded[col]
     return values, currencies, coded
+
+
+def _check_dates(
+    results: list[tuple],
+    codes: np.ndarray,
+    filled: np.ndarray,
+    period: tuple[dt.date, dt.date],
+    add: _Add,
+) -> None:
+    """Each distinct date of a project-period column against ``period``: outside the span
+    ``period_bounds.tolerated`` allows an error (``outside_project``, the row is rejected);
+    after the end but within the tolerance a warning (``after_project``, the row is kept)."""
+    start, end = period
+    last = tolerated(period)[1]  # type: ignore[index]  # period is not None here
+    verdicts = [
+        None if r[0] is None or start <= r[0] <= end else r[0] <= last if r[0] > end else False
+        for r in results
+    ]
+    outside = [u for u, v in enumerate(verdicts) if v is False]
+    late = [u for u, v in enumerate(verdicts) if v is True]
+    for k in _rows_of(codes, outside, filled):
+        add(k, "outside_project")
+    for k in _rows_of(codes, late, filled):
+        add(k, "after_project", severity=WARNING)
 
 
 #: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold
