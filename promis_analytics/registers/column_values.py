@@ -17,7 +17,7 @@ from promis_analytics.registers.autofill import AutoPlan
 from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.period_bounds import tolerated
-from promis_analytics.registers.report import WARNING
+from promis_analytics.registers.report import ERROR, WARNING
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
 __all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once"]
@@ -120,24 +120,24 @@ def parse_columns(
         ):
             changed.update({spans[col], schema.precision} - {None})
         if period is not None and f.dtype == "date" and col in schema.project_period:
-            _check_dates(results, codes, filled, period, lambda k, code, **p: add(
-                k, code, i, c.cells[k], start=str(period[0]), end=str(period[1]), **p
-            ))  # fmt: skip
+            bounds = {"start": str(period[0]), "end": str(period[1])}
+            for k, code, severity in _period_problems(results, codes, filled, period):
+                add(k, code, i, c.cells[k], severity=severity, **bounds)
     for col in changed:
         del coded[col]
     return values, currencies, coded
 
 
-def _check_dates(
+def _period_problems(
     results: list[tuple],
     codes: np.ndarray,
     filled: np.ndarray,
     period: tuple[dt.date, dt.date],
-    add: _Add,
-) -> None:
-    """Each distinct date of a project-period column against ``period``: outside the span
-    ``period_bounds.tolerated`` allows an error (``outside_project``, the row is rejected);
-    after the end but within the tolerance a warning (``after_project``, the row is kept)."""
+) -> list[tuple[int, str, str]]:
+    """(row, code, severity) of each date of a project-period column outside ``period``,
+    each distinct date judged once: outside the span ``period_bounds.tolerated`` allows an
+    error (``outside_project``, the row is rejected); after the end but within the
+    tolerance a warning (``after_project``, the row is kept)."""
     start, end = period
     last = tolerated(period)[1]  # type: ignore[index]  # period is not None here
     verdicts = [
@@ -146,10 +146,9 @@ def _check_dates(
     ]
     outside = [u for u, v in enumerate(verdicts) if v is False]
     late = [u for u, v in enumerate(verdicts) if v is True]
-    for k in _rows_of(codes, outside, filled):
-        add(k, "outside_project")
-    for k in _rows_of(codes, late, filled):
-        add(k, "after_project", severity=WARNING)
+    return [(k, "outside_project", ERROR) for k in _rows_of(codes, outside, filled)] + [
+        (k, "after_project", WARNING) for k in _rows_of(codes, late, filled)
+    ]
 
 
 #: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold

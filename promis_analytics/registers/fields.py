@@ -6,12 +6,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from promis_analytics.registers.codes import (
-    COMPONENT_CODES,
     CURRENCIES,
     DATE_PRECISIONS,
     EVENT_TYPES,
     FACT_QUALIFIERS,
-    FUNDS,
     INDEXES,
     INDICATOR_GROUPS,
     INSTRUMENTS,
@@ -118,11 +116,11 @@ _FIELD_LIST: tuple[Field, ...] = (
     _f("event_type", "category", "Тип заходу", "Event type", "Kind of event.", allowed=EVENT_TYPES),
     _f(
         "component",
-        "category",
+        "text",  # a category of the folder's components.csv when it declares one
         "Продукт проєкту",
         "Project output",
-        "Output code of the project component (1100…3300), empty if none.",
-        allowed=COMPONENT_CODES,
+        "Output code of the project's components (components.csv of the data folder; "
+        "free text when it declares none), empty if none.",
     ),
     _f("date_start", "date", "Дата початку", "Start date", "First day."),
     _f("date_end", "date", "Дата завершення", "End date", "Last day (≥ start date)."),
@@ -183,7 +181,13 @@ _FIELD_LIST: tuple[Field, ...] = (
     ),
     # cofinancing
     _f("project_id", "id", "Код проєкту", "Project ID", "Unique identifier of the project."),
-    _f("fund", "category", "Фонд", "Fund", "Co-financing fund.", allowed=FUNDS),
+    _f(
+        "fund",
+        "text",  # a category of the folder's funds.csv when it declares one
+        "Фонд",
+        "Fund",
+        "Co-financing fund (funds.csv of the data folder; free text when it declares none).",
+    ),
     _f("theme", "text", "Тема", "Theme", "Theme of the project."),
     _f("date", "date", "Дата", "Date", "Date of the grant decision or agreement."),
     _f(
@@ -381,7 +385,8 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "title": "Назва, як у джерелі.",
     "event_id": "Унікальний код заходу.",
     "event_type": "Вид заходу.",
-    "component": "Код продукту компонента проєкту (1100…3300), порожньо, якщо немає.",
+    "component": "Код продукту проєкту (components.csv теки даних; без нього — довільний "
+    "текст), порожньо, якщо немає.",
     "date_start": "Перший день.",
     "date_end": "Останній день (не раніше дати початку).",
     "date_precision": "Наскільки точно відомі дати: день, місяць, рік або лише звітний період.",
@@ -392,7 +397,7 @@ DESCRIPTIONS_UK: dict[str, str] = {
     "women": "Жінок серед учасників (не більше кількості учасників).",
     "sessions": "Сесій курсу чи серії, поданих як один захід (порожньо: один захід).",
     "project_id": "Унікальний код проєкту.",
-    "fund": "Фонд співфінансування.",
+    "fund": "Фонд співфінансування (funds.csv теки даних; без нього — довільний текст).",
     "theme": "Тема проєкту.",
     "date": "Дата рішення про грант або угоди.",
     "promis_amount": "Номінальна сума від проєкту у валюті promis_currency.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from promis_analytics import project_codes
 from promis_analytics.registers.codes import ADOPTION_STATUSES, FACT_UNITS, REC_STATUSES
 from promis_analytics.registers.fields import FIELDS, Field
 
@@ -45,8 +46,14 @@ class Schema:
     rules: tuple[str, ...] = ()
 
     def field(self, column: str) -> Field:
-        """The Field of ``column`` with this register's allowed values applied."""
+        """The Field of ``column`` with this register's allowed values applied, and the
+        codes the data folder declares (``project_codes``: components, funds)."""
         base = FIELDS[column]
+        declared = project_codes.declared(column)
+        if declared is not None:
+            from dataclasses import replace
+
+            base = replace(base, allowed=dict(declared))
         if column in self.allowed:
             from dataclasses import replace
 
