@@ -422,3 +422,30 @@ def test_population_file_mismatch_is_reported(tmp_path: Path) -> None:
     assert "row 2" in msg and "Vinnitsa" in msg
     assert "Ужгород" in msg
     assert "no row for" in msg and "zhmerynka" in msg
+
+
+@pytest.mark.parametrize(
+    ("text", "name_uk", "name_en"),
+    [
+        ("Ічнянська громада", "Ічнянська громада", "Ichnianska hromada"),
+        ("Ічнянська міська територіальна громада", "Ічнянська громада", "Ichnianska hromada"),
+        ("Малодівицька селищна громада", "Малодівицька громада", "Malodivytska hromada"),
+        ("Ічнянська ТГ, Чернігівська область", "Ічнянська громада", "Ichnianska hromada"),
+    ],
+)
+def test_a_hromada_is_a_place(text: str, name_uk: str, name_en: str) -> None:
+    place = normalize_city(text)
+    assert (place.name_uk, place.name_en, place.kind, place.category) == (
+        name_uk,
+        name_en,
+        "hromada",
+        "H",
+    )
+    assert place.oblast_uk == "Чернігівська область"
+
+
+def test_a_hromada_name_many_oblasts_share_is_ambiguous() -> None:
+    from promis_analytics.errors import AmbiguousPlaceError
+
+    with pytest.raises(AmbiguousPlaceError, match="Миколаївська"):
+        normalize_city("Миколаївська громада")

@@ -23,17 +23,21 @@ from promis_analytics.registers.template import write_template
     "--xlsform",
     is_flag=True,
     help="Write an XLSForm for KoboToolbox / ODK Collect instead of the Excel template "
-    "(dates checked against the [project] period of promis.toml beside FILE, if any).",
+    "(dates checked against the [project] period of promis.toml beside FILE, if any; "
+    "components and funds from components.csv / funds.csv beside FILE).",
 )
 def command(kind: str, output: Path, xlsform: bool) -> None:
     """Шаблон Excel або форма KoboToolbox / Write the Excel template (or XLSForm) of KIND."""
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter("the template must be an .xlsx file", param_hint="--output")
-    if xlsform:
-        from promis_analytics.project import project_settings
-        from promis_analytics.registers.xlsform import write_xlsform
+    from promis_analytics import project_codes
 
-        write_xlsform(kind, output, project_settings(output.parent).period)
-    else:
-        write_template(kind, output)
+    with project_codes.using(output.parent):  # the components and funds of FILE's folder
+        if xlsform:
+            from promis_analytics.project import project_settings
+            from promis_analytics.registers.xlsform import write_xlsform
+
+            write_xlsform(kind, output, project_settings(output.parent).period)
+        else:
+            write_template(kind, output)
     click.echo(f"{output}")
