@@ -45,6 +45,7 @@ __all__ = [
     "FolderCodes",
     "FolderCodesError",
     "active",
+    "active_folder",
     "declared",
     "fingerprint",
     "folder_codes",
@@ -182,13 +183,19 @@ def fingerprint(folder: str | Path) -> str:
     return h.hexdigest()
 
 
+def active_folder() -> Path:
+    """The data folder outputs are made from: the build's (``PROMIS_SETTINGS_DIR``), else
+    the embedded dataset (``paths.raw_dir()``, the notebooks' default)."""
+    return Path(os.environ.get(FOLDER_ENV) or paths.raw_dir())
+
+
 def active() -> FolderCodes:
-    """The codes of the folder being read (inside :func:`using`), else of the build's data
-    folder (``PROMIS_SETTINGS_DIR``), else of the embedded dataset (``paths.raw_dir()``)."""
+    """The codes of the folder being read (inside :func:`using`), else of
+    :func:`active_folder`."""
     codes = _ACTIVE.get()
     if codes is not None:
         return codes
-    return folder_codes(os.environ.get(FOLDER_ENV) or paths.raw_dir())
+    return folder_codes(active_folder())
 
 
 def declared(field_name: str) -> Mapping[str, tuple[str, str]] | None:

@@ -417,7 +417,7 @@ def test_population_file_mismatch_is_reported(tmp_path: Path) -> None:
     )
     places = {r["key"]: r for r in PLACE_ROWS}
     with pytest.raises(PromisError) as info:
-        reference._load_population(bad, places)
+        reference._load_population(bad, places, reference.PARTNER_KEYS)
     msg = str(info.value)
     assert "row 2" in msg and "Vinnitsa" in msg
     assert "Ужгород" in msg
