@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from promis_analytics import paths, reference
-from promis_analytics.project import project_settings
 from promis_analytics.formatting import format_number
+from promis_analytics.project import project_settings
 
 # Column headers of the printed table by language; CSV output keeps the canonical names.
 HEADERS: dict[str, dict[str, str]] = {
