@@ -55,14 +55,14 @@ __all__ = [
 
 #: The register field each code file declares, and the file's name in the folder.
 CODE_FILES: Mapping[str, str] = {"component": "components.csv", "fund": "funds.csv"}
-#: fields whose labels lead with the code («1100 Моделі …»: an output is known by its number)
+#: fields whose labels lead with the code («1.1 ЦНАП у громадах»: an output known by number)
 NUMBERED: tuple[str, ...] = ("component",)
 VOCABULARY_FILE = "vocabularies.csv"
 _REQUIRED = ("code", "title_uk", "title_en")
 _VOCABULARY_COLUMNS = ("vocabulary", "code", "synonym", "lang")
 #: the data folder of a build (the variable ``charts.settings.SETTINGS_ENV`` names)
 FOLDER_ENV = "PROMIS_SETTINGS_DIR"
-#: a row of this level groups codes (PROMIS's components 1000…3000) and is not a register code
+#: a row of this level groups codes (a component of outputs) and is not a register code
 GROUP_LEVEL = "component"
 
 
