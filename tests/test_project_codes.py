@@ -92,3 +92,19 @@ def test_chart_labels_name_the_folders_codes(tmp_path: Path) -> None:
     with project_codes.using(tmp_path):
         assert label("component.1.2", "en") == "Digital services"
         assert label("fund.micro", "uk") == "мікрогранти громадам"
+
+
+def test_a_template_offers_the_folders_components(tmp_path: Path) -> None:
+    import openpyxl
+    from click.testing import CliRunner
+
+    from promis_analytics.cli import cli
+
+    _folder(tmp_path, components=COMPONENTS)
+    out = tmp_path / "events.xlsx"
+    result = CliRunner().invoke(cli, ["template", "events", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lists = openpyxl.load_workbook(out)["lists"]
+    words = {str(c.value) for row in lists.iter_rows() for c in row if c.value is not None}
+    assert {"1.1 ЦНАП у громадах", "1.2 Цифрові послуги"} <= words
+    assert not any(w.startswith(("1100 ", "2100 ")) for w in words)  # no PROMIS output
