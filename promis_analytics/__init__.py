@@ -1,4 +1,4 @@
-"""promis_analytics: M&E data toolkit for the PROMIS / PLEDDG project (Ukraine, 2015–2021)."""
+"""promis_analytics: M&E data toolkit for Ukrainian municipal projects; one embedded dataset."""
 
 from importlib.metadata import PackageNotFoundError, version
 

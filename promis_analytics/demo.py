@@ -8,16 +8,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from promis_analytics import paths
+from promis_analytics import paths, project_codes
 from promis_analytics.export import atomic_write, neutralise
 from promis_analytics.export import write as export_write
 from promis_analytics.project import project_settings
 from promis_analytics.reference import PARTNER_KEYS
 from promis_analytics.registers.codes import (
     ADOPTION_STATUSES,
-    COMPONENT_CODES,
     EVENT_TYPES,
-    FUNDS,
     INDEXES,
     INDICATOR_GROUPS,
     INSTRUMENTS,
@@ -61,6 +59,7 @@ _ANGLES = (
 def _period() -> tuple[pd.Timestamp, int]:
     """The embedded profile's period (``data/raw/promis.toml`` ``[project]`` start/end): its
     first day and its length in days (last allowed day = first + days)."""
+
     period = project_settings(paths.raw_dir()).period
     if period is None:
         raise ValueError(
@@ -97,13 +96,18 @@ def random_titles(rng: np.random.Generator, n: int) -> list[str]:
     return [f"{x}: {y}" for x, y in zip(t, a, strict=True)]
 
 
+def _embedded(field: str) -> tuple[str, ...]:
+    """The codes of ``field`` the embedded dataset declares (``project_codes``)."""
+    return tuple(project_codes.folder_codes(paths.raw_dir()).allowed.get(field, {}))
+
+
 def _events(rng: np.random.Generator, n: int) -> pd.DataFrame:
     start, end = random_dates(rng, n, max_extra=2)
     participants = rng.integers(5, 201, n)
     women = (participants * rng.uniform(0.2, 0.8, n)).astype(int)
     women_col = pd.array(women, dtype="Int64")
     women_col[rng.random(n) < 0.2] = pd.NA  # some events do not report women
-    component = random_picks(rng, [*COMPONENT_CODES, ""], n)
+    component = random_picks(rng, [*_embedded("component"), ""], n)
     return pd.DataFrame(
         {
             "event_id": [f"demo-e{i + 1:07d}" for i in range(n)],
@@ -128,7 +132,7 @@ def _cofinancing(rng: np.random.Generator, n: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "project_id": [f"demo-p{i + 1:07d}" for i in range(n)],
-            "fund": random_picks(rng, tuple(FUNDS), n),
+            "fund": random_picks(rng, tuple(_embedded("fund")), n),
             "city": random_picks(rng, PARTNER_KEYS, n),
             "title": random_titles(rng, n),
             "theme": random_picks(rng, ("governance", "economy", "gender"), n),

@@ -15,7 +15,7 @@ A folder of registers may say which project it holds::
 
 Nothing is required. Without ``start`` and ``end`` no date is checked against a project
 period (a user's register of 2023 events is as valid as the embedded 2018 card); the embedded
-``data/raw`` declares PROMIS's period. ``[parameters]`` gives values for notebook parameters of
+``data/raw`` declares its project's period. ``[parameters]`` gives values for notebook parameters of
 the same name (``ProjectSettings.parameter``).
 
 The whole file is checked when it is read, every problem at once: the tables it may hold

@@ -138,7 +138,7 @@ def _check_row(
         e = report.add(
             code, row=r.number, column=column, column_letter=letter, value=value, **params
         )
-        if e.severity != NOTE:
+        if e.severity not in (NOTE, "warning"):
             rec["_problems"].append(e)
 
     for i, col in colmap.items():
@@ -189,8 +189,13 @@ def _check_row(
         currencies[col] = currency
         if value is not None and f.dtype == "date" and col in schema.project_period:
             start, end = dt.date.fromisoformat(PROJECT_START), dt.date.fromisoformat(PROJECT_END)
-            if not start <= value <= end:
+            if value < start or value > dt.date(end.year + 1, 12, 31):
                 problem("outside_project", i, raw, start=PROJECT_START, end=PROJECT_END)
+            elif value > end:  # the year after the end: a warning, the row is kept
+                problem(
+                    "after_project", i, raw, start=PROJECT_START, end=PROJECT_END,
+                    severity="warning",
+                )  # fmt: skip
     vals = rec["_values"]
     for amount_col, cur_col in CURRENCY_OF.items():
         if amount_col not in index_of or vals.get(amount_col) is None:

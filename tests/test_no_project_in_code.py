@@ -1,7 +1,7 @@
-"""The package holds no PROMIS fact that moved to its profile (data/raw/promis.toml).
-
-Only what was moved out is checked here; what still remains is listed in docs/profile.md.
-"""
+"""The package holds no PROMIS fact that moved to its profile (data/raw/promis.toml and the
+code files beside it): its names, its 16 partner cities as a list, its component codes and
+funds, its period. What must stay is allow-listed below with the reason; docs/profile.md lists
+what the code still holds."""
 
 from __future__ import annotations
 
@@ -55,3 +55,96 @@ def test_the_profile_declares_what_left_the_code() -> None:
     promis = project_settings(paths.raw_dir())
     assert promis.period is not None and promis.currency == "CAD"
     assert promis.title_uk and promis.title_en and promis.partners
+
+
+#: the package's text files (code, tables, templates)
+TEXT_SUFFIXES = (".py", ".csv", ".toml", ".md", ".html", ".json", ".txt")
+#: the reference tables of Ukraine's places: they name every place, the 16 among them
+PLACE_TABLES = (
+    "data/places.csv", "data/place_aliases.csv", "data/place_inflections.csv",
+    "data/place_abbreviations.csv", "data/place_renamings.csv", "data/oblasts.csv",
+)  # fmt: skip
+PARTNERS_UK = (
+    "Вінниц", "Жмерин", "Ладижин", "Хмільник", "Івано-Франків", "Долин", "Коломи", "Яремч",
+    "Полтав", "Горішні Плавні", "Миргород", "Кременчу", "Запоріж", "Бердянськ", "Енергодар",
+    "Мелітопол",
+)  # fmt: skip
+
+# (what, pattern, {file: why it may stay}) — a file not listed must not match.
+PROJECT_WORDS = [
+    ("the project's name", r"ПРОМІС|PROMIS(?![_A-Z])|PLEDDG", {
+        "registers/fields.py": "co-financing column «Внесок ПРОМІС» (helper money renames it)",
+        "reliability.py": "the same co-financing column (helper money)",
+        "data/report_columns.csv": "co-financing column labels (helper money)",
+        "data/chart_labels.csv": "co-financing legend (money); titles of the embedded sources "
+        "(doc.*, shown only for a dataset citing them); notebook 01's brochure tiles",
+        "extract/card/patterns.py": "the 2018 monitoring card's own wording, read by its reader",
+        "parsing.py": "module docstring (parsing.py is being split on another branch)",
+        "indicators/cofinancing.py": "docstring of the co-financing summary (helper money)",
+    }),
+    ("the funds", r"dg_fund|sme_fund|gender_initiatives|демократичного врядування|"
+     r"Фонд підтримки ініціатив|фонд підтримки МСП", {
+        "indicators/brochure_rules.py": "the brochure's own fund totals, checked only against "
+        "a dataset holding that brochure's facts",
+        "build/workbook_labels.py": "the label of a brochure-check metric",
+        "data/word_variants.csv": "з/із spelling variants, illustrated by a fund name",
+    }),
+    ("the component codes", r"(?<![\d.,])(1100|1200|1300|2100|2200|2300|3100|3200|3300)(?!\d)", {
+        "parsing.py": "numbers in parser examples",
+        "charts/theme.py": "palette slot names «1000»…«3000» (next step: slots by order)",
+        "registers/results_fields.py": "numbers in examples",
+        "charts/settings.py": "the DPI bound 1200, not a code",
+        "extract/program_report/quantities.py": "the year bound 2100, not a code",
+        "demo.py": "synthetic results rows under the embedded profile's output codes",
+        "reliability.py": "examples of each problem for docs/reliability.md (next step)",
+    }),
+    ("the project period", r"2015-04-01|2021-03-31", {
+        "periods.py": "a date in a docstring example",
+        "reliability.py": "examples of each problem for docs/reliability.md (next step)",
+    }),
+]  # fmt: skip
+
+
+def _package_files() -> list[Path]:
+    return [
+        f for f in sorted(PACKAGE.rglob("*"))
+        if f.is_file() and f.suffix in TEXT_SUFFIXES and "__pycache__" not in f.parts
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("what", "pattern", "allowed"), PROJECT_WORDS,
+                         ids=[w[0] for w in PROJECT_WORDS])  # fmt: skip
+def test_project_words_stay_out_of_the_package(what: str, pattern: str, allowed: dict) -> None:
+    hits = []
+    for f in _package_files():
+        rel = f.relative_to(PACKAGE).as_posix()
+        if rel in allowed:
+            continue
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(pattern, line):
+                hits.append(f"{rel}:{n}: {line.strip()[:120]}")
+    assert hits == [], f"{what} is the profile's (data/raw), found:\n" + "\n".join(hits)
+
+
+def test_the_sixteen_cities_are_no_list_in_the_package() -> None:
+    """A file naming four or more of the 16 is a copy of the partner list (the place tables
+    name every place of Ukraine and are exempt; the messy-demo spellings list is allowed)."""
+    allowed = {*PLACE_TABLES, "demo_messy.py"}
+    lists = {}
+    for f in _package_files():
+        rel = f.relative_to(PACKAGE).as_posix()
+        text = f.read_text(encoding="utf-8")
+        named = [c for c in PARTNERS_UK if c in text]
+        if rel not in allowed and len(named) >= 4:
+            lists[rel] = named
+    assert lists == {}
+
+
+def test_the_embedded_profile_holds_what_left_the_code() -> None:
+    from promis_analytics import project_codes
+
+    codes = project_codes.folder_codes(paths.raw_dir())
+    assert list(codes.allowed["fund"]) == ["dg_fund", "sme_fund", "gender_initiatives", "other"]
+    assert len(codes.allowed["component"]) == 9 and len(codes.titles["component"]) == 12
+    with project_codes.using(project_codes.EMPTY):  # a folder without code files
+        assert project_codes.declared("component") is None

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 from promis_analytics import paths
 from promis_analytics.errors import PromisError, UnknownPlaceError
 from promis_analytics.reference import (
-    COMPONENTS,
     PARTNER_CITIES,
     PARTNER_KEYS,
     City,
     all_places,
     city,
     component,
+    components,
     normalize_city,
     output_component,
     population_hromada,
@@ -385,6 +385,7 @@ def test_prefixes_do_not_change_the_place(row: dict[str, str], prefix: str) -> N
 
 
 def test_components_and_outputs() -> None:
+    COMPONENTS = components()  # the embedded dataset's (data/raw/components.csv)
     assert [c for c in COMPONENTS if COMPONENTS[c].level == "component"] == ["1000", "2000", "3000"]
     outputs = [c for c in COMPONENTS if COMPONENTS[c].level == "output"]
     assert outputs == ["1100", "1200", "1300", "2100", "2200", "2300", "3100", "3200", "3300"]
@@ -399,7 +400,7 @@ def test_components_and_outputs() -> None:
         component("4000")
 
 
-@pytest.mark.parametrize("code", list(COMPONENTS))
+@pytest.mark.parametrize("code", list(components()))
 def test_component_locator_points_at_the_code(code: str, seeds_dir: Path) -> None:
     c = component(code)
     text = (seeds_dir / f"{c.source}.txt").read_text(encoding="utf-8")
@@ -417,8 +418,35 @@ def test_population_file_mismatch_is_reported(tmp_path: Path) -> None:
     )
     places = {r["key"]: r for r in PLACE_ROWS}
     with pytest.raises(PromisError) as info:
-        load_population(bad, places)
+        load_population(bad, places, PARTNER_KEYS)
     msg = str(info.value)
     assert "row 2" in msg and "Vinnitsa" in msg
     assert "Ужгород" in msg
     assert "no row for" in msg and "zhmerynka" in msg
+
+
+@pytest.mark.parametrize(
+    ("text", "name_uk", "name_en"),
+    [
+        ("Ічнянська громада", "Ічнянська громада", "Ichnianska hromada"),
+        ("Ічнянська міська територіальна громада", "Ічнянська громада", "Ichnianska hromada"),
+        ("Малодівицька селищна громада", "Малодівицька громада", "Malodivytska hromada"),
+        ("Ічнянська ТГ, Чернігівська область", "Ічнянська громада", "Ichnianska hromada"),
+    ],
+)
+def test_a_hromada_is_a_place(text: str, name_uk: str, name_en: str) -> None:
+    place = normalize_city(text)
+    assert (place.name_uk, place.name_en, place.kind, place.category) == (
+        name_uk,
+        name_en,
+        "hromada",
+        "H",
+    )
+    assert place.oblast_uk == "Чернігівська область"
+
+
+def test_a_hromada_name_many_oblasts_share_is_ambiguous() -> None:
+    from promis_analytics.errors import AmbiguousPlaceError
+
+    with pytest.raises(AmbiguousPlaceError, match="Миколаївська"):
+        normalize_city("Миколаївська громада")

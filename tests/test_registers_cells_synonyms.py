@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from profiles import promis_codes
 
 from promis_analytics.errors import ParseError
 from promis_analytics.parsing import COUNT_WORDS, currency_code, parse_count
@@ -113,6 +114,7 @@ def test_title_headers_of_other_projects(header: str) -> None:
 
 
 def test_amount_carries_its_currency(tmp_path: Path) -> None:
+    promis_codes(tmp_path)  # the PROMIS funds and the short names people type for them
     p = tmp_path / "cofinancing.csv"
     p.write_text(
         "Код проєкту;Фонд;Назва мікропроєкту;Внесок ПРОМІС;Валюта внеску ПРОМІС\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from profiles import promis_codes
 
 from promis_analytics.registers import (
     SCHEMAS,
@@ -116,6 +117,7 @@ def test_events_xlsx_title_row_totals_excel_and_text_dates(tmp_path: Path) -> No
 
 
 def test_cofinancing_cp1251_semicolon_csv(tmp_path: Path) -> None:
+    promis_codes(tmp_path)  # the PROMIS funds and their names
     p = write_csv(
         tmp_path / "cofinancing.csv",
         [

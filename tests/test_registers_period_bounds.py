@@ -85,3 +85,50 @@ def test_a_register_checked_in_batches_checks_years_against_the_period(tmp_path:
 
     assert found(streamed.report) == found(whole) and len(found(whole)) == 60
     assert streamed.report.counts() == whole.counts()
+
+
+EVENTS_HEADER = "Код заходу,Тип заходу,Назва,Дата початку,Дата завершення,Місто,Учасники,Джерело"
+
+
+def _events(tmp_path: Path, days: list[str]) -> Path:
+    rows = [
+        f"E{i},семінар,Зустріч громади,{d},{d},Охтирка,12,протокол {i}"
+        for i, d in enumerate(days, 1)
+    ]
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join([EVENTS_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("day", "code", "severity", "kept"),
+    [
+        ("15.03.2025", "after_project", "warning", True),  # after the end, within the next year
+        ("31.12.2025", "after_project", "warning", True),
+        ("02.01.2026", "outside_project", "error", False),  # past the tolerance
+        ("31.12.2021", "outside_project", "error", False),  # before the start: no tolerance
+    ],
+)
+def test_date_against_the_period(tmp_path: Path, day, code, severity, kept) -> None:
+    table = read_table(_events(tmp_path, ["01.01.2022", "31.12.2024", day]))
+    data, _, report = validate_table(table, "events", period=PERIOD)
+    entries = [e for e in report.entries if "project" in e.code]
+    # one entry per date column (start and end hold the same day)
+    assert {(e.code, e.row, e.severity, e.value) for e in entries} == {(code, 4, severity, day)}
+    assert sorted(e.column for e in entries) == ["Дата завершення", "Дата початку"]
+    assert len(data) == (3 if kept else 2)
+    assert "2024-12-31" in entries[0].problem("uk") + entries[0].expected("uk")
+
+
+def test_dates_checked_in_batches_as_in_the_whole_file(tmp_path: Path) -> None:
+    from promis_analytics.registers.stream import validate_stream
+
+    days = ["05.05.2023", "15.03.2025", "02.01.2026", "31.12.2021", "01.01.2022"] * 20
+    path = _events(tmp_path, days)
+    _, _, whole = validate_table(read_table(path), "events", period=PERIOD)
+    streamed = validate_stream("events", path, period=PERIOD, block_bytes=400)
+
+    def found(report):
+        return sorted((e.code, e.row, e.severity) for e in report.entries if "project" in e.code)
+
+    assert found(streamed.report) == found(whole) and len(found(whole)) == 120

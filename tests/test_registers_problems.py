@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from profiles import promis_codes
 
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
@@ -80,6 +81,7 @@ def planted(tmp_path: Path) -> Path:
     ws.append(["Всього", None, None, None, None, None, None, None, 999])  # 17 totals
     p = tmp_path / "events.xlsx"
     wb.save(p)
+    promis_codes(tmp_path)  # the PROMIS components (row 14 names one it does not have)
     # the PROMIS project period, declared as a user would (row 10 lies outside it)
     (tmp_path / "promis.toml").write_text(
         "[project]\nstart = 2015-04-01\nend = 2021-03-31\n", encoding="utf-8"

@@ -33,12 +33,13 @@ __all__ = [
 CATALOGUE_PATH: Path = PACKAGE_DATA_DIR / "chart_labels.csv"
 
 # Category labels that already have a home elsewhere are read from there, never copied:
-# prefix → (module, attribute). ``city.*`` and ``component.*`` come from ``reference``;
+# prefix → (module, attribute). ``city.*`` come from ``reference``, ``component.*`` and
+# ``fund.*`` from the data folder's code files (``project_codes``);
 # ``field.*`` are column labels of the field dictionary; the rest are its category tables.
 DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
     {
         "city": ("promis_analytics.reference", "city"),
-        "component": ("promis_analytics.reference", "COMPONENTS"),
+        "component": ("promis_analytics.project_codes", "COMPONENT_TITLES"),
         "field": ("promis_analytics.registers.fields", "FIELDS"),
         "event_type": ("promis_analytics.registers.codes", "EVENT_TYPES"),
         "instrument": ("promis_analytics.registers.codes", "INSTRUMENTS"),
@@ -46,7 +47,7 @@ DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "rec_status": ("promis_analytics.registers.codes", "REC_STATUSES"),
         "rec_area": ("promis_analytics.registers.codes", "REC_AREAS"),
         "index": ("promis_analytics.registers.codes", "INDEXES"),
-        "fund": ("promis_analytics.registers.codes", "FUNDS"),
+        "fund": ("promis_analytics.project_codes", "FUND_TITLES"),
         "indicator_group": ("promis_analytics.registers.codes", "INDICATOR_GROUPS"),
         "fact_unit": ("promis_analytics.registers.codes", "FACT_UNITS"),
         "result_level": ("promis_analytics.registers.results_fields", "RESULT_LEVELS"),
@@ -164,7 +165,8 @@ def label(key: str, lang: str, **fields: object) -> str:
     """The ``lang`` ("uk" or "en") text of ``key``; ``fields`` fill ``{placeholders}``.
 
     Keys of the table (``title.*``, ``axis.*``, ``unit.*``, ``legend.*``, ``caption.*``…) come
-    from ``chart_labels.csv``; ``city.<key>`` and ``component.<code>`` from ``reference``;
+    from ``chart_labels.csv``; ``city.<key>`` from ``reference``, ``component.<code>`` and
+    ``fund.<code>`` from the data folder's code files (``project_codes``);
     ``field.<column>`` from ``registers.fields``; ``event_type.<code>``, ``instrument.<code>``
     and the other category prefixes from ``registers.codes``. An unknown key raises
     ``KeyError`` with the closest known keys. Placeholders are filled with ``str.format``;

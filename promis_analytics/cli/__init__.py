@@ -75,7 +75,7 @@ class LazyGroup(click.Group):
 )
 @click.version_option(__version__, prog_name="promis")
 def cli() -> None:
-    """promis — M&E toolkit for PROMIS / «Партнерство для розвитку міст» data."""
+    """promis — інструменти МіО для даних проєкту / M&E toolkit for a project's data."""
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""``promis cities``: print the reference table of partner cities (and, with --all, all places)."""
+"""``promis cities``: the embedded dataset's partner places (and, with --all, all places)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from promis_analytics import reference
+from promis_analytics import paths, reference
 from promis_analytics.formatting import format_number
+from promis_analytics.project import project_settings
 
 # Column headers of the printed table by language; CSV output keeps the canonical names.
 HEADERS: dict[str, dict[str, str]] = {
@@ -34,11 +35,9 @@ HEADERS: dict[str, dict[str, str]] = {
         "population": "Population, persons (2022-01-01)",
     },
 }
-TITLES = {
-    "uk": "Міста-партнери ПРОМІС",
-    "en": "PROMIS partner cities",
-}
-TITLES_ALL = {"uk": "Місця у документах ПРОМІС", "en": "Places named in PROMIS documents"}
+#: titles; ``{title}``: the embedded dataset's ``[project] title_uk`` / ``title_en``
+TITLES = {"uk": "Міста-партнери — {title}", "en": "Partner cities — {title}"}
+TITLES_ALL = {"uk": "Місця у документах — {title}", "en": "Places named in the documents — {title}"}
 CAPTIONS = {
     "uk": "Населення: Держстат України, наявне населення на 1 січня 2022 року",
     "en": "Population: State Statistics Service of Ukraine, present population on 1 January 2022",
@@ -75,7 +74,7 @@ CSV_COLUMNS = (
 )
 @click.option("--width", type=int, default=None, help="Console width (default: terminal or 160).")
 def command(lang: str, show_all: bool, fmt: str, width: int | None) -> None:
-    """Довідник міст / Print the reference table of the 16 partner cities."""
+    """Довідник міст / The partner cities of the embedded dataset."""
     places = reference.all_places() if show_all else reference.PARTNER_CITIES
     if fmt == "csv":
         out = io.StringIO()
@@ -99,7 +98,9 @@ def command(lang: str, show_all: bool, fmt: str, width: int | None) -> None:
         return
 
     head = HEADERS[lang]
-    title = (TITLES_ALL if show_all else TITLES)[lang]
+    settings = project_settings(paths.raw_dir())
+    name = (settings.title_en if lang == "en" else settings.title_uk) or ""
+    title = (TITLES_ALL if show_all else TITLES)[lang].format(title=name).removesuffix(" — ")
     table = Table(title=title, caption=CAPTIONS[lang])
     columns = ["key", "name_uk", "name_en"] + (["region", "kind"] if show_all else ["oblast"])
     for col in columns:

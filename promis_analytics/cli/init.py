@@ -108,6 +108,7 @@ def init_folder(folder: Path, profile: str | None = None) -> list[Path]:
     """
     import tomllib
 
+    from promis_analytics import project_codes
     from promis_analytics.project import settings_from
     from promis_analytics.registers import SCHEMAS
     from promis_analytics.registers.template import profile_places, write_template
@@ -122,8 +123,9 @@ def init_folder(folder: Path, profile: str | None = None) -> list[Path]:
     settings_text = _settings_text(profile)
     places = profile_places(settings_from(tomllib.loads(settings_text).get("project") or {}))
     folder.mkdir(parents=True, exist_ok=True)
-    for kind in SCHEMAS:
-        write_template(kind, folder / f"{kind}.xlsx", places=places)
+    with project_codes.using(folder):  # a new folder: components and funds are free text
+        for kind in SCHEMAS:
+            write_template(kind, folder / f"{kind}.xlsx", places=places)
     source = resources.files("promis_analytics.data").joinpath("init")
     for name, target in FILES.items():
         text = settings_text if name == "promis.toml" else source.joinpath(name).read_text("utf-8")

@@ -23,19 +23,22 @@ from promis_analytics.registers.template import write_template
     "--xlsform",
     is_flag=True,
     help="Write an XLSForm for KoboToolbox / ODK Collect instead of the Excel template "
-    "(dates checked against the [project] period of promis.toml beside FILE, if any).",
+    "(dates checked against the [project] period of promis.toml beside FILE, if any; "
+    "components and funds from components.csv / funds.csv beside FILE).",
 )
 def command(kind: str, output: Path, xlsform: bool) -> None:
     """Шаблон Excel або форма KoboToolbox / Write the Excel template (or XLSForm) of KIND."""
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter("the template must be an .xlsx file", param_hint="--output")
+    from promis_analytics import project_codes
     from promis_analytics.project import project_settings
 
     settings = project_settings(output.parent)  # the folder the template is written into
-    if xlsform:
-        from promis_analytics.registers.xlsform import write_xlsform
+    with project_codes.using(output.parent):  # the components and funds of FILE's folder
+        if xlsform:
+            from promis_analytics.registers.xlsform import write_xlsform
 
-        write_xlsform(kind, output, settings.period, settings.dimensions)
-    else:
-        write_template(kind, output, dimensions=settings.dimensions)
+            write_xlsform(kind, output, settings.period, settings.dimensions)
+        else:
+            write_template(kind, output, dimensions=settings.dimensions)
     click.echo(f"{output}")

@@ -40,6 +40,10 @@ REFERENCE_INPUTS: dict[str, tuple[str, ...]] = {
     "nbu_official_rates_2014_2022": ("date", "currency", "uah_per_unit"),
     "population_2022": ("city_en", "population_city", "as_of"),
     "rates": ("date", "currency", "uah_per_unit", "source"),  # a folder's own (fx_files)
+    # a folder's own codes and words (project_codes; read, and checked whole, with the registers)
+    "components": ("code", "title_uk", "title_en"),
+    "funds": ("code", "title_uk", "title_en"),
+    "vocabularies": ("vocabulary", "code", "synonym", "lang"),
 }
 LIMIT = 20
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from promis_analytics import project_codes
 from promis_analytics.errors import IndicatorError, UnknownPlaceError
+from promis_analytics.project import project_settings
 
 #: Label of the row that collects records without a city (never spread over cities).
 UNALLOCATED = "(unallocated)"
@@ -108,8 +111,15 @@ def without_attrs(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def partner_keys() -> tuple[str, ...]:
-    """Keys of the 16 partner cities in brochure order."""
-    return tuple(c.key for c in _reference().PARTNER_CITIES)
+    """Keys of the partner places the data folder's ``[project] partners`` declares, in the
+    order declared (``project_codes.active_folder``: the build's data folder, else the
+    embedded dataset); empty when it declares none."""
+    return _keys_of(project_settings(project_codes.active_folder()).partners or ())
+
+
+@lru_cache(maxsize=8)
+def _keys_of(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_reference().normalize_city(n).key for n in names)
 
 
 def city_info(key: str) -> Any | None:

@@ -36,8 +36,8 @@ def instrument_order(instruments) -> list[str]:
 
 
 def cities_of(adoptions: pd.DataFrame) -> list[str]:
-    """The cities an adoption table counts: the 16 partner cities when the register names any
-    of them (PROMIS's monitoring; statements about other places are left out with a reason),
+    """The cities an adoption table counts: the declared partners when the register names any
+    of them (a monitoring of partners; statements about other places are left out with a reason),
     else every place the register names, in ``city_order`` (a user's own project)."""
     keys = city_keys(adoptions["city"], "adoption") if len(adoptions) else pd.Series([])
     named = set(keys) - {UNALLOCATED}

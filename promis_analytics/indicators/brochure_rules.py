@@ -286,7 +286,7 @@ PARTNER_LIST_SOURCE = "monitoring_card_2018H2"
 def _partner_cities(
     fact: pd.Series, facts: pd.DataFrame, registers: Registers, fx: RateBasis
 ) -> list[Recomputation]:
-    src = "reference: PARTNER_CITIES (the 16 cities the 2018 card names by oblast)"
+    src = "[project] partners (the cities the 2018 card names by oblast)"
     return [Recomputation(float(len(partner_keys())), src, "", (PARTNER_LIST_SOURCE,))]
 
 
@@ -295,8 +295,8 @@ def _partner_oblasts(
 ) -> list[Recomputation]:
     from promis_analytics import reference
 
-    oblasts = {c.oblast_en for c in reference.PARTNER_CITIES}
-    src = "reference: oblasts of PARTNER_CITIES (as the 2018 card groups them)"
+    oblasts = {reference.city(k).oblast_en for k in partner_keys()}
+    src = "[project] partners: their oblasts (as the 2018 card groups them)"
     return [Recomputation(float(len(oblasts)), src, "", (PARTNER_LIST_SOURCE,))]
 
 

@@ -74,6 +74,17 @@ def indicators(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     return [write_parquet(t, folder / f"{name}.parquet") for name, t in tables.items()]
 
 
+def _section(nb: Path, ds: Any) -> str | None:
+    """«uk / en» title of a notebook's gallery section as the dataset's project says it
+    (``section.<stem>``; «partner» wording only when it declares partners); None if none."""
+    from promis_analytics.charts.labels import dataset_label
+
+    try:
+        return " / ".join(dataset_label(f"section.{nb.stem}", g, ds) for g in ("uk", "en"))
+    except KeyError:
+        return None
+
+
 def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     """Run one notebook in one language; omitted (with a skip record) when a register it
     requires has no rows; figures it drew before and not now are removed."""
@@ -85,7 +96,7 @@ def notebook(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     unmet = deps.unmet([k for k in ds.files if len(ds[k])])
     if unmet:
         reason = absent_reason(unmet, config.data_dir, lang)
-        skip = record_skip(config.figures_dir, nb, lang, reason)
+        skip = record_skip(config.figures_dir, nb, lang, reason, _section(nb, ds))
         raise Omitted(absent_reason(unmet, config.data_dir), skip)
     once(ctx, "fonts", _check_fonts)
     params = {
@@ -140,7 +151,8 @@ def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     target = folder / "index.html"
     meta = report_settings(site)  # the folder's [project] titles name the gallery
     project = (meta.get("title_uk"), meta.get("title_en"))
-    return [replace_from(target, lambda tmp: write_gallery(folder, tmp, project))]
+    partners = bool(meta.get("partners", True))
+    return [replace_from(target, lambda tmp: write_gallery(folder, tmp, project, partners))]
 
 
 def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
@@ -181,6 +193,7 @@ def report_settings(site: Site) -> dict[str, Any]:
         "title_en": settings.title_en,
         "period": settings.period_text,
         "template": settings.report.get("template"),
+        "partners": settings.partners is not None,  # «partner» wording only when declared
     }
 
 

@@ -184,20 +184,20 @@ def _card(e: GalleryEntry, prefix: str) -> str:
     return "\n".join(out)
 
 
-def _section_title(notebook: str) -> str:
+def _section_title(notebook: str, partners: bool = True) -> str:
     """«uk / en» spans of a notebook's gallery section (``section.<stem>`` in the label
-    catalogue, else the notebook's file name)."""
-    from promis_analytics.charts.labels import label
+    catalogue, as a project with or without ``partners`` says it; else the file name)."""
+    from promis_analytics.charts.labels import project_label
 
     stem = notebook.removesuffix(".ipynb")
     try:
-        uk, en = label(f"section.{stem}", "uk"), label(f"section.{stem}", "en")
+        uk, en = (project_label(f"section.{stem}", g, partners=partners) for g in ("uk", "en"))
     except KeyError:
         uk = en = notebook
     return f'<span class="t-uk">{escape(uk)}</span><span class="t-en">{escape(en)}</span>'
 
 
-def _sections(built: list[GalleryEntry], prefix: str) -> str:
+def _sections(built: list[GalleryEntry], prefix: str, partners: bool = True) -> str:
     """The cards grouped by the notebook that made them (notebook order), one section each;
     figures without a notebook last."""
     groups: dict[str, list[GalleryEntry]] = {}
@@ -205,7 +205,7 @@ def _sections(built: list[GalleryEntry], prefix: str) -> str:
         groups.setdefault((e.meta or {}).get("notebook") or "", []).append(e)
     out = []
     for notebook in sorted(groups, key=lambda n: (n == "", n)):
-        title = _section_title(notebook) if notebook else _ui("other")
+        title = _section_title(notebook, partners) if notebook else _ui("other")
         anchor = escape(notebook.removesuffix(".ipynb") or "other")
         cards = "\n".join(_card(e, prefix) for e in groups[notebook])
         out.append(
@@ -228,8 +228,10 @@ def render_gallery(
     entries: list[GalleryEntry],
     prefix: str = "",
     project: tuple[str | None, str | None] = (None, None),
+    partners: bool = True,
 ) -> str:
-    """The gallery page for ``entries``; file links are ``prefix + file name``; ``project``:
+    """The gallery page for ``entries``; file links are ``prefix + file name``; ``partners``:
+    the project declares partner places (section titles may say so); ``project``:
     the folder's (title_uk, title_en), named in the page title."""
     title_uk, title_en = _titles(project)
     buttons = (
@@ -242,7 +244,7 @@ def render_gallery(
     )
     built = [e for e in entries if not (e.meta or {}).get("skipped")]
     skipped = [e for e in entries if (e.meta or {}).get("skipped")]
-    cards = _sections(built, prefix) or f"<p>{_ui('none_built')}</p>"
+    cards = _sections(built, prefix, partners) or f"<p>{_ui('none_built')}</p>"
     items = "".join(
         f'<li data-lang="{escape(e.lang or "")}" lang="{escape(e.lang or "uk")}">'
         f"<b>{escape((e.meta or {}).get('title') or e.stem)}</b> — "
@@ -275,6 +277,7 @@ def write_gallery(
     figures_dir: Path,
     out: Path | None = None,
     project: tuple[str | None, str | None] = (None, None),
+    partners: bool = True,
 ) -> Path:
     """Write the gallery of ``figures_dir`` to ``out`` (default ``figures_dir/index.html``).
 
@@ -289,5 +292,5 @@ def write_gallery(
     target = Path(out) if out is not None else folder / "index.html"
     rel = os.path.relpath(folder.resolve(), target.parent.resolve())
     prefix = "" if rel == "." else Path(rel).as_posix() + "/"
-    text = render_gallery(gallery_entries(folder), prefix, project)
+    text = render_gallery(gallery_entries(folder), prefix, project, partners)
     return atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))

@@ -170,14 +170,17 @@ def remove_figures(figures_dir: Path, notebook: Path, lang: str) -> None:
         p.unlink(missing_ok=True)
 
 
-def record_skip(figures_dir: Path, notebook: Path, lang: str, reason: str) -> list[Path]:
+def record_skip(
+    figures_dir: Path, notebook: Path, lang: str, reason: str, title: str | None = None
+) -> list[Path]:
     """An omitted notebook: remove what it drew before and write its skip record
-    ``<notebook stem>.<lang>.json`` (``skipped`` = reason), which the gallery lists."""
+    ``<notebook stem>.<lang>.json`` (``skipped`` = reason, ``title``: default the notebook's
+    first heading), which the gallery lists."""
     from promis_analytics.export import atomic_write
 
     figures_dir.mkdir(parents=True, exist_ok=True)
     remove_figures(figures_dir, notebook, lang)
-    title = notebook_title(notebook)
+    title = title or notebook_title(notebook)
     meta = {"notebook": notebook.name, "skipped": reason, "title": title}
     text = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     target = figures_dir / f"{notebook.stem.lower()}.{lang}.json"

@@ -170,6 +170,7 @@ PLAN: tuple[StepSpec, ...] = (
         actions.gallery,
         inputs=lambda s, i: s.figure_files,  # called when the step is about to run
         code=lambda s, i: ("promis_analytics.pipeline.gallery",),
+        params=lambda s, i: {"report": actions.report_settings(s)},  # titles, partners
         outputs=lambda s, i: (s.config.figures_dir / "index.html",),
         after=lambda s, i: _names(s, "notebook:"),
         label="figures/index.html",

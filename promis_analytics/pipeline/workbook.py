@@ -52,6 +52,10 @@ SHEETS: dict[str, str] = {
     "sources": "Джерела · Sources",
 }
 
+#: Sheets left out when their table has no rows (the checks of a publication's printed
+#: figures: a dataset without a ``facts`` register has none).
+ONLY_WITH_ROWS: tuple[str, ...] = ("brochure_checks", "brochure_check_summary")
+
 #: Labels and units of indicator columns that the field dictionary does not hold.
 COLUMNS_PATH: Path = paths.PACKAGE_DATA_DIR / "report_columns.csv"
 
@@ -366,6 +370,9 @@ def write_indicator_report(
     check_table = checks if checks is not None else tables.get("brochure_checks")
     if check_table is not None:
         frames["brochure_checks"] = check_table
+    for key in ONLY_WITH_ROWS:  # a dataset without printed figures has no checks to show
+        if key in frames and frames[key].empty:
+            del frames[key]
     frames["sources"] = _sources_table(documents, tables.get("register_sources"))
     order = [k for k in SHEETS if k in frames] + [k for k in frames if k not in SHEETS]
 

@@ -1,7 +1,8 @@
 """Reference data: places (curated table, then the national codifier) and project components.
 
 Public entry points: :func:`normalize_city` / :func:`resolve_place` (what place a text names),
-:func:`city` (a place by key or codifier code), the 16 ``PARTNER_CITIES`` and ``COMPONENTS``.
+:func:`city` (a place by key or codifier code), ``PARTNER_CITIES`` and :func:`components`
+(the data folder's).
 The codifier (КАТОТТГ, ~31 700 objects) is read on the first lookup that needs it, never at
 import.
 """
@@ -9,10 +10,9 @@ import.
 from __future__ import annotations
 
 from promis_analytics.reference.components import (
-    COMPONENTS,
-    COMPONENTS_PATH,
     Component,
     component,
+    components,
     output_component,
 )
 from promis_analytics.reference.places import (
@@ -41,8 +41,6 @@ from promis_analytics.reference.text import normalize_text
 
 __all__ = [
     "ALIASES_PATH",
-    "COMPONENTS",
-    "COMPONENTS_PATH",
     "PARTNER_CITIES",
     "PARTNER_KEYS",
     "PLACES_PATH",
@@ -57,6 +55,7 @@ __all__ = [
     "city",
     "codifier_city",
     "component",
+    "components",
     "describe",
     "normalize_city",
     "normalize_text",

@@ -1,22 +1,19 @@
-"""Project components (1000/2000/3000) and outputs (1100…3300) with short uk/en titles."""
+"""A project's components and outputs with short uk/en titles (the data folder's components.csv)."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
-from promis_analytics import paths
+from promis_analytics import project_codes
 from promis_analytics.errors import PromisError
 
-__all__ = ["COMPONENTS", "COMPONENTS_PATH", "Component", "component", "output_component"]
-
-# components.csv: code, level, parent, short uk/en titles, source document and locator.
-COMPONENTS_PATH = paths.PACKAGE_DATA_DIR / "components.csv"
+__all__ = ["Component", "component", "components", "output_component"]
 
 
 @dataclass(frozen=True)
 class Component:
-    """A project component (1000/2000/3000) or output (1100…3300) with short uk/en titles."""
+    """A component (a group of outputs, level ``component``) or an output, with uk/en titles,
+    as the folder's ``components.csv`` declares it (``project_codes``)."""
 
     code: str
     level: str
@@ -31,37 +28,37 @@ class Component:
         return self.title_en if lang == "en" else self.title_uk
 
 
-def _read() -> dict[str, Component]:
-    with COMPONENTS_PATH.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+def components() -> dict[str, Component]:
+    """The components and outputs of the active data folder (``project_codes.active``), in
+    file order; empty when the folder declares none."""
+    rows = project_codes.active().records.get("component", ())
     return {
         r["code"]: Component(
             code=r["code"],
-            level=r["level"],
-            parent=r["parent"] or None,
+            level=r.get("level", ""),
+            parent=r.get("parent") or None,
             title_uk=r["title_uk"],
             title_en=r["title_en"],
-            source=r["source"],
-            locator=r["locator"],
+            source=r.get("source", ""),
+            locator=r.get("locator", ""),
         )
         for r in rows
     }
 
 
-COMPONENTS: dict[str, Component] = _read()
-
-
 def component(code: str | int) -> Component:
-    """The component or output with ``code`` ("1000"…"3000", "1100"…"3300")."""
+    """The component or output with ``code`` in the active folder's ``components.csv``."""
+    known = components()
     try:
-        return COMPONENTS[str(code).strip()]
+        return known[str(code).strip()]
     except KeyError:
         raise PromisError(
-            f"unknown component code {code!r}; known: {', '.join(COMPONENTS)}"
+            f"невідомий код компонента {code!r}; відомі: {', '.join(known) or '—'} / "
+            f"unknown component code {code!r}; known: {', '.join(known) or 'none declared'}"
         ) from None
 
 
 def output_component(code: str | int) -> str:
-    """The component an output belongs to: "2300" → "2000" (a component maps to itself)."""
+    """The component an output belongs to (its ``parent``; a component maps to itself)."""
     c = component(code)
     return c.parent or c.code

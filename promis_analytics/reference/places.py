@@ -1,8 +1,9 @@
-"""The curated place table: the 16 partner cities, every place the documents name, aliases."""
+"""The curated place table: every place the documents name, aliases; the embedded partners."""
 
 from __future__ import annotations
 
 import csv
+import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,8 +31,9 @@ __all__ = [
 # Package data (CSV, UTF-8):
 # - places.csv: one row per place; Ukrainian names as the seed documents print them, English
 #   names in the official national transliteration (Cabinet of Ministers resolution No. 55 of
-#   2010-01-27), partner_order = brochure order within oblast (oblasts: Vinnytsia,
-#   Ivano-Frankivsk, Poltava, Zaporizhzhia); katottg/category: the place in the codifier.
+#   2010-01-27); katottg/category: the place in the codifier. Which places are partners,
+#   and in which order, is the embedded dataset's profile (``EMBEDDED_PROFILE`` [project]
+#   partners), not this table.
 # - place_aliases.csv: alias, key, lang, form, seen_in (";"-separated seed document ids where
 #   the form occurs as a whole word; empty for standard case forms and common spellings).
 #   places.csv ``origin``: "documents" (named in the seed documents) or "users" (added for
@@ -41,6 +43,10 @@ ALIASES_PATH = paths.PACKAGE_DATA_DIR / "place_aliases.csv"
 #: aliases of the places kept for users' registers (origin "users": online events, foreign
 #: cities of study tours, further case forms) — not claimed to occur in the documents
 USER_ALIASES_PATH = paths.PACKAGE_DATA_DIR / "place_aliases_users.csv"
+#: The embedded dataset's profile: its ``[project] partners`` (names as places.csv writes
+#: them, in the order charts list them) are ``PARTNER_CITIES``; read with the checkout, like
+#: the population file below.
+EMBEDDED_PROFILE = paths.repo_root() / "data" / "raw" / "promis.toml"
 #: Population is real data kept with the checkout (not under ``PROMIS_RAW_DIR``, which may be
 #: pointed at a folder of registers only).
 POPULATION_PATH = paths.repo_root() / "data" / "raw" / "population_2022.csv"
@@ -88,13 +94,29 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def load_population(path: Path, places: dict[str, dict[str, str]]) -> dict[str, tuple[int, int]]:
-    """Read the population file and check it names exactly the partner cities of places.csv."""
+def _embedded_partners(places: dict[str, dict[str, str]]) -> tuple[str, ...]:
+    """Keys of the embedded profile's ``[project] partners`` in the order declared (none when
+    the checkout has no profile); a name places.csv does not hold is an error."""
+    if not EMBEDDED_PROFILE.is_file():
+        return ()
+    with EMBEDDED_PROFILE.open("rb") as fh:
+        names = tomllib.load(fh).get("project", {}).get("partners") or []
+    by_uk = {p["name_uk"]: k for k, p in places.items()}
+    unknown = [n for n in names if n not in by_uk]
+    if unknown:
+        raise PromisError(f"{EMBEDDED_PROFILE}: [project] partners not in places.csv: {unknown}")
+    return tuple(by_uk[n] for n in names)
+
+
+def load_population(
+    path: Path, places: dict[str, dict[str, str]], partners: tuple[str, ...]
+) -> dict[str, tuple[int, int]]:
+    """Read the population file and check it names exactly the embedded partners."""
     if not path.is_file():
         raise PromisError(
             f"population file not found: {path} (copy shared/data/population_2022.csv)"
         )
-    by_uk = {p["name_uk"]: k for k, p in places.items() if p["is_partner"] == "true"}
+    by_uk = {places[k]["name_uk"]: k for k in partners}
     problems: list[str] = []
     result: dict[str, tuple[int, int]] = {}
     for n, row in enumerate(_read_csv(path), start=2):
@@ -131,9 +153,11 @@ def _build() -> tuple[dict[str, City], dict[str, str], dict[str, tuple[int, int]
     places = {r["key"]: r for r in rows}
     if len(places) != len(rows):
         raise PromisError(f"{PLACES_PATH.name}: duplicate keys")
-    population = load_population(POPULATION_PATH, places)
+    partners = _embedded_partners(places)
+    population = load_population(POPULATION_PATH, places, partners)
+    order = {k: i for i, k in enumerate(partners)}
     cities: dict[str, City] = {}
-    for r in sorted(rows, key=lambda r: (r["is_partner"] != "true", int(r["partner_order"] or 0))):
+    for r in sorted(rows, key=lambda r: order.get(r["key"], len(order))):  # stable: file order
         pop = population.get(r["key"])
         cities[r["key"]] = City(
             key=r["key"],
@@ -141,7 +165,7 @@ def _build() -> tuple[dict[str, City], dict[str, str], dict[str, tuple[int, int]
             name_en=r["name_en"],
             oblast_uk=r["oblast_uk"] or None,
             oblast_en=r["oblast_en"] or None,
-            is_partner=r["is_partner"] == "true",
+            is_partner=r["key"] in order,
             population=pop[0] if pop else None,
             kind=r["kind"],
             country=r["country"] or None,

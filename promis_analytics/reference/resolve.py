@@ -28,7 +28,11 @@ __all__ = ["RENAMINGS_PATH", "PlaceMatch", "city", "normalize_city", "resolve_pl
 RENAMINGS_PATH = paths.PACKAGE_DATA_DIR / "place_renamings.csv"
 _CODE = re.compile(r"UA\d{17}")
 _RURAL = {"C", "X"}
-_KINDS = {"M": "city", "K": "city", "X": "settlement", "C": "village", "O": "oblast"}
+_KINDS = {
+    "M": "city", "K": "city", "X": "settlement", "C": "village", "O": "oblast", "H": "hromada"
+}  # fmt: skip
+#: units a text may name as a place of its own («Волинська область», «Ічнянська громада»)
+_UNITS = ("O", "H")
 
 
 @dataclass(frozen=True)
@@ -130,10 +134,11 @@ def codifier_city(code: str) -> City:
     if first is not None and first.category == "O":
         oblast_uk, oblast_en = g.oblast_uk[first.code], g.oblast_en[first.code]
     raion, hromada = levels.get("P"), levels.get("H")
+    unit_uk, unit_en = (" громада", " hromada") if e.category == "H" else ("", "")
     return City(
         key=code,
-        name_uk=g.oblast_uk.get(code, e.name),
-        name_en=g.oblast_en.get(code) or translit(e.name, UkrainianKMU),
+        name_uk=g.oblast_uk.get(code, e.name + unit_uk),
+        name_en=g.oblast_en.get(code) or translit(e.name, UkrainianKMU) + unit_en,
         oblast_uk=oblast_uk,
         oblast_en=oblast_en,
         is_partner=False,
@@ -187,12 +192,21 @@ def _from_codifier(text: str, parsed: PlaceText, items: tuple[ContextItem, ...])
 
 
 def _unit_only(text: str, items: tuple[ContextItem, ...]) -> PlaceMatch:
-    """«Волинська область»: a text that names only an oblast."""
+    """«Волинська область», «Ічнянська громада» (міська, селищна, сільська, територіальна,
+    ТГ): a text that names an oblast or a hromada, the units after it narrowing it
+    («Ічнянська громада, Чернігівська область»). Several such units: AmbiguousPlaceError."""
     g = gz.gazetteer()
-    if len(items) == 1 and items[0].category == "O":
-        units = [u for u in g.units("O") if stem(u.name) == items[0].stem]
+    if items and items[0].category in _UNITS:
+        head, rest = items[0], items[1:]
+        units = [
+            u
+            for u in g.units(head.category or "")
+            if stem(u.name) == head.stem and all(_fits(u.code, it) for it in rest)
+        ]
         if len(units) == 1:
             return PlaceMatch(codifier_city(units[0].code), "codifier")
+        if units:
+            raise AmbiguousPlaceError(text, [describe(u.code) for u in units])
     raise UnknownPlaceError(text, [])
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from promis_analytics import project_codes
 from promis_analytics.errors import RegisterError
 from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers.fields import FIELDS, Field
@@ -91,7 +92,7 @@ def load(
         )
         data, rejects = empty_frame(schema), rejects_frame(schema, [])
     else:
-        with gc_paused():
+        with gc_paused(), project_codes.using(p.parent):  # the folder's components, funds
             data, rejects, report = validate_table(
                 table, kind, period=settings.period, schema=schema
             )

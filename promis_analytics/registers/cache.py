@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from promis_analytics import paths
+from promis_analytics import paths, project_codes
 from promis_analytics.export import atomic_write
 from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers import SCHEMAS, Register, load
@@ -46,13 +46,14 @@ def _code_hash() -> str:
 
 
 def cache_key(kind: str, path: str | Path, sheet: str | None = None, period_text: str = "") -> str:
-    """sha256 of the file's bytes, the kind, the sheet, the project period checked and the
-    loading code (hex)."""
+    """sha256 of the file's bytes, the kind, the sheet, the project period checked, the code
+    files of its folder (``project_codes.fingerprint``) and the loading code (hex)."""
     h = hashlib.sha256()
     with Path(path).open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     h.update(f"\0{kind}\0{sheet or ''}\0{_code_hash()}\0{_LAYOUT}\0{period_text}".encode())
+    h.update(project_codes.fingerprint(Path(path).parent).encode())
     return h.hexdigest()
 
 

@@ -1,20 +1,18 @@
 """Controlled vocabularies: the allowed codes of the category columns, each with its uk and en
-label (the synonyms people type are in ``data/vocabularies.csv``, read by ``registers.vocab``)."""
+label (the synonyms people type are in ``data/vocabularies.csv``, read by ``registers.vocab``).
+A project's own codes (components, funds) are the data folder's (``project_codes``)."""
 
 from __future__ import annotations
 
 from promis_analytics.currencies import ISO_4217
-from promis_analytics.reference import COMPONENTS
 
 __all__ = [
     "ADOPTION_STATUSES",
-    "COMPONENT_CODES",
     "CURRENCIES",
     "DATE_PRECISIONS",
     "EVENT_TYPES",
     "FACT_QUALIFIERS",
     "FACT_UNITS",
-    "FUNDS",
     "INDEXES",
     "INDICATOR_GROUPS",
     "INSTRUMENTS",
@@ -33,20 +31,6 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
     "forum": ("форум", "forum"),
     "round_table": ("круглий стіл", "round table"),
     "meeting": ("зустріч", "meeting"),
-    "other": ("інше", "other"),
-}
-
-# Output codes of the project components (1100…3300), titled in ``reference.COMPONENTS``.
-COMPONENT_CODES: dict[str, tuple[str, str]] = {
-    c.code: (f"{c.code} {c.title_uk}", f"{c.code} {c.title_en}")
-    for c in COMPONENTS.values()
-    if c.level == "output"
-}
-
-FUNDS: dict[str, tuple[str, str]] = {
-    "dg_fund": ("фонд демократичного врядування", "democratic governance fund"),
-    "sme_fund": ("фонд підтримки МСП", "SME support fund"),
-    "gender_initiatives": ("гендерні ініціативи", "gender initiatives"),
     "other": ("інше", "other"),
 }
 

@@ -17,6 +17,8 @@ from promis_analytics.registers.autofill import AutoPlan
 from promis_analytics.registers.cell_forms import date_span_in_cell, shown
 from promis_analytics.registers.cells import EXPECTED, parse_cell
 from promis_analytics.registers.column import Column
+from promis_analytics.registers.period_bounds import tolerated
+from promis_analytics.registers.report import ERROR, WARNING
 from promis_analytics.registers.rows import NONE_ITEM
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
 
@@ -155,11 +157,33 @@ def _add_outside_period(
     period: tuple[dt.date, dt.date],
     add: _Add,
 ) -> None:
-    """An ``outside_project`` problem for each row whose date lies outside ``period``."""
+    """A problem for each row whose date lies outside ``period`` (``_period_problems``)."""
+    bounds = {"start": str(period[0]), "end": str(period[1])}
+    for k, code, severity in _period_problems(results, c.codes, filled, period):
+        add(k, code, i, c.cells[k], severity=severity, **bounds)
+
+
+def _period_problems(
+    results: list[tuple],
+    codes: np.ndarray,
+    filled: np.ndarray,
+    period: tuple[dt.date, dt.date],
+) -> list[tuple[int, str, str]]:
+    """(row, code, severity) of each date of a project-period column outside ``period``,
+    each distinct date judged once: outside the span ``period_bounds.tolerated`` allows an
+    error (``outside_project``, the row is rejected); after the end but within the
+    tolerance a warning (``after_project``, the row is kept)."""
     start, end = period
-    outside = [u for u, r in enumerate(results) if r[0] is not None and not start <= r[0] <= end]
-    for k in _rows_of(c.codes, outside, filled):
-        add(k, "outside_project", i, c.cells[k], start=str(start), end=str(end))
+    last = tolerated(period)[1]  # type: ignore[index]  # period is not None here
+    verdicts = [
+        None if r[0] is None or start <= r[0] <= end else r[0] <= last if r[0] > end else False
+        for r in results
+    ]
+    outside = [u for u, v in enumerate(verdicts) if v is False]
+    late = [u for u, v in enumerate(verdicts) if v is True]
+    return [(k, "outside_project", ERROR) for k in _rows_of(codes, outside, filled)] + [
+        (k, "after_project", WARNING) for k in _rows_of(codes, late, filled)
+    ]
 
 
 #: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold

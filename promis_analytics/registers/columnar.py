@@ -34,7 +34,7 @@ from promis_analytics.registers.column_values import (
 )
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.reader import RawTable, column_letter
-from promis_analytics.registers.report import NOTE, Entry, ValidationReport
+from promis_analytics.registers.report import ERROR, NOTE, Entry, ValidationReport
 from promis_analytics.registers.rows import (
     NONE_ITEM,
     CodedCells,
@@ -125,7 +125,8 @@ def check_rows(
             value=value,
             **params,
         )
-        if e.severity != NOTE:  # k is a data row: its position among them
+        if e.severity == ERROR:  # k is a data row: its position among them (a warning
+            # or a note keeps the row)
             errors.setdefault(int(np.searchsorted(data_idx, k)), []).append(e)
 
     _note_hidden(table, rows, data_idx, report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from promis_analytics import project_codes
 from promis_analytics.registers.autofill import AUTO_ID_COLUMNS
 from promis_analytics.registers.cells import MISSING_WORDS
 from promis_analytics.registers.docs_formats import formats_markdown
@@ -38,7 +39,13 @@ def _required(schema: Schema, column: str) -> str:
 
 def registers_markdown() -> str:
     """The Markdown reference of every register: columns, uk/en labels, types, units,
-    required flags, allowed values and the primary key."""
+    required flags, allowed values and the primary key — of the package alone (no data
+    folder's own codes: ``project_codes``)."""
+    with project_codes.using(project_codes.EMPTY):
+        return _registers_markdown()
+
+
+def _registers_markdown() -> str:
     out = [
         "# Registers",
         "",

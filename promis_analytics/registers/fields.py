@@ -7,12 +7,10 @@ from dataclasses import dataclass, field
 
 from promis_analytics.dimensions import BUILTIN_COLUMNS, DimensionColumn
 from promis_analytics.registers.codes import (
-    COMPONENT_CODES,
     CURRENCIES,
     DATE_PRECISIONS,
     EVENT_TYPES,
     FACT_QUALIFIERS,
-    FUNDS,
     INDEXES,
     INDICATOR_GROUPS,
     INSTRUMENTS,
@@ -120,11 +118,11 @@ _FIELD_LIST: tuple[Field, ...] = (
     _f("event_type", "category", "Тип заходу", "Event type", "Kind of event.", allowed=EVENT_TYPES),
     _f(
         "component",
-        "category",
+        "text",  # a category of the folder's components.csv when it declares one
         "Продукт проєкту",
         "Project output",
-        "Output code of the project component (1100…3300), empty if none.",
-        allowed=COMPONENT_CODES,
+        "Output code of the project's components (components.csv of the data folder; "
+        "free text when it declares none), empty if none.",
     ),
     _f("date_start", "date", "Дата початку", "Start date", "First day."),
     _f("date_end", "date", "Дата завершення", "End date", "Last day (≥ start date)."),
@@ -175,7 +173,13 @@ _FIELD_LIST: tuple[Field, ...] = (
     ),
     # cofinancing
     _f("project_id", "id", "Код проєкту", "Project ID", "Unique identifier of the project."),
-    _f("fund", "category", "Фонд", "Fund", "Co-financing fund.", allowed=FUNDS),
+    _f(
+        "fund",
+        "text",  # a category of the folder's funds.csv when it declares one
+        "Фонд",
+        "Fund",
+        "Co-financing fund (funds.csv of the data folder; free text when it declares none).",
+    ),
     _f("theme", "text", "Тема", "Theme", "Theme of the project."),
     _f("date", "date", "Дата", "Date", "Date of the grant decision or agreement."),
     _f(

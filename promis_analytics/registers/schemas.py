@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from promis_analytics import project_codes
 from promis_analytics.dimensions import (
     BUILTIN_COLUMNS,
     DEFAULT_DIMENSIONS,
@@ -55,8 +56,14 @@ class Schema:
     extra_fields: tuple[Field, ...] = ()
 
     def field(self, column: str) -> Field:
-        """The Field of ``column`` with this register's allowed values applied."""
+        """The Field of ``column`` with this register's allowed values applied, and the
+        codes the data folder declares (``project_codes``: components, funds)."""
         base = next((f for f in self.extra_fields if f.name == column), None) or FIELDS[column]
+        declared = project_codes.declared(column)
+        if declared is not None:
+            from dataclasses import replace
+
+            base = replace(base, allowed=dict(declared))
         if column in self.allowed:
             return replace(base, allowed=self.allowed[column], vocabulary=f"{self.kind}.{column}")
         return base

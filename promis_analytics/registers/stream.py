@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from promis_analytics import project_codes
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.rows import CodedCells
 from promis_analytics.registers.stream_checks import Checker, Declined, Streamed
@@ -208,7 +209,7 @@ def validate_stream(
     p = Path(path)
     skip, encoding, delimiter, width = _head(p)
     mark = "\x00" + delimiter * (width - 1)
-    with p.open("rb") as fh, parsed_once():
+    with p.open("rb") as fh, parsed_once(), project_codes.using(p.parent):
         ahead = 3 * block_bytes if block_bytes >= _THROTTLE_FROM else 0
         source = _Source(fh, skip, mark.encode("utf-8"), ahead=ahead)
         checker = Checker(kind, p, encoding, delimiter, period, out)

@@ -6,13 +6,16 @@ codes (``recommendations.status``), and ``currency`` for both currency columns. 
 a code when its word key equals the key of the code, of the code's uk/en label or of one of
 its synonyms. The word key ignores case, apostrophe style, hyphens, punctuation, extra spaces
 and word order: «Виконано частково», «частково-виконано» and «ЧАСТКОВО ВИКОНАНО» are one key.
+A data folder's ``vocabularies.csv`` (same columns; ``project_codes``) adds its own words.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Mapping
 from functools import cache
 
+from promis_analytics import project_codes
 from promis_analytics.errors import PromisError
 from promis_analytics.paths import PACKAGE_DATA_DIR
 from promis_analytics.registers.fields import Field
@@ -45,19 +48,42 @@ def synonym_rows() -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(fh))
 
 
-@cache
-def _table() -> dict[str, dict[str, str]]:
-    """vocabulary → word key → code; a key that means two codes is an error of the table."""
+def _words(rows: Iterable[Mapping[str, str]], name: str) -> dict[str, dict[str, str]]:
+    """vocabulary → word key → code of ``rows``; a key that means two codes is an error of
+    the table ``name``."""
     out: dict[str, dict[str, str]] = {}
     problems = []
-    for n, row in enumerate(synonym_rows(), start=2):
+    for n, row in enumerate(rows, start=2):
         words = out.setdefault(row["vocabulary"], {})
         key = word_key(row["synonym"])
         if words.setdefault(key, row["code"]) != row["code"]:
             problems.append(f"row {n}: {row['synonym']!r} means {words[key]!r} and {row['code']!r}")
     if problems:
-        raise PromisError(f"{VOCABULARIES_PATH.name} is inconsistent: " + "; ".join(problems))
+        raise PromisError(
+            f"{name}: одне слово означає два коди / is inconsistent: " + "; ".join(problems)
+        )
     return out
+
+
+@cache
+def _table() -> dict[str, dict[str, str]]:
+    """The built-in table: vocabulary → word key → code."""
+    return _words(synonym_rows(), VOCABULARIES_PATH.name)
+
+
+_FOLDER_TABLES: dict[int, tuple[project_codes.FolderCodes, dict[str, dict[str, str]]]] = {}
+
+
+def _folder_table() -> dict[str, dict[str, str]]:
+    """The active data folder's own words (``project_codes``), read once per folder state."""
+    codes = project_codes.active()
+    if not codes.synonyms:
+        return {}
+    hit = _FOLDER_TABLES.get(id(codes))
+    if hit is None or hit[0] is not codes:
+        hit = (codes, _words(codes.synonyms, project_codes.VOCABULARY_FILE))
+        _FOLDER_TABLES[id(codes)] = hit
+    return hit[1]
 
 
 def vocabulary_of(f: Field) -> str:
@@ -81,6 +107,8 @@ def lookup(f: Field, value: object) -> str | None:
         if key in (word_key(code), word_key(uk), word_key(en)):
             return code
     code = _table().get(vocabulary_of(f), {}).get(key)
+    if code is None:
+        code = _folder_table().get(vocabulary_of(f), {}).get(key)
     return code if code in f.allowed else None
 
 

@@ -104,9 +104,9 @@ class Case:
 
     @property
     def clean(self) -> bool:
-        """The file loads without errors: every expectation is a note (an input that used
-        to be refused and is now read, e.g. an extra column or a vertical merge)."""
-        return all(x.severity == "note" for x in self.expect)
+        """The file loads without errors: every expectation is a note or a warning (an input
+        that used to be refused and is now read, e.g. an extra column or a vertical merge)."""
+        return all(x.severity in ("note", "warning") for x in self.expect)
 
 
 # --- builders ----------------------------------------------------------------------------
@@ -323,10 +323,20 @@ CASES: tuple[Case, ...] = (
         "ev_after_project",
         "events",
         "events.csv",
+        text("events.csv", csv_events(ev("E1", date_start="2023-01-01", date_end="2023-01-02"))),
+        (
+            E("outside_project", 2, "E", "2023-01-01", "2015-04-01 to 2021-03-31"),
+            E("outside_project", 2, "F", "2023-01-02", "2015-04-01 to 2021-03-31"),
+        ),
+    ),
+    Case(  # after the end, within the year after it: a warning, the row is kept
+        "ev_soon_after_project",
+        "events",
+        "events.csv",
         text("events.csv", csv_events(ev("E1", date_start="2021-04-01", date_end="2021-04-02"))),
         (
-            E("outside_project", 2, "E", "2021-04-01", "2015-04-01 to 2021-03-31"),
-            E("outside_project", 2, "F", "2021-04-02", "2015-04-01 to 2021-03-31"),
+            E("after_project", 2, "E", "2021-04-01", "2015-04-01…2021-03-31", severity="warning"),
+            E("after_project", 2, "F", "2021-04-02", "2015-04-01…2021-03-31", severity="warning"),
         ),
     ),
     Case(
