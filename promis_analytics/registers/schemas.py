@@ -61,8 +61,6 @@ class Schema:
         base = next((f for f in self.extra_fields if f.name == column), None) or FIELDS[column]
         declared = project_codes.declared(column)
         if declared is not None:
-            from dataclasses import replace
-
             base = replace(base, allowed=dict(declared))
         if column in self.allowed:
             return replace(base, allowed=self.allowed[column], vocabulary=f"{self.kind}.{column}")
