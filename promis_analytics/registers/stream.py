@@ -236,6 +236,7 @@ def validate_stream(
                 del arrays
                 checker.batch(cols, base)
                 base += len(cols[0])
+                source.checked(block_bytes)
             return checker.finish()
         finally:
             source.checked(1 << 62)  # a read still waiting goes on (and ends)
