@@ -51,7 +51,7 @@ class Column:
         return self._rows(np.array([bool(fn(u)) for u in self.uniques], dtype=bool), none)
 
     def _rows(self, per_unique: np.ndarray, none: bool) -> np.ndarray:
-        return np.append(per_unique.astype(bool), none)[self.codes]
+        return np.append(per_unique.astype(bool), none).take(self.codes)  # -1: ``none``
 
     def empty_uniques(self) -> list[bool]:
         """``cells.is_empty`` of every distinct value (computed once; for texts the "no data"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import operator
+from decimal import Decimal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
@@ -262,15 +263,17 @@ def le_checks(
     schema: Schema,
     normal: np.ndarray,
     add: _Add,
+    coded: dict[str, Coded] | None = None,
 ) -> None:
-    """a ≤ b for every pair of ``schema.le`` where both are present."""
+    """a ≤ b for every pair of ``schema.le`` where both are present (compared once per
+    distinct pair of values where both columns are still ``coded``)."""
     from promis_analytics.registers.validate import _show
 
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
-        both = np.flatnonzero(normal & np.not_equal(va, None) & np.not_equal(vb, None))
-        for k in both[np.asarray(va[both] > vb[both], dtype=bool)].tolist():
+        ca, cb = (coded or {}).get(a), (coded or {}).get(b)
+        for k in _greater(va, vb, ca, cb, normal).tolist():
             x, y = va[k], vb[k]
             add(
                 k,
@@ -282,3 +285,45 @@ def le_checks(
                 va=_show(x),
                 vb=_show(y),
             )
+
+
+def _present(v: np.ndarray, c: Coded | None) -> np.ndarray:
+    """Rows whose value is not None (per distinct value when coded)."""
+    if c is None:
+        return np.not_equal(v, None)
+    return np.not_equal(c.values, None).take(c.codes)  # code -1: the last value, None
+
+
+def _greater(
+    va: np.ndarray, vb: np.ndarray, ca: Coded | None, cb: Coded | None, normal: np.ndarray
+) -> np.ndarray:
+    """Rows (of ``normal``) where both values are present and a > b; with both columns coded,
+    each distinct pair (code of a, code of b) is compared once."""
+    both = np.flatnonzero(normal & _present(va, ca) & _present(vb, cb))
+    if ca is None or cb is None:
+        return both[np.asarray(va[both] > vb[both], dtype=bool)]
+    ranks = _ranks(ca.values, cb.values)
+    if ranks is None:
+        return both[np.asarray(va[both] > vb[both], dtype=bool)]
+    ra, rb = ranks
+    return both[ra.take(ca.codes[both]) > rb.take(cb.codes[both])]
+
+
+#: Types whose values are totally ordered among themselves (``_ranks``)
+_ORDERED = ({int, Decimal}, {dt.date})
+
+
+def _ranks(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both value arrays as ranks in one order (equal values, equal ranks; None gets -1), so
+    that a > b is rank(a) > rank(b); None when the values are not of one totally ordered
+    kind (``_ORDERED``: integers and decimals without NaN, or dates; no float, no datetime)."""
+    union = [v for v in (*a.tolist(), *b.tolist()) if v is not None]
+    kinds = set(map(type, union))
+    if not union or not any(kinds <= k for k in _ORDERED):
+        return None
+    if Decimal in kinds and any(v.is_nan() for v in union if type(v) is Decimal):
+        return None
+    ordered = sorted(set(union))
+    rank = {v: r for r, v in enumerate(ordered)}
+    out = [np.array([-1 if v is None else rank[v] for v in x.tolist()]) for x in (a, b)]
+    return out[0], out[1]

@@ -140,7 +140,7 @@ def check_rows(
     values, currencies, coded = parse_columns(cols, colmap, schema, plan, normal, add, period)
     for col in currency_checks(cols, colmap, values, currencies, normal, add):
         del coded[col]
-    le_checks(colmap, values, written, cols, schema, normal, add)
+    le_checks(colmap, values, written, cols, schema, normal, add, coded)
     every_row = len(data_idx) == n
     typed = {c: values[c] if every_row else values[c][data_idx] for c in schema.columns}
     for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):
