@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import operator
-from decimal import Decimal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import numpy as np
