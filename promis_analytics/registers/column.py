@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from promis_analytics.registers.cells import MISSING_WORDS, TOTAL_WORDS, is_empty
+from promis_analytics.registers.arrow_texts import holds_control, may_be_blank
+from promis_analytics.registers.cells import MISSING_WORDS, TOTAL_WORDS, XML_ILLEGAL, is_empty
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.rows import distinct
 
@@ -41,10 +42,14 @@ class Column:
 
     @property
     def text_only(self) -> bool:
-        """Whether every distinct value is a ``str`` (computed once)."""
+        """Whether every distinct value is a ``str`` (computed once; Arrow's texts are)."""
         if self._text_only is None:
-            self._text_only = set(map(type, self.uniques)) <= {str}
+            self._text_only = self._arrow() is not None or set(map(type, self.uniques)) <= {str}
         return self._text_only
+
+    def _arrow(self) -> Any:
+        """The distinct values as an Arrow string array, when the reader gave them so."""
+        return getattr(self.cells, "texts", None)
 
     def mask(self, fn: Callable[[Any], bool], none: bool) -> np.ndarray:
         """fn of every cell, computed once per distinct value (``none`` for a missing cell)."""
@@ -59,6 +64,11 @@ class Column:
         if self._empty_u is None:
             if not self.text_only:
                 self._empty_u = [is_empty(u) for u in self.uniques]
+            elif self._arrow() is not None:  # candidates found by Arrow, then read here
+                empty = [False] * len(self.uniques)
+                for u in np.flatnonzero(may_be_blank(self._arrow())).tolist():
+                    empty[u] = is_empty(self.uniques[u])
+                self._empty_u = empty
             else:  # only texts blank or starting like a "no data" word are looked at
                 empty = [False] * len(self.uniques)
                 for u in self._segments(_MAY_BE_EMPTY):
@@ -99,6 +109,13 @@ class Column:
         """Whether ``pattern`` (which must not match NUL, the separator) finds something in
         some text of the column (one search of the joined texts); a text holding NUL counts."""
         return self._holds_nul() or pattern.search(self._joined()) is not None
+
+    def holds_control(self) -> bool:
+        """Whether some text holds a character XML refuses (``cells.XML_ILLEGAL``): over
+        Arrow's bytes when the reader gave them, else one search of the joined texts."""
+        if self._arrow() is not None:
+            return holds_control(self._arrow())
+        return self.matches(_ILLEGAL_BUT_NUL)
 
     def _holds_nul(self) -> bool:
         """Whether some distinct text holds NUL (the separator of the joined texts)."""
@@ -212,6 +229,8 @@ _MISSING_START = frozenset(w[0] for w in MISSING_WORDS) | frozenset(
 _MAY_BE_EMPTY = re.compile(
     "\x00\\s*(?=[" + re.escape("".join(sorted(_MISSING_START))) + "]|\x00|$)"
 )
+#: ``cells.XML_ILLEGAL`` but NUL (the separator of the joined texts, counted apart)
+_ILLEGAL_BUT_NUL = re.compile(XML_ILLEGAL.pattern.replace("\x00", "\x01", 1))
 _FIRST_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*([^\W_]*)")
 _SPLIT_CHARS = frozenset("(/\n,")  # where headers.match splits a header
 

@@ -7,7 +7,6 @@ the row-by-row reader under ``tests/`` and compares the two)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -16,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenance_fills
-from promis_analytics.registers.cells import TOTAL_WORDS, XML_ILLEGAL, _text, is_empty, safe_text
+from promis_analytics.registers.cells import TOTAL_WORDS, _text, is_empty, safe_text
 from promis_analytics.registers.column import Column, header_first_words
 from promis_analytics.registers.column_values import (
     Coded,
@@ -164,14 +163,13 @@ def check_rows(
 
 
 _Add = Callable[..., None]
-_ILLEGAL_BUT_NUL = re.compile(XML_ILLEGAL.pattern.replace("\x00", "\x01", 1))
 
 
 def _safe_texts(c: Column, i: int, is_data: np.ndarray, add: _Add) -> Column:
     """The column with every text made safe for the writers (``cells.safe_text``): a Word
     line break becomes a line break (note), another control character an error, at the row
     and column of each data cell holding one. A clean column is returned as it is."""
-    if not c.matches(_ILLEGAL_BUT_NUL):
+    if not c.holds_control():
         return c
     fixed = [safe_text(u) if isinstance(u, str) else (u, None) for u in c.uniques]
     uniques = [u for u, _ in fixed]

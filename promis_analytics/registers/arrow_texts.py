@@ -1,0 +1,59 @@
+"""Tests over the UTF-8 bytes of an Arrow string array: no Python string made per value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+__all__ = ["holds_control", "may_be_blank"]
+
+#: The control characters XML allows (all others below U+0020 it refuses)
+_ALLOWED_CONTROL = np.array([0x09, 0x0A, 0x0D], dtype=np.uint8)
+#: U+FFFE and U+FFFF in UTF-8 (also refused by XML)
+_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+#: First bytes of a text that may be blank or a "no data" word: an ASCII space or control
+#: character that ``str.strip`` takes off, «-», and the lead bytes of the other characters
+#: that may start one (U+0085, U+00A0; «Н», «н»; U+1680; U+2000–U+205F with «–» and «—»;
+#: U+3000) — a superset, the caller reads each candidate exactly.
+_BLANK_FIRST = np.zeros(256, dtype=bool)
+_BLANK_FIRST[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0x2D, 0xC2, 0xD0, 0xE1, 0xE2, 0xE3]] = True
+
+
+def _parts(texts: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(bytes of every value, one after the other; offsets: value k is bytes
+    ``offsets[k]:offsets[k + 1]``) of an Arrow ``string`` or ``large_string`` array."""
+    import pyarrow as pa
+
+    width = np.int64 if pa.types.is_large_string(texts.type) else np.int32
+    _, offsets_buf, data_buf = texts.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=width)[texts.offset : texts.offset + len(texts) + 1]
+    data = (
+        np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
+    )
+    return data, offsets.astype(np.int64)
+
+
+def holds_control(texts: Any) -> bool:
+    """Whether some value of the Arrow string array ``texts`` holds a character XML refuses
+    (``cells.XML_ILLEGAL``; valid UTF-8 holds no surrogate)."""
+    data, offsets = _parts(texts)
+    used = data[offsets[0] : offsets[-1]] if len(offsets) else data[:0]
+    suspect = used[(used < 0x20) | (used == 0xEF)]  # a control character; U+F000–U+FFFF
+    if not len(suspect):
+        return False
+    if np.isin(suspect[suspect < 0x20], _ALLOWED_CONTROL, invert=True).any():
+        return True
+    raw = used.tobytes()
+    return any(n in raw for n in _NONCHARACTERS)
+
+
+def may_be_blank(texts: Any) -> np.ndarray:
+    """Per value of the Arrow string array ``texts``: whether it is empty or starts with a
+    byte that a blank text or a "no data" word (``cells.is_empty``) may start with."""
+    data, offsets = _parts(texts)
+    starts, ends = offsets[:-1], offsets[1:]
+    empty = ends <= starts
+    first = data.take(np.where(empty, 0, starts)) if len(data) else np.zeros(len(starts), np.uint8)
+    return empty | _BLANK_FIRST.take(first)
