@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promis_analytics.registers.arrow_texts import holds_control, may_be_blank
+from promis_analytics.registers.arrow_texts import holds_control, may_be_blank, may_strip
 from promis_analytics.registers.cells import XML_ILLEGAL, is_empty
 
 # texts a register holds, with what the tests must catch
@@ -32,6 +32,7 @@ TEXTS = [
     ("дзвінок\x07", False, True),
     ("\ufffeтекст", False, True),
     ("Ніжин", False, False),
+    ("Ніжин\u2003", False, False),  # an em space at the end
 ]
 
 
@@ -39,6 +40,8 @@ TEXTS = [
 def test_table_of_texts(text: str, blank: bool, control: bool) -> None:
     arr = pa.array(["Луцьк", text])
     assert is_empty(text) is blank
+    if text.strip() != text:
+        assert may_strip(arr).tolist()[1]
     if blank:
         assert may_be_blank(arr).tolist()[1]
     assert holds_control(arr) is control
@@ -58,6 +61,8 @@ def test_same_answers_as_python(texts: list[str], start: int) -> None:
     candidates = may_be_blank(arr).tolist()
     assert all(c for t, c in zip(kept, candidates, strict=True) if is_empty(t))
     assert holds_control(arr) is any(XML_ILLEGAL.search(t) for t in kept)
+    may = may_strip(arr).tolist()
+    assert all(m for t, m in zip(kept, may, strict=True) if t.strip() != t)
 
 
 def _register(seed: int) -> str:

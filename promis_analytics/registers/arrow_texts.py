@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["holds_control", "may_be_blank"]
+__all__ = ["holds_control", "may_be_blank", "may_strip"]
 
 #: The control characters XML allows (all others below U+0020 it refuses)
 _ALLOWED_CONTROL = np.array([0x09, 0x0A, 0x0D], dtype=np.uint8)
@@ -19,6 +19,17 @@ _NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 #: U+3000) — a superset, the caller reads each candidate exactly.
 _BLANK_FIRST = np.zeros(256, dtype=bool)
 _BLANK_FIRST[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0x2D, 0xC2, 0xD0, 0xE1, 0xE2, 0xE3]] = True
+
+
+#: Last bytes of a text that may end with a character ``str.strip`` takes off: an ASCII one,
+#: or the last byte of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+#: U+205F, U+3000 (a superset)
+_SPACE_LAST = np.zeros(256, dtype=bool)
+_SPACE_LAST[[*range(0x09, 0x0E), *range(0x1C, 0x21), *range(0x80, 0x8B), 0x85, 0x9F]] = True
+_SPACE_LAST[[0xA0, 0xA8, 0xA9, 0xAF]] = True
+#: First bytes of a text that may start with such a character
+_SPACE_FIRST = np.zeros(256, dtype=bool)
+_SPACE_FIRST[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
 
 
 def _parts(texts: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -57,3 +68,16 @@ def may_be_blank(texts: Any) -> np.ndarray:
     empty = ends <= starts
     first = data.take(np.where(empty, 0, starts)) if len(data) else np.zeros(len(starts), np.uint8)
     return empty | _BLANK_FIRST.take(first)
+
+
+def may_strip(texts: Any) -> np.ndarray:
+    """Per value of the Arrow string array ``texts``: whether ``str.strip`` may change it (it
+    starts or ends with a byte of a whitespace character; a superset)."""
+    data, offsets = _parts(texts)
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    if not len(data):
+        return np.zeros(len(starts), dtype=bool)
+    first = data.take(np.where(filled, starts, 0))
+    last = data.take(np.where(filled, ends - 1, 0))
+    return filled & (_SPACE_FIRST.take(first) | _SPACE_LAST.take(last))

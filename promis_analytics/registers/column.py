@@ -4,6 +4,7 @@ once per distinct value."""
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from promis_analytics.registers.arrow_texts import holds_control, may_be_blank
+from promis_analytics.registers.arrow_texts import holds_control, may_be_blank, may_strip
 from promis_analytics.registers.cells import MISSING_WORDS, TOTAL_WORDS, XML_ILLEGAL, is_empty
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.rows import distinct
@@ -34,6 +35,7 @@ class Column:
     _text_only: bool | None = None
     _stripped: list[str] | None = None
     _nul: bool | None = None
+    _strip_kept: bool | None = None
 
     @classmethod
     def of(cls, cells: tuple[Any, ...]) -> Column:
@@ -85,10 +87,23 @@ class Column:
         return _segment_of(joined, [m.start() for m in pattern.finditer(joined)])
 
     def stripped(self) -> list[str]:
-        """Every distinct text without surrounding whitespace (computed once; texts only)."""
+        """Every distinct text without surrounding whitespace (computed once; texts only; of
+        Arrow's texts only those that may start or end with whitespace are stripped)."""
         if self._stripped is None:
-            self._stripped = list(map(str.strip, self.uniques))
+            if self._arrow() is None:
+                self._stripped = list(map(str.strip, self.uniques))
+                self._strip_kept = all(map(operator.is_, self._stripped, self.uniques))
+            else:
+                self._stripped = list(self.uniques)
+                for u in np.flatnonzero(may_strip(self._arrow())).tolist():
+                    self._stripped[u] = self.uniques[u].strip()
+                self._strip_kept = self._stripped == self.uniques
         return self._stripped
+
+    def strip_kept_all(self) -> bool:
+        """Whether stripping left every distinct text as it was (the same object)."""
+        self.stripped()
+        return bool(self._strip_kept)
 
     def empty(self) -> np.ndarray:
         """``cells.is_empty`` of every cell."""

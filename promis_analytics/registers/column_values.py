@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -82,17 +81,19 @@ def parse_columns(
                 add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
         codes = c.codes
         filled = normal & ~empty
-        if col in seen:
+        at = np.where(filled, codes, -1)  # the code of each filled row's value, else -1
+        first = col not in seen
+        if not first:
             changed.add(col)  # two columns of the file give this column's values
         seen.add(col)
         if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
             # plain text: the value is the stripped text (cells.parse_cell), no problem possible
             value_u = np.empty(len(c.uniques) + 1, dtype=object)
-            value_u[:-1] = stripped = c.stripped()
-            values[col][filled] = value_u[codes[filled]]
+            value_u[:-1] = c.stripped()
+            values[col] = _spread(values[col], value_u, at, filled, first)
             # distinct texts stay distinct when stripping changed none (str.strip: same object)
-            same = all(map(operator.is_, stripped, c.uniques))
-            coded[col] = Coded(np.where(filled, codes, -1), value_u, same)
+            same = c.strip_kept_all()
+            coded[col] = Coded(at, value_u, same)
             continue
         # only values some data row holds (not empty, not the header's own text)
         skip = np.ones(len(c.uniques), dtype=bool)
@@ -110,10 +111,10 @@ def parse_columns(
         value_u[:] = [r[0] for r in results]
         currency_u = np.empty(len(results), dtype=object)
         currency_u[:] = [r[1] for r in results]
-        values[col][filled] = value_u[codes[filled]]
-        coded[col] = Coded(np.where(filled, codes, -1), value_u)
+        values[col] = _spread(values[col], value_u, at, filled, first)
+        coded[col] = Coded(at, value_u)
         if col in CURRENCY_OF:  # an amount: the currency its cell names, if any
-            currencies[col] = np.where(filled, currency_u[codes], None)
+            currencies[col] = currency_u.take(at)
         if col in spans and _apply_spans(
             results, codes, filled, spans[col], cols, colmap, schema, values
         ):
@@ -128,6 +129,17 @@ def parse_columns(
     for col in changed:
         del coded[col]
     return values, currencies, coded
+
+
+def _spread(
+    column: np.ndarray, value_u: np.ndarray, at: np.ndarray, filled: np.ndarray, first: bool
+) -> np.ndarray:
+    """``column`` with ``value_u[at]`` in the filled rows (``at``: -1 elsewhere, which picks
+    the None ending ``value_u``): one take when no other file column gave it values."""
+    if first:
+        return value_u.take(at)
+    column[filled] = value_u.take(at[filled])
+    return column
 
 
 #: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold
