@@ -1,7 +1,8 @@
 """Benchmarks of issue 30 (``bench/run.py --only scale``): whole ``promis validate`` processes
 beside the raw-read floors, one run; large registers with the limits raised the documented way.
 
-Each command runs under a small Python wrapper that times it and reads its peak resident memory
+Env ``PROMIS_BENCH_XLSX``: ``0`` skips the workbook, ``only`` runs it alone. Each command
+runs under a small Python wrapper that times it and reads its peak resident memory
 (``RUSAGE_CHILDREN`` of a wrapper that has only that child). Sizes beyond the first come from
 ``PROMIS_BENCH_BIG_ROWS`` (comma-separated, default ``10000000``; ``0`` skips them).
 """
@@ -115,6 +116,9 @@ def bench_scale(rows: int, lines: list[str]) -> None:
     """Issue 30: the CLI at ``rows`` (clean and messy) against pyarrow's read of the same file,
     interleaved and repeated; larger registers against the ``rows`` time; xlsx against the
     raw readers."""
+    if os.environ.get("PROMIS_BENCH_XLSX") == "only":
+        _xlsx(rows, lines)
+        return
     csv, messy = ensure_csv(rows), ensure_messy(rows)
     n = _repeats()
     best = interleaved(

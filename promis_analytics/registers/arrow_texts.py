@@ -13,13 +13,15 @@ _ALLOWED_CONTROL = np.array([0x09, 0x0A, 0x0D], dtype=np.uint8)
 #: U+FFFE and U+FFFF in UTF-8 (also refused by XML)
 _NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 
-#: First bytes of a text that may be blank or a "no data" word: an ASCII space or control
-#: character that ``str.strip`` takes off, «-», and the lead bytes of the other characters
-#: that may start one (U+0085, U+00A0; «Н», «н»; U+1680; U+2000–U+205F with «–» and «—»;
-#: U+3000) — a superset, the caller reads each candidate exactly.
-_BLANK_FIRST = np.zeros(256, dtype=bool)
-_BLANK_FIRST[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0x2D, 0xC2, 0xD0, 0xE1, 0xE2, 0xE3]] = True
-
+#: The first two bytes of a text that may be blank or a "no data" word: an ASCII space or
+#: control character that ``str.strip`` takes off, or «-» (any second byte); U+0085, U+00A0;
+#: «Н», «н»; U+1680; U+2000–U+205F with «–» and «—»; U+3000 (the lead byte and the second).
+#: A superset: the caller reads each candidate exactly.
+_BLANK_FIRST = np.zeros((256, 256), dtype=bool)
+_BLANK_FIRST[[*range(0x09, 0x0E), *range(0x1C, 0x21), 0x2D], :] = True
+for _lead, _second in [(0xC2, 0x85), (0xC2, 0xA0), (0xD0, 0x9D), (0xD0, 0xBD), (0xE1, 0x9A),
+                       (0xE2, 0x80), (0xE2, 0x81), (0xE3, 0x80)]:  # fmt: skip
+    _BLANK_FIRST[_lead, _second] = True
 
 #: Last bytes of a text that may end with a character ``str.strip`` takes off: an ASCII one,
 #: or the last byte of U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
@@ -61,13 +63,16 @@ def holds_control(texts: Any) -> bool:
 
 
 def may_be_blank(texts: Any) -> np.ndarray:
-    """Per value of the Arrow string array ``texts``: whether it is empty or starts with a
-    byte that a blank text or a "no data" word (``cells.is_empty``) may start with."""
+    """Per value of the Arrow string array ``texts``: whether it is empty or starts with the
+    bytes a blank text or a "no data" word (``cells.is_empty``) may start with."""
     data, offsets = _parts(texts)
     starts, ends = offsets[:-1], offsets[1:]
     empty = ends <= starts
-    first = data.take(np.where(empty, 0, starts)) if len(data) else np.zeros(len(starts), np.uint8)
-    return empty | _BLANK_FIRST.take(first)
+    if not len(data):
+        return empty
+    first = data.take(np.where(empty, 0, starts))
+    second = data.take(np.where(ends - starts >= 2, starts + 1, 0))
+    return empty | _BLANK_FIRST[first, second]
 
 
 def may_strip(texts: Any) -> np.ndarray:

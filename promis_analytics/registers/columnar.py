@@ -141,7 +141,7 @@ def check_rows(
         del coded[col]
     le_checks(colmap, values, written, cols, schema, normal, add, coded)
     every_row = len(data_idx) == n
-    typed = {c: values[c] if every_row else values[c][data_idx] for c in schema.columns}
+    typed = {c: values[c] if every_row else values[c].take(data_idx) for c in schema.columns}
     for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):
         coded.pop(col, None)
     extras = {}
@@ -151,12 +151,14 @@ def check_rows(
         text_u[:-1] = [
             None if e else _text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
-        extras[EXTRA_PREFIX + h] = Coded(c.codes if every_row else c.codes[data_idx], text_u)
+        extras[EXTRA_PREFIX + h] = Coded(c.codes if every_row else c.codes.take(data_idx), text_u)
     if not every_row:
-        coded = {col: c._replace(codes=c.codes[data_idx]) for col, c in coded.items()}
+        coded = {col: c._replace(codes=c.codes.take(data_idx)) for col, c in coded.items()}
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
     raw = {  # read only
-        col: cols[i].cells if every_row else CodedCells(cols[i].codes[data_idx], cols[i].uniques)
+        col: cols[i].cells
+        if every_row
+        else CodedCells(cols[i].codes.take(data_idx), cols[i].uniques)
         for i, col in colmap.items()
     }
     return RowsResult(data_idx, typed, extras, errors, totals, raw, coded)

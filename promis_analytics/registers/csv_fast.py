@@ -162,8 +162,18 @@ def _unmarked(columns: list[CodedCells], mark: str) -> list[CodedCells]:
         codes[blank] = -1
         uniques = [("" if u == "\x00" else u.replace(mark, "")) if "\x00" in u else u
                    for u in c.uniques]  # fmt: skip
-        out.append(CodedCells(codes, uniques))
+        out.append(CodedCells(codes, uniques, _texts(c, uniques)))
     return out
+
+
+def _texts(c: CodedCells, uniques: list[str]) -> Any:
+    """Arrow's texts of ``uniques`` (``CodedCells.texts``): ``c``'s when the values are its
+    own, else made again (a column of the blank-line marks)."""
+    import pyarrow as pa
+
+    if c.texts is None:
+        return None
+    return c.texts if uniques == c.uniques else pa.array(uniques, type=pa.string())
 
 
 def _arrow_read(utf8: bytes | memoryview, delimiter: str, width: int) -> Any:
