@@ -68,17 +68,7 @@ def parse_columns(
         f, c = schema.field(col), cols[i]
         empty = c.empty()
         if col in schema.required and col not in plan.fill_blank:
-            uk, en = EXPECTED["category" if f.allowed else f.dtype]
-            missing = empty & normal
-            other = schema.unless.get(col)
-            if other is not None:
-                o = schema.field(other)
-                uk = f"{uk} або {o.label_uk.lower()}"
-                en = f"{en}, or {o.label_en.lower()}"
-                if other in index_of:
-                    missing &= cols[index_of[other]].empty()
-            for k in np.flatnonzero(missing).tolist():
-                add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
+            _required(i, col, cols, index_of, schema, empty & normal, add)
         codes = c.codes
         filled = normal & ~empty
         at = np.where(filled, codes, -1)  # the code of each filled row's value, else -1
@@ -129,6 +119,30 @@ def parse_columns(
     for col in changed:
         del coded[col]
     return values, currencies, coded
+
+
+def _required(
+    i: int,
+    col: str,
+    cols: list[Column],
+    index_of: dict[str, int],
+    schema: Schema,
+    missing: np.ndarray,
+    add: _Add,
+) -> None:
+    """A required cell left empty (``missing``: the normal rows where it is) is a problem,
+    unless the column it may stand for (``schema.unless``) has a value in that row."""
+    f, c = schema.field(col), cols[i]
+    uk, en = EXPECTED["category" if f.allowed else f.dtype]
+    other = schema.unless.get(col)
+    if other is not None:
+        o = schema.field(other)
+        uk = f"{uk} або {o.label_uk.lower()}"
+        en = f"{en}, or {o.label_en.lower()}"
+        if other in index_of:
+            missing = missing & cols[index_of[other]].empty()
+    for k in np.flatnonzero(missing).tolist():
+        add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
 
 
 def _spread(
