@@ -4,6 +4,7 @@ once per distinct value."""
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -12,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from promis_analytics.registers.cells import MISSING_WORDS, TOTAL_WORDS, is_empty
+from promis_analytics.registers.arrow_texts import holds_control, may_be_blank, may_strip
+from promis_analytics.registers.cells import MISSING_WORDS, TOTAL_WORDS, XML_ILLEGAL, is_empty
 from promis_analytics.registers.headers import fold, match
 from promis_analytics.registers.rows import distinct
 
@@ -33,6 +35,7 @@ class Column:
     _text_only: bool | None = None
     _stripped: list[str] | None = None
     _nul: bool | None = None
+    _strip_kept: bool | None = None
 
     @classmethod
     def of(cls, cells: tuple[Any, ...]) -> Column:
@@ -41,17 +44,21 @@ class Column:
 
     @property
     def text_only(self) -> bool:
-        """Whether every distinct value is a ``str`` (computed once)."""
+        """Whether every distinct value is a ``str`` (computed once; Arrow's texts are)."""
         if self._text_only is None:
-            self._text_only = set(map(type, self.uniques)) <= {str}
+            self._text_only = self._arrow() is not None or set(map(type, self.uniques)) <= {str}
         return self._text_only
+
+    def _arrow(self) -> Any:
+        """The distinct values as an Arrow string array, when the reader gave them so."""
+        return getattr(self.cells, "texts", None)
 
     def mask(self, fn: Callable[[Any], bool], none: bool) -> np.ndarray:
         """fn of every cell, computed once per distinct value (``none`` for a missing cell)."""
         return self._rows(np.array([bool(fn(u)) for u in self.uniques], dtype=bool), none)
 
     def _rows(self, per_unique: np.ndarray, none: bool) -> np.ndarray:
-        return np.append(per_unique.astype(bool), none)[self.codes]
+        return np.append(per_unique.astype(bool), none).take(self.codes)  # -1: ``none``
 
     def empty_uniques(self) -> list[bool]:
         """``cells.is_empty`` of every distinct value (computed once; for texts the "no data"
@@ -59,6 +66,11 @@ class Column:
         if self._empty_u is None:
             if not self.text_only:
                 self._empty_u = [is_empty(u) for u in self.uniques]
+            elif self._arrow() is not None:  # candidates found by Arrow, then read here
+                empty = [False] * len(self.uniques)
+                for u in np.flatnonzero(may_be_blank(self._arrow())).tolist():
+                    empty[u] = is_empty(self.uniques[u])
+                self._empty_u = empty
             else:  # only texts blank or starting like a "no data" word are looked at
                 empty = [False] * len(self.uniques)
                 for u in self._segments(_MAY_BE_EMPTY):
@@ -75,10 +87,23 @@ class Column:
         return _segment_of(joined, [m.start() for m in pattern.finditer(joined)])
 
     def stripped(self) -> list[str]:
-        """Every distinct text without surrounding whitespace (computed once; texts only)."""
+        """Every distinct text without surrounding whitespace (computed once; texts only; of
+        Arrow's texts only those that may start or end with whitespace are stripped)."""
         if self._stripped is None:
-            self._stripped = list(map(str.strip, self.uniques))
+            if self._arrow() is None:
+                self._stripped = list(map(str.strip, self.uniques))
+                self._strip_kept = all(map(operator.is_, self._stripped, self.uniques))
+            else:
+                self._stripped = list(self.uniques)
+                for u in np.flatnonzero(may_strip(self._arrow())).tolist():
+                    self._stripped[u] = self.uniques[u].strip()
+                self._strip_kept = self._stripped == self.uniques
         return self._stripped
+
+    def strip_kept_all(self) -> bool:
+        """Whether stripping left every distinct text as it was (the same object)."""
+        self.stripped()
+        return bool(self._strip_kept)
 
     def empty(self) -> np.ndarray:
         """``cells.is_empty`` of every cell."""
@@ -99,6 +124,13 @@ class Column:
         """Whether ``pattern`` (which must not match NUL, the separator) finds something in
         some text of the column (one search of the joined texts); a text holding NUL counts."""
         return self._holds_nul() or pattern.search(self._joined()) is not None
+
+    def holds_control(self) -> bool:
+        """Whether some text holds a character XML refuses (``cells.XML_ILLEGAL``): over
+        Arrow's bytes when the reader gave them, else one search of the joined texts."""
+        if self._arrow() is not None:
+            return holds_control(self._arrow())
+        return self.matches(_ILLEGAL_BUT_NUL)
 
     def _holds_nul(self) -> bool:
         """Whether some distinct text holds NUL (the separator of the joined texts)."""
@@ -212,6 +244,8 @@ _MISSING_START = frozenset(w[0] for w in MISSING_WORDS) | frozenset(
 _MAY_BE_EMPTY = re.compile(
     "\x00\\s*(?=[" + re.escape("".join(sorted(_MISSING_START))) + "]|\x00|$)"
 )
+#: ``cells.XML_ILLEGAL`` but NUL (the separator of the joined texts, counted apart)
+_ILLEGAL_BUT_NUL = re.compile(XML_ILLEGAL.pattern.replace("\x00", "\x01", 1))
 _FIRST_WORD = re.compile(r"\x00(?:[^\w\x00]|_)*([^\W_]*)")
 _SPLIT_CHARS = frozenset("(/\n,")  # where headers.match splits a header
 

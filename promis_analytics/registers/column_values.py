@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import operator
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -75,11 +75,19 @@ def parse_columns(
             _add_required(i, col, cols, index_of, schema, empty & normal, add)
         codes = c.codes
         filled = normal & ~empty
-        if col in seen:
+        at = np.where(filled, codes, -1)  # the code of each filled row's value, else -1
+        first = col not in seen
+        if not first:
             changed.add(col)  # two columns of the file give this column's values
         seen.add(col)
         if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
-            coded[col] = _plain_text(c, filled, values[col])
+            # plain text: the value is the stripped text (cells.parse_cell), no problem possible
+            value_u = np.empty(len(c.uniques) + 1, dtype=object)
+            value_u[:-1] = c.stripped()
+            values[col] = _spread(values[col], value_u, at, filled, first)
+            # distinct texts stay distinct when stripping changed none (str.strip: same object)
+            same = c.strip_kept_all()
+            coded[col] = Coded(at, value_u, same)
             continue
         # only values some data row holds (not empty, not the header's own text)
         skip = np.ones(len(c.uniques), dtype=bool)
@@ -97,10 +105,10 @@ def parse_columns(
         value_u[:] = [r[0] for r in results]
         currency_u = np.empty(len(results), dtype=object)
         currency_u[:] = [r[1] for r in results]
-        values[col][filled] = value_u[codes[filled]]
-        coded[col] = Coded(np.where(filled, codes, -1), value_u)
+        values[col] = _spread(values[col], value_u, at, filled, first)
+        coded[col] = Coded(at, value_u)
         if col in CURRENCY_OF:  # an amount: the currency its cell names, if any
-            currencies[col] = np.where(filled, currency_u[codes], NONE_ITEM)
+            currencies[col] = currency_u.take(at)
         if col in spans and _apply_spans(
             results, codes, filled, spans[col], cols, colmap, schema, values
         ):
@@ -134,19 +142,6 @@ def _add_required(
             missing = missing & cols[index_of[other]].empty()
     for k in np.flatnonzero(missing).tolist():
         add(k, "required", i, c.cells[k], expected_uk=uk, expected_en=en)
-
-
-def _plain_text(c: Column, filled: np.ndarray, values: np.ndarray) -> Coded:
-    """A plain text column: the value is the stripped text (cells.parse_cell), no problem
-    possible; fills ``values`` of the ``filled`` rows and returns the column coded."""
-    codes = c.codes
-    value_u = np.empty(len(c.uniques) + 1, dtype=object)
-    stripped = c.stripped()
-    value_u[:-1] = stripped
-    values[filled] = value_u[codes[filled]]
-    # distinct texts stay distinct when stripping changed none (str.strip: same object)
-    same = all(map(operator.is_, stripped, c.uniques))
-    return Coded(np.where(filled, codes, -1), value_u, same)
 
 
 def _add_outside_period(
@@ -184,6 +179,17 @@ def _period_problems(
     return [(k, "outside_project", ERROR) for k in _rows_of(codes, outside, filled)] + [
         (k, "after_project", WARNING) for k in _rows_of(codes, late, filled)
     ]
+
+
+def _spread(
+    column: np.ndarray, value_u: np.ndarray, at: np.ndarray, filled: np.ndarray, first: bool
+) -> np.ndarray:
+    """``column`` with ``value_u[at]`` in the filled rows (``at``: -1 elsewhere, which picks
+    the None ending ``value_u``): one take when no other file column gave it values."""
+    if first:
+        return value_u.take(at)
+    column[filled] = value_u.take(at[filled])
+    return column
 
 
 #: distinct values kept per column by :func:`parsed_once` (a column of ids or amounts may hold
@@ -317,13 +323,15 @@ def le_checks(
     schema: Schema,
     normal: np.ndarray,
     add: _Add,
+    coded: dict[str, Coded] | None = None,
 ) -> None:
-    """a ≤ b for every pair of ``schema.le`` where both are present."""
+    """a ≤ b for every pair of ``schema.le`` where both are present (compared once per
+    distinct pair of values where both columns are still ``coded``)."""
     index_of = {col: i for i, col in colmap.items()}
     for a, b in schema.le:
         va, vb = values[a], values[b]
-        both = np.flatnonzero(normal & np.not_equal(va, NONE_ITEM) & np.not_equal(vb, NONE_ITEM))
-        for k in both[np.asarray(va[both] > vb[both], dtype=bool)].tolist():
+        ca, cb = (coded or {}).get(a), (coded or {}).get(b)
+        for k in _greater(va, vb, ca, cb, normal).tolist():
             x, y = va[k], vb[k]
             add(
                 k,
@@ -372,3 +380,45 @@ def sum_checks(
                 total=written[index_of[total]],
                 vt=shown(values[total][k]),
             )
+
+
+def _present(v: np.ndarray, c: Coded | None) -> np.ndarray:
+    """Rows whose value is not None (per distinct value when coded)."""
+    if c is None:
+        return np.not_equal(v, NONE_ITEM)
+    return np.not_equal(c.values, NONE_ITEM).take(c.codes)  # code -1: the last value, None
+
+
+def _greater(
+    va: np.ndarray, vb: np.ndarray, ca: Coded | None, cb: Coded | None, normal: np.ndarray
+) -> np.ndarray:
+    """Rows (of ``normal``) where both values are present and a > b; with both columns coded,
+    each distinct pair (code of a, code of b) is compared once."""
+    both = np.flatnonzero(normal & _present(va, ca) & _present(vb, cb))
+    if ca is None or cb is None:
+        return both[np.asarray(va[both] > vb[both], dtype=bool)]
+    ranks = _ranks(ca.values, cb.values)
+    if ranks is None:
+        return both[np.asarray(va[both] > vb[both], dtype=bool)]
+    ra, rb = ranks
+    return both[ra.take(ca.codes[both]) > rb.take(cb.codes[both])]
+
+
+#: Types whose values are totally ordered among themselves (``_ranks``)
+_ORDERED = ({int, Decimal}, {dt.date})
+
+
+def _ranks(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both value arrays as ranks in one order (equal values, equal ranks; None gets -1), so
+    that a > b is rank(a) > rank(b); None when the values are not of one totally ordered
+    kind (``_ORDERED``: integers and decimals without NaN, or dates; no float, no datetime)."""
+    union = [v for v in (*a.tolist(), *b.tolist()) if v is not None]
+    kinds = set(map(type, union))
+    if not union or not any(kinds <= k for k in _ORDERED):
+        return None
+    if Decimal in kinds and any(v.is_nan() for v in union if type(v) is Decimal):
+        return None
+    ordered = sorted(set(union))
+    rank = {v: r for r, v in enumerate(ordered)}
+    out = [np.array([-1 if v is None else rank[v] for v in x.tolist()]) for x in (a, b)]
+    return out[0], out[1]

@@ -7,7 +7,6 @@ the row-by-row reader under ``tests/`` and compares the two)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -19,7 +18,6 @@ from promis_analytics.registers.autofill import EXTRA_PREFIX, AutoPlan, provenan
 from promis_analytics.registers.cell_forms import swallowed_lines
 from promis_analytics.registers.cells import (
     TOTAL_WORDS,
-    XML_ILLEGAL,
     cell_text,
     is_empty,
     safe_text,
@@ -147,18 +145,20 @@ def check_rows(
     values, currencies, coded = parse_columns(cols, colmap, schema, plan, normal, add, period)
     for col in currency_checks(cols, colmap, values, currencies, normal, add):
         del coded[col]
-    le_checks(colmap, values, written, cols, schema, normal, add)
+    le_checks(colmap, values, written, cols, schema, normal, add, coded)
     sum_checks(colmap, values, written, cols, schema, normal, add)
     every_row = len(data_idx) == n
-    typed = {c: values[c] if every_row else values[c][data_idx] for c in schema.columns}
+    typed = {c: values[c] if every_row else values[c].take(data_idx) for c in schema.columns}
     for col in _fill_provenance(typed, plan, table, lambda ps: row_numbers(rows, data_idx[ps])):
         coded.pop(col, None)
     extras = _extras(plan, cols, None if every_row else data_idx)
     if not every_row:
-        coded = {col: c._replace(codes=c.codes[data_idx]) for col, c in coded.items()}
+        coded = {col: c._replace(codes=c.codes.take(data_idx)) for col, c in coded.items()}
     totals = [rows[k] for k in np.flatnonzero(kinds == 2).tolist()]
     raw = {  # read only
-        col: cols[i].cells if every_row else CodedCells(cols[i].codes[data_idx], cols[i].uniques)
+        col: cols[i].cells
+        if every_row
+        else CodedCells(cols[i].codes.take(data_idx), cols[i].uniques)
         for i, col in colmap.items()
     }
     return RowsResult(data_idx, typed, extras, errors, totals, raw, coded)
@@ -196,19 +196,20 @@ def _extras(plan: AutoPlan, cols: list[Column], data_idx: np.ndarray | None) -> 
         text_u[:-1] = [
             None if e else cell_text(u) for u, e in zip(c.uniques, c.empty_uniques(), strict=True)
         ]
-        extras[EXTRA_PREFIX + h] = Coded(c.codes if data_idx is None else c.codes[data_idx], text_u)
+        extras[EXTRA_PREFIX + h] = Coded(
+            c.codes if data_idx is None else c.codes.take(data_idx), text_u
+        )
     return extras
 
 
 _Add = Callable[..., None]
-_ILLEGAL_BUT_NUL = re.compile(XML_ILLEGAL.pattern.replace("\x00", "\x01", 1))
 
 
 def _safe_texts(c: Column, i: int, is_data: np.ndarray, add: _Add) -> Column:
     """The column with every text made safe for the writers (``cells.safe_text``): a Word
     line break becomes a line break (note), another control character an error, at the row
     and column of each data cell holding one. A clean column is returned as it is."""
-    if not c.matches(_ILLEGAL_BUT_NUL):
+    if not c.holds_control():
         return c
     fixed = [safe_text(u) if isinstance(u, str) else (u, None) for u in c.uniques]
     uniques = [u for u, _ in fixed]

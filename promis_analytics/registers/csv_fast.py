@@ -31,12 +31,18 @@ __all__ = [
 MIN_BYTES = 1 << 20
 
 
-def arrow_options(names: list[str], delimiter: str, block_size: int) -> dict[str, Any]:
+def arrow_options(
+    names: list[str], delimiter: str, block_size: int, *, coded: bool = False
+) -> dict[str, Any]:
     """Arrow's CSV options that split records exactly as ``csv.reader`` does, every cell a
     string (no nulls, no type inference): ``read_options``, ``parse_options``,
-    ``convert_options`` for ``pyarrow.csv.read_csv`` / ``open_csv``."""
+    ``convert_options`` for ``pyarrow.csv.read_csv`` / ``open_csv``. ``coded``: every column
+    dictionary-encoded as it is read (on Arrow's reading threads; per block the same
+    dictionary and codes as ``dictionary_encode`` of the text column)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
+
+    cell = pa.dictionary(pa.int32(), pa.string()) if coded else pa.string()
 
     return {
         "read_options": pacsv.ReadOptions(column_names=names, block_size=block_size),
@@ -45,7 +51,7 @@ def arrow_options(names: list[str], delimiter: str, block_size: int) -> dict[str
             newlines_in_values=True, ignore_empty_lines=False,
         ),
         "convert_options": pacsv.ConvertOptions(
-            column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+            column_types={n: cell for n in names}, strings_can_be_null=False,
             quoted_strings_can_be_null=False, null_values=[], check_utf8=True,
         ),
     }  # fmt: skip
@@ -157,8 +163,18 @@ def _unmarked(columns: list[CodedCells], mark: str) -> list[CodedCells]:
         codes[blank] = -1
         uniques = [("" if u == "\x00" else u.replace(mark, "")) if "\x00" in u else u
                    for u in c.uniques]  # fmt: skip
-        out.append(CodedCells(codes, uniques))
+        out.append(CodedCells(codes, uniques, _texts(c, uniques)))
     return out
+
+
+def _texts(c: CodedCells, uniques: list[str]) -> Any:
+    """Arrow's texts of ``uniques`` (``CodedCells.texts``): ``c``'s when the values are its
+    own, else made again (a column of the blank-line marks)."""
+    import pyarrow as pa
+
+    if c.texts is None:
+        return None
+    return c.texts if uniques == c.uniques else pa.array(uniques, type=pa.string())
 
 
 def _arrow_read(utf8: bytes | memoryview, delimiter: str, width: int) -> Any:
@@ -179,7 +195,7 @@ def _coded(encoded: Any) -> CodedCells:
     """A dictionary-encoded column's cells as one Python string per distinct value (a register
     repeats its values: cities, types, dates) and Arrow's codes per cell."""
     codes = encoded.indices.to_numpy(zero_copy_only=False)  # int32, read-only
-    return CodedCells(codes, encoded.dictionary.to_pylist())
+    return CodedCells(codes, encoded.dictionary.to_pylist(), encoded.dictionary)
 
 
 def arrow_columns(

@@ -30,13 +30,16 @@ class RawRow(NamedTuple):
 class CodedCells(Sequence[Any]):
     """A column's cells as distinct values and, per cell, the index of its value:
     ``cells[k] == uniques[codes[k]]``, None where the code is -1 (a record without that
-    cell). A slice shares the distinct values (no copy of them)."""
+    cell). A slice shares the distinct values (no copy of them). ``texts``: the same distinct
+    values as an Arrow string array, when they came from Arrow (its compute functions can
+    search them without a Python loop)."""
 
-    __slots__ = ("codes", "uniques")
+    __slots__ = ("codes", "texts", "uniques")
 
-    def __init__(self, codes: np.ndarray, uniques: list[Any]) -> None:
+    def __init__(self, codes: np.ndarray, uniques: list[Any], texts: Any = None) -> None:
         self.codes = codes
         self.uniques = uniques
+        self.texts = texts
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -47,7 +50,7 @@ class CodedCells(Sequence[Any]):
     def __getitem__(self, k: slice) -> CodedCells: ...
     def __getitem__(self, k: int | slice) -> Any:
         if isinstance(k, slice):
-            return CodedCells(self.codes[k], self.uniques)
+            return CodedCells(self.codes[k], self.uniques, self.texts)
         code = self.codes[k]
         return None if code < 0 else self.uniques[code]
 

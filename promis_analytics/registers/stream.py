@@ -114,10 +114,11 @@ class _Source(io.RawIOBase):
 
 
 def _batches(source: _Source, delimiter: str, width: int, block_bytes: int) -> Iterator[list[Any]]:
-    """Arrow's record batches of ``width`` string columns as lists of arrays; the first holds
-    at least ``_FIRST_RECORDS`` records (or the whole file). Arrow refusing the text (a
-    record of another width, invalid UTF-8) is :class:`Declined`. Each batch taken lets
-    Arrow's reading threads read one more block (``_Source.checked``)."""
+    """Arrow's record batches of ``width`` string columns, dictionary-encoded by Arrow's reading
+    threads, as lists of arrays; the first holds at least ``_FIRST_RECORDS`` records (or the
+    whole file). Arrow refusing the text (a record of another width, invalid UTF-8) is
+    :class:`Declined`. The caller lets Arrow read one more block per batch taken
+    (``_Source.checked``)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -125,7 +126,7 @@ def _batches(source: _Source, delimiter: str, width: int, block_bytes: int) -> I
 
     names = [f"c{i}" for i in range(width)]
     try:
-        reader = pacsv.open_csv(source, **arrow_options(names, delimiter, block_bytes))
+        reader = pacsv.open_csv(source, **arrow_options(names, delimiter, block_bytes, coded=True))
         first: list[Any] = []  # the batches that make the first one
         started = False
         for batch in reader:
@@ -143,17 +144,17 @@ def _batches(source: _Source, delimiter: str, width: int, block_bytes: int) -> I
 
 
 def _joined(batches: list[Any]) -> Any:
-    """Record batches as one."""
+    """Record batches as one (their dictionaries unified)."""
     import pyarrow as pa
 
-    return pa.Table.from_batches(batches).combine_chunks().to_batches()[0]
+    table = pa.Table.from_batches(batches).unify_dictionaries().combine_chunks()
+    return table.to_batches()[0]
 
 
-def _coded(arrays: list[Any], mark: str | None) -> list[CodedCells]:
-    """The batch's columns coded (``csv_fast``; Arrow's encoding on two threads), blank lines
+def _coded(encoded: list[Any], mark: str | None) -> list[CodedCells]:
+    """The batch's dictionary-encoded columns as ``CodedCells`` (``csv_fast``), blank lines
     without cells, the writer's ' taken off where a value starts with it
     (``reader.unneutralise``)."""
-    from concurrent.futures import ThreadPoolExecutor
 
     import pyarrow.compute as pc
 
@@ -161,8 +162,6 @@ def _coded(arrays: list[Any], mark: str | None) -> list[CodedCells]:
     from promis_analytics.registers.reader import unneutralise
     from promis_analytics.registers.rows import recode
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        encoded = list(pool.map(lambda a: a.dictionary_encode(), arrays))
     quoted = [pc.any(pc.starts_with(e.dictionary, "'")).as_py() for e in encoded]
     cols = [csv_fast._coded(e) for e in encoded]
     if mark is not None:
@@ -220,6 +219,7 @@ def validate_stream(
                 del arrays
                 checker.batch(cols, base)
                 base += len(cols[0])
+                source.checked(block_bytes)
             return checker.finish()
         finally:
             source.checked(1 << 62)  # a read still waiting goes on (and ends)

@@ -66,9 +66,21 @@ class KeysSeen:
         self.runs.append((h, r))
         while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
             (h2, r2), (h1, r1) = self.runs.pop(), self.runs.pop()
-            h, r = np.concatenate([h1, h2]), np.concatenate([r1, r2])
-            order = np.argsort(h, kind="stable")
-            self.runs.append((h[order], r[order]))
+            self.runs.append(_merged(h1, r1, h2, r2))
+
+
+def _merged(
+    h1: np.ndarray, r1: np.ndarray, h2: np.ndarray, r2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted runs of hashes (with their rows) as one sorted run, in linear passes: each
+    item of the second goes after the items of the first not greater than it."""
+    at2 = np.searchsorted(h1, h2, side="right") + np.arange(len(h2))
+    from1 = np.ones(len(h1) + len(h2), dtype=bool)
+    from1[at2] = False
+    h, r = np.empty(len(from1), dtype=h1.dtype), np.empty(len(from1), dtype=r1.dtype)
+    h[at2], r[at2] = h2, r2
+    h[from1], r[from1] = h1, r1
+    return h, r
 
 
 def _hash_values(values: Any) -> tuple[np.ndarray, np.ndarray]:
