@@ -14,6 +14,7 @@ from bad_inputs.documents import DOC_CASES, DocCase
 from bad_inputs.hostile import HOSTILE
 from bad_inputs.matrix import MATRIX
 from click.testing import CliRunner
+from profiles import promis_codes
 
 from promis_analytics.cli import cli as main
 from promis_analytics.errors import RegisterError
@@ -55,6 +56,7 @@ def _build(case: Case, tmp_path: Path) -> Path:
     folder = tmp_path / case.id
     folder.mkdir()
     (folder / "promis.toml").write_text(PROJECT, encoding="utf-8")
+    promis_codes(folder)  # a PROMIS folder: its components and funds are categories
     return case.build(folder)
 
 
