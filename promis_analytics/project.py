@@ -138,7 +138,7 @@ class ProjectSettings:
 
     def short_name(self, lang: str) -> str | None:
         """The project's short name in ``lang`` ("uk"/"en"): ``[project] short_uk`` /
-        ``short_en`` (e.g. «ПРОМІС» / "PROMIS"); None when not declared."""
+        ``short_en`` (e.g. «ЯМП» / "QMS"); None when not declared."""
         value = self.extra.get(f"short_{lang}")
         if value is not None and not (isinstance(value, str) and value.strip()):
             raise SettingsError(

@@ -1,4 +1,4 @@
-"""Read numbers, amounts, percents and dates as printed in Ukrainian PROMIS reports.
+"""Read numbers, amounts, percents and dates as printed in Ukrainian reports and registers.
 
 Public API (every failure raises :class:`promis_analytics.errors.ParseError`, a ``ValueError``
 whose message quotes the input and says what was expected; no function guesses), one module

@@ -146,7 +146,7 @@ def _matrix(df: pd.DataFrame) -> pd.DataFrame:
 
 def humanise(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """``df`` (the indicator table ``table``) with coded values written for people — «Вінниця /
-    Vinnytsia», «фонд демократичного врядування / democratic governance fund», «збігається /
+    Vinnytsia», a fund's title from the folder's funds.csv, «збігається /
     match», document names instead of source ids — and each relabelled column's codes kept in
     a trailing ``<column>_key`` column (hidden in the workbook). The adoption matrix's status
     matrix is turned for print (:func:`_matrix`)."""
