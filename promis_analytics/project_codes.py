@@ -8,6 +8,8 @@ A folder (the embedded ``data/raw`` is one) may hold, beside its ``promis.toml``
   level or none are.
 - ``funds.csv`` — ``code, title_uk, title_en`` (optional ``source``, ``locator``): the codes of
   the co-financing register's ``fund`` column.
+- ``event_types.csv`` — ``code, title_uk, title_en``: event types the project adds to the
+  built-in ones (``registers.codes.EVENT_TYPES``; a built-in code may be retitled).
 - ``vocabularies.csv`` — ``vocabulary, code, synonym, lang`` (optional ``note``, ``source``,
   ``locator``): more words for a code, beside the built-in ``data/vocabularies.csv``.
 
@@ -38,6 +40,8 @@ __all__ = [
     "CODE_FILES",
     "COMPONENT_TITLES",
     "EMPTY",
+    "EVENT_TYPE_TITLES",
+    "EXTENDING",
     "FOLDER_ENV",
     "FUND_TITLES",
     "VOCABULARY_FILE",
@@ -54,7 +58,13 @@ __all__ = [
 ]
 
 #: The register field each code file declares, and the file's name in the folder.
-CODE_FILES: Mapping[str, str] = {"component": "components.csv", "fund": "funds.csv"}
+CODE_FILES: Mapping[str, str] = {
+    "component": "components.csv",
+    "fund": "funds.csv",
+    "event_type": "event_types.csv",
+}
+#: fields whose folder codes add to the built-in vocabulary instead of replacing free text
+EXTENDING: frozenset[str] = frozenset({"event_type"})
 #: fields whose labels lead with the code («1.1 ЦНАП у громадах»: an output known by number)
 NUMBERED: tuple[str, ...] = ("component",)
 VOCABULARY_FILE = "vocabularies.csv"
@@ -132,7 +142,8 @@ def _vocabulary(path: Path, known: Mapping[str, Mapping], problems: list[str]) -
     (for a field it declares) is a problem."""
     rows = _rows(path, _VOCABULARY_COLUMNS, problems)
     for n, r in enumerate(rows, start=2):
-        codes = known.get(r.get("vocabulary", ""))
+        vocabulary = r.get("vocabulary", "")
+        codes = None if vocabulary in EXTENDING else known.get(vocabulary)
         if not r.get("synonym") or not r.get("code"):
             problems.append(f"{path.name} рядок {n}: порожнє слово чи код / row {n}: empty")
         elif codes is not None and r["code"] not in codes:
@@ -229,6 +240,9 @@ class ActiveTitles(Mapping[str, tuple[str, str]]):
 #: ``fund.*``)
 COMPONENT_TITLES = ActiveTitles("component")
 FUND_TITLES = ActiveTitles("fund")
+#: the event types the active folder adds (``registers.codes.event_type_titles`` joins them
+#: to the built-in ones)
+EVENT_TYPE_TITLES = ActiveTitles("event_type")
 
 
 @contextmanager

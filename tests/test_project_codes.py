@@ -108,3 +108,49 @@ def test_a_template_offers_the_folders_components(tmp_path: Path) -> None:
     words = {str(c.value) for row in lists.iter_rows() for c in row if c.value is not None}
     assert {"1.1 ЦНАП у громадах", "1.2 Цифрові послуги"} <= words
     assert not any(w.startswith(("1100 ", "2100 ")) for w in words)  # no PROMIS output
+
+
+EVENT_TYPES = "code,title_uk,title_en\nhackathon,хакатон,hackathon\nfair,ярмарок,fair\n"
+TYPED_EVENTS = (
+    "Назва,Тип заходу,Дата початку,Місто,Кількість учасників\n"
+    "Хакатон «Цифрова громада»,хакатон,2023-03-01,Суми,40\n"
+    "Ярмарок послуг,Ярмарок,2023-04-01,Охтирка,120\n"
+    "Тренінг для ЦНАП,тренінг,2023-05-01,Мена,15\n"
+    "Хакатон для школярів,хакатонн,2023-06-01,Суми,30\n"
+)
+
+
+def test_a_folders_event_types_join_the_built_in_ones(tmp_path: Path) -> None:
+    _folder(tmp_path, events=TYPED_EVENTS, event_types=EVENT_TYPES)
+    reg = load("events", tmp_path / "events.csv", strict=False)
+    assert list(reg.data["event_type"]) == ["hackathon", "fair", "training"]
+    (problem,) = reg.report.errors  # a misspelt type is refused, never guessed
+    assert (problem.code, problem.row, problem.value) == ("not_allowed", 5, "хакатонн")
+    assert "хакатон" in problem.expected("uk") and "тренінг" in problem.expected("uk")
+
+
+def test_without_the_file_a_projects_own_type_is_refused(tmp_path: Path) -> None:
+    _folder(tmp_path, events=TYPED_EVENTS)
+    reg = load("events", tmp_path / "events.csv", strict=False)
+    assert [(e.code, e.row) for e in reg.report.errors] == [("not_allowed", r) for r in (2, 3, 5)]
+
+
+def test_a_folders_event_types_are_labelled_and_coloured(tmp_path: Path) -> None:
+    from promis_analytics.charts import participants_by_city
+    from promis_analytics.charts.labels import label
+    from promis_analytics.indicators import participants_per_city
+
+    _folder(tmp_path, events=TYPED_EVENTS.rsplit("\n", 2)[0] + "\n", event_types=EVENT_TYPES)
+    events = load("events", tmp_path / "events.csv").data
+    with project_codes.using(tmp_path):
+        assert (label("event_type.hackathon", "uk"), label("event_type.fair", "en")) == (
+            "хакатон",
+            "fair",
+        )
+        table = participants_per_city(events, by=("city", "event_type"))
+        fig = participants_by_city(table, lang="uk", source="журнал заходів")
+        legends = [lg for a in fig.axes if (lg := a.get_legend())] + fig.legends
+        legend = {t.get_text() for lg in legends for t in lg.get_texts()}
+        colours = {p.get_facecolor() for a in fig.axes for p in a.patches}
+    assert {"хакатон", "ярмарок", "тренінг"} <= legend
+    assert len(colours) >= 3  # each type its own colour

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType, ModuleType
 
-from promis_analytics import reference
+from promis_analytics import project_codes, reference
 from promis_analytics.formatting import check_lang, uk_sort_key
 from promis_analytics.paths import PACKAGE_DATA_DIR
 from promis_analytics.registers import codes, fields, results_fields
@@ -41,7 +41,7 @@ DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
         "city": ("promis_analytics.reference", "city"),
         "component": ("promis_analytics.project_codes", "COMPONENT_TITLES"),
         "field": ("promis_analytics.registers.fields", "FIELDS"),
-        "event_type": ("promis_analytics.registers.codes", "EVENT_TYPES"),
+        "event_type": ("promis_analytics.registers.codes", "EVENT_TYPE_LABELS"),
         "instrument": ("promis_analytics.registers.codes", "INSTRUMENTS"),
         "adoption_status": ("promis_analytics.registers.codes", "ADOPTION_STATUSES"),
         "rec_status": ("promis_analytics.registers.codes", "REC_STATUSES"),
@@ -57,7 +57,7 @@ DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
 )
 #: The modules ``DELEGATED_PREFIXES`` names, imported here so the import graph shows them.
 _OWNERS: Mapping[str, ModuleType] = MappingProxyType(
-    {m.__name__: m for m in (reference, codes, fields, results_fields)}
+    {m.__name__: m for m in (project_codes, reference, codes, fields, results_fields)}
 )
 
 

@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from promis_analytics import project_codes
 from promis_analytics.charts.annotate import (
     describe_sources,
     illustrative_mark,
@@ -66,8 +67,19 @@ def _category_colour(stack: str, value: str) -> str:
     if value == _NONE:
         return PALETTE["grey_dark"]
     if stack == "event_type":
-        return EVENT_TYPE_COLOURS[value]
+        return EVENT_TYPE_COLOURS.get(value) or _added_type_colour(value)
     return component_colour(value)
+
+
+#: colours of the event types a data folder adds (``event_types.csv``), by their sorted order
+_ADDED_TYPE_COLOURS = ("#17BECF", "#BCBD22", "#D62728", "#9467BD", "#E377C2", "#393B79")
+
+
+def _added_type_colour(value: str) -> str:
+    """A folder's own event type: the next colour of :data:`_ADDED_TYPE_COLOURS` in the
+    sorted order of the types it adds (the same type, the same colour in every chart)."""
+    added = sorted(set(project_codes.EVENT_TYPE_TITLES) - set(EVENT_TYPE_COLOURS) | {value})
+    return _ADDED_TYPE_COLOURS[added.index(value) % len(_ADDED_TYPE_COLOURS)]
 
 
 def _category_label(stack: str, value: str, lang: str) -> str:

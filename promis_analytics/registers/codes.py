@@ -1,9 +1,13 @@
 """Controlled vocabularies: the allowed codes of the category columns, each with its uk and en
 label (the synonyms people type are in ``data/vocabularies.csv``, read by ``registers.vocab``).
-A project's own codes (components, funds) are the data folder's (``project_codes``)."""
+A project's own codes (components, funds, added event types) are the data folder's
+(``project_codes``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
+from promis_analytics import project_codes
 from promis_analytics.currencies import ISO_4217
 
 __all__ = [
@@ -11,6 +15,7 @@ __all__ = [
     "CURRENCIES",
     "DATE_PRECISIONS",
     "EVENT_TYPES",
+    "EVENT_TYPE_LABELS",
     "FACT_QUALIFIERS",
     "FACT_UNITS",
     "INDEXES",
@@ -33,6 +38,26 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
     "meeting": ("зустріч", "meeting"),
     "other": ("інше", "other"),
 }
+
+
+class _EventTypeLabels(Mapping[str, tuple[str, str]]):
+    """The built-in event types and those the active data folder adds (``event_types.csv``,
+    ``project_codes``; a folder title wins), read live: what chart labels look codes up in."""
+
+    def _merged(self) -> dict[str, tuple[str, str]]:
+        return {**EVENT_TYPES, **project_codes.EVENT_TYPE_TITLES}
+
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        return self._merged()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._merged())
+
+    def __len__(self) -> int:
+        return len(self._merged())
+
+
+EVENT_TYPE_LABELS: Mapping[str, tuple[str, str]] = _EventTypeLabels()
 
 #: Any active ISO 4217 code (``currencies.ISO_4217``: one home of the vocabulary).
 CURRENCIES: dict[str, tuple[str, str]] = dict(ISO_4217)

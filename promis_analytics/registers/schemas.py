@@ -57,10 +57,13 @@ class Schema:
 
     def field(self, column: str) -> Field:
         """The Field of ``column`` with this register's allowed values applied, and the
-        codes the data folder declares (``project_codes``: components, funds)."""
+        codes the data folder declares (``project_codes``: components and funds replace free
+        text; event types join the built-in ones)."""
         base = next((f for f in self.extra_fields if f.name == column), None) or FIELDS[column]
         declared = project_codes.declared(column)
-        if declared is not None:
+        if declared is not None and column in project_codes.EXTENDING:
+            base = replace(base, allowed={**(base.allowed or {}), **declared})
+        elif declared is not None:
             base = replace(base, allowed=dict(declared))
         if column in self.allowed:
             return replace(base, allowed=self.allowed[column], vocabulary=f"{self.kind}.{column}")
