@@ -46,7 +46,7 @@ format: $(STAMP) ## Reformat the code with ruff
 	$(BIN)/ruff format .
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs `uv`)
-	uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements.lock
+	uv pip compile pyproject.toml --extra test --extra bench --python-version 3.11 --generate-hashes -o requirements.lock
 
 bench: $(STAMP) ## Run the benchmarks and write bench/RESULTS.md
 	$(BIN)/python bench/run.py
