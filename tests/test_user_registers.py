@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from profiles import promis_codes
 
 from promis_analytics.cli import cli
 from promis_analytics.dataset import load_dataset
@@ -373,6 +374,7 @@ def test_other_registers_as_kept(
     tmp_path: Path, kind: str, sheet: str, header: list, rows: list, expected: dict
 ) -> None:
     path = _workbook(tmp_path / f"{kind}.xlsx", sheet, [[f"Реєстр «{sheet}», 2019"], header, *rows])
+    promis_codes(tmp_path)  # a PROMIS folder: its funds are codes
     reg = load(kind, path)
     d = reg.data
     assert reg.report.rejected == 0 and len(d) == len(rows)
