@@ -18,6 +18,9 @@ from promis_analytics.indicators.columnar import (
     participants_from_parquet,
     source_counts_from_parquet,
 )
+from promis_analytics.indicators.tables import indicator_tables
+from promis_analytics.registers import SCHEMAS
+from promis_analytics.registers.validate import empty_frame
 
 # Keys, Ukrainian and English spellings of one place, a place outside the partners, blanks.
 CITIES = ["vinnytsia", "Вінниця", "Запоріжжя", "zaporizhzhia", "kyiv", "Кременчук", "", None]
@@ -141,3 +144,25 @@ def test_source_counts_equal_value_counts_over_batches(tmp_path: Path, monkeypat
     ev = pd.DataFrame({"source": ["картка-2018", None, "картка-2018", "звіт-2019", ""]})
     got = source_counts_from_parquet(_write(ev, tmp_path / "e.parquet", row_group=2))
     assert got == {"": 2, "звіт-2019": 1, "картка-2018": 2}
+
+
+def test_indicator_tables_from_a_parquet_copy_are_the_same(tmp_path: Path) -> None:
+    ev = pd.DataFrame(
+        {
+            "city": ["Вінниця", "kyiv", None, "vinnytsia"],
+            "participants": pd.array([12, None, 7, 30], dtype="Int64"),
+            "women": pd.array([5, 3, None, None], dtype="Int64"),
+            "source": ["картка-2018", "картка-2018", None, "звіт-2019"],
+            "extra:Примітка": ["", "", "", "перенесено"],
+        }
+    )
+    ev.attrs["partners"] = ("Вінниця",)
+    path = _write(ev, tmp_path / "events.parquet")
+    dataset = {kind: empty_frame(schema) for kind, schema in SCHEMAS.items()}
+    dataset["events"] = ev
+    plain = indicator_tables(dataset)
+    stored = indicator_tables(dataset, parquet={"events": path})
+    for name in ("participants", "register_sources"):
+        pd.testing.assert_frame_equal(stored[name], plain[name])
+    assert stored["participants"].attrs["partners"] == ("vinnytsia",)
+    assert stored["register_sources"]["extra_columns"].tolist() == ["Примітка"] * 3

@@ -59,16 +59,33 @@ def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     return [pq, csv]
 
 
-def _tables(ctx: BuildContext) -> dict[str, Any]:
+def _tables(site: Site, ctx: BuildContext) -> dict[str, Any]:
     from promis_analytics.indicators.tables import indicator_tables
 
-    return once(ctx, "indicator_tables", lambda: indicator_tables(ctx.dataset()))
+    def compute() -> dict[str, Any]:
+        ds = ctx.dataset()
+        return indicator_tables(ds, parquet=_large_processed(site, ds))
+
+    return once(ctx, "indicator_tables", compute)
+
+
+def _large_processed(site: Site, dataset: Any) -> dict[str, Path]:
+    """The processed Parquet tables of the registers with ``COLUMNAR_MIN_ROWS`` rows or more:
+    their indicators are aggregated from that file (``indicators.columnar``)."""
+    from promis_analytics.indicators.columnar import COLUMNAR_MIN_ROWS
+
+    out = {}
+    for kind in site.present:
+        path = site.config.processed_dir / f"{kind}.parquet"
+        if len(dataset[kind]) >= COLUMNAR_MIN_ROWS and path.is_file():
+            out[kind] = path
+    return out
 
 
 def indicators(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     from promis_analytics.build.reconcile import reconcile
 
-    tables = _tables(ctx)
+    tables = _tables(site, ctx)
     # Row counts from raw file to processed table to indicator totals, or a loud failure.
     processed = {k: site.config.processed_dir / f"{k}.parquet" for k in site.present}
     reconcile(ctx.dataset(), processed, tables)
@@ -148,7 +165,7 @@ def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
 def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     from promis_analytics.build.workbook import write_indicator_report
 
-    tables = _tables(ctx)  # includes brochure_checks and register_sources
+    tables = _tables(site, ctx)  # includes brochure_checks and register_sources
     target = site.config.reports_dir / "indicators.xlsx"
     notes: list[str] = []
 

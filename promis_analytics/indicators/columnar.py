@@ -20,7 +20,16 @@ from promis_analytics.indicators.event_sums import (
     partner_keys_of,
 )
 
-__all__ = ["BATCH_ROWS", "participants_from_parquet", "source_counts_from_parquet"]
+__all__ = [
+    "BATCH_ROWS",
+    "COLUMNAR_MIN_ROWS",
+    "participants_from_parquet",
+    "source_counts_from_parquet",
+]
+
+#: Registers of at least this many rows are aggregated from Parquet by the build (smaller
+#: ones through the pandas functions: the same tables, and a frame that size is cheap).
+COLUMNAR_MIN_ROWS = 1_000_000
 
 #: Rows read at a time: memory holds one batch of the needed columns, never the register.
 BATCH_ROWS = 1 << 20
