@@ -19,7 +19,7 @@ from promis_analytics.registers.limits import Limits
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.validate import _rejects_frame
 
-__all__ = ["cache_dir", "cache_key", "load_cached"]
+__all__ = ["ROW_COLUMN", "cache_dir", "cache_key", "load_cached", "with_row_column"]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # Code and tables whose change changes what a register file loads to.
@@ -30,6 +30,7 @@ _LAYOUT = "2"
 #: Column of the Parquet file holding ``data.attrs["rows"]`` (source row numbers): as a column
 #: it is read in milliseconds, as JSON in the Parquet metadata it took most of a warm hit.
 _ROW_COLUMN = "__promis_source_row__"
+ROW_COLUMN = _ROW_COLUMN
 
 
 def cache_dir() -> Path:
@@ -47,7 +48,7 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
-def _with_row_column(data: pd.DataFrame) -> pd.DataFrame:
+def with_row_column(data: pd.DataFrame) -> pd.DataFrame:
     """``data`` with ``attrs["rows"]`` moved into the column ``_ROW_COLUMN`` (when they are
     whole numbers, one per row); other ``attrs`` stay in the Parquet metadata."""
     rows = data.attrs.get("rows")
@@ -57,6 +58,9 @@ def _with_row_column(data: pd.DataFrame) -> pd.DataFrame:
     out[_ROW_COLUMN] = np.asarray(rows, dtype=np.int64)
     out.attrs = {k: v for k, v in data.attrs.items() if k != "rows"}
     return out
+
+
+_with_row_column = with_row_column  # the name registers.stream_checks imports
 
 
 def cache_key(kind: str, path: str | Path, sheet: str | None = None, period_text: str = "") -> str:
@@ -115,7 +119,7 @@ def load_cached(
     meta: dict[str, object] = {name: getattr(reg.report, name) for name in _COUNTS}
     meta["sheet"] = reg.report.sheet
     meta["dtypes"] = {str(c): str(t) for c, t in reg.data.dtypes.items()}
-    table = _with_row_column(reg.data)
+    table = with_row_column(reg.data)
     atomic_write(data_file, lambda tmp: table.to_parquet(tmp, index=False))
     text = json.dumps(meta, sort_keys=True) + "\n"
     atomic_write(meta_file, lambda tmp: tmp.write_text(text, encoding="utf-8"))
