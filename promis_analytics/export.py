@@ -104,6 +104,7 @@ def _has_cr(df: pd.DataFrame) -> bool:
 def _write_csv(data: pd.DataFrame, tmp: Path, *, index: bool, bom: bool, quoting: int) -> None:
     """``data`` as CSV into ``tmp``, neutralised and written ``CSV_CHUNK_ROWS`` rows at a time
     (the same bytes as one ``to_csv`` of the whole neutralised frame)."""
+    data = pd.DataFrame(data, copy=False)  # without attrs: every slice would deep-copy them
     with tmp.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
         for start in range(0, max(len(data), 1), CSV_CHUNK_ROWS):
             part = neutralise_frame(data.iloc[start : start + CSV_CHUNK_ROWS])
