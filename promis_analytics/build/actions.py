@@ -50,11 +50,14 @@ def validate(site: Site, item: Item, ctx: BuildContext) -> None:
 
 def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     from promis_analytics import export
+    from promis_analytics.registers.cache import with_row_column
     from promis_analytics.registers.places import with_place_columns
 
     table = with_place_columns(ctx.dataset()[item.kind], item.kind)
     folder = site.config.processed_dir
-    pq = write_parquet(table, folder / f"{item.kind}.parquet")
+    # The source rows (attrs["rows"]) as a column: as JSON in the footer they made a
+    # 10⁷-row table unreadable (Arrow refuses a footer that large).
+    pq = write_parquet(with_row_column(table), folder / f"{item.kind}.parquet")
     csv = export.write(table, folder / f"{item.kind}.csv")
     return [pq, csv]
 

@@ -14,18 +14,13 @@ from typing import Any
 
 
 def write_parquet(frame: Any, path: Path) -> Path:
-    """Write ``frame`` to Parquet atomically; ``attrs`` kept as JSON (other values as text),
-    except the source row numbers, kept as the column ``registers.cache.ROW_COLUMN``."""
+    """Write ``frame`` to Parquet atomically; ``attrs`` kept as JSON (other values as text)."""
     import pandas as pd
 
     from promis_analytics.export import atomic_write
-    from promis_analytics.registers.cache import with_row_column
 
-    # Source rows (attrs["rows"], one per row) as the column ROW_COLUMN: as JSON in the
-    # footer they made a 10⁷-row table unreadable (Arrow refuses a footer that large).
-    table = with_row_column(frame) if isinstance(frame, pd.DataFrame) else frame
-    out = pd.DataFrame(table, copy=False)  # no data copied (copy-on-write), no attrs carried
-    out.attrs = json.loads(json.dumps(table.attrs, default=str)) if table.attrs else {}
+    out = pd.DataFrame(frame, copy=False)  # no data copied (copy-on-write), no attrs carried
+    out.attrs = json.loads(json.dumps(frame.attrs, default=str)) if frame.attrs else {}
     return atomic_write(path, lambda tmp: out.to_parquet(tmp, index=False, engine="pyarrow"))
 
 
