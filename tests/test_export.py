@@ -152,3 +152,19 @@ def test_csv_round_trip_through_export_and_reader_is_exact(
     p = export.write(df, tmp_path / "rt.csv")
     table = read_table(p)
     assert [r.cells for r in table.rows] == [tuple(df.columns), *rows]
+
+
+def test_csv_written_in_chunks_is_the_same_file(tmp_path, monkeypatch):
+    """A large table is neutralised and written in slices: the bytes are those of one write."""
+    df = pd.DataFrame(
+        {
+            "місто": ["Вінниця", "=1+1", None, "рядок\rз CR", "-5"],
+            "учасники": pd.array([12, None, 7, 30, 1], dtype="Int64"),
+        }
+    )
+    whole = export.write(df, tmp_path / "whole.csv", bom=True).read_bytes()
+    monkeypatch.setattr(export, "CSV_CHUNK_ROWS", 2)
+    chunked = export.write(df, tmp_path / "chunked.csv", bom=True).read_bytes()
+    assert chunked == whole
+    assert whole.startswith(b"\xef\xbb\xbf") and whole.count(b"\xef\xbb\xbf") == 1
+    assert b'"\'=1+1"' in whole  # quoted everywhere because of the bare CR

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,16 +11,20 @@ import pandas as pd
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators._common import (
     NONE,
-    TOTAL,
     UNALLOCATED,
     as_records,
     check_by,
-    city_info,
     city_keys,
-    finish_grouped,
     require_columns,
     to_datetime,
     without_attrs,
+)
+from promis_analytics.indicators.event_sums import (
+    PARTICIPANTS_COLUMNS,
+    SUM_COLUMNS,
+    finish_participants,
+    oblast_of,
+    partner_keys_of,
 )
 from promis_analytics.indicators.participants_by import (
     declared_dimensions,
@@ -39,36 +42,7 @@ __all__ = [
 #: Grouping columns ``participants_per_city`` accepts in ``by=``.
 PARTICIPANTS_BY: tuple[str, ...] = ("city", "oblast", "event_type", "component")
 
-#: Value columns of the result, after the ``by`` columns and before ``row_kind``.
-PARTICIPANTS_COLUMNS: tuple[str, ...] = (
-    "events",
-    "participants",
-    "events_missing_participants",
-    "events_with_women",
-    "participants_with_women",
-    "women",
-    "women_share_pct",
-    "population",
-    "participants_per_1000",
-    "outside_events",
-    "outside_participants",
-)
-
 _FUNC = "participants_per_city"
-
-
-def _oblast(key: str) -> str:
-    if key == UNALLOCATED:
-        return UNALLOCATED
-    info = city_info(key)
-    oblast = getattr(info, "oblast_en", None) if info is not None else None
-    return oblast if oblast else NONE
-
-
-def _population(key: str) -> float:
-    info = city_info(key)
-    pop = getattr(info, "population", None) if info is not None else None
-    return float(pop) if pop else np.nan
 
 
 def participants_per_city(
@@ -180,78 +154,11 @@ def participants_per_city(
         df = df.loc[~no_date & ~outside]
 
     if "oblast" in by_t:
-        df["oblast"] = [_oblast(k) for k in df["city"]]
+        df["oblast"] = [oblast_of(k) for k in df["city"]]
 
-    has_w = df["women"].notna()
-    df["_event"] = 1
-    df["_missing_p"] = df["participants"].isna().astype(int)
-    df["_known_p"] = 1 - df["_missing_p"]
-    df["_has_w"] = has_w.astype(int)
-    df["_p_with_w"] = df["participants"].where(has_w, 0.0).fillna(0.0)
-    df["_w"] = df["women"].fillna(0.0)
-    df["_out_p"] = df["participants"].where(df["_outside"], 0.0).fillna(0.0)
-
-    agg = (
-        df.groupby(list(by_t), sort=False, dropna=False)
-        .agg(
-            events=("_event", "sum"),
-            participants=("participants", "sum"),
-            events_missing_participants=("_missing_p", "sum"),
-            _known_p=("_known_p", "sum"),
-            events_with_women=("_has_w", "sum"),
-            participants_with_women=("_p_with_w", "sum"),
-            women=("_w", "sum"),
-            outside_events=("_outside", "sum"),
-            outside_participants=("_out_p", "sum"),
-        )
-        .reset_index()
-    )
-    total: dict[str, Any] = {c: TOTAL for c in by_t}
-    for c in (
-        "events",
-        "participants",
-        "events_missing_participants",
-        "_known_p",
-        "events_with_women",
-        "participants_with_women",
-        "women",
-        "outside_events",
-        "outside_participants",
-    ):
-        total[c] = agg[c].sum() if len(agg) else 0
-    # The totals row must equal the register itself, not just the sum of the groups.
-    if int(total["events"]) != len(df) or not np.isclose(
-        float(total["participants"]), float(df["participants"].sum())
-    ):
-        raise IndicatorError(f"{_FUNC}: internal check failed: totals row differs from register")
-    out = pd.concat([agg, pd.DataFrame([total])], ignore_index=True)
-    # Unknown is not zero: a group none of whose events gives its participants has NA.
-    out.loc[(out["_known_p"] == 0) & (out["events"] > 0), "participants"] = np.nan
-
-    for c in ("events", "events_missing_participants", "events_with_women", "outside_events"):
-        out[c] = out[c].astype(int)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = 100.0 * out["women"] / out["participants_with_women"]
-    out["women_share_pct"] = share.where(
-        (out["events_with_women"] > 0) & (out["participants_with_women"] > 0)
-    )
-    out.loc[out["events_with_women"] == 0, "women"] = np.nan
-    if "city" in by_t:
-        out["population"] = [_population(k) for k in out["city"]]
-    else:
-        out["population"] = np.nan
-    out["participants_per_1000"] = 1000.0 * out["participants"] / out["population"]
-    # People are whole numbers: show them as such (NA where unknown), rates stay float.
-    for c in (
-        "participants",
-        "participants_with_women",
-        "women",
-        "population",
-        "outside_participants",
-    ):
-        out[c] = out[c].round().astype("Int64")
-
-    out = finish_grouped(out, by_t, PARTICIPANTS_COLUMNS)
+    agg = _group_sums(df, by_t)
+    sum_p = float(df["participants"].sum())
+    out = finish_participants(agg, by_t, rows=len(df), participants=sum_p, func=_FUNC)
     out.attrs["excluded"] = as_records(
         pd.concat(excluded).rename_axis("row").reset_index() if excluded else pd.DataFrame(),
         ["row", "city", "participants", "reason"],
@@ -275,17 +182,30 @@ def _by_dimension(
 
 
 def _partner_keys(names: Iterable[str]) -> tuple[str, ...]:
-    """Keys of the partner places ``names`` (any spelling), in their order, each once;
-    IndicatorError on an unknown or empty one."""
-    if isinstance(names, str):
-        names = [names]
-    keys = city_keys(pd.Series(list(names), dtype=object), f"{_FUNC}(partners=)")
-    if not len(keys) or (keys == UNALLOCATED).any():
-        raise IndicatorError(
-            f"{_FUNC}: partners={list(names)!r}: порожні назви міст-партнерів / "
-            "empty partner place names"
-        )
-    return tuple(dict.fromkeys(keys))
+    return partner_keys_of(names, _FUNC)
+
+
+def _group_sums(df: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+    """The ``SUM_COLUMNS`` of ``event_sums`` per group of ``by`` over the event rows ``df``."""
+    has_w = df["women"].notna()
+    parts = pd.DataFrame(
+        {
+            "events": 1,
+            "participants": df["participants"],
+            "events_missing_participants": df["participants"].isna().astype(int),
+            "known_participants": df["participants"].notna().astype(int),
+            "events_with_women": has_w.astype(int),
+            "participants_with_women": df["participants"].where(has_w, 0.0).fillna(0.0),
+            "women": df["women"].fillna(0.0),
+            "outside_events": df["_outside"],
+            "outside_participants": df["participants"].where(df["_outside"], 0.0).fillna(0.0),
+        },
+        index=df.index,
+    )
+    for c in by:
+        parts[c] = df[c]
+    grouped = parts.groupby(list(by), sort=False, dropna=False)[list(SUM_COLUMNS)].sum()
+    return grouped.reset_index()
 
 
 def _outside(events: pd.DataFrame) -> pd.Series:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import combinations
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,6 +18,10 @@ from promis_analytics.indicators.adoption import (
 )
 from promis_analytics.indicators.brochure import brochure_check_summary, brochure_checks
 from promis_analytics.indicators.cofinancing import cofinancing_at_rates
+from promis_analytics.indicators.columnar import (
+    participants_from_parquet,
+    source_counts_from_parquet,
+)
 from promis_analytics.indicators.participants import participants_per_city
 from promis_analytics.indicators.participants_by import participants_by_dimensions
 from promis_analytics.indicators.recommendations import uptake_by_source
@@ -73,7 +78,17 @@ def _transparency(scores: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _register_sources(dataset: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+def _source_counts(df: pd.DataFrame, stored: str | Path | None) -> dict[str, int]:
+    """Rows per source id of one register: from its Parquet copy when given, else the frame."""
+    if stored is not None:
+        return source_counts_from_parquet(stored)
+    counts = without_attrs(df)["source"].astype("string").fillna("").value_counts()
+    return {str(k): int(n) for k, n in counts.items()}
+
+
+def _register_sources(
+    dataset: Mapping[str, pd.DataFrame], parquet: Mapping[str, str | Path]
+) -> pd.DataFrame:
     """Rows per (register, source id): how much of each register comes from which document,
     and the extra columns the register carries beyond its schema (``extra:<header>``)."""
     rows = []
@@ -82,15 +97,21 @@ def _register_sources(dataset: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         if "source" not in df.columns:
             continue
         extras = "; ".join(c.split(":", 1)[1] for c in df.columns if str(c).startswith("extra:"))
-        counts = without_attrs(df)["source"].astype("string").fillna("").value_counts()
-        for source, n in sorted(counts.items()):
-            rows.append(
-                {"register": kind, "source": source, "rows": int(n), "extra_columns": extras}
-            )
+        for source, n in sorted(_source_counts(df, parquet.get(kind)).items()):
+            rows.append({"register": kind, "source": source, "rows": n, "extra_columns": extras})
     return pd.DataFrame(rows, columns=["register", "source", "rows", "extra_columns"])
 
 
-def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _participants(events: pd.DataFrame, stored: str | Path | None) -> pd.DataFrame:
+    """``participants_per_city(events)``, from the register's Parquet copy when given."""
+    if stored is None:
+        return participants_per_city(events)
+    return participants_from_parquet(stored, partners=events.attrs.get("partners"))
+
+
+def indicator_tables(
+    dataset: Mapping[str, pd.DataFrame], *, parquet: Mapping[str, str | Path] | None = None
+) -> dict[str, pd.DataFrame]:
     """The indicator tables of ``reports/indicators.xlsx``, keyed as in ``TABLE_NAMES``.
 
     - ``participants``: ``participants_per_city(events)`` (all places, totals row);
@@ -116,7 +137,12 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     - ``register_sources``: rows per register and source id.
 
     Missing registers count as empty tables (every function accepts empty input).
+    ``parquet`` maps register kinds to a Parquet copy of the same rows (the build's processed
+    tables of large registers, ``columnar.COLUMNAR_MIN_ROWS``): their participants and
+    source counts are then aggregated from it batch by batch (``indicators.columnar``, the same
+    table as the pandas functions), not from a pandas frame of every row.
     """
+    stored = dict(parquet or {})
     events = _empty(dataset, "events")
     facts = _empty(dataset, "facts")
     adoptions = _empty(dataset, "adoptions")
@@ -127,7 +153,7 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
     checks = brochure_checks(facts, dataset, fx=basis)
     dates = report_dates(adoptions)
     return {
-        "participants": participants_per_city(events),
+        "participants": _participants(events, stored.get("events")),
         "participants_by_dimension": participants_by_dimensions(
             events, dimensions=settings.dimensions
         ),
@@ -141,5 +167,5 @@ def indicator_tables(dataset: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFr
         "brochure_checks": checks,
         "brochure_check_summary": brochure_check_summary(checks),
         "pmf": pmf_table(results_progress(results)) if len(results) else pmf_table(results),
-        "register_sources": _register_sources(dataset),
+        "register_sources": _register_sources(dataset, stored),
     }

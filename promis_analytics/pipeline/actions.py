@@ -48,25 +48,45 @@ def validate(site: Site, item: Item, ctx: BuildContext) -> None:
 
 def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     from promis_analytics import export
+    from promis_analytics.registers.parquet_rows import with_row_column
     from promis_analytics.registers.places import with_place_columns
 
     table = with_place_columns(ctx.dataset()[item.kind], item.kind)
     folder = site.config.processed_dir
-    pq = write_parquet(table, folder / f"{item.kind}.parquet")
+    # The source rows (attrs["rows"]) as a column: as JSON in the footer they made a
+    # 10⁷-row table unreadable (Arrow refuses a footer that large).
+    pq = write_parquet(with_row_column(table), folder / f"{item.kind}.parquet")
     csv = export.write(table, folder / f"{item.kind}.csv")
     return [pq, csv]
 
 
-def _tables(ctx: BuildContext) -> dict[str, Any]:
+def _tables(site: Site, ctx: BuildContext) -> dict[str, Any]:
     from promis_analytics.indicators.tables import indicator_tables
 
-    return once(ctx, "indicator_tables", lambda: indicator_tables(ctx.dataset()))
+    def compute() -> dict[str, Any]:
+        ds = ctx.dataset()
+        return indicator_tables(ds, parquet=_large_processed(site, ds))
+
+    return once(ctx, "indicator_tables", compute)
+
+
+def _large_processed(site: Site, dataset: Any) -> dict[str, Path]:
+    """The processed Parquet tables of the registers with ``COLUMNAR_MIN_ROWS`` rows or more:
+    their indicators are aggregated from that file (``indicators.columnar``)."""
+    from promis_analytics.indicators.columnar import COLUMNAR_MIN_ROWS
+
+    out = {}
+    for kind in site.present:
+        path = site.config.processed_dir / f"{kind}.parquet"
+        if len(dataset[kind]) >= COLUMNAR_MIN_ROWS and path.is_file():
+            out[kind] = path
+    return out
 
 
 def indicators(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     from promis_analytics.pipeline.reconcile import reconcile
 
-    tables = _tables(ctx)
+    tables = _tables(site, ctx)
     # Row counts from raw file to processed table to indicator totals, or a loud failure.
     processed = {k: site.config.processed_dir / f"{k}.parquet" for k in site.present}
     reconcile(ctx.dataset(), processed, tables)
@@ -158,7 +178,7 @@ def gallery(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
 def report(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     from promis_analytics.pipeline.workbook import write_indicator_report
 
-    tables = _tables(ctx)  # includes brochure_checks and register_sources
+    tables = _tables(site, ctx)  # includes brochure_checks and register_sources
     target = site.config.reports_dir / "indicators.xlsx"
     notes: list[str] = []
 

@@ -15,9 +15,11 @@ from typing import Any
 
 def write_parquet(frame: Any, path: Path) -> Path:
     """Write ``frame`` to Parquet atomically; ``attrs`` kept as JSON (other values as text)."""
+    import pandas as pd
+
     from promis_analytics.export import atomic_write
 
-    out = frame.copy()
+    out = pd.DataFrame(frame, copy=False)  # no data copied (copy-on-write), no attrs carried
     out.attrs = json.loads(json.dumps(frame.attrs, default=str)) if frame.attrs else {}
     return atomic_write(path, lambda tmp: out.to_parquet(tmp, index=False, engine="pyarrow"))
 

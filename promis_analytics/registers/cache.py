@@ -15,12 +15,11 @@ from promis_analytics.export import atomic_write
 from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.registers import SCHEMAS, Register, load
 from promis_analytics.registers.limits import Limits
-from promis_analytics.registers.parquet_rows import ROW_COLUMN as _ROW_COLUMN
-from promis_analytics.registers.parquet_rows import with_row_column
+from promis_analytics.registers.parquet_rows import ROW_COLUMN, with_row_column
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.validate import rejects_frame
 
-__all__ = ["cache_dir", "cache_key", "load_cached"]
+__all__ = ["ROW_COLUMN", "cache_dir", "cache_key", "load_cached", "with_row_column"]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # Code and tables whose change changes what a register file loads to.
@@ -120,9 +119,9 @@ def _read_data(data_file: Path, dtypes: dict[str, str]) -> pd.DataFrame:
     each column in the dtype it was loaded with (``dtypes``)."""
     data = pd.read_parquet(data_file)
     rows = data.attrs.pop("rows", None)  # else deep-copied by every column assignment
-    if _ROW_COLUMN in data.columns:
-        rows = data[_ROW_COLUMN].to_numpy().tolist()
-        data = data.drop(columns=[_ROW_COLUMN])
+    if ROW_COLUMN in data.columns:
+        rows = data[ROW_COLUMN].to_numpy().tolist()
+        data = data.drop(columns=[ROW_COLUMN])
     for col, dtype in dtypes.items():  # Parquet stores datetime64[s] as ms
         if col not in data.columns or str(data[col].dtype) == dtype:
             continue

@@ -18,15 +18,15 @@ def with_place_columns(table: pd.DataFrame, kind: str) -> pd.DataFrame:
     """
     from promis_analytics.reference import city
 
-    out = table.copy()
+    out = table.copy(deep=False)  # copy-on-write: the inserted columns are the only new data
     for f in SCHEMAS[kind].fields():
         if f.dtype != "city" or f.name not in out.columns:
             continue
         keys = out[f.name]
         info = {k: city(k) for k in keys.dropna().unique()}
         at = out.columns.get_loc(f.name) + 1
-        code = keys.map(lambda k, i=info: i[k].katottg if k in i else None)
-        oblast = keys.map(lambda k, i=info: i[k].oblast_uk if k in i else None)
+        code = keys.map({k: c.katottg for k, c in info.items()})  # a hash lookup per row
+        oblast = keys.map({k: c.oblast_uk for k, c in info.items()})
         out.insert(at, f"{f.name}_katottg", code.astype("string"))
         out.insert(at + 1, f"{f.name}_oblast", oblast.astype("string"))
     return out
