@@ -168,3 +168,21 @@ def test_a_report_read_and_drawn_with_its_contradictions(tmp_path) -> None:
     row = table.index[table["locator"] == hit.locator][0]
     assert _markers(fig) == {f"contradiction:{row}": "◆ 1"}
     assert text_contradictions([]).columns.tolist() == list(ROW_CONTRADICTION_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "expected"),
+    [
+        ("Проведено 33 тренінги, семінари, у яких взяли участь", "33",
+         "…33 тренінги, семінари, у яких…"),
+        ("Кошти освоєно у повному обсязі", "у повному обсязі", "Кошти освоєно у повному обсязі"),
+        ("Підготовлено й розміщено 22 публікації на сайті ради", "22 + 12 + 11 = 45",
+         "…22 публікації на сайті ради"),
+        ("Захід перенесено на 2020 рік через брак коштів", "", "Захід перенесено на 2020 рік…"),
+        ("Видано 1 250 буклетів для мешканців громади", "1 250", "…1 250 буклетів для мешканців…"),
+    ],
+)  # fmt: skip
+def test_a_note_quotes_the_phrase_that_states_the_value(sentence, value, expected) -> None:
+    from promis_analytics.charts.contradiction_notes import phrase
+
+    assert phrase(sentence, value) == expected

@@ -21,6 +21,7 @@ __all__ = [
     "draw_contradiction_notes",
     "mark_contradictions",
     "notes_height",
+    "phrase",
     "row_numbers",
 ]
 
@@ -40,8 +41,9 @@ CONTRADICTION_COLUMNS: tuple[str, ...] = (
 )
 #: The glyph before the numbers of a contradicted row.
 MARKER = "◆"
-#: Characters of a quote kept in a note; characters of a note line; note font size (pt).
-QUOTE_WIDTH, NOTE_WIDTH, NOTE_SIZE = 60, 118, 6.5
+#: Characters of a table row's name kept in a note; words of a sentence kept (from the
+#: number it states: the phrase, not the sentence); characters of a note line; font size (pt).
+QUOTE_WIDTH, QUOTE_WORDS, NOTE_WIDTH, NOTE_SIZE = 60, 5, 118, 6.5
 
 
 def _check(notes: pd.DataFrame, func: str) -> None:
@@ -93,9 +95,24 @@ def contradiction_handle(lang: str) -> Line2D:
     )  # fmt: skip
 
 
+def phrase(sentence: str, value: str) -> str:
+    """The words of ``sentence`` that state ``value``: from the first number of ``value``
+    found in it, :data:`QUOTE_WORDS` words («…33 тренінга, семінара, у яких…»); from the
+    start when it is not there. «…» marks what is left out on either side."""
+    words = sentence.split()
+    first = re.search(r"\d+(?:[ ,.]\d+)*", value)
+    at = re.search(rf"(?<!\d){re.escape(first.group(0))}", sentence) if first else None
+    start = len(sentence[: at.start()].split()) if at else 0  # the words before the number
+    kept = words[start : start + QUOTE_WORDS]
+    head = "…" if start > 0 else ""
+    tail = "…" if start + QUOTE_WORDS < len(words) else ""
+    return head + " ".join(kept) + tail
+
+
 def contradiction_notes(notes: pd.DataFrame, numbers: dict, lang: str) -> list[str]:
-    """One note per contradiction drawn (its number, both lines, both values, both quotes
-    shortened to :data:`QUOTE_WIDTH` characters), wrapped at :data:`NOTE_WIDTH`."""
+    """One note per contradiction drawn (its number, both lines, both values, the table
+    row's name shortened to :data:`QUOTE_WIDTH` characters and a sentence's phrase that
+    states the value, :func:`phrase`), wrapped at :data:`NOTE_WIDTH`."""
     drawn = sorted({n for ns in numbers.values() for n in ns})
     first = notes.drop_duplicates("n").set_index("n")
     out = [label("note.text_contradictions", lang) + ":"]
@@ -109,13 +126,14 @@ def contradiction_notes(notes: pd.DataFrame, numbers: dict, lang: str) -> list[s
             )  # fmt: skip
         else:  # another statement (its number), or a status (its own quote)
             status = re.search(r"«(.+)»", str(r["other"]))
-            quote = status.group(1) if status and r["kind"] == "status" else quote
             value = str(r["other"]) if str(r["other"])[:1].isdigit() else ""
+            said = status.group(1) if status and r["kind"] == "status" else r["other_quote"]
+            quote = phrase(str(said), value)
             other = label("note.contradiction_quote", lang, quote=quote, value=value).strip()
         text = label(
             "note.contradiction_item", lang, n=n, text_line=int(r["text_line"]),
             stated=r["stated"], other_line=int(r["other_line"]), other=other,
-            quote=textwrap.shorten(str(r["text_quote"]), QUOTE_WIDTH, placeholder="…"),
+            quote=phrase(str(r["text_quote"]), str(r["stated"])),
         )  # fmt: skip
         out += textwrap.wrap(text, NOTE_WIDTH, subsequent_indent="    ")
     return out

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.transforms import ScaledTranslation
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
 from promis_analytics.charts.checks import require_columns, require_rows
@@ -289,8 +289,12 @@ def _legend(fig: Figure, ax: Axes, lang: str, contradicted: bool) -> None:
     if contradicted:
         handles.append(contradiction_handle(lang))
     below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
+    x = 0.0
+    if contradicted:  # five entries: from the figure's left edge, so both columns fit
+        below = blended_transform_factory(fig.transFigure, below)
+        x = 0.02
     ax.legend(
-        handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
+        handles=handles, loc="upper left", bbox_to_anchor=(x, 0), bbox_transform=below,
         ncols=2, handlelength=1.6,
     )  # fmt: skip
 
