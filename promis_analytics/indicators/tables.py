@@ -7,7 +7,6 @@ from itertools import combinations
 
 import pandas as pd
 
-from promis_analytics.indicators._common import without_attrs
 from promis_analytics.indicators.achievement import achievement
 from promis_analytics.indicators.adoption import (
     adoption_coverage,
@@ -17,6 +16,7 @@ from promis_analytics.indicators.adoption import (
 )
 from promis_analytics.indicators.brochure import brochure_check_summary, brochure_checks
 from promis_analytics.indicators.cofinancing import cofinancing_at_rates
+from promis_analytics.indicators.common import without_attrs
 from promis_analytics.indicators.participants import participants_per_city
 from promis_analytics.indicators.participants_by import participants_by_dimensions
 from promis_analytics.indicators.recommendations import uptake_by_source

@@ -16,7 +16,7 @@ from promis_analytics.pipeline.state import (
     BuildContext,
     BuildState,
     Step,
-    _input_record,
+    input_record,
     marked_changed,
     moved_inputs,
     stale_reasons,
@@ -121,7 +121,7 @@ def run_steps(
         return [a for a in step.after if outcomes.get(a) and outcomes[a].status in bad]
 
     def check(step: Step) -> tuple[dict[str, Any], list[str]]:
-        record = _input_record(step, state)
+        record = input_record(step, state)
         reasons = stale_reasons(step, state, record)
         if force:
             reasons = ["--force", *reasons]
@@ -154,7 +154,7 @@ def run_steps(
             state.drop(step.name)
         else:
             # Recompute the input record: an action may legitimately create an input file.
-            record = _input_record(step, state) if callable(step.inputs) else record
+            record = input_record(step, state) if callable(step.inputs) else record
             # What the step read must be what the record says: an input saved while the
             # step ran (or read earlier by the shared dataset) makes the step stale.
             moved = moved_inputs(record, state, ctx.read)
@@ -309,7 +309,7 @@ def _dry_outcome(
         a for a in step.after if a in outcomes and outcomes[a].status == "stale" and feeds(a)
     ]
     try:
-        record = _input_record(step, state)
+        record = input_record(step, state)
         reasons = stale_reasons(step, state, record)
     except Exception as exc:  # an input produced by an earlier step may not exist yet
         reasons = [f"inputs not readable yet: {exc}"]
