@@ -25,13 +25,13 @@ from promis_analytics.registers.cells import (
     is_empty,
     parse_cell,
 )
-from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.columnar import RowsResult, check_rows
 from promis_analytics.registers.frames import empty_frame, rejects_frame, typed_frame
 from promis_analytics.registers.guess import guess_kind, looks_like, other_kind
 from promis_analytics.registers.header_block import HeaderBlock, find_header
 from promis_analytics.registers.headers import close_matches, fold
 from promis_analytics.registers.kobo import kobo_register
+from promis_analytics.registers.pair_checks import Coded
 from promis_analytics.registers.period_bounds import check_period
 from promis_analytics.registers.place_context import context_unit, narrow_places
 from promis_analytics.registers.reader import RawTable, column_letter
