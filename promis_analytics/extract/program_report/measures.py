@@ -14,7 +14,7 @@ from promis_analytics.extract.program_report.layout import (
 )
 from promis_analytics.extract.program_report.reading import (
     funding_kind_of,
-    number_cell,
+    numeral,
     parse_amounts,
     total_scope,
 )
@@ -102,9 +102,7 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
             label = one_line(text).rstrip(":").strip()
             where = f"table 1, total «{label}» (line {c.line})"
             rest = cs[i + 1 : i + 5]
-            nums = [
-                number_cell(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)
-            ]
+            nums = [numeral(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
             nums += [None] * (3 - len(nums))
             totals.append(
                 {
@@ -159,7 +157,7 @@ def _measure_rows(
     )
     pct_cell = values.get("reported_pct")
     pct = (
-        number_cell(pct_cell.text, _cell_where(where, "percent", pct_cell), findings)
+        numeral(pct_cell.text, _cell_where(where, "percent", pct_cell), findings)
         if pct_cell is not None
         else None
     )

@@ -78,7 +78,7 @@ def parse_header(text: str) -> tuple[str, str, str | None]:
     return title, period, term
 
 
-def number_cell(text: str, where: str, findings: list[Finding]) -> Decimal | None:
+def numeral(text: str, where: str, findings: list[Finding]) -> Decimal | None:
     """A number cell: dashes/empty → None; "512," → 512 with a note; unreadable → None + error."""
     t = text.strip()
     if t in DASHES:
@@ -132,7 +132,7 @@ def parse_amounts(
             pairs.append((line, []))
     if not pairs:
         return [(None, "")]
-    return [(number_cell(num, where, findings), " ".join(src)) for num, src in pairs]
+    return [(numeral(num, where, findings), " ".join(src)) for num, src in pairs]
 
 
 _AMOUNT_THEN_SOURCE = re.compile(r"^([+-]?\d[\d ]*(?:[.,]\d*)?)\s+([^\W\d].*)$")
@@ -306,12 +306,12 @@ def _indicator_row(
     program, period, source = about
     target_text = row[2].text if len(row) > 2 else ""
     actual_text = row[3].text if len(row) > 3 else ""
-    target = number_cell(target_text, where, findings)
-    actual = number_cell(actual_text, where, findings)
+    target = numeral(target_text, where, findings)
+    actual = numeral(actual_text, where, findings)
     extra = [x.text for x in row[4:]]
     pct = None
     if extra and (extra[0].strip() in DASHES or AMOUNT_LINE.match(extra[0].strip())):
-        pct = number_cell(extra[0], where, findings)
+        pct = numeral(extra[0], where, findings)
         extra = extra[1:]
     return {
         "program": program,
