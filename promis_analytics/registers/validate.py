@@ -122,6 +122,21 @@ def validate_table(
     for t in result.totals:
         check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
 
+    data, rejects = _split_rows(result, numbers, schema, header.number, report)
+    report.sort()
+    return data, rejects, report
+
+
+def _split_rows(
+    result: RowsResult,
+    numbers: list[int],
+    schema: Schema,
+    header_row: int,
+    report: ValidationReport,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Accepted rows (typed, canonical columns) and rejected rows (raw cells and problems);
+    without a required column no row is complete. Counts both in ``report``."""
+    raw = result.raw
     missing = [e for e in report.errors if e.code == "missing_column"]
     if missing:  # without a required column no row is complete
         for p in range(len(numbers)):
@@ -132,7 +147,7 @@ def validate_table(
     accepted = np.flatnonzero(good).tolist()
     report.accepted, report.rejected = len(accepted), len(rejected)
     if not numbers and not report.errors:
-        report.add("no_data", row=header.number)
+        report.add("no_data", row=header_row)
     data = typed_frame(schema, result.typed, result.extras, accepted, numbers, result.coded)
     rejects = [
         {
@@ -142,8 +157,7 @@ def validate_table(
         }
         for p in rejected
     ]
-    report.sort()
-    return data, rejects_frame(schema, rejects), report
+    return data, rejects_frame(schema, rejects)
 
 
 def _report_columns(
