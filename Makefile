@@ -33,10 +33,11 @@ test: $(STAMP) lint typecheck system-deps ## Run lint, the type check and the wh
 test-fast: $(STAMP) lint ## Lint and the tests not marked slow (no notebooks, LibreOffice, OCR, Chromium)
 	$(BIN)/python -m pytest -m "not slow" tests
 
-lint: $(STAMP) ## Check code style (ruff) and the architecture (import-linter contracts)
+lint: $(STAMP) ## Check code style (ruff), the architecture (import-linter contracts) and module/function sizes
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python tools/arch_metrics.py --check
 
 typecheck: $(STAMP) ## Check the type hints of the package with mypy ([tool.mypy] in pyproject.toml)
 	$(BIN)/mypy

@@ -154,12 +154,12 @@ def _workbook(data: Any, *, index: bool) -> Any:
         frame = df.reset_index() if index else df
         ws.append([str(c) for c in frame.columns])
         for row in frame.itertuples(index=False, name=None):
-            ws.append([_cell(v) for v in row])
+            ws.append([cell_value(v) for v in row])
         ws.freeze_panes = "A2"
     return wb
 
 
-def _cell(v: Any) -> Any:
+def cell_value(v: Any) -> Any:
     """A DataFrame value as an openpyxl cell value (missing → empty cell)."""
     if v is None or v is pd.NaT:
         return None
@@ -172,9 +172,6 @@ def _cell(v: Any) -> Any:
     if hasattr(v, "item") and not isinstance(v, str | dt.date):
         return v.item()  # numpy scalar → Python number
     return v
-
-
-cell_value = _cell  # public name: report_xlsx and others build workbooks cell by cell
 
 
 def _neutralise_workbook(wb: Any) -> None:

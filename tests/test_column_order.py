@@ -1,4 +1,4 @@
-"""a ≤ b compared on ranks of the distinct values (column_values._greater) gives the per-row
+"""a ≤ b compared on ranks of the distinct values (pair_checks._greater) gives the per-row
 answer; the keys seen merge their sorted runs (stream_checks._merged) as a sort would."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promis_analytics.registers.column_values import Coded, _greater, _ranks
+from promis_analytics.registers.pair_checks import Coded, _greater, _ranks
 from promis_analytics.registers.stream_checks import _merged
 
 

@@ -153,7 +153,7 @@ def test_code_of_a_module_is_an_input(tree, monkeypatch):
     assert {"promis_analytics.fx", "promis_analytics.paths", "promis_analytics.errors"} <= set(code)
     from promis_analytics.pipeline import engine
 
-    monkeypatch.setattr(engine, "_input_record", _patched_record(engine._input_record))
+    monkeypatch.setattr(engine, "input_record", _patched_record(engine.input_record))
     result = run_steps(steps, root=tree["root"], dry_run=True)
     assert result.outcomes[0].reasons == ["code changed: promis_analytics.fx"]
 

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -18,6 +18,9 @@ from promis_analytics import paths
 from promis_analytics.cli.options import data_option, langs_option, out_option
 from promis_analytics.errors import RegisterError
 from promis_analytics.pipeline.lock import BuildBusy, build_lock
+
+if TYPE_CHECKING:  # the pipeline is imported when a build runs (``promis --help`` stays fast)
+    from promis_analytics.pipeline import BuildConfig, BuildResult
 
 LIMIT = 20
 
@@ -286,9 +289,6 @@ def command(
     sets sizes, DPI, colours and titles (docs/charts.md).
     Exit code 1 when a register does not validate or a step fails.
     """
-    from promis_analytics.cli.boundary import check_folder
-    from promis_analytics.pipeline import BuildConfig, build, plan_build
-
     click.get_current_context().meta["promis.verbose"] = verbose
     if allow_outside:  # an environment variable: the notebooks' kernels inherit it
         from promis_analytics.cli.boundary import environ
@@ -297,12 +297,42 @@ def command(
         click.get_current_context().with_resource(environ(ALLOW_OUTSIDE_ENV, "1"))
     tty = sys.stdout.isatty()
     console = Console() if tty else Console(width=160)
+    config = _config(langs, jobs, data_dir, out_dir, fresh_kernels, only, dry_run)
+    if list_charts:
+        print_chart_list(console, config)
+        return
+    if config.only:
+        _check_only(config)
+    log = config.out_dir / ".promis-cache" / "build.log"
+    result = _run_build(console, config, log, force=force, dry_run=dry_run, no_wait=no_wait)
+    print_summary(console, result, config.out_dir, verbose=verbose)
+    if result.changed_inputs:
+        raise SystemExit(1)
+    if not result.ok:
+        console.print(f"kernel messages: {log}", markup=False, highlight=False)
+        raise SystemExit(1)
+
+
+def _config(
+    langs: tuple[str, ...],
+    jobs: int | None,
+    data_dir: Path | None,
+    out_dir: Path | None,
+    fresh_kernels: bool,
+    only: tuple[str, ...],
+    dry_run: bool,
+) -> BuildConfig:
+    """The build's configuration from the options; a missing data folder or an output folder
+    that cannot be written is said before any work."""
+    from promis_analytics.cli.boundary import check_folder
+    from promis_analytics.pipeline import BuildConfig
+
     data, out = default_folders(data_dir, out_dir)
     if not data.is_dir():
         raise click.UsageError(f"data folder not found: {data}")
-    if not dry_run:  # a folder that cannot be written is said before any work
+    if not dry_run:
         check_folder(out / ".promis-cache", "--out")
-    config = BuildConfig(
+    return BuildConfig(
         data_dir=data,
         out_dir=out,
         langs=langs,
@@ -310,24 +340,30 @@ def command(
         warm_kernels=not fresh_kernels,
         only=tuple(dict.fromkeys(x.strip() for x in ",".join(only).split(",") if x.strip())),
     )
-    if list_charts:
-        print_chart_list(console, config)
-        return
-    if config.only:
-        from promis_analytics.pipeline.charts_index import select_only
 
-        try:
-            select_only([], config.only, chart_index(config))
-        except ValueError as err:
-            from promis_analytics.cli.problems import UserProblem
 
-            raise UserProblem(str(err)) from None
-    reporter = None
+def _check_only(config: BuildConfig) -> None:
+    """Every chart named by --only exists (else a user problem naming the known ones)."""
+    from promis_analytics.pipeline.charts_index import select_only
+
+    try:
+        select_only([], config.only, chart_index(config))
+    except ValueError as err:
+        from promis_analytics.cli.problems import UserProblem
+
+        raise UserProblem(str(err)) from None
+
+
+def _run_build(
+    console: Console, config: BuildConfig, log: Path, *, force: bool, dry_run: bool, no_wait: bool
+) -> BuildResult:
+    """Run the build under the output's lock (kernel messages to ``log``), with a progress
+    display on a terminal; a register that does not validate exits 1 after its report."""
+    from promis_analytics.pipeline import build, plan_build
+
     progress = None
-    if tty and not dry_run:
+    if sys.stdout.isatty() and not dry_run:
         progress = _Progress(console, plan_build(config)[0])
-        reporter = progress
-    log = config.out_dir / ".promis-cache" / "build.log"
 
     def _waiting(lock: Path) -> None:
         console.print(
@@ -343,7 +379,7 @@ def command(
                 stack.enter_context(_stderr_to(log))
             if progress is not None:
                 stack.enter_context(progress.progress)
-            result = build(config, force=force, dry_run=dry_run, reporter=reporter)
+            return build(config, force=force, dry_run=dry_run, reporter=progress)
     except RegisterError as err:
         print_validation_failure(console, err)
         raise SystemExit(1) from None
@@ -351,9 +387,3 @@ def command(
         from promis_analytics.cli.problems import UserProblem
 
         raise UserProblem(str(err)) from None
-    print_summary(console, result, config.out_dir, verbose=verbose)
-    if result.changed_inputs:
-        raise SystemExit(1)
-    if not result.ok:
-        console.print(f"kernel messages: {log}", markup=False, highlight=False)
-        raise SystemExit(1)

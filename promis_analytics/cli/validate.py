@@ -29,6 +29,7 @@ from promis_analytics.registers.report import (
     NOTE,
     REPORT_SHEET,
     WARNING,
+    Entry,
     ValidationReport,
     headings,
     report_frame,
@@ -245,17 +246,10 @@ def command(
     size = None if max_file_mb is None else int(max_file_mb * 1024 * 1024)
     limits = Limits(max_cells=max_cells, max_csv_bytes=size, max_workbook_bytes=size)
     targets, notes = _targets(items, kind)
-    reports: list[ValidationReport] = []
+    reports = _validate_targets(targets, sheet, limits)
     in_folders = {
         p for item in items or (paths.raw_dir(),) if item.is_dir() for p in item.iterdir()
     }
-    for k, p, mapped_sheet in targets:
-        if k == "reference:rates":
-            reports.append(check_rates(p))
-        elif k.startswith("reference:"):
-            reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
-        else:
-            reports.append(validate_file(k, p, sheet=sheet or mapped_sheet, limits=limits))
     console = Console() if sys.stdout.isatty() else Console(width=160)
     for n in notes:
         console.print(n, markup=False, highlight=False)
@@ -268,29 +262,56 @@ def command(
     # errors first, then warnings (kept rows the user should look at)
     errors = [e for r in reports if id(r) not in unfilled for e in r.errors + r.warnings]
     if errors:
-        h = headings(lang)
-        table = Table(title="Проблеми" if lang == "uk" else "Problems", show_lines=False)
-        for col in ("file", "row", "column", "value", "problem", "expected"):
-            table.add_column(h[col], overflow="fold")
-        warn = "попередження: " if lang == "uk" else "warning: "
-        for e in errors[:LIMIT]:
-            column = " ".join(x for x in (e.column_letter, e.column) if x)
-            table.add_row(
-                e.file + (f" [{e.sheet}]" if e.sheet else ""),
-                "" if e.row is None else str(e.row),
-                column,
-                ""
-                if e.value is None
-                else repr(e.value)
-                if not isinstance(e.value, str)
-                else e.value,
-                (warn if e.severity == WARNING else "") + e.problem(lang),
-                e.expected(lang),
-            )
-        console.print(table)
-        if len(errors) > LIMIT:
-            more = len(errors) - LIMIT
-            console.print(f"… ще {more}" if lang == "uk" else f"… {more} more", markup=False)
+        _print_problems(console, errors, lang)
+    _print_counts(console, reports, unfilled, lang)
+    if report_path is not None:
+        _write_report(reports, report_path, lang)
+    if any(e.severity == ERROR for e in errors):
+        raise SystemExit(1)
+
+
+def _validate_targets(
+    targets: list[tuple[str, Path, str | None]], sheet: str | None, limits: Limits
+) -> list[ValidationReport]:
+    """One report per target: a register file, the exchange rates or a reference input."""
+    reports: list[ValidationReport] = []
+    for k, p, mapped_sheet in targets:
+        if k == "reference:rates":
+            reports.append(check_rates(p))
+        elif k.startswith("reference:"):
+            reports.append(check_reference_input(p, REFERENCE_INPUTS[k.split(":", 1)[1]]))
+        else:
+            reports.append(validate_file(k, p, sheet=sheet or mapped_sheet, limits=limits))
+    return reports
+
+
+def _print_problems(console: Console, errors: list[Entry], lang: str) -> None:
+    """The first ``LIMIT`` problems as a table (file, row, column, value, problem, expected)."""
+    h = headings(lang)
+    table = Table(title="Проблеми" if lang == "uk" else "Problems", show_lines=False)
+    for col in ("file", "row", "column", "value", "problem", "expected"):
+        table.add_column(h[col], overflow="fold")
+    warn = "попередження: " if lang == "uk" else "warning: "
+    for e in errors[:LIMIT]:
+        column = " ".join(x for x in (e.column_letter, e.column) if x)
+        table.add_row(
+            e.file + (f" [{e.sheet}]" if e.sheet else ""),
+            "" if e.row is None else str(e.row),
+            column,
+            "" if e.value is None else repr(e.value) if not isinstance(e.value, str) else e.value,
+            (warn if e.severity == WARNING else "") + e.problem(lang),
+            e.expected(lang),
+        )
+    console.print(table)
+    if len(errors) > LIMIT:
+        more = len(errors) - LIMIT
+        console.print(f"… ще {more}" if lang == "uk" else f"… {more} more", markup=False)
+
+
+def _print_counts(
+    console: Console, reports: list[ValidationReport], unfilled: set[int], lang: str
+) -> None:
+    """One line per report: OK, PROBLEMS or EMPTY (an unfilled template) and its counts."""
     for r in reports:
         mark = "OK" if r.ok else ("ПОМИЛКИ" if lang == "uk" else "PROBLEMS")
         if id(r) in unfilled:
@@ -300,11 +321,12 @@ def command(
                 else "EMPTY (not filled yet: counts as absent)"
             )
         console.print(f"{mark}  {r.counts_line(lang)}", markup=False, highlight=False)
-    if report_path is not None:
-        frame = report_frame([e for r in reports for e in r.entries], lang=lang)
-        if frame.empty:
-            frame = pd.DataFrame(columns=frame.columns)
-        sheets = {REPORT_SHEET[lang]: frame}
-        export.write(frame if report_path.suffix.lower() == ".csv" else sheets, report_path)
-    if any(e.severity == ERROR for e in errors):
-        raise SystemExit(1)
+
+
+def _write_report(reports: list[ValidationReport], report_path: Path, lang: str) -> None:
+    """Every entry of every report to ``report_path`` (.csv, or .xlsx with one sheet)."""
+    frame = report_frame([e for r in reports for e in r.entries], lang=lang)
+    if frame.empty:
+        frame = pd.DataFrame(columns=frame.columns)
+    sheets = {REPORT_SHEET[lang]: frame}
+    export.write(frame if report_path.suffix.lower() == ".csv" else sheets, report_path)

@@ -13,7 +13,7 @@ from lxml import etree
 from promis_analytics.errors import ExportError
 from promis_analytics.export import atomic_write
 from promis_analytics.iati.settings import IatiSettings, Organisation
-from promis_analytics.indicators._common import city_info, is_missing, to_datetime
+from promis_analytics.indicators.common import city_info, is_missing, to_datetime
 from promis_analytics.indicators.results import activity_rows
 
 __all__ = [

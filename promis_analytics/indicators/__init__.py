@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from promis_analytics.indicators._common import NONE, TOTAL, UNALLOCATED
 from promis_analytics.indicators.achievement import (
     ACHIEVEMENT_COLUMNS,
     STATUSES,
@@ -32,6 +31,7 @@ from promis_analytics.indicators.cofinancing import (
     cofinancing_at_rates,
     cofinancing_summary,
 )
+from promis_analytics.indicators.common import NONE, TOTAL, UNALLOCATED
 from promis_analytics.indicators.money_columns import MoneyColumns, money_columns_of
 from promis_analytics.indicators.participants import (
     PARTICIPANTS_BY,

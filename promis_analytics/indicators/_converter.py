@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from promis_analytics.errors import FxError
-from promis_analytics.indicators._common import is_missing
 from promis_analytics.indicators._fx_reasons import amount_reason, fx_reason
+from promis_analytics.indicators.common import is_missing
 from promis_analytics.indicators.money_columns import MoneyColumns
 
 __all__ = ["Converter", "convert_sides"]

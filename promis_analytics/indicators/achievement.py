@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import is_missing, require_columns
+from promis_analytics.indicators.common import is_missing, require_columns
 from promis_analytics.indicators.results import achievement_basis, achievement_pct
 from promis_analytics.percents import register_percent_verdict
 

@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import as_records, is_missing, to_datetime
 from promis_analytics.indicators.adoption_state import (
     NOT_LISTED,
     STATUSES,
@@ -18,6 +17,7 @@ from promis_analytics.indicators.adoption_state import (
     printed_counts,
     state,
 )
+from promis_analytics.indicators.common import as_records, is_missing, to_datetime
 
 __all__ = [
     "ADOPTION_CHANGES",

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import (
+from promis_analytics.indicators.common import (
     UNALLOCATED,
     city_keys,
     city_order,

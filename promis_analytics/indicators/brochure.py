@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import decimals_of, is_missing, require_columns
 from promis_analytics.indicators.brochure_rules import (
     ADOPTION_METRICS,
     BROCHURE_CHECKS,
@@ -18,6 +17,7 @@ from promis_analytics.indicators.brochure_rules import (
     Registers,
     date_of,
 )
+from promis_analytics.indicators.common import decimals_of, is_missing, require_columns
 from promis_analytics.rate_basis import RateBasis
 
 __all__ = [

@@ -9,9 +9,9 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics.errors import PromisError
-from promis_analytics.indicators._common import is_missing, partner_keys
 from promis_analytics.indicators.adoption import adoption_matrix
 from promis_analytics.indicators.cofinancing import cofinancing_summary
+from promis_analytics.indicators.common import is_missing, partner_keys
 from promis_analytics.indicators.money_columns import MoneyColumns
 from promis_analytics.indicators.recommendations import (
     recommendation_uptake,

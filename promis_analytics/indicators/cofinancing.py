@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from promis_analytics.errors import FxError, IndicatorError
-from promis_analytics.indicators._common import (
+from promis_analytics.indicators._converter import SIDES, Converter, convert_sides
+from promis_analytics.indicators.common import (
     NONE,
     TOTAL,
     check_by,
@@ -21,7 +22,6 @@ from promis_analytics.indicators._common import (
     require_columns,
     to_datetime,
 )
-from promis_analytics.indicators._converter import SIDES, Converter, convert_sides
 from promis_analytics.indicators.money_columns import MoneyColumns
 from promis_analytics.project import DEFAULT_CURRENCY, ProjectSettings
 from promis_analytics.rate_basis import RateBasis, rate_basis

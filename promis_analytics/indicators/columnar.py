@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import NONE, check_by, city_keys, is_missing
+from promis_analytics.indicators.common import NONE, check_by, city_keys, is_missing
 from promis_analytics.indicators.event_sums import (
     SUM_COLUMNS,
     finish_participants,

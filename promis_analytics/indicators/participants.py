@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import (
+from promis_analytics.indicators.common import (
     NONE,
     UNALLOCATED,
     as_records,

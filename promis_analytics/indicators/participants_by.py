@@ -10,7 +10,7 @@ import pandas as pd
 
 from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension, parse_dimensions
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import (
+from promis_analytics.indicators.common import (
     NONE,
     TOTAL,
     UNALLOCATED,

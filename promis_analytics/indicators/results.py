@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics.errors import IndicatorError
-from promis_analytics.indicators._common import (
+from promis_analytics.indicators.common import (
     UNALLOCATED,
     city_info,
     city_keys,

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from promis_analytics.indicators._common import without_attrs
 from promis_analytics.indicators.achievement import achievement
 from promis_analytics.indicators.adoption import (
     adoption_coverage,
@@ -22,6 +21,7 @@ from promis_analytics.indicators.columnar import (
     participants_from_parquet,
     source_counts_from_parquet,
 )
+from promis_analytics.indicators.common import without_attrs
 from promis_analytics.indicators.participants import participants_per_city
 from promis_analytics.indicators.participants_by import participants_by_dimensions
 from promis_analytics.indicators.recommendations import uptake_by_source

@@ -16,7 +16,7 @@ from promis_analytics.pipeline.state import (
     BuildContext,
     BuildState,
     Step,
-    _input_record,
+    input_record,
     marked_changed,
     moved_inputs,
     stale_reasons,
@@ -99,52 +99,126 @@ def run_steps(
     from a step with ``stop_on_failure`` is re-raised after the state is saved.
     """
     started = time.perf_counter()
-    state = BuildState(state_path or root / STATE_FILE, root)
-    ctx = BuildContext(root=root, data_dir=data_dir or root, options=dict(options or {}))
-    by_name = {s.name: s for s in steps}
-    names = set(by_name)
+    _check_order(steps)
+    run = _Run(
+        root=root,
+        state=BuildState(state_path or root / STATE_FILE, root),
+        ctx=BuildContext(root=root, data_dir=data_dir or root, options=dict(options or {})),
+        force=force,
+        report=reporter or (lambda event, step, outcome: None),
+    )
+    try:
+        if dry_run:
+            by_name = {s.name: s for s in steps}
+            for step in steps:
+                run.outcomes[step.name] = _dry_outcome(
+                    step, run.state, run.outcomes, force, by_name
+                )
+        else:
+            _run_all(steps, jobs, run)
+    finally:
+        if not dry_run:
+            run.state.save()
+    changed = sorted(run.changed.items())
+    return BuildResult(
+        [run.outcomes[s.name] for s in steps if s.name in run.outcomes],
+        warnings=run.ctx.warnings + [_changed_warning(r, n) for r, n in changed],
+        seconds=time.perf_counter() - started,
+        dry_run=dry_run,
+        changed_inputs={r: sorted(n) for r, n in changed},
+    )
+
+
+def _check_order(steps: Sequence[Step]) -> None:
+    """Every ``after`` of a step names a step of the build (else ValueError)."""
+    names = {s.name for s in steps}
     for s in steps:
         unknown = [a for a in s.after if a not in names]
         if unknown:
             raise ValueError(f"step {s.name!r} runs after unknown steps: {', '.join(unknown)}")
-    outcomes: dict[str, StepOutcome] = {}
-    changed: dict[str, list[str]] = {}
-    report = reporter or (lambda event, step, outcome: None)
 
-    def noted(step: Step) -> str:
-        return str((state.get(step.name) or {}).get("note", ""))
 
-    def blocked_by(step: Step) -> list[str]:
+def _run_all(steps: Sequence[Step], jobs: int | None, run: _Run) -> None:
+    """Serial steps one by one, each run of consecutive parallel steps as one batch."""
+    i = 0
+    while i < len(steps):
+        step = steps[i]
+        if not step.parallel:
+            run.outcomes[step.name] = _serial(
+                step, run.blocked_by, run.check, run.execute, run.report, run.noted
+            )
+            i += 1
+            continue
+        batch = []
+        while i < len(steps) and steps[i].parallel:
+            batch.append(steps[i])
+            i += 1
+        _parallel(
+            batch, jobs, run.outcomes, run.blocked_by, run.check, run.execute, run.report, run.noted
+        )
+
+
+@dataclass
+class _Run:
+    """One build in progress: the state, the context, the outcomes so far and the inputs that
+    changed while a step read them (relative path → step names)."""
+
+    root: Path
+    state: BuildState
+    ctx: BuildContext
+    force: bool
+    report: Reporter
+    outcomes: dict[str, StepOutcome] = field(default_factory=dict)
+    changed: dict[str, list[str]] = field(default_factory=dict)
+
+    def noted(self, step: Step) -> str:
+        """The note kept with the step's record (why it was omitted), or ""."""
+        return str((self.state.get(step.name) or {}).get("note", ""))
+
+    def blocked_by(self, step: Step) -> list[str]:
+        """The steps it runs after that failed or were blocked (none if ``after_failure``)."""
         if step.after_failure:
             return []
         bad = ("failed", "blocked")
-        return [a for a in step.after if outcomes.get(a) and outcomes[a].status in bad]
+        return [a for a in step.after if self.outcomes.get(a) and self.outcomes[a].status in bad]
 
-    def check(step: Step) -> tuple[dict[str, Any], list[str]]:
-        record = _input_record(step, state)
-        reasons = stale_reasons(step, state, record)
-        if force:
+    def check(self, step: Step) -> tuple[dict[str, Any], list[str]]:
+        """The step's input record and why it is stale (empty: up to date)."""
+        record = input_record(step, self.state)
+        reasons = stale_reasons(step, self.state, record)
+        if self.force:
             reasons = ["--force", *reasons]
         return record, reasons
 
-    def execute(step: Step, record: dict[str, Any], reasons: list[str]) -> StepOutcome:
+    def execute(self, step: Step, record: dict[str, Any], reasons: list[str]) -> StepOutcome:
+        """Run the step's action and record what it wrote (or why it failed)."""
         t0 = time.perf_counter()
         outcome = StepOutcome(step.name, "rebuilt", reasons)
-        report("start", step, outcome)
+        self.report("start", step, outcome)
         try:
-            produced = list(step.action(ctx) or [])
+            produced = list(step.action(self.ctx) or [])
         except Omitted as om:
             produced = om.outputs
             outcome.note = om.reason
         except Exception as exc:
             outcome.status, outcome.error = "failed", failure_text(exc)
-            outcome.log = _write_failure_log(root, step, exc)
+            outcome.log = _write_failure_log(self.root, step, exc)
             outcome.seconds = time.perf_counter() - t0
-            state.drop(step.name)
-            report("done", step, outcome)
+            self.state.drop(step.name)
+            self.report("done", step, outcome)
             if step.stop_on_failure:
                 raise
             return outcome
+        self._record(step, record, produced, outcome)
+        outcome.seconds = time.perf_counter() - t0
+        self.report("done", step, outcome)
+        return outcome
+
+    def _record(
+        self, step: Step, record: dict[str, Any], produced: list[Path], outcome: StepOutcome
+    ) -> None:
+        """Save the step's record with the hashes of its outputs; failed if one is missing."""
+        state = self.state
         declared = () if outcome.note else step.outputs  # an omitted step writes its record
         written = sorted({state.rel(p) for p in [*declared, *produced]})
         missing = [r for r in written if state.hashes.digest(state.abs(r)) is None]
@@ -152,53 +226,21 @@ def run_steps(
             outcome.status = "failed"
             outcome.error = f"outputs not written: {', '.join(missing)}"
             state.drop(step.name)
-        else:
-            # Recompute the input record: an action may legitimately create an input file.
-            record = _input_record(step, state) if callable(step.inputs) else record
-            # What the step read must be what the record says: an input saved while the
-            # step ran (or read earlier by the shared dataset) makes the step stale.
-            moved = moved_inputs(record, state, ctx.read)
-            if moved:
-                record = marked_changed(record, moved)
-                for rel in moved:
-                    changed.setdefault(rel, []).append(step.name)
-            outputs = {r: state.hashes.digest(state.abs(r)) for r in written}
-            state.put(step.name, {**record, "outputs": outputs, "note": outcome.note})
-            outcome.outputs = [state.abs(r) for r in written]
-            if outcome.note:
-                outcome.status = "omitted"
-        outcome.seconds = time.perf_counter() - t0
-        report("done", step, outcome)
-        return outcome
-
-    try:
-        i = 0
-        while i < len(steps):
-            step = steps[i]
-            if dry_run:
-                outcome = _dry_outcome(step, state, outcomes, force, by_name)
-                outcomes[step.name] = outcome
-                i += 1
-                continue
-            if not step.parallel:
-                outcomes[step.name] = _serial(step, blocked_by, check, execute, report, noted)
-                i += 1
-                continue
-            batch = []
-            while i < len(steps) and steps[i].parallel:
-                batch.append(steps[i])
-                i += 1
-            _parallel(batch, jobs, outcomes, blocked_by, check, execute, report, noted)
-    finally:
-        if not dry_run:
-            state.save()
-    return BuildResult(
-        [outcomes[s.name] for s in steps if s.name in outcomes],
-        warnings=ctx.warnings + [_changed_warning(r, n) for r, n in sorted(changed.items())],
-        seconds=time.perf_counter() - started,
-        dry_run=dry_run,
-        changed_inputs={r: sorted(n) for r, n in sorted(changed.items())},
-    )
+            return
+        # Recompute the input record: an action may legitimately create an input file.
+        record = input_record(step, state) if callable(step.inputs) else record
+        # What the step read must be what the record says: an input saved while the
+        # step ran (or read earlier by the shared dataset) makes the step stale.
+        moved = moved_inputs(record, state, self.ctx.read)
+        if moved:
+            record = marked_changed(record, moved)
+            for rel in moved:
+                self.changed.setdefault(rel, []).append(step.name)
+        outputs = {r: state.hashes.digest(state.abs(r)) for r in written}
+        state.put(step.name, {**record, "outputs": outputs, "note": outcome.note})
+        outcome.outputs = [state.abs(r) for r in written]
+        if outcome.note:
+            outcome.status = "omitted"
 
 
 def _changed_warning(rel: str, names: list[str]) -> str:
@@ -309,7 +351,7 @@ def _dry_outcome(
         a for a in step.after if a in outcomes and outcomes[a].status == "stale" and feeds(a)
     ]
     try:
-        record = _input_record(step, state)
+        record = input_record(step, state)
         reasons = stale_reasons(step, state, record)
     except Exception as exc:  # an input produced by an earlier step may not exist yet
         reasons = [f"inputs not readable yet: {exc}"]

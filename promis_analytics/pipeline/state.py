@@ -136,7 +136,7 @@ def _digests(files: list[Path]) -> dict[str, str]:
     return out
 
 
-def _input_record(step: Step, state: BuildState) -> dict[str, Any]:
+def input_record(step: Step, state: BuildState) -> dict[str, Any]:
     """The hashed inputs of ``step``: files, code and params, plus their combined hash."""
     files = {}
     for p in step.input_files():

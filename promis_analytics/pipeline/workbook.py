@@ -17,7 +17,7 @@ import pandas as pd
 from promis_analytics import paths
 from promis_analytics.charts.labels import label
 from promis_analytics.currencies import currency_words
-from promis_analytics.export import _cell, atomic_write, neutralise
+from promis_analytics.export import atomic_write, cell_value, neutralise
 from promis_analytics.indicators.money_columns import money_columns_of
 from promis_analytics.indicators.results import PMF_VALUES
 from promis_analytics.periods import period_text
@@ -195,7 +195,7 @@ def _extra_columns(counts: pd.DataFrame) -> dict[str, str]:
 
 def _value(v: Any) -> Any:
     """A table value as a cell value: numbers stay numbers, text is neutralised."""
-    v = _cell(v)
+    v = cell_value(v)
     if isinstance(v, float) and v != v:
         return None
     if isinstance(v, list | tuple | set):

@@ -23,14 +23,9 @@ from promis_analytics.registers.cells import (
     safe_text,
 )
 from promis_analytics.registers.column import Column, header_first_words
-from promis_analytics.registers.column_values import (
-    Coded,
-    currency_checks,
-    le_checks,
-    parse_columns,
-    sum_checks,
-)
+from promis_analytics.registers.column_values import parse_columns
 from promis_analytics.registers.headers import fold, match
+from promis_analytics.registers.pair_checks import Coded, currency_checks, le_checks, sum_checks
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, Entry, ValidationReport
 from promis_analytics.registers.rows import (

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from promis_analytics.registers.cells import cell_text
-from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.fields import Field
+from promis_analytics.registers.pair_checks import Coded
 from promis_analytics.registers.schemas import Schema
 
 _TEXT_DTYPES = ("text", "id", "category", "city", "cities")

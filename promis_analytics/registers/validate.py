@@ -25,13 +25,13 @@ from promis_analytics.registers.cells import (
     is_empty,
     parse_cell,
 )
-from promis_analytics.registers.column_values import Coded
 from promis_analytics.registers.columnar import RowsResult, check_rows
 from promis_analytics.registers.frames import empty_frame, rejects_frame, typed_frame
 from promis_analytics.registers.guess import guess_kind, looks_like, other_kind
 from promis_analytics.registers.header_block import HeaderBlock, find_header
 from promis_analytics.registers.headers import close_matches, fold
 from promis_analytics.registers.kobo import kobo_register
+from promis_analytics.registers.pair_checks import Coded
 from promis_analytics.registers.period_bounds import check_period
 from promis_analytics.registers.place_context import context_unit, narrow_places
 from promis_analytics.registers.reader import RawTable, column_letter
@@ -122,6 +122,21 @@ def validate_table(
     for t in result.totals:
         check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
 
+    data, rejects = _split_rows(result, numbers, schema, header.number, report)
+    report.sort()
+    return data, rejects, report
+
+
+def _split_rows(
+    result: RowsResult,
+    numbers: list[int],
+    schema: Schema,
+    header_row: int,
+    report: ValidationReport,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Accepted rows (typed, canonical columns) and rejected rows (raw cells and problems);
+    without a required column no row is complete. Counts both in ``report``."""
+    raw = result.raw
     missing = [e for e in report.errors if e.code == "missing_column"]
     if missing:  # without a required column no row is complete
         for p in range(len(numbers)):
@@ -132,7 +147,7 @@ def validate_table(
     accepted = np.flatnonzero(good).tolist()
     report.accepted, report.rejected = len(accepted), len(rejected)
     if not numbers and not report.errors:
-        report.add("no_data", row=header.number)
+        report.add("no_data", row=header_row)
     data = typed_frame(schema, result.typed, result.extras, accepted, numbers, result.coded)
     rejects = [
         {
@@ -142,8 +157,7 @@ def validate_table(
         }
         for p in rejected
     ]
-    report.sort()
-    return data, rejects_frame(schema, rejects), report
+    return data, rejects_frame(schema, rejects)
 
 
 def _report_columns(

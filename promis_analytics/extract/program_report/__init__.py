@@ -20,9 +20,9 @@ from pathlib import Path
 from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.findings import Finding
 from promis_analytics.extract.program_report.frames import (
-    _indicators_frame,
-    _measures_frame,
-    _totals_frame,
+    indicators_frame,
+    measures_frame,
+    totals_frame,
 )
 from promis_analytics.extract.program_report.layout import (
     INDICATOR_COLUMNS,
@@ -32,13 +32,13 @@ from promis_analytics.extract.program_report.layout import (
     SECTION_TITLES,
     TOTALS_CHECK_COLUMNS,
 )
-from promis_analytics.extract.program_report.measures import _read_measures
+from promis_analytics.extract.program_report.measures import read_measures
 from promis_analytics.extract.program_report.model import ProgramReport
 from promis_analytics.extract.program_report.reading import (
-    _header,
-    _read,
-    _read_assessment,
-    _read_indicators,
+    parse_header,
+    read_assessment,
+    read_indicators,
+    read_report_text,
 )
 from promis_analytics.extract.report_layout import find_sections, normalize_text
 from promis_analytics.percents import (
@@ -75,10 +75,10 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
     or ``"text"``). Raises ``DocumentError`` (a ``ValueError``) naming the file when neither
     table is found.
     """
-    text, where, default_source = _read(path_or_text)
+    text, where, default_source = read_report_text(path_or_text)
     source = source or default_source
     text = normalize_text(text)
-    program, period, term = _header(text)
+    program, period, term = parse_header(text)
     sections = find_sections(text, SECTION_TITLES)
     if "measures" not in sections and "indicators" not in sections:
         raise DocumentError(
@@ -96,19 +96,19 @@ def program_report(path_or_text: str | Path, *, source: str | None = None) -> Pr
     measures: list[dict] = []
     totals: list[dict] = []
     if "measures" in sections:
-        measures, totals = _read_measures(sections["measures"], findings)
-    assessment = _read_assessment(sections["assessment"]) if "assessment" in sections else []
+        measures, totals = read_measures(sections["measures"], findings)
+    assessment = read_assessment(sections["assessment"]) if "assessment" in sections else []
     indicators: list[dict] = []
     if "indicators" in sections:
-        indicators = _read_indicators(sections["indicators"], program, period, source, findings)
+        indicators = read_indicators(sections["indicators"], program, period, source, findings)
     return ProgramReport(
         program=program,
         period=period,
         program_term=term,
         source=source,
-        measures=_measures_frame(measures),
-        totals=_totals_frame(totals),
-        indicators=_indicators_frame(indicators),
+        measures=measures_frame(measures),
+        totals=totals_frame(totals),
+        indicators=indicators_frame(indicators),
         reading_findings=findings,
         _measure_records=measures,
         _total_records=totals,

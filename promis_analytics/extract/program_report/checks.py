@@ -6,10 +6,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from promis_analytics.extract.findings import Finding
 from promis_analytics.extract.program_report.frames import (
-    _fmt,
+    fmt,
 )
 from promis_analytics.extract.program_report.layout import (
-    _CENT,
+    CENT,
     INDICATOR_GROUPS,
 )
 from promis_analytics.percents import (
@@ -19,7 +19,7 @@ from promis_analytics.percents import (
 # --- checks ----------------------------------------------------------------------------------
 
 
-def _check(
+def make_check(
     table: str,
     row: str,
     planned: Decimal | None,
@@ -42,12 +42,12 @@ def _check(
     }
 
 
-def _percent_finding(c: dict) -> Finding | None:
+def percent_finding(c: dict) -> Finding | None:
     """The finding of one percent check (its verdict: ``percent_at_precision``): a mismatch
     is an error; a truncated percent, or one printed without plan or actual, a warning each;
     an exact or correctly rounded percent, nothing."""
     status, row, loc = c["status"], c["row"], c["locator"]
-    reported = _fmt(c["reported_pct"])
+    reported = fmt(c["reported_pct"])
     if status in ("ok", "rounded"):
         return None
     if status == "no_plan":
@@ -55,7 +55,7 @@ def _percent_finding(c: dict) -> Finding | None:
             "percent_without_plan",
             "warning",
             f"{row}: {reported}% printed but there is no plan "
-            f"(planned {_fmt(c['planned'])}, actual {_fmt(c['actual'])})",
+            f"(planned {fmt(c['planned'])}, actual {fmt(c['actual'])})",
             loc,
         )
     if status == "no_actual":
@@ -63,13 +63,13 @@ def _percent_finding(c: dict) -> Finding | None:
             "percent_without_actual",
             "warning",
             f"{row}: {reported}% printed but the actual value is empty "
-            f"(planned {_fmt(c['planned'])})",
+            f"(planned {fmt(c['planned'])})",
             loc,
         )
-    recomputed = c["recomputed_pct"].quantize(_CENT, ROUND_HALF_UP)
+    recomputed = c["recomputed_pct"].quantize(CENT, ROUND_HALF_UP)
     text = (
-        f"{row}: printed {reported}%, actual {_fmt(c['actual'])} ÷ planned "
-        f"{_fmt(c['planned'])} × 100 = {recomputed}%"
+        f"{row}: printed {reported}%, actual {fmt(c['actual'])} ÷ planned "
+        f"{fmt(c['planned'])} × 100 = {recomputed}%"
     )
     if status == "mismatch":
         return Finding(
@@ -93,19 +93,19 @@ def _rounded_as(c: dict) -> str:
     return str(c["recomputed_pct"].quantize(step, ROUND_HALF_UP))
 
 
-def _total_finding(t: dict) -> Finding:
+def total_finding(t: dict) -> Finding:
     text = (
-        f"total «{t['total']}», {t['column']}: printed {_fmt(t['printed'])}, "
-        f"sum of {t['rows_summed']} rows {_fmt(t['recomputed'])}"
+        f"total «{t['total']}», {t['column']}: printed {fmt(t['printed'])}, "
+        f"sum of {t['rows_summed']} rows {fmt(t['recomputed'])}"
         if not t["total"].startswith(tuple(INDICATOR_GROUPS.values()))
-        else f"{t['total']}, {t['column']}: printed {_fmt(t['printed'])}, "
-        f"table 1 total {_fmt(t['recomputed'])}"
+        else f"{t['total']}, {t['column']}: printed {fmt(t['printed'])}, "
+        f"table 1 total {fmt(t['recomputed'])}"
     )
     if t["ok"]:
         return Finding("total_confirmed", "note", text + " — adds up", t["locator"])
     return Finding(
         "total_mismatch",
         "error",
-        text + f" (difference {_fmt(t['difference'])})",
+        text + f" (difference {fmt(t['difference'])})",
         t["locator"],
     )

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from promis_analytics.extract.program_report.layout import (
-    _CENT,
+    CENT,
     INDICATOR_COLUMNS,
     MEASURE_COLUMNS,
 )
@@ -16,7 +16,7 @@ from promis_analytics.extract.program_report.layout import (
 # --- frames and small helpers ----------------------------------------------------------------
 
 
-def _measures_frame(rows: list[dict]) -> pd.DataFrame:
+def measures_frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(
         [
             {
@@ -34,7 +34,7 @@ def _measures_frame(rows: list[dict]) -> pd.DataFrame:
     return df
 
 
-def _totals_frame(rows: list[dict]) -> pd.DataFrame:
+def totals_frame(rows: list[dict]) -> pd.DataFrame:
     cols = [
         "label",
         "scope",
@@ -62,7 +62,7 @@ def _totals_frame(rows: list[dict]) -> pd.DataFrame:
     return df
 
 
-def _indicators_frame(rows: list[dict]) -> pd.DataFrame:
+def indicators_frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(
         [
             {
@@ -91,34 +91,34 @@ def _printed_decimals(value: Decimal | None) -> int | None:
     return max(0, -exponent) if isinstance(exponent, int) else None
 
 
-def _display_check(c: dict) -> dict:
+def display_check(c: dict) -> dict:
     out = dict(c)
     out["reported_decimals"] = _printed_decimals(c["reported_pct"])
     for key in ("planned", "actual", "reported_pct"):
         out[key] = _float(c[key])
     for key in ("recomputed_pct", "difference_pp"):
-        out[key] = None if c[key] is None else float(c[key].quantize(_CENT, ROUND_HALF_UP))
+        out[key] = None if c[key] is None else float(c[key].quantize(CENT, ROUND_HALF_UP))
     return out
 
 
-def _display_total(t: dict) -> dict:
+def display_total(t: dict) -> dict:
     out = dict(t)
     for key in ("printed", "recomputed", "difference"):
         out[key] = _float(t[key])
     return out
 
 
-def _sum_or_none(values) -> Decimal | None:
+def sum_or_none(values) -> Decimal | None:
     present = [v for v in values if v is not None]
     return sum(present, Decimal(0)) if present else None
 
 
-def _half_unit(decimals: int) -> Decimal:
+def half_unit(decimals: int) -> Decimal:
     """Half a unit in the last printed decimal place (1 decimal → 0.05; none → 0.5)."""
     return Decimal(5) * Decimal(10) ** (-decimals - 1)
 
 
-def _decimals(printed: str) -> int:
+def decimal_places(printed: str) -> int:
     """Digits printed after the decimal comma or point ("865,0" → 1, "115" → 0)."""
     m = re.search(r"[.,](\d+)\s*$", printed.strip())
     return len(m.group(1)) if m else 0
@@ -128,14 +128,14 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _fmt(value: Decimal | None) -> str:
+def fmt(value: Decimal | None) -> str:
     return "empty" if value is None else str(value)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _snippet(text: str, n: int = 40) -> str:
-    t = _one_line(text)
+def snippet(text: str, n: int = 40) -> str:
+    t = one_line(text)
     return t if len(t) <= n else t[: n - 1] + "…"

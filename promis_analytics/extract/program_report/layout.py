@@ -116,10 +116,10 @@ PERCENT_CHECK_COLUMNS: tuple[str, ...] = (
     "locator",
 )
 
-_CENT = Decimal("0.01")  # shown precision of recomputed percents (half up)
+CENT = Decimal("0.01")  # shown precision of recomputed percents (half up)
 
-_DASHES = {"", "-", "–", "—", "х", "x"}
-_MEASURE_NO = re.compile(r"^(\d+(?:\.\d+)+)\.?\s*(.*)$", re.S)
-_ROW_NO = re.compile(r"^(\d+)\.?$")
-_AMOUNT_LINE = re.compile(r"^[+-]?\d[\d\s]*(?:[.,]\d*)?$")
-_TRAILING_SEP = re.compile(r"^(\d[\d\s]*)[.,]$")
+DASHES = {"", "-", "–", "—", "х", "x"}
+MEASURE_NO = re.compile(r"^(\d+(?:\.\d+)+)\.?\s*(.*)$", re.S)
+ROW_NO = re.compile(r"^(\d+)\.?$")
+AMOUNT_LINE = re.compile(r"^[+-]?\d[\d\s]*(?:[.,]\d*)?$")
+TRAILING_SEP = re.compile(r"^(\d[\d\s]*)[.,]$")

@@ -6,17 +6,17 @@ import re
 from decimal import Decimal
 
 from promis_analytics.extract.findings import Finding
-from promis_analytics.extract.program_report.frames import _decimals, _one_line, _snippet
+from promis_analytics.extract.program_report.frames import decimal_places, one_line, snippet
 from promis_analytics.extract.program_report.layout import (
-    _MEASURE_NO,
-    _ROW_NO,
     MEASURE_HEADER_ALIASES,
+    MEASURE_NO,
+    ROW_NO,
 )
 from promis_analytics.extract.program_report.reading import (
-    _amounts,
-    _funding_kind,
-    _number,
-    _total_scope,
+    funding_kind_of,
+    numeral,
+    parse_amounts,
+    total_scope,
 )
 from promis_analytics.extract.report_layout import Cell, Section, cells
 
@@ -44,13 +44,13 @@ def _measure_header(cs: list[Cell]) -> tuple[list[str], int]:
     columns: list[str] = []
     for i, c in enumerate(cs):
         col = _header_column(c.text)
-        if _ROW_NO.match(c.text) or _MEASURE_NO.match(c.text) or col in columns:
+        if ROW_NO.match(c.text) or MEASURE_NO.match(c.text) or col in columns:
             return columns, i
         columns.append(col or f"other_{i}")
     return columns, len(cs)
 
 
-def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict], list[dict]]:
+def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict], list[dict]]:
     """Measure rows (one per funding source) and totals rows of the measures table."""
     cs = cells(section)
     columns, i = _measure_header(cs)
@@ -75,22 +75,22 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
     while i < len(cs):
         c = cs[i]
         text = c.text
-        is_total, scope = _total_scope(text) if text else (False, None)
-        m = _MEASURE_NO.match(text)
+        is_total, scope = total_scope(text) if text else (False, None)
+        m = MEASURE_NO.match(text)
         if not text:
             i += 1
         elif (
-            (row_no := _ROW_NO.match(text))
+            (row_no := ROW_NO.match(text))
             and i + 2 < len(cs)
             and cs[i + 1].text
-            and _MEASURE_NO.match(cs[i + 2].text)
+            and MEASURE_NO.match(cs[i + 2].text)
         ):
-            task_no, task = row_no.group(1), _one_line(cs[i + 1].text)
+            task_no, task = row_no.group(1), one_line(cs[i + 1].text)
             i += 2
         elif m:
             if own_number and not m.group(2).strip() and i + 1 < len(cs):
                 # «1.1.» in the № column, the measure in the next: read them as one cell
-                m = _MEASURE_NO.match(f"{m.group(1)} {cs[i + 1].text}") or m
+                m = MEASURE_NO.match(f"{m.group(1)} {cs[i + 1].text}") or m
                 i += 1
             values = {
                 col: cs[i + 1 + k] if i + 1 + k < len(cs) else None
@@ -99,10 +99,10 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
             i += 1 + len(after_measure)
             measures.extend(_measure_rows(task_no, task, m, c, values, findings))
         elif is_total:
-            label = _one_line(text).rstrip(":").strip()
+            label = one_line(text).rstrip(":").strip()
             where = f"table 1, total «{label}» (line {c.line})"
             rest = cs[i + 1 : i + 5]
-            nums = [_number(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
+            nums = [numeral(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
             nums += [None] * (3 - len(nums))
             totals.append(
                 {
@@ -110,8 +110,8 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
                     "scope": scope,
                     "planned": nums[0],
                     "actual": nums[1],
-                    "planned_decimals": _decimals(rest[0].text) if rest else 0,
-                    "actual_decimals": _decimals(rest[1].text) if len(rest) > 1 else 0,
+                    "planned_decimals": decimal_places(rest[0].text) if rest else 0,
+                    "actual_decimals": decimal_places(rest[1].text) if len(rest) > 1 else 0,
                     "reported_pct": nums[2],
                     "comment": rest[3].text if len(rest) > 3 else "",
                     "locator": where,
@@ -123,7 +123,7 @@ def _read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict
                 Finding(
                     "unexpected_cell",
                     "warning",
-                    f"cell {_snippet(text)!r} fits no row of the measures table; not read",
+                    f"cell {snippet(text)!r} fits no row of the measures table; not read",
                     f"table 1, line {c.line}",
                 )
             )
@@ -150,14 +150,14 @@ def _measure_rows(
     actual_cell = values.get("actual") or Cell("", c.line)
     sources = [ln.strip() for ln in text_of("funding_source").split("\n") if ln.strip()]
     planned = _sourced(
-        _amounts(planned_cell, _cell_where(where, "planned", planned_cell), findings), sources
+        parse_amounts(planned_cell, _cell_where(where, "planned", planned_cell), findings), sources
     )
     actual = _sourced(
-        _amounts(actual_cell, _cell_where(where, "actual", actual_cell), findings), sources
+        parse_amounts(actual_cell, _cell_where(where, "actual", actual_cell), findings), sources
     )
     pct_cell = values.get("reported_pct")
     pct = (
-        _number(pct_cell.text, _cell_where(where, "percent", pct_cell), findings)
+        numeral(pct_cell.text, _cell_where(where, "percent", pct_cell), findings)
         if pct_cell is not None
         else None
     )
@@ -192,13 +192,13 @@ def _measure_rows(
                 "task_no": task_no,
                 "task": task,
                 "measure_no": measure_no,
-                "measure": _one_line(m.group(2)),
-                "period": _one_line(text_of("period")),
-                "executors": _one_line(text_of("executors")),
+                "measure": one_line(m.group(2)),
+                "period": one_line(text_of("period")),
+                "executors": one_line(text_of("executors")),
                 "planned": line["planned"],
                 "actual": line["actual"],
                 "funding_source": funding,
-                "funding_kind": _funding_kind(funding) if funding else None,
+                "funding_kind": funding_kind_of(funding) if funding else None,
                 "reported_pct": pct,
                 "comment": text_of("comment").strip(),
                 "locator": where if n == 1 else f"{where[:-1]}, funding line {k + 1} of {n})",

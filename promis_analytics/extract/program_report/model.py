@@ -9,15 +9,15 @@ import pandas as pd
 
 from promis_analytics.extract.findings import Finding, findings_frame
 from promis_analytics.extract.program_report.checks import (
-    _check,
-    _percent_finding,
-    _total_finding,
+    make_check,
+    percent_finding,
+    total_finding,
 )
 from promis_analytics.extract.program_report.frames import (
-    _display_check,
-    _display_total,
-    _half_unit,
-    _sum_or_none,
+    display_check,
+    display_total,
+    half_unit,
+    sum_or_none,
 )
 from promis_analytics.extract.program_report.layout import (
     PERCENT_CHECK_COLUMNS,
@@ -61,7 +61,7 @@ class ProgramReport:
         planned is empty or 0), no_actual (actual is empty).
         """
         return pd.DataFrame(
-            [_display_check(c) for c in self._percent_checks()],
+            [display_check(c) for c in self._percent_checks()],
             columns=list(PERCENT_CHECK_COLUMNS),
         )
 
@@ -73,7 +73,7 @@ class ProgramReport:
         figure equals it within half a unit of the printed figure's last decimal.
         """
         return pd.DataFrame(
-            [_display_total(t) for t in self._totals_checks()],
+            [display_total(t) for t in self._totals_checks()],
             columns=list(TOTALS_CHECK_COLUMNS),
         )
 
@@ -90,12 +90,12 @@ class ProgramReport:
         """
         out = list(self.reading_findings)
         for c in self._percent_checks():
-            finding = _percent_finding(c)
+            finding = percent_finding(c)
             if finding is not None:
                 out.append(finding)
         out += text_table_findings(self)
         for t in self._totals_checks():
-            out.append(_total_finding(t))
+            out.append(total_finding(t))
         return out
 
     def audit_frame(self) -> pd.DataFrame:
@@ -115,11 +115,11 @@ class ProgramReport:
             if first["reported_pct"] is None:
                 continue
             checks.append(
-                _check(
+                make_check(
                     "measures",
                     f"measure {measure_no}",
-                    _sum_or_none(r["planned"] for r in rows),
-                    _sum_or_none(r["actual"] for r in rows),
+                    sum_or_none(r["planned"] for r in rows),
+                    sum_or_none(r["actual"] for r in rows),
                     first["reported_pct"],
                     first["locator"],
                 )
@@ -128,7 +128,7 @@ class ProgramReport:
             if t["reported_pct"] is None:
                 continue
             checks.append(
-                _check(
+                make_check(
                     "measures",
                     f"total «{t['label']}»",
                     t["planned"],
@@ -141,7 +141,7 @@ class ProgramReport:
         grand = next((t for t in self._total_records if t["scope"] is None), None)
         for a in self._assessment_records:
             checks.append(
-                _check(
+                make_check(
                     "assessment",
                     "overall execution",
                     grand["planned"] if grand else None,
@@ -154,7 +154,7 @@ class ProgramReport:
             if r["reported_pct"] is None:
                 continue
             checks.append(
-                _check(
+                make_check(
                     "indicators",
                     f"{r['group']} {r['row_no']}",
                     r["target"],
@@ -196,7 +196,7 @@ class ProgramReport:
                         "recomputed": recomputed,
                         "difference": diff,
                         "rows_summed": len(values),
-                        "ok": abs(diff) <= _half_unit(t[f"{key}_decimals"]),
+                        "ok": abs(diff) <= half_unit(t[f"{key}_decimals"]),
                         "locator": t["locator"],
                     }
                 )
@@ -232,7 +232,7 @@ class ProgramReport:
                         "recomputed": recomputed,
                         "difference": diff,
                         "rows_summed": 1,
-                        "ok": abs(diff) <= _half_unit(r[f"{target_key}_decimals"]),
+                        "ok": abs(diff) <= half_unit(r[f"{target_key}_decimals"]),
                         "locator": r["locator"],
                     }
                 )

@@ -10,19 +10,19 @@ from promis_analytics.errors import ParseError
 from promis_analytics.extract.documents import read_document
 from promis_analytics.extract.findings import Finding
 from promis_analytics.extract.program_report.frames import (
-    _decimals,
-    _one_line,
-    _snippet,
+    decimal_places,
+    one_line,
+    snippet,
 )
 from promis_analytics.extract.program_report.layout import (
-    _AMOUNT_LINE,
-    _DASHES,
-    _ROW_NO,
-    _TRAILING_SEP,
+    AMOUNT_LINE,
+    DASHES,
     FUNDING_KINDS,
     INDICATOR_GROUPS,
     INDICATOR_UNIT_HEADERS,
+    ROW_NO,
     TOTAL_LABELS,
+    TRAILING_SEP,
     UNIT_MARKERS,
 )
 from promis_analytics.extract.report_layout import (
@@ -35,7 +35,7 @@ from promis_analytics.parsing import parse_number
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _read(path_or_text: str | Path) -> tuple[str, str, str]:
+def read_report_text(path_or_text: str | Path) -> tuple[str, str, str]:
     """(text, where-for-messages, default source id). A path is read through the document
     layer (.txt in any encoding, .docx with its tables as tab-started cells, .pdf, …)."""
     if isinstance(path_or_text, Path) or (
@@ -47,7 +47,7 @@ def _read(path_or_text: str | Path) -> tuple[str, str, str]:
     return str(path_or_text), "<text>", "text"
 
 
-def _header(text: str) -> tuple[str, str, str | None]:
+def parse_header(text: str) -> tuple[str, str, str | None]:
     """(program title in the nominative, reporting period, program term) from the header.
 
     The header reads "… виконання у 2019 році <Program in genitive> на 2017-2020 роки, …";
@@ -78,12 +78,12 @@ def _header(text: str) -> tuple[str, str, str | None]:
     return title, period, term
 
 
-def _number(text: str, where: str, findings: list[Finding]) -> Decimal | None:
+def numeral(text: str, where: str, findings: list[Finding]) -> Decimal | None:
     """A number cell: dashes/empty → None; "512," → 512 with a note; unreadable → None + error."""
     t = text.strip()
-    if t in _DASHES:
+    if t in DASHES:
         return None
-    m = _TRAILING_SEP.match(t)
+    m = TRAILING_SEP.match(t)
     if m:
         value = parse_number(m.group(1))
         findings.append(
@@ -109,7 +109,9 @@ def _number(text: str, where: str, findings: list[Finding]) -> Decimal | None:
         return None
 
 
-def _amounts(cell: Cell, where: str, findings: list[Finding]) -> list[tuple[Decimal | None, str]]:
+def parse_amounts(
+    cell: Cell, where: str, findings: list[Finding]
+) -> list[tuple[Decimal | None, str]]:
     """An amount cell → [(amount, funding source)]; several pairs when sources are stacked.
 
     "7,0\\nМіський бюджет" → [(7.0, "Міський бюджет")]; "-" → [(None, "")].
@@ -122,7 +124,7 @@ def _amounts(cell: Cell, where: str, findings: list[Finding]) -> list[tuple[Deci
         joined = _AMOUNT_THEN_SOURCE.match(line)  # a narrow printed column: "512,0 міський"
         if joined:
             pairs.append((joined.group(1), [joined.group(2)]))
-        elif _AMOUNT_LINE.match(line) or line in _DASHES:
+        elif AMOUNT_LINE.match(line) or line in DASHES:
             pairs.append((line, []))
         elif pairs:
             pairs[-1][1].append(line)
@@ -130,13 +132,13 @@ def _amounts(cell: Cell, where: str, findings: list[Finding]) -> list[tuple[Deci
             pairs.append((line, []))
     if not pairs:
         return [(None, "")]
-    return [(_number(num, where, findings), " ".join(src)) for num, src in pairs]
+    return [(numeral(num, where, findings), " ".join(src)) for num, src in pairs]
 
 
 _AMOUNT_THEN_SOURCE = re.compile(r"^([+-]?\d[\d ]*(?:[.,]\d*)?)\s+([^\W\d].*)$")
 
 
-def _funding_kind(text: str) -> str | None:
+def funding_kind_of(text: str) -> str | None:
     low = text.casefold().strip()
     for prefix, kind in FUNDING_KINDS:
         if low.startswith(prefix):
@@ -144,7 +146,7 @@ def _funding_kind(text: str) -> str | None:
     return None
 
 
-def _total_scope(label: str) -> tuple[bool, str | None]:
+def total_scope(label: str) -> tuple[bool, str | None]:
     """(is a totals label, scope) — scope None for the grand total, else a funding kind."""
     low = " ".join(label.casefold().split()).rstrip(":").strip()
     for pattern, scope in TOTAL_LABELS:
@@ -152,11 +154,11 @@ def _total_scope(label: str) -> tuple[bool, str | None]:
             return True, scope
     m = re.match(r"^(?:у тому числі|в тому числі|в т\.\s*ч\.|у т\.\s*ч\.)\s*(.*)$", low)
     if m:
-        kind = _funding_kind(m.group(1)) if m.group(1) else None
+        kind = funding_kind_of(m.group(1)) if m.group(1) else None
         return True, kind or "other"
     if low in {"інше", "інші", "інші джерела"}:
         return True, "other"
-    kind = _funding_kind(low)
+    kind = funding_kind_of(low)
     if kind is not None and len(low) < 40 and low.endswith(("бюджет", "джерела")):
         return True, kind
     return False, None
@@ -165,7 +167,7 @@ def _total_scope(label: str) -> tuple[bool, str | None]:
 _OVERALL_PCT = re.compile(r"ефективн[^%]*?(\d+(?:[.,]\d+)?)\s*%", re.I)
 
 
-def _read_assessment(section: Section) -> list[dict]:
+def read_assessment(section: Section) -> list[dict]:
     """The overall execution percent stated in the assessment prose ("… складає 97,0 %").
 
     Only the first sentence that speaks of «ефективність» and ends its figure with "%"
@@ -211,7 +213,7 @@ def _unit_column(header: list[Cell]) -> int | None:
     )
 
 
-def _read_indicators(
+def read_indicators(
     section: Section, program: str, period: str, source: str, findings: list[Finding]
 ) -> list[dict]:
     """Indicator rows: number, name, planned, actual, then percent (if numeric) and comment.
@@ -222,7 +224,7 @@ def _read_indicators(
     cs = cells(section)
     # header: cells up to the first group heading or the first row number
     start = next(
-        (k for k, c in enumerate(cs) if _group_of(c.text) or _ROW_NO.match(c.text)), len(cs)
+        (k for k, c in enumerate(cs) if _group_of(c.text) or ROW_NO.match(c.text)), len(cs)
     )
     width = max(start, 5)
     unit_at = _unit_column(cs[:start])
@@ -241,13 +243,13 @@ def _read_indicators(
         if not c.text:
             i += 1
             continue
-        m = _ROW_NO.match(c.text)
+        m = ROW_NO.match(c.text)
         if not m or i + 1 >= len(cs):
             findings.append(
                 Finding(
                     "unexpected_cell",
                     "warning",
-                    f"cell {_snippet(c.text)!r} fits no row of the indicators table; not read",
+                    f"cell {snippet(c.text)!r} fits no row of the indicators table; not read",
                     f"table 2, line {c.line}",
                 )
             )
@@ -259,7 +261,7 @@ def _read_indicators(
         i += len(row)
         unit_text = row.pop(unit_at).text if unit_at is not None and len(row) > unit_at else ""
         row_no = m.group(1)
-        name = _one_line(row[1].text)
+        name = one_line(row[1].text)
         where = f"table 2, {group or 'ungrouped'} indicator {row_no} (line {c.line})"
         if int(row_no) != expected_no:
             findings.append(
@@ -304,12 +306,12 @@ def _indicator_row(
     program, period, source = about
     target_text = row[2].text if len(row) > 2 else ""
     actual_text = row[3].text if len(row) > 3 else ""
-    target = _number(target_text, where, findings)
-    actual = _number(actual_text, where, findings)
+    target = numeral(target_text, where, findings)
+    actual = numeral(actual_text, where, findings)
     extra = [x.text for x in row[4:]]
     pct = None
-    if extra and (extra[0].strip() in _DASHES or _AMOUNT_LINE.match(extra[0].strip())):
-        pct = _number(extra[0], where, findings)
+    if extra and (extra[0].strip() in DASHES or AMOUNT_LINE.match(extra[0].strip())):
+        pct = numeral(extra[0], where, findings)
         extra = extra[1:]
     return {
         "program": program,
@@ -321,10 +323,10 @@ def _indicator_row(
         "baseline": None,
         "target": target,
         "actual": actual,
-        "target_decimals": _decimals(target_text),
-        "actual_decimals": _decimals(actual_text),
+        "target_decimals": decimal_places(target_text),
+        "actual_decimals": decimal_places(actual_text),
         "reported_pct": pct,
-        "comment": " ".join(_one_line(e) for e in extra if e),
+        "comment": " ".join(one_line(e) for e in extra if e),
         "source": source,
         "locator": where,
     }

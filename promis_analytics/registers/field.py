@@ -1,0 +1,102 @@
+"""One column of the field dictionary: column types, the ``Field`` record, year bounds."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from promis_analytics.dimensions import DimensionColumn
+from promis_analytics.registers.field_descriptions import DESCRIPTIONS_UK
+
+__all__ = ["DTYPES", "YEAR_MAX", "YEAR_MIN", "Field", "dimension_field"]
+
+# Column types understood by ``registers.validate``:
+#   text      free text (stripped; empty = missing)
+#   id        identifier text without surrounding whitespace
+#   int       whole number (``parse_number``; must be integral)
+#   number    decimal number (``parse_number``), stored as float64
+#   amount    money amount in the row's currency column (``parse_amount``), stored as float64
+#   percent   percent value, 43,9 % -> 43.9 (``parse_percent``), stored as float64
+#   year      four-digit year (int)
+#   date      calendar date: an Excel date cell or text read by ``parse_date``
+#   city      one place, stored as its reference key (``normalize_city``)
+#   cities    several places separated by ";" (or ","), stored as ";"-joined reference keys
+#   category  one of the allowed codes (also accepted: their Ukrainian and English labels)
+DTYPES: tuple[str, ...] = (
+    "text",
+    "id",
+    "int",
+    "number",
+    "amount",
+    "percent",
+    "year",
+    "date",
+    "city",
+    "cities",
+    "category",
+)
+
+#: Sanity bounds of a year column (Ukraine's independence … ten years from now); the
+#: project's own period (``promis.toml`` ``[project]`` start/end) narrows ``year_given``
+#: in ``registers.period_bounds``.
+YEAR_MIN = 1991
+YEAR_MAX = _dt.date.today().year + 10
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of the field dictionary.
+
+    ``allowed`` maps each allowed code to its (Ukrainian, English) label; ``None`` means any
+    value of the type. ``minimum``/``maximum`` bound numbers (inclusive). ``summable`` marks
+    columns whose totals row is checked against the sum of the data rows.
+    """
+
+    name: str
+    dtype: str
+    label_uk: str
+    label_en: str
+    description: str
+    unit: str | None = None
+    allowed: dict[str, tuple[str, str]] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    summable: bool = False
+    extra_aliases: tuple[str, ...] = field(default_factory=tuple)
+    vocabulary: str = ""  # synonym table of a coded field ("" = the field's name; registers.vocab)
+
+    @property
+    def type(self) -> str:
+        """Alias of ``dtype`` (the name used in the shared API notes)."""
+        return self.dtype
+
+    @property
+    def description_uk(self) -> str:
+        """The description in Ukrainian (``DESCRIPTIONS_UK``)."""
+        return DESCRIPTIONS_UK.get(self.name, "")
+
+    def label(self, lang: str = "uk") -> str:
+        """The column label in ``lang`` ("uk" or "en")."""
+        return self.label_uk if lang == "uk" else self.label_en
+
+    def bilingual(self) -> str:
+        """``"Місто / City"`` — the header the Excel templates write."""
+        return f"{self.label_uk} / {self.label_en}"
+
+
+def dimension_field(column: DimensionColumn) -> Field:
+    """The Field of a disaggregation column (``promis_analytics.dimensions``): people of one
+    part among the participants, a non-negative integer, NA = not reported."""
+    desc_en = (
+        f"{column.label_en}: how many of the participants belong to this part "
+        "(≤ participants; empty = not reported)."
+    )
+    DESCRIPTIONS_UK.setdefault(
+        column.name,
+        f"«{column.label_uk}»: скільки учасників належать до цієї частини (не більше "
+        "кількості учасників; порожньо — невідомо).",
+    )
+    return Field(
+        column.name, "int", column.label_uk, column.label_en, desc_en, unit="people",
+        minimum=0, summable=True, extra_aliases=column.aliases,
+    )  # fmt: skip
