@@ -76,12 +76,11 @@ _ADDED_TYPE_COLOURS = ("#17BECF", "#BCBD22", "#D62728", "#9467BD", "#E377C2", "#
 
 
 def _added_type_colour(value: str) -> str:
-    """A folder's own event type: the next colour of :data:`_ADDED_TYPE_COLOURS` in the
-    sorted order of the types it adds (the same type, the same colour in every chart);
-    KeyError for a type the folder does not declare."""
+    """A folder's own event type: its colour by the sorted order of the types the folder
+    adds (the same in every chart); KeyError for a type the folder does not declare."""
     added = sorted(set(project_codes.EVENT_TYPE_TITLES) - set(EVENT_TYPE_COLOURS))
     if value not in added:
-        raise KeyError(value)  # neither built in nor the folder's: an unknown type
+        raise KeyError(value)  # neither built in nor the folder's
     return _ADDED_TYPE_COLOURS[added.index(value) % len(_ADDED_TYPE_COLOURS)]
 
 
