@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from doc_builders import write_xlsx
 from profiles import promis_codes
 
 from promis_analytics.cli import cli
@@ -22,15 +23,7 @@ from promis_analytics.registers import load
 def _workbook(
     path: Path, sheet: str, rows: list[list[object]], merges: tuple[str, ...] = ()
 ) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-    for ref in merges:
-        ws.merge_cells(ref)
-    wb.save(path)
-    return path
+    return write_xlsx(path, rows, sheet=sheet, merges=merges)
 
 
 def events_register(path: Path) -> Path:
