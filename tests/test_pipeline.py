@@ -421,6 +421,46 @@ def test_real_plan_touching_one_register_marks_only_its_dependants(tmp_path):
     }
 
 
+def test_a_notebook_reading_report_documents_is_stale_when_a_report_changes(tmp_path):
+    """Notebook 07's audit reads the report documents a register names: an edited report
+    (a «.txt» saved again by Word) makes that notebook stale, and only that one."""
+    from dataclasses import replace
+
+    from promis_analytics.pipeline import BuildConfig, plan_build
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "indicators.csv").write_text("indicator_id\nI1\n", encoding="utf-8")
+    (raw / "events.csv").write_text("event_id\nE1\n", encoding="utf-8")
+    report = raw / "zvit_bakhmut_2019.txt"
+    report.write_text("Звіт про виконання програми\nПроведено 8 форумів\n", encoding="utf-8")
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    _notebook(
+        nbs / "07_audit.ipynb",
+        "ds = load_dataset(data_dir)",
+        'docs = report_documents(ds["indicators"]["source"], [data_dir])',
+    )
+    _notebook(nbs / "02_b.ipynb", "ds = load_dataset(data_dir)", 'y = ds["events"]')
+    config = BuildConfig(data_dir=raw, out_dir=tmp_path / "site", notebooks_dir=nbs)
+    steps, _ = plan_build(config)
+
+    def fake(step):
+        def action(ctx):
+            for p in step.outputs:
+                atomic_write(p, lambda tmp: tmp.write_text(step.name, encoding="utf-8"))
+
+        return replace(step, action=action)
+
+    fakes = [fake(s) for s in steps]
+    assert run_steps(fakes, root=config.out_dir, state_path=config.state_path).ok
+    report.write_text("Звіт про виконання програми\nПроведено 9 форумів\n", encoding="utf-8")
+    dry = run_steps(fakes, root=config.out_dir, state_path=config.state_path, dry_run=True)
+    stale = {o.name for o in dry.by_status("stale")}
+    assert {"notebook:07_audit.uk", "notebook:07_audit.en"} <= stale
+    assert not {"notebook:02_b.uk", "notebook:02_b.en", "validate"} & stale
+
+
 def test_notebook_tools_clean_command(tmp_path):
     from click.testing import CliRunner
 

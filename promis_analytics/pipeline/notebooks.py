@@ -34,6 +34,7 @@ class NotebookDeps:
     saves_figures: bool = True  # its code calls save_figure (a run that saves none is odd)
     requires: tuple[str, ...] = ()  # metadata promis.requires: "kind" or "kind|other" each
     figures: int = 0  # save_figure calls in its code (the heavy part: a guess of its run time)
+    documents: bool = False  # its code reads report documents (``report_documents(``)
 
     def unmet(self, present: Sequence[str]) -> list[str]:
         """The requirements no present register meets (each "a|b" needs one of a, b)."""
@@ -62,6 +63,7 @@ def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> Not
     modules = tuple(sorted(imported_package_modules(code)))
     saves = "save_figure(" in code
     figures = code.count("save_figure(")
+    documents = "report_documents(" in code
     meta = nb.get("metadata", {}).get("promis", {})
     requires = tuple(meta.get("requires", ()))
     bad = [r for r in requires for k in r.split("|") if k not in known]
@@ -72,13 +74,17 @@ def notebook_dependencies(path: Path, kinds: Sequence[str] | None = None) -> Not
         unknown = [k for k in declared if k not in known]
         if unknown:
             raise ValueError(f"{path}: metadata promis.registers names unknown {unknown}")
-        return NotebookDeps(tuple(sorted(declared)), modules, "metadata", saves, requires, figures)
+        return NotebookDeps(
+            tuple(sorted(declared)), modules, "metadata", saves, requires, figures, documents
+        )
     accessed = {m.group("kind") for m in _DS_ACCESS.finditer(code)}
     rest = _DS_ACCESS.sub("", code)
     if _DS_OTHER.search(rest) or not accessed <= set(known):
-        return NotebookDeps(known, modules, "whole dataset", saves, requires, figures)
+        return NotebookDeps(known, modules, "whole dataset", saves, requires, figures, documents)
     accessed_kinds = tuple(sorted(accessed))
-    return NotebookDeps(accessed_kinds, modules, "ds[...] accesses", saves, requires, figures)
+    return NotebookDeps(
+        accessed_kinds, modules, "ds[...] accesses", saves, requires, figures, documents
+    )
 
 
 def figures_of(figures_dir: Path, notebook: Path, lang: str) -> list[Path]:

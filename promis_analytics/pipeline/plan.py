@@ -87,14 +87,22 @@ def _executed(site: Site, item: Item) -> tuple[Path]:
 
 
 def _notebook_inputs(site: Site, item: Item) -> list[Path]:
-    """The notebook, its registers' files and the reference tables; ``promis.toml`` is
+    """The notebook, its registers' files, the reference tables and, when it reads report
+    documents, every document it could pick (``document_candidates``); ``promis.toml`` is
     hashed by the slice the notebook depends on (``_notebook_params``) when it is valid, so a
     chart's title changes only its own notebook."""
     assert item.notebook is not None and item.deps is not None
     registers = [p for k in item.deps.registers for p in site.scan.inputs_of(k)]
     if _settings(site, item) is not None:
         registers = [p for p in registers if p != site.scan.mapping_path]
-    return [item.notebook, *registers, *site.reference]
+    from promis_analytics.extract.program_report.audit_tables import document_candidates
+
+    documents = (
+        document_candidates([site.config.data_dir, paths.seeds_dir()])
+        if item.deps.documents
+        else []
+    )
+    return [item.notebook, *registers, *site.reference, *documents]
 
 
 def _settings(site: Site, item: Item) -> dict[str, Any] | None:

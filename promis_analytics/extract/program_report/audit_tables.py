@@ -22,6 +22,7 @@ __all__ = [
     "DOCUMENT_SUFFIXES",
     "ROW_CONTRADICTION_COLUMNS",
     "audit_tables",
+    "document_candidates",
     "report_documents",
     "row_contradictions",
     "text_contradictions",
@@ -163,6 +164,20 @@ def report_documents(sources: Iterable[object], folders: Sequence[Path]) -> list
         if path is not None:
             out.append(path)
     return out
+
+
+def document_candidates(folders: Sequence[Path]) -> list[Path]:
+    """Every file ``report_documents`` could pick in ``folders`` (any ``DOCUMENT_SUFFIXES``
+    file directly inside), sorted: what a build hashes as the inputs of a step that reads
+    report documents, so an edited report makes its chart stale."""
+    found = {
+        p
+        for folder in folders
+        if Path(folder).is_dir()
+        for p in Path(folder).iterdir()
+        if p.suffix.lower() in DOCUMENT_SUFFIXES and p.is_file()
+    }
+    return sorted(found)
 
 
 def text_contradictions(documents: Iterable[Path]) -> pd.DataFrame:
