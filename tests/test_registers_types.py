@@ -203,3 +203,18 @@ def test_xlsform_question_types_come_from_the_registry() -> None:
     assert types["city"] == f"{REGISTRY['city'].xlsform} places" == "select_one places"
     assert types["cities"] == "select_multiple places"
     assert types["city_other"] == "text"
+
+
+def test_a_loaded_register_has_the_registry_pandas_dtypes(tmp_path: Path) -> None:
+    p = tmp_path / "cofinancing.csv"
+    p.write_text(
+        "project_id,fund,city,title,theme,date,project_amount,project_currency,source,locator\n"
+        'P-1,ДФРР,Луцьк,Сквер біля ЦНАПу,public_space,05.07.2018,"1 200 000",UAH,'
+        "звіт.docx,таблиця 3\n",
+        encoding="utf-8",
+    )
+    reg = load("cofinancing", p, strict=False)
+    assert len(reg.data) == 1, reg.report.entries
+    schema = SCHEMAS["cofinancing"]
+    for col in schema.columns:
+        assert str(reg.data[col].dtype) == column_type(schema.field(col)).pandas_dtype, col

@@ -30,7 +30,7 @@ _PROVENANCE = ("source", "locator")
 
 def form_columns(schema: Schema) -> list[str]:
     """The register columns asked in the form (module docstring: what is left out)."""
-    single_id = len(schema.key) == 1 and schema.field(schema.key[0]).dtype == "id"
+    single_id = len(schema.key) == 1 and REGISTRY[schema.field(schema.key[0]).dtype].identifier
     return [
         c for c in schema.columns if c not in _PROVENANCE and not (single_id and c == schema.key[0])
     ]

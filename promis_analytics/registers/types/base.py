@@ -57,6 +57,8 @@ class ColumnType:
     - ``xlsform``: the XLSForm question type (a ``select_…`` one is followed by its list's
       name); ``places`` = chosen from the project's places (``one_place``: a single one —
       a drop-down in the template, codifier and oblast columns beside it).
+    - ``identifier``: a key of one such column may be generated (a Kobo submission's
+      ``_uuid``), so a form does not ask for it.
     """
 
     name: str
@@ -74,6 +76,7 @@ class ColumnType:
     unit: str | None = None
     places: bool = False
     one_place: bool = False
+    identifier: bool = False
 
     def read(self, f: Field, value: Any) -> CellResult:
         """(value, currency, problems) of one non-empty cell of field ``f``."""

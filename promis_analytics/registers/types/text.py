@@ -79,6 +79,7 @@ ID = ColumnType(
     hint=("ідентифікатор", "identifier"),
     docs="identifier",
     xlsform="text",
+    identifier=True,
 )
 
 #: A coded column; its XLSForm question is ``select_one`` of the field's own list
