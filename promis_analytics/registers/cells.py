@@ -1,4 +1,4 @@
-"""Reading one cell for its field: numbers, amounts, dates, places, coded words."""
+"""One cell for its field: missing words, safe text, Excel markers, then its type's parser."""
 
 from __future__ import annotations
 
