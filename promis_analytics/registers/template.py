@@ -9,7 +9,7 @@ from typing import Any
 from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema, schema_for
-from promis_analytics.registers.types import column_type, shown_type
+from promis_analytics.registers.types import REGISTRY, column_type, shown_type
 
 LISTS_SHEET = "lists"
 README_SHEET = "README"
@@ -119,7 +119,7 @@ def _header_and_lists(ws: Any, lists: Any, schema: Schema, places: Sequence[str]
                 showErrorMessage=True,
                 errorTitle="Значення не зі списку / Value not in the list",
                 error=_PLACE_HINT
-                if column_type(f).one_place
+                if REGISTRY[f.dtype].one_place
                 else "Перевірте значення / Please check the value",
             )
             dv.add(f"{letter}2:{letter}1000")
