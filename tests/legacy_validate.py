@@ -21,7 +21,7 @@ from promis_analytics.registers.autofill import (
 from promis_analytics.registers.cell_forms import date_span_in_cell as date_span
 from promis_analytics.registers.cell_forms import shown as show_value
 from promis_analytics.registers.cell_forms import swallowed_lines as swallowed_rows
-from promis_analytics.registers.cells import EXPECTED, cell_decimal, cell_text, is_empty, parse_cell
+from promis_analytics.registers.cells import cell_decimal, cell_text, is_empty, parse_cell
 from promis_analytics.registers.frames import _typed_frame, empty_frame, rejects_frame
 from promis_analytics.registers.header_block import find_header
 from promis_analytics.registers.headers import match
@@ -29,6 +29,7 @@ from promis_analytics.registers.period_bounds import check_period
 from promis_analytics.registers.reader import RawRow, RawTable, column_letter
 from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
+from promis_analytics.registers.types import shown_type
 from promis_analytics.registers.validate import (
     _is_totals,
     _map_header,
@@ -166,7 +167,7 @@ def _check_row(
             other = schema.unless.get(col)
             stood_in = other in index_of and not is_empty(rec["_raw"][other])
             if col in schema.required and col not in plan.fill_blank and not stood_in:
-                uk, en = EXPECTED["category" if f.allowed else f.dtype]
+                uk, en = shown_type(f).expected
                 if other is not None:
                     o = schema.field(other)
                     uk, en = f"{uk} або {o.label_uk.lower()}", f"{en}, or {o.label_en.lower()}"

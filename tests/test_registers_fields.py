@@ -7,8 +7,8 @@ import pytest
 from promis_analytics import paths
 from promis_analytics.registers import FIELDS, SCHEMAS
 from promis_analytics.registers.docs import registers_markdown
-from promis_analytics.registers.fields import DTYPES
 from promis_analytics.registers.headers import fold, match
+from promis_analytics.registers.types import DTYPES
 
 ISSUE_COLUMNS = {
     # cities and sessions (issue 23): an event held in several places, a course of sessions

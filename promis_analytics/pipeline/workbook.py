@@ -25,6 +25,7 @@ from promis_analytics.pipeline.workbook_labels import KEY_SUFFIX, humanise
 from promis_analytics.registers.codes import INSTRUMENTS
 from promis_analytics.registers.fields import FIELDS
 from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.types import REGISTRY
 
 __all__ = [
     "COLUMNS_PATH",
@@ -83,8 +84,6 @@ def number_format(unit: str) -> str | None:
     return NUMBER_FORMATS.get(unit)
 
 
-_DTYPE_UNIT = {"int": "int", "year": "year", "number": "num", "amount": "num", "percent": "pct"}
-
 #: Timestamp written into docProps and every zip entry, so equal tables give equal bytes.
 FIXED_TIMESTAMP = dt.datetime(2021, 3, 31, 0, 0, 0)
 
@@ -119,7 +118,7 @@ def column_labels(column: str) -> tuple[str, str, str | None]:
         return f"Код: {uk}", f"Key: {en}", None
     if column in FIELDS:
         f = FIELDS[column]
-        return f.label_uk, f.label_en, _DTYPE_UNIT.get(f.dtype)
+        return f.label_uk, f.label_en, REGISTRY[f.dtype].unit
     if column in INSTRUMENTS:
         uk, en = INSTRUMENTS[column]
         return uk, en, None

@@ -193,5 +193,7 @@ def _dtypes(kind: str, part: Path) -> dict[str, str]:
     """The dtypes ``registers.load`` gives the columns of ``part``: dates in seconds (the
     unit of the dates it types), the others as stored."""
     from promis_analytics.registers.fields import FIELDS
+    from promis_analytics.registers.types import REGISTRY
 
-    return {c: "datetime64[s]" for c in SCHEMAS[kind].columns if FIELDS[c].dtype == "date"}
+    typed = {c: REGISTRY[FIELDS[c].dtype].pandas_dtype for c in SCHEMAS[kind].columns}
+    return {c: t for c, t in typed.items() if t.startswith("datetime64[")}

@@ -11,10 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from promis_analytics.parsing import plain_day
 from promis_analytics.registers.autofill import AutoPlan
 from promis_analytics.registers.cell_forms import date_span_in_cell
-from promis_analytics.registers.cells import EXPECTED, parse_cell
+from promis_analytics.registers.cells import parse_cell
 from promis_analytics.registers.column import Column
 from promis_analytics.registers.pair_checks import (
     Add,
@@ -26,6 +25,7 @@ from promis_analytics.registers.pair_checks import (
 from promis_analytics.registers.period_bounds import tolerated
 from promis_analytics.registers.report import ERROR, WARNING
 from promis_analytics.registers.schemas import CURRENCY_OF, Schema
+from promis_analytics.registers.types import column_type, shown_type
 
 __all__ = ["Coded", "currency_checks", "le_checks", "parse_columns", "parsed_once", "sum_checks"]
 
@@ -74,7 +74,7 @@ def parse_columns(
         if not first:
             changed.add(col)  # two columns of the file give this column's values
         seen.add(col)
-        if f.allowed is None and f.dtype in ("text", "id") and c.text_only:
+        if column_type(f).text_column and c.text_only:
             # plain text: the value is the stripped text (cells.parse_cell), no problem possible
             value_u = np.empty(len(c.uniques) + 1, dtype=object)
             value_u[:-1] = c.stripped()
@@ -126,7 +126,7 @@ def _add_required(
     """A ``required`` problem for each data row (``missing``) whose required cell is empty —
     and, for a column required «unless» another, whose other cell is empty too."""
     f, c = schema.field(col), cols[i]
-    uk, en = EXPECTED["category" if f.allowed else f.dtype]
+    uk, en = shown_type(f).expected
     other = schema.unless.get(col)
     if other is not None:
         o = schema.field(other)
@@ -224,9 +224,10 @@ def _read_cell(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple
 
 def _read_new(schema: Schema, f: Any, col: str, v: Any, is_span: bool) -> tuple:
     """(value, currency, problems, span) of one distinct non-empty cell value, parsed."""
-    if f.dtype == "date" and f.allowed is None and type(v) is str:
-        day = plain_day(v)
-        if day is not None:  # one day in a plain form: what the parsers give, sooner
+    quick = column_type(f).quick
+    if quick is not None and type(v) is str:
+        day = quick(v)
+        if day is not None:  # e.g. one day in a plain form: what the parser gives, sooner
             return day, None, [], None
     if is_span:
         span = date_span_in_cell(schema, col, v)

@@ -9,21 +9,8 @@ from promis_analytics.registers.docs_formats import formats_markdown
 from promis_analytics.registers.fields import YEAR_MAX, Field
 from promis_analytics.registers.report import MESSAGES
 from promis_analytics.registers.schemas import SCHEMAS, Schema
+from promis_analytics.registers.types import shown_type
 from promis_analytics.registers.vocab import synonym_rows
-
-_TYPE = {
-    "text": "text",
-    "id": "identifier",
-    "int": "integer",
-    "number": "number",
-    "amount": "amount (nominal)",
-    "percent": "percent (43.9 = 43,9 %)",
-    "year": "year",
-    "date": "date (ISO)",
-    "city": "city key",
-    "cities": "city keys, `;`-separated",
-    "category": "category",
-}
 
 
 def _cell(text: str) -> str:
@@ -121,12 +108,11 @@ def _field_row(s: Schema, f: Field) -> str:
         bounds.append(f"≤ {f.maximum:g}")
     if bounds and not allowed:
         allowed = ", ".join(bounds)
-    dtype = "category" if f.allowed else f.dtype
     cells = (
         f"`{f.name}`",
         f.label_uk,
         f.label_en,
-        _TYPE[dtype],
+        shown_type(f).docs,
         f.unit or "",
         _required(s, f.name),
         allowed,

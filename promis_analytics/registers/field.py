@@ -1,4 +1,4 @@
-"""One column of the field dictionary: column types, the ``Field`` record, year bounds."""
+"""One column of the field dictionary: the ``Field`` record and the year bounds."""
 
 from __future__ import annotations
 
@@ -8,33 +8,7 @@ from dataclasses import dataclass, field
 from promis_analytics.dimensions import DimensionColumn
 from promis_analytics.registers.field_descriptions import DESCRIPTIONS_UK
 
-__all__ = ["DTYPES", "YEAR_MAX", "YEAR_MIN", "Field", "dimension_field"]
-
-# Column types understood by ``registers.validate``:
-#   text      free text (stripped; empty = missing)
-#   id        identifier text without surrounding whitespace
-#   int       whole number (``parse_number``; must be integral)
-#   number    decimal number (``parse_number``), stored as float64
-#   amount    money amount in the row's currency column (``parse_amount``), stored as float64
-#   percent   percent value, 43,9 % -> 43.9 (``parse_percent``), stored as float64
-#   year      four-digit year (int)
-#   date      calendar date: an Excel date cell or text read by ``parse_date``
-#   city      one place, stored as its reference key (``normalize_city``)
-#   cities    several places separated by ";" (or ","), stored as ";"-joined reference keys
-#   category  one of the allowed codes (also accepted: their Ukrainian and English labels)
-DTYPES: tuple[str, ...] = (
-    "text",
-    "id",
-    "int",
-    "number",
-    "amount",
-    "percent",
-    "year",
-    "date",
-    "city",
-    "cities",
-    "category",
-)
+__all__ = ["YEAR_MAX", "YEAR_MIN", "Field", "dimension_field"]
 
 #: Sanity bounds of a year column (Ukraine's independence … ten years from now); the
 #: project's own period (``promis.toml`` ``[project]`` start/end) narrows ``year_given``
@@ -53,7 +27,7 @@ class Field:
     """
 
     name: str
-    dtype: str
+    dtype: str  # a column type of ``registers.types.REGISTRY`` (text, int, date, city …)
     label_uk: str
     label_en: str
     description: str

@@ -14,11 +14,11 @@ from promis_analytics.registers.codes import (
     PERIOD_STATUSES,
     REC_AREAS,
 )
-from promis_analytics.registers.field import DTYPES, YEAR_MAX, YEAR_MIN, Field, dimension_field
+from promis_analytics.registers.field import YEAR_MAX, YEAR_MIN, Field, dimension_field
 from promis_analytics.registers.field_descriptions import DESCRIPTIONS_UK
 from promis_analytics.registers.results_fields import RESULT_FIELD_SPECS
 
-__all__ = ["DTYPES", "FIELDS", "YEAR_MAX", "YEAR_MIN", "Field", "dimension_field", "label"]
+__all__ = ["FIELDS", "YEAR_MAX", "YEAR_MIN", "Field", "dimension_field", "label"]
 
 
 def _f(*args: object, **kwargs: object) -> Field:

@@ -12,18 +12,12 @@ from promis_analytics.registers.cells import cell_text
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.pair_checks import Coded
 from promis_analytics.registers.schemas import Schema
-
-_TEXT_DTYPES = ("text", "id", "category", "city", "cities")
+from promis_analytics.registers.types import TEXT, column_type
 
 
 def _series(f: Field, values: Sequence[Any] | np.ndarray) -> pd.Series:
-    if f.allowed is not None or f.dtype in _TEXT_DTYPES:
-        return pd.Series(values, dtype="str")
-    if f.dtype in ("int", "year"):
-        return pd.Series(values, dtype="Int64")
-    if f.dtype == "date":
-        return pd.to_datetime(pd.Series(values, dtype="object"))
-    return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
+    """One typed column as the field's type builds it (``ColumnType.series``)."""
+    return column_type(f).series(values)
 
 
 def _typed_frame(
@@ -99,18 +93,8 @@ def typed_frame(
 
 
 def _from_codes(f: Field | None, codes: np.ndarray, value_u: np.ndarray) -> pd.Series | None:
-    """The column ``value_u[codes]`` (code -1: missing) as ``_series`` makes it, for text and
-    whole numbers; None for another dtype or unexpected values."""
-    kinds = set(map(type, value_u)) - {type(None)}
-    if f is None or f.allowed is not None or f.dtype in _TEXT_DTYPES:
-        if not kinds <= {str}:
-            return None
-        import pyarrow as pa
-
-        dictionary = pa.array(list(value_u), type=pa.large_string(), from_pandas=True)
-        return pd.Series(dictionary.take(pa.array(codes, mask=codes < 0)), dtype="str")
-    if f.dtype in ("int", "year") and kinds <= {int}:
-        missing = np.fromiter((v is None for v in value_u), dtype=bool, count=len(value_u))
-        ints = np.array([0 if v is None else v for v in value_u], dtype=np.int64)
-        return pd.Series(pd.arrays.IntegerArray(ints[codes], missing[codes] | (codes < 0)))
-    return None
+    """The column ``value_u[codes]`` (code -1: missing) as ``_series`` makes it, built by
+    the type's vectorised ``ColumnType.from_codes`` (an extra column: as text); None when
+    the type has none or the values do not fit it."""
+    build = (column_type(f) if f is not None else TEXT).from_codes
+    return build(codes, value_u) if build is not None else None

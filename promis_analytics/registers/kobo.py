@@ -25,6 +25,7 @@ from promis_analytics.registers.reader import RawTable
 from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.rows import RawRow
 from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.types import REGISTRY
 from promis_analytics.registers.xlsform import OTHER
 
 __all__ = ["METADATA_FILE", "KoboExport", "is_export", "kobo_register", "prepare"]
@@ -74,7 +75,7 @@ def _plan(names: list[str | None], kind: str) -> tuple[dict[int, str | None], Ko
     info = KoboExport()
     present = {n for n in names if n}
     schema = SCHEMAS[kind]
-    single = len(schema.key) == 1 and schema.field(schema.key[0]).dtype == "id"
+    single = len(schema.key) == 1 and REGISTRY[schema.field(schema.key[0]).dtype].identifier
     id_col = schema.key[0] if single else None
     id_source = next((c for c in _ID_COLUMNS if c in present), None) if id_col else None
     if id_col in present or any(n and n.rsplit("/", 1)[-1] == id_col for n in present):

@@ -24,6 +24,7 @@ from promis_analytics.registers.columnar import RowsResult
 from promis_analytics.registers.fields import FIELDS
 from promis_analytics.registers.headers import fold
 from promis_analytics.registers.report import NOTE, ValidationReport
+from promis_analytics.registers.types import REGISTRY
 
 __all__ = ["CONTEXT_FILE", "context_unit", "narrow_places"]
 
@@ -105,7 +106,8 @@ def narrow_places(
         if (
             col is None
             or col not in result.typed
-            or getattr(FIELDS.get(col), "dtype", None) != "city"
+            or col not in FIELDS
+            or not REGISTRY[FIELDS[col].dtype].one_place
         ):
             continue
         if col not in oblasts:

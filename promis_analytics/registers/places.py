@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.types import REGISTRY
 
 __all__ = ["with_place_columns"]
 
@@ -20,7 +21,7 @@ def with_place_columns(table: pd.DataFrame, kind: str) -> pd.DataFrame:
 
     out = table.copy(deep=False)  # copy-on-write: the inserted columns are the only new data
     for f in SCHEMAS[kind].fields():
-        if f.dtype != "city" or f.name not in out.columns:
+        if not REGISTRY[f.dtype].one_place or f.name not in out.columns:
             continue
         keys = out[f.name]
         info = {k: city(k) for k in keys.dropna().unique()}

@@ -9,23 +9,10 @@ from typing import Any
 from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema, schema_for
+from promis_analytics.registers.types import REGISTRY, column_type, shown_type
 
 LISTS_SHEET = "lists"
 README_SHEET = "README"
-
-_TYPE_LABELS = {
-    "text": ("текст", "text"),
-    "id": ("ідентифікатор", "identifier"),
-    "int": ("ціле число", "whole number"),
-    "number": ("число", "number"),
-    "amount": ("сума", "amount"),
-    "percent": ("відсоток", "percent"),
-    "year": ("рік", "year"),
-    "date": ("дата", "date"),
-    "city": ("місто", "city"),
-    "cities": ("міста через «;»", "cities separated by ';'"),
-    "category": ("значення зі списку", "value from the list"),
-}
 
 
 # Any place in Ukraine (the codifier), «онлайн» or a foreign city may be typed in a city cell.
@@ -39,7 +26,7 @@ def _choices(f: Field, places: Sequence[str] | None) -> list[str] | None:
     """Drop-down values: Ukrainian labels of allowed codes, or the project's places."""
     if f.allowed is not None:
         return [uk for uk, _ in f.allowed.values()]
-    if f.dtype == "city" and places:
+    if column_type(f).one_place and places:
         return list(places)
     return None
 
@@ -132,7 +119,7 @@ def _header_and_lists(ws: Any, lists: Any, schema: Schema, places: Sequence[str]
                 showErrorMessage=True,
                 errorTitle="Значення не зі списку / Value not in the list",
                 error=_PLACE_HINT
-                if f.dtype == "city"
+                if REGISTRY[f.dtype].one_place
                 else "Перевірте значення / Please check the value",
             )
             dv.add(f"{letter}2:{letter}1000")
@@ -165,7 +152,7 @@ def _readme(readme: Any, schema: Schema) -> None:
             if f.allowed
             else ""
         )
-        uk, en = _TYPE_LABELS["category" if f.allowed else f.dtype]
+        uk, en = shown_type(f).hint
         readme.append(
             (
                 f.name,

@@ -17,6 +17,7 @@ from typing import Any
 from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.schemas import Schema, schema_for
+from promis_analytics.registers.types import REGISTRY, column_type
 
 __all__ = ["LANGS", "OTHER", "build_xlsform", "form_columns", "write_xlsform"]
 
@@ -24,22 +25,12 @@ __all__ = ["LANGS", "OTHER", "build_xlsform", "form_columns", "write_xlsform"]
 LANGS = ("Українська (uk)", "English (en)")
 #: the choice that opens a text question «<name>_other» for a place not in the list
 OTHER = "other"
-_TYPES = {
-    "text": "text",
-    "id": "text",
-    "int": "integer",
-    "year": "integer",
-    "number": "decimal",
-    "amount": "decimal",
-    "percent": "decimal",
-    "date": "date",
-}
 _PROVENANCE = ("source", "locator")
 
 
 def form_columns(schema: Schema) -> list[str]:
     """The register columns asked in the form (module docstring: what is left out)."""
-    single_id = len(schema.key) == 1 and schema.field(schema.key[0]).dtype == "id"
+    single_id = len(schema.key) == 1 and REGISTRY[schema.field(schema.key[0]).dtype].identifier
     return [
         c for c in schema.columns if c not in _PROVENANCE and not (single_id and c == schema.key[0])
     ]
@@ -104,9 +95,11 @@ def _rows(
             f"hint::{LANGS[1]}": f.description,
             "required": "yes" if col in schema.required and col not in schema.unless else "",
         }
+        t = column_type(f)
+        row["type"] = t.xlsform
         if f.allowed is not None:
             name = f"{schema.kind}_{col}" if f.vocabulary else col
-            row["type"] = f"select_one {name}"
+            row["type"] = f"{t.xlsform} {name}"
             if name not in lists:
                 lists.add(name)
                 choices += [
@@ -114,8 +107,8 @@ def _rows(
                      f"label::{LANGS[0]}": uk, f"label::{LANGS[1]}": en}
                     for code, (uk, en) in f.allowed.items()
                 ]  # fmt: skip
-        elif f.dtype in ("city", "cities"):
-            row["type"] = ("select_one" if f.dtype == "city" else "select_multiple") + " places"
+        elif t.places:
+            row["type"] = f"{t.xlsform} places"
             if "places" not in lists:
                 lists.add("places")
                 places = [*_places(), (OTHER, "інше (вписати)", "other (type it)")]
@@ -124,13 +117,11 @@ def _rows(
                      f"label::{LANGS[0]}": uk, f"label::{LANGS[1]}": en}
                     for key, uk, en in places
                 ]  # fmt: skip
-        else:
-            row["type"] = _TYPES[f.dtype]
         row["constraint"], uk, en = _constraint(f, schema, period)
         row[f"constraint_message::{LANGS[0]}"] = uk
         row[f"constraint_message::{LANGS[1]}"] = en
         survey.append(row)
-        if f.dtype in ("city", "cities"):
+        if REGISTRY[f.dtype].places:  # a place not in the list is typed in
             survey.append(
                 {
                     "type": "text",
