@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from promis_analytics.metadata.fields import fields_of_role
+
 __all__ = [
     "BUILTIN_COLUMNS",
     "DEFAULT_DIMENSIONS",
@@ -92,21 +94,11 @@ class Dimension:
         return tuple(c.name for c in self.columns)
 
 
-#: Columns every events register accepts (built-in fields), with their header aliases.
+#: Columns every events register accepts (the ``dimension`` rows of ``metadata.fields``: their
+#: labels and header aliases).
 BUILTIN_COLUMNS: dict[str, DimensionColumn] = {
-    c.name: c
-    for c in (
-        DimensionColumn("women", "З них жінок", "Women", ("жінки", "жінок", "women")),
-        DimensionColumn(
-            "men", "З них чоловіків", "Men", ("чоловіки", "чоловіків", "men", "з них чоловіки")
-        ),
-        DimensionColumn(
-            "idp",
-            "З них ВПО",
-            "IDPs",
-            ("впо", "внутрішньо переміщені особи", "з них впо", "idp", "idps"),
-        ),
-    )
+    m.name: DimensionColumn(m.name, m.label_uk, m.label_en, m.aliases)
+    for m in fields_of_role("dimension")
 }
 _KIND_LABELS = {
     "sex": ("Стать", "Sex"),
