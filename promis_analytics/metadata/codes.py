@@ -27,7 +27,9 @@ __all__ = [
     "VOCABULARY_DIR",
     "added_colours",
     "code_list",
+    "code_rows",
     "colours",
+    "read_vocabulary",
 ]
 
 #: One CSV per vocabulary: ``code, label_uk, label_en, order`` (optional ``colour``).
@@ -44,11 +46,17 @@ _ELSEWHERE: Mapping[str, Mapping[str, tuple[str, str]]] = {"currency": ISO_4217}
 
 @cache
 def _rows(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of ``vocab/<name>.csv`` sorted by ``order``; a bad order or colour raises."""
+    """The rows of ``vocab/<name>.csv`` in order; KeyError naming the known vocabularies."""
     path = VOCABULARY_DIR / f"{name}.csv"
     if not path.is_file():
         known = ", ".join(sorted([*_names(), *_ELSEWHERE]))
         raise KeyError(f"немає словника {name!r} / no vocabulary {name!r} (known: {known})")
+    return read_vocabulary(path)
+
+
+def read_vocabulary(path: Path) -> tuple[dict[str, str], ...]:
+    """The rows of one vocabulary file sorted by ``order``. Raises :class:`MetadataError`
+    naming every missing column, empty cell, repeated code, bad order or colour at once."""
     rows = read_table(path, _COLUMNS, unique="code", filled=_COLUMNS)
     problems = [
         f"рядок {n}: {what} / line {n}: {what}"
@@ -81,6 +89,12 @@ def code_list(name: str) -> dict[str, tuple[str, str]]:
     if name in _ELSEWHERE:
         return dict(_ELSEWHERE[name])
     return {row["code"]: (row["label_uk"], row["label_en"]) for row in _rows(name)}
+
+
+def code_rows(name: str) -> tuple[Mapping[str, str], ...]:
+    """The rows of the vocabulary ``name`` in order, with every column of its file (a
+    vocabulary may carry more, e.g. ``exclusive`` of ``dimension_kind``)."""
+    return tuple(MappingProxyType(row) for row in _rows(name))
 
 
 def colours(name: str) -> Mapping[str, str]:
