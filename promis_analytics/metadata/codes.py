@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from promis_analytics.currencies import ISO_4217
-from promis_analytics.metadata.tables import METADATA_DIR, MetadataError, read_table
+from promis_analytics.metadata.tables import METADATA_DIR, read_table
 from promis_analytics.paths import PACKAGE_DATA_DIR
 
 __all__ = [
@@ -57,25 +57,25 @@ def _rows(name: str) -> tuple[dict[str, str], ...]:
 def read_vocabulary(path: Path) -> tuple[dict[str, str], ...]:
     """The rows of one vocabulary file sorted by ``order``. Raises :class:`MetadataError`
     naming every missing column, empty cell, repeated code, bad order or colour at once."""
-    rows = read_table(path, _COLUMNS, unique="code", filled=_COLUMNS)
-    problems = [
-        f"рядок {n}: {what} / line {n}: {what}"
-        for n, row in enumerate(rows, start=2)
-        for what in _cell_problems(row)
-    ]
-    if problems:
-        raise MetadataError(f"{path}:\n" + "\n".join(problems))
+    rows = read_table(path, _COLUMNS, unique="code", filled=_COLUMNS, check=_cell_problems)
     return tuple(sorted(rows, key=lambda row: int(row["order"])))
 
 
-def _cell_problems(row: Mapping[str, str]) -> list[str]:
-    """What is wrong with the ``order`` and ``colour`` of one row (expected text included)."""
+def _cell_problems(row: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(uk, en) of what is wrong with the ``order`` and ``colour`` of one row."""
     out = []
-    if not row["order"].isdigit():
-        out.append(f"order {row['order']!r}: expected a whole number ≥ 0")
-    colour = row.get("colour", "")
+    order, colour = row["order"], row.get("colour", "")
+    if not order.isdigit():
+        out.append(
+            (
+                f"order {order!r}: очікували ціле число ≥ 0",
+                f"order {order!r}: expected a whole number ≥ 0",
+            )
+        )
     if colour and not _COLOUR.match(colour):
-        out.append(f"colour {colour!r}: expected #RRGGBB")
+        out.append(
+            (f"colour {colour!r}: очікували #RRGGBB", f"colour {colour!r}: expected #RRGGBB")
+        )
     return out
 
 

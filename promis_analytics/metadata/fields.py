@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from promis_analytics.metadata.codes import CODE_LISTS
-from promis_analytics.metadata.tables import METADATA_DIR, MetadataError, read_table
+from promis_analytics.metadata.tables import METADATA_DIR, read_table
 
 __all__ = [
     "FIELDS_PATH",
@@ -78,7 +78,7 @@ class FieldMeta:
         return self.label_uk if lang == "uk" else self.label_en
 
 
-def _bound(text: str, problems: list[str]) -> float | None:
+def _bound(text: str, problems: list[tuple[str, str]]) -> float | None:
     """A bound cell: empty = none, ``year_min``/``year_max``, else a number."""
     if not text:
         return None
@@ -87,24 +87,56 @@ def _bound(text: str, problems: list[str]) -> float | None:
     try:
         return float(text) if "." in text else int(text)
     except ValueError:
-        problems.append(f"{text!r}: expected a number, year_min or year_max")
+        problems.append(
+            (
+                f"межа {text!r}: очікували число, year_min або year_max",
+                f"bound {text!r}: expected a number, year_min or year_max",
+            )
+        )
         return None
 
 
-def _row_problems(row: Mapping[str, str]) -> list[str]:
-    """What is wrong with one row beyond its bounds (role, filled cells, summable, codes)."""
+def _row_problems(row: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(uk, en) of what is wrong with one row (role, filled cells, bounds, summable, codes),
+    each led by the column name."""
+    return [(f"{row['name']}: {uk}", f"{row['name']}: {en}") for uk, en in _problems(row)]
+
+
+def _problems(row: Mapping[str, str]) -> list[tuple[str, str]]:
     role = row["role"]
     if role not in _FILLED:
-        return [f"role {role!r}: expected one of {', '.join(ROLES)}"]
-    out = [f"column {c!r}: empty cell" for c in _FILLED[role] if not row[c]]
+        roles = ", ".join(ROLES)
+        return [(f"роль {role!r}: очікували {roles}", f"role {role!r}: expected {roles}")]
+    out: list[tuple[str, str]] = []
+    for bound in ("min", "max"):
+        _bound(row[bound], out)
+    out += [
+        (f"стовпець {c!r}: порожньо", f"column {c!r}: empty cell")
+        for c in _FILLED[role]
+        if not row[c]
+    ]
     if row["summable"] not in ("", "yes"):
-        out.append(f"summable {row['summable']!r}: expected yes or empty")
+        found = row["summable"]
+        out.append(
+            (
+                f"summable {found!r}: очікували yes або порожньо",
+                f"summable {found!r}: expected yes or empty",
+            )
+        )
     if row["codes"] and row["codes"] not in CODE_LISTS:
-        out.append(f"codes {row['codes']!r}: expected one of {', '.join(CODE_LISTS)}")
+        known = ", ".join(CODE_LISTS)
+        out.append(
+            (
+                f"словника {row['codes']!r} немає (є: {known})",
+                f"codes {row['codes']!r}: expected one of {known}",
+            )
+        )
     return out
 
 
-def _meta(row: Mapping[str, str], problems: list[str]) -> FieldMeta:
+def _meta(row: Mapping[str, str]) -> FieldMeta:
+    """The row as a :class:`FieldMeta` (its cells already checked)."""
+    problems: list[tuple[str, str]] = []
     return FieldMeta(
         name=row["name"], role=row["role"], dtype=row["dtype"], unit=row["unit"] or None,
         label_uk=row["label_uk"], label_en=row["label_en"],
@@ -119,16 +151,8 @@ def _meta(row: Mapping[str, str], problems: list[str]) -> FieldMeta:
 def read_fields(path: Path = FIELDS_PATH) -> dict[str, FieldMeta]:
     """Name → :class:`FieldMeta` of the field table at ``path``, in file order. Raises
     :class:`MetadataError` naming the line of every problem at once."""
-    rows = read_table(path, _COLUMNS, unique="name", filled=("name", "role"))
-    problems: list[str] = []
-    out: dict[str, FieldMeta] = {}
-    for line, row in enumerate(rows, start=2):
-        found: list[str] = _row_problems(row)
-        out[row["name"]] = _meta(row, found)
-        problems += [f"рядок {line} ({row['name']}): {p} / line {line}: {p}" for p in found]
-    if problems:
-        raise MetadataError(f"{path}:\n" + "\n".join(problems))
-    return out
+    rows = read_table(path, _COLUMNS, unique="name", filled=("name", "role"), check=_row_problems)
+    return {row["name"]: _meta(row) for row in rows}
 
 
 #: Every column of the field table by name, in file order.
