@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -26,15 +27,22 @@ from promis_analytics.metadata.tables import METADATA_DIR, read_table
 __all__ = [
     "FIELDS_PATH",
     "FIELD_TABLE",
+    "MONEY_COLUMNS_PATH",
     "ROLES",
     "YEAR_MAX",
     "YEAR_MIN",
     "FieldMeta",
     "field_meta",
     "fields_of_role",
+    "money_column_templates",
 ]
 
 FIELDS_PATH: Path = METADATA_DIR / "fields.csv"
+#: Labels of the co-financing money columns, whose names depend on the project's currencies
+#: (``project_eur``, ``uah_per_eur``): per ``role`` templates ``uk``, ``en``, ``unit`` with
+#: ``{short_uk}``, ``{cur}``, ``{cur_unit}``, ``{local}``, ``{local_unit}``
+#: (``indicators.money_columns``).
+MONEY_COLUMNS_PATH: Path = METADATA_DIR / "money_columns.csv"
 ROLES: tuple[str, ...] = ("register", "dimension", "indicator")
 #: Sanity bounds of a year column (Ukraine's independence … ten years from now); the
 #: project's own period (``promis.toml`` ``[project]`` start/end) narrows ``year_given``
@@ -170,3 +178,12 @@ def field_meta(name: str) -> FieldMeta:
 def fields_of_role(*roles: str) -> tuple[FieldMeta, ...]:
     """The rows of the given roles, in file order."""
     return tuple(f for f in FIELD_TABLE.values() if f.role in roles)
+
+
+@cache
+def money_column_templates() -> Mapping[str, tuple[str, str, str]]:
+    """Role → (uk, en, unit) templates of :data:`MONEY_COLUMNS_PATH` (``project_cur``,
+    ``partner_local.partners``, ``rate`` …); :class:`MetadataError` for a bad table."""
+    columns = ("role", "uk", "en", "unit")
+    rows = read_table(MONEY_COLUMNS_PATH, columns, unique="role", filled=("role", "uk", "en"))
+    return MappingProxyType({r["role"]: (r["uk"], r["en"], r["unit"]) for r in rows})
