@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -251,3 +252,28 @@ def test_bounds_are_read_as_written(bound: int) -> None:
 def test_year_bounds_are_symbolic_in_the_table() -> None:
     assert (FIELD_TABLE["year"].minimum, FIELD_TABLE["year"].maximum) == (YEAR_MIN, YEAR_MAX)
     assert FIELD_TABLE["baseline_year"].minimum is None  # a baseline may predate 1991
+
+
+def test_every_synonym_and_title_pattern_names_a_code_of_its_vocabulary() -> None:
+    """The synonyms table and the title patterns add words, never codes: each code they name
+    is one of the vocabulary of its field (``<register>.<field>`` where a register narrows)."""
+    from promis_analytics.registers.schemas import SCHEMAS
+    from promis_analytics.registers.vocab import synonym_rows
+
+    def allowed(vocabulary: str) -> set[str]:
+        if "." in vocabulary:
+            kind, column = vocabulary.split(".", 1)
+            return set(SCHEMAS[kind].allowed[column])
+        column = {"currency": "project_currency"}.get(vocabulary, vocabulary)
+        return set(FIELDS[column].allowed or {})
+
+    with project_codes.using(project_codes.EMPTY):
+        unknown = [
+            (r["vocabulary"], r["code"])
+            for r in synonym_rows()
+            if r["code"] not in allowed(r["vocabulary"])
+        ]
+    assert unknown == []
+    with (PACKAGE / "data" / "event_types.csv").open(encoding="utf-8", newline="") as handle:
+        codes_ = {row["event_type"] for row in csv.DictReader(handle)}
+    assert codes_ <= set(CODE_LISTS["event_type"])
