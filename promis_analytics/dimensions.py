@@ -30,6 +30,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from promis_analytics.metadata.codes import code_list, code_rows
+from promis_analytics.metadata.fields import fields_of_role
+
 __all__ = [
     "BUILTIN_COLUMNS",
     "DEFAULT_DIMENSIONS",
@@ -41,13 +44,10 @@ __all__ = [
     "parse_dimensions",
 ]
 
-#: The kinds a dimension may have; the value says whether its parts are exclusive by default.
+#: The kinds a dimension may have (``metadata/vocab/dimension_kind.csv``); the value says
+#: whether its parts are exclusive by default (its ``exclusive`` column).
 DIMENSION_KINDS: dict[str, bool] = {
-    "sex": True,
-    "age_group": True,
-    "idp": False,
-    "disability": False,
-    "other": False,
+    row["code"]: row.get("exclusive") == "yes" for row in code_rows("dimension_kind")
 }
 _KEYS = ("name", "kind", "label_uk", "label_en", "columns", "exclusive")
 _COLUMN_KEYS = ("name", "label_uk", "label_en", "aliases")
@@ -92,35 +92,20 @@ class Dimension:
         return tuple(c.name for c in self.columns)
 
 
-#: Columns every events register accepts (built-in fields), with their header aliases.
+#: Columns every events register accepts (the ``dimension`` rows of ``metadata.fields``: their
+#: labels and header aliases).
 BUILTIN_COLUMNS: dict[str, DimensionColumn] = {
-    c.name: c
-    for c in (
-        DimensionColumn("women", "З них жінок", "Women", ("жінки", "жінок", "women")),
-        DimensionColumn(
-            "men", "З них чоловіків", "Men", ("чоловіки", "чоловіків", "men", "з них чоловіки")
-        ),
-        DimensionColumn(
-            "idp",
-            "З них ВПО",
-            "IDPs",
-            ("впо", "внутрішньо переміщені особи", "з них впо", "idp", "idps"),
-        ),
-    )
+    m.name: DimensionColumn(m.name, m.label_uk, m.label_en, m.aliases)
+    for m in fields_of_role("dimension")
 }
-_KIND_LABELS = {
-    "sex": ("Стать", "Sex"),
-    "idp": ("ВПО", "IDPs"),
-    "age_group": ("Вікова група", "Age group"),
-    "disability": ("Інвалідність", "Disability"),
-    "other": ("Інша ознака", "Other"),
-}
+_KIND_LABELS = code_list("dimension_kind")
 
-DEFAULT_DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension(
-        "sex", "sex", *_KIND_LABELS["sex"], (BUILTIN_COLUMNS["women"], BUILTIN_COLUMNS["men"]), True
-    ),
-    Dimension("idp", "idp", *_KIND_LABELS["idp"], (BUILTIN_COLUMNS["idp"],), False),
+DEFAULT_DIMENSIONS: tuple[Dimension, ...] = tuple(
+    Dimension(kind, kind, *_KIND_LABELS[kind], parts, DIMENSION_KINDS[kind])
+    for kind, parts in (
+        ("sex", (BUILTIN_COLUMNS["women"], BUILTIN_COLUMNS["men"])),
+        ("idp", (BUILTIN_COLUMNS["idp"],)),
+    )
 )
 
 

@@ -9,7 +9,7 @@ A folder (the embedded ``data/raw`` is one) may hold, beside its ``promis.toml``
 - ``funds.csv`` — ``code, title_uk, title_en`` (optional ``source``, ``locator``): the codes of
   the co-financing register's ``fund`` column.
 - ``event_types.csv`` — ``code, title_uk, title_en``: event types the project adds to the
-  built-in ones (``registers.codes.EVENT_TYPES``; a built-in code may be retitled).
+  built-in ones (``data/metadata/vocab/event_type.csv``; a built-in code may be retitled).
 - ``vocabularies.csv`` — ``vocabulary, code, synonym, lang`` (optional ``note``, ``source``,
   ``locator``): more words for a code, beside the built-in ``data/vocabularies.csv``.
 
@@ -240,7 +240,7 @@ class ActiveTitles(Mapping[str, tuple[str, str]]):
 #: ``fund.*``)
 COMPONENT_TITLES = ActiveTitles("component")
 FUND_TITLES = ActiveTitles("fund")
-#: the event types the active folder adds (``registers.codes.event_type_titles`` joins them
+#: the event types the active folder adds (``registers.codes.EVENT_TYPE_LABELS`` joins them
 #: to the built-in ones)
 EVENT_TYPE_TITLES = ActiveTitles("event_type")
 

@@ -25,6 +25,7 @@ from promis_analytics import charts
 from promis_analytics.charts import labels as labels_mod
 from promis_analytics.charts.save import save_figure
 from promis_analytics.errors import ChartError
+from promis_analytics.metadata import labels as metadata_labels
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -588,13 +589,13 @@ def test_bad_catalogue_reports_every_problem(tmp_path, monkeypatch):
         "city.kyiv,Київ,Kyiv\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr(labels_mod, "CATALOGUE_PATH", bad)
-    labels_mod.catalogue.cache_clear()
+    monkeypatch.setattr(metadata_labels, "CATALOGUE_PATH", bad)
+    metadata_labels.catalogue.cache_clear()
     try:
         with pytest.raises(ValueError) as info:
             labels_mod.catalogue()
     finally:
-        labels_mod.catalogue.cache_clear()
+        metadata_labels.catalogue.cache_clear()
     message = str(info.value)
     assert "line 3, column 'uk': empty cell" in message
     assert "line 4: duplicate key 'axis.year'" in message

@@ -86,7 +86,7 @@ PROJECT_WORDS = [
     ("the component codes", r"(?<![\d.,])(1100|1200|1300|2100|2200|2300|3100|3200|3300)(?!\d)", {
         "parsing/numbers.py": "2100 spelled in words in a docstring example, not a code",
         "charts/theme.py": "palette slot names «1000»…«3000» (next step: slots by order)",
-        "registers/results_fields.py": "numbers in examples",
+        "data/metadata/fields.csv": "an example result id in a column description",
         "settings/charts.py": "the DPI bound 1200, not a code",
         "extract/program_report/figures.py": "the year bound 2100, not a code",
         "demo.py": "synthetic results rows under the embedded profile's output codes",

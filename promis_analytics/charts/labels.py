@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import csv
 import difflib
-import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import MappingProxyType
 
 from promis_analytics import project_codes, reference
 from promis_analytics.formatting import check_lang, uk_sort_key
+from promis_analytics.metadata.labels import (
+    CATALOGUE_PATH,
+    DELEGATED_PREFIXES,
+    catalogue,
+    delegated_keys,
+    placeholders,
+    table_label,
+)
 from promis_analytics.paths import PACKAGE_DATA_DIR
-from promis_analytics.registers import codes, fields, results_fields
+from promis_analytics.registers.codes import EVENT_TYPE_LABELS
 
 __all__ = [
     "CATALOGUE_PATH",
@@ -29,128 +35,39 @@ __all__ = [
     "project_label",
 ]
 
-#: The table translators edit: columns ``key, uk, en`` (and a free ``note`` for context).
-CATALOGUE_PATH: Path = PACKAGE_DATA_DIR / "chart_labels.csv"
-
-# Category labels that already have a home elsewhere are read from there, never copied:
-# prefix → (module, attribute). ``city.*`` come from ``reference``, ``component.*`` and
-# ``fund.*`` from the data folder's code files (``project_codes``);
-# ``field.*`` are column labels of the field dictionary; the rest are its category tables.
-DELEGATED_PREFIXES: Mapping[str, tuple[str, str]] = MappingProxyType(
+# Labels with a home other than the catalogue are read from there, never copied
+# (``metadata.labels.DELEGATED_PREFIXES``): ``city.*`` from ``reference``; the codes a data folder
+# declares or adds (``component.*``, ``fund.*``, its own ``event_type.*``) from ``project_codes``,
+# read live; ``field.*`` and the other vocabularies from ``metadata``.
+_FOLDER_TITLES: Mapping[str, Mapping[str, tuple[str, str]]] = MappingProxyType(
     {
-        "city": ("promis_analytics.reference", "city"),
-        "component": ("promis_analytics.project_codes", "COMPONENT_TITLES"),
-        "field": ("promis_analytics.registers.fields", "FIELDS"),
-        "event_type": ("promis_analytics.registers.codes", "EVENT_TYPE_LABELS"),
-        "instrument": ("promis_analytics.registers.codes", "INSTRUMENTS"),
-        "adoption_status": ("promis_analytics.registers.codes", "ADOPTION_STATUSES"),
-        "rec_status": ("promis_analytics.registers.codes", "REC_STATUSES"),
-        "rec_area": ("promis_analytics.registers.codes", "REC_AREAS"),
-        "index": ("promis_analytics.registers.codes", "INDEXES"),
-        "fund": ("promis_analytics.project_codes", "FUND_TITLES"),
-        "indicator_group": ("promis_analytics.registers.codes", "INDICATOR_GROUPS"),
-        "fact_unit": ("promis_analytics.registers.codes", "FACT_UNITS"),
-        "result_level": ("promis_analytics.registers.results_fields", "RESULT_LEVELS"),
-        "measure": ("promis_analytics.registers.results_fields", "MEASURES"),
-        "sex": ("promis_analytics.registers.results_fields", "SEXES"),
+        "component": project_codes.COMPONENT_TITLES,
+        "fund": project_codes.FUND_TITLES,
+        "event_type": EVENT_TYPE_LABELS,
     }
 )
-#: The modules ``DELEGATED_PREFIXES`` names, imported here so the import graph shows them.
-_OWNERS: Mapping[str, ModuleType] = MappingProxyType(
-    {m.__name__: m for m in (project_codes, reference, codes, fields, results_fields)}
-)
-
-
-@cache
-def catalogue() -> Mapping[str, Mapping[str, str]]:
-    """Read ``chart_labels.csv`` once: ``{key: {"uk": …, "en": …}}``.
-
-    Raises ``ValueError`` naming file, line and column for a missing column, an empty cell,
-    a duplicate key, or uk/en texts whose ``{placeholders}`` differ; all problems at once.
-    """
-    problems: list[str] = []
-    rows: dict[str, Mapping[str, str]] = {}
-    with CATALOGUE_PATH.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"key", "uk", "en"} - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{CATALOGUE_PATH}: missing column(s) {sorted(missing)}")
-        for line, row in enumerate(reader, start=2):
-            key = (row["key"] or "").strip()
-            for column in ("key", "uk", "en"):
-                if not (row[column] or "").strip():
-                    problems.append(f"line {line}, column {column!r}: empty cell (key {key!r})")
-            if key in rows:
-                problems.append(f"line {line}: duplicate key {key!r}")
-            if key.split(".", 1)[0] in DELEGATED_PREFIXES and not key.endswith(".short"):
-                problems.append(
-                    f"line {line}: key {key!r} belongs to "
-                    f"{DELEGATED_PREFIXES[key.split('.', 1)[0]][0]}, not to this table"
-                )
-            if _placeholders(row["uk"] or "") != _placeholders(row["en"] or ""):
-                problems.append(f"line {line}: uk and en placeholders differ for key {key!r}")
-            rows[key] = MappingProxyType({"uk": row["uk"] or "", "en": row["en"] or ""})
-    if problems:
-        raise ValueError(f"{CATALOGUE_PATH}: " + "; ".join(problems))
-    return MappingProxyType(rows)
-
-
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def _delegated(prefix: str, rest: str, lang: str) -> str | None:
-    """Look ``rest`` up in the module that owns ``prefix`` labels; None if it has no entry."""
-    module_name, attribute = DELEGATED_PREFIXES[prefix]
-    try:
-        source = getattr(_OWNERS[module_name], attribute)
-    except (KeyError, AttributeError) as exc:
-        raise KeyError(
-            f"label {prefix}.{rest!r} comes from {module_name}.{attribute}, "
-            f"which is not available ({exc})"
-        ) from None
+    """The label of ``<prefix>.<rest>`` from the home of ``prefix``; None if it has no entry."""
     if prefix == "city":
         try:
-            place = source(rest)
+            place = reference.city(rest)
         except (KeyError, ValueError):
             return None
         return place.name_uk if lang == "uk" else place.name_en
-    entry = _mapping_get(source, rest)
-    if entry is None:
-        return None
-    if isinstance(entry, tuple):  # (uk, en) pairs of registers.codes
-        return entry[0] if lang == "uk" else entry[1]
-    for attr in (f"title_{lang}", f"label_{lang}", f"name_{lang}"):  # dataclass records
-        if hasattr(entry, attr):
-            return str(getattr(entry, attr))
-    if isinstance(entry, Mapping) and lang in entry:
-        return str(entry[lang])
-    raise KeyError(f"{module_name}.{attribute}[{rest!r}] has no {lang} label: {entry!r}")
-
-
-def _mapping_get(source: object, key: str) -> object | None:
-    if isinstance(source, Mapping):
-        return source.get(key)
-    if not isinstance(source, Iterable):
-        raise TypeError(f"labels come from a mapping or a sequence of records, not {source!r}")
-    for item in source:  # a tuple of records with a ``code`` or ``key``
-        if str(getattr(item, "code", getattr(item, "key", None))) == key:
-            return item
-    return None
+    if prefix in _FOLDER_TITLES:
+        pair = _FOLDER_TITLES[prefix].get(rest)
+        return None if pair is None else (pair[0] if lang == "uk" else pair[1])
+    return table_label(prefix, rest, lang)
 
 
 def _delegated_keys(prefix: str) -> list[str]:
-    module_name, attribute = DELEGATED_PREFIXES[prefix]
-    try:
-        module = _OWNERS[module_name]
-        if prefix == "city":
-            return [f"city.{c.key}" for c in module.all_places()]
-        source = getattr(module, attribute)
-    except (KeyError, AttributeError):
-        return []
-    if isinstance(source, Mapping):
-        return [f"{prefix}.{k}" for k in source]
-    return [f"{prefix}.{getattr(i, 'code', getattr(i, 'key', ''))}" for i in source]
+    if prefix == "city":
+        return [f"city.{c.key}" for c in reference.all_places()]
+    if prefix in _FOLDER_TITLES:
+        return [f"{prefix}.{code}" for code in _FOLDER_TITLES[prefix]]
+    return delegated_keys(prefix)
 
 
 def known_keys() -> list[str]:
@@ -166,9 +83,10 @@ def label(key: str, lang: str, **fields: object) -> str:
 
     Keys of the table (``title.*``, ``axis.*``, ``unit.*``, ``legend.*``, ``caption.*``…) come
     from ``chart_labels.csv``; ``city.<key>`` from ``reference``, ``component.<code>`` and
-    ``fund.<code>`` from the data folder's code files (``project_codes``);
-    ``field.<column>`` from ``registers.fields``; ``event_type.<code>``, ``instrument.<code>``
-    and the other category prefixes from ``registers.codes``. An unknown key raises
+    ``fund.<code>`` (and a folder's own ``event_type.<code>``) from the data folder's code
+    files (``project_codes``); ``field.<column>`` from the field table
+    (``metadata.fields``); ``event_type.<code>``, ``instrument.<code>`` and the other
+    category prefixes from the vocabularies (``metadata.codes``). An unknown key raises
     ``KeyError`` with the closest known keys. Placeholders are filled with ``str.format``;
     pass numbers already formatted by ``promis_analytics.formatting``.
     """
@@ -184,7 +102,7 @@ def label(key: str, lang: str, **fields: object) -> str:
         hint = f"; closest known keys: {', '.join(close)}" if close else "; no similar key"
         raise KeyError(f"unknown label key {key!r}{hint}")
     if fields:
-        missing = _placeholders(text) - set(fields)
+        missing = placeholders(text) - set(fields)
         if missing:
             raise KeyError(f"label {key!r} needs value(s) for {sorted(missing)}")
         text = text.format(**fields)

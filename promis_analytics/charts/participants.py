@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -23,24 +22,13 @@ from promis_analytics.charts.labels import chart_title, count_label, label, plac
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
+from promis_analytics.metadata.codes import added_colours, colours
 
 __all__ = ["EVENT_TYPE_COLOURS", "participants_by_city", "participants_caption"]
 
-#: One colour per event type (``registers.codes.EVENT_TYPES`` codes); no grey, which is kept
-#: for participants not allocated to a city.
-EVENT_TYPE_COLOURS: Mapping[str, str] = MappingProxyType(
-    {
-        "training": "#1F5A96",
-        "seminar": "#6A9BD1",
-        "webinar": "#A9C8EA",
-        "study_tour": "#2E8B57",
-        "conference": "#E08A1E",
-        "forum": "#F4C06A",
-        "round_table": "#7B4F9D",
-        "meeting": "#C29BD6",
-        "other": "#8C564B",
-    }
-)
+#: One colour per event type (``metadata/vocab/event_type.csv``, in its order); no grey, which
+#: is kept for participants not allocated to a city.
+EVENT_TYPE_COLOURS: Mapping[str, str] = colours("event_type")
 
 _TOTAL = "(total)"
 _UNALLOCATED = "(unallocated)"
@@ -72,7 +60,8 @@ def _category_colour(stack: str, value: str) -> str:
 
 
 #: colours of the event types a data folder adds (``event_types.csv``), by their sorted order
-_ADDED_TYPE_COLOURS = ("#17BECF", "#BCBD22", "#D62728", "#9467BD", "#E377C2", "#393B79")
+#: (``metadata/added_colours.csv``)
+_ADDED_TYPE_COLOURS = added_colours("event_type")
 
 
 def _added_type_colour(value: str) -> str:

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from promis_analytics import paths
 from promis_analytics.currencies import is_currency, money_words
+from promis_analytics.metadata.fields import MONEY_COLUMNS_PATH, money_column_templates
 from promis_analytics.project import DEFAULT_CURRENCY
 
 __all__ = ["LABELS_PATH", "MoneyColumns", "money_columns_of"]
 
-#: Labels of the money columns: templates with {short_uk}, {cur_unit}, {local}… per role.
-LABELS_PATH = paths.PACKAGE_DATA_DIR / "money_columns.csv"
+#: Labels of the money columns: templates with {short_uk}, {cur_unit}, {local}… per role
+#: (``metadata.fields``).
+LABELS_PATH = MONEY_COLUMNS_PATH
 
 _RATE = re.compile(r"^([a-z]{3})_per_([a-z]{3})$")
 _SIDES = ("project", "partner", "total")
-
-
-@cache
-def _templates() -> dict[str, tuple[str, str, str]]:
-    with LABELS_PATH.open(encoding="utf-8", newline="") as fh:
-        return {r["role"]: (r["uk"], r["en"], r["unit"]) for r in csv.DictReader(fh)}
 
 
 @dataclass(frozen=True)
@@ -83,11 +76,11 @@ class MoneyColumns:
         short_en: str | None = None,
         partners: bool = False,
     ) -> dict[str, tuple[str, str, str]]:
-        """Column → (Ukrainian label, English label, unit) from ``data/money_columns.csv``:
+        """Column → (Ukrainian label, English label, unit) from ``data/metadata/money_columns.csv``:
         the project's short name (default «проєкту» / "Project"), the currencies' words
         (``currencies.money_words``); «міст-партнерів» only when ``partners`` are declared.
         Units: ``money:<code>``, ``rate:<local>/<currency>``, ``ratio``."""
-        t = _templates()
+        t = money_column_templates()
         names = {"short_uk": short_uk or t["short"][0], "short_en": short_en or t["short"][1]}
         out: dict[str, tuple[str, str, str]] = {}
         roles = [(self.of(s, w), f"{s}_{w}") for w in ("local", "cur") for s in _SIDES]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -20,6 +19,7 @@ from promis_analytics.currencies import currency_words
 from promis_analytics.export import atomic_write, cell_value, neutralise
 from promis_analytics.indicators.money_columns import money_columns_of
 from promis_analytics.indicators.results import PMF_VALUES
+from promis_analytics.metadata.fields import fields_of_role
 from promis_analytics.periods import period_text
 from promis_analytics.pipeline.workbook_labels import KEY_SUFFIX, humanise
 from promis_analytics.registers.codes import INSTRUMENTS
@@ -28,7 +28,6 @@ from promis_analytics.registers.schemas import SCHEMAS
 from promis_analytics.registers.types import REGISTRY
 
 __all__ = [
-    "COLUMNS_PATH",
     "FIXED_TIMESTAMP",
     "NUMBER_FORMATS",
     "SHEETS",
@@ -56,9 +55,6 @@ SHEETS: dict[str, str] = {
 #: Sheets left out when their table has no rows (the checks of a publication's printed
 #: figures: a dataset without a ``facts`` register has none).
 ONLY_WITH_ROWS: tuple[str, ...] = ("brochure_checks", "brochure_check_summary")
-
-#: Labels and units of indicator columns that the field dictionary does not hold.
-COLUMNS_PATH: Path = paths.PACKAGE_DATA_DIR / "report_columns.csv"
 
 #: Unit → Excel number format (units are shown in the cell, the value stays a number).
 NUMBER_FORMATS: dict[str, str] = {
@@ -93,15 +89,18 @@ _SOURCE_ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$")
 
 @cache
 def _report_columns() -> dict[str, tuple[str, str, str]]:
-    with COLUMNS_PATH.open(encoding="utf-8", newline="") as fh:
-        return {r["column"]: (r["uk"], r["en"], r["unit"]) for r in csv.DictReader(fh)}
+    """Column → (uk, en, report unit) of the indicator columns of ``metadata.fields``."""
+    return {
+        m.name: (m.label_uk, m.label_en, m.report_unit or "") for m in fields_of_role("indicator")
+    }
 
 
 def column_labels(column: str) -> tuple[str, str, str | None]:
     """(Ukrainian label, English label, unit key of ``NUMBER_FORMATS`` or None) of a column.
 
     Looked up in the field dictionary, then the instruments (adoption matrix columns), then
-    ``report_columns.csv``; ``<column>_key`` (the codes behind a relabelled column) is
+    the indicator columns of the field table (``metadata.fields``); ``<column>_key`` (the
+    codes behind a relabelled column) is
     "Код: …" / "Key: …"; an unknown column is labelled with its own name.
     """
     if ":" in column and column.split(":", 1)[0] in PMF_VALUES:  # a PMF period column

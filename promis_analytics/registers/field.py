@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 
 from promis_analytics.dimensions import DimensionColumn
-from promis_analytics.registers.field_descriptions import DESCRIPTIONS_UK
+from promis_analytics.metadata.fields import YEAR_MAX, YEAR_MIN
 
 __all__ = ["YEAR_MAX", "YEAR_MIN", "Field", "dimension_field"]
-
-#: Sanity bounds of a year column (Ukraine's independence … ten years from now); the
-#: project's own period (``promis.toml`` ``[project]`` start/end) narrows ``year_given``
-#: in ``registers.period_bounds``.
-YEAR_MIN = 1991
-YEAR_MAX = _dt.date.today().year + 10
 
 
 @dataclass(frozen=True)
 class Field:
-    """One column of the field dictionary.
+    """One column of the field dictionary (names, labels, descriptions, unit, bounds and
+    vocabulary from ``metadata.fields``; ``description`` is the English description).
 
     ``allowed`` maps each allowed code to its (Ukrainian, English) label; ``None`` means any
     value of the type. ``minimum``/``maximum`` bound numbers (inclusive). ``summable`` marks
@@ -38,16 +32,12 @@ class Field:
     summable: bool = False
     extra_aliases: tuple[str, ...] = field(default_factory=tuple)
     vocabulary: str = ""  # synonym table of a coded field ("" = the field's name; registers.vocab)
+    description_uk: str = ""
 
     @property
     def type(self) -> str:
         """Alias of ``dtype`` (the name used in the shared API notes)."""
         return self.dtype
-
-    @property
-    def description_uk(self) -> str:
-        """The description in Ukrainian (``DESCRIPTIONS_UK``)."""
-        return DESCRIPTIONS_UK.get(self.name, "")
 
     def label(self, lang: str = "uk") -> str:
         """The column label in ``lang`` ("uk" or "en")."""
@@ -65,12 +55,11 @@ def dimension_field(column: DimensionColumn) -> Field:
         f"{column.label_en}: how many of the participants belong to this part "
         "(≤ participants; empty = not reported)."
     )
-    DESCRIPTIONS_UK.setdefault(
-        column.name,
+    desc_uk = (
         f"«{column.label_uk}»: скільки учасників належать до цієї частини (не більше "
-        "кількості учасників; порожньо — невідомо).",
+        "кількості учасників; порожньо — невідомо)."
     )
     return Field(
         column.name, "int", column.label_uk, column.label_en, desc_en, unit="people",
-        minimum=0, summable=True, extra_aliases=column.aliases,
+        minimum=0, summable=True, extra_aliases=column.aliases, description_uk=desc_uk,
     )  # fmt: skip

@@ -17,13 +17,14 @@ from functools import cache
 
 from promis_analytics import project_codes
 from promis_analytics.errors import PromisError
+from promis_analytics.metadata.codes import SYNONYMS_PATH
 from promis_analytics.paths import PACKAGE_DATA_DIR
 from promis_analytics.registers.fields import Field
 from promis_analytics.registers.headers import fold
 
 __all__ = ["VOCABULARIES_PATH", "accepted_words", "lookup", "synonym_rows", "word_key"]
 
-VOCABULARIES_PATH = PACKAGE_DATA_DIR / "vocabularies.csv"
+VOCABULARIES_PATH = SYNONYMS_PATH
 VARIANTS_PATH = PACKAGE_DATA_DIR / "word_variants.csv"
 _SHARED = {"project_currency": "currency", "partner_currency": "currency"}
 
