@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.checks import require_rows, require_spec
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
@@ -149,9 +149,7 @@ def adoption_progress_chart(
             "the register has one report date only: no change to show",
         )
     require_rows(counts, func)
-    require_columns(
-        counts, PROGRESS_COLUMNS, func, produced_by="indicators.adoption_progress_counts"
-    )
+    require_spec(counts, "adoption_progress", PROGRESS_COLUMNS, func)
     _check_progress(counts, from_date, to_date)
     first, last = _year(from_date), _year(to_date)
     n = len(counts)

@@ -17,7 +17,7 @@ from promis_analytics.charts.annotate import (
     source_line,
     title_line,
 )
-from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.checks import require_rows, require_spec
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import chart_title, count_label, label, place_sort_key
 from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
@@ -94,9 +94,7 @@ def _category_label(stack: str, value: str, lang: str) -> str:
 
 def _check(table: pd.DataFrame, stack: str) -> None:
     needed = ("city", stack, "participants", "row_kind")
-    require_columns(
-        table, needed, "participants_by_city", produced_by="indicators.participants_per_city"
-    )
+    require_spec(table, "participants", needed, "participants_by_city")
     from promis_analytics import reference
 
     problems: list[str] = []

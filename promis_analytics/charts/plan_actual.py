@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.checks import require_rows, require_spec
 from promis_analytics.charts.contradiction_notes import (
     contradiction_handle,
     contradiction_notes,
@@ -113,7 +113,7 @@ def _verdict_note(row: pd.Series, flag: str, lang: str) -> str:
 
 
 def _check(table: pd.DataFrame) -> None:
-    require_columns(table, PLAN_ACTUAL_COLUMNS, _FUNC, produced_by="indicators.achievement output")
+    require_spec(table, "achievement", PLAN_ACTUAL_COLUMNS, _FUNC)
     problems: list[str] = []
     if table.empty:
         problems.append("the table has no indicators")

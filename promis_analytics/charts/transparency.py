@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
+from promis_analytics.charts.checks import require_columns, require_spec
 from promis_analytics.charts.figure_data import attach_data, drawn_table
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
@@ -41,13 +41,7 @@ def _int_or_none(value: object) -> int | None:
 
 
 def _check_gains(gains: pd.DataFrame) -> None:
-    require_columns(
-        gains,
-        GAINS_COLUMNS,
-        "transparency_ranks",
-        what="gains table",
-        produced_by="indicators.transparency_gains",
-    )
+    require_spec(gains, "transparency", GAINS_COLUMNS, "transparency_ranks", what="gains table")
     if gains.empty or (gains["rank_from"].isna() & gains["rank_to"].isna()).all():
         raise NotEnoughData(
             "transparency_ranks",

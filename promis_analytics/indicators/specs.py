@@ -120,6 +120,11 @@ _COFINANCING_COLUMNS = (
     "fx_rule", "fund", "projects", "project_uah", "partner_uah", "total_uah",
     "partner_share_pct", "leverage", "fx_basis", "rows_incomplete", "unknown_reason", "row_kind",
 )  # fmt: skip
+#: Columns of the indicators register that ``achievement`` keeps, before the ones it adds.
+_ACHIEVEMENT_INPUT = (
+    "program", "period", "group", "indicator", "indicator_en", "unit", "baseline", "target",
+    "actual", "reported_pct", "reported_decimals", "source", "locator",
+)  # fmt: skip
 #: Columns every PMF table has (then three per period: target, actual, achievement).
 _PMF_COLUMNS = (
     "result_id", "level", "indicator_id", "indicator", "unit", "place", "sex",
@@ -180,16 +185,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
         lambda t: achievement(t.register("indicators")),
         "indicators.achievement",
         ("indicators",),
-        (
-            "program",
-            "period",
-            "group",
-            "indicator",
-            "unit",
-            "target",
-            "actual",
-            *ACHIEVEMENT_COLUMNS,
-        ),
+        _ACHIEVEMENT_INPUT + ACHIEVEMENT_COLUMNS,
         "Виконання",
         "Achievement",
     ),
