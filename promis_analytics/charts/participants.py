@@ -91,8 +91,8 @@ def _category_label(stack: str, value: str, lang: str) -> str:
 
 
 def _check(table: pd.DataFrame, stack: str) -> None:
-    needed = ("city", stack, "participants", "row_kind")
-    require_spec(table, "participants", needed, "participants_by_city")
+    # the stacking column (``_stack_column``) is the ``by`` the caller grouped by
+    require_spec(table, "participants", ("city", "participants", "row_kind"), _CHART)
     from promis_analytics import reference
 
     problems: list[str] = []
