@@ -19,7 +19,6 @@ from promis_analytics.charts.adoption_progress import (
     source_text,
     unknown_new_note,
 )
-from promis_analytics.charts.annotate import title_line
 from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_rows
 from promis_analytics.charts.figure_data import drawn_table
@@ -175,7 +174,7 @@ def adoption_matrix_chart(
     size = (max(6.3, 3.2 + 0.3 * width), 2.6 + 0.24 * n_inst)
     with canvas(lang, size, illustrative=illustrative) as c:
         fig, ax = c.fig, c.ax
-        title_line(fig, ax, chart_title("title.adoption_matrix", lang, period))
+        c.title(chart_title("title.adoption_matrix", lang, period))
         _cells(ax, matrix, instruments)
         ticks = list(np.arange(n_cities) + 0.5)
         names = [label(f"city.{k}", lang) for k in cities]
