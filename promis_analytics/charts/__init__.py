@@ -1,18 +1,21 @@
 """Brochure charts: one theme, one uk/en label catalogue, one function per chart, one saver."""
 
-# How a chart function is written (see partner_cities.py and headline_tiles.py):
+# How a chart function is written (see participants.py and partner_cities.py):
 #   def my_chart(table: pd.DataFrame, *, lang="uk", ax=None, source=None, illustrative=False)
 #       -> Figure
-#   1. check_lang(lang); check the table's columns and values, collecting every problem into
-#      one ChartError (name the column and row);
-#   2. draw everything inside ``with brochure_theme():`` on ``Figure(layout="constrained")``
-#      (never pyplot, never show() or savefig());
+#   1. check_lang(lang); check the table's columns against its indicator table's spec
+#      (``checks.require_spec``) and its values, collecting every problem into one ChartError
+#      (name the column and row);
+#   2. draw everything inside ``with canvas(lang, figsize, ax=ax, illustrative=...) as c:``
+#      (``canvas.py``: theme, figure, axes; never pyplot, never show() or savefig());
 #   3. every user-visible string comes from ``label(key, lang)`` / ``count_label``, every
 #      number from ``promis_analytics.formatting``; colours from ``PALETTE`` /
 #      ``component_colour`` / ``oblast_colour``; give artists a ``gid`` so tests can find them;
-#   4. finish with ``source_line`` (default text: ``describe_sources(table["source"], lang)``)
-#      and ``illustrative_mark`` when asked; return the Figure.
-# Notebooks then call ``save_figure(fig, "<chart_name>.<lang>")``.
+#   4. finish with ``c.source(...)`` (default text: ``describe_sources(table["source"],
+#      lang)``) and ``c.data = drawn_table(...)``; return ``c.fig`` (the canvas adds the
+#      illustrative mark, attaches the data and settles the layout);
+#   5. add one row to ``catalogue.CHARTS`` (id, function, table spec, notebook, labels).
+# Notebooks then call ``save_figure(fig, "<chart_id>.<lang>", meta=...)``.
 
 from __future__ import annotations
 

@@ -19,11 +19,11 @@ from promis_analytics.charts.adoption_progress import (
     source_text,
     unknown_new_note,
 )
-from promis_analytics.charts.annotate import illustrative_mark, source_line, title_line
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
 
@@ -171,12 +171,10 @@ def adoption_matrix_chart(
     n_cities, n_inst = len(cities), len(instruments)
     extra = any(unnamed.values()) or any(unnamed_ip.values())
     width = n_cities + (2.0 if extra else 0.0)
-    with brochure_theme():
-        fig = Figure(
-            figsize=(max(6.3, 3.2 + 0.3 * width), 2.6 + 0.24 * n_inst), layout="constrained"
-        )
-        ax = fig.add_subplot()
-        title_line(fig, ax, chart_title("title.adoption_matrix", lang, period))
+    size = (max(6.3, 3.2 + 0.3 * width), 2.6 + 0.24 * n_inst)
+    with canvas(lang, size, illustrative=illustrative) as c:
+        fig, ax = c.fig, c.ax
+        c.title(chart_title("title.adoption_matrix", lang, period))
         _cells(ax, matrix, instruments)
         ticks = list(np.arange(n_cities) + 0.5)
         names = [label(f"city.{k}", lang) for k in cities]
@@ -201,11 +199,8 @@ def adoption_matrix_chart(
             handles=handles, loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below,
             ncols=2 if extra else 3, handlelength=1.2,
         )  # fmt: skip
-        source_line(fig, source_text(matrix, source, lang), lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(matrix, instruments, unnamed, unnamed_ip, lang))
-    settle_layout(fig)
+        c.source(source_text(matrix, source, lang))
+        c.data = _drawn(matrix, instruments, unnamed, unnamed_ip, lang)
     return fig
 
 

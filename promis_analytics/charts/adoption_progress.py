@@ -11,11 +11,12 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
+from promis_analytics.charts.checks import require_rows, require_spec
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number, format_signed
 from promis_analytics.indicators.adoption import PROGRESS_COUNTS
@@ -149,9 +150,7 @@ def adoption_progress_chart(
             "the register has one report date only: no change to show",
         )
     require_rows(counts, func)
-    require_columns(
-        counts, PROGRESS_COLUMNS, func, produced_by="indicators.adoption_progress_counts"
-    )
+    require_spec(counts, "adoption_progress", PROGRESS_COLUMNS, func)
     _check_progress(counts, from_date, to_date)
     first, last = _year(from_date), _year(to_date)
     n = len(counts)
@@ -163,9 +162,8 @@ def adoption_progress_chart(
         for s in ("from", "to")
     ]
     top = max(1, *ends)
-    with brochure_theme():
-        fig = Figure(figsize=(6.3, 2.4 + 0.36 * n), layout="constrained")
-        ax = fig.add_subplot()
+    with canvas(lang, (6.3, 2.4 + 0.36 * n), illustrative=illustrative) as c:
+        fig, ax = c.fig, c.ax
         # a figure title, left-aligned on the figure: the long instrument names sit left of
         # the axes and an axes title would run past the right edge
         fig.suptitle(
@@ -185,11 +183,8 @@ def adoption_progress_chart(
         ax.xaxis.grid(True)
         ax.set_axisbelow(True)
         _progress_legend(fig, ax, counts, from_date, to_date, lang)
-        source_line(fig, source_text(counts, source, lang), lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(counts, from_date, to_date, lang))
-    settle_layout(fig)
+        c.source(source_text(counts, source, lang))
+        c.data = _drawn(counts, from_date, to_date, lang)
     return fig
 
 

@@ -16,13 +16,12 @@ from matplotlib.patches import Patch
 from promis_analytics.charts.annotate import (
     NOTE_SIZE,
     describe_sources,
-    illustrative_mark,
-    source_line,
 )
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, label, project_label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.currencies import money_words
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_amount, format_number, format_percent
@@ -299,8 +298,8 @@ def cofinancing_contributions(
             "cofinancing_contributions: no source text; pass source= (e.g. the register)"
         )
     names = _legend_labels(table, lang)
-    with brochure_theme():
-        fig = Figure(figsize=(6.3, 4.6), layout="constrained")
+    with canvas(lang, illustrative=illustrative) as c:
+        fig = c.figure((6.3, 4.6))
         cur_ax, local_ax = fig.subplots(1, 2, width_ratios=[1, max(1.4, 0.9 * len(totals))])
         _cur_panel(cur_ax, totals, m, lang)
         _local_panel(local_ax, totals, m, lang)
@@ -312,12 +311,9 @@ def cofinancing_contributions(
             gid="title",
         )  # fmt: skip
         lines = _caption(fig, totals, m, lang)
-        source_line(fig, source, lang)
+        c.source(source)
         _legend(fig, names, lines)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(totals, m, names, lang))
-    settle_layout(fig)
+        c.data = _drawn(totals, m, names, lang)
     return fig
 
 

@@ -8,11 +8,12 @@ import textwrap
 import pandas as pd
 from matplotlib.figure import Figure
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import count_label, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import (
     CURRENCIES,
@@ -113,9 +114,8 @@ def headline_tiles(
     if title_key:
         height += 0.35
 
-    with brochure_theme():
-        fig = Figure(figsize=(width, height), layout="constrained")
-        ax = fig.add_subplot()
+    with canvas(lang, (width, height), illustrative=illustrative) as c:
+        ax = c.ax
         ax.set_axis_off()
         ax.set_xlim(0, n)
         ax.set_ylim(1, -0.06)  # a little air between the title and the numbers
@@ -143,11 +143,8 @@ def headline_tiles(
         if source is None and "source" in tiles.columns:
             source = describe_sources(tiles["source"], lang)
         if source:
-            source_line(fig, source, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    drawn = [(r[2], v, r[0], r[1]) for r, v in zip(rows, tiles["value"], strict=True)]
-    columns = ["data.caption", "data.value", "data.value_text", "data.unit"]
-    attach_data(fig, drawn_table(drawn, columns, lang))
-    settle_layout(fig)
-    return fig
+            c.source(source)
+        drawn = [(r[2], v, r[0], r[1]) for r, v in zip(rows, tiles["value"], strict=True)]
+        columns = ["data.caption", "data.value", "data.value_text", "data.unit"]
+        c.data = drawn_table(drawn, columns, lang)
+    return c.fig

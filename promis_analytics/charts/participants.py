@@ -12,14 +12,12 @@ from matplotlib.patches import Patch
 from promis_analytics import project_codes
 from promis_analytics.charts.annotate import (
     describe_sources,
-    illustrative_mark,
-    source_line,
-    title_line,
 )
-from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.canvas import canvas
+from promis_analytics.charts.checks import require_rows, require_spec
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, count_label, label, place_sort_key
-from promis_analytics.charts.theme import PALETTE, brochure_theme, component_colour, settle_layout
+from promis_analytics.charts.theme import PALETTE, component_colour
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
 from promis_analytics.metadata.codes import added_colours, colours
@@ -82,10 +80,8 @@ def _category_label(stack: str, value: str, lang: str) -> str:
 
 
 def _check(table: pd.DataFrame, stack: str) -> None:
-    needed = ("city", stack, "participants", "row_kind")
-    require_columns(
-        table, needed, "participants_by_city", produced_by="indicators.participants_per_city"
-    )
+    # the stacking column (``_stack_column``) is the ``by`` the caller grouped by
+    require_spec(table, "participants", ("city", "participants", "row_kind"), _CHART)
     from promis_analytics import reference
 
     problems: list[str] = []
@@ -179,13 +175,8 @@ def participants_by_city(
     has_unallocated = bool((parts["row_kind"] == "unallocated").any())
     rows = _chart_rows(tuple(table.attrs.get("partners") or ()), groups, has_unallocated)
 
-    with brochure_theme():
-        own_figure = ax is None  # the caller's figure stays the caller's
-        if ax is None:
-            fig = Figure(figsize=(6.3, 1.4 + 0.23 * len(rows)), layout="constrained")
-            ax = fig.add_subplot()
-        else:
-            fig = ax.get_figure()  # type: ignore[assignment]
+    height = 1.4 + 0.23 * len(rows)
+    with canvas(lang, (6.3, height), ax=ax, illustrative=illustrative) as c:
         tick_labels = []
         has_outside = False
         drawn: list[tuple[str, str, int | None]] = []  # (place, category, participants): CSV
@@ -199,20 +190,16 @@ def participants_by_city(
             )  # fmt: skip
             place = label("legend.unallocated" if kind == "unallocated" else f"city.{key}", lang)
             tick_labels.append(place)
-            has_outside = _bar(ax, y, (kind, key), place, mine, order, stack, drawn, lang) or (
+            has_outside = _bar(c.ax, y, (kind, key), place, mine, order, stack, drawn, lang) or (
                 has_outside
             )  # fmt: skip
-        _style_axes(ax, rows, tick_labels, longest, lang)
-        title_line(fig, ax, chart_title("title.participants_per_city", lang, period), own_figure)
+        _style_axes(c.ax, rows, tick_labels, longest, lang)
+        c.title(chart_title("title.participants_per_city", lang, period))
         handles = _legend_handles(order, stack, has_unallocated, has_outside, lang)
-        ax.legend(handles=handles, loc="upper right", fontsize=8)
-        source_line(fig, _source_text(table, source, lang), lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, drawn_table(drawn, ["data.place", "data.category", "axis.participants"], lang))
-    if own_figure:
-        settle_layout(fig)
-    return fig
+        c.ax.legend(handles=handles, loc="upper right", fontsize=8)
+        c.source(_source_text(table, source, lang))
+        c.data = drawn_table(drawn, ["data.place", "data.category", "axis.participants"], lang)
+    return c.fig
 
 
 def _category_order(parts: pd.DataFrame, stack: str) -> list[str]:

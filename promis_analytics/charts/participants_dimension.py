@@ -7,11 +7,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from promis_analytics.charts.annotate import describe_sources, source_line, title_line
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_columns
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, label, place_sort_key
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number
 
@@ -128,13 +129,8 @@ def participants_by_part(
     dim = _check(table)
     rows = _rows(table)
     dim_uk, dim_en = table.attrs.get("dimension_labels") or (dim, dim)
-    with brochure_theme():
-        own_figure = ax is None
-        if ax is None:
-            fig = Figure(figsize=(7.5, 1.6 + 0.26 * len(rows)), layout="constrained")
-            ax = fig.add_subplot()
-        else:
-            fig = ax.get_figure()  # type: ignore[assignment]
+    with canvas(lang, (7.5, 1.6 + 0.26 * len(rows)), ax=ax) as c:
+        ax = c.ax
         ticks, drawn, longest = [], [], 0
         for y, key in enumerate(rows):
             mine = table[table["city"] == key]
@@ -162,13 +158,11 @@ def participants_by_part(
             "title.participants_by_dimension", lang, period,
             dimension=dim_uk.lower() if lang == "uk" else dim_en.lower(),
         )  # fmt: skip
-        title_line(fig, ax, title, own_figure)
+        c.title(title)
         if source is None and "source" in table.columns:
             source = describe_sources(table["source"], lang)
         if source is None:
             raise ChartError(f"{_FUNC}: no source text; pass source= (e.g. the register file)")
-        source_line(fig, source, lang)
-    attach_data(fig, drawn_table(drawn, ["data.place", "data.category", "axis.participants"], lang))
-    if own_figure:
-        settle_layout(fig)
-    return fig
+        c.source(source)
+        c.data = drawn_table(drawn, ["data.place", "data.category", "axis.participants"], lang)
+    return c.fig

@@ -10,14 +10,12 @@ from matplotlib.figure import Figure
 
 from promis_analytics.charts.annotate import (
     describe_sources,
-    illustrative_mark,
-    source_line,
-    title_line,
 )
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_amount, format_number
 from promis_analytics.registers.codes import FACT_QUALIFIERS
@@ -109,26 +107,16 @@ def participatory_budget_per_year(
     data = data.sort_values("year", kind="stable").reset_index(drop=True)
     heights = data["value"] / _MILLION
 
-    with brochure_theme():
-        own_figure = ax is None  # the caller's figure stays the caller's
-        if ax is None:
-            fig = Figure(figsize=(6.3, 3.9), layout="constrained")
-            ax = fig.add_subplot()
-        else:
-            fig = ax.get_figure()  # type: ignore[assignment]
-        _year_bars(ax, data, heights, lang)
-        _year_total(ax, data, lang)
+    with canvas(lang, (6.3, 3.9), ax=ax, illustrative=illustrative) as c:
+        _year_bars(c.ax, data, heights, lang)
+        _year_total(c.ax, data, lang)
         if source is None:
             source = describe_sources(table["source"], lang)
         note = inferred_note(table, lang)
-        source_line(fig, f"{source}. {note}" if note else source, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    drawn = zip(data["year"], heights, strict=True)
-    attach_data(fig, drawn_table(drawn, ["axis.year", "axis.amount_uah_million"], lang))
-    if own_figure:
-        settle_layout(fig)
-    return fig
+        c.source(f"{source}. {note}" if note else source)
+        drawn = zip(data["year"], heights, strict=True)
+        c.data = drawn_table(drawn, ["axis.year", "axis.amount_uah_million"], lang)
+    return c.fig
 
 
 def _calendar_years(func: str, table: pd.DataFrame) -> pd.Series:
@@ -285,28 +273,18 @@ def participatory_budget_per_city(
     data = data.sort_values(["_order", "_start", "metric"], kind="stable").reset_index(drop=True)
     n = len(data)
 
-    with brochure_theme():
-        own_figure = ax is None  # the caller's figure stays the caller's
-        if ax is None:
-            fig = Figure(figsize=(6.3, 1.3 + 0.34 * n), layout="constrained")
-            ax = fig.add_subplot()
-        else:
-            fig = ax.get_figure()  # type: ignore[assignment]
-        ticks = _city_bars(ax, data, lang)
-        _city_axes(ax, data, ticks, lang)
-        title_line(fig, ax, chart_title("title.pb_per_city", lang, period), own_figure)
+    with canvas(lang, (6.3, 1.3 + 0.34 * n), ax=ax, illustrative=illustrative) as c:
+        ticks = _city_bars(c.ax, data, lang)
+        _city_axes(c.ax, data, ticks, lang)
+        c.title(chart_title("title.pb_per_city", lang, period))
         if source is None:
             source = web_sources_text(table, lang)
-        source_line(fig, source, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    metrics = [label(PB_CITY_METRICS[m][0], lang) for m in data["metric"]]
-    drawn = zip(ticks, metrics, data["value"] / _MILLION, strict=True)
-    columns = ["data.place", "data.series", "axis.amount_uah_million"]
-    attach_data(fig, drawn_table(drawn, columns, lang))
-    if own_figure:
-        settle_layout(fig)
-    return fig
+        c.source(source)
+        metrics = [label(PB_CITY_METRICS[m][0], lang) for m in data["metric"]]
+        drawn = zip(ticks, metrics, data["value"] / _MILLION, strict=True)
+        columns = ["data.place", "data.series", "axis.amount_uah_million"]
+        c.data = drawn_table(drawn, columns, lang)
+    return c.fig
 
 
 def _check_city_keys(func: str, table: pd.DataFrame) -> None:

@@ -9,16 +9,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import (
     OBLAST_COLOURS,
     PALETTE,
-    brochure_theme,
     oblast_colour,
-    settle_layout,
 )
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number
@@ -110,13 +109,8 @@ def partner_cities_by_oblast(
         require_rows(cities, "partner_cities_by_oblast", "cities")
     groups = list(cities.groupby("oblast", sort=False))
     n_rows = -(-len(groups) // _PANEL_COLUMNS)
-    with brochure_theme():
-        own_figure = ax is None  # the caller's figure stays the caller's
-        if ax is None:
-            fig = Figure(figsize=(6.3, 1.0 + 1.45 * n_rows), layout="constrained")
-            ax = fig.add_subplot()
-        else:
-            fig = ax.get_figure()  # type: ignore[assignment]
+    with canvas(lang, (6.3, 1.0 + 1.45 * n_rows), ax=ax, illustrative=illustrative) as c:
+        ax = c.ax
         ax.set_axis_off()
         ax.set_xlim(0, _PANEL_COLUMNS)
         ax.set_ylim(n_rows, 0)
@@ -133,14 +127,10 @@ def partner_cities_by_oblast(
         if source is None and "source" in cities.columns:
             source = describe_sources(cities["source"], lang)
         if source:
-            source_line(fig, source, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    drawn = cities[[f"oblast_{lang}", f"name_{lang}"]].itertuples(index=False, name=None)
-    attach_data(fig, drawn_table(drawn, ["data.oblast", "axis.city"], lang))
-    if own_figure:
-        settle_layout(fig)
-    return fig
+            c.source(source)
+        drawn = cities[[f"oblast_{lang}", f"name_{lang}"]].itertuples(index=False, name=None)
+        c.data = drawn_table(drawn, ["data.oblast", "axis.city"], lang)
+    return c.fig
 
 
 def _draw_panel(ax: Axes, col: int, row: int, oblast: str, table: pd.DataFrame, lang: str) -> None:

@@ -14,8 +14,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns, require_rows
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
+from promis_analytics.charts.checks import require_rows, require_spec
 from promis_analytics.charts.contradiction_notes import (
     contradiction_handle,
     contradiction_notes,
@@ -24,9 +25,9 @@ from promis_analytics.charts.contradiction_notes import (
     notes_height,
     row_numbers,
 )
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators.achievement import percent_flags
@@ -113,7 +114,7 @@ def _verdict_note(row: pd.Series, flag: str, lang: str) -> str:
 
 
 def _check(table: pd.DataFrame) -> None:
-    require_columns(table, PLAN_ACTUAL_COLUMNS, _FUNC, produced_by="indicators.achievement output")
+    require_spec(table, "achievement", PLAN_ACTUAL_COLUMNS, _FUNC)
     problems: list[str] = []
     if table.empty:
         problems.append("the table has no indicators")
@@ -173,11 +174,11 @@ def plan_vs_actual(
     reported = pd.to_numeric(table["reported_pct"], errors="coerce").astype(float)
     top = float(pd.concat([pct, reported, pd.Series([100.0])]).max())
     n = len(table)
-    with brochure_theme():
+    with canvas(lang, illustrative=illustrative) as cv:
         named = any("\n" in name or ":" in name for name in names)
         height = 1.9 + (0.4 if named else 0.27) * n
         extra = notes_height(notes) if notes else 0.0
-        fig = Figure(figsize=(6.3, height + extra), layout="constrained")
+        fig = cv.figure((6.3, height + extra))
         # room for hinting: small text is measured at the screen's dpi, saved at 300 dpi
         engine = fig.get_layout_engine()
         if isinstance(engine, ConstrainedLayoutEngine):
@@ -205,11 +206,8 @@ def plan_vs_actual(
         _legend(fig, ax, lang, bool(numbers))
         if parts is not None:  # the notes take the figure's whole width, under the legend
             draw_contradiction_notes(parts[1].add_subplot(), notes)
-        source_line(fig, source if source is not None else _source_text(table, lang), lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(table, full, pct, reported, numbers, contradictions, lang))
-    settle_layout(fig)
+        cv.source(source if source is not None else _source_text(table, lang))
+        cv.data = _drawn(table, full, pct, reported, numbers, contradictions, lang)
     return fig
 
 

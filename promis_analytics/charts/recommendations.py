@@ -8,11 +8,12 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_number, format_percent
 from promis_analytics.indicators import TOTAL, UNALLOCATED
@@ -137,9 +138,8 @@ def recommendation_uptake_chart(
     order = sorted(range(len(table)), key=lambda k: (not is_total[k], k))
     n = len(order)
     shown = [s for s in UPTAKE_SEGMENTS if int(segments[s[0]].sum()) > 0]
-    with brochure_theme():
-        fig = Figure(figsize=(6.3, 2.4 + 0.32 * n), layout="constrained")
-        ax = fig.add_subplot()
+    with canvas(lang, (6.3, 2.4 + 0.32 * n), illustrative=illustrative) as c:
+        fig, ax = c.fig, c.ax
         ax.set_title(chart_title("title.recommendation_uptake", lang, period))
         widest = int(segments["given"].max()) or 1
         for y, k in enumerate(order):
@@ -161,11 +161,8 @@ def recommendation_uptake_chart(
         )  # fmt: skip
         if source is None:
             source = _source_text(table, lang)
-        source_line(fig, source, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(segments, [labels[k] for k in order], order, shown, lang))
-    settle_layout(fig)
+        c.source(source)
+        c.data = _drawn(segments, [labels[k] for k in order], order, shown, lang)
     return fig
 
 

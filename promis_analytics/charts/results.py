@@ -12,15 +12,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
 from promis_analytics.charts.checks import require_columns, require_rows
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import (
     PALETTE,
-    brochure_theme,
     constrained_layout,
-    settle_layout,
 )
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number, format_percent
@@ -151,8 +150,8 @@ def results_bullets(
     func = "results_bullets"
     _check(table, func)
     n = len(table)
-    with brochure_theme():
-        fig = Figure(figsize=(6.3, 1.3 + 0.62 * n), layout="constrained")
+    with canvas(lang, illustrative=illustrative) as cv:
+        fig = cv.figure((6.3, 1.3 + 0.62 * n))
         constrained_layout(fig).set(w_pad=0.12)
         axes = fig.subplots(n, 1, squeeze=False)[:, 0]
         fig.suptitle(chart_title("title.results_bullets", lang, period), x=0.02, ha="left",
@@ -168,12 +167,8 @@ def results_bullets(
             for side in ("top", "right", "left"):
                 ax.spines[side].set_visible(False)
         _legend(fig, axes[-1], lang)
-        src = source if source is not None else _sources(table, lang)
-        source_line(fig, src, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(table, lang))
-    settle_layout(fig)
+        cv.source(source if source is not None else _sources(table, lang))
+        cv.data = _drawn(table, lang)
     return fig
 
 
@@ -208,9 +203,8 @@ def results_place_multiples(
     order = sorted(counts.index, key=lambda k: (-counts[k], first[k]))  # most places first
     panels = order[:_MAX_PANELS]
     heights = [max(2, int(counts[k])) for k in panels]
-    with brochure_theme():
-        fig = Figure(figsize=(6.3, 1.4 + 0.28 * sum(heights) + 0.45 * len(panels)),
-                     layout="constrained")  # fmt: skip
+    with canvas(lang, illustrative=illustrative) as cv:
+        fig = cv.figure((6.3, 1.4 + 0.28 * sum(heights) + 0.45 * len(panels)))
         axes = fig.subplots(len(panels), 1, squeeze=False, height_ratios=heights)[:, 0]
         title = chart_title("title.results_by_place", lang, period)
         if len(order) > len(panels):
@@ -234,10 +228,6 @@ def results_place_multiples(
             for side in ("top", "right"):
                 ax.spines[side].set_visible(False)
         _legend(fig, axes[-1], lang)
-        src = source if source is not None else _sources(latest, lang)
-        source_line(fig, src, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(latest[latest["indicator_id"].isin(panels)], lang, place=True))
-    settle_layout(fig)
+        cv.source(source if source is not None else _sources(latest, lang))
+        cv.data = _drawn(latest[latest["indicator_id"].isin(panels)], lang, place=True)
     return fig

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.typing import RcKeyType
 
 from promis_analytics import paths
+from promis_analytics.charts.catalogue import chart_meta
 from promis_analytics.charts.figure_data import csv_bytes, figure_data
 from promis_analytics.charts.save_options import apply_settings, resize_for, safe_stem, stem_lang
 from promis_analytics.charts.settings import ChartSettings, active_settings, side_outputs
@@ -82,12 +83,14 @@ def save_figure(
 
     ``meta`` (e.g. ``{"chart": …, "title": …, "caption": …, "source": …, "notebook": …}``) is
     written beside the images as ``<stem>.json`` (sorted keys, UTF-8), which the figure gallery
-    reads; only string values are accepted so the file stays byte-stable.
+    reads; only string values are accepted so the file stays byte-stable. ``chart`` and
+    ``notebook`` default to the chart's row of the catalogue (``catalogue.chart_meta``).
 
     A ``SkippedChart`` (``chart_or_skip``) writes only the sidecar, with ``skipped`` = its
     reason in the stem's language, and removes images an earlier run left under ``stem``.
     """
     typed, stem = stem, safe_stem(stem)
+    meta = None if meta is None else {**chart_meta(stem_lang(stem)[0]), **meta}
     settings = active_settings() if settings is None else settings
     wanted, with_data = _formats(formats)
     folder = Path(out_dir) if out_dir is not None else paths.figures_dir()

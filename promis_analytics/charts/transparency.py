@@ -9,11 +9,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from promis_analytics.charts.annotate import describe_sources, illustrative_mark, source_line
-from promis_analytics.charts.checks import require_columns
-from promis_analytics.charts.figure_data import attach_data, drawn_table
+from promis_analytics.charts.annotate import describe_sources
+from promis_analytics.charts.canvas import canvas
+from promis_analytics.charts.checks import require_columns, require_spec
+from promis_analytics.charts.figure_data import drawn_table
 from promis_analytics.charts.labels import label
-from promis_analytics.charts.theme import PALETTE, brochure_theme, settle_layout
+from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError, NotEnoughData
 from promis_analytics.formatting import check_lang, format_number, format_signed
 
@@ -41,13 +42,7 @@ def _int_or_none(value: object) -> int | None:
 
 
 def _check_gains(gains: pd.DataFrame) -> None:
-    require_columns(
-        gains,
-        GAINS_COLUMNS,
-        "transparency_ranks",
-        what="gains table",
-        produced_by="indicators.transparency_gains",
-    )
+    require_spec(gains, "transparency", GAINS_COLUMNS, "transparency_ranks", what="gains table")
     if gains.empty or (gains["rank_from"].isna() & gains["rank_to"].isna()).all():
         raise NotEnoughData(
             "transparency_ranks",
@@ -122,11 +117,10 @@ def transparency_ranks(
     groups = [] if top_three is None else list(top_three.groupby(["index", "year"], sort=False))
     rank_of = max(int(v) for v in pd.concat([rows["rank_of_from"], rows["rank_of_to"]]).dropna())
 
-    own_figure = ax is None  # the caller's figure stays the caller's
-    with brochure_theme():
+    with canvas(lang, ax=ax, illustrative=illustrative) as c:
         if ax is None:
             height = 1.5 + 0.42 * len(rows) + 0.62 * len(groups)
-            fig = Figure(figsize=(6.3, height), layout="constrained")
+            fig = c.figure((6.3, height))
             if groups:
                 ax, text_ax = fig.subplots(
                     2, 1, height_ratios=[0.42 * len(rows) + 0.6, 0.62 * len(groups)]
@@ -147,13 +141,9 @@ def transparency_ranks(
                 )
             parts = [gains] if top_three is None else [gains, top_three]
             source = describe_sources(pd.concat([p["source"] for p in parts]), lang)
-        source_line(fig, source, lang)
-        if illustrative:
-            illustrative_mark(fig, lang)
-    attach_data(fig, _drawn(rows, first, last, lang))
-    if own_figure:
-        settle_layout(fig)
-    return fig
+        c.source(source)
+        c.data = _drawn(rows, first, last, lang)
+    return c.fig
 
 
 def _rank_row(ax: Axes, y: int, row: pd.Series, first: int, last: int, lang: str) -> None:

@@ -62,6 +62,7 @@ from promis_analytics.indicators.results import (
     results_by,
     results_progress,
 )
+from promis_analytics.indicators.specs import TABLE_SPECS, TableSpec
 from promis_analytics.indicators.tables import TABLE_NAMES, indicator_tables
 from promis_analytics.indicators.transparency import (
     TRANSPARENCY_COLUMNS,
@@ -87,6 +88,7 @@ __all__ = [
     "RESULT_STATUSES",
     "STATUSES",
     "TABLE_NAMES",
+    "TABLE_SPECS",
     "TOTAL",
     "TRANSPARENCY_COLUMNS",
     "UNALLOCATED",
@@ -95,6 +97,7 @@ __all__ = [
     "BrochureCheck",
     "MoneyColumns",
     "Recomputation",
+    "TableSpec",
     "achievement",
     "achievement_basis",
     "achievement_pct",

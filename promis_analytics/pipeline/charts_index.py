@@ -10,7 +10,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["chart_names", "notebook_charts", "settings_params", "unknown_charts"]
+__all__ = [
+    "catalogue_mismatches",
+    "chart_names",
+    "notebook_charts",
+    "settings_params",
+    "unknown_charts",
+]
 
 # save_figure(fig, f"participants_per_city.{lang}", …) → participants_per_city
 _SAVED = re.compile(r"""save_figure\(\s*[^,()]+,\s*f?(["'])(?P<chart>[^"'{}]+)\.\{lang\}\1""")
@@ -30,6 +36,27 @@ def notebook_charts(path: Path) -> tuple[str, ...]:
 def chart_names(notebooks: Iterable[Path]) -> dict[str, Path]:
     """Chart name → the notebook that draws it."""
     return {chart: nb for nb in notebooks for chart in notebook_charts(nb)}
+
+
+def catalogue_mismatches(notebooks: Iterable[Path]) -> list[str]:
+    """One line (uk/en) per chart that the notebooks save but the catalogue
+    (``charts.catalogue.CHARTS``) does not list under that notebook, and per catalogue row
+    that no notebook saves: empty when notebooks and catalogue agree."""
+    from promis_analytics.charts.catalogue import CHARTS
+
+    drawn = {(chart, nb.name) for nb in notebooks for chart in notebook_charts(nb)}
+    listed = {(c.id, c.notebook) for c in CHARTS}
+    lines = [
+        f"графік {chart!r} блокнота {nb} не внесено до каталогу / "
+        f"chart {chart!r} of {nb} is not in the catalogue"
+        for chart, nb in sorted(drawn - listed)
+    ]
+    lines += [
+        f"графіка {chart!r} з каталогу не малює {nb} / "
+        f"catalogue chart {chart!r} is not drawn by {nb}"
+        for chart, nb in sorted(listed - drawn)
+    ]
+    return lines
 
 
 def unknown_charts(asked: Sequence[str], known: Mapping[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from promis_analytics.charts.catalogue import chart_meta
 from promis_analytics.export import atomic_write
 from promis_analytics.formatting import LANGS
 
@@ -198,11 +199,13 @@ def _section_title(notebook: str, partners: bool = True) -> str:
 
 
 def _sections(built: list[GalleryEntry], prefix: str, partners: bool = True) -> str:
-    """The cards grouped by the notebook that made them (notebook order), one section each;
+    """The cards grouped by the notebook that made them (notebook order), one section each:
+    the sidecar's ``notebook``, else the chart's row of the catalogue (``chart_meta``);
     figures without a notebook last."""
     groups: dict[str, list[GalleryEntry]] = {}
     for e in built:
-        groups.setdefault((e.meta or {}).get("notebook") or "", []).append(e)
+        known = (e.meta or {}).get("notebook") or chart_meta(e.chart).get("notebook")
+        groups.setdefault(known or "", []).append(e)
     out = []
     for notebook in sorted(groups, key=lambda n: (n == "", n)):
         title = _section_title(notebook, partners) if notebook else _ui("other")

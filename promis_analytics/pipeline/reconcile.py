@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from promis_analytics.errors import ReconciliationError
+from promis_analytics.indicators.specs import TABLE_SPECS
 
 Mismatch = tuple[str, str, object, object]
 
@@ -60,10 +61,21 @@ def _processed(dataset: Mapping[str, pd.DataFrame], processed: Mapping[str, Any]
     return out
 
 
+def _declared_columns(indicators: Mapping[str, pd.DataFrame]) -> list[Mismatch]:
+    """Each indicator table given has the columns its ``TableSpec`` declares."""
+    out: list[Mismatch] = []
+    for s in TABLE_SPECS:
+        table = indicators.get(s.name)
+        lacking = [c for c in s.columns if table is not None and c not in table.columns]
+        if lacking:
+            out.append((s.name, "columns", f"lacks {lacking}", list(s.columns)))
+    return out
+
+
 def _indicators(
     dataset: Mapping[str, pd.DataFrame], indicators: Mapping[str, pd.DataFrame]
 ) -> list[Mismatch]:
-    out: list[Mismatch] = []
+    out: list[Mismatch] = _declared_columns(indicators)
     sources = indicators.get("register_sources")
     if sources is not None:
         per = sources.groupby("register")["rows"].sum() if len(sources) else pd.Series(dtype=int)
@@ -101,7 +113,8 @@ def reconcile(
     table has ``accepted`` rows (when ``dataset.loaded`` holds the reports). Loaded →
     processed: each processed table (DataFrame or .csv/.parquet path) has the loaded row
     count (registers without a file, ``dataset.missing``, have none). Processed →
-    indicators: ``register_sources`` rows per register sum to the table's rows; the
+    indicators: every table given has the columns of its ``TableSpec``,
+    ``register_sources`` rows per register sum to the table's rows; the
     participants total row counts every event and sums their participants.
     """
     mismatches = _raw_vs_loaded(dataset)

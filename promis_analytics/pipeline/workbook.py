@@ -19,6 +19,7 @@ from promis_analytics.currencies import currency_words
 from promis_analytics.export import atomic_write, cell_value, neutralise
 from promis_analytics.indicators.money_columns import money_columns_of
 from promis_analytics.indicators.results import PMF_VALUES
+from promis_analytics.indicators.specs import TABLE_SPECS
 from promis_analytics.metadata.fields import fields_of_role
 from promis_analytics.periods import period_text
 from promis_analytics.pipeline.workbook_labels import KEY_SUFFIX, humanise
@@ -35,26 +36,13 @@ __all__ = [
     "write_indicator_report",
 ]
 
-#: Table key → sheet name "Українська · English" (Excel allows at most 31 characters).
-SHEETS: dict[str, str] = {
-    "participants": "Учасники · Participants",
-    "participants_by_dimension": "Розподіл учасників · Breakdown",
-    "cofinancing": "Співфінансування · Co-financing",
-    "transparency": "Прозорість · Transparency",
-    "recommendations": "Рекомендації · Recommendations",
-    "achievement": "Виконання · Achievement",
-    "adoption_matrix": "Інструменти · Adoption matrix",
-    "adoption_coverage": "Охоплення · Adoption coverage",
-    "adoption_progress": "Прогрес · Adoption progress",
-    "brochure_checks": "Перевірки · Brochure checks",
-    "brochure_check_summary": "Підсумок перевірок · Summary",
-    "pmf": "Рамка результатів · PMF",
-    "sources": "Джерела · Sources",
-}
+#: Table key → sheet name "Українська · English" (Excel allows at most 31 characters), in
+#: ``TABLE_SPECS`` order (``register_sources`` feeds the "sources" sheet).
+SHEETS: dict[str, str] = {s.key: s.sheet for s in TABLE_SPECS}
 
 #: Sheets left out when their table has no rows (the checks of a publication's printed
 #: figures: a dataset without a ``facts`` register has none).
-ONLY_WITH_ROWS: tuple[str, ...] = ("brochure_checks", "brochure_check_summary")
+ONLY_WITH_ROWS: tuple[str, ...] = tuple(s.key for s in TABLE_SPECS if s.only_with_rows)
 
 #: Unit → Excel number format (units are shown in the cell, the value stays a number).
 NUMBER_FORMATS: dict[str, str] = {
