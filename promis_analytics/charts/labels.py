@@ -167,10 +167,10 @@ def label(key: str, lang: str, **fields: object) -> str:
     Keys of the table (``title.*``, ``axis.*``, ``unit.*``, ``legend.*``, ``caption.*``…) come
     from ``chart_labels.csv``; ``city.<key>`` from ``reference``, ``component.<code>`` and
     ``fund.<code>`` from the data folder's code files (``project_codes``);
-    ``field.<column>`` from ``registers.fields``; ``event_type.<code>``, ``instrument.<code>``
-    and the other category prefixes from ``registers.codes``. An unknown key raises
-    ``KeyError`` with the closest known keys. Placeholders are filled with ``str.format``;
-    pass numbers already formatted by ``promis_analytics.formatting``.
+    ``field.<column>`` from ``registers.fields``; ``event_type.<code>``,
+    ``instrument.<code>`` and the other category prefixes from ``registers.codes``. An
+    unknown key raises ``KeyError`` with the closest known keys. Placeholders are filled with
+    ``str.format``; pass numbers already formatted by ``promis_analytics.formatting``.
     """
     check_lang(lang)
     table = catalogue()

@@ -1,5 +1,5 @@
 """Controlled vocabularies: the allowed codes of the category columns, each with its uk and en
-label (the synonyms people type are in ``data/vocabularies.csv``, read by ``registers.vocab``).
+label (the synonyms people type are in ``data/vocabularies.csv``, read by ``vocab``).
 A project's own codes (components, funds, added event types) are the data folder's
 (``project_codes``)."""
 

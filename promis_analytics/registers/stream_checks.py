@@ -1,4 +1,4 @@
-"""What a register checked in batches keeps from one batch to the next (``registers.stream``)."""
+"""What a register checked in batches keeps from one batch to the next (``stream``)."""
 
 from __future__ import annotations
 
