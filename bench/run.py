@@ -104,8 +104,8 @@ def bench_xlsx(rows: int, lines: list[str]) -> None:
         f"{base['peak_rss_mb']:.0f} | 1.0× |",
         f'| `pandas.read_excel(engine="calamine")` (reference) | {cal["seconds"]:.1f} | '
         f"{cal['peak_rss_mb']:.0f} | {base['seconds'] / cal['seconds']:.1f}× |",
-        f"| `registers.formats.read_table` (calamine, the XML scan inside the safety pass; coded "
-        f"columns, {raw['note']} rows) | "
+        "| `registers.formats.read_table` (calamine, the XML scan inside the safety pass; "
+        f"coded columns, {raw['note']} rows) | "
         f"{raw['seconds']:.1f} | {raw['peak_rss_mb']:.0f} | "
         f"{base['seconds'] / raw['seconds']:.1f}× |",
         "",

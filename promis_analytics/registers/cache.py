@@ -21,9 +21,9 @@ from promis_analytics.registers.validate import rejects_frame
 
 __all__ = ["ROW_COLUMN", "cache_dir", "cache_key", "load_cached", "with_row_column"]
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = paths.PACKAGE_DIR
 # Code and tables whose change changes what a register file loads to.
-_CODE_GLOBS = ("registers/*.py", "parsing/*.py", "reference/*.py", "fx.py", "data/*.csv")
+_CODE_GLOBS = ("registers/**/*.py", "parsing/*.py", "reference/*.py", "fx.py", "data/*.csv")
 _COUNTS = ("rows_read", "accepted", "rejected", "blank", "totals")
 #: Version of the cache file layout (part of the key: entries of another layout are not read).
 _LAYOUT = "2"

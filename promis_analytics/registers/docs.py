@@ -36,8 +36,9 @@ def _registers_markdown() -> str:
     out = [
         "# Registers",
         "",
-        "Generated from `promis_analytics.registers.fields.FIELDS` and `schemas.SCHEMAS` by",
-        "`promis_analytics.registers.docs.registers_markdown()`; a test keeps this file in sync.",
+        "Generated from `promis_analytics.registers.fields.FIELDS` and `schemas.SCHEMAS`",
+        "by `promis_analytics.registers.docs.registers_markdown()`; a test keeps this file in",
+        "sync.",
         "Headers may be written in Ukrainian or English (see `promis_analytics/data/"
         "header_aliases.csv`); categories accept the code or its Ukrainian/English label.",
         "",

@@ -26,11 +26,12 @@ from promis_analytics.registers.report import NOTE, ValidationReport
 from promis_analytics.registers.rows import RawRow
 from promis_analytics.registers.schemas import SCHEMAS
 from promis_analytics.registers.types import REGISTRY
-from promis_analytics.registers.xlsform import OTHER
 
-__all__ = ["METADATA_FILE", "KoboExport", "is_export", "kobo_register", "prepare"]
+__all__ = ["METADATA_FILE", "OTHER", "KoboExport", "is_export", "kobo_register", "prepare"]
 
 METADATA_FILE = PACKAGE_DATA_DIR / "kobo_metadata.csv"
+#: the choice code of a place answered «other»: its text is in the ``<name>_other`` question
+OTHER = "other"
 _ID_COLUMNS = ("_uuid", "meta/instanceID", "instanceID", "KEY")
 _MARKERS = frozenset({"_uuid", "_submission_time", "meta/instanceID", "KEY", "_index"})
 

@@ -1,4 +1,4 @@
-"""What a register checked in batches keeps from one batch to the next (``registers.stream``)."""
+"""What a register checked in batches keeps from one batch to the next (``stream``)."""
 
 from __future__ import annotations
 
@@ -283,7 +283,7 @@ class Checker:
 
     def _keys(self, result: Any, numbers: list[int]) -> None:
         """A primary key seen before — in this batch or an earlier one — is a problem at its
-        first column (``validate._check_keys``, over the whole file)."""
+        first column (``keys_totals.check_keys``, over the whole file)."""
         from promis_analytics.registers.reader import column_letter
 
         schema, assert_map = self.schema, self.colmap
@@ -344,7 +344,8 @@ class Checker:
     def finish(self) -> Any:
         """The checks over the whole file (totals rows, no data), the sorted report, the
         rejected rows; the Parquet file closed in its place."""
-        from promis_analytics.registers.validate import check_totals, rejects_frame
+        from promis_analytics.registers.frames import rejects_frame
+        from promis_analytics.registers.keys_totals import check_totals
 
         assert self.colmap is not None
         report = self.report

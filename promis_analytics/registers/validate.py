@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,10 +17,8 @@ from promis_analytics.registers.autofill import (
     merge_ref,
     plan_columns,
 )
-from promis_analytics.registers.cell_forms import shown
 from promis_analytics.registers.cells import (
     TOTAL_WORDS,
-    cell_decimal,
     cell_text,
     is_empty,
     parse_cell,
@@ -30,17 +28,24 @@ from promis_analytics.registers.frames import empty_frame, rejects_frame, typed_
 from promis_analytics.registers.guess import guess_kind, looks_like, other_kind
 from promis_analytics.registers.header_block import HeaderBlock, find_header
 from promis_analytics.registers.headers import close_matches, fold
+from promis_analytics.registers.keys_totals import check_keys, check_totals
 from promis_analytics.registers.kobo import kobo_register
-from promis_analytics.registers.pair_checks import Coded
 from promis_analytics.registers.period_bounds import check_period
 from promis_analytics.registers.place_context import context_unit, narrow_places
 from promis_analytics.registers.reader import RawTable, column_letter
 from promis_analytics.registers.report import ERROR, NOTE, ValidationReport
 from promis_analytics.registers.rows import RawRow, row_numbers
-from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
+from promis_analytics.registers.schemas import SCHEMAS, Schema
 from promis_analytics.registers.table_rules import run_rules
 
-__all__ = ["empty_frame", "is_empty", "parse_cell", "rejects_frame", "validate_table"]
+__all__ = [
+    "CheckContext",
+    "empty_frame",
+    "is_empty",
+    "parse_cell",
+    "rejects_frame",
+    "validate_table",
+]
 
 
 def _is_totals(cells: tuple[Any, ...]) -> bool:
@@ -63,6 +68,37 @@ def note_header_block(table: RawTable, block: HeaderBlock, report: ValidationRep
             report.add("above_header", row=r.number, value=first_text, severity=NOTE)
 
 
+@dataclass
+class CheckContext:
+    """One table on its way through the checks: what came in (``table``, ``kind``,
+    ``schema``, ``period``), the problems found so far (``report``) and what each step hands
+    to the next (header block, column map, data rows, the typed rows)."""
+
+    table: RawTable
+    kind: str
+    schema: Schema
+    report: ValidationReport
+    period: tuple[dt.date, dt.date] | None = None
+    block: HeaderBlock | None = None
+    colmap: dict[int, str] = field(default_factory=dict)
+    written: dict[int, str] = field(default_factory=dict)
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    data_rows: Sequence[RawRow] = ()
+    plan: AutoPlan | None = None
+    result: RowsResult | None = None
+    numbers: list[int] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        """The file name the report names."""
+        return self.table.file
+
+    @property
+    def sheet(self) -> str | None:
+        """The sheet read (None for a CSV)."""
+        return self.table.sheet
+
+
 def validate_table(
     table: RawTable,
     kind: str,
@@ -76,55 +112,118 @@ def validate_table(
     in; None checks no period. ``schema``: the folder's schema of ``kind`` when it declares
     more columns (``schemas.schema_for``); default ``SCHEMAS[kind]``.
 
+    The steps run in a fixed order over one ``CheckContext``: ``find_table_header`` →
+    ``check_columns`` → ``check_cells`` → ``check_row_order`` → ``check_rules`` →
+    ``to_frames``; a file without data or without a header stops after the first.
+
     Returns (accepted rows as a typed DataFrame in canonical columns, rejected rows with
     their raw cells and problems, the report). rows_read counts every row below the header.
     """
     schema = schema or SCHEMAS[kind]
     report = ValidationReport(table.file, table.sheet, kind)
+    ctx = CheckContext(table, kind, schema, report, period)
+    if not find_table_header(ctx):
+        return empty_frame(schema), rejects_frame(schema, []), report
+    for step in (check_columns, check_cells, check_row_order, check_rules):
+        step(ctx)
+    return to_frames(ctx)
+
+
+def find_table_header(ctx: CheckContext) -> bool:
+    """Step 1: an empty file or a file without a recognisable header is one problem (False:
+    nothing more to check); otherwise ``ctx.block`` holds the header (a KoboToolbox export
+    first turned into a register), with notes on where it was found and on hidden sheets."""
+    table, report = ctx.table, ctx.report
     if not any(not all(is_empty(c) for c in r.cells) for r in table.rows):
         report.add("empty_file")
-        return empty_frame(schema), rejects_frame(schema, []), report
-    table = kobo_register(table, kind, report)
-    block = find_header(table.rows, schema, table.merged)
-    if block is None:
+        return False
+    table = ctx.table = kobo_register(table, ctx.kind, report)
+    ctx.block = find_header(table.rows, ctx.schema, table.merged)
+    if ctx.block is None:
         first = next(r for r in table.rows if not all(is_empty(c) for c in r.cells))
-        guess = guess_kind(table.rows, table.merged, exclude=kind)
-        report.add("header_not_found", row=first.number, kind=kind, **looks_like(guess))
-        return empty_frame(schema), rejects_frame(schema, []), report
-    header = block.row
-    note_header_block(table, block, report)
+        guess = guess_kind(table.rows, table.merged, exclude=ctx.kind)
+        report.add("header_not_found", row=first.number, kind=ctx.kind, **looks_like(guess))
+        return False
+    note_header_block(table, ctx.block, report)
     for name in table.hidden_sheets:
         report.add("hidden_sheet", hidden=name, severity=NOTE)
-    colmap, headers_as_written, unknown = _map_header(block, schema, report)
-    width = len(header.cells)
+    return True
+
+
+def check_columns(ctx: CheckContext) -> None:
+    """Step 2: header cells → canonical columns (duplicates, extra, missing and filled-in
+    columns reported), the data rows below the header without trailing empty rows, vertical
+    merges filled in."""
+    block, table, report = _header(ctx), ctx.table, ctx.report
+    ctx.colmap, ctx.written, ctx.unknown = _map_header(block, ctx.schema, report)
     data_rows = table.rows[block.last + 1 :]
     while data_rows and all(is_empty(c) for c in data_rows[-1].cells):
         data_rows = data_rows[:-1]  # trailing empty rows (formatted but unused cells): not read
-    plan = plan_columns(schema, colmap, unknown, data_rows)
-    _report_columns(header, schema, colmap, unknown, plan, report)
-    other_kind(table, kind, len(set(colmap.values())), header.number, report)
-    data_rows = _merged(table, data_rows, header.number, headers_as_written, report)
-    result = check_rows(
-        table, data_rows, schema, colmap, headers_as_written, width, plan, report, period
-    )
-    narrow_places(result, colmap, headers_as_written, plan.extras, report)
-    numbers = row_numbers(data_rows, result.take)
-    raw = result.raw
-    last_data_number = numbers[-1] if numbers else 0
+    ctx.plan = plan_columns(ctx.schema, ctx.colmap, ctx.unknown, data_rows)
+    _report_columns(block.row, ctx.schema, ctx.colmap, ctx.unknown, ctx.plan, report)
+    other_kind(table, ctx.kind, len(set(ctx.colmap.values())), block.row.number, report)
+    ctx.data_rows = _merged(table, data_rows, block.row.number, ctx.written, report)
+
+
+def check_cells(ctx: CheckContext) -> None:
+    """Step 3: every cell typed and checked column by column, the checks within a row
+    (``columnar.check_rows``); places narrowed by the register's own oblast/raion columns."""
+    plan = _plan(ctx)
+    ctx.result = check_rows(
+        ctx.table, ctx.data_rows, ctx.schema, ctx.colmap, ctx.written,
+        len(_header(ctx).row.cells), plan, ctx.report, ctx.period,
+    )  # fmt: skip
+    narrow_places(ctx.result, ctx.colmap, ctx.written, plan.extras, ctx.report)
+    ctx.numbers = row_numbers(ctx.data_rows, ctx.result.take)
+
+
+def check_row_order(ctx: CheckContext) -> None:
+    """Step 4: checks across rows — a totals row above data rows, a primary key repeated."""
+    result = _result(ctx)
+    last_data_number = ctx.numbers[-1] if ctx.numbers else 0
     for t in result.totals:
         if t.number < last_data_number:
-            report.add("totals_not_last", row=t.number)
-    _check_keys(result, numbers, schema, colmap, headers_as_written, report)
-    run_rules(result, numbers, schema, colmap, headers_as_written, report)
-    check_period(
-        result.typed, result.errors, numbers, schema, colmap, headers_as_written, report, period
-    )
-    for t in result.totals:
-        check_totals(t, raw, result.typed, schema, colmap, headers_as_written, report)
+            ctx.report.add("totals_not_last", row=t.number)
+    check_keys(result, ctx.numbers, ctx.schema, ctx.colmap, ctx.written, ctx.report)
 
-    data, rejects = _split_rows(result, numbers, schema, header.number, report)
-    report.sort()
-    return data, rejects, report
+
+def check_rules(ctx: CheckContext) -> None:
+    """Step 5: the schema's table rules, dates against the project period, totals rows
+    against the sums of their columns."""
+    result, schema, report = _result(ctx), ctx.schema, ctx.report
+    run_rules(result, ctx.numbers, schema, ctx.colmap, ctx.written, report)
+    check_period(
+        result.typed, result.errors, ctx.numbers, schema, ctx.colmap, ctx.written, report,
+        ctx.period,
+    )  # fmt: skip
+    for t in result.totals:
+        check_totals(t, result.raw, result.typed, schema, ctx.colmap, ctx.written, report)
+
+
+def to_frames(ctx: CheckContext) -> tuple[pd.DataFrame, pd.DataFrame, ValidationReport]:
+    """Step 6: accepted and rejected rows as frames; the report sorted."""
+    header_row = _header(ctx).row.number
+    data, rejects = _split_rows(_result(ctx), ctx.numbers, ctx.schema, header_row, ctx.report)
+    ctx.report.sort()
+    return data, rejects, ctx.report
+
+
+def _header(ctx: CheckContext) -> HeaderBlock:
+    if ctx.block is None:
+        raise RuntimeError("check step run before find_table_header found the header")
+    return ctx.block
+
+
+def _plan(ctx: CheckContext) -> AutoPlan:
+    if ctx.plan is None:
+        raise RuntimeError("check_cells run before check_columns")
+    return ctx.plan
+
+
+def _result(ctx: CheckContext) -> RowsResult:
+    if ctx.result is None:
+        raise RuntimeError("row checks run before check_cells")
+    return ctx.result
 
 
 def _split_rows(
@@ -264,120 +363,3 @@ def _map_header(
         first_at[col] = i
         colmap[i] = col
     return colmap, written, unknown
-
-
-def _check_keys(
-    result: RowsResult,
-    numbers: list[int],
-    schema: Schema,
-    colmap: dict[int, str],
-    written: dict[int, str],
-    report: ValidationReport,
-) -> None:
-    """A primary key seen before is a problem at its first column. Rows missing a required
-    part are skipped (that is its own problem); an empty optional part (a results row's place
-    or sex: project-wide, all) counts as a value."""
-    index_of = {col: i for i, col in colmap.items()}
-    if not all(k in index_of for k in schema.key):
-        return
-    columns = [result.typed[k] for k in schema.key]
-    needed = [c in schema.required for c in schema.key]  # an empty optional part is a value
-    candidates = _repeated_keys(columns, needed, [result.coded.get(k) for k in schema.key])
-    first: dict[tuple[Any, ...], int] = {}
-    for p in candidates:  # only rows whose key occurs more than once, in file order
-        key = tuple(col[p] for col in columns)
-        if key in first:
-            i = index_of[schema.key[0]]
-            e = report.add(
-                "duplicate_key",
-                row=numbers[p],
-                column=written[i],
-                column_letter=column_letter(i),
-                value=" + ".join(map(shown, key)),
-                key=" + ".join(map(shown, key)),
-                first_row=first[key],
-            )
-            result.errors.setdefault(p, []).append(e)
-        else:
-            first[key] = numbers[p]
-
-
-def _repeated_keys(
-    columns: list[Any], needed: list[bool], coded: list[Coded | None] | None = None
-) -> list[int]:
-    """Positions of the rows whose key (one value per column; rows missing a needed part left
-    out) occurs more than once — found with one hash pass over whole columns. A column given
-    as (codes, distinct values) is hashed once per distinct value, its rows as integers."""
-    if not columns or not len(columns[0]):
-        return []
-    coded = coded or [None] * len(columns)
-    parts, present = {}, []
-    for j, (col, pair) in enumerate(zip(columns, coded, strict=True)):
-        if pair is None:
-            series = pd.Series(col, dtype=object)
-            parts[j], notna = series, series.notna().to_numpy()
-        else:
-            codes, value_u, distinct = pair
-            if distinct:  # the codes are the values' identities already
-                ids = np.arange(len(value_u))
-            else:
-                ids, _ = pd.factorize(pd.Series(value_u, dtype=object), use_na_sentinel=False)
-            parts[j], notna = ids[codes], ~pd.isna(value_u)[codes]
-        present.append(notna)
-    frame = pd.DataFrame(parts)
-    complete = np.ones(len(frame), dtype=bool)
-    for notna, must in zip(present, needed, strict=True):
-        if must:
-            complete &= notna
-    repeated = np.zeros(len(frame), dtype=bool)
-    repeated[complete] = frame.loc[complete].duplicated(keep=False).to_numpy()
-    return np.flatnonzero(repeated).tolist()
-
-
-def check_totals(
-    t: RawRow,
-    raw_cols: Mapping[str, Sequence[Any]],
-    typed: Mapping[str, Sequence[Any] | np.ndarray],
-    schema: Schema,
-    colmap: dict[int, str],
-    written: dict[int, str],
-    report: ValidationReport,
-) -> None:
-    for i, col in colmap.items():
-        f = schema.field(col)
-        if not f.summable or i >= len(t.cells) or is_empty(t.cells[i]):
-            continue
-        raw = t.cells[i]
-        found, _, probs = cell_decimal(raw, f)
-        if found is None:
-            for code, params in probs:
-                report.add(
-                    code,
-                    row=t.number,
-                    column=written[i],
-                    column_letter=column_letter(i),
-                    value=raw,
-                    **params,
-                )
-            continue
-        cur = CURRENCY_OF.get(col)
-        if cur and len(set(typed[cur]) - {None}) > 1:
-            continue  # sums across currencies are meaningless
-        parts = [cell_decimal(v, f)[0] for v in raw_cols[col] if not is_empty(v)]
-        computed = sum((p for p in parts if p is not None), Decimal(0))
-        exp = found.as_tuple().exponent
-        tol = (
-            (Decimal(1).scaleb(exp) / 2)
-            if isinstance(raw, str) and isinstance(exp, int)
-            else Decimal("1e-6") * max(Decimal(1), abs(computed))
-        )
-        if abs(found - computed) > tol:
-            report.add(
-                "totals_mismatch",
-                row=t.number,
-                column=written[i],
-                column_letter=column_letter(i),
-                value=raw,
-                found=shown(found),
-                computed=shown(computed.normalize()),
-            )

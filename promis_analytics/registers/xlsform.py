@@ -16,6 +16,7 @@ from typing import Any
 
 from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension
 from promis_analytics.registers.fields import Field
+from promis_analytics.registers.kobo import OTHER  # the «other» choice the export is read by
 from promis_analytics.registers.schemas import Schema, schema_for
 from promis_analytics.registers.types import REGISTRY, column_type
 
@@ -23,8 +24,6 @@ __all__ = ["LANGS", "OTHER", "build_xlsform", "form_columns", "write_xlsform"]
 
 #: XLSForm language suffixes (``label::<lang>``), Ukrainian first
 LANGS = ("Українська (uk)", "English (en)")
-#: the choice that opens a text question «<name>_other» for a place not in the list
-OTHER = "other"
 _PROVENANCE = ("source", "locator")
 
 
