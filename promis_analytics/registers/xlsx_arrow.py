@@ -36,10 +36,11 @@ _HEAD_BYTES = 64 * 1024 * 1024  # the first rows of a sheet are never longer
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
 
 
-def head_workbook(p: Path, rows: int = HEAD_ROWS) -> bytes | None:
+def head_workbook(p: Path, rows: int | None = None) -> bytes | None:
     """The workbook with every sheet cut after its first ``rows`` rows (no ``<dimension>``),
     stored uncompressed, for python-calamine to read the first rows; None when a sheet's rows
-    are not written as plain ``</row>``."""
+    are not written as plain ``</row>``. ``rows``: default ``HEAD_ROWS``."""
+    rows = HEAD_ROWS if rows is None else rows
     with zipfile.ZipFile(p) as z:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as cut:
