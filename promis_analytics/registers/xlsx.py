@@ -1,4 +1,4 @@
-"""The .xlsx/.xlsm reader: safety checks, sheet choice, raw cells by python-calamine or openpyxl."""
+"""The .xlsx/.xlsm reader: safety checks, sheet choice, raw cells (fastexcel, calamine, openpyxl)"""
 
 from __future__ import annotations
 
