@@ -16,6 +16,7 @@ import io
 import logging
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -127,9 +128,11 @@ def read_arrow(p: Path, name: str, head: list[tuple[Any, ...]]) -> list[CodedCel
         return None
     del sheet
     width = max([len(r) for r in head[:split]] + [a + 1 for a in where])
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow's encoding releases the GIL
+        encoded = list(pool.map(lambda c: c.dictionary_encode(), batch.columns))
     body: dict[int, CodedCells] = {}
-    for a, column in zip(where, batch.columns, strict=True):
-        coded = _coded(column)
+    for a, column, enc in zip(where, batch.columns, encoded, strict=True):
+        coded = _coded(column, enc)
         if coded is None:
             return None
         body[a] = coded
@@ -139,10 +142,11 @@ def read_arrow(p: Path, name: str, head: list[tuple[Any, ...]]) -> list[CodedCel
             for j in range(width)]  # fmt: skip
 
 
-def _coded(column: Any) -> CodedCells | None:
-    """One typed Arrow column as the whole-sheet path codes it: texts as they are (an empty
-    one is an empty cell, the writer's ' taken off), whole numbers as ``int``, dates as
-    ``datetime``; None for a type python-calamine gives otherwise (times, durations)."""
+def _coded(column: Any, enc: Any) -> CodedCells | None:
+    """One typed Arrow column (``enc``: its dictionary encoding) as the whole-sheet path codes
+    it: texts as they are (an empty one is an empty cell, the writer's ' taken off; Arrow's
+    dictionary kept as ``texts``), whole numbers as ``int``, dates as ``datetime``; None for
+    a type python-calamine gives otherwise (times, durations)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -155,16 +159,14 @@ def _coded(column: Any) -> CodedCells | None:
         low = pc.min(column).as_py()
         if low is not None and dt.datetime(low.year, low.month, low.day) < _FIRST_DAY:
             return None
-    enc = column.dictionary_encode()
     codes = enc.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     uniques = enc.dictionary.to_pylist()
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
         quoted = bool(pc.any(pc.starts_with(enc.dictionary, "'")).as_py())
         if not quoted:  # only «» changes: an empty cell
-            empty = [i for i, u in enumerate(uniques) if u == ""]
-            if empty:
-                codes[codes == empty[0]] = -1
-            return CodedCells(codes, uniques)
+            if "" in uniques:
+                codes[codes == uniques.index("")] = -1
+            return CodedCells(codes, uniques, enc.dictionary)
     return recode(CodedCells(codes, uniques), calamine_cell)
 
 
@@ -175,11 +177,25 @@ def _joined(head: list[Any], body: CodedCells | None, n: int) -> CodedCells:
         body = CodedCells(np.full(n, -1, dtype=np.int64), [])
     if all(v is None for v in head):
         codes = np.concatenate([np.full(len(head), -1, dtype=np.int64), body.codes])
-        return CodedCells(codes, body.uniques)
+        return CodedCells(codes, body.uniques, body.texts)
     uniques = list(body.uniques)
     head_codes = [-1 if v is None else _code_of(v, uniques) for v in head]
     codes = np.concatenate([np.asarray(head_codes, dtype=np.int64), body.codes])
-    return CodedCells(codes, uniques)
+    return CodedCells(codes, uniques, _texts(body, uniques[len(body.uniques) :]))
+
+
+def _texts(body: CodedCells, added: list[Any]) -> Any:
+    """Arrow's texts of the body with the head's new values after them (None when one of
+    those is not a text)."""
+    import pyarrow as pa
+
+    if body.texts is None or not all(isinstance(v, str) for v in added):
+        return None
+    return (
+        pa.concat_arrays([body.texts, pa.array(added, type=body.texts.type)])
+        if added
+        else body.texts
+    )
 
 
 def _code_of(v: Any, uniques: list[Any]) -> int:
