@@ -323,7 +323,7 @@ def _read_xlsx_arrow(
         ]
     finally:
         wb.close()
-    columns = xlsx_arrow.read_arrow(p, name, head)
+    columns = xlsx_arrow.read_arrow(p, name, head, calamine_cell)
     if not columns:
         return None
     hidden_sheets = [

@@ -16,6 +16,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -102,11 +103,13 @@ def split_row(head: list[tuple[Any, ...]]) -> int:
     return split
 
 
-def read_arrow(p: Path, name: str, head: list[tuple[Any, ...]]) -> list[CodedCells] | None:
+def read_arrow(
+    p: Path, name: str, head: list[tuple[Any, ...]], convert: Callable[[Any], Any]
+) -> list[CodedCells] | None:
     """The coded columns of sheet ``name`` (Excel row k + 1 at position k): the rows of
-    ``head`` (calamine values, as ``xlsx.calamine_cell`` gives them) up to ``split_row``, then
-    fastexcel's typed columns; None when fastexcel cannot give exactly the cells of
-    python-calamine (module docstring)."""
+    ``head`` (calamine values as ``convert`` — ``xlsx.calamine_cell`` — gives them) up to
+    ``split_row``, then fastexcel's typed columns, each distinct value through ``convert``;
+    None when fastexcel cannot give exactly the cells of python-calamine (module docstring)."""
     try:
         import fastexcel
     except ImportError:
@@ -132,7 +135,7 @@ def read_arrow(p: Path, name: str, head: list[tuple[Any, ...]]) -> list[CodedCel
         encoded = list(pool.map(lambda c: c.dictionary_encode(), batch.columns))
     body: dict[int, CodedCells] = {}
     for a, column, enc in zip(where, batch.columns, encoded, strict=True):
-        coded = _coded(column, enc)
+        coded = _coded(column, enc, convert)
         if coded is None:
             return None
         body[a] = coded
@@ -142,15 +145,13 @@ def read_arrow(p: Path, name: str, head: list[tuple[Any, ...]]) -> list[CodedCel
             for j in range(width)]  # fmt: skip
 
 
-def _coded(column: Any, enc: Any) -> CodedCells | None:
+def _coded(column: Any, enc: Any, convert: Callable[[Any], Any]) -> CodedCells | None:
     """One typed Arrow column (``enc``: its dictionary encoding) as the whole-sheet path codes
     it: texts as they are (an empty one is an empty cell, the writer's ' taken off; Arrow's
     dictionary kept as ``texts``), whole numbers as ``int``, dates as ``datetime``; None for
     a type python-calamine gives otherwise (times, durations)."""
     import pyarrow as pa
     import pyarrow.compute as pc
-
-    from promis_analytics.registers.xlsx import calamine_cell
 
     kind = column.type
     if pa.types.is_duration(kind) or pa.types.is_time(kind):
@@ -167,7 +168,7 @@ def _coded(column: Any, enc: Any) -> CodedCells | None:
             if "" in uniques:
                 codes[codes == uniques.index("")] = -1
             return CodedCells(codes, uniques, enc.dictionary)
-    return recode(CodedCells(codes, uniques), calamine_cell)
+    return recode(CodedCells(codes, uniques), convert)
 
 
 def _joined(head: list[Any], body: CodedCells | None, n: int) -> CodedCells:
