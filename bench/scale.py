@@ -235,7 +235,10 @@ def _xlsx(rows: int, lines: list[str]) -> None:
         )
         + f" {cli['all']} |",
         "",
-        "Target: ≤ 1.5× the fastest raw reader.",
+        "Target: ≤ 1.5× the fastest raw reader. The fastexcel floor only parses the sheet "
+        "(`load_sheet`, no `to_arrow`); `promis validate` reads a sheet of 16 MiB of XML or "
+        "more through fastexcel into Arrow (`registers.xlsx_arrow`) after the safety pass over "
+        "the sheet XML (`safety.check_workbook`), then checks it as a CSV is.",
         "",
     ]
 

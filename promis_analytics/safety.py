@@ -9,6 +9,7 @@ cells reach beyond ``max_cells`` (e.g. a stray value in XFD1048576, with or with
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from collections.abc import Callable
@@ -126,10 +127,34 @@ def sheet_extent(
 
 def _last_column(part: bytes, letters: bytes) -> bytes:
     """The latest column (letters) among ``letters`` and the cell references in ``part``
-    (more letters is later; as many letters, the later in the alphabet)."""
+    (more letters is later; as many letters, the later in the alphabet). The references
+    are read only when one pass over every ``r="`` (a superset of them) finds
+    letters later than ``letters``: usually once, at the first row."""
+    if not _maybe_later(part, letters):
+        return letters
     found = set(_RE_CELL_COL.findall(part))
     found.add(letters)
     return max(found, key=lambda c: (len(c), c))
+
+
+@functools.lru_cache(maxsize=128)
+def _later_than(letters: bytes) -> re.Pattern[bytes] | None:
+    """A pattern that finds ``r="`` followed by column letters later than ``letters``: more
+    letters, or the same first ones and then a later one (None: nothing is later)."""
+    n = len(letters)
+    alternatives = [b"[A-Z]{%d}" % (n + 1)] if n < 4 else []
+    for i in range(n):
+        if letters[i] < ord("Z"):
+            later = re.escape(letters[:i]) + b"[" + bytes([letters[i] + 1]) + b"-Z]"
+            alternatives.append(later + b"[A-Z]" * (n - i - 1))  # as many letters
+    return re.compile(rb'r="(?:' + b"|".join(alternatives) + rb")") if alternatives else None
+
+
+def _maybe_later(part: bytes, letters: bytes) -> bool:
+    """Whether some ``r="`` in ``part`` is followed by letters later than ``letters`` (a
+    superset of the cell references: one fast pass, no match object per cell)."""
+    pattern = _later_than(letters)
+    return pattern is not None and pattern.search(part) is not None
 
 
 def check_workbook(

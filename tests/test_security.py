@@ -274,3 +274,14 @@ def test_the_last_column_is_the_greatest_reference(cells) -> None:
     xml = b"".join(f'<c{attr} r="{col}{row}"><v>1</v></c>'.encode() for col, row, attr in cells)
     every = re.findall(rb'<c\b[^>]*?\br="([A-Z]{1,4})\d', xml)
     assert _col_number(_last_column(xml, b"")) == max(map(_col_number, every), default=0)
+
+
+@given(st.lists(st.text("ABCXYZ", min_size=1, max_size=3), min_size=1, max_size=30))
+def test_last_column_is_the_latest_reference(columns: list[str]) -> None:
+    """The fast pass (``_maybe_later``) never hides a later column: the last column of the
+    sheet XML, part by part, is the latest of the references."""
+    refs = [f'<c r="{c}{k + 1}" t="s"><v>0</v></c>'.encode() for k, c in enumerate(columns)]
+    letters = b""
+    for k in range(0, len(refs), 4):
+        letters = safety._last_column(b"".join(refs[k : k + 4]), letters)
+    assert letters.decode() == max(columns, key=lambda c: (len(c), c))

@@ -1,11 +1,12 @@
 """Spreadsheet formats by file ending: one reader per format, chosen from a lookup table.
 
-``.csv/.txt/.tsv`` → the CSV reader; ``.xlsx/.xlsm`` → ``registers.xlsx`` (openpyxl or
-calamine after the zip checks); ``.ods/.xls/.xlsb`` → :func:`read_calamine` (python-calamine)
-after the same limits: a file no larger than the workbook limit, an ``.ods`` (a zip like
-.xlsx) through ``safety.check_workbook`` (zip bomb, parts, DTD), and the sheet's extent
-(calamine's dimensions) within the cell limit before its cells are materialised. A
-password-protected file of any of these formats is refused with «зніміть пароль».
+``.csv/.txt/.tsv`` → the CSV reader; ``.xlsx/.xlsm`` → ``registers.xlsx`` (openpyxl,
+calamine or fastexcel after the zip checks); ``.ods/.xls/.xlsb`` → :func:`read_calamine`
+(python-calamine) after the same limits: a file no larger than the workbook limit, an
+``.ods`` (a zip like .xlsx) through ``safety.check_workbook`` (zip bomb, parts, DTD), and
+the sheet's extent (calamine's dimensions) within the cell limit before its cells are
+materialised. A password-protected file of any of these formats is refused with
+«зніміть пароль».
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The .xlsx/.xlsm reader: safety checks, sheet choice, raw cells by python-calamine or openpyxl."""
+"""The .xlsx/.xlsm reader: safety checks, sheet choice, raw cells (fastexcel, calamine, openpyxl)"""
 
 from __future__ import annotations
 
@@ -234,6 +234,9 @@ def _read_xlsx_fast(
         from python_calamine import CalamineWorkbook
     except ImportError:
         return None
+    arrow = _read_xlsx_arrow(p, sheet, prefer, scans)
+    if arrow is not None:
+        return arrow
     try:
         wb = CalamineWorkbook.from_path(str(p))
     except Exception:  # anything calamine cannot open: openpyxl decides and reports
@@ -279,6 +282,59 @@ def _read_xlsx_fast(
     if columns:
         table.columns = columns
         table.rows = ColumnRows(columns)
+    return table
+
+
+def _read_xlsx_arrow(
+    p: Path, sheet: str | None, prefer: tuple[str, ...], scans: dict[str, SheetScan]
+) -> RawTable | None:
+    """A sheet of ``xlsx_arrow.ARROW_FROM`` bytes of XML or more read through Arrow: sheet
+    choice and the first rows from python-calamine on the workbook cut short
+    (``xlsx_arrow.head_workbook``), the rest by fastexcel; None when that path declines."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from promis_analytics.registers import xlsx_arrow
+
+    with zipfile.ZipFile(p) as z:
+        sizes = {i.filename: i.file_size for i in z.infolist()}
+    if max(sizes.values(), default=0) < xlsx_arrow.ARROW_FROM:
+        return None
+    cut = xlsx_arrow.head_workbook(p)
+    if cut is None:
+        return None
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(cut))
+    except Exception:  # anything calamine cannot open: the whole-sheet path decides
+        return None
+    try:
+        sheets = CalamineSheets(wb)
+        name = pick_sheet(sheets, sheet, prefer, p)
+        member = _sheet_member(p, name)
+        scan = scans.get(member or "")
+        if member is None or scan is None or scan.needs_openpyxl:
+            return None
+        if sizes.get(member, 0) < xlsx_arrow.ARROW_FROM:
+            return None
+        head = [
+            tuple(map(calamine_cell, r))
+            for r in wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        ]
+    finally:
+        wb.close()
+    columns = xlsx_arrow.read_arrow(p, name, head, calamine_cell)
+    if not columns:
+        return None
+    hidden_sheets = [
+        n for n in sheets.sheetnames if n != name and sheets[n].sheet_state != "visible"
+    ]
+    table = RawTable(
+        p, name, fixed_width=False, merged=scan.merged, hidden_rows=scan.hidden,
+        hidden_sheets=hidden_sheets,
+    )  # fmt: skip
+    table.columns = columns
+    table.rows = ColumnRows(columns)
     return table
 
 
