@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,27 @@ from promis_analytics.registers.cache import load_cached
 from promis_analytics.registers.folder import FolderScan, scan_folder
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.validate import empty_frame
+
+
+#: Environment variable naming the parsed-register cache folder ``load_dataset`` uses when
+#: called without ``cache``: ``promis build`` sets it for its notebook kernels, so a notebook
+#: reads the Parquet copy the build's validation wrote instead of parsing the files again.
+CACHE_ENV = "PROMIS_REGISTER_CACHE"
+
+
+@contextmanager
+def cache_for_kernels(folder: str | os.PathLike[str]) -> Iterator[None]:
+    """Inside the block ``CACHE_ENV`` names ``folder`` (for ``load_dataset`` here and in the
+    notebook kernels started inside it); the previous value is restored after."""
+    saved = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(CACHE_ENV, None)
+        else:
+            os.environ[CACHE_ENV] = saved
 
 
 @dataclass(frozen=True)
@@ -111,8 +134,11 @@ def load_dataset(
     In lenient mode the accepted rows are returned and each ``Register`` keeps its rejects.
     With ``cache`` (a folder, e.g. ``data/processed/.cache``), files that loaded cleanly
     before are read from their Parquet copy instead of being parsed again
-    (``registers.cache.load_cached``: keyed by file bytes and loading code).
+    (``registers.cache.load_cached``: keyed by file bytes and loading code); without it, the
+    folder named by the environment variable ``CACHE_ENV`` when set (``promis build``'s
+    notebooks), else no cache.
     """
+    cache = cache if cache is not None else os.environ.get(CACHE_ENV) or None
     folder = Path(data_dir) if data_dir is not None else paths.raw_dir()
     if not folder.is_dir():
         raise FileNotFoundError(f"data folder not found: {folder}")

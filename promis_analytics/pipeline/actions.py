@@ -47,8 +47,12 @@ def validate(site: Site, item: Item, ctx: BuildContext) -> None:
 
 
 def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
+    """The processed table of one register as Parquet (with the source rows as a column) and
+    as CSV: through pandas (``export.write``) below ``COLUMNAR_MIN_ROWS`` rows, from the
+    Parquet file batch by batch by Arrow (``export.write_csv_from_parquet``) from there on."""
     from promis_analytics import export
-    from promis_analytics.registers.parquet_rows import with_row_column
+    from promis_analytics.indicators.columnar import COLUMNAR_MIN_ROWS
+    from promis_analytics.registers.parquet_rows import ROW_COLUMN, with_row_column
     from promis_analytics.registers.places import with_place_columns
 
     table = with_place_columns(ctx.dataset()[item.kind], item.kind)
@@ -56,7 +60,10 @@ def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     # The source rows (attrs["rows"]) as a column: as JSON in the footer they made a
     # 10⁷-row table unreadable (Arrow refuses a footer that large).
     pq = write_parquet(with_row_column(table), folder / f"{item.kind}.parquet")
-    csv = export.write(table, folder / f"{item.kind}.csv")
+    if len(table) >= COLUMNAR_MIN_ROWS:  # pandas' to_csv took 6 minutes for 10⁷ rows
+        csv = export.write_csv_from_parquet(pq, folder / f"{item.kind}.csv", drop=(ROW_COLUMN,))
+    else:
+        csv = export.write(table, folder / f"{item.kind}.csv")
     return [pq, csv]
 
 
