@@ -120,13 +120,14 @@ def bench_big_build(rows: int, lines: list[str], limit: int = 900) -> dict | Non
     after = _load()
     size = (folder / "events.csv").stat().st_size / 2**20
     whole = f"{result['seconds']:.1f} | {result['peak_rss_mb']:.0f}" if result else "— | —"
+    cpu = f"; {result['cpu']:.0f} CPU seconds" if result else ""
     lines += [
         f"### Issue 30: `promis build --data`, a folder with {rows:,} event rows ({size:.0f} MiB)",
         "",
         "| case | seconds | peak RSS (MB) | note |",
         "| --- | ---: | ---: | --- |",
         f"| `promis build --data --force`, whole process ({before} → {after}) | {whole} | "
-        f"{status} |",
+        f"{status}{cpu} |",
         *_profile(_steps(log)),
         _aggregate(out, rows),
         "",

@@ -22,14 +22,16 @@ _WRAP = (
     "t = time.perf_counter()\n"
     "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
     "s = time.perf_counter() - t\n"
-    "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-    "print(json.dumps({'seconds': s, 'peak_rss_mb': rss, 'rc': r.returncode,"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "rss, cpu = u.ru_maxrss / 1024, u.ru_utime + u.ru_stime\n"
+    "print(json.dumps({'seconds': s, 'peak_rss_mb': rss, 'cpu': cpu, 'rc': r.returncode,"
     " 'err': r.stderr.decode(errors='replace')[-1500:]}))\n"
 )
 
 
 def proc_case(args: list[str], ok: tuple[int, ...] = (0, 1), env: dict | None = None) -> dict:
-    """Wall time and peak RSS of a whole process (its start-up and imports included)."""
+    """Wall time, peak RSS and CPU seconds (user + system, its child processes included) of a
+    whole process (its start-up and imports included)."""
     out = subprocess.run(
         [PY, "-c", _WRAP, *args], cwd=ROOT, capture_output=True, text=True, env=env, check=False
     )

@@ -224,9 +224,27 @@ def _s(text: str) -> Any:
     return pa.scalar(text, pa.large_string())
 
 
+def _float_text(column: Any) -> Any:
+    """Floats as Python's ``repr`` (what pandas writes): Arrow's shortest form, ``.0`` after
+    a whole number; the rare cells Arrow writes with an exponent (it does from 1e10, Python
+    from 1e16) are formatted by ``repr`` one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.cast(column, pa.large_string())
+    whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
+    text = pc.if_else(whole, pc.binary_join_element_wise(text, _s(".0"), _s("")), text)
+    exponent = pc.fill_null(pc.match_substring(text, "e"), False)
+    if not pc.any(exponent).as_py():
+        return text
+    values = pc.filter(column, exponent).to_pylist()
+    return pc.replace_with_mask(text, exponent, pa.array([repr(v) for v in values], text.type))
+
+
 def _field_text(column: Any) -> Any:
     """One column as the CSV field texts ``write`` (pandas ``to_csv``) produces: text
-    neutralised and quoted where needed, whole floats with ``.0`` (``317000.0``), booleans
+    neutralised and quoted where needed, floats as Python's ``repr`` (``317000.0``,
+    ``1.5e-07``), booleans
     ``True``/``False``, timestamps that are all midnight as dates (``2016-03-01``), missing
     values as empty fields."""
     import pyarrow as pa
@@ -238,9 +256,7 @@ def _field_text(column: Any) -> Any:
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         text = _quoted(_neutralised_text(pc.cast(column, pa.large_string())))
     elif pa.types.is_floating(t):
-        text = pc.cast(column, pa.large_string())
-        whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
-        text = pc.if_else(whole, pc.binary_join_element_wise(text, _s(".0"), _s("")), text)
+        text = _float_text(column)
     elif pa.types.is_boolean(t):
         text = pc.if_else(column, _s("True"), _s("False"))
     elif pa.types.is_timestamp(t):
@@ -252,7 +268,7 @@ def _field_text(column: Any) -> Any:
     return pc.fill_null(pc.cast(text, pa.large_string()), "")
 
 
-def _csv_lines(batch: Any) -> bytes:
+def _csv_lines(batch: Any) -> memoryview:
     """The rows of ``batch`` as CSV lines ("\n" after each), built column-wise by Arrow."""
     import pyarrow as pa
     import pyarrow.compute as pc
