@@ -479,7 +479,7 @@ def _build_big(rows: int, lines: list[str]) -> None:
     import big_build
 
     n = max(_scale()._big_rows() or [rows])
-    limit = int(os.environ.get("PROMIS_BENCH_BUILD_SECONDS", "900"))
+    limit = int(os.environ.get("PROMIS_BENCH_BUILD_SECONDS", "1500"))
     r = big_build.bench_big_build(n, lines, limit)
     _scale().TARGETS.append(
         (
