@@ -711,3 +711,17 @@ def test_processed_csv_of_a_large_register_is_written_by_arrow_with_the_same_byt
     assert {p.name for p in calls} >= {"events.csv", "adoptions.csv", "facts.csv"}
     for csv_file in written:
         assert (large.processed_dir / csv_file.name).read_bytes() == csv_file.read_bytes()
+
+
+def test_section_titles_of_omitted_notebooks_from_the_label_view_are_the_same():
+    """The build reads a dataset's project and distinct sources once (``_label_view``) for
+    the section titles of omitted notebooks: the same titles as from the whole dataset."""
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.pipeline.actions import _label_view, _section
+
+    ds = load_dataset(paths.raw_dir())
+    view = _label_view(ds)
+    notebooks = sorted((paths.repo_root() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    titles = [_section(nb, ds) for nb in notebooks]
+    assert [_section(nb, view) for nb in notebooks] == titles
+    assert sum(t is not None for t in titles) >= 5
