@@ -87,8 +87,8 @@ class Dataset(Mapping[str, pd.DataFrame]):
         except RegisterError as exc:
             if not (isinstance(exc.report, ValidationReport) and exc.report.unfilled):
                 raise
-            self.tables[kind] = empty_frame(SCHEMAS[kind])
-            object.__setattr__(self, "missing", (*self.missing, kind))
+            self.files.pop(kind, None)
+            _set_missing(self, kind)
             return
         self.tables[kind], self.loaded[kind] = reg.data, reg
         annotate(self, kind)

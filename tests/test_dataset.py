@@ -79,3 +79,21 @@ def test_build_kernels_read_each_register_from_the_cache_on_first_use(tmp_path, 
         assert again.inventory().equals(eager.inventory())
     assert CACHE_ENV not in os.environ
     assert not load_dataset(tmp_path).pending  # outside the build: read at once
+
+
+def test_an_unfilled_template_read_on_first_use_is_missing_as_when_read_at_once(
+    tmp_path, monkeypatch
+):
+    from promis_analytics.dataset import CACHE_ENV, cache_for_kernels
+    from promis_analytics.registers.template import write_template
+
+    write_template("events", tmp_path / "events.xlsx")
+    eager = load_dataset(tmp_path, kinds=("events",))
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    with cache_for_kernels(tmp_path / "cache"):
+        lazy = load_dataset(tmp_path, kinds=("events",))
+        assert lazy["events"].empty and list(lazy["events"].columns) == list(
+            eager["events"].columns
+        )
+    assert eager.missing == lazy.missing == ("events",)
+    assert "events" not in lazy.files and "events" not in eager.files
