@@ -3,8 +3,12 @@
 Every case runs in a fresh Python subprocess that reports its wall time and peak resident
 memory (``resource.getrusage(RUSAGE_SELF).ru_maxrss``). Results go to ``bench/RESULTS.md``.
 Large inputs are generated once into ``bench/_work/`` (git-ignored) with ``promis demo``.
+Issue 30's cases — ``scale`` (``bench/scale.py``: validation vs the raw-read floors, 10⁷ rows,
+xlsx vs fastexcel/calamine, messy vs clean, hostile inputs) and ``build_big``
+(``bench/big_build.py``: the 10⁷-row ``promis build`` step by step) — also fill a summary
+table of every issue-30 target beside its floor at the top of ``RESULTS.md``.
 
-    .venv/bin/python bench/run.py [--rows 1000000] [--only xlsx,cache,indicators,build]
+    .venv/bin/python bench/run.py [--rows 1000000] [--only xlsx,cache,indicators,build,...]
 """
 
 from __future__ import annotations
