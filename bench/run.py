@@ -3,8 +3,12 @@
 Every case runs in a fresh Python subprocess that reports its wall time and peak resident
 memory (``resource.getrusage(RUSAGE_SELF).ru_maxrss``). Results go to ``bench/RESULTS.md``.
 Large inputs are generated once into ``bench/_work/`` (git-ignored) with ``promis demo``.
+Issue 30's cases — ``scale`` (``bench/scale.py``: validation vs the raw-read floors, 10⁷ rows,
+xlsx vs fastexcel/calamine, messy vs clean, hostile inputs) and ``build_big``
+(``bench/big_build.py``: the 10⁷-row ``promis build`` step by step) — also fill a summary
+table of every issue-30 target beside its floor at the top of ``RESULTS.md``.
 
-    .venv/bin/python bench/run.py [--rows 1000000] [--only xlsx,cache,indicators,build]
+    .venv/bin/python bench/run.py [--rows 1000000] [--only xlsx,cache,indicators,build,...]
 """
 
 from __future__ import annotations
@@ -463,7 +467,7 @@ CASES = {
     "places": lambda rows, lines: bench_places(rows, lines),
     "validation": lambda rows, lines: bench_validation(rows, lines),
     "scale": lambda rows, lines: _scale().bench_scale(rows, lines),
-    "build_big": lambda rows, lines: _scale().bench_build_big(rows, lines),
+    "build_big": lambda rows, lines: _build_big(rows, lines),
 }
 
 
@@ -472,6 +476,41 @@ def _scale():
     import scale
 
     return scale
+
+
+def _build_big(rows: int, lines: list[str]) -> None:
+    """``bench/big_build.py`` at the largest size of ``PROMIS_BENCH_BIG_ROWS`` (issue 30)."""
+    import big_build
+
+    n = max(_scale()._big_rows() or [rows])
+    limit = int(os.environ.get("PROMIS_BENCH_BUILD_SECONDS", "1500"))
+    r = big_build.bench_big_build(n, lines, limit)
+    _scale().TARGETS.append(
+        (
+            f"`promis build --data`, {n:,} event rows: ≤ 180 s",
+            f"{r['seconds']:.0f} s, peak {r['peak_rss_mb']:.0f} MB" if r else "did not finish",
+            "—",
+            "met" if r and r["seconds"] <= 180 else "**not met**",
+        )
+    )
+
+
+def _summary() -> list[str]:
+    """The issue-30 targets of this run beside their floors (empty when none was measured)."""
+    targets = _scale().TARGETS if "scale" in sys.modules else []
+    if not targets:
+        return []
+    rows = [f"| {t} | {m} | {f} | {ok} |" for t, m, f, ok in targets]
+    return [
+        "### Issue 30 targets, this run",
+        "",
+        "| target | measured | floor / reference | |",
+        "| --- | --- | --- | --- |",
+        *rows,
+        "",
+        "Details in the sections below.",
+        "",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -493,13 +532,14 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark processes of issue 7 (the validation case of issue 16 uses the defaults).",
         "",
     ]
+    head = len(lines)  # the summary of the targets goes below the header
     for case in chosen:
         print(f"running {case} …", flush=True)
         try:
             CASES[case](args.rows, lines)
         except Exception as exc:  # record the failure, keep the other cases
             lines += [f"### {case}", "", f"Failed: `{type(exc).__name__}: {str(exc)[:500]}`", ""]
-        text = "\n".join(lines).rstrip() + "\n"
+        text = "\n".join(lines[:head] + _summary() + lines[head:]).rstrip() + "\n"
         args.out.write_text(text, encoding="utf-8")  # after every case: partial results survive
     print(text)
     return 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +22,26 @@ from promis_analytics.registers.folder import FolderScan, scan_folder
 from promis_analytics.registers.report import ValidationReport
 from promis_analytics.registers.validate import empty_frame
 
+#: Environment variable naming the parsed-register cache folder ``load_dataset`` uses when
+#: called without ``cache``: ``promis build`` sets it for its notebook kernels, so a notebook
+#: reads the Parquet copy the build's validation wrote instead of parsing the files again.
+CACHE_ENV = "PROMIS_REGISTER_CACHE"
+
+
+@contextmanager
+def cache_for_kernels(folder: str | os.PathLike[str]) -> Iterator[None]:
+    """Inside the block ``CACHE_ENV`` names ``folder`` (for ``load_dataset`` here and in the
+    notebook kernels started inside it); the previous value is restored after."""
+    saved = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(CACHE_ENV, None)
+        else:
+            os.environ[CACHE_ENV] = saved
+
 
 @dataclass(frozen=True)
 class Dataset(Mapping[str, pd.DataFrame]):
@@ -27,7 +50,8 @@ class Dataset(Mapping[str, pd.DataFrame]):
     ``files`` maps each loaded register to its file, ``missing`` lists the registers that have
     no file in the folder (they are present as empty tables with the schema's columns, so
     indicator functions still run), ``loaded`` keeps the full ``Register`` objects (reports,
-    row numbers).
+    row numbers). ``pending`` holds the registers not read yet (a dataset loaded from the
+    build's cache reads each register on first use): kind → its loader.
     """
 
     data_dir: Path
@@ -35,6 +59,8 @@ class Dataset(Mapping[str, pd.DataFrame]):
     files: dict[str, Path] = field(default_factory=dict)
     missing: tuple[str, ...] = ()
     loaded: dict[str, Register] = field(default_factory=dict)
+    pending: dict[str, Callable[[], Register]] = field(default_factory=dict)
+    order: tuple[str, ...] = ()  # the registers in load order (default: those of ``tables``)
 
     @property
     def project(self) -> ProjectSettings:
@@ -47,22 +73,37 @@ class Dataset(Mapping[str, pd.DataFrame]):
         return rate_basis(self.project, self.get("cofinancing"), self.data_dir)
 
     def __getitem__(self, kind: str) -> pd.DataFrame:
+        if kind not in self.tables and kind in self.pending:
+            self._read(kind)
         try:
             return self.tables[kind]
         except KeyError:
-            raise KeyError(f"no register {kind!r}; registers: {', '.join(self.tables)}") from None
+            raise KeyError(f"no register {kind!r}; registers: {', '.join(self)}") from None
+
+    def _read(self, kind: str) -> None:
+        """Read the pending register ``kind`` (an unfilled template counts as missing)."""
+        try:
+            reg = self.pending.pop(kind)()
+        except RegisterError as exc:
+            if not (isinstance(exc.report, ValidationReport) and exc.report.unfilled):
+                raise
+            self.files.pop(kind, None)
+            _set_missing(self, kind)
+            return
+        self.tables[kind], self.loaded[kind] = reg.data, reg
+        annotate(self, kind)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.tables)
+        return iter(self.order or self.tables)
 
     def __len__(self) -> int:
-        return len(self.tables)
+        return len(self.order or self.tables)
 
     def inventory(self) -> pd.DataFrame:
         """One row per register: kind, file name, rows, columns, and whether the file exists."""
         rows = []
-        for kind, table in self.tables.items():
-            f = self.files.get(kind)
+        for kind in self:
+            table, f = self[kind], self.files.get(kind)
             rows.append(
                 {
                     "register": kind,
@@ -112,6 +153,11 @@ def load_dataset(
     With ``cache`` (a folder, e.g. ``data/processed/.cache``), files that loaded cleanly
     before are read from their Parquet copy instead of being parsed again
     (``registers.cache.load_cached``: keyed by file bytes and loading code).
+
+    Without ``cache``, when the environment variable ``CACHE_ENV`` names a folder (``promis
+    build`` sets it for its notebooks, after its validation step read every register), that
+    folder is the cache and each register is read on first use (``Dataset.pending``): a
+    notebook that never touches a 10⁷-row register never reads it.
     """
     folder = Path(data_dir) if data_dir is not None else paths.raw_dir()
     if not folder.is_dir():
@@ -120,44 +166,67 @@ def load_dataset(
     error = folder_error(scan)
     if error is not None:
         raise error
-    tables: dict[str, pd.DataFrame] = {}
-    files: dict[str, Path] = {}
-    loaded: dict[str, Register] = {}
-    missing: list[str] = []
+    lazy = cache is None and bool(os.environ.get(CACHE_ENV))
+    cache = cache if cache is not None else os.environ.get(CACHE_ENV) or None
+    ds = Dataset(folder, {}, order=tuple(kinds))
     failed: dict[str, RegisterError] = {}
-    for kind in kinds:
+    for kind in ds.order:
         if kind not in SCHEMAS:
             raise ValueError(f"unknown register kind {kind!r}; known: {', '.join(SCHEMAS)}")
         source = scan.sources.get(kind)
         if source is None:
-            missing.append(kind)
-            tables[kind] = empty_frame(SCHEMAS[kind])
+            _set_missing(ds, kind)
             continue
-        path, sheet = source.path, source.sheet
+        ds.files[kind] = source.path
+        reader = partial(_register, kind, source.path, source.sheet, strict, cache)
+        if lazy:
+            ds.pending[kind] = reader
+            continue
         try:
-            if cache is None:
-                reg = load(kind, path, sheet=sheet, strict=strict)
-            else:
-                reg = load_cached(kind, path, sheet=sheet, strict=strict, cache=cache)
+            ds.tables[kind], ds.loaded[kind] = (reg := reader()).data, reg
         except RegisterError as exc:
-            # an unfilled template
             if isinstance(exc.report, ValidationReport) and exc.report.unfilled:
-                missing.append(kind)
-                tables[kind] = empty_frame(SCHEMAS[kind])
-                continue
-            failed[kind] = exc
-            continue
-        tables[kind], files[kind], loaded[kind] = reg.data, path, reg
+                del ds.files[kind]  # an unfilled template
+                _set_missing(ds, kind)
+            else:
+                failed[kind] = exc
     if failed:
-        parts = [f"{folder / k}: {exc}" for k, exc in failed.items()]
-        err = RegisterError("\n\n".join(parts), next(iter(failed.values())).report)
-        err.reports = {k: exc.report for k, exc in failed.items()}  # type: ignore[attr-defined]
-        raise err
-    ds = Dataset(folder, tables, files, tuple(missing), loaded)
-    if "cofinancing" in tables:  # indicators convert at the folder's declared [fx] by default
-        tables["cofinancing"].attrs["fx"] = ds.fx
-    if "events" in tables and ds.project.partners is not None:
-        tables["events"].attrs["partners"] = ds.project.partners
-    if "events" in tables:  # what by=("sex",) and the other declared dimensions group by
-        tables["events"].attrs["dimensions"] = as_tables(ds.project.dimensions)
+        raise _failure(folder, failed)
+    for kind in ds.tables:
+        annotate(ds, kind)
     return ds
+
+
+def _register(
+    kind: str, path: Path, sheet: str | None, strict: bool, cache: str | Path | None
+) -> Register:
+    """Register ``kind`` read from ``path`` (through the Parquet cache when given)."""
+    if cache is None:
+        return load(kind, path, sheet=sheet, strict=strict)
+    return load_cached(kind, path, sheet=sheet, strict=strict, cache=cache)
+
+
+def _set_missing(ds: Dataset, kind: str) -> None:
+    """Register ``kind`` has no file (or an unfilled template): an empty table of its schema."""
+    ds.tables[kind] = empty_frame(SCHEMAS[kind])
+    object.__setattr__(ds, "missing", (*ds.missing, kind))
+
+
+def _failure(folder: Path, failed: dict[str, RegisterError]) -> RegisterError:
+    """One ``RegisterError`` naming every file that failed (``.reports``: kind → report)."""
+    parts = [f"{folder / k}: {exc}" for k, exc in failed.items()]
+    err = RegisterError("\n\n".join(parts), next(iter(failed.values())).report)
+    err.reports = {k: exc.report for k, exc in failed.items()}  # type: ignore[attr-defined]
+    return err
+
+
+def annotate(ds: Dataset, kind: str) -> None:
+    """What the indicators read from a loaded table's ``attrs``: the folder's rate basis on
+    cofinancing (``[fx]``), its partners and declared dimensions on events."""
+    table = ds.tables[kind]
+    if kind == "cofinancing":  # indicators convert at the folder's declared [fx] by default
+        table.attrs["fx"] = ds.fx
+    if kind == "events" and ds.project.partners is not None:
+        table.attrs["partners"] = ds.project.partners
+    if kind == "events":  # what by=("sex",) and the other declared dimensions group by
+        table.attrs["dimensions"] = as_tables(ds.project.dimensions)

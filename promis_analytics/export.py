@@ -181,3 +181,142 @@ def _neutralise_workbook(wb: Any) -> None:
                 if isinstance(c.value, str) and neutralise(c.value) != c.value:
                     c.value = neutralise(c.value)
                     c.data_type = "s"
+
+
+#: Rows of a Parquet table written to CSV at a time by ``write_csv_from_parquet``.
+ARROW_CSV_BATCH_ROWS = 1 << 20
+#: Characters that make the csv module quote a field (delimiter, quote, line end "\n"); a
+#: bare "\r" is quoted here too (``write`` then quotes every field of the file instead).
+_QUOTED = '[,"\\n\\r]'
+
+
+def _neutralised_text(text: Any) -> Any:
+    """An Arrow text column with ``neutralise`` applied to every cell (one anchored regex in
+    Arrow, no Python per cell): cells starting with a ``DANGEROUS_PREFIXES`` character, or
+    ``'`` and one, get a leading ``'``; other cells and nulls unchanged."""
+    import re
+
+    import pyarrow.compute as pc
+
+    starts = "".join(re.escape(p) for p in DANGEROUS_PREFIXES)
+    risky = pc.fill_null(pc.match_substring_regex(text, f"^'?[{starts}]"), False)
+    if not pc.any(risky).as_py():
+        return text
+    return pc.if_else(risky, pc.binary_join_element_wise(_s("'"), text, _s("")), text)
+
+
+def _quoted(text: Any) -> Any:
+    """Text cells as CSV fields: a cell holding a ``_QUOTED`` character in double quotes,
+    its quotes doubled (the csv module's QUOTE_MINIMAL); other cells as they are."""
+    import pyarrow.compute as pc
+
+    needs = pc.fill_null(pc.match_substring_regex(text, _QUOTED), False)
+    if not pc.any(needs).as_py():
+        return text
+    doubled = pc.replace_substring(text, '"', '""')
+    return pc.if_else(needs, pc.binary_join_element_wise(_s('"'), doubled, _s('"'), _s("")), text)
+
+
+def _s(text: str) -> Any:
+    """``text`` as an Arrow large-string scalar (the type every field text has here)."""
+    import pyarrow as pa
+
+    return pa.scalar(text, pa.large_string())
+
+
+def _float_text(column: Any) -> Any:
+    """Floats as Python's ``repr`` (what pandas writes): Arrow's shortest form, ``.0`` after
+    a whole number; the rare cells Arrow writes with an exponent (it does from 1e10, Python
+    from 1e16) are formatted by ``repr`` one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.cast(column, pa.large_string())
+    whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
+    text = pc.if_else(whole, pc.binary_join_element_wise(text, _s(".0"), _s("")), text)
+    exponent = pc.fill_null(pc.match_substring(text, "e"), False)
+    if not pc.any(exponent).as_py():
+        return text
+    values = pc.filter(column, exponent).to_pylist()
+    return pc.replace_with_mask(text, exponent, pa.array([repr(v) for v in values], text.type))
+
+
+def _field_text(column: Any) -> Any:
+    """One column as the CSV field texts ``write`` (pandas ``to_csv``) produces: text
+    neutralised and quoted where needed, floats as Python's ``repr`` (``317000.0``,
+    ``1.5e-07``), booleans
+    ``True``/``False``, timestamps that are all midnight as dates (``2016-03-01``), missing
+    values as empty fields."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(column.type):
+        column = pc.cast(column, column.type.value_type)
+    t = column.type
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        text = _quoted(_neutralised_text(pc.cast(column, pa.large_string())))
+    elif pa.types.is_floating(t):
+        text = _float_text(column)
+    elif pa.types.is_boolean(t):
+        text = pc.if_else(column, _s("True"), _s("False"))
+    elif pa.types.is_timestamp(t):
+        day = pc.cast(column, pa.date32())
+        midnight = pc.all(pc.fill_null(pc.equal(pc.cast(day, t), column), True)).as_py()
+        text = pc.cast(day if midnight else pc.cast(column, pa.timestamp("s")), pa.large_string())
+    else:
+        text = pc.cast(column, pa.large_string())
+    return pc.fill_null(pc.cast(text, pa.large_string()), "")
+
+
+def _csv_lines(batch: Any) -> memoryview:
+    """The rows of ``batch`` as CSV lines ("\n" after each), built column-wise by Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    fields = [_field_text(c) for c in batch.columns]
+    line = pc.binary_join_element_wise(*fields, _s(","))
+    lines = pc.binary_join_element_wise(line, _s("\n"), _s(""))
+    return _values(pa.concat_arrays([lines]))
+
+
+def _values(text: Any) -> memoryview:
+    """The bytes of all values of a large-string array without nulls, back to back."""
+    import numpy as np
+
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)
+    first, last = int(offsets[text.offset]), int(offsets[text.offset + len(text)])
+    return memoryview(text.buffers()[2])[first:last]
+
+
+def _header_line(names: list[str]) -> str:
+    """The CSV header of ``names`` (neutralised, quoted only where needed), as ``write``."""
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([neutralise(n) for n in names])
+    return buffer.getvalue()
+
+
+def write_csv_from_parquet(
+    source: str | Path, path: str | Path, *, drop: tuple[str, ...] = ()
+) -> Path:
+    """Write the Parquet table ``source`` (without the columns ``drop``) to the CSV ``path``
+    atomically, ``ARROW_CSV_BATCH_ROWS`` rows at a time, each field formatted by Arrow: memory
+    holds one batch, never the table (the writer of registers too large for a pandas copy).
+
+    The same bytes as ``write`` of the table read back into pandas (UTF-8, comma-delimited,
+    "\n" line ends, "." decimals, text neutralised, QUOTE_MINIMAL), except that a text
+    holding a bare "\r" is quoted on its own (``write`` quotes every field of such a file).
+    """
+    import pyarrow.parquet as pq
+
+    def _write(tmp: Path) -> None:
+        reader = pq.ParquetFile(str(source))
+        keep = [n for n in reader.schema_arrow.names if n not in drop]
+        with tmp.open("wb") as fh:
+            fh.write(_header_line(keep).encode("utf-8"))
+            for batch in reader.iter_batches(batch_size=ARROW_CSV_BATCH_ROWS, columns=keep):
+                if batch.num_rows:
+                    fh.write(_csv_lines(batch))
+
+    return atomic_write(path, _write)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from promis_analytics import paths
@@ -49,3 +51,49 @@ def test_cached_load_gives_the_same_tables(tmp_path) -> None:
     again = load_dataset(paths.raw_dir(), cache=tmp_path)
     for kind in first:
         assert again[kind].reset_index(drop=True).equals(first[kind].reset_index(drop=True)), kind
+
+
+def test_build_kernels_read_each_register_from_the_cache_on_first_use(tmp_path, monkeypatch):
+    """``CACHE_ENV`` (set by ``promis build`` for its notebooks): registers come from the
+    build's Parquet cache, each read only when a notebook first uses it; the same tables."""
+    import pandas as pd
+
+    from promis_analytics.dataset import CACHE_ENV, cache_for_kernels
+
+    (tmp_path / "events.csv").write_text(
+        EVENTS_HEADER + "e1,Тренінг,training,,2018-09-13,2018-09-14,Мелітополь,,25,12,doc,p1\n",
+        encoding="utf-8",
+    )
+    eager = load_dataset(tmp_path)
+    cache = tmp_path / "cache"
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    with cache_for_kernels(cache):
+        lazy = load_dataset(tmp_path)
+        assert "events" in lazy.pending and not list(cache.glob("events-*.parquet"))
+        assert list(lazy) == list(eager) and lazy.missing == eager.missing
+        pd.testing.assert_frame_equal(lazy["events"], eager["events"])
+        assert not lazy.pending and lazy["events"].attrs["dimensions"] is not None
+        assert len(list(cache.glob("events-*.parquet"))) == 1  # written on first use
+        again = load_dataset(tmp_path)  # a second notebook: a cache hit
+        pd.testing.assert_frame_equal(again["events"], eager["events"])
+        assert again.inventory().equals(eager.inventory())
+    assert CACHE_ENV not in os.environ
+    assert not load_dataset(tmp_path).pending  # outside the build: read at once
+
+
+def test_an_unfilled_template_read_on_first_use_is_missing_as_when_read_at_once(
+    tmp_path, monkeypatch
+):
+    from promis_analytics.dataset import CACHE_ENV, cache_for_kernels
+    from promis_analytics.registers.template import write_template
+
+    write_template("events", tmp_path / "events.xlsx")
+    eager = load_dataset(tmp_path, kinds=("events",))
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    with cache_for_kernels(tmp_path / "cache"):
+        lazy = load_dataset(tmp_path, kinds=("events",))
+        assert lazy["events"].empty and list(lazy["events"].columns) == list(
+            eager["events"].columns
+        )
+    assert eager.missing == lazy.missing == ("events",)
+    assert "events" not in lazy.files and "events" not in eager.files

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from promis_analytics import pipeline
+from promis_analytics import paths, pipeline
 from promis_analytics.export import atomic_write
 from promis_analytics.pipeline import Step, notebook_dependencies, run_steps
 from promis_analytics.pipeline.runner import clean_notebook, execute_notebook
@@ -718,3 +718,50 @@ def test_a_parameter_no_notebook_has_is_named_with_did_you_mean(tmp_path):
         "promis.toml [parameters]: невідомий ключ compare_yaers; можливо, compare_years? / "
         "unknown key compare_yaers; did you mean compare_years?"
     ) in warnings
+
+
+@pytest.mark.slow
+def test_processed_csv_of_a_large_register_is_written_by_arrow_with_the_same_bytes(
+    tmp_path, monkeypatch
+):
+    """From ``COLUMNAR_MIN_ROWS`` rows on, the processed CSV is written from the Parquet by
+    Arrow (``export.write_csv_from_parquet``): the same file as the pandas writer makes."""
+    from promis_analytics import export
+    from promis_analytics.indicators import columnar
+    from promis_analytics.pipeline import BuildConfig
+
+    (tmp_path / "nbs").mkdir()
+    small = BuildConfig(
+        data_dir=paths.raw_dir(), out_dir=tmp_path / "a", notebooks_dir=tmp_path / "nbs"
+    )
+    assert pipeline.build(small).ok
+    calls = []
+    arrow_writer = export.write_csv_from_parquet
+    monkeypatch.setattr(columnar, "COLUMNAR_MIN_ROWS", 2)
+    monkeypatch.setattr(
+        export,
+        "write_csv_from_parquet",
+        lambda *a, **k: calls.append(a[1]) or arrow_writer(*a, **k),
+    )
+    large = BuildConfig(
+        data_dir=paths.raw_dir(), out_dir=tmp_path / "b", notebooks_dir=tmp_path / "nbs"
+    )
+    assert pipeline.build(large).ok
+    written = sorted(small.processed_dir.glob("*.csv"))
+    assert {p.name for p in calls} >= {"events.csv", "adoptions.csv", "facts.csv"}
+    for csv_file in written:
+        assert (large.processed_dir / csv_file.name).read_bytes() == csv_file.read_bytes()
+
+
+def test_section_titles_of_omitted_notebooks_from_the_label_view_are_the_same():
+    """The build reads a dataset's project and distinct sources once (``_label_view``) for
+    the section titles of omitted notebooks: the same titles as from the whole dataset."""
+    from promis_analytics.dataset import load_dataset
+    from promis_analytics.pipeline.actions import _label_view, _section
+
+    ds = load_dataset(paths.raw_dir())
+    view = _label_view(ds)
+    notebooks = sorted((paths.repo_root() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    titles = [_section(nb, ds) for nb in notebooks]
+    assert [_section(nb, view) for nb in notebooks] == titles
+    assert sum(t is not None for t in titles) >= 5

@@ -327,6 +327,7 @@ def build(
     Raises ``RegisterError`` (with ``.reports``) when a register does not validate.
     """
     from promis_analytics.charts.settings import settings_folder
+    from promis_analytics.dataset import cache_for_kernels
     from promis_analytics.pipeline.kernels import KernelPool
 
     steps, warnings = plan_build(config)
@@ -340,8 +341,10 @@ def build(
     jobs = config.jobs or os.cpu_count() or 1
     pool = KernelPool(jobs, config.notebooks_dir) if config.warm_kernels else None
     cold = force or not config.state_path.is_file()
-    # kernels (they inherit it) and save_figure read [charts] of the data folder
-    with settings_folder(config.data_dir):
+    # kernels (they inherit it) and save_figure read [charts] of the data folder; the
+    # kernels' load_dataset reads the registers the validation step cached (not the files)
+    parsed = config.out_dir / "data" / "processed" / ".cache"
+    with settings_folder(config.data_dir), cache_for_kernels(parsed):
         if pool is not None and cold and not dry_run and any(s.parallel for s in steps):
             pool.start_in_background()  # while the registers are validated
         try:
