@@ -36,7 +36,7 @@ BIN = Path(PY).parent
 LIFT_LIMITS = textwrap.dedent(
     """
     from promis_analytics import safety as _s
-    from promis_analytics.registers import reader as _r
+    from promis_analytics.registers.io import reader as _r
     _r.MAX_CELLS = 10**9
     _r.MAX_XLSX_UNCOMPRESSED = 10**11
     _s.MAX_WORKBOOK_BYTES = 10**12
@@ -96,7 +96,7 @@ def bench_xlsx(rows: int, lines: list[str]) -> None:
     base = py_case("import pandas as pd", f"df = pd.read_excel({str(path)!r}, engine='openpyxl')")
     cal = py_case("import pandas as pd", f"df = pd.read_excel({str(path)!r}, engine='calamine')")
     raw = py_case(
-        LIFT_LIMITS + "from promis_analytics.registers.formats import read_table",
+        LIFT_LIMITS + "from promis_analytics.registers.io.formats import read_table",
         f"t = read_table({str(path)!r}); note = len(t.rows)",
     )
     lines += [
@@ -108,7 +108,7 @@ def bench_xlsx(rows: int, lines: list[str]) -> None:
         f"{base['peak_rss_mb']:.0f} | 1.0× |",
         f'| `pandas.read_excel(engine="calamine")` (reference) | {cal["seconds"]:.1f} | '
         f"{cal['peak_rss_mb']:.0f} | {base['seconds'] / cal['seconds']:.1f}× |",
-        "| `registers.formats.read_table` (calamine, the XML scan inside the safety pass; "
+        "| `registers.io.formats.read_table` (calamine, the XML scan inside the safety pass; "
         f"coded columns, {raw['note']} rows) | "
         f"{raw['seconds']:.1f} | {raw['peak_rss_mb']:.0f} | "
         f"{base['seconds'] / raw['seconds']:.1f}× |",
@@ -122,12 +122,12 @@ def bench_cache(rows: int, lines: list[str]) -> None:
     path = ensure_xlsx(rows)
     store = WORK / "cache"
     shutil.rmtree(store, ignore_errors=True)
-    setup = LIFT_LIMITS + "from promis_analytics.registers.cache import load_cached"
+    setup = LIFT_LIMITS + "from promis_analytics.registers.out.cache import load_cached"
     body = f"r = load_cached('events', {str(path)!r}, cache={str(store)!r}); note = len(r.data)"
     cold = py_case(setup, body)
     hit = py_case(setup, body)
     lines += [
-        f"### Typed load of the {rows:,}-row events register (`registers.cache.load_cached`)",
+        f"### Typed load of the {rows:,}-row events register (`registers.out.cache.load_cached`)",
         "",
         "| run | seconds | peak RSS (MB) |",
         "| --- | ---: | ---: |",
@@ -148,7 +148,7 @@ def bench_indicators(rows: int, lines: list[str]) -> None:
         path = ensure_xlsx(rows)
         load_events = (
             LIFT_LIMITS
-            + "from promis_analytics.registers.cache import load_cached\n"
+            + "from promis_analytics.registers.out.cache import load_cached\n"
             + f"events = load_cached('events', {str(path)!r}, cache={str(store)!r}).data"
         )
         origin = "typed by `registers.load`, read back with `load_cached` from the Parquet cache"
@@ -280,7 +280,7 @@ def ensure_csv(rows: int) -> Path:
 _LEGACY = (
     "import sys; sys.path.insert(0, 'tests')\n"
     "import legacy_validate\n"
-    "from promis_analytics.registers.formats import read_table\n"
+    "from promis_analytics.registers.io.formats import read_table\n"
 )
 
 
@@ -341,7 +341,7 @@ def bench_validation(rows: int, lines: list[str]) -> None:
     store = WORK / "cache16"
     shutil.rmtree(store, ignore_errors=True)
     warm_setup = (
-        "from promis_analytics.registers.cache import load_cached\n"
+        "from promis_analytics.registers.out.cache import load_cached\n"
         f"load_cached('events', {str(csv)!r}, cache={str(store)!r})"
     )
     warm = py_case(

@@ -148,7 +148,7 @@ def bench_scale(rows: int, lines: list[str]) -> None:
         "is a whole process (interpreter start-up and imports included); peak RSS of that "
         f"process. The four cases took turns, {n} rounds; the fastest run of each is shown "
         "(all runs in the last column). Files of 64 MiB and more are checked in batches "
-        "(`registers.stream`).",
+        "(`registers.out.stream`).",
         "",
         "| case | seconds | peak RSS (MB) | vs floor | runs (s) |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -277,7 +277,7 @@ def _xlsx(rows: int, lines: list[str]) -> None:
         "",
         "Target: ≤ 1.5× the fastest raw reader. The fastexcel floor only parses the sheet "
         "(`load_sheet`, no `to_arrow`); `promis validate` reads a sheet of 16 MiB of XML or "
-        "more through fastexcel into Arrow (`registers.xlsx_arrow`) after the safety pass over "
+        "more through fastexcel into Arrow (`registers.io.xlsx_arrow`) after the safety pass over "
         "the sheet XML (`safety.check_workbook`), then checks it as a CSV is.",
         "",
     ]

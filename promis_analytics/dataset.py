@@ -17,10 +17,10 @@ from promis_analytics.errors import RegisterError
 from promis_analytics.project import ProjectSettings, project_settings
 from promis_analytics.rate_basis import RateBasis, rate_basis
 from promis_analytics.registers import KINDS, SCHEMAS, Register, load
-from promis_analytics.registers.cache import load_cached
-from promis_analytics.registers.folder import FolderScan, scan_folder
-from promis_analytics.registers.report import ValidationReport
-from promis_analytics.registers.validate import empty_frame
+from promis_analytics.registers.check.validate import empty_frame
+from promis_analytics.registers.io.folder import FolderScan, scan_folder
+from promis_analytics.registers.out.cache import load_cached
+from promis_analytics.registers.schema.report import ValidationReport
 
 #: Environment variable naming the parsed-register cache folder ``load_dataset`` uses when
 #: called without ``cache``: ``promis build`` sets it for its notebook kernels, so a notebook
@@ -118,7 +118,7 @@ class Dataset(Mapping[str, pd.DataFrame]):
 
 def register_file(data_dir: Path, kind: str) -> Path | None:
     """The file holding register ``kind`` in ``data_dir`` (by its name, or as mapped in the
-    folder's ``promis.toml``), or None. See ``registers.folder``."""
+    folder's ``promis.toml``), or None. See ``registers.io.folder``."""
     source = scan_folder(data_dir).sources.get(kind)
     return source.path if source else None
 
@@ -144,7 +144,7 @@ def load_dataset(
     """Load and validate every register in ``data_dir`` (default ``data/raw``).
 
     Register files are found by name or through the folder's ``promis.toml``
-    (``registers.folder``); two candidate files for one register raise ``RegisterError``
+    (``registers.io.folder``); two candidate files for one register raise ``RegisterError``
     naming both before anything is read.
 
     All files are read before anything is raised: in strict mode, problems in several files
@@ -152,7 +152,7 @@ def load_dataset(
     In lenient mode the accepted rows are returned and each ``Register`` keeps its rejects.
     With ``cache`` (a folder, e.g. ``data/processed/.cache``), files that loaded cleanly
     before are read from their Parquet copy instead of being parsed again
-    (``registers.cache.load_cached``: keyed by file bytes and loading code).
+    (``registers.out.cache.load_cached``: keyed by file bytes and loading code).
 
     Without ``cache``, when the environment variable ``CACHE_ENV`` names a folder (``promis
     build`` sets it for its notebooks, after its validation step read every register), that

@@ -13,7 +13,7 @@ from promis_analytics.export import atomic_write, neutralise
 from promis_analytics.export import write as export_write
 from promis_analytics.project import project_settings
 from promis_analytics.reference import PARTNER_KEYS
-from promis_analytics.registers.codes import (
+from promis_analytics.registers.schema.codes import (
     ADOPTION_STATUSES,
     EVENT_TYPES,
     INDEXES,
@@ -22,7 +22,7 @@ from promis_analytics.registers.codes import (
     REC_AREAS,
     REC_STATUSES,
 )
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schema.schemas import SCHEMAS
 
 __all__ = ["FORMATS", "SYNTHETIC", "demo_registers", "is_synthetic", "write_demo"]
 

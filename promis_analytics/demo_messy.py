@@ -9,7 +9,7 @@ import pandas as pd
 
 from promis_analytics.demo import SYNTHETIC, random_dates, random_picks, random_titles
 from promis_analytics.export import atomic_write
-from promis_analytics.registers.vocab import synonym_rows
+from promis_analytics.registers.schema.vocab import synonym_rows
 
 __all__ = ["BAD_SHARE", "messy_events", "write_messy_events"]
 

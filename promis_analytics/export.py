@@ -34,7 +34,7 @@ def neutralise(value: Any) -> Any:
     """Prefix ``'`` to text that a spreadsheet could run as a formula; other values unchanged.
 
     Text starting with = + - @ tab CR or LF (or with ' before one of them) gets a leading
-    apostrophe, which ``registers.reader`` strips again on reading; numbers, dates and
+    apostrophe, which ``registers.io.reader`` strips again on reading; numbers, dates and
     missing values are returned as they are (a real -5 stays the number -5).
     """
     if isinstance(value, str) and (

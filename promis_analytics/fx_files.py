@@ -54,7 +54,7 @@ def rate_files(folder: Path | str | None = None) -> tuple[Path, ...]:
 
 
 #: Problems of a rate row: code → (Ukrainian, English) text; ``{value}``, ``{first}``,
-#: ``{rate}``, ``{currency}``, ``{day}`` filled per row (``registers.messages`` has the same
+#: ``{rate}``, ``{currency}``, ``{day}`` filled per row (``registers.schema.messages`` has the same
 #: codes for ``promis validate``).
 _TEXTS = {
     "rate_date": ("{value!r} — не дата РРРР-ММ-ДД", "{value!r} is not an ISO date (YYYY-MM-DD)"),

@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 SETTINGS_FILE = "promis.toml"
-#: The tables ``promis.toml`` may hold (``[registers]``: ``registers.folder``).
+#: The tables ``promis.toml`` may hold (``[registers]``: ``registers.io.folder``).
 TABLES = ("project", "registers", "parameters", "fx", "iati", "charts", "report", "dimensions")
 #: The keys of ``[project]``.
 PROJECT_KEYS = (

@@ -240,7 +240,7 @@ class ActiveTitles(Mapping[str, tuple[str, str]]):
 #: ``fund.*``)
 COMPONENT_TITLES = ActiveTitles("component")
 FUND_TITLES = ActiveTitles("fund")
-#: the event types the active folder adds (``registers.codes.EVENT_TYPE_LABELS`` joins them
+#: the event types the active folder adds (``registers.schema.codes.EVENT_TYPE_LABELS`` joins them
 #: to the built-in ones)
 EVENT_TYPE_TITLES = ActiveTitles("event_type")
 

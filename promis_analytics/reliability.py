@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from promis_analytics.registers.report import MESSAGES, NOTE, WARNING, Entry, format_entry
+from promis_analytics.registers.schema.report import MESSAGES, NOTE, WARNING, Entry, format_entry
 
 _INT_UK, _INT_EN = "ціле число, напр. 25", "a whole number, e.g. 25"
 
@@ -253,11 +253,11 @@ def limits() -> list[tuple[str, str, str]]:
     """(limit, value, where enforced) for every input limit, read from the modules."""
     from promis_analytics import safety
     from promis_analytics.extract.documents import guard
-    from promis_analytics.registers import limits as defaults
+    from promis_analytics.registers.io import limits as defaults
 
     mib = 1024 * 1024
     return [
-        ("CSV file size", f"{defaults.MAX_CSV_BYTES // mib} MiB", "registers.reader"),
+        ("CSV file size", f"{defaults.MAX_CSV_BYTES // mib} MiB", "registers.io.reader"),
         (
             "workbook file size (compressed)",
             f"{safety.MAX_WORKBOOK_BYTES // mib} MiB",
@@ -267,9 +267,9 @@ def limits() -> list[tuple[str, str, str]]:
         (
             "workbook size unpacked (all parts)",
             f"{defaults.MAX_XLSX_UNCOMPRESSED // mib} MiB",
-            "registers.xlsx",
+            "registers.io.xlsx",
         ),
-        ("compression ratio, whole workbook", f"{defaults.MAX_XLSX_RATIO}:1", "registers.xlsx"),
+        ("compression ratio, whole workbook", f"{defaults.MAX_XLSX_RATIO}:1", "registers.io.xlsx"),
         (
             "compression ratio, any part over 1 MiB",
             f"{safety.MAX_MEMBER_RATIO}:1",
@@ -278,10 +278,10 @@ def limits() -> list[tuple[str, str, str]]:
         (
             "rows × columns of a sheet (declared `<dimension>` and real cell references)",
             f"{defaults.MAX_CELLS:,}".replace(",", " "),
-            "registers.xlsx, safety.sheet_extent",
+            "registers.io.xlsx, safety.sheet_extent",
         ),
         ("`<!DOCTYPE>` / `<!ENTITY>` in any workbook XML part", "refused", "safety.check_workbook"),
-        ("XML parser", "defusedxml required (openpyxl.xml.DEFUSEDXML)", "registers.xlsx"),
+        ("XML parser", "defusedxml required (openpyxl.xml.DEFUSEDXML)", "registers.io.xlsx"),
         ("document file size", f"{safety.MAX_DOCUMENT_BYTES // mib} MiB", "documents.guard"),
         (
             "compression ratio, any .docx/.odt part over 1 MiB",

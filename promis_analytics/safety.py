@@ -18,13 +18,13 @@ from typing import IO
 
 from promis_analytics.errors import PromisError
 
-MAX_WORKBOOK_BYTES = 100 * 1024 * 1024  # compressed file size (default; registers.limits)
+MAX_WORKBOOK_BYTES = 100 * 1024 * 1024  # compressed file size (default; registers.io.limits)
 MAX_MEMBERS = 2_000  # parts inside the zip
 MAX_MEMBER_RATIO = 200  # uncompressed / compressed of one part (parts over RATIO_FLOOR only)
 RATIO_FLOOR = 1024 * 1024
 MAX_CELLS_DEFAULT = 20_000_000
 
-# Documents (``extract.documents.guard``; settings in ``registers.limits``): a report of
+# Documents (``extract.documents.guard``; settings in ``registers.io.limits``): a report of
 # hundreds of pages passes; 1 000 000 XML elements of a .docx cost ≈ 1.2 GB to read as a card.
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024  # file size of a .docx/.pdf/.txt/.doc/.odt/.rtf
 MAX_DOCUMENT_UNPACKED = 64 * 1024 * 1024  # XML bytes unpacked, all parts of a .docx/.odt

@@ -11,31 +11,31 @@ from typing import Any
 
 import pandas as pd
 
-from promis_analytics.registers.autofill import (
+from promis_analytics.registers.check.autofill import (
     EXTRA_PREFIX,
     AutoPlan,
     extra_values,
     fill_provenance,
     plan_columns,
 )
-from promis_analytics.registers.cell_forms import date_span_in_cell as date_span
-from promis_analytics.registers.cell_forms import shown as show_value
-from promis_analytics.registers.cell_forms import swallowed_lines as swallowed_rows
-from promis_analytics.registers.cells import cell_decimal, cell_text, is_empty, parse_cell
-from promis_analytics.registers.frames import _typed_frame, empty_frame, rejects_frame
-from promis_analytics.registers.header_block import find_header
-from promis_analytics.registers.headers import match
-from promis_analytics.registers.period_bounds import check_period
-from promis_analytics.registers.reader import RawRow, RawTable, column_letter
-from promis_analytics.registers.report import NOTE, ValidationReport
-from promis_analytics.registers.schemas import CURRENCY_OF, SCHEMAS, Schema
-from promis_analytics.registers.types import shown_type
-from promis_analytics.registers.validate import (
+from promis_analytics.registers.check.cell_forms import date_span_in_cell as date_span
+from promis_analytics.registers.check.cell_forms import shown as show_value
+from promis_analytics.registers.check.cell_forms import swallowed_lines as swallowed_rows
+from promis_analytics.registers.check.cells import cell_decimal, cell_text, is_empty, parse_cell
+from promis_analytics.registers.check.frames import _typed_frame, empty_frame, rejects_frame
+from promis_analytics.registers.check.header_block import find_header
+from promis_analytics.registers.check.period_bounds import check_period
+from promis_analytics.registers.check.validate import (
     _is_totals,
     _map_header,
     _merged,
     _report_columns,
 )
+from promis_analytics.registers.io.reader import RawRow, RawTable, column_letter
+from promis_analytics.registers.schema.headers import match
+from promis_analytics.registers.schema.report import NOTE, ValidationReport
+from promis_analytics.registers.schema.schemas import CURRENCY_OF, SCHEMAS, Schema
+from promis_analytics.registers.schema.types import shown_type
 
 # The PROMIS period the old path always checked (data/raw/promis.toml [project]).
 PROJECT_START = "2015-04-01"
@@ -238,8 +238,8 @@ def _check_row(
 
 def _rules(records, schema, colmap, written, report) -> None:
     """The schema's checks across rows (shared with the columnar path: one home)."""
-    from promis_analytics.registers.columnar import RowsResult
-    from promis_analytics.registers.table_rules import run_rules
+    from promis_analytics.registers.check.columnar import RowsResult
+    from promis_analytics.registers.check.table_rules import run_rules
 
     typed = {c: [rec["_values"].get(c) for rec in records] for c in schema.columns}
     shim = RowsResult(take=[], typed=typed, extras={}, errors={})

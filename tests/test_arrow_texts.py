@@ -1,4 +1,4 @@
-"""Tests over Arrow's UTF-8 bytes (registers.arrow_texts) give the answers of the Python tests
+"""Tests over Arrow's UTF-8 bytes (registers.io.arrow_texts) give the answers of the Python tests
 they stand in for, and a streamed register without blank lines (whose columns keep Arrow's
 texts) reads as the whole file."""
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promis_analytics.registers.arrow_texts import holds_control, may_be_blank, may_strip
-from promis_analytics.registers.cells import XML_ILLEGAL, is_empty
+from promis_analytics.registers.check.cells import XML_ILLEGAL, is_empty
+from promis_analytics.registers.io.arrow_texts import holds_control, may_be_blank, may_strip
 
 # texts a register holds, with what the tests must catch
 TEXTS = [
@@ -84,8 +84,9 @@ def _register(seed: int) -> str:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_streamed_arrow_texts_same_as_whole_file(seed: int, tmp_path: Path, monkeypatch) -> None:
-    from promis_analytics.registers import column, load
-    from promis_analytics.registers.stream import validate_stream
+    from promis_analytics.registers import load
+    from promis_analytics.registers.check import column
+    from promis_analytics.registers.out.stream import validate_stream
 
     path = tmp_path / "events.csv"
     path.write_text(_register(seed), encoding="utf-8")

@@ -19,7 +19,7 @@ from profiles import promis_codes
 from promis_analytics.cli import cli as main
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
-from promis_analytics.registers.report import MESSAGES, Entry
+from promis_analytics.registers.schema.report import MESSAGES, Entry
 
 CASES = BASE_CASES + MATRIX + HOSTILE  # 57 hand-made + 35 cell problems + 8 hostile
 IDS = [c.id for c in CASES]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from promis_analytics.cli import cli
 from promis_analytics.project import SettingsError, project_settings
-from promis_analytics.registers.folder import ALLOW_OUTSIDE_ENV, scan_folder
+from promis_analytics.registers.io.folder import ALLOW_OUTSIDE_ENV, scan_folder
 
 IDS = [c.id for c in FOLDER_CASES]
 

@@ -253,7 +253,7 @@ def test_label_rejects_unknown_language():
     ],
 )
 def test_category_labels_come_from_registers_fields(key, lang, expected):
-    pytest.importorskip("promis_analytics.registers.fields")
+    pytest.importorskip("promis_analytics.registers.schema.fields")
     assert charts.label(key, lang) == expected
 
 

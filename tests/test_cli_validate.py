@@ -9,7 +9,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from promis_analytics.cli import cli
-from promis_analytics.registers.report import COLUMNS, headings
+from promis_analytics.registers.schema.report import COLUMNS, headings
 
 GOOD = (
     "city,instrument,status,as_of,source,locator\n"

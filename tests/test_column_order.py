@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promis_analytics.registers.pair_checks import Coded, _greater, _ranks
-from promis_analytics.registers.stream_checks import _merged
+from promis_analytics.registers.check.pair_checks import Coded, _greater, _ranks
+from promis_analytics.registers.check.stream_checks import _merged
 
 
 def _coded(values: list) -> tuple[np.ndarray, Coded]:

@@ -6,7 +6,7 @@ import pytest
 
 from promis_analytics import formatting, parsing
 from promis_analytics.currencies import ISO_4217, currency_label, is_currency
-from promis_analytics.registers.codes import CURRENCIES
+from promis_analytics.registers.schema.codes import CURRENCIES
 
 
 def test_the_table_holds_iso_codes() -> None:
@@ -31,8 +31,8 @@ def test_every_currency_word_names_an_iso_code() -> None:
 
 
 def test_a_register_accepts_a_chf_amount(tmp_path) -> None:
-    from promis_analytics.registers.formats import read_table
-    from promis_analytics.registers.validate import validate_table
+    from promis_analytics.registers.check.validate import validate_table
+    from promis_analytics.registers.io.formats import read_table
 
     p = tmp_path / "cofinancing.csv"
     p.write_text(

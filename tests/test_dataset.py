@@ -85,7 +85,7 @@ def test_an_unfilled_template_read_on_first_use_is_missing_as_when_read_at_once(
     tmp_path, monkeypatch
 ):
     from promis_analytics.dataset import CACHE_ENV, cache_for_kernels
-    from promis_analytics.registers.template import write_template
+    from promis_analytics.registers.out.template import write_template
 
     write_template("events", tmp_path / "events.xlsx")
     eager = load_dataset(tmp_path, kinds=("events",))

@@ -26,8 +26,8 @@ from promis_analytics.indicators import (
 from promis_analytics.indicators.participants_by import REST, UNKNOWN
 from promis_analytics.project import SettingsError, project_settings
 from promis_analytics.registers import load
-from promis_analytics.registers.schemas import SCHEMAS, schema_for
-from promis_analytics.registers.template import build_template
+from promis_analytics.registers.out.template import build_template
+from promis_analytics.registers.schema.schemas import SCHEMAS, schema_for
 
 DISABILITY = textwrap.dedent(
     """
@@ -395,7 +395,7 @@ def test_the_workbook_sheet_names_parts_with_the_profile_labels(tmp_path: Path) 
 
 
 def test_streamed_validation_reports_the_same_sum_problems(tmp_path: Path) -> None:
-    from promis_analytics.registers.stream import validate_file
+    from promis_analytics.registers.out.stream import validate_file
 
     path = _folder(tmp_path, "", f"""
         {HEADERS},Жінки,Чоловіки,з них ВПО

@@ -14,7 +14,7 @@ import pytest
 from promis_analytics import paths
 from promis_analytics.errors import ParseError, UnknownPlaceError
 from promis_analytics.parsing import parse_amount, parse_number, parse_percent
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schema.schemas import SCHEMAS
 
 RAW = paths.raw_dir()
 FILES = {

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from promis_analytics import export
-from promis_analytics.registers.formats import read_table
+from promis_analytics.registers.io.formats import read_table
 
 ATTACKS = [
     "=1+1",

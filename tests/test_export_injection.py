@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from promis_analytics import demo, export
 from promis_analytics.cli import cli
-from promis_analytics.registers.template import write_template
+from promis_analytics.registers.out.template import write_template
 
 ATTACKS: tuple[str, ...] = (
     "=cmd|' /C calc'!A0",
@@ -183,7 +183,7 @@ def test_demo_workbook_writer(tmp_path: Path) -> None:
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_written_attacks_read_back_exactly_through_the_reader(tmp_path: Path, suffix: str) -> None:
     """The apostrophe is the only change: the toolkit's reader gives the original text back."""
-    from promis_analytics.registers.formats import read_table
+    from promis_analytics.registers.io.formats import read_table
 
     p = export.write(_frame(), tmp_path / f"x{suffix}")
     t = read_table(p)

@@ -482,7 +482,7 @@ def test_reads_a_path(tmp_path) -> None:
 
 def test_vocabulary_values_are_register_values() -> None:
     from promis_analytics.extract.card_vocab import vocabulary
-    from promis_analytics.registers.codes import EVENT_TYPES
+    from promis_analytics.registers.schema.codes import EVENT_TYPES
 
     assert {v for _, v in vocabulary("event_type")} <= set(EVENT_TYPES)
     assert {v for _, v in vocabulary("status")} <= {"adopted", "in_progress"}

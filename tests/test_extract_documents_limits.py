@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from promis_analytics.cli import cli as main
 from promis_analytics.encodings import decode
 from promis_analytics.extract.documents import DocumentError, office, read_document
-from promis_analytics.registers.cells import XML_ILLEGAL, safe_text
-from promis_analytics.registers.limits import ENV, Limits, active, using
+from promis_analytics.registers.check.cells import XML_ILLEGAL, safe_text
+from promis_analytics.registers.io.limits import ENV, Limits, active, using
 
 
 def test_limits_by_argument_environment_and_default(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ import pytest
 from promis_analytics.dataset import load_dataset
 from promis_analytics.indicators import TABLE_NAMES, indicator_tables
 from promis_analytics.registers import KINDS, SCHEMAS
-from promis_analytics.registers.validate import empty_frame
+from promis_analytics.registers.check.validate import empty_frame
 
 
 def _empty_dataset() -> dict[str, pd.DataFrame]:

@@ -20,7 +20,7 @@ from promis_analytics.indicators.columnar import (
 )
 from promis_analytics.indicators.tables import indicator_tables
 from promis_analytics.registers import SCHEMAS
-from promis_analytics.registers.validate import empty_frame
+from promis_analytics.registers.check.validate import empty_frame
 
 # Keys, Ukrainian and English spellings of one place, a place outside the partners, blanks.
 CITIES = ["vinnytsia", "Вінниця", "Запоріжжя", "zaporizhzhia", "kyiv", "Кременчук", "", None]

@@ -24,7 +24,7 @@ from promis_analytics import indicators as ind
 from promis_analytics.indicators.tables import indicator_tables
 from promis_analytics.project import ProjectSettings
 from promis_analytics.registers import SCHEMAS
-from promis_analytics.registers.validate import empty_frame
+from promis_analytics.registers.check.validate import empty_frame
 
 SETTINGS = settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None

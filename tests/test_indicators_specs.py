@@ -14,7 +14,7 @@ from promis_analytics.indicators.specs import spec, tables_markdown
 from promis_analytics.pipeline.reconcile import reconcile
 from promis_analytics.pipeline.workbook import ONLY_WITH_ROWS, SHEETS
 from promis_analytics.registers import KINDS, SCHEMAS
-from promis_analytics.registers.validate import empty_frame
+from promis_analytics.registers.check.validate import empty_frame
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "indicators.md"
 START, END = "<!-- tables:start -->", "<!-- tables:end -->"

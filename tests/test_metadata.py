@@ -21,8 +21,8 @@ from promis_analytics.metadata.fields import YEAR_MAX, YEAR_MIN, fields_of_role,
 from promis_analytics.metadata.labels import DELEGATED_PREFIXES, catalogue
 from promis_analytics.metadata.tables import MetadataError
 from promis_analytics.pipeline.workbook import column_labels
-from promis_analytics.registers import codes
-from promis_analytics.registers.fields import FIELDS
+from promis_analytics.registers.schema import codes
+from promis_analytics.registers.schema.fields import FIELDS
 
 PACKAGE = paths.repo_root() / "promis_analytics"
 FIELD_HEADER = (
@@ -259,8 +259,8 @@ def test_year_bounds_are_symbolic_in_the_table() -> None:
 def test_every_synonym_and_title_pattern_names_a_code_of_its_vocabulary() -> None:
     """The synonyms table and the title patterns add words, never codes: each code they name
     is one of the vocabulary of its field (``<register>.<field>`` where a register narrows)."""
-    from promis_analytics.registers.schemas import SCHEMAS
-    from promis_analytics.registers.vocab import synonym_rows
+    from promis_analytics.registers.schema.schemas import SCHEMAS
+    from promis_analytics.registers.schema.vocab import synonym_rows
 
     def allowed(vocabulary: str) -> set[str]:
         if "." in vocabulary:

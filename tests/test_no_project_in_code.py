@@ -33,7 +33,7 @@ MOVED = [
     ("IATI currency", ["iati", "settings/iati.py"], r"default-currency\"?\s*:\s*\"[A-Z]{3}\""),
     ("co-financing in one project's currency", ["indicators", "charts", "registers",
      "pipeline/workbook.py"], r"promis_(cad|uah|amount|currency)|\buah_per_cad\b|Внесок ПРОМІС"),
-    ("the currency list", ["registers/codes.py", "formatting.py"],
+    ("the currency list", ["registers/schema/codes.py", "formatting.py"],
      r"\(\s*\"UAH\",\s*\"CAD\",\s*\"USD\""),
 ]  # fmt: skip
 

@@ -679,7 +679,7 @@ def test_a_register_saved_while_it_is_parsed_is_not_cached_under_the_old_bytes(
 ):
     from bad_inputs.cases import EVENTS_EN, ev
 
-    from promis_analytics.registers import cache as register_cache
+    from promis_analytics.registers.out import cache as register_cache
 
     path = tmp_path / "events.csv"
     path.write_text(f"{EVENTS_EN}\n{ev('E1', participants='20')}\n", encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from promis_analytics import project_codes
 from promis_analytics.registers import load
-from promis_analytics.registers.cache import cache_key
+from promis_analytics.registers.out.cache import cache_key
 
 COMPONENTS = (
     "code,level,parent,title_uk,title_en\n"

@@ -10,7 +10,7 @@ import pytest
 
 from promis_analytics.indicators import participants_per_city
 from promis_analytics.registers import load
-from promis_analytics.registers.places import with_place_columns
+from promis_analytics.registers.check.places import with_place_columns
 
 HEADER = [
     "ID",

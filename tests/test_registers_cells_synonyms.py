@@ -16,9 +16,9 @@ from promis_analytics.errors import ParseError
 from promis_analytics.parsing import COUNT_WORDS, currency_code, parse_count
 from promis_analytics.reference import resolve_place
 from promis_analytics.registers import load
-from promis_analytics.registers.cells import parse_cell
-from promis_analytics.registers.headers import match
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.check.cells import parse_cell
+from promis_analytics.registers.schema.headers import match
+from promis_analytics.registers.schema.schemas import SCHEMAS
 
 EVENTS = SCHEMAS["events"]
 COFIN = SCHEMAS["cofinancing"]

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from promis_analytics.registers.rows import CodedCells, ColumnRows, RawRow, distinct, row_lengths
+from promis_analytics.registers.io.rows import CodedCells, ColumnRows, RawRow, distinct, row_lengths
 
 
 def _reference(values: list[Any]) -> tuple[list[int], list[Any]]:
@@ -86,8 +86,8 @@ def test_rows_over_columns_drop_trailing_empty_cells() -> None:
 def test_empty_cells_are_found_in_the_joined_texts_as_one_by_one(texts: list[str]) -> None:
     """Blank texts and "no data" words found by one search of a column's joined texts are
     exactly the cells ``is_empty`` calls empty (whitespace of every kind, NUL inside a text)."""
-    from promis_analytics.registers.cells import is_empty
-    from promis_analytics.registers.column import Column
+    from promis_analytics.registers.check.cells import is_empty
+    from promis_analytics.registers.check.column import Column
 
     column = Column.of(tuple(texts))
     assert column.empty_uniques() == [is_empty(u) for u in column.uniques]
@@ -105,9 +105,9 @@ def test_plain_days_read_as_the_date_parsers_read_them(day, form, shift) -> None
     """The shortcut for «2018-07-05» and «05.07.2018» gives what the span and date parsers give
     (a day that does not exist, «31.02.2019», is left to them and their message)."""
     from promis_analytics.parsing import plain_day
-    from promis_analytics.registers.cell_forms import date_span_in_cell as date_span
-    from promis_analytics.registers.cells import parse_cell
-    from promis_analytics.registers.schemas import SCHEMAS
+    from promis_analytics.registers.check.cell_forms import date_span_in_cell as date_span
+    from promis_analytics.registers.check.cells import parse_cell
+    from promis_analytics.registers.schema.schemas import SCHEMAS
 
     d = min(day.day + shift, 31)  # sometimes a day the month does not have
     text = form.format(y=day.year, m=day.month, d=d)

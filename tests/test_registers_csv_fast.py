@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from promis_analytics import paths
 from promis_analytics.encodings import decode_text
-from promis_analytics.registers.csv_fast import arrow_columns
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.reader import sniff_delimiter
+from promis_analytics.registers.io.csv_fast import arrow_columns
+from promis_analytics.registers.io.formats import read_table
+from promis_analytics.registers.io.reader import sniff_delimiter
 
 
 def _reference(text: str, delimiter: str) -> list[list[str]]:
@@ -108,8 +108,9 @@ def test_a_large_register_loads_the_same_through_either_reader(
     through csv.reader."""
     import pandas as pd
 
-    from promis_analytics.registers import csv_fast, load
-    from promis_analytics.registers.formats import read_table
+    from promis_analytics.registers import load
+    from promis_analytics.registers.io import csv_fast
+    from promis_analytics.registers.io.formats import read_table
 
     head = ("Код заходу,Назва,Тип заходу,Дата початку,Місто,Кількість учасників,З них жінок,"
             "Джерело,Місце в джерелі")  # fmt: skip
@@ -158,7 +159,8 @@ def test_a_neutralised_copy_of_a_key_is_the_same_key_in_the_fast_path(
 ) -> None:
     """«'-5» is «-5» written by our export: in a large file read by Arrow the two share one
     value, so the second row is a repeated key — as through csv.reader."""
-    from promis_analytics.registers import csv_fast, load
+    from promis_analytics.registers import load
+    from promis_analytics.registers.io import csv_fast
 
     head = "Код заходу,Назва,Тип заходу,Дата початку,Місто,Кількість учасників,Джерело,Місце"
     lines = [head, "-5,Форум,форум,05.07.2018,Вінниця,10,звіт,р. 1"]
@@ -186,8 +188,8 @@ def test_streamed_marks_equal_whole_file_marks(text: str, chunk: int) -> None:
     whole file (a blank line or a CR LF cut by a chunk boundary included)."""
     import io as _io
 
-    from promis_analytics.registers import csv_fast
-    from promis_analytics.registers.stream import _Source
+    from promis_analytics.registers.io import csv_fast
+    from promis_analytics.registers.out.stream import _Source
 
     data = text.encode()
     source = _Source(_io.BytesIO(b"\xef\xbb\xbf" + data), 3, b"\x00,,", chunk=chunk)

@@ -6,9 +6,9 @@ import pytest
 
 from promis_analytics import paths
 from promis_analytics.registers import FIELDS, SCHEMAS
-from promis_analytics.registers.docs import registers_markdown
-from promis_analytics.registers.headers import fold, match
-from promis_analytics.registers.types import DTYPES
+from promis_analytics.registers.out.docs import registers_markdown
+from promis_analytics.registers.schema.headers import fold, match
+from promis_analytics.registers.schema.types import DTYPES
 
 ISSUE_COLUMNS = {
     # cities and sessions (issue 23): an event held in several places, a course of sessions

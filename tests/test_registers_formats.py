@@ -11,9 +11,9 @@ from doc_builders import convert, write_xlsx
 
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
-from promis_analytics.registers.formats import READERS, read_calamine, read_table, reader_for
-from promis_analytics.registers.limits import Limits
-from promis_analytics.registers.reader import FileProblem
+from promis_analytics.registers.io.formats import READERS, read_calamine, read_table, reader_for
+from promis_analytics.registers.io.limits import Limits
+from promis_analytics.registers.io.reader import FileProblem
 
 ROWS = [
     ["Реєстр заходів, 2019"],

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from promis_analytics.cli import cli
 from promis_analytics.errors import RegisterError
 from promis_analytics.registers import load
-from promis_analytics.registers.guess import guess_kind
-from promis_analytics.registers.rows import RawRow
+from promis_analytics.registers.check.guess import guess_kind
+from promis_analytics.registers.io.rows import RawRow
 
 RECOMMENDATIONS = [
     ["Моніторинг рекомендацій, 2019"],

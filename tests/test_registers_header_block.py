@@ -9,8 +9,8 @@ import pytest
 from doc_builders import write_xlsx
 
 from promis_analytics.registers import load
-from promis_analytics.registers.header_block import find_header
-from promis_analytics.registers.rows import RawRow
+from promis_analytics.registers.check.header_block import find_header
+from promis_analytics.registers.io.rows import RawRow
 
 GROUPED = [
     ["Реєстр заходів проєкту, 2019 рік"],

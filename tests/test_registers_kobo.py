@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from promis_analytics.cli import cli
 from promis_analytics.registers import SCHEMAS, load
-from promis_analytics.registers.xlsform import LANGS, build_xlsform, form_columns, write_xlsform
+from promis_analytics.registers.out.xlsform import LANGS, build_xlsform, form_columns, write_xlsform
 
 PERIOD = (dt.date(2015, 4, 1), dt.date(2021, 3, 31))
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.period_bounds import FIRST_YEAR, last_sane_year, tolerated
-from promis_analytics.registers.validate import validate_table
+from promis_analytics.registers.check.period_bounds import FIRST_YEAR, last_sane_year, tolerated
+from promis_analytics.registers.check.validate import validate_table
+from promis_analytics.registers.io.formats import read_table
 
 PERIOD = (dt.date(2022, 1, 1), dt.date(2024, 12, 31))
 HEADER = "Код рекомендації,Місто,Сфера,Рік надання,Джерело,Локатор"
@@ -73,7 +73,7 @@ def test_tolerated_ends_with_the_year_after() -> None:
 
 def test_a_register_checked_in_batches_checks_years_against_the_period(tmp_path: Path) -> None:
     """The streamed path (large CSV files) reports the same year problems as the whole file."""
-    from promis_analytics.registers.stream import validate_stream
+    from promis_analytics.registers.out.stream import validate_stream
 
     years = ["2022", "2023", "2025", "2026", "2024", "2021", "2023"] * 20
     path = _recommendations(tmp_path, years)
@@ -121,7 +121,7 @@ def test_date_against_the_period(tmp_path: Path, day, code, severity, kept) -> N
 
 
 def test_dates_checked_in_batches_as_in_the_whole_file(tmp_path: Path) -> None:
-    from promis_analytics.registers.stream import validate_stream
+    from promis_analytics.registers.out.stream import validate_stream
 
     days = ["05.05.2023", "15.03.2025", "02.01.2026", "31.12.2021", "01.01.2022"] * 20
     path = _events(tmp_path, days)

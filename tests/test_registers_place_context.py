@@ -9,7 +9,7 @@ import pytest
 
 from promis_analytics.reference.resolve import shortlist
 from promis_analytics.registers import load
-from promis_analytics.registers.place_context import context_unit
+from promis_analytics.registers.check.place_context import context_unit
 
 
 def _csv(path: Path, lines: list[str]) -> Path:

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from promis_analytics import safety
-from promis_analytics.registers import xlsx, xlsx_scan
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.reader import (
+from promis_analytics.registers.io import xlsx, xlsx_scan
+from promis_analytics.registers.io.formats import read_table
+from promis_analytics.registers.io.reader import (
     ExcelErrorValue,
     ExcelPercent,
     FormulaNoValue,
@@ -176,8 +176,8 @@ def test_register_load_is_the_same_through_both_paths(tmp_path, monkeypatch):
 
 def test_parquet_cache_reuses_an_unchanged_file(tmp_path, monkeypatch):
     from promis_analytics.demo import write_demo
-    from promis_analytics.registers import cache as reg_cache
     from promis_analytics.registers import load
+    from promis_analytics.registers.out import cache as reg_cache
 
     write_demo(tmp_path, rows=40, seed=5, fmt="xlsx", kinds=("events",))
     path = tmp_path / "events.xlsx"
@@ -200,7 +200,7 @@ def test_parquet_cache_reuses_an_unchanged_file(tmp_path, monkeypatch):
 
 def test_files_with_problems_are_not_cached(tmp_path):
     from promis_analytics.errors import RegisterError
-    from promis_analytics.registers.cache import load_cached
+    from promis_analytics.registers.out.cache import load_cached
 
     path = _write(
         tmp_path, rows=[["e1", "Назва", "тренінг", dt.datetime(2030, 1, 1), "Вінниця", 5, 9]]

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from promis_analytics.registers import SCHEMAS, load
-from promis_analytics.registers.fields import FIELDS
-from promis_analytics.registers.template import write_template
+from promis_analytics.registers.out.template import write_template
+from promis_analytics.registers.schema.fields import FIELDS
 
 FILLED: dict[str, list[dict[str, object]]] = {
     "events": [
@@ -176,7 +176,7 @@ def test_template_layout(tmp_path: Path, kind: str) -> None:
 def test_city_dropdown_lists_the_profiles_16_partner_cities(tmp_path: Path) -> None:
     from promis_analytics import paths
     from promis_analytics.project import project_settings
-    from promis_analytics.registers.template import profile_places
+    from promis_analytics.registers.out.template import profile_places
 
     places = profile_places(project_settings(paths.raw_dir()))  # the embedded PROMIS profile
     wb = openpyxl.load_workbook(write_template("events", tmp_path / "e.xlsx", places=places))
@@ -196,7 +196,7 @@ def test_without_a_profile_no_city_dropdown_and_no_promis_city(tmp_path: Path) -
 
 def test_oblasts_give_their_cities_in_the_dropdown(tmp_path: Path) -> None:
     from promis_analytics.project import settings_from
-    from promis_analytics.registers.template import profile_places
+    from promis_analytics.registers.out.template import profile_places
 
     places = profile_places(settings_from({"oblasts": ["Харківська", "Сумська"]}))
     assert places[0] == "Балаклія" and "Харків" in places and "Конотоп" in places

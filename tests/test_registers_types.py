@@ -12,15 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from promis_analytics.registers import SCHEMAS, load
-from promis_analytics.registers.cells import parse_cell
-from promis_analytics.registers.docs import registers_markdown
-from promis_analytics.registers.field import Field
-from promis_analytics.registers.fields import FIELDS
-from promis_analytics.registers.frames import typed_frame
-from promis_analytics.registers.pair_checks import Coded
-from promis_analytics.registers.schemas import Schema
-from promis_analytics.registers.template import build_template
-from promis_analytics.registers.types import (
+from promis_analytics.registers.check.cells import parse_cell
+from promis_analytics.registers.check.frames import typed_frame
+from promis_analytics.registers.check.pair_checks import Coded
+from promis_analytics.registers.out.docs import registers_markdown
+from promis_analytics.registers.out.template import build_template
+from promis_analytics.registers.out.xlsform import build_xlsform
+from promis_analytics.registers.schema.field import Field
+from promis_analytics.registers.schema.fields import FIELDS
+from promis_analytics.registers.schema.schemas import Schema
+from promis_analytics.registers.schema.types import (
     DTYPES,
     REGISTRY,
     ColumnType,
@@ -28,8 +29,7 @@ from promis_analytics.registers.types import (
     column_type,
     shown_type,
 )
-from promis_analytics.registers.types.base import bad_value, text_from_codes, text_series
-from promis_analytics.registers.xlsform import build_xlsform
+from promis_analytics.registers.schema.types.base import bad_value, text_from_codes, text_series
 
 
 def _used_dtypes() -> set[str]:

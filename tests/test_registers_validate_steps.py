@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.report import ValidationReport
-from promis_analytics.registers.schemas import SCHEMAS
-from promis_analytics.registers.validate import (
+from promis_analytics.registers.check.validate import (
     CheckContext,
     check_cells,
     check_columns,
@@ -20,6 +17,9 @@ from promis_analytics.registers.validate import (
     to_frames,
     validate_table,
 )
+from promis_analytics.registers.io.formats import read_table
+from promis_analytics.registers.schema.report import ValidationReport
+from promis_analytics.registers.schema.schemas import SCHEMAS
 
 PERIOD = (dt.date(2015, 4, 1), dt.date(2021, 3, 31))
 LINES = [

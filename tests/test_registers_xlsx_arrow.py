@@ -1,4 +1,4 @@
-"""A large .xlsx read through Arrow (``registers.xlsx_arrow``) gives exactly the cells and the
+"""A large .xlsx read through Arrow (``registers.io.xlsx_arrow``) gives exactly the cells and the
 report of the whole-sheet python-calamine path: typed cells, a header block not on row 1,
 merged header cells, blank and totals rows, several sheets; what it cannot promise it
 declines. Small workbooks are sent through it by lowering ``ARROW_FROM``."""
@@ -15,9 +15,10 @@ from doc_builders import write_xlsx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from promis_analytics.registers import SCHEMAS, load, xlsx_arrow
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.reader import FileProblem
+from promis_analytics.registers import SCHEMAS, load
+from promis_analytics.registers.io import xlsx_arrow
+from promis_analytics.registers.io.formats import read_table
+from promis_analytics.registers.io.reader import FileProblem
 
 HEADER = ["event_id", "Назва заходу", "Тип заходу", "Дата початку", "Місто", "Учасників",
           "Жінок", "Чоловіків"]  # fmt: skip

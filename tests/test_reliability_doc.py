@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from promis_analytics import paths
-from promis_analytics.registers.report import MESSAGES
+from promis_analytics.registers.schema.report import MESSAGES
 from promis_analytics.reliability import example_entry, limits, render
 
 DOC = paths.repo_root() / "docs" / "reliability.md"

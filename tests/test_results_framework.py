@@ -17,7 +17,7 @@ from promis_analytics.indicators import achievement_pct, results_by, results_pro
 from promis_analytics.indicators.results import latest_values, pmf_table
 from promis_analytics.project import SettingsError, settings_from
 from promis_analytics.registers import load
-from promis_analytics.registers.template import write_template
+from promis_analytics.registers.out.template import write_template
 
 Y18 = (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
 Y19 = (dt.date(2019, 1, 1), dt.date(2019, 12, 31))

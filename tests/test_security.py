@@ -230,7 +230,7 @@ def test_formula_text_in_a_register_round_trips_as_text(tmp_path: Path, attack: 
 
 
 def test_oversized_csv_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
-    from promis_analytics.registers import limits
+    from promis_analytics.registers.io import limits
 
     p = tmp_path / "facts.csv"
     p.write_text(",".join(HEADER) + "\n" + "F1,projects,18,count,s,l\n" * 100, encoding="utf-8")

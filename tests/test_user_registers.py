@@ -204,14 +204,14 @@ def test_unknown_word_lists_ukrainian_words(tmp_path: Path) -> None:
     [
         (r["vocabulary"], r["code"], r["synonym"])
         for r in __import__(
-            "promis_analytics.registers.vocab", fromlist=["synonym_rows"]
+            "promis_analytics.registers.schema.vocab", fromlist=["synonym_rows"]
         ).synonym_rows()
     ],
 )
 def test_every_synonym(vocabulary: str, code: str, synonym: str) -> None:
     """Each synonym of the table is read as its code, also in capitals and another order."""
-    from promis_analytics.registers.schemas import SCHEMAS
-    from promis_analytics.registers.vocab import lookup, vocabulary_of
+    from promis_analytics.registers.schema.schemas import SCHEMAS
+    from promis_analytics.registers.schema.vocab import lookup, vocabulary_of
 
     fields = [
         s.field(c) for s in SCHEMAS.values() for c in s.columns if s.field(c).allowed is not None

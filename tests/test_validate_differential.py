@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from promis_analytics import paths
 from promis_analytics.registers import SCHEMAS
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.reader import FileProblem, RawRow, RawTable
-from promis_analytics.registers.validate import validate_table
+from promis_analytics.registers.check.validate import validate_table
+from promis_analytics.registers.io.formats import read_table
+from promis_analytics.registers.io.reader import FileProblem, RawRow, RawTable
 
 # The old path always checked the PROMIS period; the new one checks the period it is given.
 PROMIS_PERIOD = (
@@ -148,7 +148,7 @@ def test_generated_workbook_like_tables(generated: tuple[RawTable, str]) -> None
     assert_same(sheet, kind)
 
 
-# --- streamed batches (registers.stream): the same answers as the whole file ------------------
+# --- streamed batches (registers.out.stream): the same answers as the whole file ------------------
 
 STREAM_HEADER = "Код заходу,Назва заходу,Тип заходу,Дата початку,Дата завершення,Місто,Кількість учасників,З них жінок,Джерело,Місце в джерелі"  # noqa: E501
 STREAM_CELLS = [
@@ -195,8 +195,8 @@ def test_streamed_batches_same_as_whole_file(
     seed: int, block: int, totals: str, tmp_path: Path, monkeypatch
 ) -> None:
     from promis_analytics.registers import load
-    from promis_analytics.registers.stream import validate_stream
-    from promis_analytics.registers.stream_checks import Checker
+    from promis_analytics.registers.check.stream_checks import Checker
+    from promis_analytics.registers.out.stream import validate_stream
 
     path = tmp_path / "events.csv"
     path.write_text(_stream_csv(seed, totals), encoding="utf-8")
@@ -236,7 +236,7 @@ def test_streamed_blank_line_at_a_batch_boundary(tmp_path: Path) -> None:
     """Blank lines at the start and the end of batches, and a batch of blank lines only,
     are counted as the whole file counts them (trailing ones not at all)."""
     from promis_analytics.registers import load
-    from promis_analytics.registers.stream import validate_stream
+    from promis_analytics.registers.out.stream import validate_stream
 
     row = "З-{k},Форум міст,семінар,12.03.2019,,Вінниця,25,10,synthetic,рядок"
     lines = [STREAM_HEADER]
@@ -264,7 +264,7 @@ def test_streamed_blank_line_at_a_batch_boundary(tmp_path: Path) -> None:
 )
 def test_streamed_path_declines_what_the_whole_file_reads(text: str, tmp_path: Path) -> None:
     from promis_analytics.registers import load
-    from promis_analytics.registers.stream import Declined, validate_file, validate_stream
+    from promis_analytics.registers.out.stream import Declined, validate_file, validate_stream
 
     path = tmp_path / "events.csv"
     path.write_text(text, encoding="utf-8")
@@ -281,8 +281,9 @@ def test_load_cached_streams_into_its_parquet_entry(
     """``load_cached`` of a large CSV (here: any size) checks it in batches and gives the
     frame, rejects and counts of ``load``; a file without problems is kept as the cache entry
     and read from it the next time."""
-    from promis_analytics.registers import load, stream
-    from promis_analytics.registers.cache import load_cached
+    from promis_analytics.registers import load
+    from promis_analytics.registers.out import stream
+    from promis_analytics.registers.out.cache import load_cached
 
     monkeypatch.setattr(stream, "STREAM_BYTES", 0)
     monkeypatch.setattr(stream, "BLOCK_BYTES", 400)

@@ -19,7 +19,7 @@ from promis_analytics.metadata.labels import (
     table_label,
 )
 from promis_analytics.paths import PACKAGE_DATA_DIR
-from promis_analytics.registers.codes import EVENT_TYPE_LABELS
+from promis_analytics.registers.schema.codes import EVENT_TYPE_LABELS
 
 __all__ = [
     "CATALOGUE_PATH",

@@ -18,7 +18,7 @@ from promis_analytics.charts.labels import chart_title, label
 from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
 from promis_analytics.formatting import check_lang, format_amount, format_number
-from promis_analytics.registers.codes import FACT_QUALIFIERS
+from promis_analytics.registers.schema.codes import FACT_QUALIFIERS
 
 __all__ = [
     "INFERRED_MARK",
@@ -212,7 +212,7 @@ def web_sources_text(table: pd.DataFrame, lang: str) -> str:
 def _amount_text(value: float, lang: str, qualifier: object = None) -> str:
     """UAH amount in millions with the decimals (0–2) it needs: 8, 2,5, 3,24 млн грн; an amount
     that needs more is written in full (9 998 647 грн) rather than rounded to "10,00". The
-    source's ``qualifier`` (``registers.codes.FACT_QUALIFIERS``: almost, about, at least…)
+    source's ``qualifier`` (``registers.schema.codes.FACT_QUALIFIERS``: almost, about, at least…)
     goes before it, as the source printed it: «майже 2,5 млн грн» / "almost UAH 2.5 million"."""
     exact = Decimal(repr(float(value)))
     millions = exact / _MILLION

@@ -36,7 +36,7 @@ def print_validation_failure(
 ) -> None:
     """The validation report of a failed run: the first 20 problems, then "N more", then
     ``closing`` (what stopped and what to do)."""
-    from promis_analytics.registers.report import headings
+    from promis_analytics.registers.schema.report import headings
 
     reports = list(getattr(err, "reports", {}).values()) or ([err.report] if err.report else [])
     errors = [e for r in reports for e in r.errors]
@@ -202,7 +202,7 @@ def _is_dataset(folder: Path) -> bool:
         return False
     if (folder / "promis.toml").is_file():
         return True
-    from promis_analytics.registers.folder import scan_folder
+    from promis_analytics.registers.io.folder import scan_folder
 
     return bool(scan_folder(folder).sources)
 
@@ -292,7 +292,7 @@ def command(
     click.get_current_context().meta["promis.verbose"] = verbose
     if allow_outside:  # an environment variable: the notebooks' kernels inherit it
         from promis_analytics.cli.boundary import environ
-        from promis_analytics.registers.folder import ALLOW_OUTSIDE_ENV
+        from promis_analytics.registers.io.folder import ALLOW_OUTSIDE_ENV
 
         click.get_current_context().with_resource(environ(ALLOW_OUTSIDE_ENV, "1"))
     tty = sys.stdout.isatty()

@@ -20,7 +20,7 @@ from promis_analytics.extract.card import (
 )
 from promis_analytics.extract.documents import DocumentError
 from promis_analytics.extract.findings import findings_frame
-from promis_analytics.registers.limits import MIB, Limits, using
+from promis_analytics.registers.io.limits import MIB, Limits, using
 
 
 def limit_options(f):

@@ -101,7 +101,7 @@ def _settings_text(block: str | None) -> str:
 def init_folder(folder: Path, profile: str | None = None) -> list[Path]:
     """Write the register templates and the starter files into ``folder``; return them.
     ``profile``: the ``[project]`` table to write (``profile_block``); the templates'
-    city drop-downs come from it (``registers.template.profile_places``).
+    city drop-downs come from it (``registers.out.template.profile_places``).
 
     Refuses (``UserProblem``) when the folder already holds a ``promis.toml`` or any file
     that would be overwritten — nothing of the user's is replaced.
@@ -111,7 +111,7 @@ def init_folder(folder: Path, profile: str | None = None) -> list[Path]:
     from promis_analytics import project_codes
     from promis_analytics.project import settings_from
     from promis_analytics.registers import SCHEMAS
-    from promis_analytics.registers.template import profile_places, write_template
+    from promis_analytics.registers.out.template import profile_places, write_template
 
     targets = [folder / f"{kind}.xlsx" for kind in SCHEMAS] + [folder / n for n in FILES.values()]
     taken = [p.name for p in targets if p.exists()]

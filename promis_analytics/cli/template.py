@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from promis_analytics.registers import SCHEMAS
-from promis_analytics.registers.template import write_template
+from promis_analytics.registers.out.template import write_template
 
 
 @click.command(name="template")
@@ -36,7 +36,7 @@ def command(kind: str, output: Path, xlsform: bool) -> None:
     settings = project_settings(output.parent)  # the folder the template is written into
     with project_codes.using(output.parent):  # the components and funds of FILE's folder
         if xlsform:
-            from promis_analytics.registers.xlsform import write_xlsform
+            from promis_analytics.registers.out.xlsform import write_xlsform
 
             write_xlsform(kind, output, settings.period, settings.dimensions)
         else:

@@ -13,18 +13,19 @@ from rich.table import Table
 from promis_analytics import export, paths
 from promis_analytics.cli.problems import UserProblem
 from promis_analytics.registers import SCHEMAS
-from promis_analytics.registers.folder import (
+from promis_analytics.registers.check.guess import guess_kind, looks_like
+from promis_analytics.registers.io.folder import (
     ALLOW_OUTSIDE_ENV,
     MAPPING_FILE,
     mapped_source,
     not_regular,
     scan_folder,
 )
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.guess import guess_kind, looks_like
-from promis_analytics.registers.limits import Limits
-from promis_analytics.registers.reader import FileProblem, column_letter
-from promis_analytics.registers.report import (
+from promis_analytics.registers.io.formats import read_table
+from promis_analytics.registers.io.limits import Limits
+from promis_analytics.registers.io.reader import FileProblem, column_letter
+from promis_analytics.registers.out.stream import validate_file
+from promis_analytics.registers.schema.report import (
     ERROR,
     NOTE,
     REPORT_SHEET,
@@ -34,7 +35,6 @@ from promis_analytics.registers.report import (
     headings,
     report_frame,
 )
-from promis_analytics.registers.stream import validate_file
 
 # Reference inputs in data/raw: only their shape is checked (columns present, row lengths).
 REFERENCE_INPUTS: dict[str, tuple[str, ...]] = {

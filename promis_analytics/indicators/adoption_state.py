@@ -28,7 +28,7 @@ _STATUS_RANK = {"adopted": 2, "in_progress": 1}
 
 def instrument_order(instruments) -> list[str]:
     """Instrument codes in field-dictionary order, unknown codes after them (sorted)."""
-    from promis_analytics.registers.codes import INSTRUMENTS
+    from promis_analytics.registers.schema.codes import INSTRUMENTS
 
     present = {str(i) for i in instruments}
     known = [i for i in INSTRUMENTS if i in present]

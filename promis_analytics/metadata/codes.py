@@ -4,7 +4,7 @@
 order charts and templates list them (``order``: 1, 2, …), each with its Ukrainian and English
 label and, where a chart colours the codes, its ``colour`` (``#RRGGBB``). The currencies are the
 ISO 4217 table (``currencies.ISO_4217``). The words people type for the codes are the one
-synonyms table :data:`SYNONYMS_PATH` (read by ``registers.vocab``). A data folder's own codes
+synonyms table :data:`SYNONYMS_PATH` (read by ``registers.schema.vocab``). A data folder's own codes
 (components, funds, added event types) extend these lists through ``project_codes``.
 """
 

@@ -3,7 +3,7 @@
 ``data/metadata/fields.csv`` columns: ``name``; ``role`` (``register``: a register column;
 ``dimension``: a built-in disaggregation column of participants, people of one part;
 ``indicator``: a column of an indicator table); ``dtype`` (a register column's type, see
-``registers.types.REGISTRY``); ``unit`` (what a number counts: people, points, the currency
+``registers.schema.types.REGISTRY``); ``unit`` (what a number counts: people, points, the currency
 column an amount is in …); ``label_uk``, ``label_en``; ``description_uk``, ``description_en``;
 ``min``, ``max`` (inclusive bounds: a number, or ``year_min`` / ``year_max`` = :data:`YEAR_MIN`
 / :data:`YEAR_MAX`); ``summable`` (``yes``: a totals row is checked against the sum of the data
@@ -46,7 +46,7 @@ MONEY_COLUMNS_PATH: Path = METADATA_DIR / "money_columns.csv"
 ROLES: tuple[str, ...] = ("register", "dimension", "indicator")
 #: Sanity bounds of a year column (Ukraine's independence … ten years from now); the
 #: project's own period (``promis.toml`` ``[project]`` start/end) narrows ``year_given``
-#: in ``registers.period_bounds``.
+#: in ``registers.check.period_bounds``.
 YEAR_MIN = 1991
 YEAR_MAX = dt.date.today().year + 10
 _SYMBOLIC_BOUNDS: Mapping[str, float] = {"year_min": YEAR_MIN, "year_max": YEAR_MAX}

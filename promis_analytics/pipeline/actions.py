@@ -52,8 +52,8 @@ def processed(site: Site, item: Item, ctx: BuildContext) -> list[Path]:
     Parquet file batch by batch by Arrow (``export.write_csv_from_parquet``) from there on."""
     from promis_analytics import export
     from promis_analytics.indicators.columnar import COLUMNAR_MIN_ROWS
-    from promis_analytics.registers.parquet_rows import ROW_COLUMN, with_row_column
-    from promis_analytics.registers.places import with_place_columns
+    from promis_analytics.registers.check.places import with_place_columns
+    from promis_analytics.registers.io.parquet_rows import ROW_COLUMN, with_row_column
 
     table = with_place_columns(ctx.dataset()[item.kind], item.kind)
     folder = site.config.processed_dir

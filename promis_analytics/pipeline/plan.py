@@ -240,7 +240,7 @@ def _items(spec: StepSpec, site: Site) -> list[Item]:
 
 def _site(config: BuildConfig) -> Site:
     from promis_analytics.registers import KINDS
-    from promis_analytics.registers.folder import scan_folder
+    from promis_analytics.registers.io.folder import scan_folder
 
     scan = scan_folder(config.data_dir)
     folders = {config.data_dir, paths.raw_dir()}

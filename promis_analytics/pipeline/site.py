@@ -53,7 +53,7 @@ class Site:
     """What the plan is expanded against: the config, the folder scan, the notebooks."""
 
     config: BuildConfig
-    scan: Any  # registers.folder.FolderScan
+    scan: Any  # registers.io.folder.FolderScan
     present: list[str]
     reference: list[Path]
     notebooks: list[tuple[Path, NotebookDeps, dict[str, Any]]]

@@ -99,7 +99,7 @@ class BuildContext:
         with self._lock:
             if "dataset" not in self.cache:
                 from promis_analytics.dataset import load_dataset
-                from promis_analytics.registers.folder import scan_folder
+                from promis_analytics.registers.io.folder import scan_folder
 
                 files = scan_folder(self.data_dir).inputs()
                 before = _digests(files)

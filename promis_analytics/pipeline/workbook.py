@@ -23,10 +23,10 @@ from promis_analytics.indicators.specs import TABLE_SPECS
 from promis_analytics.metadata.fields import fields_of_role
 from promis_analytics.periods import period_text
 from promis_analytics.pipeline.workbook_labels import KEY_SUFFIX, humanise
-from promis_analytics.registers.codes import INSTRUMENTS
-from promis_analytics.registers.fields import FIELDS
-from promis_analytics.registers.schemas import SCHEMAS
-from promis_analytics.registers.types import REGISTRY
+from promis_analytics.registers.schema.codes import INSTRUMENTS
+from promis_analytics.registers.schema.fields import FIELDS
+from promis_analytics.registers.schema.schemas import SCHEMAS
+from promis_analytics.registers.schema.types import REGISTRY
 
 __all__ = [
     "FIXED_TIMESTAMP",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from promis_analytics.charts.annotate import describe_sources
 from promis_analytics.charts.labels import label
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schema.schemas import SCHEMAS
 
 __all__ = ["KEY_SUFFIX", "MATRIX_SIGNS", "VALUE_LABELS", "humanise"]
 

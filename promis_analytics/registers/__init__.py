@@ -13,13 +13,13 @@ import pandas as pd
 from promis_analytics import project_codes
 from promis_analytics.errors import RegisterError
 from promis_analytics.project import ProjectSettings, project_settings
-from promis_analytics.registers.fields import FIELDS, Field
-from promis_analytics.registers.formats import read_table
-from promis_analytics.registers.limits import Limits
-from promis_analytics.registers.reader import FileProblem
-from promis_analytics.registers.report import ValidationReport
-from promis_analytics.registers.schemas import SCHEMAS, Schema, schema_for
-from promis_analytics.registers.validate import empty_frame, rejects_frame, validate_table
+from promis_analytics.registers.check.validate import empty_frame, rejects_frame, validate_table
+from promis_analytics.registers.io.formats import read_table
+from promis_analytics.registers.io.limits import Limits
+from promis_analytics.registers.io.reader import FileProblem
+from promis_analytics.registers.schema.fields import FIELDS, Field
+from promis_analytics.registers.schema.report import ValidationReport
+from promis_analytics.registers.schema.schemas import SCHEMAS, Schema, schema_for
 
 KINDS: tuple[str, ...] = tuple(SCHEMAS)
 
@@ -62,7 +62,7 @@ def load(
 ) -> Register:
     """Read and validate a register file (.csv, .xlsx, .xlsm, .xls, .xlsb, .ods) of ``kind``.
 
-    ``limits`` raises (or lowers) the reader's size limits for this file (``registers.limits``).
+    ``limits`` raises (or lowers) the reader's size limits for this file (``registers.io.limits``).
     ``settings`` (default: the ``[project]`` of ``promis.toml`` beside the file) gives the
     project period that dates are checked against (no period declared, no such check) and
     the disaggregation columns the events register holds (``[[dimensions]]``).

@@ -17,7 +17,7 @@ import openpyxl
 
 from bad_inputs.cases import Case, Expect
 from promis_analytics.registers import FIELDS, SCHEMAS
-from promis_analytics.registers.reader import column_letter
+from promis_analytics.registers.io.reader import column_letter
 
 BASE: dict[str, dict[str, str]] = {
     "cofinancing": {

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schema.schemas import SCHEMAS
 
 #: Register columns the monitoring-card form never prints (it gives participants and, at
 #: most, women per event): left out of the extracted file; loading gives them as unknown (NA).
 NOT_ON_CARDS: tuple[str, ...] = ("men", "idp")
-#: the events register's columns (``registers.schemas``): a card yields register rows
+#: the events register's columns (``registers.schema.schemas``): a card yields register rows
 EVENT_COLUMNS: tuple[str, ...] = tuple(
     c for c in SCHEMAS["events"].columns if c not in NOT_ON_CARDS
 )

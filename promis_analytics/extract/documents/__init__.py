@@ -7,7 +7,7 @@ of the encodings people save (UTF-8, UTF-16, Windows-1251), Word .docx, PDF with
 layer and PNG/JPEG/TIFF images of pages — recognised by Tesseract (``ocr``). Anything
 unreadable raises ``DocumentError`` with a message in Ukrainian and English saying what to
 do. Limits are
-checked before parsing (``guard``; settings ``registers.limits.Limits``, raised by argument,
+checked before parsing (``guard``; settings ``registers.io.limits.Limits``, raised by argument,
 CLI option or environment).
 """
 
@@ -28,7 +28,7 @@ from promis_analytics.extract.documents.office import read_office
 from promis_analytics.extract.documents.pdf import read_pdf
 from promis_analytics.extract.documents.text import read_text
 from promis_analytics.extract.documents.word import read_docx
-from promis_analytics.registers.limits import Limits, active, using
+from promis_analytics.registers.io.limits import Limits, active, using
 
 __all__ = ["READERS", "Block", "Document", "DocumentError", "DocumentNotFound", "read_document"]
 
@@ -57,7 +57,7 @@ def read_document(
     """Read ``path`` into a ``Document`` (see the module docstring); ``style`` is how tables
     become text: "rows" (a row per line) or "cells" (a tab-started line per cell); ``limits``
     raises or lowers the document limits for this read (None: those in force —
-    ``registers.limits.using`` — else environment, then defaults)."""
+    ``registers.io.limits.using`` — else environment, then defaults)."""
     p = Path(path)
     if not p.is_file():
         raise DocumentNotFound(

@@ -4,7 +4,7 @@ Like ``safety.check_workbook`` for workbooks: ``check_file`` (any document), ``c
 (.docx/.odt: parts, compression ratio, unpacked XML bytes and elements, DTDs), ``check_pdf``
 (every stream's inflated size, read in 1 MiB steps before any PDF parser sees the file) and
 ``check_lines`` (text). Memory stays bounded: nothing is inflated whole. Each refusal is a
-``DocumentError`` saying which limit and how to raise it (``registers.limits``).
+``DocumentError`` saying which limit and how to raise it (``registers.io.limits``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from promis_analytics import safety
 from promis_analytics.extract.documents.model import DocumentError
-from promis_analytics.registers.limits import ENV, MIB, Limits
+from promis_analytics.registers.io.limits import ENV, MIB, Limits
 
 __all__ = [
     "CONVERT_TIMEOUT",

@@ -10,7 +10,7 @@ from pathlib import Path
 from promis_analytics.extract.documents.guard import CONVERT_TIMEOUT, check_package, timed_out
 from promis_analytics.extract.documents.model import Document, DocumentError
 from promis_analytics.extract.documents.word import read_docx
-from promis_analytics.registers.limits import active
+from promis_analytics.registers.io.limits import active
 
 __all__ = ["read_office"]
 

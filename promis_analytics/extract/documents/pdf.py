@@ -27,7 +27,7 @@ from promis_analytics.extract.documents.model import (
 )
 from promis_analytics.extract.documents.ocr import DPI, recognise, words_at
 from promis_analytics.extract.documents.pdf_tables import continue_tables, page_items
-from promis_analytics.registers.limits import MIB, Limits, active
+from promis_analytics.registers.io.limits import MIB, Limits, active
 
 __all__ = ["read_pdf"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from promis_analytics.encodings import decode
 from promis_analytics.extract.documents.guard import check_lines
 from promis_analytics.extract.documents.model import Block, Document, DocumentError, assemble, clean
-from promis_analytics.registers.limits import active
+from promis_analytics.registers.io.limits import active
 
 __all__ = ["read_text"]
 

@@ -17,7 +17,7 @@ from promis_analytics.extract.documents.model import (
     clean,
     table_lines,
 )
-from promis_analytics.registers.limits import active
+from promis_analytics.registers.io.limits import active
 
 __all__ = ["read_docx"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from promis_analytics.registers.schemas import SCHEMAS
+from promis_analytics.registers.schema.schemas import SCHEMAS
 
 # --- layout tables (data, not code) ----------------------------------------------------------
 
@@ -91,7 +91,7 @@ MEASURE_COLUMNS: tuple[str, ...] = (
     "comment",
     "locator",
 )
-#: the indicators register's columns (``registers.schemas``): a report yields register rows
+#: the indicators register's columns (``registers.schema.schemas``): a report yields register rows
 INDICATOR_COLUMNS: tuple[str, ...] = SCHEMAS["indicators"].columns
 TOTALS_CHECK_COLUMNS: tuple[str, ...] = (
     "total",

@@ -1,0 +1,1 @@
+"""Register checks: cells, columns, rows, rules and frames in one validate_table."""

@@ -1,0 +1,1 @@
+"""Register files read: formats, size limits, raw cells and rows, folders, KoboToolbox."""

@@ -1,0 +1,1 @@
+"""Built on the checks: cache, streamed check, register docs, templates, XLSForms."""

@@ -1,0 +1,1 @@
+"""Register declarations: fields, codes, vocabularies, schemas, the problem catalogue."""
