@@ -226,15 +226,17 @@ def _s(text: str) -> Any:
 
 def _float_text(column: Any) -> Any:
     """Floats as Python's ``repr`` (what pandas writes): Arrow's shortest form, ``.0`` after
-    a whole number; the rare cells Arrow writes with an exponent (it does from 1e10, Python
-    from 1e16) are formatted by ``repr`` one by one."""
+    a whole number; the rare cells where the two forms differ — Arrow writes an exponent
+    from 1e10 (Python from 1e16), Python writes one below 1e-4 (Arrow does not) — are
+    formatted by ``repr`` one by one."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     text = pc.cast(column, pa.large_string())
     whole = pc.match_substring_regex(text, r"^-?[0-9]+$")
     text = pc.if_else(whole, pc.binary_join_element_wise(text, _s(".0"), _s("")), text)
-    exponent = pc.fill_null(pc.match_substring(text, "e"), False)
+    small = pc.and_(pc.less(pc.abs(column), 1e-4), pc.not_equal(column, 0))
+    exponent = pc.fill_null(pc.or_(pc.match_substring(text, "e"), small), False)
     if not pc.any(exponent).as_py():
         return text
     values = pc.filter(column, exponent).to_pylist()

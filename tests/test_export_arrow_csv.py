@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from promis_analytics import export
@@ -99,6 +99,8 @@ def test_time_of_day_is_kept(tmp_path: Path) -> None:
         max_size=6,
     ),
 )
+@example(texts=["а"], numbers=[1e-05, None, None, None, None, None])  # Python: an exponent
+@example(texts=["б"], numbers=[-3.5e-07, 0.0001, 0.0, 1e16, 123.0, 1e-300])
 def test_any_text_and_number_same_bytes(
     tmp_path: Path, texts: list[str | None], numbers: list[float | None]
 ) -> None:

@@ -152,6 +152,8 @@ def test_progress_per_period_and_cumulative() -> None:
          "period_end": "2018-12-31"},
         {"indicator_id": "Z", "measure": "unit", "period_start": "2018-01-01",
          "period_end": "2018-12-31", "target": 0, "actual": 0},
+        {"indicator_id": "Z0", "measure": "unit", "period_start": "2018-01-01",
+         "period_end": "2018-12-31", "target": 0, "actual": None},
         {"indicator_id": "D", "measure": "unit", "direction": "descending", "baseline": 40,
          "period_start": "2018-01-01", "period_end": "2018-12-31", "target": 20, "actual": 35},
     ]  # fmt: skip
@@ -166,6 +168,7 @@ def test_progress_per_period_and_cumulative() -> None:
     assert p18["achievement_pct"] == 80.0 and p18["actual_cum"] == 40  # percentages: no sum
     assert p.loc[("Q", "2018-12-31")]["note"] == "not quantitative"
     assert p.loc[("Z", "2018-12-31")]["status"] == "met"  # zero target reached, no percent
+    assert p.loc[("Z0", "2018-12-31")]["status"] == "no_actual"  # zero target, nothing reported
     d = p.loc[("D", "2018-12-31")]
     assert d["achievement_pct"] == pytest.approx(25.0) and d["status"] == "behind"
 

@@ -111,6 +111,8 @@ def _status(
 ) -> str:  # fmt: skip
     if note in ("no target", "no actual"):
         return note.replace(" ", "_")
+    if pct is None and (actual is None or target is None):  # a zero target, nothing reported
+        return "no_actual" if actual is None else "no_target"
     if pct is None:  # a zero divisor: compare the values themselves
         reached = actual <= target if descending else actual >= target  # type: ignore[operator]
         return "met" if reached else "behind"
