@@ -96,3 +96,38 @@ def other_period(sentence: str, period: str) -> bool:
         if m.group(2) or m.group(1) not in own:
             return True
     return False
+
+
+def ranges(toks: list[Token], nums: list[tuple[int, int]]) -> dict[int, int]:
+    """Numbers that close a range «від 10 до 12 тренінгів» (kinds ``range_from`` and
+    ``range_to`` of the lexicon): {index of the upper number: index of the lower} in
+    ``nums`` ((first token, token after) of each number). The lower number is no count of
+    its own; the upper one is a figure between the two."""
+    lex = lexicon()
+    opens, closes = lex.get("range_from", {}), lex.get("range_to", {})
+    out: dict[int, int] = {}
+    for k in range(1, len(nums)):
+        (i0, j0), (i1, _) = nums[k - 1], nums[k]
+        before = toks[i0 - 1].text.casefold() if i0 else ""
+        if i1 == j0 + 1 and toks[j0].text.casefold() in closes and before in opens:
+            out[k] = k - 1
+    return out
+
+
+def summands(toks: list[Token], nums: list[tuple[int, int]]) -> tuple[set[int], set[int]]:
+    """(chained, written out) numbers of a sum written with «+» («3 + 5 + 2 виставки»: the
+    first two take the noun of the last; «3 + 5 + 2 = 10 виставок»: the three are the
+    written-out parts of 10, not addends of their own)."""
+    chained: set[int] = set()
+    written: set[int] = set()
+    run: list[int] = []
+    for k, (_, j) in enumerate(nums):
+        mark = toks[j].text if j < len(toks) else ""
+        run.append(k)
+        if mark == "+":
+            chained.add(k)
+            continue
+        if mark == "=" and len(run) > 1:
+            written.update(run)
+        run = []
+    return chained, written

@@ -66,6 +66,8 @@ def agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
         return target >= q.value
     if q.bound == "max":
         return target <= q.value
+    if q.bound == "range" and q.low is not None:
+        return q.low <= target <= q.value
     if q.bound == "approx":
         return abs(q.value - target) <= q.value * Decimal(str(settings()["approx_tolerance"]))
     return abs(q.value - target) <= Decimal(5) * Decimal(10) ** (-d - 1)
@@ -111,6 +113,8 @@ def make(
     bound signed: «≥ 1900») against ``other`` at ``line`` / ``locator``, score ``s``."""
     if kind != "status" and len(q.items) > 1:
         stated = stated_text(q)
+    if kind != "status" and q.bound == "range":
+        stated = f"{number_text(q.low)}–{stated}"
     if kind != "status" and q.bound in BOUND_SIGNS:
         stated = f"{BOUND_SIGNS[q.bound]} {stated}"
     return Contradiction(

@@ -15,6 +15,7 @@ __all__ = [
     "actions",
     "content",
     "is_participle",
+    "is_plural_noun",
     "lemma_of",
     "lemmas",
     "lexicon",
@@ -163,6 +164,14 @@ def number_word(t: Token) -> str:
         return ""
     low = t.text.casefold().replace("'", "’")
     return low if low in NUMBER_WORDS else t.lemma if t.lemma in NUMBER_WORDS else ""
+
+
+@lru_cache(maxsize=65536)
+def is_plural_noun(word: str) -> bool:
+    """The analyser's first noun reading of the word is plural («учасників», «тренінги»)."""
+    parses = _analyser().parse(word.casefold().replace("'", "’"))
+    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+    return noun is not None and "plur" in noun.tag.grammemes
 
 
 @lru_cache(maxsize=65536)
