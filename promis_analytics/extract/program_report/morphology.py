@@ -20,6 +20,7 @@ __all__ = [
     "lemmas",
     "lexicon",
     "masks",
+    "named_masks",
     "noun_reading",
     "number_word",
     "status_words",
@@ -73,6 +74,13 @@ def masks() -> tuple[re.Pattern[str], ...]:
     times of day, ordinals), blanked out before the text is read."""
     with open(PACKAGE_DATA_DIR / "audit_masks.csv", encoding="utf-8", newline="") as fh:
         return tuple(re.compile(r["pattern"]) for r in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def named_masks() -> dict[str, re.Pattern[str]]:
+    """``data/audit_masks.csv`` by name («ordinal», «time», «address»)."""
+    with open(PACKAGE_DATA_DIR / "audit_masks.csv", encoding="utf-8", newline="") as fh:
+        return {r["name"]: re.compile(r["pattern"]) for r in csv.DictReader(fh)}
 
 
 @lru_cache(maxsize=1)

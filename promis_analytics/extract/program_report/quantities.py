@@ -23,6 +23,7 @@ from promis_analytics.extract.program_report.morphology import (
     actions,
     content,
     lexicon,
+    named_masks,
     status_words,
     tokens,
 )
@@ -77,7 +78,8 @@ class Quantity:
     low: Decimal | None = None  # the lower end of a range («від 10 до 12»: 10)
     partial: bool = False  # a status said of a counted part («Один об’єкт перенесено …»)
     elsewhen: bool = False  # said of another period («у 2019 році», «за 2018–2020 роки»)
-    aside: str = ""  # not a count of what was done: undone («Три семінари не відбулися»)
+    aside: str = ""  # not a count of what was done: undone («Три семінари не відбулися»),
+    # stage («До 3-го етапу вийшли 6 команд»), part_period («у І півріччі»),
     # or whole («Із 160 працівників …»: the base a row's count is taken from)
 
 
@@ -148,16 +150,23 @@ def _set_aside(
     sent: str, counted: list[Quantity], statuses: list[Quantity], ctx: frozenset[str], base: dict
 ) -> list[Quantity]:
     """Mark counts that say nothing of what was done: a count in the clause of a «не
-    відбулися» / «перенесено» status (what was not done), and the number after an opening
+    відбулися» / «перенесено» status (what was not done), a count in a clause with an
+    ordinal («До 3-го етапу вийшли 6 команд»: those that reached a stage, a part), a figure
+    whose own words name a part of the year (kind ``part_period``: «у І півріччі
+    проведено 5 тренінгів»), and the number after an opening
     «з/із N» with no other number in the sentence (the whole a row's count is taken from:
     «Із 160 працівників первинної ланки»; «З 210 знаків 150 …» names its part and is
     compared)."""
     stopped = {"postponed", "not_done"}
     undone: set[tuple[Decimal | None, str]] = set()
-    if any(st.status in stopped for st in statuses):
-        for clause in _CLAUSE_BREAK.split(sent):
-            if _status_of(clause) in stopped:
-                undone |= {(q.value, q.lemma) for q in _counted(tokens(clause), ctx, base)}
+    staged: set[tuple[Decimal | None, str]] = set()
+    ordinal = named_masks().get("ordinal")
+    for clause in _CLAUSE_BREAK.split(sent):
+        said = {(q.value, q.lemma) for q in _counted(tokens(clause), ctx, base)}
+        if _status_of(clause) in stopped and any(st.status in stopped for st in statuses):
+            undone |= said
+        elif ordinal is not None and ordinal.search(clause):
+            staged |= said
     toks = tokens(sent)
     found = numbers_in(toks)
     opener = lexicon().get("partitive_from", {})
@@ -167,6 +176,8 @@ def _set_aside(
     for k, q in enumerate(counted):
         if (q.value, q.lemma) in undone:
             q = replace(q, aside="undone")
+        elif q.unit == "count" and (q.value, q.lemma) in staged:
+            q = replace(q, aside="stage")
         elif k == 0 and whole and len(counted) == 1:
             q = replace(q, aside="whole")
         out.append(q)
@@ -262,7 +273,20 @@ def _phrase(toks: list[Token], num: tuple, lo: int, hi: int) -> dict:
         bound=bound_of(toks, i),
         low=None,
         plan=_plan(window),
+        period=_part_period(toks, _clause_start(toks, i, lo), i, end),
     )
+
+
+def _part_period(toks: list[Token], start: int, i: int, end: int) -> bool:
+    """The words of the number's clause before it, or the few right after its phrase up to
+    the next number, name a part of the year (kind ``part_period``: «у І півріччі»)."""
+    periods = lexicon().get("part_period", {})
+    after: list[Token] = []
+    for t in toks[end : end + 4]:
+        if t.kind == "num" or t.text in {",", ";", "."}:
+            break
+        after.append(t)
+    return any(t.lemma in periods for t in [*toks[start:i], *after] if t.kind == "word")
 
 
 def _plan(toks: list[Token]) -> bool:
@@ -314,6 +338,7 @@ def _grouped(found: list[dict], ctx: frozenset[str], plan: bool, base: dict) -> 
                 modifiers=frozenset().union(*(q["modifiers"] for q in qs)),
                 bound=qs[0]["bound"] if len(qs) == 1 else "",
                 low=qs[0]["low"] if len(qs) == 1 else None,
+                aside="part_period" if all(q["period"] for q in qs) else "",
                 **base,
             )
         )

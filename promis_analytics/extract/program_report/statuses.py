@@ -35,6 +35,12 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
             and row.planned is not None
             and row.actual < row.planned
         ) or (q.status in STOPPED and row.actual is not None and row.actual > 0)
+        bad = bad or (
+            q.status == "partial"
+            and row.actual is not None
+            and row.planned is not None
+            and row.actual >= row.planned > 0
+        )
         if bad:
             audit.contradictions.append(
                 make(
