@@ -62,6 +62,12 @@ class Row:
     parts: set[Decimal] = field(default_factory=set)
     modifiers: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()  # nouns of the name besides the counted ones
+    figure_lines: tuple[int, int] = (0, 0)  # the lines of the planned and the actual figure
+
+    def figure_line(self, plan: bool = False) -> int:
+        """The line of the figure a statement is compared with (the planned one for a
+        statement of the plan), the row's line when the figure has none."""
+        return self.figure_lines[0 if plan else 1] or self.line
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +178,7 @@ def report_rows(report: ReportContent) -> list[Row]:
                 planned=r["target"],
                 actual=r["actual"],
                 decimals=max(r["target_decimals"], r["actual_decimals"]),
+                figure_lines=(r.get("target_line", 0), r.get("actual_line", 0)),
             )
         )
     by_no: dict[str, list[dict]] = {}

@@ -131,7 +131,7 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
             number_text(q.value),
             figures_text(row),
             row.name,
-            row.line,
+            row.figure_line(q.plan),
             row.locator,
             1,
         )
@@ -246,7 +246,7 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
             number_text(q.value),
             figures_text(row),
             row.name,
-            row.line,
+            row.figure_line(q.plan),
             row.locator,
             s,
         )

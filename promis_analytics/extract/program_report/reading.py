@@ -329,4 +329,6 @@ def _indicator_row(
         "comment": " ".join(one_line(e) for e in extra if e),
         "source": source,
         "locator": where,
+        "target_line": row[2].line if len(row) > 2 else 0,
+        "actual_line": row[3].line if len(row) > 3 else 0,
     }

@@ -49,7 +49,7 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
                     f"«{q.phrase}»",
                     figures_text(row),
                     row.name,
-                    row.line,
+                    row.figure_line(),
                     row.locator,
                     1,
                 )
