@@ -263,7 +263,15 @@ def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
             continue
         passage += 1
         out += quantities([(n, line.strip())], passage=passage)
-    return [replace(q, elsewhen=other_period(q.sentence, report.period)) for q in out]
+    return [replace(q, elsewhen=_elsewhen(q, report.period)) for q in out]
+
+
+def _elsewhen(q: Quantity, period: str) -> bool:
+    """Said of another period: a time preposition before another year, or, for a statement
+    of the plan, also «на» before one (kind ``plan_time_preposition``)."""
+    if other_period(q.sentence, period):
+        return True
+    return q.plan and other_period(q.sentence, period, "plan_time_preposition")
 
 
 def row_of_line(report: ReportContent, line: int) -> str:

@@ -19,12 +19,15 @@ def _words(toks: list[Token]) -> str:
 def bound_of(toks: list[Token], i: int) -> str:
     """How the number at token ``i`` is meant: "change" («зменшилася на 9»: a difference,
     kind ``change``), "min" («понад 600»: at least), "max"
-    («менше 50»), "approx" («близько 12 тисяч»), "" (exactly); from the one or two words
+    («менше 50»), "approx" («близько 12 тисяч»), "rate" (a figure per unit: «по 3,0 тис.
+    грн», «на одну особу»), "" (exactly); from the one or two words
     right before it (``data/audit_lexicon.csv``, kind ``bound``)."""
     bounds = lexicon().get("bound", {})
     change = lexicon().get("change", {})
     if i and toks[i - 1].text.casefold() == "на" and any(t.lemma in change for t in toks):
         return "change"
+    if _per_unit(toks, i):
+        return "rate"
     before = [t for t in toks[max(0, i - 3) : i] if t.kind == "word"]
     for n in (3, 2, 1):
         if len(before) >= n:
@@ -32,6 +35,26 @@ def bound_of(toks: list[Token], i: int) -> str:
             if phrase in bounds and toks[i - 1].kind == "word":
                 return bounds[phrase]
     return ""
+
+
+def _per_unit(toks: list[Token], i: int) -> bool:
+    """A figure per unit, not a total: «на одну особу» (kind ``per_unit``: the word before
+    «один»), or after a distributive word (kind ``rate``: «по 3,0 тис. грн», «у розмірі 3,0
+    тис. грн») when a count stands before it in the sentence («382 особи по 3,0 тис. грн»)
+    or, unless the word's value is «before», after it («в розмірі 3,0 тис. грн отримали 328
+    учасників»)."""
+    lex = lexicon()
+    word = toks[i].text.casefold() if toks[i].kind == "word" else ""
+    before = _words(toks[max(0, i - 2) : i]).split()
+    unit = before[-1] in lex.get("per_unit", {}) if before else False
+    if word and unit and word in lex.get("determiner", {}):
+        return True
+    said = " ".join(before)
+    rate = next((r for r in lex.get("rate", {}) if said == r or said.endswith(" " + r)), "")
+    if not rate:
+        return False
+    ahead = lex["rate"][rate] != "before"  # «по 3 семінари у …, 5 у …» lists, no rate
+    return any(t.kind == "num" and (k < i or ahead) for k, t in enumerate(toks) if k != i)
 
 
 def is_determiner(toks: list[Token], i: int) -> bool:
@@ -82,13 +105,15 @@ def _from_total(toks: list[Token], first: int) -> bool:
     return len(words) == 1 and words[0].text.casefold() in opener
 
 
-def other_period(sentence: str, period: str) -> bool:
+def other_period(sentence: str, period: str, kind: str = "time_preposition") -> bool:
     """The sentence places what it counts in another period than the report's: a time
     preposition (kind ``time_preposition``: «у», «за», «протягом» …) before a year that is
     not the report's or before a span of years («за 2018–2020 роки», «у 2019 році»). A year
-    without one («ради 2017-2019 рр.», «перенесено на 2021 рік») says nothing of when."""
+    without one («ради 2017-2019 рр.», «перенесено на 2021 рік») says nothing of when.
+    ``kind`` names the lexicon's list of prepositions («на» for a plan: «путівки на 2022 рік
+    передбачено» is the plan of another year)."""
     own = set(re.findall(r"(?:19|20)\d\d", period))
-    before = lexicon().get("time_preposition", {})
+    before = lexicon().get(kind, {})
     for m in _YEARS.finditer(sentence):
         words = re.findall(r"[^\W\d_]+", sentence[: m.start()])
         if not words or words[-1].casefold() not in before:

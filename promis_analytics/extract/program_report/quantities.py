@@ -226,7 +226,7 @@ def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantit
     nums = [
         n
         for n in numbers_in(toks)
-        if not is_determiner(toks, n[0]) and bound_of(toks, n[0]) != "change"
+        if not is_determiner(toks, n[0]) and bound_of(toks, n[0]) not in {"change", "rate"}
     ]
     parts = part_flags(toks, [n[0] for n in nums])
     nums = [n for n, part in zip(nums, parts, strict=True) if not part]
