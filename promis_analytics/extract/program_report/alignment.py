@@ -203,6 +203,7 @@ def report_rows(report: ReportContent) -> list[Row]:
                 planned=sum(planned, Decimal(0)) if planned else None,
                 actual=sum(actual, Decimal(0)) if actual else None,
                 decimals=1,
+                figure_lines=(first.get("target_line", 0), first.get("actual_line", 0)),
             )
         )
     for t in report._total_records:

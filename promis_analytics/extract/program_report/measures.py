@@ -202,6 +202,8 @@ def _measure_rows(
                 "reported_pct": pct,
                 "comment": text_of("comment").strip(),
                 "locator": where if n == 1 else f"{where[:-1]}, funding line {k + 1} of {n})",
+                "target_line": planned_cell.line,
+                "actual_line": actual_cell.line,
             }
         )
     return rows
