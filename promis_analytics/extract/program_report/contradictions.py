@@ -124,6 +124,9 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if not money and others and (q.value or 0) < target and len(q.items) == 1:
         audit.confirmed.append((q, row.locator))
         return True
+    if not money and _gap(q, row):  # «Три ветерани відмовилися»: plan 25, actual 22
+        audit.confirmed.append((q, row.locator))
+        return True
     audit.contradictions.append(
         make(
             _value_kind(q),
@@ -228,7 +231,7 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
                     stated_text(q),
                     status_text(row),
                     row.name,
-                    row.line,
+                    row.status_line or row.line,
                     row.locator,
                     s,
                 )
@@ -302,6 +305,14 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
 
 
 # --- small helpers ---------------------------------------------------------------------------
+
+
+def _gap(q: Quantity, row: Row) -> bool:
+    """A count in a row's own comment that is the row's shortfall or excess, |planned −
+    actual| («Два заходи скасовано»: 12 planned, 10 held): it explains the gap."""
+    if row.planned is None or row.actual is None or q.plan or q.value is None:
+        return False
+    return q.value == abs(row.planned - row.actual) and q.value > 0
 
 
 def _value_kind(q: Quantity) -> str:

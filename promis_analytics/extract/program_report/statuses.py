@@ -34,7 +34,7 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
             and row.actual is not None
             and row.planned is not None
             and row.actual < row.planned
-        ) or (q.status in STOPPED and row.actual is not None and row.actual > 0)
+        ) or (q.status in STOPPED and _done_anyway(row))
         bad = bad or (
             q.status == "partial"
             and row.actual is not None
@@ -54,6 +54,14 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
                     1,
                 )
             )
+
+
+def _done_anyway(row: Row) -> bool:
+    """A row said to be postponed or not done has an actual above 0 that is not a shortfall
+    (below the plan a «скасовано» explains the part not done: 12 of 15 held)."""
+    if row.actual is None or row.actual <= 0:
+        return False
+    return row.planned is None or row.actual >= row.planned
 
 
 def names_an_item(q: Quantity) -> bool:
@@ -94,7 +102,7 @@ def stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) 
                         stated_text(q),
                         status_text(row),
                         row.name,
-                        row.line,
+                        row.status_line or row.line,
                         row.locator,
                         1,
                     )
