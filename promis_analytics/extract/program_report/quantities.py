@@ -104,7 +104,18 @@ def sentences(text: str) -> list[str]:
         out.append(text[start : m.end()].strip())
         start = m.end()
     out.append(text[start:].strip())
-    return [s for s in out if s]
+    return [part for s in out if s for part in _asides(s)]
+
+
+_DATED_ASIDE = re.compile(r"\s*\(([^()]*\b(?:19|20)\d\d\b[^()]*)\)")
+
+
+def _asides(sentence: str) -> list[str]:
+    """A sentence and, after it, each bracket that names a year («скоротився до 17 хвилин
+    (у 2019 році – 26 хвилин)»): the bracket speaks of its own period, the rest of the
+    sentence is read without it."""
+    inner = [m.group(1).strip() for m in _DATED_ASIDE.finditer(sentence)]
+    return [_DATED_ASIDE.sub("", sentence).strip(), *inner] if inner else [sentence]
 
 
 # --- quantities ------------------------------------------------------------------------------
