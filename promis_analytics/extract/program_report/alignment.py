@@ -14,6 +14,7 @@ from promis_analytics.extract.program_report.clauses import other_period
 from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
 from promis_analytics.extract.program_report.morphology import (
+    is_animate,
     is_participle,
     lemma_of,
     lemmas,
@@ -28,6 +29,7 @@ __all__ = [
     "Row",
     "align",
     "conflict",
+    "counts",
     "coverage",
     "jaccard",
     "report_rows",
@@ -377,6 +379,15 @@ def shared_content(q: Quantity, b: dict[str, float]) -> int:
     """How many lemmas of the statement's own sentence (not of the row it stands in) a
     target shares, besides the counted noun and the action classes."""
     return len(((q.near | q.context) & set(b)) - {q.lemma})
+
+
+def counts(row: Row, lemma: str) -> bool:
+    """The row counts the noun: it names it, or it counts persons (kind ``person``:
+    «Кількість осіб, які …») and the noun names a person («учасників», «ветеранів»)."""
+    if lemma in row.nouns:
+        return True
+    persons = lexicon().get("person", {})
+    return bool(lemma) and bool(row.nouns & set(persons)) and is_animate(lemma)
 
 
 def conflict(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -8,6 +8,7 @@ from promis_analytics.extract.program_report.alignment import (
     Row,
     align,
     conflict,
+    counts,
     idf,
     jaccard,
     report_rows,
@@ -149,7 +150,7 @@ def _row_candidates(
         return [
             (r, row_vector(r), r.modifiers, r.words)
             for r in rows
-            if r.kind == "indicator" and q.lemma in r.nouns
+            if r.kind == "indicator" and counts(r, q.lemma)
         ]
     none: frozenset[str] = frozenset()
     return [(r, row_vector(r), none, r.words) for r in rows if r.unit == q.unit]
@@ -162,7 +163,7 @@ def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
     учасників фестивалів») and neither qualifiers nor actions conflict."""
     if q.unit != "count" or q.home:
         return None
-    counting = [r for r in rows if r.kind == "indicator" and q.lemma in r.nouns]
+    counting = [r for r in rows if r.kind == "indicator" and counts(r, q.lemma)]
     if len(counting) != 1 or counting[0].others:
         return None
     row = counting[0]
@@ -182,7 +183,9 @@ def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audi
     scored = [
         (jaccard(mine, dict.fromkeys(r.words, 1.0), weights), r.line, r)
         for r in rows
-        if r.kind == "indicator" and q.lemma in r.nouns and not conflict(q.modifiers, r.modifiers)
+        if r.kind == "indicator"
+        and counts(r, q.lemma)
+        and not conflict(q.modifiers, r.modifiers)
     ]
     best = max(scored, key=lambda x: (x[0], -x[1]), default=None)
     if best is None or best[0] < settings()["measure_indicator_score"]:

@@ -14,6 +14,7 @@ __all__ = [
     "Token",
     "actions",
     "content",
+    "is_animate",
     "is_participle",
     "is_plural_noun",
     "lemma_of",
@@ -172,6 +173,14 @@ def number_word(t: Token) -> str:
         return ""
     low = t.text.casefold().replace("'", "’")
     return low if low in NUMBER_WORDS else t.lemma if t.lemma in NUMBER_WORDS else ""
+
+
+@lru_cache(maxsize=65536)
+def is_animate(lemma: str) -> bool:
+    """The analyser's first noun reading of the word names a living being («ветеран»)."""
+    parses = _analyser().parse(lemma.casefold().replace("'", "’"))
+    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+    return noun is not None and "anim" in noun.tag.grammemes
 
 
 @lru_cache(maxsize=65536)
