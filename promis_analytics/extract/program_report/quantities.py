@@ -270,6 +270,7 @@ def _phrase(toks: list[Token], num: tuple, lo: int, hi: int) -> dict:
     elif not noun and end == j:
         noun = noun_before(toks, i, lo)
     window = toks[_clause_start(toks, i, lo) : _clause_end(toks, end, hi)]
+    joined = coordinated(toks, end, hi)  # «36 зустрічей і занять»: the two together
     return dict(
         value=value,
         lemma=noun,
@@ -277,8 +278,8 @@ def _phrase(toks: list[Token], num: tuple, lo: int, hi: int) -> dict:
         adjs=bool(adjs),
         near=content(window) | frozenset(adjs),
         actions=actions(window) or actions(toks[:i]),
-        nouns=frozenset([noun, *coordinated(toks, end, hi)]) - {""},
-        forms=forms_of(toks[end:hi]),
+        nouns=frozenset([noun, *joined]) - {""},
+        forms=forms_of(toks[end:hi]) or frozenset(joined),
         decimals=decimals,
         modifiers=frozenset(adjs),
         bound=bound_of(toks, i),
