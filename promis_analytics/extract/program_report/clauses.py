@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
-from promis_analytics.extract.program_report.morphology import Token, lexicon
+from promis_analytics.extract.program_report.morphology import Token, lexicon, tokens
 
-__all__ = ["bound_of", "is_determiner", "other_period", "part_flags"]
+__all__ = [
+    "bound_of",
+    "is_determiner",
+    "other_period",
+    "part_flags",
+    "per_unit_text",
+    "ranges",
+    "summands",
+]
 
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?(?!\d)")
 
@@ -55,6 +63,17 @@ def _per_unit(toks: list[Token], i: int) -> bool:
         return False
     ahead = lex["rate"][rate] != "before"  # «по 3 семінари у …, 5 у …» lists, no rate
     return any(t.kind == "num" and (k < i or ahead) for k, t in enumerate(toks) if k != i)
+
+
+def per_unit_text(text: str) -> bool:
+    """The text speaks of a figure per unit: an average (kind ``average``: «Середня
+    вартість …») or «один» inside it («заміни одного світильника», «на одну особу»)."""
+    lex = lexicon()
+    words = [t for t in tokens(text) if t.kind == "word"]
+    ones = lex.get("determiner", {})
+    return any(t.lemma in lex.get("average", {}) for t in words) or any(
+        t.text.casefold() in ones for t in words[1:]
+    )
 
 
 def is_determiner(toks: list[Token], i: int) -> bool:

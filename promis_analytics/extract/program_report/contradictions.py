@@ -17,6 +17,7 @@ from promis_analytics.extract.program_report.alignment import (
     settings,
     statement_vector,
 )
+from promis_analytics.extract.program_report.clauses import per_unit_text
 from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.disagreement import (
     STOPPED,
@@ -153,7 +154,12 @@ def _row_candidates(
             if r.kind == "indicator" and counts(r, q.lemma)
         ]
     none: frozenset[str] = frozenset()
-    return [(r, row_vector(r), none, r.words) for r in rows if r.unit == q.unit]
+    rate = per_unit_text(q.sentence)  # «Середня вартість заміни одного світильника»
+    return [
+        (r, row_vector(r), none, r.words)
+        for r in rows
+        if r.unit == q.unit and per_unit_text(r.name) == rate
+    ]
 
 
 def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
