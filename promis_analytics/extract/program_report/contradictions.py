@@ -32,7 +32,11 @@ from promis_analytics.extract.program_report.disagreement import (
 )
 from promis_analytics.extract.program_report.morphology import lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
-from promis_analytics.extract.program_report.statuses import own_statuses, stopped_rows_used
+from promis_analytics.extract.program_report.statuses import (
+    own_statuses,
+    stopped_measures_done,
+    stopped_rows_used,
+)
 
 __all__ = ["Contradiction", "TextAudit", "text_audit"]
 
@@ -51,7 +55,9 @@ def text_audit(report: ReportContent) -> TextAudit:
     rows = report_rows(report)
     said = report_statements(report, rows)
     # another period, or not a count of what was done: listed, not compared
-    stmts = [q for q in said if not q.elsewhen and not q.aside]
+    stmts = [q for q in said if not q.elsewhen and not q.aside and q.unit != "mention"]
+    mentions = [q for q in said if not q.elsewhen and q.unit == "mention"]
+    said = [q for q in said if q.unit != "mention"]
     weights = idf(rows, stmts)
     by_key = {r.key: r for r in rows}
     audit = TextAudit()
@@ -85,6 +91,7 @@ def text_audit(report: ReportContent) -> TextAudit:
                 continue
         audit.unaligned.append(q)
     stopped_rows_used(stmts, rows, audit)
+    stopped_measures_done(stmts + mentions, rows, audit)
     audit.unaligned += [q for q in said if q.elsewhen or q.aside]
     return audit
 

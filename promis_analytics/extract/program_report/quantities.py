@@ -152,9 +152,21 @@ def quantities(
             counted = _set_aside(sent, counted, statuses, ctx, base)
             if statuses and _counts_a_part(status_clause(sent), ctx, base):
                 statuses = [replace(q, partial=True) for q in statuses]
-            out += counted + statuses
+            out += counted + statuses or _mention(toks, own, base)
             previous = own
     return out
+
+
+def _mention(toks: list[Token], own: frozenset[str], base: dict) -> list[Quantity]:
+    """A sentence of the text that counts nothing and has no status, as a record without a
+    value (unit «mention»: what it says was done, «Алею пам’яті … відкрито 29 серпня»);
+    none for a table comment or a negated sentence (kind ``negation``)."""
+    negation = lexicon().get("negation", {})
+    if base["home"] or not own or any(t.text.casefold() in negation for t in toks):
+        return []
+    return [
+        Quantity(value=None, lemma="", unit="mention", near=own, actions=actions(toks), **base)
+    ]
 
 
 def _set_aside(
