@@ -173,11 +173,12 @@ def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
     """A count in the text («відбулося 4 фестивалі») with no word in common with any row
     besides its noun is aligned to the one indicator row that counts that noun, when the
     row's name names nothing else («Кількість проведених фестивалів», not «Кількість
-    учасників фестивалів») and neither qualifiers nor actions conflict."""
+    учасників фестивалів», unless the text breaks its count down: «210 – у центрі, 130 – у
+    …» is the whole) and neither qualifiers nor actions conflict."""
     if q.unit != "count" or q.home:
         return None
     counting = [r for r in rows if r.kind == "indicator" and counts(r, q.lemma)]
-    if len(counting) != 1 or counting[0].others:
+    if len(counting) != 1 or (counting[0].others and len(q.items) < 2):
         return None
     row = counting[0]
     actions = frozenset(w[1:] for w in row.words if w.startswith("@"))
