@@ -265,7 +265,7 @@ def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
         if n in in_table or not line.strip():
             continue
         passage += 1
-        out += quantities([(n, line.strip())], passage=passage)
+        out += quantities([(n, line.strip())], passage=passage, mentions=True)
     return [replace(q, elsewhen=_elsewhen(q, report.period)) for q in out]
 
 

@@ -127,10 +127,12 @@ def quantities(
     home: str = "",
     home_lemmas: frozenset[str] = frozenset(),
     passage: int = 0,
+    mentions: bool = False,
 ) -> list[Quantity]:
     """Every quantity and status stated in ``lines`` ((line number, text) of one cell or
     paragraph): numbers in digits or words followed by what they count, enumerations of one
-    noun in a sentence summed, status phrases (``data/audit_status_words.csv``)."""
+    noun in a sentence summed, status phrases (``data/audit_status_words.csv``); with
+    ``mentions``, a sentence with neither as a record of unit «mention»."""
     out: list[Quantity] = []
     previous: frozenset[str] = frozenset()
     for line_no, line in lines:
@@ -152,7 +154,7 @@ def quantities(
             counted = _set_aside(sent, counted, statuses, ctx, base)
             if statuses and _counts_a_part(status_clause(sent), ctx, base):
                 statuses = [replace(q, partial=True) for q in statuses]
-            out += counted + statuses or _mention(toks, own, base)
+            out += counted + statuses or (_mention(toks, own, base) if mentions else [])
             previous = own
     return out
 
