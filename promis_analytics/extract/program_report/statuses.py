@@ -145,14 +145,14 @@ def stopped_measures_done(stmts: list[Quantity], rows: list[Row], audit: TextAud
     пам’яті загиблих Героїв — перенесено на 2022 рік»."""
     lex = lexicon()
     skip = set(lex.get("generic", {})) | set(lex.get("action", {})) | set(lex.get("plan", {}))
-    said = {c.text_line for c in audit.contradictions if c.kind == "status"}  # one is enough
+    stated = {c.text_line for c in audit.contradictions if c.kind == "status"}  # one is enough
     seen = {(c.text_line, c.other_line) for c in audit.contradictions}
     for row in rows:
         if row.kind != "measure" or row.status not in STOPPED or (row.actual or 0) > 0:
             continue
         words = {w for w in row.words if not w.startswith("@")} - skip
         for q in stmts:
-            if q.home or q.status or q.plan or len(words) < 2 or q.line in said:
+            if q.home or q.status or q.plan or len(words) < 2 or q.line in stated:
                 continue
             shared = words & (q.near | q.context | {q.lemma})
             share = len(shared) / len(words)
