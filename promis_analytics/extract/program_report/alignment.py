@@ -15,13 +15,17 @@ from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
 from promis_analytics.extract.program_report.morphology import (
     is_animate,
-    is_participle,
     lemma_of,
     lemmas,
     lexicon,
-    tokens,
 )
 from promis_analytics.extract.program_report.quantities import Quantity, quantities
+from promis_analytics.extract.program_report.rownouns import (
+    counted_nouns,
+    head_modifiers,
+    name_nouns,
+    unit_nouns,
+)
 from promis_analytics.extract.report_layout import cells, find_sections
 from promis_analytics.paths import PACKAGE_DATA_DIR
 
@@ -84,81 +88,6 @@ def _line(locator: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _counted_nouns(name: str) -> frozenset[str]:
-    """The nouns a «Кількість …» indicator counts: the noun after «Кількість» (with its
-    alternatives in brackets or after «/»), and the nouns listed after it with commas or
-    «та»/«і» («постерів, афіш, вуличних перетяжок»); the list ends at a word that is neither
-    an adjective nor a noun, or at an element that starts with a participle («…, наданих
-    ІГС»: what the counted thing is, not another counted thing)."""
-    m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
-    if not m:
-        return frozenset()
-    containers = lexicon().get("container", {})  # «засідань ради» counts both
-    out: list[str] = []
-    for n, part in enumerate(re.split(r",|\s(?:та|і|й)\s", m.group(1))):
-        toks = [t for t in tokens(part) if t.kind == "word" or t.text in {"(", ")", "/"}]
-        words = [t for t in toks if t.kind == "word"]
-        if not words or (n and is_participle(words[0].text)):
-            break
-        nouns: list[str] = []
-        open_bracket = False
-        for t in toks:
-            if t.text == "(":
-                open_bracket = True
-            elif t.text == ")":
-                open_bracket = False
-            elif t.kind == "word" and t.pos in {"NOUN", None}:
-                if nouns and not open_bracket and nouns[-1] not in containers:
-                    break
-                nouns.append(t.lemma)
-            elif t.kind == "word" and t.pos not in {"ADJF", "PRTF"}:
-                break
-        if not nouns and all(w.pos in {"ADJF", "PRTF"} for w in words):
-            continue  # «культурологічних та культурно-мистецьких акцій»: adjectives joined
-        if not nouns:
-            break
-        out += nouns
-        if len(nouns) < len(words) and not set(w.lemma for w in words) <= set(nouns) | {
-            w.lemma for w in words if w.pos in {"ADJF", "PRTF"}
-        }:
-            break
-    return frozenset(out)
-
-
-def _unit_nouns(name: str) -> frozenset[str]:
-    """The unit a measured indicator names after its last comma («Протяжність маршруту,
-    км» counts км) when it is one plain word, not money, a percent or a scale."""
-    head, comma, unit = name.rpartition(",")
-    words = [t for t in tokens(unit) if t.kind == "word"] if comma and head else []
-    scale = set(lexicon().get("money", {})) | set(lexicon().get("multiplier", {}))
-    if len(words) != 1 or "%" in unit or words[0].text.casefold().rstrip(".") in scale:
-        return frozenset()
-    return frozenset({words[0].lemma})
-
-
-def _name_nouns(name: str) -> frozenset[str]:
-    """The nouns of a row's name (not the stop words: «кількість», «рік» …)."""
-    stop = lexicon().get("stop", {})
-    return frozenset(
-        t.lemma
-        for t in tokens(name)
-        if t.kind == "word" and t.pos == "NOUN" and t.lemma not in stop
-    )
-
-
-def _head_modifiers(name: str) -> frozenset[str]:
-    """Adjectives (not participles) before the first counted noun: «молодіжних» in
-    «Кількість проведених молодіжних форумів»."""
-    m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
-    out: list[str] = []
-    for t in tokens(m.group(1)) if m else []:
-        if t.kind != "word" or t.pos not in {"ADJF", "PRTF"}:
-            break
-        if not is_participle(t.text):
-            out.append(t.lemma)
-    return frozenset(out)
-
-
 def report_rows(report: ReportContent) -> list[Row]:
     """Indicator rows, measures (funding lines summed) and totals as ``Row``s."""
     rows: list[Row] = []
@@ -172,9 +101,9 @@ def report_rows(report: ReportContent) -> list[Row]:
                 name=name,
                 line=_line(r["locator"]),
                 locator=r["locator"],
-                nouns=_counted_nouns(name) or _unit_nouns(name),
-                modifiers=_head_modifiers(name),
-                others=_name_nouns(name) - _counted_nouns(name),
+                nouns=counted_nouns(name) or unit_nouns(name),
+                modifiers=head_modifiers(name),
+                others=name_nouns(name) - counted_nouns(name),
                 words=lemmas(name) | _action_words(name),
                 comment_words=lemmas(r["comment"]),
                 planned=r["target"],

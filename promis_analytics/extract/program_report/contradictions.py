@@ -197,9 +197,7 @@ def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audi
     scored = [
         (jaccard(mine, dict.fromkeys(r.words, 1.0), weights), r.line, r)
         for r in rows
-        if r.kind == "indicator"
-        and counts(r, q.lemma)
-        and not conflict(q.modifiers, r.modifiers)
+        if r.kind == "indicator" and counts(r, q.lemma) and not conflict(q.modifiers, r.modifiers)
     ]
     best = max(scored, key=lambda x: (x[0], -x[1]), default=None)
     if best is None or best[0] < settings()["measure_indicator_score"]:

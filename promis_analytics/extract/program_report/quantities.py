@@ -166,9 +166,7 @@ def _mention(toks: list[Token], own: frozenset[str], base: dict) -> list[Quantit
     negation = lexicon().get("negation", {})
     if base["home"] or not own or any(t.text.casefold() in negation for t in toks):
         return []
-    return [
-        Quantity(value=None, lemma="", unit="mention", near=own, actions=actions(toks), **base)
-    ]
+    return [Quantity(value=None, lemma="", unit="mention", near=own, actions=actions(toks), **base)]
 
 
 def _set_aside(
