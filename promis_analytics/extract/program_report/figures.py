@@ -108,6 +108,8 @@ def _skip_number(toks: list[Token], i: int) -> bool:
     if prev in {"-", "–"} and i > 1 and toks[i - 2].kind == "num":
         return True
     value = toks[i].text
+    if nxt is not None and nxt.text in {"+", "="}:  # «1900 + 25 учасників»: a summand
+        return False
     if value.isdigit() and 1900 <= int(value) <= 2100:
         years = lexicon().get("year", {})
         return nxt is None or nxt.pos not in _NOUNISH or nxt.lemma in years or nxt.kind != "word"

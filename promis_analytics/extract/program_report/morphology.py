@@ -185,10 +185,9 @@ def is_animate(lemma: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_plural_noun(word: str) -> bool:
-    """The analyser's first noun reading of the word is plural («учасників», «тренінги»)."""
+    """The word can be read as a plural noun («учасників», «виставки»; not «конкурсу»)."""
     parses = _analyser().parse(word.casefold().replace("'", "’"))
-    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
-    return noun is not None and "plur" in noun.tag.grammemes
+    return any(p.tag.POS == "NOUN" and "plur" in p.tag.grammemes for p in parses)
 
 
 @lru_cache(maxsize=65536)
