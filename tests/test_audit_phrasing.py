@@ -106,6 +106,10 @@ def test_approximations_and_ranges_say_which_rule(
         ("Планувалося провести 15 тренінгів, фактично проведено 12", [(15, True), (12, False)]),
         ("Проведено 12 тренінгів із 15 запланованих", [(12, False), (15, True)]),
         ("Програмою передбачалося провести 15 тренінгів", [(15, True)]),
+        ("Проведено 12 тренінгів (план – 15)", [(12, False), (15, True)]),
+        ("Проведено 12 тренінгів при плані 15", [(12, False), (15, True)]),
+        ("Проведено 12 тренінгів, що на 3 менше запланованого", [(12, False)]),
+        ("Планом передбачено: 15 тренінгів", [(15, True)]),
         ("Проведено 12 тренінгів", [(12, False)]),
     ],
 )
@@ -128,6 +132,18 @@ def test_plan_and_fact_in_one_sentence_are_two_statements(text: str, expected: l
 )
 def test_counts_that_say_nothing_of_the_year(text: str, expected: str) -> None:
     assert [q.aside for q in quantities([(1, text)]) if not q.status] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Видано 12 посвідчень, 3 з яких – дублікати", [(12, "посвідчення")]),
+        ("Кількість учасників зросла з 120 до 180 осіб", [(180, "особа")]),  # the new figure
+        ("Кількість пригод зменшилася на 9", []),  # a difference
+    ],
+)
+def test_parts_and_changes(text: str, expected: list) -> None:
+    assert read(text) == [(Decimal(v), noun) for v, noun in expected]
 
 
 def test_a_bracket_naming_a_year_is_its_own_sentence() -> None:

@@ -87,7 +87,8 @@ def is_determiner(toks: list[Token], i: int) -> bool:
 def part_flags(toks: list[Token], starts: list[int]) -> list[bool]:
     """For each number (its first token in ``starts``): is it a part of a figure before it?
     After a partitive phrase («з них», «у т.ч.», «зокрема»; kind ``partitive``) since the
-    previous number, or after a colon that follows a number («7 камер: 4 на в’їздах і 3 у
+    previous number, or followed by one («3 з яких»; kind ``partitive_after``), or after a
+    colon that follows a number («7 камер: 4 на в’їздах і 3 у
     центрі» — the breakdown of 7). A colon with no number before it opens a list
     («Проведено: 2 консультації, 16 обговорень»): its numbers are not parts."""
     partitive = lexicon().get("partitive", {})
@@ -98,7 +99,11 @@ def part_flags(toks: list[Token], starts: list[int]) -> list[bool]:
             continue
         between = toks[starts[k - 1] + 1 : i]
         said = f" {_words(between)} "
+        after = f" {_words(toks[i + 1 : i + 4])} "
         marked = any(f" {p} " in said for p in partitive) or _from_total(toks, starts[0])
+        marked = marked or any(
+            after.startswith(f" {p} ") for p in lexicon().get("partitive_after", {})
+        )
         colon = _breakdown_colon(toks, starts[0], i)
         out.append(marked or colon or (out[-1] and not _new_clause(between)))
     return out
@@ -146,7 +151,8 @@ def ranges(toks: list[Token], nums: list[tuple[int, int]]) -> dict[int, int]:
     """Numbers that close a range «від 10 до 12 тренінгів» (kinds ``range_from`` and
     ``range_to`` of the lexicon): {index of the upper number: index of the lower} in
     ``nums`` ((first token, token after) of each number). The lower number is no count of
-    its own; the upper one is a figure between the two."""
+    its own; the upper one is a figure between the two (in a sentence of change, «зросла з
+    120 до 180 осіб», the new figure itself)."""
     lex = lexicon()
     opens, closes = lex.get("range_from", {}), lex.get("range_to", {})
     out: dict[int, int] = {}

@@ -96,7 +96,8 @@ def _skip_number(toks: list[Token], i: int) -> bool:
     """A list marker «1)», a number sign, a percent, a range, a year or a date remnant."""
     prev = toks[i - 1].text if i > 0 else ""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if prev in {"№", "/"} or (nxt is not None and nxt.text in {")", "%", "/"}):
+    marker = nxt is not None and nxt.text == ")" and (i == 0 or prev in {";", ":", ".", ","})
+    if prev in {"№", "/"} or marker or (nxt is not None and nxt.text in {"%", "/"}):
         return True
     if (
         nxt is not None

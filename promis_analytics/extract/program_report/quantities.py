@@ -264,11 +264,12 @@ def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantit
         hi = nums[k + 1][0] if k + 1 < len(nums) else len(toks)
         q = _phrase(toks, (i, j, value, decimals), ends[k - 1] if k else 0, hi)
         q["chained"] = k in chained
-        if k in lows:
+        if k in lows and not _plan(toks, "change"):
             q["bound"], q["low"] = "range", nums[lows[k]][2]
         found.append(q)
     fill_ellipsis(found)
-    plan = _plan(toks) and not any(q["plan"] for q in found)
+    first = nums[0][0] if nums else len(toks)  # a plan word before the first number
+    plan = _plan(toks[:first]) and not any(q["plan"] for q in found)
     return _grouped(found, ctx, plan, base)
 
 
@@ -296,7 +297,7 @@ def _phrase(toks: list[Token], num: tuple, lo: int, hi: int) -> dict:
         modifiers=frozenset(adjs),
         bound=bound_of(toks, i),
         low=None,
-        plan=_plan(window),
+        plan=_plan(toks[_clause_start(toks, i, lo) : end]),  # not the words after its noun
         period=_part_period(toks, _clause_start(toks, i, lo), i, end),
     )
 
@@ -313,9 +314,10 @@ def _part_period(toks: list[Token], start: int, i: int, end: int) -> bool:
     return any(t.lemma in periods for t in [*toks[start:i], *after] if t.kind == "word")
 
 
-def _plan(toks: list[Token]) -> bool:
-    """The words speak of the plan (kind ``plan``: «заплановано», «планувалося»)."""
-    table = lexicon().get("plan", {})
+def _plan(toks: list[Token], kind: str = "plan") -> bool:
+    """The words speak of the plan (kind ``plan``: «заплановано», «планувалося»; or of
+    another kind of the lexicon, «change»)."""
+    table = lexicon().get(kind, {})
     return any(t.lemma in table for t in toks if t.kind == "word")
 
 
