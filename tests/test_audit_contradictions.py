@@ -244,3 +244,22 @@ def test_unaligned_statements_are_listed_not_guessed() -> None:
 )
 def test_second_round_rules(overrides: dict, expected: list[str]) -> None:
     assert kinds(report(**overrides)) == expected
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        # the indicators header again after a page break
+        "\t\n№\nз/п\n\t\nНайменування\nпоказника\n\t\nПланове\n\t\nФактичне\n"
+        "\tВідсоток\n\tПричини невиконання\n\n",
+        row("1", "2", "3", "4", "5", "6"),  # the row of column numbers
+    ],
+)
+def test_a_header_repeated_after_a_page_break_is_no_row(repeat: str) -> None:
+    text = report(narrative="Видано 450 інформаційних буклетів.")
+    broken = text.replace("\t2.\n\tКількість виданих", repeat + "\t2.\n\tКількість виданих", 1)
+    assert broken != text
+    got = program_report(broken)
+    assert len(got.indicators) == len(program_report(text).indicators)
+    assert not got.reading_findings
+    assert kinds(broken) == ["value"]

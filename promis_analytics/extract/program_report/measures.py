@@ -16,6 +16,7 @@ from promis_analytics.extract.program_report.reading import (
     funding_kind_of,
     numeral,
     parse_amounts,
+    repeated_header,
     total_scope,
 )
 from promis_analytics.extract.report_layout import Cell, Section, cells
@@ -54,6 +55,7 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
     """Measure rows (one per funding source) and totals rows of the measures table."""
     cs = cells(section)
     columns, i = _measure_header(cs)
+    header = cs[:i]
     missing = [c for c in ("measure", "planned", "actual") if c not in columns]
     if missing:  # the table is not read; the rest of the report still is
         findings.append(
@@ -77,8 +79,11 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
         text = c.text
         is_total, scope = total_scope(text) if text else (False, None)
         m = MEASURE_NO.match(text)
+        skip = repeated_header(cs, i, header) if text else 0  # after a page break
         if not text:
             i += 1
+        elif skip:
+            i += skip
         elif (
             (row_no := ROW_NO.match(text))
             and i + 2 < len(cs)
