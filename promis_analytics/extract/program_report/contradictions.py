@@ -76,9 +76,10 @@ def text_audit(report: ReportContent) -> TextAudit:
             _measure_indicator(q, by_key[scope], rows, weights, audit)
             continue
         row, s = align(q, _row_candidates(q, rows), weights)
+        rule = "row" if isinstance(row, Row) else "sole_row"
         row = row if isinstance(row, Row) else _sole_row(q, rows)
         if isinstance(row, Row):
-            _compare_row(q, row, s, audit)
+            _compare_row(q, row, s, audit, rule)
             continue
         if q.unit == "count":
             others = _statement_candidates(k, q, stmts, by_key)
@@ -146,6 +147,7 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
             row.figure_line(q.plan),
             row.locator,
             1,
+            "own_row",
         )
     )
     return True
@@ -203,7 +205,7 @@ def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audi
     if best is None or best[0] < settings()["measure_indicator_score"]:
         audit.unaligned.append(q)
         return
-    _compare_row(q, best[2], best[0], audit)
+    _compare_row(q, best[2], best[0], audit, "measure_indicator")
 
 
 def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) -> list:
@@ -235,7 +237,7 @@ def _names_scope(q: Quantity, scope: str, row: Row | None) -> bool:
     return bool(mine & row.words)
 
 
-def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
+def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = "row") -> None:
     target = row.planned if q.plan else row.actual
     if target is None:
         if row.status in STOPPED and q.value and q.value > 0:
@@ -249,6 +251,7 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
                     row.status_line or row.line,
                     row.locator,
                     s,
+                    rule,
                 )
             )
         else:
@@ -267,6 +270,7 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
             row.figure_line(q.plan),
             row.locator,
             s,
+            rule,
         )
     )
 
@@ -283,7 +287,17 @@ def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) ->
         return
     kind = "sum" if len(q.items) > 1 or len(o.items) > 1 else "value"
     audit.contradictions.append(
-        make(kind, q, number_text(q.value), stated_text(o), o.sentence, o.line, f"line {o.line}", s)
+        make(
+            kind,
+            q,
+            number_text(q.value),
+            stated_text(o),
+            o.sentence,
+            o.line,
+            f"line {o.line}",
+            s,
+            "statement",
+        )
     )
 
 
@@ -314,6 +328,7 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
             best[0].line,
             f"lines {best[0].line}–{best[-1].line}",
             1.0,
+            "forms",
         )
     )
     return True

@@ -43,6 +43,7 @@ class Contradiction:
     other_line: int
     other_locator: str
     score: float
+    rule: str = ""  # the rule that aligned it (``data/audit_labels.csv``: own_row, row …)
 
 
 @dataclass
@@ -108,9 +109,11 @@ def make(
     line: int,
     locator: str,
     s: float,
+    rule: str = "",
 ) -> Contradiction:
     """A contradiction of statement ``q`` (its figures as ``stated``, a sum written out, a
-    bound signed: «≥ 1900») against ``other`` at ``line`` / ``locator``, score ``s``."""
+    bound signed: «≥ 1900») against ``other`` at ``line`` / ``locator``, score ``s``, found
+    by ``rule``."""
     if kind != "status" and len(q.items) > 1:
         stated = stated_text(q)
     if kind != "status" and q.bound == "range":
@@ -128,4 +131,5 @@ def make(
         other_line=line,
         other_locator=locator,
         score=round(s, 3),
+        rule=rule,
     )

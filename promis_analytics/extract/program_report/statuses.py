@@ -59,6 +59,7 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
                     row.figure_line(),
                     row.locator,
                     1,
+                    "status_words",
                 )
             )
 
@@ -122,6 +123,7 @@ def stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) 
                         row.status_line or row.line,
                         row.locator,
                         1,
+                        "stopped_used",
                     )
                 )
 
@@ -164,5 +166,15 @@ def stopped_measures_done(stmts: list[Quantity], rows: list[Row], audit: TextAud
             seen.add((q.line, line))
             said = stated_text(q) if q.value is not None else "«" + ", ".join(sorted(shared)) + "»"
             audit.contradictions.append(
-                make("status", q, said, status_text(row), row.name, line, row.locator, share)
+                make(
+                    "status",
+                    q,
+                    said,
+                    status_text(row),
+                    row.name,
+                    line,
+                    row.locator,
+                    share,
+                    "measure_done",
+                )
             )
