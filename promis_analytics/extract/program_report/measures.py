@@ -104,24 +104,8 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
             i += 1 + len(after_measure)
             measures.extend(_measure_rows(task_no, task, m, c, values, findings))
         elif is_total:
-            label = one_line(text).rstrip(":").strip()
-            where = f"table 1, total «{label}» (line {c.line})"
             rest = cs[i + 1 : i + 5]
-            nums = [numeral(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
-            nums += [None] * (3 - len(nums))
-            totals.append(
-                {
-                    "label": label,
-                    "scope": scope,
-                    "planned": nums[0],
-                    "actual": nums[1],
-                    "planned_decimals": decimal_places(rest[0].text) if rest else 0,
-                    "actual_decimals": decimal_places(rest[1].text) if len(rest) > 1 else 0,
-                    "reported_pct": nums[2],
-                    "comment": rest[3].text if len(rest) > 3 else "",
-                    "locator": where,
-                }
-            )
+            totals.append(_total_row(c, scope, rest, findings))
             i += 1 + len(rest)
         else:
             findings.append(
@@ -134,6 +118,26 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
             )
             i += 1
     return measures, totals
+
+
+def _total_row(c: Cell, scope: str | None, rest: list[Cell], findings: list[Finding]) -> dict:
+    """A totals row («Всього», «у т.ч. міський бюджет»): its label cell ``c`` and the cells
+    after it (planned, actual, percent, comment)."""
+    label = one_line(c.text).rstrip(":").strip()
+    where = f"table 1, total «{label}» (line {c.line})"
+    nums = [numeral(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
+    nums += [None] * (3 - len(nums))
+    return {
+        "label": label,
+        "scope": scope,
+        "planned": nums[0],
+        "actual": nums[1],
+        "planned_decimals": decimal_places(rest[0].text) if rest else 0,
+        "actual_decimals": decimal_places(rest[1].text) if len(rest) > 1 else 0,
+        "reported_pct": nums[2],
+        "comment": rest[3].text if len(rest) > 3 else "",
+        "locator": where,
+    }
 
 
 def _measure_rows(
