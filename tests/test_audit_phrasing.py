@@ -201,3 +201,18 @@ def test_status_words(text: str, status: str) -> None:
 def test_a_plus_sum_is_read_whole(a: int, b: int) -> None:
     q = one(f"Організовано {a} + {b} виставок")
     assert q.items == (a, b) and q.value == a + b
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Частка світлодіодних світильників зросла до 72 %", [(72, "")]),
+        ("Понад 90 % учасників позитивно оцінили тренінги", [(90, "min")]),
+        ("Опитано 640 відвідувачів, 93,7 % з них задоволені", [(Decimal("93.7"), "")]),
+        ("Частка зросла з 65 % до 72 %", []),  # two percents: a change, not one figure
+        ("Охоплення зросло на 5 %", []),  # a difference
+    ],
+)
+def test_one_percent_a_sentence_states(text: str, expected: list) -> None:
+    got = [(q.value, q.bound) for q in quantities([(1, text)]) if q.unit == "percent"]
+    assert got == [(Decimal(v), bound) for v, bound in expected]

@@ -167,8 +167,18 @@ def _row_candidates(
     return [
         (r, row_vector(r), none, r.words)
         for r in rows
-        if r.unit == q.unit and per_unit_text(r.name) == rate
+        if r.unit == q.unit and per_unit_text(r.name) == rate and _names_share(q, r)
     ]
+
+
+def _names_share(q: Quantity, row: Row) -> bool:
+    """A percent names what its row measures: at least two words of the row's name that are
+    not generic («захід», «програма» name every row: «Ефективність виконання заходів
+    Програми … 62,0 %» is no share of young people)."""
+    if q.unit != "percent":
+        return True
+    skip = set(lexicon().get("generic", {}))
+    return len(((q.near | q.context) & row.words) - skip) >= 2
 
 
 def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:

@@ -34,6 +34,7 @@ from promis_analytics.extract.program_report.nounphrase import (
     noun_before,
     noun_phrase,
 )
+from promis_analytics.parsing import parse_number
 
 __all__ = ["Quantity", "quantities", "sentences"]
 
@@ -268,6 +269,7 @@ def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantit
             q["bound"], q["low"] = "range", nums[lows[k]][2]
         found.append(q)
     fill_ellipsis(found)
+    found += _percent(toks, ends[-1] if ends else 0)
     first = nums[0][0] if nums else len(toks)  # a plan word before the first number
     plan = _plan(toks[:first]) and not any(q["plan"] for q in found)
     return _grouped(found, ctx, plan, base)
@@ -300,6 +302,25 @@ def _phrase(toks: list[Token], num: tuple, lo: int, hi: int) -> dict:
         plan=_plan(toks[_clause_start(toks, i, lo) : end]),  # not the words after its noun
         period=_part_period(toks, _clause_start(toks, i, lo), i, end),
     )
+
+
+def _percent(toks: list[Token], lo: int) -> list[dict]:
+    """The one percent a sentence states («Частка світлодіодних світильників зросла до 72
+    %»), to be compared with an indicator measured in percent; none when the sentence states
+    several (a change «з 65 % до 72 %», a comparison) or a difference («на 5 %»)."""
+    marks = [k for k, t in enumerate(toks) if t.text == "%" and k and toks[k - 1].kind == "num"]
+    if len(marks) != 1 or bound_of(toks, marks[0] - 1) in {"change", "rate"}:
+        return []
+    i = marks[0] - 1
+    q = _phrase(
+        toks, (i, i + 1, parse_number(toks[i].text), _decimals(toks[i].text)), lo, len(toks)
+    )
+    return [{**q, "lemma": "", "unit": "percent", "nouns": frozenset(), "forms": frozenset()}]
+
+
+def _decimals(text: str) -> int:
+    dec = re.search(r"[.,](\d+)$", text)
+    return len(dec.group(1)) if dec else 0
 
 
 def _part_period(toks: list[Token], start: int, i: int, end: int) -> bool:
