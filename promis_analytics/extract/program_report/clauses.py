@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from promis_analytics.extract.program_report.morphology import Token, lexicon, tokens
+from promis_analytics.parsing import NUMBER_WORDS
 
 __all__ = [
     "bound_of",
@@ -81,7 +82,9 @@ def is_determiner(toks: list[Token], i: int) -> bool:
     a sentence means one of the things, not how many there are (kind ``determiner``)."""
     first = next((k for k, t in enumerate(toks) if t.kind != "punct"), -1)
     word = toks[i].text.casefold() if toks[i].kind == "word" else ""
-    return i == first and word in lexicon().get("determiner", {})
+    nxt = toks[i + 1].lemma if i + 1 < len(toks) else ""
+    scale = nxt in NUMBER_WORDS or nxt in lexicon().get("multiplier", {})  # «Одна тисяча …»
+    return i == first and word in lexicon().get("determiner", {}) and not scale
 
 
 def part_flags(toks: list[Token], starts: list[int]) -> list[bool]:
