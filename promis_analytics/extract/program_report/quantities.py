@@ -163,9 +163,12 @@ def quantities(
 def _mention(toks: list[Token], own: frozenset[str], base: dict) -> list[Quantity]:
     """A sentence of the text that counts nothing and has no status, as a record without a
     value (unit «mention»: what it says was done, «Алею пам’яті … відкрито 29 серпня»);
-    none for a table comment or a negated sentence (kind ``negation``)."""
-    negation = lexicon().get("negation", {})
-    if base["home"] or not own or any(t.text.casefold() in negation for t in toks):
+    none for a table comment, a negated sentence, one in the future or of the plan (kinds
+    ``negation``, ``future``, ``plan``)."""
+    lex = lexicon()
+    words = {t.text.casefold() for t in toks if t.kind == "word"}
+    not_done = set(lex.get("negation", {})) | set(lex.get("future", {}))  # «буде облаштовано»
+    if base["home"] or not own or words & not_done or _plan(toks):
         return []
     return [Quantity(value=None, lemma="", unit="mention", near=own, actions=actions(toks), **base)]
 
