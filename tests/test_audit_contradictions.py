@@ -223,6 +223,9 @@ def test_unaligned_statements_are_listed_not_guessed() -> None:
             },
             [],
         ),
+        # a percent in a comment is no amount of money
+        ({"cost_comment": "Кошти використано на 90 %", "cost": ("15,0", "13,5", "90")}, []),
+        ({"forums": "Проведено 3 молодіжні форуми, захід виконано на 100 %"}, []),
         # a postponed measure that a sentence of the text says was done
         (
             {

@@ -119,8 +119,10 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if row is None:
         return False
     containers = lexicon().get("container", {})
-    money = q.unit != "count"
-    if money != (row.unit not in {"count", "percent", ""}):
+    money = q.unit not in {"count", "percent"}
+    if (q.unit == "percent") != (row.unit == "percent"):  # «виконано на 85 %» under money
+        return False
+    if q.unit != "percent" and money != (row.unit not in {"count", "percent", ""}):
         return False
     if not money and row.kind != "indicator":
         return False
