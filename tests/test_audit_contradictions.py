@@ -210,6 +210,9 @@ def test_unaligned_statements_are_listed_not_guessed() -> None:
         # another year in brackets, a part of the year
         ({"narrative": "Видано 400 інформаційних буклетів (у 2020 році – 250 буклетів)."}, []),
         ({"narrative": "У І півріччі видано 150 інформаційних буклетів."}, []),
+        # a period named in words
+        ({"narrative": "Минулого року видано 300 інформаційних буклетів."}, []),
+        ({"narrative": "Торік видано 300 інформаційних буклетів."}, []),
         # a count in a row's comment that is its shortfall (500 planned, 400 issued)
         ({"booklets_comment": "Не видано 100 буклетів через брак коштів"}, []),
         ({"booklets_comment": "Не видано 150 буклетів через брак коштів"}, ["value"]),

@@ -199,9 +199,11 @@ def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
 
 
 def _elsewhen(q: Quantity, period: str) -> bool:
-    """Said of another period: a time preposition before another year, or, for a statement
-    of the plan, also «на» before one (kind ``plan_time_preposition``)."""
-    if other_period(q.sentence, period):
+    """Said of another period: a time preposition before another year, words that name one
+    (kind ``elsewhen``: «минулого року», «торік»), or, for a statement of the plan, also «на»
+    before a year (kind ``plan_time_preposition``)."""
+    low = q.sentence.casefold()
+    if other_period(q.sentence, period) or any(p in low for p in lexicon().get("elsewhen", {})):
         return True
     return q.plan and other_period(q.sentence, period, "plan_time_preposition")
 
