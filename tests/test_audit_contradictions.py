@@ -169,6 +169,14 @@ def test_an_aggregate_against_the_list_of_its_forms() -> None:
     assert "9 заходів" in lines[c.text_line - 1] and "3 форуми" in lines[c.other_line - 1]
 
 
+def test_a_part_is_no_contradiction_of_the_whole() -> None:
+    text = report(
+        booklets="Проведено 40 круглих столів з молоддю у громаді",
+        narrative="Упродовж року у центрі відбулося 3 круглих столи з молоддю.",
+    )
+    assert not text_audit(program_report(text)).contradictions
+
+
 def test_two_statements_against_each_other() -> None:
     text = report(
         booklets="Проведено 6 круглих столів з молоддю",

@@ -62,6 +62,19 @@ def test_the_counted_noun_in_any_case_and_number(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        # the analyser reads these first as possessive adjectives («лікарів кабінет»)
+        ("В амбулаторіях працюють 38 лікарів загальної практики", "лікар"),
+        ("Зустрічі провели 12 учителів", "учитель"),
+        ("Змагалися 1200 школярів", "школяр"),
+    ],
+)
+def test_a_possessive_reading_after_a_number_is_the_noun(text: str, noun: str) -> None:
+    assert read(text)[0][1] == noun
+
+
+@pytest.mark.parametrize(
     ("text", "items"),
     [
         ("Організовано 3 + 5 + 2 виставки", (3, 5, 2)),

@@ -290,10 +290,13 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = 
 def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
     """Two statements of one count agree when one is a part of the other's enumeration, or
     either agrees with the other's figure at its own precision or bound («понад 200» and
-    220; «2,5 тис.» and 2450); else ``q`` contradicts ``o``."""
+    220; «2,5 тис.» and 2450), or one is below ``pair_part_ratio`` of the other (a part:
+    «3 лікарі» of one clinic against «38 лікарів» of all); else ``q`` contradicts ``o``."""
     if q.value is None or o.value is None:
         return
     part = q.value in o.items or o.value in q.items
+    small, large = sorted((q.value, o.value))
+    part = part or small < large * Decimal(str(settings()["pair_part_ratio"]))  # 3 of 38
     if part or agrees(q, o.value, o.decimals) or agrees(o, q.value, q.decimals):
         audit.confirmed.append((q, f"line {o.line}"))
         return

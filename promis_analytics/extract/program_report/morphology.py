@@ -24,6 +24,7 @@ __all__ = [
     "named_masks",
     "noun_reading",
     "number_word",
+    "possessive_noun",
     "status_words",
     "tokens",
 ]
@@ -173,6 +174,25 @@ def number_word(t: Token) -> str:
         return ""
     low = t.text.casefold().replace("'", "’")
     return low if low in NUMBER_WORDS else t.lemma if t.lemma in NUMBER_WORDS else ""
+
+
+@lru_cache(maxsize=65536)
+def possessive_noun(word: str) -> str:
+    """The noun a word after a number is when the analyser reads it first as a possessive
+    adjective in the singular («лікарів», «учителів»: masculine nominative) and also as a
+    plural genitive noun (лікар): after a number only the noun fits; "" otherwise."""
+    parses = _analyser().parse(word.casefold().replace("'", "’"))
+    if not parses or parses[0].tag.POS != "ADJF" or "plur" in parses[0].tag.grammemes:
+        return ""
+    if not {"masc", "nomn"} <= set(parses[0].tag.grammemes):
+        return ""
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and {"plur", "gent"} <= set(p.tag.grammemes)]
+    plain_nouns = [p for p in nouns if "Pltm" not in p.tag.grammemes]  # «школярі» is rare
+    noun = (plain_nouns or nouns or [None])[0]
+    if noun is None:
+        return ""
+    plain = lexicon().get("lemma", {})
+    return plain.get(noun.normal_form, noun.normal_form)
 
 
 @lru_cache(maxsize=65536)

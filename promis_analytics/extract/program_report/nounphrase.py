@@ -9,6 +9,7 @@ from promis_analytics.extract.program_report.morphology import (
     is_plural_noun,
     lexicon,
     noun_reading,
+    possessive_noun,
 )
 
 __all__ = ["coordinated", "fill_ellipsis", "forms_of", "noun_before", "noun_phrase"]
@@ -26,6 +27,9 @@ def noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
         j += 1
     if money_scale(toks, j) is not None:
         return "", "thousand_uah", j + 1, []
+    possessive = possessive_noun(toks[j].text) if j < len(toks) and toks[j].kind == "word" else ""
+    if possessive:  # «38 лікарів загальної практики»: лікарів is the noun, not «лікарів» adj.
+        return possessive, "count", j + 1, []
     adjs: list[str] = []
     while j < len(toks) and (toks[j].pos in _ADJ or (toks[j].text == "." and adjs)):
         if toks[j].kind == "word" and not is_participle(toks[j].text):
