@@ -224,6 +224,7 @@ def test_unaligned_statements_are_listed_not_guessed() -> None:
         # a count in a row's comment that is its shortfall (500 planned, 400 issued)
         ({"booklets_comment": "Не видано 100 буклетів через брак коштів"}, []),
         ({"booklets_comment": "Не видано 150 буклетів через брак коштів"}, ["value"]),
+        ({"narrative": "Через брак коштів не видано 100 інформаційних буклетів."}, []),
         # partial statuses
         ({"cost_comment": "Кошти використано частково"}, ["status"]),
         ({"cost_comment": "Кошти використано частково", "cost": ("15,0", "13,5", "90")}, []),

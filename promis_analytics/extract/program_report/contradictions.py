@@ -269,8 +269,8 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = 
         else:
             audit.confirmed.append((q, row.locator))
         return
-    if agrees(q, target, row.decimals) or q.value in row.parts:
-        audit.confirmed.append((q, row.locator))
+    if agrees(q, target, row.decimals) or q.value in row.parts or _gap(q, row):
+        audit.confirmed.append((q, row.locator))  # _gap: «3 ветерани відмовилися» (25, 22)
         return
     audit.contradictions.append(
         make(
@@ -357,7 +357,9 @@ def _gap(q: Quantity, row: Row) -> bool:
     actual| («Два заходи скасовано»: 12 planned, 10 held): it explains the gap."""
     if row.planned is None or row.actual is None or q.plan or q.value is None:
         return False
-    return q.value == abs(row.planned - row.actual) and q.value > 0
+    if q.unit != "count" or q.bound:
+        return False
+    return q.value == abs(row.planned - row.actual) and 0 < q.value < min(row.planned, row.actual)
 
 
 def _value_kind(q: Quantity) -> str:
