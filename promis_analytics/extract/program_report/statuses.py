@@ -164,7 +164,8 @@ def stopped_measures_done(stmts: list[Quantity], rows: list[Row], audit: TextAud
             if (q.line, line) in seen:
                 continue
             seen.add((q.line, line))
-            said = stated_text(q) if q.value is not None else "«" + ", ".join(sorted(shared)) + "»"
+            words_said = f"{len(shared)} of {len(words)} words of the measure"
+            said = stated_text(q) if q.value is not None else f"зроблено / done ({words_said})"
             audit.contradictions.append(
                 make(
                     "status",
