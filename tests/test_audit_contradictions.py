@@ -263,6 +263,14 @@ def test_unaligned_statements_are_listed_not_guessed() -> None:
             },
             [],
         ),
+        (
+            {
+                "booklet_money": ("-", "-"),
+                "booklets": "Виконання заходу перенесено на 2022 рік у зв’язку з карантином",
+                "narrative": "Підготовлено макет і кошторис інформаційних буклетів.",
+            },
+            [],
+        ),
     ],
 )
 def test_second_round_rules(overrides: dict, expected: list[str]) -> None:
