@@ -157,8 +157,8 @@ def test_a_report_read_and_drawn_with_its_contradictions(tmp_path) -> None:
     (hit,) = notes.itertuples()
     lines = REPORT.split("\n")
     assert "5 молодіжних форумів" in lines[hit.text_line - 1]
-    assert hit.locator.endswith(f"(line {hit.other_line})")  # the indicator row
-    assert "молодіжних форумів" in lines[hit.other_line]
+    assert "молодіжних форумів" in lines[hit.other_line - 3]  # the indicator row's name
+    assert lines[hit.other_line - 1].strip() == "3"  # the line of the actual compared
     assert (hit.stated, hit.other_planned, hit.other_actual) == ("5", "3", "3")
     table = achievement(report.indicators)
     assert hit.locator in table["locator"].tolist()

@@ -225,7 +225,7 @@ def _contradictions_table(narrative: TextAudit, lang: str) -> Table:
             f"{c.stated}\n«{c.text_quote}»",
             str(c.other_line),
             f"{c.other}\n«{c.other_quote}» ({c.other_locator})",
-            labels.get(c.kind, c.kind),
+            "\n".join(labels.get(k, k) for k in (c.kind, c.rule) if k),
             style="yellow",
         )
     if not rows:

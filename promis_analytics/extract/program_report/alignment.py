@@ -14,13 +14,18 @@ from promis_analytics.extract.program_report.clauses import other_period
 from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.layout import SECTION_TITLES
 from promis_analytics.extract.program_report.morphology import (
-    is_participle,
+    is_animate,
     lemma_of,
     lemmas,
     lexicon,
-    tokens,
 )
 from promis_analytics.extract.program_report.quantities import Quantity, quantities
+from promis_analytics.extract.program_report.rownouns import (
+    counted_nouns,
+    head_modifiers,
+    name_nouns,
+    unit_nouns,
+)
 from promis_analytics.extract.report_layout import cells, find_sections
 from promis_analytics.paths import PACKAGE_DATA_DIR
 
@@ -28,6 +33,7 @@ __all__ = [
     "Row",
     "align",
     "conflict",
+    "counts",
     "coverage",
     "jaccard",
     "report_rows",
@@ -62,6 +68,12 @@ class Row:
     parts: set[Decimal] = field(default_factory=set)
     modifiers: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()  # nouns of the name besides the counted ones
+    figure_lines: tuple[int, int] = (0, 0)  # the lines of the planned and the actual figure
+
+    def figure_line(self, plan: bool = False) -> int:
+        """The line of the figure a statement is compared with (the planned one for a
+        statement of the plan), the row's line when the figure has none."""
+        return self.figure_lines[0 if plan else 1] or self.line
 
 
 @lru_cache(maxsize=1)
@@ -74,81 +86,6 @@ def settings() -> dict[str, float]:
 def _line(locator: str) -> int:
     m = _LINE.search(locator)
     return int(m.group(1)) if m else 0
-
-
-def _counted_nouns(name: str) -> frozenset[str]:
-    """The nouns a «Кількість …» indicator counts: the noun after «Кількість» (with its
-    alternatives in brackets or after «/»), and the nouns listed after it with commas or
-    «та»/«і» («постерів, афіш, вуличних перетяжок»); the list ends at a word that is neither
-    an adjective nor a noun, or at an element that starts with a participle («…, наданих
-    ІГС»: what the counted thing is, not another counted thing)."""
-    m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
-    if not m:
-        return frozenset()
-    containers = lexicon().get("container", {})  # «засідань ради» counts both
-    out: list[str] = []
-    for n, part in enumerate(re.split(r",|\s(?:та|і|й)\s", m.group(1))):
-        toks = [t for t in tokens(part) if t.kind == "word" or t.text in {"(", ")", "/"}]
-        words = [t for t in toks if t.kind == "word"]
-        if not words or (n and is_participle(words[0].text)):
-            break
-        nouns: list[str] = []
-        open_bracket = False
-        for t in toks:
-            if t.text == "(":
-                open_bracket = True
-            elif t.text == ")":
-                open_bracket = False
-            elif t.kind == "word" and t.pos in {"NOUN", None}:
-                if nouns and not open_bracket and nouns[-1] not in containers:
-                    break
-                nouns.append(t.lemma)
-            elif t.kind == "word" and t.pos not in {"ADJF", "PRTF"}:
-                break
-        if not nouns and all(w.pos in {"ADJF", "PRTF"} for w in words):
-            continue  # «культурологічних та культурно-мистецьких акцій»: adjectives joined
-        if not nouns:
-            break
-        out += nouns
-        if len(nouns) < len(words) and not set(w.lemma for w in words) <= set(nouns) | {
-            w.lemma for w in words if w.pos in {"ADJF", "PRTF"}
-        }:
-            break
-    return frozenset(out)
-
-
-def _unit_nouns(name: str) -> frozenset[str]:
-    """The unit a measured indicator names after its last comma («Протяжність маршруту,
-    км» counts км) when it is one plain word, not money, a percent or a scale."""
-    head, comma, unit = name.rpartition(",")
-    words = [t for t in tokens(unit) if t.kind == "word"] if comma and head else []
-    scale = set(lexicon().get("money", {})) | set(lexicon().get("multiplier", {}))
-    if len(words) != 1 or "%" in unit or words[0].text.casefold().rstrip(".") in scale:
-        return frozenset()
-    return frozenset({words[0].lemma})
-
-
-def _name_nouns(name: str) -> frozenset[str]:
-    """The nouns of a row's name (not the stop words: «кількість», «рік» …)."""
-    stop = lexicon().get("stop", {})
-    return frozenset(
-        t.lemma
-        for t in tokens(name)
-        if t.kind == "word" and t.pos == "NOUN" and t.lemma not in stop
-    )
-
-
-def _head_modifiers(name: str) -> frozenset[str]:
-    """Adjectives (not participles) before the first counted noun: «молодіжних» in
-    «Кількість проведених молодіжних форумів»."""
-    m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
-    out: list[str] = []
-    for t in tokens(m.group(1)) if m else []:
-        if t.kind != "word" or t.pos not in {"ADJF", "PRTF"}:
-            break
-        if not is_participle(t.text):
-            out.append(t.lemma)
-    return frozenset(out)
 
 
 def report_rows(report: ReportContent) -> list[Row]:
@@ -164,14 +101,15 @@ def report_rows(report: ReportContent) -> list[Row]:
                 name=name,
                 line=_line(r["locator"]),
                 locator=r["locator"],
-                nouns=_counted_nouns(name) or _unit_nouns(name),
-                modifiers=_head_modifiers(name),
-                others=_name_nouns(name) - _counted_nouns(name),
+                nouns=counted_nouns(name) or unit_nouns(name),
+                modifiers=head_modifiers(name),
+                others=name_nouns(name) - counted_nouns(name),
                 words=lemmas(name) | _action_words(name),
                 comment_words=lemmas(r["comment"]),
                 planned=r["target"],
                 actual=r["actual"],
                 decimals=max(r["target_decimals"], r["actual_decimals"]),
+                figure_lines=(r.get("target_line", 0), r.get("actual_line", 0)),
             )
         )
     by_no: dict[str, list[dict]] = {}
@@ -196,6 +134,7 @@ def report_rows(report: ReportContent) -> list[Row]:
                 planned=sum(planned, Decimal(0)) if planned else None,
                 actual=sum(actual, Decimal(0)) if actual else None,
                 decimals=1,
+                figure_lines=(first.get("target_line", 0), first.get("actual_line", 0)),
             )
         )
     for t in report._total_records:
@@ -255,8 +194,18 @@ def report_statements(report: ReportContent, rows: list[Row]) -> list[Quantity]:
         if n in in_table or not line.strip():
             continue
         passage += 1
-        out += quantities([(n, line.strip())], passage=passage)
-    return [replace(q, elsewhen=other_period(q.sentence, report.period)) for q in out]
+        out += quantities([(n, line.strip())], passage=passage, mentions=True)
+    return [replace(q, elsewhen=_elsewhen(q, report.period)) for q in out]
+
+
+def _elsewhen(q: Quantity, period: str) -> bool:
+    """Said of another period: a time preposition before another year, words that name one
+    (kind ``elsewhen``: «минулого року», «торік»), or, for a statement of the plan, also «на»
+    before a year (kind ``plan_time_preposition``)."""
+    low = q.sentence.casefold()
+    if other_period(q.sentence, period) or any(p in low for p in lexicon().get("elsewhen", {})):
+        return True
+    return q.plan and other_period(q.sentence, period, "plan_time_preposition")
 
 
 def row_of_line(report: ReportContent, line: int) -> str:
@@ -361,6 +310,15 @@ def shared_content(q: Quantity, b: dict[str, float]) -> int:
     """How many lemmas of the statement's own sentence (not of the row it stands in) a
     target shares, besides the counted noun and the action classes."""
     return len(((q.near | q.context) & set(b)) - {q.lemma})
+
+
+def counts(row: Row, lemma: str) -> bool:
+    """The row counts the noun: it names it, or it counts persons (kind ``person``:
+    «Кількість осіб, які …») and the noun names a person («учасників», «ветеранів»)."""
+    if lemma in row.nouns:
+        return True
+    persons = lexicon().get("person", {})
+    return bool(lemma) and bool(row.nouns & set(persons)) and is_animate(lemma)
 
 
 def conflict(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -59,6 +59,7 @@ CONTRADICTION_COLUMNS = {
     "other_locator": "Де / Locator",
     "lemma": "Що рахують / Counted noun",
     "score": "Схожість / Alignment score",
+    "rule": "Правило / Rule",
 }
 PERCENT_COLUMNS = {
     "kind": "Вид / Kind",

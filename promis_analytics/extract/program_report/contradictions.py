@@ -8,6 +8,7 @@ from promis_analytics.extract.program_report.alignment import (
     Row,
     align,
     conflict,
+    counts,
     idf,
     jaccard,
     report_rows,
@@ -16,6 +17,7 @@ from promis_analytics.extract.program_report.alignment import (
     settings,
     statement_vector,
 )
+from promis_analytics.extract.program_report.clauses import per_unit_text
 from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.disagreement import (
     STOPPED,
@@ -30,7 +32,11 @@ from promis_analytics.extract.program_report.disagreement import (
 )
 from promis_analytics.extract.program_report.morphology import lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
-from promis_analytics.extract.program_report.statuses import own_statuses, stopped_rows_used
+from promis_analytics.extract.program_report.statuses import (
+    own_statuses,
+    stopped_measures_done,
+    stopped_rows_used,
+)
 
 __all__ = ["Contradiction", "TextAudit", "text_audit"]
 
@@ -49,7 +55,9 @@ def text_audit(report: ReportContent) -> TextAudit:
     rows = report_rows(report)
     said = report_statements(report, rows)
     # another period, or not a count of what was done: listed, not compared
-    stmts = [q for q in said if not q.elsewhen and not q.aside]
+    stmts = [q for q in said if not q.elsewhen and not q.aside and q.unit != "mention"]
+    mentions = [q for q in said if not q.elsewhen and q.unit == "mention"]
+    said = [q for q in said if q.unit != "mention"]
     weights = idf(rows, stmts)
     by_key = {r.key: r for r in rows}
     audit = TextAudit()
@@ -68,9 +76,10 @@ def text_audit(report: ReportContent) -> TextAudit:
             _measure_indicator(q, by_key[scope], rows, weights, audit)
             continue
         row, s = align(q, _row_candidates(q, rows), weights)
+        rule = "row" if isinstance(row, Row) else "sole_row"
         row = row if isinstance(row, Row) else _sole_row(q, rows)
         if isinstance(row, Row):
-            _compare_row(q, row, s, audit)
+            _compare_row(q, row, s, audit, rule)
             continue
         if q.unit == "count":
             others = _statement_candidates(k, q, stmts, by_key)
@@ -83,6 +92,7 @@ def text_audit(report: ReportContent) -> TextAudit:
                 continue
         audit.unaligned.append(q)
     stopped_rows_used(stmts, rows, audit)
+    stopped_measures_done(stmts + mentions, rows, audit)
     audit.unaligned += [q for q in said if q.elsewhen or q.aside]
     return audit
 
@@ -109,8 +119,10 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if row is None:
         return False
     containers = lexicon().get("container", {})
-    money = q.unit != "count"
-    if money != (row.unit not in {"count", "percent", ""}):
+    money = q.unit not in {"count", "percent"}
+    if (q.unit == "percent") != (row.unit == "percent"):  # «виконано на 85 %» under money
+        return False
+    if q.unit != "percent" and money != (row.unit not in {"count", "percent", ""}):
         return False
     if not money and row.kind != "indicator":
         return False
@@ -124,6 +136,9 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if not money and others and (q.value or 0) < target and len(q.items) == 1:
         audit.confirmed.append((q, row.locator))
         return True
+    if not money and _gap(q, row):  # «Три ветерани відмовилися»: plan 25, actual 22
+        audit.confirmed.append((q, row.locator))
+        return True
     audit.contradictions.append(
         make(
             _value_kind(q),
@@ -131,9 +146,10 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
             number_text(q.value),
             figures_text(row),
             row.name,
-            row.line,
+            row.figure_line(q.plan),
             row.locator,
             1,
+            "own_row",
         )
     )
     return True
@@ -146,21 +162,37 @@ def _row_candidates(
         return [
             (r, row_vector(r), r.modifiers, r.words)
             for r in rows
-            if r.kind == "indicator" and q.lemma in r.nouns
+            if r.kind == "indicator" and counts(r, q.lemma)
         ]
     none: frozenset[str] = frozenset()
-    return [(r, row_vector(r), none, r.words) for r in rows if r.unit == q.unit]
+    rate = per_unit_text(q.sentence)  # «Середня вартість заміни одного світильника»
+    return [
+        (r, row_vector(r), none, r.words)
+        for r in rows
+        if r.unit == q.unit and per_unit_text(r.name) == rate and _names_share(q, r)
+    ]
+
+
+def _names_share(q: Quantity, row: Row) -> bool:
+    """A percent names what its row measures: at least two words of the row's name that are
+    not generic («захід», «програма» name every row: «Ефективність виконання заходів
+    Програми … 62,0 %» is no share of young people)."""
+    if q.unit != "percent":
+        return True
+    skip = set(lexicon().get("generic", {}))
+    return len(((q.near | q.context) & row.words) - skip) >= 2
 
 
 def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
     """A count in the text («відбулося 4 фестивалі») with no word in common with any row
     besides its noun is aligned to the one indicator row that counts that noun, when the
     row's name names nothing else («Кількість проведених фестивалів», not «Кількість
-    учасників фестивалів») and neither qualifiers nor actions conflict."""
+    учасників фестивалів», unless the text breaks its count down: «210 – у центрі, 130 – у
+    …» is the whole) and neither qualifiers nor actions conflict."""
     if q.unit != "count" or q.home:
         return None
-    counting = [r for r in rows if r.kind == "indicator" and q.lemma in r.nouns]
-    if len(counting) != 1 or counting[0].others:
+    counting = [r for r in rows if r.kind == "indicator" and counts(r, q.lemma)]
+    if len(counting) != 1 or (counting[0].others and len(q.items) < 2):
         return None
     row = counting[0]
     actions = frozenset(w[1:] for w in row.words if w.startswith("@"))
@@ -179,13 +211,13 @@ def _measure_indicator(q: Quantity, measure: Row, rows: list[Row], weights, audi
     scored = [
         (jaccard(mine, dict.fromkeys(r.words, 1.0), weights), r.line, r)
         for r in rows
-        if r.kind == "indicator" and q.lemma in r.nouns and not conflict(q.modifiers, r.modifiers)
+        if r.kind == "indicator" and counts(r, q.lemma) and not conflict(q.modifiers, r.modifiers)
     ]
     best = max(scored, key=lambda x: (x[0], -x[1]), default=None)
     if best is None or best[0] < settings()["measure_indicator_score"]:
         audit.unaligned.append(q)
         return
-    _compare_row(q, best[2], best[0], audit)
+    _compare_row(q, best[2], best[0], audit, "measure_indicator")
 
 
 def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) -> list:
@@ -217,7 +249,7 @@ def _names_scope(q: Quantity, scope: str, row: Row | None) -> bool:
     return bool(mine & row.words)
 
 
-def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
+def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = "row") -> None:
     target = row.planned if q.plan else row.actual
     if target is None:
         if row.status in STOPPED and q.value and q.value > 0:
@@ -228,16 +260,17 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
                     stated_text(q),
                     status_text(row),
                     row.name,
-                    row.line,
+                    row.status_line or row.line,
                     row.locator,
                     s,
+                    rule,
                 )
             )
         else:
             audit.confirmed.append((q, row.locator))
         return
-    if agrees(q, target, row.decimals) or q.value in row.parts:
-        audit.confirmed.append((q, row.locator))
+    if agrees(q, target, row.decimals) or q.value in row.parts or _gap(q, row):
+        audit.confirmed.append((q, row.locator))  # _gap: «3 ветерани відмовилися» (25, 22)
         return
     audit.contradictions.append(
         make(
@@ -246,9 +279,10 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
             number_text(q.value),
             figures_text(row),
             row.name,
-            row.line,
+            row.figure_line(q.plan),
             row.locator,
             s,
+            rule,
         )
     )
 
@@ -256,16 +290,29 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit) -> None:
 def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
     """Two statements of one count agree when one is a part of the other's enumeration, or
     either agrees with the other's figure at its own precision or bound («понад 200» and
-    220; «2,5 тис.» and 2450); else ``q`` contradicts ``o``."""
+    220; «2,5 тис.» and 2450), or one is below ``pair_part_ratio`` of the other (a part:
+    «3 лікарі» of one clinic against «38 лікарів» of all); else ``q`` contradicts ``o``."""
     if q.value is None or o.value is None:
         return
     part = q.value in o.items or o.value in q.items
+    small, large = sorted((q.value, o.value))
+    part = part or small < large * Decimal(str(settings()["pair_part_ratio"]))  # 3 of 38
     if part or agrees(q, o.value, o.decimals) or agrees(o, q.value, q.decimals):
         audit.confirmed.append((q, f"line {o.line}"))
         return
     kind = "sum" if len(q.items) > 1 or len(o.items) > 1 else "value"
     audit.contradictions.append(
-        make(kind, q, number_text(q.value), stated_text(o), o.sentence, o.line, f"line {o.line}", s)
+        make(
+            kind,
+            q,
+            number_text(q.value),
+            stated_text(o),
+            o.sentence,
+            o.line,
+            f"line {o.line}",
+            s,
+            "statement",
+        )
     )
 
 
@@ -296,12 +343,23 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
             best[0].line,
             f"lines {best[0].line}–{best[-1].line}",
             1.0,
+            "forms",
         )
     )
     return True
 
 
 # --- small helpers ---------------------------------------------------------------------------
+
+
+def _gap(q: Quantity, row: Row) -> bool:
+    """A count in a row's own comment that is the row's shortfall or excess, |planned −
+    actual| («Два заходи скасовано»: 12 planned, 10 held): it explains the gap."""
+    if row.planned is None or row.actual is None or q.plan or q.value is None:
+        return False
+    if q.unit != "count" or q.bound:
+        return False
+    return q.value == abs(row.planned - row.actual) and 0 < q.value < min(row.planned, row.actual)
 
 
 def _value_kind(q: Quantity) -> str:

@@ -43,6 +43,7 @@ class Contradiction:
     other_line: int
     other_locator: str
     score: float
+    rule: str = ""  # the rule that aligned it (``data/audit_labels.csv``: own_row, row …)
 
 
 @dataclass
@@ -66,6 +67,8 @@ def agrees(q: Quantity, target: Decimal, decimals: int) -> bool:
         return target >= q.value
     if q.bound == "max":
         return target <= q.value
+    if q.bound == "range" and q.low is not None:
+        return q.low <= target <= q.value
     if q.bound == "approx":
         return abs(q.value - target) <= q.value * Decimal(str(settings()["approx_tolerance"]))
     return abs(q.value - target) <= Decimal(5) * Decimal(10) ** (-d - 1)
@@ -106,11 +109,15 @@ def make(
     line: int,
     locator: str,
     s: float,
+    rule: str = "",
 ) -> Contradiction:
     """A contradiction of statement ``q`` (its figures as ``stated``, a sum written out, a
-    bound signed: «≥ 1900») against ``other`` at ``line`` / ``locator``, score ``s``."""
+    bound signed: «≥ 1900») against ``other`` at ``line`` / ``locator``, score ``s``, found
+    by ``rule``."""
     if kind != "status" and len(q.items) > 1:
         stated = stated_text(q)
+    if kind != "status" and q.bound == "range":
+        stated = f"{number_text(q.low)}–{stated}"
     if kind != "status" and q.bound in BOUND_SIGNS:
         stated = f"{BOUND_SIGNS[q.bound]} {stated}"
     return Contradiction(
@@ -124,4 +131,5 @@ def make(
         other_line=line,
         other_locator=locator,
         score=round(s, 3),
+        rule=rule,
     )

@@ -16,6 +16,7 @@ from promis_analytics.extract.program_report.reading import (
     funding_kind_of,
     numeral,
     parse_amounts,
+    repeated_header,
     total_scope,
 )
 from promis_analytics.extract.report_layout import Cell, Section, cells
@@ -54,6 +55,7 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
     """Measure rows (one per funding source) and totals rows of the measures table."""
     cs = cells(section)
     columns, i = _measure_header(cs)
+    header = cs[:i]
     missing = [c for c in ("measure", "planned", "actual") if c not in columns]
     if missing:  # the table is not read; the rest of the report still is
         findings.append(
@@ -77,8 +79,11 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
         text = c.text
         is_total, scope = total_scope(text) if text else (False, None)
         m = MEASURE_NO.match(text)
+        skip = repeated_header(cs, i, header) if text else 0  # after a page break
         if not text:
             i += 1
+        elif skip:
+            i += skip
         elif (
             (row_no := ROW_NO.match(text))
             and i + 2 < len(cs)
@@ -99,24 +104,8 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
             i += 1 + len(after_measure)
             measures.extend(_measure_rows(task_no, task, m, c, values, findings))
         elif is_total:
-            label = one_line(text).rstrip(":").strip()
-            where = f"table 1, total «{label}» (line {c.line})"
             rest = cs[i + 1 : i + 5]
-            nums = [numeral(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
-            nums += [None] * (3 - len(nums))
-            totals.append(
-                {
-                    "label": label,
-                    "scope": scope,
-                    "planned": nums[0],
-                    "actual": nums[1],
-                    "planned_decimals": decimal_places(rest[0].text) if rest else 0,
-                    "actual_decimals": decimal_places(rest[1].text) if len(rest) > 1 else 0,
-                    "reported_pct": nums[2],
-                    "comment": rest[3].text if len(rest) > 3 else "",
-                    "locator": where,
-                }
-            )
+            totals.append(_total_row(c, scope, rest, findings))
             i += 1 + len(rest)
         else:
             findings.append(
@@ -129,6 +118,26 @@ def read_measures(section: Section, findings: list[Finding]) -> tuple[list[dict]
             )
             i += 1
     return measures, totals
+
+
+def _total_row(c: Cell, scope: str | None, rest: list[Cell], findings: list[Finding]) -> dict:
+    """A totals row («Всього», «у т.ч. міський бюджет»): its label cell ``c`` and the cells
+    after it (planned, actual, percent, comment)."""
+    label = one_line(c.text).rstrip(":").strip()
+    where = f"table 1, total «{label}» (line {c.line})"
+    nums = [numeral(x.text, where, findings) if k < 3 else None for k, x in enumerate(rest)]
+    nums += [None] * (3 - len(nums))
+    return {
+        "label": label,
+        "scope": scope,
+        "planned": nums[0],
+        "actual": nums[1],
+        "planned_decimals": decimal_places(rest[0].text) if rest else 0,
+        "actual_decimals": decimal_places(rest[1].text) if len(rest) > 1 else 0,
+        "reported_pct": nums[2],
+        "comment": rest[3].text if len(rest) > 3 else "",
+        "locator": where,
+    }
 
 
 def _measure_rows(
@@ -202,6 +211,8 @@ def _measure_rows(
                 "reported_pct": pct,
                 "comment": text_of("comment").strip(),
                 "locator": where if n == 1 else f"{where[:-1]}, funding line {k + 1} of {n})",
+                "target_line": planned_cell.line,
+                "actual_line": actual_cell.line,
             }
         )
     return rows

@@ -14,13 +14,17 @@ __all__ = [
     "Token",
     "actions",
     "content",
+    "is_animate",
     "is_participle",
+    "is_plural_noun",
     "lemma_of",
     "lemmas",
     "lexicon",
     "masks",
+    "named_masks",
     "noun_reading",
     "number_word",
+    "possessive_noun",
     "status_words",
     "tokens",
 ]
@@ -72,6 +76,13 @@ def masks() -> tuple[re.Pattern[str], ...]:
     times of day, ordinals), blanked out before the text is read."""
     with open(PACKAGE_DATA_DIR / "audit_masks.csv", encoding="utf-8", newline="") as fh:
         return tuple(re.compile(r["pattern"]) for r in csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def named_masks() -> dict[str, re.Pattern[str]]:
+    """``data/audit_masks.csv`` by name («ordinal», «time», «address»)."""
+    with open(PACKAGE_DATA_DIR / "audit_masks.csv", encoding="utf-8", newline="") as fh:
+        return {r["name"]: re.compile(r["pattern"]) for r in csv.DictReader(fh)}
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +174,40 @@ def number_word(t: Token) -> str:
         return ""
     low = t.text.casefold().replace("'", "’")
     return low if low in NUMBER_WORDS else t.lemma if t.lemma in NUMBER_WORDS else ""
+
+
+@lru_cache(maxsize=65536)
+def possessive_noun(word: str) -> str:
+    """The noun a word after a number is when the analyser reads it first as a possessive
+    adjective in the singular («лікарів», «учителів»: masculine nominative) and also as a
+    plural genitive noun (лікар): after a number only the noun fits; "" otherwise."""
+    parses = _analyser().parse(word.casefold().replace("'", "’"))
+    if not parses or parses[0].tag.POS != "ADJF" or "plur" in parses[0].tag.grammemes:
+        return ""
+    if not {"masc", "nomn"} <= set(parses[0].tag.grammemes):
+        return ""
+    nouns = [p for p in parses if p.tag.POS == "NOUN" and {"plur", "gent"} <= set(p.tag.grammemes)]
+    plain_nouns = [p for p in nouns if "Pltm" not in p.tag.grammemes]  # «школярі» is rare
+    noun = (plain_nouns or nouns or [None])[0]
+    if noun is None:
+        return ""
+    plain = lexicon().get("lemma", {})
+    return plain.get(noun.normal_form, noun.normal_form)
+
+
+@lru_cache(maxsize=65536)
+def is_animate(lemma: str) -> bool:
+    """The analyser's first noun reading of the word names a living being («ветеран»)."""
+    parses = _analyser().parse(lemma.casefold().replace("'", "’"))
+    noun = next((p for p in parses if p.tag.POS == "NOUN"), None)
+    return noun is not None and "anim" in noun.tag.grammemes
+
+
+@lru_cache(maxsize=65536)
+def is_plural_noun(word: str) -> bool:
+    """The word can be read as a plural noun («учасників», «виставки»; not «конкурсу»)."""
+    parses = _analyser().parse(word.casefold().replace("'", "’"))
+    return any(p.tag.POS == "NOUN" and "plur" in p.tag.grammemes for p in parses)
 
 
 @lru_cache(maxsize=65536)

@@ -10,6 +10,8 @@ from promis_analytics.extract.program_report.clauses import (
     bound_of,
     is_determiner,
     part_flags,
+    ranges,
+    summands,
 )
 from promis_analytics.extract.program_report.figures import (
     in_thousands,
@@ -20,18 +22,22 @@ from promis_analytics.extract.program_report.morphology import (
     Token,
     actions,
     content,
-    is_participle,
     lexicon,
-    noun_reading,
+    named_masks,
     status_words,
     tokens,
 )
+from promis_analytics.extract.program_report.nounphrase import (
+    coordinated,
+    fill_ellipsis,
+    forms_of,
+    noun_before,
+    noun_phrase,
+)
+from promis_analytics.extract.program_report.sentences import sentences
+from promis_analytics.parsing import parse_number
 
 __all__ = ["Quantity", "quantities", "sentences"]
-
-_NOUNISH = {"NOUN", None}
-_ADJ = {"ADJF", "PRTF", "NUMR"}
-_LINKS = {"та", "і", "й"}
 
 
 @dataclass(frozen=True)
@@ -70,35 +76,13 @@ class Quantity:
     modifiers: frozenset[str] = frozenset()
     background: frozenset[str] = frozenset()
     phrase: str = ""  # the status phrase as printed («у повному обсягу»)
-    bound: str = ""  # min («понад 600») | max | approx («близько») | "" exactly
+    bound: str = ""  # min («понад 600») | max | approx («близько») | range | "" exactly
+    low: Decimal | None = None  # the lower end of a range («від 10 до 12»: 10)
     partial: bool = False  # a status said of a counted part («Один об’єкт перенесено …»)
     elsewhen: bool = False  # said of another period («у 2019 році», «за 2018–2020 роки»)
-    aside: str = ""  # not a count of what was done: undone («Три семінари не відбулися»)
+    aside: str = ""  # not a count of what was done: undone («Три семінари не відбулися»),
+    # stage («До 3-го етапу вийшли 6 команд»), part_period («у І півріччі»),
     # or whole («Із 160 працівників …»: the base a row's count is taken from)
-
-
-# --- sentences -------------------------------------------------------------------------------
-
-
-def sentences(text: str) -> list[str]:
-    """Split a line into sentences at «. » before a capital, a quote or a digit, unless the
-    word before the dot is short and lower case («м.», «тис.»; but «грн.» may end one) or a
-    known abbreviation, or
-    no word stands before it (a closing quote) and no number does either."""
-    abbrev = lexicon().get("abbreviation", {})
-    ends = lexicon().get("sentence_end", {})
-    out, start = [], 0
-    for m in re.finditer(r"[.!?](?=\s+[«\"A-ZА-ЯҐЄІЇ\d])", text):
-        before = re.search(r"([^\W\d_]+)$", text[start : m.start()])
-        word = before.group(1) if before else ""
-        short = bool(word) and word.islower() and len(word) <= 3 and word not in ends
-        after_number = not word and text[m.start() - 1 : m.start()].isdigit()
-        if m.group() == "." and (short or word.casefold() in abbrev or not (word or after_number)):
-            continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    out.append(text[start:].strip())
-    return [s for s in out if s]
 
 
 # --- quantities ------------------------------------------------------------------------------
@@ -110,10 +94,12 @@ def quantities(
     home: str = "",
     home_lemmas: frozenset[str] = frozenset(),
     passage: int = 0,
+    mentions: bool = False,
 ) -> list[Quantity]:
     """Every quantity and status stated in ``lines`` ((line number, text) of one cell or
     paragraph): numbers in digits or words followed by what they count, enumerations of one
-    noun in a sentence summed, status phrases (``data/audit_status_words.csv``)."""
+    noun in a sentence summed, status phrases (``data/audit_status_words.csv``); with
+    ``mentions``, a sentence with neither as a record of unit «mention»."""
     out: list[Quantity] = []
     previous: frozenset[str] = frozenset()
     for line_no, line in lines:
@@ -135,25 +121,45 @@ def quantities(
             counted = _set_aside(sent, counted, statuses, ctx, base)
             if statuses and _counts_a_part(status_clause(sent), ctx, base):
                 statuses = [replace(q, partial=True) for q in statuses]
-            out += counted + statuses
+            out += counted + statuses or (_mention(toks, own, base) if mentions else [])
             previous = own
     return out
+
+
+def _mention(toks: list[Token], own: frozenset[str], base: dict) -> list[Quantity]:
+    """A sentence of the text that counts nothing and has no status, as a record without a
+    value (unit «mention»: what it says was done, «Алею пам’яті … відкрито 29 серпня»);
+    none for a table comment, a negated sentence, one in the future or of the plan (kinds
+    ``negation``, ``future``, ``plan``)."""
+    lex = lexicon()
+    words = {t.text.casefold() for t in toks if t.kind == "word"}
+    not_done = set(lex.get("negation", {})) | set(lex.get("future", {}))  # «буде облаштовано»
+    if base["home"] or not own or words & not_done or _plan(toks):
+        return []
+    return [Quantity(value=None, lemma="", unit="mention", near=own, actions=actions(toks), **base)]
 
 
 def _set_aside(
     sent: str, counted: list[Quantity], statuses: list[Quantity], ctx: frozenset[str], base: dict
 ) -> list[Quantity]:
     """Mark counts that say nothing of what was done: a count in the clause of a «не
-    відбулися» / «перенесено» status (what was not done), and the number after an opening
+    відбулися» / «перенесено» status (what was not done), a count in a clause with an
+    ordinal («До 3-го етапу вийшли 6 команд»: those that reached a stage, a part), a figure
+    whose own words name a part of the year (kind ``part_period``: «у І півріччі
+    проведено 5 тренінгів»), and the number after an opening
     «з/із N» with no other number in the sentence (the whole a row's count is taken from:
     «Із 160 працівників первинної ланки»; «З 210 знаків 150 …» names its part and is
     compared)."""
     stopped = {"postponed", "not_done"}
     undone: set[tuple[Decimal | None, str]] = set()
-    if any(st.status in stopped for st in statuses):
-        for clause in _CLAUSE_BREAK.split(sent):
-            if _status_of(clause) in stopped:
-                undone |= {(q.value, q.lemma) for q in _counted(tokens(clause), ctx, base)}
+    staged: set[tuple[Decimal | None, str]] = set()
+    ordinal = named_masks().get("ordinal")
+    for clause in _CLAUSE_BREAK.split(sent):
+        said = {(q.value, q.lemma) for q in _counted(tokens(clause), ctx, base)}
+        if _status_of(clause) in stopped and any(st.status in stopped for st in statuses):
+            undone |= said
+        elif ordinal is not None and ordinal.search(clause):
+            staged |= said
     toks = tokens(sent)
     found = numbers_in(toks)
     opener = lexicon().get("partitive_from", {})
@@ -163,6 +169,8 @@ def _set_aside(
     for k, q in enumerate(counted):
         if (q.value, q.lemma) in undone:
             q = replace(q, aside="undone")
+        elif q.unit == "count" and (q.value, q.lemma) in staged:
+            q = replace(q, aside="stage")
         elif k == 0 and whole and len(counted) == 1:
             q = replace(q, aside="whole")
         out.append(q)
@@ -206,78 +214,101 @@ def _counts_a_part(clause: str, ctx: frozenset[str], base: dict) -> bool:
     return opening or any(q.unit == "count" for q in _counted(toks, ctx, base))
 
 
-def _noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
-    """(counted noun, unit, index after the phrase, adjectives) of the words after a number."""
-    containers = lexicon().get("container", {})
-    while j < len(toks) and toks[j].text in {"«", '"', "“", "„"}:
-        j += 1
-    if money_scale(toks, j) is not None:
-        return "", "thousand_uah", j + 1, []
-    adjs: list[str] = []
-    while j < len(toks) and (toks[j].pos in _ADJ or (toks[j].text == "." and adjs)):
-        if toks[j].kind == "word" and not is_participle(toks[j].text):
-            adjs.append(toks[j].lemma)
-        j += 1
-    if j < len(toks) and toks[j].kind == "word" and toks[j].pos in _NOUNISH:
-        noun = toks[j].lemma
-        j += 1
-        if noun in containers:
-            k, inner = j, []
-            while k < len(toks) and (toks[k].pos in _ADJ or toks[k].text in {"«", ".", "»"}):
-                inner += [toks[k].lemma] if toks[k].kind == "word" else []
-                k += 1
-            if k < len(toks) and toks[k].kind == "word" and toks[k].pos in _NOUNISH:
-                return toks[k].lemma, "count", k + 1, inner
-        return noun, "count", j, adjs
-    last = toks[j - 1] if adjs and j > 0 else None
-    if last is not None and last.kind == "word" and noun_reading(last.text):
-        return noun_reading(last.text), "count", j, adjs[:-1]
-    return "", "count", j, adjs
-
-
 def _counted(toks: list[Token], ctx: frozenset[str], base: dict) -> list[Quantity]:
+    """The counts and amounts of a sentence (``toks``), one record per counted noun."""
     nums = [
         n
         for n in numbers_in(toks)
-        if not is_determiner(toks, n[0]) and bound_of(toks, n[0]) != "change"
+        if not is_determiner(toks, n[0]) and bound_of(toks, n[0]) not in {"change", "rate"}
     ]
     parts = part_flags(toks, [n[0] for n in nums])
     nums = [n for n, part in zip(nums, parts, strict=True) if not part]
+    spans = [(n[0], n[1]) for n in nums]
+    lows = ranges(toks, spans)
+    chained, written = summands(toks, spans)
     found: list[dict] = []
-    ends = [_noun_phrase(toks, j)[2] for _, j, _, _ in nums]
+    ends = [noun_phrase(toks, j)[2] for _, j, _, _ in nums]
     for k, (i, j, value, decimals) in enumerate(nums):
-        noun, unit, end, adjs = _noun_phrase(toks, j)
-        if unit != "count":
-            value, decimals = in_thousands(value, decimals, money_scale(toks, end - 1))
-        window = toks[
-            _clause_start(toks, i, ends[k - 1] if k else 0) : _clause_end(
-                toks, end, nums[k + 1][0] if k + 1 < len(nums) else len(toks)
-            )
-        ]
+        if k in written or k in lows.values():
+            continue
         hi = nums[k + 1][0] if k + 1 < len(nums) else len(toks)
-        acts = actions(window) or actions(toks[:i])
-        coordinated = _coordinated(toks, end, hi)
-        forms = _forms(toks[end:hi])
-        found.append(
-            dict(
-                value=value,
-                lemma=noun,
-                unit=unit,
-                adjs=bool(adjs),
-                near=content(window) | frozenset(adjs),
-                actions=acts,
-                nouns=frozenset([noun, *coordinated]) - {""},
-                forms=forms,
-                decimals=decimals,
-                modifiers=frozenset(adjs),
-                bound=bound_of(toks, i),
-            )
-        )
-    _fill_ellipsis(found)
-    plan = bool(content(toks) & set(lexicon().get("plan", {}))) or any(
-        t.lemma in lexicon().get("plan", {}) for t in toks if t.kind == "word"
-    )
+        q = _phrase(toks, (i, j, value, decimals), ends[k - 1] if k else 0, hi)
+        q["chained"] = k in chained
+        if k in lows and not _plan(toks, "change"):
+            q["bound"], q["low"] = "range", nums[lows[k]][2]
+        found.append(q)
+    fill_ellipsis(found)
+    found += _percent(toks, ends[-1] if ends else 0)
+    first = nums[0][0] if nums else len(toks)  # a plan word before the first number
+    plan = _plan(toks[:first]) and not any(q["plan"] for q in found)
     return _grouped(found, ctx, plan, base)
+
+
+def _phrase(toks: list[Token], num: tuple, lo: int, hi: int) -> dict:
+    """The record of one number (``num``: first token, token after, value, decimals)
+    between the previous counted phrase (``lo``) and the next number (``hi``)."""
+    i, j, value, decimals = num
+    noun, unit, end, adjs = noun_phrase(toks, j)
+    if unit != "count":
+        value, decimals = in_thousands(value, decimals, money_scale(toks, end - 1))
+    elif not noun and end == j:
+        noun = noun_before(toks, i, lo)
+    window = toks[_clause_start(toks, i, lo) : _clause_end(toks, end, hi)]
+    joined = coordinated(toks, end, hi)  # «36 зустрічей і занять»: the two together
+    return dict(
+        value=value,
+        lemma=noun,
+        unit=unit,
+        adjs=bool(adjs),
+        near=content(window) | frozenset(adjs),
+        actions=actions(window) or actions(toks[:i]),
+        nouns=frozenset([noun, *joined]) - {""},
+        forms=forms_of(toks[end:hi]) or frozenset(joined),
+        decimals=decimals,
+        modifiers=frozenset(adjs),
+        bound=bound_of(toks, i),
+        low=None,
+        plan=_plan(toks[_clause_start(toks, i, lo) : end]),  # not the words after its noun
+        period=_part_period(toks, _clause_start(toks, i, lo), i, end),
+    )
+
+
+def _percent(toks: list[Token], lo: int) -> list[dict]:
+    """The one percent a sentence states («Частка світлодіодних світильників зросла до 72
+    %»), to be compared with an indicator measured in percent; none when the sentence states
+    several (a change «з 65 % до 72 %», a comparison) or a difference («на 5 %»)."""
+    marks = [k for k, t in enumerate(toks) if t.text == "%" and k and toks[k - 1].kind == "num"]
+    if len(marks) != 1 or bound_of(toks, marks[0] - 1) in {"change", "rate"}:
+        return []
+    i = marks[0] - 1
+    q = _phrase(
+        toks, (i, i + 1, parse_number(toks[i].text), _decimals(toks[i].text)), lo, len(toks)
+    )
+    return [{**q, "lemma": "", "unit": "percent", "nouns": frozenset(), "forms": frozenset()}]
+
+
+def _decimals(text: str) -> int:
+    dec = re.search(r"[.,](\d+)$", text)
+    return len(dec.group(1)) if dec else 0
+
+
+def _part_period(toks: list[Token], start: int, i: int, end: int) -> bool:
+    """The words of the number's clause before it, or the few right after its phrase up to
+    the next number, name a part of the year (kind ``part_period``: «у І півріччі»)."""
+    periods = lexicon().get("part_period", {})
+    after: list[Token] = []
+    for t in toks[end : end + 4]:
+        if t.kind == "num" or t.text in {",", ";", "."}:
+            break
+        after.append(t)
+    return any(t.lemma in periods for t in [*toks[start:i], *after] if t.kind == "word")
+
+
+def _plan(toks: list[Token], kind: str = "plan") -> bool:
+    """The words speak of the plan (kind ``plan``: «заплановано», «планувалося»; or of
+    another kind of the lexicon, «change»)."""
+    table = lexicon().get(kind, {})
+    return any(t.lemma in table for t in toks if t.kind == "word")
 
 
 def _clause_start(toks: list[Token], i: int, lo: int) -> int:
@@ -296,59 +327,16 @@ def _clause_end(toks: list[Token], end: int, hi: int) -> int:
     return hi
 
 
-def _coordinated(toks: list[Token], j: int, hi: int) -> list[str]:
-    """Nouns joined to the counted one by «та»/«і»: «31 постер та білборд» → [білборд]."""
-    out = []
-    while j + 1 < hi and toks[j].text.casefold() in _LINKS:
-        k = j + 1
-        while k < hi and toks[k].pos in _ADJ:
-            k += 1
-        if k < hi and toks[k].kind == "word" and toks[k].pos in _NOUNISH:
-            out.append(toks[k].lemma)
-            j = k + 1
-        else:
-            break
-    return out
-
-
-def _forms(toks: list[Token]) -> frozenset[str]:
-    """Nouns after «у формі …»/«у вигляді …»: what an aggregate count is made of."""
-    marks = lexicon().get("aggregate", {})
-    for k, t in enumerate(toks):
-        if t.kind == "word" and t.lemma in marks and k and toks[k - 1].text in {"у", "в"}:
-            stop = lexicon().get("stop", {})
-            return frozenset(
-                x.lemma
-                for x in toks[k + 1 :]
-                if x.kind == "word" and x.pos in _NOUNISH and x.lemma not in stop
-            )
-    return frozenset()
-
-
-def _fill_ellipsis(found: list[dict]) -> None:
-    """A number without a noun counts the next noun when adjectives follow it («19
-    соціальних, 11 пам’ятних, 5 мистецьких заходів»), else the noun before it («22
-    публікації …, 12 на …»)."""
-    for k, q in enumerate(found):
-        if q["lemma"] or q["unit"] != "count":
-            continue
-        order = found[k + 1 :] if q["adjs"] else found[k - 1 :: -1] if k else []
-        donor = next((d for d in order if d["lemma"] and d["unit"] == "count"), None)
-        if donor is None and q["adjs"]:
-            donor = next((d for d in found[k - 1 :: -1] if d["lemma"]), None) if k else None
-        if donor is not None:
-            q["lemma"] = donor["lemma"]
-            q["nouns"] = q["nouns"] | {donor["lemma"]}
-
-
 def _grouped(found: list[dict], ctx: frozenset[str], plan: bool, base: dict) -> list[Quantity]:
-    """One record per counted noun and unit in the sentence; its value is the sum."""
-    groups: dict[tuple[str, str], list[dict]] = {}
+    """One record per counted noun, unit and plan-or-fact in the sentence; its value is the
+    sum («Заплановано 15 тренінгів, проведено 12» is two records: the plan and the fact).
+    ``plan``: the whole sentence speaks of the plan (no single clause does)."""
+    groups: dict[tuple[str, str, bool], list[dict]] = {}
     for q in found:
         if q["lemma"] or q["unit"] != "count":
-            groups.setdefault((q["lemma"], q["unit"]), []).append(q)
+            groups.setdefault((q["lemma"], q["unit"], plan or q["plan"]), []).append(q)
     out = []
-    for (noun, unit), qs in groups.items():
+    for (noun, unit, planned), qs in groups.items():
         items = tuple(q["value"] for q in qs)
         out.append(
             Quantity(
@@ -360,11 +348,13 @@ def _grouped(found: list[dict], ctx: frozenset[str], plan: bool, base: dict) -> 
                 near=frozenset().union(*(q["near"] for q in qs)) - {noun},
                 context=ctx - {noun},
                 actions=frozenset().union(*(q["actions"] for q in qs)),
-                plan=plan,
+                plan=planned,
                 forms=frozenset().union(*(q["forms"] for q in qs)),
                 decimals=max(q["decimals"] for q in qs),
                 modifiers=frozenset().union(*(q["modifiers"] for q in qs)),
                 bound=qs[0]["bound"] if len(qs) == 1 else "",
+                low=qs[0]["low"] if len(qs) == 1 else None,
+                aside="part_period" if all(q["period"] for q in qs) else "",
                 **base,
             )
         )

@@ -213,6 +213,22 @@ def _unit_column(header: list[Cell]) -> int | None:
     )
 
 
+def repeated_header(cs: list[Cell], i: int, header: list[Cell]) -> int:
+    """How many cells from ``i`` repeat the table's header after a page break: a row of
+    column numbers («1», «2», «3», «4» …, at least four in a row) or cells that read like the
+    header's own cells; 0 when ``cs[i]`` starts a row of the table."""
+    run = 0
+    while i + run < len(cs) and cs[i + run].text.strip() == str(run + 1):
+        run += 1
+    if run >= 4:
+        return run
+    titles = {one_line(c.text).casefold() for c in header if c.text.strip()}
+    k = i
+    while k < len(cs) and cs[k].text.strip() and one_line(cs[k].text).casefold() in titles:
+        k += 1
+    return k - i
+
+
 def read_indicators(
     section: Section, program: str, period: str, source: str, findings: list[Finding]
 ) -> list[dict]:
@@ -242,6 +258,10 @@ def read_indicators(
             continue
         if not c.text:
             i += 1
+            continue
+        skip = repeated_header(cs, i, cs[:start])  # the header again after a page break
+        if skip:
+            i += skip
             continue
         m = ROW_NO.match(c.text)
         if not m or i + 1 >= len(cs):
@@ -329,4 +349,6 @@ def _indicator_row(
         "comment": " ".join(one_line(e) for e in extra if e),
         "source": source,
         "locator": where,
+        "target_line": row[2].line if len(row) > 2 else 0,
+        "actual_line": row[3].line if len(row) > 3 else 0,
     }

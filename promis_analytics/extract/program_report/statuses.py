@@ -18,7 +18,14 @@ from promis_analytics.extract.program_report.quantities import Quantity, status_
 
 _QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
 
-__all__ = ["about_row", "names_an_item", "own_statuses", "stopped_rows_used", "uses"]
+__all__ = [
+    "about_row",
+    "names_an_item",
+    "own_statuses",
+    "stopped_measures_done",
+    "stopped_rows_used",
+    "uses",
+]
 
 
 def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit) -> None:
@@ -34,7 +41,13 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
             and row.actual is not None
             and row.planned is not None
             and row.actual < row.planned
-        ) or (q.status in STOPPED and row.actual is not None and row.actual > 0)
+        ) or (q.status in STOPPED and _done_anyway(row))
+        bad = bad or (
+            q.status == "partial"
+            and row.actual is not None
+            and row.planned is not None
+            and row.actual >= row.planned > 0
+        )
         if bad:
             audit.contradictions.append(
                 make(
@@ -43,11 +56,20 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
                     f"«{q.phrase}»",
                     figures_text(row),
                     row.name,
-                    row.line,
+                    row.figure_line(),
                     row.locator,
                     1,
+                    "status_words",
                 )
             )
+
+
+def _done_anyway(row: Row) -> bool:
+    """A row said to be postponed or not done has an actual above 0 that is not a shortfall
+    (below the plan a «скасовано» explains the part not done: 12 of 15 held)."""
+    if row.actual is None or row.actual <= 0:
+        return False
+    return row.planned is None or row.actual >= row.planned
 
 
 def names_an_item(q: Quantity) -> bool:
@@ -64,9 +86,19 @@ def about_row(q: Quantity, row: Row) -> bool:
     закуплено 2 500 мішків» names nothing but the measure)."""
     lex = lexicon()
     skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
-    clause = lemmas(status_clause(q.sentence)) | {q.lemma}  # not the words after «:»
+    clause = lemmas(_before_reason(status_clause(q.sentence))) | {q.lemma}  # not after «:»
     named = ((q.near | {q.lemma}) & clause) - skip - {""}
     return not named or bool(named & (row.words | row.nouns))
+
+
+def _before_reason(clause: str) -> str:
+    """The clause up to its reason (kind ``reason``: «у зв’язку з …», «через …»): the words
+    of the reason name why, not what («перенесено на 2022 рік у зв’язку з коригуванням
+    проєктної документації»)."""
+    low = clause.casefold().replace("'", "’")
+    cuts = [low.find(f" {r} ") for r in lexicon().get("reason", {})]
+    cut = min((c for c in cuts if c >= 0), default=len(clause))
+    return clause[:cut]
 
 
 def stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) -> None:
@@ -88,9 +120,10 @@ def stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) 
                         stated_text(q),
                         status_text(row),
                         row.name,
-                        row.line,
+                        row.status_line or row.line,
                         row.locator,
                         1,
+                        "stopped_used",
                     )
                 )
 
@@ -104,3 +137,49 @@ def uses(q: Quantity, row: Row) -> bool:
     skip = set(lexicon().get("generic", {}))
     shared = (q.near & row.words) - skip - {q.lemma}
     return len(shared) >= settings()["stopped_row_shared_words"]
+
+
+def stopped_measures_done(stmts: list[Quantity], rows: list[Row], audit: TextAudit) -> None:
+    """A measure whose comment says postponed / not done (nothing spent), while a sentence of
+    the text, itself no status, negation, plan nor preparation (kind ``preparation``:
+    «документацію розроблено»), names most of the measure's own words
+    (share ≥ ``stopped_measure_share``, at least two; generic and action words not
+    counted): «Алею пам’яті загиблих Героїв урочисто відкрито» against «Облаштування Алеї
+    пам’яті загиблих Героїв — перенесено на 2022 рік»."""
+    lex = lexicon()
+    skip = set(lex.get("generic", {})) | set(lex.get("action", {})) | set(lex.get("plan", {}))
+    preparing = set(lex.get("preparation", {}))
+    stated = {c.text_line for c in audit.contradictions if c.kind == "status"}  # one is enough
+    seen = {(c.text_line, c.other_line) for c in audit.contradictions}
+    for row in rows:
+        if row.kind != "measure" or row.status not in STOPPED or (row.actual or 0) > 0:
+            continue
+        words = {w for w in row.words if not w.startswith("@")} - skip
+        for q in stmts:
+            if q.home or q.status or q.plan or len(words) < 2 or q.line in stated:
+                continue
+            if (q.near | q.context) & preparing:  # «розроблено документацію на ремонт …»
+                continue
+            shared = words & (q.near | q.context | {q.lemma})
+            share = len(shared) / len(words)
+            line = row.status_line or row.line
+            if len(shared) < 2 or share < settings()["stopped_measure_share"]:
+                continue
+            if (q.line, line) in seen:
+                continue
+            seen.add((q.line, line))
+            words_said = f"{len(shared)} of {len(words)} words of the measure"
+            said = stated_text(q) if q.value is not None else f"зроблено / done ({words_said})"
+            audit.contradictions.append(
+                make(
+                    "status",
+                    q,
+                    said,
+                    status_text(row),
+                    row.name,
+                    line,
+                    row.locator,
+                    share,
+                    "measure_done",
+                )
+            )

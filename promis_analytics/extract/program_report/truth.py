@@ -98,7 +98,7 @@ def _matches(c, t: dict) -> bool:
     """Lines on both sides agree (either way round) and, when the truth names the counted
     noun, the finding counts that noun (two contradictions may share their lines)."""
     line, other = c.text_line, c.other_line
-    if t.get("noun") and c.lemma != t["noun"]:
+    if t.get("noun") and c.lemma.replace("’", "'") != t["noun"].replace("’", "'"):
         return False
     return (line in t["lines"] and other in t["other_lines"]) or (
         line in t["other_lines"] and other in t["lines"]
