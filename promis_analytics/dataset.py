@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from promis_analytics import paths
 from promis_analytics.dimensions import as_tables
@@ -19,7 +20,12 @@ from promis_analytics.rate_basis import RateBasis, rate_basis
 from promis_analytics.registers import KINDS, SCHEMAS, Register, load
 from promis_analytics.registers.check.validate import empty_frame
 from promis_analytics.registers.io.folder import FolderScan, scan_folder
-from promis_analytics.registers.out.cache import load_cached
+from promis_analytics.registers.out.cache import (
+    ROW_COLUMN,
+    cached_columns,
+    cached_entry,
+    load_cached,
+)
 from promis_analytics.registers.schema.report import ValidationReport
 
 #: Environment variable naming the parsed-register cache folder ``load_dataset`` uses when
@@ -61,6 +67,10 @@ class Dataset(Mapping[str, pd.DataFrame]):
     loaded: dict[str, Register] = field(default_factory=dict)
     pending: dict[str, Callable[[], Register]] = field(default_factory=dict)
     order: tuple[str, ...] = ()  # the registers in load order (default: those of ``tables``)
+    #: kind → the finder of its cache Parquet file (a dataset of the build's cache; the file
+    #: found is kept under the same kind in ``entries``)
+    finders: dict[str, Callable[[], Path | None]] = field(default_factory=dict)
+    entries: dict[str, Path | None] = field(default_factory=dict)
 
     @property
     def project(self) -> ProjectSettings:
@@ -99,17 +109,50 @@ class Dataset(Mapping[str, pd.DataFrame]):
     def __len__(self) -> int:
         return len(self.order or self.tables)
 
+    def stored(self, kind: str) -> Path | None:
+        """The cache Parquet file of register ``kind`` while it is not read yet (a dataset of
+        the build's cache, ``CACHE_ENV``), else None: what ``shape`` and ``columns`` read
+        instead of the whole register."""
+        if kind not in self.pending or kind not in self.finders:
+            return None
+        if kind not in self.entries:
+            self.entries[kind] = self.finders[kind]()
+        return self.entries[kind]
+
+    def shape(self, kind: str) -> tuple[int, int]:
+        """(rows, columns) of register ``kind``: from the Parquet metadata of its cache file
+        while it is not read yet (no rows are read), else of its table."""
+        entry = self.stored(kind)
+        if entry is None:
+            rows, columns = self[kind].shape
+            return int(rows), int(columns)
+        meta = pq.read_metadata(entry)
+        names = meta.schema.to_arrow_schema().names
+        return int(meta.num_rows), len(names) - (ROW_COLUMN in names)
+
+    def columns(self, kind: str, names: Sequence[str]) -> pd.DataFrame:
+        """Register ``kind`` with only those of ``names`` it has, in that order (same dtypes,
+        ``attrs`` and index as ``self[kind]``). While it is not read yet, only these columns
+        are read from its cache file: a 10⁷-row register is never held whole."""
+        entry = self.stored(kind)
+        if entry is None:
+            table = self[kind]
+            return table[[c for c in dict.fromkeys(names) if c in table.columns]]
+        part = cached_columns(entry, names)
+        _annotate(self, kind, part)
+        return part
+
     def inventory(self) -> pd.DataFrame:
         """One row per register: kind, file name, rows, columns, and whether the file exists."""
         rows = []
         for kind in self:
-            table, f = self[kind], self.files.get(kind)
+            (n, width), f = self.shape(kind), self.files.get(kind)
             rows.append(
                 {
                     "register": kind,
                     "file": f.name if f else "",
-                    "rows": len(table),
-                    "columns": table.shape[1],
+                    "rows": n,
+                    "columns": width,
                     "present": f is not None,
                 }
             )
@@ -181,6 +224,9 @@ def load_dataset(
         reader = partial(_register, kind, source.path, source.sheet, strict, cache)
         if lazy:
             ds.pending[kind] = reader
+            ds.finders[kind] = partial(
+                cached_entry, kind, source.path, sheet=source.sheet, cache=cache
+            )
             continue
         try:
             ds.tables[kind], ds.loaded[kind] = (reg := reader()).data, reg
@@ -223,7 +269,11 @@ def _failure(folder: Path, failed: dict[str, RegisterError]) -> RegisterError:
 def annotate(ds: Dataset, kind: str) -> None:
     """What the indicators read from a loaded table's ``attrs``: the folder's rate basis on
     cofinancing (``[fx]``), its partners and declared dimensions on events."""
-    table = ds.tables[kind]
+    _annotate(ds, kind, ds.tables[kind])
+
+
+def _annotate(ds: Dataset, kind: str, table: pd.DataFrame) -> None:
+    """``annotate`` of ``table``, register ``kind`` of ``ds`` (whole or some of its columns)."""
     if kind == "cofinancing":  # indicators convert at the folder's declared [fx] by default
         table.attrs["fx"] = ds.fx
     if kind == "events" and ds.project.partners is not None:

@@ -41,6 +41,7 @@ from promis_analytics.indicators.participants import (
     participants_per_city,
 )
 from promis_analytics.indicators.participants_by import (
+    participant_columns,
     participants_by_dimension,
     participants_by_dimensions,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "latest_values",
     "main_index",
     "money_columns_of",
+    "participant_columns",
     "participants_by_dimension",
     "participants_by_dimensions",
     "participants_per_city",

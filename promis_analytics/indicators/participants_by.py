@@ -8,7 +8,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from promis_analytics.dimensions import DEFAULT_DIMENSIONS, Dimension, parse_dimensions
+from promis_analytics.dimensions import (
+    BUILTIN_COLUMNS,
+    DEFAULT_DIMENSIONS,
+    Dimension,
+    parse_dimensions,
+)
 from promis_analytics.errors import IndicatorError
 from promis_analytics.indicators.common import (
     NONE,
@@ -25,9 +30,11 @@ from promis_analytics.indicators.common import (
 __all__ = [
     "BY_PLACE",
     "DIMENSION_COLUMNS",
+    "EVENT_COLUMNS",
     "REST",
     "UNKNOWN",
     "declared_dimensions",
+    "participant_columns",
     "participants_by_dimension",
 ]
 
@@ -46,6 +53,30 @@ DIMENSION_COLUMNS: tuple[str, ...] = (
 )
 
 _FUNC = "participants_by_dimension"
+
+#: The events columns the participant tables (``participants_per_city``, ``event_dating``,
+#: ``events_in_period``, ``participants_by_dimension``) and their charts' source and period
+#: lines read, beside the dimension columns (``participant_columns``).
+EVENT_COLUMNS: tuple[str, ...] = (
+    "city",
+    "event_type",
+    "component",
+    "participants",
+    "women",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "period_status",
+    "source",
+)
+
+
+def participant_columns(dimensions: Sequence[Dimension] = ()) -> tuple[str, ...]:
+    """``EVENT_COLUMNS``, the built-in dimension columns and those of ``dimensions`` (a
+    folder's declared ones): what ``Dataset.columns("events", …)`` needs to read for the
+    participant tables, so a 10⁷-row register is not read whole."""
+    declared = (name for d in dimensions for name in d.column_names)
+    return tuple(dict.fromkeys([*EVENT_COLUMNS, *BUILTIN_COLUMNS, *declared]))
 
 
 def declared_dimensions(events: pd.DataFrame) -> tuple[Dimension, ...]:

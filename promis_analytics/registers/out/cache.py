@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from promis_analytics import paths, project_codes
 from promis_analytics.export import atomic_write
@@ -19,7 +21,15 @@ from promis_analytics.registers.io.limits import Limits
 from promis_analytics.registers.io.parquet_rows import ROW_COLUMN, with_row_column
 from promis_analytics.registers.schema.report import ValidationReport
 
-__all__ = ["ROW_COLUMN", "cache_dir", "cache_key", "load_cached", "with_row_column"]
+__all__ = [
+    "ROW_COLUMN",
+    "cache_dir",
+    "cache_key",
+    "cached_columns",
+    "cached_entry",
+    "load_cached",
+    "with_row_column",
+]
 
 _PACKAGE = paths.PACKAGE_DIR
 # Code and tables whose change changes what a register file loads to.
@@ -114,10 +124,38 @@ def load_cached(
     return reg
 
 
-def _read_data(data_file: Path, dtypes: dict[str, str]) -> pd.DataFrame:
-    """A cached typed table: the Parquet file, its source rows back in ``attrs["rows"]``,
-    each column in the dtype it was loaded with (``dtypes``)."""
-    data = pd.read_parquet(data_file)
+def cached_entry(
+    kind: str, path: str | Path, *, sheet: str | None = None, cache: str | Path | None = None
+) -> Path | None:
+    """The Parquet file of the cache entry ``load_cached`` would read for ``kind`` in ``path``
+    (same key: file bytes, sheet, settings, code), or None when there is none yet. Nothing
+    is parsed: the file is only hashed."""
+    p = Path(path)
+    if kind not in SCHEMAS or not p.is_file():
+        return None
+    folder = Path(cache) if cache is not None else cache_dir()
+    key = cache_key(kind, p, sheet, _settings_text(project_settings(p.parent)))
+    data_file = folder / f"{kind}-{key}.parquet"
+    return data_file if data_file.is_file() and data_file.with_suffix(".json").is_file() else None
+
+
+def cached_columns(data_file: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """The ``columns`` (those the entry has, in that order) of the cache entry ``data_file``
+    (``cached_entry``), typed as ``load_cached`` returns them, source rows in
+    ``attrs["rows"]``: only these columns are read from the Parquet file."""
+    meta = json.loads(data_file.with_suffix(".json").read_text(encoding="utf-8"))
+    names = set(pq.read_schema(data_file).names)
+    wanted = [c for c in dict.fromkeys(columns) if c in names and c != ROW_COLUMN]
+    rows = [ROW_COLUMN] if ROW_COLUMN in names else []
+    return _read_data(data_file, meta.get("dtypes", {}), [*wanted, *rows])
+
+
+def _read_data(
+    data_file: Path, dtypes: dict[str, str], columns: list[str] | None = None
+) -> pd.DataFrame:
+    """A cached typed table (only ``columns`` when given): the Parquet file, its source rows
+    back in ``attrs["rows"]``, each column in the dtype it was loaded with (``dtypes``)."""
+    data = pd.read_parquet(data_file, columns=columns)
     rows = data.attrs.pop("rows", None)  # else deep-copied by every column assignment
     if ROW_COLUMN in data.columns:
         rows = data[ROW_COLUMN].to_numpy().tolist()
