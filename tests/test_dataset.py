@@ -97,3 +97,56 @@ def test_an_unfilled_template_read_on_first_use_is_missing_as_when_read_at_once(
         )
     assert eager.missing == lazy.missing == ("events",)
     assert "events" not in lazy.files and "events" not in eager.files
+
+
+def test_a_pending_register_gives_its_shape_and_some_columns_without_being_read(
+    tmp_path, monkeypatch
+):
+    """``Dataset.shape`` and ``Dataset.columns`` of a register the build cached: Parquet
+    metadata and a column subset, the same numbers, dtypes, attrs and rows as the whole
+    table — and the register stays unread (a 10⁷-row register is never held whole)."""
+    import pandas as pd
+
+    from promis_analytics.dataset import CACHE_ENV, cache_for_kernels
+    from promis_analytics.indicators import participant_columns, participants_per_city
+
+    (tmp_path / "events.csv").write_text(
+        EVENTS_HEADER
+        + "e1,Тренінг,training,,2018-09-13,2018-09-14,Мелітополь,,25,12,card_2018,p1\n"
+        + "e2,Форум,forum,,2018-10-02,2018-10-02,Бердянськ,,30,,card_2018,p2\n"
+        + "e3,Семінар,seminar,,2019-03-05,2019-03-05,м. Мелітополь,,40,,card_2019,p3\n",
+        encoding="utf-8",
+    )
+    eager = load_dataset(tmp_path, kinds=("events",))
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    with cache_for_kernels(tmp_path / "cache"):
+        load_dataset(tmp_path, kinds=("events",))["events"]  # the build's validation
+        lazy = load_dataset(tmp_path, kinds=("events",))
+        assert lazy.shape("events") == eager["events"].shape == (3, eager["events"].shape[1])
+        part = lazy.columns("events", ["source", "participants", "no_such_column"])
+        some = lazy.columns("events", participant_columns(lazy.project.dimensions))
+        assert "events" in lazy.pending  # nothing was read whole
+    expected = eager["events"][["source", "participants"]]
+    pd.testing.assert_frame_equal(part, expected)
+    assert part.attrs["rows"] == eager["events"].attrs["rows"] == [2, 3, 4]
+    assert part.attrs["dimensions"] == eager["events"].attrs["dimensions"]
+    assert part["source"].value_counts(sort=False).to_dict() == {"card_2018": 2, "card_2019": 1}
+    pd.testing.assert_frame_equal(
+        participants_per_city(some), participants_per_city(eager["events"])
+    )
+    assert lazy.inventory().equals(eager.inventory())
+
+
+def test_participant_columns_name_the_declared_dimension_columns() -> None:
+    from promis_analytics.dimensions import Dimension, DimensionColumn
+    from promis_analytics.indicators import participant_columns
+
+    parts = (
+        DimensionColumn("youth", "молодь", "youth"),
+        DimensionColumn("elderly", "літні", "elderly"),
+    )
+    dims = (Dimension("age", "age", "вік", "age", parts, exclusive=True),)
+    names = participant_columns(dims)
+    assert names[:4] == ("city", "event_type", "component", "participants")
+    assert {"women", "men", "idp", "youth", "elderly", "source"} <= set(names)
+    assert len(names) == len(set(names))
