@@ -31,6 +31,7 @@ from promis_analytics.indicators.cofinancing import (
     cofinancing_at_rates,
     cofinancing_summary,
 )
+from promis_analytics.indicators.columnar import participants_of
 from promis_analytics.indicators.common import NONE, TOTAL, UNALLOCATED
 from promis_analytics.indicators.money_columns import MoneyColumns, money_columns_of
 from promis_analytics.indicators.participants import (
@@ -121,6 +122,7 @@ __all__ = [
     "participant_columns",
     "participants_by_dimension",
     "participants_by_dimensions",
+    "participants_of",
     "participants_per_city",
     "percent_flags",
     "printed_counts",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,11 +20,13 @@ from promis_analytics.indicators.event_sums import (
     oblast_of,
     partner_keys_of,
 )
+from promis_analytics.indicators.participants import participants_per_city
 
 __all__ = [
     "BATCH_ROWS",
     "COLUMNAR_MIN_ROWS",
     "participants_from_parquet",
+    "participants_of",
     "source_counts_from_parquet",
 ]
 
@@ -174,6 +177,18 @@ def participants_from_parquet(
     out.attrs["excluded"] = ()
     out.attrs["partners"] = partner_keys_of(partners, _FUNC) if partners is not None else None
     return out
+
+
+def participants_of(dataset: Any, *, by: Sequence[str] | str = ("city",)) -> pd.DataFrame:
+    """``participants_per_city(dataset["events"], by=by)`` of a ``Dataset``, the same table:
+    from the Parquet file of its events (``participants_from_parquet``, the folder's
+    partners) while the register is not read yet and has ``COLUMNAR_MIN_ROWS`` rows or more
+    (a notebook inside ``promis build``, ``Dataset.stored``), else by the pandas function,
+    so a 10⁷-row register is never read into pandas for it."""
+    stored = dataset.stored("events") if hasattr(dataset, "stored") else None
+    if stored is not None and dataset.shape("events")[0] >= COLUMNAR_MIN_ROWS:
+        return participants_from_parquet(stored, by=by, partners=dataset.project.partners)
+    return participants_per_city(dataset["events"], by=by)
 
 
 def source_counts_from_parquet(source: str | Path | pads.Dataset) -> dict[str, int]:
