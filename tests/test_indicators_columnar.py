@@ -166,3 +166,32 @@ def test_indicator_tables_from_a_parquet_copy_are_the_same(tmp_path: Path) -> No
         pd.testing.assert_frame_equal(stored[name], plain[name])
     assert stored["participants"].attrs["partners"] == ("vinnytsia",)
     assert stored["register_sources"]["extra_columns"].tolist() == ["Примітка"] * 3
+
+
+def test_participants_of_a_dataset_in_a_build_come_from_its_parquet(tmp_path, monkeypatch):
+    """``participants_of``: inside a build (a pending register) of ``COLUMNAR_MIN_ROWS`` rows
+    or more, from the cache Parquet without reading the register; the same table as
+    ``participants_per_city`` of the whole register either way."""
+    from promis_analytics.dataset import CACHE_ENV, cache_for_kernels, load_dataset
+    from promis_analytics.indicators import participants_of
+
+    (tmp_path / "events.csv").write_text(
+        "event_id,title,event_type,date_start,date_end,city,participants,women,source,locator\n"
+        "e1,Тренінг,training,2018-09-13,2018-09-14,Мелітополь,25,12,card_2018,p1\n"
+        "e2,Форум,forum,2018-10-02,2018-10-02,м. Бердянськ,30,,card_2018,p2\n"
+        "e3,Семінар,training,2019-03-05,2019-03-05,melitopol,40,,card_2019,p3\n",
+        encoding="utf-8",
+    )
+    eager = load_dataset(tmp_path, kinds=("events",))
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setattr(columnar, "COLUMNAR_MIN_ROWS", 3)
+    with cache_for_kernels(tmp_path / "cache"):
+        load_dataset(tmp_path, kinds=("events",))["events"]  # the build's validation
+        lazy = load_dataset(tmp_path, kinds=("events",))
+        for by in [("city",), ("city", "event_type")]:
+            expected = participants_per_city(eager["events"], by=by)
+            got = participants_of(lazy, by=by)
+            pd.testing.assert_frame_equal(got, expected, check_like=False)
+        assert "events" in lazy.pending  # computed from the Parquet file
+        assert int(got["events"].iloc[-1]) == 3
+    pd.testing.assert_frame_equal(participants_of(eager), participants_per_city(eager["events"]))
