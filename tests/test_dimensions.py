@@ -424,3 +424,21 @@ def test_any_section_gives_dimensions_or_problems_never_an_exception(value: obje
     dims, problems = parse_dimensions(value, "promis.toml")
     assert dims == DEFAULT_DIMENSIONS or not problems
     assert all(isinstance(p, str) and " / " in p for p in problems)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+@pytest.mark.parametrize("by", [("city",), ("oblast",), ("city", "event_type")])
+def test_batches_give_the_same_tables_as_the_whole_register(size: int, by: tuple) -> None:
+    """Differential: the register in batches of ``size`` rows (a city first seen in a later
+    batch, a batch without women) gives exactly the table of the whole register."""
+    from promis_analytics.dimensions import DEFAULT_DIMENSIONS
+    from promis_analytics.indicators.participants_by import participants_by_dimension_batches
+
+    ev = _events().assign(event_type=["тренінг", "форум", None, "тренінг", " "])
+    ev = pd.concat([ev.iloc[[4, 2]], ev.iloc[[0, 1, 3]]], ignore_index=True)  # Суми later
+    batches = [ev.iloc[i : i + size].reset_index(drop=True) for i in range(0, len(ev), size)]
+    got = participants_by_dimension_batches(batches, DEFAULT_DIMENSIONS, by=by)
+    for dim in DEFAULT_DIMENSIONS:
+        want = participants_by_dimension(ev, dim.name, by=by, dimensions=DEFAULT_DIMENSIONS)
+        pd.testing.assert_frame_equal(got[dim.name], want)
+        assert got[dim.name].attrs == want.attrs

@@ -173,7 +173,13 @@ def test_participants_of_a_dataset_in_a_build_come_from_its_parquet(tmp_path, mo
     or more, from the cache Parquet without reading the register; the same table as
     ``participants_per_city`` of the whole register either way."""
     from promis_analytics.dataset import CACHE_ENV, cache_for_kernels, load_dataset
-    from promis_analytics.indicators import participants_of
+    from promis_analytics.indicators import (
+        participants_by_dimension,
+        participants_by_dimension_of,
+        participants_by_dimensions,
+        participants_by_dimensions_of,
+        participants_of,
+    )
 
     (tmp_path / "events.csv").write_text(
         "event_id,title,event_type,date_start,date_end,city,participants,women,source,locator\n"
@@ -192,6 +198,15 @@ def test_participants_of_a_dataset_in_a_build_come_from_its_parquet(tmp_path, mo
             expected = participants_per_city(eager["events"], by=by)
             got = participants_of(lazy, by=by)
             pd.testing.assert_frame_equal(got, expected, check_like=False)
+        every = participants_by_dimensions_of(lazy, by=("city", "event_type"))
+        by_sex = participants_by_dimension_of(lazy, "sex")
         assert "events" in lazy.pending  # computed from the Parquet file
         assert int(got["events"].iloc[-1]) == 3
+        with pytest.raises(IndicatorError, match="unknown dimension 'age'"):
+            participants_by_dimension_of(lazy, "age")
+    whole = eager["events"]
+    want = participants_by_dimensions(whole, by=("city", "event_type"))
+    pd.testing.assert_frame_equal(every, want)
+    assert every.attrs == want.attrs
+    pd.testing.assert_frame_equal(by_sex, participants_by_dimension(whole, "sex"))
     pd.testing.assert_frame_equal(participants_of(eager), participants_per_city(eager["events"]))

@@ -31,7 +31,11 @@ from promis_analytics.indicators.cofinancing import (
     cofinancing_at_rates,
     cofinancing_summary,
 )
-from promis_analytics.indicators.columnar import participants_of
+from promis_analytics.indicators.columnar import (
+    participants_by_dimension_of,
+    participants_by_dimensions_of,
+    participants_of,
+)
 from promis_analytics.indicators.common import NONE, TOTAL, UNALLOCATED
 from promis_analytics.indicators.money_columns import MoneyColumns, money_columns_of
 from promis_analytics.indicators.participants import (
@@ -121,7 +125,9 @@ __all__ = [
     "money_columns_of",
     "participant_columns",
     "participants_by_dimension",
+    "participants_by_dimension_of",
     "participants_by_dimensions",
+    "participants_by_dimensions_of",
     "participants_of",
     "participants_per_city",
     "percent_flags",

@@ -21,10 +21,19 @@ from promis_analytics.indicators.event_sums import (
     partner_keys_of,
 )
 from promis_analytics.indicators.participants import participants_per_city
+from promis_analytics.indicators.participants_by import (
+    BY_PLACE,
+    combined,
+    participants_by_dimension,
+    participants_by_dimension_batches,
+    participants_by_dimensions,
+)
 
 __all__ = [
     "BATCH_ROWS",
     "COLUMNAR_MIN_ROWS",
+    "participants_by_dimension_of",
+    "participants_by_dimensions_of",
     "participants_from_parquet",
     "participants_of",
     "source_counts_from_parquet",
@@ -185,10 +194,59 @@ def participants_of(dataset: Any, *, by: Sequence[str] | str = ("city",)) -> pd.
     partners) while the register is not read yet and has ``COLUMNAR_MIN_ROWS`` rows or more
     (a notebook inside ``promis build``, ``Dataset.stored``), else by the pandas function,
     so a 10⁷-row register is never read into pandas for it."""
-    stored = dataset.stored("events") if hasattr(dataset, "stored") else None
-    if stored is not None and dataset.shape("events")[0] >= COLUMNAR_MIN_ROWS:
+    stored = _large(dataset)
+    if stored is not None:
         return participants_from_parquet(stored, by=by, partners=dataset.project.partners)
     return participants_per_city(dataset["events"], by=by)
+
+
+def _large(dataset: Any) -> Path | None:
+    """The events' cache Parquet of ``dataset`` when the register is not read yet and has
+    ``COLUMNAR_MIN_ROWS`` rows or more (``Dataset.stored``), else None."""
+    stored = dataset.stored("events") if hasattr(dataset, "stored") else None
+    if stored is None or dataset.shape("events")[0] < COLUMNAR_MIN_ROWS:
+        return None
+    return Path(stored)
+
+
+def _dimension_tables(
+    stored: Path, dims: Sequence[Any], by: Sequence[str] | str
+) -> dict[str, pd.DataFrame]:
+    """``participants_by_dimension_batches`` over the Parquet file ``stored``, read
+    ``BATCH_ROWS`` rows (only the needed columns) at a time."""
+    data = _dataset(stored)
+    wanted = ["participants", *BY_PLACE, *(n for d in dims for n in d.column_names)]
+    columns = [c for c in dict.fromkeys(wanted) if c in data.schema.names]
+    frames = (b.to_pandas() for b in _batches(data, columns))
+    return participants_by_dimension_batches(frames, dims, by=by)
+
+
+def participants_by_dimensions_of(
+    dataset: Any, *, by: Sequence[str] | str = ("city",)
+) -> pd.DataFrame:
+    """``participants_by_dimensions(dataset["events"], by=by)`` of a ``Dataset``, the same
+    table: batch by batch from the events' Parquet file for a large register not read yet
+    (as ``participants_of``), else by the pandas function."""
+    stored = _large(dataset)
+    if stored is None:
+        return participants_by_dimensions(dataset["events"], by=by)
+    dims = tuple(dataset.project.dimensions)
+    by_t = check_by(by, BY_PLACE, "participants_by_dimensions")
+    return combined(_dimension_tables(stored, dims, by_t), dims, by_t)
+
+
+def participants_by_dimension_of(
+    dataset: Any, dimension: str, *, by: Sequence[str] | str = ("city",)
+) -> pd.DataFrame:
+    """``participants_by_dimension(dataset["events"], dimension, by=by)`` of a ``Dataset``,
+    the same table: from the events' Parquet file for a large register not read yet."""
+    stored = _large(dataset)
+    if stored is None:
+        return participants_by_dimension(dataset["events"], dimension, by=by)
+    dims = tuple(d for d in dataset.project.dimensions if d.name == dimension)
+    if not dims:  # the pandas function names the unknown dimension and the declared ones
+        return participants_by_dimension(dataset.columns("events", ["participants"]), dimension)
+    return _dimension_tables(stored, dims, by)[dimension]
 
 
 def source_counts_from_parquet(source: str | Path | pads.Dataset) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -150,18 +150,27 @@ def _long(events: pd.DataFrame, dim: Dimension) -> pd.DataFrame:
     return pd.concat(frames)
 
 
-def _aggregate(long: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-    """Σ per (``by``, part): people (0 where no event reports the part: the caller makes it
-    NA), events, reporting events, participants of the reporting events; the totals rows
-    (``TOTAL``) after them."""
-    spec: dict[str, Any] = dict(
-        participants=("value", "sum"),  # NA where no event reports it: set by the caller
-        events=("event", "sum"),
-        events_reporting=("reporting", "sum"),
-        base=("base", "sum"),
-    )
-    groups = long.groupby([*by, "part"], sort=False, dropna=False).agg(**spec).reset_index()
-    total = long.groupby("part", sort=False).agg(**spec).reset_index()
+#: Σ per (``by``, part) of the long table: people (0 where no event reports the part: the
+#: caller makes it NA), events, reporting events, participants of the reporting events.
+_SPEC: dict[str, Any] = dict(
+    participants=("value", "sum"),
+    events=("event", "sum"),
+    events_reporting=("reporting", "sum"),
+    base=("base", "sum"),
+)
+_SUMS = ("participants", "events", "events_reporting", "base")
+
+
+def _grouped(events: pd.DataFrame, dim: Dimension, by: tuple[str, ...]) -> pd.DataFrame:
+    """``_SPEC`` sums per (``by``, part) of ``events`` (a whole register or one batch of it:
+    sums of batches add up to the sums of the whole), in order of first appearance."""
+    long = _long(events, dim).join(_groups(events, by))
+    return long.groupby([*by, "part"], sort=False, dropna=False).agg(**_SPEC).reset_index()
+
+
+def _with_totals(groups: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+    """``groups`` and after them the totals rows (``TOTAL`` in every ``by`` column)."""
+    total = groups.groupby("part", sort=False)[list(_SUMS)].sum().reset_index()
     for c in by:
         total[c] = TOTAL
     return pd.concat([groups, total[groups.columns]], ignore_index=True)
@@ -203,11 +212,14 @@ def participants_by_dimension(
     if "oblast" in by_t:
         require_columns(events, ["city"], _FUNC)
     events = without_attrs(events)
-    long = _long(events, dim)
-    groups = _groups(events, by_t)
-    long = long.join(groups)
-    out = _aggregate(long, by_t)
-    _check_sums(out, by_t, events, dim)
+    out = _with_totals(_grouped(events, dim, by_t), by_t)
+    _check_sums(out, by_t, _numbers(events, "participants"), dim)
+    return _finish(out, by_t, dim)
+
+
+def _finish(out: pd.DataFrame, by: tuple[str, ...], dim: Dimension) -> pd.DataFrame:
+    """The table of ``participants_by_dimension`` from the sums and totals rows ``out``:
+    share (percent), NA where no event reports a part, integer types, order, attrs."""
     with np.errstate(divide="ignore", invalid="ignore"):
         share = 100.0 * out["participants"] / out["base"]
     out["share_pct"] = share.where((out["events_reporting"] > 0) & (out["base"] > 0))
@@ -216,19 +228,65 @@ def participants_by_dimension(
     for c in ("events", "events_reporting"):
         out[c] = out[c].astype(int)
     out = out.rename(columns={"part": dim.name})
-    out = finish_grouped(out, by_t, (dim.name, *DIMENSION_COLUMNS))
+    out = finish_grouped(out, by, (dim.name, *DIMENSION_COLUMNS))
     out.attrs["dimension"] = dim.name
     out.attrs["parts"] = {c.name: (c.label_uk, c.label_en) for c in dim.columns}
     out.attrs["dimension_labels"] = (dim.label_uk, dim.label_en)
     return out
 
 
-def _check_sums(
-    out: pd.DataFrame, by: tuple[str, ...], events: pd.DataFrame, dim: Dimension
-) -> None:
-    """The parts, REST and UNKNOWN of the totals add up to Σ participants (exclusive parts)."""
-    p = _numbers(events, "participants")
-    if not (dim.exclusive or len(dim.columns) == 1) or not len(events) or p.isna().any():
+def participants_by_dimension_batches(
+    batches: Iterable[pd.DataFrame],
+    dimensions: Sequence[Dimension],
+    *,
+    by: Sequence[str] | str = ("city",),
+) -> dict[str, pd.DataFrame]:
+    """``participants_by_dimension`` of every dimension in ``dimensions`` over a register
+    given as ``batches`` of its rows (e.g. Parquet record batches as frames): each batch is
+    reduced to its sums per (``by``, part), the sums of all batches are added (Σ of sums is
+    the sum) and finished as for the whole register — the same tables, name → table,
+    without holding the register. Memory: one batch plus one row per group and part."""
+    by_t = check_by(by, BY_PLACE, _FUNC)
+    parts: dict[str, list[pd.DataFrame]] = {d.name: [] for d in dimensions}
+    people = []
+    for batch in batches:
+        require_columns(batch, ["participants", *(c for c in by_t if c != "oblast")], _FUNC)
+        people.append(_numbers(batch, "participants"))
+        for d in dimensions:
+            parts[d.name].append(_grouped(batch, d, by_t))
+    p = pd.concat(people, ignore_index=True) if people else pd.Series([], dtype=float)
+    out = {}
+    for d in dimensions:
+        groups = (
+            _regrouped(parts[d.name], by_t)
+            if parts[d.name]
+            else _grouped(
+                pd.DataFrame({"participants": [], **{c: [] for c in by_t if c != "oblast"}}),
+                d,
+                by_t,
+            )
+        )
+        table = _with_totals(groups, by_t)
+        _check_sums(table, by_t, p, d)
+        out[d.name] = _finish(table, by_t, d)
+    return out
+
+
+def _regrouped(partials: list[pd.DataFrame], by: tuple[str, ...]) -> pd.DataFrame:
+    """The batch sums added per (``by``, part), in the order the whole register gives them:
+    parts in declared order, the groups of each part in order of first appearance."""
+    both = pd.concat(partials, ignore_index=True)
+    groups = both.groupby([*by, "part"], sort=False, dropna=False)[list(_SUMS)].sum()
+    groups = groups.reset_index()
+    order = {part: i for i, part in enumerate(dict.fromkeys(partials[0]["part"]))}
+    rank = groups["part"].map(order)
+    return groups.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
+
+
+def _check_sums(out: pd.DataFrame, by: tuple[str, ...], p: pd.Series, dim: Dimension) -> None:
+    """The parts, REST and UNKNOWN of the totals add up to Σ participants ``p`` of the
+    events (exclusive parts)."""
+    if not (dim.exclusive or len(dim.columns) == 1) or not len(p) or p.isna().any():
         return
     total = out[(out[list(by)] == TOTAL).all(axis=1)]
     people = float(total["participants"].fillna(0).sum())
@@ -251,10 +309,21 @@ def participants_by_dimensions(
     its (uk, en) labels from the profile."""
     dims = tuple(dimensions) if dimensions is not None else declared_dimensions(events)
     by_t = check_by(by, BY_PLACE, _FUNC)
-    columns = [*by_t, "dimension", "part", *DIMENSION_COLUMNS, "row_kind"]
+    tables = {
+        d.name: participants_by_dimension(events, d.name, by=by_t, dimensions=dims) for d in dims
+    }
+    return combined(tables, dims, by_t)
+
+
+def combined(
+    tables: dict[str, pd.DataFrame], dims: Sequence[Dimension], by: tuple[str, ...]
+) -> pd.DataFrame:
+    """The per-dimension tables (name → ``participants_by_dimension`` table) as the one long
+    table of ``participants_by_dimensions``, with ``attrs["labels"]``."""
+    columns = [*by, "dimension", "part", *DIMENSION_COLUMNS, "row_kind"]
     parts, labels = [], {}
     for dim in dims:
-        table = participants_by_dimension(events, dim.name, by=by_t, dimensions=dims)
+        table = tables[dim.name]
         parts.append(table.rename(columns={dim.name: "part"}).assign(dimension=dim.name))
         labels[dim.name] = (dim.label_uk, dim.label_en)
         labels.update({c.name: (c.label_uk, c.label_en) for c in dim.columns})
