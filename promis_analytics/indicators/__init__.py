@@ -46,6 +46,7 @@ from promis_analytics.indicators.participants import (
     participants_per_city,
 )
 from promis_analytics.indicators.participants_by import (
+    DATING_COLUMNS,
     participant_columns,
     participants_by_dimension,
     participants_by_dimensions,
@@ -86,6 +87,7 @@ __all__ = [
     "BROCHURE_CHECK_COLUMNS",
     "CHANGE_CODES",
     "COFINANCING_BY",
+    "DATING_COLUMNS",
     "NONE",
     "NOT_LISTED",
     "PARTIAL_RULES",

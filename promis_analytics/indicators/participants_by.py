@@ -29,6 +29,7 @@ from promis_analytics.indicators.common import (
 
 __all__ = [
     "BY_PLACE",
+    "DATING_COLUMNS",
     "DIMENSION_COLUMNS",
     "EVENT_COLUMNS",
     "REST",
@@ -63,6 +64,19 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "component",
     "participants",
     "women",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "period_status",
+    "source",
+)
+
+
+#: The events columns the charts of the participant notebooks read beside the tables
+#: (``event_dating``, ``events_in_period`` and the source line), when the tables themselves
+#: come from ``participants_of`` / ``participants_by_dimension(s)_of``.
+DATING_COLUMNS: tuple[str, ...] = (
+    "participants",
     "date_start",
     "date_end",
     "date_precision",
