@@ -162,8 +162,9 @@ def test_indicator_tables_from_a_parquet_copy_are_the_same(tmp_path: Path) -> No
     dataset["events"] = ev
     plain = indicator_tables(dataset)
     stored = indicator_tables(dataset, parquet={"events": path})
-    for name in ("participants", "register_sources"):
+    for name in ("participants", "participants_by_dimension", "register_sources"):
         pd.testing.assert_frame_equal(stored[name], plain[name])
+    assert stored["participants_by_dimension"].attrs == plain["participants_by_dimension"].attrs
     assert stored["participants"].attrs["partners"] == ("vinnytsia",)
     assert stored["register_sources"]["extra_columns"].tolist() == ["Примітка"] * 3
 

@@ -33,6 +33,7 @@ __all__ = [
     "BATCH_ROWS",
     "COLUMNAR_MIN_ROWS",
     "participants_by_dimension_of",
+    "participants_by_dimensions_from_parquet",
     "participants_by_dimensions_of",
     "participants_from_parquet",
     "participants_of",
@@ -230,9 +231,18 @@ def participants_by_dimensions_of(
     stored = _large(dataset)
     if stored is None:
         return participants_by_dimensions(dataset["events"], by=by)
-    dims = tuple(dataset.project.dimensions)
+    return participants_by_dimensions_from_parquet(stored, dataset.project.dimensions, by=by)
+
+
+def participants_by_dimensions_from_parquet(
+    source: str | Path, dimensions: Sequence[Any], *, by: Sequence[str] | str = ("city",)
+) -> pd.DataFrame:
+    """``participants_by_dimensions(events, by=by, dimensions=dimensions)`` of the events
+    register stored as Parquet, batch by batch (``participants_by_dimension_batches``):
+    the same table without the register in pandas."""
+    dims = tuple(dimensions)
     by_t = check_by(by, BY_PLACE, "participants_by_dimensions")
-    return combined(_dimension_tables(stored, dims, by_t), dims, by_t)
+    return combined(_dimension_tables(Path(source), dims, by_t), dims, by_t)
 
 
 def participants_by_dimension_of(

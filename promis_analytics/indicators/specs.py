@@ -26,11 +26,15 @@ from promis_analytics.indicators.brochure import (
     brochure_checks,
 )
 from promis_analytics.indicators.cofinancing import cofinancing_at_rates
-from promis_analytics.indicators.columnar import participants_from_parquet
+from promis_analytics.indicators.columnar import (
+    participants_by_dimensions_from_parquet,
+    participants_from_parquet,
+)
 from promis_analytics.indicators.event_sums import PARTICIPANTS_COLUMNS
 from promis_analytics.indicators.participants import participants_per_city
 from promis_analytics.indicators.participants_by import (
     DIMENSION_COLUMNS,
+    declared_dimensions,
     participants_by_dimensions,
 )
 from promis_analytics.indicators.recommendations import uptake_by_source
@@ -109,6 +113,17 @@ def _participants(t: TableInputs) -> pd.DataFrame:
     return participants_from_parquet(stored, partners=events.attrs.get("partners"))
 
 
+def _by_dimension(t: TableInputs) -> pd.DataFrame:
+    """``participants_by_dimensions(events)`` at the folder's dimensions, from the register's
+    Parquet copy (batch by batch) when given."""
+    events, stored = t.register("events"), t.parquet.get("events")
+    dims = t.settings.dimensions
+    if stored is None:
+        return participants_by_dimensions(events, dimensions=dims)
+    dims = dims if dims is not None else declared_dimensions(events)
+    return participants_by_dimensions_from_parquet(stored, dims)
+
+
 def _pmf(t: TableInputs) -> pd.DataFrame:
     """The results framework by period; an empty register gives the empty PMF table."""
     results = t.register("results")
@@ -144,9 +159,7 @@ TABLE_SPECS: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         "participants_by_dimension",
-        lambda t: participants_by_dimensions(
-            t.register("events"), dimensions=t.settings.dimensions
-        ),
+        _by_dimension,
         "indicators.participants_by_dimensions",
         ("events",),
         ("city", "dimension", "part", *DIMENSION_COLUMNS, "row_kind"),
