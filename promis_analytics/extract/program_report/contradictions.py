@@ -30,7 +30,7 @@ from promis_analytics.extract.program_report.disagreement import (
     stated_text,
     status_text,
 )
-from promis_analytics.extract.program_report.morphology import lexicon
+from promis_analytics.extract.program_report.morphology import lexicon, tokens
 from promis_analytics.extract.program_report.quantities import Quantity
 from promis_analytics.extract.program_report.statuses import (
     own_statuses,
@@ -354,12 +354,25 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
 
 def _gap(q: Quantity, row: Row) -> bool:
     """A count in a row's own comment that is the row's shortfall or excess, |planned −
-    actual| («Два заходи скасовано»: 12 planned, 10 held): it explains the gap."""
+    actual| («Два заходи скасовано»: 12 planned, 10 held), and whose sentence says so (a
+    word of kind ``shortfall``, a negation or a stop status): it explains the gap. The
+    same figure in a sentence that says nothing of a gap («Проведено 2 заходи») is a
+    contradiction."""
     if row.planned is None or row.actual is None or q.plan or q.value is None:
         return False
     if q.unit != "count" or q.bound:
         return False
-    return q.value == abs(row.planned - row.actual) and 0 < q.value < min(row.planned, row.actual)
+    gap = q.value == abs(row.planned - row.actual) and 0 < q.value < min(row.planned, row.actual)
+    return gap and _says_gap(q)
+
+
+def _says_gap(q: Quantity) -> bool:
+    lex = lexicon()
+    words = set(lex.get("shortfall", {})) | set(lex.get("negation", {}))
+    said = {t.lemma for t in tokens(q.sentence) if t.kind == "word"} | {
+        t.text.casefold() for t in tokens(q.sentence) if t.kind == "word"
+    }
+    return q.status in STOPPED or bool(said & words)
 
 
 def _value_kind(q: Quantity) -> str:

@@ -13,7 +13,7 @@ from promis_analytics.extract.program_report.disagreement import (
     stated_text,
     status_text,
 )
-from promis_analytics.extract.program_report.morphology import lemmas, lexicon
+from promis_analytics.extract.program_report.morphology import lemmas, lexicon, status_words
 from promis_analytics.extract.program_report.quantities import Quantity, status_clause
 
 _QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
@@ -21,6 +21,7 @@ _QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
 __all__ = [
     "about_row",
     "names_an_item",
+    "narrower",
     "own_statuses",
     "stopped_measures_done",
     "stopped_rows_used",
@@ -41,7 +42,7 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
             and row.actual is not None
             and row.planned is not None
             and row.actual < row.planned
-        ) or (q.status in STOPPED and _done_anyway(row))
+        ) or (q.status in STOPPED and _done_anyway(row, q))
         bad = bad or (
             q.status == "partial"
             and row.actual is not None
@@ -64,12 +65,26 @@ def own_statuses(stmts: list[Quantity], by_key: dict[str, Row], audit: TextAudit
             )
 
 
-def _done_anyway(row: Row) -> bool:
-    """A row said to be postponed or not done has an actual above 0 that is not a shortfall
-    (below the plan a «скасовано» explains the part not done: 12 of 15 held)."""
+def _done_anyway(row: Row, q: Quantity) -> bool:
+    """A row said to be postponed or not done has an actual above 0. Below the plan the
+    status excuses the shortfall only when its own clause names a part the row's name does
+    not (``narrower``: «частину тренінгів перенесено», «встановлення п’ятого пункту
+    перенесено», «Змагання з плавання скасовано»); «Захід перенесено» with 10 of 12 held
+    is a contradiction."""
     if row.actual is None or row.actual <= 0:
         return False
-    return row.planned is None or row.actual >= row.planned
+    below = row.planned is not None and row.actual < row.planned
+    return not (below and narrower(q, row))
+
+
+def narrower(q: Quantity, row: Row) -> frozenset[str]:
+    """Words of the status clause (up to its reason) that the row's name lacks: the clause
+    speaks of a part of the row. Generic, plan, action and status words name nothing."""
+    lex = lexicon()
+    skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
+    said = lemmas(" ".join(phrase for phrase, _ in status_words()))
+    clause = lemmas(_before_reason(status_clause(q.sentence)))
+    return frozenset(clause - skip - said - row.words - row.nouns - {""})
 
 
 def names_an_item(q: Quantity) -> bool:
