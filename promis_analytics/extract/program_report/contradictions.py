@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from promis_analytics.extract.program_report.alignment import (
@@ -30,9 +31,10 @@ from promis_analytics.extract.program_report.disagreement import (
     stated_text,
     status_text,
 )
-from promis_analytics.extract.program_report.morphology import lexicon, tokens
+from promis_analytics.extract.program_report.morphology import lexicon, named_masks, tokens
 from promis_analytics.extract.program_report.quantities import Quantity
 from promis_analytics.extract.program_report.statuses import (
+    QUOTED,
     own_statuses,
     stopped_measures_done,
     stopped_rows_used,
@@ -114,7 +116,9 @@ def _own_parts(stmts: list[Quantity], by_key: dict[str, Row]) -> None:
 def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) -> bool:
     """A table comment that counts its own row's noun (or an amount in a measure's comment)
     is compared with that row. A smaller count among counts of other nouns in the same cell
-    is a part of the row's figure, not a contradiction."""
+    is a part of the row's figure, not a contradiction: counts of other nouns in the same
+    SENTENCE («7 засідань роб.груп …, 9 засідань наглядових рад, 7 консультацій …»), not
+    merely in the same cell."""
     row = by_key.get(q.home)
     if row is None:
         return False
@@ -132,7 +136,7 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if target is None or agrees(q, target, row.decimals):
         audit.confirmed.append((q, row.locator))
         return True
-    others = [o for o in stmts if o.passage == q.passage and o.lemma != q.lemma and o.value]
+    others = [o for o in stmts if o.sentence == q.sentence and o.lemma != q.lemma and o.value]
     if not money and others and (q.value or 0) < target and len(q.items) == 1:
         audit.confirmed.append((q, row.locator))
         return True
@@ -290,13 +294,15 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = 
 def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
     """Two statements of one count agree when one is a part of the other's enumeration, or
     either agrees with the other's figure at its own precision or bound («понад 200» and
-    220; «2,5 тис.» and 2450), or one is below ``pair_part_ratio`` of the other (a part:
-    «3 лікарі» of one clinic against «38 лікарів» of all); else ``q`` contradicts ``o``."""
+    220; «2,5 тис.» and 2450), or the smaller is below ``pair_part_ratio`` of the other
+    and its own sentence names one item (``one_item``: «3 лікарі» of the clinic «по вул.
+    Залізничній, 8» against «38 лікарів» of all); else ``q`` contradicts ``o``."""
     if q.value is None or o.value is None:
         return
     part = q.value in o.items or o.value in q.items
-    small, large = sorted((q.value, o.value))
-    part = part or small < large * Decimal(str(settings()["pair_part_ratio"]))  # 3 of 38
+    small, large = sorted((q, o), key=lambda x: x.value or 0)
+    ratio = Decimal(str(settings()["pair_part_ratio"]))
+    part = part or ((small.value or 0) < (large.value or 0) * ratio and one_item(small.sentence))
     if part or agrees(q, o.value, o.decimals) or agrees(o, q.value, q.decimals):
         audit.confirmed.append((q, f"line {o.line}"))
         return
@@ -373,6 +379,17 @@ def _says_gap(q: Quantity) -> bool:
         t.text.casefold() for t in tokens(q.sentence) if t.kind == "word"
     }
     return q.status in STOPPED or bool(said & words)
+
+
+def one_item(sentence: str) -> bool:
+    """The sentence names one place or item: an address («вул. Залізничній, 8»), a title
+    in quotes («фестиваль «Гуцульська ватра»») or a part word (kind ``partitive``: «з
+    них», «зокрема»)."""
+    low = " " + re.sub(r"[^\w’]+", " ", sentence.casefold()) + " "
+    parts = lexicon().get("partitive", {})
+    if any(f" {p} " in low for p in parts):
+        return True
+    return bool(named_masks()["address"].search(sentence) or QUOTED.search(sentence))
 
 
 def _value_kind(q: Quantity) -> str:

@@ -16,9 +16,10 @@ from promis_analytics.extract.program_report.disagreement import (
 from promis_analytics.extract.program_report.morphology import lemmas, lexicon, status_words
 from promis_analytics.extract.program_report.quantities import Quantity, status_clause
 
-_QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
+QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
 
 __all__ = [
+    "QUOTED",
     "about_row",
     "names_an_item",
     "narrower",
@@ -90,7 +91,7 @@ def narrower(q: Quantity, row: Row) -> frozenset[str]:
 def names_an_item(q: Quantity) -> bool:
     """The status clause names one thing by its title in quotes («фестиваль «Гуцульська
     ватра» перенесено на 2021 рік»): it speaks of that item, not of the whole row."""
-    return bool(_QUOTED.search(status_clause(q.sentence)))
+    return bool(QUOTED.search(status_clause(q.sentence)))
 
 
 def about_row(q: Quantity, row: Row) -> bool:
