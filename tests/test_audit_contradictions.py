@@ -337,3 +337,26 @@ def test_a_rule_that_explains_a_difference_needs_evidence_in_its_sentence(
     """Each rule that explains a difference away, as a pair: the explained case it must
     suppress and the same figure, unexplained, that it must not."""
     assert kinds(report(**overrides)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "narrative", "expected"),
+    [
+        # a synonym of the counted noun (kind ``synonym``)
+        ("Кількість проведених заходів для мешканців", "Для мешканців відбулося 450 подій.", 1),
+        ("Кількість проведених заходів для мешканців", "Для мешканців відбулося 400 подій.", 0),
+        ("Кількість проведених заходів для мешканців", "Для мешканців проведено 450 занять.", 1),
+        ("Кількість виготовлених відеороликів", "Виготовлено 450 відео.", 1),
+        # «осіб» / «людей» against a row that counts persons of a kind
+        ("Кількість навчених працівників", "Навчання пройшли 450 осіб.", 1),
+        ("Кількість навчених працівників", "Навчання пройшли 400 осіб.", 0),
+        ("Кількість учасників молодіжних заходів", "Молодіжні заходи відвідали 450 людей.", 1),
+        # a person is no training: «навчань» counts trainings, not the people trained
+        ("Кількість проведених навчань", "Навчено 450 працівників.", 0),
+    ],
+)
+def test_a_paraphrased_count_is_aligned(name: str, narrative: str, expected: int) -> None:
+    """The booklets row (500 planned, 400 actual) renamed: the text counts its thing in
+    other words."""
+    text = report(narrative=narrative).replace("Кількість виданих інформаційних буклетів", name)
+    assert len(text_audit(program_report(text)).contradictions) == expected

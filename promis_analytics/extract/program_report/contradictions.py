@@ -15,6 +15,7 @@ from promis_analytics.extract.program_report.alignment import (
     report_rows,
     report_statements,
     row_vector,
+    same_noun,
     settings,
     statement_vector,
 )
@@ -230,7 +231,7 @@ def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) ->
     for j, o in enumerate(stmts):
         if j == k or o.passage == q.passage or o.value is None or o.unit != q.unit:
             continue
-        if o.lemma != q.lemma:
+        if not same_noun(o.lemma, q.lemma):
             continue
         other = by_key.get(_scope(o, by_key))
         if _scope(o, by_key) == scope:
