@@ -326,6 +326,10 @@ def test_a_header_repeated_after_a_page_break_is_no_row(repeat: str) -> None:
         # a smaller count among counts of other nouns in the same sentence is a part
         ({"booklets_comment": "Видано 150 буклетів, 3 плакати та 20 листівок"}, []),
         ({"booklets_comment": "Видано 150 буклетів. Також виготовлено 3 плакати"}, ["value"]),
+        # a figure of the row's own comment (4 seminars: «2 … з права, 2 – з фінансів»)
+        # is a part only when the sentence names that part
+        ({"narrative": "Проведено 2 семінари для активістів з питань права."}, []),
+        ({"narrative": "Проведено 2 семінари для активістів."}, ["value"]),
         # «перенесено» below the plan (400 of 500) excuses it only when it names a part
         ({"booklets_comment": "Частину буклетів перенесено на 2022 рік"}, []),
         ({"booklets_comment": "Виконання заходу перенесено на 2022 рік"}, ["status"]),

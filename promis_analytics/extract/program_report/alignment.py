@@ -66,7 +66,7 @@ class Row:
     status: str = ""
     status_line: int = 0
     status_quote: str = ""
-    parts: set[Decimal] = field(default_factory=set)
+    parts: dict[Decimal, frozenset[str]] = field(default_factory=dict)  # figure → its words
     modifiers: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()  # nouns of the name besides the counted ones
     figure_lines: tuple[int, int] = (0, 0)  # the lines of the planned and the actual figure

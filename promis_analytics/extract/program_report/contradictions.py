@@ -107,11 +107,13 @@ def _scope(q: Quantity, by_key: dict[str, Row]) -> str:
 
 
 def _own_parts(stmts: list[Quantity], by_key: dict[str, Row]) -> None:
-    """The figures a row's own comment gives for its noun (parts of the row's figure)."""
+    """The figures a row's own comment gives for its noun (parts of the row's figure), each
+    with the lemmas of its sentence."""
     for q in stmts:
         row = by_key.get(q.home)
         if row is not None and q.value is not None and q.lemma in row.nouns | row.words:
-            row.parts.update((q.value, *q.items))
+            for v in (q.value, *q.items):
+                row.parts[v] = row.parts.get(v, frozenset()) | q.near | q.context
 
 
 def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) -> bool:
@@ -274,7 +276,7 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = 
         else:
             audit.confirmed.append((q, row.locator))
         return
-    if agrees(q, target, row.decimals) or q.value in row.parts or _gap(q, row):
+    if agrees(q, target, row.decimals) or _named_part(q, row) or _gap(q, row):
         audit.confirmed.append((q, row.locator))  # _gap: «3 ветерани відмовилися» (25, 22)
         return
     audit.contradictions.append(
@@ -380,6 +382,18 @@ def _says_gap(q: Quantity) -> bool:
         t.text.casefold() for t in tokens(q.sentence) if t.kind == "word"
     }
     return q.status in STOPPED or bool(said & words)
+
+
+def _named_part(q: Quantity, row: Row) -> bool:
+    """The statement restates a part the row's own comment gives («2 семінари з права» of
+    «Проведено 2 семінари з права, 2 – з фінансів»): the same figure, and its sentence
+    shares a word with that comment that the row's name lacks (``право``). The same figure
+    without such a word («Проведено 2 семінари») is compared with the row's."""
+    words = row.parts.get(q.value) if q.value is not None else None
+    if not words:
+        return False
+    skip = set(lexicon().get("generic", {}))
+    return bool(((q.near | q.context) & words) - row.words - skip - {q.lemma})
 
 
 def one_item(sentence: str) -> bool:
