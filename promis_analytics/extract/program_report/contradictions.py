@@ -32,7 +32,7 @@ from promis_analytics.extract.program_report.disagreement import (
     status_text,
 )
 from promis_analytics.extract.program_report.evidence import named_part, one_item, shortfall
-from promis_analytics.extract.program_report.morphology import lexicon
+from promis_analytics.extract.program_report.morphology import is_animate, lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
 from promis_analytics.extract.program_report.statuses import (
     own_statuses,
@@ -198,7 +198,8 @@ def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
     if q.unit != "count" or q.home:
         return None
     counting = [r for r in rows if r.kind == "indicator" and counts(r, q.lemma)]
-    if len(counting) != 1 or (counting[0].others and len(q.items) < 2):
+    others = {n for n in counting[0].others if not is_animate(n)} if counting else set()
+    if len(counting) != 1 or (others and len(q.items) < 2):  # «скарг пасажирів»: whose
         return None
     row = counting[0]
     actions = frozenset(w[1:] for w in row.words if w.startswith("@"))

@@ -28,12 +28,20 @@ def shortfall(q: Quantity, row: Row) -> bool:
 
 
 def _says_gap(q: Quantity) -> bool:
+    """The sentence says the counted things are missing: a word of kind ``shortfall``
+    («відмовилися», «скасовано»), a negation, a stop status, or no verb at all («Чотири
+    валідатори – у резерві постачальника»); not a sentence that says they were done
+    («Встановлено 4 валідатори»)."""
     lex = lexicon()
     words = set(lex.get("shortfall", {})) | set(lex.get("negation", {}))
-    said = {t.lemma for t in tokens(q.sentence) if t.kind == "word"} | {
-        t.text.casefold() for t in tokens(q.sentence) if t.kind == "word"
-    }
-    return q.status in STOPPED or bool(said & words)
+    toks = [t for t in tokens(q.sentence) if t.kind == "word"]
+    said = {t.lemma for t in toks} | {t.text.casefold() for t in toks}
+    verbless = not any(t.pos in _VERBS for t in toks)
+    return q.status in STOPPED or bool(said & words) or verbless
+
+
+#: Parts of speech that say something was done (pymorphy3 tags).
+_VERBS = {"VERB", "INFN", "PRTF", "PRTS", "GRND"}
 
 
 def named_part(q: Quantity, row: Row) -> bool:
