@@ -364,3 +364,42 @@ def test_a_paraphrased_count_is_aligned(name: str, narrative: str, expected: int
     other words."""
     text = report(narrative=narrative).replace("Кількість виданих інформаційних буклетів", name)
     assert len(text_audit(program_report(text)).contradictions) == expected
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        # a stop status of a part of the period: the rest was done (15,0 of 15,0 → 13,5)
+        (
+            {
+                "cost_comment": "У період карантину фінансування не здійснювалось",
+                "cost": ("15,0", "13,5", "90"),
+            },
+            [],
+        ),
+        (
+            {"cost_comment": "Фінансування не здійснювалось", "cost": ("15,0", "13,5", "90")},
+            ["status"],
+        ),
+        # the plan restated in another sentence is compared with the plan, not the fact
+        (
+            {
+                "narrative": "Програмою передбачалося провести 50 круглих столів з молоддю.\n\n"
+                "Упродовж року відбулося 40 круглих столів з молоддю."
+            },
+            [],
+        ),
+        (
+            {
+                "narrative": "Упродовж року відбулося 50 круглих столів з молоддю.\n\n"
+                "Упродовж року відбулося 40 круглих столів з молоддю."
+            },
+            ["value"],
+        ),
+        # a figure per day is a rate, not the measure's amount
+        ({"narrative": "На проведення молодіжних форумів витрачено 8,0 тис. грн на день."}, []),
+        ({"narrative": "На проведення молодіжних форумів витрачено 8,0 тис. грн."}, ["value"]),
+    ],
+)
+def test_fourth_round_rules(overrides: dict, expected: list[str]) -> None:
+    assert kinds(report(**overrides)) == expected

@@ -68,10 +68,14 @@ def _per_unit(toks: list[Token], i: int) -> bool:
 
 def per_unit_text(text: str) -> bool:
     """The text speaks of a figure per unit: an average (kind ``average``: «Середня
-    вартість …») or «один» inside it («заміни одного світильника», «на одну особу»)."""
+    вартість …»), «один» inside it («заміни одного світильника», «на одну особу») or a
+    unit of time (kind ``per_time``: «на день»)."""
     lex = lexicon()
     words = [t for t in tokens(text) if t.kind == "word"]
     ones = lex.get("determiner", {})
+    low = " " + " ".join(t.text.casefold() for t in words) + " "
+    if any(f" {p} " in low for p in lex.get("per_time", {})):  # «30,0 грн на день»
+        return True
     return any(t.lemma in lex.get("average", {}) for t in words) or any(
         t.text.casefold() in ones for t in words[1:]
     )

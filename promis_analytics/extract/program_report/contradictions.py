@@ -233,7 +233,7 @@ def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) ->
     for j, o in enumerate(stmts):
         if j == k or o.passage == q.passage or o.value is None or o.unit != q.unit:
             continue
-        if not same_noun(o.lemma, q.lemma):
+        if not same_noun(o.lemma, q.lemma) or o.plan != q.plan:  # the plan against the plan
             continue
         other = by_key.get(_scope(o, by_key))
         if _scope(o, by_key) == scope:

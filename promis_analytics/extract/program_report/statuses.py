@@ -79,13 +79,17 @@ def _done_anyway(row: Row, q: Quantity) -> bool:
 
 
 def narrower(q: Quantity, row: Row) -> frozenset[str]:
-    """Words of the status clause (up to its reason) that the row's name lacks: the clause
-    speaks of a part of the row. Generic, plan, action and status words name nothing."""
+    """Words of the status clause (up to its reason) that the row's name lacks, or a phrase
+    of a part of the period (kind ``while``: «у період карантину»): the clause speaks of a
+    part of the row. Generic, plan, action and status words name nothing."""
     lex = lexicon()
     skip = set(lex.get("generic", {})) | set(lex.get("plan", {})) | set(lex.get("action", {}))
     said = lemmas(" ".join(phrase for phrase, _ in status_words()))
-    clause = lemmas(_before_reason(status_clause(q.sentence)))
-    return frozenset(clause - skip - said - row.words - row.nouns - {""})
+    text = status_clause(q.sentence)
+    low = " " + " ".join(text.casefold().split()) + " "
+    during = {w for w in lex.get("while", {}) if f" {w} " in low}  # «у період карантину»
+    clause = lemmas(_before_reason(text))
+    return frozenset(clause - skip - said - row.words - row.nouns - {""}) | during
 
 
 def names_an_item(q: Quantity) -> bool:
