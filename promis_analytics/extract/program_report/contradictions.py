@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from promis_analytics.extract.program_report.alignment import (
@@ -257,6 +258,12 @@ def _names_scope(q: Quantity, scope: str, row: Row | None) -> bool:
 
 
 def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = "row") -> None:
+    """``q`` against the row's planned or actual figure; a count of a container («52 од.»)
+    counts the row's own noun."""
+    containers = lexicon().get("container", {})
+    things = sorted(row.nouns - set(containers))
+    if q.lemma in containers and len(things) == 1:
+        q = replace(q, lemma=things[0])
     target = row.planned if q.plan else row.actual
     if target is None:
         if row.status in STOPPED and q.value and q.value > 0:

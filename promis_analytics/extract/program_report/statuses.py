@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from promis_analytics.extract.program_report.alignment import Row, settings
 from promis_analytics.extract.program_report.disagreement import (
@@ -13,7 +14,12 @@ from promis_analytics.extract.program_report.disagreement import (
     stated_text,
     status_text,
 )
-from promis_analytics.extract.program_report.morphology import lemmas, lexicon, status_words
+from promis_analytics.extract.program_report.morphology import (
+    lemmas,
+    lexicon,
+    status_words,
+    tokens,
+)
 from promis_analytics.extract.program_report.quantities import Quantity, status_clause
 
 QUOTED = re.compile(r"[«\"“„][^»\"”]{2,}[»\"”]")
@@ -129,8 +135,8 @@ def stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) 
         if row.status not in STOPPED or (row.actual or 0) > 0 or not row.nouns:
             continue
         for q in stmts:
-            if q.home == row.key or not q.value or q.lemma in row.nouns:
-                continue
+            if q.home == row.key or not q.value or q.lemma in row.nouns or q.unit != "count":
+                continue  # an amount spent «для харчоблоків» says nothing was made
             if uses(q, row) and (q.line, row.line) not in seen:
                 seen.add((q.line, row.line))
                 audit.contradictions.append(
@@ -152,16 +158,25 @@ def uses(q: Quantity, row: Row) -> bool:
     """The statement counts something made of the row's thing («31 постер на білбордах»
     against «білбордів») or its sentence names the row's thing in several words («конкурсу
     дитячих малюнків» against «учасників конкурсу дитячих малюнків»)."""
-    if ((q.nouns | q.near) - {q.lemma}) & row.nouns:
+    containers = set(lexicon().get("container", {}))  # «од.» names no thing
+    if ((q.nouns | q.near) - {q.lemma}) & row.nouns - containers and not _of_the_thing(q, row):
         return True
     skip = set(lexicon().get("generic", {}))
     shared = (q.near & row.words) - skip - {q.lemma}
     return len(shared) >= settings()["stopped_row_shared_words"]
 
 
+def _of_the_thing(q: Quantity, row: Row) -> bool:
+    """The counted noun is followed by the row's thing as its attribute («42 працівники
+    харчоблоків»): people or things of it, which exist whether or not it was repaired."""
+    words = [t.lemma for t in tokens(q.sentence) if t.kind == "word"]
+    return any(a == q.lemma and b in row.nouns for a, b in pairwise(words))
+
+
 def stopped_measures_done(stmts: list[Quantity], rows: list[Row], audit: TextAudit) -> None:
     """A measure whose comment says postponed / not done (nothing spent), while a sentence of
-    the text, itself no status, negation, plan nor preparation (kind ``preparation``:
+    the text, itself no status but «у повному обсязі», negation, plan nor preparation
+    (kind ``preparation``:
     «документацію розроблено»), names most of the measure's own words
     (share ≥ ``stopped_measure_share``, at least two; generic and action words not
     counted): «Алею пам’яті загиблих Героїв урочисто відкрито» against «Облаштування Алеї
@@ -176,7 +191,8 @@ def stopped_measures_done(stmts: list[Quantity], rows: list[Row], audit: TextAud
             continue
         words = {w for w in row.words if not w.startswith("@")} - skip
         for q in stmts:
-            if q.home or q.status or q.plan or len(words) < 2 or q.line in stated:
+            done = q.status in {"", "full"}  # «… проведено у повному обсязі» says done
+            if q.home or not done or q.plan or len(words) < 2 or q.line in stated:
                 continue
             if (q.near | q.context) & preparing:  # «розроблено документацію на ремонт …»
                 continue
