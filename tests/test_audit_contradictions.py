@@ -399,6 +399,21 @@ def test_a_paraphrased_count_is_aligned(name: str, narrative: str, expected: int
         # a figure per day is a rate, not the measure's amount
         ({"narrative": "На проведення молодіжних форумів витрачено 8,0 тис. грн на день."}, []),
         ({"narrative": "На проведення молодіжних форумів витрачено 8,0 тис. грн."}, ["value"]),
+        # «один» after the figure's clause makes no rate; before it, it does
+        (
+            {
+                "narrative": "На проведення молодіжних форумів витрачено 8,0 тис. грн — "
+                "кошти, на які чекали не один рік."
+            },
+            ["value"],
+        ),
+        (
+            {"narrative": "Середні витрати на проведення молодіжних форумів — 8,0 тис. грн."},
+            [],
+        ),
+        # what was expected is the plan (500 planned)
+        ({"narrative": "Організатори розраховували на 500 інформаційних буклетів."}, []),
+        ({"narrative": "Організатори отримали 500 інформаційних буклетів."}, ["value"]),
     ],
 )
 def test_fourth_round_rules(overrides: dict, expected: list[str]) -> None:

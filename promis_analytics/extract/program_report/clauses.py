@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from promis_analytics.extract.program_report.morphology import Token, lexicon, tokens
 from promis_analytics.parsing import NUMBER_WORDS
@@ -64,6 +65,18 @@ def _per_unit(toks: list[Token], i: int) -> bool:
         return False
     ahead = lex["rate"][rate] != "before"  # «по 3 семінари у …, 5 у …» lists, no rate
     return any(t.kind == "num" and (k < i or ahead) for k, t in enumerate(toks) if k != i)
+
+
+def figure_clause(sentence: str, value: Decimal | None) -> str:
+    """``sentence`` up to the end of the clause (between dashes, semicolons) that prints the
+    figure («… витратила 351,0 тис. грн — гроші, на які … чекали не один рік» → the part
+    before the dash); the whole sentence when the figure is not found as printed."""
+    printed = format(value, "f").replace(".", ",") if value is not None else ""
+    parts = re.split(r"(?<=\s)[–—](?=\s)|(?<=;)\s", sentence)
+    for k, part in enumerate(parts):
+        if printed and printed in part.replace(" ", ""):
+            return "—".join(parts[: k + 1])
+    return sentence
 
 
 def per_unit_text(text: str) -> bool:

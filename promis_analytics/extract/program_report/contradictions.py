@@ -19,7 +19,7 @@ from promis_analytics.extract.program_report.alignment import (
     settings,
     statement_vector,
 )
-from promis_analytics.extract.program_report.clauses import per_unit_text
+from promis_analytics.extract.program_report.clauses import figure_clause, per_unit_text
 from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.disagreement import (
     STOPPED,
@@ -172,7 +172,7 @@ def _row_candidates(
             if r.kind == "indicator" and counts(r, q.lemma)
         ]
     none: frozenset[str] = frozenset()
-    rate = per_unit_text(q.sentence)  # «Середня вартість заміни одного світильника»
+    rate = per_unit_text(figure_clause(q.sentence, q.value))  # «Середня вартість одного …»
     return [
         (r, row_vector(r), none, r.words)
         for r in rows

@@ -15,6 +15,7 @@ from promis_analytics.extract.program_report.disagreement import (
     status_text,
 )
 from promis_analytics.extract.program_report.morphology import (
+    is_participle,
     lemmas,
     lexicon,
     status_words,
@@ -135,6 +136,8 @@ def stopped_rows_used(stmts: list[Quantity], rows: list[Row], audit: TextAudit) 
         if row.status not in STOPPED or (row.actual or 0) > 0 or not row.nouns:
             continue
         for q in stmts:
+            if q.lemma in lexicon().get("year", {}):  # «92 роки»: an age counts nothing done
+                continue
             if q.home == row.key or not q.value or q.lemma in row.nouns or q.unit != "count":
                 continue  # an amount spent «для харчоблоків» says nothing was made
             if uses(q, row) and (q.line, row.line) not in seen:
@@ -158,10 +161,16 @@ def uses(q: Quantity, row: Row) -> bool:
     """The statement counts something made of the row's thing («31 постер на білбордах»
     against «білбордів») or its sentence names the row's thing in several words («конкурсу
     дитячих малюнків» against «учасників конкурсу дитячих малюнків»)."""
-    containers = set(lexicon().get("container", {}))  # «од.» names no thing
-    if ((q.nouns | q.near) - {q.lemma}) & row.nouns - containers and not _of_the_thing(q, row):
+    lex = lexicon()
+    containers = set(lex.get("container", {}))  # «од.» names no thing
+    skip = set(lex.get("generic", {}))
+    named = ((q.nouns | q.near) - {q.lemma}) & row.nouns - containers
+    # the row's other words («обладнаних пандусами»), when it has any, must be named too
+    rest = {w for w in row.words - row.nouns - skip if not w.startswith("@")}
+    rest = {w for w in rest if not is_participle(w)}  # «орендованих» names the doing
+    rest -= set(lex.get("action", {})) | set(lex.get("stop", {}))
+    if named and not _of_the_thing(q, row) and (not rest or rest & (q.near | q.context)):
         return True
-    skip = set(lexicon().get("generic", {}))
     shared = (q.near & row.words) - skip - {q.lemma}
     return len(shared) >= settings()["stopped_row_shared_words"]
 
