@@ -308,6 +308,8 @@ def test_a_header_repeated_after_a_page_break_is_no_row(repeat: str) -> None:
         # a shortfall (|500 − 400| = 100) explains the gap only when its sentence says so
         ({"booklets_comment": "100 буклетів бракує через затримку друку"}, []),
         ({"booklets_comment": "Видано 100 буклетів"}, ["value"]),
+        ({"booklets_comment": "100 буклетів – у резерві друкарні"}, []),
+        ({"booklets_comment": "Буклети – 100 шт."}, ["value"]),
         # a smaller count is a part of a larger one only when its sentence names one item
         (
             {

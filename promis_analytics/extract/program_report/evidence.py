@@ -6,7 +6,7 @@ import re
 
 from promis_analytics.extract.program_report.alignment import Row
 from promis_analytics.extract.program_report.disagreement import STOPPED
-from promis_analytics.extract.program_report.morphology import lexicon, named_masks, tokens
+from promis_analytics.extract.program_report.morphology import lemmas, lexicon, named_masks, tokens
 from promis_analytics.extract.program_report.quantities import Quantity
 from promis_analytics.extract.program_report.statuses import QUOTED
 
@@ -24,20 +24,21 @@ def shortfall(q: Quantity, row: Row) -> bool:
     if q.unit != "count" or q.bound:
         return False
     gap = q.value == abs(row.planned - row.actual) and 0 < q.value < min(row.planned, row.actual)
-    return gap and _says_gap(q)
+    return gap and _says_gap(q, row)
 
 
-def _says_gap(q: Quantity) -> bool:
+def _says_gap(q: Quantity, row: Row) -> bool:
     """The sentence says the counted things are missing: a word of kind ``shortfall``
-    («відмовилися», «скасовано»), a negation, a stop status, or no verb at all («Чотири
-    валідатори – у резерві постачальника»); not a sentence that says they were done
-    («Встановлено 4 валідатори»)."""
+    («відмовилися», «скасовано»), a negation, a stop status, or no verb but words that say
+    where they are instead («Чотири валідатори – у резерві постачальника»); not a sentence
+    that says they were done («Встановлено 4 валідатори») nor a bare figure («Табло – 2»)."""
     lex = lexicon()
     words = set(lex.get("shortfall", {})) | set(lex.get("negation", {}))
     toks = [t for t in tokens(q.sentence) if t.kind == "word"]
     said = {t.lemma for t in toks} | {t.text.casefold() for t in toks}
     verbless = not any(t.pos in _VERBS for t in toks)
-    return q.status in STOPPED or bool(said & words) or verbless
+    other = lemmas(q.sentence) - row.words - row.nouns - {q.lemma} - set(lex.get("container", {}))
+    return q.status in STOPPED or bool(said & words) or (verbless and bool(other))
 
 
 #: Parts of speech that say something was done (pymorphy3 tags).
