@@ -413,6 +413,14 @@ def test_a_paraphrased_count_is_aligned(name: str, narrative: str, expected: int
             {"narrative": "Середні витрати на проведення молодіжних форумів — 8,0 тис. грн."},
             [],
         ),
+        # «одного» in a sentence of an average is the unit of a rate, not a count
+        (
+            {
+                "narrative": "Середня вартість одного інформаційного буклета склала 12 грн, "
+                "а видано 400 інформаційних буклетів."
+            },
+            [],
+        ),
         # what was expected is the plan (500 planned)
         ({"narrative": "Організатори розраховували на 500 інформаційних буклетів."}, []),
         ({"narrative": "Організатори отримали 500 інформаційних буклетів."}, ["value"]),

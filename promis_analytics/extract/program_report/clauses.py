@@ -49,15 +49,18 @@ def bound_of(toks: list[Token], i: int) -> str:
 
 def _per_unit(toks: list[Token], i: int) -> bool:
     """A figure per unit, not a total: «на одну особу» (kind ``per_unit``: the word before
-    «один»), or after a distributive word (kind ``rate``: «по 3,0 тис. грн», «у розмірі 3,0
-    тис. грн») when a count stands before it in the sentence («382 особи по 3,0 тис. грн»)
-    or, unless the word's value is «before», after it («в розмірі 3,0 тис. грн отримали 328
-    учасників»)."""
+    «один»), «один» in a sentence of an average (kind ``average``), or after a distributive
+    word (kind ``rate``: «по 3,0 тис. грн», «у розмірі 3,0 тис. грн») when a count stands
+    before it in the sentence («382 особи по 3,0 тис. грн») or, unless the word's value is
+    «before», after it («в розмірі 3,0 тис. грн отримали 328 учасників»)."""
     lex = lexicon()
     word = toks[i].text.casefold() if toks[i].kind == "word" else ""
     before = _words(toks[max(0, i - 2) : i]).split()
     unit = before[-1] in lex.get("per_unit", {}) if before else False
     if word and unit and word in lex.get("determiner", {}):
+        return True
+    average = any(t.lemma in lex.get("average", {}) for t in toks)  # «Середня вартість …
+    if word in lex.get("determiner", {}) and average:  # … харчування одного учня»
         return True
     said = " ".join(before)
     rate = next((r for r in lex.get("rate", {}) if said == r or said.endswith(" " + r)), "")
