@@ -428,3 +428,19 @@ def test_a_paraphrased_count_is_aligned(name: str, narrative: str, expected: int
 )
 def test_fourth_round_rules(overrides: dict, expected: list[str]) -> None:
     assert kinds(report(**overrides)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "narrative", "expected"),
+    [
+        # «К-сть» is «Кількість»: the row counts its noun, not the unit after the comma
+        ("К-сть виданих інформаційних буклетів, од.", "Видано 450 інформаційних буклетів.", 1),
+        ("К-сть виданих інформаційних буклетів, од.", "Видано 400 інформаційних буклетів.", 0),
+        # a container after «Noun: N шт.» counts the noun before the colon
+        ("Кількість виданих інформаційних буклетів", "Інформаційні буклети: 450 шт.", 1),
+        ("Кількість виданих інформаційних буклетів", "Інформаційні буклети: 400 шт.", 0),
+    ],
+)
+def test_how_a_count_is_written(name: str, narrative: str, expected: int) -> None:
+    text = report(narrative=narrative).replace("Кількість виданих інформаційних буклетів", name)
+    assert len(text_audit(program_report(text)).contradictions) == expected
