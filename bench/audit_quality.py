@@ -17,6 +17,7 @@ from pathlib import Path
 
 from promis_analytics import paths
 from promis_analytics.extract.program_report import program_report
+from promis_analytics.extract.program_report.alignment import settings
 from promis_analytics.extract.program_report.truth import load_truth, score_report
 
 TRUTH = Path(__file__).resolve().parent.parent / "tests" / "audit_truth"
@@ -63,6 +64,11 @@ def main(argv: list[str]) -> int:
     if "--dev-only" not in argv:
         parts.append(("Held-out reports (never used to tune the rules)", False))
     pairs = documents()
+    cfg = settings()
+    names = ("min_alignment_score", "min_pair_score", "min_shared_content", "pair_part_ratio")
+    print(
+        "Alignment thresholds (audit_settings.csv): " + ", ".join(f"{n} {cfg[n]:g}" for n in names)
+    )
     for title, is_dev in parts:
         print(f"\n{title}\n\n{HEADER}")
         for doc, truth in pairs:

@@ -38,6 +38,7 @@ __all__ = [
     "jaccard",
     "report_rows",
     "report_statements",
+    "same_noun",
     "settings",
 ]
 
@@ -65,7 +66,7 @@ class Row:
     status: str = ""
     status_line: int = 0
     status_quote: str = ""
-    parts: set[Decimal] = field(default_factory=set)
+    parts: dict[Decimal, frozenset[str]] = field(default_factory=dict)  # figure → its words
     modifiers: frozenset[str] = frozenset()
     others: frozenset[str] = frozenset()  # nouns of the name besides the counted ones
     figure_lines: tuple[int, int] = (0, 0)  # the lines of the planned and the actual figure
@@ -313,12 +314,24 @@ def shared_content(q: Quantity, b: dict[str, float]) -> int:
 
 
 def counts(row: Row, lemma: str) -> bool:
-    """The row counts the noun: it names it, or it counts persons (kind ``person``:
-    «Кількість осіб, які …») and the noun names a person («учасників», «ветеранів»)."""
-    if lemma in row.nouns:
+    """The row counts the noun: it names it or a synonym of it (kind ``synonym``: «подій»
+    under «Кількість проведених заходів»), or one of the two names a person (kind
+    ``person``: «Кількість осіб, які …», «навчання пройшли 45 осіб») and the other a
+    person too («учасників», «ветеранів»)."""
+    if any(same_noun(lemma, n) for n in row.nouns):
         return True
-    persons = lexicon().get("person", {})
-    return bool(lemma) and bool(row.nouns & set(persons)) and is_animate(lemma)
+    persons = set(lexicon().get("person", {}))
+    if not lemma:
+        return False
+    if row.nouns & persons and is_animate(lemma):
+        return True
+    return lemma in persons and any(is_animate(n) for n in row.nouns)
+
+
+def same_noun(a: str, b: str) -> bool:
+    """One noun, or two of one class (kind ``synonym``: «подія» and «захід»)."""
+    classes = lexicon().get("synonym", {})
+    return a == b or (a in classes and classes.get(a) == classes.get(b))
 
 
 def conflict(a: frozenset[str], b: frozenset[str]) -> bool:

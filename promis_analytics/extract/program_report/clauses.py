@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from promis_analytics.extract.program_report.morphology import Token, lexicon, tokens
 from promis_analytics.parsing import NUMBER_WORDS
@@ -48,15 +49,18 @@ def bound_of(toks: list[Token], i: int) -> str:
 
 def _per_unit(toks: list[Token], i: int) -> bool:
     """A figure per unit, not a total: «на одну особу» (kind ``per_unit``: the word before
-    «один»), or after a distributive word (kind ``rate``: «по 3,0 тис. грн», «у розмірі 3,0
-    тис. грн») when a count stands before it in the sentence («382 особи по 3,0 тис. грн»)
-    or, unless the word's value is «before», after it («в розмірі 3,0 тис. грн отримали 328
-    учасників»)."""
+    «один»), «один» in a sentence of an average (kind ``average``), or after a distributive
+    word (kind ``rate``: «по 3,0 тис. грн», «у розмірі 3,0 тис. грн») when a count stands
+    before it in the sentence («382 особи по 3,0 тис. грн») or, unless the word's value is
+    «before», after it («в розмірі 3,0 тис. грн отримали 328 учасників»)."""
     lex = lexicon()
     word = toks[i].text.casefold() if toks[i].kind == "word" else ""
     before = _words(toks[max(0, i - 2) : i]).split()
     unit = before[-1] in lex.get("per_unit", {}) if before else False
     if word and unit and word in lex.get("determiner", {}):
+        return True
+    average = any(t.lemma in lex.get("average", {}) for t in toks)  # «Середня вартість …
+    if word in lex.get("determiner", {}) and average:  # … харчування одного учня»
         return True
     said = " ".join(before)
     rate = next((r for r in lex.get("rate", {}) if said == r or said.endswith(" " + r)), "")
@@ -66,12 +70,28 @@ def _per_unit(toks: list[Token], i: int) -> bool:
     return any(t.kind == "num" and (k < i or ahead) for k, t in enumerate(toks) if k != i)
 
 
+def figure_clause(sentence: str, value: Decimal | None) -> str:
+    """``sentence`` up to the end of the clause (between dashes, semicolons) that prints the
+    figure («… витратила 351,0 тис. грн — гроші, на які … чекали не один рік» → the part
+    before the dash); the whole sentence when the figure is not found as printed."""
+    printed = format(value, "f").replace(".", ",") if value is not None else ""
+    parts = re.split(r"(?<=\s)[–—](?=\s)|(?<=;)\s", sentence)
+    for k, part in enumerate(parts):
+        if printed and printed in part.replace(" ", ""):
+            return "—".join(parts[: k + 1])
+    return sentence
+
+
 def per_unit_text(text: str) -> bool:
     """The text speaks of a figure per unit: an average (kind ``average``: «Середня
-    вартість …») or «один» inside it («заміни одного світильника», «на одну особу»)."""
+    вартість …»), «один» inside it («заміни одного світильника», «на одну особу») or a
+    unit of time (kind ``per_time``: «на день»)."""
     lex = lexicon()
     words = [t for t in tokens(text) if t.kind == "word"]
     ones = lex.get("determiner", {})
+    low = " " + " ".join(t.text.casefold() for t in words) + " "
+    if any(f" {p} " in low for p in lex.get("per_time", {})):  # «30,0 грн на день»
+        return True
     return any(t.lemma in lex.get("average", {}) for t in words) or any(
         t.text.casefold() in ones for t in words[1:]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from promis_analytics.extract.program_report.alignment import (
@@ -14,10 +15,11 @@ from promis_analytics.extract.program_report.alignment import (
     report_rows,
     report_statements,
     row_vector,
+    same_noun,
     settings,
     statement_vector,
 )
-from promis_analytics.extract.program_report.clauses import per_unit_text
+from promis_analytics.extract.program_report.clauses import figure_clause, per_unit_text
 from promis_analytics.extract.program_report.content import ReportContent
 from promis_analytics.extract.program_report.disagreement import (
     STOPPED,
@@ -30,7 +32,8 @@ from promis_analytics.extract.program_report.disagreement import (
     stated_text,
     status_text,
 )
-from promis_analytics.extract.program_report.morphology import lexicon
+from promis_analytics.extract.program_report.evidence import named_part, one_item, shortfall
+from promis_analytics.extract.program_report.morphology import is_animate, lexicon
 from promis_analytics.extract.program_report.quantities import Quantity
 from promis_analytics.extract.program_report.statuses import (
     own_statuses,
@@ -104,17 +107,21 @@ def _scope(q: Quantity, by_key: dict[str, Row]) -> str:
 
 
 def _own_parts(stmts: list[Quantity], by_key: dict[str, Row]) -> None:
-    """The figures a row's own comment gives for its noun (parts of the row's figure)."""
+    """The figures a row's own comment gives for its noun (parts of the row's figure), each
+    with the lemmas of its sentence."""
     for q in stmts:
         row = by_key.get(q.home)
         if row is not None and q.value is not None and q.lemma in row.nouns | row.words:
-            row.parts.update((q.value, *q.items))
+            for v in (q.value, *q.items):
+                row.parts[v] = row.parts.get(v, frozenset()) | q.near | q.context
 
 
 def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) -> bool:
     """A table comment that counts its own row's noun (or an amount in a measure's comment)
     is compared with that row. A smaller count among counts of other nouns in the same cell
-    is a part of the row's figure, not a contradiction."""
+    is a part of the row's figure, not a contradiction: counts of other nouns in the same
+    SENTENCE («7 засідань роб.груп …, 9 засідань наглядових рад, 7 консультацій …»), not
+    merely in the same cell."""
     row = by_key.get(q.home)
     if row is None:
         return False
@@ -132,11 +139,11 @@ def _own_row(q: Quantity, by_key: dict[str, Row], stmts: list[Quantity], audit) 
     if target is None or agrees(q, target, row.decimals):
         audit.confirmed.append((q, row.locator))
         return True
-    others = [o for o in stmts if o.passage == q.passage and o.lemma != q.lemma and o.value]
+    others = [o for o in stmts if o.sentence == q.sentence and o.lemma != q.lemma and o.value]
     if not money and others and (q.value or 0) < target and len(q.items) == 1:
         audit.confirmed.append((q, row.locator))
         return True
-    if not money and _gap(q, row):  # «Три ветерани відмовилися»: plan 25, actual 22
+    if not money and shortfall(q, row):  # «Три ветерани відмовилися»: plan 25, actual 22
         audit.confirmed.append((q, row.locator))
         return True
     audit.contradictions.append(
@@ -165,7 +172,7 @@ def _row_candidates(
             if r.kind == "indicator" and counts(r, q.lemma)
         ]
     none: frozenset[str] = frozenset()
-    rate = per_unit_text(q.sentence)  # «Середня вартість заміни одного світильника»
+    rate = per_unit_text(figure_clause(q.sentence, q.value))  # «Середня вартість одного …»
     return [
         (r, row_vector(r), none, r.words)
         for r in rows
@@ -192,7 +199,8 @@ def _sole_row(q: Quantity, rows: list[Row]) -> Row | None:
     if q.unit != "count" or q.home:
         return None
     counting = [r for r in rows if r.kind == "indicator" and counts(r, q.lemma)]
-    if len(counting) != 1 or (counting[0].others and len(q.items) < 2):
+    others = {n for n in counting[0].others if not is_animate(n)} if counting else set()
+    if len(counting) != 1 or (others and len(q.items) < 2):  # «скарг пасажирів»: whose
         return None
     row = counting[0]
     actions = frozenset(w[1:] for w in row.words if w.startswith("@"))
@@ -226,7 +234,7 @@ def _statement_candidates(k: int, q: Quantity, stmts: list[Quantity], by_key) ->
     for j, o in enumerate(stmts):
         if j == k or o.passage == q.passage or o.value is None or o.unit != q.unit:
             continue
-        if o.lemma != q.lemma:
+        if not same_noun(o.lemma, q.lemma) or o.plan != q.plan:  # the plan against the plan
             continue
         other = by_key.get(_scope(o, by_key))
         if _scope(o, by_key) == scope:
@@ -250,6 +258,12 @@ def _names_scope(q: Quantity, scope: str, row: Row | None) -> bool:
 
 
 def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = "row") -> None:
+    """``q`` against the row's planned or actual figure; a count of a container («52 од.»)
+    counts the row's own noun."""
+    containers = lexicon().get("container", {})
+    things = sorted(row.nouns - set(containers))
+    if q.lemma in containers and len(things) == 1:
+        q = replace(q, lemma=things[0])
     target = row.planned if q.plan else row.actual
     if target is None:
         if row.status in STOPPED and q.value and q.value > 0:
@@ -269,8 +283,8 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = 
         else:
             audit.confirmed.append((q, row.locator))
         return
-    if agrees(q, target, row.decimals) or q.value in row.parts or _gap(q, row):
-        audit.confirmed.append((q, row.locator))  # _gap: «3 ветерани відмовилися» (25, 22)
+    if agrees(q, target, row.decimals) or named_part(q, row) or shortfall(q, row):
+        audit.confirmed.append((q, row.locator))  # «3 ветерани відмовилися» (25, 22)
         return
     audit.contradictions.append(
         make(
@@ -290,13 +304,15 @@ def _compare_row(q: Quantity, row: Row, s: float, audit: TextAudit, rule: str = 
 def _compare_statements(q: Quantity, o: Quantity, s: float, audit: TextAudit) -> None:
     """Two statements of one count agree when one is a part of the other's enumeration, or
     either agrees with the other's figure at its own precision or bound («понад 200» and
-    220; «2,5 тис.» and 2450), or one is below ``pair_part_ratio`` of the other (a part:
-    «3 лікарі» of one clinic against «38 лікарів» of all); else ``q`` contradicts ``o``."""
+    220; «2,5 тис.» and 2450), or the smaller is below ``pair_part_ratio`` of the other
+    and its own sentence names one item (``one_item``: «3 лікарі» of the clinic «по вул.
+    Залізничній, 8» against «38 лікарів» of all); else ``q`` contradicts ``o``."""
     if q.value is None or o.value is None:
         return
     part = q.value in o.items or o.value in q.items
-    small, large = sorted((q.value, o.value))
-    part = part or small < large * Decimal(str(settings()["pair_part_ratio"]))  # 3 of 38
+    small, large = sorted((q, o), key=lambda x: x.value or 0)
+    ratio = Decimal(str(settings()["pair_part_ratio"]))
+    part = part or ((small.value or 0) < (large.value or 0) * ratio and one_item(small.sentence))
     if part or agrees(q, o.value, o.decimals) or agrees(o, q.value, q.decimals):
         audit.confirmed.append((q, f"line {o.line}"))
         return
@@ -350,16 +366,6 @@ def _aggregate(q: Quantity, stmts: list[Quantity], audit: TextAudit) -> bool:
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def _gap(q: Quantity, row: Row) -> bool:
-    """A count in a row's own comment that is the row's shortfall or excess, |planned −
-    actual| («Два заходи скасовано»: 12 planned, 10 held): it explains the gap."""
-    if row.planned is None or row.actual is None or q.plan or q.value is None:
-        return False
-    if q.unit != "count" or q.bound:
-        return False
-    return q.value == abs(row.planned - row.actual) and 0 < q.value < min(row.planned, row.actual)
 
 
 def _value_kind(q: Quantity) -> str:

@@ -45,6 +45,8 @@ def noun_phrase(toks: list[Token], j: int) -> tuple[str, str, int, list[str]]:
                 k += 1
             if k < len(toks) and toks[k].kind == "word" and toks[k].pos in _NOUNISH:
                 return toks[k].lemma, "count", k + 1, inner
+            if not adjs and j >= 3 and toks[j - 3].text in _LEADS:  # «Валідатори: 62 шт.»
+                return "", "count", j - 1, adjs  # the noun before the mark counts
         return noun, "count", j, adjs
     last = toks[j - 1] if adjs and j > 0 else None
     if last is not None and last.kind == "word" and noun_reading(last.text):

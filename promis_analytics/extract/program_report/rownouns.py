@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from promis_analytics.extract.program_report.morphology import is_participle, lexicon, tokens
+from promis_analytics.extract.program_report.morphology import (
+    is_participle,
+    lemma_of,
+    lexicon,
+    tokens,
+)
 
 __all__ = ["counted_nouns", "head_modifiers", "name_nouns", "unit_nouns"]
 
@@ -15,12 +20,12 @@ def counted_nouns(name: str) -> frozenset[str]:
     «та»/«і» («постерів, афіш, вуличних перетяжок»); the list ends at a word that is neither
     an adjective nor a noun, or at an element that starts with a participle («…, наданих
     ІГС»: what the counted thing is, not another counted thing)."""
-    m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
-    if not m:
+    m = re.match(r"\s*([^\W\d_][\w\-]*)\.?\s+(.*)", name, re.S)  # «Кількість», «К-сть»
+    if not m or lemma_of(m.group(1))[0] != "кількість":
         return frozenset()
     containers = lexicon().get("container", {})  # «засідань ради» counts both
     out: list[str] = []
-    for n, part in enumerate(re.split(r",|\s(?:та|і|й)\s", m.group(1))):
+    for n, part in enumerate(re.split(r",|\s(?:та|і|й)\s", m.group(2))):
         toks = [t for t in tokens(part) if t.kind == "word" or t.text in {"(", ")", "/"}]
         words = [t for t in toks if t.kind == "word"]
         if not words or (n and is_participle(words[0].text)):
@@ -74,9 +79,11 @@ def name_nouns(name: str) -> frozenset[str]:
 def head_modifiers(name: str) -> frozenset[str]:
     """Adjectives (not participles) before the first counted noun: «молодіжних» in
     «Кількість проведених молодіжних форумів»."""
-    m = re.match(r"\s*кількість\s+(.*)", name, re.I | re.S)
+    m = re.match(r"\s*([^\W\d_][\w\-]*)\.?\s+(.*)", name, re.S)
+    if m and lemma_of(m.group(1))[0] != "кількість":
+        m = None
     out: list[str] = []
-    for t in tokens(m.group(1)) if m else []:
+    for t in tokens(m.group(2)) if m else []:
         if t.kind != "word" or t.pos not in {"ADJF", "PRTF"}:
             break
         if not is_participle(t.text):
