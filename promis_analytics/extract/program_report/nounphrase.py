@@ -84,13 +84,12 @@ def forms_of(toks: list[Token]) -> frozenset[str]:
 
 
 def fill_ellipsis(found: list[dict]) -> None:
-    """A number without a noun counts the next noun when adjectives follow it («19
-    соціальних, 11 пам’ятних, 5 мистецьких заходів»), else the noun before it («22
-    публікації …, 12 на …»)."""
+    """A number without a noun counts the next noun when adjectives follow it («4
+    спортивних, 7 освітніх заходів»), else the noun before it («22 публікації …, 12 на …»)."""
     for k, q in enumerate(found):
         if q["lemma"] or q["unit"] != "count":
             continue
-        ahead = q["adjs"] or q.get("chained")  # «19 соціальних, …», «3 + 5 + 2 виставки»
+        ahead = q["adjs"] or q.get("chained")  # «4 спортивних, …», «3 + 5 + 2 виставки»
         order = found[k + 1 :] if ahead else found[k - 1 :: -1] if k else []
         donor = next((d for d in order if d["lemma"] and d["unit"] == "count"), None)
         if donor is None and q["adjs"]:
