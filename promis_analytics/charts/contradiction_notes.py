@@ -12,6 +12,7 @@ from matplotlib.lines import Line2D
 from promis_analytics.charts.labels import label
 from promis_analytics.charts.theme import PALETTE
 from promis_analytics.errors import ChartError
+from promis_analytics.metadata.contradictions import CONTRADICTION_COLUMNS
 
 __all__ = [
     "CONTRADICTION_COLUMNS",
@@ -25,20 +26,6 @@ __all__ = [
     "row_numbers",
 ]
 
-#: Columns a contradictions table must have (``audit_tables.row_contradictions``).
-CONTRADICTION_COLUMNS: tuple[str, ...] = (
-    "locator",
-    "n",
-    "kind",
-    "text_line",
-    "stated",
-    "text_quote",
-    "other_line",
-    "other",
-    "other_planned",
-    "other_actual",
-    "other_quote",
-)
 #: The glyph before the numbers of a contradicted row.
 MARKER = "◆"
 #: Characters of a table row's name kept in a note; words of a sentence kept (from the

@@ -95,12 +95,13 @@ def _notebook_inputs(site: Site, item: Item) -> list[Path]:
     registers = [p for k in item.deps.registers for p in site.scan.inputs_of(k)]
     if _settings(site, item) is not None:
         registers = [p for p in registers if p != site.scan.mapping_path]
-    from promis_analytics.extract.program_report.audit_tables import document_candidates
+    from promis_analytics.extract.program_report.audit_tables import (
+        document_candidates,
+        report_folders,
+    )
 
     documents = (
-        document_candidates([site.config.data_dir, paths.seeds_dir()])
-        if item.deps.documents
-        else []
+        document_candidates(report_folders(site.config.data_dir)) if item.deps.documents else []
     )
     return [item.notebook, *registers, *site.reference, *documents]
 

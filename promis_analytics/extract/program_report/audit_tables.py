@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from promis_analytics import paths
 from promis_analytics.extract.findings import findings_frame
 from promis_analytics.extract.program_report import program_report
 from promis_analytics.extract.program_report.alignment import row_of_line
 from promis_analytics.extract.program_report.arithmetic import percent_errors
 from promis_analytics.extract.program_report.contradictions import text_audit
+from promis_analytics.metadata.contradictions import ROW_CONTRADICTION_COLUMNS
 
 if TYPE_CHECKING:
     from promis_analytics.extract.program_report.model import ProgramReport
@@ -24,26 +26,11 @@ __all__ = [
     "audit_tables",
     "document_candidates",
     "report_documents",
+    "report_folders",
     "row_contradictions",
     "text_contradictions",
 ]
 
-#: Columns of ``row_contradictions``: the table row a contradiction concerns (``locator``,
-#: as the indicators register writes it), its number ``n`` in the report, both sides.
-ROW_CONTRADICTION_COLUMNS: tuple[str, ...] = (
-    "source",
-    "locator",
-    "n",
-    "kind",
-    "text_line",
-    "stated",
-    "text_quote",
-    "other_line",
-    "other",
-    "other_planned",
-    "other_actual",
-    "other_quote",
-)
 #: Document kinds a report named in a register's ``source`` column may be stored as.
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".pdf")
 _FIGURES = re.compile(r"^planned (\S+), actual (\S+)$")
@@ -165,6 +152,12 @@ def report_documents(sources: Iterable[object], folders: Sequence[Path]) -> list
         if path is not None:
             out.append(path)
     return out
+
+
+def report_folders(data_dir: str | Path) -> list[Path]:
+    """Where the reports a register names are looked for, in order: the data folder, then
+    the original documents beside the repository (``paths.seeds_dir()``)."""
+    return [Path(data_dir), paths.seeds_dir()]
 
 
 def document_candidates(folders: Sequence[Path]) -> list[Path]:
